@@ -1,0 +1,82 @@
+// Bundles every process of the product: one esbuild context per bundle (extension host, language server,
+// CLI, training worker, webviews, the end-to-end suite). Type checking is separate (`npm run typecheck`).
+// Usage: node esbuild.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+// Native TensorFlow bindings are optional, platform-specific and installed at run time (Enable GPU Acceleration):
+// they must never be bundled.
+const nativeTensorflow = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];
+
+const nodeBundle = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  external: ['vscode', ...nativeTensorflow],
+  // Some ESM-only dependencies (unified, retext) read import.meta.url; give them the CommonJS equivalent.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const bundles = [
+  { ...nodeBundle, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist' },
+  { ...nodeBundle, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
+  { ...nodeBundle, entryPoints: { trainingWorker: 'src/engine/training/worker.ts' }, outdir: 'dist' },
+  {
+    ...nodeBundle,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: `#!/usr/bin/env node\n${nodeBundle.banner.js}` },
+  },
+  ...webviewBundles(),
+  // The end-to-end suite runs inside VS Code's extension host; it is test code and never packaged.
+  { ...nodeBundle, entryPoints: { suite: 'test/e2e/suite/index.ts' }, outdir: 'out/e2e', external: ['vscode', 'mocha'] },
+].filter((options) => Object.values(options.entryPoints).every((entry) => existsSync(entry)));
+
+function webviewBundles() {
+  if (!existsSync('webviews')) return [];
+  return readdirSync('webviews', { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join('webviews', entry.name, 'main.ts')))
+    .map((entry) => ({
+      bundle: true,
+      platform: 'browser',
+      target: 'es2022',
+      format: 'iife',
+      sourcemap: production ? false : 'linked',
+      minify: production,
+      logLevel: 'warning',
+      entryPoints: { [entry.name]: path.join('webviews', entry.name, 'main.ts') },
+      outdir: 'dist/webviews',
+    }));
+}
+
+/** The wasm backend loads its .wasm binaries from next to the bundle at run time. */
+function copyWasmBinaries() {
+  const from = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
+  if (!existsSync(from)) return;
+  mkdirSync('dist/wasm', { recursive: true });
+  for (const file of readdirSync(from).filter((name) => name.endsWith('.wasm'))) {
+    cpSync(path.join(from, file), path.join('dist/wasm', file));
+  }
+}
+
+copyWasmBinaries();
+if (watch) {
+  for (const options of bundles) {
+    const context = await esbuild.context(options);
+    await context.watch();
+  }
+  console.log(`watching ${bundles.length} bundles`);
+} else {
+  await Promise.all(bundles.map((options) => esbuild.build(options)));
+  console.log(`built ${bundles.length} bundles${production ? ' (production)' : ''}`);
+}

@@ -21,6 +21,8 @@ const nodeBundle = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode', ...nativeTensorflow],
+  // Prefer ES module builds: jsonc-parser's UMD build hides its requires from the bundler.
+  mainFields: ['module', 'main'],
   // Some ESM-only dependencies (unified, retext) read import.meta.url; give them the CommonJS equivalent.
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },

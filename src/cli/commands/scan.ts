@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { SEVERITIES, isAtLeast, type Finding, type Severity } from '../../shared/findings';
+import { loadConfig, type LoadedConfig } from '../../engine/config/load';
+import { relativeToRoot } from '../../engine/findings/fingerprint';
+import { scanFile } from '../../engine/scan/scan';
+import { findScannableFiles, type ScannableFile } from '../../engine/workspace/walk';
+import { parseCommandLine, parseFormat } from '../args';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
+import { createReporter, type ReportFormat } from '../report/reporter';
+
+export const SCAN_USAGE = `rml scan <paths…> [--format text|json|sarif] [--fail-on error|warning|information|none] [--config FILE]`;
+
+/**
+ * `rml scan`: the editor's checks over files and directories, streamed (bounded memory on any size),
+ * reported as text, JSON or SARIF 2.1.0. Exit 0 when nothing reaches `--fail-on`, 1 when something does.
+ */
+export const scanCommand: CliCommand = async (args, io) => {
+  const { values, positionals } = parseCommandLine(args, {
+    format: { type: 'string' },
+    'fail-on': { type: 'string' },
+    config: { type: 'string' },
+  });
+  if (positionals.length === 0) throw new UsageError(`no paths given\nusage: ${SCAN_USAGE}`);
+  const format = parseFormat<ReportFormat>(values.format, ['text', 'json', 'sarif'], 'text');
+  const failOn = parseFailOn(values['fail-on']);
+  const loaded = await loadConfigOrThrow(values.config, io);
+  const reporter = createReporter(format, io);
+  let failing = 0;
+  const onFinding = (finding: Finding) => {
+    if (failOn !== 'none' && isAtLeast(finding.severity, failOn)) failing++;
+    reporter.finding(finding);
+  };
+  for (const target of positionals) {
+    for await (const file of filesUnder(target, loaded, io)) {
+      reporter.file(file.path);
+      await scanFile(file.path, {
+        file: displayPath(io.cwd, file.path),
+        relativePath: relativeToRoot(loaded.root, file.path),
+        format: file.format,
+        isPrompt: file.isPrompt,
+        config: loaded.config,
+        onFinding,
+      });
+    }
+  }
+  reporter.end();
+  return failing > 0 ? EXIT_FINDINGS : EXIT_OK;
+};
+
+function parseFailOn(value: string | undefined): Severity | 'none' {
+  if (value === undefined) return 'error';
+  if (value === 'none' || (SEVERITIES as readonly string[]).includes(value)) return value as Severity | 'none';
+  throw new UsageError(`--fail-on must be one of error, warning, information, hint, none (got '${value}')`);
+}
+
+async function loadConfigOrThrow(explicit: string | undefined, io: CliIo): Promise<LoadedConfig> {
+  const explicitPath = explicit === undefined ? undefined : path.resolve(io.cwd, explicit);
+  let loaded: LoadedConfig;
+  try {
+    loaded = await loadConfig({ explicitPath, startDir: io.cwd });
+  } catch (error) {
+    throw new UsageError(`cannot read config ${explicitPath}: ${(error as Error).message}`);
+  }
+  const problem = loaded.problems[0];
+  if (problem) {
+    const { line, character } = problem.range.start;
+    throw new UsageError(`${problem.message} (line ${line + 1}, column ${character + 1})`);
+  }
+  return loaded;
+}
+
+async function* filesUnder(target: string, loaded: LoadedConfig, io: CliIo): AsyncGenerator<ScannableFile> {
+  const absolute = path.resolve(io.cwd, target);
+  try {
+    yield* findScannableFiles(absolute, { config: loaded.config, root: loaded.root });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`${target}: no such file or directory`);
+    throw error;
+  }
+}
+
+/** Paths under the working directory print relative (what a user typed); others stay absolute. */
+function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+}

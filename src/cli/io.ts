@@ -1,0 +1,30 @@
+/** What a CLI command may touch besides the file system: injected so tests run commands in-process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Directory relative paths resolve against. */
+  cwd: string;
+}
+
+/** Exit codes shared by every `rml` command (see README "CLI"). */
+export const EXIT_OK = 0;
+/** Findings (or disparities) at or above the `--fail-on` threshold. */
+export const EXIT_FINDINGS = 1;
+/** Usage, input or I/O error; the message goes to stderr. */
+export const EXIT_ERROR = 2;
+
+/** A problem with the command line or its inputs: reported on stderr with exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Every command module exports one of these. */
+export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+  };
+}

@@ -1,0 +1,29 @@
+import type { Finding } from '../../shared/findings';
+import type { CliIo } from '../io';
+import { Tally, type Reporter } from './reporter';
+
+/**
+ * `--format json`: `{ "version": 1, "findings": [...], "summary": { "files", "findings", "byCode" } }`.
+ * Written incrementally, one finding per line, so a scan with millions of findings never holds them all.
+ */
+export class JsonReporter implements Reporter {
+  private readonly tally = new Tally();
+
+  constructor(private readonly io: CliIo) {
+    io.stdout('{\n  "version": 1,\n  "findings": [');
+  }
+
+  file(): void {
+    this.tally.files++;
+  }
+
+  finding(finding: Finding): void {
+    this.io.stdout(`${this.tally.findings === 0 ? '\n' : ',\n'}    ${JSON.stringify(finding)}`);
+    this.tally.count(finding);
+  }
+
+  end(): void {
+    const summary = { files: this.tally.files, findings: this.tally.findings, byCode: this.tally.byCode };
+    this.io.stdout(`${this.tally.findings === 0 ? '' : '\n  '}],\n  "summary": ${JSON.stringify(summary)}\n}\n`);
+  }
+}

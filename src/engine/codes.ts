@@ -1,0 +1,41 @@
+/** Every finding code the engine can report, with what the README, hovers and SARIF rules say of it. */
+export interface CodeInfo {
+  code: string;
+  title: string;
+  description: string;
+  helpUri?: string;
+  /** OWASP Top 10 for LLM Applications 2025 id. */
+  owasp?: string;
+}
+
+const DATA_CODES: CodeInfo[] = [
+  {
+    code: 'data/parse-error',
+    title: 'Malformed dataset',
+    description:
+      'The file could not be read as its format says (unterminated quote, ragged row, bad JSON line, invalid UTF-8, binary content, oversized field, empty file). The rest of the file is still scanned.',
+  },
+  {
+    code: 'config/invalid',
+    title: 'Invalid .rml.json',
+    description: 'The workspace config file does not match its schema; the defaults apply until it is fixed.',
+  },
+];
+
+const catalogue = new Map<string, CodeInfo>();
+
+/** Families register their codes once, at module load. */
+export function registerCodes(codes: readonly CodeInfo[]): void {
+  for (const info of codes) catalogue.set(info.code, info);
+}
+
+registerCodes(DATA_CODES);
+
+export function allCodes(): CodeInfo[] {
+  return [...catalogue.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** What is known of a code; a code from a newer engine still gets a usable description. */
+export function describeCode(code: string): CodeInfo {
+  return catalogue.get(code) ?? { code, title: code, description: `Finding ${code}.` };
+}

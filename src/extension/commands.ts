@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { ScanWorkspaceRequest } from '../shared/protocol';
+import type { RmlContext } from './context';
+
+/** `files.exclude` entries switched on, as gitignore-style patterns for the server's walker. */
+function filesExcludePatterns(): string[] {
+  const excluded = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {};
+  return Object.entries(excluded)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
+}
+
+async function scanWorkspace(ctx: RmlContext): Promise<void> {
+  const result = await ctx.client.sendRequest<ScanWorkspaceRequest.Result>(ScanWorkspaceRequest.method, { excludes: filesExcludePatterns() } satisfies ScanWorkspaceRequest.Params);
+  const summary = `${result.files} files scanned, ${result.findings} findings${result.skipped.length ? `, ${result.skipped.length} skipped (see output)` : ''}`;
+  for (const skipped of result.skipped) ctx.output.warn(`Skipped ${skipped.uri}: ${skipped.reason}`);
+  if (result.cancelled) void vscode.window.showInformationMessage(`Responsible ML: scan cancelled after ${summary}.`);
+  else void vscode.window.showInformationMessage(`Responsible ML: ${summary}.`, 'Show Problems').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
+}
+
+export function registerCommands(ctx: RmlContext): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('responsibleML.scanWorkspace', () => scanWorkspace(ctx)),
+    vscode.commands.registerCommand('responsibleML.showOutput', () => ctx.output.show(true)),
+    vscode.commands.registerCommand('responsibleML.restartServer', async () => {
+      ctx.output.info('Restarting the server (command)');
+      await ctx.client.restart();
+    }),
+  ];
+}

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { State } from 'vscode-languageclient/node';
+import { StatusNotification, WorkspaceTrustNotification } from '../shared/protocol';
+import { createLanguageClient } from './client';
+import { registerCommands } from './commands';
+import type { RmlContext } from './context';
+import { RmlStatusBar } from './statusBar';
+
+let running: RmlContext | undefined;
+
+/** Activation failures are reported here: VS Code would only log them where nobody looks. */
+export async function activate(extension: vscode.ExtensionContext): Promise<RmlContext | undefined> {
+  const output = vscode.window.createOutputChannel('Responsible ML', { log: true });
+  extension.subscriptions.push(output);
+  try {
+    running = await start(extension, output);
+    return running;
+  } catch (error) {
+    const message = `Responsible ML failed to start: ${(error as Error).message}`;
+    output.error(message);
+    void vscode.window.showErrorMessage(message, 'Show Output').then((choice) => choice && output.show());
+    return undefined;
+  }
+}
+
+async function start(extension: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<RmlContext> {
+  const statusBar = new RmlStatusBar();
+  const client = createLanguageClient(extension, output);
+  const ctx: RmlContext = { extension, client, output, statusBar };
+  extension.subscriptions.push(statusBar, client, ...registerCommands(ctx));
+  extension.subscriptions.push(
+    client.onNotification(StatusNotification.method, (status: StatusNotification.Params) => statusBar.show(status)),
+    client.onDidChangeState((event) => {
+      if (event.newState === State.Stopped) statusBar.stopped('see "Responsible ML: Show Output"');
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WorkspaceTrustNotification.method, { trusted: true })),
+  );
+  await client.start();
+  void client.sendNotification(WorkspaceTrustNotification.method, { trusted: vscode.workspace.isTrusted });
+  output.info(`Server started (VS Code ${vscode.version}, workspace ${vscode.workspace.isTrusted ? 'trusted' : 'restricted'})`);
+  return ctx;
+}
+
+export async function deactivate(): Promise<void> {
+  await running?.client.stop();
+  running = undefined;
+}

@@ -1,0 +1,160 @@
+import { promises as fs } from 'node:fs';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextDocuments,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { withIgnoredFindings } from '../engine/config/ignoreEdit';
+import { editsForReplacements, type ValueReplacement } from '../engine/fixes/cellEdits';
+import { anonymized, type AnonymizeKind } from '../engine/fixes/replacements';
+import { describeCode } from '../engine/codes';
+import { relativeToRoot } from '../engine/findings/fingerprint';
+import type { DatasetFormat } from '../engine/parse/types';
+import type { Finding, FindingData } from '../shared/findings';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import type { PublishedFindings } from './diagnostics';
+import type { WorkspaceConfigs } from './workspaceConfig';
+import { LineIndex } from '../engine/text/lineIndex';
+
+export interface CodeActionDeps {
+  documents: TextDocuments<TextDocument>;
+  published: PublishedFindings;
+  configs: WorkspaceConfigs;
+  formatOf(document: TextDocument): Promise<DatasetFormat | undefined>;
+}
+
+const ANONYMIZE_TITLES: Record<AnonymizeKind, string> = {
+  redact: 'Redact',
+  mask: 'Mask (keep the last 4)',
+  hash: 'Replace with salted hash',
+};
+
+/** Quick fixes for our diagnostics: anonymise one / all of a kind / everything, prompt fixes, ignore. */
+export async function codeActions(params: CodeActionParams, deps: CodeActionDeps): Promise<CodeAction[]> {
+  const document = deps.documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const ours = params.context.diagnostics.filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.data);
+  if (ours.length === 0) return [];
+  const format = await deps.formatOf(document);
+  const filePath = URI.parse(document.uri).fsPath;
+  const loaded = await deps.configs.forFile(filePath);
+  const context: FixContext = { document, format, salt: loaded.config.salt, all: deps.published.get(document.uri) };
+  const actions: CodeAction[] = [];
+  for (const diagnostic of ours) {
+    const finding = toFinding(document.uri, diagnostic);
+    if (format) actions.push(...valueFixes(finding, diagnostic, context));
+    actions.push(await ignoreAction(finding, diagnostic, deps, filePath));
+  }
+  return actions;
+}
+
+interface FixContext {
+  document: TextDocument;
+  format: DatasetFormat | undefined;
+  salt: string | undefined;
+  /** Every finding published for the document: the "all in file" fixes apply to them. */
+  all: readonly Finding[];
+}
+
+function valueFixes(finding: Finding, diagnostic: Diagnostic, context: FixContext): CodeAction[] {
+  const fixes = finding.data?.fixes ?? [];
+  const actions: CodeAction[] = [];
+  for (const kind of ['redact', 'mask', 'hash'] as const) {
+    if (!fixes.includes(kind)) continue;
+    actions.push(...anonymizeActions(kind, finding, diagnostic, context));
+  }
+  if (fixes.includes('strip-invisible')) {
+    const hidden = typeof finding.data?.['decoded'] === 'string' ? ` (it said: "${String(finding.data['decoded'])}")` : '';
+    actions.push(replacementAction(`Strip invisible characters${hidden}`, [finding], () => stripInvisible(matchedText(context, finding)), diagnostic, context, true));
+  }
+  for (const suggestion of fixes.includes('replace') || fixes.includes('wrap-variable') ? (finding.data?.suggestions ?? []) : []) {
+    actions.push(replacementAction(`Replace with '${suggestion}'`, [finding], () => suggestion, diagnostic, context, true));
+  }
+  return actions;
+}
+
+function anonymizeActions(kind: AnonymizeKind, finding: Finding, diagnostic: Diagnostic, context: FixContext): CodeAction[] {
+  if (kind === 'hash' && !context.salt) {
+    return [{ title: ANONYMIZE_TITLES.hash, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason: 'Set "salt" in .rml.json first' } }];
+  }
+  const replace = (target: Finding) => anonymized(kind, target, matchedText(context, target), context.salt);
+  const title = kind === 'redact' ? `Redact as ${finding.data?.placeholder ?? '<REDACTED>'}` : ANONYMIZE_TITLES[kind];
+  const sameCode = context.all.filter((other) => other.code === finding.code && other.data?.fixes?.includes(kind));
+  const everything = context.all.filter((other) => other.data?.fixes?.includes(kind));
+  const codeTitle = describeCode(finding.code).title;
+  const actions = [replacementAction(title, [finding], replace, diagnostic, context, true)];
+  if (sameCode.length > 1) actions.push(replacementAction(`${ANONYMIZE_TITLES[kind]}: all ${sameCode.length} ${codeTitle} findings in this file`, sameCode, replace, diagnostic, context));
+  if (everything.length > sameCode.length) actions.push(replacementAction(`${ANONYMIZE_TITLES[kind]}: all ${everything.length} PII and secret findings in this file`, everything, replace, diagnostic, context));
+  return actions;
+}
+
+function replacementAction(
+  title: string,
+  targets: readonly Finding[],
+  replacementFor: (finding: Finding) => string,
+  diagnostic: Diagnostic,
+  context: FixContext,
+  preferred = false,
+): CodeAction {
+  const replacements: ValueReplacement[] = targets.map((target) => ({ range: target.range, value: replacementFor(target) }));
+  const edits = editsForReplacements(context.document.getText(), context.format ?? 'text', replacements);
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: preferred && targets.length === 1,
+    edit: { documentChanges: [{ textDocument: { uri: context.document.uri, version: context.document.version }, edits }] },
+  };
+}
+
+/** "Ignore": records the fingerprint in `.rml.json` (created when missing) — an undoable edit like any other. */
+async function ignoreAction(finding: Finding, diagnostic: Diagnostic, deps: CodeActionDeps, filePath: string): Promise<CodeAction> {
+  const configPath = await deps.configs.configPathFor(filePath);
+  const uri = URI.file(configPath).toString();
+  // An open config may hold unsaved edits: build on what the user sees.
+  const existing = deps.documents.get(uri)?.getText() ?? (await readIfExists(configPath));
+  const loaded = await deps.configs.forFile(filePath);
+  const entry = { fingerprint: finding.data!.fingerprint, code: finding.code, file: relativeToRoot(loaded.root, filePath) };
+  const newText = withIgnoredFindings(existing ?? '', [entry]) ?? existing ?? '';
+  const whole = new LineIndex(existing ?? '').rangeOf(0, (existing ?? '').length);
+  const edit: WorkspaceEdit = {
+    documentChanges: [
+      ...(existing === undefined ? [{ kind: 'create' as const, uri, options: { ignoreIfExists: true } }] : []),
+      { textDocument: { uri, version: null }, edits: [{ range: whole, newText }] },
+    ],
+  };
+  return { title: `Ignore this ${describeCode(finding.code).title} finding (record it in .rml.json)`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit };
+}
+
+function toFinding(uri: string, diagnostic: Diagnostic): Finding {
+  return {
+    file: uri,
+    range: diagnostic.range,
+    code: String(diagnostic.code),
+    severity: 'warning',
+    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+    data: diagnostic.data as FindingData,
+  };
+}
+
+function matchedText(context: FixContext, finding: Finding): string {
+  return context.document.getText(finding.range);
+}
+
+/** Removes format, private-use and unassigned characters (zero-width, bidi controls, tag characters). */
+export function stripInvisible(text: string): string {
+  return text.replace(/[\p{Cf}\p{Co}\p{Cn}]/gu, '');
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

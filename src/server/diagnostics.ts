@@ -1,0 +1,78 @@
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import { describeCode } from '../engine/codes';
+import type { Finding, Severity } from '../shared/findings';
+import type { StatusParams } from '../shared/protocol';
+
+const TO_LSP: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export const DIAGNOSTIC_SOURCE = 'Responsible ML';
+
+export function toDiagnostic(finding: Finding): Diagnostic {
+  const helpUri = finding.data?.helpUri ?? describeCode(finding.code).helpUri;
+  return {
+    range: finding.range,
+    severity: TO_LSP[finding.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.code,
+    ...(helpUri ? { codeDescription: { href: helpUri } } : {}),
+    message: finding.message,
+    data: finding.data,
+    ...(finding.data?.related?.length
+      ? {
+          relatedInformation: finding.data.related.map((related) => ({
+            location: { uri: related.file, range: related.range },
+            message: related.message,
+          })),
+        }
+      : {}),
+  };
+}
+
+/**
+ * The findings published per document URI: code actions and hovers read them back, and the status bar
+ * shows their totals. Publishing is capped per file so a dataset full of e-mails cannot flood the editor.
+ */
+export class PublishedFindings {
+  private readonly byUri = new Map<string, Finding[]>();
+
+  constructor(private readonly connection: Connection, private readonly onChange: () => void) {}
+
+  publish(uri: string, findings: Finding[], limit: number, version?: number): void {
+    const shown = findings.slice(0, limit);
+    this.byUri.set(uri, shown);
+    void this.connection.sendDiagnostics({ uri, version, diagnostics: shown.map(toDiagnostic) });
+    if (findings.length > limit) {
+      this.connection.console.info(`${uri}: showing ${limit} of ${findings.length} findings (responsibleML.maxDiagnosticsPerFile)`);
+    }
+    this.onChange();
+  }
+
+  clear(uri: string): void {
+    if (!this.byUri.delete(uri)) return;
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.onChange();
+  }
+
+  get(uri: string): readonly Finding[] {
+    return this.byUri.get(uri) ?? [];
+  }
+
+  uris(): string[] {
+    return [...this.byUri.keys()];
+  }
+
+  totals(): Pick<StatusParams, 'findings' | 'files'> {
+    const findings = { error: 0, warning: 0, information: 0, hint: 0 };
+    let files = 0;
+    for (const list of this.byUri.values()) {
+      if (list.length > 0) files++;
+      for (const finding of list) findings[finding.severity]++;
+    }
+    return { findings, files };
+  }
+}

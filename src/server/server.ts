@@ -1,0 +1,105 @@
+import {
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { CONFIG_FILE_NAME } from '../shared/config';
+import { ScanWorkspaceRequest, StatusNotification, type ServerState } from '../shared/protocol';
+import { withDefaults, type RmlSettings } from '../shared/settings';
+import { codeActions } from './codeActions';
+import { PublishedFindings } from './diagnostics';
+import { DocumentScanner } from './documentScanner';
+import { hover } from './hover';
+import { publishConfigProblems } from './configProblems';
+import { WorkspaceConfigs } from './workspaceConfig';
+import { scanWorkspace } from './workspaceScan';
+
+/** Wires the language server onto a connection (IPC from the extension, stdio in tests). */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const configs = new WorkspaceConfigs();
+  let state: ServerState = 'starting';
+  let canPullSettings = false;
+  let settingsCache: Promise<RmlSettings> | undefined;
+  const settings = () => (settingsCache ??= fetchSettings());
+  const sendStatus = () => void connection.sendNotification(StatusNotification.method, { state, ...published.totals() });
+  const published = new PublishedFindings(connection, sendStatus);
+  const scanner = new DocumentScanner(connection, documents, configs, published, settings);
+
+  async function fetchSettings(): Promise<RmlSettings> {
+    if (!canPullSettings) return withDefaults(undefined);
+    return withDefaults(await connection.workspace.getConfiguration({ section: 'responsibleML' }));
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullSettings = Boolean(params.capabilities.workspace?.configuration);
+    configs.setFolders((params.workspaceFolders ?? []).map((folder) => folder.uri).concat(params.workspaceFolders ? [] : rootUri(params)));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'Responsible ML', version: process.env['RML_VERSION'] },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'responsibleML' });
+    state = 'ready';
+    sendStatus();
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache = undefined;
+    scanner.rescheduleAll();
+  });
+
+  connection.onDidChangeWatchedFiles((change) => {
+    if (!change.changes.some((event) => event.uri.endsWith(CONFIG_FILE_NAME))) return;
+    configs.invalidate();
+    scanner.rescheduleAll();
+    for (const event of change.changes) void publishConfigProblems(event.uri, documents, published);
+  });
+
+  documents.onDidOpen((event) => scanner.schedule(event.document, 0));
+  documents.onDidChangeContent((event) => {
+    if (event.document.uri.endsWith(CONFIG_FILE_NAME)) void publishConfigProblems(event.document.uri, documents, published);
+    void settings().then((current) => scanner.schedule(event.document, current.debounceMs));
+  });
+  documents.onDidClose((event) => void scanner.closed(event.document.uri));
+
+  connection.onCodeAction((params) =>
+    codeActions(params, {
+      documents,
+      published,
+      configs,
+      formatOf: async (document) => (await scanner.kindForDocument(document))?.format,
+    }),
+  );
+  connection.onHover((params) => hover(params, published));
+
+  connection.onRequest(ScanWorkspaceRequest.method, async (params: ScanWorkspaceRequest.Params) => {
+    state = 'scanning';
+    sendStatus();
+    try {
+      return await scanWorkspace(params, { connection, documents, configs, scanner, published, settings });
+    } finally {
+      state = 'ready';
+      sendStatus();
+    }
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function rootUri(params: InitializeParams): string[] {
+  if (params.rootUri) return [params.rootUri];
+  return params.rootPath ? [URI.file(params.rootPath).toString()] : [];
+}

@@ -1,0 +1,99 @@
+import { strict as assert } from 'node:assert';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspTestClient, type PublishedDiagnostics } from './lspClient';
+
+interface CodeAction {
+  title: string;
+  edit?: { documentChanges?: Array<{ textDocument?: { uri: string }; edits?: Array<{ range: unknown; newText: string }>; kind?: string; uri?: string }> };
+}
+
+const codes = (published: PublishedDiagnostics) => published.diagnostics.map((diagnostic) => diagnostic.code).sort();
+
+describe('language server over stdio (dist/server.js)', function () {
+  let workspace: string;
+  let client: LspTestClient;
+
+  before(async () => {
+    workspace = mkdtempSync(path.join(os.tmpdir(), 'rml-server-'));
+    cpSync(path.resolve('test/fixtures/server'), workspace, { recursive: true });
+    client = new LspTestClient();
+    const result = (await client.initialize(workspace)) as { capabilities: { textDocumentSync: { change: number } } };
+    assert.equal(result.capabilities.textDocumentSync.change, 2, 'incremental sync');
+  });
+
+  after(async () => {
+    await client.shutdown();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  const csvPath = () => path.join(workspace, 'data/customers.csv');
+
+  it('publishes PII diagnostics at the exact cell ranges of an opened CSV', async () => {
+    const uri = client.open(csvPath(), 'csv', readFileSync(csvPath(), 'utf8'));
+    const published = await client.nextDiagnostics(uri);
+    assert.deepEqual(codes(published), ['pii/credit-card', 'pii/credit-card', 'pii/email', 'pii/email']);
+    const email = published.diagnostics.find((diagnostic) => diagnostic.code === 'pii/email')!;
+    assert.deepEqual(email.range, { start: { line: 1, character: 14 }, end: { line: 1, character: 29 } });
+    assert.equal(email.source, 'Responsible ML');
+    const quotedCard = published.diagnostics.filter((diagnostic) => diagnostic.code === 'pii/credit-card')[1]!;
+    assert.deepEqual(quotedCard.range, { start: { line: 2, character: 31 }, end: { line: 2, character: 50 } });
+    assert.match(quotedCard.message, /Luhn/);
+  });
+
+  it('offers a redact quick fix whose edit replaces the e-mail with <EMAIL>', async () => {
+    const uri = pathToFileURL(csvPath()).href;
+    const published = await client.nextDiagnostics(uri);
+    const email = published.diagnostics.find((diagnostic) => diagnostic.code === 'pii/email')!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: email.range,
+      context: { diagnostics: [email] },
+    })) as CodeAction[];
+    const redact = actions.find((action) => action.title.startsWith('Redact'));
+    assert.ok(redact, `no Redact action in ${actions.map((action) => action.title).join(' | ')}`);
+    const edits = redact.edit!.documentChanges![0]!.edits!;
+    assert.deepEqual(edits, [{ range: email.range, newText: '<EMAIL>' }]);
+    const ignore = actions.find((action) => action.title.startsWith('Ignore'))!;
+    const configChange = ignore.edit!.documentChanges!.find((change) => change.edits)!;
+    assert.match(configChange.textDocument!.uri, /\.rml\.json$/);
+    assert.match(configChange.edits![0]!.newText, new RegExp(String(email.data!['fingerprint'])));
+  });
+
+  it('re-analyses after an incremental edit and drops the fixed finding', async () => {
+    const uri = pathToFileURL(csvPath()).href;
+    client.change(uri, 2, [{ range: { start: { line: 1, character: 14 }, end: { line: 1, character: 29 } }, text: '<EMAIL>' }]);
+    const published = await client.nextDiagnostics(uri, (next) => next.version === 2);
+    assert.deepEqual(codes(published), ['pii/credit-card', 'pii/credit-card', 'pii/email']);
+  });
+
+  it('publishes only the newest version when edits arrive faster than analysis', async () => {
+    const uri = pathToFileURL(csvPath()).href;
+    client.change(uri, 3, [{ range: { start: { line: 2, character: 14 }, end: { line: 2, character: 29 } }, text: '<EMAIL>' }]);
+    client.change(uri, 4, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }]);
+    const published = await client.nextDiagnostics(uri, (next) => next.version !== undefined && next.version >= 3);
+    assert.equal(published.version, 4);
+    assert.deepEqual(codes(published), ['pii/credit-card', 'pii/credit-card']);
+  });
+
+  it('reports a malformed CSV as data/parse-error at the opening quote', async () => {
+    const broken = path.join(workspace, 'data/broken.csv');
+    const uri = client.open(broken, 'csv', readFileSync(broken, 'utf8'));
+    const published = await client.nextDiagnostics(uri);
+    const parseError = published.diagnostics.find((diagnostic) => diagnostic.code === 'data/parse-error');
+    assert.ok(parseError, JSON.stringify(published.diagnostics));
+    assert.deepEqual(parseError.range.start, { line: 1, character: 2 });
+  });
+
+  it('scans files never opened when asked to scan the workspace', async () => {
+    const neverOpened = pathToFileURL(path.join(workspace, 'data/never-opened.jsonl')).href;
+    const result = (await client.connection.sendRequest('rml/scanWorkspace', { excludes: [] })) as { files: number; cancelled: boolean };
+    assert.equal(result.cancelled, false);
+    assert.ok(result.files >= 3);
+    const published = await client.nextDiagnostics(neverOpened);
+    assert.deepEqual(codes(published), ['pii/email']);
+    assert.deepEqual(published.diagnostics[0]!.range, { start: { line: 0, character: 22 }, end: { line: 0, character: 39 } });
+  });
+});

@@ -1,3 +1,7 @@
+import { BIAS_CODES } from './bias/codes';
+import { SENSITIVE_DATA_CODES } from './detectors/codes';
+import { PROMPT_CODES } from './prompt/codes';
+
 /** Every finding code the engine can report, with what the README, hovers and SARIF rules say of it. */
 export interface CodeInfo {
   code: string;
@@ -16,26 +20,26 @@ const DATA_CODES: CodeInfo[] = [
       'The file could not be read as its format says (unterminated quote, ragged row, bad JSON line, invalid UTF-8, binary content, oversized field, empty file). The rest of the file is still scanned.',
   },
   {
+    code: 'data/too-large',
+    title: 'Too large to analyse as you type',
+    description: 'The document is larger than responsibleML.maxFileSizeMB; "Scan Workspace" and the CLI stream it from disk instead.',
+  },
+  {
     code: 'config/invalid',
     title: 'Invalid .rml.json',
     description: 'The workspace config file does not match its schema; the defaults apply until it is fixed.',
   },
 ];
 
-const catalogue = new Map<string, CodeInfo>();
-
-/** Families register their codes once, at module load. */
-export function registerCodes(codes: readonly CodeInfo[]): void {
-  for (const info of codes) catalogue.set(info.code, info);
-}
-
-registerCodes(DATA_CODES);
+const CATALOGUE = new Map<string, CodeInfo>(
+  [...DATA_CODES, ...SENSITIVE_DATA_CODES, ...PROMPT_CODES, ...BIAS_CODES].map((info) => [info.code, info]),
+);
 
 export function allCodes(): CodeInfo[] {
-  return [...catalogue.values()].sort((a, b) => a.code.localeCompare(b.code));
+  return [...CATALOGUE.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
 
 /** What is known of a code; a code from a newer engine still gets a usable description. */
 export function describeCode(code: string): CodeInfo {
-  return catalogue.get(code) ?? { code, title: code, description: `Finding ${code}.` };
+  return CATALOGUE.get(code) ?? { code, title: code, description: `Finding ${code}.` };
 }

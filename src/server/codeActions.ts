@@ -30,9 +30,10 @@ export interface CodeActionDeps {
 
 const ANONYMIZE_TITLES: Record<AnonymizeKind, string> = {
   redact: 'Redact',
-  mask: 'Mask (keep the last 4)',
+  mask: 'Mask, keeping the last 4 characters',
   hash: 'Replace with salted hash',
 };
+const BULK_VERBS: Record<AnonymizeKind, string> = { redact: 'Redact', mask: 'Mask', hash: 'Hash' };
 
 /** Quick fixes for our diagnostics: anonymise one / all of a kind / everything, prompt fixes, ignore. */
 export async function codeActions(params: CodeActionParams, deps: CodeActionDeps): Promise<CodeAction[]> {
@@ -88,8 +89,9 @@ function anonymizeActions(kind: AnonymizeKind, finding: Finding, diagnostic: Dia
   const everything = context.all.filter((other) => other.data?.fixes?.includes(kind));
   const codeTitle = describeCode(finding.code).title;
   const actions = [replacementAction(title, [finding], replace, diagnostic, context, true)];
-  if (sameCode.length > 1) actions.push(replacementAction(`${ANONYMIZE_TITLES[kind]}: all ${sameCode.length} ${codeTitle} findings in this file`, sameCode, replace, diagnostic, context));
-  if (everything.length > sameCode.length) actions.push(replacementAction(`${ANONYMIZE_TITLES[kind]}: all ${everything.length} PII and secret findings in this file`, everything, replace, diagnostic, context));
+  const verb = BULK_VERBS[kind];
+  if (sameCode.length > 1) actions.push(replacementAction(`${verb} all ${sameCode.length} ${codeTitle} findings in this file`, sameCode, replace, diagnostic, context));
+  if (everything.length > sameCode.length) actions.push(replacementAction(`${verb} all ${everything.length} PII and secret findings in this file`, everything, replace, diagnostic, context));
   return actions;
 }
 

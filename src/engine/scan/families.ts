@@ -1,14 +1,27 @@
 import type { RecordAnalyzer } from './analyzers';
 import type { FindingCollector } from './collector';
+import { chatDatasetAnalyzer, promptColumnsAnalyzer, promptFileAnalyzer } from './promptFamilies';
 import type { ScanRequest } from './scan';
 import { scanCellForSensitiveData } from './sensitiveCells';
 
 /** The checks that apply to a document, by format and config. New families register here. */
-export function analyzersFor(request: ScanRequest, collector: FindingCollector): RecordAnalyzer[] {
-  const sensitiveOptions = { defaultRegion: request.config.pii?.defaultRegion, cache: request.cache };
-  const sensitiveData: RecordAnalyzer = {
-    header: (cells) => cells.forEach((cell) => scanCellForSensitiveData(cell, collector, sensitiveOptions)),
-    record: (record) => record.cells.forEach((cell) => scanCellForSensitiveData(cell, collector, sensitiveOptions)),
+export async function analyzersFor(request: ScanRequest, collector: FindingCollector): Promise<RecordAnalyzer[]> {
+  const analyzers = [sensitiveDataAnalyzer(request, collector)];
+  if (request.format === 'text') {
+    if (request.isPrompt) analyzers.push(promptFileAnalyzer(request, collector));
+    return analyzers;
+  }
+  analyzers.push(promptColumnsAnalyzer(request, collector));
+  if (request.format === 'jsonl' && (collector.isEnabled('dataset') || collector.isEnabled('prompt'))) {
+    analyzers.push(await chatDatasetAnalyzer(request, collector));
+  }
+  return analyzers;
+}
+
+function sensitiveDataAnalyzer(request: ScanRequest, collector: FindingCollector): RecordAnalyzer {
+  const options = { defaultRegion: request.config.pii?.defaultRegion, cache: request.cache };
+  return {
+    header: (cells) => cells.forEach((cell) => scanCellForSensitiveData(cell, collector, options)),
+    record: (record) => record.cells.forEach((cell) => scanCellForSensitiveData(cell, collector, options)),
   };
-  return [sensitiveData];
 }

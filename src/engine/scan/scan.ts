@@ -30,7 +30,7 @@ const SLICE = 256 * 1024;
 
 /** Scans an in-memory document (what the editor holds). */
 export async function scanText(text: string, request: ScanRequest): Promise<Finding[]> {
-  const { collector, sink, finish } = prepare(request);
+  const { collector, sink, finish } = await prepare(request);
   const parser = createParser(request.format, sink);
   for (let offset = 0; offset < text.length; offset += SLICE) {
     if (offset > 0) await yieldToEventLoop();
@@ -44,7 +44,7 @@ export async function scanText(text: string, request: ScanRequest): Promise<Find
 
 /** Scans a file from disk in bounded memory, whatever its size. */
 export async function scanFile(path: string, request: ScanRequest): Promise<Finding[]> {
-  const { collector, sink, finish } = prepare(request);
+  const { collector, sink, finish } = await prepare(request);
   const parser = createParser(request.format, sink);
   for await (const chunk of readTextChunks(path)) {
     request.signal?.throwIfAborted();
@@ -55,9 +55,9 @@ export async function scanFile(path: string, request: ScanRequest): Promise<Find
   return collector.findings;
 }
 
-function prepare(request: ScanRequest) {
+async function prepare(request: ScanRequest) {
   const collector = new FindingCollector(request.file, request.relativePath, request.config, request.overrides, request.onFinding);
-  const analyzers = combineAnalyzers(analyzersFor(request, collector));
+  const analyzers = combineAnalyzers(await analyzersFor(request, collector));
   const sink: RecordSink = {
     header: analyzers.header,
     record: analyzers.record,

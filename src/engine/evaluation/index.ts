@@ -1,0 +1,13 @@
+/** Model evaluation: scikit-learn's classification metrics, calibration and per-group fairness of predictions. */
+export { evaluateClassifier } from './evaluate';
+export type {
+  Calibration,
+  ClassScores,
+  EvaluationFairness,
+  EvaluationInput,
+  EvaluationIntervals,
+  EvaluationReport,
+  GroupFairness,
+  HeadlineMetric,
+  ReliabilityBin,
+} from './types';

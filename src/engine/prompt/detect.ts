@@ -1,0 +1,109 @@
+import type { DetectorMatch } from '../detectors/types';
+import { AGENCY_RULES } from './agencyRules';
+import { findConfusables } from './confusable';
+import { EXFILTRATION_RULES, findExfiltrationUrls } from './exfiltration';
+import { findHiddenInstructions } from './hiddenInstructions';
+import { INJECTION_RULES } from './injectionRules';
+import { findInvisibleCharacters } from './invisible';
+import { JAILBREAK_RULES } from './jailbreakRules';
+import { LEAK_RULES } from './leakRules';
+import { riskMatch } from './match';
+import { deobfuscatedView, vocabularyOf } from './obfuscation';
+import { runPhraseRules, type PhraseRule, type PromptKind, type RuleHit } from './phraseRules';
+import { SPOOFING_RULES } from './spoofingRules';
+import { findSystemPromptSecrets } from './systemSecrets';
+import { guessTemplateSyntax, type TemplateSyntax } from './templateVariables';
+import { plainView } from './textView';
+import { findUnsafeTemplateVariables } from './unsafeTemplate';
+
+export interface PromptContext {
+  /** The chat role of the text, when it is a message (`system`, `user`, `assistant`, `tool`…). */
+  role?: string;
+  kind: PromptKind;
+  templateSyntax?: TemplateSyntax;
+  /** Inputs a prompt file declares (prompty `inputs`): their variables count as user-controlled. */
+  userInputs?: ReadonlySet<string>;
+}
+
+export const PHRASE_RULES: readonly PhraseRule[] = [
+  ...INJECTION_RULES,
+  ...SPOOFING_RULES,
+  ...JAILBREAK_RULES,
+  ...LEAK_RULES,
+  ...EXFILTRATION_RULES,
+  ...AGENCY_RULES,
+];
+
+const VOCABULARY = vocabularyOf(PHRASE_RULES.map((rule) => rule.pattern));
+
+/** A dataset cell that is a chat message is checked as that role. */
+function effectiveKind(context: PromptContext): PromptKind {
+  if (context.kind !== 'dataset-cell' || !context.role) return context.kind;
+  const role = context.role.toLowerCase();
+  if (role === 'system' || role === 'developer') return 'system';
+  if (role === 'assistant') return 'assistant';
+  return role === 'user' ? 'user' : 'dataset-cell';
+}
+
+function ruleMatch(hit: RuleHit, extraEvidence?: string): DetectorMatch {
+  return riskMatch(hit.rule.code, hit.start, hit.end, {
+    confidence: hit.rule.confidence + (extraEvidence ? 0.05 : 0),
+    message: hit.rule.message,
+    evidence: extraEvidence ? [hit.rule.evidence, extraEvidence] : [hit.rule.evidence],
+    extra: { rule: hit.rule.id },
+  });
+}
+
+/** Phrase rules on the folded text, then on its de-obfuscated form for what only shows there. */
+function phraseMatches(text: string, kind: PromptKind): { matches: DetectorMatch[]; plain: ReturnType<typeof plainView> } {
+  const plain = plainView(text);
+  const direct = runPhraseRules(PHRASE_RULES, plain, text, { kind });
+  const matches = direct.map((hit) => ruleMatch(hit));
+  const deobfuscated = deobfuscatedView(plain, VOCABULARY);
+  if (deobfuscated) {
+    for (const hit of runPhraseRules(PHRASE_RULES, deobfuscated, text, { kind, strongOnly: true })) {
+      const seen = direct.some((other) => other.rule.code === hit.rule.code && other.start < hit.end && hit.start < other.end);
+      if (!seen) matches.push(ruleMatch(hit, 'obfuscated with leetspeak or spacing'));
+    }
+  }
+  return { matches, plain };
+}
+
+/**
+ * Every prompt check on one text: injection (direct, obfuscated, encoded, split), jailbreak templates, invisible
+ * and confusable characters, system-prompt leakage, exfiltration URLs, excessive agency and unsafe template
+ * variables. Synchronous; offsets are UTF-16 code units into `text`.
+ */
+export function detectPromptRisks(text: string, context: PromptContext): DetectorMatch[] {
+  if (text.length === 0) return [];
+  const kind = effectiveKind(context);
+  const { matches, plain } = phraseMatches(text, kind);
+  matches.push(...findInvisibleCharacters(text), ...findConfusables(text));
+  matches.push(...findHiddenInstructions(PHRASE_RULES, text, plain));
+  matches.push(...findExfiltrationUrls(text));
+  if (kind === 'system') matches.push(...findSystemPromptSecrets(text));
+  // A prompt file without role sections may or may not be a system prompt: same findings, less sure.
+  if (kind === 'prompt-file') matches.push(...findSystemPromptSecrets(text).map((match) => ({ ...match, confidence: match.confidence - 0.1 })));
+  const syntax = context.templateSyntax ?? (kind === 'prompt-file' || kind === 'system' ? guessTemplateSyntax(text) : undefined);
+  if (syntax) matches.push(...findUnsafeTemplateVariables(text, { syntax, kind, userInputs: context.userInputs }));
+  return mergeOverlapping(matches);
+}
+
+/** One finding per code and place: overlapping matches of the same code merge, keeping the surest. */
+export function mergeOverlapping(matches: DetectorMatch[]): DetectorMatch[] {
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.confidence - a.confidence);
+  const kept: DetectorMatch[] = [];
+  for (const match of sorted) {
+    const overlapping = kept.find((other) => other.code === match.code && other.start < match.end && match.start < other.end);
+    if (!overlapping) {
+      kept.push(match);
+      continue;
+    }
+    if (match.confidence > overlapping.confidence) {
+      kept[kept.indexOf(overlapping)] = { ...match, start: Math.min(match.start, overlapping.start), end: Math.max(match.end, overlapping.end) };
+    } else {
+      overlapping.end = Math.max(overlapping.end, match.end);
+    }
+  }
+  return kept;
+}

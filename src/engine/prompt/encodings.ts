@@ -1,0 +1,95 @@
+// Candidate encoded payloads in a prompt. Each is decoded here; the caller re-scans the decoded text with the
+// phrase rules and reports only payloads that hide an instruction (base64 images and hashes stay quiet).
+
+export type PayloadEncoding = 'base64' | 'hex' | 'url-encoding' | 'unicode-escapes' | 'html-entities' | 'rot13' | 'reversed';
+
+export interface EncodedPayload {
+  start: number;
+  end: number;
+  encoding: PayloadEncoding;
+  decoded: string;
+}
+
+/** Decoded bytes must read as text: letters, spaces and punctuation, no control bytes. */
+export function looksLikeText(decoded: string): boolean {
+  if (decoded.length < 8 || decoded.includes('\uFFFD')) return false;
+  let readable = 0;
+  for (const char of decoded) if (/[\p{L}\p{N}\p{P}\p{Zs}\n\r\t]/u.test(char)) readable++;
+  return readable / [...decoded].length >= 0.95 && /\p{L}{2,}/u.test(decoded) && /\s/.test(decoded);
+}
+
+const BASE64 = /(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9_-]{4}){4,}(?:[A-Za-z0-9+/_-]{2}==|[A-Za-z0-9+/_-]{3}=?)?(?![A-Za-z0-9+/_-])/g;
+const HEX = /(?<![0-9A-Fa-f])(?:(?:\\x|0x)?[0-9A-Fa-f]{2}[\s:,]?){12,}/g;
+const PERCENT = /(?:[^\s%]*%[0-9A-Fa-f]{2}){4,}[^\s%]*/g;
+const UNICODE_ESCAPES = /(?:\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}){4,}/g;
+const HTML_ENTITIES = /(?:&#(?:x[0-9A-Fa-f]{1,6}|\d{1,7});){4,}/g;
+
+function decodeBase64(candidate: string): string | undefined {
+  // Words and identifiers match the alphabet too: real payloads mix case and digits or end in padding.
+  if (!/[0-9+/=_-]/.test(candidate) && !(/[a-z]/.test(candidate) && /[A-Z]/.test(candidate))) return undefined;
+  const decoded = Buffer.from(candidate.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+  return looksLikeText(decoded) ? decoded : undefined;
+}
+
+function decodeHex(candidate: string): string | undefined {
+  const digits = candidate.replace(/\\x|0x|[\s:,]/g, '');
+  if (digits.length % 2 !== 0) return undefined;
+  const decoded = Buffer.from(digits, 'hex').toString('utf8');
+  return looksLikeText(decoded) ? decoded : undefined;
+}
+
+function decodePercent(candidate: string): string | undefined {
+  try {
+    const decoded = decodeURIComponent(candidate.replace(/\+/g, ' '));
+    return decoded !== candidate && looksLikeText(decoded) ? decoded : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeUnicodeEscapes(candidate: string): string | undefined {
+  const decoded = candidate.replace(/\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})/g, (_, braced: string | undefined, plain: string | undefined) =>
+    String.fromCodePoint(parseInt(braced ?? plain ?? '0', 16)),
+  );
+  return /\p{L}{2,}/u.test(decoded) ? decoded : undefined;
+}
+
+function decodeHtmlEntities(candidate: string): string | undefined {
+  const decoded = candidate.replace(/&#(x[0-9A-Fa-f]+|\d+);/g, (_, body: string) =>
+    String.fromCodePoint(body.startsWith('x') ? parseInt(body.slice(1), 16) : parseInt(body, 10)),
+  );
+  return /\p{L}{2,}/u.test(decoded) ? decoded : undefined;
+}
+
+/** Each encoding with a cheap test that the text could hold it, its pattern and its decoder. */
+const DECODERS: Array<[PayloadEncoding, RegExp, RegExp, (candidate: string) => string | undefined]> = [
+  ['base64', /[A-Za-z0-9+/_-]{16}/, BASE64, decodeBase64],
+  ['hex', /[0-9A-Fa-f]{4}/, HEX, decodeHex],
+  ['url-encoding', /%[0-9A-Fa-f]{2}/, PERCENT, decodePercent],
+  ['unicode-escapes', /\\u/, UNICODE_ESCAPES, decodeUnicodeEscapes],
+  ['html-entities', /&#/, HTML_ENTITIES, decodeHtmlEntities],
+];
+
+/** Runs of encoded text that decode to readable text. */
+export function findEncodedPayloads(text: string): EncodedPayload[] {
+  const payloads: EncodedPayload[] = [];
+  for (const [encoding, mayHold, pattern, decode] of DECODERS) {
+    if (!mayHold.test(text)) continue;
+    pattern.lastIndex = 0;
+    for (let found = pattern.exec(text); found; found = pattern.exec(text)) {
+      const decoded = decode(found[0].trim());
+      if (decoded !== undefined) payloads.push({ start: found.index, end: found.index + found[0].trimEnd().length, encoding, decoded });
+    }
+  }
+  return payloads;
+}
+
+export function rot13(text: string): string {
+  return text.replace(/[a-zA-Z]/g, (char) => {
+    const base = char <= 'Z' ? 65 : 97;
+    return String.fromCharCode(((char.charCodeAt(0) - base + 13) % 26) + base);
+  });
+}
+
+/** Asking the model to decode something is what makes rot13 or reversed text a payload worth decoding. */
+export const DECODING_HINT = /\b(?:rot-?\s?13|caesar|cipher|decode|decrypt|deobfuscate|backwards|reversed?|reverse (?:order|the text)|read (?:it )?(?:from )?right to left)\b/i;

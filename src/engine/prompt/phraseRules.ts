@@ -1,0 +1,109 @@
+import type { PromptCode } from './codes';
+import { sourceSpan, type TextView } from './textView';
+
+/** Where a text sits: a whole prompt file, one chat role, or a cell of a dataset. */
+export type PromptKind = 'prompt-file' | 'system' | 'user' | 'assistant' | 'dataset-cell';
+
+/**
+ * A phrase rule: a regular expression over the lower-cased, folded view of a text. Hand-written because no
+ * maintained JavaScript library ships prompt-injection phrasings (LLM Guard and Rebuff use Python models or a
+ * hosted API); the phrasings follow the public jailbreak and injection collections cited in the corpus.
+ */
+export interface PhraseRule {
+  id: string;
+  code: PromptCode;
+  /** Global, written in lower case against the folded view. */
+  pattern: RegExp;
+  confidence: number;
+  message: string;
+  evidence: string;
+  /** Skipped when the clause before it negates it ("never ignore your instructions"). */
+  negatable?: boolean;
+  /** Only in these places (role spoofing means nothing in a prompt file that defines roles). */
+  kinds?: PromptKind[];
+  /** Specific enough to run on decoded payloads and de-obfuscated text, where short patterns misfire. */
+  strong?: boolean;
+  /** Must also match somewhere within `nearWindow` characters of the hit. */
+  near?: RegExp;
+  nearWindow?: number;
+  /** Must match the original (case-preserving) text of the hit, e.g. an upper-case "DAN". */
+  sourceTest?: RegExp;
+  /** Must match the clause before the hit (an action verb before "without confirmation"). */
+  before?: RegExp;
+  /** A cheap test of the whole view that must pass before the pattern runs (for patterns that start loosely). */
+  prefilter?: RegExp;
+}
+
+export interface RuleHit {
+  rule: PhraseRule;
+  /** Source offsets. */
+  start: number;
+  end: number;
+}
+
+const NEGATION = /\b(?:never|not|don't|dont|do not|does not|doesn't|mustn't|cannot|can't|won't|shouldn't|no one|nobody|refuse to|avoid|under no circumstances)\b/;
+const CLAUSE_BREAK = /[.!?;\n]/;
+
+/** The clause that precedes a hit, at most `limit` characters back. */
+export function clauseBefore(text: string, start: number, limit = 80): string {
+  const from = Math.max(0, start - limit);
+  let slice = text.slice(from, start);
+  for (let i = slice.length - 1; i >= 0; i--) {
+    if (CLAUSE_BREAK.test(slice[i]!)) {
+      slice = slice.slice(i + 1);
+      break;
+    }
+  }
+  return slice;
+}
+
+export interface RuleRunOptions {
+  kind: PromptKind;
+  /** Run only the rules marked strong (decoded payloads, de-obfuscated text). */
+  strongOnly?: boolean;
+}
+
+export function runPhraseRules(rules: readonly PhraseRule[], view: TextView, source: string, options: RuleRunOptions): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (const rule of rules) {
+    if (options.strongOnly && !rule.strong) continue;
+    if (rule.kinds && !rule.kinds.includes(options.kind)) continue;
+    if (rule.prefilter && !rule.prefilter.test(view.text)) continue;
+    rule.pattern.lastIndex = 0;
+    for (let found = rule.pattern.exec(view.text); found; found = rule.pattern.exec(view.text)) {
+      const viewStart = found.index;
+      const viewEnd = viewStart + Math.max(1, found[0].length);
+      if (found[0].length === 0) rule.pattern.lastIndex++;
+      if (!accepts(rule, view, source, viewStart, viewEnd)) continue;
+      const [start, end] = sourceSpan(view, viewStart, viewEnd);
+      hits.push({ rule, start, end });
+    }
+  }
+  return hits;
+}
+
+function accepts(rule: PhraseRule, view: TextView, source: string, start: number, end: number): boolean {
+  const before = clauseBefore(view.text, start);
+  if (rule.negatable && NEGATION.test(before)) return false;
+  if (rule.before && !rule.before.test(before)) return false;
+  if (rule.near) {
+    const window = rule.nearWindow ?? 250;
+    const around = view.text.slice(Math.max(0, start - window), Math.min(view.text.length, end + window));
+    if (!rule.near.test(around)) return false;
+  }
+  if (rule.sourceTest) {
+    const [sourceStart, sourceEnd] = sourceSpan(view, start, end);
+    if (!rule.sourceTest.test(source.slice(sourceStart, sourceEnd))) return false;
+  }
+  return true;
+}
+
+/** `(?:a|b|c)` from words; spaces inside a word match any run of whitespace. */
+export function anyOf(words: readonly string[]): string {
+  return `(?:${words.map((word) => word.replace(/ /g, '\\s+')).join('|')})`;
+}
+
+/** Up to `max` filler words ("ignore *all of the* previous instructions"). */
+export function filler(max: number): string {
+  return `(?:[\\w'-]+\\s+){0,${max}}`;
+}

@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { waitForProblemsRows } from './driverRequests';
+import {
+  activateExtensionUnderTest,
+  discardChangesAndCloseEditors,
+  productDiagnostics,
+  showProblemsPanel,
+  waitForDiagnostics,
+  workspaceUri,
+} from './workspace';
+
+describe('Journey: scan the whole workspace', () => {
+  beforeEach(discardChangesAndCloseEditors);
+
+  it('responsibleML.scanWorkspace reports PII in data/never-opened.jsonl without opening it', async () => {
+    await activateExtensionUnderTest();
+    const neverOpened = workspaceUri('data/never-opened.jsonl');
+    assert.equal(isOpenInAnEditor(neverOpened), false, 'precondition: the file is not open');
+
+    await vscode.commands.executeCommand('responsibleML.scanWorkspace');
+    const diagnostics = await waitForDiagnostics(
+      neverOpened,
+      (published) => productDiagnostics(published, 'pii/email').length >= 2,
+      'a pii/email diagnostic for each of its two records',
+    );
+    assert.ok(productDiagnostics(diagnostics).every((diagnostic) => diagnostic.range.start.line <= 1));
+    assert.equal(isOpenInAnEditor(neverOpened), false, 'scanning must not open the file in an editor');
+
+    await showProblemsPanel();
+    await waitForProblemsRows((rows) => rows.some((row) => row.includes('never-opened.jsonl')), 'a row for never-opened.jsonl');
+  });
+});
+
+function isOpenInAnEditor(uri: vscode.Uri): boolean {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString());
+}

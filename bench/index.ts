@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-const BENCHES = ['parse', 'detectors', 'scan', 'prompts', 'audit', 'evaluation', 'training'];
+const BENCHES = ['parse', 'detectors', 'scan', 'prompts', 'audit', 'evaluation', 'training', 'webviews'];
 
 type Row = Record<string, string | number>;
 

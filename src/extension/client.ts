@@ -8,6 +8,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { nativeModuleDir } from './enableGpu';
 
 /** The documents the server analyses; prose files are included so prompt globs can apply to them. */
 export const DOCUMENT_SELECTOR = ['csv', 'tsv', 'jsonl', 'json', 'prompt', 'markdown', 'plaintext'].flatMap((language) => [
@@ -62,6 +63,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     errorHandler: crashReportingHandler(output),
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.rml.json') },
     diagnosticCollectionName: 'responsible-ml',
+    initializationOptions: { nativeModuleDir: nativeModuleDir(context), workspaceTrusted: vscode.workspace.isTrusted },
   };
   return new LanguageClient('responsibleML', 'Responsible ML', serverOptions(context), clientOptions);
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { ScanWorkspaceRequest } from '../shared/protocol';
 import type { RmlContext } from './context';
+import { enableGpuAcceleration } from './enableGpu';
+import { trainModel, type TrainModelOptions } from './trainModel';
 
 /** `files.exclude` entries switched on, as gitignore-style patterns for the server's walker. */
 function filesExcludePatterns(): string[] {
@@ -24,6 +26,8 @@ export function registerCommands(ctx: RmlContext): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('responsibleML.scanWorkspace', () => scanWorkspace(ctx)),
     vscode.commands.registerCommand('responsibleML.showOutput', () => ctx.output.show(true)),
+    vscode.commands.registerCommand('responsibleML.trainModel', (uri?: vscode.Uri, options?: TrainModelOptions) => trainModel(ctx, uri, options)),
+    vscode.commands.registerCommand('responsibleML.enableGpu', () => enableGpuAcceleration(ctx)),
     vscode.commands.registerCommand('responsibleML.restartServer', async () => {
       ctx.output.info('Restarting the server (command)');
       await ctx.client.restart();

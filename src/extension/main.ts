@@ -5,6 +5,10 @@ import { createLanguageClient } from './client';
 import { registerCommands } from './commands';
 import type { RmlContext } from './context';
 import { RmlStatusBar } from './statusBar';
+import { TrainingRunPanel, registerTrainingPanels } from './panels/trainingRunPanel';
+import { onTrainingEvent } from './panels/trainingEvents';
+import { registerRunsView } from './runsView';
+import { TrainModelCodeLens } from './trainModel';
 
 let running: RmlContext | undefined;
 
@@ -27,7 +31,15 @@ async function start(extension: vscode.ExtensionContext, output: vscode.LogOutpu
   const statusBar = new RmlStatusBar();
   const client = createLanguageClient(extension, output);
   const ctx: RmlContext = { extension, client, output, statusBar };
-  extension.subscriptions.push(statusBar, client, ...registerCommands(ctx));
+  extension.subscriptions.push(statusBar, client, ...registerCommands(ctx), ...registerTrainingPanels(ctx), ...registerRunsView(ctx));
+  extension.subscriptions.push(
+    // Every job that starts gets its live panel; reopening it later reads the run files.
+    onTrainingEvent(ctx)((event) => {
+      if (event.kind === 'started') TrainingRunPanel.showLive(ctx, event.runId, event.runDir);
+      if (event.kind === 'finished' && event.state === 'failed') void vscode.window.showErrorMessage(`Responsible ML: training failed: ${event.error ?? 'see the output'}`);
+    }),
+    vscode.languages.registerCodeLensProvider([{ language: 'csv' }, { language: 'tsv' }], new TrainModelCodeLens()),
+  );
   extension.subscriptions.push(
     client.onNotification(StatusNotification.method, (status: StatusNotification.Params) => statusBar.show(status)),
     client.onDidChangeState((event) => {

@@ -9,7 +9,15 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME } from '../shared/config';
-import { ScanWorkspaceRequest, StatusNotification, type ServerState } from '../shared/protocol';
+import {
+  CancelTrainingRequest,
+  DatasetColumnsRequest,
+  ScanWorkspaceRequest,
+  StartTrainingRequest,
+  StatusNotification,
+  WorkspaceTrustNotification,
+  type ServerState,
+} from '../shared/protocol';
 import { withDefaults, type RmlSettings } from '../shared/settings';
 import { codeActions } from './codeActions';
 import { PublishedFindings } from './diagnostics';
@@ -18,16 +26,22 @@ import { hover } from './hover';
 import { publishConfigProblems } from './configProblems';
 import { WorkspaceConfigs } from './workspaceConfig';
 import { scanWorkspace } from './workspaceScan';
+import { datasetColumns } from './training/datasetColumns';
+import { TrainingJobs } from './training/jobQueue';
+import path from 'node:path';
 
 /** Wires the language server onto a connection (IPC from the extension, stdio in tests). */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const configs = new WorkspaceConfigs();
   let state: ServerState = 'starting';
+  let backend: string | undefined;
+  let jobs: TrainingJobs | undefined;
   let canPullSettings = false;
   let settingsCache: Promise<RmlSettings> | undefined;
   const settings = () => (settingsCache ??= fetchSettings());
-  const sendStatus = () => void connection.sendNotification(StatusNotification.method, { state, ...published.totals() });
+  const sendStatus = () =>
+    void connection.sendNotification(StatusNotification.method, { state: backend && state === 'ready' ? 'training' : state, ...published.totals(), ...(backend ? { backend } : {}) });
   const published = new PublishedFindings(connection, sendStatus);
   const scanner = new DocumentScanner(connection, documents, configs, published, settings);
 
@@ -38,6 +52,19 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullSettings = Boolean(params.capabilities.workspace?.configuration);
+    const init = (params.initializationOptions ?? {}) as { nativeModuleDir?: string; workspaceTrusted?: boolean };
+    jobs = new TrainingJobs({
+      connection,
+      configs,
+      settings,
+      workerScript: path.join(__dirname, 'trainingWorker.js'),
+      nativeModuleDirs: init.nativeModuleDir ? [init.nativeModuleDir] : [],
+      onBackend: (current) => {
+        backend = current;
+        sendStatus();
+      },
+    });
+    jobs.setTrusted(init.workspaceTrusted === true);
     configs.setFolders((params.workspaceFolders ?? []).map((folder) => folder.uri).concat(params.workspaceFolders ? [] : rootUri(params)));
     return {
       capabilities: {
@@ -94,6 +121,11 @@ export function startServer(connection: Connection): void {
       sendStatus();
     }
   });
+
+  connection.onNotification(WorkspaceTrustNotification.method, (params: WorkspaceTrustNotification.Params) => jobs?.setTrusted(params.trusted));
+  connection.onRequest(DatasetColumnsRequest.method, (params: DatasetColumnsRequest.Params) => datasetColumns(params, documents, configs));
+  connection.onRequest(StartTrainingRequest.method, (params: StartTrainingRequest.Params) => jobs!.start(params));
+  connection.onRequest(CancelTrainingRequest.method, (params: CancelTrainingRequest.Params) => ({ cancelled: jobs!.cancel(params.runId) }));
 
   documents.listen(connection);
   connection.listen();

@@ -28,7 +28,8 @@ export interface SuiteConfig {
 export type DriverRequest =
   | { kind: 'screenshot'; name: string }
   | { kind: 'problems-rows' }
-  | { kind: 'element-texts'; selector: string; includeWebviews: boolean };
+  /** With `attribute`, that attribute's value instead of the text (e.g. a chart's `data-points`). */
+  | { kind: 'element-texts'; selector: string; includeWebviews: boolean; attribute?: string };
 
 /** The driver's answer: screenshot → `path`; problems-rows and element-texts → `texts`. */
 export type DriverResponse = { ok: true; path?: string; texts?: string[] } | { ok: false; error: string };

@@ -23,3 +23,21 @@ export interface DetectorMatch {
   /** Extra finding data (decoded hidden text, suggestions, OWASP id…). */
   data?: Record<string, unknown>;
 }
+
+/** Options of `detectSensitiveData`. */
+export interface SensitiveDataOptions {
+  /** Codes to run; all run when absent. Checked before a detector runs, so disabled ones cost nothing. */
+  enabled?: (code: string) => boolean;
+  /** ISO 3166 region for phone numbers written without a `+` country prefix (default `US`). */
+  defaultRegion?: string;
+}
+
+/** What one detector is given: the value, where it sits, and the resolved options. */
+export interface DetectorInput {
+  value: string;
+  context: ValueContext;
+  defaultRegion: string;
+}
+
+/** One detector family: looks at a whole value and returns its matches (overlaps are resolved by the caller). */
+export type Detector = (input: DetectorInput) => DetectorMatch[];

@@ -7,7 +7,7 @@ import type { RmlContext } from '../context';
 import { pickRun, runDirOf, runFilePath } from './runLocations';
 import { onTrainingEvent } from './trainingEvents';
 import { runTitle } from './runDescriptions';
-import { renderWebview, webviewPanelOptions } from './webviewShell';
+import { renderWebview, webviewOptions, webviewPanelOptions } from './webviewShell';
 
 /**
  * The panel of one training run (one per run directory; opening it again reveals it). It hydrates from the
@@ -33,7 +33,7 @@ export class TrainingRunPanel {
     private compareDir: string | undefined,
   ) {
     const extensionUri = ctx.extension.extensionUri;
-    panel.webview.options = webviewPanelOptions(extensionUri);
+    panel.webview.options = webviewOptions(extensionUri);
     panel.iconPath = { light: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'training-run-light.svg'), dark: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'training-run-dark.svg') };
     panel.webview.html = renderWebview(panel.webview, extensionUri, 'training', `Training run ${path.basename(runDir)}`);
     this.disposables.push(
@@ -48,7 +48,7 @@ export class TrainingRunPanel {
   }
 
   /** Opens (or reveals) the panel of the run in `runDir`, optionally compared with another run. */
-  static show(ctx: RmlContext, runDir: string, options: { compareDir?: string; preserveFocus?: boolean } = {}): TrainingRunPanel {
+  static show(ctx: RmlContext, runDir: string, options: { compareDir?: string; preserveFocus?: boolean; beside?: boolean } = {}): TrainingRunPanel {
     const key = path.resolve(runDir);
     const existing = TrainingRunPanel.open.get(key);
     if (existing) {
@@ -56,14 +56,14 @@ export class TrainingRunPanel {
       if (options.compareDir) void existing.compareWith(options.compareDir);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(TrainingRunPanel.viewType, `Run ${path.basename(key)}`, { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false }, webviewPanelOptions(ctx.extension.extensionUri));
+    const panel = vscode.window.createWebviewPanel(TrainingRunPanel.viewType, `Run ${path.basename(key)}`, { viewColumn: options.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false }, webviewPanelOptions(ctx.extension.extensionUri));
     return new TrainingRunPanel(ctx, panel, key, options.compareDir ? path.resolve(options.compareDir) : undefined);
   }
 
   /** Called when a job starts: shows its panel beside the editor without taking the focus. */
   static showLive(ctx: RmlContext, runId: string, runDir: string): TrainingRunPanel {
     if (path.basename(runDir) !== runId) ctx.output.warn(`Run ${runId}: its directory ${runDir} is named differently; events are matched by the directory name`);
-    return TrainingRunPanel.show(ctx, runDir, { preserveFocus: true });
+    return TrainingRunPanel.show(ctx, runDir, { preserveFocus: true, beside: true });
   }
 
   /** Restores a panel after a window reload from the state the view saved with `setState`. */
@@ -72,7 +72,7 @@ export class TrainingRunPanel {
       panel.dispose();
       return;
     }
-    new TrainingRunPanel(ctx, panel, path.resolve(state.runDir), state.compareDir);
+    new TrainingRunPanel(ctx, panel, path.resolve(state.runDir), state.compareDir ? path.resolve(state.compareDir) : undefined);
   }
 
   /** Routes a server event to the panels showing its run. */
@@ -159,6 +159,7 @@ export class TrainingRunPanel {
   }
 
   private async cancel(runId: string): Promise<void> {
+    if (this.dirOfRun(runId) === undefined) return;
     try {
       const result = await this.ctx.client.sendRequest<CancelTrainingRequest.Result>(CancelTrainingRequest.method, { runId } satisfies CancelTrainingRequest.Params);
       if (!result.cancelled) void vscode.window.showInformationMessage(`Responsible ML: run ${runId} is not running any more.`);

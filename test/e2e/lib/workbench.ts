@@ -95,7 +95,7 @@ function workbenchOn(browser: Browser, page: Page, resultsDir: string): Omit<Wor
         case 'problems-rows':
           return { ok: true, texts: await problemsRows(page) };
         case 'element-texts':
-          return { ok: true, texts: await elementTexts(page, request.selector, request.includeWebviews) };
+          return { ok: true, texts: await elementTexts(page, request.selector, request.includeWebviews, request.attribute) };
       }
     } catch (error) {
       return { ok: false, error: (error as Error).message };
@@ -117,14 +117,19 @@ async function problemsRows(page: Page): Promise<string[]> {
 }
 
 /** Text of every element matching the selector in the workbench and, when asked, inside webview iframes. */
-async function elementTexts(page: Page, selector: string, includeWebviews: boolean): Promise<string[]> {
+async function elementTexts(page: Page, selector: string, includeWebviews: boolean, attribute?: string): Promise<string[]> {
   const frames = includeWebviews ? page.frames() : [page.mainFrame()];
   const texts: string[] = [];
   for (const frame of frames) {
     if (frame.isDetached()) continue;
     // innerText (rendered text, as a user reads it) exists on HTML elements only; SVG elements have textContent.
-    const read = await frame.$$eval(selector, (elements) =>
-      elements.map((element) => ('innerText' in element ? String(element.innerText) : (element.textContent ?? ''))),
+    const read = await frame.$$eval(
+      selector,
+      (elements, name) =>
+        elements.map((element) =>
+          name ? (element.getAttribute(name) ?? '') : 'innerText' in element ? String(element.innerText) : (element.textContent ?? ''),
+        ),
+      attribute,
     );
     texts.push(...read);
   }

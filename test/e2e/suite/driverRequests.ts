@@ -69,8 +69,8 @@ export async function problemsRows(): Promise<string[]> {
 }
 
 /** Text of the elements matching a CSS selector, in the workbench and, if asked, inside webviews. */
-export async function elementTexts(selector: string, includeWebviews = false): Promise<string[]> {
-  return (await askDriver({ kind: 'element-texts', selector, includeWebviews })).texts ?? [];
+export async function elementTexts(selector: string, includeWebviews = false, attribute?: string): Promise<string[]> {
+  return (await askDriver({ kind: 'element-texts', selector, includeWebviews, ...(attribute ? { attribute } : {}) })).texts ?? [];
 }
 
 /**

@@ -1,0 +1,113 @@
+/**
+ * Scan throughput and memory of `rml scan` on generated CSVs (10 MB, 100 MB, 1 GB), ripgrep on the same files with
+ * comparable regular expressions as the "close to the limit" reference, and the time from an edit to fresh
+ * diagnostics on a 10,000-row document in the language server. Needs `npm run build` first.
+ * Sizes: RML_BENCH_SIZES=10,100,1000 (MB). Files are generated once under bench/.data/ (git-ignored).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { LspTestClient } from '../test/server/lspClient';
+
+type Row = Record<string, string | number>;
+
+const DATA_DIR = path.resolve(__dirname, '.data');
+const CLI = path.resolve(__dirname, '../dist/cli.js');
+const SERVER = path.resolve(__dirname, '../dist/server.js');
+
+/** A customer table: most cells are ordinary, a realistic share hold PII (e-mail 10 %, phone 5 %, card 2 %). */
+function customerRow(i: number): string {
+  const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
+  const name = `${words[i % 10]} ${words[(i * 7) % 10]}`;
+  const email = i % 10 === 0 ? `user${i}@example.com` : '';
+  const phone = i % 20 === 0 ? '+44 20 7946 0958' : '';
+  const card = i % 50 === 0 ? '4111 1111 1111 1111' : '';
+  const amount = ((i * 37) % 100000) / 100;
+  const notes = i % 3 === 0 ? `"ordered ${i % 9} items, said ""thanks"", v2.${i % 7}.1"` : `renewal ${2020 + (i % 6)}-0${1 + (i % 9)}-1${i % 10}`;
+  return `${i},${name},${email},${phone},${card},${amount},${notes}\n`;
+}
+
+function generateCsv(megabytes: number): string {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const file = path.join(DATA_DIR, `customers-${megabytes}mb.csv`);
+  if (existsSync(file) && statSync(file).size >= megabytes * 1e6) return file;
+  const fd = openSync(file, 'w');
+  writeSync(fd, 'id,name,email,phone,card,amount,notes\n');
+  let written = 0;
+  for (let i = 1; written < megabytes * 1e6; ) {
+    let block = '';
+    for (let j = 0; j < 10_000; j++, i++) block += customerRow(i);
+    written += writeSync(fd, block);
+  }
+  closeSync(fd);
+  return file;
+}
+
+/** Runs a command under GNU time: wall seconds and peak resident memory. */
+function timed(command: string, args: string[]): { seconds: number; peakMiB: number; stdout: string } {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const [seconds, kib] = result.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  return { seconds: seconds!, peakMiB: kib! / 1024, stdout: result.stdout };
+}
+
+function rowsOf(file: string): number {
+  return Number(execFileSync('wc', ['-l', file], { encoding: 'utf8' }).trim().split(' ')[0]) - 1;
+}
+
+function scanThroughput(megabytes: number): Row[] {
+  const file = generateCsv(megabytes);
+  const bytes = statSync(file).size;
+  const rows = rowsOf(file);
+  // Text output keeps the reporter out of the way; findings are counted from its summary line.
+  const rml = timed(process.execPath, [CLI, 'scan', file, '--fail-on', 'none']);
+  const findings = /(\d+) findings?/.exec(rml.stdout.split('\n').filter(Boolean).pop() ?? '')?.[1] ?? '?';
+  const regexes = ['[\\w.+-]+@[\\w-]+\\.[\\w.]+', '\\b(?:\\d[ -]?){13,19}\\b', '\\+\\d[\\d ()-]{7,}', '\\b\\d{3}-\\d{2}-\\d{4}\\b', '\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b'];
+  const rg = timed('rg', ['-c', '--no-filename', ...regexes.flatMap((regex) => ['-e', regex]), file]);
+  const mb = bytes / 1e6;
+  return [
+    { tool: 'rml scan', size: `${megabytes} MB`, rows, findings, seconds: round(rml.seconds), 'MB/s': round(mb / rml.seconds), 'rows/s': Math.round(rows / rml.seconds), 'peak MiB': round(rml.peakMiB) },
+    { tool: 'ripgrep (5 regexes, count only)', size: `${megabytes} MB`, rows, findings: rg.stdout.trim(), seconds: round(rg.seconds), 'MB/s': round(mb / rg.seconds), 'rows/s': Math.round(rows / rg.seconds), 'peak MiB': round(rg.peakMiB) },
+  ];
+}
+
+/** Edit one cell at a time in a 10,000-row document and time each until its diagnostics arrive. */
+async function editLatency(edits = 60): Promise<Row[]> {
+  const client = new LspTestClient(SERVER, { debounceMs: 0 });
+  mkdirSync(DATA_DIR, { recursive: true });
+  await client.initialize(DATA_DIR);
+  const lines = ['id,name,email,phone,card,amount,notes'];
+  for (let i = 1; i <= 10_000; i++) lines.push(customerRow(i).trimEnd());
+  const uri = client.open(path.join(DATA_DIR, 'edit-latency.csv'), 'csv', `${lines.join('\n')}\n`);
+  const first = Date.now();
+  await client.nextDiagnostics(uri);
+  const openMs = Date.now() - first;
+  const latencies: number[] = [];
+  for (let version = 2; version < edits + 2; version++) {
+    const line = 1 + ((version * 163) % 10_000);
+    const started = process.hrtime.bigint();
+    client.change(uri, version, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${version}` }]);
+    await client.nextDiagnostics(uri, (published) => published.version === version);
+    latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  await client.shutdown();
+  latencies.sort((a, b) => a - b);
+  const quantile = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return [{ measure: 'edit → fresh diagnostics, 10,000-row CSV (debounce 0)', edits, 'first analysis ms': openMs, 'median ms': round(quantile(0.5)), 'p95 ms': round(quantile(0.95)), 'max ms': round(latencies[latencies.length - 1]!) }];
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+export async function run(): Promise<Row[]> {
+  if (!existsSync(CLI) || !existsSync(SERVER)) throw new Error('run `npm run build` first');
+  const sizes = (process.env['RML_BENCH_SIZES'] ?? '10,100,1000').split(',').map(Number);
+  const rows: Row[] = [];
+  for (const size of sizes) rows.push(...scanThroughput(size));
+  console.table(rows);
+  const latency = await editLatency();
+  console.table(latency);
+  return [...rows, ...latency];
+}
+
+if (require.main === module) void run();

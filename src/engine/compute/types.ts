@@ -1,0 +1,49 @@
+/** The TensorFlow.js backends a training job can run on, fastest first. */
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+/** What the user asks for: `auto` tries every backend in order; a name forces that one (falling back with a warning). */
+export type BackendPreference = 'auto' | BackendName;
+
+/** The backend a job runs on, recorded in the run's config and shown in the status bar. */
+export interface SelectedBackend {
+  name: BackendName;
+  device: 'gpu' | 'cpu';
+  /** One line for people, e.g. "wasm (SIMD, 1 thread)" or "tensorflow (CUDA, @tensorflow/tfjs-node-gpu 4.22.0)". */
+  detail: string;
+  /** Why faster backends were skipped, each naming the backend and the fix. */
+  warnings: string[];
+}
+
+/** What a loader reports once its backend is the active tfjs backend. */
+export interface LoadedBackend {
+  device: 'gpu' | 'cpu';
+  detail: string;
+}
+
+/**
+ * Makes one candidate the active tfjs backend. Throws `BackendUnavailable` (or anything else) when it cannot;
+ * the message becomes a warning, and selection moves on to the next candidate.
+ */
+export interface BackendLoader {
+  /** Label used in warnings, e.g. "tensorflow (CUDA)". */
+  label: string;
+  backend: BackendName;
+  load(): Promise<LoadedBackend>;
+}
+
+/** Candidates in the order `auto` tries them. Injected in tests (present / absent / throws). */
+export type BackendLoaders = readonly BackendLoader[];
+
+/** A backend that cannot be used here, with the fix the user can apply. */
+export class BackendUnavailable extends Error {
+  override readonly name = 'BackendUnavailable';
+  constructor(
+    message: string,
+    /** What the user can do about it, e.g. "run 'Responsible ML: Enable GPU Acceleration'". */
+    readonly fix?: string,
+  ) {
+    super(message);
+  }
+}
+
+export type BackendLog = (line: string) => void;

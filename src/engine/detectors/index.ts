@@ -1,0 +1,70 @@
+/**
+ * PII and secret detection on one value (a dataset cell or a prompt): the API the scan pipeline, the
+ * language server and the CLI call. Offsets are UTF-16 code units into the value.
+ */
+import { isSupportedCountry } from 'libphonenumber-js/max';
+import { SENSITIVE_DATA_CODES } from './codes';
+import { resolveOverlaps } from './overlap';
+import { detectCreditCards } from './pii/credit-card';
+import { detectCryptoAddresses } from './pii/crypto-address';
+import { detectEmails } from './pii/email';
+import { detectIbans } from './pii/iban';
+import { detectIpAddresses } from './pii/ip';
+import { detectPhoneNumbers } from './pii/phone';
+import { detectUsSsns } from './pii/us-ssn';
+import { detectSecrets } from './secret/index';
+import { Family, familiesOf } from './shape';
+import type { Detector, DetectorMatch, SensitiveDataOptions, ValueContext } from './types';
+
+export { SENSITIVE_DATA_CODES, type SensitiveDataCode } from './codes';
+export { severityForConfidence } from './context';
+export type { DetectorMatch, SensitiveDataOptions, ValueContext } from './types';
+
+const SECRET_CODES = SENSITIVE_DATA_CODES.map((entry) => entry.code).filter((code) => code.startsWith('secret/'));
+
+/** Each family: its prefilter bit, the codes it can report, and the detector. */
+const DETECTOR_FAMILIES: ReadonlyArray<{ family: number; codes: readonly string[]; detect: Detector }> = [
+  { family: Family.secret, codes: SECRET_CODES, detect: detectSecrets },
+  { family: Family.email, codes: ['pii/email'], detect: detectEmails },
+  { family: Family.creditCard, codes: ['pii/credit-card'], detect: detectCreditCards },
+  { family: Family.iban, codes: ['pii/iban'], detect: detectIbans },
+  { family: Family.usSsn, codes: ['pii/us-ssn'], detect: detectUsSsns },
+  { family: Family.phone, codes: ['pii/phone'], detect: detectPhoneNumbers },
+  { family: Family.ip, codes: ['pii/ip'], detect: detectIpAddresses },
+  { family: Family.cryptoAddress, codes: ['pii/crypto-address'], detect: detectCryptoAddresses },
+];
+
+const everyCode = () => true;
+
+/**
+ * Every piece of PII or credential in `value`: non-overlapping (the most confident wins), sorted by start.
+ * Throws when `defaultRegion` is not a region libphonenumber knows.
+ */
+export function detectSensitiveData(value: string, context: ValueContext, options: SensitiveDataOptions = {}): DetectorMatch[] {
+  const families = familiesOf(value);
+  if (families === 0) return [];
+  const enabled = options.enabled ?? everyCode;
+  const input = { value, context, defaultRegion: checkedRegion(options.defaultRegion) };
+  const matches: DetectorMatch[] = [];
+  for (const { family, codes, detect } of DETECTOR_FAMILIES) {
+    if ((families & family) === 0 || !codes.some((code) => enabled(code))) continue;
+    for (const match of detect(input)) if (enabled(match.code)) matches.push(match);
+  }
+  return resolveOverlaps(matches);
+}
+
+/**
+ * A few character counts in one pass: false means `detectSensitiveData` finds nothing in `value`, so the
+ * scan skips it. Most ordinary cells (names, words, small numbers, dates) stop here.
+ */
+export function mightContainSensitiveData(value: string): boolean {
+  return familiesOf(value) !== 0;
+}
+
+function checkedRegion(region: string | undefined): string {
+  const upper = (region ?? 'US').toUpperCase();
+  if (!isSupportedCountry(upper)) {
+    throw new Error(`Unknown phone number region '${region}': use a two-letter ISO 3166 code such as US, GB or DE.`);
+  }
+  return upper;
+}

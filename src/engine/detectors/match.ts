@@ -1,0 +1,54 @@
+import { contextSignal, scoreWithContext, type ContextSignal, type SensitiveKind } from './context';
+import type { DetectorInput, DetectorMatch } from './types';
+
+/** What a detector found and validated, before context is weighed. */
+export interface ValidatedHit {
+  code: string;
+  kind: SensitiveKind;
+  start: number;
+  end: number;
+  /** Confidence from the structure and validation alone. */
+  base: number;
+  /** Validation reasons, e.g. "Luhn checksum valid". */
+  evidence: string[];
+  message: string;
+  placeholder: string;
+  data?: Record<string, unknown>;
+}
+
+/** Weighs the column and nearby words (or a signal already computed) and builds the match. */
+export function contextualMatch(input: DetectorInput, hit: ValidatedHit, signal?: ContextSignal): DetectorMatch {
+  const context = signal ?? contextSignal(hit.kind, input, hit.start, hit.end);
+  return {
+    code: hit.code,
+    start: hit.start,
+    end: hit.end,
+    confidence: scoreWithContext(hit.base, context),
+    message: hit.message,
+    evidence: [...hit.evidence, ...context.evidence],
+    placeholder: hit.placeholder,
+    ...(hit.data ? { data: hit.data } : {}),
+  };
+}
+
+/** Char code at `index`, or -1 outside the value: boundary checks read past either end safely. */
+export function codeAt(value: string, index: number): number {
+  return index >= 0 && index < value.length ? value.charCodeAt(index) : -1;
+}
+
+export function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+export function isAsciiLetterCode(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+export function isAsciiAlnumCode(code: number): boolean {
+  return isDigitCode(code) || isAsciiLetterCode(code);
+}
+
+/** True when a digit follows `index` after one character (".5", "-7"): the number goes on. */
+export function digitAfter(value: string, index: number): boolean {
+  return isDigitCode(codeAt(value, index + 1));
+}

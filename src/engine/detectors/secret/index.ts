@@ -1,0 +1,131 @@
+/**
+ * `secret/<kind>`: credentials found by secretlint's recommended preset plus the hand-written rules for what
+ * it lacks. Messages name the kind of credential and never repeat the secret; matches that look like
+ * placeholders (low character entropy, "user:password@") are kept at low confidence rather than dropped, so
+ * a template that someone fills in later is still pointed out.
+ */
+import { contextualMatch } from '../match';
+import type { DetectorInput, DetectorMatch } from '../types';
+import { looksLikePlaceholder, shannonEntropy } from './entropy';
+import { EXTRA_SECRET_RULES, type ExtraSecretRule } from './extra-rules';
+import { SECRETLINT_KINDS, UNNAMED_SECRETLINT_KIND, type SecretKind } from './secretlint-codes';
+import { runSecretlintRules, type SecretlintReport } from './secretlint-rules';
+
+const PLACEHOLDER_BASE = 0.3;
+const PLACEHOLDER_PASSWORDS = new Set(['password', 'passwd', 'pass', 'pwd', 'secret', 'changeme', 'xxx', 'xxxx', 'xxxxxx', 'example', 'test', 'user', 'username', 'admin']);
+
+interface SecretHit {
+  kind: SecretKind;
+  start: number;
+  end: number;
+  evidence: string[];
+  base?: number;
+  message?: string;
+  data: Record<string, unknown>;
+}
+
+export function detectSecrets(input: DetectorInput): DetectorMatch[] {
+  const hits = [...secretlintHits(input.value), ...extraRuleHits(input.value)];
+  return hits.map((hit) => secretMatch(input, hit));
+}
+
+function secretlintHits(value: string): SecretHit[] {
+  const hits: SecretHit[] = [];
+  for (const report of runSecretlintRules(value)) {
+    const kind = SECRETLINT_KINDS[`${report.ruleId}:${report.messageId}`] ?? UNNAMED_SECRETLINT_KIND;
+    const [start, end] = secretRange(value, report);
+    const shortRule = report.ruleId.replace('@secretlint/secretlint-rule-', '');
+    const typeName = typeof report.data?.['typeName'] === 'string' ? ` (${report.data['typeName']})` : '';
+    hits.push({
+      kind,
+      start,
+      end,
+      evidence: [`secretlint rule '${shortRule}' (${report.messageId})`],
+      message: `${kind.message}${typeName}`,
+      data: { rule: report.ruleId },
+    });
+  }
+  return hits;
+}
+
+/** The part of a reported match that is the secret (group 1), for rules that report more than that. */
+const NARROWER: Record<string, RegExp> = {
+  BasicAuth: /:\/\/([^@]+)@/,
+  AWSAccountID: /(\d{4}-?\d{4}-?\d{4})/,
+};
+
+/**
+ * Where the secret itself is. Some rules report the start of the whole assignment with the length of the
+ * captured key (`aws_secret_access_key = …`), so the secret is found again from the text the rule
+ * reported; URL credentials are narrowed to `user:password`, an AWS account ID to its digits.
+ */
+function secretRange(value: string, report: SecretlintReport): [number, number] {
+  const data = report.data ?? {};
+  const reported = ['ID', 'KEY', 'TOKEN', 'CREDENTIAL', 'URL'].map((key) => data[key]).find((text) => typeof text === 'string');
+  let [start, end] = [report.start, report.end];
+  if (typeof reported === 'string' && reported.length > 0) {
+    const at = value.indexOf(reported, report.start);
+    if (at >= 0) [start, end] = [at, at + reported.length];
+  }
+  const inner = NARROWER[report.messageId]?.exec(value.slice(start, end));
+  if (!inner?.[1]) return [start, end];
+  const offset = start + inner.index + inner[0].indexOf(inner[1]);
+  return [offset, offset + inner[1].length];
+}
+
+function extraRuleHits(value: string): SecretHit[] {
+  const hits: SecretHit[] = [];
+  const lower = value.toLowerCase();
+  for (const rule of EXTRA_SECRET_RULES) {
+    if (!rule.keywords.some((keyword) => lower.includes(keyword))) continue;
+    for (const found of value.matchAll(rule.pattern)) {
+      const secret = found[1] ?? found[0];
+      const start = found.index + found[0].indexOf(secret);
+      const hit = extraRuleHit(rule, secret, start);
+      if (hit) hits.push(hit);
+    }
+  }
+  return hits;
+}
+
+function extraRuleHit(rule: ExtraSecretRule, secret: string, start: number): SecretHit | undefined {
+  const validation = rule.validate ? rule.validate(secret) : ['matches the documented token format'];
+  if (!validation) return undefined;
+  const lowered = rule.lowerWhen?.pattern.test(secret) ? rule.lowerWhen : undefined;
+  return {
+    kind: rule,
+    start,
+    end: start + secret.length,
+    evidence: lowered ? [...validation, lowered.evidence] : validation,
+    ...(lowered ? { base: lowered.base } : {}),
+    data: { rule: rule.code },
+  };
+}
+
+function secretMatch(input: DetectorInput, hit: SecretHit): DetectorMatch {
+  const secret = input.value.slice(hit.start, hit.end);
+  const evidence = [...hit.evidence];
+  let base = hit.base ?? hit.kind.base;
+  if (hit.kind.tokenLike) {
+    const bits = shannonEntropy(secret).toFixed(1);
+    if (looksLikePlaceholder(secret)) {
+      base = PLACEHOLDER_BASE;
+      evidence.push(`low character entropy (${bits} bits/char): looks like a placeholder`);
+    } else evidence.push(`character entropy ${bits} bits/char, as random keys have`);
+  }
+  if (hit.kind.code === 'secret/url-credentials' && PLACEHOLDER_PASSWORDS.has((secret.split(':')[1] ?? '').toLowerCase())) {
+    base = PLACEHOLDER_BASE;
+    evidence.push('the password looks like a placeholder');
+  }
+  return contextualMatch(input, {
+    code: hit.kind.code,
+    kind: 'secret',
+    start: hit.start,
+    end: hit.end,
+    base,
+    evidence,
+    message: hit.message ?? hit.kind.message,
+    placeholder: '<SECRET>',
+    data: hit.data,
+  });
+}

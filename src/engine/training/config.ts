@@ -1,0 +1,157 @@
+import path from 'node:path';
+import type { BackendPreference } from '../compute/types';
+import { DEFAULT_RUNS_ROOT } from '../runs/runDir';
+import type { ColumnRoles } from './data/examples';
+import { inferFormat, type TrainingFormat } from './data/table';
+import type { ModelKind, ResolvedModelSpec, SplitSpec, TrainingConfig } from './types';
+
+/** A configuration that cannot describe a job (no label, both text and features, a negative ratio…). */
+export class TrainingConfigError extends Error {
+  override readonly name = 'TrainingConfigError';
+}
+
+export interface ResolvedTrainingConfig {
+  dataset: string;
+  format: TrainingFormat;
+  roles: ColumnRoles;
+  sensitiveAsFeatures: boolean;
+  classWeight: 'none' | 'balanced';
+  privileged: Array<{ column: string; value: string }>;
+  positiveClass: string | undefined;
+  model: ResolvedModelSpec;
+  epochs: number;
+  /** Undefined: chosen from the training split's size (`autoBatchSize`). */
+  batchSize: number | undefined;
+  learningRate: number;
+  seed: number;
+  bootstrapResamples: number;
+  split: SplitSpec;
+  backend: BackendPreference;
+  extraModuleDirs: string[];
+  wasmDir: string | undefined;
+  runsRoot: string;
+}
+
+export const DEFAULT_SPLIT: SplitSpec = { kind: 'ratio', train: 0.7, validation: 0.15, test: 0.15 };
+
+/** Fills defaults and checks the configuration; paths resolve against `cwd`. `log` hears about dropped columns. */
+export function resolveTrainingConfig(config: TrainingConfig, cwd: string, log: (line: string) => void = () => {}): ResolvedTrainingConfig {
+  if (!config.label) throw new TrainingConfigError('a label column is required');
+  const features = config.features ?? [];
+  if (!config.text === (features.length === 0)) {
+    throw new TrainingConfigError('give either a text column or feature columns (not both, not neither)');
+  }
+  const dataset = path.resolve(cwd, config.dataset);
+  const roles = columnRoles(config, features, log);
+  const split = resolveSplit(config.split ?? DEFAULT_SPLIT, cwd);
+  for (const { column } of config.privileged ?? []) {
+    if (!roles.sensitive.includes(column)) throw new TrainingConfigError(`privileged column '${column}' is not a sensitive column`);
+  }
+  return {
+    dataset,
+    format: config.format ?? inferFormat(dataset),
+    roles,
+    sensitiveAsFeatures: config.sensitiveAsFeatures ?? false,
+    classWeight: config.classWeight ?? 'none',
+    privileged: config.privileged ?? [],
+    positiveClass: config.positiveClass,
+    model: resolveModel(config),
+    epochs: positiveInteger('epochs', config.epochs ?? 10),
+    batchSize: config.batchSize === undefined ? undefined : positiveInteger('batchSize', config.batchSize),
+    learningRate: positiveNumber('learningRate', config.learningRate ?? 0.01),
+    seed: integer('seed', config.seed ?? 42),
+    bootstrapResamples: nonNegativeInteger('bootstrapResamples', config.bootstrapResamples ?? 0),
+    split,
+    backend: config.backend ?? 'auto',
+    extraModuleDirs: config.extraModuleDirs ?? [],
+    wasmDir: config.wasmDir,
+    runsRoot: path.resolve(cwd, config.runsRoot ?? DEFAULT_RUNS_ROOT),
+  };
+}
+
+function columnRoles(config: TrainingConfig, features: string[], log: (line: string) => void): ColumnRoles {
+  const sensitive = config.sensitive ?? [];
+  const reserved = [config.label, ...(config.weight ? [config.weight] : [])];
+  for (const column of [...features, ...(config.text ? [config.text] : [])]) {
+    if (reserved.includes(column)) throw new TrainingConfigError(`column '${column}' cannot be both a feature and the label or weight`);
+  }
+  let kept = features;
+  if (!config.sensitiveAsFeatures) {
+    kept = features.filter((column) => !sensitive.includes(column));
+    for (const column of features.filter((name) => sensitive.includes(name))) {
+      log(`excluded sensitive column '${column}' from the features (--sensitive-as-features, or sensitiveAsFeatures, trains on it)`);
+    }
+  } else if (features.length > 0) {
+    kept = [...features, ...sensitive.filter((column) => !features.includes(column))];
+  }
+  if (features.length > 0 && kept.length === 0) throw new TrainingConfigError('every feature column is sensitive: nothing left to train on');
+  return {
+    label: config.label,
+    ...(config.text ? { text: config.text } : {}),
+    features: kept,
+    sensitive,
+    ...(config.weight ? { weight: config.weight } : {}),
+  };
+}
+
+function resolveModel(config: TrainingConfig): ResolvedModelSpec {
+  const spec = config.model ?? {};
+  const kind: ModelKind = spec.kind ?? (config.text ? 'text-embedding-bag' : 'logistic-regression');
+  if ((kind === 'text-embedding-bag') !== Boolean(config.text)) {
+    throw new TrainingConfigError(`model '${kind}' needs ${kind === 'text-embedding-bag' ? 'a text column' : 'feature columns'}`);
+  }
+  return {
+    kind,
+    hiddenUnits: nonNegativeInteger('hiddenUnits', spec.hiddenUnits ?? (kind === 'mlp' ? 32 : 0)),
+    embeddingDim: positiveInteger('embeddingDim', spec.embeddingDim ?? 16),
+    hashBuckets: atLeast('hashBuckets', spec.hashBuckets ?? 16_384, 2),
+    maxTokens: positiveInteger('maxTokens', spec.maxTokens ?? 128),
+    wordBigrams: spec.wordBigrams ?? true,
+    charNgrams: (spec.charNgrams ?? [3]).map((size) => positiveInteger('charNgrams', size)),
+    maxCategories: positiveInteger('maxCategories', spec.maxCategories ?? 50),
+  };
+}
+
+function resolveSplit(split: SplitSpec, cwd: string): SplitSpec {
+  if (split.kind === 'files') {
+    return { kind: 'files', test: path.resolve(cwd, split.test), ...(split.validation ? { validation: path.resolve(cwd, split.validation) } : {}) };
+  }
+  for (const [name, share] of Object.entries({ train: split.train, validation: split.validation, test: split.test })) {
+    if (!(share >= 0) || !Number.isFinite(share)) throw new TrainingConfigError(`split ratio '${name}' must be a non-negative number (got ${share})`);
+  }
+  if (!(split.train > 0 && split.validation > 0 && split.test > 0)) {
+    throw new TrainingConfigError('the train, validation and test ratios must all be above 0');
+  }
+  return split;
+}
+
+/** 32 below 5,000 training examples, 128 below 50,000, else 512: small data gets enough steps, large data fast epochs. */
+export function autoBatchSize(trainExamples: number): number {
+  if (trainExamples < 5_000) return 32;
+  if (trainExamples < 50_000) return 128;
+  return 512;
+}
+
+function integer(name: string, value: number): number {
+  if (!Number.isInteger(value)) throw new TrainingConfigError(`${name} must be an integer (got ${value})`);
+  return value;
+}
+
+function positiveInteger(name: string, value: number): number {
+  return atLeast(name, value, 1);
+}
+
+function atLeast(name: string, value: number, minimum: number): number {
+  if (integer(name, value) < minimum) throw new TrainingConfigError(`${name} must be at least ${minimum} (got ${value})`);
+  return value;
+}
+
+function nonNegativeInteger(name: string, value: number): number {
+  if (integer(name, value) < 0) throw new TrainingConfigError(`${name} must be 0 or more (got ${value})`);
+  return value;
+}
+
+function positiveNumber(name: string, value: number): number {
+  if (!(value > 0) || !Number.isFinite(value)) throw new TrainingConfigError(`${name} must be a positive number (got ${value})`);
+  return value;
+}

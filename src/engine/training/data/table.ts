@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { parseFile } from '../../parse';
+import type { Cell, DataRecord, ParseIssue, Position } from '../../parse/types';
+
+export type TrainingFormat = 'csv' | 'tsv' | 'jsonl' | 'json';
+
+/** Bad training data: the message starts with `file:line:column:` (1-based, as editors and compilers print). */
+export class DatasetError extends Error {
+  override readonly name = 'DatasetError';
+}
+
+export function describePosition(file: string, position: Position): string {
+  return `${file}:${position.line + 1}:${position.character + 1}`;
+}
+
+/** The columns a job reads, as strings (missing cells are ''), one array per column. */
+export interface DataTable {
+  file: string;
+  format: TrainingFormat;
+  /** Every column the file has, in order of first appearance. */
+  columns: string[];
+  rows: number;
+  values: Map<string, string[]>;
+}
+
+/** Says what is wrong with one value (undefined when it is fine); the first failure stops the read. */
+export type CellCheck = (value: string) => string | undefined;
+
+export function inferFormat(file: string): TrainingFormat {
+  const extension = path.extname(file).toLowerCase();
+  if (extension === '.csv') return 'csv';
+  if (extension === '.tsv' || extension === '.tab') return 'tsv';
+  if (extension === '.jsonl' || extension === '.ndjson') return 'jsonl';
+  if (extension === '.json') return 'json';
+  throw new DatasetError(`${file}: cannot tell the format from '${extension}' (expected .csv, .tsv, .jsonl or .json)`);
+}
+
+/**
+ * Reads the `wanted` columns of a dataset with the project's parser. Throws a `DatasetError` naming file, line and
+ * column for a parse error, a check that fails, or a wanted column the file does not have.
+ */
+export async function readDataTable(
+  file: string,
+  format: TrainingFormat,
+  wanted: readonly string[],
+  checks: Readonly<Record<string, CellCheck>> = {},
+): Promise<DataTable> {
+  const columns: string[] = [];
+  const seen = new Set<string>();
+  const values = new Map(wanted.map((column) => [column, [] as string[]]));
+  let rows = 0;
+  let failure: DatasetError | undefined;
+  const noteColumn = (cell: Cell) => {
+    if (!seen.has(cell.column)) seen.add(cell.column), columns.push(cell.column);
+  };
+  await parseFile(file, format, {
+    header: (cells: Cell[]) => cells.forEach((cell) => noteColumn({ ...cell, column: cell.value })),
+    record(record: DataRecord) {
+      if (failure) return;
+      failure = storeRecord(file, record, values, checks, noteColumn, (column) => seen.has(column));
+      rows = record.index + 1;
+    },
+    issue(issue: ParseIssue) {
+      failure ??= new DatasetError(`${describePosition(file, issue.range.start)}: ${issue.message}`);
+    },
+  });
+  if (failure) throw failure;
+  const missing = wanted.filter((column) => !seen.has(column));
+  if (missing.length > 0) {
+    throw new DatasetError(`${file}: no column ${missing.map((c) => `'${c}'`).join(', ')} (columns: ${columns.join(', ') || 'none'})`);
+  }
+  for (const columnValues of values.values()) while (columnValues.length < rows) columnValues.push('');
+  return { file, format, columns, rows, values };
+}
+
+function storeRecord(
+  file: string,
+  record: DataRecord,
+  values: Map<string, string[]>,
+  checks: Readonly<Record<string, CellCheck>>,
+  noteColumn: (cell: Cell) => void,
+  isKnown: (column: string) => boolean,
+): DatasetError | undefined {
+  const present = new Set<string>();
+  for (const cell of record.cells) {
+    noteColumn(cell);
+    const columnValues = values.get(cell.column);
+    if (!columnValues || present.has(cell.column)) continue;
+    present.add(cell.column);
+    while (columnValues.length < record.index) columnValues.push('');
+    columnValues.push(cell.value);
+    const problem = checks[cell.column]?.(cell.value);
+    if (problem) return new DatasetError(`${describePosition(file, cell.start)}: ${problem}`);
+  }
+  for (const [column, check] of Object.entries(checks)) {
+    // A column no record has had yet is reported once, as missing from the file, after the read.
+    if (present.has(column) || !values.has(column) || !isKnown(column)) continue;
+    const problem = check('');
+    if (problem) return new DatasetError(`${describePosition(file, record.range.start)}: ${problem} (no '${column}' in this record)`);
+  }
+  return undefined;
+}
+
+/** SHA-256 of the file's bytes, streamed: recorded so a run names exactly the data it saw. */
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

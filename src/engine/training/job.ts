@@ -1,0 +1,221 @@
+import * as tf from '@tensorflow/tfjs';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { createDefaultLoaders } from '../compute/loaders';
+import { selectBackend } from '../compute/selectBackend';
+import type { SelectedBackend } from '../compute/types';
+import { evaluateClassifier } from '../evaluation';
+import { createRunDir } from '../runs/runDir';
+import { RUN_FILES, type EpochMetrics } from '../runs/types';
+import { autoBatchSize, resolveTrainingConfig, type ResolvedTrainingConfig } from './config';
+import { balancedClassWeights, classIndices, positiveClassIndex, type Examples } from './data/examples';
+import { loadTrainingData, type TrainingData } from './data/load';
+import { seededRandom, shuffleInPlace } from './data/split';
+import { encodeSplit, fitPreprocessing, type Preprocessing } from './features/preprocessing';
+import { groupEpochMetrics } from './groupMetrics';
+import { predictProbabilities, splitFigures, trainOneEpoch, TrainingCancelled, type LabelledSplit } from './loop';
+import { saveTrainedModel } from './modelStore';
+import { buildTabularClassifier, buildTextClassifier } from './models/classifiers';
+import { RunRecorder } from './runRecorder';
+import { AdamTrainer } from './adam';
+import type { RunResult, TrainingConfig, TrainingHooks } from './types';
+
+/** A job that failed after its run directory existed: the directory records the failure too. */
+export class TrainingJobError extends Error {
+  override readonly name = 'TrainingJobError';
+  constructor(
+    message: string,
+    readonly runDir: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Trains and evaluates one model, writing `.rml/runs/<id>/` as it goes. Resolves with the run (completed, or
+ * cancelled through `hooks.signal`, which stops between batches); rejects when the configuration is invalid
+ * (before any directory is made) or when training fails (`TrainingJobError`, the run marked failed).
+ */
+export async function runTrainingJob(config: TrainingConfig, hooks: TrainingHooks = {}, cwd: string = process.cwd()): Promise<RunResult> {
+  const log = hooks.onLog ?? (() => {});
+  const resolved = resolveTrainingConfig(config, cwd, log);
+  await access(resolved.dataset).catch(() => {
+    throw new Error(`${resolved.dataset}: dataset not found or not readable`);
+  });
+  const { id, dir } = await createRunDir(resolved.runsRoot);
+  const recorder = new RunRecorder(id, dir, resolved.epochs);
+  await recorder.start();
+  log(`run ${id} in ${dir}`);
+  const state: JobState = { recorder, resolved, hooks, log };
+  try {
+    return await trainAndEvaluate(state);
+  } catch (error) {
+    if (error instanceof TrainingCancelled || hooks.signal?.aborted) {
+      await recorder.finish('cancelled');
+      log('cancelled');
+      return cancelledResult(state);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    await recorder.finish('failed', message);
+    throw new TrainingJobError(message, dir);
+  } finally {
+    state.model?.dispose();
+    state.optimizer?.dispose();
+  }
+}
+
+interface JobState {
+  recorder: RunRecorder;
+  resolved: ResolvedTrainingConfig;
+  hooks: TrainingHooks;
+  log: (line: string) => void;
+  backend?: SelectedBackend;
+  splits?: RunResult['splits'];
+  model?: tf.LayersModel;
+  optimizer?: AdamTrainer;
+}
+
+/** The labelled, encoded splits and what was fitted to make them. */
+interface PreparedJob {
+  data: TrainingData;
+  positiveClass: number;
+  preprocessing: Preprocessing;
+  train: LabelledSplit;
+  validation: LabelledSplit;
+  test: LabelledSplit;
+  batchSize: number;
+}
+
+async function trainAndEvaluate(state: JobState): Promise<RunResult> {
+  const { resolved, recorder, log } = state;
+  const loaders = createDefaultLoaders({ extraModuleDirs: resolved.extraModuleDirs, ...(resolved.wasmDir ? { wasmDir: resolved.wasmDir } : {}) });
+  state.backend = await selectBackend(resolved.backend, loaders, log);
+  const job = await prepareJob(resolved, log);
+  state.splits = job.data.split.counts;
+  state.hooks.signal?.throwIfAborted();
+  const model = (state.model = buildModel(job, resolved));
+  const optimizer = (state.optimizer = new AdamTrainer(resolved.learningRate));
+  await recorder.writeConfig(configRecord(state, job, model.countParams()));
+  state.hooks.onStarted?.({ id: recorder.id, runDir: recorder.dir, backend: state.backend });
+  const shuffle = seededRandom(resolved.seed, 'epochs');
+  const order = Int32Array.from({ length: job.train.labels.length }, (_, i) => i);
+  for (let epoch = 1; epoch <= resolved.epochs; epoch++) {
+    const started = performance.now();
+    const train = await trainOneEpoch(model, optimizer, job.train, shuffleInPlace(order, shuffle), job.batchSize, state.hooks.signal);
+    const metrics = await validationEpoch(model, job, epoch, resolved.epochs, train, started);
+    await recorder.recordEpoch(metrics);
+    state.hooks.onEpoch?.(metrics);
+    log(`epoch ${epoch}/${resolved.epochs}: loss ${metrics.trainLoss.toFixed(4)}, validation accuracy ${metrics.validationAccuracy.toFixed(4)}`);
+  }
+  const test = await evaluateTest(model, job, resolved);
+  await saveTrainedModel(model, path.join(recorder.dir, RUN_FILES.model), job.preprocessing);
+  const finishedAt = new Date().toISOString();
+  const finalEpoch = recorder.epochs.at(-1);
+  await recorder.writeReport({ version: 1, id: recorder.id, finishedAt, splits: state.splits, test, ...(finalEpoch ? { finalEpoch } : {}) });
+  await recorder.finish('completed');
+  log(`completed: test accuracy ${test.accuracy.toFixed(4)}`);
+  const positiveClass = job.data.classes[job.positiveClass]!;
+  return { id: recorder.id, runDir: recorder.dir, state: 'completed', backend: state.backend, epochs: recorder.epochs, test, splits: state.splits, positiveClass };
+}
+
+async function prepareJob(resolved: ResolvedTrainingConfig, log: (line: string) => void): Promise<PreparedJob> {
+  const data = await loadTrainingData(resolved);
+  if (data.classes.length < 2) throw new Error(`column '${resolved.roles.label}' has a single class (${data.classes.join('')}): nothing to learn`);
+  for (const [name, split] of Object.entries({ train: data.train, validation: data.validation, test: data.test })) {
+    if (split.count === 0) throw new Error(`the ${name} split is empty (${data.dataset.rows} rows in the dataset): add data or change the split`);
+  }
+  log(`${data.dataset.rows} rows, classes ${data.classes.join(', ')}; split ${data.train.count}/${data.validation.count}/${data.test.count}`);
+  const positiveClass = positiveClassIndex(data.classes, resolved.positiveClass);
+  const preprocessing = fitPreprocessing(resolved.model, resolved.roles, data.train, data.classes, data.classes[positiveClass]!);
+  const trainLabels = classIndices(data.train.labels, data.classes);
+  const classWeights = resolved.classWeight === 'balanced' ? balancedClassWeights(trainLabels, data.classes.length) : undefined;
+  const labelled = (examples: Examples): LabelledSplit => {
+    const labels = classIndices(examples.labels, data.classes);
+    const weights = Float32Array.from(examples.weights, (weight, i) => weight * (classWeights?.[labels[i]!] ?? 1));
+    return { encoded: encodeSplit(preprocessing, examples), labels, weights };
+  };
+  const batchSize = resolved.batchSize ?? autoBatchSize(data.train.count);
+  return { data, positiveClass, preprocessing, train: labelled(data.train), validation: labelled(data.validation), test: labelled(data.test), batchSize };
+}
+
+function buildModel(job: PreparedJob, resolved: ResolvedTrainingConfig): tf.LayersModel {
+  const classes = job.data.classes.length;
+  if (job.preprocessing.kind === 'text') return buildTextClassifier(resolved.model, classes, resolved.seed);
+  return buildTabularClassifier(resolved.model, job.preprocessing.encoding.width, classes, resolved.seed);
+}
+
+async function validationEpoch(
+  model: tf.LayersModel,
+  job: PreparedJob,
+  epoch: number,
+  epochs: number,
+  train: { loss: number; accuracy: number },
+  started: number,
+): Promise<EpochMetrics> {
+  const classes = job.data.classes.length;
+  const probabilities = await predictProbabilities(model, job.validation.encoded, classes, Math.max(job.batchSize, 256));
+  const validation = splitFigures(probabilities, job.validation.labels, job.validation.weights, classes);
+  const seconds = (performance.now() - started) / 1000;
+  const sensitive = job.data.validation.sensitive;
+  const groups = classes === 2 && Object.keys(sensitive).length > 0
+    ? { groups: groupEpochMetrics(probabilities, job.validation.labels, classes, job.positiveClass, sensitive) }
+    : {};
+  return {
+    epoch,
+    epochs,
+    trainLoss: train.loss,
+    trainAccuracy: train.accuracy,
+    validationLoss: validation.loss,
+    validationAccuracy: validation.accuracy,
+    ...groups,
+    seconds,
+    examplesPerSecond: job.train.labels.length / seconds,
+  };
+}
+
+async function evaluateTest(model: tf.LayersModel, job: PreparedJob, resolved: ResolvedTrainingConfig) {
+  const classes = job.data.classes.length;
+  const flat = await predictProbabilities(model, job.test.encoded, classes, Math.max(job.batchSize, 256));
+  const probabilities = Array.from({ length: job.test.labels.length }, (_, i) => Array.from(flat.subarray(i * classes, (i + 1) * classes)));
+  const sensitive = job.data.test.sensitive;
+  return evaluateClassifier({
+    yTrue: Array.from(job.test.labels),
+    probabilities,
+    classes: job.data.classes,
+    positiveClass: job.positiveClass,
+    ...(Object.keys(sensitive).length > 0 ? { sensitive, privileged: resolved.privileged } : {}),
+    ...(resolved.roles.weight ? { sampleWeight: Array.from(job.data.test.weights) } : {}),
+    ...(resolved.bootstrapResamples > 0 ? { bootstrap: { resamples: resolved.bootstrapResamples, seed: resolved.seed >>> 0 } } : {}),
+  });
+}
+
+function configRecord(state: JobState, job: PreparedJob, parameters: number) {
+  const { resolved } = state;
+  const roles = resolved.roles;
+  return {
+    version: 1 as const,
+    id: state.recorder.id,
+    createdAt: new Date().toISOString(),
+    dataset: job.data.dataset,
+    columns: {
+      label: roles.label,
+      ...(roles.text ? { text: roles.text } : { features: roles.features }),
+      sensitive: roles.sensitive,
+      sensitiveAsFeatures: resolved.sensitiveAsFeatures,
+      ...(roles.weight ? { weight: roles.weight } : {}),
+    },
+    classes: job.data.classes,
+    positiveClass: job.data.classes[job.positiveClass]!,
+    model: { ...resolved.model, parameters },
+    training: { epochs: resolved.epochs, batchSize: job.batchSize, learningRate: resolved.learningRate, optimizer: 'adam' as const, classWeight: resolved.classWeight },
+    backend: state.backend!,
+    seed: resolved.seed,
+    split: job.data.split,
+  };
+}
+
+function cancelledResult(state: JobState): RunResult {
+  const backend = state.backend ?? { name: 'cpu', device: 'cpu', detail: 'not selected before cancellation', warnings: [] };
+  const splits = state.splits ?? { train: 0, validation: 0, test: 0 };
+  return { id: state.recorder.id, runDir: state.recorder.dir, state: 'cancelled', backend, epochs: state.recorder.epochs, splits };
+}

@@ -1,0 +1,77 @@
+import { strict as assert } from 'node:assert';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { installNativeBackend } from '../../../src/engine/compute/installNative';
+
+/** An executable standing in for npm: a Node script that sees npm's arguments. */
+function fakeNpm(dir: string, body: string): string {
+  const file = path.join(dir, 'fake-npm');
+  writeFileSync(file, `#!${process.execPath}\nconst args = process.argv.slice(2);\n${body}\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+describe('installNativeBackend', function () {
+  let dir: string;
+  before(function () {
+    if (process.platform === 'win32') this.skip(); // the fake npm is a shebang script
+  });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'rml-install-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('says the network is unreachable when npm cannot download, and how to install by hand', async () => {
+    const npm = fakeNpm(dir, "console.error('npm error code ENOTFOUND'); console.error('npm error network request to https://registry.npmjs.org failed, reason: getaddrinfo ENOTFOUND registry.npmjs.org'); process.exit(1);");
+    const progress: string[] = [];
+    await assert.rejects(
+      installNativeBackend({ packageName: '@tensorflow/tfjs-node', targetDir: path.join(dir, 'global'), npmCommand: npm, version: '4.22.0', onProgress: (line) => progress.push(line) }),
+      (error: Error) => {
+        assert.match(error.message, /^cannot install @tensorflow\/tfjs-node@4\.22\.0: no network connection/);
+        assert.ok(error.message.includes(`${npm} install --prefix ${path.join(dir, 'global')} --no-audit --no-fund @tensorflow/tfjs-node@4.22.0`));
+        return true;
+      },
+    );
+    assert.ok(progress.some((line) => line.includes('ENOTFOUND')), 'npm output reaches onProgress');
+  });
+
+  it('reports any other npm failure with its exit code', async () => {
+    const npm = fakeNpm(dir, "console.error('npm error code EACCES'); process.exit(243);");
+    await assert.rejects(installNativeBackend({ packageName: '@tensorflow/tfjs-node', targetDir: dir, npmCommand: npm }), /npm failed to install @tensorflow\/tfjs-node@\S+ \(exit code 243\): npm error code EACCES/);
+  });
+
+  it('returns where the package resolves once npm has installed it under --prefix', async () => {
+    const npm = fakeNpm(
+      dir,
+      `const fs = require('fs'), path = require('path');
+       const prefix = args[args.indexOf('--prefix') + 1];
+       const pkg = path.join(prefix, 'node_modules', '@tensorflow', 'tfjs-node');
+       fs.mkdirSync(pkg, { recursive: true });
+       fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: '@tensorflow/tfjs-node', main: 'index.js' }));
+       fs.writeFileSync(path.join(pkg, 'index.js'), '');
+       console.log('added 1 package');`,
+    );
+    const target = path.join(dir, 'global');
+    const installed = await installNativeBackend({ packageName: '@tensorflow/tfjs-node', targetDir: target, npmCommand: npm });
+    assert.equal(installed.resolvedPath, path.join(target, 'node_modules', '@tensorflow', 'tfjs-node', 'index.js'));
+  });
+
+  it('fails clearly when npm succeeds without installing anything, or is not there at all', async () => {
+    const silent = fakeNpm(dir, 'process.exit(0);');
+    await assert.rejects(installNativeBackend({ packageName: '@tensorflow/tfjs-node', targetDir: dir, npmCommand: silent }), /npm reported success but @tensorflow\/tfjs-node is not in/);
+    const missing = path.join(dir, 'no-such-npm');
+    await assert.rejects(installNativeBackend({ packageName: '@tensorflow/tfjs-node', targetDir: dir, npmCommand: missing }), /no-such-npm' not found/);
+  });
+
+  it('stops npm when cancelled', async () => {
+    const npm = fakeNpm(dir, "require('fs').writeFileSync(process.env.MARK, 'started'); setTimeout(() => {}, 60000);");
+    process.env.MARK = path.join(dir, 'started');
+    const controller = new AbortController();
+    const installing = installNativeBackend({ packageName: '@tensorflow/tfjs-node', targetDir: dir, npmCommand: npm, signal: controller.signal });
+    while (!existsSync(process.env.MARK)) await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    await assert.rejects(installing, /installation cancelled/);
+    delete process.env.MARK;
+  });
+});

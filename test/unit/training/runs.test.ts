@@ -1,0 +1,109 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeDirectoryAtomically, writeJsonAtomic } from '../../../src/engine/runs/atomic';
+import { appendMetrics, createRunDir, listRuns, readRun, writeRunStatus } from '../../../src/engine/runs/runDir';
+import type { EpochMetrics, RunStatus } from '../../../src/engine/runs/types';
+
+const epoch = (n: number): EpochMetrics => ({
+  epoch: n,
+  epochs: 3,
+  trainLoss: 1 / n,
+  trainAccuracy: 0.5,
+  validationLoss: 1 / n,
+  validationAccuracy: 0.5,
+  seconds: 1,
+  examplesPerSecond: 100,
+});
+
+const status = (state: RunStatus['state'], extra: Partial<RunStatus> = {}): RunStatus => ({
+  state,
+  startedAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  epochsCompleted: 0,
+  epochs: 3,
+  ...extra,
+});
+
+describe('run directories', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'rml-runs-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('names a run <UTC timestamp>-<short id>, unique even within one second', async () => {
+    const now = new Date('2026-11-23T14:51:23.456Z');
+    const first = await createRunDir(root, now);
+    const second = await createRunDir(root, now);
+    assert.match(first.id, /^20261123-145123-[0-9a-f]{6}$/);
+    assert.notEqual(first.id, second.id);
+    assert.ok(existsSync(first.dir) && existsSync(second.dir));
+  });
+
+  it('writes JSON atomically: the file is replaced whole and no temporary file is left', async () => {
+    const file = path.join(root, 'report.json');
+    await writeJsonAtomic(file, { a: 1 });
+    await writeJsonAtomic(file, { a: 2, b: [1, 2] });
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), { a: 2, b: [1, 2] });
+    assert.deepEqual(readdirSync(root), ['report.json']);
+  });
+
+  it('publishes a directory only once it is complete, and leaves nothing when filling it fails', async () => {
+    const model = path.join(root, 'model');
+    await assert.rejects(
+      writeDirectoryAtomically(model, async (temp) => {
+        writeFileSync(path.join(temp, 'model.json'), '{}');
+        assert.equal(existsSync(model), false, 'not visible while being written');
+        throw new Error('disk full');
+      }),
+      /disk full/,
+    );
+    assert.deepEqual(readdirSync(root), []);
+    await writeDirectoryAtomically(model, async (temp) => writeFileSync(path.join(temp, 'model.json'), '{}'));
+    assert.deepEqual(readdirSync(root), ['model']);
+    assert.deepEqual(readdirSync(model), ['model.json']);
+  });
+
+  it('appends one metrics line per epoch and reads them back with the run', async () => {
+    const { dir, id } = await createRunDir(root);
+    await writeRunStatus(dir, status('running'));
+    await appendMetrics(dir, epoch(1));
+    await appendMetrics(dir, epoch(2));
+    assert.equal(readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8').split('\n').length, 3, 'two lines and a final newline');
+    const run = await readRun(dir);
+    assert.equal(run.id, id);
+    assert.deepEqual(run.metrics, [epoch(1), epoch(2)]);
+    assert.equal(run.config, undefined);
+    assert.equal(run.modelDir, undefined);
+  });
+
+  it('names the file and line of a malformed metrics line', async () => {
+    const { dir } = await createRunDir(root);
+    await writeRunStatus(dir, status('completed'));
+    writeFileSync(path.join(dir, 'metrics.jsonl'), `${JSON.stringify(epoch(1))}\n{"epoch": 2,\n`);
+    await assert.rejects(readRun(dir), (error: Error) => error.message.startsWith(`${path.join(dir, 'metrics.jsonl')}:2: invalid JSON`));
+  });
+
+  it('lists runs newest first, skipping directories that are not runs', async () => {
+    const older = await createRunDir(root, new Date('2026-01-01T00:00:00Z'));
+    const newer = await createRunDir(root, new Date('2026-02-01T00:00:00Z'));
+    await writeRunStatus(older.dir, status('completed'));
+    await writeRunStatus(newer.dir, status('cancelled'));
+    mkdirSync(path.join(root, 'notes'));
+    const runs = await listRuns(root);
+    assert.deepEqual(runs.map((run) => [run.id, run.state]), [[newer.id, 'cancelled'], [older.id, 'completed']]);
+    assert.deepEqual(await listRuns(path.join(root, 'absent')), []);
+  });
+
+  it('shows a run whose process on this host is gone as failed, not running forever', async () => {
+    const { dir } = await createRunDir(root);
+    await writeRunStatus(dir, status('running', { pid: 2 ** 22 + 12345, host: os.hostname() }));
+    const [summary] = await listRuns(root);
+    assert.equal(summary?.state, 'failed');
+    assert.match(summary?.error ?? '', /ended without finishing/);
+    await writeRunStatus(dir, status('running', { pid: process.pid, host: os.hostname() }));
+    assert.equal((await readRun(dir)).status.state, 'running');
+  });
+});

@@ -1,0 +1,60 @@
+import { strict as assert } from 'node:assert';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { trainCommand, type TrainSummary } from '../../../src/cli/commands/train';
+import type { CliIo } from '../../../src/cli/io';
+
+const FIXTURES = path.join(__dirname, '../../fixtures/training');
+
+function capture(cwd: string): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, cwd, stdout: (text) => out.push(text), stderr: (text) => err.push(text) };
+}
+
+describe('rml train', () => {
+  let cwd: string;
+  beforeEach(() => {
+    cwd = mkdtempSync(path.join(os.tmpdir(), 'rml-train-cli-'));
+    cpSync(path.join(FIXTURES, 'reviews.csv'), path.join(cwd, 'reviews.csv'));
+    cpSync(path.join(FIXTURES, 'loans.csv'), path.join(cwd, 'loans.csv'));
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('prints the run, the test metrics and the fairness report as JSON, with the run under .rml/runs', async () => {
+    const io = capture(cwd);
+    const args = ['reviews.csv', '--label', 'label', '--text', 'text', '--sensitive', 'dialect', '--privileged', 'dialect=A', '--epochs', '6', '--backend', 'wasm', '--format', 'json'];
+    assert.equal(await trainCommand(args, io), 0);
+    const summary = JSON.parse(io.out.join('')) as TrainSummary;
+    assert.ok(summary.runDir.startsWith(path.join(cwd, '.rml', 'runs')));
+    assert.ok(existsSync(path.join(summary.runDir, 'model', 'model.json')));
+    assert.equal(summary.backend.name, 'wasm');
+    assert.equal(summary.epochs, 6);
+    assert.ok(summary.test.accuracy >= 0.75, `accuracy ${summary.test.accuracy}`);
+    for (const key of ['f1', 'macroF1', 'auc', 'logLoss', 'expectedCalibrationError'] as const) assert.equal(typeof summary.test[key], 'number', key);
+    // The same keys as `rml fairness --format json`, with AIF360's metrics because a privileged group was named.
+    const fairness = summary.fairness!;
+    assert.deepEqual(Object.keys(fairness.byGroup).sort(), ['A', 'B']);
+    assert.equal(typeof fairness.demographicParityDifference, 'number');
+    assert.equal(typeof fairness.disparateImpact, 'number');
+    assert.deepEqual(Object.keys(summary.fairnessByColumn!), ['dialect']);
+    assert.ok(io.err.some((line) => line.startsWith('completed: test accuracy')), 'progress goes to stderr');
+  });
+
+  it('writes to --out, and prints a readable summary by default', async () => {
+    const io = capture(cwd);
+    const args = ['loans.csv', '--label', 'approved', '--features', 'age,income,education', '--model', 'mlp', '--epochs', '3', '--backend', 'cpu', '--out', 'runs'];
+    assert.equal(await trainCommand(args, io), 0);
+    const text = io.out.join('');
+    assert.match(text, new RegExp(`^run \\S+: ${path.join(cwd, 'runs').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.match(text, /\ntest: accuracy 0\.\d{3}, F1 0\.\d{3}, ROC AUC 0\.\d{3}/);
+  });
+
+  it('rejects a command line that cannot describe a job', async () => {
+    await assert.rejects(trainCommand(['loans.csv', '--text', 'x'], capture(cwd)), /--label is required/);
+    await assert.rejects(trainCommand(['loans.csv', '--label', 'approved'], capture(cwd)), /give --text or --features/);
+    await assert.rejects(trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--backend', 'gpu'], capture(cwd)), /--backend must be one of auto, tensorflow, wasm, cpu/);
+    await assert.rejects(trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--epochs', '0'], capture(cwd)), /epochs must be at least 1/);
+  });
+});

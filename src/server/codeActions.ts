@@ -1,25 +1,22 @@
-import { promises as fs } from 'node:fs';
 import {
   CodeActionKind,
   type CodeAction,
   type CodeActionParams,
   type Diagnostic,
   type TextDocuments,
-  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { withIgnoredFindings } from '../engine/config/ignoreEdit';
 import { editsForReplacements, type ValueReplacement } from '../engine/fixes/cellEdits';
 import { anonymized, type AnonymizeKind } from '../engine/fixes/replacements';
 import { describeCode } from '../engine/codes';
-import { relativeToRoot } from '../engine/findings/fingerprint';
 import type { DatasetFormat } from '../engine/parse/types';
 import type { Finding, FindingData } from '../shared/findings';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { PublishedFindings } from './diagnostics';
 import type { WorkspaceConfigs } from './workspaceConfig';
-import { LineIndex } from '../engine/text/lineIndex';
+import { ignoreAction } from './configActions';
+import { datasetActions } from './datasetActions';
 
 export interface CodeActionDeps {
   documents: TextDocuments<TextDocument>;
@@ -49,6 +46,7 @@ export async function codeActions(params: CodeActionParams, deps: CodeActionDeps
   for (const diagnostic of ours) {
     const finding = toFinding(document.uri, diagnostic);
     if (format) actions.push(...valueFixes(finding, diagnostic, context));
+    actions.push(...(await datasetActions(finding, diagnostic, { ...deps, document, format })));
     actions.push(await ignoreAction(finding, diagnostic, deps, filePath));
   }
   return actions;
@@ -114,25 +112,6 @@ function replacementAction(
   };
 }
 
-/** "Ignore": records the fingerprint in `.rml.json` (created when missing) — an undoable edit like any other. */
-async function ignoreAction(finding: Finding, diagnostic: Diagnostic, deps: CodeActionDeps, filePath: string): Promise<CodeAction> {
-  const configPath = await deps.configs.configPathFor(filePath);
-  const uri = URI.file(configPath).toString();
-  // An open config may hold unsaved edits: build on what the user sees.
-  const existing = deps.documents.get(uri)?.getText() ?? (await readIfExists(configPath));
-  const loaded = await deps.configs.forFile(filePath);
-  const entry = { fingerprint: finding.data!.fingerprint, code: finding.code, file: relativeToRoot(loaded.root, filePath) };
-  const newText = withIgnoredFindings(existing ?? '', [entry]) ?? existing ?? '';
-  const whole = new LineIndex(existing ?? '').rangeOf(0, (existing ?? '').length);
-  const edit: WorkspaceEdit = {
-    documentChanges: [
-      ...(existing === undefined ? [{ kind: 'create' as const, uri, options: { ignoreIfExists: true } }] : []),
-      { textDocument: { uri, version: null }, edits: [{ range: whole, newText }] },
-    ],
-  };
-  return { title: `Ignore this ${describeCode(finding.code).title} finding (record it in .rml.json)`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit };
-}
-
 function toFinding(uri: string, diagnostic: Diagnostic): Finding {
   return {
     file: uri,
@@ -151,12 +130,4 @@ function matchedText(context: FixContext, finding: Finding): string {
 /** Removes format, private-use and unassigned characters (zero-width, bidi controls, tag characters). */
 export function stripInvisible(text: string): string {
   return text.replace(/[\p{Cf}\p{Co}\p{Cn}]/gu, '');
-}
-
-async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

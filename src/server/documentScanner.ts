@@ -73,7 +73,7 @@ export class DocumentScanner {
     const isPromptPath = promptMatcher(loaded.config.prompts?.globs ?? settings.prompts.globs);
     const resolved = kind ?? (await kindOfFile(filePath, relativePath, isPromptPath, false));
     if (!resolved) return undefined;
-    return { file: uri, relativePath, config: loaded.config, overrides: settings, ...resolved };
+    return { file: uri, relativePath, path: filePath, displayNameOf: fileUri, config: loaded.config, overrides: settings, ...resolved };
   }
 
   private async analyse(uri: string): Promise<void> {
@@ -120,7 +120,8 @@ export class DocumentScanner {
       isPromptPath: promptMatcher(loaded.config.prompts?.globs ?? settings.prompts.globs),
     });
     if (!kind) return undefined;
-    return { file: document.uri, relativePath, config: loaded.config, overrides: settings, ...kind, kind };
+    const onDisk = parsed.scheme === 'file' ? { path: filePath } : {};
+    return { file: document.uri, relativePath, ...onDisk, displayNameOf: fileUri, config: loaded.config, overrides: settings, ...kind, kind };
   }
 
   private publishTooLarge(document: TextDocument, settings: RmlSettings): void {
@@ -165,4 +166,8 @@ export async function scanFileCapped(filePath: string, request: ScanRequest, lim
     },
   });
   return { kept, total };
+}
+
+function fileUri(absolutePath: string): string {
+  return URI.file(absolutePath).toString();
 }

@@ -23,7 +23,8 @@ export class LspTestClient {
   /** Rejects when the server process dies, so a crash fails the test at once with its stderr. */
   private readonly exited: Promise<never>;
 
-  constructor(serverPath = path.resolve('dist/server.js')) {
+  /** `settings` answers the server's `workspace/configuration` requests (the `responsibleML` section). */
+  constructor(serverPath = path.resolve('dist/server.js'), settings: unknown = null) {
     this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise<never>((_, reject) => {
@@ -33,7 +34,7 @@ export class LspTestClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => this.received(params));
     this.connection.onNotification((method, params) => void this.notifications.push({ method, params }));
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();

@@ -135,3 +135,54 @@ describe('language server: prompt files', function () {
     assert.deepEqual(edit, { range: hidden.range, newText: '' });
   });
 });
+
+describe('language server: dataset bias', function () {
+  let workspace: string;
+  let client: LspTestClient;
+
+  before(async () => {
+    workspace = mkdtempSync(path.join(os.tmpdir(), 'rml-server-bias-'));
+    cpSync(path.resolve('test/fixtures/server'), workspace, { recursive: true });
+    client = new LspTestClient();
+    await client.initialize(workspace);
+  });
+
+  after(async () => {
+    await client.shutdown();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('puts the disparity on the sensitive column header with a group table, and reweighing resolves it', async () => {
+    const file = path.join(workspace, 'bias/hiring.csv');
+    const text = readFileSync(file, 'utf8');
+    const uri = client.open(file, 'csv', text);
+    const published = await client.nextDiagnostics(uri);
+    const disparity = published.diagnostics.find((diagnostic) => diagnostic.code === 'bias/label-disparity');
+    assert.ok(disparity, JSON.stringify(published.diagnostics.map((diagnostic) => diagnostic.code)));
+    assert.deepEqual(disparity.range, { start: { line: 0, character: 7 }, end: { line: 0, character: 10 } });
+    assert.match(disparity.message, /disparate impact 0\.\d+ < 0\.8/);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } })) as { contents: { value: string } };
+    assert.match(hover.contents.value, /\|\s*F\s*\|/);
+    assert.match(hover.contents.value, /\|\s*M\b/);
+
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: disparity.range, context: { diagnostics: [disparity] } })) as CodeAction[];
+    const reweigh = actions.find((action) => action.title.startsWith('Add reweighing weights'));
+    assert.ok(reweigh, actions.map((action) => action.title).join(' | '));
+    const edits = reweigh.edit!.documentChanges![0]!.edits! as Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>;
+    const reweighed = applyTextEdits(text, edits);
+    assert.match(reweighed.split('\n')[0]!, /,weight$/);
+    client.change(uri, 2, [{ text: reweighed }]);
+    const after = await client.nextDiagnostics(uri, (next) => next.version === 2);
+    assert.deepEqual(after.diagnostics.filter((diagnostic) => diagnostic.code === 'bias/label-disparity'), []);
+  });
+});
+
+function applyTextEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const offset = (position: { line: number; character: number }) => lineStarts[position.line]! + position.character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let result = text;
+  for (const edit of sorted) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
+  return result;
+}

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SEVERITIES, isAtLeast, type Finding, type Severity } from '../../shared/findings';
 import { loadConfig, type LoadedConfig } from '../../engine/config/load';
@@ -23,7 +24,7 @@ export const scanCommand: CliCommand = async (args, io) => {
   if (positionals.length === 0) throw new UsageError(`no paths given\nusage: ${SCAN_USAGE}`);
   const format = parseFormat<ReportFormat>(values.format, ['text', 'json', 'sarif'], 'text');
   const failOn = parseFailOn(values['fail-on']);
-  const loaded = await loadConfigOrThrow(values.config, io);
+  const configs = new ConfigsByDirectory(values.config === undefined ? undefined : path.resolve(io.cwd, values.config));
   const reporter = createReporter(format, io);
   let failing = 0;
   const onFinding = (finding: Finding) => {
@@ -31,11 +32,16 @@ export const scanCommand: CliCommand = async (args, io) => {
     reporter.finding(finding);
   };
   for (const target of positionals) {
-    for await (const file of filesUnder(target, loaded, io)) {
+    const absolute = path.resolve(io.cwd, target);
+    const targetDir = (await isDirectory(absolute)) ? absolute : path.dirname(absolute);
+    for await (const file of filesUnder(target, await configs.forDirectory(targetDir), io)) {
+      const loaded = await configs.forDirectory(path.dirname(file.path));
       reporter.file(file.path);
       await scanFile(file.path, {
         file: displayPath(io.cwd, file.path),
         relativePath: relativeToRoot(loaded.root, file.path),
+        path: file.path,
+        displayNameOf: (other) => displayPath(io.cwd, other),
         format: file.format,
         isPrompt: file.isPrompt,
         config: loaded.config,
@@ -53,20 +59,39 @@ function parseFailOn(value: string | undefined): Severity | 'none' {
   throw new UsageError(`--fail-on must be one of error, warning, information, hint, none (got '${value}')`);
 }
 
-async function loadConfigOrThrow(explicit: string | undefined, io: CliIo): Promise<LoadedConfig> {
-  const explicitPath = explicit === undefined ? undefined : path.resolve(io.cwd, explicit);
-  let loaded: LoadedConfig;
-  try {
-    loaded = await loadConfig({ explicitPath, startDir: io.cwd });
-  } catch (error) {
-    throw new UsageError(`cannot read config ${explicitPath}: ${(error as Error).message}`);
+/**
+ * The config of each file: `--config` for all, or else the nearest `.rml.json` above the file (as the editor
+ * finds it), loaded once per directory. An invalid config stops the scan with its line and column (exit 2).
+ */
+class ConfigsByDirectory {
+  private readonly byDirectory = new Map<string, Promise<LoadedConfig>>();
+
+  constructor(private readonly explicitPath: string | undefined) {}
+
+  forDirectory(directory: string): Promise<LoadedConfig> {
+    const dir = this.explicitPath ? '' : directory;
+    let loaded = this.byDirectory.get(dir);
+    if (!loaded) {
+      loaded = this.load(dir);
+      this.byDirectory.set(dir, loaded);
+    }
+    return loaded;
   }
-  const problem = loaded.problems[0];
-  if (problem) {
-    const { line, character } = problem.range.start;
-    throw new UsageError(`${problem.message} (line ${line + 1}, column ${character + 1})`);
+
+  private async load(dir: string): Promise<LoadedConfig> {
+    let loaded: LoadedConfig;
+    try {
+      loaded = await loadConfig({ explicitPath: this.explicitPath, startDir: dir });
+    } catch (error) {
+      throw new UsageError(`cannot read config ${this.explicitPath}: ${(error as Error).message}`);
+    }
+    const problem = loaded.problems[0];
+    if (problem) {
+      const { line, character } = problem.range.start;
+      throw new UsageError(`${problem.message} (line ${line + 1}, column ${character + 1})`);
+    }
+    return loaded;
   }
-  return loaded;
 }
 
 async function* filesUnder(target: string, loaded: LoadedConfig, io: CliIo): AsyncGenerator<ScannableFile> {
@@ -84,4 +109,12 @@ async function* filesUnder(target: string, loaded: LoadedConfig, io: CliIo): Asy
 function displayPath(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+}
+
+async function isDirectory(target: string): Promise<boolean> {
+  try {
+    return (await stat(target)).isDirectory();
+  } catch {
+    return false; // a missing path is reported by the walk, with its name
+  }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import schema from '../../../media/schemas/rml.schema.json';
 import { CONFIG_FILE_NAME, type RmlConfig } from '../../shared/config';
 import type { Range } from '../../shared/findings';
-import { LineIndex } from '../text/lineIndex';
+import { LineIndex } from '../parse/positions';
 
 /** A mistake in `.rml.json`, placed where it is so the editor and the CLI can point at it. */
 export interface ConfigProblem {

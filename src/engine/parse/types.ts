@@ -1,5 +1,7 @@
 import type { Position, Range } from '../../shared/findings';
 
+export type { Position, Range };
+
 /** The dataset formats the engine reads. `text` is a plain document (prompts, markdown). */
 export type DatasetFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'text';
 
@@ -22,6 +24,8 @@ export interface Cell {
   encoding: 'plain' | 'csv-quoted' | 'json-string' | 'json-literal';
   /** The source text between `start` and `end` when it differs from `value` (escapes present); absent otherwise. */
   raw?: string;
+  /** CSV/TSV only: the field delimiter of the file, so a fix can re-quote the cell. Absent for free text and JSON. */
+  delimiter?: string;
 }
 
 export interface DataRecord {
@@ -29,6 +33,11 @@ export interface DataRecord {
   index: number;
   cells: Cell[];
   range: Range;
+  /**
+   * JSON only: the leaves outside the records array (e.g. `meta` beside `data`), gathered into one record emitted last.
+   * Not a data row: statistics over rows should skip it; detectors should still scan it.
+   */
+  metadata?: true;
 }
 
 /** Malformed input; becomes a `data/parse-error` finding. */
@@ -43,6 +52,21 @@ export interface RecordSink {
   header?(cells: Cell[]): void;
   record(record: DataRecord): void;
   issue(issue: ParseIssue): void;
+}
+
+/** Options shared by every parser; each ignores those that do not apply to its format. */
+export interface ParseOptions {
+  /** CSV/TSV: the field delimiter; sniffed from the first 64 KiB among `,` `\t` `;` `|` when absent (TSV: tab). */
+  delimiter?: string;
+  /** CSV/TSV: whether the first row is a header; 'auto' (default) decides from its values. */
+  header?: boolean | 'auto';
+  /** CSV: the longest field, JSONL: the longest line, in UTF-16 units (default 1,000,000); bounds memory. */
+  maxFieldLength?: number;
+  /**
+   * Text: the longest document scanned (default 50,000,000 UTF-16 units); the rest is reported and ignored.
+   * JSON: the longest document held in memory (default 200,000,000); a longer one is reported, not parsed.
+   */
+  maxTextLength?: number;
 }
 
 /** A push parser: feed it text chunks of any size (a whole document or 1 MB pieces of a file), then `end()`. */

@@ -1,4 +1,5 @@
 import type { RecordAnalyzer } from './analyzers';
+import { datasetAuditAnalyzer } from './auditFamily';
 import type { FindingCollector } from './collector';
 import { chatDatasetAnalyzer, promptColumnsAnalyzer, promptFileAnalyzer } from './promptFamilies';
 import type { ScanRequest } from './scan';
@@ -12,6 +13,7 @@ export async function analyzersFor(request: ScanRequest, collector: FindingColle
     return analyzers;
   }
   analyzers.push(promptColumnsAnalyzer(request, collector));
+  if (!request.skipDatasetAudit && (collector.isEnabled('bias') || collector.isEnabled('data'))) analyzers.push(datasetAuditAnalyzer(request, collector));
   if (request.format === 'jsonl' && (collector.isEnabled('dataset') || collector.isEnabled('prompt'))) {
     analyzers.push(await chatDatasetAnalyzer(request, collector));
   }

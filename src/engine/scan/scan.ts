@@ -13,6 +13,12 @@ export interface ScanRequest {
   file: string;
   /** Relative to the config root with '/' separators: fingerprints depend on it. */
   relativePath: string;
+  /** The file on disk, when there is one: checks that read sibling files (train/test leakage) need it. */
+  path?: string;
+  /** How findings name another file (the CLI: a display path; the server: a URI). Default: the path itself. */
+  displayNameOf?: (absolutePath: string) => string;
+  /** Skip whole-dataset statistics (the audit): an edit in a large document re-runs them less often. */
+  skipDatasetAudit?: boolean;
   format: DatasetFormat;
   config: RmlConfig;
   overrides?: EditorOverrides;

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'jsonc-parser';
-import { withIgnoredFindings } from '../../../src/engine/config/ignoreEdit';
+import { withIgnoredFindings, withSensitiveColumn } from '../../../src/engine/config/configEdits';
 import { parseConfigText } from '../../../src/engine/config/load';
 import { effectiveSeverity, isCheckEnabled } from '../../../src/engine/config/rules';
 import type { RmlConfig } from '../../../src/shared/config';
@@ -102,5 +102,16 @@ describe('package.json points VS Code at the same schema', () => {
     const manifest = JSON.parse(readFileSync(path.resolve('package.json'), 'utf8'));
     const validation = manifest.contributes.jsonValidation as Array<{ fileMatch: string; url: string }>;
     assert.deepEqual(validation, [{ fileMatch: '.rml.json', url: './media/schemas/rml.schema.json' }]);
+  });
+});
+
+describe('mark-sensitive edits', () => {
+  it('adds the column to dataset.sensitive, creating the keys it needs, once', () => {
+    const first = withSensitiveColumn('', 'sex')!;
+    assert.deepEqual(parse(first), { dataset: { sensitive: ['sex'] } });
+    const second = withSensitiveColumn('{\n  // label set by hand\n  "dataset": { "label": "y", "sensitive": ["sex"] }\n}\n', 'race')!;
+    assert.match(second, /label set by hand/);
+    assert.deepEqual(parse(second), { dataset: { label: 'y', sensitive: ['sex', 'race'] } });
+    assert.equal(withSensitiveColumn(second, 'race'), undefined);
   });
 });

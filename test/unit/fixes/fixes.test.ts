@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { editsForReplacements, type TextEdit } from '../../../src/engine/fixes/cellEdits';
 import { anonymized, masked, saltedHash } from '../../../src/engine/fixes/replacements';
 import { parseText } from '../../../src/engine/parse/index';
-import { LineIndex } from '../../../src/engine/text/lineIndex';
+import { LineIndex } from '../../../src/engine/parse/positions';
 import type { Finding } from '../../../src/shared/findings';
 
 function apply(text: string, edits: TextEdit[]): string {

@@ -27,3 +27,19 @@ export function withIgnoredFindings(configText: string, entries: IgnoredFinding[
 function fingerprintOf(entry: unknown): string | undefined {
   return typeof entry === 'object' && entry !== null ? (entry as { fingerprint?: string }).fingerprint : undefined;
 }
+
+/**
+ * The text of `.rml.json` with `column` added to `dataset.sensitive` (the "Mark as sensitive column" fix), or
+ * undefined when it is already there. Formatting and comments are kept, as for ignores.
+ */
+export function withSensitiveColumn(configText: string, column: string): string | undefined {
+  const text = configText.trim() === '' ? '{}\n' : configText;
+  const current = parse(text) as { dataset?: { sensitive?: unknown } } | undefined;
+  const sensitive = current?.dataset?.sensitive;
+  if (Array.isArray(sensitive) && sensitive.includes(column)) return undefined;
+  const edits = Array.isArray(sensitive)
+    ? modify(text, ['dataset', 'sensitive', -1], column, { ...formatting, isArrayInsertion: true })
+    : modify(text, ['dataset', 'sensitive'], [column], formatting);
+  const updated = applyEdits(text, edits);
+  return updated.endsWith('\n') ? updated : `${updated}\n`;
+}

@@ -1,0 +1,172 @@
+import type { Range } from '../../shared/findings';
+import type { Cell, DataRecord } from '../parse/types';
+import { inferColumnRoles, type ColumnRoles } from './columnRoles';
+import { RowFingerprinter, SIGNATURE_BYTES } from './duplicates/fingerprint';
+import { RowStore } from './duplicates/rowStore';
+import { JointGroupTally, LabelValues } from './groupTally';
+import { defaultLexicon } from './identity/lexicon';
+import { IdentityTermMatcher } from './identity/termMatcher';
+import { IdentityTermTally } from './identity/termTally';
+import { ProxyTally } from './proxies';
+import { RowRouter } from './rowRouter';
+import { summarizeAudit } from './summary';
+import { DEFAULT_LIMITS, DEFAULT_THRESHOLDS, type AuditLimits, type AuditOptions, type AuditResult, type AuditThresholds } from './types';
+import { groupValue, isMissing, parseNumber, type Binner } from './values';
+
+/** Receives a dataset's records; `finish` computes the audit. Memory is bounded by groups and terms, plus the duplicate store. */
+export interface DatasetAudit {
+  /** CSV/TSV header row (its cells give the columns' header ranges). */
+  addHeader(cells: Cell[]): void;
+  addRecord(record: DataRecord): void;
+  /**
+   * A split compared for leakage (test, validation); feed it after the audited file. Its rows only go into the
+   * duplicate store, read with the audited file's columns.
+   */
+  companion(file: string): { addHeader(cells: Cell[]): void; addRecord(record: DataRecord): void };
+  finish(): AuditResult;
+}
+
+/** Everything the streaming phase accumulates, once the columns' roles are known. */
+export interface AuditState {
+  file: string;
+  options: AuditOptions;
+  thresholds: AuditThresholds;
+  limits: AuditLimits;
+  roles: ColumnRoles;
+  columnRanges: Map<string, Range>;
+  rows: number;
+  invalidWeights: number;
+  labels: LabelValues;
+  joint: JointGroupTally;
+  proxies: ProxyTally;
+  terms: IdentityTermTally | undefined;
+  store: RowStore;
+  files: string[];
+  /** Each sensitive and candidate column's binner, in role order (no map lookup per row). */
+  binners: { sensitive: Binner[]; candidates: Binner[] };
+  /** Arrays reused for every row. */
+  scratch: { sensitive: string[]; candidates: string[]; text: Cell[] };
+}
+
+let sharedMatcher: IdentityTermMatcher | undefined;
+
+export function createDatasetAudit(options: AuditOptions & { file?: string } = {}): DatasetAudit {
+  const file = options.file ?? '';
+  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const columnRanges = new Map<string, Range>();
+  const columnOrder: string[] = [];
+  const sample: DataRecord[] = [];
+  let state: AuditState | undefined;
+  let router: RowRouter | undefined;
+  const fingerprinter = new RowFingerprinter();
+
+  const noteColumns = (cells: readonly Cell[]) => {
+    for (const cell of cells) {
+      if (columnRanges.has(cell.column)) continue;
+      columnRanges.set(cell.column, { start: cell.start, end: cell.end });
+      columnOrder.push(cell.column);
+    }
+  };
+  const resolve = (): AuditState => {
+    if (state) return state;
+    const roles = inferColumnRoles(columnOrder, sample, options);
+    state = {
+      file, options, thresholds, limits, roles, columnRanges, rows: 0, invalidWeights: 0,
+      labels: new LabelValues(limits.maxLabelValues),
+      joint: new JointGroupTally(roles.sensitive, limits.maxGroupsPerColumn),
+      proxies: new ProxyTally(roles.proxyCandidates, limits.maxProxyValues),
+      terms: roles.textColumns.length > 0 ? new IdentityTermTally((sharedMatcher ??= new IdentityTermMatcher(defaultLexicon())), limits.occurrencesPerTerm) : undefined,
+      store: new RowStore(limits.duplicateRows),
+      files: [file],
+      binners: {
+        sensitive: roles.sensitive.map((column) => roles.binners.get(column) ?? groupValue),
+        candidates: roles.proxyCandidates.map((column) => roles.binners.get(column) ?? groupValue),
+      },
+      scratch: { sensitive: roles.sensitive.map(() => ''), candidates: roles.proxyCandidates.map(() => ''), text: [] },
+    };
+    router = new RowRouter(roles);
+    for (const record of sample.splice(0)) auditRecord(state, router.route(record), record, fingerprinter);
+    return state;
+  };
+
+  return {
+    addHeader: (cells) => noteColumns(cells),
+    addRecord(record) {
+      if (record.metadata) return;
+      if (!state) {
+        noteColumns(record.cells);
+        sample.push(record);
+        if (sample.length >= limits.sampleRows) resolve();
+        return;
+      }
+      if (router) auditRecord(state, router.route(record), record, fingerprinter);
+    },
+    companion(companionFile) {
+      const current = resolve();
+      const fileId = current.files.push(companionFile) - 1;
+      const companionRouter = router ?? new RowRouter(current.roles);
+      return {
+        addHeader: () => undefined,
+        addRecord: (record) => {
+          if (!record.metadata) storeFingerprint(current, companionRouter.route(record), record, fingerprinter, fileId);
+        },
+      };
+    },
+    finish: () => summarizeAudit(resolve()),
+  };
+}
+
+function auditRecord(state: AuditState, row: RowRouter, record: DataRecord, fingerprinter: RowFingerprinter): void {
+  state.rows++;
+  const labelId = labelIdOf(state, row);
+  let weight = 1;
+  if (row.weight >= 0) {
+    const parsed = parseNumber(row.value(row.weight));
+    if (parsed === undefined || parsed < 0) state.invalidWeights++;
+    else weight = parsed;
+  }
+  const { sensitive, candidates, text } = state.scratch;
+  for (let k = 0; k < sensitive.length; k++) sensitive[k] = (state.binners.sensitive[k] ?? groupValue)(row.value(row.sensitive[k] ?? -1));
+  const jointGroup = state.joint.add(sensitive, labelId, weight);
+  if (candidates.length > 0) {
+    for (let k = 0; k < candidates.length; k++) candidates[k] = (state.binners.candidates[k] ?? groupValue)(row.value(row.candidates[k] ?? -1));
+    state.proxies.add(candidates, jointGroup);
+  }
+  if (state.terms) {
+    text.length = 0;
+    for (const index of row.text) {
+      const cell = row.cell(index);
+      if (cell) text.push(cell);
+    }
+    state.terms.addRow(text, record.index, labelId);
+  }
+  storeFingerprint(state, row, record, fingerprinter, 0, labelId);
+}
+
+function labelIdOf(state: AuditState, row: RowRouter): number {
+  if (row.label < 0) return -1;
+  const value = row.value(row.label);
+  return isMissing(value) ? -1 : state.labels.idOf(value.trim());
+}
+
+/**
+ * Hashes the row's text columns, normalised, into the duplicate store. Tabular rows are not compared: with a few
+ * categorical features identical rows are expected, not a defect.
+ */
+function storeFingerprint(state: AuditState, row: RowRouter, record: DataRecord, fingerprinter: RowFingerprinter, fileId: number, labelId = labelIdOf(state, row)): void {
+  if (row.key.length === 0) return;
+  fingerprinter.begin();
+  for (let n = 0; n < row.key.length; n++) fingerprinter.addText(row.value(row.key[n] ?? -1), n > 0);
+  if (fingerprinter.length === 0) return;
+  const store = state.store;
+  const slot = store.allocate();
+  if (slot < 0) return;
+  store.hashA[slot] = fingerprinter.exactHashA;
+  store.hashB[slot] = fingerprinter.exactHashB;
+  store.file[slot] = fileId;
+  store.row[slot] = record.index;
+  store.label[slot] = labelId;
+  store.setRange(slot, record.range);
+  fingerprinter.signatureInto(store.signatures, slot * SIGNATURE_BYTES);
+}

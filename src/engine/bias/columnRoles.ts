@@ -1,0 +1,119 @@
+import type { DataRecord } from '../parse/types';
+import { looksLikeIdColumn, suggestLabelColumn, suggestSensitiveColumn } from './sensitiveColumns';
+import { AuditColumnError, type AuditOptions, type SensitiveSuggestion } from './types';
+import { DEFAULT_AGE_EDGES, binByEdges, isMissing, looksNumeric, quantileEdges, type Binner } from './values';
+
+/** What each column is for, decided once from the header and a sample of rows. */
+export interface ColumnRoles {
+  columns: string[];
+  label: string | null;
+  sensitive: string[];
+  suggestions: SensitiveSuggestion[];
+  textColumns: string[];
+  weightColumn: string | null;
+  proxyCandidates: string[];
+  /** Columns of the duplicate key: the text columns (duplicates are checked for text rows only). */
+  keyColumns: string[];
+  /** How each sensitive or candidate column's raw values become groups. */
+  binners: Map<string, Binner>;
+  /** The bin edges of numeric columns (reweighing needs them to find a row's group again). */
+  binEdges: Map<string, number[]>;
+  /** Assumptions made and configured columns not found, in words. */
+  notes: string[];
+}
+
+const WEIGHT_NAMES = ['weight', 'weights', 'sample_weight', 'instance_weight'];
+
+export function sampleValuesByColumn(sample: readonly DataRecord[]): Map<string, string[]> {
+  const byColumn = new Map<string, string[]>();
+  for (const record of sample) {
+    for (const cell of record.cells) {
+      let values = byColumn.get(cell.column);
+      if (!values) byColumn.set(cell.column, (values = []));
+      values.push(cell.value);
+    }
+  }
+  return byColumn;
+}
+
+/** Decides every column's role; configured columns that the file lacks are noted (or thrown with `strictColumns`). */
+export function inferColumnRoles(columns: string[], sample: readonly DataRecord[], options: AuditOptions): ColumnRoles {
+  const values = sampleValuesByColumn(sample);
+  const notes: string[] = [];
+  const present = (column: string | undefined, what: string): column is string => {
+    if (column === undefined) return false;
+    if (columns.includes(column)) return true;
+    const message = `${what} column '${column}' not found (columns: ${columns.join(', ') || 'none'})`;
+    if (options.strictColumns) throw new AuditColumnError(message);
+    notes.push(message);
+    return false;
+  };
+  const label = present(options.label, 'label') ? options.label : options.label === undefined ? (suggestLabelColumn(columns) ?? null) : null;
+  if (label === null && options.label === undefined) notes.push('no label column found (name one with --label or `dataset.label`): label metrics skipped');
+  const weightColumn = chooseWeightColumn(columns, values, options, present);
+  const configured = options.sensitive?.filter((column) => present(column, 'sensitive'));
+  const detected = columns
+    .filter((column) => column !== label && column !== weightColumn)
+    .map((column) => suggestSensitiveColumn(column, values.get(column) ?? []))
+    .filter((suggestion): suggestion is SensitiveSuggestion => suggestion !== undefined);
+  const sensitive = configured ?? detected.map((suggestion) => suggestion.column);
+  if (options.sensitive === undefined && sensitive.length > 0) notes.push(`sensitive columns suggested from names and values: ${sensitive.join(', ')}`);
+  const suggestions = detected.filter((suggestion) => configured === undefined || !configured.includes(suggestion.column));
+  const taken = new Set([label, weightColumn, ...sensitive].filter((column): column is string => column !== null));
+  const textColumns = options.textColumns?.filter((column) => present(column, 'text')) ??
+    columns.filter((column) => !taken.has(column) && looksLikeText(values.get(column) ?? []));
+  const ignored = new Set([...(options.ignoreColumns ?? []), ...columns.filter(looksLikeIdColumn)]);
+  const features = columns.filter((column) => column !== label && column !== weightColumn && !ignored.has(column));
+  const proxyCandidates = features.filter((column) => !sensitive.includes(column) && !textColumns.includes(column));
+  const binEdges = new Map<string, number[]>();
+  for (const column of sensitive) setEdges(binEdges, column, sensitiveEdges(column, values.get(column) ?? [], options, detected));
+  for (const column of proxyCandidates) setEdges(binEdges, column, candidateEdges(values.get(column) ?? []));
+  const binners = new Map<string, Binner>([...binEdges].map(([column, edges]) => [column, binByEdges(edges)]));
+  return {
+    columns, label, sensitive, suggestions, textColumns, weightColumn, proxyCandidates,
+    keyColumns: textColumns,
+    binners, binEdges, notes,
+  };
+}
+
+function chooseWeightColumn(
+  columns: string[], values: Map<string, string[]>, options: AuditOptions, present: (column: string | undefined, what: string) => boolean,
+): string | null {
+  if (options.weightColumn !== undefined) return present(options.weightColumn, 'weight') ? options.weightColumn : null;
+  const found = columns.find((column) => WEIGHT_NAMES.includes(column.trim().toLowerCase()));
+  return found !== undefined && looksNumeric(values.get(found) ?? []) ? found : null;
+}
+
+/** Free text: long values with spaces, mostly distinct (not a categorical column with long names). */
+function looksLikeText(values: readonly string[]): boolean {
+  const present = values.filter((value) => !isMissing(value));
+  if (present.length === 0 || looksNumeric(present)) return false;
+  const meanLength = present.reduce((sum, value) => sum + value.length, 0) / present.length;
+  const spaced = present.filter((value) => /\s/.test(value.trim())).length;
+  const distinct = new Set(present).size;
+  return meanLength >= 20 && spaced >= 0.5 * present.length && distinct >= 0.5 * present.length;
+}
+
+function setEdges(binEdges: Map<string, number[]>, column: string, edges: number[] | undefined): void {
+  if (edges && edges.length > 0) binEdges.set(column, edges);
+}
+
+/** Numeric sensitive columns with many values are binned: configured edges, age bands, or quintiles of the sample. */
+function sensitiveEdges(column: string, values: readonly string[], options: AuditOptions, detected: SensitiveSuggestion[]): number[] | undefined {
+  const configured = options.bins?.[column];
+  if (configured && configured.length > 0) return configured;
+  if (!looksNumeric(values) || new Set(values).size <= 12) return undefined;
+  const isAge = detected.some((suggestion) => suggestion.column === column && suggestion.kind === 'age');
+  return isAge ? DEFAULT_AGE_EDGES : quantileEdges(values, 5);
+}
+
+/**
+ * Continuous candidates (income: mostly distinct numbers) are cut into deciles of the sample; numbers that repeat
+ * (zip codes, ages in years) stay categorical, since their exact values are what could encode a group.
+ */
+function candidateEdges(values: readonly string[]): number[] | undefined {
+  const distinct = new Set(values).size;
+  if (!looksNumeric(values) || distinct <= 20 || distinct <= 0.2 * values.length) return undefined;
+  return quantileEdges(values, 10);
+}
+

@@ -1,0 +1,55 @@
+import type { Range } from '../../../shared/findings';
+import { SIGNATURE_BYTES } from './fingerprint';
+
+/**
+ * What duplicate detection keeps per row, in typed arrays that grow by doubling up to a cap: two 32-bit hashes,
+ * the file, row index, label id and range (29 bytes), and a 64-byte MinHash signature: 93 bytes per text row.
+ */
+export class RowStore {
+  size = 0;
+  truncated = false;
+  hashA = new Uint32Array(0);
+  hashB = new Uint32Array(0);
+  file = new Uint8Array(0);
+  row = new Uint32Array(0);
+  label = new Int32Array(0);
+  ranges = new Int32Array(0);
+  signatures = new Uint8Array(0);
+
+  constructor(private readonly maxRows: number) {}
+
+  /** A slot for a new row, or -1 past the cap. */
+  allocate(): number {
+    if (this.size >= this.maxRows) {
+      this.truncated = true;
+      return -1;
+    }
+    if (this.size === this.hashA.length) this.grow(Math.min(this.maxRows, Math.max(1024, this.size * 2)));
+    return this.size++;
+  }
+
+  setRange(slot: number, range: Range): void {
+    this.ranges.set([range.start.line, range.start.character, range.end.line, range.end.character], slot * 4);
+  }
+
+  rangeOf(slot: number): Range {
+    const r = this.ranges;
+    const at = slot * 4;
+    return { start: { line: r[at] ?? 0, character: r[at + 1] ?? 0 }, end: { line: r[at + 2] ?? 0, character: r[at + 3] ?? 0 } };
+  }
+
+  private grow(capacity: number): void {
+    const copy = <T extends Uint32Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T, width = 1): T => {
+      const next = make(capacity * width);
+      next.set(old);
+      return next;
+    };
+    this.hashA = copy(this.hashA, (n) => new Uint32Array(n));
+    this.hashB = copy(this.hashB, (n) => new Uint32Array(n));
+    this.file = copy(this.file, (n) => new Uint8Array(n));
+    this.row = copy(this.row, (n) => new Uint32Array(n));
+    this.label = copy(this.label, (n) => new Int32Array(n));
+    this.ranges = copy(this.ranges, (n) => new Int32Array(n), 4);
+    this.signatures = copy(this.signatures, (n) => new Uint8Array(n), SIGNATURE_BYTES);
+  }
+}

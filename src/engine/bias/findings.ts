@@ -1,0 +1,165 @@
+import type { Finding, FindingData, Range, RelatedLocation, Severity } from '../../shared/findings';
+import { describeCode } from '../codes';
+import { fingerprint } from '../findings/fingerprint';
+import { percent, pValueText, ratio } from './format';
+import { groupTableMarkdown } from './hover';
+import type { AttributeAudit, AuditResult, DuplicateRow, IdentityTermStats, LabelConflict, ProxyStats, RepresentationIssue } from './types';
+
+const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+interface Context {
+  result: AuditResult;
+  file: string;
+  relativePath: string;
+}
+
+/**
+ * The audit as editor and CLI findings: disparities and group tables on sensitive columns' header cells, identity
+ * terms where they occur, proxies on the proxy column's header, duplicates, conflicts and leaks on the rows.
+ * Fingerprints hash the code, the column or term and the values involved (never positions).
+ */
+export function auditFindings(result: AuditResult, file: string, options: { relativePath?: string } = {}): Finding[] {
+  const context: Context = { result, file, relativePath: options.relativePath ?? file };
+  return [
+    ...[...result.attributes, ...result.intersections].flatMap((audit) => disparityFinding(context, audit)),
+    ...result.representation.map((issue) => representationFinding(context, issue)),
+    ...result.identityTerms.filter((term) => term.significant).flatMap((term) => identityTermFindings(context, term)),
+    ...result.proxies.filter((proxy) => proxy.flagged).map((proxy) => proxyFinding(context, proxy)),
+    ...result.duplicates.rows.map((row) => duplicateFinding(context, row)),
+    ...result.duplicates.conflictGroups.flatMap((group) => conflictFindings(context, group)),
+    ...result.duplicates.leakRows.map((row) => leakFinding(context, row)),
+    ...result.suggestions.map((suggestion) => ({
+      ...finding(context, 'bias/sensitive-column-suggested', headerRange(context, suggestion.column), 'information',
+        `column '${suggestion.column}' looks like a protected attribute (${suggestion.kind}): mark it sensitive to audit it`, suggestion.column),
+      data: { ...data(context, 'bias/sensitive-column-suggested', suggestion.column), column: suggestion.column, evidence: suggestion.evidence, fixes: ['mark-sensitive' as const] },
+    })),
+  ];
+}
+
+function data(context: Context, code: string, subject: string): FindingData {
+  const info = describeCode(code);
+  const result: FindingData = { fingerprint: fingerprint(code, context.relativePath, subject) };
+  if (info.helpUri) result.helpUri = info.helpUri;
+  return result;
+}
+
+function finding(context: Context, code: string, range: Range, severity: Severity, message: string, subject: string): Finding {
+  return { file: context.file, range, code, severity, message, data: data(context, code, subject) };
+}
+
+function headerRange(context: Context, column: string): Range {
+  return context.result.columns[column] ?? START;
+}
+
+function disparityFinding(context: Context, audit: AttributeAudit): Finding[] {
+  const column = audit.columns[0] ?? audit.column;
+  const subject = `${audit.column}\0${audit.favorable}`;
+  const related: RelatedLocation[] = audit.columns.slice(1).map((other) => ({
+    file: context.file, range: headerRange(context, other), message: `intersection with '${other}'`,
+  }));
+  const extra = { column, hover: groupTableMarkdown(audit), ...(related.length > 0 ? { related } : {}) };
+  if (audit.verdict === 'disparity' || audit.verdict === 'not-significant') {
+    const severity: Severity = audit.verdict === 'disparity' ? 'warning' : 'information';
+    const message = disparityMessage(context.result, audit);
+    const base = finding(context, 'bias/label-disparity', headerRange(context, column), severity, message, subject);
+    const evidence = disparityEvidence(audit);
+    return [{ ...base, data: { ...base.data!, ...extra, evidence, fixes: ['reweigh'] } }];
+  }
+  if (audit.columns.length > 1 || audit.verdict === 'unlabelled') return [];
+  const rates = audit.groups.map((group) => `${group.value} ${percent(group.baseRate)}`).join(', ');
+  const base = finding(context, 'bias/group-rates', headerRange(context, column), 'hint',
+    `rate of ${labelText(context.result, audit.favorable)} by ${audit.column}: ${rates}${audit.verdict === 'too-small' ? ' (groups too small to judge)' : ''}`, subject);
+  return [{ ...base, data: { ...base.data!, ...extra } }];
+}
+
+function labelText(result: AuditResult, value: string): string {
+  return result.favorable === null ? `${result.label ?? 'label'} = ${value}` : 'favourable';
+}
+
+function disparityMessage(result: AuditResult, audit: AttributeAudit): string {
+  const low = audit.groups.find((group) => group.value === audit.lowest);
+  const high = audit.groups.find((group) => group.value === audit.highest);
+  const prefix = `${audit.columns.length > 1 ? `${audit.column}: ` : ''}${result.favorable === null ? `${result.label} = ${audit.favorable}: ` : ''}`;
+  const rates = `group ${audit.lowest}: ${percent(low?.baseRate ?? null)} ${result.favorable === null ? '' : 'favourable '}vs ${audit.highest}: ${percent(high?.baseRate ?? null)}`;
+  const threshold = result.thresholds.disparateImpact;
+  const measure = audit.privileged !== undefined
+    ? `disparate impact ${ratio(low?.disparateImpact ?? audit.disparateImpact)}`
+    : `demographic parity ratio ${ratio(audit.demographicParityRatio)}`;
+  const verdict = audit.verdict === 'disparity' ? `< ${threshold}` : `< ${threshold}, but not significant (${pValueText('p', audit.pValue)})`;
+  return `${prefix}${rates}; ${measure} ${verdict}`;
+}
+
+function disparityEvidence(audit: AttributeAudit): string[] {
+  return [
+    `demographic parity difference ${ratio(audit.demographicParityDifference)}, ratio ${ratio(audit.demographicParityRatio)}`,
+    ...(audit.privileged !== undefined ? [`privileged ${audit.privileged}: statistical parity difference ${ratio(audit.statisticalParityDifference)}, disparate impact ${ratio(audit.disparateImpact)}`] : []),
+    `${audit.test === 'fisher-exact' ? "Fisher's exact test" : 'chi-square test'}: ${pValueText('p', audit.pValue)}`,
+  ];
+}
+
+function representationFinding(context: Context, issue: RepresentationIssue): Finding {
+  const message = issue.expectedShare === undefined
+    ? `group '${issue.value}' of '${issue.column}' is ${percent(issue.share)} of rows (below ${percent(context.result.thresholds.minGroupShare)})`
+    : `group '${issue.value}' of '${issue.column}' is ${percent(issue.share)} of rows vs ${percent(issue.expectedShare)} in the reference (${pValueText('p', issue.pValue ?? null)})`;
+  const severity: Severity = issue.expectedShare === undefined ? 'information' : 'warning';
+  const base = finding(context, 'bias/representation', headerRange(context, issue.column), severity, message, `${issue.column}\0${issue.value}`);
+  return { ...base, data: { ...base.data!, column: issue.column, evidence: [`${issue.count} rows`] } };
+}
+
+function identityTermFindings(context: Context, term: IdentityTermStats): Finding[] {
+  const labelName = context.result.label ?? 'label';
+  const what = /^(1|true|yes)$/i.test(term.labelValue) ? labelName : `${labelName} = ${term.labelValue}`;
+  const message = `'${term.term}' in ${term.rows} rows: ${percent(term.rate)} ${what} vs ${percent(term.overallRate)} overall, ${pValueText('q', term.qValue)}`;
+  const evidence = [
+    `${term.category.replace(/_/g, ' ')} term`,
+    `${percent(term.restRate)} in rows without it; odds ratio ${ratio(term.oddsRatio)}`,
+    `Fisher's exact test ${pValueText('p', term.pValue)}, Benjamini–Hochberg ${pValueText('q', term.qValue)}`,
+  ];
+  return term.occurrences.map((occurrence) => {
+    const base = finding(context, 'bias/identity-term', occurrence.range, 'warning', message, `${term.term}\0${term.labelValue}`);
+    return { ...base, data: { ...base.data!, column: occurrence.column, evidence } };
+  });
+}
+
+function proxyFinding(context: Context, proxy: ProxyStats): Finding {
+  const message = `'${proxy.column}' predicts '${proxy.sensitive}' (Cramér's V ${ratio(proxy.cramersV)}): a possible proxy`;
+  const base = finding(context, 'bias/proxy', headerRange(context, proxy.column), 'warning', message, `${proxy.column}\0${proxy.sensitive}`);
+  const evidence = [
+    `bias-corrected Cramér's V ${ratio(proxy.cramersV)} ≥ ${context.result.thresholds.proxyCramersV}`,
+    `mutual information ${proxy.mutualInformation.toFixed(3)} nats (${percent(proxy.uncertaintyCoefficient)} of the entropy of '${proxy.sensitive}')`,
+    `chi-square ${pValueText('p', proxy.pValue)}; ${proxy.distinctValues} distinct values`,
+  ];
+  const related = [{ file: context.file, range: headerRange(context, proxy.sensitive), message: `sensitive column '${proxy.sensitive}'` }];
+  return { ...base, data: { ...base.data!, column: proxy.column, evidence, related } };
+}
+
+function where(row: { file: string; range: Range }, context: Context): string {
+  return `${row.file === context.file ? '' : `${row.file} `}line ${row.range.start.line + 1}`;
+}
+
+function duplicateFinding(context: Context, row: DuplicateRow): Finding {
+  const message = row.kind === 'exact'
+    ? `row duplicates ${where(row.of, context)}`
+    : `row is a near-duplicate of ${where(row.of, context)} (similarity ${ratio(row.similarity)})`;
+  const base = finding(context, 'data/duplicate-row', row.range, 'information', message, `${row.kind}\0${row.contentHash}`);
+  const related = [{ file: row.of.file, range: row.of.range, message: 'first copy' }];
+  return { ...base, data: { ...base.data!, evidence: [`key columns: ${context.result.duplicates.keyColumns.join(', ')}`], related } };
+}
+
+function conflictFindings(context: Context, group: LabelConflict): Finding[] {
+  return group.rows.map((row) => {
+    const others = group.rows.filter((other) => other !== row);
+    const labels = [...new Set(group.rows.map((other) => other.label))].join(', ');
+    const message = `same content as ${others.map((other) => where(other, context)).join(', ')} with labels ${labels} (this row: ${row.label})`;
+    const base = finding(context, 'data/conflicting-label', row.range, 'warning', message, `${row.contentHash}\0${row.label}`);
+    const related = others.map((other) => ({ file: other.file, range: other.range, message: `label ${other.label}` }));
+    return { ...base, data: { ...base.data!, related } };
+  });
+}
+
+function leakFinding(context: Context, row: DuplicateRow): Finding {
+  const how = row.kind === 'exact' ? 'also in' : `a near-duplicate (similarity ${ratio(row.similarity)}) is in`;
+  const message = `row ${how} ${row.of.file} (line ${row.of.range.start.line + 1}): evaluation there overstates performance`;
+  const base = finding(context, 'data/train-test-leak', row.range, 'warning', message, `${row.of.file}\0${row.contentHash}`);
+  return { ...base, data: { ...base.data!, related: [{ file: row.of.file, range: row.of.range, message: 'same row in the other split' }] } };
+}

@@ -1,0 +1,25 @@
+/** Numbers as the audit's messages print them. */
+
+/** 0.123 → "12 %", 0.004 → "0.4 %". */
+export function percent(rate: number | null): string {
+  if (rate === null) return '–';
+  const value = rate * 100;
+  return `${value !== 0 && Math.abs(value) < 1 ? value.toFixed(1) : Math.round(value)} %`;
+}
+
+/** Two decimals, or "–" for an undefined quantity. */
+export function ratio(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : value.toFixed(2);
+}
+
+/** p- and q-values: "p = 0.03", "p < 1e-6". */
+export function pValueText(name: 'p' | 'q', value: number | null): string {
+  if (value === null) return `${name} n/a`;
+  if (value < 1e-6) return `${name} < 1e-6`;
+  return `${name} = ${value < 0.001 ? value.toExponential(1) : value.toFixed(3)}`;
+}
+
+/** Counts may be sums of weights: integers stay integers, others get two decimals. */
+export function count(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}

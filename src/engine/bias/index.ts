@@ -1,0 +1,12 @@
+/** The dataset bias audit: streaming accumulators over records, findings, reweighing. */
+export { createDatasetAudit, type DatasetAudit } from './audit';
+export { auditFindings } from './findings';
+export { BIAS_CODES } from './codes';
+export { groupTableMarkdown } from './hover';
+export { auditTextReport } from './report';
+export { reweighingWeights, createRowWeigher, type ReweighingWeights } from './reweighing';
+export { reweighingEdit, writeReweighedCsv, reweighingColumnName, type TextEdit } from './reweighedCsv';
+export { suggestSensitiveColumn, suggestLabelColumn } from './sensitiveColumns';
+export { defaultLexicon, buildLexicon, type IdentityTerm } from './identity/lexicon';
+export { IdentityTermMatcher } from './identity/termMatcher';
+export * from './types';

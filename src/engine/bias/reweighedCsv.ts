@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { Position, Range } from '../../shared/findings';
+import { encodeCsvField, parseFile, parseText } from '../parse/index';
+import type { Cell, DataRecord } from '../parse/types';
+import { createRowWeigher, type ReweighingWeights } from './reweighing';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** The column the weights go to: the existing weight column (multiplied in place), else `weight`, else a free name. */
+export function reweighingColumnName(columns: readonly string[], weights: ReweighingWeights): string {
+  if (weights.weightColumn !== null) return weights.weightColumn;
+  for (const name of ['weight', 'reweighing_weight', 'rml_weight']) if (!columns.includes(name)) return name;
+  return `weight_${columns.length}`;
+}
+
+function cellReader(record: DataRecord): (column: string) => string | undefined {
+  return (column) => record.cells.find((cell) => cell.column === column)?.value;
+}
+
+/** Where a new field goes: after the row's last cell and its closing quote. */
+function afterLastCell(cells: readonly Cell[], fallback: Position): Position {
+  const last = cells[cells.length - 1];
+  if (!last) return fallback;
+  return { line: last.end.line, character: last.end.character + (last.encoding === 'csv-quoted' ? 1 : 0) };
+}
+
+/**
+ * The editor's "Reweigh" quick fix: one undoable set of edits that appends a weight column to every row of a CSV/TSV
+ * document (header included) or, when the dataset already has instance weights, multiplies them in place.
+ * Ragged rows are padded so the weight lands under its header.
+ */
+export function reweighingEdit(text: string, weights: ReweighingWeights, format: 'csv' | 'tsv' = 'csv'): { edits: TextEdit[] } {
+  const parsed = parseText(text, format);
+  const header = parsed.header ?? [];
+  const delimiter = header[0]?.delimiter ?? parsed.records[0]?.cells[0]?.delimiter ?? (format === 'tsv' ? '\t' : ',');
+  const weigh = createRowWeigher(weights);
+  const edits: TextEdit[] = [];
+  const existing = weights.weightColumn;
+  if (existing === null && header.length > 0) {
+    const at = afterLastCell(header, { line: 0, character: 0 });
+    edits.push({ range: { start: at, end: at }, newText: delimiter + encodeCsvField(reweighingColumnName(header.map((cell) => cell.column), weights), delimiter) });
+  }
+  for (const record of parsed.records) {
+    const weight = String(weigh(cellReader(record)));
+    const current = existing === null ? undefined : record.cells.find((cell) => cell.column === existing);
+    if (current) {
+      edits.push({ range: { start: current.start, end: current.end }, newText: weight });
+      continue;
+    }
+    const padding = delimiter.repeat(Math.max(0, header.length - record.cells.length));
+    const at = afterLastCell(record.cells, record.range.end);
+    edits.push({ range: { start: at, end: at }, newText: `${padding}${delimiter}${weight}` });
+  }
+  return { edits };
+}
+
+/**
+ * Streams `inputPath` into `outputPath` with a weight per row (re-encoding fields, quoting only where needed, LF line
+ * ends). Written to a temporary file beside the output and renamed, so the output is never half-written;
+ * the input is never overwritten.
+ */
+export async function writeReweighedCsv(
+  inputPath: string, outputPath: string, weights: ReweighingWeights, format: 'csv' | 'tsv' = 'csv',
+): Promise<{ rows: number; column: string }> {
+  assertNotInput(inputPath, outputPath);
+  const temporary = path.join(path.dirname(path.resolve(outputPath)), `.${path.basename(outputPath)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(temporary, 'wx');
+  const output = new BufferedWriter(fd);
+  const weigh = createRowWeigher(weights);
+  let columns: string[] = [];
+  let column = reweighingColumnName(columns, weights);
+  let rows = 0;
+  try {
+    await parseFile(inputPath, format, {
+      header(cells) {
+        columns = cells.map((cell) => cell.column);
+        column = reweighingColumnName(columns, weights);
+        const names = weights.weightColumn === null ? [...columns, column] : columns;
+        output.line(names.map((name) => encodeCsvField(name, cells[0]?.delimiter ?? ',')).join(cells[0]?.delimiter ?? ','));
+      },
+      record(record) {
+        rows++;
+        output.line(reweighedRow(record, columns, weights, String(weigh(cellReader(record))), format));
+      },
+      issue: () => undefined,
+    });
+    output.flush();
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    unlinkSync(temporary);
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temporary, outputPath);
+  return { rows, column };
+}
+
+function reweighedRow(record: DataRecord, columns: readonly string[], weights: ReweighingWeights, weight: string, format: 'csv' | 'tsv'): string {
+  const delimiter = record.cells[0]?.delimiter ?? (format === 'tsv' ? '\t' : ',');
+  const width = Math.max(columns.length, record.cells.length);
+  const values = Array.from({ length: width }, (_, k) => record.cells[k]?.value ?? '');
+  const existing = weights.weightColumn === null ? -1 : columns.indexOf(weights.weightColumn);
+  if (existing >= 0) values[existing] = weight;
+  else values[columns.length > 0 ? columns.length : width] = weight;
+  return values.map((value) => encodeCsvField(value, delimiter)).join(delimiter);
+}
+
+function assertNotInput(inputPath: string, outputPath: string): void {
+  const input = realpathSync(inputPath);
+  let output = path.resolve(outputPath);
+  try {
+    output = realpathSync(outputPath);
+  } catch {
+    // The output does not exist yet: its resolved path is enough.
+  }
+  if (input === output) throw new Error(`refusing to overwrite the input ${inputPath}: choose another --reweigh file`);
+}
+
+/** Collects lines and writes them in ~1 MB blocks (synchronously: the parser's callbacks cannot wait). */
+class BufferedWriter {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly fd: number) {}
+
+  line(text: string): void {
+    this.parts.push(text, '\n');
+    this.size += text.length + 1;
+    if (this.size >= 1 << 20) this.flush();
+  }
+
+  flush(): void {
+    if (this.parts.length === 0) return;
+    writeSync(this.fd, this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}

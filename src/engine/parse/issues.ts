@@ -1,0 +1,116 @@
+import { LineIndex } from './positions';
+import type { ParseIssue } from './types';
+
+/** U+FFFD: what a UTF-8 decoder puts where the file had bytes that are not valid UTF-8. */
+export const REPLACEMENT_CHARACTER = 0xfffd;
+export const BYTE_ORDER_MARK = 0xfeff;
+export const DEFAULT_MAX_FIELD_LENGTH = 1_000_000;
+
+function spanIssue(message: string, line: number, character: number, length: number): ParseIssue {
+  return { message, range: { start: { line, character }, end: { line, character: character + length } } };
+}
+
+export function invalidUtf8Issue(line: number, character: number, length: number): ParseIssue {
+  const what = length === 1 ? 'invalid UTF-8 byte sequence' : `invalid UTF-8 byte sequences (${length} in a row)`;
+  return spanIssue(`${what}: the file is not valid UTF-8 here (shown as U+FFFD)`, line, character, length);
+}
+
+/**
+ * Invalid UTF-8 reports of one file, capped: a Latin-1 file would otherwise yield one issue per accented letter.
+ * After `max` issues, one more says the file is probably in another encoding, then nothing.
+ */
+export class InvalidUtf8Reports {
+  private count = 0;
+
+  constructor(private readonly max = 1000) {}
+
+  /** The issue for a run of `length` U+FFFD at (line, character), or undefined once capped. */
+  next(line: number, character: number, length: number): ParseIssue | undefined {
+    if (this.count > this.max) return undefined;
+    if (this.count++ < this.max) return invalidUtf8Issue(line, character, length);
+    return spanIssue(
+      `more than ${this.max} invalid UTF-8 sequences: the file is probably in another encoding (Latin-1, Windows-1252?); further ones are not reported`,
+      line,
+      character,
+      length,
+    );
+  }
+
+  /** Takes back `issues` reports that were dropped unsent (their text will be read again). */
+  forget(issues: number): void {
+    this.count -= issues;
+  }
+}
+
+export function binaryFileIssue(line: number, character: number): ParseIssue {
+  return spanIssue(
+    `binary file: NUL byte at line ${line + 1}, column ${character + 1}; nothing after it is read`,
+    line,
+    character,
+    1,
+  );
+}
+
+export function emptyFileIssue(onlyBlankLines: boolean): ParseIssue {
+  return spanIssue(onlyBlankLines ? 'empty file: only blank lines' : 'empty file', 0, 0, 0);
+}
+
+/** Reports each run of U+FFFD in `text[from, to)`, which lies on one line starting at `lineStart`. */
+export function reportInvalidUtf8OnLine(
+  text: string,
+  from: number,
+  to: number,
+  line: number,
+  lineStart: number,
+  reports: InvalidUtf8Reports,
+  report: (issue: ParseIssue) => void,
+): void {
+  let i = text.indexOf('\uFFFD', from);
+  while (i !== -1 && i < to) {
+    let runEnd = i + 1;
+    while (runEnd < to && text.charCodeAt(runEnd) === REPLACEMENT_CHARACTER) runEnd++;
+    const issue = reports.next(line, i - lineStart, runEnd - i);
+    if (issue) report(issue);
+    i = text.indexOf('\uFFFD', runEnd);
+  }
+}
+
+/** Reports each run of U+FFFD in `text` before `upTo`, line by line, through the capped `reports`. */
+export function reportInvalidUtf8InText(
+  text: string,
+  lines: LineIndex,
+  upTo: number,
+  reports: InvalidUtf8Reports,
+  report: (issue: ParseIssue) => void,
+): void {
+  const first = text.indexOf('\uFFFD');
+  if (first === -1 || first >= upTo) return;
+  for (let line = lines.positionAt(first).line; line < lines.lineCount; line++) {
+    const lineStart = lines.offsetAt({ line, character: 0 });
+    if (lineStart >= upTo) break;
+    const lineEnd = Math.min(upTo, lines.offsetAt({ line, character: Number.MAX_SAFE_INTEGER }));
+    reportInvalidUtf8OnLine(text, lineStart, lineEnd, line, lineStart, reports, report);
+  }
+}
+
+/** Drops a leading byte-order mark: VS Code's document text has none, so positions must not count it. */
+export class LeadingBomStripper {
+  private firstCharSeen = false;
+  private textSeen = false;
+
+  /** True once any character (after a BOM) has been pushed. */
+  get sawText(): boolean {
+    return this.textSeen;
+  }
+
+  strip(chunk: string): string {
+    if (chunk.length === 0) return chunk;
+    let text = chunk;
+    if (!this.firstCharSeen) {
+      this.firstCharSeen = true;
+      if (chunk.charCodeAt(0) === BYTE_ORDER_MARK) text = chunk.slice(1);
+    }
+    if (text.length > 0) this.textSeen = true;
+    return text;
+  }
+}

@@ -1,0 +1,59 @@
+import { promises as fs } from 'node:fs';
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { describeCode } from '../engine/codes';
+import { withIgnoredFindings, withSensitiveColumn } from '../engine/config/configEdits';
+import { relativeToRoot } from '../engine/findings/fingerprint';
+import { LineIndex } from '../engine/parse/positions';
+import type { Finding } from '../shared/findings';
+import type { WorkspaceConfigs } from './workspaceConfig';
+
+export interface ConfigActionDeps {
+  documents: TextDocuments<TextDocument>;
+  configs: WorkspaceConfigs;
+}
+
+/**
+ * An edit of the `.rml.json` that applies to `filePath` (created at the workspace folder's root when missing),
+ * as one ordinary, undoable WorkspaceEdit. `change` maps its text to the new text, or undefined for no change.
+ */
+async function configFileEdit(deps: ConfigActionDeps, filePath: string, change: (text: string) => string | undefined): Promise<WorkspaceEdit | undefined> {
+  const configPath = await deps.configs.configPathFor(filePath);
+  const uri = URI.file(configPath).toString();
+  // An open config may hold unsaved edits: build on what the user sees.
+  const existing = deps.documents.get(uri)?.getText() ?? (await readIfExists(configPath));
+  const newText = change(existing ?? '');
+  if (newText === undefined) return undefined;
+  const whole = new LineIndex(existing ?? '').rangeOf(0, (existing ?? '').length);
+  return {
+    documentChanges: [
+      ...(existing === undefined ? [{ kind: 'create' as const, uri, options: { ignoreIfExists: true } }] : []),
+      { textDocument: { uri, version: null }, edits: [{ range: whole, newText }] },
+    ],
+  };
+}
+
+/** "Ignore": records the fingerprint in `.rml.json`, which the editor and the CLI both honour. */
+export async function ignoreAction(finding: Finding, diagnostic: Diagnostic, deps: ConfigActionDeps, filePath: string): Promise<CodeAction> {
+  const loaded = await deps.configs.forFile(filePath);
+  const entry = { fingerprint: finding.data!.fingerprint, code: finding.code, file: relativeToRoot(loaded.root, filePath) };
+  const edit = await configFileEdit(deps, filePath, (text) => withIgnoredFindings(text, [entry]));
+  const title = `Ignore this ${describeCode(finding.code).title} finding (record it in .rml.json)`;
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], ...(edit ? { edit } : { disabled: { reason: 'Already ignored' } }) };
+}
+
+/** "Mark as sensitive column": adds the column to `dataset.sensitive`, after which the audit measures it. */
+export async function markSensitiveAction(column: string, diagnostic: Diagnostic, deps: ConfigActionDeps, filePath: string): Promise<CodeAction | undefined> {
+  const edit = await configFileEdit(deps, filePath, (text) => withSensitiveColumn(text, column));
+  if (!edit) return undefined;
+  return { title: `Mark '${column}' as a sensitive column (.rml.json)`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit };
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { reweighingEdit } from '../engine/bias/reweighedCsv';
+import type { DatasetFormat } from '../engine/parse/types';
+import { auditText } from '../engine/scan/auditFamily';
+import type { Finding } from '../shared/findings';
+import { markSensitiveAction, type ConfigActionDeps } from './configActions';
+
+export interface DatasetActionDeps extends ConfigActionDeps {
+  document: TextDocument;
+  format: DatasetFormat | undefined;
+}
+
+/** Fixes of the dataset audit: mark a suggested column sensitive; reweigh (Kamiran & Calders) in place or into a copy. */
+export async function datasetActions(finding: Finding, diagnostic: Diagnostic, deps: DatasetActionDeps): Promise<CodeAction[]> {
+  const fixes = finding.data?.fixes ?? [];
+  const filePath = URI.parse(deps.document.uri).fsPath;
+  const actions: CodeAction[] = [];
+  const column = finding.data?.column;
+  if (fixes.includes('mark-sensitive') && column) {
+    const action = await markSensitiveAction(column, diagnostic, deps, filePath);
+    if (action) actions.push(action);
+  }
+  if (fixes.includes('reweigh') && (deps.format === 'csv' || deps.format === 'tsv')) actions.push(...(await reweighActions(diagnostic, deps, filePath, deps.format)));
+  return actions;
+}
+
+async function reweighActions(diagnostic: Diagnostic, deps: DatasetActionDeps, filePath: string, format: 'csv' | 'tsv'): Promise<CodeAction[]> {
+  const { config } = await deps.configs.forFile(filePath);
+  const text = deps.document.getText();
+  const result = auditText(text, format, config, deps.document.uri);
+  if (!result?.reweighing) return [];
+  const { edits } = reweighingEdit(text, result.reweighing, format);
+  const inPlace: CodeAction = {
+    title: "Add reweighing weights as a 'weight' column (AIF360 Reweighing)",
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    edit: { documentChanges: [{ textDocument: { uri: deps.document.uri, version: deps.document.version }, edits }] },
+  };
+  const copyPath = path.join(path.dirname(filePath), `${path.basename(filePath, path.extname(filePath))}.reweighed${path.extname(filePath)}`);
+  const copyUri = URI.file(copyPath).toString();
+  const copy: CodeAction = {
+    title: `Write a reweighed copy to ${path.basename(copyPath)} (the dataset stays as it is)`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: {
+      documentChanges: [
+        { kind: 'create', uri: copyUri, options: { overwrite: true } },
+        { textDocument: { uri: copyUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: TextDocument.applyEdits(deps.document, edits) }] },
+      ],
+    },
+  };
+  return [inPlace, copy];
+}

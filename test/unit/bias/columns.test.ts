@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { AuditColumnError, suggestLabelColumn, suggestSensitiveColumn } from '../../../src/engine/bias';
+import { parseText } from '../../../src/engine/parse/index';
+import { auditCsv, auditRecords, csvOf } from './helpers';
+
+describe('bias: column roles', () => {
+  it('suggests sensitive columns from whole words of their names', () => {
+    const kinds = ['gender', 'Sex', 'race_ethnicity', 'native-country', 'maritalStatus', 'religion', 'age', 'date_of_birth', 'disability', 'sexual_orientation']
+      .map((name) => suggestSensitiveColumn(name, [])?.kind);
+    assert.deepEqual(kinds, ['gender', 'gender', 'race', 'nationality', 'marital-status', 'religion', 'age', 'age', 'disability', 'sexual-orientation']);
+    assert.equal(suggestSensitiveColumn('usage', []), undefined);
+    assert.equal(suggestSensitiveColumn('message', []), undefined);
+  });
+
+  it('suggests sensitive columns from their values', () => {
+    assert.equal(suggestSensitiveColumn('who', ['male', 'female', 'Female', 'male', 'unknown', 'male'])?.kind, 'gender');
+    assert.equal(suggestSensitiveColumn('grp', ['White', 'Black', 'Asian-Pac-Islander', 'White', 'Other', 'Black'])?.kind, 'race');
+    assert.equal(suggestSensitiveColumn('color', ['red', 'white', 'black', 'blue', 'green', 'white'])?.kind, undefined);
+  });
+
+  it('finds the label by its usual names', () => {
+    assert.equal(suggestLabelColumn(['text', 'Label']), 'Label');
+    assert.equal(suggestLabelColumn(['x', 'target']), 'target');
+    assert.equal(suggestLabelColumn(['x', 'is_toxic']), 'is_toxic');
+    assert.equal(suggestLabelColumn(['x', 'labeler']), undefined);
+  });
+
+  it('bins numeric ages into bands and audits them', () => {
+    const rows = Array.from({ length: 200 }, (_, i) => [18 + (i % 60), i % 3 === 0 ? 1 : 0]);
+    const result = auditCsv(csvOf(['age', 'label'], rows), { thresholds: { minGroupSize: 5 } });
+    assert.deepEqual(result.sensitive, ['age']);
+    assert.deepEqual(result.attributes[0]?.groups.map((group) => group.value), ['<18', '[18, 25)', '[25, 35)', '[35, 45)', '[45, 55)', '[55, 65)', '≥65'].filter((band) => band !== '<18'));
+  });
+
+  it('a named column that is missing is an error in strict mode and a note otherwise', () => {
+    const text = csvOf(['sex', 'y'], [['F', 1], ['M', 0]]);
+    assert.throws(() => auditCsv(text, { label: 'income', strictColumns: true }), (error: Error) =>
+      error instanceof AuditColumnError && error.message === "label column 'income' not found (columns: sex, y)");
+    const lenient = auditCsv(text, { label: 'income' });
+    assert.equal(lenient.label, null);
+    assert.ok(lenient.notes.includes("label column 'income' not found (columns: sex, y)"));
+  });
+
+  it('JSON Lines: columns are key paths and their first values give the ranges', () => {
+    const parsed = parseText('{"gender":"F","label":1}\n{"gender":"M","label":0}\n', 'jsonl');
+    const result = auditRecords(undefined, parsed.records, { thresholds: { minGroupSize: 1 } }, 'data.jsonl');
+    assert.deepEqual(result.sensitive, ['gender']);
+    assert.equal(result.label, 'label');
+    assert.deepEqual(result.columns['gender'], { start: { line: 0, character: 11 }, end: { line: 0, character: 12 } });
+  });
+});

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { auditFindings, BIAS_CODES } from '../../../src/engine/bias';
+import { describeCode } from '../../../src/engine/codes';
+import { auditCsv, csvOf } from './helpers';
+
+/** F: 12 % favourable, M: 41 %, 100 rows each. */
+function hiringCsv(extraColumn = false): string {
+  const rows: Array<Array<string | number>> = [];
+  for (const [sex, favourable] of [['F', 12], ['M', 41]] as const) {
+    for (let i = 0; i < 100; i++) rows.push([...(extraColumn ? ['x'] : []), sex, i < favourable ? 1 : 0]);
+  }
+  return csvOf([...(extraColumn ? ['note'] : []), 'sex', 'hired'], rows);
+}
+
+describe('bias: audit findings', () => {
+  it('a disparity is a warning on the sensitive header, with the per-group table in the hover', () => {
+    const result = auditCsv(hiringCsv(), { label: 'hired', sensitive: ['sex'], privileged: { sex: 'M' } });
+    const [finding] = auditFindings(result, 'hiring.csv').filter((candidate) => candidate.code === 'bias/label-disparity');
+    assert.ok(finding);
+    assert.equal(finding.severity, 'warning');
+    assert.equal(finding.message, 'group F: 12 % favourable vs M: 41 %; disparate impact 0.29 < 0.8');
+    assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } });
+    assert.deepEqual(finding.data?.fixes, ['reweigh']);
+    const hover = String(finding.data?.hover);
+    assert.match(hover, /\| sex \| rows \| label 1 \| rate \(95 % CI\) \| DI \|/);
+    assert.match(hover, /\| F \| 100 \| 12 \| 12 % \(7 %–20 %\) \| 0\.29 \|/);
+    assert.match(hover, /\| M \*privileged\* \| 100 \| 41 \| 41 % /);
+    assert.ok(finding.data?.evidence?.includes('chi-square test: p = 7.3e-6'));
+  });
+
+  it('fingerprints name what was found, not where: moving the column keeps them', () => {
+    const fingerprints = (text: string) =>
+      auditFindings(auditCsv(text, { label: 'hired', sensitive: ['sex'] }), 'hiring.csv').map((finding) => `${finding.code} ${finding.data?.fingerprint}`);
+    const before = fingerprints(hiringCsv());
+    assert.ok(before.length > 0);
+    assert.deepEqual(fingerprints(hiringCsv(true)), before);
+    assert.match(before[0] ?? '', /^bias\/label-disparity [0-9a-f]{16}$/);
+  });
+
+  it('without a disparity the header still carries the group table, as a hint', () => {
+    const rows = ['F', 'M'].flatMap((sex) => Array.from({ length: 50 }, (_, i) => [sex, i % 2]));
+    const result = auditCsv(csvOf(['sex', 'hired'], rows), { label: 'hired', sensitive: ['sex'], favorable: '1' });
+    const findings = auditFindings(result, 'x.csv');
+    assert.deepEqual(findings.map((finding) => [finding.code, finding.severity]), [['bias/group-rates', 'hint']]);
+    assert.equal(findings[0]?.message, 'rate of favourable by sex: F 50 %, M 50 %');
+    assert.match(String(findings[0]?.data?.hover), /\| F \| 50 \| 25 \|/);
+  });
+
+  it('suggests unconfigured sensitive-looking columns, with the mark-sensitive fix', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => [i % 2 ? 'F' : 'M', i % 3 ? 'married' : 'single', 30 + i, i % 2]);
+    const result = auditCsv(csvOf(['sex', 'marital', 'age', 'y'], rows), { label: 'y', sensitive: ['sex'] });
+    const suggested = auditFindings(result, 'x.csv').filter((finding) => finding.code === 'bias/sensitive-column-suggested');
+    assert.deepEqual(suggested.map((finding) => finding.data?.column), ['marital', 'age']);
+    assert.deepEqual(suggested[0]?.data?.fixes, ['mark-sensitive']);
+    assert.equal(suggested[0]?.message, "column 'marital' looks like a protected attribute (marital-status): mark it sensitive to audit it");
+  });
+
+  it('under-representation against the minimum share and against a reference distribution', () => {
+    const rows = [...Array.from({ length: 190 }, () => ['white', 1]), ...Array.from({ length: 8 }, () => ['black', 1]), ['asian', 0], ['asian', 1]];
+    const result = auditCsv(csvOf(['race', 'y'], rows), {
+      label: 'y', sensitive: ['race'], reference: { race: { white: 0.6, black: 0.3, asian: 0.1 } },
+    });
+    const messages = auditFindings(result, 'x.csv').filter((finding) => finding.code === 'bias/representation').map((finding) => finding.message);
+    assert.deepEqual(messages, [
+      "group 'asian' of 'race' is 1 % of rows (below 5 %)",
+      "group 'black' of 'race' is 4 % of rows (below 5 %)",
+      "group 'black' of 'race' is 4 % of rows vs 30 % in the reference (p < 1e-6)",
+      "group 'asian' of 'race' is 1 % of rows vs 10 % in the reference (p < 1e-6)",
+    ]);
+  });
+
+  it('every code the audit emits is registered and documented', () => {
+    for (const info of BIAS_CODES) assert.equal(describeCode(info.code).title, info.title);
+    assert.ok(BIAS_CODES.some((info) => info.code === 'data/train-test-leak'));
+  });
+});

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
@@ -22,13 +23,13 @@ import { withDefaults, type RmlSettings } from '../shared/settings';
 import { codeActions } from './codeActions';
 import { PublishedFindings } from './diagnostics';
 import { DocumentScanner } from './documentScanner';
+import { ScanRequests } from './scanRequests';
 import { hover } from './hover';
 import { publishConfigProblems } from './configProblems';
 import { WorkspaceConfigs } from './workspaceConfig';
 import { scanWorkspace } from './workspaceScan';
 import { datasetColumns } from './training/datasetColumns';
 import { TrainingJobs } from './training/jobQueue';
-import path from 'node:path';
 
 /** Wires the language server onto a connection (IPC from the extension, stdio in tests). */
 export function startServer(connection: Connection): void {
@@ -43,7 +44,8 @@ export function startServer(connection: Connection): void {
   const sendStatus = () =>
     void connection.sendNotification(StatusNotification.method, { state: backend && state === 'ready' ? 'training' : state, ...published.totals(), ...(backend ? { backend } : {}) });
   const published = new PublishedFindings(connection, sendStatus);
-  const scanner = new DocumentScanner(connection, documents, configs, published, settings);
+  const requests = new ScanRequests(configs, settings);
+  const scanner = new DocumentScanner(connection, documents, requests, published, settings);
 
   async function fetchSettings(): Promise<RmlSettings> {
     if (!canPullSettings) return withDefaults(undefined);
@@ -115,7 +117,7 @@ export function startServer(connection: Connection): void {
     state = 'scanning';
     sendStatus();
     try {
-      return await scanWorkspace(params, { connection, documents, configs, scanner, published, settings });
+      return await scanWorkspace(params, { connection, documents, configs, scanner, requests, published, settings });
     } finally {
       state = 'ready';
       sendStatus();

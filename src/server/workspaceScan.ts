@@ -6,7 +6,8 @@ import { findScannableFiles, type ScannableFile } from '../engine/workspace/walk
 import type { ScanWorkspaceParams, ScanWorkspaceResult } from '../shared/protocol';
 import type { RmlSettings } from '../shared/settings';
 import type { PublishedFindings } from './diagnostics';
-import { scanFileCapped, type DocumentScanner } from './documentScanner';
+import type { DocumentScanner } from './documentScanner';
+import { scanFileCapped, type ScanRequests } from './scanRequests';
 import type { WorkspaceConfigs } from './workspaceConfig';
 
 export interface WorkspaceScanDeps {
@@ -14,6 +15,7 @@ export interface WorkspaceScanDeps {
   documents: TextDocuments<TextDocument>;
   configs: WorkspaceConfigs;
   scanner: DocumentScanner;
+  requests: ScanRequests;
   published: PublishedFindings;
   settings: () => Promise<RmlSettings>;
 }
@@ -62,7 +64,7 @@ async function scanOne(file: ScannableFile, result: ScanWorkspaceResult, deps: W
     result.files++;
     return;
   }
-  const request = await deps.scanner.requestForFile(uri, file.path, { format: file.format, isPrompt: file.isPrompt });
+  const request = await deps.requests.forFile(uri, file.path, { format: file.format, isPrompt: file.isPrompt });
   if (!request) return;
   try {
     const { kept, total } = await scanFileCapped(file.path, { ...request, signal }, settings.maxDiagnosticsPerFile);

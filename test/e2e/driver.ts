@@ -5,7 +5,7 @@
  * Chromium with the mocha suite (out/e2e/suite.js) running in the extension host, answers the suite's UI requests
  * (screenshots, Problems panel rows) and exits 0 only when the suite reports that every test passed.
  *
- * Usage: npx tsx test/e2e/driver.ts   (after scripts/install-code-server.sh, `npm run build` and `npm run package`)
+ * Usage: npx tsx test/e2e/driver.ts   (after test/e2e/install-code-server.sh, `npm run build` and `npm run package`)
  * Env:   E2E_VSIX, E2E_EXTENSION_ID, E2E_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, E2E_GREP, KEEP_E2E=1 (see lib/options.ts)
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';

@@ -8,6 +8,8 @@ import { FindingCollector, type EditorOverrides } from './collector';
 import { analyzersFor } from './families';
 import type { DetectionCache } from './sensitiveCells';
 
+export type ScanScope = 'all' | 'cells' | 'dataset';
+
 export interface ScanRequest {
   /** Reported in findings: the CLI's path as given, or the server's document URI. */
   file: string;
@@ -17,8 +19,11 @@ export interface ScanRequest {
   path?: string;
   /** How findings name another file (the CLI: a display path; the server: a URI). Default: the path itself. */
   displayNameOf?: (absolutePath: string) => string;
-  /** Skip whole-dataset statistics (the audit): an edit in a large document re-runs them less often. */
-  skipDatasetAudit?: boolean;
+  /**
+   * `cells`: the checks of each value (PII, secrets, prompts, parse errors); `dataset`: whole-dataset statistics
+   * (the audit) alone; `all` (default): both. The editor splits them on large documents.
+   */
+  scope?: ScanScope;
   format: DatasetFormat;
   config: RmlConfig;
   overrides?: EditorOverrides;
@@ -67,7 +72,8 @@ async function prepare(request: ScanRequest) {
   const sink: RecordSink = {
     header: analyzers.header,
     record: analyzers.record,
-    issue: (issue) => admitParseIssue(issue, collector),
+    // Parse errors belong to the per-value pass; the dataset pass would report them twice.
+    issue: request.scope === 'dataset' ? () => undefined : (issue) => admitParseIssue(issue, collector),
   };
   return { collector, sink, finish: analyzers.finish };
 }

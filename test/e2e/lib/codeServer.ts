@@ -1,6 +1,6 @@
 /**
  * code-server (VS Code 1.100 served to a browser, extensions in a Node extension host), installed by
- * scripts/install-code-server.sh: install a .vsix into a fresh extensions folder, start it on a free port, stop it.
+ * test/e2e/install-code-server.sh: install a .vsix into a fresh extensions folder, start it on a free port, stop it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync } from 'node:fs';

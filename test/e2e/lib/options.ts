@@ -53,8 +53,8 @@ export function checkPrerequisites(options: DriverOptions): void {
   if (!existsSync(options.vsixPath)) {
     problems.push(`no extension package at ${options.vsixPath} (run \`npm run package\`)`);
   }
-  if (!existsSync(options.codeServerEntry)) problems.push('code-server is not installed (run scripts/install-code-server.sh)');
-  if (!existsSync(options.chromiumPath)) problems.push(`no Chromium at ${options.chromiumPath} (run scripts/install-code-server.sh)`);
+  if (!existsSync(options.codeServerEntry)) problems.push('code-server is not installed (run test/e2e/install-code-server.sh)');
+  if (!existsSync(options.chromiumPath)) problems.push(`no Chromium at ${options.chromiumPath} (run test/e2e/install-code-server.sh)`);
   const staleness = suiteBundleProblem(options.suiteBundle);
   if (staleness) problems.push(staleness);
   if (problems.length > 0) throw new Error(`cannot run the end-to-end tests:\n  - ${problems.join('\n  - ')}`);

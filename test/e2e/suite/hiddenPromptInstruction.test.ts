@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { elementTexts } from './driverRequests';
+import { elementTexts, screenshot } from './driverRequests';
 import {
   activateExtensionUnderTest,
   discardChangesAndCloseEditors,
@@ -31,6 +31,7 @@ describe('Journey: a hidden instruction in a prompt file', () => {
     await vscode.commands.executeCommand('editor.action.showHover');
     const widget = await waitForHoverText(HIDDEN);
     assert.ok(widget, 'the hover widget in the page shows the hidden instruction');
+    await screenshot('hover revealing the hidden instruction');
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, hidden!.range, vscode.CodeActionKind.QuickFix.value);
     const strip = actions.find((action) => action.title.startsWith('Strip invisible characters'));

@@ -18,6 +18,7 @@ const journeys: Array<[file: string, load: () => Promise<unknown>]> = [
   ['redactQuickFix.test.ts', () => import('./redactQuickFix.test')],
   ['scanWorkspace.test.ts', () => import('./scanWorkspace.test')],
   ['hiddenPromptInstruction.test.ts', () => import('./hiddenPromptInstruction.test')],
+  ['biasReweighing.test.ts', () => import('./biasReweighing.test')],
   ['trainModel.test.ts', () => import('./trainModel.test')],
 ];
 

@@ -3,7 +3,7 @@
  *
  * Why not `@secretlint/core`'s `lintSource`: it is async and builds a rule context, a translator, a source
  * index and a message pipeline for every call: about 90 µs per value, against about 13 µs for the same
- * rules driven here and 2 µs with keyword gating (`bench/detectors.ts`, same values). That is too slow for
+ * rules driven here and 2 µs with keyword gating (`test/bench/detectors.ts`, same values). That is too slow for
  * every cell of a large dataset, and it cannot be called from the synchronous detector API. The preset's scanner rules are plain objects whose `create(context, options)`
  * returns a synchronous `file(source)` handler that only reads `source.content` (and `filePath`/`ext`), so
  * they are created once here with a minimal context and fed each value. The rules, their patterns and

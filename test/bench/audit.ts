@@ -1,5 +1,5 @@
 /**
- * Dataset audit time and memory on generated CSVs of 100k and 1M rows (written once under bench/.data/, which git
+ * Dataset audit time and memory on generated CSVs of 100k and 1M rows (written once under test/bench/.data/, which git
  * ignores): four sensitive columns (sex, race, age, religion), a zip-code proxy, income, a free-text comment with
  * identity terms and planted duplicates, and a label. `parse` streams the file through the parser alone; `audit`
  * streams it through the parser into the audit and runs `finish()`. Peak memory is sampled every 10k rows:
@@ -9,8 +9,8 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDatasetAudit } from '../src/engine/bias';
-import { parseFile } from '../src/engine/io/readChunks';
+import { createDatasetAudit } from '../../src/engine/bias';
+import { parseFile } from '../../src/engine/io/readChunks';
 
 const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '.data');
 /** Bump when the generator changes, so stale files are not reused. */

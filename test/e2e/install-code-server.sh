@@ -3,12 +3,12 @@
 # for the end-to-end tests (test/e2e). VS Code itself cannot be downloaded here; the recipe and why each step is needed
 # are in the shared notes (offline-vscode.md). Idempotent: a second run is a fast no-op when the pinned version answers.
 #
-# Usage: scripts/install-code-server.sh        (from anywhere; CI runs it from a fresh clone)
+# Usage: test/e2e/install-code-server.sh        (from anywhere; CI runs it from a fresh clone)
 # Env:   CODE_SERVER_VERSION (default 4.100.3: newer releases need Node 24)
 set -euo pipefail
 
 VERSION="${CODE_SERVER_VERSION:-4.100.3}"
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TEST_DIR="$REPO_ROOT/.vscode-test"
 INSTALL_DIR="$TEST_DIR/code-server"
 STAGING_DIR="$TEST_DIR/code-server.partial"

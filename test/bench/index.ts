@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark of the project, each printing its table. Speed and memory targets live
  * here, never as timed assertions in tests. `npm run bench -- scan audit` runs only those.
- * Each bench module exports `run(): Promise<rows>` and can also run alone (`npx tsx bench/<name>.ts`).
+ * Each bench module exports `run(): Promise<rows>` and can also run alone (`npx tsx test/bench/<name>.ts`).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';

@@ -5,13 +5,13 @@
  * Needs the bundle: `node esbuild.mjs` first.
  */
 import { existsSync } from 'node:fs';
-import type { EpochMetrics, RunRecord } from '../src/engine/runs/types';
-import { FIXTURE_RUN_IDS, readFixtureRun, runningAfter } from '../test/unit/webviews/fixtureRuns';
-import { launchChromium, openWebview } from '../test/webview/harness';
-import { DARK_MODERN } from '../test/webview/themes';
-import { comparisonRows } from '../webviews/training/model/comparison';
-import { groupingViews } from '../webviews/training/model/groupTable';
-import { applyMessage, EMPTY_VIEW } from '../webviews/training/model/viewModel';
+import type { EpochMetrics, RunRecord } from '../../src/engine/runs/types';
+import { FIXTURE_RUN_IDS, readFixtureRun, runningAfter } from '../unit/webviews/fixtureRuns';
+import { launchChromium, openWebview } from '../webview/harness';
+import { DARK_MODERN } from '../webview/themes';
+import { comparisonRows } from '../../webviews/training/model/comparison';
+import { groupingViews } from '../../webviews/training/model/groupTable';
+import { applyMessage, EMPTY_VIEW } from '../../webviews/training/model/viewModel';
 
 type Row = Record<string, string | number>;
 

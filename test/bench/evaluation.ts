@@ -1,15 +1,15 @@
 /**
  * Evaluation speed: `evaluateClassifier` on 100k binary predictions with two sensitive columns (a fairness
  * report per column and for their intersection), without and with 1,000 bootstrap resamples.
- * Run alone with `npx tsx bench/evaluation.ts`; the bootstrap case takes several seconds.
+ * Run alone with `npx tsx test/bench/evaluation.ts`; the bootstrap case takes several seconds.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
-import { evaluateClassifier } from '../src/engine/evaluation/evaluate';
-import type { EvaluationInput } from '../src/engine/evaluation/types';
-import { fairnessReport } from '../src/engine/fairness/report';
+import { evaluateClassifier } from '../../src/engine/evaluation/evaluate';
+import type { EvaluationInput } from '../../src/engine/evaluation/types';
+import { fairnessReport } from '../../src/engine/fairness/report';
 
 const EXAMPLES = 100_000;
 const RESAMPLES = 1_000;

@@ -2,18 +2,18 @@
  * Scan throughput and memory of `rml scan` on generated CSVs (10 MB, 100 MB, 1 GB), ripgrep on the same files with
  * comparable regular expressions as the "close to the limit" reference, and the time from an edit to fresh
  * diagnostics on a 10,000-row document in the language server. Needs `npm run build` first.
- * Sizes: RML_BENCH_SIZES=10,100,1000 (MB). Files are generated once under bench/.data/ (git-ignored).
+ * Sizes: RML_BENCH_SIZES=10,100,1000 (MB). Files are generated once under test/bench/.data/ (git-ignored).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { LspTestClient } from '../test/server/lspClient';
+import { LspTestClient } from '../server/lspClient';
 
 type Row = Record<string, string | number>;
 
 const DATA_DIR = path.resolve(__dirname, '.data');
-const CLI = path.resolve(__dirname, '../dist/cli.js');
-const SERVER = path.resolve(__dirname, '../dist/server.js');
+const CLI = path.resolve(__dirname, '../../dist/cli.js');
+const SERVER = path.resolve(__dirname, '../../dist/server.js');
 
 /** A customer table: most cells are ordinary, a realistic share hold PII (e-mail 10 %, phone 5 %, card 2 %). */
 function customerRow(i: number): string {

@@ -1,13 +1,13 @@
 /**
  * Detector speed: the prefilter per ordinary cell, detectSensitiveData on a mix of cells, and secretlint's
  * preset driven synchronously (what the detectors do) against `@secretlint/core`'s async `lintSource`.
- * Run alone with `npx tsx bench/detectors.ts`; each measurement takes about half a second.
+ * Run alone with `npx tsx test/bench/detectors.ts`; each measurement takes about half a second.
  */
 import { lintSource } from '@secretlint/core';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
-import { detectSensitiveData, mightContainSensitiveData } from '../src/engine/detectors/index';
-import { runSecretlintRules } from '../src/engine/detectors/secret/secretlint-rules';
-import { ALL_FIXTURES } from '../test/unit/detectors/fixtures';
+import { detectSensitiveData, mightContainSensitiveData } from '../../src/engine/detectors/index';
+import { runSecretlintRules } from '../../src/engine/detectors/secret/secretlint-rules';
+import { ALL_FIXTURES } from '../unit/detectors/fixtures';
 
 /** Cells of an ordinary tabular dataset: names, categories, small numbers, dates, short text. */
 const TYPICAL_CELLS = [

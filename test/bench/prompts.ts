@@ -2,13 +2,13 @@
  * Prompt checks: scan time of a 1,000-token prompt (median and p95 over repeated runs), of a generated
  * 50,000-example chat JSONL (JSONL parser + validateChatDataset with o200k_base token counts and the prompt
  * checks on every message), and precision/recall per detector on the labelled corpus
- * (`test/fixtures/prompts/corpus`, see its README for how it was built). Run alone with `npx tsx bench/prompts.ts`.
+ * (`test/fixtures/prompts/corpus`, see its README for how it was built). Run alone with `npx tsx test/bench/prompts.ts`.
  */
-import { loadTokenCounter, type TokenCounter } from '../src/engine/chat/tokens';
-import { validateChatDataset } from '../src/engine/chat/validate';
-import { createJsonlParser } from '../src/engine/parse/jsonl';
-import { detectPromptRisks, type PromptContext } from '../src/engine/prompt/detect';
-import { loadCorpus, scoreCorpus } from '../test/unit/prompt/corpusEvaluation';
+import { loadTokenCounter, type TokenCounter } from '../../src/engine/chat/tokens';
+import { validateChatDataset } from '../../src/engine/chat/validate';
+import { createJsonlParser } from '../../src/engine/parse/jsonl';
+import { detectPromptRisks, type PromptContext } from '../../src/engine/prompt/detect';
+import { loadCorpus, scoreCorpus } from '../unit/prompt/corpusEvaluation';
 
 const PROMPT_RUNS = 200;
 const CHAT_EXAMPLES = 50_000;

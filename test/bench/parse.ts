@@ -1,5 +1,5 @@
 /**
- * Parse throughput on generated CSVs (10 MB and 100 MB, written once under bench/.data/, which git ignores).
+ * Parse throughput on generated CSVs (10 MB and 100 MB, written once under test/bench/.data/, which git ignores).
  * `parse only` pushes 1 MiB chunks already in memory through the CSV parser; `parseFile` adds reading and
  * UTF-8 decoding. MB = 10^6 bytes of the file. Peak RSS is the process's high-water mark after the step.
  */
@@ -7,9 +7,9 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseFile, readTextChunks } from '../src/engine/io/readChunks';
-import { createCsvParser } from '../src/engine/parse/csv';
-import type { RecordSink } from '../src/engine/parse/types';
+import { parseFile, readTextChunks } from '../../src/engine/io/readChunks';
+import { createCsvParser } from '../../src/engine/parse/csv';
+import type { RecordSink } from '../../src/engine/parse/types';
 
 const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '.data');
 const FIRST = ['Ana', 'Björn', 'Chloé', 'Dmitri', 'Eve', 'Fatima', 'Grace', 'Hiro', 'Ines', 'José'];

@@ -1,7 +1,7 @@
 /**
  * Training throughput and peak memory per backend (wasm, cpu) for the text and tabular models on generated
  * 100,000-row datasets. Each case runs in its own Node process so its peak RSS is its own.
- *   npx tsx bench/training.ts
+ *   npx tsx test/bench/training.ts
  * wasm: the whole job (parse, split, 5 epochs with validation, test evaluation, saving). cpu: the plain-JavaScript
  * backend is slow, so it trains on a slice of one epoch and the 5-epoch time is extrapolated (labelled so).
  * Targets: a 100k-row text dataset trained 5 epochs in under a minute on wasm; wasm within 3× of native
@@ -13,17 +13,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import seedrandom from 'seedrandom';
-import { createDefaultLoaders } from '../src/engine/compute/loaders';
-import { selectBackend } from '../src/engine/compute/selectBackend';
-import { AdamTrainer } from '../src/engine/training/adam';
-import { resolveTrainingConfig } from '../src/engine/training/config';
-import { classIndices } from '../src/engine/training/data/examples';
-import { loadTrainingData } from '../src/engine/training/data/load';
-import { encodeSplit, fitPreprocessing } from '../src/engine/training/features/preprocessing';
-import { runTrainingJob } from '../src/engine/training/job';
-import { trainOneEpoch } from '../src/engine/training/loop';
-import { buildTabularClassifier, buildTextClassifier } from '../src/engine/training/models/classifiers';
-import type { TrainingConfig } from '../src/engine/training/types';
+import { createDefaultLoaders } from '../../src/engine/compute/loaders';
+import { selectBackend } from '../../src/engine/compute/selectBackend';
+import { AdamTrainer } from '../../src/engine/training/adam';
+import { resolveTrainingConfig } from '../../src/engine/training/config';
+import { classIndices } from '../../src/engine/training/data/examples';
+import { loadTrainingData } from '../../src/engine/training/data/load';
+import { encodeSplit, fitPreprocessing } from '../../src/engine/training/features/preprocessing';
+import { runTrainingJob } from '../../src/engine/training/job';
+import { trainOneEpoch } from '../../src/engine/training/loop';
+import { buildTabularClassifier, buildTextClassifier } from '../../src/engine/training/models/classifiers';
+import type { TrainingConfig } from '../../src/engine/training/types';
 
 const ROWS = 100_000;
 const EPOCHS = 5;

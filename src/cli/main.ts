@@ -1,15 +1,15 @@
 import { version } from '../../package.json';
-import { auditCommand } from './commands/audit';
-import { fairnessCommand } from './commands/fairness';
-import { scanCommand } from './commands/scan';
-import { trainCommand } from './commands/train';
+import { AUDIT_USAGE, auditCommand } from './commands/audit';
+import { FAIRNESS_USAGE, fairnessCommand } from './commands/fairness';
+import { SCAN_USAGE, scanCommand } from './commands/scan';
+import { TRAIN_USAGE, trainCommand } from './commands/train';
 import { EXIT_ERROR, EXIT_OK, UsageError, processIo, type CliCommand, type CliIo } from './io';
 
-const COMMANDS: Record<string, { run: CliCommand; summary: string }> = {
-  scan: { run: scanCommand, summary: 'PII, secrets, risky prompts and malformed rows in datasets and prompt files' },
-  audit: { run: auditCommand, summary: 'group disparities, identity terms, proxies and leakage in a labelled dataset' },
-  train: { run: trainCommand, summary: 'train a classifier with TensorFlow.js and report per-group fairness' },
-  fairness: { run: fairnessCommand, summary: 'Fairlearn/AIF360 group metrics of predictions in a CSV' },
+const COMMANDS: Record<string, { run: CliCommand; summary: string; usage: string }> = {
+  scan: { run: scanCommand, usage: SCAN_USAGE, summary: 'PII, secrets, risky prompts, bias and malformed rows in datasets and prompt files' },
+  audit: { run: auditCommand, usage: AUDIT_USAGE, summary: 'group disparities, identity terms, proxies and leakage in a labelled dataset' },
+  train: { run: trainCommand, usage: TRAIN_USAGE, summary: 'train a classifier with TensorFlow.js and report per-group fairness' },
+  fairness: { run: fairnessCommand, usage: FAIRNESS_USAGE, summary: 'Fairlearn/AIF360 group metrics of predictions in a CSV' },
 };
 
 function usage(): string {
@@ -32,6 +32,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (!command) {
     io.stderr(`rml: unknown command '${name}'\n\n${usage()}`);
     return EXIT_ERROR;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`usage: ${command.usage}\n`);
+    return EXIT_OK;
   }
   try {
     return await command.run(rest, io);

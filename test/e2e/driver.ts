@@ -1,7 +1,7 @@
 /**
  * End-to-end driver: proves the packaged extension works in a real VS Code.
  *
- * Installs the .vsix into a fresh code-server profile, opens a copy of test/fixtures/e2e-workspace in headless
+ * Installs the .vsix into a fresh code-server profile, opens a copy of test/fixtures/example-workspace in headless
  * Chromium with the mocha suite (out/e2e/suite.js) running in the extension host, answers the suite's UI requests
  * (screenshots, Problems panel rows) and exits 0 only when the suite reports that every test passed.
  *

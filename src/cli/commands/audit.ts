@@ -22,12 +22,8 @@ export const auditCommand: CliCommand = async (args, io) => {
   const { values, positionals } = parseCommandLine(args, {
     label: { type: 'string' }, sensitive: { type: 'string' }, favorable: { type: 'string' }, privileged: { type: 'string' },
     text: { type: 'string' }, compare: { type: 'string' }, 'min-group-size': { type: 'string' }, reweigh: { type: 'string' },
-    format: { type: 'string' }, 'fail-on-disparity': { type: 'boolean' }, config: { type: 'string' }, help: { type: 'boolean' },
+    format: { type: 'string' }, 'fail-on-disparity': { type: 'boolean' }, config: { type: 'string' },
   });
-  if (values.help) {
-    io.stdout(`usage: ${AUDIT_USAGE}\n`);
-    return EXIT_OK;
-  }
   const [target, ...extra] = positionals;
   if (target === undefined || extra.length > 0) throw new UsageError(`expected one file\nusage: ${AUDIT_USAGE}`);
   const format = parseFormat(values.format, ['text', 'json'] as const, 'text');

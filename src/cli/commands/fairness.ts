@@ -31,10 +31,6 @@ interface FairnessOptions {
  * of `fairnessReport` (2-space indent) or a readable table. Exit 0, or 2 on a usage or input error.
  */
 export const fairnessCommand: CliCommand = async (args, io) => {
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(`usage: ${FAIRNESS_USAGE}\n`);
-    return EXIT_OK;
-  }
   const options = parseFairnessArgs(args);
   const display = options.file;
   const table = await readColumns(path.resolve(io.cwd, options.file), display, options);

@@ -24,7 +24,7 @@ export const scanCommand: CliCommand = async (args, io) => {
   if (positionals.length === 0) throw new UsageError(`no paths given\nusage: ${SCAN_USAGE}`);
   const format = parseFormat<ReportFormat>(values.format, ['text', 'json', 'sarif'], 'text');
   const failOn = parseFailOn(values['fail-on']);
-  const configs = new ConfigsByDirectory(values.config === undefined ? undefined : path.resolve(io.cwd, values.config));
+  const configs = new ConfigsByDirectory(values.config === undefined ? undefined : path.resolve(io.cwd, values.config), io.cwd);
   const reporter = createReporter(format, io);
   let failing = 0;
   const onFinding = (finding: Finding) => {
@@ -66,7 +66,11 @@ function parseFailOn(value: string | undefined): Severity | 'none' {
 class ConfigsByDirectory {
   private readonly byDirectory = new Map<string, Promise<LoadedConfig>>();
 
-  constructor(private readonly explicitPath: string | undefined) {}
+  /** `cwd` is the root of fingerprints when no config file exists (CI runs at the repository root, as editors open it). */
+  constructor(
+    private readonly explicitPath: string | undefined,
+    private readonly cwd: string,
+  ) {}
 
   forDirectory(directory: string): Promise<LoadedConfig> {
     const dir = this.explicitPath ? '' : directory;
@@ -90,7 +94,7 @@ class ConfigsByDirectory {
       const { line, character } = problem.range.start;
       throw new UsageError(`${problem.message} (line ${line + 1}, column ${character + 1})`);
     }
-    return loaded;
+    return loaded.path ? loaded : { ...loaded, root: this.cwd };
   }
 }
 

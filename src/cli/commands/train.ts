@@ -23,10 +23,6 @@ const MODELS = ['text-embedding-bag', 'logistic-regression', 'mlp'] as const;
  * fairness report (`rml fairness`'s JSON for the same predictions). Exit 0, or 2 on a usage, input or training error.
  */
 export const trainCommand: CliCommand = async (args, io) => {
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(`usage: ${TRAIN_USAGE}\n`);
-    return EXIT_OK;
-  }
   const { config, format } = parseTrainArgs(args);
   tf.enableProdMode(); // tfjs' advice on stderr ("install our node backend") would repeat what the job logs
   const cancel = new AbortController();

@@ -63,8 +63,9 @@ export async function startCodeServer(
   workspaceDir: string,
   environment: Record<string, string>,
   logFile: string,
+  requestedPort?: number,
 ): Promise<RunningCodeServer> {
-  const port = await freePort();
+  const port = requestedPort ?? (await freePort());
   const args = [
     ...profileArguments(profile),
     '--auth', 'none',

@@ -42,7 +42,7 @@ export function readDriverOptions(env: NodeJS.ProcessEnv = process.env): DriverO
     chromiumPath: env.E2E_CHROMIUM ?? '/usr/bin/chromium',
     suiteBundle: path.join(REPO_ROOT, 'out/e2e/suite.js'),
     harnessExtension: path.join(REPO_ROOT, 'test/e2e/harness'),
-    fixtureWorkspace: path.join(REPO_ROOT, 'test/fixtures/e2e-workspace'),
+    fixtureWorkspace: path.join(REPO_ROOT, 'test/fixtures/example-workspace'),
     resultsDir: path.join(REPO_ROOT, 'test-results/e2e'),
   };
 }

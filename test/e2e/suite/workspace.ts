@@ -1,5 +1,5 @@
 /**
- * In-host helpers for the journeys: the fixture workspace (a temporary copy of test/fixtures/e2e-workspace), the
+ * In-host helpers for the journeys: the fixture workspace (a temporary copy of test/fixtures/example-workspace), the
  * extension under test, and waiting on the diagnostics it publishes.
  */
 import * as assert from 'node:assert/strict';

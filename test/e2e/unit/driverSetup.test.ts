@@ -52,7 +52,7 @@ describe('e2e driver setup', () => {
     };
     assert.throws(() => checkPrerequisites(options), (error: Error) => {
       assert.match(error.message, /no extension package at \/nowhere\/x\.vsix \(run `npm run package`\)/);
-      assert.match(error.message, /code-server is not installed \(run scripts\/install-code-server\.sh\)/);
+      assert.match(error.message, /code-server is not installed \(run test\/e2e\/install-code-server\.sh\)/);
       assert.match(error.message, /no Chromium at \/nowhere\/chromium/);
       assert.match(error.message, /no suite bundle at \/nowhere\/suite\.js \(run `npm run build`\)/);
       return true;

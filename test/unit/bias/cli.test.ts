@@ -1,3 +1,4 @@
+import { runCli } from '../../../src/cli/main';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,7 +56,7 @@ describe('bias: rml audit', () => {
 
   it('prints its usage with --help', async () => {
     const io = fakeIo(dir);
-    assert.equal(await auditCommand(['--help'], io), 0);
+    assert.equal(await runCli(['audit', '--help'], io), 0);
     assert.match(io.out, /^usage: rml audit <file>/);
   });
 });

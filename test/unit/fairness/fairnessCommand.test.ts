@@ -1,3 +1,4 @@
+import { runCli } from '../../../src/cli/main';
 import { strict as assert } from 'node:assert';
 import path from 'node:path';
 import { fairnessCommand } from '../../../src/cli/commands/fairness';
@@ -112,8 +113,9 @@ describe('rml fairness', () => {
   });
 
   it('prints its usage with --help', async () => {
-    const run = await rmlFairness('--help');
-    assert.equal(run.code, EXIT_OK);
-    assert.match(run.stdout, /^usage: rml fairness <predictions\.csv>/);
+    let stdout = '';
+    const code = await runCli(['fairness', '--help'], { cwd: process.cwd(), stdout: (text) => void (stdout += text), stderr: () => undefined });
+    assert.equal(code, EXIT_OK);
+    assert.match(stdout, /^usage: rml fairness <predictions\.csv>/);
   });
 });

@@ -11,6 +11,8 @@ export const RUN_FILES = {
   metrics: 'metrics.jsonl',
   report: 'report.json',
   status: 'status.json',
+  /** Test-split predictions (`y_true`, `y_pred`, class probabilities, sensitive columns, weight): `rml fairness` reads it. */
+  predictions: 'predictions.csv',
   model: 'model',
 } as const;
 

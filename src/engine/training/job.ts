@@ -5,6 +5,8 @@ import { createDefaultLoaders } from '../compute/loaders';
 import { selectBackend } from '../compute/selectBackend';
 import type { SelectedBackend } from '../compute/types';
 import { evaluateClassifier } from '../evaluation';
+import { encodeCsvField } from '../parse/encode';
+import { writeFileAtomically } from '../runs/atomic';
 import { createRunDir } from '../runs/runDir';
 import { RUN_FILES, type EpochMetrics } from '../runs/types';
 import { autoBatchSize, resolveTrainingConfig, type ResolvedTrainingConfig } from './config';
@@ -107,7 +109,8 @@ async function trainAndEvaluate(state: JobState): Promise<RunResult> {
     state.hooks.onEpoch?.(metrics);
     log(`epoch ${epoch}/${resolved.epochs}: loss ${metrics.trainLoss.toFixed(4)}, validation accuracy ${metrics.validationAccuracy.toFixed(4)}`);
   }
-  const test = await evaluateTest(model, job, resolved);
+  const { test, probabilities } = await evaluateTest(model, job, resolved);
+  await writePredictions(path.join(recorder.dir, RUN_FILES.predictions), job, probabilities, resolved);
   await saveTrainedModel(model, path.join(recorder.dir, RUN_FILES.model), job.preprocessing);
   const finishedAt = new Date().toISOString();
   const finalEpoch = recorder.epochs.at(-1);
@@ -178,7 +181,7 @@ async function evaluateTest(model: tf.LayersModel, job: PreparedJob, resolved: R
   const flat = await predictProbabilities(model, job.test.encoded, classes, Math.max(job.batchSize, 256));
   const probabilities = Array.from({ length: job.test.labels.length }, (_, i) => Array.from(flat.subarray(i * classes, (i + 1) * classes)));
   const sensitive = job.data.test.sensitive;
-  return evaluateClassifier({
+  const test = evaluateClassifier({
     yTrue: Array.from(job.test.labels),
     probabilities,
     classes: job.data.classes,
@@ -187,6 +190,26 @@ async function evaluateTest(model: tf.LayersModel, job: PreparedJob, resolved: R
     ...(resolved.roles.weight ? { sampleWeight: Array.from(job.data.test.weights) } : {}),
     ...(resolved.bootstrapResamples > 0 ? { bootstrap: { resamples: resolved.bootstrapResamples, seed: resolved.seed >>> 0 } } : {}),
   });
+  return { test, probabilities };
+}
+
+/**
+ * `predictions.csv`: the test split as the model saw it, so anyone can recompute the report — `rml fairness` on
+ * it gives the run's fairness figures. y_pred is the argmax (the first on ties), as the evaluation takes it.
+ */
+async function writePredictions(file: string, job: PreparedJob, probabilities: number[][], resolved: ResolvedTrainingConfig): Promise<void> {
+  const classes = job.data.classes;
+  const sensitive = Object.entries(job.data.test.sensitive);
+  const weighted = Boolean(resolved.roles.weight);
+  const header = ['y_true', 'y_pred', ...classes.map((name) => `p_${name}`), ...sensitive.map(([name]) => name), ...(weighted ? ['weight'] : [])];
+  const lines = [header.map((name) => encodeCsvField(name, ',')).join(',')];
+  probabilities.forEach((row, i) => {
+    const predicted = row.indexOf(Math.max(...row));
+    const fields = [classes[job.test.labels[i]!]!, classes[predicted]!, ...row.map((p) => String(p)), ...sensitive.map(([, values]) => values[i]!)];
+    if (weighted) fields.push(String(job.data.test.weights[i]));
+    lines.push(fields.map((field) => encodeCsvField(field, ',')).join(','));
+  });
+  await writeFileAtomically(file, `${lines.join('\n')}\n`);
 }
 
 function configRecord(state: JobState, job: PreparedJob, parameters: number) {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { trainCommand, type TrainSummary } from '../../../src/cli/commands/train';
 import type { CliIo } from '../../../src/cli/io';
+import { runCli } from '../../../src/cli/main';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/training');
 
@@ -40,6 +41,18 @@ describe('rml train', () => {
     assert.equal(typeof fairness.disparateImpact, 'number');
     assert.deepEqual(Object.keys(summary.fairnessByColumn!), ['dialect']);
     assert.ok(io.err.some((line) => line.startsWith('completed: test accuracy')), 'progress goes to stderr');
+  });
+
+  it('agrees with `rml fairness` run on the predictions it saved: same data, same numbers', async () => {
+    const trainIo = capture(cwd);
+    const args = ['reviews.csv', '--label', 'label', '--text', 'text', '--sensitive', 'dialect', '--privileged', 'dialect=A', '--epochs', '3', '--backend', 'wasm', '--format', 'json'];
+    assert.equal(await runCli(['train', ...args], trainIo), 0);
+    const summary = JSON.parse(trainIo.out.join('')) as TrainSummary;
+    const predictions = path.join(summary.runDir, 'predictions.csv');
+    const fairnessIo = capture(cwd);
+    const fairnessArgs = ['fairness', predictions, '--y-true', 'y_true', '--y-pred', 'y_pred', '--sensitive', 'dialect', '--pos-label', 'positive', '--privileged', 'dialect=A', '--format', 'json'];
+    assert.equal(await runCli(fairnessArgs, fairnessIo), 0, fairnessIo.err.join(''));
+    assert.deepEqual(JSON.parse(fairnessIo.out.join('')), summary.fairness);
   });
 
   it('writes to --out, and prints a readable summary by default', async () => {

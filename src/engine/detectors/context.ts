@@ -72,6 +72,58 @@ function findKeyword(kind: SensitiveKind, words: readonly string[]): string | un
   );
 }
 
+/**
+ * Case-insensitive tests for "some word here could be a keyword": every word `wordsOf` returns is an ASCII run
+ * of the text, lower-cased, and a keyword matches a word it equals, starts or ends, so a text in which none of
+ * a kind's keyword parts occurs cannot hold one. Splitting a window into words costs far more than this test,
+ * and almost every window of a large dataset fails it.
+ */
+function hintOf(keywords: Iterable<string>): RegExp {
+  const parts = new Set([...keywords].flatMap((keyword) => keyword.split(' ')));
+  return new RegExp([...parts].join('|'), 'i');
+}
+
+const KIND_HINTS = Object.fromEntries(
+  Object.entries(KIND_WORDS).map(([kind, keywords]) => [kind, hintOf(keywords)]),
+) as Record<SensitiveKind, RegExp>;
+const CONTRARY_NEARBY_HINT = hintOf(CONTRARY_NEARBY_WORDS);
+
+/** What a column name says, worked out once per name: a file has few columns and millions of cells. */
+interface ColumnContext {
+  words: readonly string[];
+  keywords: Partial<Record<SensitiveKind, string>>;
+  contrary: string | undefined;
+}
+
+/** Bounded, since JSON key paths come from the data; cleared when full (recomputing is cheap). */
+const MAX_REMEMBERED_COLUMNS = 4096;
+const columnContexts = new Map<string, ColumnContext>();
+
+function columnContextOf(column: string): ColumnContext {
+  let known = columnContexts.get(column);
+  if (known) return known;
+  const words = wordsOf(column);
+  const keywords: Partial<Record<SensitiveKind, string>> = {};
+  for (const kind of Object.keys(KIND_WORDS) as SensitiveKind[]) {
+    const keyword = findKeyword(kind, words);
+    if (keyword) keywords[kind] = keyword;
+  }
+  known = { words, keywords, contrary: words.find((word) => CONTRARY_COLUMN_WORDS.has(word)) };
+  if (columnContexts.size >= MAX_REMEMBERED_COLUMNS) columnContexts.clear();
+  columnContexts.set(column, known);
+  return known;
+}
+
+/** The words of a column name (memoised: called for every match). */
+export function columnWords(column: string): readonly string[] {
+  return columnContextOf(column).words;
+}
+
+/** The text around a match that nearby words are read from (a superset: the match itself is included). */
+function nearbyWindow(value: string, start: number, end: number): string {
+  return value.slice(Math.max(0, start - CHARS_BEFORE), end + CHARS_AFTER);
+}
+
 function nearbyWords(value: string, start: number, end: number): string[] {
   const before = wordsOf(value.slice(Math.max(0, start - CHARS_BEFORE), start)).slice(-WORDS_BEFORE);
   const after = wordsOf(value.slice(end, end + CHARS_AFTER)).slice(0, WORDS_AFTER);
@@ -79,28 +131,41 @@ function nearbyWords(value: string, start: number, end: number): string[] {
 }
 
 /**
+ * False when nothing in the column or the value can support `kind`, so `contextSignal(kind, …).supports` is
+ * false for every match in the value: detectors whose matches need support skip the value at once.
+ */
+export function mayHaveSupport(kind: SensitiveKind, input: DetectorInput): boolean {
+  return columnContextOf(input.context.column).keywords[kind] !== undefined || KIND_HINTS[kind].test(input.value);
+}
+
+/**
  * What the column and the words around `[start, end)` say about a match of `kind`.
  * Secrets ignore contrary signals: a credential is dangerous whatever its column is called.
  */
 export function contextSignal(kind: SensitiveKind, input: DetectorInput, start: number, end: number): ContextSignal {
-  const columnWords = wordsOf(input.context.column);
-  const columnKeyword = findKeyword(kind, columnWords);
-  if (columnKeyword) {
+  const column = columnContextOf(input.context.column);
+  if (column.keywords[kind]) {
     return { supports: true, contradicts: false, boost: COLUMN_BOOST, evidence: [`column '${input.context.column}' names ${kindLabel(kind)}`] };
   }
-  const nearby = nearbyWords(input.value, start, end);
-  const nearbyKeyword = findKeyword(kind, nearby);
+  const window = nearbyWindow(input.value, start, end);
+  const mentionsKind = KIND_HINTS[kind].test(window);
+  const mentionsContrary = kind !== 'secret' && column.contrary === undefined && CONTRARY_NEARBY_HINT.test(window);
+  const nearby = mentionsKind || mentionsContrary ? nearbyWords(input.value, start, end) : [];
+  const nearbyKeyword = mentionsKind ? findKeyword(kind, nearby) : undefined;
   if (nearbyKeyword) {
     return { supports: true, contradicts: false, boost: NEARBY_BOOST, evidence: [`context word '${nearbyKeyword}' nearby`] };
   }
-  if (kind === 'secret') return { supports: false, contradicts: false, boost: 0, evidence: [] };
-  const contraryColumn = columnWords.find((word) => CONTRARY_COLUMN_WORDS.has(word));
-  if (contraryColumn) {
-    const what = IDENTIFIER_WORDS.has(contraryColumn) ? 'identifiers' : `${contraryColumn} values`;
+  if (kind === 'secret') return noSignal();
+  if (column.contrary) {
+    const what = IDENTIFIER_WORDS.has(column.contrary) ? 'identifiers' : `${column.contrary} values`;
     return lowered(`column '${input.context.column}' suggests ${what}, not ${kindLabel(kind)}; confidence lowered`);
   }
-  const contraryWord = nearby.find((word) => CONTRARY_NEARBY_WORDS.has(word));
+  const contraryWord = mentionsContrary ? nearby.find((word) => CONTRARY_NEARBY_WORDS.has(word)) : undefined;
   if (contraryWord) return lowered(`context word '${contraryWord}' nearby suggests something else; confidence lowered`);
+  return noSignal();
+}
+
+function noSignal(): ContextSignal {
   return { supports: false, contradicts: false, boost: 0, evidence: [] };
 }
 

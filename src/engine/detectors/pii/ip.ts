@@ -6,7 +6,7 @@
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { contextSignal, wordsOf } from '../context';
+import { columnWords, contextSignal, wordsOf } from '../context';
 import { contextualMatch } from '../match';
 import type { DetectorInput, DetectorMatch } from '../types';
 
@@ -40,7 +40,7 @@ export function detectIpAddresses(input: DetectorInput): DetectorMatch[] {
 /** "v1.2.3.4", "version 1.2.3.4", or a column called version/build: a dotted version, not an address. */
 function looksLikeVersion(input: DetectorInput, start: number): boolean {
   const before = wordsOf(input.value.slice(Math.max(0, start - 24), start)).slice(-2);
-  const column = wordsOf(input.context.column);
+  const column = columnWords(input.context.column);
   return [...before, ...column].some((word) => VERSION_WORDS.has(word));
 }
 

@@ -6,7 +6,7 @@
  * rejection, numbers glued to letters, decimals, versions and longer digit runs are dropped.
  */
 import { findPhoneNumbersInText, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
-import { contextSignal } from '../context';
+import { contextSignal, mayHaveSupport } from '../context';
 import { codeAt, contextualMatch, digitAfter, isAsciiAlnumCode, isDigitCode } from '../match';
 import type { DetectorInput, DetectorMatch } from '../types';
 
@@ -27,12 +27,15 @@ const GLUED_BEFORE = new Set(['.', ',', '_', '/', '\\', '#', '$', '€', '£', '
 const PHONE_SPAN = /(?:\+[\s\u00a0]?)?\(?\d[\d\s\u00a0().\-\u2010-\u2015\/]{4,28}\d(?:\s*(?:ext\.?|x|#)\s*\d{1,7})?/g;
 
 export function detectPhoneNumbers(input: DetectorInput): DetectorMatch[] {
+  // Every match either starts with '+' or has context: dates, amounts and ids of a large file stop here.
+  if (!input.value.includes('+') && !mayHaveSupport('phone', input)) return [];
   const matches: DetectorMatch[] = [];
   for (const span of input.value.matchAll(PHONE_SPAN)) {
     const start = span.index;
     const end = start + span[0].length;
     if (countDigits(input.value, start, end) < MIN_PHONE_DIGITS) continue;
     if (span[0][0] !== '+' && !contextSignal('phone', input, start, end).supports) continue;
+    // Its default leniency, VALID, already checked each number found with isValid(): phoneMatch does not again.
     for (const found of findPhoneNumbersInText(span[0], { defaultCountry: input.defaultRegion as CountryCode })) {
       const match = phoneMatch(input, found.number, start + found.startsAt, start + found.endsAt);
       if (match) matches.push(match);
@@ -43,7 +46,7 @@ export function detectPhoneNumbers(input: DetectorInput): DetectorMatch[] {
 
 function phoneMatch(input: DetectorInput, number: PhoneNumber, start: number, end: number): DetectorMatch | undefined {
   const { value } = input;
-  if (!number.isValid() || countDigits(value, start, end) < MIN_PHONE_DIGITS || isGlued(value, start, end)) return undefined;
+  if (countDigits(value, start, end) < MIN_PHONE_DIGITS || isGlued(value, start, end)) return undefined;
   const international = value[start] === '+';
   const signal = contextSignal('phone', input, start, end);
   if (!international && !signal.supports) return undefined;

@@ -9,7 +9,7 @@ import type { DetectorInput, DetectorMatch } from '../types';
 import { looksLikePlaceholder, shannonEntropy } from './entropy';
 import { EXTRA_SECRET_RULES, type ExtraSecretRule } from './extra-rules';
 import { SECRETLINT_KINDS, UNNAMED_SECRETLINT_KIND, type SecretKind } from './secretlint-codes';
-import { runSecretlintRules, type SecretlintReport } from './secretlint-rules';
+import { presetRules, runSecretlintRules, type SecretlintReport } from './secretlint-rules';
 
 const PLACEHOLDER_BASE = 0.3;
 const PLACEHOLDER_PASSWORDS = new Set(['password', 'passwd', 'pass', 'pwd', 'secret', 'changeme', 'xxx', 'xxxx', 'xxxxxx', 'example', 'test', 'user', 'username', 'admin']);
@@ -25,8 +25,30 @@ interface SecretHit {
 }
 
 export function detectSecrets(input: DetectorInput): DetectorMatch[] {
+  if (!mightHoldSecret(input.value)) return [];
   const hits = [...secretlintHits(input.value), ...extraRuleHits(input.value)];
   return hits.map((hit) => secretMatch(input, hit));
+}
+
+/** A case-insensitive test for any rule's keyword; null when some rule has none and so runs on every value. */
+let anyRuleKeyword: RegExp | null | undefined;
+
+/**
+ * Each rule runs only on values holding one of its keywords (ASCII, in any case, in every match), so a value
+ * holding no keyword of any rule has no secret: one test instead of lower-casing the value and searching it
+ * for each keyword in turn, on every cell of a large file that has a long token or an '@'.
+ */
+function mightHoldSecret(value: string): boolean {
+  if (anyRuleKeyword === undefined) {
+    const lists = [...presetRules().map((rule) => rule.keywords), ...EXTRA_SECRET_RULES.map((rule) => rule.keywords)];
+    const everyRuleGated = lists.every((list) => list !== undefined && list.length > 0);
+    anyRuleKeyword = everyRuleGated ? new RegExp([...new Set(lists.flatMap((list) => list ?? []))].map(escapeRegExp).join('|'), 'i') : null;
+  }
+  return anyRuleKeyword === null || anyRuleKeyword.test(value);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&');
 }
 
 function secretlintHits(value: string): SecretHit[] {

@@ -1,0 +1,32 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { allCodes } from '../../../src/engine/codes';
+
+const readme = readFileSync(path.resolve('README.md'), 'utf8');
+
+describe('README stays true', () => {
+  it('documents every finding code the engine can report', () => {
+    const missing = allCodes()
+      .map((info) => info.code)
+      .filter((code) => {
+        // Secret kinds share one row: `secret/*` followed by each kind in backticks.
+        const documented = code.startsWith('secret/') ? readme.includes(`\`${code.slice('secret/'.length)}\``) : readme.includes(`\`${code}\``);
+        return !documented;
+      });
+    assert.deepEqual(missing, []);
+  });
+
+  it('lists only paths that exist in "Repository structure"', () => {
+    const section = readme.slice(readme.indexOf('## Repository structure'), readme.indexOf('## Development'));
+    const paths = [...section.matchAll(/^\| ((?:`[^`]+`(?:, )?)+) \|/gm)].flatMap((match) => [...match[1]!.matchAll(/`([^`]+)`/g)].map((inner) => inner[1]!));
+    assert.ok(paths.length > 15, `found ${paths.length} paths`);
+    assert.deepEqual(paths.filter((entry) => !existsSync(path.resolve(entry))), []);
+  });
+
+  it('names npm scripts that exist', () => {
+    const scripts = Object.keys(JSON.parse(readFileSync(path.resolve('package.json'), 'utf8')).scripts as Record<string, string>);
+    const named = [...readme.matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1]!);
+    assert.deepEqual([...new Set(named.filter((name) => !scripts.includes(name)))], []);
+  });
+});

@@ -27,7 +27,8 @@ export interface SuiteConfig {
 /** UI work only the driver can do: it holds the browser page (screenshots, the workbench DOM, webview frames). */
 export type DriverRequest =
   | { kind: 'screenshot'; name: string }
-  | { kind: 'problems-rows' }
+  /** With `filter`, typed into the Problems view's filter box first (the list only renders the rows in view). */
+  | { kind: 'problems-rows'; filter?: string }
   /** With `attribute`, that attribute's value instead of the text (e.g. a chart's `data-points`). */
   | { kind: 'element-texts'; selector: string; includeWebviews: boolean; attribute?: string };
 

@@ -1,5 +1,6 @@
 import type { Finding } from '../../shared/findings';
 import type { CliIo } from '../io';
+import { BlockWriter } from './blockWriter';
 import { Tally, type Reporter } from './reporter';
 
 /**
@@ -8,9 +9,11 @@ import { Tally, type Reporter } from './reporter';
  */
 export class JsonReporter implements Reporter {
   private readonly tally = new Tally();
+  private readonly out: BlockWriter;
 
-  constructor(private readonly io: CliIo) {
-    io.stdout('{\n  "version": 1,\n  "findings": [');
+  constructor(io: CliIo) {
+    this.out = new BlockWriter((text) => io.stdout(text));
+    this.out.write('{\n  "version": 1,\n  "findings": [');
   }
 
   file(): void {
@@ -18,12 +21,13 @@ export class JsonReporter implements Reporter {
   }
 
   finding(finding: Finding): void {
-    this.io.stdout(`${this.tally.findings === 0 ? '\n' : ',\n'}    ${JSON.stringify(finding)}`);
+    this.out.write(`${this.tally.findings === 0 ? '\n' : ',\n'}    ${JSON.stringify(finding)}`);
     this.tally.count(finding);
   }
 
   end(): void {
     const summary = { files: this.tally.files, findings: this.tally.findings, byCode: this.tally.byCode };
-    this.io.stdout(`${this.tally.findings === 0 ? '' : '\n  '}],\n  "summary": ${JSON.stringify(summary)}\n}\n`);
+    this.out.write(`${this.tally.findings === 0 ? '' : '\n  '}],\n  "summary": ${JSON.stringify(summary)}\n}\n`);
+    this.out.flush();
   }
 }

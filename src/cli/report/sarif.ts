@@ -4,6 +4,7 @@ import { version as productVersion } from '../../../package.json';
 import { describeCode } from '../../engine/codes';
 import type { Finding, Severity } from '../../shared/findings';
 import type { CliIo } from '../io';
+import { BlockWriter } from './blockWriter';
 import { Tally, type Reporter } from './reporter';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -17,9 +18,11 @@ const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error',
 export class SarifReporter implements Reporter {
   private readonly tally = new Tally();
   private readonly ruleIndex = new Map<string, number>();
+  private readonly out: BlockWriter;
 
-  constructor(private readonly io: CliIo, private readonly version = productVersion) {
-    io.stdout(`{\n  "$schema": "${SARIF_SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    {\n      "columnKind": "utf16CodeUnits",\n      "results": [`);
+  constructor(io: CliIo, private readonly version = productVersion) {
+    this.out = new BlockWriter((text) => io.stdout(text));
+    this.out.write(`{\n  "$schema": "${SARIF_SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    {\n      "columnKind": "utf16CodeUnits",\n      "results": [`);
   }
 
   file(): void {
@@ -44,14 +47,15 @@ export class SarifReporter implements Reporter {
           }
         : {}),
     };
-    this.io.stdout(`${this.tally.findings === 0 ? '\n' : ',\n'}        ${JSON.stringify(result)}`);
+    this.out.write(`${this.tally.findings === 0 ? '\n' : ',\n'}        ${JSON.stringify(result)}`);
     this.tally.count(finding);
   }
 
   end(): void {
     const rules = [...this.ruleIndex.keys()].map(sarifRule);
     const tool = { driver: { name: 'rml', fullName: 'Responsible ML', version: this.version, informationUri: 'https://github.com/responsible-ml/responsible-ml', rules } };
-    this.io.stdout(`${this.tally.findings === 0 ? '' : '\n      '}],\n      "tool": ${JSON.stringify(tool)}\n    }\n  ]\n}\n`);
+    this.out.write(`${this.tally.findings === 0 ? '' : '\n      '}],\n      "tool": ${JSON.stringify(tool)}\n    }\n  ]\n}\n`);
+    this.out.flush();
   }
 
   private indexOf(code: string): number {

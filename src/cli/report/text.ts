@@ -1,12 +1,16 @@
 import type { Finding } from '../../shared/findings';
 import type { CliIo } from '../io';
+import { BlockWriter } from './blockWriter';
 import { Tally, type Reporter } from './reporter';
 
 /** `--format text`: one `file:line:column: severity code message` line per finding (1-based, as editors jump to). */
 export class TextReporter implements Reporter {
   private readonly tally = new Tally();
+  private readonly out: BlockWriter;
 
-  constructor(private readonly io: CliIo) {}
+  constructor(io: CliIo) {
+    this.out = new BlockWriter((text) => io.stdout(text));
+  }
 
   file(): void {
     this.tally.files++;
@@ -14,7 +18,7 @@ export class TextReporter implements Reporter {
 
   finding(finding: Finding): void {
     const { line, character } = finding.range.start;
-    this.io.stdout(`${finding.file}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code} ${finding.message}\n`);
+    this.out.write(`${finding.file}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code} ${finding.message}\n`);
     this.tally.count(finding);
   }
 
@@ -22,6 +26,7 @@ export class TextReporter implements Reporter {
     const { files, findings, bySeverity } = this.tally;
     const parts = Object.entries(bySeverity).map(([severity, count]) => `${count} ${severity}`);
     const detail = parts.length > 0 ? ` (${parts.join(', ')})` : '';
-    this.io.stdout(`${findings} finding${findings === 1 ? '' : 's'}${detail} in ${files} file${files === 1 ? '' : 's'}\n`);
+    this.out.write(`${findings} finding${findings === 1 ? '' : 's'}${detail} in ${files} file${files === 1 ? '' : 's'}\n`);
+    this.out.flush();
   }
 }

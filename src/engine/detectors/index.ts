@@ -41,16 +41,29 @@ const everyCode = () => true;
  * Throws when `defaultRegion` is not a region libphonenumber knows.
  */
 export function detectSensitiveData(value: string, context: ValueContext, options: SensitiveDataOptions = {}): DetectorMatch[] {
-  const families = familiesOf(value);
-  if (families === 0) return [];
   const enabled = options.enabled ?? everyCode;
+  const families = familiesOf(value) & enabledFamilies(enabled);
+  if (families === 0) return [];
   const input = { value, context, defaultRegion: checkedRegion(options.defaultRegion) };
   const matches: DetectorMatch[] = [];
-  for (const { family, codes, detect } of DETECTOR_FAMILIES) {
-    if ((families & family) === 0 || !codes.some((code) => enabled(code))) continue;
+  for (const { family, detect } of DETECTOR_FAMILIES) {
+    if ((families & family) === 0) continue;
     for (const match of detect(input)) if (enabled(match.code)) matches.push(match);
   }
   return resolveOverlaps(matches);
+}
+
+/** The families with at least one enabled code, remembered per `enabled` function (a scan passes one for all its cells). */
+const familiesByEnabled = new WeakMap<(code: string) => boolean, number>();
+
+function enabledFamilies(enabled: (code: string) => boolean): number {
+  let mask = familiesByEnabled.get(enabled);
+  if (mask === undefined) {
+    mask = 0;
+    for (const { family, codes } of DETECTOR_FAMILIES) if (codes.some((code) => enabled(code))) mask |= family;
+    familiesByEnabled.set(enabled, mask);
+  }
+  return mask;
 }
 
 /**
@@ -61,10 +74,15 @@ export function mightContainSensitiveData(value: string): boolean {
   return familiesOf(value) !== 0;
 }
 
+/** The last region checked: every cell of a scan passes the same one. */
+let lastRegion: { given: string | undefined; checked: string } | undefined;
+
 function checkedRegion(region: string | undefined): string {
+  if (lastRegion && lastRegion.given === region) return lastRegion.checked;
   const upper = (region ?? 'US').toUpperCase();
   if (!isSupportedCountry(upper)) {
     throw new Error(`Unknown phone number region '${region}': use a two-letter ISO 3166 code such as US, GB or DE.`);
   }
+  lastRegion = { given: region, checked: upper };
   return upper;
 }

@@ -26,7 +26,10 @@ export interface DetectorMatch {
 
 /** Options of `detectSensitiveData`. */
 export interface SensitiveDataOptions {
-  /** Codes to run; all run when absent. Checked before a detector runs, so disabled ones cost nothing. */
+  /**
+   * Codes to run; all run when absent. Checked before a detector runs, so disabled ones cost nothing. Its answers
+   * are remembered per function: pass a new function when the set of enabled codes changes.
+   */
   enabled?: (code: string) => boolean;
   /** ISO 3166 region for phone numbers written without a `+` country prefix (default `US`). */
   defaultRegion?: string;

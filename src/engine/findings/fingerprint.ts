@@ -1,5 +1,14 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import path from 'node:path';
+
+/**
+ * One-shot `crypto.hash` (Node ≥ 20.12) is about three times faster than a Hash object, which matters for a
+ * scan with millions of findings; the digest is the same, so ignored fingerprints stay valid.
+ */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /**
  * A finding's identity for "Ignore": the code, the file relative to the config root (POSIX separators, so
@@ -7,7 +16,7 @@ import path from 'node:path';
  * 16 hex digits (64 bits) are plenty for the handful of ignores a workspace keeps.
  */
 export function fingerprint(code: string, relativeFile: string, subject: string): string {
-  return createHash('sha256').update(`${code}\0${relativeFile}\0${subject}`).digest('hex').slice(0, 16);
+  return sha256Hex(`${code}\0${relativeFile}\0${subject}`).slice(0, 16);
 }
 
 /** `file` relative to `root` with forward slashes; files outside the root keep their absolute path. */

@@ -27,6 +27,9 @@ export class FindingCollector {
   /** Kept only when no `onFinding` callback streams them away. */
   readonly findings: Finding[] = [];
   private readonly ignored: ReadonlySet<string>;
+  /** The config does not change during a scan: each code's answers are worked out once, not per finding. */
+  private readonly enabledByCode = new Map<string, boolean>();
+  private readonly severityByCode = new Map<string, Severity>();
 
   constructor(
     private readonly file: string,
@@ -38,17 +41,25 @@ export class FindingCollector {
     this.ignored = ignoredFingerprints(config);
   }
 
-  isEnabled(code: string): boolean {
-    return isCheckEnabled(this.config, code, this.overrides.checks);
-  }
+  /** A bound function, so it can be handed to detectors as their `enabled` option and keep one identity. */
+  readonly isEnabled = (code: string): boolean => {
+    let enabled = this.enabledByCode.get(code);
+    if (enabled === undefined) {
+      enabled = isCheckEnabled(this.config, code, this.overrides.checks);
+      this.enabledByCode.set(code, enabled);
+    }
+    return enabled;
+  };
 
   add(candidate: NewFinding): void {
+    if (!this.isEnabled(candidate.code)) return;
     const print = fingerprint(candidate.code, this.relativePath, candidate.subject);
-    this.admit({
+    if (this.ignored.has(print)) return;
+    this.deliver({
       file: this.file,
       range: candidate.range,
       code: candidate.code,
-      severity: candidate.severity,
+      severity: this.severityOf(candidate.code, candidate.severity),
       message: candidate.message,
       data: { ...candidate.data, fingerprint: print },
     });
@@ -58,10 +69,22 @@ export class FindingCollector {
   admit(finding: Finding): void {
     if (!this.isEnabled(finding.code)) return;
     if (finding.data && this.ignored.has(finding.data.fingerprint)) return;
-    const severity = effectiveSeverity(this.config, finding.code, finding.severity, this.overrides.severity);
-    const admitted = { ...finding, file: this.file, severity };
+    this.deliver({ ...finding, file: this.file, severity: this.severityOf(finding.code, finding.severity) });
+  }
+
+  private deliver(admitted: Finding): void {
     // Streaming callers (the CLI on a 1 GB file) take findings as they come instead of keeping them all.
     if (this.onFinding) this.onFinding(admitted);
     else this.findings.push(admitted);
+  }
+
+  private severityOf(code: string, detected: Severity): Severity {
+    const key = `${detected}:${code}`;
+    let severity = this.severityByCode.get(key);
+    if (severity === undefined) {
+      severity = effectiveSeverity(this.config, code, detected, this.overrides.severity);
+      this.severityByCode.set(key, severity);
+    }
+    return severity;
   }
 }

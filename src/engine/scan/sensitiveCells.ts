@@ -42,32 +42,31 @@ export interface SensitiveCellOptions {
 export function scanCellForSensitiveData(cell: Cell, collector: FindingCollector, options: SensitiveCellOptions): void {
   // The prefilter is a few character-class checks: most cells of a large file stop here.
   if (!mightContainSensitiveData(cell.value)) return;
-  const detect = () =>
-    detectSensitiveData(cell.value, { column: cell.column }, {
-      defaultRegion: options.defaultRegion,
-      enabled: (code) => collector.isEnabled(code),
-    });
-  const matches = options.cache ? options.cache.matches(cell, detect) : detect();
+  const matches = options.cache ? options.cache.matches(cell, () => detectInCell(cell, collector, options)) : detectInCell(cell, collector, options);
   for (const match of matches) admitMatch(cell, match, collector);
+}
+
+function detectInCell(cell: Cell, collector: FindingCollector, options: SensitiveCellOptions): DetectorMatch[] {
+  // `collector.isEnabled` keeps one identity, so the detectors work out the enabled families once per scan.
+  return detectSensitiveData(cell.value, { column: cell.column }, { defaultRegion: options.defaultRegion, enabled: collector.isEnabled });
 }
 
 /** Turns a detector match inside a cell into a finding at its exact document range. */
 export function admitMatch(cell: Cell, match: DetectorMatch, collector: FindingCollector): void {
-  const matched = cell.value.slice(match.start, match.end);
   const evidence = match.evidence.length > 0 ? ` (${match.evidence.join('; ')})` : '';
-  const fixes = match.code.startsWith('pii/') || match.code.startsWith('secret/') ? (['redact', 'mask', 'hash'] as const) : undefined;
+  const redactable = match.code.startsWith('pii/') || match.code.startsWith('secret/');
   collector.add({
     code: match.code,
     range: cellValueRange(cell, match.start, match.end),
     severity: severityForConfidence(match.confidence),
     message: `${match.message}${evidence}`,
-    subject: matched,
+    subject: cell.value.slice(match.start, match.end),
     data: {
       confidence: match.confidence,
       evidence: match.evidence,
       column: cell.column || undefined,
       placeholder: match.placeholder,
-      ...(fixes ? { fixes: [...fixes] } : {}),
+      ...(redactable ? { fixes: ['redact', 'mask', 'hash'] } : {}),
       ...match.data,
     },
   });

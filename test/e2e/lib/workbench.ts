@@ -93,7 +93,7 @@ function workbenchOn(browser: Browser, page: Page, resultsDir: string): Omit<Wor
         case 'screenshot':
           return { ok: true, path: await screenshot(request.name) };
         case 'problems-rows':
-          return { ok: true, texts: await problemsRows(page) };
+          return { ok: true, texts: await problemsRows(page, request.filter) };
         case 'element-texts':
           return { ok: true, texts: await elementTexts(page, request.selector, request.includeWebviews, request.attribute) };
       }
@@ -110,7 +110,11 @@ function workbenchOn(browser: Browser, page: Page, resultsDir: string): Omit<Wor
  * decorations). Not the rows' aria-labels: they leave the code out. Only rendered rows exist in the DOM: the panel
  * virtualises long lists.
  */
-async function problemsRows(page: Page): Promise<string[]> {
+async function problemsRows(page: Page, filter?: string): Promise<string[]> {
+  if (filter !== undefined) {
+    const box = page.locator('.viewpane-filter input').first();
+    if ((await box.inputValue()) !== filter) await box.fill(filter);
+  }
   return page.$$eval('.markers-panel .monaco-list-row', (rows) =>
     rows.map((row) => ('innerText' in row ? String(row.innerText) : (row.textContent ?? '')).replace(/\s+/g, ' ').trim()),
   );

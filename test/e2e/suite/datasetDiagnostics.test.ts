@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { waitForProblemsRows } from './driverRequests';
+import { problemsRows, waitForProblemsRows } from './driverRequests';
 import {
   activateExtensionUnderTest,
   discardChangesAndCloseEditors,
@@ -34,6 +34,9 @@ describe('Journey: PII in a CSV dataset', () => {
         rows.some((row) => row.includes('Responsible ML pii/email')) &&
         rows.some((row) => row.includes('Responsible ML pii/credit-card')),
       'rows for Responsible ML pii/email and Responsible ML pii/credit-card',
+      20_000,
+      'customers.csv',
     );
+    await problemsRows('');
   });
 });

@@ -64,8 +64,8 @@ export async function screenshot(name: string): Promise<string> {
  * The Problems panel's rendered rows, e.g. "E-mail address found Responsible ML pii/email [Ln 2, Col 17]" (whitespace
  * collapsed; no parentheses: they are CSS decorations). Open the panel first with showProblemsPanel() (./workspace).
  */
-export async function problemsRows(): Promise<string[]> {
-  return (await askDriver({ kind: 'problems-rows' })).texts ?? [];
+export async function problemsRows(filter?: string): Promise<string[]> {
+  return (await askDriver({ kind: 'problems-rows', ...(filter !== undefined ? { filter } : {}) })).texts ?? [];
 }
 
 /** Text of the elements matching a CSS selector, in the workbench and, if asked, inside webviews. */
@@ -81,15 +81,16 @@ export async function waitForProblemsRows(
   expectation: (rows: string[]) => boolean,
   description: string,
   timeoutMs = 20_000,
+  filter?: string,
 ): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
-  let rows = await problemsRows();
+  let rows = await problemsRows(filter);
   while (!expectation(rows)) {
     if (Date.now() > deadline) {
       throw new Error(`Problems panel never showed ${description}; its rows were:\n${rows.join('\n') || '(none)'}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
-    rows = await problemsRows();
+    rows = await problemsRows(filter);
   }
   return rows;
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { waitForProblemsRows } from './driverRequests';
+import { problemsRows, waitForProblemsRows } from './driverRequests';
 import {
   activateExtensionUnderTest,
   codeOf,
@@ -28,7 +28,7 @@ describe('Journey: redact an e-mail address', () => {
     await showProblemsPanel();
     const rowOfTarget = `Responsible ML pii/email [Ln ${line + 1}, Col ${target.range.start.character + 1}]`;
     const showsTarget = (rows: string[]) => rows.some((row) => row.includes(rowOfTarget));
-    await waitForProblemsRows(showsTarget, `the row "${rowOfTarget}"`);
+    await waitForProblemsRows(showsTarget, `the row "${rowOfTarget}"`, 20_000, 'customers.csv');
 
     await applyCodeAction(await redactActionFor(document.uri, target));
     const expectedCells = originalCells.map((cell, column) => (column === EMAIL_COLUMN ? '<EMAIL>' : cell));
@@ -38,7 +38,7 @@ describe('Journey: redact an e-mail address', () => {
       (published) => !productDiagnostics(published, 'pii/email').some((diagnostic) => diagnostic.range.start.line === line),
       `no pii/email diagnostic left on line ${line + 1}`,
     );
-    await waitForProblemsRows((rows) => !showsTarget(rows), `no row "${rowOfTarget}" any more`);
+    await waitForProblemsRows((rows) => !showsTarget(rows), `no row "${rowOfTarget}" any more`, 20_000, 'customers.csv');
 
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
@@ -48,7 +48,8 @@ describe('Journey: redact an e-mail address', () => {
       (published) => productDiagnostics(published, 'pii/email').some((diagnostic) => diagnostic.range.isEqual(target.range)),
       `the pii/email diagnostic back on line ${line + 1}`,
     );
-    await waitForProblemsRows(showsTarget, `the row "${rowOfTarget}" back`);
+    await waitForProblemsRows(showsTarget, `the row "${rowOfTarget}" back`, 20_000, 'customers.csv');
+    await problemsRows('');
   });
 });
 

@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 import { elementTexts } from './driverRequests';
 import { activateExtensionUnderTest, discardChangesAndCloseEditors, openWorkspaceFile, workspaceUri } from './workspace';
 
-const EPOCHS = 8;
+const EPOCHS = 20;
 /** Copies of the fixture rows: enough work per epoch (about a second) for the panel to show the curves growing. */
-const COPIES = 40;
+const COPIES = 60;
 
 describe('Journey: train a model on a dataset', () => {
   beforeEach(discardChangesAndCloseEditors);

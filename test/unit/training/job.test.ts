@@ -54,7 +54,7 @@ describe('training jobs', () => {
       assert.deepEqual(run.config!.classes, ['negative', 'positive']);
       assert.deepEqual(Object.keys(run.report!.test.fairness!.byColumn), ['dialect']);
       assert.deepEqual(readdirSync(run.modelDir!).sort(), ['model.json', 'preprocessing.json', 'weights.bin']);
-      assert.deepEqual(readdirSync(result.runDir).sort(), ['config.json', 'metrics.jsonl', 'model', 'report.json', 'status.json']);
+      assert.deepEqual(readdirSync(result.runDir).sort(), ['config.json', 'metrics.jsonl', 'model', 'predictions.csv', 'report.json', 'status.json']);
     });
 
     it(`trains logistic regression and an MLP on tabular data on ${backend} to at least 0.78`, async () => {

@@ -13,6 +13,12 @@ export interface Range {
   end: Position;
 }
 
+/** A document edit, LSP-style: what quick fixes are made of. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
 /** Ordered from most to least severe; the CLI's `--fail-on` compares with this order. */
 export const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 export type Severity = (typeof SEVERITIES)[number];

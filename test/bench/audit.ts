@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDatasetAudit } from '../../src/engine/bias';
 import { parseFile } from '../../src/engine/io/readChunks';
+import { pick, seededRandom } from './random';
 
 const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '.data');
 /** Bump when the generator changes, so stale files are not reused. */
@@ -23,20 +24,6 @@ function vocabulary(next: () => number): string[] {
   return Array.from({ length: 2000 }, () => Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(SYLLABLES, next)).join(''));
 }
 
-/** mulberry32: the same bytes on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(items: readonly T[], next: () => number): T {
-  return items[Math.floor(next() * items.length)] as T;
-}
 
 function row(id: number, next: () => number, earlier: string[], words: string[]): string {
   const sex = next() < 0.5 ? 'F' : 'M';
@@ -62,7 +49,7 @@ async function generateCsv(file: string, rows: number): Promise<void> {
   mkdirSync(DATA_DIR, { recursive: true });
   const temporary = `${file}.tmp`;
   const out = createWriteStream(temporary);
-  const next = random(42);
+  const next = seededRandom(42);
   const words = vocabulary(next);
   const earlier: string[] = [];
   out.write('id,sex,race,age,religion,zip,income,comment,label\n');

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseFile, readTextChunks } from '../../src/engine/io/readChunks';
 import { createCsvParser } from '../../src/engine/parse/csv';
 import type { RecordSink } from '../../src/engine/parse/types';
+import { pick, seededRandom } from './random';
 
 const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '.data');
 const FIRST = ['Ana', 'Björn', 'Chloé', 'Dmitri', 'Eve', 'Fatima', 'Grace', 'Hiro', 'Ines', 'José'];
@@ -23,27 +24,13 @@ const COMMENTS = [
   '"emoji 😀 and, comma"',
 ];
 
-/** A small deterministic PRNG (mulberry32) so every run parses the same bytes. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(items: readonly T[], next: () => number): T {
-  return items[Math.floor(next() * items.length)] as T;
-}
 
 async function generateCsv(file: string, bytes: number): Promise<void> {
   if (existsSync(file) && statSync(file).size >= bytes) return;
   mkdirSync(DATA_DIR, { recursive: true });
   const temporary = `${file}.tmp`;
   const out = createWriteStream(temporary);
-  const next = random(42);
+  const next = seededRandom(42);
   out.write('id,name,email,city,age,score,comment,signup_date\r\n');
   let written = 0;
   for (let id = 0; written < bytes; id++) {

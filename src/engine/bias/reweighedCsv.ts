@@ -1,15 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { Position, Range } from '../../shared/findings';
+import type { Position, Range, TextEdit } from '../../shared/findings';
 import { encodeCsvField, parseFile, parseText } from '../parse/index';
 import type { Cell, DataRecord } from '../parse/types';
 import { createRowWeigher, type ReweighingWeights } from './reweighing';
-
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
 
 /** The column the weights go to: the existing weight column (multiplied in place), else `weight`, else a free name. */
 export function reweighingColumnName(columns: readonly string[], weights: ReweighingWeights): string {
@@ -34,6 +29,8 @@ function afterLastCell(cells: readonly Cell[], fallback: Position): Position {
  * document (header included) or, when the dataset already has instance weights, multiplies them in place.
  * Ragged rows are padded so the weight lands under its header.
  */
+export type { TextEdit };
+
 export function reweighingEdit(text: string, weights: ReweighingWeights, format: 'csv' | 'tsv' = 'csv'): { edits: TextEdit[] } {
   const parsed = parseText(text, format);
   const header = parsed.header ?? [];

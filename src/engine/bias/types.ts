@@ -231,9 +231,8 @@ export interface LabelConflict {
   rows: Array<RowRef & { label: string }>;
 }
 
-export interface DuplicateSummary {
-  /** The text columns whose normalised values make the duplicate key (none: duplicates not checked). */
-  keyColumns: string[];
+/** What the duplicate finder reports. */
+export interface DuplicateReport {
   exact: number;
   near: number;
   conflicts: number;
@@ -242,6 +241,11 @@ export interface DuplicateSummary {
   conflictGroups: LabelConflict[];
   /** Rows of the audited file also in a compared split. */
   leakRows: DuplicateRow[];
+}
+
+export interface DuplicateSummary extends DuplicateReport {
+  /** The text columns whose normalised values make the duplicate key (none: duplicates not checked). */
+  keyColumns: string[];
   /** Rows past `limits.duplicateRows` were not fingerprinted. */
   truncated: boolean;
   comparedWith: string[];

@@ -1,14 +1,10 @@
-import type { Position, Range } from '../../shared/findings';
+import type { Position, Range, TextEdit } from '../../shared/findings';
 import { replaceInCell } from '../parse/encode';
 import { parseText } from '../parse/index';
 import { cellValueRange } from '../parse/positions';
 import type { Cell, DatasetFormat } from '../parse/types';
 
-/** A document edit, LSP-style. */
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
+export type { TextEdit };
 
 /** Replace the value text found at `range` (a finding's range) by `value` (plain text, not yet encoded). */
 export interface ValueReplacement {

@@ -1,4 +1,4 @@
-import type { Range } from '../../shared/findings';
+import type { Range, TextEdit } from '../../shared/findings';
 import { cellValueRange } from './positions';
 import type { Cell } from './types';
 
@@ -24,10 +24,8 @@ export function encodeJsonString(value: string): string {
 
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/;
 
-export interface CellEdit {
-  range: Range;
-  newText: string;
-}
+/** The document edit that replaces part of a cell. */
+export type CellEdit = TextEdit;
 
 /**
  * The smallest document edit that replaces `cell.value.slice(startOffset, endOffset)` with `replacement` and keeps

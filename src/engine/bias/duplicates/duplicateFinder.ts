@@ -1,4 +1,4 @@
-import type { DuplicateRow, LabelConflict, RowRef } from '../types';
+import type { DuplicateReport, DuplicateRow, LabelConflict, RowRef } from '../types';
 import { SIGNATURE_BYTES, estimatedSimilarity, mix32, signatureWords } from './fingerprint';
 import { forEachRun, orderByKey } from './radixOrder';
 import type { RowStore } from './rowStore';
@@ -9,15 +9,6 @@ export const PRIMARY_FILE = 0;
 const BANDS = 12;
 const BAND_BYTES = 5;
 
-export interface DuplicateReport {
-  exact: number;
-  near: number;
-  conflicts: number;
-  leaks: number;
-  rows: DuplicateRow[];
-  conflictGroups: LabelConflict[];
-  leakRows: DuplicateRow[];
-}
 
 export interface DuplicateQuestion {
   files: readonly string[];

@@ -5,10 +5,10 @@
  * phones, since any 10-digit ID is a valid US number. On top of libphonenumber's own date and time
  * rejection, numbers glued to letters, decimals, versions and longer digit runs are dropped.
  */
-import { findPhoneNumbersInText, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import { contextSignal, mayHaveSupport } from '../context';
 import { codeAt, contextualMatch, digitAfter, isAsciiAlnumCode, isDigitCode } from '../match';
 import type { DetectorInput, DetectorMatch } from '../types';
+import { phoneNumbersIn, type FoundNumber } from './phone-lookup';
 
 /** Digits a phone match must have: the shortest valid numbers (Niue, Tokelau) have 7 with the country code. */
 export const MIN_PHONE_DIGITS = 7;
@@ -35,23 +35,23 @@ export function detectPhoneNumbers(input: DetectorInput): DetectorMatch[] {
     const end = start + span[0].length;
     if (countDigits(input.value, start, end) < MIN_PHONE_DIGITS) continue;
     if (span[0][0] !== '+' && !contextSignal('phone', input, start, end).supports) continue;
-    // Its default leniency, VALID, already checked each number found with isValid(): phoneMatch does not again.
-    for (const found of findPhoneNumbersInText(span[0], { defaultCountry: input.defaultRegion as CountryCode })) {
-      const match = phoneMatch(input, found.number, start + found.startsAt, start + found.endsAt);
+    for (const found of phoneNumbersIn(span[0], input.defaultRegion)) {
+      const match = phoneMatch(input, found, start + found.startsAt, start + found.endsAt);
       if (match) matches.push(match);
     }
   }
   return matches;
 }
 
-function phoneMatch(input: DetectorInput, number: PhoneNumber, start: number, end: number): DetectorMatch | undefined {
+function phoneMatch(input: DetectorInput, found: FoundNumber, start: number, end: number): DetectorMatch | undefined {
   const { value } = input;
   if (countDigits(value, start, end) < MIN_PHONE_DIGITS || isGlued(value, start, end)) return undefined;
   const international = value[start] === '+';
   const signal = contextSignal('phone', input, start, end);
   if (!international && !signal.supports) return undefined;
+  const { number } = found;
   const country = number.country ?? `+${number.countryCallingCode}`;
-  const type = number.getType();
+  const type = found.lineType();
   const evidence = [
     international
       ? `valid international number for ${country} (libphonenumber)`

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Position, Range, TextEdit } from '../../shared/findings';
 import { encodeCsvField, parseFile, parseText } from '../parse/index';
 import type { Cell, DataRecord } from '../parse/types';
+import { writeLinesAtomically } from '../io/atomic';
 import { createRowWeigher, type ReweighingWeights } from './reweighing';
 
 /** The column the weights go to: the existing weight column (multiplied in place), else `weight`, else a free name. */
@@ -65,36 +65,25 @@ export async function writeReweighedCsv(
   inputPath: string, outputPath: string, weights: ReweighingWeights, format: 'csv' | 'tsv' = 'csv',
 ): Promise<{ rows: number; column: string }> {
   assertNotInput(inputPath, outputPath);
-  const temporary = path.join(path.dirname(path.resolve(outputPath)), `.${path.basename(outputPath)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temporary, 'wx');
-  const output = new BufferedWriter(fd);
   const weigh = createRowWeigher(weights);
   let columns: string[] = [];
   let column = reweighingColumnName(columns, weights);
   let rows = 0;
-  try {
-    await parseFile(inputPath, format, {
+  await writeLinesAtomically(outputPath, (line) =>
+    parseFile(inputPath, format, {
       header(cells) {
         columns = cells.map((cell) => cell.column);
         column = reweighingColumnName(columns, weights);
         const names = weights.weightColumn === null ? [...columns, column] : columns;
-        output.line(names.map((name) => encodeCsvField(name, cells[0]?.delimiter ?? ',')).join(cells[0]?.delimiter ?? ','));
+        line(names.map((name) => encodeCsvField(name, cells[0]?.delimiter ?? ',')).join(cells[0]?.delimiter ?? ','));
       },
       record(record) {
         rows++;
-        output.line(reweighedRow(record, columns, weights, String(weigh(cellReader(record))), format));
+        line(reweighedRow(record, columns, weights, String(weigh(cellReader(record))), format));
       },
       issue: () => undefined,
-    });
-    output.flush();
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    unlinkSync(temporary);
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(temporary, outputPath);
+    }),
+  );
   return { rows, column };
 }
 
@@ -117,25 +106,4 @@ function assertNotInput(inputPath: string, outputPath: string): void {
     // The output does not exist yet: its resolved path is enough.
   }
   if (input === output) throw new Error(`refusing to overwrite the input ${inputPath}: choose another --reweigh file`);
-}
-
-/** Collects lines and writes them in ~1 MB blocks (synchronously: the parser's callbacks cannot wait). */
-class BufferedWriter {
-  private parts: string[] = [];
-  private size = 0;
-
-  constructor(private readonly fd: number) {}
-
-  line(text: string): void {
-    this.parts.push(text, '\n');
-    this.size += text.length + 1;
-    if (this.size >= 1 << 20) this.flush();
-  }
-
-  flush(): void {
-    if (this.parts.length === 0) return;
-    writeSync(this.fd, this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
-  }
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileAtomically, writeJsonAtomic } from './atomic';
+import { writeFileAtomically, writeJsonAtomic } from '../io/atomic';
 import { RUN_FILES, type EpochMetrics, type RunConfigRecord, type RunRecord, type RunReport, type RunStatus, type RunSummary } from './types';
 
 /** Default root of run directories, relative to the workspace (or the CLI's current directory). */

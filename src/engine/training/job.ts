@@ -6,7 +6,7 @@ import { selectBackend } from '../compute/selectBackend';
 import type { SelectedBackend } from '../compute/types';
 import { evaluateClassifier } from '../evaluation';
 import { encodeCsvField } from '../parse/encode';
-import { writeFileAtomically } from '../runs/atomic';
+import { writeFileAtomically } from '../io/atomic';
 import { createRunDir } from '../runs/runDir';
 import { RUN_FILES, type EpochMetrics } from '../runs/types';
 import { autoBatchSize, resolveTrainingConfig, type ResolvedTrainingConfig } from './config';

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { writeJsonAtomic } from '../runs/atomic';
+import { writeJsonAtomic } from '../io/atomic';
 import { appendMetrics, writeRunStatus } from '../runs/runDir';
 import { RUN_FILES, type EpochMetrics, type RunConfigRecord, type RunReport, type RunState, type RunStatus } from '../runs/types';
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeDirectoryAtomically, writeJsonAtomic } from '../../../src/engine/runs/atomic';
+import { writeDirectoryAtomically, writeJsonAtomic } from '../../../src/engine/io/atomic';
 import { appendMetrics, createRunDir, listRuns, readRun, writeRunStatus } from '../../../src/engine/runs/runDir';
 import type { EpochMetrics, RunStatus } from '../../../src/engine/runs/types';
 

@@ -82,6 +82,10 @@ export function startServer(connection: Connection): void {
     if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'responsibleML' });
     state = 'ready';
     sendStatus();
+    // A broken .rml.json must show from the start, not only once it is edited.
+    for (const folder of configs.workspaceFolders()) {
+      void publishConfigProblems(URI.file(path.join(folder, CONFIG_FILE_NAME)).toString(), documents, published);
+    }
   });
 
   connection.onDidChangeConfiguration(() => {

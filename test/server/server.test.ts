@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,11 +16,12 @@ const codes = (published: PublishedDiagnostics) => published.diagnostics.map((di
  * A server started on a temporary copy of test/fixtures/server for one describe block, shut down after it.
  * `session.initializeResult` is what the server answered to `initialize`.
  */
-function serverOnFixtureCopy(prefix: string) {
+function serverOnFixtureCopy(prefix: string, prepare?: (workspace: string) => void) {
   const session = { workspace: '', client: undefined as unknown as LspTestClient, initializeResult: undefined as unknown };
   before(async () => {
     session.workspace = mkdtempSync(path.join(os.tmpdir(), prefix));
     cpSync(path.resolve('test/fixtures/server'), session.workspace, { recursive: true });
+    prepare?.(session.workspace);
     session.client = new LspTestClient();
     session.initializeResult = await session.client.initialize(session.workspace);
   });
@@ -174,3 +175,15 @@ function applyTextEdits(text: string, edits: Array<{ range: { start: { line: num
   for (const edit of sorted) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
   return result;
 }
+
+describe('language server: the workspace config', function () {
+  const session = serverOnFixtureCopy('rml-server-config-', (workspace) => writeFileSync(path.join(workspace, '.rml.json'), '{\n  "severity": { "pii": "loud" }\n}\n'));
+
+  it('reports a broken .rml.json in that file from the start, at the faulty value', async () => {
+    const uri = pathToFileURL(path.join(session.workspace, '.rml.json')).href;
+    const published = await session.client.nextDiagnostics(uri);
+    assert.deepEqual(published.diagnostics.map((diagnostic) => diagnostic.code), ['config/invalid']);
+    assert.deepEqual(published.diagnostics[0]!.range.start, { line: 1, character: 23 });
+    assert.match(published.diagnostics[0]!.message, /\/severity\/pii must be equal to one of the allowed values/);
+  });
+});

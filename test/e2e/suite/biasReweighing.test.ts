@@ -4,6 +4,7 @@ import { elementTexts, screenshot } from './driverRequests';
 import {
   activateExtensionUnderTest,
   discardChangesAndCloseEditors,
+  eventually,
   openWorkspaceFile,
   productDiagnostics,
   waitForDiagnostics,
@@ -24,8 +25,7 @@ describe('Journey: a biased dataset', () => {
     // The hover the user sees: move the cursor onto the header cell and show it.
     editor.selection = new vscode.Selection(disparity!.range.start, disparity!.range.start);
     await vscode.commands.executeCommand('editor.action.showHover');
-    const table = await waitFor(async () => (await elementTexts('.monaco-hover-content table')).find((text) => /\bF\b/.test(text) && /\bM\b/.test(text)));
-    assert.ok(table, 'the hover shows a per-group table with F and M');
+    await eventually(async () => (await elementTexts('.monaco-hover-content table')).find((text) => /\bF\b/.test(text) && /\bM\b/.test(text)), 'a hover with a per-group table of F and M');
     await screenshot('bias hover with the group table');
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, disparity!.range, vscode.CodeActionKind.QuickFix.value);
@@ -38,12 +38,3 @@ describe('Journey: a biased dataset', () => {
     assert.doesNotMatch(document.lineAt(0).text, /,weight$/, 'one undo removes the weight column');
   });
 });
-
-async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}

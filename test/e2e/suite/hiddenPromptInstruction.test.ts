@@ -4,6 +4,7 @@ import { elementTexts, screenshot } from './driverRequests';
 import {
   activateExtensionUnderTest,
   discardChangesAndCloseEditors,
+  eventually,
   openWorkspaceFile,
   productDiagnostics,
   waitForDiagnostics,
@@ -29,8 +30,7 @@ describe('Journey: a hidden instruction in a prompt file', () => {
     assert.ok(markdown.includes(HIDDEN), `hover did not reveal the hidden text:\n${markdown}`);
     editor.selection = new vscode.Selection(hidden!.range.start, hidden!.range.start);
     await vscode.commands.executeCommand('editor.action.showHover');
-    const widget = await waitForHoverText(HIDDEN);
-    assert.ok(widget, 'the hover widget in the page shows the hidden instruction');
+    await eventually(async () => (await elementTexts('.monaco-hover-content')).find((shown) => shown.includes(HIDDEN)), 'the hover widget to show the hidden instruction');
     await screenshot('hover revealing the hidden instruction');
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, hidden!.range, vscode.CodeActionKind.QuickFix.value);
@@ -41,14 +41,3 @@ describe('Journey: a hidden instruction in a prompt file', () => {
     await waitForDiagnostics(document.uri, (all) => productDiagnostics(all, 'prompt/invisible-unicode').length === 0, 'the diagnostic to disappear');
   });
 });
-
-/** Polls the page's hover widgets (rendered asynchronously) for a text, with a deadline. */
-async function waitForHoverText(text: string, timeoutMs = 15_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const texts = await elementTexts('.monaco-hover-content');
-    if (texts.some((shown) => shown.includes(text))) return true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return false;
-}

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { elementTexts } from './driverRequests';
-import { activateExtensionUnderTest, discardChangesAndCloseEditors, openWorkspaceFile, workspaceUri } from './workspace';
+import { activateExtensionUnderTest, discardChangesAndCloseEditors, eventually, openWorkspaceFile, workspaceUri } from './workspace';
 
 const EPOCHS = 20;
 /** Copies of the fixture rows: enough work per epoch (about a second) for the panel to show the curves growing. */
@@ -20,15 +20,15 @@ describe('Journey: train a model on a dataset', () => {
 
     // The loss chart's canvas carries its point counts (training, validation): watch them grow.
     const seen = new Set<number>();
-    await poll(async () => {
+    await eventually(async () => {
       const [points] = await elementTexts('[data-chart="loss"] canvas', true, 'data-points');
       const epochs = Number(points?.split(',')[0] ?? 0);
       if (epochs > 0) seen.add(epochs);
-      return epochs === EPOCHS;
-    }, `the loss curve to reach ${EPOCHS} epochs`);
+      return epochs === EPOCHS ? epochs : undefined;
+    }, `the loss curve to reach ${EPOCHS} epochs`, 90_000);
     assert.ok(seen.size >= 2, `the curve grew in steps (saw ${[...seen].join(', ')} epochs)`);
 
-    await poll(async () => (await elementTexts('.run-header .status', true)).some((status) => status.startsWith('Completed')), 'the run to complete');
+    await eventually(async () => (await elementTexts('.run-header .status', true)).find((status) => status.startsWith('Completed')), 'the run to complete', 90_000);
     const groups = await elementTexts('.grouping[data-grouping="dialect"] table.group-table tbody tr th', true);
     assert.deepEqual([...groups].sort(), ['A', 'B']);
     const backend = await elementTexts('.badge.backend', true);
@@ -44,12 +44,4 @@ async function writeLargerDataset(): Promise<vscode.Uri> {
   const target = workspaceUri('data/reviews-large.csv');
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`${header}\n${copies.join('\n')}\n`));
   return target;
-}
-
-async function poll(check: () => Promise<boolean>, description: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${description}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }

@@ -102,3 +102,17 @@ export async function discardChangesAndCloseEditors(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * Reads until `read` returns a value (not undefined), every 200 ms, for things the workbench renders asynchronously
+ * (hover widgets, webview charts). Fails with `description` after `timeoutMs`.
+ */
+export async function eventually<T>(read: () => Promise<T | undefined>, description: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${description}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -46,7 +46,7 @@ export interface ErrorMessage {
 export type ToTrainingView = SnapshotMessage | EpochMessage | FinishedMessage | CompareMessage | ErrorMessage;
 
 /** The files of a run the view can ask the host to open; `dataset` is the file the run trained on. */
-export type RunFileName = 'config' | 'metrics' | 'report' | 'status' | 'dataset';
+export type RunFileName = 'config' | 'metrics' | 'report' | 'predictions' | 'status' | 'dataset';
 
 export type FromTrainingView =
   /** The view's script has loaded and listens: the host may post now (again after the view was hidden and reloaded). */

@@ -1,3 +1,5 @@
+import { writeFully } from './report/writeFully';
+
 /** What a CLI command may touch besides the file system: injected so tests run commands in-process. */
 export interface CliIo {
   stdout(text: string): void;
@@ -23,7 +25,8 @@ export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
 
 export function processIo(): CliIo {
   return {
-    stdout: (text) => process.stdout.write(text),
+    // Synchronous, waiting while the pipe is full: a slow reader must not make the report queue up in memory.
+    stdout: (text) => writeFully(1, text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
   };

@@ -8,7 +8,7 @@ import type { DetectorInput } from './types';
 export type SensitiveKind = 'email' | 'phone' | 'credit-card' | 'iban' | 'us-ssn' | 'ip' | 'crypto-address' | 'secret';
 
 /** Words that name each kind. Keywords of 4+ letters also match as a prefix or suffix ("cardNumber", "useremail"). */
-const KIND_WORDS: Record<SensitiveKind, readonly string[]> = {
+export const KIND_WORDS: Record<SensitiveKind, readonly string[]> = {
   email: ['email', 'emails', 'mail', 'mailto', 'contact'],
   phone: ['phone', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'fax', 'call', 'sms', 'whatsapp', 'msisdn', 'contact'],
   'credit-card': ['card', 'cc', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'discover', 'jcb', 'diners', 'maestro', 'unionpay', 'pan', 'payment'],

@@ -3,32 +3,41 @@ import { detectSensitiveData, mightContainSensitiveData } from '../detectors/ind
 import type { DetectorMatch } from '../detectors/types';
 import { cellValueRange } from '../parse/positions';
 import type { Cell } from '../parse/types';
-import type { FindingCollector } from './collector';
+import type { FixKind } from '../../shared/findings';
+import type { FindingCollector, NewFinding } from './collector';
 
 /**
  * Remembers detector results per (column, value), so re-scanning a document after an edit only runs the
- * detectors on cells that changed. Bounded: when full, the oldest half is dropped.
+ * detectors on cells that changed. Keyed by column, then value: no key string is built per cell (it was most
+ * of the cost of a lookup). Bounded: when full, the older half of each column's entries is dropped.
  */
 export class DetectionCache {
-  private readonly entries = new Map<string, DetectorMatch[]>();
+  private readonly byColumn = new Map<string, Map<string, DetectorMatch[]>>();
+  private size = 0;
 
   constructor(private readonly capacity = 200_000) {}
 
   matches(cell: Cell, detect: () => DetectorMatch[]): DetectorMatch[] {
-    const key = `${cell.column}\u0000${cell.value}`;
-    const cached = this.entries.get(key);
+    let values = this.byColumn.get(cell.column);
+    const cached = values?.get(cell.value);
     if (cached) return cached;
     const fresh = detect();
-    if (this.entries.size >= this.capacity) this.evictOldestHalf();
-    this.entries.set(key, fresh);
+    if (this.size >= this.capacity) this.evictOlderHalf();
+    if (!values) this.byColumn.set(cell.column, (values = new Map()));
+    values.set(cell.value, fresh);
+    this.size++;
     return fresh;
   }
 
-  private evictOldestHalf(): void {
-    let toDrop = this.entries.size >> 1;
-    for (const key of this.entries.keys()) {
-      if (toDrop-- <= 0) break;
-      this.entries.delete(key);
+  private evictOlderHalf(): void {
+    for (const [column, values] of this.byColumn) {
+      let toDrop = Math.ceil(values.size / 2);
+      for (const value of values.keys()) {
+        if (toDrop-- <= 0) break;
+        values.delete(value);
+        this.size--;
+      }
+      if (values.size === 0) this.byColumn.delete(column);
     }
   }
 }
@@ -51,23 +60,26 @@ function detectInCell(cell: Cell, collector: FindingCollector, options: Sensitiv
   return detectSensitiveData(cell.value, { column: cell.column }, { defaultRegion: options.defaultRegion, enabled: collector.isEnabled });
 }
 
+/** The quick fixes of PII and secrets: one frozen list shared by every such finding (millions on a large file). */
+const REDACT_FIXES = Object.freeze(['redact', 'mask', 'hash']) as FixKind[];
+
 /** Turns a detector match inside a cell into a finding at its exact document range. */
 export function admitMatch(cell: Cell, match: DetectorMatch, collector: FindingCollector): void {
   const evidence = match.evidence.length > 0 ? ` (${match.evidence.join('; ')})` : '';
-  const redactable = match.code.startsWith('pii/') || match.code.startsWith('secret/');
+  const data: NonNullable<NewFinding['data']> = {
+    confidence: match.confidence,
+    evidence: match.evidence,
+    column: cell.column || undefined,
+    placeholder: match.placeholder,
+  };
+  if (match.code.startsWith('pii/') || match.code.startsWith('secret/')) data.fixes = REDACT_FIXES;
+  if (match.data) Object.assign(data, match.data);
   collector.add({
     code: match.code,
     range: cellValueRange(cell, match.start, match.end),
     severity: severityForConfidence(match.confidence),
     message: `${match.message}${evidence}`,
     subject: cell.value.slice(match.start, match.end),
-    data: {
-      confidence: match.confidence,
-      evidence: match.evidence,
-      column: cell.column || undefined,
-      placeholder: match.placeholder,
-      ...(redactable ? { fixes: ['redact', 'mask', 'hash'] } : {}),
-      ...match.data,
-    },
+    data,
   });
 }

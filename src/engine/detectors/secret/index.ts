@@ -38,7 +38,7 @@ let anyRuleKeyword: RegExp | null | undefined;
  * holding no keyword of any rule has no secret: one test instead of lower-casing the value and searching it
  * for each keyword in turn, on every cell of a large file that has a long token or an '@'.
  */
-function mightHoldSecret(value: string): boolean {
+export function mightHoldSecret(value: string): boolean {
   if (anyRuleKeyword === undefined) {
     const lists = [...presetRules().map((rule) => rule.keywords), ...EXTRA_SECRET_RULES.map((rule) => rule.keywords)];
     const everyRuleGated = lists.every((list) => list !== undefined && list.length > 0);

@@ -25,9 +25,21 @@ export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
 
 export function processIo(): CliIo {
   return {
-    // Synchronous, waiting while the pipe is full: a slow reader must not make the report queue up in memory.
-    stdout: (text) => writeFully(1, text),
+    stdout: writeToStdout,
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
   };
+}
+
+/**
+ * Synchronous, waiting while the pipe is full: a slow reader must not make the report queue up in memory.
+ * A reader that went away (`rml scan … | head`) ends the run quietly, as Unix tools do on a closed pipe.
+ */
+function writeToStdout(text: string): void {
+  try {
+    writeFully(1, text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+    process.exit(EXIT_OK);
+  }
 }

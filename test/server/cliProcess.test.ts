@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const CLI = path.resolve('dist/cli.js');
@@ -17,11 +19,16 @@ describe('rml as a process (dist/cli.js)', () => {
   });
 
   it('ends quietly with exit 0 when its reader closes the pipe early (`rml scan … | head -1`)', async () => {
-    const child = spawn(process.execPath, [CLI, 'scan', WORKSPACE, '--fail-on', 'none'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Far more output than a pipe buffers (64 KiB), so the scan is still writing when the reader goes.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rml-pipe-'));
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i},user${i}@example.org`);
+    writeFileSync(path.join(dir, 'many.csv'), `id,email\n${rows.join('\n')}\n`);
+    const child = spawn(process.execPath, [CLI, 'scan', path.join(dir, 'many.csv'), '--fail-on', 'none'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.once('data', () => child.stdout.destroy());
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
     assert.equal(stderr, '');
     assert.equal(code, 0);
   });

@@ -1,15 +1,45 @@
 import { version } from '../../package.json';
-import { AUDIT_USAGE, auditCommand } from './commands/audit';
-import { FAIRNESS_USAGE, fairnessCommand } from './commands/fairness';
-import { SCAN_USAGE, scanCommand } from './commands/scan';
-import { TRAIN_USAGE, trainCommand } from './commands/train';
 import { EXIT_ERROR, EXIT_OK, UsageError, processIo, type CliCommand, type CliIo } from './io';
 
-const COMMANDS: Record<string, { run: CliCommand; summary: string; usage: string }> = {
-  scan: { run: scanCommand, usage: SCAN_USAGE, summary: 'PII, secrets, risky prompts, bias and malformed rows in datasets and prompt files' },
-  audit: { run: auditCommand, usage: AUDIT_USAGE, summary: 'group disparities, identity terms, proxies and leakage in a labelled dataset' },
-  train: { run: trainCommand, usage: TRAIN_USAGE, summary: 'train a classifier with TensorFlow.js and report per-group fairness' },
-  fairness: { run: fairnessCommand, usage: FAIRNESS_USAGE, summary: 'Fairlearn/AIF360 group metrics of predictions in a CSV' },
+interface LoadedCommand {
+  run: CliCommand;
+  usage: string;
+}
+
+/**
+ * Each command's module is loaded when that command runs: `rml scan` then never evaluates TensorFlow.js (which
+ * `rml train` needs) at start-up. A synchronous `require`, not `import()`: esbuild turns it into a lazy module
+ * init inside the bundle, and the tests' tsx/cjs hook resolves it (Node's ESM loader would not find `.ts` files).
+ */
+const COMMANDS: Record<string, { summary: string; load: () => LoadedCommand }> = {
+  scan: {
+    summary: 'PII, secrets, risky prompts, bias and malformed rows in datasets and prompt files',
+    load: () => {
+      const loaded = require('./commands/scan') as typeof import('./commands/scan');
+      return { run: loaded.scanCommand, usage: loaded.SCAN_USAGE };
+    },
+  },
+  audit: {
+    summary: 'group disparities, identity terms, proxies and leakage in a labelled dataset',
+    load: () => {
+      const loaded = require('./commands/audit') as typeof import('./commands/audit');
+      return { run: loaded.auditCommand, usage: loaded.AUDIT_USAGE };
+    },
+  },
+  train: {
+    summary: 'train a classifier with TensorFlow.js and report per-group fairness',
+    load: () => {
+      const loaded = require('./commands/train') as typeof import('./commands/train');
+      return { run: loaded.trainCommand, usage: loaded.TRAIN_USAGE };
+    },
+  },
+  fairness: {
+    summary: 'Fairlearn/AIF360 group metrics of predictions in a CSV',
+    load: () => {
+      const loaded = require('./commands/fairness') as typeof import('./commands/fairness');
+      return { run: loaded.fairnessCommand, usage: loaded.FAIRNESS_USAGE };
+    },
+  },
 };
 
 function usage(): string {
@@ -28,16 +58,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${version}\n`);
     return EXIT_OK;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const entry = COMMANDS[name];
+  if (!entry) {
     io.stderr(`rml: unknown command '${name}'\n\n${usage()}`);
     return EXIT_ERROR;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(`usage: ${command.usage}\n`);
-    return EXIT_OK;
-  }
   try {
+    const command = entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(`usage: ${command.usage}\n`);
+      return EXIT_OK;
+    }
     return await command.run(rest, io);
   } catch (error) {
     io.stderr(`rml ${name}: ${describeError(error)}\n`);

@@ -1,14 +1,15 @@
 /**
  * Scan throughput and memory of `rml scan` on generated CSVs (10 MB, 100 MB, 1 GB), ripgrep on the same files with
- * comparable regular expressions as the "close to the limit" reference, and the time from an edit to fresh
- * diagnostics on a 10,000-row document in the language server. Needs `npm run build` first.
+ * comparable regular expressions as the "close to the limit" reference, the CLI's start-up (what a small file
+ * costs), and the time from an edit to fresh diagnostics on a 10,000-row document in the language server.
+ * Needs `npm run build` first.
  * Sizes: RML_BENCH_SIZES=10,100,1000 (MB). Files are generated once under test/bench/.data/ (git-ignored).
  * RML_BENCH_DISTINCT=1 also scans files whose phone and card numbers all differ: the default file repeats one of
  * each, which the phone detector's memo of libphonenumber verdicts turns into lookups.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { LspTestClient } from '../server/lspClient';
 
@@ -99,6 +100,22 @@ async function scanThroughput(megabytes: number, distinct = false): Promise<Row[
   ];
 }
 
+/** Median wall time of `rml --version` and of `rml scan` on a two-row CSV: the fixed cost of every run. */
+async function startUp(runs = 5): Promise<Row[]> {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const tiny = path.join(DATA_DIR, 'tiny.csv');
+  writeFileSync(tiny, 'name,email\nAnn,ann@example.com\n');
+  const median = async (args: string[]) => {
+    const seconds: number[] = [];
+    for (let k = 0; k < runs; k++) seconds.push((await timed(process.execPath, [CLI, ...args])).seconds);
+    return seconds.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? Number.NaN;
+  };
+  return [
+    { measure: 'start-up: rml --version', runs, 'median s': await median(['--version']) },
+    { measure: 'start-up: rml scan (2-row CSV)', runs, 'median s': await median(['scan', tiny, '--fail-on', 'none']) },
+  ];
+}
+
 /** Edit one cell at a time in a 10,000-row document and time each until its diagnostics arrive. */
 async function editLatency(edits = 60): Promise<Row[]> {
   const client = new LspTestClient(SERVER, { debounceMs: 0 });
@@ -135,9 +152,11 @@ export async function run(): Promise<Row[]> {
   for (const size of sizes) rows.push(...(await scanThroughput(size)));
   if (process.env['RML_BENCH_DISTINCT'] === '1') for (const size of sizes) rows.push(...(await scanThroughput(size, true)));
   console.table(rows);
+  const fixed = await startUp();
+  console.table(fixed);
   const latency = await editLatency();
   console.table(latency);
-  return [...rows, ...latency];
+  return [...rows, ...fixed, ...latency];
 }
 
 if (require.main === module) void run();

@@ -11,7 +11,7 @@ import { ProxyTally } from './proxies';
 import { RowRouter } from './rowRouter';
 import { summarizeAudit } from './summary';
 import { DEFAULT_LIMITS, DEFAULT_THRESHOLDS, type AuditLimits, type AuditOptions, type AuditResult, type AuditThresholds } from './types';
-import { groupValue, isMissing, parseNumber, type Binner } from './values';
+import { isMissing, parseNumber } from './values';
 
 /** Receives a dataset's records; `finish` computes the audit. Memory is bounded by groups and terms, plus the duplicate store. */
 export interface DatasetAudit {
@@ -42,15 +42,27 @@ export interface AuditState {
   terms: IdentityTermTally | undefined;
   store: RowStore;
   files: string[];
-  /** Each sensitive and candidate column's binner, in role order (no map lookup per row). */
-  binners: { sensitive: Binner[]; candidates: Binner[] };
-  /** Arrays reused for every row. */
-  scratch: { sensitive: string[]; candidates: string[]; text: Cell[] };
+  /** Label ids of raw label values (trimmed, missing markers -1), remembered: one lookup per row. */
+  labelIdByRaw: Map<string, number>;
+  /** Reused for every row. */
+  textCells: Cell[];
+}
+
+/** What `createDatasetAudit` takes: the user's options, and how the result will be read. */
+export interface DatasetAuditSetup extends AuditOptions {
+  /** Named in the result and its findings. */
+  file?: string;
+  /**
+   * Only findings will be read from the result (a scan), so tallies that can change no finding are skipped: with
+   * no sensitive column, proxy tables flag nothing; with no text column either, rows after the sample change no
+   * finding (they are only counted). Notes and group tables may then say less than a full audit's.
+   */
+  findingsOnly?: boolean;
 }
 
 let sharedMatcher: IdentityTermMatcher | undefined;
 
-export function createDatasetAudit(options: AuditOptions & { file?: string } = {}): DatasetAudit {
+export function createDatasetAudit(options: DatasetAuditSetup = {}): DatasetAudit {
   const file = options.file ?? '';
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -59,6 +71,8 @@ export function createDatasetAudit(options: AuditOptions & { file?: string } = {
   const sample: DataRecord[] = [];
   let state: AuditState | undefined;
   let router: RowRouter | undefined;
+  /** Rows after the sample are only counted (see `findingsOnly`). */
+  let countOnly = false;
   const fingerprinter = new RowFingerprinter();
 
   const noteColumns = (cells: readonly Cell[]) => {
@@ -70,23 +84,24 @@ export function createDatasetAudit(options: AuditOptions & { file?: string } = {
   };
   const resolve = (): AuditState => {
     if (state) return state;
-    const roles = inferColumnRoles(columnOrder, sample, options);
+    const inferred = inferColumnRoles(columnOrder, sample, options);
+    const noSensitiveColumn = options.findingsOnly === true && inferred.sensitive.length === 0;
+    const roles = noSensitiveColumn ? { ...inferred, proxyCandidates: [] } : inferred;
+    const edgesOf = (column: string) => roles.binEdges.get(column);
     state = {
       file, options, thresholds, limits, roles, columnRanges, rows: 0, invalidWeights: 0,
       labels: new LabelValues(limits.maxLabelValues),
-      joint: new JointGroupTally(roles.sensitive, limits.maxGroupsPerColumn),
-      proxies: new ProxyTally(roles.proxyCandidates, limits.maxProxyValues),
+      joint: new JointGroupTally(roles.sensitive, roles.sensitive.map(edgesOf), limits.maxGroupsPerColumn),
+      proxies: new ProxyTally(roles.proxyCandidates, roles.proxyCandidates.map(edgesOf), limits.maxProxyValues),
       terms: roles.textColumns.length > 0 ? new IdentityTermTally((sharedMatcher ??= new IdentityTermMatcher(defaultLexicon())), limits.occurrencesPerTerm) : undefined,
       store: new RowStore(limits.duplicateRows),
       files: [file],
-      binners: {
-        sensitive: roles.sensitive.map((column) => roles.binners.get(column) ?? groupValue),
-        candidates: roles.proxyCandidates.map((column) => roles.binners.get(column) ?? groupValue),
-      },
-      scratch: { sensitive: roles.sensitive.map(() => ''), candidates: roles.proxyCandidates.map(() => ''), text: [] },
+      labelIdByRaw: new Map(),
+      textCells: [],
     };
     router = new RowRouter(roles);
     for (const record of sample.splice(0)) auditRecord(state, router.route(record), record, fingerprinter);
+    countOnly = noSensitiveColumn && roles.textColumns.length === 0;
     return state;
   };
 
@@ -100,7 +115,8 @@ export function createDatasetAudit(options: AuditOptions & { file?: string } = {
         if (sample.length >= limits.sampleRows) resolve();
         return;
       }
-      if (router) auditRecord(state, router.route(record), record, fingerprinter);
+      if (countOnly) state.rows++;
+      else if (router) auditRecord(state, router.route(record), record, fingerprinter);
     },
     companion(companionFile) {
       const current = resolve();
@@ -126,14 +142,10 @@ function auditRecord(state: AuditState, row: RowRouter, record: DataRecord, fing
     if (parsed === undefined || parsed < 0) state.invalidWeights++;
     else weight = parsed;
   }
-  const { sensitive, candidates, text } = state.scratch;
-  for (let k = 0; k < sensitive.length; k++) sensitive[k] = (state.binners.sensitive[k] ?? groupValue)(row.value(row.sensitive[k] ?? -1));
-  const jointGroup = state.joint.add(sensitive, labelId, weight);
-  if (candidates.length > 0) {
-    for (let k = 0; k < candidates.length; k++) candidates[k] = (state.binners.candidates[k] ?? groupValue)(row.value(row.candidates[k] ?? -1));
-    state.proxies.add(candidates, jointGroup);
-  }
+  const jointGroup = state.joint.add(row, row.sensitive, labelId, weight);
+  if (row.candidates.length > 0) state.proxies.add(row, row.candidates, jointGroup);
   if (state.terms) {
+    const text = state.textCells;
     text.length = 0;
     for (const index of row.text) {
       const cell = row.cell(index);
@@ -144,10 +156,18 @@ function auditRecord(state: AuditState, row: RowRouter, record: DataRecord, fing
   storeFingerprint(state, row, record, fingerprinter, 0, labelId);
 }
 
+/** Label values repeat on every row: each raw value's id is worked out once (until the label overflows). */
+const REMEMBERED_LABEL_VALUES = 4096;
+
 function labelIdOf(state: AuditState, row: RowRouter): number {
   if (row.label < 0) return -1;
   const value = row.value(row.label);
-  return isMissing(value) ? -1 : state.labels.idOf(value.trim());
+  const known = state.labelIdByRaw.get(value);
+  if (known !== undefined) return known;
+  const id = isMissing(value) ? -1 : state.labels.idOf(value.trim());
+  // -1 for a value past the limit is not remembered: `idOf` must see it, to note that the label overflowed.
+  if ((id >= 0 || isMissing(value)) && state.labelIdByRaw.size < REMEMBERED_LABEL_VALUES) state.labelIdByRaw.set(value, id);
+  return id;
 }
 
 /**

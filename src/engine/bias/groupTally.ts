@@ -1,3 +1,5 @@
+import { ColumnGroupIds } from './groupIds';
+import type { RowValues } from './rowRouter';
 import { OTHER } from './values';
 
 /** Counts of one group: rows and (weighted) labelled rows per label value. */
@@ -46,22 +48,43 @@ export class LabelValues {
  * Memory: one entry per combination that occurs; each column keeps at most `maxGroupsPerColumn` values.
  */
 export class JointGroupTally {
-  private readonly groups = new Map<string, GroupCounts>();
-  private readonly seenPerColumn: Array<Set<string>>;
+  /** Keyed by the columns' group ids as one number (mixed radix), or joined when that could pass 2^53. */
+  private readonly groups = new Map<number | string, GroupCounts>();
+  private readonly groupIds: ColumnGroupIds[];
+  /** Per column: whether `(other)` became a group only because values were pooled into it. */
+  private readonly pooledIntoOther: boolean[];
+  private readonly radix: number;
+  private readonly numericKeys: boolean;
+  private readonly ids: number[];
 
-  constructor(readonly columns: readonly string[], private readonly maxGroupsPerColumn: number) {
-    this.seenPerColumn = columns.map(() => new Set<string>());
+  /** `binEdges[k]`: column k's bin edges, when its numbers are binned. */
+  constructor(readonly columns: readonly string[], binEdges: ReadonlyArray<readonly number[] | undefined>, private readonly maxGroupsPerColumn: number) {
+    this.groupIds = columns.map((_, k) => new ColumnGroupIds(binEdges[k]));
+    this.pooledIntoOther = columns.map(() => false);
+    this.ids = columns.map(() => 0);
+    // Capped ids are below maxGroupsPerColumn, or the id of `(other)`, which is at most maxGroupsPerColumn + 1.
+    this.radix = maxGroupsPerColumn + 2;
+    this.numericKeys = columns.length * Math.log2(this.radix) < 52;
   }
 
   /**
-   * `values` are already binned, one per column (a scratch array: copied when the group is new); `labelId` is -1
-   * for a missing label. Returns the joint group's id.
+   * Adds a row whose column k holds `row.value(indexes[k])`; `labelId` is -1 for a missing label. Returns the
+   * joint group's id.
    */
-  add(values: string[], labelId: number, weight: number): number {
-    for (let k = 0; k < values.length; k++) values[k] = this.capped(k, values[k] ?? '');
-    const key = values.length === 1 ? (values[0] ?? '') : values.join('\u0001');
-    let counts = this.groups.get(key);
-    if (!counts) this.groups.set(key, (counts = { id: this.groups.size, values: [...values], rows: 0, weight: 0, labelledRows: 0, byLabel: [] }));
+  add(row: RowValues, indexes: readonly number[], labelId: number, weight: number): number {
+    const ids = this.ids;
+    let key = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const id = this.cappedId(k, row.value(indexes[k] ?? -1));
+      ids[k] = id;
+      key = key * this.radix + id;
+    }
+    const mapKey = this.numericKeys ? key : ids.join(',');
+    let counts = this.groups.get(mapKey);
+    if (!counts) {
+      const values = ids.map((id, k) => this.groupIds[k]?.values[id] ?? '');
+      this.groups.set(mapKey, (counts = { id: this.groups.size, values, rows: 0, weight: 0, labelledRows: 0, byLabel: [] }));
+    }
     counts.rows++;
     counts.weight += weight;
     if (labelId >= 0) {
@@ -71,21 +94,28 @@ export class JointGroupTally {
     return counts.id;
   }
 
-  /** Values past the per-column cap are pooled, so a free-text "nationality" cannot grow the tally without bound. */
-  private capped(k: number, value: string): string {
-    const seen = this.seenPerColumn[k];
-    if (!seen || seen.has(value)) return value;
-    if (seen.size >= this.maxGroupsPerColumn) return OTHER;
-    seen.add(value);
-    return value;
+  /**
+   * The first `maxGroupsPerColumn` groups of a column keep their ids (ids follow first appearance); later ones
+   * are pooled as `(other)`, so a free-text "nationality" cannot grow the tally without bound.
+   */
+  private cappedId(k: number, raw: string): number {
+    const groupIds = this.groupIds[k];
+    if (!groupIds) return 0;
+    const id = groupIds.idOf(raw);
+    if (id < this.maxGroupsPerColumn) return id;
+    const known = groupIds.values.length;
+    const other = groupIds.idOfGroup(OTHER);
+    if (groupIds.values.length > known) this.pooledIntoOther[k] = true;
+    return other;
   }
 
   get jointGroups(): GroupCounts[] {
     return [...this.groups.values()];
   }
 
+  /** Whether a column reached `maxGroupsPerColumn` distinct values. */
   get pooledValues(): boolean {
-    return this.seenPerColumn.some((seen) => seen.size >= this.maxGroupsPerColumn);
+    return this.groupIds.some((groupIds, k) => groupIds.values.length - (this.pooledIntoOther[k] ? 1 : 0) >= this.maxGroupsPerColumn);
   }
 }
 

@@ -1,10 +1,13 @@
 import { chiSquareIndependence, cramersV, mutualInformation, uncertaintyCoefficient } from '../stats';
+import { ColumnGroupIds } from './groupIds';
 import type { GroupCounts } from './groupTally';
+import type { RowValues } from './rowRouter';
 import type { ProxyStats } from './types';
 
 interface CandidateCounts {
-  /** Rows per candidate value, per joint sensitive group id. */
-  byValue: Map<string, number[]>;
+  groupIds: ColumnGroupIds;
+  /** Rows per candidate value id, per joint sensitive group id. */
+  byValue: number[][];
   skipped: boolean;
 }
 
@@ -16,26 +19,28 @@ interface CandidateCounts {
 export class ProxyTally {
   private readonly counts: CandidateCounts[];
 
-  constructor(readonly candidates: readonly string[], private readonly maxValues: number) {
-    this.counts = candidates.map(() => ({ byValue: new Map(), skipped: false }));
+  /** `binEdges[k]`: candidate k's bin edges, when its numbers are binned. */
+  constructor(readonly candidates: readonly string[], binEdges: ReadonlyArray<readonly number[] | undefined>, private readonly maxValues: number) {
+    this.counts = candidates.map((_, k) => ({ groupIds: new ColumnGroupIds(binEdges[k]), byValue: [], skipped: false }));
   }
 
-  /** `values[k]` is candidate k's binned value in this row. */
-  add(values: readonly string[], jointGroup: number): void {
+  /** Counts a row whose candidate k holds `row.value(indexes[k])`; skipped columns are not read. */
+  add(row: RowValues, indexes: readonly number[], jointGroup: number): void {
     for (let k = 0; k < this.counts.length; k++) {
       const counts = this.counts[k];
       if (!counts || counts.skipped) continue;
-      const value = values[k] ?? '';
-      let row = counts.byValue.get(value);
-      if (!row) {
-        if (counts.byValue.size >= this.maxValues) {
+      // Ids follow first appearance, so a new value's id is the number of values seen before it.
+      const id = counts.groupIds.idOf(row.value(indexes[k] ?? -1));
+      let tally = counts.byValue[id];
+      if (!tally) {
+        if (id >= this.maxValues) {
           counts.skipped = true;
-          counts.byValue.clear();
+          counts.byValue = [];
           continue;
         }
-        counts.byValue.set(value, (row = []));
+        counts.byValue[id] = tally = [];
       }
-      row[jointGroup] = (row[jointGroup] ?? 0) + 1;
+      tally[jointGroup] = (tally[jointGroup] ?? 0) + 1;
     }
   }
 
@@ -48,7 +53,7 @@ export class ProxyTally {
     const results: ProxyStats[] = [];
     this.candidates.forEach((column, k) => {
       const counts = this.counts[k];
-      if (!counts || counts.skipped || counts.byValue.size < 2) return;
+      if (!counts || counts.skipped || counts.byValue.length < 2) return;
       sensitive.forEach((sensitiveColumn, s) => {
         const table = marginalTable(counts.byValue, joint, s);
         if ((table[0]?.length ?? 0) < 2) return;
@@ -56,7 +61,7 @@ export class ProxyTally {
         const { pValue } = chiSquareIndependence(table, { yatesCorrection: false });
         results.push({
           column, sensitive: sensitiveColumn, cramersV: v, mutualInformation: mutualInformation(table),
-          uncertaintyCoefficient: uncertaintyCoefficient(table), pValue, distinctValues: counts.byValue.size,
+          uncertaintyCoefficient: uncertaintyCoefficient(table), pValue, distinctValues: counts.byValue.length,
           flagged: v >= threshold && pValue < alpha,
         });
       });
@@ -66,7 +71,7 @@ export class ProxyTally {
 }
 
 /** Rows: candidate values; columns: the values of sensitive column `s`. */
-function marginalTable(byValue: Map<string, number[]>, joint: readonly GroupCounts[], s: number): number[][] {
+function marginalTable(byValue: readonly number[][], joint: readonly GroupCounts[], s: number): number[][] {
   const columnOf = new Map<string, number>();
   const columnOfGroup = joint.map((group) => {
     const value = group.values[s] ?? '';
@@ -75,7 +80,7 @@ function marginalTable(byValue: Map<string, number[]>, joint: readonly GroupCoun
     return column;
   });
   const indexById = new Map(joint.map((group, index) => [group.id, index]));
-  return [...byValue.values()].map((row) => {
+  return byValue.map((row) => {
     const cells = new Array<number>(columnOf.size).fill(0);
     row.forEach((count, id) => {
       const column = columnOfGroup[indexById.get(id) ?? -1];

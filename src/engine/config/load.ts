@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +22,11 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
 }
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile<RmlConfig>(schema);
+/** Compiled on first use: compiling costs ~40 ms, which every `rml` run would pay even without a config file. */
+let compiledValidator: ValidateFunction<RmlConfig> | undefined;
+function validator(): ValidateFunction<RmlConfig> {
+  return (compiledValidator ??= new Ajv({ allErrors: true, strict: false }).compile<RmlConfig>(schema));
+}
 
 /**
  * Parses and validates a config text. Comments are tolerated (people annotate ignore lists);
@@ -41,6 +45,7 @@ export function parseConfigText(text: string, configPath: string): LoadedConfig 
     return { config: {}, path: configPath, root, problems: syntaxProblems.length ? syntaxProblems : emptyFileProblem(configPath) };
   }
   const value: unknown = nodeValue(tree);
+  const validate = validator();
   if (validate(value)) return { config: value, path: configPath, root, problems: [] };
   const problems = (validate.errors ?? []).map((error) => schemaProblem(error, tree, lines, configPath));
   return { config: {}, path: configPath, root, problems };

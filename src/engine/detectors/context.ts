@@ -130,12 +130,17 @@ function nearbyWords(value: string, start: number, end: number): string[] {
   return [...before, ...after];
 }
 
+/** Whether the column's name says it holds `kind` (e.g. `phone`, `customerPhone`). */
+export function columnNamesKind(column: string, kind: SensitiveKind): boolean {
+  return columnContextOf(column).keywords[kind] !== undefined;
+}
+
 /**
  * False when nothing in the column or the value can support `kind`, so `contextSignal(kind, …).supports` is
  * false for every match in the value: detectors whose matches need support skip the value at once.
  */
 export function mayHaveSupport(kind: SensitiveKind, input: DetectorInput): boolean {
-  return columnContextOf(input.context.column).keywords[kind] !== undefined || KIND_HINTS[kind].test(input.value);
+  return columnNamesKind(input.context.column, kind) || KIND_HINTS[kind].test(input.value);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { isSupportedCountry } from 'libphonenumber-js/max';
 import { SENSITIVE_DATA_CODES } from './codes';
+import { columnNamesKind } from './context';
 import { resolveOverlaps } from './overlap';
 import { detectCreditCards } from './pii/credit-card';
 import { detectCryptoAddresses } from './pii/crypto-address';
@@ -40,9 +41,14 @@ const everyCode = () => true;
  * Every piece of PII or credential in `value`: non-overlapping (the most confident wins), sorted by start.
  * Throws when `defaultRegion` is not a region libphonenumber knows.
  */
-export function detectSensitiveData(value: string, context: ValueContext, options: SensitiveDataOptions = {}): DetectorMatch[] {
+export function detectSensitiveData(
+  value: string,
+  context: ValueContext,
+  options: SensitiveDataOptions = {},
+  shape: number = sensitiveDataShape(value),
+): DetectorMatch[] {
   const enabled = options.enabled ?? everyCode;
-  const families = familiesOf(value) & enabledFamilies(enabled);
+  const families = familiesInColumn(shape, context.column) & enabledFamilies(enabled);
   if (families === 0) return [];
   const input = { value, context, defaultRegion: checkedRegion(options.defaultRegion) };
   const matches: DetectorMatch[] = [];
@@ -50,7 +56,7 @@ export function detectSensitiveData(value: string, context: ValueContext, option
     if ((families & family) === 0) continue;
     for (const match of detect(input)) if (enabled(match.code)) matches.push(match);
   }
-  return resolveOverlaps(matches);
+  return matches.length < 2 ? matches : resolveOverlaps(matches);
 }
 
 /** The families with at least one enabled code, remembered per `enabled` function (a scan passes one for all its cells). */
@@ -72,6 +78,23 @@ function enabledFamilies(enabled: (code: string) => boolean): number {
  */
 export function mightContainSensitiveData(value: string): boolean {
   return familiesOf(value) !== 0;
+}
+
+/**
+ * The prefilter's verdict on `value` (0: nothing to find, as `mightContainSensitiveData` says false); given the
+ * value's column, the verdict for that column (a bare digit run is only a phone number in a phone column). Hand
+ * it to `detectSensitiveData` so that a value that passes is not read twice.
+ */
+export function sensitiveDataShape(value: string, column?: string): number {
+  const shape = familiesOf(value);
+  return column === undefined ? shape : familiesInColumn(shape, column);
+}
+
+/** The value's families once the column is known: bare digit runs count as phone numbers in a phone column only. */
+function familiesInColumn(shape: number, column: string): number {
+  if ((shape & Family.phoneIfColumnNamesIt) === 0) return shape;
+  const families = shape & ~Family.phoneIfColumnNamesIt;
+  return columnNamesKind(column, 'phone') ? families | Family.phone : families;
 }
 
 /** The last region checked: every cell of a scan passes the same one. */

@@ -52,3 +52,18 @@ export function isAsciiAlnumCode(code: number): boolean {
 export function digitAfter(value: string, index: number): boolean {
   return isDigitCode(codeAt(value, index + 1));
 }
+
+/**
+ * Every match of the global, non-unicode `pattern` in `text`, as `text.matchAll(pattern)` gives them. `matchAll`
+ * copies the pattern on every call, which cost more than the search on the short values of a dataset.
+ */
+export function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    found.push(match);
+    if (match[0].length === 0) pattern.lastIndex++;
+  }
+  pattern.lastIndex = 0;
+  return found;
+}

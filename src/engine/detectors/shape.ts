@@ -5,22 +5,30 @@
  * Written by hand because it is the hot loop of a 1 GB scan: a lookup table and counters, no regex.
  */
 
-const DIGIT = 1;
+const DIGIT = 1; // bit 0: `digits += flags & DIGIT` counts digits
 const TOKEN = 2; // characters of tokens, keys and addresses: A-Z a-z 0-9 _ - + / = . ~
 const AT = 4;
 const COLON = 8;
 const DOT = 16;
 const DASH = 32;
+const PLUS = 64;
+const LETTER = 128; // bit 7: `letters += (flags >> 7) & 1` counts ASCII letters
+const CAPITAL = 256; // bit 8: `capitals += flags >> 8` counts A-Z
+/** Characters counted one by one (digits and letters are summed, token runs measured at their ends). */
+const RARE = AT | COLON | DOT | DASH | PLUS;
 
 const CHARACTER_CLASS = buildCharacterClasses();
 
-function buildCharacterClasses(): Uint8Array {
-  const table = new Uint8Array(128);
+function buildCharacterClasses(): Uint16Array {
+  const table = new Uint16Array(128);
   const mark = (chars: string, flags: number) => {
     for (const char of chars) table[char.charCodeAt(0)] = (table[char.charCodeAt(0)] ?? 0) | flags;
   };
   mark('0123456789', DIGIT | TOKEN);
-  mark('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_+/=~', TOKEN);
+  mark('ABCDEFGHIJKLMNOPQRSTUVWXYZ', TOKEN | LETTER | CAPITAL);
+  mark('abcdefghijklmnopqrstuvwxyz', TOKEN | LETTER);
+  mark('_/=~', TOKEN);
+  mark('+', TOKEN | PLUS);
   mark('-', TOKEN | DASH);
   mark('.', TOKEN | DOT);
   mark('@', AT);
@@ -38,37 +46,53 @@ export const Family = {
   ip: 32,
   cryptoAddress: 64,
   secret: 128,
+  /** Phone numbers only if the column names them: the value has 7+ digits but neither '+' nor a letter. */
+  phoneIfColumnNamesIt: 256,
 } as const;
 
 /**
  * The families that can match `value`, from one pass of counts (locals only: no allocation, since this runs
  * on every cell of a large file). Each gate is the least any match of that family contains: an email has
- * '@'; a phone number 7+ digits (the shortest valid numbers, e.g. Niue +683 4002); a card number 12+
- * (Maestro's shortest); an SSN 9; an IBAN 7+ (every country format has them); an IPv4 4 digits and 3 dots,
+ * '@'; a phone number 7+ digits (the shortest valid numbers, e.g. Niue +683 4002) and a '+' or a letter, or
+ * else a column that names phones (`Family.phoneIfColumnNamesIt`); a card number 12+ digits (Maestro's
+ * shortest); an SSN 9; an IBAN 7+ and two capitals (every country format has them); an IPv4 4 digits and 3 dots,
  * an IPv6 two colons; a crypto address 26+ token characters; a secret a 16+ character token, a PEM armour
  * line, credentials in a URL ('@') or a 12-digit AWS account id. Only ASCII counts: digits of other
  * scripts are not detected.
  */
 export function familiesOf(value: string): number {
-  let digits = 0, ats = 0, colons = 0, dots = 0;
-  let tokenRun = 0, longestTokenRun = 0, dashRun = 0, longestDashRun = 0;
-  for (let i = 0; i < value.length; i++) {
+  const length = value.length;
+  let digits = 0, letters = 0, capitals = 0, ats = 0, colons = 0, dots = 0, pluses = 0;
+  // Runs are measured where they end, so a token character costs no bookkeeping; dashes are rare.
+  let tokenRunStart = 0, longestTokenRun = 0, dashRun = 0, longestDashRun = 0, lastDash = -2;
+  for (let i = 0; i < length; i++) {
     const code = value.charCodeAt(i);
     const flags = code < 128 ? (CHARACTER_CLASS[code] ?? 0) : 0;
-    if (flags & TOKEN) {
-      if (++tokenRun > longestTokenRun) longestTokenRun = tokenRun;
-    } else tokenRun = 0;
-    if (flags & DASH) {
-      if (++dashRun > longestDashRun) longestDashRun = dashRun;
-    } else dashRun = 0;
-    if (flags & DIGIT) digits++;
-    else if (flags & AT) ats++;
+    digits += flags & DIGIT;
+    letters += (flags >> 7) & 1;
+    capitals += flags >> 8;
+    if ((flags & TOKEN) === 0) {
+      if (i - tokenRunStart > longestTokenRun) longestTokenRun = i - tokenRunStart;
+      tokenRunStart = i + 1;
+    }
+    if ((flags & RARE) === 0) continue;
+    if (flags & AT) ats++;
     else if (flags & COLON) colons++;
     else if (flags & DOT) dots++;
+    else if (flags & PLUS) pluses++;
+    if (flags & DASH) {
+      dashRun = lastDash === i - 1 ? dashRun + 1 : 1;
+      lastDash = i;
+      if (dashRun > longestDashRun) longestDashRun = dashRun;
+    }
   }
+  if (length - tokenRunStart > longestTokenRun) longestTokenRun = length - tokenRunStart;
   let families = 0;
   if (ats > 0) families |= Family.email | Family.secret;
-  if (digits >= 7) families |= Family.phone | Family.iban;
+  // An IBAN starts with two capitals; a phone number without '+' is only reported where the column or a nearby
+  // word speaks of phones, and every such word has letters: ids and amounts of long files stop here.
+  if (digits >= 7 && capitals >= 2) families |= Family.iban;
+  if (digits >= 7) families |= pluses > 0 || letters > 0 ? Family.phone : Family.phoneIfColumnNamesIt;
   if (digits >= 9) families |= Family.usSsn;
   if (digits >= 12) families |= Family.creditCard | Family.secret;
   if ((dots >= 3 && digits >= 4) || colons >= 2) families |= Family.ip;
@@ -76,3 +100,4 @@ export function familiesOf(value: string): number {
   if (longestTokenRun >= 16 || longestDashRun >= 5) families |= Family.secret;
   return families;
 }
+

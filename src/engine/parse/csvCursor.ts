@@ -71,7 +71,8 @@ export abstract class CsvCursor {
 
   protected append(text: string): void {
     const keep = this.keepFrom();
-    this.buf = (keep === 0 ? this.buf : this.buf.slice(keep)) + text;
+    // `join` builds one flat string where `+` would make a rope, which every `charCodeAt` of the scan unwraps.
+    this.buf = [keep === 0 ? this.buf : this.buf.slice(keep), text].join('');
     this.shift(keep);
   }
 
@@ -153,4 +154,15 @@ export abstract class CsvCursor {
   protected flushIssues(): void {
     if (!this.pending.isEmpty) this.pending.flushTo(this.sink);
   }
+}
+
+/** `""` → `"`. By hand: `replaceAll('""', '"')` cost a tenth of parsing a file with many quoted quotes. */
+export function unescapeQuotes(raw: string): string {
+  let value = '';
+  let from = 0;
+  for (let quotes = raw.indexOf('""'); quotes !== -1; quotes = raw.indexOf('""', from)) {
+    value += raw.slice(from, quotes + 1);
+    from = quotes + 2;
+  }
+  return value + raw.slice(from);
 }

@@ -1,4 +1,4 @@
-import { CsvCursor, LINE_STOPS, QUOTED_STOPS, valueStops } from './csvCursor';
+import { CsvCursor, LINE_STOPS, QUOTED_STOPS, unescapeQuotes, valueStops } from './csvCursor';
 import { longFieldIssue, strayQuoteIssue, textAfterQuoteIssue, unterminatedQuoteIssue } from './csvIssues';
 import type { CsvRowAssembler } from './csvRows';
 import type { RecordSink } from './types';
@@ -232,7 +232,7 @@ export class CsvScanner extends CsvCursor {
 
   private closeQuoted(closingQuote: number): void {
     const raw = this.buf.slice(this.fieldStart, closingQuote);
-    const value = this.hasEscapedQuote ? raw.replaceAll('""', '"') : raw;
+    const value = this.hasEscapedQuote ? unescapeQuotes(raw) : raw;
     const rawIfEscaped = this.hasEscapedQuote ? raw : undefined;
     const endCharacter = closingQuote - this.lineStart;
     this.rows.addCell(value, rawIfEscaped, 'csv-quoted', this.fieldLine, this.fieldCharacter, this.line, endCharacter);

@@ -14,7 +14,9 @@ export interface RecordAnalyzer {
 export function combineAnalyzers(analyzers: RecordAnalyzer[]): Required<RecordAnalyzer> {
   return {
     header: (cells) => analyzers.forEach((analyzer) => analyzer.header?.(cells)),
-    record: (record) => analyzers.forEach((analyzer) => analyzer.record(record)),
+    record: (record) => {
+      for (const analyzer of analyzers) analyzer.record(record);
+    },
     finish: async () => {
       for (const analyzer of analyzers) await analyzer.finish?.();
     },

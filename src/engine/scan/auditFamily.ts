@@ -19,20 +19,31 @@ const SPLIT_NAMES = ['test', 'valid', 'validation', 'dev', 'eval'];
  * columns this file lacks does not apply to it (one config serves every dataset of a workspace).
  */
 export function datasetAuditAnalyzer(request: ScanRequest, collector: FindingCollector): RecordAnalyzer {
-  const audit = createDatasetAudit({ ...auditOptionsFromConfig(request.config.dataset), file: request.file });
+  const audit = createDatasetAudit({ ...auditOptionsFromConfig(request.config.dataset), file: request.file, findingsOnly: true });
   let usable = true;
+  const stopOnColumnError = (error: unknown) => {
+    if (!(error instanceof AuditColumnError)) throw error;
+    usable = false;
+  };
   const guarded = (step: () => void) => {
     if (!usable) return;
     try {
       step();
     } catch (error) {
-      if (!(error instanceof AuditColumnError)) throw error;
-      usable = false;
+      stopOnColumnError(error);
     }
   };
   return {
     header: (cells) => guarded(() => audit.addHeader(cells)),
-    record: (record) => guarded(() => audit.addRecord(record)),
+    // Called for every row: no closure per call.
+    record: (record) => {
+      if (!usable) return;
+      try {
+        audit.addRecord(record);
+      } catch (error) {
+        stopOnColumnError(error);
+      }
+    },
     finish: async () => {
       if (!usable) return;
       for (const companion of request.path ? splitCompanions(request.path, request) : []) {

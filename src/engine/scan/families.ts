@@ -34,6 +34,8 @@ function sensitiveDataAnalyzer(request: ScanRequest, collector: FindingCollector
   const options = { defaultRegion: request.config.pii?.defaultRegion, cache: request.cache };
   return {
     header: (cells) => cells.forEach((cell) => scanCellForSensitiveData(cell, collector, options)),
-    record: (record) => record.cells.forEach((cell) => scanCellForSensitiveData(cell, collector, options)),
+    record: (record) => {
+      for (const cell of record.cells) scanCellForSensitiveData(cell, collector, options);
+    },
   };
 }

@@ -1,9 +1,6 @@
 import path from 'node:path';
-import { loadTokenCounter, validateChatDataset, type TokenCounter, type TokenizerEncoding } from '../chat/index';
-import { checkInclusiveLanguage } from '../language/inclusive';
+import type { TokenCounter, TokenizerEncoding } from '../chat/index';
 import type { Cell } from '../parse/types';
-import { detectPromptRisks } from '../prompt/detect';
-import { scanPromptFile } from '../prompt/scanPromptFile';
 import type { RecordAnalyzer } from './analyzers';
 import type { FindingCollector } from './collector';
 import type { ScanRequest } from './scan';
@@ -12,6 +9,22 @@ import { admitMatch } from './sensitiveCells';
 /** Dataset columns whose text gets the prompt checks unless `prompts.textColumns` names others. */
 export const DEFAULT_PROMPT_COLUMNS = ['prompt', 'completion', 'instruction', 'input', 'output', 'response', 'question', 'answer', 'query', 'system', 'system_prompt', 'text'];
 
+/*
+ * The prompt, chat and wording checks are loaded when a document needs them (a synchronous `require`, which
+ * esbuild turns into a lazy module init): evaluating their pattern tables and retext costs a `rml scan` of
+ * a CSV without text columns about 60 ms of start-up for nothing.
+ */
+const promptChecks = once(() => require('../prompt/detect') as typeof import('../prompt/detect'));
+const promptFileChecks = once(() => require('../prompt/scanPromptFile') as typeof import('../prompt/scanPromptFile'));
+const languageChecks = once(() => require('../language/inclusive') as typeof import('../language/inclusive'));
+const chatChecks = once(() => require('../chat/index') as typeof import('../chat/index'));
+
+/** `load()` on the first call, its result after (a bundled `require` copies the module's exports on every call). */
+function once<T>(load: () => T): () => T {
+  let loaded: T | undefined;
+  return () => (loaded ??= load());
+}
+
 /** A prompt file: each role section checked as its role, then (asynchronously) its wording. */
 export function promptFileAnalyzer(request: ScanRequest, collector: FindingCollector): RecordAnalyzer {
   let document: Cell | undefined;
@@ -19,7 +32,7 @@ export function promptFileAnalyzer(request: ScanRequest, collector: FindingColle
     record: (record) => {
       document = record.cells[0];
       if (!document) return;
-      const { parsed, matches } = scanPromptFile(document.value, path.basename(request.file));
+      const { parsed, matches } = promptFileChecks().scanPromptFile(document.value, path.basename(request.file));
       for (const match of matches) admitMatch(document, match, collector);
       for (const issue of parsed.issues) {
         collector.add({ code: 'data/parse-error', range: issue.range, severity: 'error', message: issue.message, subject: issue.message });
@@ -27,7 +40,8 @@ export function promptFileAnalyzer(request: ScanRequest, collector: FindingColle
     },
     finish: async () => {
       if (!document || !languageEnabled(collector)) return;
-      for (const match of await checkInclusiveLanguage(document.value, request.config.language ?? {})) admitMatch(document, match, collector);
+      const matches = await languageChecks().checkInclusiveLanguage(document.value, request.config.language ?? {});
+      for (const match of matches) admitMatch(document, match, collector);
     },
   };
 }
@@ -35,11 +49,32 @@ export function promptFileAnalyzer(request: ScanRequest, collector: FindingColle
 /** Prompt checks on the text columns of a dataset, so a poisoned training row is found too. */
 export function promptColumnsAnalyzer(request: ScanRequest, collector: FindingCollector): RecordAnalyzer {
   const columns = new Set((request.config.prompts?.textColumns ?? DEFAULT_PROMPT_COLUMNS).map((column) => column.toLowerCase()));
-  const check = (cell: Cell) => {
-    if (!columns.has(cell.column.toLowerCase()) || cell.value.length < 8) return;
-    for (const match of detectPromptRisks(cell.value, { kind: 'dataset-cell' })) admitMatch(cell, match, collector);
+  const isPromptColumn = memoByColumn((column) => columns.has(column.toLowerCase()));
+  return {
+    record: (record) => {
+      for (const cell of record.cells) {
+        if (cell.value.length < 8 || !isPromptColumn(cell)) continue;
+        for (const match of promptChecks().detectPromptRisks(cell.value, { kind: 'dataset-cell' })) admitMatch(cell, match, collector);
+      }
+    },
   };
-  return { record: (record) => record.cells.forEach(check) };
+}
+
+/**
+ * `decide(cell.column)`, remembered per column position: a row's cells carry the same column name strings row
+ * after row, so the answer is found by an identity check instead of lower-casing a name per cell.
+ */
+function memoByColumn(decide: (column: string) => boolean): (cell: Cell) => boolean {
+  const names: string[] = [];
+  const answers: boolean[] = [];
+  return (cell) => {
+    const index = cell.columnIndex;
+    if (names[index] === cell.column) return answers[index] ?? false;
+    const answer = decide(cell.column);
+    names[index] = cell.column;
+    answers[index] = answer;
+    return answer;
+  };
 }
 
 const tokenCounters = new Map<TokenizerEncoding, Promise<TokenCounter>>();
@@ -49,10 +84,10 @@ export async function chatDatasetAnalyzer(request: ScanRequest, collector: Findi
   const tokenizerName = request.config.prompts?.tokenizer ?? 'o200k_base';
   let counter = tokenCounters.get(tokenizerName);
   if (!counter) {
-    counter = loadTokenCounter(tokenizerName);
+    counter = chatChecks().loadTokenCounter(tokenizerName);
     tokenCounters.set(tokenizerName, counter);
   }
-  const validator = validateChatDataset({
+  const validator = chatChecks().validateChatDataset({
     file: request.file,
     relativePath: request.relativePath,
     countTokens: await counter,

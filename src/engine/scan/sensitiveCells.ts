@@ -1,5 +1,5 @@
 import { severityForConfidence } from '../detectors/context';
-import { detectSensitiveData, mightContainSensitiveData } from '../detectors/index';
+import { detectSensitiveData, sensitiveDataShape } from '../detectors/index';
 import type { DetectorMatch } from '../detectors/types';
 import { cellValueRange } from '../parse/positions';
 import type { Cell } from '../parse/types';
@@ -50,14 +50,18 @@ export interface SensitiveCellOptions {
 /** Runs the PII and secret detectors on one cell and admits what they find. */
 export function scanCellForSensitiveData(cell: Cell, collector: FindingCollector, options: SensitiveCellOptions): void {
   // The prefilter is a few character-class checks: most cells of a large file stop here.
-  if (!mightContainSensitiveData(cell.value)) return;
-  const matches = options.cache ? options.cache.matches(cell, () => detectInCell(cell, collector, options)) : detectInCell(cell, collector, options);
+  const shape = sensitiveDataShape(cell.value, cell.column);
+  if (shape === 0) return;
+  const matches = options.cache
+    ? options.cache.matches(cell, () => detectInCell(cell, shape, collector, options))
+    : detectInCell(cell, shape, collector, options);
   for (const match of matches) admitMatch(cell, match, collector);
 }
 
-function detectInCell(cell: Cell, collector: FindingCollector, options: SensitiveCellOptions): DetectorMatch[] {
+function detectInCell(cell: Cell, shape: number, collector: FindingCollector, options: SensitiveCellOptions): DetectorMatch[] {
   // `collector.isEnabled` keeps one identity, so the detectors work out the enabled families once per scan.
-  return detectSensitiveData(cell.value, { column: cell.column }, { defaultRegion: options.defaultRegion, enabled: collector.isEnabled });
+  const detectorOptions = { defaultRegion: options.defaultRegion, enabled: collector.isEnabled };
+  return detectSensitiveData(cell.value, { column: cell.column }, detectorOptions, shape);
 }
 
 /** The quick fixes of PII and secrets: one frozen list shared by every such finding (millions on a large file). */

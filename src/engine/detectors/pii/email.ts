@@ -3,7 +3,7 @@
  * registered at IANA (the `tlds` list), so `icon@2x.png` or `user@host.local` are not reported.
  */
 import tlds from 'tlds';
-import { contextualMatch } from '../match';
+import { allMatches, contextualMatch } from '../match';
 import type { DetectorInput, DetectorMatch } from '../types';
 
 const REGISTERED_TLDS = new Set(tlds);
@@ -26,7 +26,7 @@ const SSH_REMOTE_AFTER = /^:[\w~.-]*\//;
 
 export function detectEmails(input: DetectorInput): DetectorMatch[] {
   const matches: DetectorMatch[] = [];
-  for (const found of input.value.matchAll(EMAIL_PATTERN)) {
+  for (const found of allMatches(EMAIL_PATTERN, input.value)) {
     const address = found[0];
     const start = found.index;
     const verdict = isInUrlOrRemote(input.value, start, start + address.length) ? undefined : judgeAddress(address);

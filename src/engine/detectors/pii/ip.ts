@@ -7,7 +7,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { columnWords, contextSignal, wordsOf } from '../context';
-import { contextualMatch } from '../match';
+import { allMatches, contextualMatch } from '../match';
 import type { DetectorInput, DetectorMatch } from '../types';
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
@@ -22,12 +22,12 @@ const PUBLIC_RANGE = 'unicast';
 
 export function detectIpAddresses(input: DetectorInput): DetectorMatch[] {
   const matches: DetectorMatch[] = [];
-  for (const found of input.value.matchAll(IPV4_PATTERN)) {
+  for (const found of allMatches(IPV4_PATTERN, input.value)) {
     if (!isIPv4(found[0]) || looksLikeVersion(input, found.index)) continue;
     const match = ipMatch(input, found[0], found.index, 'IPv4');
     if (match) matches.push(match);
   }
-  for (const found of input.value.matchAll(IPV6_CANDIDATE)) {
+  for (const found of allMatches(IPV6_CANDIDATE, input.value)) {
     const text = found[0];
     // "a::b" or "::" alone are more often code (C++ scopes, Rust paths) than addresses.
     if (!isIPv6(text) || (!/\d/.test(text) && text.split(':').length < 4)) continue;

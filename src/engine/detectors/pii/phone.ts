@@ -6,7 +6,7 @@
  * rejection, numbers glued to letters, decimals, versions and longer digit runs are dropped.
  */
 import { contextSignal, mayHaveSupport } from '../context';
-import { codeAt, contextualMatch, digitAfter, isAsciiAlnumCode, isDigitCode } from '../match';
+import { allMatches, codeAt, contextualMatch, digitAfter, isAsciiAlnumCode, isDigitCode } from '../match';
 import type { DetectorInput, DetectorMatch } from '../types';
 import { phoneNumbersIn, type FoundNumber } from './phone-lookup';
 
@@ -30,7 +30,7 @@ export function detectPhoneNumbers(input: DetectorInput): DetectorMatch[] {
   // Every match either starts with '+' or has context: dates, amounts and ids of a large file stop here.
   if (!input.value.includes('+') && !mayHaveSupport('phone', input)) return [];
   const matches: DetectorMatch[] = [];
-  for (const span of input.value.matchAll(PHONE_SPAN)) {
+  for (const span of allMatches(PHONE_SPAN, input.value)) {
     const start = span.index;
     const end = start + span[0].length;
     if (countDigits(input.value, start, end) < MIN_PHONE_DIGITS) continue;

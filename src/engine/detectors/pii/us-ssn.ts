@@ -5,7 +5,7 @@
  * repeated digit, and not one of the numbers published in advertising and examples.
  */
 import { contextSignal } from '../context';
-import { contextualMatch } from '../match';
+import { allMatches, contextualMatch } from '../match';
 import type { DetectorInput, DetectorMatch } from '../types';
 
 // One separator, repeated through the backreference; never glued to letters, digits, decimals or paths.
@@ -21,7 +21,7 @@ const BASE_BY_SEPARATOR: Record<string, number> = { '-': 0.6, ' ': 0.5, '.': 0.5
 
 export function detectUsSsns(input: DetectorInput): DetectorMatch[] {
   const matches: DetectorMatch[] = [];
-  for (const found of input.value.matchAll(SSN_PATTERN)) {
+  for (const found of allMatches(SSN_PATTERN, input.value)) {
     const [text, area = '', separator = '', group = '', serial = ''] = found;
     const problem = invalidReason(area, group, serial);
     if (problem) continue;

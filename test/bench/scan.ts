@@ -145,18 +145,14 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-export async function run(): Promise<Row[]> {
+/** Three tables: throughput and memory, start-up, edit latency. */
+export async function run(): Promise<Row[][]> {
   if (!existsSync(CLI) || !existsSync(SERVER)) throw new Error('run `npm run build` first');
   const sizes = (process.env['RML_BENCH_SIZES'] ?? '10,100,1000').split(',').map(Number);
   const rows: Row[] = [];
   for (const size of sizes) rows.push(...(await scanThroughput(size)));
   if (process.env['RML_BENCH_DISTINCT'] === '1') for (const size of sizes) rows.push(...(await scanThroughput(size, true)));
-  console.table(rows);
-  const fixed = await startUp();
-  console.table(fixed);
-  const latency = await editLatency();
-  console.table(latency);
-  return [...rows, ...fixed, ...latency];
+  return [rows, await startUp(), await editLatency()];
 }
 
-if (require.main === module) void run();
+if (require.main === module) void run().then((tables) => tables.forEach((table) => console.table(table)));

@@ -1,4 +1,5 @@
 import { binaryFileIssue, emptyFileIssue, InvalidUtf8Reports, LeadingBomStripper, reportInvalidUtf8InText } from './issues';
+import { tooDeepAt, tooDeepMessage } from './jsonDepth';
 import { emitJsonRecords } from './jsonRecords';
 import { LineIndex } from './positions';
 import type { ParseIssue, RecordSink, StreamParser } from './types';
@@ -44,7 +45,17 @@ class JsonDocumentParser implements StreamParser {
     this.chunks = [];
     if (/^[ \t\r\n]*$/.test(text)) return this.sink.issue(emptyFileIssue(text.length > 0));
     if (this.reportBadCharacters(text)) return;
+    if (this.reportTooDeep(text)) return;
     emitJsonRecords(text, this.sink);
+  }
+
+  /** A document too deeply nested for the (recursive) parser is reported at the bracket that goes too deep. */
+  private reportTooDeep(text: string): boolean {
+    const at = tooDeepAt(text);
+    if (at < 0) return false;
+    const start = new LineIndex(text).positionAt(at);
+    this.sink.issue({ message: tooDeepMessage('document'), range: { start, end: { line: start.line, character: start.character + 1 } } });
+    return true;
   }
 
   /** Reports U+FFFD runs and a NUL; true when the file is binary. */

@@ -7,6 +7,7 @@ import {
   LeadingBomStripper,
   reportInvalidUtf8OnLine,
 } from './issues';
+import { tooDeepAt, tooDeepMessage } from './jsonDepth';
 import { ColumnNumbering, jsonErrorMessage, keyPath, leafCell, STRICT_JSON } from './jsonLeaves';
 import type { Cell, ParseIssue, RecordSink, StreamParser } from './types';
 
@@ -112,6 +113,11 @@ class JsonlParser implements StreamParser {
     }
     if (/^[ \t]*$/.test(text)) return;
     this.nonBlankLines++;
+    const deep = tooDeepAt(text);
+    if (deep >= 0) {
+      const range = { start: { line: this.line, character: deep }, end: { line: this.line, character: deep + 1 } };
+      return this.sink.issue({ message: tooDeepMessage('line'), range });
+    }
     const cells = this.parseLine(text);
     if (!cells) return;
     let first = 0;

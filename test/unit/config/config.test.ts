@@ -115,3 +115,15 @@ describe('mark-sensitive edits', () => {
     assert.equal(withSensitiveColumn(second, 'race'), undefined);
   });
 });
+
+describe('.rml.json that cannot be parsed safely', () => {
+  it('reports a config nested 9,000 levels deep at the bracket, naming the file', () => {
+    const text = `{"dataset": ${'['.repeat(9000)}${']'.repeat(9000)}}`;
+    const loaded = parseConfigText(text, '/ws/.rml.json');
+    assert.deepEqual(loaded.config, {});
+    assert.equal(loaded.problems.length, 1);
+    assert.match(loaded.problems[0]!.message, /^\/ws\/\.rml\.json: JSON nested deeper than 256 levels/);
+    assert.equal(loaded.problems[0]!.scope, 'file');
+    assert.throws(() => withIgnoredFindings(text, [{ fingerprint: '0123456789abcdef' }]), /cannot be edited: JSON nested deeper/);
+  });
+});

@@ -1,6 +1,7 @@
 import { CsvRowAssembler } from './csvRows';
 import { CsvScanner } from './csvScanner';
 import { DEFAULT_MAX_FIELD_LENGTH, emptyFileIssue, LeadingBomStripper } from './issues';
+import { EVERY_REPLACEMENT_INVALID, type ReplacementOracle } from './replacementMarks';
 import { sniffDelimiter } from './sniff';
 import type { RecordSink, StreamParser } from './types';
 
@@ -11,6 +12,7 @@ export interface CsvParserOptions {
   delimiter?: string;
   header?: boolean | 'auto';
   maxFieldLength?: number;
+  replacementMarks?: ReplacementOracle;
 }
 
 const SNIFF_SAMPLE_LENGTH = 64 * 1024;
@@ -69,7 +71,15 @@ class CsvStreamParser implements StreamParser {
   private start(delimiter: string): void {
     checkDelimiter(delimiter);
     this.rows = new CsvRowAssembler(this.sink, this.options.header ?? 'auto', delimiter);
-    this.scanner = new CsvScanner(this.sink, this.rows, delimiter, this.maxFieldLength);
+    this.scanner = new CsvScanner(this.sink, this.rows, delimiter, this.maxFieldLength, this.marks());
+  }
+
+  /** The marks in the scanner's offsets, which start after a stripped BOM. */
+  private marks(): ReplacementOracle {
+    const marks = this.options.replacementMarks;
+    if (!marks) return EVERY_REPLACEMENT_INVALID;
+    const bom = this.bom;
+    return { isInvalid: (offset) => marks.isInvalid(offset + bom.removed), forgetBefore: (offset) => marks.forgetBefore(offset + bom.removed) };
   }
 
   private startWithSniffedDelimiter(): void {

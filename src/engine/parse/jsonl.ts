@@ -9,11 +9,13 @@ import {
 } from './issues';
 import { tooDeepAt, tooDeepMessage } from './jsonDepth';
 import { ColumnNumbering, jsonErrorMessage, keyPath, leafCell, STRICT_JSON } from './jsonLeaves';
+import { EVERY_REPLACEMENT_INVALID, type ReplacementOracle } from './replacementMarks';
 import type { Cell, ParseIssue, RecordSink, StreamParser } from './types';
 
 export interface JsonlParserOptions {
   /** Longest line kept, in UTF-16 units (default 1,000,000): longer lines are reported and skipped. */
   maxFieldLength?: number;
+  replacementMarks?: ReplacementOracle;
 }
 
 const LF = 10;
@@ -28,6 +30,8 @@ class JsonlParser implements StreamParser {
   private readonly bom = new LeadingBomStripper();
   private readonly columns = new ColumnNumbering();
   private buf = '';
+  /** Offset of `buf[0]` in the text pushed (after a stripped BOM): what replacement marks are kept by. */
+  private bufOffset = 0;
   private lineStart = 0;
   private scanPos = 0;
   private line = 0;
@@ -42,6 +46,7 @@ class JsonlParser implements StreamParser {
   constructor(
     private readonly sink: RecordSink,
     private readonly maxLineLength: number,
+    private readonly marks: ReplacementOracle,
   ) {}
 
   push(chunk: string): void {
@@ -49,6 +54,8 @@ class JsonlParser implements StreamParser {
     const text = this.bom.strip(chunk);
     if (this.stopped || text.length === 0) return;
     this.buf = this.buf.slice(this.lineStart) + text;
+    this.bufOffset += this.lineStart;
+    this.marks.forgetBefore(this.bufOffset + this.bom.removed);
     this.scanPos -= this.lineStart;
     this.lineStart = 0;
     this.readLines();
@@ -105,7 +112,7 @@ class JsonlParser implements StreamParser {
     if (end - start > this.maxLineLength) return this.reportLongLine();
     const text = this.buf.slice(start, end);
     const nul = text.indexOf('\0');
-    this.reportInvalidUtf8(text, nul === -1 ? text.length : nul);
+    this.reportInvalidUtf8(text, start, nul === -1 ? text.length : nul);
     if (nul !== -1) {
       this.sink.issue(binaryFileIssue(this.line, nul));
       this.stopped = true;
@@ -161,8 +168,11 @@ class JsonlParser implements StreamParser {
     return cells;
   }
 
-  private reportInvalidUtf8(text: string, upTo: number): void {
-    reportInvalidUtf8OnLine(text, 0, upTo, this.line, 0, this.invalidUtf8, (issue) => this.sink.issue(issue));
+  /** `text` is the line that starts at `buf[start]`. */
+  private reportInvalidUtf8(text: string, start: number, upTo: number): void {
+    const streamOffset = this.bufOffset + start + this.bom.removed;
+    const isInvalid = (offset: number) => this.marks.isInvalid(streamOffset + offset);
+    reportInvalidUtf8OnLine(text, 0, upTo, this.line, 0, this.invalidUtf8, (issue) => this.sink.issue(issue), isInvalid);
   }
 }
 
@@ -173,5 +183,5 @@ function isBlank(code: number): boolean {
 export function createJsonlParser(sink: RecordSink, options: JsonlParserOptions = {}): StreamParser {
   const max = options.maxFieldLength ?? DEFAULT_MAX_FIELD_LENGTH;
   if (!Number.isInteger(max) || max < 1) throw new Error(`maxFieldLength must be a positive integer, got ${max}`);
-  return new JsonlParser(sink, max);
+  return new JsonlParser(sink, max, options.replacementMarks ?? EVERY_REPLACEMENT_INVALID);
 }

@@ -1,4 +1,5 @@
 import type { Position, Range } from '../../shared/findings';
+import type { ReplacementOracle } from './replacementMarks';
 
 export type { Position, Range };
 
@@ -67,6 +68,11 @@ export interface ParseOptions {
    * JSON: the longest document held in memory (default 200,000,000); a longer one is reported, not parsed.
    */
   maxTextLength?: number;
+  /**
+   * Which U+FFFD of the pushed text replaced invalid UTF-8 (the file readers know; see `replacementMarks.ts`).
+   * Without it every U+FFFD is reported as invalid UTF-8, as for an editor's text.
+   */
+  replacementMarks?: ReplacementOracle;
 }
 
 /** A push parser: feed it text chunks of any size (a whole document or 1 MB pieces of a file), then `end()`. */

@@ -1,7 +1,8 @@
 import type { RmlConfig } from '../../shared/config';
 import type { Finding } from '../../shared/findings';
-import { readTextChunks } from '../io/readChunks';
+import { pushFile } from '../io/readChunks';
 import { createParser } from '../parse/index';
+import { ReplacementMarks } from '../parse/replacementMarks';
 import type { DatasetFormat, ParseIssue, RecordSink } from '../parse/types';
 import { combineAnalyzers } from './analyzers';
 import { FindingCollector, type EditorOverrides } from './collector';
@@ -56,11 +57,9 @@ export async function scanText(text: string, request: ScanRequest): Promise<Find
 /** Scans a file from disk in bounded memory, whatever its size. */
 export async function scanFile(path: string, request: ScanRequest): Promise<Finding[]> {
   const { collector, sink, finish } = await prepare(request);
-  const parser = createParser(request.format, sink);
-  for await (const chunk of readTextChunks(path)) {
-    request.signal?.throwIfAborted();
-    parser.push(chunk);
-  }
+  const marks = new ReplacementMarks();
+  const parser = createParser(request.format, sink, { replacementMarks: marks });
+  await pushFile(path, parser, marks, { signal: request.signal });
   parser.end();
   await finish();
   return collector.findings;

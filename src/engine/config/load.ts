@@ -2,17 +2,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAME } from '../../shared/config';
 import { checkConfiguredPathsOnDisk } from './paths';
-import { parseConfigText } from './parse';
+import { MAX_CONFIG_BYTES, parseConfigText, tooLargeMessage } from './parse';
 import type { LoadedConfig } from './types';
 
-export { parseConfigText } from './parse';
+export { MAX_CONFIG_BYTES, parseConfigText } from './parse';
 export type { ConfigProblem, LoadedConfig } from './types';
-
-/**
- * The largest `.rml.json` read. Ignore lists grow with the "Ignore" fix (about 100 bytes an entry), so this
- * leaves room for tens of thousands of entries; a 38 MB file took 1 GB to parse and validate.
- */
-export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 /** Finds `.rml.json` in `startDir` or its parents. */
 export async function findConfigFile(startDir: string): Promise<string | undefined> {
@@ -55,7 +49,7 @@ async function readConfigFile(configPath: string): Promise<string | ReturnType<t
     const stat = await handle.stat();
     if (!stat.isFile()) return fileProblem(configPath, 'not a regular file');
     if (stat.size > MAX_CONFIG_BYTES) {
-      return fileProblem(configPath, `larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB (${stat.size} bytes): not read`);
+      return fileProblem(configPath, tooLargeMessage(stat.size));
     }
     const buffer = Buffer.alloc(stat.size);
     const { bytesRead } = await handle.read(buffer, 0, stat.size, 0);

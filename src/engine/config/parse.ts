@@ -8,6 +8,12 @@ import { LineIndex } from '../parse/positions';
 import { checkConfiguredPaths } from './paths';
 import type { ConfigProblem, LoadedConfig } from './types';
 
+/**
+ * The largest `.rml.json` accepted (bytes on disk, UTF-16 units as text). Ignore lists grow with the "Ignore" fix
+ * (about 100 bytes an entry), so this leaves room for tens of thousands of entries; a 38 MB file took 1 GB to parse.
+ */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
 export type { ConfigProblem, LoadedConfig } from './types';
 
 /** Compiled on first use: compiling costs ~40 ms, which every `rml` run would pay even without a config file. */
@@ -23,8 +29,12 @@ function validator(): ValidateFunction<RmlConfig> {
  */
 export function parseConfigText(text: string, configPath: string): LoadedConfig {
   const root = path.dirname(configPath);
-  const lines = new LineIndex(text);
   const fileProblems = (problems: ConfigProblem[]): LoadedConfig => ({ config: {}, path: configPath, root, problems });
+  if (text.length > MAX_CONFIG_BYTES) {
+    const start = { line: 0, character: 0 };
+    return fileProblems([{ message: `${configPath}: ${tooLargeMessage(text.length)}`, range: { start, end: start }, scope: 'file' }]);
+  }
+  const lines = new LineIndex(text);
   const deep = tooDeepAt(text);
   if (deep >= 0) {
     return fileProblems([{ message: `${configPath}: ${tooDeepMessage('document')}`, range: lines.rangeOf(deep, deep + 1), scope: 'file' }]);
@@ -44,6 +54,10 @@ export function parseConfigText(text: string, configPath: string): LoadedConfig 
     const node = findNodeAtLocation(tree, jsonPath) ?? tree;
     return lines.rangeOf(node.offset, node.offset + node.length);
   });
+}
+
+export function tooLargeMessage(size: number): string {
+  return `larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB (${size}): not read`;
 }
 
 function nodeValue(node: Node): unknown {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createDatasetAudit } from '../bias/audit';
 import { auditFindings } from '../bias/findings';
 import { AuditColumnError, auditOptionsFromConfig, type AuditResult } from '../bias/types';
+import { MAX_CONFIGURED_FILE_BYTES } from '../config/paths';
 import { parseFile, parseText } from '../parse/index';
 import type { DatasetFormat } from '../parse/types';
 import type { RmlConfig } from '../../shared/config';
@@ -33,6 +34,14 @@ export function datasetAuditAnalyzer(request: ScanRequest, collector: FindingCol
       stopOnColumnError(error);
     }
   };
+  /** A split that cannot be read (a link to a device, say) leaves the leak check without it; the audit goes on. */
+  const readCompanion = async (companion: string) => {
+    const sink = audit.companion(request.displayNameOf?.(companion) ?? companion);
+    const options = { maxBytes: MAX_CONFIGURED_FILE_BYTES, signal: request.signal };
+    await parseFile(companion, request.format, { header: sink.addHeader, record: sink.addRecord, issue: () => undefined }, options).catch((error: unknown) => {
+      if (request.signal?.aborted) throw error;
+    });
+  };
   return {
     header: (cells) => guarded(() => audit.addHeader(cells)),
     // Called for every row: no closure per call.
@@ -46,10 +55,7 @@ export function datasetAuditAnalyzer(request: ScanRequest, collector: FindingCol
     },
     finish: async () => {
       if (!usable) return;
-      for (const companion of request.path ? splitCompanions(request.path, request) : []) {
-        const sink = audit.companion(request.displayNameOf?.(companion) ?? companion);
-        await parseFile(companion, request.format, { header: sink.addHeader, record: sink.addRecord, issue: () => undefined });
-      }
+      for (const companion of request.path ? splitCompanions(request.path, request) : []) await readCompanion(companion);
       guarded(() => {
         for (const finding of auditFindings(audit.finish(), request.file, { relativePath: request.relativePath })) collector.admit(finding);
       });

@@ -69,6 +69,7 @@ export function createDatasetAudit(options: DatasetAuditSetup = {}): DatasetAudi
   const columnRanges = new Map<string, Range>();
   const columnOrder: string[] = [];
   const sample: DataRecord[] = [];
+  let sampledCells = 0;
   let state: AuditState | undefined;
   let router: RowRouter | undefined;
   /** Rows after the sample are only counted (see `findingsOnly`). */
@@ -112,7 +113,8 @@ export function createDatasetAudit(options: DatasetAuditSetup = {}): DatasetAudi
       if (!state) {
         noteColumns(record.cells);
         sample.push(record);
-        if (sample.length >= limits.sampleRows) resolve();
+        sampledCells += record.cells.length;
+        if (sample.length >= limits.sampleRows || sampledCells >= limits.sampleCells) resolve();
         return;
       }
       if (countOnly) state.rows++;

@@ -43,7 +43,7 @@ export function inferColumnRoles(columns: string[], sample: readonly DataRecord[
   const present = (column: string | undefined, what: string): column is string => {
     if (column === undefined) return false;
     if (columns.includes(column)) return true;
-    const message = `${what} column '${column}' not found (columns: ${columns.join(', ') || 'none'})`;
+    const message = `${what} column '${column}' not found (columns: ${listed(columns)})`;
     if (options.strictColumns) throw new AuditColumnError(message);
     notes.push(message);
     return false;
@@ -74,6 +74,13 @@ export function inferColumnRoles(columns: string[], sample: readonly DataRecord[
     keyColumns: textColumns,
     binners, binEdges, notes,
   };
+}
+
+/** At most 20 column names for a message (a file may have thousands), with how many more there are. */
+function listed(columns: readonly string[], max = 20): string {
+  if (columns.length === 0) return 'none';
+  const shown = columns.slice(0, max).join(', ');
+  return columns.length > max ? `${shown}, … and ${columns.length - max} more` : shown;
 }
 
 function chooseWeightColumn(

@@ -51,6 +51,8 @@ export interface AuditThresholds {
 export interface AuditLimits {
   /** Rows buffered to infer column roles before streaming on. */
   sampleRows: number;
+  /** Cells that sample may hold: a wide table samples fewer rows (a 16,384-column sample of 1,000 rows took 1.6 GB). */
+  sampleCells: number;
   /** Distinct values kept per sensitive column; rarer values beyond are pooled as `(other)`. */
   maxGroupsPerColumn: number;
   /** Distinct label values; more means the label is not categorical and label metrics are skipped. */
@@ -78,6 +80,7 @@ export const DEFAULT_THRESHOLDS: AuditThresholds = {
 
 export const DEFAULT_LIMITS: AuditLimits = {
   sampleRows: 1000,
+  sampleCells: 200_000,
   maxGroupsPerColumn: 100,
   maxLabelValues: 50,
   maxProxyValues: 500,

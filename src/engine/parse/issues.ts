@@ -5,6 +5,21 @@ import type { ParseIssue } from './types';
 export const REPLACEMENT_CHARACTER = 0xfffd;
 export const BYTE_ORDER_MARK = 0xfeff;
 export const DEFAULT_MAX_FIELD_LENGTH = 1_000_000;
+/**
+ * Values kept per record (CSV fields, JSON leaves): Excel's column limit. A row of 10⁶ fields held as cells took
+ * 1 GB; the fields beyond this are still counted (ragged rows are still found) but not checked.
+ */
+export const DEFAULT_MAX_COLUMNS = 16_384;
+
+/** The issue, once per file, at the first value past `maxColumns`. */
+export function tooManyColumnsIssue(line: number, character: number, maxColumns: number): ParseIssue {
+  return spanIssue(
+    `more than ${maxColumns} values in a record (maxColumns): from value ${maxColumns + 1} on they are not checked (reported once per file)`,
+    line,
+    character,
+    1,
+  );
+}
 
 function spanIssue(message: string, line: number, character: number, length: number): ParseIssue {
   return { message, range: { start: { line, character }, end: { line, character: character + length } } };

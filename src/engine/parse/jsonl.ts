@@ -1,11 +1,13 @@
 import { visit } from 'jsonc-parser';
 import {
   binaryFileIssue,
+  DEFAULT_MAX_COLUMNS,
   DEFAULT_MAX_FIELD_LENGTH,
   emptyFileIssue,
   InvalidUtf8Reports,
   LeadingBomStripper,
   reportInvalidUtf8OnLine,
+  tooManyColumnsIssue,
 } from './issues';
 import { tooDeepAt, tooDeepMessage } from './jsonDepth';
 import { ColumnNumbering, jsonErrorMessage, keyPath, leafCell, STRICT_JSON } from './jsonLeaves';
@@ -15,6 +17,8 @@ import type { Cell, ParseIssue, RecordSink, StreamParser } from './types';
 export interface JsonlParserOptions {
   /** Longest line kept, in UTF-16 units (default 1,000,000): longer lines are reported and skipped. */
   maxFieldLength?: number;
+  /** Leaves kept per line (default 16,384). */
+  maxColumns?: number;
   replacementMarks?: ReplacementOracle;
 }
 
@@ -41,12 +45,14 @@ class JsonlParser implements StreamParser {
   private final = false;
   private recordIndex = 0;
   private nonBlankLines = 0;
+  private tooWideReported = false;
   private readonly invalidUtf8 = new InvalidUtf8Reports();
 
   constructor(
     private readonly sink: RecordSink,
     private readonly maxLineLength: number,
     private readonly marks: ReplacementOracle,
+    private readonly maxColumns: number,
   ) {}
 
   push(chunk: string): void {
@@ -142,11 +148,16 @@ class JsonlParser implements StreamParser {
   private parseLine(text: string): Cell[] | undefined {
     const cells: Cell[] = [];
     let error: ParseIssue | undefined;
+    let firstTooMany = -1;
     const line = this.line;
     visit(
       text,
       {
         onLiteralValue: (value, offset, length, _line, _character, pathSupplier) => {
+          if (cells.length >= this.maxColumns) {
+            if (firstTooMany < 0) firstTooMany = offset;
+            return;
+          }
           // Column numbers are given once the line is known good, so bad lines do not use any up.
           const cell = leafCell(value, text, offset, length, line, offset, keyPath(pathSupplier()), -1);
           if (cell) cells.push(cell);
@@ -163,6 +174,10 @@ class JsonlParser implements StreamParser {
     if (error) {
       this.sink.issue(error);
       return undefined;
+    }
+    if (firstTooMany >= 0 && !this.tooWideReported) {
+      this.tooWideReported = true;
+      this.sink.issue(tooManyColumnsIssue(line, firstTooMany, this.maxColumns));
     }
     for (const cell of cells) cell.columnIndex = this.columns.indexOf(cell.column);
     return cells;
@@ -183,5 +198,7 @@ function isBlank(code: number): boolean {
 export function createJsonlParser(sink: RecordSink, options: JsonlParserOptions = {}): StreamParser {
   const max = options.maxFieldLength ?? DEFAULT_MAX_FIELD_LENGTH;
   if (!Number.isInteger(max) || max < 1) throw new Error(`maxFieldLength must be a positive integer, got ${max}`);
-  return new JsonlParser(sink, max, options.replacementMarks ?? EVERY_REPLACEMENT_INVALID);
+  const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
+  if (!Number.isInteger(maxColumns) || maxColumns < 1) throw new Error(`maxColumns must be a positive integer, got ${maxColumns}`);
+  return new JsonlParser(sink, max, options.replacementMarks ?? EVERY_REPLACEMENT_INVALID, maxColumns);
 }

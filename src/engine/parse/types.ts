@@ -63,6 +63,8 @@ export interface ParseOptions {
   header?: boolean | 'auto';
   /** CSV: the longest field, JSONL: the longest line, in UTF-16 units (default 1,000,000); bounds memory. */
   maxFieldLength?: number;
+  /** CSV/TSV fields, JSON/JSONL leaves kept per record (default 16,384); the rest are counted, not checked. */
+  maxColumns?: number;
   /**
    * Text: the longest document scanned (default 50,000,000 UTF-16 units); the rest is reported and ignored.
    * JSON: the longest document held in memory (default 200,000,000); a longer one is reported, not parsed.

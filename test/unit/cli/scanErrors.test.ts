@@ -77,3 +77,19 @@ describe('rml scan when a file or config goes wrong', () => {
     assert.match(stderr, new RegExp(`${path.join(ws, '.rml.json').replace(/[.\\/]/g, '\\$&')}: JSON nested deeper`));
   });
 });
+
+describe('messages about wide files', () => {
+  it('lists at most 20 column names when rml audit cannot find a column (it printed all 10⁶)', async () => {
+    const ws = mkdtempSync(path.join(os.tmpdir(), 'rml-wide-'));
+    try {
+      const header = Array.from({ length: 500 }, (_, i) => `c${i}`).join(',');
+      writeFileSync(path.join(ws, 'wide.csv'), `${header}\n${header.replace(/c/g, 'v')}\n`);
+      const { code, stderr } = await rml(ws, 'audit', 'wide.csv', '--label', 'outcome');
+      assert.equal(code, 2);
+      assert.match(stderr, /label column 'outcome' not found \(columns: c0, c1, .*, c19, … and 480 more\)\n$/);
+      assert.ok(stderr.length < 400, stderr);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});

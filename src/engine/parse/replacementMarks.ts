@@ -1,7 +1,7 @@
 /**
  * Which U+FFFD of a text stream stand for invalid UTF-8. A decoder puts U+FFFD where bytes were invalid, but
  * U+FFFD is also an ordinary character (the bytes EF BF BD) that valid files may hold. Text read from disk knows
- * which is which (`io/decode.ts` marks the invalid ones); text from an editor does not, so without marks every
+ * which is which (`decode.ts` marks the invalid ones); text from an editor does not, so without marks every
  * U+FFFD counts as invalid, as VS Code shows it.
  *
  * Offsets count UTF-16 units from the start of the stream. Parsers ask in increasing order, except that a

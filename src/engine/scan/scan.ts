@@ -1,5 +1,5 @@
 import type { Finding } from '../../shared/findings';
-import { pushFile } from '../io/readChunks';
+import { pushFile } from '../parse/readFile';
 import { createParser } from '../parse/index';
 import { ReplacementMarks } from '../parse/replacementMarks';
 import type { ParseIssue, RecordSink } from '../parse/types';

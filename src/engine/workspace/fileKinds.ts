@@ -1,7 +1,7 @@
 import ignore from 'ignore';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { decodeHead } from '../io/decode';
+import { decodeHead } from '../parse/decode';
 import type { DatasetFormat } from '../parse/types';
 
 export interface FileKind {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { TextDecoder } from 'node:util';
 import fc from 'fast-check';
-import { createChunkDecoder, type DecodedChunk } from '../../../src/engine/io/decode';
+import { createChunkDecoder, type DecodedChunk } from '../../../src/engine/parse/decode';
 
 /** Bytes that make UTF-8 interesting: ASCII, continuation bytes, every kind of lead, and the U+FFFD sequence. */
 const interestingByte = fc.oneof(

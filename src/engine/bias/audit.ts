@@ -55,9 +55,12 @@ export function createDatasetAudit(options: DatasetAuditSetup = {}): DatasetAudi
   let countOnly = false;
   const fingerprinter = new RowFingerprinter();
 
+  /** A header names the columns; without one (JSON) the sample's cells do. Fields of ragged rows beyond it are not columns. */
+  let columnsFromHeader = false;
   const noteColumns = (cells: readonly Cell[]) => {
     for (const cell of cells) {
       if (columnRanges.has(cell.column)) continue;
+      if (columnOrder.length >= limits.maxColumns) break;
       columnRanges.set(cell.column, { start: cell.start, end: cell.end });
       columnOrder.push(cell.column);
     }
@@ -86,11 +89,14 @@ export function createDatasetAudit(options: DatasetAuditSetup = {}): DatasetAudi
   };
 
   return {
-    addHeader: (cells) => noteColumns(cells),
+    addHeader: (cells) => {
+      noteColumns(cells);
+      columnsFromHeader = true;
+    },
     addRecord(record) {
       if (record.metadata) return;
       if (!state) {
-        noteColumns(record.cells);
+        if (!columnsFromHeader) noteColumns(record.cells);
         sample.push(record);
         sampledCells += record.cells.length;
         if (sample.length >= limits.sampleRows || sampledCells >= limits.sampleCells) resolve();

@@ -52,6 +52,8 @@ export interface AuditLimits {
   sampleRows: number;
   /** Cells that sample may hold: a wide table samples fewer rows (a 16,384-column sample of 1,000 rows took 1.6 GB). */
   sampleCells: number;
+  /** Columns audited (the first ones met): role inference and proxy tables over 12,000 columns took seconds. */
+  maxColumns: number;
   /** Distinct values kept per sensitive column; rarer values beyond are pooled as `(other)`. */
   maxGroupsPerColumn: number;
   /** Distinct label values; more means the label is not categorical and label metrics are skipped. */
@@ -80,6 +82,7 @@ export const DEFAULT_THRESHOLDS: AuditThresholds = {
 export const DEFAULT_LIMITS: AuditLimits = {
   sampleRows: 1000,
   sampleCells: 200_000,
+  maxColumns: 2048,
   maxGroupsPerColumn: 100,
   maxLabelValues: 50,
   maxProxyValues: 500,

@@ -7,7 +7,8 @@
  * is not valid JSON/SARIF, every exit code other than 0/1, every crash; exits 1 if there is any. Inputs that
  * failed are kept under test/fuzz/.findings/ (git-ignored) with what was done to them.
  *
- * Needs `npm run build`. RML_FUZZ_COUNT (2000), RML_FUZZ_SEED (1), RML_FUZZ_TARGETS (cli,server,directory).
+ * Needs `npm run build`. RML_FUZZ_COUNT (2000), RML_FUZZ_SEED (1), RML_FUZZ_TARGETS (cli,server,directory),
+ * RML_FUZZ_DEADLINE_MS (12000).
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,8 +22,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 const SERVER = path.join(ROOT, 'dist/server.js');
 const FINDINGS = path.join(__dirname, '.findings');
-/** Past this a run is stopped (and counted as over 10 s). */
-const DEADLINE_MS = 30_000;
+/** Past this a run is stopped (and counted as over 10 s); RML_FUZZ_DEADLINE_MS. */
+const DEADLINE_MS = Number(process.env['RML_FUZZ_DEADLINE_MS'] ?? 12_000);
 const SLOW_SMALL_MS = 2_000;
 const SLOW_ANY_MS = 10_000;
 

@@ -25,6 +25,11 @@ export interface DatasetAudit {
    */
   companion(file: string): { addHeader(cells: Cell[]): void; addRecord(record: DataRecord): void };
   finish(): AuditResult;
+  /**
+   * The columns whose cells `addRecord` reads from now on: undefined while the sample is taken (all of them), []
+   * when rows are only counted. A scanner that makes cells only where needed asks this.
+   */
+  columnsRead(): readonly string[] | undefined;
 }
 
 /** What `createDatasetAudit` takes: the user's options, and how the result will be read. */
@@ -117,6 +122,13 @@ export function createDatasetAudit(options: DatasetAuditSetup = {}): DatasetAudi
       };
     },
     finish: () => summarizeAudit(resolve()),
+    columnsRead: () => {
+      if (!state) return undefined;
+      if (countOnly) return [];
+      const { label, weightColumn, sensitive, proxyCandidates, textColumns, keyColumns } = state.roles;
+      const read = [label, weightColumn, ...sensitive, ...proxyCandidates, ...textColumns, ...keyColumns];
+      return [...new Set(read.filter((column): column is string => column !== null))];
+    },
   };
 }
 

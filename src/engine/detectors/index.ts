@@ -91,7 +91,7 @@ export function sensitiveDataShape(value: string, column?: string): number {
 }
 
 /** The value's families once the column is known: bare digit runs count as phone numbers in a phone column only. */
-function familiesInColumn(shape: number, column: string): number {
+export function familiesInColumn(shape: number, column: string): number {
   if ((shape & Family.phoneIfColumnNamesIt) === 0) return shape;
   const families = shape & ~Family.phoneIfColumnNamesIt;
   return columnNamesKind(column, 'phone') ? families | Family.phone : families;

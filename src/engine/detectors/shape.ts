@@ -87,6 +87,50 @@ export function familiesOf(value: string): number {
     }
   }
   if (length - tokenRunStart > longestTokenRun) longestTokenRun = length - tokenRunStart;
+  return gatesFromCounts(digits, letters, capitals, ats, colons, dots, pluses, longestTokenRun, longestDashRun);
+}
+
+
+/**
+ * `familiesOf` on UTF-8 bytes `bytes[start, end)`, without decoding them: the same answer as `familiesOf` of the
+ * decoded text. Only ASCII characters count and every other one breaks a run; a non-ASCII character is one or
+ * two UTF-16 units but two to four bytes, all of them ≥ 0x80, so runs break at the same places and every count
+ * is the same. A CSV field's raw bytes also give its value's answer: a doubled quote (`""`) breaks a run as the
+ * single quote of the value does.
+ */
+export function familiesOfBytes(bytes: Uint8Array, start: number, end: number): number {
+  let digits = 0, letters = 0, capitals = 0, ats = 0, colons = 0, dots = 0, pluses = 0;
+  let tokenRunStart = start, longestTokenRun = 0, dashRun = 0, longestDashRun = 0, lastDash = -2;
+  for (let i = start; i < end; i++) {
+    const code = bytes[i] ?? 0;
+    const flags = code < 128 ? (CHARACTER_CLASS[code] ?? 0) : 0;
+    digits += flags & DIGIT;
+    letters += (flags >> 7) & 1;
+    capitals += flags >> 8;
+    if ((flags & TOKEN) === 0) {
+      if (i - tokenRunStart > longestTokenRun) longestTokenRun = i - tokenRunStart;
+      tokenRunStart = i + 1;
+    }
+    if ((flags & RARE) === 0) continue;
+    if (flags & AT) ats++;
+    else if (flags & COLON) colons++;
+    else if (flags & DOT) dots++;
+    else if (flags & PLUS) pluses++;
+    if (flags & DASH) {
+      dashRun = lastDash === i - 1 ? dashRun + 1 : 1;
+      lastDash = i;
+      if (dashRun > longestDashRun) longestDashRun = dashRun;
+    }
+  }
+  if (end - tokenRunStart > longestTokenRun) longestTokenRun = end - tokenRunStart;
+  return gatesFromCounts(digits, letters, capitals, ats, colons, dots, pluses, longestTokenRun, longestDashRun);
+}
+
+/** The families open for these counts (shared by the two scans above, so they cannot drift apart). */
+function gatesFromCounts(
+  digits: number, letters: number, capitals: number, ats: number, colons: number, dots: number, pluses: number,
+  longestTokenRun: number, longestDashRun: number,
+): number {
   let families = 0;
   if (ats > 0) families |= Family.email | Family.secret;
   // An IBAN starts with two capitals; a phone number without '+' is only reported where the column or a nearby
@@ -100,4 +144,3 @@ export function familiesOf(value: string): number {
   if (longestTokenRun >= 16 || longestDashRun >= 5) families |= Family.secret;
   return families;
 }
-

@@ -71,6 +71,10 @@ function wellFormedPrefix(bytes: Uint8Array, at: number, end: number): number {
 }
 
 /** Where a sequence cut by the end of `bytes` begins (it waits for the next chunk), or `bytes.length`. */
+export function completeLength(bytes: Uint8Array): number {
+  return incompleteTail(bytes);
+}
+
 function incompleteTail(bytes: Uint8Array): number {
   const end = bytes.length;
   for (let back = 1; back <= 3 && back <= end; back++) {

@@ -11,6 +11,24 @@ export interface ReadOptions {
   maxBytes?: number;
 }
 
+/** A regular file's bytes in chunks of `chunkBytes` (Buffers of their own: callers may keep them). */
+export async function* readByteChunks(path: string, chunkBytes = 1 << 20): AsyncGenerator<Buffer> {
+  const handle = await fs.open(path, 'r').catch((error: unknown) => {
+    throw new Error(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  });
+  try {
+    if (!(await handle.stat()).isFile()) throw new Error(`cannot read ${path}: not a regular file`);
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(chunkBytes);
+      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Enough bytes to tell a UTF-16 byte-order mark (2) or UTF-8's (3) from text. */
 const BOM_BYTES = 3;
 

@@ -19,7 +19,12 @@ const SPLIT_NAMES = ['test', 'valid', 'validation', 'dev', 'eval'];
  * and, for a training split, leakage into its test/validation files read from disk. A `.rml.json` that names
  * columns this file lacks does not apply to it (one config serves every dataset of a workspace).
  */
-export function datasetAuditAnalyzer(request: ScanRequest, collector: FindingCollector): RecordAnalyzer {
+export interface DatasetAuditAnalyzer extends Required<Pick<RecordAnalyzer, 'header' | 'record' | 'finish'>> {
+  /** The columns `record` reads from now on (see `DatasetAudit.columnsRead`); [] once the audit gave up on the file. */
+  columnsRead(): readonly string[] | undefined;
+}
+
+export function datasetAuditAnalyzer(request: ScanRequest, collector: FindingCollector): DatasetAuditAnalyzer {
   const audit = createDatasetAudit({ ...auditOptionsFromConfig(request.config.dataset), file: request.file, findingsOnly: true });
   let usable = true;
   const stopOnColumnError = (error: unknown) => {
@@ -60,6 +65,7 @@ export function datasetAuditAnalyzer(request: ScanRequest, collector: FindingCol
         for (const finding of auditFindings(audit.finish(), request.file, { relativePath: request.relativePath })) collector.admit(finding);
       });
     },
+    columnsRead: () => (usable ? audit.columnsRead() : []),
   };
 }
 

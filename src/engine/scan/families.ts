@@ -1,37 +1,53 @@
 import type { RecordAnalyzer } from './analyzers';
-import { datasetAuditAnalyzer } from './auditFamily';
+import { datasetAuditAnalyzer, type DatasetAuditAnalyzer } from './auditFamily';
 import type { FindingCollector } from './collector';
-import { chatDatasetAnalyzer, promptColumnsAnalyzer, promptFileAnalyzer } from './promptFamilies';
+import { chatDatasetAnalyzer, promptColumnChecks, promptColumnsAnalyzer, promptFileAnalyzer, type PromptColumnChecks } from './promptFamilies';
 import type { ScanRequest } from './request';
-import { scanCellForSensitiveData } from './sensitiveCells';
+import { scanCellForSensitiveData, type SensitiveCellOptions } from './sensitiveCells';
+
+/**
+ * The analyzers of a document, in the order they see each record, and for a table the parts a scanner that makes
+ * cells only where needed (fastCsv.ts) drives itself: it must call them in this same order.
+ */
+export interface AnalyzerSet {
+  analyzers: RecordAnalyzer[];
+  /** Only the checks of each value and the audit, nothing that needs every cell of every record. */
+  tableParts?: { sensitiveData?: SensitiveCellOptions; promptColumns?: PromptColumnChecks; audit?: DatasetAuditAnalyzer };
+}
 
 /**
  * The checks that apply to a document, by format, config and scope: the checks of each value (`cells`) and the
  * whole-dataset audit (`dataset`). New families register here.
  */
 export async function analyzersFor(request: ScanRequest, collector: FindingCollector): Promise<RecordAnalyzer[]> {
-  const scope = request.scope ?? 'all';
-  const analyzers = scope === 'dataset' ? [] : await cellAnalyzers(request, collector);
-  const auditWanted = collector.isEnabled('bias') || collector.isEnabled('data');
-  if (scope !== 'cells' && request.format !== 'text' && auditWanted) analyzers.push(datasetAuditAnalyzer(request, collector));
-  return analyzers;
+  return (await analyzerSetFor(request, collector)).analyzers;
 }
 
-async function cellAnalyzers(request: ScanRequest, collector: FindingCollector): Promise<RecordAnalyzer[]> {
-  const analyzers = [sensitiveDataAnalyzer(request, collector)];
+export async function analyzerSetFor(request: ScanRequest, collector: FindingCollector): Promise<AnalyzerSet> {
+  const scope = request.scope ?? 'all';
+  const cells = scope === 'dataset' ? { analyzers: [], tableParts: {} } : await cellAnalyzers(request, collector);
+  const auditWanted = collector.isEnabled('bias') || collector.isEnabled('data');
+  if (scope === 'cells' || request.format === 'text' || !auditWanted) return cells;
+  const audit = datasetAuditAnalyzer(request, collector);
+  return { analyzers: [...cells.analyzers, audit], tableParts: cells.tableParts ? { ...cells.tableParts, audit } : undefined };
+}
+
+async function cellAnalyzers(request: ScanRequest, collector: FindingCollector): Promise<AnalyzerSet> {
+  const sensitiveData = { defaultRegion: request.config.pii?.defaultRegion, cache: request.cache };
+  const analyzers = [sensitiveDataAnalyzer(sensitiveData, collector)];
   if (request.format === 'text') {
     if (request.isPrompt) analyzers.push(promptFileAnalyzer(request, collector));
-    return analyzers;
+    return { analyzers };
   }
   analyzers.push(promptColumnsAnalyzer(request, collector));
   if (request.format === 'jsonl' && (collector.isEnabled('dataset') || collector.isEnabled('prompt'))) {
     analyzers.push(await chatDatasetAnalyzer(request, collector));
+    return { analyzers };
   }
-  return analyzers;
+  return { analyzers, tableParts: { sensitiveData, promptColumns: promptColumnChecks(request, collector) } };
 }
 
-function sensitiveDataAnalyzer(request: ScanRequest, collector: FindingCollector): RecordAnalyzer {
-  const options = { defaultRegion: request.config.pii?.defaultRegion, cache: request.cache };
+function sensitiveDataAnalyzer(options: SensitiveCellOptions, collector: FindingCollector): RecordAnalyzer {
   return {
     header: (cells) => cells.forEach((cell) => scanCellForSensitiveData(cell, collector, options)),
     record: (record) => {

@@ -46,15 +46,33 @@ export function promptFileAnalyzer(request: ScanRequest, collector: FindingColle
   };
 }
 
+/** The prompt checks of one dataset column's cells (`isPromptColumn` decides by the column's name). */
+export interface PromptColumnChecks {
+  isPromptColumn(column: string): boolean;
+  /** Checks one cell of a prompt column. */
+  check(cell: Cell): void;
+}
+
+export function promptColumnChecks(request: ScanRequest, collector: FindingCollector): PromptColumnChecks {
+  const columns = new Set((request.config.prompts?.textColumns ?? DEFAULT_PROMPT_COLUMNS).map((column) => column.toLowerCase()));
+  return {
+    isPromptColumn: (column) => columns.has(column.toLowerCase()),
+    check: (cell) => {
+      if (cell.value.length < 8) return;
+      for (const match of promptChecks().detectPromptRisks(cell.value, { kind: 'dataset-cell' })) admitMatch(cell, match, collector);
+    },
+  };
+}
+
 /** Prompt checks on the text columns of a dataset, so a poisoned training row is found too. */
 export function promptColumnsAnalyzer(request: ScanRequest, collector: FindingCollector): RecordAnalyzer {
-  const columns = new Set((request.config.prompts?.textColumns ?? DEFAULT_PROMPT_COLUMNS).map((column) => column.toLowerCase()));
-  const isPromptColumn = memoByColumn((column) => columns.has(column.toLowerCase()));
+  const checks = promptColumnChecks(request, collector);
+  const isPromptColumn = memoByColumn(checks.isPromptColumn);
   return {
     record: (record) => {
       for (const cell of record.cells) {
         if (cell.value.length < 8 || !isPromptColumn(cell)) continue;
-        for (const match of promptChecks().detectPromptRisks(cell.value, { kind: 'dataset-cell' })) admitMatch(cell, match, collector);
+        checks.check(cell);
       }
     },
   };

@@ -7,6 +7,7 @@ import { MAX_CONFIGURED_FILE_BYTES } from '../config/paths';
 import { parseFile, parseText } from '../parse/index';
 import type { DatasetFormat } from '../parse/types';
 import type { RmlConfig } from '../../shared/config';
+import type { Finding } from '../../shared/findings';
 import type { RecordAnalyzer } from './analyzers';
 import type { FindingCollector } from './collector';
 import type { ScanRequest } from './request';
@@ -24,7 +25,12 @@ export interface DatasetAuditAnalyzer extends Required<Pick<RecordAnalyzer, 'hea
   columnsRead(): readonly string[] | undefined;
 }
 
-export function datasetAuditAnalyzer(request: ScanRequest, collector: FindingCollector): DatasetAuditAnalyzer {
+/** `alreadyReported`: a finding another check made already about the same thing (it is then left out). */
+export function datasetAuditAnalyzer(
+  request: ScanRequest,
+  collector: FindingCollector,
+  alreadyReported: (finding: Finding) => boolean = () => false,
+): DatasetAuditAnalyzer {
   const audit = createDatasetAudit({ ...auditOptionsFromConfig(request.config.dataset), file: request.file, findingsOnly: true });
   let usable = true;
   const stopOnColumnError = (error: unknown) => {
@@ -62,7 +68,9 @@ export function datasetAuditAnalyzer(request: ScanRequest, collector: FindingCol
       if (!usable) return;
       for (const companion of request.path ? splitCompanions(request.path, request) : []) await readCompanion(companion);
       guarded(() => {
-        for (const finding of auditFindings(audit.finish(), request.file, { relativePath: request.relativePath })) collector.admit(finding);
+        for (const finding of auditFindings(audit.finish(), request.file, { relativePath: request.relativePath })) {
+          if (!alreadyReported(finding)) collector.add(finding);
+        }
       });
     },
     columnsRead: () => (usable ? audit.columnsRead() : []),

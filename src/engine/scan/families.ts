@@ -1,3 +1,4 @@
+import type { Finding, Range } from '../../shared/findings';
 import type { RecordAnalyzer } from './analyzers';
 import { datasetAuditAnalyzer, type DatasetAuditAnalyzer } from './auditFamily';
 import type { FindingCollector } from './collector';
@@ -25,14 +26,33 @@ export async function analyzersFor(request: ScanRequest, collector: FindingColle
 
 export async function analyzerSetFor(request: ScanRequest, collector: FindingCollector): Promise<AnalyzerSet> {
   const scope = request.scope ?? 'all';
-  const cells = scope === 'dataset' ? { analyzers: [], tableParts: {} } : await cellAnalyzers(request, collector);
+  const duplicates = new DuplicateExamples();
+  const cells = scope === 'dataset' ? { analyzers: [], tableParts: {} } : await cellAnalyzers(request, collector, duplicates);
   const auditWanted = collector.isEnabled('bias') || collector.isEnabled('data');
   if (scope === 'cells' || request.format === 'text' || !auditWanted) return cells;
-  const audit = datasetAuditAnalyzer(request, collector);
+  const audit = datasetAuditAnalyzer(request, collector, duplicates.reportedAlready);
   return { analyzers: [...cells.analyzers, audit], tableParts: cells.tableParts ? { ...cells.tableParts, audit } : undefined };
 }
 
-async function cellAnalyzers(request: ScanRequest, collector: FindingCollector): Promise<AnalyzerSet> {
+/**
+ * Rows of a chat dataset that the chat checks reported as duplicate examples: the audit's exact-duplicate finding
+ * on the same row says the same thing, so it is left out (one finding per duplicate, the one that knows chats).
+ */
+class DuplicateExamples {
+  private readonly rows = new Set<string>();
+
+  readonly note = (finding: Finding): void => {
+    if (finding.code === 'dataset/duplicate-example') this.rows.add(rangeKey(finding.range));
+  };
+
+  readonly reportedAlready = (finding: Finding): boolean => finding.code === 'data/duplicate-row' && this.rows.has(rangeKey(finding.range));
+}
+
+function rangeKey(range: Range): string {
+  return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+}
+
+async function cellAnalyzers(request: ScanRequest, collector: FindingCollector, duplicates: DuplicateExamples): Promise<AnalyzerSet> {
   const sensitiveData = { defaultRegion: request.config.pii?.defaultRegion, cache: request.cache };
   const analyzers = [sensitiveDataAnalyzer(sensitiveData, collector)];
   if (request.format === 'text') {
@@ -41,7 +61,7 @@ async function cellAnalyzers(request: ScanRequest, collector: FindingCollector):
   }
   analyzers.push(promptColumnsAnalyzer(request, collector));
   if (request.format === 'jsonl' && (collector.isEnabled('dataset') || collector.isEnabled('prompt'))) {
-    analyzers.push(await chatDatasetAnalyzer(request, collector));
+    analyzers.push(await chatDatasetAnalyzer(request, collector, duplicates.note));
     return { analyzers };
   }
   return { analyzers, tableParts: { sensitiveData, promptColumns: promptColumnChecks(request, collector) } };

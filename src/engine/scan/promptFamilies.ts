@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { TokenCounter, TokenizerEncoding } from '../chat/index';
 import type { Cell } from '../parse/types';
+import type { Finding } from '../../shared/findings';
 import type { RecordAnalyzer } from './analyzers';
 import type { FindingCollector } from './collector';
 import type { ScanRequest } from './request';
@@ -98,7 +99,11 @@ function memoByColumn(decide: (column: string) => boolean): (cell: Cell) => bool
 const tokenCounters = new Map<TokenizerEncoding, Promise<TokenCounter>>();
 
 /** Chat and prompt/completion JSONL: format, token limits, duplicates, and the prompt checks per message role. */
-export async function chatDatasetAnalyzer(request: ScanRequest, collector: FindingCollector): Promise<RecordAnalyzer> {
+export async function chatDatasetAnalyzer(
+  request: ScanRequest,
+  collector: FindingCollector,
+  onReport: (finding: Finding) => void = () => undefined,
+): Promise<RecordAnalyzer> {
   const tokenizerName = request.config.prompts?.tokenizer ?? 'o200k_base';
   let counter = tokenCounters.get(tokenizerName);
   if (!counter) {
@@ -112,7 +117,10 @@ export async function chatDatasetAnalyzer(request: ScanRequest, collector: Findi
     tokenizerName,
     maxTokens: request.config.prompts?.maxTokens,
     isEnabled: (code) => collector.isEnabled(code),
-    report: (finding) => collector.admit(finding),
+    report: (finding) => {
+      onReport(finding);
+      collector.add(finding);
+    },
   });
   return { record: (record) => validator.record(record), finish: () => void validator.finish() };
 }

@@ -14,3 +14,14 @@ describe('the dataset audit on malformed tables', () => {
     assert.ok(findings.length < 20, `${findings.length} findings`);
   });
 });
+
+describe('one finding per duplicate chat example', () => {
+  it('reports a repeated JSON Lines example once, as dataset/duplicate-example (not also as data/duplicate-row)', async () => {
+    const example = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `Question ${i}: ${'why '.repeat(i % 7)}is the sky ${['blue', 'grey', 'red'][i % 3]} on day ${i * 37}?` }, { role: 'assistant', content: `Answer ${i * 13}.` }] });
+    const lines = Array.from({ length: 40 }, (_, i) => example(i));
+    lines.push(lines[3]!);
+    const findings = await scanText(`${lines.join('\n')}\n`, { file: 'chat.jsonl', relativePath: 'chat.jsonl', format: 'jsonl', config: {} });
+    const onCopy = findings.filter((finding) => finding.range.start.line === 40).map((finding) => finding.code);
+    assert.deepEqual(onCopy, ['dataset/duplicate-example']);
+  });
+});

@@ -22,7 +22,7 @@ export interface NewFinding {
 
 /**
  * The one place where findings are admitted: checks switched off, ignored fingerprints and severity
- * overrides apply here, for every family of checks, in the editor and the CLI alike.
+ * overrides apply here, for every analyzer, in the editor and the CLI alike.
  */
 export class FindingCollector {
   /** Kept only when no `onFinding` callback streams them away. */

@@ -1,13 +1,13 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { familiesInColumn } from '../detectors/index';
-import { Family, familiesOfBytes } from '../detectors/shape';
+import { gatesInColumn } from '../detectors/index';
+import { Gate, gatesOfBytes } from '../detectors/shape';
 import { CsvByteRows, ESCAPED_QUOTES, QUOTED, RowResult, utf16Length } from '../parse/csvBytes';
 import { unescapeQuotes } from '../parse/csvCursor';
 import { looksLikeHeader } from '../parse/csvRows';
 import { sniffDelimiter } from '../parse/csv';
 import { completeLength } from '../parse/decode';
 import type { Cell, DataRecord, ParseIssue } from '../parse/types';
-import type { AnalyzerSet } from './families';
+import type { AnalyzerSet } from './analyzerSet';
 import type { FindingCollector } from './collector';
 import { scanCellForSensitiveData } from './sensitiveCells';
 
@@ -38,7 +38,7 @@ export class FastCsvScan {
   private expectedFrom = 'first row';
   private rowCount = 0;
   private recordIndex = 0;
-  /** Per column: what the phone-column rule makes of a bare digit run there (Family.phone or 0). */
+  /** Per column: what the phone-column rule makes of a bare digit run there (Gate.phone or 0). */
   private phoneInColumn: Array<number | undefined> = [];
   private promptColumn: boolean[] = [];
   private auditPlan: { read: boolean[]; placeholders: Cell[] } | 'all' | 'count' = 'all';
@@ -147,7 +147,7 @@ export class FastCsvScan {
     const options = this.parts.sensitiveData;
     if (options) {
       for (let field = 0; field < count; field++) {
-        let shape = familiesOfBytes(this.buf, rows.start[field] ?? 0, rows.end[field] ?? 0);
+        let shape = gatesOfBytes(this.buf, rows.start[field] ?? 0, rows.end[field] ?? 0);
         if (shape !== 0) shape = this.inColumn(shape, field);
         if (shape !== 0) scanCellForSensitiveData(this.made[field] ?? this.make(rows, field), this.collector, options, shape);
       }
@@ -235,12 +235,12 @@ export class FastCsvScan {
     return { message: `row has ${n} field${n === 1 ? '' : 's'}, expected ${this.expected} like the ${this.expectedFrom}`, range: this.rowRange(rows) };
   }
 
-  /** `familiesInColumn`, its column rule remembered per column. */
+  /** `gatesInColumn`, its column rule remembered per column. */
   private inColumn(shape: number, field: number): number {
-    if ((shape & Family.phoneIfColumnNamesIt) === 0) return shape;
+    if ((shape & Gate.phoneIfColumnNamesIt) === 0) return shape;
     let phone = this.phoneInColumn[field];
-    if (phone === undefined) this.phoneInColumn[field] = phone = familiesInColumn(Family.phoneIfColumnNamesIt, this.columnName(field));
-    return (shape & ~Family.phoneIfColumnNamesIt) | phone;
+    if (phone === undefined) this.phoneInColumn[field] = phone = gatesInColumn(Gate.phoneIfColumnNamesIt, this.columnName(field));
+    return (shape & ~Gate.phoneIfColumnNamesIt) | phone;
   }
 
   private isPromptColumn(field: number): boolean {

@@ -5,7 +5,7 @@ import { ReplacementMarks } from '../parse/replacementMarks';
 import type { ParseIssue, RecordSink } from '../parse/types';
 import { combineAnalyzers } from './analyzers';
 import { FindingCollector } from './collector';
-import { analyzerSetFor } from './families';
+import { analyzerSetFor } from './analyzerSet';
 import { FastCsvScan, type ByteSource } from './fastCsv';
 import type { ScanRequest } from './request';
 

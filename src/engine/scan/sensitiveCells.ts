@@ -66,7 +66,7 @@ export function scanCellForSensitiveData(
 }
 
 function detectInCell(cell: Cell, shape: number, collector: FindingCollector, options: SensitiveCellOptions): DetectorMatch[] {
-  // `collector.isEnabled` keeps one identity, so the detectors work out the enabled families once per scan.
+  // `collector.isEnabled` keeps one identity, so the detectors work out the enabled gates once per scan.
   const detectorOptions = { defaultRegion: options.defaultRegion, enabled: collector.isEnabled };
   return detectSensitiveData(cell.value, { column: cell.column }, detectorOptions, shape);
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { familiesOf, familiesOfBytes } from '../../../src/engine/detectors/shape';
+import { gatesOf, gatesOfBytes } from '../../../src/engine/detectors/shape';
 import { scanFile, scanText, type ScanRequest } from '../../../src/engine/scan/scan';
 import type { Finding } from '../../../src/shared/findings';
 
@@ -69,9 +69,9 @@ describe('the prefilter on bytes', () => {
       fc.property(fc.array(piece, { maxLength: 20 }), (pieces) => {
         const value = pieces.join('');
         const bytes = Buffer.from(value, 'utf8');
-        assert.equal(familiesOfBytes(bytes, 0, bytes.length), familiesOf(value), value);
+        assert.equal(gatesOfBytes(bytes, 0, bytes.length), gatesOf(value), value);
         const raw = Buffer.from(value.replaceAll('"', '""'), 'utf8');
-        assert.equal(familiesOfBytes(raw, 0, raw.length), familiesOf(value), `raw of ${value}`);
+        assert.equal(gatesOfBytes(raw, 0, raw.length), gatesOf(value), `raw of ${value}`);
       }),
       { numRuns: 5000 },
     );

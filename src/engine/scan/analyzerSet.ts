@@ -1,8 +1,8 @@
 import type { Finding, Range } from '../../shared/findings';
 import type { RecordAnalyzer } from './analyzers';
-import { datasetAuditAnalyzer, type DatasetAuditAnalyzer } from './auditFamily';
+import { datasetAuditAnalyzer, type DatasetAuditAnalyzer } from './auditAnalyzer';
 import type { FindingCollector } from './collector';
-import { chatDatasetAnalyzer, promptColumnChecks, promptColumnsAnalyzer, promptFileAnalyzer, type PromptColumnChecks } from './promptFamilies';
+import { chatDatasetAnalyzer, promptColumnChecks, promptColumnsAnalyzer, promptFileAnalyzer, type PromptColumnChecks } from './promptAnalyzers';
 import type { ScanRequest } from './request';
 import { scanCellForSensitiveData, type SensitiveCellOptions } from './sensitiveCells';
 
@@ -18,7 +18,7 @@ export interface AnalyzerSet {
 
 /**
  * The checks that apply to a document, by format, config and scope: the checks of each value (`cells`) and the
- * whole-dataset audit (`dataset`). New families register here.
+ * whole-dataset audit (`dataset`). New analyzers register here.
  */
 export async function analyzersFor(request: ScanRequest, collector: FindingCollector): Promise<RecordAnalyzer[]> {
   return (await analyzerSetFor(request, collector)).analyzers;

@@ -16,7 +16,7 @@ import type { ScanRequest } from './request';
 const SPLIT_NAMES = ['test', 'valid', 'validation', 'dev', 'eval'];
 
 /**
- * The dataset audit as a scan family: group disparities, representation, identity terms, proxies, duplicates
+ * The dataset audit as a scan analyzer: group disparities, representation, identity terms, proxies, duplicates
  * and, for a training split, leakage into its test/validation files read from disk. A `.rml.json` that names
  * columns this file lacks does not apply to it (one config serves every dataset of a workspace).
  */

@@ -8,11 +8,12 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { PROMPT_LANGUAGE_ID } from '../shared/languages';
 import type { InitializationOptions } from '../shared/protocol';
 import { nativeModuleDir } from './enableGpu';
 
 /** The documents the server analyses; prose files are included so prompt globs can apply to them. */
-export const DOCUMENT_SELECTOR = ['csv', 'tsv', 'jsonl', 'json', 'prompt', 'markdown', 'plaintext'].flatMap((language) => [
+export const DOCUMENT_SELECTOR = ['csv', 'tsv', 'jsonl', 'json', PROMPT_LANGUAGE_ID, 'markdown', 'plaintext'].flatMap((language) => [
   { scheme: 'file', language },
   { scheme: 'untitled', language },
 ]);

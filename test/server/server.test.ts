@@ -118,7 +118,7 @@ describe('language server: prompt files', function () {
   it('reveals a hidden tag-character instruction in the hover and strips it with a quick fix', async () => {
     const file = path.join(session.workspace, 'prompts/support.prompt');
     const text = readFileSync(file, 'utf8');
-    const uri = client().open(file, 'prompt', text);
+    const uri = client().open(file, 'rml-prompt', text);
     const published = await client().nextDiagnostics(uri);
     const hidden = published.diagnostics.find((diagnostic) => diagnostic.code === 'prompt/invisible-unicode');
     assert.ok(hidden, JSON.stringify(published.diagnostics.map((diagnostic) => diagnostic.code)));

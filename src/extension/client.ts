@@ -65,6 +65,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     errorHandler: crashReportingHandler(output),
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.rml.json') },
     diagnosticCollectionName: 'responsible-ml',
+    // Hovers quote datasets and prompts: never trusted Markdown (no command links), no HTML.
+    markdown: { isTrusted: false, supportHtml: false },
     initializationOptions: { nativeModuleDir: nativeModuleDir(context), workspaceTrusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
   };
   return new LanguageClient('responsibleML', 'Responsible ML', serverOptions(context), clientOptions);

@@ -52,6 +52,8 @@ export interface FindingData {
   evidence?: string[];
   /** The dataset column (CSV header or JSON key path) the finding sits in. */
   column?: string;
+  /** What the finding is about when that is more than its column, e.g. the intersection `sex × race`. */
+  subject?: string;
   /** OWASP Top 10 for LLM Applications 2025 id, e.g. "LLM01:2025". */
   owasp?: string;
   /** Link documenting the code (becomes LSP `codeDescription.href` and SARIF `helpUri`). */

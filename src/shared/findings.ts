@@ -80,6 +80,14 @@ export interface Finding {
   data?: FindingData;
 }
 
+/**
+ * The one count of findings the status bar, Scan Workspace and the docs give: what the Problems panel lists, i.e.
+ * published errors, warnings and notes (hints are shown in the editor only, not in the Problems panel).
+ */
+export function problemsCount(bySeverity: Readonly<Record<Severity, number>>): number {
+  return bySeverity.error + bySeverity.warning + bySeverity.information;
+}
+
 export function compareSeverity(a: Severity, b: Severity): number {
   return SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b);
 }

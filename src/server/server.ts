@@ -25,6 +25,7 @@ import {
   type ServerState,
 } from '../shared/protocol';
 import { withDefaults, type RmlSettings } from '../shared/settings';
+import { AnalysisPool } from './analysis/analysisPool';
 import { codeActions } from './codeActions';
 import { PublishedFindings } from './diagnostics';
 import { DocumentScanner } from './documentScanner';
@@ -55,7 +56,9 @@ export function startServer(connection: Connection): void {
     void connection.sendNotification(StatusNotification.type, { state: backend && state === 'ready' ? 'training' : state, ...published.totals(), ...(backend ? { backend } : {}) });
   const published = new PublishedFindings(connection, sendStatus);
   const requests = new ScanRequests(configs, settings);
-  const scanner = new DocumentScanner(connection, documents, requests, published, settings);
+  const pool = new AnalysisPool({ script: path.join(__dirname, 'analysisWorker.js'), size: 2, log: (line) => connection.console.warn(line) });
+  const scanner = new DocumentScanner(connection, documents, requests, published, settings, pool);
+  connection.onShutdown(() => pool.dispose());
 
   async function fetchSettings(): Promise<RmlSettings> {
     if (!canPullSettings) return withDefaults(undefined);

@@ -72,7 +72,7 @@ function secretlintHits(value: string): SecretHit[] {
 
 /** The part of a reported match that is the secret (group 1), for rules that report more than that. */
 const NARROWER: Record<string, RegExp> = {
-  BasicAuth: /:\/\/([^@]+)@/,
+  BasicAuth: /:\/\/([^@/\s]+)@/,
   AWSAccountID: /(\d{4}-?\d{4}-?\d{4})/,
 };
 

@@ -19,6 +19,16 @@ export interface TextEdit {
   newText: string;
 }
 
+/** What the README, hovers, diagnostics' links and SARIF rules say of a finding code. */
+export interface CodeInfo {
+  code: string;
+  title: string;
+  description: string;
+  helpUri?: string;
+  /** OWASP Top 10 for LLM Applications 2025 id. */
+  owasp?: string;
+}
+
 /** Ordered from most to least severe; the CLI's `--fail-on` compares with this order. */
 export const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -42,6 +52,8 @@ export interface FindingData {
   evidence?: string[];
   /** The dataset column (CSV header or JSON key path) the finding sits in. */
   column?: string;
+  /** What the finding is about when that is more than its column, e.g. the intersection `sex × race`. */
+  subject?: string;
   /** OWASP Top 10 for LLM Applications 2025 id, e.g. "LLM01:2025". */
   owasp?: string;
   /** Link documenting the code (becomes LSP `codeDescription.href` and SARIF `helpUri`). */
@@ -66,6 +78,14 @@ export interface Finding {
   severity: Severity;
   message: string;
   data?: FindingData;
+}
+
+/**
+ * The one count of findings the status bar, Scan Workspace and the docs give: what the Problems panel lists, i.e.
+ * published errors, warnings and notes (hints are shown in the editor only, not in the Problems panel).
+ */
+export function problemsCount(bySeverity: Readonly<Record<Severity, number>>): number {
+  return bySeverity.error + bySeverity.warning + bySeverity.information;
 }
 
 export function compareSeverity(a: Severity, b: Severity): number {

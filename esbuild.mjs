@@ -69,6 +69,8 @@ function copyWasmBinaries() {
   for (const file of readdirSync(from).filter((name) => name.endsWith('.wasm'))) {
     cpSync(path.join(from, file), path.join('dist/wasm', file));
   }
+  // HiGHS (the LP solver of ExponentiatedGradient) loads highs.wasm from dist/wasm too.
+  if (existsSync('node_modules/highs/build/highs.wasm')) cpSync('node_modules/highs/build/highs.wasm', 'dist/wasm/highs.wasm');
 }
 
 copyWasmBinaries();

@@ -80,21 +80,35 @@ function resolveOptions(options: ThresholdOptions) {
   return { constraint, objective, gridSize, flip: options.flip ?? THRESHOLD_DEFAULTS.flip };
 }
 
-/** Rows grouped by sensitive value, groups in sorted order; labels must be 0/1. */
+/** Rows grouped by sensitive value (typed arrays), groups in sorted order; labels must be 0/1. */
 function groupRows(scores: ArrayLike<number>, labels: ArrayLike<number>, groups: readonly string[]) {
   if (scores.length !== labels.length || scores.length !== groups.length) throw new ThresholdOptionsError('scores, labels and groups need to be of equal length');
   if (scores.length === 0) throw new ThresholdOptionsError('no rows');
-  const byGroup = new Map<string, { scores: number[]; labels: number[] }>();
+  const ids = new Map<string, number>();
+  const groupOf = new Uint32Array(scores.length);
+  const sizes: number[] = [];
   for (let i = 0; i < scores.length; i++) {
     const label = labels[i]!;
     if (label !== 0 && label !== 1) throw new ThresholdOptionsError(`Labels other than 0/1 were provided (row ${i + 1}: ${label})`);
     if (!Number.isFinite(scores[i]!)) throw new ThresholdOptionsError(`row ${i + 1}: score ${scores[i]} is not a finite number`);
-    const entry = byGroup.get(groups[i]!) ?? { scores: [], labels: [] };
-    entry.scores.push(scores[i]!);
-    entry.labels.push(label);
-    byGroup.set(groups[i]!, entry);
+    let id = ids.get(groups[i]!);
+    if (id === undefined) {
+      id = sizes.length;
+      ids.set(groups[i]!, id);
+      sizes.push(0);
+    }
+    groupOf[i] = id;
+    sizes[id]! += 1;
   }
-  return [...byGroup.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const rows = sizes.map((size) => ({ scores: new Float64Array(size), labels: new Uint8Array(size), filled: 0 }));
+  for (let i = 0; i < scores.length; i++) {
+    const entry = rows[groupOf[i]!]!;
+    entry.scores[entry.filled] = scores[i]!;
+    entry.labels[entry.filled++] = labels[i]!;
+  }
+  return [...ids.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, id]) => [name, rows[id]!] as const);
 }
 
 /** Index of the first maximum (pandas idxmax, NaN skipped). */
@@ -146,7 +160,7 @@ function fitEqualizedOdds(grouped: Grouped, grid: Float64Array, resolved: Resolv
   const curves = new Map<string, InterpolatedPoint[]>();
   for (const [group, rows] of grouped) {
     n += rows.labels.length;
-    nPositive += rows.labels.reduce((sum, label) => sum + label, 0);
+    nPositive += rows.labels.reduce((sum: number, label: number) => sum + label, 0);
     curves.set(group, groupCurve(rows.scores, rows.labels, group, { flip: resolved.flip, xMetric: 'false_positive_rate', yMetric: 'true_positive_rate', grid }));
   }
   const nNegative = n - nPositive;

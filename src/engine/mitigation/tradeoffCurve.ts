@@ -73,15 +73,23 @@ export class DegenerateLabelsError extends Error {
 
 /**
  * Every threshold's (x, y), sorted by x then y (stable, as pandas' multi-column sort). `scores` and `labels`
- * (0/1) are one group's.
+ * (0/1) are one group's. The scores of each label are sorted natively (typed-array sort) and walked together from
+ * the top, which is what Fairlearn's loop over the descending scores computes.
  */
 export function tradeoffPoints(scores: ArrayLike<number>, labels: ArrayLike<number>, group: string, flip: boolean, xMetric: XMetric, yMetric: YMetric): CurvePoint[] {
   const n = scores.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
   let nPositive = 0;
   for (let i = 0; i < n; i++) nPositive += labels[i]!;
   const nNegative = n - nPositive;
   if (nPositive === 0 || nNegative === 0) throw new DegenerateLabelsError(group);
+  const positives = new Float64Array(nPositive);
+  const negatives = new Float64Array(nNegative);
+  for (let i = 0, p = 0, q = 0; i < n; i++) {
+    if (labels[i] === 1) positives[p++] = scores[i]!;
+    else negatives[q++] = scores[i]!;
+  }
+  positives.sort().reverse();
+  negatives.sort().reverse();
   const points: CurvePoint[] = [];
   const count = [0, 0]; // [negatives, positives] with a score above the threshold
   const push = (threshold: number) => {
@@ -92,11 +100,13 @@ export function tradeoffPoints(scores: ArrayLike<number>, labels: ArrayLike<numb
     points.push({ x: metricOf(xMetric, below), y: metricOf(yMetric, below), operation: { operator: '<', threshold } });
   };
   push(Infinity);
-  for (let i = 0; i < n; ) {
-    const score = scores[order[i]!]!;
-    while (i < n && scores[order[i]!] === score) count[labels[order[i++]!]!]! += 1;
+  const next = () => Math.max(count[1]! < nPositive ? positives[count[1]!]! : -Infinity, count[0]! < nNegative ? negatives[count[0]!]! : -Infinity);
+  while (count[0]! + count[1]! < n) {
+    const score = next();
+    while (count[1]! < nPositive && positives[count[1]!] === score) count[1]! += 1;
+    while (count[0]! < nNegative && negatives[count[0]!] === score) count[0]! += 1;
     // The reference appends −∞ after the lowest score: (s + −∞)/2 = −∞ predicts everyone positive.
-    push(i < n ? (score + scores[order[i]!]!) / 2 : -Infinity);
+    push(count[0]! + count[1]! < n ? (score + next()) / 2 : -Infinity);
   }
   return points.sort((a, b) => a.x - b.x || a.y - b.y);
 }

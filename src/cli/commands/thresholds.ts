@@ -12,8 +12,8 @@ import {
   type ThresholdObjective,
 } from '../../engine/mitigation/thresholdOptimizer';
 import { describeOperation } from '../../engine/mitigation/tradeoffCurve';
-import { readRun } from '../../engine/runs/runDir';
-import { RUN_FILES } from '../../engine/runs/types';
+import { readRun } from '../../engine/runs';
+import { RUN_FILES } from '../../engine/runs';
 import { seededRandom } from '../../engine/training/data/split';
 import { parseCommandLine, parseFormat, parseIntegerOption, parseList } from '../args';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';

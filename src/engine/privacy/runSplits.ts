@@ -4,8 +4,7 @@
  * held-out rows. The dataset must be unchanged since the run: its SHA-256 is checked.
  */
 import path from 'node:path';
-import { readRun } from '../runs/runDir';
-import type { RunConfigRecord } from '../runs/types';
+import { readRun, RUN_FILES, type RunConfigRecord } from '../runs';
 import { resolveTrainingConfig } from '../training/config';
 import { classIndices, type Examples } from '../training/data/examples';
 import { loadTrainingData, type TrainingData } from '../training/data/load';
@@ -44,13 +43,13 @@ export function trainingConfigOf(config: RunConfigRecord): TrainingConfig {
 export async function loadRunSplits(runDir: string): Promise<RunSplits> {
   const run = await readRun(runDir);
   if (!run.config) throw new Error(`${runDir}: the run has no config.json`);
-  if (!run.modelDir) throw new Error(`${runDir}: the run has no saved model (state: ${run.status.state})`);
+  if (!run.hasModel) throw new Error(`${runDir}: the run has no saved model (state: ${run.status.state})`);
   const resolved = resolveTrainingConfig(trainingConfigOf(run.config), path.dirname(runDir));
   const data = await loadTrainingData(resolved);
   if (data.dataset.sha256 !== run.config.dataset.sha256) {
     throw new Error(`${run.config.dataset.path}: the dataset changed since run ${run.id} (SHA-256 differs), so its training rows cannot be told apart`);
   }
-  const trained = await loadTrainedModel(run.modelDir);
+  const trained = await loadTrainedModel(path.join(runDir, RUN_FILES.model));
   return { runDir, config: run.config, trained, data };
 }
 

@@ -32,7 +32,7 @@ const nodeBundle = {
 const bundles = [
   { ...nodeBundle, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist' },
   { ...nodeBundle, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
-  { ...nodeBundle, entryPoints: { trainingWorker: 'src/engine/training/worker.ts' }, outdir: 'dist' },
+  { ...nodeBundle, entryPoints: { trainingWorker: 'src/engine/trainingWorker.ts' }, outdir: 'dist' },
   {
     ...nodeBundle,
     entryPoints: { cli: 'src/cli/main.ts' },

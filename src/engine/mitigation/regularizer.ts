@@ -74,6 +74,7 @@ export async function trainOneEpochWithPenalty(
   const binary = model.outputs[0]?.shape[1] === 1;
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
   let lossSum = 0;
+  let correctSum = 0;
   let penaltySum = 0;
   let batches = 0;
   let weightSum = 0;
@@ -82,26 +83,37 @@ export async function trainOneEpochWithPenalty(
     const rows = order.subarray(start, start + batchSize);
     const tensors = batchTensors(split, rows, penalty);
     let penaltyValue: tf.Scalar | undefined;
+    let correct: tf.Scalar | undefined;
     try {
       const loss = optimizer.minimize(() => {
         const output = model.apply(tensors.input, { training: true }) as tf.Tensor2D;
         const ce = tf.div(tf.sum(tf.mul(crossEntropy(output, tensors.labels, binary), tensors.weights)), tf.maximum(tf.sum(tensors.weights), 1e-12));
         const gap = fairnessPenalty(penalty.kind, positiveProbability(output, penalty.positiveClass), tensors.positive, tensors.groups);
         penaltyValue = tf.keep(gap);
+        correct = tf.keep(weightedCorrect(output, tensors.labels, tensors.weights));
         return tf.add(ce, tf.mul(gap, penalty.weight)) as tf.Scalar;
       }, variables);
       const batchWeight = rows.reduce((sum, row) => sum + split.weights[row]!, 0);
       lossSum += (loss.dataSync()[0] ?? NaN) * batchWeight;
       penaltySum += penaltyValue?.dataSync()[0] ?? 0;
+      correctSum += correct?.dataSync()[0] ?? 0;
       weightSum += batchWeight;
       batches += 1;
       loss.dispose();
     } finally {
-      tf.dispose([...Object.values(tensors), ...(penaltyValue ? [penaltyValue] : [])]);
+      tf.dispose([...Object.values(tensors), ...(penaltyValue ? [penaltyValue] : []), ...(correct ? [correct] : [])]);
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return { loss: lossSum / Math.max(weightSum, 1e-12), accuracy: NaN, penalty: penaltySum / Math.max(batches, 1) };
+  return { loss: lossSum / Math.max(weightSum, 1e-12), accuracy: correctSum / Math.max(weightSum, 1e-12), penalty: penaltySum / Math.max(batches, 1) };
+}
+
+/** Σ w·1{argmax = label} of a batch. */
+function weightedCorrect(output: tf.Tensor2D, labels: tf.Tensor1D, weights: tf.Tensor1D): tf.Scalar {
+  return tf.tidy(() => {
+    const predicted = output.shape[1] === 1 ? tf.cast(tf.greater(tf.squeeze(output, [1]), 0.5), 'int32') : tf.argMax(output, 1);
+    return tf.sum(tf.mul(tf.cast(tf.equal(predicted, labels), 'float32'), weights)) as tf.Scalar;
+  });
 }
 
 function batchTensors(split: LabelledSplit, rows: Int32Array, penalty: PenaltySettings) {

@@ -13,6 +13,7 @@ import {
   type RunStatus,
   type RunSummary,
 } from '../../shared/runs';
+import type { RunMitigation } from '../../shared/mitigation';
 
 /** Default root of run directories, relative to the workspace (or the CLI's current directory). */
 export const DEFAULT_RUNS_ROOT = path.join('.rml', 'runs');
@@ -103,7 +104,13 @@ export async function readRun(dir: string): Promise<RunRecord> {
     metrics: await readMetrics(path.join(dir, RUN_FILES.metrics)),
     ...(report ? { report } : {}),
     hasModel: existsSync(path.join(dir, RUN_FILES.model, 'model.json')),
+    ...(await readMitigation(dir)),
   };
+}
+
+async function readMitigation(dir: string): Promise<{ mitigation?: RunMitigation }> {
+  const mitigation = await readJsonIfPresent<RunMitigation>(path.join(dir, RUN_FILES.mitigation));
+  return mitigation ? { mitigation } : {};
 }
 
 async function readMetrics(file: string): Promise<EpochMetrics[]> {

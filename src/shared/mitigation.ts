@@ -83,3 +83,39 @@ export interface RunMitigation {
   expgrad?: { hypotheses: number; weights: number[]; bestGap: number; oracleCalls: number; iterations: number };
   privacy?: EpochPrivacy;
 }
+
+/** Post-processing of a finished run: group thresholds fitted on its validation split, measured on its test split. */
+export interface ThresholdsRequestParams {
+  runId: string;
+  /** A ThresholdOptimizer constraint (default demographic_parity). */
+  constraint?: string;
+  /** Default accuracy_score. */
+  objective?: string;
+}
+
+/** One group's randomized rule: P(1) = p0·[score op0 threshold0] + p1·[score op1 threshold1] (± the EO coin). */
+export interface GroupThresholdRule {
+  p0: number;
+  operation0: '>' | '<';
+  /** ±Infinity are written as the strings "Infinity" / "-Infinity" in JSON. */
+  threshold0: number | string;
+  p1: number;
+  operation1: '>' | '<';
+  threshold1: number | string;
+  pIgnore?: number;
+  predictionConstant?: number;
+}
+
+/** `thresholds.json` of a run, and the answer of the thresholds request. */
+export interface RunThresholds {
+  version: 1;
+  constraint: string;
+  objective: string;
+  gridSize: number;
+  flip: boolean;
+  sensitive: string[];
+  groups: Record<string, GroupThresholdRule>;
+  /** Where the thresholds were fitted (validation) and where they are measured without having seen it (test). */
+  validation: { before: MitigationFigures; after: MitigationFigures };
+  test: { before: MitigationFigures; after: MitigationFigures };
+}

@@ -7,7 +7,7 @@
 import type { SelectedBackend } from './compute';
 import type { EvaluationReport } from './reports';
 import type { ModelSpec, PrivilegedAssignment, ResolvedModelSpec, ResolvedSplit } from './training';
-import type { EpochPrivacy, MitigationRequest, PrivacyRequest, RunMitigation, RunPrivacy } from './mitigation';
+import type { EpochPrivacy, MitigationRequest, PrivacyRequest, RunMitigation, RunPrivacy, RunThresholds } from './mitigation';
 
 export const RUN_FILES = {
   config: 'config.json',
@@ -19,6 +19,8 @@ export const RUN_FILES = {
   model: 'model',
   /** Private or constrained runs: the constraint, the achieved disparity and accuracy, before and after (`RunMitigation`). */
   mitigation: 'mitigation.json',
+  /** Group thresholds applied to the run (post-processing), fitted on validation, measured on test (`RunThresholds`). */
+  thresholds: 'thresholds.json',
 } as const;
 
 /** The files of a run the panel can ask to open; `dataset` is the file the run trained on. */
@@ -141,6 +143,8 @@ export interface RunRecord {
   hasModel: boolean;
   /** `mitigation.json` of a private or constrained run. */
   mitigation?: RunMitigation;
+  /** `thresholds.json`: group thresholds applied to the run. */
+  thresholds?: RunThresholds;
 }
 
 /** What a user asks a training job to do (the Train Model form, `rml train`); paths are the caller's. */

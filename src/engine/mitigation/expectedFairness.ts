@@ -6,6 +6,7 @@
  */
 import { differenceBetweenGroups, ratioBetweenGroups } from '../fairness/disparity';
 import { ratesFromCells, type Cells, type GroupRates } from '../fairness/groupTally';
+import type { MitigationFigures } from '../../shared/mitigation';
 
 export interface ExpectedFairness {
   overall: GroupRates;
@@ -63,5 +64,16 @@ export function expectedFairness(
     equalizedOddsDifference: Math.max(tprDifference, differenceBetweenGroups(of('falsePositiveRate'))),
     equalOpportunityDifference: tprDifference,
     accuracyDifference: differenceBetweenGroups(of('accuracy')),
+  };
+}
+
+/** The headline figures mitigation.json and thresholds.json record for one classifier on one split. */
+export function mitigationFigures(labels: ArrayLike<number>, pPositive: ArrayLike<number>, groups: readonly string[], sampleWeight?: ArrayLike<number>): MitigationFigures {
+  const fairness = expectedFairness(labels, pPositive, groups.length > 0 ? groups : new Array<string>(labels.length).fill('all'), sampleWeight);
+  return {
+    accuracy: fairness.overall.accuracy,
+    selectionRates: Object.fromEntries(Object.entries(fairness.byGroup).map(([group, rates]) => [group, rates.selectionRate])),
+    demographicParityDifference: fairness.demographicParityDifference,
+    equalizedOddsDifference: fairness.equalizedOddsDifference,
   };
 }

@@ -12,7 +12,7 @@ import { noiseMultiplierFor } from '../privacy/accountant';
 import { DpSgdTrainer, sampleRateFor } from '../privacy/dpsgd/dpTraining';
 import { predictProbabilities, trainOneEpoch, type LabelledSplit } from '../training/loop';
 import type { EpochTrainer, StrategyContext } from '../training/strategy';
-import { expectedFairness } from './expectedFairness';
+import { mitigationFigures } from './expectedFairness';
 import { exponentiatedGradient } from './reductions/exponentiatedGradient';
 import { REDUCTION_CONSTRAINTS } from './reductions/moments';
 import { mixtureProbabilities, TfjsLearner } from './reductions/tfjsLearner';
@@ -37,14 +37,7 @@ async function hardPredictions(model: tf.LayersModel, split: LabelledSplit, posi
 }
 
 function figures(split: LabelledSplit, pPositive: ArrayLike<number>, groups: string[], positiveClass: number): MitigationFigures {
-  const labels = Uint8Array.from(split.labels, (label) => (label === positiveClass ? 1 : 0));
-  const fairness = expectedFairness(labels, pPositive, groups.length > 0 ? groups : new Array<string>(labels.length).fill('all'), split.weights);
-  return {
-    accuracy: fairness.overall.accuracy,
-    selectionRates: Object.fromEntries(Object.entries(fairness.byGroup).map(([group, rates]) => [group, rates.selectionRate])),
-    demographicParityDifference: fairness.demographicParityDifference,
-    equalizedOddsDifference: fairness.equalizedOddsDifference,
-  };
+  return mitigationFigures(Uint8Array.from(split.labels, (label) => (label === positiveClass ? 1 : 0)), pPositive, groups, split.weights);
 }
 
 async function modelFigures(context: StrategyContext): Promise<RunMitigation['test']> {

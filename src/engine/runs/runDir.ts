@@ -13,7 +13,7 @@ import {
   type RunStatus,
   type RunSummary,
 } from '../../shared/runs';
-import type { RunMitigation } from '../../shared/mitigation';
+import type { RunMitigation, RunThresholds } from '../../shared/mitigation';
 
 /** Default root of run directories, relative to the workspace (or the CLI's current directory). */
 export const DEFAULT_RUNS_ROOT = path.join('.rml', 'runs');
@@ -108,9 +108,11 @@ export async function readRun(dir: string): Promise<RunRecord> {
   };
 }
 
-async function readMitigation(dir: string): Promise<{ mitigation?: RunMitigation }> {
+/** mitigation.json and thresholds.json, when the run has them. */
+async function readMitigation(dir: string): Promise<{ mitigation?: RunMitigation; thresholds?: RunThresholds }> {
   const mitigation = await readJsonIfPresent<RunMitigation>(path.join(dir, RUN_FILES.mitigation));
-  return mitigation ? { mitigation } : {};
+  const thresholds = await readJsonIfPresent<RunThresholds>(path.join(dir, RUN_FILES.thresholds));
+  return { ...(mitigation ? { mitigation } : {}), ...(thresholds ? { thresholds } : {}) };
 }
 
 async function readMetrics(file: string): Promise<EpochMetrics[]> {

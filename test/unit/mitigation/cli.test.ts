@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { EXIT_ERROR, EXIT_OK } from '../../../src/cli/io';
 import { runCli } from '../../../src/cli/main';
+import { applyRunThresholds } from '../../../src/engine/mitigation/runThresholds';
+import { readRun } from '../../../src/engine/runs';
 import { runTrainingJob } from '../../../src/engine/training/job';
+import { describeRule, thresholdRows } from '../../../webviews/training/model/thresholds';
 import { fakeIo } from '../bias/cliIo';
 
 const REVIEWS = path.resolve(__dirname, '../../fixtures/training/reviews.csv');
@@ -54,6 +57,18 @@ describe('rml thresholds, rml privacy, rml robustness', function () {
     // rml fairness on the draw: the drawn predictions' disparity is small too (a draw, not the expectation).
     const fairness = await rml(dir, 'fairness', 'adjusted.csv', '--y-true', 'y_true', '--y-pred', 'thresholded_y_pred', '--sensitive', 'dialect', '--pos-label', 'positive', '--format', 'json');
     assert.equal(fairness.code, EXIT_OK, fairness.err);
+  });
+
+  it('fits thresholds to a run on its validation split and measures them on the held-out test split', async () => {
+    const result = await applyRunThresholds(runDir, { constraint: 'demographic_parity' });
+    assert.ok(result.validation.after.demographicParityDifference < 1e-9, 'exact parity where fitted');
+    assert.ok(Number.isFinite(result.test.after.demographicParityDifference) && Number.isFinite(result.test.after.accuracy));
+    assert.deepEqual(Object.keys(result.groups), ['A', 'B']);
+    const run = await readRun(runDir);
+    assert.deepEqual(run.thresholds, result);
+    const rows = thresholdRows(run.thresholds!);
+    assert.equal(rows.tradeOff.length, 4);
+    assert.match(describeRule({ p0: 0.25, operation0: '>', threshold0: 0.5, p1: 0.75, operation1: '>', threshold1: '-Infinity' }), /^0\.250 · \[score > 0\.5000\] \+ 0\.750 · \[score > −∞\]$/);
   });
 
   it('evaluates on a held-out file and reports input errors with their place', async () => {

@@ -30,7 +30,9 @@ export type DriverRequest =
   /** With `filter`, typed into the Problems view's filter box first (the list only renders the rows in view). */
   | { kind: 'problems-rows'; filter?: string }
   /** With `attribute`, that attribute's value instead of the text (e.g. a chart's `data-points`). */
-  | { kind: 'element-texts'; selector: string; includeWebviews: boolean; attribute?: string };
+  | { kind: 'element-texts'; selector: string; includeWebviews: boolean; attribute?: string }
+  /** Clicks the first element matching the selector in the workbench or a webview frame (e.g. a panel's button). */
+  | { kind: 'click'; selector: string };
 
 /** The driver's answer: screenshot → `path`; problems-rows and element-texts → `texts`. */
 export type DriverResponse = { ok: true; path?: string; texts?: string[] } | { ok: false; error: string };

@@ -96,6 +96,8 @@ function workbenchOn(browser: Browser, page: Page, resultsDir: string): Omit<Wor
           return { ok: true, texts: await problemsRows(page, request.filter) };
         case 'element-texts':
           return { ok: true, texts: await elementTexts(page, request.selector, request.includeWebviews, request.attribute) };
+        case 'click':
+          return { ok: true, texts: [await clickFirst(page, request.selector)] };
       }
     } catch (error) {
       return { ok: false, error: (error as Error).message };
@@ -138,6 +140,18 @@ async function elementTexts(page: Page, selector: string, includeWebviews: boole
     texts.push(...read);
   }
   return texts;
+}
+
+/** Clicks the first visible match in any frame (webviews included), as a user would; returns the frame's URL. */
+async function clickFirst(page: Page, selector: string): Promise<string> {
+  for (const frame of page.frames()) {
+    if (frame.isDetached()) continue;
+    const target = await frame.$(selector);
+    if (!target || !(await target.isVisible())) continue;
+    await target.click();
+    return frame.url();
+  }
+  throw new Error(`nothing visible matches ${selector}`);
 }
 
 function fileNameOf(name: string): string {

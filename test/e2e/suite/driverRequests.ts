@@ -73,6 +73,11 @@ export async function elementTexts(selector: string, includeWebviews = false, at
   return (await askDriver({ kind: 'element-texts', selector, includeWebviews, ...(attribute ? { attribute } : {}) })).texts ?? [];
 }
 
+/** Clicks the first visible element matching a CSS selector, in the workbench or a webview (a panel's button). */
+export async function clickElement(selector: string): Promise<void> {
+  await askDriver({ kind: 'click', selector });
+}
+
 /**
  * Polls the Problems panel until its rows satisfy `expectation`: the panel renders asynchronously after the markers
  * change. Fails with the rows it last saw.

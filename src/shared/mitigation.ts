@@ -119,3 +119,21 @@ export interface RunThresholds {
   validation: { before: MitigationFigures; after: MitigationFigures };
   test: { before: MitigationFigures; after: MitigationFigures };
 }
+
+/** `robustness.json` of a run (written by `rml robustness --run DIR --save`): the perturbation suite and the attack. */
+export interface RunRobustness {
+  version: 1;
+  source: string;
+  rows: number;
+  clean: { accuracy: number; byGroup: Record<string, { count: number; accuracy: number }> };
+  perturbations: Array<{
+    name: string;
+    accuracy: number;
+    drop: number;
+    flipRate: number;
+    changedRate: number;
+    byGroup: Record<string, { count: number; accuracy: number; drop?: number }>;
+    worstGroup?: string;
+  }>;
+  attack?: { method: 'hotflip'; budget: number; attacked: number; succeeded: number; successRate: number; meanEdits: number };
+}

@@ -7,7 +7,7 @@
 import type { SelectedBackend } from './compute';
 import type { EvaluationReport } from './reports';
 import type { ModelSpec, PrivilegedAssignment, ResolvedModelSpec, ResolvedSplit } from './training';
-import type { EpochPrivacy, MitigationRequest, PrivacyRequest, RunMitigation, RunPrivacy, RunThresholds } from './mitigation';
+import type { EpochPrivacy, MitigationRequest, PrivacyRequest, RunMitigation, RunPrivacy, RunRobustness, RunThresholds } from './mitigation';
 
 export const RUN_FILES = {
   config: 'config.json',
@@ -21,6 +21,8 @@ export const RUN_FILES = {
   mitigation: 'mitigation.json',
   /** Group thresholds applied to the run (post-processing), fitted on validation, measured on test (`RunThresholds`). */
   thresholds: 'thresholds.json',
+  /** The perturbation suite and HotFlip attack on the run's model (`rml robustness --save`, `RunRobustness`). */
+  robustness: 'robustness.json',
 } as const;
 
 /** The files of a run the panel can ask to open; `dataset` is the file the run trained on. */
@@ -145,6 +147,8 @@ export interface RunRecord {
   mitigation?: RunMitigation;
   /** `thresholds.json`: group thresholds applied to the run. */
   thresholds?: RunThresholds;
+  /** `robustness.json`: accuracy under perturbations, per group, and the attack's success rate. */
+  robustness?: RunRobustness;
 }
 
 /** What a user asks a training job to do (the Train Model form, `rml train`); paths are the caller's. */

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { createDefaultLoaders } from '../../engine/compute/loaders';
 import { selectBackend } from '../../engine/compute/selectBackend';
 import type { BackendPreference } from '../../engine/compute/types';
+import { writeJsonAtomic } from '../../engine/io/atomic';
 import { disposeRunSplits, loadRunSplits } from '../../engine/privacy/runSplits';
+import { RUN_FILES } from '../../engine/runs';
+import type { RunRobustness } from '../../shared/mitigation';
 import { frequentWords, hotFlipAttack, type HotFlipResult } from '../../engine/robustness/hotflip';
 import { PERTURBATIONS, type PerturbationName } from '../../engine/robustness/perturbations';
 import { runPerturbationSuite, type SuiteResult } from '../../engine/robustness/suite';
@@ -29,11 +32,13 @@ columns), and a gradient-guided word-substitution attack (HotFlip, Ebrahimi et a
   --vocabulary N        replacement words: the N most frequent words of the run's training split (default 1000)
   --seed N              seed of the perturbations (default 0)
   --backend NAME        auto | tensorflow | wasm | cpu (default auto)
+  --save                also write the results into the run as robustness.json (the run panel shows them)
   --format json|text    (default text)
 
 JSON: { "source", "rows", "clean": { "accuracy", "byGroup": { "<g>": { "count", "accuracy" } } },
         "perturbations": [ { "name", "accuracy", "drop", "flipRate", "changedRate", "byGroup": { "<g>": { "count", "accuracy", "drop" } }, "worstGroup"? } ],
-        "attack"?: { "method": "hotflip", "budget", "attacked", "succeeded", "successRate", "meanEdits", "examples": [ { "index", "success", "edits", "adversarial" } ] } }
+        "attack"?: { "method": "hotflip", "budget", "attacked", "succeeded", "successRate", "meanEdits", "examples": [ { "index", "success", "edits", "adversarial" } ] },
+        "saved"?: "robustness.json" }
 
 Example: rml robustness --run .rml/runs/20261123-153240-73cf5c --attack hotflip --budget 2 --format json`;
 
@@ -50,6 +55,7 @@ interface RobustnessOptions {
   seed: number;
   backend: BackendPreference;
   format: 'json' | 'text';
+  save: boolean;
 }
 
 function parseRobustnessArgs(args: string[]): RobustnessOptions {
@@ -63,6 +69,7 @@ function parseRobustnessArgs(args: string[]): RobustnessOptions {
     seed: { type: 'string' },
     backend: { type: 'string' },
     format: { type: 'string' },
+    save: { type: 'boolean' },
   });
   if (!values.run) throw new UsageError(`--run DIR is required\nusage: ${ROBUSTNESS_USAGE}`);
   if (positionals.length > 1) throw new UsageError(`expected at most one file of texts\nusage: ${ROBUSTNESS_USAGE}`);
@@ -89,6 +96,7 @@ function parseRobustnessArgs(args: string[]): RobustnessOptions {
     seed: parseIntegerOption('seed', values.seed, 0),
     backend,
     format: parseFormat(values.format, ['json', 'text'] as const, 'text'),
+    save: values.save ?? false,
   };
 }
 
@@ -127,6 +135,12 @@ export const robustnessCommand: CliCommand = async (args, io) => {
         vocabulary: frequentWords(data.train.text, options.vocabulary),
       });
       report.attack = { method: 'hotflip', ...attack, examples: attack.examples.slice(0, 20) };
+    }
+    if (options.save) {
+      const { examples: _examples, ...attack } = (report.attack ?? {}) as HotFlipResult & { method: 'hotflip' };
+      const saved: RunRobustness = { version: 1, source: String(report.source), rows: examples.count, ...suite, ...(report.attack ? { attack } : {}) };
+      await writeJsonAtomic(path.join(path.resolve(io.cwd, options.run), RUN_FILES.robustness), saved);
+      report.saved = RUN_FILES.robustness;
     }
     io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report as unknown as SuiteResult & { attack?: HotFlipResult; rows: number; source: string }));
     return EXIT_OK;

@@ -13,7 +13,7 @@ import {
   type RunStatus,
   type RunSummary,
 } from '../../shared/runs';
-import type { RunMitigation, RunThresholds } from '../../shared/mitigation';
+import type { RunMitigation, RunRobustness, RunThresholds } from '../../shared/mitigation';
 
 /** Default root of run directories, relative to the workspace (or the CLI's current directory). */
 export const DEFAULT_RUNS_ROOT = path.join('.rml', 'runs');
@@ -109,10 +109,11 @@ export async function readRun(dir: string): Promise<RunRecord> {
 }
 
 /** mitigation.json and thresholds.json, when the run has them. */
-async function readMitigation(dir: string): Promise<{ mitigation?: RunMitigation; thresholds?: RunThresholds }> {
+async function readMitigation(dir: string): Promise<{ mitigation?: RunMitigation; thresholds?: RunThresholds; robustness?: RunRobustness }> {
   const mitigation = await readJsonIfPresent<RunMitigation>(path.join(dir, RUN_FILES.mitigation));
   const thresholds = await readJsonIfPresent<RunThresholds>(path.join(dir, RUN_FILES.thresholds));
-  return { ...(mitigation ? { mitigation } : {}), ...(thresholds ? { thresholds } : {}) };
+  const robustness = await readJsonIfPresent<RunRobustness>(path.join(dir, RUN_FILES.robustness));
+  return { ...(mitigation ? { mitigation } : {}), ...(thresholds ? { thresholds } : {}), ...(robustness ? { robustness } : {}) };
 }
 
 async function readMetrics(file: string): Promise<EpochMetrics[]> {

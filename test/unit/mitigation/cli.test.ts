@@ -7,6 +7,7 @@ import { runCli } from '../../../src/cli/main';
 import { applyRunThresholds } from '../../../src/engine/mitigation/runThresholds';
 import { readRun } from '../../../src/engine/runs';
 import { runTrainingJob } from '../../../src/engine/training/job';
+import { robustnessRows } from '../../../webviews/training/model/robustness';
 import { describeRule, thresholdRows } from '../../../webviews/training/model/thresholds';
 import { fakeIo } from '../bias/cliIo';
 
@@ -120,7 +121,7 @@ describe('rml thresholds, rml privacy, rml robustness', function () {
   });
 
   it('measures the run under every perturbation and attacks it with HotFlip', async () => {
-    const run = await rml(dir, 'robustness', '--run', runDir, '--attack', 'hotflip', '--budget', '2', '--attack-limit', '30', '--backend', 'wasm', '--format', 'json');
+    const run = await rml(dir, 'robustness', '--run', runDir, '--attack', 'hotflip', '--budget', '2', '--attack-limit', '30', '--backend', 'wasm', '--save', '--format', 'json');
     assert.equal(run.code, EXIT_OK, run.err);
     const report = run.json();
     assert.equal(report.rows, 90);
@@ -131,5 +132,12 @@ describe('rml thresholds, rml privacy, rml robustness', function () {
     assert.equal(report.attack.method, 'hotflip');
     assert.ok(report.attack.attacked > 0 && report.attack.successRate > 0, `success ${report.attack.successRate}`);
     assert.ok(report.attack.examples.every((example: { edits: number }) => example.edits <= 2));
+    // --save: the run now carries robustness.json, which the panel shows.
+    const saved = (await readRun(runDir)).robustness!;
+    assert.equal(saved.perturbations.length, 6);
+    assert.equal(saved.attack!.successRate, report.attack.successRate);
+    const rows = robustnessRows(saved);
+    assert.deepEqual(rows.rows.map((row) => row.name), ['typos', 'casing', 'whitespace', 'synonyms', 'identity', 'invisible']);
+    assert.match(rows.attack!, /^HotFlip, at most 2 words changed: \d+ of \d+ correct predictions flipped/);
   });
 });

@@ -6,6 +6,7 @@ import { backendBadge, configurationFacts, statusLine, type Fact } from '../mode
 import { curvesSection } from './curves';
 import { evaluationSection } from './fairness';
 import { mitigationSection } from './mitigation';
+import { robustnessSection } from './robustness';
 import { thresholdsSection } from './thresholds';
 
 /** One run: status and backend, configuration, live curves, and its test-split evaluation once there is one. */
@@ -29,11 +30,11 @@ function factValue(run: RunRecord, fact: Fact, actions: RunActions): Node {
   return button(fact.value, () => actions.openFile(run.id, file), { class: 'link', title: fact.title ?? `Open ${fact.value}` });
 }
 
-const FILE_NAMES: Record<Exclude<RunFileName, 'dataset'>, string> = { config: 'config.json', metrics: 'metrics.jsonl', report: 'report.json', predictions: 'predictions.csv', status: 'status.json', mitigation: 'mitigation.json', thresholds: 'thresholds.json' };
+const FILE_NAMES: Record<Exclude<RunFileName, 'dataset'>, string> = { config: 'config.json', metrics: 'metrics.jsonl', report: 'report.json', predictions: 'predictions.csv', status: 'status.json', mitigation: 'mitigation.json', thresholds: 'thresholds.json', robustness: 'robustness.json' };
 
 /** Links to the run's files that exist so far. */
 function fileLinks(run: RunRecord, actions: RunActions): HTMLElement {
-  const present = { config: run.config !== undefined, metrics: run.metrics.length > 0 || run.status.state === 'running', report: run.report !== undefined, predictions: run.report !== undefined, status: true, mitigation: run.mitigation !== undefined, thresholds: run.thresholds !== undefined };
+  const present = { config: run.config !== undefined, metrics: run.metrics.length > 0 || run.status.state === 'running', report: run.report !== undefined, predictions: run.report !== undefined, status: true, mitigation: run.mitigation !== undefined, thresholds: run.thresholds !== undefined, robustness: run.robustness !== undefined };
   const files = (Object.keys(FILE_NAMES) as Array<keyof typeof FILE_NAMES>).filter((file) => present[file]);
   return el('p', { class: 'files' }, 'Files: ', ...files.flatMap((file) => [button(FILE_NAMES[file], () => actions.openFile(run.id, file), { class: 'link' }), ' ']));
 }
@@ -87,7 +88,7 @@ export function runColumn(run: RunRecord, axes: CurveAxes, actions: RunActions, 
   const header = headerOf(run, actions, cancelling);
   const curves = curvesSection(run, axes);
   const mitigation = mitigationSection(run);
-  const element = el('article', { class: 'run', 'data-run': run.id }, header.element, configurationSection(run, actions), curves.element, mitigation?.element, evaluationOrNote(run), thresholdsSection(run, actions.applyThresholds));
+  const element = el('article', { class: 'run', 'data-run': run.id }, header.element, configurationSection(run, actions), curves.element, mitigation?.element, evaluationOrNote(run), thresholdsSection(run, actions.applyThresholds), robustnessSection(run));
   return {
     element,
     update(current, currentAxes, isCancelling) {

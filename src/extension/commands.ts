@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ScanWorkspaceRequest } from '../shared/protocol';
 import type { RmlContext } from './context';
 import { enableGpuAcceleration } from './enableGpu';
-import { isTrainModelOptions, trainModel } from './trainModel';
+import { isTrainModelOptions, trainModel } from './training/trainModel';
 
 /** `files.exclude` entries switched on, as gitignore-style patterns for the server's walker. */
 function filesExcludePatterns(): string[] {

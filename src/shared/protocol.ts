@@ -89,8 +89,17 @@ export interface DatasetColumnsParams {
 export interface DatasetColumnsResult {
   columns: string[];
   rows: number;
-  /** Best guesses, prefilled in the column pickers (`.rml.json` `dataset` first, then column names). */
-  suggested: { label?: string; text?: string; sensitive: string[]; privileged?: Record<string, string> };
+  /** Best guesses, prefilled in the Train Model form (`.rml.json` `dataset` first, then column names and values). */
+  suggested: {
+    label?: string;
+    text?: string;
+    sensitive: string[];
+    privileged?: Record<string, string>;
+    /** Feature columns for a tabular model (no ids, proxies, label, weight or sensitive columns); absent: every other column. */
+    features?: string[];
+    /** A column of instance weights (e.g. from reweighing): used as weights, never as a feature. */
+    weight?: string;
+  };
 }
 
 /** Client → server: the columns of a dataset and suggestions, for the Train Model pickers. */

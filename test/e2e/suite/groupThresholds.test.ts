@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { clickElement, elementTexts, screenshot } from './driverRequests';
+import { click, elementTexts, screenshot } from './driverRequests';
 import { activateExtensionUnderTest, discardChangesAndCloseEditors, eventually, openWorkspaceFile, workspaceUri } from './workspace';
 
 /** Webview frames navigate while the panel loads: a read that lands in one is retried by `eventually`, not fatal. */
@@ -27,7 +27,7 @@ describe('Journey: apply group thresholds to a run that shows a disparity', func
     await eventually(async () => ((await texts('table tbody tr')).some((row) => row.startsWith('Demographic parity difference')) ? true : undefined), 'the panel to show the demographic parity difference', 30_000);
 
     await eventually(async () => ((await texts('[data-action="apply-thresholds"]')).length > 0 ? true : undefined), 'the Apply group thresholds button', 30_000);
-    await clickElement('[data-action="apply-thresholds"]');
+    await click('[data-action="apply-thresholds"]', { includeWebviews: true });
     const rows = await eventually(async () => {
       const found = await texts('table.threshold-tradeoff tbody tr');
       return found.length === 4 ? found : undefined;

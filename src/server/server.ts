@@ -17,6 +17,7 @@ import {
   ListRunsRequest,
   ReadRunRequest,
   RunFileRequest,
+  ApplyThresholdsRequest,
   ScanWorkspaceRequest,
   StartTrainingRequest,
   StatusNotification,
@@ -31,6 +32,7 @@ import { PublishedFindings } from './diagnostics';
 import { DocumentScanner } from './documentScanner';
 import { ScanRequests } from './scanRequests';
 import { hover } from './hover';
+import { applyThresholds } from './mitigation/thresholds';
 import { publishConfigProblems } from './configProblems';
 import { WorkspaceConfigs } from './workspaceConfig';
 import { scanWorkspace } from './workspaceScan';
@@ -153,6 +155,10 @@ export function startServer(connection: Connection): void {
   connection.onRequest(ListRunsRequest.type, () => runs.list());
   connection.onRequest(ReadRunRequest.type, (params) => runs.read(params.runId));
   connection.onRequest(RunFileRequest.type, async (params) => ({ uri: URI.file(await runs.filePath(params.runId, params.file)).toString() }));
+  connection.onRequest(ApplyThresholdsRequest.type, (params) => {
+    if (!trusted) throw new Error('applying group thresholds runs the model: trust the workspace first');
+    return applyThresholds(params, runs, __dirname);
+  });
   connection.onRequest(EnableGpuRequest.type, () => enableGpu(connection, init.nativeModuleDir, trusted));
 
   documents.listen(connection);

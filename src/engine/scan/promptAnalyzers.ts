@@ -4,6 +4,7 @@ import type { Cell } from '../parse/types';
 import type { Finding } from '../../shared/findings';
 import type { RecordAnalyzer } from './analyzers';
 import type { FindingCollector } from './collector';
+import { anyPromptCheckEnabled } from '../prompt/enabled';
 import type { ScanRequest } from './request';
 import { admitMatch } from './sensitiveCells';
 
@@ -17,6 +18,7 @@ export const DEFAULT_PROMPT_COLUMNS = ['prompt', 'completion', 'instruction', 'i
  */
 const promptChecks = once(() => require('../prompt/detect') as typeof import('../prompt/detect'));
 const promptFileChecks = once(() => require('../prompt/scanPromptFile') as typeof import('../prompt/scanPromptFile'));
+const promptFileParser = once(() => require('../prompt/promptFile') as typeof import('../prompt/promptFile'));
 const languageChecks = once(() => require('../language/inclusive') as typeof import('../language/inclusive'));
 const chatChecks = once(() => require('../chat/index') as typeof import('../chat/index'));
 
@@ -33,40 +35,63 @@ export function promptFileAnalyzer(request: ScanRequest, collector: FindingColle
     record: (record) => {
       document = record.cells[0];
       if (!document) return;
-      const { parsed, matches } = promptFileChecks().scanPromptFile(document.value, path.basename(request.file));
+      // With every prompt check off the file is only parsed (its errors are still reported): no check runs.
+      const name = path.basename(request.file);
+      const { parsed, matches, checkedUpTo } = anyPromptCheckEnabled(collector.isEnabled)
+        ? promptFileChecks().scanPromptFile(document.value, name, collector.isEnabled)
+        : { parsed: promptFileParser().parsePromptFile(document.value, name), matches: [], checkedUpTo: undefined };
       for (const match of matches) admitMatch(document, match, collector);
+      if (checkedUpTo !== undefined) reportPartialCheck(document, checkedUpTo, 'prompt checks', collector);
       for (const issue of parsed.issues) {
         collector.add({ code: 'data/parse-error', range: issue.range, severity: 'error', message: issue.message, subject: issue.message });
       }
     },
     finish: async () => {
       if (!document || !languageEnabled(collector)) return;
-      const matches = await languageChecks().checkInclusiveLanguage(document.value, request.config.language ?? {});
+      const language = languageChecks();
+      const matches = await language.checkInclusiveLanguage(document.value, request.config.language ?? {});
       for (const match of matches) admitMatch(document, match, collector);
+      if (document.value.length > language.LANGUAGE_CHECK_LIMIT) reportPartialCheck(document, language.LANGUAGE_CHECK_LIMIT, 'wording checks', collector);
     },
   };
+}
+
+/** A long document whose checks stopped early says where, instead of looking clean past that point. */
+function reportPartialCheck(document: Cell, checkedUpTo: number, what: string, collector: FindingCollector): void {
+  const megabytes = (limit: number) => `${(limit / 1_000_000).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
+  admitMatch(document, {
+    code: 'data/too-large',
+    start: checkedUpTo,
+    end: Math.min(document.value.length, checkedUpTo + 1),
+    confidence: 0.3,
+    message: `${what} cover the first ${megabytes(checkedUpTo)} of this ${megabytes(document.value.length)} document; the rest is not checked`,
+    evidence: [`${what} stop after ${checkedUpTo} characters of one file`],
+  }, collector);
 }
 
 /** The prompt checks of one dataset column's cells (`isPromptColumn` decides by the column's name). */
 export interface PromptColumnChecks {
   isPromptColumn(column: string): boolean;
-  /** Checks one cell of a prompt column. */
+  /** Checks one cell of a prompt column (nothing when every prompt check is off). */
   check(cell: Cell): void;
 }
 
 export function promptColumnChecks(request: ScanRequest, collector: FindingCollector): PromptColumnChecks {
   const columns = new Set((request.config.prompts?.textColumns ?? DEFAULT_PROMPT_COLUMNS).map((column) => column.toLowerCase()));
+  const enabled = anyPromptCheckEnabled(collector.isEnabled);
+  const context = { kind: 'dataset-cell' as const, enabled: collector.isEnabled };
   return {
-    isPromptColumn: (column) => columns.has(column.toLowerCase()),
+    isPromptColumn: (column) => enabled && columns.has(column.toLowerCase()),
     check: (cell) => {
-      if (cell.value.length < 8) return;
-      for (const match of promptChecks().detectPromptRisks(cell.value, { kind: 'dataset-cell' })) admitMatch(cell, match, collector);
+      if (!enabled || cell.value.length < 8) return;
+      for (const match of promptChecks().detectPromptRisks(cell.value, context)) admitMatch(cell, match, collector);
     },
   };
 }
 
 /** Prompt checks on the text columns of a dataset, so a poisoned training row is found too. */
 export function promptColumnsAnalyzer(request: ScanRequest, collector: FindingCollector): RecordAnalyzer {
+  if (!anyPromptCheckEnabled(collector.isEnabled)) return { record: () => undefined };
   const checks = promptColumnChecks(request, collector);
   const isPromptColumn = memoByColumn(checks.isPromptColumn);
   return {
@@ -117,6 +142,7 @@ export async function chatDatasetAnalyzer(
     tokenizerName,
     maxTokens: request.config.prompts?.maxTokens,
     isEnabled: (code) => collector.isEnabled(code),
+    promptChecks: anyPromptCheckEnabled(collector.isEnabled),
     report: (finding) => {
       onReport(finding);
       collector.add(finding);

@@ -37,7 +37,7 @@ globalThis.RegExp = new Proxy(NativeRegExp, {
 async function main(): Promise<void> {
   for (const file of engineFiles()) {
     // Worker entry points start a thread when loaded; they build no patterns of their own.
-    if (/worker\.ts$/.test(file)) continue;
+    if (/[wW]orker\.ts$/.test(file)) continue;
     require(file);
   }
   // Patterns built on first use: the secret keyword gate, the fence of a prompt file, context words.

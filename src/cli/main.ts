@@ -1,9 +1,11 @@
 import { version } from '../../package.json';
 import { EXIT_ERROR, EXIT_OK, UsageError, processIo, type CliCommand, type CliIo } from './io';
+import { renderHelp, type CommandSpec } from './options';
 
+/** A command's code, loaded when it runs: what it does, and its option table (`--help` is rendered from it). */
 interface LoadedCommand {
   run: CliCommand;
-  usage: string;
+  spec: CommandSpec;
 }
 
 /**
@@ -11,45 +13,50 @@ interface LoadedCommand {
  * `rml train` needs) at start-up. A synchronous `require`, not `import()`: esbuild turns it into a lazy module
  * init inside the bundle, and the tests' tsx/cjs hook resolves it (Node's ESM loader would not find `.ts` files).
  */
-const COMMANDS: Record<string, { summary: string; load: () => LoadedCommand }> = {
+export const COMMANDS: Record<string, { summary: string; load: () => LoadedCommand }> = {
   scan: {
     summary: 'PII, secrets, risky prompts, bias and malformed rows in datasets and prompt files',
     load: () => {
       const loaded = require('./commands/scan') as typeof import('./commands/scan');
-      return { run: loaded.scanCommand, usage: loaded.SCAN_USAGE };
+      const help = require('./commands/scanHelp') as typeof import('./commands/scanHelp');
+      return { run: loaded.scanCommand, spec: help.SCAN_SPEC };
     },
   },
   audit: {
     summary: 'group disparities, identity terms, proxies and leakage in a labelled dataset',
     load: () => {
       const loaded = require('./commands/audit') as typeof import('./commands/audit');
-      return { run: loaded.auditCommand, usage: loaded.AUDIT_USAGE };
+      return { run: loaded.auditCommand, spec: loaded.AUDIT_SPEC };
     },
   },
   train: {
     summary: 'train a classifier with TensorFlow.js and report per-group fairness',
     load: () => {
       const loaded = require('./commands/train') as typeof import('./commands/train');
-      return { run: loaded.trainCommand, usage: loaded.TRAIN_USAGE };
+      return { run: loaded.trainCommand, spec: loaded.TRAIN_SPEC };
     },
   },
   fairness: {
     summary: 'Fairlearn/AIF360 group metrics of predictions in a CSV',
     load: () => {
       const loaded = require('./commands/fairness') as typeof import('./commands/fairness');
-      return { run: loaded.fairnessCommand, usage: loaded.FAIRNESS_USAGE };
+      return { run: loaded.fairnessCommand, spec: loaded.FAIRNESS_SPEC };
     },
   },
 };
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(10)}${command.summary}`);
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}${command.summary}`);
   return `rml ${version} — Responsible ML checks for CI\n\nusage: rml <command> [options]\n\n${lines.join('\n')}\n\nrml <command> --help for a command's options. Exit codes: 0 ok, 1 findings at or above the threshold, 2 usage or I/O error.\n`;
 }
 
 /** Runs one `rml` invocation; returns the exit code. Exported for in-process tests. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
+  const [first, ...afterFirst] = argv;
+  // `rml help train` is `rml train --help`.
+  const helpFor = first === 'help' && afterFirst[0] !== undefined && afterFirst[0] in COMMANDS;
+  const [name, ...rest] = helpFor ? [afterFirst[0], '--help'] : [first, ...afterFirst];
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());
     return name === undefined ? EXIT_ERROR : EXIT_OK;
@@ -66,7 +73,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const command = entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(`usage: ${command.usage}\n`);
+      io.stdout(renderHelp(name, entry.summary, command.spec));
       return EXIT_OK;
     }
     return await command.run(rest, io);

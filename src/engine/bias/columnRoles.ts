@@ -24,6 +24,11 @@ export interface ColumnRoles {
 
 const WEIGHT_NAMES = ['weight', 'weights', 'sample_weight', 'instance_weight'];
 
+/** A column named for instance weights (`weight`, `sample_weight`…): the audit, training and the picker agree. */
+export function isWeightColumnName(column: string): boolean {
+  return WEIGHT_NAMES.includes(column.trim().toLowerCase());
+}
+
 export function sampleValuesByColumn(sample: readonly DataRecord[]): Map<string, string[]> {
   const byColumn = new Map<string, string[]>();
   for (const record of sample) {
@@ -80,7 +85,7 @@ function chooseWeightColumn(
   columns: string[], values: Map<string, string[]>, options: AuditOptions, present: (column: string | undefined, what: string) => boolean,
 ): string | null {
   if (options.weightColumn !== undefined) return present(options.weightColumn, 'weight') ? options.weightColumn : null;
-  const found = columns.find((column) => WEIGHT_NAMES.includes(column.trim().toLowerCase()));
+  const found = columns.find(isWeightColumnName);
   return found !== undefined && looksNumeric(values.get(found) ?? []) ? found : null;
 }
 

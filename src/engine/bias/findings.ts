@@ -84,14 +84,21 @@ function disparityMessage(result: AuditResult, audit: AttributeAudit): string {
   const threshold = result.thresholds.disparateImpact;
   const measure = audit.privileged !== undefined
     ? `disparate impact ${ratio(low?.disparateImpact ?? audit.disparateImpact)}`
-    : `demographic parity ratio ${ratio(audit.demographicParityRatio)}`;
+    : `demographic parity ratio ${ratio(judgedRatio(low?.baseRate ?? null, high?.baseRate ?? null))}`;
   const verdict = audit.verdict === 'disparity' ? `< ${threshold}` : `< ${threshold}, but not significant (${pValueText('p', audit.pValue)})`;
   return `${prefix}${rates}; ${measure} ${verdict}`;
 }
 
+/** The ratio the verdict read: the lowest judged rate over the highest (small groups are not judged). */
+function judgedRatio(low: number | null, high: number | null): number | null {
+  if (low === null || high === null) return null;
+  return high === 0 ? 1 : low / high;
+}
+
 function disparityEvidence(audit: AttributeAudit): string[] {
+  const small = audit.smallGroups.length > 0 ? ` (including ${audit.smallGroups.join(', ')}: too small to judge)` : '';
   return [
-    `demographic parity difference ${ratio(audit.demographicParityDifference)}, ratio ${ratio(audit.demographicParityRatio)}`,
+    `demographic parity difference ${ratio(audit.demographicParityDifference)}, ratio ${ratio(audit.demographicParityRatio)}${small}`,
     ...(audit.privileged !== undefined ? [`privileged ${audit.privileged}: statistical parity difference ${ratio(audit.statisticalParityDifference)}, disparate impact ${ratio(audit.disparateImpact)}`] : []),
     `${audit.test === 'fisher-exact' ? "Fisher's exact test" : 'chi-square test'}: ${pValueText('p', audit.pValue)}`,
   ];

@@ -1,5 +1,6 @@
 import type { Range } from '../../shared/findings';
 import type { DatasetAuditConfig } from '../../shared/config';
+import { datasetSettingsFor } from '../config/datasetSettings';
 
 /** How an audit reads a dataset; every field has a default (see `resolveAuditOptions`). */
 export interface AuditOptions {
@@ -85,8 +86,12 @@ export const DEFAULT_LIMITS: AuditLimits = {
   listedRows: 1000,
 };
 
-/** The audit options a `.rml.json` `dataset` section gives. */
-export function auditOptionsFromConfig(config: DatasetAuditConfig | undefined): AuditOptions {
+/**
+ * The audit options a `.rml.json` `dataset` section gives; with `relativePath` (the file relative to the config's
+ * folder), its `dataset.files` entries for that file apply too.
+ */
+export function auditOptionsFromConfig(dataset: DatasetAuditConfig | undefined, relativePath?: string): AuditOptions {
+  const config = relativePath === undefined ? dataset : datasetSettingsFor(dataset, relativePath);
   if (!config) return {};
   const thresholds: Partial<AuditThresholds> = {};
   if (config.disparateImpactThreshold !== undefined) thresholds.disparateImpact = config.disparateImpactThreshold;
@@ -100,6 +105,7 @@ export function auditOptionsFromConfig(config: DatasetAuditConfig | undefined): 
     sensitive: config.sensitive,
     privileged: config.privileged,
     textColumns: config.textColumns,
+    ...(config.weightColumn !== undefined ? { weightColumn: config.weightColumn } : {}),
     reference: config.reference,
     thresholds,
   };
@@ -143,10 +149,12 @@ export interface AttributeAudit {
   /** The label value measured (one-vs-rest for multi-class labels). */
   favorable: string;
   groups: GroupStats[];
-  /** Fairlearn `demographic_parity_difference`: max − min base rate over groups large enough to judge. */
+  /** Fairlearn `demographic_parity_difference`: max − min base rate over every labelled group (small ones too). */
   demographicParityDifference: number | null;
-  /** Fairlearn `demographic_parity_ratio`: min / max base rate. */
+  /** Fairlearn `demographic_parity_ratio`: min / max base rate over every labelled group. */
   demographicParityRatio: number | null;
+  /** Labelled groups below `minGroupSize`: in the figures above, but left out of the verdict and the test. */
+  smallGroups: string[];
   privileged?: string;
   /** AIF360: P(fav | unprivileged) − P(fav | privileged), unprivileged being everyone else. */
   statisticalParityDifference?: number | null;

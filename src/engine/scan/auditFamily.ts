@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createDatasetAudit } from '../bias/audit';
+import { usualSplitFiles } from '../bias/splits';
 import { auditFindings } from '../bias/findings';
 import { AuditColumnError, auditOptionsFromConfig, type AuditResult } from '../bias/types';
 import { parseFile, parseText } from '../parse/index';
@@ -10,16 +11,13 @@ import type { RecordAnalyzer } from './analyzers';
 import type { FindingCollector } from './collector';
 import type { ScanRequest } from './request';
 
-/** The split names that pair with a training file by the usual naming (`train.csv` ↔ `test.csv`). */
-const SPLIT_NAMES = ['test', 'valid', 'validation', 'dev', 'eval'];
-
 /**
  * The dataset audit as a scan family: group disparities, representation, identity terms, proxies, duplicates
  * and, for a training split, leakage into its test/validation files read from disk. A `.rml.json` that names
  * columns this file lacks does not apply to it (one config serves every dataset of a workspace).
  */
 export function datasetAuditAnalyzer(request: ScanRequest, collector: FindingCollector): RecordAnalyzer {
-  const audit = createDatasetAudit({ ...auditOptionsFromConfig(request.config.dataset), file: request.file, findingsOnly: true });
+  const audit = createDatasetAudit({ ...auditOptionsFromConfig(request.config.dataset, request.relativePath), file: request.file, findingsOnly: true });
   let usable = true;
   const stopOnColumnError = (error: unknown) => {
     if (!(error instanceof AuditColumnError)) throw error;
@@ -61,8 +59,7 @@ export function datasetAuditAnalyzer(request: ScanRequest, collector: FindingCol
 export function splitCompanions(filePath: string, request: Pick<ScanRequest, 'relativePath' | 'config'>): string[] {
   const root = filePath.slice(0, filePath.length - request.relativePath.length);
   const configured = (request.config.dataset?.splits ?? []).filter((pair) => pair.train === request.relativePath).map((pair) => path.join(root, pair.test));
-  const base = path.basename(filePath);
-  const named = /train/i.test(base) ? SPLIT_NAMES.map((name) => path.join(path.dirname(filePath), base.replace(/train(ing)?/i, name))) : [];
+  const named = usualSplitFiles(filePath);
   return [...new Set([...configured, ...named])].filter((candidate) => candidate !== filePath && existsSync(candidate));
 }
 

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FairnessOutput } from '../../../src/cli/commands/fairness';
 import { trainCommand, type TrainSummary } from '../../../src/cli/commands/train';
 import type { CliIo } from '../../../src/cli/io';
 import { runCli } from '../../../src/cli/main';
@@ -52,7 +53,9 @@ describe('rml train', () => {
     const fairnessIo = capture(cwd);
     const fairnessArgs = ['fairness', predictions, '--y-true', 'y_true', '--y-pred', 'y_pred', '--sensitive', 'dialect', '--pos-label', 'positive', '--privileged', 'dialect=A', '--format', 'json'];
     assert.equal(await runCli(fairnessArgs, fairnessIo), 0, fairnessIo.err.join(''));
-    assert.deepEqual(JSON.parse(fairnessIo.out.join('')), summary.fairness);
+    const { verdicts, ...report } = JSON.parse(fairnessIo.out.join('')) as FairnessOutput;
+    assert.deepEqual(report, summary.fairness);
+    assert.deepEqual(verdicts, summary.verdicts);
   });
 
   it('writes to --out, and prints a readable summary by default', async () => {

@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
+import { ENABLE_GPU_FIX } from '../../engine/compute/loaders';
 import type { BackendPreference } from '../../engine/compute/types';
 import type { EvaluationReport } from '../../engine/evaluation/types';
 import type { FairnessReport } from '../../engine/fairness/report';
 import { TrainingConfigError, TRAINING_DEFAULTS } from '../../engine/training/config';
 import { DatasetError } from '../../engine/training/data/table';
 import { runTrainingJob } from '../../engine/training/job';
-import type { ModelKind, RunResult, TrainingConfig } from '../../engine/training/types';
+import type { JobEvent, ModelKind, RunResult, TrainingConfig } from '../../engine/training/types';
 import { DEFAULT_DISPARITY_THRESHOLDS, type DisparityThresholds } from '../../shared/disparities';
 import type { ModelWarning } from '../../shared/reports';
 import { parseAssignments, parseIntegerOption, parseList } from '../args';
@@ -92,7 +93,8 @@ export const trainCommand: CliCommand = async (args, io) => {
   process.once('SIGINT', onInterrupt);
   let result: RunResult;
   try {
-    result = await runTrainingJob(config, { onEvent: (event) => event.kind === 'log' && io.stderr(`${event.line}\n`), signal: cancel.signal }, io.cwd);
+    const onEvent = (event: JobEvent) => event.kind === 'log' && io.stderr(`${forTerminal(event.line)}\n`);
+    result = await runTrainingJob(config, { onEvent, signal: cancel.signal }, io.cwd);
   } catch (error) {
     if (error instanceof TrainingConfigError || error instanceof DatasetError) throw new UsageError(error.message);
     throw error;
@@ -214,7 +216,7 @@ export function trainSummary(result: RunResult, test: EvaluationReport, threshol
   return {
     runDir: result.runDir,
     runId: result.id,
-    backend: result.backend,
+    backend: { ...result.backend, warnings: result.backend.warnings.map(forTerminal) },
     splits: result.splits,
     epochs: result.epochs.length,
     bestEpoch: result.bestEpoch ?? result.epochs.length,
@@ -233,6 +235,14 @@ export function trainSummary(result: RunResult, test: EvaluationReport, threshol
     ...(byColumn ? { fairnessByColumn: byColumn } : {}),
     verdicts: groupings.flatMap(([name, report]) => assessReport(name, report, thresholds, warnings)),
   };
+}
+
+/**
+ * The engine's advice names the editor's command; in a terminal, say that it is one, and what to run there
+ * instead (the native package installed beside rml, which resolves it like any dependency).
+ */
+export function forTerminal(line: string): string {
+  return line.split(ENABLE_GPU_FIX).join("in VS Code, run the command 'Responsible ML: Enable GPU Acceleration'; from a terminal, npm install that package where rml is installed");
 }
 
 function renderText(summary: TrainSummary, thresholds: DisparityThresholds): string {

@@ -62,6 +62,22 @@ export function parseCommand<O extends OptionTable>(spec: CommandSpec<O>, args: 
 
 const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'show this help and exit', default: 'off' };
 const NAME_COLUMN = 30;
+/** Help lines are wrapped at this width, as terminals are at least 80 and usually wider. */
+const WIDTH = 110;
+
+/** Words of `text` in lines of at most `width` (a longer word gets a line of its own); lines after the first indented. */
+function wrap(text: string, width: number, indent = 0): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/ +/)) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines.map((text, i) => (i === 0 ? text : `${' '.repeat(indent)}${text}`));
+}
 
 function optionName(name: string, option: OptionSpec): string {
   const flag = `${option.short ? `-${option.short}, ` : '    '}--${name}`;
@@ -71,8 +87,8 @@ function optionName(name: string, option: OptionSpec): string {
 function optionLine(name: string, option: OptionSpec): string {
   const suffix = option.required ? ' (required)' : option.default !== undefined ? ` (default: ${option.default})` : '';
   const left = `  ${optionName(name, option)}`;
-  const gap = left.length < NAME_COLUMN ? ' '.repeat(NAME_COLUMN - left.length) : `\n${' '.repeat(NAME_COLUMN)}`;
-  return `${left}${gap}${option.description}${suffix}`;
+  const gap = left.length < NAME_COLUMN - 1 ? ' '.repeat(NAME_COLUMN - left.length) : `\n${' '.repeat(NAME_COLUMN)}`;
+  return `${left}${gap}${wrap(`${option.description}${suffix}`, WIDTH - NAME_COLUMN, NAME_COLUMN).join('\n')}`;
 }
 
 /** Options by group, in the order their groups first appear (ungrouped first). */
@@ -88,13 +104,15 @@ function groupedOptions(options: OptionTable): Array<[string, Array<[string, Opt
 /** The help page, in the manner of `eslint --help`: usage, description, options with defaults, examples. */
 export function renderHelp(command: string, summary: string, spec: CommandSpec): string {
   const sections = [`rml ${command} — ${summary}`, `Usage: rml ${command} ${spec.usage}`];
-  if (spec.description) sections.push(spec.description);
-  const options = groupedOptions({ ...spec.options, help: HELP_OPTION }).map(([group, entries]) =>
+  if (spec.description) sections.push(wrap(spec.description, WIDTH).join('\n'));
+  const grouped = Object.values(spec.options).some((option) => option.group !== undefined);
+  const help = grouped ? { ...HELP_OPTION, group: 'Miscellaneous' } : HELP_OPTION;
+  const options = groupedOptions({ ...spec.options, help }).map(([group, entries]) =>
     [`${group || 'Options'}:`, ...entries.map(([name, option]) => optionLine(name, option))].join('\n'),
   );
   sections.push(...options);
   sections.push(['Examples:', ...spec.examples.map((example) => `  ${example}`)].join('\n'));
-  sections.push(...(spec.notes ?? []));
+  sections.push(...(spec.notes ?? []).map((note) => wrap(note, WIDTH - 2, 2).join('\n')));
   return `${sections.join('\n\n')}\n`;
 }
 

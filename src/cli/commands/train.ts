@@ -38,7 +38,7 @@ export const TRAIN_SPEC = defineCommand({
     },
     'sensitive-as-features': { type: 'boolean', description: 'also train on the sensitive columns', default: 'off', group: 'Data' },
     privileged: {
-      type: 'string', value: 'COL=VALUE[,…]', description: "privileged groups for AIF360's metrics (optional)", default: 'dataset.privileged, else none', group: 'Data',
+      type: 'string', value: 'COL=VALUE[,…]', description: "privileged groups for AIF360's metrics", default: 'dataset.privileged, else none', group: 'Data',
     },
     weight: {
       type: 'string', value: 'COL|none', description: 'instance weights (never a feature); none: no weights', default: 'dataset.weightColumn, else a column named weight', group: 'Data',

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { configValueProblems } from '../../engine/bias/configValueProblems';
 import {
   AuditColumnError, auditOptionsFromConfig, auditTextReport, createDatasetAudit, writeReweighedCsv, type AuditOptions, type AuditResult,
 } from '../../engine/bias';
@@ -71,6 +73,13 @@ export const auditCommand: CliCommand = async (args, io) => {
     .filter((companion) => companion !== file);
   const skipBadRows = values['skip-bad-rows'] ?? false;
   const result = await runAudit({ file, shown: target, format: dataFormat, options, companions, skipBadRows }, io);
+  if (loaded.path !== undefined && result.configuredValues.length > 0) {
+    const text = await readFile(loaded.path, 'utf8');
+    const shown = displayPath(io.cwd, loaded.path);
+    for (const problem of configValueProblems(text, loaded.config.dataset, relativePath, result.configuredValues, target)) {
+      io.stderr(`${shown}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.severity}: ${problem.message}\n`);
+    }
+  }
   if (values.reweigh !== undefined) await reweigh(file, target, dataFormat, path.resolve(io.cwd, values.reweigh), result, io);
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : auditTextReport(result));
   const disparities = [...result.attributes, ...result.intersections].filter((audit) => audit.verdict === 'disparity');

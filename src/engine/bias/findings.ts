@@ -3,6 +3,7 @@ import { describeCode } from '../codes';
 import { fingerprint } from '../findings/fingerprint';
 import { percent, pValueText, ratio } from './format';
 import { groupTableMarkdown } from './hover';
+import { describeConfiguredValue, type ConfiguredValueIssue } from './configuredValues';
 import type { AttributeAudit, AuditResult, DuplicateRow, IdentityTermStats, LabelConflict, ProxyStats, RepresentationIssue } from './types';
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -28,6 +29,7 @@ export function auditFindings(result: AuditResult, file: string, options: { rela
     ...result.duplicates.rows.map((row) => duplicateFinding(context, row)),
     ...result.duplicates.conflictGroups.flatMap((group) => conflictFindings(context, group)),
     ...result.duplicates.leakRows.map((row) => leakFinding(context, row)),
+    ...result.configuredValues.map((issue) => configuredValueFinding(context, issue)),
     ...result.suggestions.map((suggestion) => ({
       ...finding(context, 'bias/sensitive-column-suggested', headerRange(context, suggestion.column), 'information',
         `column '${suggestion.column}' looks like a protected attribute (${suggestion.kind}): mark it sensitive to audit it`, suggestion.column),
@@ -102,6 +104,13 @@ function disparityEvidence(audit: AttributeAudit): string[] {
     ...(audit.privileged !== undefined ? [`privileged ${audit.privileged}: statistical parity difference ${ratio(audit.statisticalParityDifference)}, disparate impact ${ratio(audit.disparateImpact)}`] : []),
     `${audit.test === 'fisher-exact' ? "Fisher's exact test" : 'chi-square test'}: ${pValueText('p', audit.pValue)}`,
   ];
+}
+
+function configuredValueFinding(context: Context, issue: ConfiguredValueIssue): Finding {
+  const severity: Severity = issue.matched === null ? 'warning' : 'information';
+  const subject = `${issue.setting}\0${issue.column}\0${issue.value}`;
+  const base = finding(context, 'bias/configured-value', headerRange(context, issue.column), severity, describeConfiguredValue(issue), subject);
+  return { ...base, data: { ...base.data!, column: issue.column, evidence: [`values in '${issue.column}': ${issue.values.join(', ')}`] } };
 }
 
 function representationFinding(context: Context, issue: RepresentationIssue): Finding {

@@ -1,6 +1,7 @@
 import type { Range } from '../../shared/findings';
 import type { DatasetAuditConfig } from '../../shared/config';
 import { datasetSettingsFor } from '../config/datasetSettings';
+import type { ConfiguredValueIssue } from './configuredValues';
 
 /** How an audit reads a dataset; every field has a default (see `resolveAuditOptions`). */
 export interface AuditOptions {
@@ -308,4 +309,6 @@ export interface AuditResult {
   /** Assumptions and skipped checks, in words. */
   notes: string[];
   thresholds: AuditThresholds;
+  /** Configured values (favourable label, privileged groups) the data spells differently or lacks. */
+  configuredValues: ConfiguredValueIssue[];
 }

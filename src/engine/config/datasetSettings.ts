@@ -28,3 +28,23 @@ export function matchesFile(pattern: string, relativePath: string): boolean {
     return false; // a path `ignore` refuses (absolute, `./…`) is outside the config's folder
   }
 }
+
+/**
+ * Where `.rml.json` sets a dataset key for a file: the last matching `dataset.files` entry that sets it, else
+ * `dataset` itself; e.g. `['dataset', 'files', 'data/*.csv', 'favorable']`. Undefined when no entry sets it.
+ * `key` is a path below the settings object (`['privileged', 'sex']`).
+ */
+export function datasetSettingPath(dataset: DatasetAuditConfig | undefined, relativePath: string, key: readonly string[]): string[] | undefined {
+  const has = (settings: unknown): boolean => {
+    let node = settings;
+    for (const part of key) {
+      if (typeof node !== 'object' || node === null || !(part in node)) return false;
+      node = (node as Record<string, unknown>)[part];
+    }
+    return true;
+  };
+  const entries = Object.entries(dataset?.files ?? {}).filter(([pattern, settings]) => matchesFile(pattern, relativePath) && has(settings));
+  const last = entries.at(-1);
+  if (last) return ['dataset', 'files', last[0], ...key];
+  return has(dataset) ? ['dataset', ...key] : undefined;
+}

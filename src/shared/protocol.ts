@@ -7,6 +7,7 @@
  */
 import { MessageDirection, ProtocolNotificationType, ProtocolRequestType } from 'vscode-languageserver-protocol';
 import type { RunFileName, RunRecord, RunSummary, TrainingEvent, TrainingRequest } from './runs';
+import type { DatasetColumnSuggestions } from './training';
 
 /** Sent by the client in `initialize`; read by the server once. */
 export interface InitializationOptions {
@@ -78,12 +79,8 @@ export interface DatasetColumnsParams {
   uri: string;
 }
 
-export interface DatasetColumnsResult {
-  columns: string[];
-  rows: number;
-  /** Best guesses, prefilled in the column pickers (`.rml.json` `dataset` first, then column names). */
-  suggested: { label?: string; text?: string; sensitive: string[]; privileged?: Record<string, string> };
-}
+/** Best guesses, prefilled in the column pickers (`.rml.json` `dataset` first, then the audit's). */
+export type DatasetColumnsResult = DatasetColumnSuggestions;
 
 /** Client → server: the columns of a dataset and suggestions, for the Train Model pickers. */
 export namespace DatasetColumnsRequest {

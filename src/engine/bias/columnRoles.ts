@@ -53,8 +53,10 @@ export function inferColumnRoles(columns: string[], sample: readonly DataRecord[
     notes.push(message);
     return false;
   };
-  const label = present(options.label, 'label') ? options.label : options.label === undefined ? (suggestLabelColumn(columns) ?? null) : null;
-  if (label === null && options.label === undefined) notes.push('no label column found (name one with --label or `dataset.label`): label metrics skipped');
+  // The configured label when the file has it, else one named like a label: the Train picker chooses the same way.
+  const label = present(options.label, 'label') ? options.label : (suggestLabelColumn(columns) ?? null);
+  if (label === null) notes.push('no label column found (name one with --label or `dataset.label`): label metrics skipped');
+  else if (options.label !== undefined && label !== options.label) notes.push(`label column '${label}' assumed from its name`);
   const weightColumn = chooseWeightColumn(columns, values, options, present);
   const configured = options.sensitive?.filter((column) => present(column, 'sensitive'));
   const detected = columns

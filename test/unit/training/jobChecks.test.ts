@@ -94,6 +94,15 @@ describe('training jobs: checks before and after training', () => {
     assert.deepEqual(run.report?.test.warnings, result.warnings);
   });
 
+  it('reports bootstrap intervals by default (1,000 resamples), so the panel\'s Interval column is filled', async () => {
+    const { bootstrapResamples: _none, ...config } = loans({ runsRoot: dir, epochs: 1 });
+    const result = await runTrainingJob(config);
+    assert.equal(result.test!.intervals?.resamples, 1000);
+    const intervals = result.test!.fairness!.byColumn.sex!.report.intervals;
+    assert.equal(intervals?.resamples, 1000);
+    assert.ok(intervals?.disparities.demographicParityDifference, 'an interval per disparity');
+  });
+
   it('finds a weight column by its name: weights, never a feature, and the run config says so', async () => {
     const result = await runTrainingJob(loans({ runsRoot: dir, epochs: 1 }));
     const config = (await readRun(result.runDir)).config!;

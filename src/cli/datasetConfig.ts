@@ -19,10 +19,16 @@ export interface DatasetConfig {
  * violation) is a usage error naming its line and column.
  */
 export async function configForDataset(file: string, explicitPath: string | undefined): Promise<DatasetConfig> {
-  const loaded = await loadConfig({ ...(explicitPath === undefined ? {} : { explicitPath }), startDir: path.dirname(file) });
+  const loaded = await loadConfig({
+    ...(explicitPath === undefined ? {} : { explicitPath }),
+    startDir: path.dirname(file),
+  });
   // Problems confined to one value (scan's `scope: 'value'`) leave the rest of the config usable.
   const problem = loaded.problems.find((candidate) => (candidate as { scope?: string }).scope !== 'value');
-  if (problem) throw new UsageError(`${problem.message} (line ${problem.range.start.line + 1}, column ${problem.range.start.character + 1})`);
+  if (problem)
+    throw new UsageError(
+      `${problem.message} (line ${problem.range.start.line + 1}, column ${problem.range.start.character + 1})`,
+    );
   const relativePath = relativeToRoot(loaded.root, file);
   return { loaded, dataset: datasetSettingsFor(loaded.config.dataset, relativePath), relativePath };
 }

@@ -19,9 +19,11 @@ const DISPARITY_TITLES: Record<DisparityName, string> = {
   averageOddsDifference: 'average odds difference (AIF360)',
 };
 
-export const number = (value: number | null | undefined) => (typeof value === 'number' && Number.isFinite(value) ? value.toFixed(3) : 'n/a');
+export const number = (value: number | null | undefined) =>
+  typeof value === 'number' && Number.isFinite(value) ? value.toFixed(3) : 'n/a';
 
-const bracket = (interval: ConfidenceInterval | null | undefined) => (interval ? `[${number(interval.lower)}, ${number(interval.upper)}]` : '');
+const bracket = (interval: ConfidenceInterval | null | undefined) =>
+  interval ? `[${number(interval.lower)}, ${number(interval.upper)}]` : '';
 
 /** Columns left-aligned in the first column, right-aligned after it. */
 export function textTable(rows: string[][]): string {
@@ -43,7 +45,12 @@ export interface DisparityVerdictJson {
   uncertain?: true;
 }
 
-export function assessReport(grouping: string, report: FairnessReport, thresholds: DisparityThresholds, warnings: readonly ModelWarning[]) {
+export function assessReport(
+  grouping: string,
+  report: FairnessReport,
+  thresholds: DisparityThresholds,
+  warnings: readonly ModelWarning[],
+) {
   return assessDisparities(report, DISPARITY_NAMES, thresholds, warnings.length > 0).map(
     (assessment): DisparityVerdictJson => ({
       grouping,
@@ -124,5 +131,7 @@ export function fairnessTables(report: FairnessReport, options: FairnessTextOpti
 /** The bootstrap in words, for a heading: `1000 bootstrap resamples, seed 42`. */
 export function bootstrapText(report: FairnessReport): string {
   const { intervals } = report;
-  return intervals ? `${intervals.resamples} bootstrap resamples, seed ${intervals.seed}` : 'no bootstrap intervals (--bootstrap 0)';
+  return intervals
+    ? `${intervals.resamples} bootstrap resamples, seed ${intervals.seed}`
+    : 'no bootstrap intervals (--bootstrap 0)';
 }

@@ -48,9 +48,15 @@ export type OptionValues<O extends OptionTable> = {
 };
 
 /** node:util parseArgs over the command's table; an unknown option or a missing value is a UsageError (exit 2). */
-export function parseCommand<O extends OptionTable>(spec: CommandSpec<O>, args: string[]): { values: OptionValues<O>; positionals: string[] } {
+export function parseCommand<O extends OptionTable>(
+  spec: CommandSpec<O>,
+  args: string[],
+): { values: OptionValues<O>; positionals: string[] } {
   const options = Object.fromEntries(
-    Object.entries(spec.options).map(([name, option]) => [name, { type: option.type, ...(option.short ? { short: option.short } : {}) }]),
+    Object.entries(spec.options).map(([name, option]) => [
+      name,
+      { type: option.type, ...(option.short ? { short: option.short } : {}) },
+    ]),
   );
   try {
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });

@@ -11,12 +11,19 @@ import type { ConfidenceInterval, DisparityName, DisparityThresholds, FairnessRe
 export type { DisparityThresholds } from './reports';
 
 /** The audit's default `minGroupSize` (bias/types.ts), so a dataset and its model are judged alike. */
-export const DEFAULT_DISPARITY_THRESHOLDS: DisparityThresholds = { minRatio: 0.8, maxDifference: 0.1, minGroupSize: 20 };
+export const DEFAULT_DISPARITY_THRESHOLDS: DisparityThresholds = {
+  minRatio: 0.8,
+  maxDifference: 0.1,
+  minGroupSize: 20,
+};
 
 export type DisparityKind = 'difference' | 'ratio' | 'two-sided-ratio';
 
 /** How each figure is judged, and which rate it compares between groups (none: AIF360's pooled comparisons). */
-const FIGURES: Record<DisparityName, { kind: DisparityKind; rates: ReadonlyArray<'selectionRate' | 'truePositiveRate' | 'falsePositiveRate'> }> = {
+const FIGURES: Record<
+  DisparityName,
+  { kind: DisparityKind; rates: ReadonlyArray<'selectionRate' | 'truePositiveRate' | 'falsePositiveRate'> }
+> = {
   demographicParityDifference: { kind: 'difference', rates: ['selectionRate'] },
   demographicParityRatio: { kind: 'ratio', rates: ['selectionRate'] },
   equalizedOddsDifference: { kind: 'difference', rates: ['truePositiveRate', 'falsePositiveRate'] },
@@ -45,7 +52,9 @@ export function bandOf(kind: DisparityKind, thresholds: DisparityThresholds): Fa
 }
 
 export function isOutsideBand(value: number | null, band: FairBand): boolean {
-  return value !== null && ((band.min !== undefined && value < band.min) || (band.max !== undefined && value > band.max));
+  return (
+    value !== null && ((band.min !== undefined && value < band.min) || (band.max !== undefined && value > band.max))
+  );
 }
 
 /** The interval holds values both inside and outside the band. */
@@ -81,7 +90,10 @@ export interface DisparityAssessment {
 }
 
 /** The groups with the highest and the lowest finite `rate` (the two a between-groups figure compares). */
-function extremes(byGroup: Record<string, GroupRates>, rate: 'selectionRate' | 'truePositiveRate' | 'falsePositiveRate'): { groups: string[]; spread: number; ratio: number } {
+function extremes(
+  byGroup: Record<string, GroupRates>,
+  rate: 'selectionRate' | 'truePositiveRate' | 'falsePositiveRate',
+): { groups: string[]; spread: number; ratio: number } {
   const entries = Object.entries(byGroup).filter(([, rates]) => Number.isFinite(rates[rate]));
   if (entries.length === 0) return { groups: [], spread: NaN, ratio: NaN };
   const sorted = [...entries].sort((a, b) => a[1][rate] - b[1][rate]);
@@ -96,7 +108,9 @@ function comparedGroups(report: FairnessReport, key: DisparityName): string[] {
   const { rates, kind } = FIGURES[key];
   const candidates = rates.map((rate) => extremes(report.byGroup, rate));
   if (candidates.length === 0) return [];
-  const worst = candidates.reduce((a, b) => (kind === 'ratio' ? (b.ratio < a.ratio ? b : a) : b.spread > a.spread ? b : a));
+  const worst = candidates.reduce((a, b) =>
+    kind === 'ratio' ? (b.ratio < a.ratio ? b : a) : b.spread > a.spread ? b : a,
+  );
   return worst.groups;
 }
 
@@ -117,26 +131,28 @@ export function assessDisparities(
   thresholds: DisparityThresholds = DEFAULT_DISPARITY_THRESHOLDS,
   uninformative = false,
 ): DisparityAssessment[] {
-  return keys.filter((key) => key in report).map((key) => {
-    const raw = report[key];
-    const value = typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
-    const band = bandOf(FIGURES[key].kind, thresholds);
-    const interval = report.intervals?.disparities[key] ?? null;
-    const groups = comparedGroups(report, key);
-    const smallGroups = groups
-      .map((group) => ({ group, count: report.byGroup[group]?.count ?? 0 }))
-      .filter(({ count }) => count < thresholds.minGroupSize);
-    const outside = isOutsideBand(value, band);
-    return {
-      key,
-      value,
-      interval,
-      band,
-      outside,
-      uncertain: straddles(interval, band),
-      groups,
-      smallGroups,
-      verdict: verdictOf(value, outside, smallGroups.length > 0, uninformative),
-    };
-  });
+  return keys
+    .filter((key) => key in report)
+    .map((key) => {
+      const raw = report[key];
+      const value = typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
+      const band = bandOf(FIGURES[key].kind, thresholds);
+      const interval = report.intervals?.disparities[key] ?? null;
+      const groups = comparedGroups(report, key);
+      const smallGroups = groups
+        .map((group) => ({ group, count: report.byGroup[group]?.count ?? 0 }))
+        .filter(({ count }) => count < thresholds.minGroupSize);
+      const outside = isOutsideBand(value, band);
+      return {
+        key,
+        value,
+        interval,
+        band,
+        outside,
+        uncertain: straddles(interval, band),
+        groups,
+        smallGroups,
+        verdict: verdictOf(value, outside, smallGroups.length > 0, uninformative),
+      };
+    });
 }

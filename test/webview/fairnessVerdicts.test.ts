@@ -49,10 +49,16 @@ describe('training run webview: fairness verdicts (Chromium)', function () {
     assert.equal(await warning.locator('li[data-code="model/constant-prediction"]').textContent(), message);
     const rows = page.locator('.grouping table.disparity-table tbody tr');
     assert.ok((await rows.count()) > 0);
-    assert.deepEqual([...new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-verdict'))))], ['uninformative']);
+    assert.deepEqual(
+      [...new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-verdict'))))],
+      ['uninformative'],
+    );
     assert.equal(await page.locator('.grouping table.disparity-table', { hasText: 'within the threshold' }).count(), 0);
     assert.equal(await page.locator('.grouping tr.flagged').count(), 0, 'nothing flagged, nothing passed');
-    assert.match((await page.locator('.grouping[data-grouping="sex"] h4').textContent()) ?? '', /figures uninformative/);
+    assert.match(
+      (await page.locator('.grouping[data-grouping="sex"] h4').textContent()) ?? '',
+      /figures uninformative/,
+    );
   });
 
   it('says a disparity rests on a group too small to judge instead of "outside the threshold"', async () => {
@@ -64,19 +70,25 @@ describe('training run webview: fairness verdicts (Chromium)', function () {
     await session.post({ type: 'snapshot', run });
     const dpd = page.locator('.grouping[data-grouping="sex"] tr[data-disparity="demographicParityDifference"]');
     assert.equal(await dpd.getAttribute('data-verdict'), 'small-group');
-    assert.match((await dpd.textContent()) ?? '', /rests on a group below 200 examples \(F: 188 examples\): too small to judge/);
+    assert.match(
+      (await dpd.textContent()) ?? '',
+      /rests on a group below 200 examples \(F: 188 examples\): too small to judge/,
+    );
     assert.doesNotMatch((await dpd.textContent()) ?? '', /⚠ outside the threshold/);
     // AIF360's disparate impact pools the unprivileged groups: it is still judged.
     const impact = page.locator('.grouping[data-grouping="sex"] tr[data-disparity="disparateImpact"]');
     assert.equal(await impact.getAttribute('data-verdict'), 'outside');
   });
 
-  it('shows each disparity\'s bootstrap interval in its Interval column', async () => {
+  it("shows each disparity's bootstrap interval in its Interval column", async () => {
     const { page } = session;
     await session.post({ type: 'snapshot', run: biased });
-    const interval = biased.report?.test.fairness?.byColumn['sex']?.report.intervals?.disparities.demographicParityDifference;
+    const interval =
+      biased.report?.test.fairness?.byColumn['sex']?.report.intervals?.disparities.demographicParityDifference;
     assert.ok(interval, 'the fixture has intervals');
-    const cells = await page.locator('.grouping[data-grouping="sex"] tr[data-disparity="demographicParityDifference"] td').allTextContents();
+    const cells = await page
+      .locator('.grouping[data-grouping="sex"] tr[data-disparity="demographicParityDifference"] td')
+      .allTextContents();
     assert.equal(cells[1], `[${interval.lower.toFixed(3)}, ${interval.upper.toFixed(3)}]`);
   });
 });

@@ -31,7 +31,8 @@ export async function readDataset(
   return issues;
 }
 
-export const where = (shown: string, issue: ParseIssue) => `${shown}:${issue.range.start.line + 1}:${issue.range.start.character + 1}`;
+export const where = (shown: string, issue: ParseIssue) =>
+  `${shown}:${issue.range.start.line + 1}:${issue.range.start.character + 1}`;
 
 function parseErrorMessage(shown: string, issues: readonly ParseIssue[]): string {
   const listed = issues.slice(0, LISTED_ISSUES).map((issue) => `${where(shown, issue)}: ${issue.message}`);
@@ -44,6 +45,9 @@ function parseErrorMessage(shown: string, issues: readonly ParseIssue[]): string
 export function skippedRowsNote(shown: string, issues: RecordIssues): string | undefined {
   if (issues.badRecords === 0 && issues.fileIssues.length === 0) return undefined;
   const rows = `${issues.badRecords} row${issues.badRecords === 1 ? '' : 's'} with parse errors left out`;
-  const file = issues.fileIssues.slice(0, LISTED_ISSUES).map((issue) => `; ${where(shown, issue)}: ${issue.message}`).join('');
+  const file = issues.fileIssues
+    .slice(0, LISTED_ISSUES)
+    .map((issue) => `; ${where(shown, issue)}: ${issue.message}`)
+    .join('');
   return `${shown}: ${rows}${file}`;
 }

@@ -5,7 +5,13 @@ import { parseIntegerOption } from '../args';
 import { UsageError } from '../io';
 import type { OptionSpec } from '../options';
 
-export const FORMAT_OPTION = { type: 'string', value: 'text|json', description: 'output format', default: 'text', group: 'Output' } as const satisfies OptionSpec;
+export const FORMAT_OPTION = {
+  type: 'string',
+  value: 'text|json',
+  description: 'output format',
+  default: 'text',
+  group: 'Output',
+} as const satisfies OptionSpec;
 
 export const FAIL_ON_DISPARITY = {
   type: 'boolean',
@@ -15,17 +21,31 @@ export const FAIL_ON_DISPARITY = {
 } as const satisfies OptionSpec;
 
 /** `--min-ratio`, `--max-difference`, `--min-group-size`: what a model's disparities are judged against. */
-export function disparityOptions(group: string): Record<'min-ratio' | 'max-difference' | 'min-group-size', OptionSpec & { type: 'string' }> {
+export function disparityOptions(
+  group: string,
+): Record<'min-ratio' | 'max-difference' | 'min-group-size', OptionSpec & { type: 'string' }> {
   const defaults = DEFAULT_DISPARITY_THRESHOLDS;
   return {
     'min-ratio': {
-      type: 'string', value: 'X', description: 'ratios below this are outside (four-fifths rule)', default: `dataset.disparateImpactThreshold, else ${defaults.minRatio}`, group,
+      type: 'string',
+      value: 'X',
+      description: 'ratios below this are outside (four-fifths rule)',
+      default: `dataset.disparateImpactThreshold, else ${defaults.minRatio}`,
+      group,
     },
     'max-difference': {
-      type: 'string', value: 'X', description: 'differences above this are outside', default: `dataset.parityDifferenceThreshold, else ${defaults.maxDifference}`, group,
+      type: 'string',
+      value: 'X',
+      description: 'differences above this are outside',
+      default: `dataset.parityDifferenceThreshold, else ${defaults.maxDifference}`,
+      group,
     },
     'min-group-size': {
-      type: 'string', value: 'N', description: 'a verdict on a smaller group is "too small to judge"', default: `dataset.minGroupSize, else ${defaults.minGroupSize}`, group,
+      type: 'string',
+      value: 'N',
+      description: 'a verdict on a smaller group is "too small to judge"',
+      default: `dataset.minGroupSize, else ${defaults.minGroupSize}`,
+      group,
     },
   };
 }
@@ -42,13 +62,23 @@ export function disparityThresholds(
   values: { 'min-ratio'?: string; 'max-difference'?: string; 'min-group-size'?: string },
   settings: DatasetSettings | undefined,
 ): DisparityThresholds {
-  const minGroupSize = parseIntegerOption('min-group-size', values['min-group-size'], settings?.minGroupSize ?? DEFAULT_DISPARITY_THRESHOLDS.minGroupSize);
+  const minGroupSize = parseIntegerOption(
+    'min-group-size',
+    values['min-group-size'],
+    settings?.minGroupSize ?? DEFAULT_DISPARITY_THRESHOLDS.minGroupSize,
+  );
   if (minGroupSize < 0) throw new UsageError(`--min-group-size must be 0 or more (got ${minGroupSize})`);
-  const minRatio = fraction('min-ratio', values['min-ratio']) ?? settings?.disparateImpactThreshold ?? DEFAULT_DISPARITY_THRESHOLDS.minRatio;
+  const minRatio =
+    fraction('min-ratio', values['min-ratio']) ??
+    settings?.disparateImpactThreshold ??
+    DEFAULT_DISPARITY_THRESHOLDS.minRatio;
   if (minRatio === 0) throw new UsageError('--min-ratio must be above 0');
   return {
     minRatio,
-    maxDifference: fraction('max-difference', values['max-difference']) ?? settings?.parityDifferenceThreshold ?? DEFAULT_DISPARITY_THRESHOLDS.maxDifference,
+    maxDifference:
+      fraction('max-difference', values['max-difference']) ??
+      settings?.parityDifferenceThreshold ??
+      DEFAULT_DISPARITY_THRESHOLDS.maxDifference,
     minGroupSize,
   };
 }

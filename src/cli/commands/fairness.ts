@@ -19,21 +19,63 @@ export const FAIRNESS_SPEC = defineCommand({
   description:
     "Fairlearn's group metrics (MetricFrame rates, demographic parity, equalized odds, equal opportunity) and, with " +
     "--privileged, AIF360's (statistical parity difference, disparate impact, average odds difference) of the " +
-    'predictions in a CSV, with bootstrap intervals and a verdict per disparity. A run\'s predictions.csv gives exactly ' +
+    "predictions in a CSV, with bootstrap intervals and a verdict per disparity. A run's predictions.csv gives exactly " +
     "that run's fairness figures.",
   options: {
     'y-true': { type: 'string', value: 'COL', description: 'the true labels', required: true, group: 'Data' },
     'y-pred': { type: 'string', value: 'COL', description: 'the predicted labels', required: true, group: 'Data' },
-    sensitive: { type: 'string', value: 'COL[,COL…]', description: "sensitive columns; several make intersectional groups 'F,black'", required: true, group: 'Data' },
-    'pos-label': { type: 'string', value: 'VALUE', description: 'the favourable label', default: '1, true or yes as spelled in the file', group: 'Data' },
-    privileged: { type: 'string', value: 'COL=VALUE[,…]', description: "privileged groups: adds AIF360's metrics", default: 'none', group: 'Data' },
-    'sample-weight': { type: 'string', value: 'COL', description: 'sample weights (numbers ≥ 0)', default: 'none', group: 'Data' },
-    bootstrap: { type: 'string', value: 'N', description: 'bootstrap resamples for the intervals (0: none)', default: String(DEFAULT_RESAMPLES), group: 'Fairness' },
-    seed: { type: 'string', value: 'N', description: "the bootstrap's seed", default: `${DEFAULT_SEED}, as rml train`, group: 'Fairness' },
+    sensitive: {
+      type: 'string',
+      value: 'COL[,COL…]',
+      description: "sensitive columns; several make intersectional groups 'F,black'",
+      required: true,
+      group: 'Data',
+    },
+    'pos-label': {
+      type: 'string',
+      value: 'VALUE',
+      description: 'the favourable label',
+      default: '1, true or yes as spelled in the file',
+      group: 'Data',
+    },
+    privileged: {
+      type: 'string',
+      value: 'COL=VALUE[,…]',
+      description: "privileged groups: adds AIF360's metrics",
+      default: 'none',
+      group: 'Data',
+    },
+    'sample-weight': {
+      type: 'string',
+      value: 'COL',
+      description: 'sample weights (numbers ≥ 0)',
+      default: 'none',
+      group: 'Data',
+    },
+    bootstrap: {
+      type: 'string',
+      value: 'N',
+      description: 'bootstrap resamples for the intervals (0: none)',
+      default: String(DEFAULT_RESAMPLES),
+      group: 'Fairness',
+    },
+    seed: {
+      type: 'string',
+      value: 'N',
+      description: "the bootstrap's seed",
+      default: `${DEFAULT_SEED}, as rml train`,
+      group: 'Fairness',
+    },
     ...disparityOptions('Fairness'),
     'fail-on-disparity': FAIL_ON_DISPARITY,
     format: FORMAT_OPTION,
-    config: { type: 'string', value: 'FILE', description: 'the .rml.json for the thresholds', default: 'the nearest .rml.json above the file', group: 'Output' },
+    config: {
+      type: 'string',
+      value: 'FILE',
+      description: 'the .rml.json for the thresholds',
+      default: 'the nearest .rml.json above the file',
+      group: 'Output',
+    },
   },
   examples: [
     'rml fairness .rml/runs/<id>/predictions.csv --y-true y_true --y-pred y_pred --sensitive sex --privileged sex=M',
@@ -85,7 +127,8 @@ export const fairnessCommand: CliCommand = async (args, io) => {
       sensitive: Object.fromEntries(options.sensitive.map((column) => [column, table.get(column) ?? []])),
       posLabel,
       privileged: options.privileged,
-      sampleWeight: options.sampleWeight === undefined ? undefined : (table.get(options.sampleWeight) ?? []).map(Number),
+      sampleWeight:
+        options.sampleWeight === undefined ? undefined : (table.get(options.sampleWeight) ?? []).map(Number),
       bootstrap: options.bootstrap,
     });
   } catch (error) {
@@ -98,13 +141,15 @@ export const fairnessCommand: CliCommand = async (args, io) => {
 };
 
 function required(name: string, value: string | undefined): string {
-  if (value === undefined || value.trim() === '') throw new UsageError(`--${name} is required\n${usageLine('fairness', FAIRNESS_SPEC)}`);
+  if (value === undefined || value.trim() === '')
+    throw new UsageError(`--${name} is required\n${usageLine('fairness', FAIRNESS_SPEC)}`);
   return value.trim();
 }
 
 async function parseFairnessArgs(args: string[], cwd: string): Promise<FairnessOptions> {
   const { values, positionals } = parseCommand(FAIRNESS_SPEC, args);
-  if (positionals.length !== 1) throw new UsageError(`expected one predictions CSV file\n${usageLine('fairness', FAIRNESS_SPEC)}`);
+  if (positionals.length !== 1)
+    throw new UsageError(`expected one predictions CSV file\n${usageLine('fairness', FAIRNESS_SPEC)}`);
   const file = positionals[0] ?? '';
   const sensitive = parseList(required('sensitive', values.sensitive));
   const privileged = parseAssignments(values.privileged);
@@ -129,22 +174,39 @@ async function parseFairnessArgs(args: string[], cwd: string): Promise<FairnessO
   };
 }
 
-const emptyValue = (column: string): CellCheck => (value) => (value.trim() === '' ? `empty value in column '${column}'` : undefined);
+const emptyValue =
+  (column: string): CellCheck =>
+  (value) =>
+    value.trim() === '' ? `empty value in column '${column}'` : undefined;
 
-const weightValue = (column: string): CellCheck => (value) => {
-  const weight = Number(value);
-  return value.trim() !== '' && Number.isFinite(weight) && weight >= 0 ? undefined : `sample weight '${value}' in column '${column}' is not a number ≥ 0`;
-};
+const weightValue =
+  (column: string): CellCheck =>
+  (value) => {
+    const weight = Number(value);
+    return value.trim() !== '' && Number.isFinite(weight) && weight >= 0
+      ? undefined
+      : `sample weight '${value}' in column '${column}' is not a number ≥ 0`;
+  };
 
 /** The needed columns of the CSV, read with the engine's table reader (the one training uses). */
 async function readColumns(file: string, display: string, options: FairnessOptions): Promise<Map<string, string[]>> {
-  const wanted = [...new Set([options.yTrue, options.yPred, ...options.sensitive, ...(options.sampleWeight ? [options.sampleWeight] : [])])];
-  const checks = Object.fromEntries(wanted.map((column) => [column, column === options.sampleWeight ? weightValue(column) : emptyValue(column)]));
+  const wanted = [
+    ...new Set([
+      options.yTrue,
+      options.yPred,
+      ...options.sensitive,
+      ...(options.sampleWeight ? [options.sampleWeight] : []),
+    ]),
+  ];
+  const checks = Object.fromEntries(
+    wanted.map((column) => [column, column === options.sampleWeight ? weightValue(column) : emptyValue(column)]),
+  );
   try {
     const table = await readDataTable(file, 'csv', wanted, checks);
     return new Map([...table.values].map(([column, values]) => [column, values.map((value) => value.trim())]));
   } catch (error) {
-    const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code ?? (error as NodeJS.ErrnoException).code;
+    const code =
+      ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code ?? (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`${display}: no such file`);
     if (code === 'EISDIR') throw new UsageError(`${display}: is a directory, expected a CSV file`);
     const message = (error as Error).message;
@@ -158,7 +220,9 @@ function choosePositiveLabel(labels: readonly string[], options: FairnessOptions
   const columns = `'${options.yTrue}' or '${options.yPred}'`;
   if (options.posLabel !== undefined) {
     if (!distinct.includes(options.posLabel)) {
-      throw new UsageError(`${display}: --pos-label '${options.posLabel}' does not occur in columns ${columns} (labels: ${distinct.join(', ')})`);
+      throw new UsageError(
+        `${display}: --pos-label '${options.posLabel}' does not occur in columns ${columns} (labels: ${distinct.join(', ')})`,
+      );
     }
     return options.posLabel;
   }
@@ -170,7 +234,13 @@ function choosePositiveLabel(labels: readonly string[], options: FairnessOptions
 }
 
 function renderText(output: FairnessOutput, options: FairnessOptions, posLabel: string): string {
-  const heading = `Fairness of '${options.yPred}' against '${options.yTrue}' in ${options.file} (favourable label '${posLabel}'; ${bootstrapText(output)})`;
-  const tables = fairnessTables(output, { groupsTitle: options.sensitive.join(','), thresholds: options.thresholds, verdicts: output.verdicts });
+  const heading =
+    `Fairness of '${options.yPred}' against '${options.yTrue}' in ${options.file} ` +
+    `(favourable label '${posLabel}'; ${bootstrapText(output)})`;
+  const tables = fairnessTables(output, {
+    groupsTitle: options.sensitive.join(','),
+    thresholds: options.thresholds,
+    verdicts: output.verdicts,
+  });
   return `${heading}\n\n${tables}\n`;
 }

@@ -7,17 +7,27 @@ import { defineCommand } from '../options';
 export const SCAN_SPEC = defineCommand({
   usage: '<paths…> [options]',
   description:
-    'Runs the editor\'s checks (PII, secrets, risky prompts, dataset bias, malformed rows) over files and directories, ' +
+    "Runs the editor's checks (PII, secrets, risky prompts, dataset bias, malformed rows) over files and directories, " +
     'streamed in bounded memory, honouring .gitignore and the nearest .rml.json above each file.',
   options: {
-    format: { type: 'string', value: 'text|json|sarif', description: 'report format (SARIF 2.1.0 for code scanning)', default: 'text' },
+    format: {
+      type: 'string',
+      value: 'text|json|sarif',
+      description: 'report format (SARIF 2.1.0 for code scanning)',
+      default: 'text',
+    },
     'fail-on': {
       type: 'string',
       value: 'error|warning|information|hint|none',
       description: 'exit 1 when a finding is at or above this severity',
       default: 'error',
     },
-    config: { type: 'string', value: 'FILE', description: 'use this .rml.json for every file', default: 'the nearest .rml.json above each file' },
+    config: {
+      type: 'string',
+      value: 'FILE',
+      description: 'use this .rml.json for every file',
+      default: 'the nearest .rml.json above each file',
+    },
   },
   examples: [
     'rml scan data prompts',

@@ -15,7 +15,14 @@ import { configForDataset } from '../datasetConfig';
 import { assessReport, bootstrapText, fairnessTables, number, type DisparityVerdictJson } from '../fairnessText';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
 import { defineCommand, parseCommand, usageLine, type OptionValues } from '../options';
-import { disparityOptions, disparityThresholds, FAIL_ON_DISPARITY, FORMAT_OPTION, oneOf, parseFormatOption } from './common';
+import {
+  disparityOptions,
+  disparityThresholds,
+  FAIL_ON_DISPARITY,
+  FORMAT_OPTION,
+  oneOf,
+  parseFormatOption,
+} from './common';
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 const MODELS = ['text-embedding-bag', 'logistic-regression', 'mlp'] as const;
@@ -30,41 +37,156 @@ export const TRAIN_SPEC = defineCommand({
     'from the nearest .rml.json above the dataset (dataset.label, sensitive, privileged, favorable, weightColumn, ' +
     'minGroupSize and thresholds).',
   options: {
-    label: { type: 'string', value: 'COL', description: 'the column the model predicts', default: 'dataset.label of .rml.json', group: 'Data' },
-    text: { type: 'string', value: 'COL', description: 'a free-text column: trains the text classifier', default: 'none', group: 'Data' },
-    features: { type: 'string', value: 'COL[,COL…]', description: 'feature columns: trains a tabular classifier', default: 'none', group: 'Data' },
-    sensitive: {
-      type: 'string', value: 'COL[,COL…]', description: 'columns for per-group fairness; left out of the features', default: 'dataset.sensitive, else none', group: 'Data',
+    label: {
+      type: 'string',
+      value: 'COL',
+      description: 'the column the model predicts',
+      default: 'dataset.label of .rml.json',
+      group: 'Data',
     },
-    'sensitive-as-features': { type: 'boolean', description: 'also train on the sensitive columns', default: 'off', group: 'Data' },
+    text: {
+      type: 'string',
+      value: 'COL',
+      description: 'a free-text column: trains the text classifier',
+      default: 'none',
+      group: 'Data',
+    },
+    features: {
+      type: 'string',
+      value: 'COL[,COL…]',
+      description: 'feature columns: trains a tabular classifier',
+      default: 'none',
+      group: 'Data',
+    },
+    sensitive: {
+      type: 'string',
+      value: 'COL[,COL…]',
+      description: 'columns for per-group fairness; left out of the features',
+      default: 'dataset.sensitive, else none',
+      group: 'Data',
+    },
+    'sensitive-as-features': {
+      type: 'boolean',
+      description: 'also train on the sensitive columns',
+      default: 'off',
+      group: 'Data',
+    },
     privileged: {
-      type: 'string', value: 'COL=VALUE[,…]', description: "privileged groups for AIF360's metrics", default: 'dataset.privileged, else none', group: 'Data',
+      type: 'string',
+      value: 'COL=VALUE[,…]',
+      description: "privileged groups for AIF360's metrics",
+      default: 'dataset.privileged, else none',
+      group: 'Data',
     },
     weight: {
-      type: 'string', value: 'COL|none', description: 'instance weights (never a feature); none: no weights', default: 'dataset.weightColumn, else a column named weight', group: 'Data',
+      type: 'string',
+      value: 'COL|none',
+      description: 'instance weights (never a feature); none: no weights',
+      default: 'dataset.weightColumn, else a column named weight',
+      group: 'Data',
     },
-    'pos-label': { type: 'string', value: 'VALUE', description: 'the favourable class', default: 'dataset.favorable, else 1, true or yes', group: 'Data' },
-    test: { type: 'string', value: 'FILE', description: 'a test split file (same columns) instead of the ratio split', default: '15 % of the rows', group: 'Data' },
-    validation: { type: 'string', value: 'FILE', description: 'a validation split file (needs --test)', default: '15 % of the rows', group: 'Data' },
-    model: { type: 'string', value: MODELS.join('|'), description: 'the model', default: 'text-embedding-bag with --text, else logistic-regression', group: 'Training' },
-    epochs: { type: 'string', value: 'N', description: 'the most epochs to train', default: String(TRAINING_DEFAULTS.epochs), group: 'Training' },
+    'pos-label': {
+      type: 'string',
+      value: 'VALUE',
+      description: 'the favourable class',
+      default: 'dataset.favorable, else 1, true or yes',
+      group: 'Data',
+    },
+    test: {
+      type: 'string',
+      value: 'FILE',
+      description: 'a test split file (same columns) instead of the ratio split',
+      default: '15 % of the rows',
+      group: 'Data',
+    },
+    validation: {
+      type: 'string',
+      value: 'FILE',
+      description: 'a validation split file (needs --test)',
+      default: '15 % of the rows',
+      group: 'Data',
+    },
+    model: {
+      type: 'string',
+      value: MODELS.join('|'),
+      description: 'the model',
+      default: 'text-embedding-bag with --text, else logistic-regression',
+      group: 'Training',
+    },
+    epochs: {
+      type: 'string',
+      value: 'N',
+      description: 'the most epochs to train',
+      default: String(TRAINING_DEFAULTS.epochs),
+      group: 'Training',
+    },
     'early-stopping': {
-      type: 'string', value: 'on|off', description: 'stop when the validation loss stops improving; keep the best epoch', default: 'on', group: 'Training',
+      type: 'string',
+      value: 'on|off',
+      description: 'stop when the validation loss stops improving; keep the best epoch',
+      default: 'on',
+      group: 'Training',
     },
-    patience: { type: 'string', value: 'N', description: 'epochs without improvement before stopping', default: String(TRAINING_DEFAULTS.patience), group: 'Training' },
-    'class-weight': { type: 'string', value: 'none|balanced', description: "weigh classes as scikit-learn's class_weight", default: 'none', group: 'Training' },
-    'batch-size': { type: 'string', value: 'N', description: 'examples per step', default: '32, 128 or 512 by data size', group: 'Training' },
-    'learning-rate': { type: 'string', value: 'X', description: "Adam's learning rate", default: String(TRAINING_DEFAULTS.learningRate), group: 'Training' },
-    seed: { type: 'string', value: 'N', description: 'seeds the split, the shuffles, the weights and the bootstrap', default: String(TRAINING_DEFAULTS.seed), group: 'Training' },
-    backend: { type: 'string', value: BACKENDS.join('|'), description: 'compute backend', default: 'auto (native TensorFlow, else wasm, else cpu)', group: 'Training' },
+    patience: {
+      type: 'string',
+      value: 'N',
+      description: 'epochs without improvement before stopping',
+      default: String(TRAINING_DEFAULTS.patience),
+      group: 'Training',
+    },
+    'class-weight': {
+      type: 'string',
+      value: 'none|balanced',
+      description: "weigh classes as scikit-learn's class_weight",
+      default: 'none',
+      group: 'Training',
+    },
+    'batch-size': {
+      type: 'string',
+      value: 'N',
+      description: 'examples per step',
+      default: '32, 128 or 512 by data size',
+      group: 'Training',
+    },
+    'learning-rate': {
+      type: 'string',
+      value: 'X',
+      description: "Adam's learning rate",
+      default: String(TRAINING_DEFAULTS.learningRate),
+      group: 'Training',
+    },
+    seed: {
+      type: 'string',
+      value: 'N',
+      description: 'seeds the split, the shuffles, the weights and the bootstrap',
+      default: String(TRAINING_DEFAULTS.seed),
+      group: 'Training',
+    },
+    backend: {
+      type: 'string',
+      value: BACKENDS.join('|'),
+      description: 'compute backend',
+      default: 'auto (native TensorFlow, else wasm, else cpu)',
+      group: 'Training',
+    },
     bootstrap: {
-      type: 'string', value: 'N', description: 'bootstrap resamples for the intervals (0: none)', default: String(TRAINING_DEFAULTS.bootstrapResamples), group: 'Fairness',
+      type: 'string',
+      value: 'N',
+      description: 'bootstrap resamples for the intervals (0: none)',
+      default: String(TRAINING_DEFAULTS.bootstrapResamples),
+      group: 'Fairness',
     },
     ...disparityOptions('Fairness'),
     'fail-on-disparity': FAIL_ON_DISPARITY,
     out: { type: 'string', value: 'DIR', description: 'where run folders go', default: '.rml/runs', group: 'Output' },
     format: FORMAT_OPTION,
-    config: { type: 'string', value: 'FILE', description: 'use this .rml.json', default: 'the nearest .rml.json above the dataset', group: 'Output' },
+    config: {
+      type: 'string',
+      value: 'FILE',
+      description: 'use this .rml.json',
+      default: 'the nearest .rml.json above the dataset',
+      group: 'Output',
+    },
   },
   examples: [
     'rml train data/hiring.csv --label hired --features age,degree,years_experience --sensitive sex --privileged sex=M',
@@ -112,15 +234,20 @@ export const trainCommand: CliCommand = async (args, io) => {
   return failOnDisparity && outside.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 };
 
-async function parseTrainArgs(args: string[], io: CliIo): Promise<{ config: TrainingConfig; format: 'json' | 'text'; failOnDisparity: boolean }> {
+async function parseTrainArgs(
+  args: string[],
+  io: CliIo,
+): Promise<{ config: TrainingConfig; format: 'json' | 'text'; failOnDisparity: boolean }> {
   const { values, positionals } = parseCommand(TRAIN_SPEC, args);
   if (positionals.length !== 1) throw new UsageError(`expected one dataset file\n${usageLine('train', TRAIN_SPEC)}`);
   const dataset = positionals[0] ?? '';
   const explicitConfig = values.config === undefined ? undefined : path.resolve(io.cwd, values.config);
   const { dataset: settings } = await configForDataset(path.resolve(io.cwd, dataset), explicitConfig);
   const label = values.label ?? settings?.label;
-  if (!label) throw new UsageError(`--label is required (or dataset.label in .rml.json)\n${usageLine('train', TRAIN_SPEC)}`);
-  if (Boolean(values.text) === Boolean(values.features)) throw new UsageError(`give --text or --features (one of them)\n${usageLine('train', TRAIN_SPEC)}`);
+  if (!label)
+    throw new UsageError(`--label is required (or dataset.label in .rml.json)\n${usageLine('train', TRAIN_SPEC)}`);
+  if (Boolean(values.text) === Boolean(values.features))
+    throw new UsageError(`give --text or --features (one of them)\n${usageLine('train', TRAIN_SPEC)}`);
   if (values.validation && !values.test) throw new UsageError('--validation needs --test (split files)');
   const sensitive = values.sensitive === undefined ? (settings?.sensitive ?? []) : parseList(values.sensitive);
   const config: TrainingConfig = {
@@ -133,9 +260,19 @@ async function parseTrainArgs(args: string[], io: CliIo): Promise<{ config: Trai
     ...(values.model ? { model: { kind: oneOf('model', values.model, MODELS) as ModelKind } } : {}),
     ...weightOf(values.weight, settings?.weightColumn),
     classWeight: oneOf('class-weight', values['class-weight'] ?? 'none', ['none', 'balanced'] as const),
-    ...((values['pos-label'] ?? settings?.favorable) ? { positiveClass: values['pos-label'] ?? settings?.favorable } : {}),
+    ...((values['pos-label'] ?? settings?.favorable)
+      ? { positiveClass: values['pos-label'] ?? settings?.favorable }
+      : {}),
     ...trainingNumbers(values),
-    ...(values.test ? { split: { kind: 'files' as const, test: values.test, ...(values.validation ? { validation: values.validation } : {}) } } : {}),
+    ...(values.test
+      ? {
+          split: {
+            kind: 'files' as const,
+            test: values.test,
+            ...(values.validation ? { validation: values.validation } : {}),
+          },
+        }
+      : {}),
     fairnessThresholds: disparityThresholds(values, settings),
     backend: oneOf('backend', values.backend ?? 'auto', BACKENDS) as BackendPreference,
     ...(values.out ? { runsRoot: values.out } : {}),
@@ -151,7 +288,10 @@ function privilegedOf(values: TrainValues, configured: Record<string, string> | 
     .map(([column, value]) => ({ column, value }));
 }
 
-function weightOf(option: string | undefined, configured: string | undefined): Pick<TrainingConfig, 'weight' | 'weightSource'> {
+function weightOf(
+  option: string | undefined,
+  configured: string | undefined,
+): Pick<TrainingConfig, 'weight' | 'weightSource'> {
   if (option === 'none') return { weight: false };
   if (option !== undefined) return { weight: option, weightSource: 'option' };
   return configured === undefined ? {} : { weight: configured, weightSource: 'config' };
@@ -159,7 +299,8 @@ function weightOf(option: string | undefined, configured: string | undefined): P
 
 function trainingNumbers(values: TrainValues): Partial<TrainingConfig> {
   const learningRate = values['learning-rate'] === undefined ? undefined : Number(values['learning-rate']);
-  if (learningRate !== undefined && !(learningRate > 0)) throw new UsageError(`--learning-rate must be a positive number (got '${values['learning-rate']}')`);
+  if (learningRate !== undefined && !(learningRate > 0))
+    throw new UsageError(`--learning-rate must be a positive number (got '${values['learning-rate']}')`);
   const bootstrap = parseIntegerOption('bootstrap', values.bootstrap, TRAINING_DEFAULTS.bootstrapResamples);
   if (bootstrap < 0) throw new UsageError(`--bootstrap must be 0 or more (got ${bootstrap})`);
   return {
@@ -204,15 +345,24 @@ export interface TrainSummary {
   verdicts: DisparityVerdictJson[];
 }
 
-export function trainSummary(result: RunResult, test: EvaluationReport, thresholds: DisparityThresholds = DEFAULT_DISPARITY_THRESHOLDS): TrainSummary {
+export function trainSummary(
+  result: RunResult,
+  test: EvaluationReport,
+  thresholds: DisparityThresholds = DEFAULT_DISPARITY_THRESHOLDS,
+): TrainSummary {
   const positive = test.classes.indexOf(result.positiveClass ?? test.classes.at(-1)!);
   const binary = test.classes.length === 2;
-  const byColumn = test.fairness ? Object.fromEntries(Object.entries(test.fairness.byColumn).map(([column, entry]) => [column, entry.report])) : undefined;
+  const byColumn = test.fairness
+    ? Object.fromEntries(Object.entries(test.fairness.byColumn).map(([column, entry]) => [column, entry.report]))
+    : undefined;
   const single = byColumn && Object.keys(byColumn).length === 1 ? Object.values(byColumn)[0] : undefined;
   const intersection = test.fairness?.intersection?.report;
   const fairness = intersection ?? single;
   const warnings = test.warnings ?? [];
-  const groupings = [...Object.entries(byColumn ?? {}), ...(intersection ? [[Object.keys(byColumn ?? {}).join(','), intersection] as const] : [])];
+  const groupings = [
+    ...Object.entries(byColumn ?? {}),
+    ...(intersection ? [[Object.keys(byColumn ?? {}).join(','), intersection] as const] : []),
+  ];
   return {
     runDir: result.runDir,
     runId: result.id,
@@ -242,7 +392,12 @@ export function trainSummary(result: RunResult, test: EvaluationReport, threshol
  * instead (the native package installed beside rml, which resolves it like any dependency).
  */
 export function forTerminal(line: string): string {
-  return line.split(ENABLE_GPU_FIX).join("in VS Code, run the command 'Responsible ML: Enable GPU Acceleration'; from a terminal, npm install that package where rml is installed");
+  return line
+    .split(ENABLE_GPU_FIX)
+    .join(
+      "in VS Code, run the command 'Responsible ML: Enable GPU Acceleration'; " +
+        'from a terminal, npm install that package where rml is installed',
+    );
 }
 
 function renderText(summary: TrainSummary, thresholds: DisparityThresholds): string {
@@ -254,15 +409,21 @@ function renderText(summary: TrainSummary, thresholds: DisparityThresholds): str
     `backend: ${summary.backend.detail}`,
     ...summary.backend.warnings.map((warning) => `note: ${warning}`),
     `split: ${summary.splits.train} train / ${summary.splits.validation} validation / ${summary.splits.test} test, ${epochs}`,
-    `test: accuracy ${number(summary.test.accuracy)}, F1 ${number(summary.test.f1)}, ROC AUC ${number(summary.test.auc)}, log loss ${number(summary.test.logLoss)}`,
+    `test: accuracy ${number(summary.test.accuracy)}, F1 ${number(summary.test.f1)}, ` +
+      `ROC AUC ${number(summary.test.auc)}, log loss ${number(summary.test.logLoss)}`,
     ...summary.warnings.map((warning) => `WARNING (${warning.code}): ${warning.message}`),
   ];
   const groupings = [...Object.entries(summary.fairnessByColumn ?? {})];
-  if (summary.fairness && groupings.length > 1) groupings.push([groupings.map(([name]) => name).join(','), summary.fairness]);
+  if (summary.fairness && groupings.length > 1)
+    groupings.push([groupings.map(([name]) => name).join(','), summary.fairness]);
   for (const [name, report] of groupings) {
     const verdicts = summary.verdicts.filter((verdict) => verdict.grouping === name);
     const uninformative = summary.warnings.length > 0 ? ' — UNINFORMATIVE: the model does not tell examples apart' : '';
-    lines.push('', `fairness by ${name} (${bootstrapText(report)})${uninformative}`, fairnessTables(report, { groupsTitle: name, thresholds, verdicts }));
+    lines.push(
+      '',
+      `fairness by ${name} (${bootstrapText(report)})${uninformative}`,
+      fairnessTables(report, { groupsTitle: name, thresholds, verdicts }),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

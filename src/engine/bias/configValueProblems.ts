@@ -32,10 +32,12 @@ export function configValueProblems(
     const at = datasetSettingPath(dataset, relativePath, key);
     const node = at && findNodeAtLocation(tree, at);
     if (!node) return [];
-    return [{
-      message: `${describeConfiguredValue(issue)} (${datasetFile})`,
-      range: lines.rangeOf(node.offset, node.offset + node.length),
-      severity: issue.matched === null ? ('warning' as const) : ('information' as const),
-    }];
+    return [
+      {
+        message: `${describeConfiguredValue(issue)} (${datasetFile})`,
+        range: lines.rangeOf(node.offset, node.offset + node.length),
+        severity: issue.matched === null ? ('warning' as const) : ('information' as const),
+      },
+    ];
   });
 }

@@ -37,6 +37,7 @@ export function resolveConfiguredValue(
 export function describeConfiguredValue(issue: ConfiguredValueIssue): string {
   const setting = issue.setting === 'favorable' ? 'dataset.favorable' : `dataset.privileged.${issue.column}`;
   const values = issue.values.map((value) => `'${value}'`).join(', ');
-  if (issue.matched !== null) return `${setting} '${issue.value}' matched '${issue.matched}' in '${issue.column}' ignoring case`;
+  if (issue.matched !== null)
+    return `${setting} '${issue.value}' matched '${issue.matched}' in '${issue.column}' ignoring case`;
   return `${setting} '${issue.value}' does not occur in '${issue.column}' (values: ${values}): its figures are left out`;
 }

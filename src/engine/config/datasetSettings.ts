@@ -1,5 +1,5 @@
 import ignore from 'ignore';
-import type { DatasetAuditConfig, DatasetSettings } from '../../shared/config';
+import type { DatasetAuditConfig } from '../../shared/config';
 
 /**
  * The dataset settings that apply to one file: `.rml.json`'s `dataset`, overridden by each `dataset.files` entry
@@ -9,7 +9,10 @@ import type { DatasetAuditConfig, DatasetSettings } from '../../shared/config';
  *
  * @param relativePath the file relative to the config's folder, with `/` separators.
  */
-export function datasetSettingsFor(dataset: DatasetAuditConfig | undefined, relativePath: string): DatasetAuditConfig | undefined {
+export function datasetSettingsFor(
+  dataset: DatasetAuditConfig | undefined,
+  relativePath: string,
+): DatasetAuditConfig | undefined {
   if (dataset?.files === undefined) return dataset;
   const { files, ...shared } = dataset;
   let settings: DatasetAuditConfig = shared;
@@ -34,7 +37,11 @@ export function matchesFile(pattern: string, relativePath: string): boolean {
  * `dataset` itself; e.g. `['dataset', 'files', 'data/*.csv', 'favorable']`. Undefined when no entry sets it.
  * `key` is a path below the settings object (`['privileged', 'sex']`).
  */
-export function datasetSettingPath(dataset: DatasetAuditConfig | undefined, relativePath: string, key: readonly string[]): string[] | undefined {
+export function datasetSettingPath(
+  dataset: DatasetAuditConfig | undefined,
+  relativePath: string,
+  key: readonly string[],
+): string[] | undefined {
   const has = (settings: unknown): boolean => {
     let node = settings;
     for (const part of key) {
@@ -43,7 +50,9 @@ export function datasetSettingPath(dataset: DatasetAuditConfig | undefined, rela
     }
     return true;
   };
-  const entries = Object.entries(dataset?.files ?? {}).filter(([pattern, settings]) => matchesFile(pattern, relativePath) && has(settings));
+  const entries = Object.entries(dataset?.files ?? {}).filter(
+    ([pattern, settings]) => matchesFile(pattern, relativePath) && has(settings),
+  );
   const last = entries.at(-1);
   if (last) return ['dataset', 'files', last[0], ...key];
   return has(dataset) ? ['dataset', ...key] : undefined;

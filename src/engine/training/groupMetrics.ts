@@ -17,7 +17,9 @@ export function groupEpochMetrics(
 ): Record<string, GroupEpochMetrics[]> {
   const outcomes: BinaryOutcomes = {
     actualPositive: Uint8Array.from(labels, (label) => (label === positiveClass ? 1 : 0)),
-    predictedPositive: Uint8Array.from(labels, (_, i) => (argMax(probabilities.subarray(i * classes, (i + 1) * classes)) === positiveClass ? 1 : 0)),
+    predictedPositive: Uint8Array.from(labels, (_, i) =>
+      argMax(probabilities.subarray(i * classes, (i + 1) * classes)) === positiveClass ? 1 : 0,
+    ),
     weight: new Float64Array(labels.length).fill(1),
   };
   const result: Record<string, GroupEpochMetrics[]> = {};

@@ -19,10 +19,13 @@ export function checkBeforeTraining(data: TrainingData, resolved: ResolvedTraini
       positiveClass,
       ...(Object.keys(sensitive).length > 0 ? { sensitive, privileged: resolved.privileged } : {}),
       ...(data.roles.weight ? { sampleWeight: Array.from(data.test.weights) } : {}),
-      ...(resolved.bootstrapResamples > 0 ? { bootstrap: { resamples: resolved.bootstrapResamples, seed: resolved.seed >>> 0 } } : {}),
+      ...(resolved.bootstrapResamples > 0
+        ? { bootstrap: { resamples: resolved.bootstrapResamples, seed: resolved.seed >>> 0 } }
+        : {}),
     });
   } catch (error) {
-    throw new TrainingConfigError(`the test split cannot be evaluated, so nothing was trained: ${(error as Error).message}`);
+    throw new TrainingConfigError(
+      `the test split cannot be evaluated, so nothing was trained: ${(error as Error).message}`,
+    );
   }
 }
-

@@ -14,10 +14,15 @@ import type { WorkspaceConfigs } from '../workspaceConfig';
  * dataset audit's label, text, sensitive, weight and proxy columns, `.rml.json` first — the per-file settings
  * that apply to this file) over the open document, or the file on disk.
  */
-export async function datasetColumns(params: DatasetColumnsParams, documents: TextDocuments<TextDocument>, configs: WorkspaceConfigs): Promise<DatasetColumnsResult> {
+export async function datasetColumns(
+  params: DatasetColumnsParams,
+  documents: TextDocuments<TextDocument>,
+  configs: WorkspaceConfigs,
+): Promise<DatasetColumnsResult> {
   const filePath = URI.parse(params.uri).fsPath;
   const format = formatOf(filePath);
-  if (!format || format === 'text') throw new Error(`${path.basename(filePath)} is not a CSV, TSV, JSONL or JSON dataset`);
+  if (!format || format === 'text')
+    throw new Error(`${path.basename(filePath)} is not a CSV, TSV, JSONL or JSON dataset`);
   const loaded = await configs.forFile(filePath);
   const survey = new ColumnSurvey(datasetSettingsFor(loaded.config.dataset, relativeToRoot(loaded.root, filePath)));
   const open = documents.get(params.uri);
@@ -26,7 +31,11 @@ export async function datasetColumns(params: DatasetColumnsParams, documents: Te
     if (parsed.header) survey.addHeader(parsed.header);
     parsed.records.forEach((record) => survey.addRecord(record));
   } else {
-    await parseFile(filePath, format, { header: (cells) => survey.addHeader(cells), record: (record) => survey.addRecord(record), issue: () => undefined });
+    await parseFile(filePath, format, {
+      header: (cells) => survey.addHeader(cells),
+      record: (record) => survey.addRecord(record),
+      issue: () => undefined,
+    });
   }
   return survey.finish();
 }

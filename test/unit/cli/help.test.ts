@@ -21,10 +21,16 @@ describe('rml --help', () => {
         assert.ok(line, `--${option} is listed`);
         // Long descriptions wrap onto the following lines.
         const described = io.out.slice(io.out.indexOf(line)).replace(/\s+/g, ' ');
-        assert.ok(details.description.length > 0 && !details.description.includes('\n'), `--${option} has a one-line description`);
+        assert.ok(
+          details.description.length > 0 && !details.description.includes('\n'),
+          `--${option} has a one-line description`,
+        );
         assert.ok(details.required || details.default !== undefined, `--${option} documents its default`);
         assert.ok(described.includes(details.description), `--${option}'s description is printed`);
-        assert.ok(described.includes(details.required ? '(required)' : `(default: ${details.default})`), `--${option}'s default is printed`);
+        assert.ok(
+          described.includes(details.required ? '(required)' : `(default: ${details.default})`),
+          `--${option}'s default is printed`,
+        );
       }
       assert.match(io.out, /^\s+-h, --help\s+show this help/m);
       assert.match(io.out, new RegExp(`^Examples:\\n  rml ${name} `, 'm'));
@@ -54,7 +60,10 @@ describe('rml --help', () => {
     const { values, positionals } = parseCommand(spec, ['data.csv', '--epochs', '3', '-q']);
     assert.deepEqual({ ...values }, { epochs: '3', quiet: true });
     assert.deepEqual(positionals, ['data.csv']);
-    assert.throws(() => parseCommand(spec, ['--epoch', '3']), (error: Error) => error instanceof UsageError && /--epoch/.test(error.message));
+    assert.throws(
+      () => parseCommand(spec, ['--epoch', '3']),
+      (error: Error) => error instanceof UsageError && /--epoch/.test(error.message),
+    );
     const text = renderHelp('demo', 'a demonstration', spec);
     assert.match(text, /^Options:\n  -q, --quiet\s+say less \(default: off\)$/m);
     assert.match(text, /^Training:\n      --epochs N\s+most epochs \(default: 100\)$/m);

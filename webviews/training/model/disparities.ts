@@ -14,7 +14,12 @@ import { formatRate } from './format';
  * are `src/shared/disparities.ts`'s, the same `rml train` and `rml fairness` print.
  */
 
-export { DEFAULT_DISPARITY_THRESHOLDS, isOutsideBand, type DisparityThresholds, type FairBand } from '../../../src/shared/disparities';
+export {
+  DEFAULT_DISPARITY_THRESHOLDS,
+  isOutsideBand,
+  type DisparityThresholds,
+  type FairBand,
+} from '../../../src/shared/disparities';
 
 /** In the order the panel lists them; AIF360's three appear only when a privileged group was named. */
 const DEFINITIONS: ReadonlyArray<{ key: DisparityName; label: string }> = [
@@ -63,7 +68,12 @@ export function disparityRows(
   uninformative = false,
 ): DisparityRow[] {
   const labels = new Map(DEFINITIONS.map(({ key, label }) => [key, label]));
-  const assessed = assessDisparities(report, DEFINITIONS.map(({ key }) => key), thresholds, uninformative);
+  const assessed = assessDisparities(
+    report,
+    DEFINITIONS.map(({ key }) => key),
+    thresholds,
+    uninformative,
+  );
   return assessed.map((assessment) => ({
     key: assessment.key,
     label: labels.get(assessment.key) ?? assessment.key,

@@ -7,7 +7,17 @@ import type { ColumnExclusionReason, DatasetColumnSuggestions } from '../../../s
 import { addToProfile, emptyProfile, isNumericCode, type ColumnProfile } from './numeric';
 
 /** Column names that say "free text" when the values are too few to tell (`text`, `review`…). */
-const TEXT_COLUMN_NAMES = ['text', 'comment', 'comment_text', 'review', 'content', 'sentence', 'message', 'body', 'prompt'];
+const TEXT_COLUMN_NAMES = [
+  'text',
+  'comment',
+  'comment_text',
+  'review',
+  'content',
+  'sentence',
+  'message',
+  'body',
+  'prompt',
+];
 
 /**
  * What the Train Model picker offers for a dataset: the dataset audit's view of its columns (the label, text,
@@ -47,9 +57,12 @@ export class ColumnSurvey {
     const result = this.audit.finish();
     const notSuggested = this.exclusions(result);
     const text = this.textColumn(result);
-    if (text !== undefined) notSuggested[text] ??= { reason: 'text', detail: 'free text: the text classifier reads it' };
+    if (text !== undefined)
+      notSuggested[text] ??= { reason: 'text', detail: 'free text: the text classifier reads it' };
     const features = this.columns.filter((column) => notSuggested[column] === undefined);
-    const privileged = Object.fromEntries(Object.entries(this.settings?.privileged ?? {}).filter(([column]) => result.sensitive.includes(column)));
+    const privileged = Object.fromEntries(
+      Object.entries(this.settings?.privileged ?? {}).filter(([column]) => result.sensitive.includes(column)),
+    );
     return {
       columns: this.columns,
       rows: this.rows,
@@ -75,26 +88,48 @@ export class ColumnSurvey {
 
   private isCode(column: string): boolean {
     const profile = this.profiles.get(column);
-    return profile !== undefined && profile.present > 0 && profile.numbers === profile.present && isNumericCode(column, profile);
+    return (
+      profile !== undefined &&
+      profile.present > 0 &&
+      profile.numbers === profile.present &&
+      isNumericCode(column, profile)
+    );
   }
 
   /** `.rml.json`'s text column when present, else the audit's free-text column, else one named like text. */
   private textColumn(result: AuditResult): string | undefined {
     const configured = this.settings?.textColumns?.find((column) => this.columns.includes(column));
-    return configured ?? result.textColumns[0] ?? this.columns.find((column) => TEXT_COLUMN_NAMES.includes(column.toLowerCase()));
+    return (
+      configured ??
+      result.textColumns[0] ??
+      this.columns.find((column) => TEXT_COLUMN_NAMES.includes(column.toLowerCase()))
+    );
   }
 
   private exclusions(result: AuditResult): Record<string, { reason: ColumnExclusionReason; detail: string }> {
     const out: Record<string, { reason: ColumnExclusionReason; detail: string }> = {};
-    const leaveOut = (column: string, reason: ColumnExclusionReason, detail: string) => (out[column] ??= { reason, detail });
+    const leaveOut = (column: string, reason: ColumnExclusionReason, detail: string) =>
+      (out[column] ??= { reason, detail });
     if (result.label !== null) leaveOut(result.label, 'label', 'the label: what the model predicts');
-    if (result.weightColumn !== null) leaveOut(result.weightColumn, 'weight', 'instance weights (e.g. from reweighing): used as weights, never as a feature');
-    for (const column of result.sensitive) leaveOut(column, 'sensitive', 'a sensitive column: kept for per-group metrics, not trained on');
+    if (result.weightColumn !== null)
+      leaveOut(
+        result.weightColumn,
+        'weight',
+        'instance weights (e.g. from reweighing): used as weights, never as a feature',
+      );
+    for (const column of result.sensitive)
+      leaveOut(column, 'sensitive', 'a sensitive column: kept for per-group metrics, not trained on');
     for (const proxy of result.proxies.filter((candidate) => candidate.flagged)) {
-      leaveOut(proxy.column, 'proxy', `predicts the sensitive column '${proxy.sensitive}' (Cramér's V ${proxy.cramersV.toFixed(2)}): training on it trains on '${proxy.sensitive}'`);
+      leaveOut(
+        proxy.column,
+        'proxy',
+        `predicts the sensitive column '${proxy.sensitive}' (Cramér's V ${proxy.cramersV.toFixed(2)}): ` +
+          `training on it trains on '${proxy.sensitive}'`,
+      );
     }
     for (const column of this.columns) {
-      if (looksLikeIdColumn(column)) leaveOut(column, 'id', 'a row identifier: unique per row, it teaches nothing that generalises');
+      if (looksLikeIdColumn(column))
+        leaveOut(column, 'id', 'a row identifier: unique per row, it teaches nothing that generalises');
       else if ((this.distinct.get(column)?.size ?? 0) < 2) leaveOut(column, 'constant', 'one value in every row');
       else if (result.textColumns.includes(column)) leaveOut(column, 'text', 'free text: the text classifier reads it');
     }

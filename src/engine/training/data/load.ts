@@ -1,10 +1,35 @@
 import { isWeightColumnName } from '../../bias/columnRoles';
 import type { ResolvedTrainingConfig } from '../config';
 import type { ResolvedSplit } from '../types';
-import { cellChecks, classIndices, classNames, columnsToRead, examplesFromTable, selectExamples, weightCheck, type ColumnRoles, type Examples } from './examples';
-import { addToProfile, checkNumbersOnly, emptyProfile, featureKind, type ColumnProfile, type FeatureKind } from './numeric';
+import {
+  cellChecks,
+  classIndices,
+  classNames,
+  columnsToRead,
+  examplesFromTable,
+  selectExamples,
+  weightCheck,
+  type ColumnRoles,
+  type Examples,
+} from './examples';
+import {
+  addToProfile,
+  checkNumbersOnly,
+  emptyProfile,
+  featureKind,
+  type ColumnProfile,
+  type FeatureKind,
+} from './numeric';
 import { stratifiedSplit } from './split';
-import { DatasetError, inferFormat, readDataTable, sha256File, type CellObserver, type ReadOptions, type TrainingFormat } from './table';
+import {
+  DatasetError,
+  inferFormat,
+  readDataTable,
+  sha256File,
+  type CellObserver,
+  type ReadOptions,
+  type TrainingFormat,
+} from './table';
 
 /** The three splits of a job's data, with labels as class indices. */
 export interface TrainingData {
@@ -30,35 +55,53 @@ const VALIDATION_SHARE_OF_TRAIN_FILE = 0.15;
  * instance weights (`weight`, `sample_weight`…) becomes the weights unless weights were configured or turned off;
  * feature columns are profiled as they are read, so a bad number is reported at its line before any training.
  */
-export async function loadTrainingData(config: ResolvedTrainingConfig, log: (line: string) => void = () => {}): Promise<TrainingData> {
+export async function loadTrainingData(
+  config: ResolvedTrainingConfig,
+  log: (line: string) => void = () => {},
+): Promise<TrainingData> {
   const profiles = new Map(config.roles.features.map((column) => [column, emptyProfile()]));
   const main = await readMain(config, profiles);
   const { roles } = main;
   const featureKinds = decideKinds(config.dataset, profiles);
-  const categorical = Object.entries(featureKinds).filter(([, kind]) => kind !== 'numeric').map(([column]) => column);
+  const categorical = Object.entries(featureKinds)
+    .filter(([, kind]) => kind !== 'numeric')
+    .map(([column]) => column);
   const finalRoles: ColumnRoles = { ...roles, ...(categorical.length > 0 ? { categorical } : {}) };
   if (roles.weight && !config.roles.weight) {
-    log(`using column '${roles.weight}' as instance weights (found by its name; --weight none, or weight: false, trains without them)`);
+    log(
+      `using column '${roles.weight}' as instance weights (found by its name; --weight none, or weight: false, trains without them)`,
+    );
   }
   const weightSource: TrainingData['weightSource'] =
     roles.weight === undefined ? undefined : config.roles.weight ? (config.weightSource ?? 'option') : 'column-name';
   const examples = main.examples;
-  const dataset = { path: config.dataset, sha256: await sha256File(config.dataset), format: config.format, rows: examples.count };
+  const dataset = {
+    path: config.dataset,
+    sha256: await sha256File(config.dataset),
+    format: config.format,
+    rows: examples.count,
+  };
   const common = { dataset, roles: finalRoles, featureKinds, ...(weightSource ? { weightSource } : {}) };
   if (config.split.kind === 'ratio') {
     const classes = classNames(examples.labels);
     const rows = stratifiedSplit(classIndices(examples.labels, classes), config.split, config.seed);
-    const [train, validation, test] = [rows.train, rows.validation, rows.test].map((split) => selectExamples(examples, split)) as [Examples, Examples, Examples];
+    const [train, validation, test] = [rows.train, rows.validation, rows.test].map((split) =>
+      selectExamples(examples, split),
+    ) as [Examples, Examples, Examples];
     const counts = { train: train.count, validation: validation.count, test: test.count };
     return { classes, train, validation, test, split: { ...config.split, counts }, ...common };
   }
   const splitRoles = { ...finalRoles, ...(weightSource === 'column-name' ? { weight: undefined } : {}) };
   const optionalWeight = weightSource === 'column-name' ? roles.weight : undefined;
-  const numeric = Object.entries(featureKinds).filter(([, kind]) => kind === 'numeric').map(([column]) => column);
+  const numeric = Object.entries(featureKinds)
+    .filter(([, kind]) => kind === 'numeric')
+    .map(([column]) => column);
   const readSplit = (file: string) => readExamples(splitRoles, file, { optionalWeight, numeric }, log);
   const test = await readSplit(config.split.test);
   const validationFile = config.split.validation;
-  const [train, validation] = validationFile ? [examples, await readSplit(validationFile)] : holdOutValidation(examples, config.seed);
+  const [train, validation] = validationFile
+    ? [examples, await readSplit(validationFile)]
+    : holdOutValidation(examples, config.seed);
   const classes = classNames([...train.labels, ...validation.labels, ...test.labels]);
   const split: ResolvedSplit = {
     kind: 'files',
@@ -70,18 +113,24 @@ export async function loadTrainingData(config: ResolvedTrainingConfig, log: (lin
 }
 
 /** The dataset file: the configured columns, a weight column found by its name, and feature profiles. */
-async function readMain(config: ResolvedTrainingConfig, profiles: Map<string, ColumnProfile>): Promise<{ examples: Examples; roles: ColumnRoles }> {
+async function readMain(
+  config: ResolvedTrainingConfig,
+  profiles: Map<string, ColumnProfile>,
+): Promise<{ examples: Examples; roles: ColumnRoles }> {
   const roles = config.roles;
   const taken = new Set([roles.label, ...(roles.text ? [roles.text] : []), ...roles.features, ...roles.sensitive]);
   const searching = config.findWeightColumn && roles.weight === undefined;
   const observe: Record<string, CellObserver> = {};
-  for (const [column, profile] of profiles) observe[column] = (value, position) => addToProfile(profile, value, position);
+  for (const [column, profile] of profiles)
+    observe[column] = (value, position) => addToProfile(profile, value, position);
   const options: ReadOptions = {
     observe,
     ...(searching ? { optional: isWeightColumnName, optionalCheck: weightCheck } : {}),
   };
   const table = await readDataTable(config.dataset, config.format, columnsToRead(roles), cellChecks(roles), options);
-  const found = searching ? table.columns.find((column) => isWeightColumnName(column) && table.values.has(column)) : undefined;
+  const found = searching
+    ? table.columns.find((column) => isWeightColumnName(column) && table.values.has(column))
+    : undefined;
   if (found !== undefined && taken.has(found)) {
     throw new DatasetError(
       `${config.dataset}: column '${found}' holds instance weights (found by its name): it cannot be a feature, the label ` +
@@ -110,8 +159,12 @@ async function readExamples(
 ): Promise<Examples> {
   const profiles = new Map(numeric.map((column) => [column, emptyProfile()]));
   const observe: Record<string, CellObserver> = {};
-  for (const [column, profile] of profiles) observe[column] = (value, position) => addToProfile(profile, value, position);
-  const options: ReadOptions = { observe, ...(optionalWeight ? { optional: (column: string) => column === optionalWeight, optionalCheck: weightCheck } : {}) };
+  for (const [column, profile] of profiles)
+    observe[column] = (value, position) => addToProfile(profile, value, position);
+  const options: ReadOptions = {
+    observe,
+    ...(optionalWeight ? { optional: (column: string) => column === optionalWeight, optionalCheck: weightCheck } : {}),
+  };
   const table = await readDataTable(file, inferFormat(file), columnsToRead(roles), cellChecks(roles), options);
   for (const [column, profile] of profiles) checkNumbersOnly(file, column, profile);
   const weighted = optionalWeight !== undefined && table.values.has(optionalWeight);

@@ -20,7 +20,7 @@ export function classifyValue(raw: string): ValueKind {
   const trimmed = raw.trim();
   const value = Number(trimmed);
   if (Number.isFinite(value)) return 'number';
-  if (INFINITY_WORD.test(trimmed) || (value === Infinity || value === -Infinity)) return 'non-finite';
+  if (INFINITY_WORD.test(trimmed) || value === Infinity || value === -Infinity) return 'non-finite';
   return 'other';
 }
 
@@ -74,7 +74,8 @@ export function addToProfile(profile: ColumnProfile, raw: string, position: Posi
     return;
   }
   if (trimmed.length > 1 && trimmed.startsWith('0')) profile.leadingZero = true;
-  profile.digits = profile.digits === undefined ? trimmed.length : profile.digits === trimmed.length ? profile.digits : 0;
+  profile.digits =
+    profile.digits === undefined ? trimmed.length : profile.digits === trimmed.length ? profile.digits : 0;
 }
 
 /** A column is numeric when this share of its present values are numbers; a lower share makes it categorical. */
@@ -100,7 +101,8 @@ export type FeatureKind = 'numeric' | 'categorical' | 'numeric-code';
  * value that breaks a numeric column: a non-finite number anywhere, or a word among ≥ 95 % numbers.
  */
 export function featureKind(file: string, column: string, profile: ColumnProfile): FeatureKind {
-  const numericShare = profile.present === 0 ? 0 : (profile.numbers + (profile.firstNonFinite ? 1 : 0)) / profile.present;
+  const numericShare =
+    profile.present === 0 ? 0 : (profile.numbers + (profile.firstNonFinite ? 1 : 0)) / profile.present;
   if (profile.firstNonFinite && numericShare >= NUMERIC_SHARE) {
     const { value, position } = profile.firstNonFinite;
     throw new DatasetError(

@@ -56,8 +56,15 @@ export interface ScanWorkspaceParams {
 
 export interface ScanWorkspaceResult {
   files: number;
-  /** Findings the scan published (the same number the status bar counts for these files). */
+  /**
+   * Findings now in the Problems panel for the files scanned, open documents included (`problemsCount`: errors,
+   * warnings and notes — the status bar counts the same way, over every file).
+   */
   findings: number;
+  /** Hints published for these files (shown in the editor, not in the Problems panel). */
+  hints: number;
+  /** Findings beyond `responsibleML.maxDiagnosticsPerFile`, not published. */
+  beyondLimit: number;
   /** Files skipped, each with the reason (too large for the limit, unreadable…). */
   skipped: Array<{ uri: string; reason: string }>;
   cancelled: boolean;

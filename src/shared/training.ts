@@ -66,11 +66,11 @@ export interface DatasetColumnSuggestions {
     privileged?: Record<string, string>;
     /** Instance weights (`dataset.weightColumn`, or a numeric column named weight): send as `weight`, never as a feature. */
     weight?: string;
-    /** Columns to pre-select as features: every column not in `notSuggested`. */
-    features: string[];
+    /** Columns to pre-select as features: every column not in `notSuggested` (absent: every other column). */
+    features?: string[];
   };
   /** Each column left out of `suggested.features`, with why (`detail` is a sentence for the picker's description). */
-  notSuggested: Record<string, { reason: ColumnExclusionReason; detail: string }>;
+  notSuggested?: Record<string, { reason: ColumnExclusionReason; detail: string }>;
   /** Numeric columns the tabular model encodes as categories (codes, e.g. zip codes), for the picker to say so. */
-  categorical: string[];
+  categorical?: string[];
 }

@@ -2,11 +2,10 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseText } from '../../../src/engine/parse/index';
-import { ColumnSurvey } from '../../../src/engine/training/data/columnSurvey';
+import { ColumnSurvey, type ColumnSurveyResult } from '../../../src/engine/training/data/columnSurvey';
 import type { DatasetAuditConfig } from '../../../src/shared/config';
-import type { DatasetColumnSuggestions } from '../../../src/shared/training';
 
-function survey(text: string, settings?: DatasetAuditConfig): DatasetColumnSuggestions {
+function survey(text: string, settings?: DatasetAuditConfig): ColumnSurveyResult {
   const columns = new ColumnSurvey(settings);
   const parsed = parseText(text, 'csv');
   if (parsed.header) columns.addHeader(parsed.header);

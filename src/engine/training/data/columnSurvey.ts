@@ -6,6 +6,13 @@ import type { DatasetAuditConfig } from '../../../shared/config';
 import type { ColumnExclusionReason, DatasetColumnSuggestions } from '../../../shared/training';
 import { addToProfile, emptyProfile, isNumericCode, type ColumnProfile } from './numeric';
 
+/** The survey's result: `DatasetColumnSuggestions` with every part filled in. */
+export type ColumnSurveyResult = DatasetColumnSuggestions & {
+  suggested: { features: string[] };
+  notSuggested: NonNullable<DatasetColumnSuggestions['notSuggested']>;
+  categorical: string[];
+};
+
 /** Column names that say "free text" when the values are too few to tell (`text`, `review`…). */
 const TEXT_COLUMN_NAMES = [
   'text',
@@ -53,7 +60,7 @@ export class ColumnSurvey {
     this.audit.addRecord(record);
   }
 
-  finish(): DatasetColumnSuggestions {
+  finish(): ColumnSurveyResult {
     const result = this.audit.finish();
     const notSuggested = this.exclusions(result);
     const text = this.textColumn(result);

@@ -1,6 +1,7 @@
 /** Options several commands share, declared once so their help and their meaning agree. */
 import type { DatasetSettings } from '../../shared/config';
 import { DEFAULT_DISPARITY_THRESHOLDS, type DisparityThresholds } from '../../shared/disparities';
+import { thresholdsFromSettings } from '../../engine/training/config';
 import { parseIntegerOption } from '../args';
 import { UsageError } from '../io';
 import type { OptionSpec } from '../options';
@@ -62,25 +63,12 @@ export function disparityThresholds(
   values: { 'min-ratio'?: string; 'max-difference'?: string; 'min-group-size'?: string },
   settings: DatasetSettings | undefined,
 ): DisparityThresholds {
-  const minGroupSize = parseIntegerOption(
-    'min-group-size',
-    values['min-group-size'],
-    settings?.minGroupSize ?? DEFAULT_DISPARITY_THRESHOLDS.minGroupSize,
-  );
+  const configured = { ...DEFAULT_DISPARITY_THRESHOLDS, ...thresholdsFromSettings(settings) };
+  const minGroupSize = parseIntegerOption('min-group-size', values['min-group-size'], configured.minGroupSize);
   if (minGroupSize < 0) throw new UsageError(`--min-group-size must be 0 or more (got ${minGroupSize})`);
-  const minRatio =
-    fraction('min-ratio', values['min-ratio']) ??
-    settings?.disparateImpactThreshold ??
-    DEFAULT_DISPARITY_THRESHOLDS.minRatio;
+  const minRatio = fraction('min-ratio', values['min-ratio']) ?? configured.minRatio;
   if (minRatio === 0) throw new UsageError('--min-ratio must be above 0');
-  return {
-    minRatio,
-    maxDifference:
-      fraction('max-difference', values['max-difference']) ??
-      settings?.parityDifferenceThreshold ??
-      DEFAULT_DISPARITY_THRESHOLDS.maxDifference,
-    minGroupSize,
-  };
+  return { minRatio, maxDifference: fraction('max-difference', values['max-difference']) ?? configured.maxDifference, minGroupSize };
 }
 
 export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {

@@ -6,7 +6,7 @@ import { relativeToRoot } from '../../engine/findings/fingerprint';
 import { scanFile } from '../../engine/scan/scan';
 import { findScannableFiles, type ScannableFile } from '../../engine/workspace/walk';
 import { parseCommandLine, parseFormat } from '../args';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
+import { displayPath, EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
 import { createReporter, type ReportFormat } from '../report/reporter';
 
 export const SCAN_USAGE = `rml scan <paths…> [--format text|json|sarif] [--fail-on error|warning|information|none] [--config FILE]`;
@@ -110,11 +110,6 @@ async function* filesUnder(target: string, loaded: LoadedConfig, io: CliIo): Asy
 }
 
 /** Paths under the working directory print relative (what a user typed); others stay absolute. */
-function displayPath(cwd: string, file: string): string {
-  const relative = path.relative(cwd, file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
-}
-
 async function isDirectory(target: string): Promise<boolean> {
   try {
     return (await stat(target)).isDirectory();

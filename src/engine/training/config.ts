@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BackendPreference } from '../compute/types';
 import { DEFAULT_DISPARITY_THRESHOLDS } from '../../shared/disparities';
+import type { DatasetSettings } from '../../shared/config';
 import type { DisparityThresholds } from '../../shared/reports';
 import { DEFAULT_RUNS_ROOT } from '../runs/runDir';
 import type { ColumnRoles } from './data/examples';
@@ -141,6 +142,18 @@ function resolveEarlyStopping(config: TrainingConfig): EarlyStoppingSettings | u
   const minDelta = config.minDelta ?? TRAINING_DEFAULTS.minDelta;
   if (!(minDelta >= 0) || !Number.isFinite(minDelta)) throw new TrainingConfigError(`minDelta must be 0 or more (got ${minDelta})`);
   return config.earlyStopping === false ? undefined : { patience, minDelta };
+}
+
+/**
+ * The disparity thresholds a `.rml.json` dataset section sets (`disparateImpactThreshold`, `parityDifferenceThreshold`,
+ * `minGroupSize`), for `TrainingConfig.fairnessThresholds`: the CLI and the server's job queue judge a run alike.
+ */
+export function thresholdsFromSettings(settings: DatasetSettings | undefined): Partial<DisparityThresholds> {
+  return {
+    ...(settings?.disparateImpactThreshold !== undefined ? { minRatio: settings.disparateImpactThreshold } : {}),
+    ...(settings?.parityDifferenceThreshold !== undefined ? { maxDifference: settings.parityDifferenceThreshold } : {}),
+    ...(settings?.minGroupSize !== undefined ? { minGroupSize: settings.minGroupSize } : {}),
+  };
 }
 
 function resolveThresholds(given: Partial<DisparityThresholds> | undefined): DisparityThresholds {

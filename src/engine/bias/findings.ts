@@ -110,7 +110,9 @@ function configuredValueFinding(context: Context, issue: ConfiguredValueIssue): 
   const severity: Severity = issue.matched === null ? 'warning' : 'information';
   const subject = `${issue.setting}\0${issue.column}\0${issue.value}`;
   const base = finding(context, 'bias/configured-value', headerRange(context, issue.column), severity, describeConfiguredValue(issue), subject);
-  return { ...base, data: { ...base.data!, column: issue.column, evidence: [`values in '${issue.column}': ${issue.values.join(', ')}`] } };
+  // `configuredValue` lets the server place the same warning on the value in `.rml.json` (configValueProblems).
+  const evidence = [`values in '${issue.column}': ${issue.values.join(', ')}`];
+  return { ...base, data: { ...base.data!, column: issue.column, evidence, configuredValue: issue } };
 }
 
 function representationFinding(context: Context, issue: RepresentationIssue): Finding {

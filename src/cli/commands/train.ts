@@ -5,10 +5,11 @@ import type { BackendPreference } from '../../engine/compute/types';
 import type { EvaluationReport } from '../../engine/evaluation/types';
 import type { FairnessReport } from '../../engine/fairness/report';
 import { TrainingConfigError, TRAINING_DEFAULTS } from '../../engine/training/config';
-import { DatasetError } from '../../engine/training/data/table';
+import { DatasetError, inferFormat, peekColumns } from '../../engine/training/data/table';
 import { runTrainingJob } from '../../engine/training/job';
 import type { JobEvent, ModelKind, RunResult, TrainingConfig } from '../../engine/training/types';
 import { DEFAULT_DISPARITY_THRESHOLDS, type DisparityThresholds } from '../../shared/disparities';
+import type { DatasetSettings } from '../../shared/config';
 import type { ModelWarning } from '../../shared/reports';
 import { parseAssignments, parseIntegerOption, parseList } from '../args';
 import { configForDataset } from '../datasetConfig';
@@ -249,7 +250,7 @@ async function parseTrainArgs(
   if (Boolean(values.text) === Boolean(values.features))
     throw new UsageError(`give --text or --features (one of them)\n${usageLine('train', TRAIN_SPEC)}`);
   if (values.validation && !values.test) throw new UsageError('--validation needs --test (split files)');
-  const sensitive = values.sensitive === undefined ? (settings?.sensitive ?? []) : parseList(values.sensitive);
+  const sensitive = values.sensitive === undefined ? await configuredSensitive(dataset, io, settings?.sensitive) : parseList(values.sensitive);
   const config: TrainingConfig = {
     dataset,
     label,
@@ -260,9 +261,7 @@ async function parseTrainArgs(
     ...(values.model ? { model: { kind: oneOf('model', values.model, MODELS) as ModelKind } } : {}),
     ...weightOf(values.weight, settings?.weightColumn),
     classWeight: oneOf('class-weight', values['class-weight'] ?? 'none', ['none', 'balanced'] as const),
-    ...((values['pos-label'] ?? settings?.favorable)
-      ? { positiveClass: values['pos-label'] ?? settings?.favorable }
-      : {}),
+    ...positiveClassOf(values['pos-label'], label, settings),
     ...trainingNumbers(values),
     ...(values.test
       ? {
@@ -280,12 +279,37 @@ async function parseTrainArgs(
   return { config, format: parseFormatOption(values.format), failOnDisparity: values['fail-on-disparity'] ?? false };
 }
 
+/**
+ * `.rml.json`'s sensitive columns that this dataset has: one config serves several datasets, so a column another
+ * dataset has is left out with a note rather than failing the run.
+ */
+async function configuredSensitive(dataset: string, io: CliIo, configured: string[] | undefined): Promise<string[]> {
+  if (!configured || configured.length === 0) return [];
+  const file = path.resolve(io.cwd, dataset);
+  let columns: string[];
+  try {
+    columns = await peekColumns(file, inferFormat(file));
+  } catch {
+    return configured; // unreadable or of unknown format: the job reports it with its position
+  }
+  const missing = configured.filter((column) => !columns.includes(column));
+  if (missing.length > 0) io.stderr(`note: .rml.json's sensitive ${missing.map((c) => `'${c}'`).join(', ')} not in ${dataset}: left out\n`);
+  return configured.filter((column) => columns.includes(column));
+}
+
 /** `--privileged`, else `.rml.json`'s privileged values for the sensitive columns in use. */
 function privilegedOf(values: TrainValues, configured: Record<string, string> | undefined, sensitive: string[]) {
   if (values.privileged !== undefined) return parseAssignments(values.privileged);
   return Object.entries(configured ?? {})
     .filter(([column]) => sensitive.includes(column))
     .map(([column, value]) => ({ column, value }));
+}
+
+/** `--pos-label`, else `.rml.json`'s favourable value when it is about this label (not another dataset's). */
+function positiveClassOf(option: string | undefined, label: string, settings: DatasetSettings | undefined) {
+  if (option !== undefined) return { positiveClass: option };
+  const aboutThisLabel = settings?.label === undefined || settings.label === label;
+  return settings?.favorable !== undefined && aboutThisLabel ? { positiveClass: settings.favorable } : {};
 }
 
 function weightOf(

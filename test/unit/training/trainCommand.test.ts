@@ -104,6 +104,15 @@ describe('rml train', () => {
     assert.match(out, /^demographic parity difference\s+0\.000\s+\[0\.000, 0\.000\]\s+within ±0\.100\s+uninformative/m);
   });
 
+  it('leaves out .rml.json settings that belong to another dataset of the workspace, saying so', async () => {
+    writeFileSync(path.join(cwd, '.rml.json'), JSON.stringify({ dataset: { label: 'hired', favorable: 'yes', sensitive: ['sex'] } }));
+    const io = capture(cwd);
+    const args = ['reviews.csv', '--label', 'label', '--text', 'text', '--epochs', '2', '--backend', 'wasm', '--bootstrap', '0'];
+    assert.equal(await trainCommand(args, io), 0, io.err.join(''));
+    assert.ok(io.err.includes("note: .rml.json's sensitive 'sex' not in reviews.csv: left out\n"), io.err.join(''));
+    assert.match(io.out.join(''), /^test: accuracy/m);
+  });
+
   it('exits 1 with --fail-on-disparity when a disparity of the model is outside its threshold', async () => {
     // The label is the group: any model that learns it has a demographic parity difference near 1.
     const rows = Array.from({ length: 300 }, (_, i) => `${i % 2 ? 'F' : 'M'},${(i % 2) + ((i * 13) % 7) / 10},${i % 2 ? 'yes' : 'no'}`);

@@ -134,3 +134,36 @@ export async function sha256File(file: string): Promise<string> {
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
+
+/** Records read to learn a JSON or JSONL file's columns (keys can appear later: this is a first look only). */
+const PEEKED_RECORDS = 100;
+
+/**
+ * The columns a dataset starts with — a CSV/TSV header, or the keys of the first records of JSON Lines — read from
+ * the first chunks only, so a settings file can be checked against the data before the whole file is read.
+ */
+export async function peekColumns(file: string, format: TrainingFormat): Promise<string[]> {
+  const columns: string[] = [];
+  const note = (name: string) => columns.includes(name) || columns.push(name);
+  const enough = new AbortController();
+  let records = 0;
+  await parseFile(
+    file,
+    format,
+    {
+      header: (cells: Cell[]) => {
+        cells.forEach((cell) => note(cell.value));
+        enough.abort();
+      },
+      record(record: DataRecord) {
+        record.cells.forEach((cell) => note(cell.column));
+        if (++records >= PEEKED_RECORDS) enough.abort();
+      },
+      issue: () => undefined,
+    },
+    { chunkBytes: 1 << 16, signal: enough.signal },
+  ).catch((error: unknown) => {
+    if (!enough.signal.aborted) throw error;
+  });
+  return columns;
+}

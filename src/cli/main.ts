@@ -43,6 +43,27 @@ export const COMMANDS: Record<string, { summary: string; load: () => LoadedComma
       return { run: loaded.fairnessCommand, spec: loaded.FAIRNESS_SPEC };
     },
   },
+  thresholds: {
+    summary: 'group thresholds that remove a disparity (Fairlearn ThresholdOptimizer) on a predictions CSV',
+    load: () => {
+      const loaded = require('./commands/thresholds') as typeof import('./commands/thresholds');
+      return { run: loaded.thresholdsCommand, spec: loaded.THRESHOLDS_SPEC };
+    },
+  },
+  privacy: {
+    summary: 'DP-SGD privacy budget (RDP accountant), noise for a target ε, membership-inference audit',
+    load: () => {
+      const loaded = require('./commands/privacy') as typeof import('./commands/privacy');
+      return { run: loaded.privacyCommand, spec: loaded.PRIVACY_SPEC };
+    },
+  },
+  robustness: {
+    summary: "accuracy under perturbations, per group, and a HotFlip attack on a run's text model",
+    load: () => {
+      const loaded = require('./commands/robustness') as typeof import('./commands/robustness');
+      return { run: loaded.robustnessCommand, spec: loaded.ROBUSTNESS_SPEC };
+    },
+  },
 };
 
 function usage(): string {

@@ -7,6 +7,7 @@
 import type { SelectedBackend } from './compute';
 import type { DisparityThresholds, EvaluationReport, ModelWarning } from './reports';
 import type { ModelSpec, PrivilegedAssignment, ResolvedModelSpec, ResolvedSplit } from './training';
+import type { EpochPrivacy, MitigationRequest, PrivacyRequest, RunMitigation, RunPrivacy, RunRobustness, RunThresholds } from './mitigation';
 
 export const RUN_FILES = {
   config: 'config.json',
@@ -16,6 +17,12 @@ export const RUN_FILES = {
   /** Test-split predictions (`y_true`, `y_pred`, class probabilities, sensitive columns, weight): `rml fairness` reads it. */
   predictions: 'predictions.csv',
   model: 'model',
+  /** Private or constrained runs: the constraint, the achieved disparity and accuracy, before and after (`RunMitigation`). */
+  mitigation: 'mitigation.json',
+  /** Group thresholds applied to the run (post-processing), fitted on validation, measured on test (`RunThresholds`). */
+  thresholds: 'thresholds.json',
+  /** The perturbation suite and HotFlip attack on the run's model (`rml robustness --save`, `RunRobustness`). */
+  robustness: 'robustness.json',
 } as const;
 
 /** The files of a run the panel can ask to open; `dataset` is the file the run trained on. */
@@ -66,6 +73,10 @@ export interface EpochMetrics {
   groups?: Record<string, GroupEpochMetrics[]>;
   seconds: number;
   examplesPerSecond: number;
+  /** DP-SGD runs: ε spent so far (RDP accountant). */
+  privacy?: EpochPrivacy;
+  /** Regularised runs: the mean fairness penalty of the epoch's batches. */
+  penalty?: number;
 }
 
 /** `config.json`: everything needed to know what was trained on what, and to train it again. */
@@ -101,6 +112,10 @@ export interface RunConfigRecord {
   backend: SelectedBackend;
   seed: number;
   split: ResolvedSplit;
+  /** DP-SGD settings of a private run. */
+  privacy?: RunPrivacy;
+  /** The in-processing method of a constrained run. */
+  mitigation?: MitigationRequest;
 }
 
 /** `report.json`: the test-split evaluation, with per-group tables, once training completed. */
@@ -144,6 +159,12 @@ export interface RunRecord {
   report?: RunReport;
   /** The saved tfjs model (`model.json`, `weights.bin`, `preprocessing.json`) exists. */
   hasModel: boolean;
+  /** `mitigation.json` of a private or constrained run. */
+  mitigation?: RunMitigation;
+  /** `thresholds.json`: group thresholds applied to the run. */
+  thresholds?: RunThresholds;
+  /** `robustness.json`: accuracy under perturbations, per group, and the attack's success rate. */
+  robustness?: RunRobustness;
 }
 
 /** What a user asks a training job to do (the Train Model form, `rml train`); paths are the caller's. */
@@ -176,6 +197,10 @@ export interface TrainingRequest {
   positiveClass?: string;
   /** What the run's disparities are judged against, e.g. `.rml.json`'s `minGroupSize` (default: the shared defaults). */
   fairnessThresholds?: Partial<DisparityThresholds>;
+  /** Train with DP-SGD. */
+  privacy?: PrivacyRequest;
+  /** Train under a fairness constraint (expgrad) or with a fairness penalty (regularizer). */
+  mitigation?: MitigationRequest;
 }
 
 /**

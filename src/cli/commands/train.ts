@@ -24,8 +24,11 @@ import {
   oneOf,
   parseFormatOption,
 } from './common';
+import '../../engine/mitigation/register'; // private and constrained training (--dp-*, --mitigation)
+import { mitigationLines, mitigationOptions } from './trainMitigation';
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const PRIVACY = 'Privacy and mitigation (private and constrained runs train every epoch: no early stopping)';
 const MODELS = ['text-embedding-bag', 'logistic-regression', 'mlp'] as const;
 
 export const TRAIN_SPEC = defineCommand({
@@ -118,7 +121,7 @@ export const TRAIN_SPEC = defineCommand({
       type: 'string',
       value: 'N',
       description: 'the most epochs to train',
-      default: String(TRAINING_DEFAULTS.epochs),
+      default: `${TRAINING_DEFAULTS.epochs} (10 with --dp-* or --mitigation)`,
       group: 'Training',
     },
     'early-stopping': {
@@ -179,6 +182,20 @@ export const TRAIN_SPEC = defineCommand({
     },
     ...disparityOptions('Fairness'),
     'fail-on-disparity': FAIL_ON_DISPARITY,
+    'dp-noise': { type: 'string', value: 'σ', description: 'train with DP-SGD at this noise multiplier (needs --dp-clip)', default: 'off', group: PRIVACY },
+    'dp-clip': { type: 'string', value: 'C', description: 'DP-SGD: per-example gradient norm bound', default: '1', group: PRIVACY },
+    'dp-delta': { type: 'string', value: 'δ', description: 'DP-SGD: the δ of (ε, δ)', default: '1e-5', group: PRIVACY },
+    'dp-target-epsilon': { type: 'string', value: 'ε', description: 'DP-SGD: find the noise that spends this ε', default: 'off', group: PRIVACY },
+    mitigation: { type: 'string', value: 'expgrad|regularizer', description: 'train under a fairness constraint or penalty', default: 'none', group: PRIVACY },
+    constraint: {
+      type: 'string',
+      value: 'NAME',
+      description: 'demographic_parity, equalized_odds, error_rate_parity, true_positive_rate_parity or false_positive_rate_parity',
+      default: 'required with --mitigation',
+      group: PRIVACY,
+    },
+    eps: { type: 'string', value: 'X', description: 'expgrad: the allowed constraint violation', default: '0.01', group: PRIVACY },
+    lambda: { type: 'string', value: 'X', description: 'regularizer: the weight of the fairness penalty', default: '1', group: PRIVACY },
     out: { type: 'string', value: 'DIR', description: 'where run folders go', default: '.rml/runs', group: 'Output' },
     format: FORMAT_OPTION,
     config: {
@@ -275,6 +292,7 @@ async function parseTrainArgs(
     fairnessThresholds: disparityThresholds(values, settings),
     backend: oneOf('backend', values.backend ?? 'auto', BACKENDS) as BackendPreference,
     ...(values.out ? { runsRoot: values.out } : {}),
+    ...mitigationOptions(values),
   };
   return { config, format: parseFormatOption(values.format), failOnDisparity: values['fail-on-disparity'] ?? false };
 }
@@ -328,7 +346,7 @@ function trainingNumbers(values: TrainValues): Partial<TrainingConfig> {
   const bootstrap = parseIntegerOption('bootstrap', values.bootstrap, TRAINING_DEFAULTS.bootstrapResamples);
   if (bootstrap < 0) throw new UsageError(`--bootstrap must be 0 or more (got ${bootstrap})`);
   return {
-    epochs: parseIntegerOption('epochs', values.epochs, TRAINING_DEFAULTS.epochs),
+    ...(values.epochs !== undefined ? { epochs: parseIntegerOption('epochs', values.epochs, TRAINING_DEFAULTS.epochs) } : {}),
     earlyStopping: oneOf('early-stopping', values['early-stopping'] ?? 'on', ['on', 'off'] as const) === 'on',
     patience: parseIntegerOption('patience', values.patience, TRAINING_DEFAULTS.patience),
     ...(values['batch-size'] ? { batchSize: parseIntegerOption('batch-size', values['batch-size'], 0) } : {}),
@@ -367,6 +385,8 @@ export interface TrainSummary {
   fairnessByColumn?: Record<string, FairnessReport>;
   /** Every disparity of every grouping with its verdict (what --fail-on-disparity reads). */
   verdicts: DisparityVerdictJson[];
+  /** Private or constrained runs: mitigation.json (constraint, achieved disparity and accuracy, final ε). */
+  mitigation?: RunResult['mitigation'];
 }
 
 export function trainSummary(
@@ -408,6 +428,7 @@ export function trainSummary(
     ...(fairness ? { fairness } : {}),
     ...(byColumn ? { fairnessByColumn: byColumn } : {}),
     verdicts: groupings.flatMap(([name, report]) => assessReport(name, report, thresholds, warnings)),
+    ...(result.mitigation ? { mitigation: result.mitigation } : {}),
   };
 }
 
@@ -449,5 +470,6 @@ function renderText(summary: TrainSummary, thresholds: DisparityThresholds): str
       fairnessTables(report, { groupsTitle: name, thresholds, verdicts }),
     );
   }
+  lines.push(...mitigationLines(summary.mitigation));
   return `${lines.join('\n')}\n`;
 }

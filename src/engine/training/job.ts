@@ -6,7 +6,7 @@ import { selectBackend } from '../compute/selectBackend';
 import type { SelectedBackend } from '../../shared/compute';
 import { evaluateClassifier } from '../evaluation';
 import { encodeCsvField } from '../parse/encode';
-import { writeFileAtomically } from '../io/atomic';
+import { writeFileAtomically, writeJsonAtomic } from '../io/atomic';
 import { createRunDir } from '../runs/runDir';
 import { RUN_FILES, type EpochMetrics } from '../../shared/runs';
 import { autoBatchSize, resolveTrainingConfig, type ResolvedTrainingConfig } from './config';
@@ -17,7 +17,8 @@ import { loadTrainingData, type TrainingData } from './data/load';
 import { seededRandom, shuffleInPlace } from './data/split';
 import { encodeSplit, fitPreprocessing, type Preprocessing } from './features/preprocessing';
 import { groupEpochMetrics } from './groupMetrics';
-import { predictProbabilities, splitFigures, trainOneEpoch, TrainingCancelled, type LabelledSplit } from './loop';
+import { predictProbabilities, splitFigures, TrainingCancelled, type LabelledSplit } from './loop';
+import { createEpochTrainer, type EpochTrainer } from './strategy';
 import { saveTrainedModel } from './modelStore';
 import { buildTabularClassifier, buildTextClassifier } from './models/classifiers';
 import { RunRecorder } from './runRecorder';
@@ -53,7 +54,7 @@ export async function runTrainingJob(config: TrainingConfig, hooks: TrainingHook
   const recorder = new RunRecorder(id, dir, resolved.epochs);
   await recorder.start();
   log(`run ${id} in ${dir}`);
-  const state: JobState = { recorder, resolved, hooks, log };
+  const state: JobState = { recorder, resolved, hooks, log, extras: { privacy: config.privacy, mitigation: config.mitigation } };
   try {
     const result = await trainAndEvaluate(state);
     emit({ kind: 'finished', runId, state: 'completed' });
@@ -80,6 +81,8 @@ interface JobState {
   resolved: ResolvedTrainingConfig;
   hooks: TrainingHooks;
   log: (line: string) => void;
+  /** What the job asks beyond plain training (the resolved config does not carry it). */
+  extras: Pick<TrainingConfig, 'privacy' | 'mitigation'>;
   backend?: SelectedBackend;
   splits?: RunResult['splits'];
   model?: tf.LayersModel;
@@ -106,9 +109,10 @@ async function trainAndEvaluate(state: JobState): Promise<RunResult> {
   state.hooks.signal?.throwIfAborted();
   const model = (state.model = buildModel(job, resolved));
   const optimizer = (state.optimizer = new AdamTrainer(resolved.learningRate));
-  await recorder.writeConfig(configRecord(state, job, model.countParams()));
+  const trainer = await epochTrainer(state, job, model, optimizer);
+  await recorder.writeConfig({ ...configRecord(state, job, model.countParams()), ...trainer.record });
   state.hooks.onEvent?.({ kind: 'started', runId: recorder.id, runDir: recorder.dir, backend: state.backend });
-  const stopping = await trainEpochs(state, job, model, optimizer);
+  const stopping = await trainEpochs(state, job, model, trainer);
   const { test, probabilities } = await evaluateTest(model, job, resolved);
   await writePredictions(path.join(recorder.dir, RUN_FILES.predictions), job, probabilities);
   await saveTrainedModel(model, path.join(recorder.dir, RUN_FILES.model), job.preprocessing);
@@ -119,6 +123,8 @@ async function trainAndEvaluate(state: JobState): Promise<RunResult> {
   await recorder.writeReport({
     version: 1, id: recorder.id, finishedAt, splits: state.splits, test, ...(finalEpoch ? { finalEpoch } : {}), ...(warnings.length ? { warnings } : {}), training,
   });
+  const mitigation = await trainer.finish?.();
+  if (mitigation) await writeJsonAtomic(path.join(recorder.dir, RUN_FILES.mitigation), mitigation);
   await recorder.finish('completed');
   for (const warning of warnings) log(`warning: ${warning.message} (${warning.code})`);
   log(`completed: test accuracy ${test.accuracy.toFixed(4)}`);
@@ -126,6 +132,7 @@ async function trainAndEvaluate(state: JobState): Promise<RunResult> {
   return {
     id: recorder.id, runDir: recorder.dir, state: 'completed', backend: state.backend, epochs: recorder.epochs, test, splits: state.splits, positiveClass,
     ...(warnings.length ? { warnings } : {}), bestEpoch: stopping.bestEpoch, stoppedEarly: stopping.stoppedEarly,
+    ...(mitigation ? { mitigation } : {}),
   };
 }
 
@@ -133,7 +140,7 @@ async function trainAndEvaluate(state: JobState): Promise<RunResult> {
  * The epoch loop, with early stopping on the validation loss: the best epoch's weights are kept aside and put
  * back when later epochs did not beat it, so the saved model and the test report are the best epoch's.
  */
-async function trainEpochs(state: JobState, job: PreparedJob, model: tf.LayersModel, optimizer: AdamTrainer) {
+async function trainEpochs(state: JobState, job: PreparedJob, model: tf.LayersModel, trainer: EpochTrainer) {
   const { resolved, recorder, log } = state;
   const stopper = new EarlyStopping(resolved.earlyStopping);
   const best = new SavedWeights();
@@ -143,8 +150,8 @@ async function trainEpochs(state: JobState, job: PreparedJob, model: tf.LayersMo
   try {
     for (let epoch = 1; epoch <= resolved.epochs; epoch++) {
       const started = performance.now();
-      const train = await trainOneEpoch(model, optimizer, job.train, shuffleInPlace(order, shuffle), job.batchSize, state.hooks.signal);
-      const metrics = await validationEpoch(model, job, epoch, resolved.epochs, train, started);
+      const { extras, ...train } = await trainer.trainEpoch(shuffleInPlace(order, shuffle));
+      const metrics = { ...(await validationEpoch(model, job, epoch, resolved.epochs, train, started)), ...extras };
       await recorder.recordEpoch(metrics);
       state.hooks.onEvent?.({ kind: 'epoch', runId: recorder.id, metrics });
       log(`epoch ${epoch}/${resolved.epochs}: loss ${metrics.trainLoss.toFixed(4)}, validation loss ${metrics.validationLoss.toFixed(4)}, validation accuracy ${metrics.validationAccuracy.toFixed(4)}`);
@@ -161,6 +168,32 @@ async function trainEpochs(state: JobState, job: PreparedJob, model: tf.LayersMo
     best.dispose();
   }
   return { bestEpoch: stopper.bestEpoch || recorder.epochs.length, bestLoss: stopper.bestLoss, stoppedEarly };
+}
+
+/** Plain, private (DP-SGD) or constrained epochs, as `config.privacy` / `config.mitigation` ask (see strategy.ts). */
+function epochTrainer(state: JobState, job: PreparedJob, model: tf.LayersModel, optimizer: AdamTrainer): Promise<EpochTrainer> {
+  const { resolved } = state;
+  const sensitive = Object.entries(job.data.train.sensitive).map(([name]) => name);
+  const groupsOf = (examples: { count: number; sensitive: Record<string, string[]> }) =>
+    sensitive.length === 0 ? [] : Array.from({ length: examples.count }, (_, i) => sensitive.map((name) => examples.sensitive[name]![i]!).join(','));
+  return createEpochTrainer({
+    model,
+    optimizer,
+    build: () => buildModel(job, resolved),
+    splits: { train: job.train, validation: job.validation, test: job.test },
+    groups: { train: groupsOf(job.data.train), validation: groupsOf(job.data.validation), test: groupsOf(job.data.test) },
+    sensitive,
+    classes: job.data.classes.length,
+    positiveClass: job.positiveClass,
+    batchSize: job.batchSize,
+    epochs: resolved.epochs,
+    learningRate: resolved.learningRate,
+    seed: resolved.seed,
+    ...(state.extras.privacy ? { privacy: state.extras.privacy } : {}),
+    ...(state.extras.mitigation ? { mitigation: state.extras.mitigation } : {}),
+    log: state.log,
+    ...(state.hooks.signal ? { signal: state.hooks.signal } : {}),
+  });
 }
 
 async function prepareJob(resolved: ResolvedTrainingConfig, log: (line: string) => void): Promise<PreparedJob> {

@@ -22,6 +22,7 @@ const journeys: Array<[file: string, load: () => Promise<unknown>]> = [
   ['trainModel.test.ts', () => import('./trainModel.test')],
   ['trainEntryPoints.test.ts', () => import('./trainEntryPoints.test')],
   ['serverRestart.test.ts', () => import('./serverRestart.test')],
+  ['groupThresholds.test.ts', () => import('./groupThresholds.test')],
 ];
 
 export async function run(): Promise<void> {

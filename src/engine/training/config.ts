@@ -53,7 +53,7 @@ export const DEFAULT_SPLIT: SplitSpec = { kind: 'ratio', train: 0.7, validation:
 
 /**
  * Defaults that converge on the example datasets: at most 100 epochs, ended when the validation loss has not
- * improved for 5 (the example runs stop between epochs 7 and 60), and 1,000 bootstrap resamples, which cost
+ * improved for 5 (the example runs stop after 12 to 52 epochs), and 1,000 bootstrap resamples, which cost
  * well under a second on test splits of a few thousand examples.
  */
 export const TRAINING_DEFAULTS = {

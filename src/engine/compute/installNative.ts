@@ -31,8 +31,8 @@ const OFFLINE = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREA
 const NETWORK_CODE = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|CERT_\w+|UNABLE_TO_\w+)\b/;
 /** The host a failed request named: `getaddrinfo ENOTFOUND host`, `hostname: 'host'`, or a URL's. */
 const HOST = /(?:getaddrinfo \w+ |hostname: ')([\w.-]+)|https?:\/\/([\w.-]+)/;
-/** npm running a package's install script (tfjs-node's downloads libtensorflow). */
-const INSTALL_SCRIPT = /command (?:sh -c|cmd\.exe \/d \/s \/c) .*install|scripts\/install\.js|libtensorflow/i;
+/** npm running a package's install script (tfjs-node's `scripts/install.js` downloads libtensorflow). */
+const INSTALL_SCRIPT = /scripts\/install\.js|libtensorflow|node-pre-gyp/i;
 
 /**
  * What went wrong, in words: which host could not be reached, and whether it was the npm registry (the package

@@ -6,7 +6,7 @@ import { relativeToRoot } from '../../engine/findings/fingerprint';
 import { scanFile } from '../../engine/scan/scan';
 import { findScannableFiles, type ScannableFile } from '../../engine/workspace/walk';
 import { parseCommandLine, parseFormat } from '../args';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
+import { displayPath, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
 import { createReporter, type ReportFormat, type Reporter } from '../report/reporter';
 
 export const SCAN_USAGE = `rml scan <paths…> [--format text|json|sarif] [--fail-on error|warning|information|none] [--config FILE]`;
@@ -182,12 +182,6 @@ async function* filesUnder(target: string, loaded: LoadedConfig, io: CliIo): Asy
     if (code === 'ENOENT') throw new UsageError(`${target}: no such file or directory`);
     throw error;
   }
-}
-
-/** Paths under the working directory print relative (what a user typed); others stay absolute. */
-function displayPath(cwd: string, file: string): string {
-  const relative = path.relative(cwd, file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
 }
 
 /** The directory whose config applies at the top of `target`; a target that does not exist is a usage error. */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createDatasetAudit } from '../bias/audit';
+import { usualSplitFiles } from '../bias/splits';
 import { auditFindings } from '../bias/findings';
 import { AuditColumnError, auditOptionsFromConfig, type AuditResult } from '../bias/types';
 import { MAX_CONFIGURED_FILE_BYTES } from '../config/paths';
@@ -11,9 +12,6 @@ import type { Finding } from '../../shared/findings';
 import type { RecordAnalyzer } from './analyzers';
 import type { FindingCollector } from './collector';
 import type { ScanRequest } from './request';
-
-/** The split names that pair with a training file by the usual naming (`train.csv` ↔ `test.csv`). */
-const SPLIT_NAMES = ['test', 'valid', 'validation', 'dev', 'eval'];
 
 /**
  * The dataset audit as a scan analyzer: group disparities, representation, identity terms, proxies, duplicates
@@ -31,7 +29,7 @@ export function datasetAuditAnalyzer(
   collector: FindingCollector,
   alreadyReported: (finding: Finding) => boolean = () => false,
 ): DatasetAuditAnalyzer {
-  const audit = createDatasetAudit({ ...auditOptionsFromConfig(request.config.dataset), file: request.file, findingsOnly: true });
+  const audit = createDatasetAudit({ ...auditOptionsFromConfig(request.config.dataset, request.relativePath), file: request.file, findingsOnly: true });
   let usable = true;
   const stopOnColumnError = (error: unknown) => {
     if (!(error instanceof AuditColumnError)) throw error;
@@ -81,8 +79,7 @@ export function datasetAuditAnalyzer(
 export function splitCompanions(filePath: string, request: Pick<ScanRequest, 'relativePath' | 'config'>): string[] {
   const root = filePath.slice(0, filePath.length - request.relativePath.length);
   const configured = (request.config.dataset?.splits ?? []).filter((pair) => pair.train === request.relativePath).map((pair) => path.join(root, pair.test));
-  const base = path.basename(filePath);
-  const named = /train/i.test(base) ? SPLIT_NAMES.map((name) => path.join(path.dirname(filePath), base.replace(/train(ing)?/i, name))) : [];
+  const named = usualSplitFiles(filePath);
   return [...new Set([...configured, ...named])].filter((candidate) => candidate !== filePath && existsSync(candidate));
 }
 

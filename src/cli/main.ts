@@ -40,6 +40,13 @@ const COMMANDS: Record<string, { summary: string; load: () => LoadedCommand }> =
       return { run: loaded.fairnessCommand, usage: loaded.FAIRNESS_USAGE };
     },
   },
+  ledger: {
+    summary: 'verify or show the tamper-evident ledger of runs, scans, audits and fixes (.rml/ledger.jsonl)',
+    load: () => {
+      const loaded = require('./commands/ledger') as typeof import('./commands/ledger');
+      return { run: loaded.ledgerCommand, usage: loaded.LEDGER_USAGE };
+    },
+  },
 };
 
 function usage(): string {

@@ -16,10 +16,23 @@ export const RUN_FILES = {
   /** Test-split predictions (`y_true`, `y_pred`, class probabilities, sensitive columns, weight): `rml fairness` reads it. */
   predictions: 'predictions.csv',
   model: 'model',
+  /** The run's model card (`rml card`, Generate Model Card), Hugging Face layout. */
+  card: 'MODEL_CARD.md',
+  /** Global attribution of the run's model (overall and per group: `method`, `examples`, `overall.entries[]`, `byGroup`). */
+  attribution: 'attribution.json',
+  /** Label issues found in the training data (`rows`, `classes`, `issues[]`, `filter`). */
+  labelIssues: 'label-issues.json',
+  /** A fairness mitigation applied to the run (`method`, its parameters, fairness `before`/`after`). */
+  mitigation: 'mitigation.json',
+  /** Differential-privacy accounting of a DP-SGD run (`epsilon`, `delta`, `noiseMultiplier`, `maxGradNorm`, …). */
+  privacy: 'privacy.json',
 } as const;
 
+/** Files other steps add to a finished run (cards, attribution, label issues, mitigation, privacy). */
+export type LaterRunFile = 'card' | 'attribution' | 'labelIssues' | 'mitigation' | 'privacy';
+
 /** The files of a run the panel can ask to open; `dataset` is the file the run trained on. */
-export type RunFileName = Exclude<keyof typeof RUN_FILES, 'model'> | 'dataset';
+export type RunFileName = Exclude<keyof typeof RUN_FILES, 'model' | LaterRunFile> | 'dataset';
 
 export type RunState = 'running' | 'completed' | 'cancelled' | 'failed';
 

@@ -40,6 +40,13 @@ const COMMANDS: Record<string, { summary: string; load: () => LoadedCommand }> =
       return { run: loaded.fairnessCommand, usage: loaded.FAIRNESS_USAGE };
     },
   },
+  card: {
+    summary: "write a run's model card (Hugging Face layout) from its recorded evidence",
+    load: () => {
+      const loaded = require('./commands/card') as typeof import('./commands/card');
+      return { run: loaded.cardCommand, usage: loaded.CARD_USAGE };
+    },
+  },
   ledger: {
     summary: 'verify or show the tamper-evident ledger of runs, scans, audits and fixes (.rml/ledger.jsonl)',
     load: () => {

@@ -44,6 +44,7 @@ export const scanCommand: CliCommand = async (args, io) => {
         displayNameOf: (other) => displayPath(io.cwd, other),
         format: file.format,
         isPrompt: file.isPrompt,
+        ...(file.card ? { card: file.card } : {}),
         config: loaded.config,
         onFinding,
       });

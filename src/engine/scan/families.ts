@@ -1,3 +1,4 @@
+import { cardLintAnalyzer } from '../accountability/lint/analyzer';
 import type { RecordAnalyzer } from './analyzers';
 import { datasetAuditAnalyzer } from './auditFamily';
 import type { FindingCollector } from './collector';
@@ -11,6 +12,7 @@ import { scanCellForSensitiveData } from './sensitiveCells';
  */
 export async function analyzersFor(request: ScanRequest, collector: FindingCollector): Promise<RecordAnalyzer[]> {
   const scope = request.scope ?? 'all';
+  if (request.card) return scope === 'dataset' ? [] : [sensitiveDataAnalyzer(request, collector), cardLintAnalyzer(request, collector)];
   const analyzers = scope === 'dataset' ? [] : await cellAnalyzers(request, collector);
   const auditWanted = collector.isEnabled('bias') || collector.isEnabled('data');
   if (scope !== 'cells' && request.format !== 'text' && auditWanted) analyzers.push(datasetAuditAnalyzer(request, collector));

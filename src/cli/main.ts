@@ -47,6 +47,13 @@ const COMMANDS: Record<string, { summary: string; load: () => LoadedCommand }> =
       return { run: loaded.cardCommand, usage: loaded.CARD_USAGE };
     },
   },
+  datasheet: {
+    summary: 'write a datasheet (Gebru et al. question groups) for a dataset from its audit and scan',
+    load: () => {
+      const loaded = require('./commands/datasheet') as typeof import('./commands/datasheet');
+      return { run: loaded.datasheetCommand, usage: loaded.DATASHEET_USAGE };
+    },
+  },
   ledger: {
     summary: 'verify or show the tamper-evident ledger of runs, scans, audits and fixes (.rml/ledger.jsonl)',
     load: () => {

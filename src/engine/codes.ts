@@ -3,6 +3,7 @@ import { BIAS_CODES } from './bias/codes';
 import { SENSITIVE_DATA_CODES } from './detectors/codes';
 import { PROMPT_CODES } from './prompt/codes';
 import type { CodeInfo } from '../shared/findings';
+import { repository } from '../../package.json';
 
 /** Every finding code the engine can report, with what the README, hovers and SARIF rules say of it. */
 export type { CodeInfo } from '../shared/findings';
@@ -20,6 +21,12 @@ const DATA_CODES: CodeInfo[] = [
     description: 'The document is larger than responsibleML.maxFileSizeMB; "Scan Workspace" and the CLI stream it from disk instead.',
   },
   {
+    code: 'data/analysis-timeout',
+    title: 'Analysis stopped: over its time budget',
+    description:
+      'Analysing this document took longer than responsibleML.analysisTimeoutSeconds, so it was stopped; the findings shown are from its last complete analysis. The rest of the editor was not held up. Scan it with `rml scan` to see where the time goes, and report the file.',
+  },
+  {
     code: 'config/invalid',
     title: 'Invalid .rml.json',
     description: 'The workspace config file does not match its schema; the defaults apply until it is fixed.',
@@ -30,11 +37,21 @@ const CATALOGUE = new Map<string, CodeInfo>(
   [...DATA_CODES, ...SENSITIVE_DATA_CODES, ...PROMPT_CODES, ...BIAS_CODES, ...CARD_CODES].map((info) => [info.code, info]),
 );
 
+/**
+ * Where a code without a reference page of its own is explained: the README's finding-code table, which a test
+ * keeps complete. Diagnostics link it (`codeDescription`), as SARIF rules do (`helpUri`).
+ */
+export const FINDING_CODES_DOCS = `${repository.url.replace(/\.git$/, '')}#finding-codes`;
+
 export function allCodes(): CodeInfo[] {
-  return [...CATALOGUE.values()].sort((a, b) => a.code.localeCompare(b.code));
+  return [...CATALOGUE.values()].map(withDocs).sort((a, b) => a.code.localeCompare(b.code));
 }
 
 /** What is known of a code; a code from a newer engine still gets a usable description. */
 export function describeCode(code: string): CodeInfo {
-  return CATALOGUE.get(code) ?? { code, title: code, description: `Finding ${code}.` };
+  return withDocs(CATALOGUE.get(code) ?? { code, title: code, description: `Finding ${code}.` });
+}
+
+function withDocs(info: CodeInfo): CodeInfo {
+  return info.helpUri ? info : { ...info, helpUri: FINDING_CODES_DOCS };
 }

@@ -5,6 +5,7 @@
  * `X.type`, so parameters and results are checked on both ends. Only the server and the extension host import
  * this file; webviews talk to the host through `webviewMessages.ts`.
  */
+import type { RunThresholds, ThresholdsRequestParams } from './mitigation';
 import { MessageDirection, ProtocolNotificationType, ProtocolRequestType } from 'vscode-languageserver-protocol';
 import type { RunFileName, RunRecord, RunSummary, TrainingEvent, TrainingRequest } from './runs';
 
@@ -55,8 +56,15 @@ export interface ScanWorkspaceParams {
 
 export interface ScanWorkspaceResult {
   files: number;
-  /** Findings the scan published (the same number the status bar counts for these files). */
+  /**
+   * Findings now in the Problems panel for the files scanned, open documents included (`problemsCount`: errors,
+   * warnings and notes — the status bar counts the same way, over every file).
+   */
   findings: number;
+  /** Hints published for these files (shown in the editor, not in the Problems panel). */
+  hints: number;
+  /** Findings beyond `responsibleML.maxDiagnosticsPerFile`, not published. */
+  beyondLimit: number;
   /** Files skipped, each with the reason (too large for the limit, unreadable…). */
   skipped: Array<{ uri: string; reason: string }>;
   cancelled: boolean;
@@ -81,8 +89,17 @@ export interface DatasetColumnsParams {
 export interface DatasetColumnsResult {
   columns: string[];
   rows: number;
-  /** Best guesses, prefilled in the column pickers (`.rml.json` `dataset` first, then column names). */
-  suggested: { label?: string; text?: string; sensitive: string[]; privileged?: Record<string, string> };
+  /** Best guesses, prefilled in the Train Model form (`.rml.json` `dataset` first, then column names and values). */
+  suggested: {
+    label?: string;
+    text?: string;
+    sensitive: string[];
+    privileged?: Record<string, string>;
+    /** Feature columns for a tabular model (no ids, proxies, label, weight or sensitive columns); absent: every other column. */
+    features?: string[];
+    /** A column of instance weights (e.g. from reweighing): used as weights, never as a feature. */
+    weight?: string;
+  };
 }
 
 /** Client → server: the columns of a dataset and suggestions, for the Train Model pickers. */
@@ -158,6 +175,13 @@ export namespace RunFileRequest {
   export const type = new ProtocolRequestType<{ runId: string; file: RunFileName }, { uri: string }, never, void, void>(method);
 }
 
+/** Client → server: fit group thresholds (ThresholdOptimizer) to a finished run; writes its thresholds.json. */
+export namespace ApplyThresholdsRequest {
+  export const method = 'rml/applyThresholds' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<ThresholdsRequestParams, RunThresholds, never, void, void>(method);
+}
+
 // ── Compute ─────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface EnableGpuResult {
@@ -189,4 +213,5 @@ export const CUSTOM_MESSAGES = [
   ReadRunRequest,
   RunFileRequest,
   EnableGpuRequest,
+  ApplyThresholdsRequest,
 ] as const;

@@ -7,6 +7,7 @@
 import type { SelectedBackend } from './compute';
 import type { EvaluationReport } from './reports';
 import type { ModelSpec, PrivilegedAssignment, ResolvedModelSpec, ResolvedSplit } from './training';
+import type { EpochPrivacy, MitigationRequest, PrivacyRequest, RunMitigation, RunPrivacy, RunRobustness, RunThresholds } from './mitigation';
 
 export const RUN_FILES = {
   config: 'config.json',
@@ -16,20 +17,22 @@ export const RUN_FILES = {
   /** Test-split predictions (`y_true`, `y_pred`, class probabilities, sensitive columns, weight): `rml fairness` reads it. */
   predictions: 'predictions.csv',
   model: 'model',
+  /** Private or constrained runs: the constraint, the achieved disparity and accuracy, before and after (`RunMitigation`). */
+  mitigation: 'mitigation.json',
+  /** Group thresholds applied to the run (post-processing), fitted on validation, measured on test (`RunThresholds`). */
+  thresholds: 'thresholds.json',
+  /** The perturbation suite and HotFlip attack on the run's model (`rml robustness --save`, `RunRobustness`). */
+  robustness: 'robustness.json',
   /** The run's model card (`rml card`, Generate Model Card), Hugging Face layout. */
   card: 'MODEL_CARD.md',
   /** Global attribution of the run's model (overall and per group: `method`, `examples`, `overall.entries[]`, `byGroup`). */
   attribution: 'attribution.json',
   /** Label issues found in the training data (`rows`, `classes`, `issues[]`, `filter`). */
   labelIssues: 'label-issues.json',
-  /** A fairness mitigation applied to the run (`method`, its parameters, fairness `before`/`after`). */
-  mitigation: 'mitigation.json',
-  /** Differential-privacy accounting of a DP-SGD run (`epsilon`, `delta`, `noiseMultiplier`, `maxGradNorm`, …). */
-  privacy: 'privacy.json',
 } as const;
 
-/** Files other steps add to a finished run (cards, attribution, label issues, mitigation, privacy). */
-export type LaterRunFile = 'card' | 'attribution' | 'labelIssues' | 'mitigation' | 'privacy';
+/** Files other steps add to a finished run that the run panel does not link (cards, attribution, label issues). */
+export type LaterRunFile = 'card' | 'attribution' | 'labelIssues';
 
 /** The files of a run the panel can ask to open; `dataset` is the file the run trained on. */
 export type RunFileName = Exclude<keyof typeof RUN_FILES, 'model' | LaterRunFile> | 'dataset';
@@ -79,6 +82,10 @@ export interface EpochMetrics {
   groups?: Record<string, GroupEpochMetrics[]>;
   seconds: number;
   examplesPerSecond: number;
+  /** DP-SGD runs: ε spent so far (RDP accountant). */
+  privacy?: EpochPrivacy;
+  /** Regularised runs: the mean fairness penalty of the epoch's batches. */
+  penalty?: number;
 }
 
 /** `config.json`: everything needed to know what was trained on what, and to train it again. */
@@ -102,6 +109,10 @@ export interface RunConfigRecord {
   backend: SelectedBackend;
   seed: number;
   split: ResolvedSplit;
+  /** DP-SGD settings of a private run. */
+  privacy?: RunPrivacy;
+  /** The in-processing method of a constrained run. */
+  mitigation?: MitigationRequest;
 }
 
 /** `report.json`: the test-split evaluation, with per-group tables, once training completed. */
@@ -141,6 +152,12 @@ export interface RunRecord {
   report?: RunReport;
   /** The saved tfjs model (`model.json`, `weights.bin`, `preprocessing.json`) exists. */
   hasModel: boolean;
+  /** `mitigation.json` of a private or constrained run. */
+  mitigation?: RunMitigation;
+  /** `thresholds.json`: group thresholds applied to the run. */
+  thresholds?: RunThresholds;
+  /** `robustness.json`: accuracy under perturbations, per group, and the attack's success rate. */
+  robustness?: RunRobustness;
 }
 
 /** What a user asks a training job to do (the Train Model form, `rml train`); paths are the caller's. */
@@ -157,6 +174,10 @@ export interface TrainingRequest {
   classWeight?: 'none' | 'balanced';
   epochs?: number;
   seed?: number;
+  /** Train with DP-SGD. */
+  privacy?: PrivacyRequest;
+  /** Train under a fairness constraint (expgrad) or with a fairness penalty (regularizer). */
+  mitigation?: MitigationRequest;
 }
 
 /**

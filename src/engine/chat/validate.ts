@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Range, RelatedLocation, Severity } from '../../shared/findings';
+import { escapeMarkdown } from '../../shared/markdown';
 import { severityForConfidence } from '../detectors/context';
 import type { DetectorMatch } from '../detectors/types';
 import { fingerprint } from '../findings/fingerprint';
@@ -222,7 +223,7 @@ class ChatDatasetCheck implements ChatDatasetValidator {
     const key = `${role ?? ''}\u0000${text}`;
     let matches = this.promptCache.get(key);
     if (!matches) {
-      matches = detectPromptRisks(text, { kind: 'dataset-cell', role });
+      matches = detectPromptRisks(text, { kind: 'dataset-cell', role, enabled: this.options.isEnabled });
       // Bounded: drop everything when full; repeated system prompts come back on the next example.
       if (this.promptCache.size >= PROMPT_CACHE_SIZE) this.promptCache.clear();
       this.promptCache.set(key, matches);
@@ -267,7 +268,7 @@ class ChatDatasetCheck implements ChatDatasetValidator {
 function hoverFor(code: 'dataset/chat-format' | 'dataset/duplicate-example', message: string, tokens: number | undefined): string {
   const info = promptCodeInfo(code);
   const tokenLine = tokens !== undefined ? `\n\nThis example: ${tokens.toLocaleString('en-US')} tokens.` : '';
-  return `**${info.title}**\n\n${message}.${tokenLine}\n\n${info.description}\n\n[Reference](${info.helpUri})`;
+  return `**${info.title}**\n\n${escapeMarkdown(message)}.${tokenLine}\n\n${info.description}\n\n[Reference](${info.helpUri})`;
 }
 
 /** Message contents with their roles; prompt/completion read as user/assistant. */

@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { writeFileAtomically, writeJsonAtomic } from '../io/atomic';
+import { processIsAlive } from '../io/processes';
 import {
   RUN_FILES,
   type EpochMetrics,
@@ -13,6 +14,7 @@ import {
   type RunStatus,
   type RunSummary,
 } from '../../shared/runs';
+import type { RunMitigation, RunRobustness, RunThresholds } from '../../shared/mitigation';
 
 /** Default root of run directories, relative to the workspace (or the CLI's current directory). */
 export const DEFAULT_RUNS_ROOT = path.join('.rml', 'runs');
@@ -103,7 +105,16 @@ export async function readRun(dir: string): Promise<RunRecord> {
     metrics: await readMetrics(path.join(dir, RUN_FILES.metrics)),
     ...(report ? { report } : {}),
     hasModel: existsSync(path.join(dir, RUN_FILES.model, 'model.json')),
+    ...(await readMitigation(dir)),
   };
+}
+
+/** mitigation.json and thresholds.json, when the run has them. */
+async function readMitigation(dir: string): Promise<{ mitigation?: RunMitigation; thresholds?: RunThresholds; robustness?: RunRobustness }> {
+  const mitigation = await readJsonIfPresent<RunMitigation>(path.join(dir, RUN_FILES.mitigation));
+  const thresholds = await readJsonIfPresent<RunThresholds>(path.join(dir, RUN_FILES.thresholds));
+  const robustness = await readJsonIfPresent<RunRobustness>(path.join(dir, RUN_FILES.robustness));
+  return { ...(mitigation ? { mitigation } : {}), ...(thresholds ? { thresholds } : {}), ...(robustness ? { robustness } : {}) };
 }
 
 async function readMetrics(file: string): Promise<EpochMetrics[]> {
@@ -147,11 +158,3 @@ export function effectiveStatus(status: RunStatus, now: number = Date.now()): Ru
   return status;
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -114,12 +114,16 @@ describe('model cards from runs', () => {
     assert.deepEqual(entries.at(-1)?.entry.outputs.map((output) => output.path), [`.rml/runs/${BIASED_RUN}/MODEL_CARD.md`]);
   });
 
-  it('reads attribution, label issues, mitigation and privacy from the run when they exist', async () => {
+  it('reads attribution, label issues, mitigation and DP-SGD privacy from the run when they exist', async () => {
     const dir = runDir(root, REWEIGHED_RUN);
     writeFileSync(path.join(dir, 'attribution.json'), JSON.stringify({ method: 'ig', examples: 401, total: 401, overall: { examples: 401, entries: [{ feature: 'income', meanAbs: 0.4321, mean: 0.1234, examples: 401 }] }, byGroup: { sex: { F: { examples: 180, entries: [{ feature: 'debt_ratio', meanAbs: 0.2, mean: -0.1, examples: 180 }] } } } }));
     writeFileSync(path.join(dir, 'label-issues.json'), JSON.stringify({ rows: 2667, classes: ['no', 'yes'], filter: 'prune_by_noise_rate', issues: [{ line: 3, row: 1, given: 'no', suggested: 'yes', score: 0.1 }] }));
-    writeFileSync(path.join(dir, 'mitigation.json'), JSON.stringify({ method: 'threshold-optimizer', constraint: 'demographic_parity', before: { demographicParityRatio: 0.46 }, after: { demographicParityRatio: 0.91 } }));
-    writeFileSync(path.join(dir, 'privacy.json'), JSON.stringify({ epsilon: 2.5, delta: 0.00001, noiseMultiplier: 1.1 }));
+    const figures = (accuracy: number, dp: number) => ({ accuracy, selectionRates: { F: 0.3, M: 0.4 }, demographicParityDifference: dp, equalizedOddsDifference: dp });
+    writeFileSync(path.join(dir, 'mitigation.json'), JSON.stringify({ version: 1, method: 'expgrad', constraint: 'demographic_parity', parameters: { eps: 0.01 }, sensitive: ['sex'], validation: { after: figures(0.7, 0.05) }, test: { before: figures(0.72, 0.26), after: figures(0.69, 0.04) }, privacy: { epsilon: 2.5, delta: 0.00001, order: 8, conversion: 'improved', steps: 400 } }));
+    const configFile = path.join(dir, 'config.json');
+    const config = JSON.parse(readFileSync(configFile, 'utf8'));
+    config.privacy = { noiseMultiplier: 1.1, maxGradNorm: 1, delta: 0.00001, sampleRate: 0.0171, expectedBatchSize: 32, conversion: 'improved', secureNoise: false };
+    writeFileSync(configFile, JSON.stringify(config));
     const { file } = await generateModelCard(dir);
     const { body } = splitCard(readFileSync(file, 'utf8'));
     assert.match(sectionText(body, 'Model Examination'), /\| `income` \| 0\.4321 \| 0\.1234 \|/);
@@ -127,9 +131,9 @@ describe('model cards from runs', () => {
     assert.match(sectionText(body, 'Label issues'), /1 row of 2667 have a label that looks wrong/);
     const mitigation = sectionText(body, 'Mitigation');
     assert.match(mitigation, /instance weights from the column `reweighing_weight`/);
-    assert.match(mitigation, /Mitigation `threshold-optimizer`; constraint `demographic_parity`/);
-    assert.match(mitigation, /\| demographicParityRatio \| 0\.4600 \| 0\.9100 \|/);
-    assert.match(mitigation, /ε 2\.5000 at δ 1\.00e-5; noiseMultiplier 1\.1000/);
+    assert.match(mitigation, /In-processing mitigation `expgrad` with the constraint `demographic_parity` over `sex` \(eps 0\.0100\)/);
+    assert.match(mitigation, /\| Demographic parity difference \| 0\.2600 \| 0\.0400 \|/);
+    assert.match(mitigation, /noise multiplier 1\.1000, clipping norm 1, sample rate 0\.0171; ε 2\.5000 at δ 1\.00e-5 after 400 steps/);
   });
 
   it('escapes dataset strings: markdown and HTML in a group name stay text', async () => {

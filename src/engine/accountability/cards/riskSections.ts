@@ -14,6 +14,7 @@ export function risksSection(evidence: RunEvidence): string {
     section(3, 'Personal and sensitive data in the training data', sensitiveData(evidence)),
     section(3, 'Label issues', labelIssues(evidence)),
     section(3, 'Mitigation', mitigationBlock(evidence)),
+    section(3, 'Robustness', robustness(evidence)),
     ask('known technical and sociotechnical limitations the figures above do not show (e.g. how the data was collected, who is missing from it).'),
     section(3, 'Recommendations', recommendations(evidence), ask('further recommendations for users of the model.')));
 }
@@ -81,6 +82,14 @@ function labelIssues(evidence: RunEvidence): string {
   const filter = typeof report['filter'] === 'string' ? report['filter'] : undefined;
   if (issues === undefined) return notRecorded('label-issues.json lists no issues array.');
   return `${plural(issues, 'row')}${rows !== undefined ? ` of ${rows}` : ''} have a label that looks wrong (confident learning${filter ? `, filter ${code(filter)}` : ''}).`;
+}
+
+function robustness(evidence: RunEvidence): string {
+  const result = evidence.run.robustness;
+  if (!result) return notRecorded('robustness was not measured for this run (`rml robustness --save` writes robustness.json into the run).');
+  const rows = result.perturbations.map((perturbation) => [text(perturbation.name), num(perturbation.accuracy), num(perturbation.drop), num(perturbation.flipRate), perturbation.worstGroup ? code(perturbation.worstGroup) : '—']);
+  const attack = result.attack ? `\n\nHotFlip attack (budget ${result.attack.budget}): ${result.attack.succeeded} of ${result.attack.attacked} predictions flipped (success rate ${num(result.attack.successRate)}).` : '';
+  return `On ${result.rows} rows of ${code(result.source)}, clean accuracy ${num(result.clean.accuracy)}:\n\n${table(['Perturbation', 'Accuracy', 'Drop', 'Flip rate', 'Worst group'], rows)}${attack}`;
 }
 
 function recommendations(evidence: RunEvidence): string | undefined {

@@ -29,8 +29,6 @@ export interface DatasetState {
 export interface RunExtras {
   attribution?: Record<string, unknown>;
   labelIssues?: Record<string, unknown>;
-  mitigation?: Record<string, unknown>;
-  privacy?: Record<string, unknown>;
   problems: string[];
 }
 
@@ -87,7 +85,8 @@ async function datasetState(run: RunRecord, root: string, hashes: FileHashCache)
   };
 }
 
-const EXTRA_FILES = ['attribution', 'labelIssues', 'mitigation', 'privacy'] as const;
+/** Run files whose shape belongs to other steps (attribution, label issues): read tolerantly. Mitigation files are typed and come with `readRun`. */
+const EXTRA_FILES = ['attribution', 'labelIssues'] as const;
 
 async function readExtras(runDir: string): Promise<RunExtras> {
   const extras: RunExtras = { problems: [] };

@@ -57,6 +57,7 @@ function runDetails(run: RunRecord): Record<string, unknown> {
     ...(run.config ? { model: run.config.model.kind, backend: run.config.backend.name, seed: run.config.seed } : {}),
     ...(run.report ? { accuracy: run.report.test.accuracy, macroF1: run.report.test.macroF1, rocAuc: run.report.test.rocAuc } : {}),
     ...(Object.keys(fairness).length > 0 ? { fairness } : {}),
+    ...(run.mitigation ? { mitigation: run.mitigation.method, ...(run.mitigation.privacy ? { epsilon: run.mitigation.privacy.epsilon, delta: run.mitigation.privacy.delta } : {}) } : {}),
   };
 }
 

@@ -75,6 +75,13 @@ const COMMANDS: Record<string, { summary: string; load: () => LoadedCommand }> =
       return { run: loaded.datasheetCommand, usage: loaded.DATASHEET_USAGE };
     },
   },
+  diff: {
+    summary: 'regressions between two runs, or of the working tree against a git ref (new PII, worse disparities, ε)',
+    load: () => {
+      const loaded = require('./commands/diff') as typeof import('./commands/diff');
+      return { run: loaded.diffCommand, usage: loaded.DIFF_USAGE };
+    },
+  },
   ledger: {
     summary: 'verify or show the tamper-evident ledger of runs, scans, audits and fixes (.rml/ledger.jsonl)',
     load: () => {

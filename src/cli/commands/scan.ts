@@ -8,6 +8,7 @@ import { findScannableFiles, type ScannableFile } from '../../engine/workspace/w
 import { parseCommandLine, parseFormat } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
 import { createReporter, type ReportFormat } from '../report/reporter';
+import { ledgerReporter } from './scanLedger';
 
 export const SCAN_USAGE = `rml scan <paths…> [--format text|json|sarif] [--fail-on error|warning|information|none] [--config FILE]`;
 
@@ -25,7 +26,7 @@ export const scanCommand: CliCommand = async (args, io) => {
   const format = parseFormat<ReportFormat>(values.format, ['text', 'json', 'sarif'], 'text');
   const failOn = parseFailOn(values['fail-on']);
   const configs = new ConfigsByDirectory(values.config === undefined ? undefined : path.resolve(io.cwd, values.config), io.cwd);
-  const reporter = createReporter(format, io);
+  const reporter = ledgerReporter(createReporter(format, io), io.cwd);
   let failing = 0;
   const onFinding = (finding: Finding) => {
     if (failOn !== 'none' && isAtLeast(finding.severity, failOn)) failing++;
@@ -51,6 +52,7 @@ export const scanCommand: CliCommand = async (args, io) => {
     }
   }
   reporter.end();
+  await reporter.recorded();
   return failing > 0 ? EXIT_FINDINGS : EXIT_OK;
 };
 

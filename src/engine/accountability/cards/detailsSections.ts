@@ -53,7 +53,7 @@ export function usesSection(evidence: RunEvidence): string {
     section(3, 'Out-of-Scope Use', outOfScopeFacts(evidence), ask('uses the model must not be put to (e.g. decisions it was not evaluated for, misuse).')));
 }
 
-function outOfScopeFacts(evidence: RunEvidence): string | undefined {
+export function outOfScopeFacts(evidence: RunEvidence): string | undefined {
   const { run, dataset } = evidence;
   if (!run.config || !dataset) return undefined;
   const facts = [`Data unlike ${code(dataset.shownPath)} (SHA-256 ${code(dataset.recordedSha256)}): the model was evaluated only on a held-out split of that file.`];

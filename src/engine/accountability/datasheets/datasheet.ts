@@ -100,7 +100,7 @@ function redundancies(evidence: DatasheetEvidence): string {
   return `${bullets(items)}\n\n${ask('other known errors or sources of noise, and how labels were checked.')}`;
 }
 
-function personal(evidence: DatasheetEvidence): string {
+export function personal(evidence: DatasheetEvidence): string {
   const findings = evidence.findings;
   const audit = evidence.audit;
   const blocks: string[] = [];
@@ -125,7 +125,7 @@ function preprocessing(evidence: DatasheetEvidence): string {
     ask('was any preprocessing, cleaning or labeling done (discretisation, tokenisation, removal of instances, imputation)? Is the raw data kept?'));
 }
 
-function uses(evidence: DatasheetEvidence): string {
+export function uses(evidence: DatasheetEvidence): string {
   const runs = evidence.uses.length
     ? `Runs of this workspace trained on this exact file:\n\n${table(['Run', 'Model', 'State', 'Test accuracy'], evidence.uses.map((use) => [code(use.runId), use.model, use.state, num(use.accuracy)]))}`
     : 'No run of this workspace trained on this exact version of the file.';
@@ -137,7 +137,7 @@ function uses(evidence: DatasheetEvidence): string {
       ask('tasks the dataset should not be used for, and anything in its composition or collection that could harm people if it were.')));
 }
 
-function risks(evidence: DatasheetEvidence): string {
+export function risks(evidence: DatasheetEvidence): string {
   const audit = evidence.audit;
   if (!audit) return section(2, 'Bias, Risks, and Limitations', notRecorded('the dataset could not be audited.'), ask('known biases, risks and limitations.'));
   const items = [...audit.attributes, ...audit.intersections].map((attribute) =>

@@ -10,6 +10,7 @@ import { CARD_METADATA_KEY } from '../cards/metadata';
 import type { FileHashCache } from '../hashing';
 import { workspaceRootOf } from '../workspaceRoot';
 import type { CardFinding } from './findings';
+import { frontMatterOf } from './frontMatter';
 import type { Outline } from './outline';
 
 export interface EvidenceCheckOptions {
@@ -50,13 +51,27 @@ export async function evidenceFindings(text: string, outline: Outline, options: 
   return findings;
 }
 
+/** The run folder and the dataset file a card's metadata cites, where they can be found. */
+export async function citedEvidence(text: string, cardPath: string): Promise<{ runDir?: string; datasetFile?: string }> {
+  const frontMatter = frontMatterOf(text);
+  if (!frontMatter) return {};
+  const doc = parseDocument(frontMatter.yaml);
+  if (doc.errors.length > 0) return {};
+  const cardDir = path.dirname(path.resolve(cardPath));
+  const runId = stringAt(doc, [CARD_METADATA_KEY, 'run'])?.value;
+  const run = runId && isRunId(runId) ? findRunDir(cardDir, runId) : undefined;
+  const dataset = stringAt(doc, [CARD_METADATA_KEY, 'dataset', 'path'])?.value;
+  const root = run?.root ?? (await workspaceRootOf(cardDir));
+  return { ...(run ? { runDir: run.dir } : {}), ...(dataset ? { datasetFile: path.resolve(root, dataset) } : {}) };
+}
+
 function stringAt(doc: Document, keys: string[]): { value: string; node: YamlNode } | undefined {
   const node = doc.getIn(keys, true) as YamlNode | undefined;
   return isScalar(node) && typeof node.value === 'string' ? { value: node.value, node } : undefined;
 }
 
 /** `<dir>/.rml/runs/<id>` for `dir` the card's folder or one above it; the card may sit in the run folder itself. */
-function findRunDir(startDir: string, id: string): { dir: string; root: string } | undefined {
+export function findRunDir(startDir: string, id: string): { dir: string; root: string } | undefined {
   for (let dir = startDir; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, '.rml', 'runs', id);
     if (existsSync(path.join(candidate, RUN_FILES.status))) return { dir: candidate, root: dir };

@@ -259,4 +259,7 @@ export const CUSTOM_MESSAGES = [
   RunFileRequest,
   EnableGpuRequest,
   ApplyThresholdsRequest,
+  GenerateModelCardRequest,
+  GenerateDatasheetRequest,
+  ReadLedgerRequest,
 ] as const;

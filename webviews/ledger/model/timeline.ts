@@ -35,7 +35,7 @@ export function timelineView(timeline: LedgerTimeline): TimelineView {
     ? verification.entries === 0
       ? 'No entries yet: runs, scans, audits, fixes and cards are recorded here as they happen.'
       : `Chain intact: ${verification.entries} entries${verification.signed ? `, ${verification.signed} signed` : ''}. Head ${verification.head?.slice(0, 16)}…`
-    : `Chain broken at line ${verification.firstBreak?.line}: ${verification.firstBreak?.reason}. The ${verification.entries} entries before it are intact.`;
+    : `Chain broken at line ${verification.firstBreak?.line}: ${verification.firstBreak?.reason}. ${verification.entries === 1 ? 'The entry before it is' : `The ${verification.entries} entries before it are`} intact.`;
   const counts: TimelineView['counts'] = {};
   const items = [...timeline.entries].reverse().map((entry) => {
     counts[entry.entry.action] = (counts[entry.entry.action] ?? 0) + 1;

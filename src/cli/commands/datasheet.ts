@@ -3,40 +3,40 @@ import { auditOptionsFromConfig, type AuditOptions } from '../../engine/bias/typ
 import { loadConfig } from '../../engine/config/load';
 import { generateDatasheet } from '../../engine/accountability/datasheets/generate';
 import { workspaceRelative } from '../../engine/accountability/workspaceRoot';
-import { parseAssignments, parseCommandLine, parseFormat, parseList } from '../args';
+import { parseAssignments, parseFormat, parseList } from '../args';
+import { defineCommand, parseCommand, usageLine } from '../options';
+import { FORMAT_OPTION } from './common';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';
 import { scanDataset } from './datasetScanner';
 
-export const DATASHEET_USAGE = `rml datasheet FILE [--label COL] [--sensitive COL[,COL…]] [--favorable VALUE] [--privileged COL=VALUE[,…]]
-              [--text COL[,…]] [--out FILE] [--format text|json]
-
-Writes a datasheet for a dataset in the question groups of Gebru et al., "Datasheets for Datasets" (Motivation,
-Composition, Collection Process, Preprocessing/Cleaning/Labeling, Uses, Distribution, Maintenance), answered from
-the audit (rows, columns, group representation, label rates, identity terms, duplicates, leakage) and the scan
-(PII and secrets by kind) of the file; the rest is left as "To be completed by a person:". Recorded in the ledger.
-
-options:
-  --label COL          the label column (default: dataset.label of .rml.json, else inferred)
-  --sensitive COLS     sensitive columns (default: dataset.sensitive, else suggested from names and values)
-  --favorable VALUE    the favourable label value (default: dataset.favorable, else inferred)
-  --privileged C=V     privileged value per sensitive column (default: dataset.privileged)
-  --text COLS          free-text columns for identity terms and duplicates (default: inferred)
-  --out FILE           where to write it (default: FILE's name with .datasheet.md, beside it)
-  --format F           text (default) or json
-
-json: { "datasheet", "dataset": { "path", "sha256", "bytes" }, "rows", "findings", "questions", "notRecorded",
-"ledger": { "line", "hash" } | null }
-
-example: rml datasheet data/loans.csv --label approved --sensitive sex,age_band`;
+export const DATASHEET_SPEC = defineCommand({
+  usage: '<file> [options]',
+  description:
+    'Writes a datasheet for a dataset in the question groups of Gebru et al., "Datasheets for Datasets" (Motivation, ' +
+    'Composition, Collection Process, Preprocessing/Cleaning/Labeling, Uses, Distribution, Maintenance), answered from ' +
+    'the audit (rows, columns, group representation, label rates, identity terms, duplicates, leakage) and the scan ' +
+    '(PII and secrets by kind) of the file; the rest is left as "To be completed by a person:". Recorded in the ledger.',
+  options: {
+    label: { type: 'string', value: 'COL', description: 'the label column', default: 'dataset.label, else inferred', group: 'Data' },
+    sensitive: { type: 'string', value: 'COL[,COL…]', description: 'sensitive columns', default: 'dataset.sensitive, else suggested', group: 'Data' },
+    favorable: { type: 'string', value: 'VALUE', description: 'the favourable label value', default: 'dataset.favorable, else inferred', group: 'Data' },
+    privileged: { type: 'string', value: 'COL=VALUE[,…]', description: 'privileged value per sensitive column', default: 'dataset.privileged', group: 'Data' },
+    text: { type: 'string', value: 'COL[,…]', description: 'free-text columns for identity terms and duplicates', default: 'inferred', group: 'Data' },
+    out: { type: 'string', value: 'FILE', description: 'where to write it', default: "the file's name with .datasheet.md, beside it", group: 'Output' },
+    format: FORMAT_OPTION,
+  },
+  examples: ['rml datasheet data/loans.csv --label approved --sensitive sex,age_band', 'rml datasheet data/reviews.csv --out docs/DATASHEET.md --format json'],
+  notes: [
+    'JSON output: { "datasheet", "dataset": { "path", "sha256", "bytes" }, "rows", "findings": { "total", "byCode" } | null, "questions", "notRecorded", "ledger": { "line", "hash" } | null }.',
+    'Exit codes: 0 written, 2 usage or I/O error.',
+  ],
+});
 
 /** `rml datasheet`: exit 0, 2 on a usage or I/O error. */
 export const datasheetCommand: CliCommand = async (args, io) => {
-  const { values, positionals } = parseCommandLine(args, {
-    label: { type: 'string' }, sensitive: { type: 'string' }, favorable: { type: 'string' }, privileged: { type: 'string' },
-    text: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' },
-  });
+  const { values, positionals } = parseCommand(DATASHEET_SPEC, args);
   const [target, ...extra] = positionals;
-  if (target === undefined || extra.length > 0) throw new UsageError(`expected one dataset file\nusage: ${DATASHEET_USAGE}`);
+  if (target === undefined || extra.length > 0) throw new UsageError(`expected one dataset file\n${usageLine('datasheet', DATASHEET_SPEC)}`);
   const format = parseFormat(values.format, ['text', 'json'] as const, 'text');
   const file = path.resolve(io.cwd, target);
   const loaded = await loadConfig({ startDir: path.dirname(file) });

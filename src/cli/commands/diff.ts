@@ -4,42 +4,38 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_TOLERANCE, diffRuns, diffTrees, materializeCommit, repositoryRoot, resolveCommit, type Regression } from '../../engine/accountability/diff';
 import { readRun } from '../../engine/runs/runDir';
-import { parseCommandLine, parseFormat } from '../args';
+import { parseFormat } from '../args';
+import { defineCommand, parseCommand, usageLine } from '../options';
+import { FORMAT_OPTION } from './common';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
 import { resolveRunDir } from './card';
 import { isScanInput, scanTree } from './diffTrees';
 
-export const DIFF_USAGE = `rml diff RUN_A RUN_B [--tolerance X] [--fail-on-regression] [--format text|json]
-rml diff --base REF [PATH…] [--tolerance X] [--fail-on-regression] [--format text|json]
-
-Regressions in review. Two runs (folders or ids under .rml/runs): test accuracy, F1, ROC AUC, log loss and
-calibration, every disparity per sensitive column with its verdict, and ε of DP-SGD runs. With --base: the working
-tree against a git ref (a branch, tag or commit): findings new since the ref (new PII, new secrets…) and each
-dataset's label-rate disparities. The ref's files are read with git show into a temporary folder: the checkout,
-its index and worktrees are never touched.
-
-options:
-  --base REF             compare the working tree's PATHs (default: the whole repository) with REF
-  --tolerance X          how much worse a figure must get to be a regression (default ${DEFAULT_TOLERANCE})
-  --fail-on-regression   exit 1 when there is a regression (for CI)
-  --format F             text (default) or json
-
-regressions: a metric worse by more than the tolerance; a disparity that is now outside its threshold (ratios
-below 0.8, differences beyond ±0.1) or, already outside, worse by more than the tolerance; a larger ε or DP-SGD
-dropped; new PII or secret findings.
-json (runs): { "mode": "runs", "before": { "run", "dataset", "epsilon"? }, "after": {…}, "datasetChanged",
-"metrics": [ { "metric", "before", "after", "change", "worse" } ], "disparities": [ { "column", "metric", "before",
-"after", "beforeVerdict", "afterVerdict", "worse" } ], "regressions": [ { "kind", "message" } ] }
-json (base): { "mode": "base", "base": { "ref", "commit" }, "newFindings": [ { "file", "line", "code", "message" } ],
-"resolved", "byCode": { code: { "before", "after" } }, "disparities": […], "regressions": […] }
-
-example: rml diff --base origin/main data --fail-on-regression`;
+export const DIFF_SPEC = defineCommand({
+  usage: 'RUN_A RUN_B [options] | --base REF [PATH…] [options]',
+  description:
+    'Regressions in review. Two runs (folders or ids under .rml/runs): test accuracy, F1, ROC AUC, log loss and ' +
+    'calibration, every disparity per sensitive column with its verdict, and ε of DP-SGD runs. With --base: the working ' +
+    'tree against a git ref: findings new since the ref (new PII, new secrets…) and each dataset\'s label-rate ' +
+    "disparities. The ref's files are read with git show into a temporary folder: the checkout, its index and " +
+    'worktrees are never touched. Regressions: a metric worse by more than the tolerance; a disparity newly outside ' +
+    'its threshold, or already outside and worse by more than the tolerance; a larger ε or DP-SGD dropped; new PII or secrets.',
+  options: {
+    base: { type: 'string', value: 'REF', description: "compare the working tree's PATHs with this branch, tag or commit", default: 'off: compare two runs' },
+    tolerance: { type: 'string', value: 'X', description: 'how much worse a figure must get to be a regression', default: String(DEFAULT_TOLERANCE) },
+    'fail-on-regression': { type: 'boolean', description: 'exit 1 when there is a regression (for CI)', default: 'off' },
+    format: FORMAT_OPTION,
+  },
+  examples: ['rml diff 20261123-153240-73cf5c 20261124-091500-0a1b2c', 'rml diff --base origin/main data --fail-on-regression'],
+  notes: [
+    'JSON output (runs): { "mode": "runs", "before": { "run", "dataset", "epsilon"? }, "after", "datasetChanged", "metrics": [ { "metric", "before", "after", "change", "worse" } ], "disparities": [ { "column", "metric", "before", "after", "beforeVerdict", "afterVerdict", "worse" } ], "regressions": [ { "kind", "message" } ] }. (base): { "mode": "base", "base": { "ref", "commit" }, "newFindings": [ { "file", "line", "code", "message" } ], "resolved", "byCode": { code: { "before", "after" } }, "disparities", "regressions" }.',
+    'Exit codes: 0, or 1 with --fail-on-regression when there is a regression; 2 usage or I/O error.',
+  ],
+});
 
 /** `rml diff`: exit 0; 1 with --fail-on-regression when there is one; 2 on errors. */
 export const diffCommand: CliCommand = async (args, io) => {
-  const { values, positionals } = parseCommandLine(args, {
-    base: { type: 'string' }, tolerance: { type: 'string' }, 'fail-on-regression': { type: 'boolean' }, format: { type: 'string' },
-  });
+  const { values, positionals } = parseCommand(DIFF_SPEC, args);
   const format = parseFormat(values.format, ['text', 'json'] as const, 'text');
   const tolerance = values.tolerance === undefined ? DEFAULT_TOLERANCE : Number(values.tolerance);
   if (!Number.isFinite(tolerance) || tolerance < 0) throw new UsageError(`--tolerance must be a number ≥ 0 (got '${values.tolerance}')`);
@@ -50,7 +46,7 @@ export const diffCommand: CliCommand = async (args, io) => {
 };
 
 async function runsDiff(positionals: string[], tolerance: number, io: CliIo): Promise<Record<string, unknown>> {
-  if (positionals.length !== 2) throw new UsageError(`expected two runs, or --base REF\nusage: ${DIFF_USAGE}`);
+  if (positionals.length !== 2) throw new UsageError(`expected two runs, or --base REF\n${usageLine('diff', DIFF_SPEC)}`);
   const [a, b] = await Promise.all(positionals.map(async (given) => readRun(await resolveRunDir(given, io.cwd))));
   return { mode: 'runs', ...diffRuns(a!, b!, tolerance) };
 }

@@ -2,45 +2,38 @@ import path from 'node:path';
 import { loadVerifyKey, readLedger, verifyLedger, type VerifyOptions } from '../../engine/accountability/ledger';
 import { ledgerPathOf, workspaceRootOf } from '../../engine/accountability/workspaceRoot';
 import type { LedgerTimelineEntry, LedgerVerification } from '../../shared/ledger';
-import { parseCommandLine, parseFormat } from '../args';
+import { parseFormat } from '../args';
+import { defineCommand, parseCommand, usageLine } from '../options';
+import { FORMAT_OPTION } from './common';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
 
-export const LEDGER_USAGE = `rml ledger verify [--ledger FILE] [--public-key PEM] [--require-signed] [--expect-head SHA256] [--format text|json]
-rml ledger show [--ledger FILE] [--format text|json]
-
-The tamper-evident record of runs, scans, audits, applied fixes and mitigations. Each line of .rml/ledger.jsonl
-names the SHA-256 of the line before it: "verify" walks the chain and reports the first broken link (a changed,
-removed or reordered entry); "show" prints the entries.
-
-options:
-  --ledger FILE        the ledger (default: .rml/ledger.jsonl of the workspace: the folder of the nearest
-                       .rml.json above the working directory, else the working directory)
-  --public-key PEM     check each signed entry's Ed25519 signature with this public (or private) key; entries are
-                       signed when RML_LEDGER_SIGNING_KEY names a private key PEM as they are written
-  --require-signed     with --public-key: an unsigned entry is a break too
-  --expect-head HASH   the "head" an earlier verify printed: the ledger must still hold that entry (catches a
-                       truncated ledger or a rewritten last entry, which the chain alone cannot)
-  --format F           text (default) or json
-
-exit: 0 the chain is intact, 1 it is broken (verify), 2 usage or I/O error.
-json (verify): { "ledger", "ok", "entries", "head", "signed", "verified", "firstBreak"?: { "line", "reason" } }
-json (show): { "ledger", "entries": [ { "line", "hash", "entry": { "seq", "at", "actor", "action", "summary",
-"inputs", "outputs", "runId"?, "details"?, "prev", "sig"? } } ], "verification": {…as verify…} }
-
-example: rml ledger verify --expect-head 3f1c…e9 --format json`;
+export const LEDGER_SPEC = defineCommand({
+  usage: 'verify|show [options]',
+  description:
+    'The tamper-evident record of runs, scans, audits, applied fixes, mitigations and cards. Each line of ' +
+    '.rml/ledger.jsonl names the SHA-256 of the line before it: "verify" walks the chain and reports the first broken ' +
+    'link (a changed, removed or reordered entry), exit 1; "show" prints the entries. Entries are signed when ' +
+    'RML_LEDGER_SIGNING_KEY names an Ed25519 private key PEM as they are written; RML_LEDGER=off writes none.',
+  options: {
+    ledger: { type: 'string', value: 'FILE', description: 'the ledger', default: '.rml/ledger.jsonl of the folder of the nearest .rml.json, else of the working directory' },
+    'public-key': { type: 'string', value: 'PEM', description: "check each signed entry's Ed25519 signature with this public (or private) key", default: 'signatures not checked', group: 'Signatures' },
+    'require-signed': { type: 'boolean', description: 'with --public-key: an unsigned entry is a break too', default: 'off', group: 'Signatures' },
+    'expect-head': { type: 'string', value: 'SHA256', description: 'a head an earlier verify printed: the ledger must still hold that entry (catches truncation)', default: 'none', group: 'Signatures' },
+    format: FORMAT_OPTION,
+  },
+  examples: ['rml ledger verify', 'rml ledger verify --public-key ledger-key.pub.pem --require-signed --format json', 'rml ledger show --ledger other/.rml/ledger.jsonl'],
+  notes: [
+    'JSON output (verify): { "ledger", "ok", "entries", "head", "signed", "verified", "firstBreak"?: { "line", "reason" } }. (show): { "ledger", "entries": [ { "line", "hash", "entry": { "v", "seq", "at", "actor", "action", "summary", "inputs", "outputs", "runId"?, "details"?, "prev", "sig"? } } ], "verification" }.',
+    'Exit codes: 0 the chain is intact, 1 it is broken (verify), 2 usage or I/O error.',
+  ],
+});
 
 /** `rml ledger verify|show`. */
 export const ledgerCommand: CliCommand = async (args, io) => {
   const [action, ...rest] = args;
-  if (action !== 'verify' && action !== 'show') throw new UsageError(`expected 'verify' or 'show'\nusage: ${LEDGER_USAGE}`);
-  const { values, positionals } = parseCommandLine(rest, {
-    ledger: { type: 'string' },
-    'public-key': { type: 'string' },
-    'require-signed': { type: 'boolean' },
-    'expect-head': { type: 'string' },
-    format: { type: 'string' },
-  });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'\nusage: ${LEDGER_USAGE}`);
+  if (action !== 'verify' && action !== 'show') throw new UsageError(`expected 'verify' or 'show'\n${usageLine('ledger', LEDGER_SPEC)}`);
+  const { values, positionals } = parseCommand(LEDGER_SPEC, rest);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'\n${usageLine('ledger', LEDGER_SPEC)}`);
   const format = parseFormat(values.format, ['text', 'json'] as const, 'text');
   const ledger = values.ledger ? path.resolve(io.cwd, values.ledger) : ledgerPathOf(await workspaceRootOf(io.cwd));
   const options = verifyOptions(values, io);

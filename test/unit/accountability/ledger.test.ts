@@ -137,7 +137,7 @@ describe('ledger', () => {
     assert.match(broken.out, /ledger\.jsonl:1: broken: 'prev' does not match/);
     const help = fakeIo(dir);
     assert.equal(await runCli(['ledger', '--help'], help), 0);
-    assert.match(help.out, /--expect-head HASH/);
+    assert.match(help.out, /--expect-head SHA256/);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { AttributeAudit } from '../../bias/types';
 import type { FairnessReport } from '../../../shared/reports';
 import { familyCounts } from '../evidence/datasetAudit';
-import { disparityFigures, type DisparityFigure } from '../evidence/disparities';
+import { disparityFigures, judgedBy, type DisparityFigure, type JudgedBy } from '../evidence/disparities';
 import type { RunEvidence } from '../evidence/runEvidence';
 import { ask, bullets, code, interval, notRecorded, num, plural, pValueText, section, table, text } from './markdown';
 import { mitigationBlock } from './mitigationFacts';
@@ -21,12 +21,14 @@ export function risksSection(evidence: RunEvidence): string {
 
 export function verdictText(figure: DisparityFigure): string {
   if (figure.verdict === 'undefined') return 'undefined';
+  if (figure.verdict === 'uninformative') return 'not judged (uninformative model)';
+  if (figure.verdict === 'small-group') return 'outside, on a group too small to judge';
   const base = figure.verdict === 'disparity' ? '**disparity**' : 'within threshold';
   return figure.uncertain ? `${base} (interval crosses the threshold)` : base;
 }
 
-export function disparityTable(report: FairnessReport): string {
-  const rows = disparityFigures(report).map((figure) => [figure.label, num(figure.value), interval(figure.interval), figure.threshold, verdictText(figure)]);
+export function disparityTable(report: FairnessReport, judged: JudgedBy = {}): string {
+  const rows = disparityFigures(report, judged).map((figure) => [figure.label, num(figure.value), interval(figure.interval), figure.threshold, verdictText(figure)]);
   return table(['Disparity', 'Value', 'Interval', 'Acceptable', 'Verdict'], rows);
 }
 
@@ -34,10 +36,12 @@ function modelDisparities(evidence: RunEvidence): string {
   const fairness = evidence.run.report?.test.fairness;
   if (!evidence.run.report) return notRecorded('the run has no test report (it did not complete).');
   if (!fairness) return notRecorded('no sensitive column was named when training, so no group was evaluated.');
+  const judged = judgedBy(evidence.run.report.test);
+  const limits = judged.thresholds ?? { minRatio: 0.8, maxDifference: 0.1, minGroupSize: 20 };
   const level = Object.values(fairness.byColumn)[0]?.report.intervals;
-  const intro = `Predictions on the test split, by group (favourable class ${code(fairness.positiveClass)}). Thresholds: ratios at least 0.8 (four-fifths rule), differences within ±0.1.${level ? ` Intervals: bootstrap percentile, level ${level.level}, ${level.resamples} resamples (seed ${level.seed}).` : ' No bootstrap intervals were computed.'}`;
-  const blocks = Object.entries(fairness.byColumn).map(([column, group]) => `**${text(column)}**\n\n${disparityTable(group.report)}`);
-  if (fairness.intersection) blocks.push(`**Intersection of ${evidence.run.config?.columns.sensitive.map(code).join(' × ') ?? 'the sensitive columns'}**\n\n${disparityTable(fairness.intersection.report)}`);
+  const intro = `Predictions on the test split, by group (favourable class ${code(fairness.positiveClass)}). Thresholds${judged.thresholds ? ' (as the run recorded them)' : ''}: ratios at least ${limits.minRatio} (four-fifths rule), differences within ±${limits.maxDifference}, groups of at least ${limits.minGroupSize} examples.${judged.uninformative ? ' The evaluation warns that the model barely tells examples apart: parity figures say little.' : ''}${level ? ` Intervals: bootstrap percentile, level ${level.level}, ${level.resamples} resamples (seed ${level.seed}).` : ' No bootstrap intervals were computed.'}`;
+  const blocks = Object.entries(fairness.byColumn).map(([column, group]) => `**${text(column)}**\n\n${disparityTable(group.report, judged)}`);
+  if (fairness.intersection) blocks.push(`**Intersection of ${evidence.run.config?.columns.sensitive.map(code).join(' × ') ?? 'the sensitive columns'}**\n\n${disparityTable(fairness.intersection.report, judged)}`);
   return [intro, ...blocks].join('\n\n');
 }
 
@@ -95,7 +99,7 @@ function robustness(evidence: RunEvidence): string {
 function recommendations(evidence: RunEvidence): string | undefined {
   const items: string[] = [];
   for (const [column, group] of Object.entries(evidence.run.report?.test.fairness?.byColumn ?? {})) {
-    const flagged = disparityFigures(group.report).filter((figure) => figure.verdict === 'disparity');
+    const flagged = disparityFigures(group.report, judgedBy(evidence.run.report?.test)).filter((figure) => figure.verdict === 'disparity');
     if (flagged.length) items.push(`Do not use the model for decisions about people grouped by ${code(column)} without review: ${flagged.map((figure) => `${figure.label.toLowerCase()} ${num(figure.value)}`).join(', ')} outside the thresholds.`);
   }
   const pii = evidence.examination?.findings ? familyCounts(evidence.examination.findings, 'pii/').reduce((sum, [, count]) => sum + count, 0) : 0;

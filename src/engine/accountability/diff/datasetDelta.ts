@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { listRuns, readRun } from '../../runs/runDir';
 import type { RunRecord } from '../../../shared/runs';
-import { disparityFigures } from '../evidence/disparities';
+import { disparityFigures, judgedBy } from '../evidence/disparities';
 import { workspaceOfRunDir } from '../workspaceRoot';
 import { diffRuns, type Regression } from './runDiff';
 
@@ -33,7 +33,7 @@ export async function datasetDelta(runsRoots: readonly string[], file: string, c
   const [last, previous] = await runsOfDataset(runsRoots, file);
   if (!last?.config) return undefined;
   const flagged = Object.entries(last.report?.test.fairness?.byColumn ?? {})
-    .filter(([, group]) => disparityFigures(group.report).some((figure) => figure.verdict === 'disparity'))
+    .filter(([, group]) => disparityFigures(group.report, judgedBy(last.report?.test)).some((figure) => figure.verdict === 'disparity'))
     .map(([column]) => column);
   const delta: DatasetDelta = {
     run: { id: last.id, ...(last.status.finishedAt ? { finishedAt: last.status.finishedAt } : {}), ...(last.report ? { accuracy: last.report.test.accuracy } : {}), flagged },

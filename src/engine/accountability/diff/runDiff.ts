@@ -1,6 +1,6 @@
 import type { EvaluationReport } from '../../../shared/reports';
 import type { RunRecord } from '../../../shared/runs';
-import { badness, disparityFigures, type DisparityVerdict } from '../evidence/disparities';
+import { badness, disparityFigures, judgedBy, type DisparityVerdict } from '../evidence/disparities';
 
 /** How much worse a figure must get to count as a regression (absolute, in the figure's units). */
 export const DEFAULT_TOLERANCE = 0.01;
@@ -85,8 +85,8 @@ function disparityChanges(a: RunRecord, b: RunRecord, tolerance: number): Dispar
   const after = b.report?.test.fairness?.byColumn ?? {};
   const changes: DisparityChange[] = [];
   for (const [column, group] of Object.entries(after)) {
-    const old = before[column] ? disparityFigures(before[column].report) : [];
-    for (const figure of disparityFigures(group.report)) {
+    const old = before[column] ? disparityFigures(before[column].report, judgedBy(a.report?.test)) : [];
+    for (const figure of disparityFigures(group.report, judgedBy(b.report?.test))) {
       const previous = old.find((candidate) => candidate.key === figure.key);
       const worse = previous?.value != null && figure.value !== null && badness(figure.kind, figure.value) - badness(figure.kind, previous.value) > tolerance;
       changes.push({ column, metric: figure.key, before: previous?.value ?? null, after: figure.value, beforeVerdict: previous?.verdict ?? 'absent', afterVerdict: figure.verdict, worse });

@@ -1,43 +1,34 @@
-import type { ConfidenceInterval, DisparityName, FairnessReport } from '../../../shared/reports';
+import { assessDisparities, bandOf, DEFAULT_DISPARITY_THRESHOLDS, disparityKind, type DisparityKind, type FairBand } from '../../../shared/disparities';
+import type { ConfidenceInterval, DisparityName, DisparityThresholds, EvaluationReport, FairnessReport } from '../../../shared/reports';
 
 /**
- * Verdicts on a fairness report's disparities, by the rule the run panel uses (webviews/training/model/
- * disparities.ts, which the engine may not import): ratios below 0.8 are flagged (four-fifths rule; AIF360's
- * disparate impact also above 1.25), differences outside ±0.1. The interval says whether the verdict is firm.
+ * Verdicts on a fairness report's disparities, by the rule `rml train`, `rml fairness` and the run panel share
+ * (src/shared/disparities.ts), against the thresholds the run recorded (the defaults for older runs).
  */
-export interface DisparityThresholds {
-  minRatio: number;
-  maxDifference: number;
-}
-
-export const DEFAULT_THRESHOLDS: DisparityThresholds = { minRatio: 0.8, maxDifference: 0.1 };
-
-type Kind = 'difference' | 'ratio' | 'two-sided-ratio';
-
 export interface DisparityDefinition {
   key: DisparityName;
   label: string;
-  kind: Kind;
 }
 
 export const DISPARITIES: readonly DisparityDefinition[] = [
-  { key: 'demographicParityDifference', label: 'Demographic parity difference', kind: 'difference' },
-  { key: 'demographicParityRatio', label: 'Demographic parity ratio', kind: 'ratio' },
-  { key: 'equalizedOddsDifference', label: 'Equalized odds difference', kind: 'difference' },
-  { key: 'equalizedOddsRatio', label: 'Equalized odds ratio', kind: 'ratio' },
-  { key: 'equalOpportunityDifference', label: 'Equal opportunity difference', kind: 'difference' },
-  { key: 'equalOpportunityRatio', label: 'Equal opportunity ratio', kind: 'ratio' },
-  { key: 'disparateImpact', label: 'Disparate impact (unprivileged / privileged)', kind: 'two-sided-ratio' },
-  { key: 'statisticalParityDifference', label: 'Statistical parity difference (unprivileged − privileged)', kind: 'difference' },
-  { key: 'averageOddsDifference', label: 'Average odds difference', kind: 'difference' },
+  { key: 'demographicParityDifference', label: 'Demographic parity difference' },
+  { key: 'demographicParityRatio', label: 'Demographic parity ratio' },
+  { key: 'equalizedOddsDifference', label: 'Equalized odds difference' },
+  { key: 'equalizedOddsRatio', label: 'Equalized odds ratio' },
+  { key: 'equalOpportunityDifference', label: 'Equal opportunity difference' },
+  { key: 'equalOpportunityRatio', label: 'Equal opportunity ratio' },
+  { key: 'disparateImpact', label: 'Disparate impact (unprivileged / privileged)' },
+  { key: 'statisticalParityDifference', label: 'Statistical parity difference (unprivileged − privileged)' },
+  { key: 'averageOddsDifference', label: 'Average odds difference' },
 ];
 
-export type DisparityVerdict = 'disparity' | 'within-threshold' | 'undefined';
+/** `disparity`: outside its band; `small-group`: outside, but on a group below `minGroupSize`; `uninformative`: the model does not tell examples apart. */
+export type DisparityVerdict = 'disparity' | 'within-threshold' | 'small-group' | 'uninformative' | 'undefined';
 
 export interface DisparityFigure {
   key: DisparityName;
   label: string;
-  kind: Kind;
+  kind: DisparityKind;
   value: number | null;
   interval: ConfidenceInterval | null;
   /** The acceptable band in words. */
@@ -47,42 +38,46 @@ export interface DisparityFigure {
   uncertain: boolean;
 }
 
-interface Band {
-  min?: number;
-  max?: number;
-}
+const VERDICTS = { outside: 'disparity', within: 'within-threshold', 'small-group': 'small-group', uninformative: 'uninformative', undefined: 'undefined' } as const;
 
-function bandOf(kind: Kind, thresholds: DisparityThresholds): Band {
-  if (kind === 'ratio') return { min: thresholds.minRatio };
-  if (kind === 'two-sided-ratio') return { min: thresholds.minRatio, max: 1 / thresholds.minRatio };
-  return { min: -thresholds.maxDifference, max: thresholds.maxDifference };
-}
-
-function outside(value: number, band: Band): boolean {
-  return (band.min !== undefined && value < band.min) || (band.max !== undefined && value > band.max);
-}
-
-function thresholdText(kind: Kind, band: Band): string {
+function thresholdText(kind: DisparityKind, band: FairBand): string {
   if (kind === 'ratio') return `≥ ${band.min} (four-fifths rule)`;
-  if (kind === 'two-sided-ratio') return `${band.min} to ${band.max} (four-fifths rule)`;
+  if (kind === 'two-sided-ratio') return `${band.min} to ${Number(band.max?.toFixed(4))} (four-fifths rule)`;
   return `within ±${band.max}`;
 }
 
+export interface JudgedBy {
+  thresholds?: DisparityThresholds;
+  /** The evaluation warns that the model is uninformative (one class predicted, chance ranking). */
+  uninformative?: boolean;
+}
+
+/** What an evaluation's disparities are judged by: the thresholds it recorded and its warnings. */
+export function judgedBy(evaluation: EvaluationReport | undefined): JudgedBy {
+  return { ...(evaluation?.fairness?.thresholds ? { thresholds: evaluation.fairness.thresholds } : {}), uninformative: (evaluation?.warnings?.length ?? 0) > 0 };
+}
+
 /** Every disparity the report carries, with its verdict. */
-export function disparityFigures(report: FairnessReport, thresholds: DisparityThresholds = DEFAULT_THRESHOLDS): DisparityFigure[] {
-  return DISPARITIES.filter((definition) => definition.key in report).map((definition) => {
-    const raw = report[definition.key];
-    const value = typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
-    const interval = report.intervals?.disparities[definition.key] ?? null;
-    const band = bandOf(definition.kind, thresholds);
-    const verdict: DisparityVerdict = value === null ? 'undefined' : outside(value, band) ? 'disparity' : 'within-threshold';
-    const uncertain = value !== null && interval !== null && outside(interval.lower, band) !== outside(interval.upper, band);
-    return { ...definition, value, interval, threshold: thresholdText(definition.kind, band), verdict, uncertain };
+export function disparityFigures(report: FairnessReport, judged: JudgedBy = {}): DisparityFigure[] {
+  const thresholds = judged.thresholds ?? DEFAULT_DISPARITY_THRESHOLDS;
+  const labels = new Map(DISPARITIES.map((definition) => [definition.key, definition.label]));
+  return assessDisparities(report, DISPARITIES.map((definition) => definition.key), thresholds, judged.uninformative ?? false).map((assessment) => {
+    const kind = disparityKind(assessment.key);
+    return {
+      key: assessment.key,
+      label: labels.get(assessment.key) ?? assessment.key,
+      kind,
+      value: assessment.value,
+      interval: assessment.interval,
+      threshold: thresholdText(kind, bandOf(kind, thresholds)),
+      verdict: VERDICTS[assessment.verdict],
+      uncertain: assessment.uncertain,
+    };
   });
 }
 
 /** Differences get worse as they grow in size, ratios as they fall (two-sided ratios as they leave 1). */
-export function badness(kind: Kind, value: number): number {
+export function badness(kind: DisparityKind, value: number): number {
   if (kind === 'difference') return Math.abs(value);
   if (kind === 'ratio') return 1 - value;
   return Math.abs(Math.log(value > 0 ? value : Number.MIN_VALUE));

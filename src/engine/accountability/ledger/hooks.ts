@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { AuditResult } from '../../bias/types';
 import { readRun } from '../../runs/runDir';
 import type { RunRecord } from '../../../shared/runs';
-import { disparityFigures } from '../evidence/disparities';
+import { disparityFigures, judgedBy } from '../evidence/disparities';
 import { workspaceOfRunDir, workspaceRelative, workspaceRootOf } from '../workspaceRoot';
 import type { AppendedEntry } from './append';
 import type { LedgerDraft } from './entry';
@@ -47,7 +47,7 @@ export async function recordRunInLedger(runDir: string, log?: LedgerLog): Promis
 function runDetails(run: RunRecord): Record<string, unknown> {
   const fairness: Record<string, unknown> = {};
   for (const [column, group] of Object.entries(run.report?.test.fairness?.byColumn ?? {})) {
-    const figures = disparityFigures(group.report);
+    const figures = disparityFigures(group.report, judgedBy(run.report?.test));
     fairness[column] = Object.fromEntries(figures.map((figure) => [figure.key, figure.value]));
     fairness[`${column}:flagged`] = figures.filter((figure) => figure.verdict === 'disparity').map((figure) => figure.key);
   }

@@ -1,3 +1,5 @@
+import { escapeMarkdown, markdownCode } from '../../../shared/markdown';
+
 /**
  * Markdown for cards and datasheets: every dataset string goes through `text` or `code` (a column named
  * `<img src=x>` or `a|b` must stay text), numbers through `num`, and what only a person can say through `ask`.
@@ -22,20 +24,14 @@ export function notRecorded(what: string): string {
   return `_${NOT_RECORDED}_ ${what}`;
 }
 
-const MARKDOWN_SPECIAL = /[\\`*_[\]<>|#~]/g;
-
-/** A dataset or user string as inline text: markdown and HTML characters escaped, lines joined. */
+/** A dataset or user string as inline text: markdown and HTML characters escaped, lines joined (src/shared/markdown.ts). */
 export function text(value: string): string {
-  return value.replace(/\r?\n|\r/g, ' ').replace(MARKDOWN_SPECIAL, (char) => `\\${char}`);
+  return escapeMarkdown(value);
 }
 
 /** Inline code; a value holding backticks gets a longer fence (CommonMark), so it cannot close early. */
 export function code(value: string): string {
-  const flat = value.replace(/\r?\n|\r/g, ' ');
-  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((match) => match[0].length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${flat}${pad}${fence}`;
+  return markdownCode(value);
 }
 
 /** A rate or score with 4 decimals; `—` where the data leaves it undefined. */

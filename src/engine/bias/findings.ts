@@ -81,14 +81,15 @@ function labelText(result: AuditResult, value: string): string {
 function disparityMessage(result: AuditResult, audit: AttributeAudit): string {
   const low = audit.groups.find((group) => group.value === audit.lowest);
   const high = audit.groups.find((group) => group.value === audit.highest);
-  const prefix = `${audit.columns.length > 1 ? `${audit.column}: ` : ''}${result.favorable === null ? `${result.label} = ${audit.favorable}: ` : ''}`;
-  const rates = `group ${audit.lowest}: ${percent(low?.baseRate ?? null)} ${result.favorable === null ? '' : 'favourable '}vs ${audit.highest}: ${percent(high?.baseRate ?? null)}`;
+  // "sex: hired=yes for 23 % of F vs 50 % of M": the column, the label, and the two groups, in one short line.
+  const outcome = `${result.label ?? 'label'}=${audit.favorable}`;
+  const rates = `${audit.column}: ${outcome} for ${percent(low?.baseRate ?? null)} of ${audit.lowest} vs ${percent(high?.baseRate ?? null)} of ${audit.highest}`;
   const threshold = result.thresholds.disparateImpact;
   const measure = audit.privileged !== undefined
     ? `disparate impact ${ratio(low?.disparateImpact ?? audit.disparateImpact)}`
     : `demographic parity ratio ${ratio(judgedRatio(low?.baseRate ?? null, high?.baseRate ?? null))}`;
   const verdict = audit.verdict === 'disparity' ? `< ${threshold}` : `< ${threshold}, but not significant (${pValueText('p', audit.pValue)})`;
-  return `${prefix}${rates}; ${measure} ${verdict}`;
+  return `${rates}; ${measure} ${verdict}`;
 }
 
 /** The ratio the verdict read: the lowest judged rate over the highest (small groups are not judged). */

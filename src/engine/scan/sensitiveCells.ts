@@ -76,7 +76,6 @@ const REDACT_FIXES = Object.freeze(['redact', 'mask', 'hash']) as FixKind[];
 
 /** Turns a detector match inside a cell into a finding at its exact document range. */
 export function admitMatch(cell: Cell, match: DetectorMatch, collector: FindingCollector): void {
-  const evidence = match.evidence.length > 0 ? ` (${match.evidence.join('; ')})` : '';
   const data: NonNullable<NewFinding['data']> = {
     confidence: match.confidence,
     evidence: match.evidence,
@@ -89,7 +88,8 @@ export function admitMatch(cell: Cell, match: DetectorMatch, collector: FindingC
     code: match.code,
     range: cellValueRange(cell, match.start, match.end),
     severity: severityForConfidence(match.confidence),
-    message: `${match.message}${evidence}`,
+    // One short line for the Problems panel; the evidence is in `data.evidence` (the hover, the CLI's text report).
+    message: cell.column ? `${match.message} in column '${cell.column}'` : match.message,
     subject: cell.value.slice(match.start, match.end),
     data,
   });

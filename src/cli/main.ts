@@ -64,6 +64,34 @@ export const COMMANDS: Record<string, { summary: string; load: () => LoadedComma
       return { run: loaded.robustnessCommand, spec: loaded.ROBUSTNESS_SPEC };
     },
   },
+  card: {
+    summary: "write a run's model card (Hugging Face layout) from its recorded evidence",
+    load: () => {
+      const loaded = require('./commands/card') as typeof import('./commands/card');
+      return { run: loaded.cardCommand, spec: loaded.CARD_SPEC };
+    },
+  },
+  datasheet: {
+    summary: 'write a datasheet (Gebru et al. question groups) for a dataset from its audit and scan',
+    load: () => {
+      const loaded = require('./commands/datasheet') as typeof import('./commands/datasheet');
+      return { run: loaded.datasheetCommand, spec: loaded.DATASHEET_SPEC };
+    },
+  },
+  diff: {
+    summary: 'regressions between two runs, or of the working tree against a git ref (new PII, worse disparities, ε)',
+    load: () => {
+      const loaded = require('./commands/diff') as typeof import('./commands/diff');
+      return { run: loaded.diffCommand, spec: loaded.DIFF_SPEC };
+    },
+  },
+  ledger: {
+    summary: 'verify or show the tamper-evident ledger of runs, scans, audits and fixes (.rml/ledger.jsonl)',
+    load: () => {
+      const loaded = require('./commands/ledger') as typeof import('./commands/ledger');
+      return { run: loaded.ledgerCommand, spec: loaded.LEDGER_SPEC };
+    },
+  },
 };
 
 function usage(): string {

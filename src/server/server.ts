@@ -40,6 +40,7 @@ import { datasetColumns } from './training/datasetColumns';
 import { TrainingJobs } from './training/jobQueue';
 import { enableGpu } from './compute/enableGpu';
 import { RunRegistry } from './runs/runRegistry';
+import { ACCOUNTABILITY_CAPABILITIES, recordWorkspaceScan, registerAccountability, withAccountabilityActions } from './accountability/register';
 
 /** Wires the language server onto a connection (IPC from the extension, stdio in tests). */
 export function startServer(connection: Connection): void {
@@ -90,8 +91,9 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: true },
         hoverProvider: true,
+        ...ACCOUNTABILITY_CAPABILITIES,
       },
       serverInfo: { name: 'Responsible ML', version: process.env['RML_VERSION'] },
     };
@@ -126,13 +128,13 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((event) => void scanner.closed(event.document.uri));
 
-  connection.onCodeAction((params) =>
-    codeActions(params, {
+  connection.onCodeAction(async (params) =>
+    withAccountabilityActions(params.textDocument.uri, await codeActions(params, {
       documents,
       published,
       configs,
       formatOf: async (document) => (await scanner.kindForDocument(document))?.format,
-    }),
+    }), { documents, requests, configs }, params),
   );
   connection.onHover((params) => hover(params, published));
 
@@ -140,7 +142,9 @@ export function startServer(connection: Connection): void {
     state = 'scanning';
     sendStatus();
     try {
-      return await scanWorkspace(params, { connection, documents, configs, scanner, requests, published, settings });
+      const result = await scanWorkspace(params, { connection, documents, configs, scanner, requests, published, settings });
+      await recordWorkspaceScan(result, configs.workspaceFolders(), (line) => connection.console.warn(line));
+      return result;
     } finally {
       state = 'ready';
       sendStatus();
@@ -162,6 +166,8 @@ export function startServer(connection: Connection): void {
     return applyThresholds(params, runs, __dirname);
   });
   connection.onRequest(EnableGpuRequest.type, () => enableGpu(connection, init.nativeModuleDir, trusted));
+
+  registerAccountability({ connection, documents, configs, requests, runs });
 
   documents.listen(connection);
   connection.listen();

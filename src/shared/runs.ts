@@ -23,10 +23,19 @@ export const RUN_FILES = {
   thresholds: 'thresholds.json',
   /** The perturbation suite and HotFlip attack on the run's model (`rml robustness --save`, `RunRobustness`). */
   robustness: 'robustness.json',
+  /** The run's model card (`rml card`, Generate Model Card), Hugging Face layout. */
+  card: 'MODEL_CARD.md',
+  /** Global attribution of the run's model (overall and per group: `method`, `examples`, `overall.entries[]`, `byGroup`). */
+  attribution: 'attribution.json',
+  /** Label issues found in the training data (`rows`, `classes`, `issues[]`, `filter`). */
+  labelIssues: 'label-issues.json',
 } as const;
 
+/** Files other steps add to a finished run that the run panel does not link (cards, attribution, label issues). */
+export type LaterRunFile = 'card' | 'attribution' | 'labelIssues';
+
 /** The files of a run the panel can ask to open; `dataset` is the file the run trained on. */
-export type RunFileName = Exclude<keyof typeof RUN_FILES, 'model'> | 'dataset';
+export type RunFileName = Exclude<keyof typeof RUN_FILES, 'model' | LaterRunFile> | 'dataset';
 
 export type RunState = 'running' | 'completed' | 'cancelled' | 'failed';
 

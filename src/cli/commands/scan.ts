@@ -8,6 +8,7 @@ import { findScannableFiles, type ScannableFile } from '../../engine/workspace/w
 import { parseCommandLine, parseFormat } from '../args';
 import { displayPath, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
 import { createReporter, type ReportFormat, type Reporter } from '../report/reporter';
+import { ledgerReporter } from './scanLedger';
 
 export const SCAN_USAGE = `rml scan <paths…> [--format text|json|sarif] [--fail-on error|warning|information|none] [--config FILE]`;
 
@@ -29,7 +30,8 @@ export const scanCommand: CliCommand = async (args, io) => {
   const configs = new ConfigsByDirectory(values.config === undefined ? undefined : path.resolve(io.cwd, values.config), io.cwd);
   // A config that cannot be used at the top of a target stops the run before anything is written.
   for (const target of positionals) usable(await configs.forDirectory(await targetDirectory(io.cwd, target)));
-  const run = new ScanRun(createReporter(format, io), io, failOn);
+  const reporter = ledgerReporter(createReporter(format, io), io.cwd);
+  const run = new ScanRun(reporter, io, failOn);
   try {
     for (const target of positionals) await run.target(target, configs);
   } catch (error) {
@@ -37,6 +39,7 @@ export const scanCommand: CliCommand = async (args, io) => {
   } finally {
     run.reporter.end();
   }
+  await reporter.recorded();
   return run.exitCode();
 };
 
@@ -92,6 +95,7 @@ class ScanRun {
         displayNameOf: (other) => displayPath(this.io.cwd, other),
         format: file.format,
         isPrompt: file.isPrompt,
+        ...(file.card ? { card: file.card } : {}),
         config: loaded.config,
         onFinding: this.onFinding,
       });

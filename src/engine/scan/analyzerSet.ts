@@ -1,4 +1,5 @@
 import type { Finding, Range } from '../../shared/findings';
+import { cardLintAnalyzer } from '../accountability/lint/analyzer';
 import type { RecordAnalyzer } from './analyzers';
 import { datasetAuditAnalyzer, type DatasetAuditAnalyzer } from './auditAnalyzer';
 import type { FindingCollector } from './collector';
@@ -26,6 +27,7 @@ export async function analyzersFor(request: ScanRequest, collector: FindingColle
 
 export async function analyzerSetFor(request: ScanRequest, collector: FindingCollector): Promise<AnalyzerSet> {
   const scope = request.scope ?? 'all';
+  if (request.card) return { analyzers: scope === 'dataset' ? [] : [sensitiveDataAnalyzer({ defaultRegion: request.config.pii?.defaultRegion, cache: request.cache }, collector), cardLintAnalyzer(request, collector)] };
   const duplicates = new DuplicateExamples();
   const cells = scope === 'dataset' ? { analyzers: [], tableParts: {} } : await cellAnalyzers(request, collector, duplicates);
   const auditWanted = collector.isEnabled('bias') || collector.isEnabled('data');

@@ -26,6 +26,8 @@ export interface ScanRequest {
   overrides?: EditorOverrides;
   /** A text document that is a prompt (by extension or the `prompts.globs` setting). */
   isPrompt?: boolean;
+  /** A model or dataset card: card lint and the PII checks run on it, not the prompt checks. */
+  card?: 'model' | 'dataset';
   cache?: DetectionCache;
   /** Aborted when the document changed again: the scan stops at the next chunk. */
   signal?: AbortSignal;

@@ -8,6 +8,7 @@ import { evaluateClassifier } from '../evaluation';
 import { encodeCsvField } from '../parse/encode';
 import { writeFileAtomically, writeJsonAtomic } from '../io/atomic';
 import { createRunDir } from '../runs/runDir';
+import { recordRunInLedger } from '../accountability/ledger/hooks';
 import { RUN_FILES, type EpochMetrics } from '../../shared/runs';
 import { autoBatchSize, resolveTrainingConfig, type ResolvedTrainingConfig } from './config';
 import { checkBeforeTraining } from './preflight';
@@ -73,6 +74,7 @@ export async function runTrainingJob(config: TrainingConfig, hooks: TrainingHook
   } finally {
     state.model?.dispose();
     state.optimizer?.dispose();
+    await recordRunInLedger(dir, log);
   }
 }
 

@@ -59,8 +59,8 @@ export interface ScanWorkspaceParams {
 export interface ScanWorkspaceResult {
   files: number;
   /**
-   * Findings now in the Problems panel for the files scanned, open documents included (`problemsCount`: errors,
-   * warnings and notes — the status bar counts the same way, over every file).
+   * Findings in the Problems panel once the scan is done (`problemsCount` over everything published: errors,
+   * warnings and notes of the files scanned, open documents and any other file) — the status bar's number.
    */
   findings: number;
   /** Hints published for these files (shown in the editor, not in the Problems panel). */

@@ -43,7 +43,7 @@ export function handTextModel(values: Record<string, number>): TrainedModel {
 /** A seeded random text model with bigrams, character trigrams, a hidden layer and three classes. */
 export function randomTextModel(classes = 3): TrainedModel {
   const options: TextFeatureOptions = { hashBuckets: 512, maxTokens: 128, wordBigrams: true, charNgrams: [3] };
-  const spec: ResolvedModelSpec = { ...TEXT_SPEC, ...options, embeddingDim: 8, hiddenUnits: 6 };
+  const spec: ResolvedModelSpec = { ...TEXT_SPEC, ...options, charNgrams: [3], embeddingDim: 8, hiddenUnits: 6 };
   const model = buildTextClassifier(spec, classes, 11);
   const table = model.getLayer('embedding_bag').getWeights()[0]!;
   model.getLayer('embedding_bag').setWeights([tf.mul(table, 40)]); // make the default ±0.05 rows matter

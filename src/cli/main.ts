@@ -40,10 +40,31 @@ const COMMANDS: Record<string, { summary: string; load: () => LoadedCommand }> =
       return { run: loaded.fairnessCommand, usage: loaded.FAIRNESS_USAGE };
     },
   },
+  explain: {
+    summary: "why a run's model predicted what it did for a text or a dataset row (integrated gradients, SHAP, …)",
+    load: () => {
+      const loaded = require('./commands/explain') as typeof import('./commands/explain');
+      return { run: loaded.explainCommand, usage: loaded.EXPLAIN_USAGE };
+    },
+  },
+  counterfactual: {
+    summary: "how a run's text model changes when identity terms are swapped (counterfactual token fairness gap)",
+    load: () => {
+      const loaded = require('./commands/counterfactual') as typeof import('./commands/counterfactual');
+      return { run: loaded.counterfactualCommand, usage: loaded.COUNTERFACTUAL_USAGE };
+    },
+  },
+  labels: {
+    summary: 'rows whose label looks wrong, by confident learning (Cleanlab semantics)',
+    load: () => {
+      const loaded = require('./commands/labels') as typeof import('./commands/labels');
+      return { run: loaded.labelsCommand, usage: loaded.LABELS_USAGE };
+    },
+  },
 };
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(10)}${command.summary}`);
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(16)}${command.summary}`);
   return `rml ${version} — Responsible ML checks for CI\n\nusage: rml <command> [options]\n\n${lines.join('\n')}\n\nrml <command> --help for a command's options. Exit codes: 0 ok, 1 findings at or above the threshold, 2 usage or I/O error.\n`;
 }
 

@@ -2,7 +2,7 @@ import { argMax } from '../training/loop';
 import { gradientTimesInput, saliency } from './gradients';
 import { integratedGradients } from './integratedGradients';
 import { kernelShap } from './kernelShap';
-import type { AttributionModel, AttributionUnit, BaselineKind, ModelInput, PreparedExample } from './model';
+import { AttributionInputError, type AttributionModel, type AttributionUnit, type BaselineKind, type ModelInput, type PreparedExample } from './model';
 import { featureAblation, occlusion } from './perturbation';
 import type { IntegrationMethod } from './quadrature';
 
@@ -57,7 +57,7 @@ export function explain(model: AttributionModel, input: ModelInput, options: Exp
   const method = options.method ?? 'ig';
   const baseline = options.baseline ?? model.baselines[0]!;
   if (!model.baselines.includes(baseline)) {
-    throw new Error(`baseline '${baseline}' does not apply to this ${model.kind} model (use ${model.baselines.join(' or ')})`);
+    throw new AttributionInputError(`baseline '${baseline}' does not apply to this ${model.kind} model (use ${model.baselines.join(' or ')})`);
   }
   const probabilities = model.predict([input])[0]!;
   const predicted = argMax(probabilities);
@@ -132,7 +132,7 @@ export function targetIndex(classes: readonly string[], target: string | number 
   if (target === undefined) return predicted;
   const index = typeof target === 'number' ? target : classes.indexOf(target);
   if (!Number.isInteger(index) || index < 0 || index >= classes.length) {
-    throw new Error(`target class '${target}' is not one of the model's classes (${classes.join(', ')})`);
+    throw new AttributionInputError(`target class '${target}' is not one of the model's classes (${classes.join(', ')})`);
   }
   return index;
 }

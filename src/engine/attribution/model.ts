@@ -51,12 +51,17 @@ export interface AttributionModel {
   dispose(): void;
 }
 
+/** An input or option the model cannot explain (a record for a text model, a baseline or class it lacks). */
+export class AttributionInputError extends Error {
+  override readonly name = 'AttributionInputError';
+}
+
 export function inputText(input: ModelInput): string {
-  if (!('text' in input)) throw new Error('this model explains texts: give a text, not a record');
+  if (!('text' in input)) throw new AttributionInputError('this model explains texts: give a text, not a record');
   return input.text;
 }
 
 export function inputRecord(input: ModelInput): Readonly<Record<string, string>> {
-  if (!('record' in input)) throw new Error('this model explains table rows: give a record of column values, not a text');
+  if (!('record' in input)) throw new AttributionInputError('this model explains table rows: give a record of column values, not a text');
   return input.record;
 }

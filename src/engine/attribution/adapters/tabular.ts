@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { encodeRecords, type Preprocessing } from '../../training/features/preprocessing';
 import type { TrainedModel } from '../../training/modelStore';
 import { probabilityRows } from '../../training/models/classifiers';
-import { inputRecord, type AttributionModel, type BaselineKind, type ModelInput, type PreparedExample } from '../model';
+import { AttributionInputError, inputRecord, type AttributionModel, type BaselineKind, type ModelInput, type PreparedExample } from '../model';
 import { layersAfter, targetProbability } from './headLayers';
 
 type TabularPreprocessing = Extract<Preprocessing, { kind: 'tabular' }>;
@@ -43,7 +43,7 @@ export class TabularAttributionModel implements AttributionModel {
   }
 
   prepare(input: ModelInput, target: number, baseline: BaselineKind): PreparedExample {
-    if (baseline !== 'zero') throw new Error(`tabular models use the zero baseline (numerics at their training mean, no category); '${baseline}' is for text`);
+    if (baseline !== 'zero') throw new AttributionInputError(`tabular models use the zero baseline (numerics at their training mean, no category); '${baseline}' is for text`);
     const record = inputRecord(input);
     const width = this.preprocessing.encoding.width;
     const encoded = tf.tidy(() => encodeRecords(this.preprocessing, [record]).dataSync() as Float32Array);

@@ -1,16 +1,10 @@
 import { BIAS_CODES } from './bias/codes';
 import { SENSITIVE_DATA_CODES } from './detectors/codes';
 import { PROMPT_CODES } from './prompt/codes';
+import type { CodeInfo } from '../shared/findings';
 
 /** Every finding code the engine can report, with what the README, hovers and SARIF rules say of it. */
-export interface CodeInfo {
-  code: string;
-  title: string;
-  description: string;
-  helpUri?: string;
-  /** OWASP Top 10 for LLM Applications 2025 id. */
-  owasp?: string;
-}
+export type { CodeInfo } from '../shared/findings';
 
 const DATA_CODES: CodeInfo[] = [
   {

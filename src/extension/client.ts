@@ -8,6 +8,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import type { InitializationOptions } from '../shared/protocol';
 import { nativeModuleDir } from './enableGpu';
 
 /** The documents the server analyses; prose files are included so prompt globs can apply to them. */
@@ -63,7 +64,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     errorHandler: crashReportingHandler(output),
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.rml.json') },
     diagnosticCollectionName: 'responsible-ml',
-    initializationOptions: { nativeModuleDir: nativeModuleDir(context), workspaceTrusted: vscode.workspace.isTrusted },
+    initializationOptions: { nativeModuleDir: nativeModuleDir(context), workspaceTrusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
   };
   return new LanguageClient('responsibleML', 'Responsible ML', serverOptions(context), clientOptions);
 }

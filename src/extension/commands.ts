@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ScanWorkspaceRequest } from '../shared/protocol';
 import type { RmlContext } from './context';
 import { enableGpuAcceleration } from './enableGpu';
-import { trainModel, type TrainModelOptions } from './trainModel';
+import { isTrainModelOptions, trainModel } from './trainModel';
 
 /** `files.exclude` entries switched on, as gitignore-style patterns for the server's walker. */
 function filesExcludePatterns(): string[] {
@@ -13,7 +13,7 @@ function filesExcludePatterns(): string[] {
 }
 
 async function scanWorkspace(ctx: RmlContext): Promise<void> {
-  const result = await ctx.client.sendRequest<ScanWorkspaceRequest.Result>(ScanWorkspaceRequest.method, { excludes: filesExcludePatterns() } satisfies ScanWorkspaceRequest.Params);
+  const result = await ctx.client.sendRequest(ScanWorkspaceRequest.type, { excludes: filesExcludePatterns() });
   const summary = `${result.files} files scanned, ${result.findings} findings${result.skipped.length ? `, ${result.skipped.length} skipped (see output)` : ''}`;
   for (const skipped of result.skipped) ctx.output.warn(`Skipped ${skipped.uri}: ${skipped.reason}`);
   if (result.cancelled) void vscode.window.showInformationMessage(`Responsible ML: scan cancelled after ${summary}.`);
@@ -26,7 +26,11 @@ export function registerCommands(ctx: RmlContext): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('responsibleML.scanWorkspace', () => scanWorkspace(ctx)),
     vscode.commands.registerCommand('responsibleML.showOutput', () => ctx.output.show(true)),
-    vscode.commands.registerCommand('responsibleML.trainModel', (uri?: vscode.Uri, options?: TrainModelOptions) => trainModel(ctx, uri, options)),
+    // Menus pass more than the resource (the editor group, the Explorer selection): only a real options object
+    // (from automation) skips the pickers.
+    vscode.commands.registerCommand('responsibleML.trainModel', (uri?: unknown, options?: unknown) =>
+      trainModel(ctx, uri instanceof vscode.Uri ? uri : undefined, isTrainModelOptions(options) ? options : undefined),
+    ),
     vscode.commands.registerCommand('responsibleML.enableGpu', () => enableGpuAcceleration(ctx)),
     vscode.commands.registerCommand('responsibleML.restartServer', async () => {
       ctx.output.info('Restarting the server (command)');

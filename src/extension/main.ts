@@ -35,20 +35,20 @@ async function start(extension: vscode.ExtensionContext, output: vscode.LogOutpu
   extension.subscriptions.push(
     // Every job that starts gets its live panel; reopening it later reads the run files.
     onTrainingEvent(ctx)((event) => {
-      if (event.kind === 'started') TrainingRunPanel.showLive(ctx, event.runId, event.runDir);
+      if (event.kind === 'started') TrainingRunPanel.showLive(ctx, event.runId);
       if (event.kind === 'finished' && event.state === 'failed') void vscode.window.showErrorMessage(`Responsible ML: training failed: ${event.error ?? 'see the output'}`);
     }),
     vscode.languages.registerCodeLensProvider([{ language: 'csv' }, { language: 'tsv' }], new TrainModelCodeLens()),
   );
   extension.subscriptions.push(
-    client.onNotification(StatusNotification.method, (status: StatusNotification.Params) => statusBar.show(status)),
+    client.onNotification(StatusNotification.type, (status) => statusBar.show(status)),
     client.onDidChangeState((event) => {
       if (event.newState === State.Stopped) statusBar.stopped('see "Responsible ML: Show Output"');
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WorkspaceTrustNotification.method, { trusted: true })),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WorkspaceTrustNotification.type, { trusted: true })),
   );
   await client.start();
-  void client.sendNotification(WorkspaceTrustNotification.method, { trusted: vscode.workspace.isTrusted });
+  void client.sendNotification(WorkspaceTrustNotification.type, { trusted: vscode.workspace.isTrusted });
   output.info(`Server started (VS Code ${vscode.version}, workspace ${vscode.workspace.isTrusted ? 'trusted' : 'restricted'})`);
   return ctx;
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import type { RunState, RunSummary } from '../engine/runs/types';
+import type { RunState, RunSummary } from '../shared/runs';
 import { CancelTrainingRequest } from '../shared/protocol';
 import type { RmlContext } from './context';
 import { runDetails, runTitle, runTooltipLines } from './panels/runDescriptions';
-import { listWorkspaceRuns, type FolderRuns } from './panels/runLocations';
+import { folderName, listWorkspaceRuns } from './panels/runPicker';
+import type { FolderRuns } from '../shared/protocol';
 import { onTrainingEvent } from './panels/trainingEvents';
 
 /**
@@ -21,20 +22,20 @@ const STATE_ICONS: Record<RunState, vscode.ThemeIcon> = {
 export class RunItem extends vscode.TreeItem {
   constructor(readonly run: RunSummary, now: Date) {
     super(runTitle(run), vscode.TreeItemCollapsibleState.None);
-    this.id = run.dir;
+    this.id = run.id;
     this.description = runDetails(run, now);
     this.tooltip = tooltipOf(run);
     this.iconPath = STATE_ICONS[run.state];
     this.contextValue = `rmlRun.${run.state}`;
-    this.command = { command: 'responsibleML.openRun', title: 'Open Training Run', arguments: [run.dir] };
+    this.command = { command: 'responsibleML.openRun', title: 'Open Training Run', arguments: [run.id] };
     this.accessibilityInformation = { label: `${run.state} run ${runTitle(run)}, ${this.description}` };
   }
 }
 
 class FolderItem extends vscode.TreeItem {
   constructor(readonly entry: FolderRuns) {
-    super(entry.folder.name, vscode.TreeItemCollapsibleState.Expanded);
-    this.id = entry.folder.uri.toString();
+    super(folderName(entry.folderUri), vscode.TreeItemCollapsibleState.Expanded);
+    this.id = entry.folderUri;
     this.description = `${entry.runs.length} ${entry.runs.length === 1 ? 'run' : 'runs'}`;
     this.iconPath = vscode.ThemeIcon.Folder;
   }
@@ -64,13 +65,15 @@ function tooltipOf(run: RunSummary): vscode.MarkdownString {
 
 function folderChildren(entry: FolderRuns, now: Date): RunsNode[] {
   const runs: RunsNode[] = entry.runs.map((run) => new RunItem(run, now));
-  return entry.error ? [new ProblemItem(entry.folder.name, entry.error), ...runs] : runs;
+  return entry.error ? [new ProblemItem(folderName(entry.folderUri), entry.error), ...runs] : runs;
 }
 
 class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly ctx: RmlContext) {}
 
   /** Bursts (an epoch rewrites status.json and sends an event) become one refresh. */
   refreshSoon(): void {
@@ -86,7 +89,7 @@ class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
     const now = new Date();
     if (node instanceof FolderItem) return folderChildren(node.entry, now);
     if (node) return [];
-    const folders = await listWorkspaceRuns();
+    const folders = await listWorkspaceRuns(this.ctx);
     if (folders.length === 1 && folders[0]) return folderChildren(folders[0], now);
     return folders.filter((entry) => entry.runs.length > 0 || entry.error).map((entry) => new FolderItem(entry));
   }
@@ -100,7 +103,7 @@ class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
 async function cancelRun(ctx: RmlContext, item: unknown): Promise<void> {
   if (!(item instanceof RunItem)) return;
   try {
-    const result = await ctx.client.sendRequest<CancelTrainingRequest.Result>(CancelTrainingRequest.method, { runId: item.run.id } satisfies CancelTrainingRequest.Params);
+    const result = await ctx.client.sendRequest(CancelTrainingRequest.type, { runId: item.run.id });
     if (!result.cancelled) void vscode.window.showInformationMessage(`Responsible ML: run ${item.run.id} is not running any more.`);
   } catch (error) {
     void vscode.window.showErrorMessage(`Responsible ML: could not cancel run ${item.run.id}: ${(error as Error).message}`);
@@ -109,7 +112,7 @@ async function cancelRun(ctx: RmlContext, item: unknown): Promise<void> {
 
 /** The view, its file watcher and event subscription, and the commands `responsibleML.refreshRuns` and `responsibleML.cancelRun`. */
 export function registerRunsView(ctx: RmlContext): vscode.Disposable[] {
-  const provider = new RunsTreeProvider();
+  const provider = new RunsTreeProvider(ctx);
   const view = vscode.window.createTreeView('responsibleML.runs', { treeDataProvider: provider, canSelectMany: true });
   const watcher = vscode.workspace.createFileSystemWatcher('**/.rml/runs/*/status.json');
   const refresh = () => provider.refreshSoon();

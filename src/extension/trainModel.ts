@@ -7,6 +7,13 @@ export type TrainModelOptions = Omit<StartTrainingParams, 'datasetUri'>;
 
 const DATASET_LANGUAGES = new Set(['csv', 'tsv', 'jsonl', 'json']);
 
+/** Options given by automation, as opposed to the extra arguments VS Code's menus pass to a command. */
+export function isTrainModelOptions(value: unknown): value is TrainModelOptions {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const candidate = value as Partial<TrainModelOptions>;
+  return typeof candidate.label === 'string' && Array.isArray(candidate.sensitive);
+}
+
 /**
  * "Train Model on This Dataset": picks the label, the text or feature columns and the sensitive columns
  * (prefilled from `.rml.json` and column names), then queues the job on the server. The run panel opens when
@@ -25,7 +32,7 @@ export async function trainModel(ctx: RmlContext, target?: vscode.Uri, given?: T
   }
   const options = given ?? (await askTrainingOptions(ctx, uri));
   if (!options) return undefined;
-  const result = await ctx.client.sendRequest<StartTrainingRequest.Result>(StartTrainingRequest.method, { datasetUri: uri.toString(), ...options });
+  const result = await ctx.client.sendRequest(StartTrainingRequest.type, { datasetUri: uri.toString(), ...options });
   if (result.queuedBehind > 0) void vscode.window.showInformationMessage(`Responsible ML: training queued behind ${result.queuedBehind} job(s) on this dataset.`);
   return result.runId;
 }
@@ -36,7 +43,7 @@ function datasetInActiveEditor(): vscode.Uri | undefined {
 }
 
 async function askTrainingOptions(ctx: RmlContext, uri: vscode.Uri): Promise<TrainModelOptions | undefined> {
-  const dataset = await ctx.client.sendRequest<DatasetColumnsResult>(DatasetColumnsRequest.method, { uri: uri.toString() });
+  const dataset = await ctx.client.sendRequest(DatasetColumnsRequest.type, { uri: uri.toString() });
   const label = await pickOne(dataset.columns, dataset.suggested.label, 'Label column (what the model predicts)');
   if (!label) return undefined;
   const rest = dataset.columns.filter((column) => column !== label);

@@ -13,10 +13,15 @@ import { CONFIG_FILE_NAME } from '../shared/config';
 import {
   CancelTrainingRequest,
   DatasetColumnsRequest,
+  EnableGpuRequest,
+  ListRunsRequest,
+  ReadRunRequest,
+  RunFileRequest,
   ScanWorkspaceRequest,
   StartTrainingRequest,
   StatusNotification,
   WorkspaceTrustNotification,
+  type InitializationOptions,
   type ServerState,
 } from '../shared/protocol';
 import { withDefaults, type RmlSettings } from '../shared/settings';
@@ -30,6 +35,8 @@ import { WorkspaceConfigs } from './workspaceConfig';
 import { scanWorkspace } from './workspaceScan';
 import { datasetColumns } from './training/datasetColumns';
 import { TrainingJobs } from './training/jobQueue';
+import { enableGpu } from './compute/enableGpu';
+import { RunRegistry } from './runs/runRegistry';
 
 /** Wires the language server onto a connection (IPC from the extension, stdio in tests). */
 export function startServer(connection: Connection): void {
@@ -38,11 +45,14 @@ export function startServer(connection: Connection): void {
   let state: ServerState = 'starting';
   let backend: string | undefined;
   let jobs: TrainingJobs | undefined;
+  let init: InitializationOptions = {};
+  let trusted = false;
+  const runs = new RunRegistry(() => configs.workspaceFolders());
   let canPullSettings = false;
   let settingsCache: Promise<RmlSettings> | undefined;
   const settings = () => (settingsCache ??= fetchSettings());
   const sendStatus = () =>
-    void connection.sendNotification(StatusNotification.method, { state: backend && state === 'ready' ? 'training' : state, ...published.totals(), ...(backend ? { backend } : {}) });
+    void connection.sendNotification(StatusNotification.type, { state: backend && state === 'ready' ? 'training' : state, ...published.totals(), ...(backend ? { backend } : {}) });
   const published = new PublishedFindings(connection, sendStatus);
   const requests = new ScanRequests(configs, settings);
   const scanner = new DocumentScanner(connection, documents, requests, published, settings);
@@ -54,10 +64,11 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullSettings = Boolean(params.capabilities.workspace?.configuration);
-    const init = (params.initializationOptions ?? {}) as { nativeModuleDir?: string; workspaceTrusted?: boolean };
+    init = (params.initializationOptions ?? {}) as InitializationOptions;
     jobs = new TrainingJobs({
       connection,
       configs,
+      runs,
       settings,
       workerScript: path.join(__dirname, 'trainingWorker.js'),
       nativeModuleDirs: init.nativeModuleDir ? [init.nativeModuleDir] : [],
@@ -66,7 +77,8 @@ export function startServer(connection: Connection): void {
         sendStatus();
       },
     });
-    jobs.setTrusted(init.workspaceTrusted === true);
+    trusted = init.workspaceTrusted === true;
+    jobs.setTrusted(trusted);
     configs.setFolders((params.workspaceFolders ?? []).map((folder) => folder.uri).concat(params.workspaceFolders ? [] : rootUri(params)));
     return {
       capabilities: {
@@ -117,7 +129,7 @@ export function startServer(connection: Connection): void {
   );
   connection.onHover((params) => hover(params, published));
 
-  connection.onRequest(ScanWorkspaceRequest.method, async (params: ScanWorkspaceRequest.Params) => {
+  connection.onRequest(ScanWorkspaceRequest.type, async (params) => {
     state = 'scanning';
     sendStatus();
     try {
@@ -128,10 +140,17 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onNotification(WorkspaceTrustNotification.method, (params: WorkspaceTrustNotification.Params) => jobs?.setTrusted(params.trusted));
-  connection.onRequest(DatasetColumnsRequest.method, (params: DatasetColumnsRequest.Params) => datasetColumns(params, documents, configs));
-  connection.onRequest(StartTrainingRequest.method, (params: StartTrainingRequest.Params) => jobs!.start(params));
-  connection.onRequest(CancelTrainingRequest.method, (params: CancelTrainingRequest.Params) => ({ cancelled: jobs!.cancel(params.runId) }));
+  connection.onNotification(WorkspaceTrustNotification.type, (params) => {
+    trusted = params.trusted;
+    jobs?.setTrusted(params.trusted);
+  });
+  connection.onRequest(DatasetColumnsRequest.type, (params) => datasetColumns(params, documents, configs));
+  connection.onRequest(StartTrainingRequest.type, (params) => jobs!.start(params));
+  connection.onRequest(CancelTrainingRequest.type, (params) => ({ cancelled: jobs!.cancel(params.runId) }));
+  connection.onRequest(ListRunsRequest.type, () => runs.list());
+  connection.onRequest(ReadRunRequest.type, (params) => runs.read(params.runId));
+  connection.onRequest(RunFileRequest.type, async (params) => ({ uri: URI.file(await runs.filePath(params.runId, params.file)).toString() }));
+  connection.onRequest(EnableGpuRequest.type, () => enableGpu(connection, init.nativeModuleDir, trusted));
 
   documents.listen(connection);
   connection.listen();

@@ -19,6 +19,16 @@ export interface TextEdit {
   newText: string;
 }
 
+/** What the README, hovers, diagnostics' links and SARIF rules say of a finding code. */
+export interface CodeInfo {
+  code: string;
+  title: string;
+  description: string;
+  helpUri?: string;
+  /** OWASP Top 10 for LLM Applications 2025 id. */
+  owasp?: string;
+}
+
 /** Ordered from most to least severe; the CLI's `--fail-on` compares with this order. */
 export const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 export type Severity = (typeof SEVERITIES)[number];

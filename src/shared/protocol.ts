@@ -1,30 +1,52 @@
-import type { EpochMetrics, RunState } from '../engine/runs/types';
-
 /**
- * Custom messages between the extension host (client) and the language server, declared once for both
- * sides. Each namespace names the method, its parameter and result types, and who sends it and why.
- * Kept free of `vscode` and LSP imports so the engine and webviews can import the types too.
+ * Every custom message between the extension host (client) and the language server, declared once for both
+ * sides as typed LSP message objects (`vscode-languageserver-node`'s style: a namespace per message with its
+ * `method`, `messageDirection` and `type`, and one sentence saying who sends it and why). Call sites pass
+ * `X.type`, so parameters and results are checked on both ends. Only the server and the extension host import
+ * this file; webviews talk to the host through `webviewMessages.ts`.
  */
+import { MessageDirection, ProtocolNotificationType, ProtocolRequestType } from 'vscode-languageserver-protocol';
+import type { RunFileName, RunRecord, RunSummary, TrainingEvent, TrainingRequest } from './runs';
+
+/** Sent by the client in `initialize`; read by the server once. */
+export interface InitializationOptions {
+  /** Where "Enable GPU Acceleration" installs native TensorFlow (the extension's global storage). */
+  nativeModuleDir?: string;
+  /** Workspace Trust at start; `WorkspaceTrustNotification` reports changes. */
+  workspaceTrusted?: boolean;
+}
+
+// ── Status and trust ─────────────────────────────────────────────────────────────────────────────────────
 
 /** The server's state, for the status bar. */
 export type ServerState = 'starting' | 'ready' | 'scanning' | 'training' | 'error';
 
 export interface StatusParams {
   state: ServerState;
-  /** Findings currently published across all files, by severity. */
+  /** Findings currently published across all files (open documents and the last workspace scan), by severity. */
   findings: { error: number; warning: number; information: number; hint: number };
   /** Files with published findings. */
   files: number;
-  /** The compute backend of the running or last training job, when there is one. */
+  /** The compute backend of the running or last training job, when there is one (its one-line label). */
   backend?: string;
   detail?: string;
 }
 
-/** Server → client notification: state or finding counts changed. */
+/** Server → client: the server's state or its finding counts changed (the status bar shows them). */
 export namespace StatusNotification {
   export const method = 'rml/status' as const;
-  export type Params = StatusParams;
+  export const messageDirection = MessageDirection.serverToClient;
+  export const type = new ProtocolNotificationType<StatusParams, void>(method);
 }
+
+/** Client → server: Workspace Trust changed; training and other execution may start only once trusted. */
+export namespace WorkspaceTrustNotification {
+  export const method = 'rml/workspaceTrusted' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolNotificationType<{ trusted: boolean }, void>(method);
+}
+
+// ── Scanning ────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface ScanWorkspaceParams {
   /** Gitignore-style patterns from VS Code's `files.exclude`, which the server cannot read itself. */
@@ -33,6 +55,7 @@ export interface ScanWorkspaceParams {
 
 export interface ScanWorkspaceResult {
   files: number;
+  /** Findings the scan published (the same number the status bar counts for these files). */
   findings: number;
   /** Files skipped, each with the reason (too large for the limit, unreadable…). */
   skipped: Array<{ uri: string; reason: string }>;
@@ -40,25 +63,16 @@ export interface ScanWorkspaceResult {
 }
 
 /**
- * Client → server request (command "Scan Workspace"): scan every dataset and prompt file of the workspace
- * folders from disk (streaming, any size), publish diagnostics for each, report progress (cancellable).
+ * Client → server ("Scan Workspace"): scan every dataset and prompt file of the workspace folders from disk
+ * (streaming, any size), publish diagnostics for each, report cancellable progress.
  */
 export namespace ScanWorkspaceRequest {
   export const method = 'rml/scanWorkspace' as const;
-  export type Params = ScanWorkspaceParams;
-  export type Result = ScanWorkspaceResult;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<ScanWorkspaceParams, ScanWorkspaceResult, never, void, void>(method);
 }
 
-/** Client → server notification: Workspace Trust was granted; training and other execution may start. */
-export namespace WorkspaceTrustNotification {
-  export const method = 'rml/workspaceTrusted' as const;
-  export interface Params {
-    trusted: boolean;
-  }
-}
-
-// ── Training jobs ────────────────────────────────────────────────────────────────────────────────────────
-
+// ── Training jobs ───────────────────────────────────────────────────────────────────────────────────────
 
 export interface DatasetColumnsParams {
   uri: string;
@@ -71,59 +85,108 @@ export interface DatasetColumnsResult {
   suggested: { label?: string; text?: string; sensitive: string[]; privileged?: Record<string, string> };
 }
 
-/** Client → server request: the columns of a dataset, for the Train Model pickers. */
+/** Client → server: the columns of a dataset and suggestions, for the Train Model pickers. */
 export namespace DatasetColumnsRequest {
   export const method = 'rml/datasetColumns' as const;
-  export type Params = DatasetColumnsParams;
-  export type Result = DatasetColumnsResult;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<DatasetColumnsParams, DatasetColumnsResult, never, void, void>(method);
 }
 
-export interface StartTrainingParams {
+export interface StartTrainingParams extends TrainingRequest {
   datasetUri: string;
-  label: string;
-  /** A text column (text classifier) or feature columns (tabular classifier). */
-  text?: string;
-  features?: string[];
-  sensitive: string[];
-  privileged?: Array<{ column: string; value: string }>;
-  epochs?: number;
-  seed?: number;
 }
 
 export interface StartTrainingResult {
+  /** The run's id from now on: every later `TrainingEvent` and the run's folder carry it. */
   runId: string;
   /** Jobs ahead of this one on the same dataset (one job per dataset at a time). */
   queuedBehind: number;
 }
 
 /**
- * Client → server request ("Train Model on This Dataset"): queue a training job in a worker thread of the
- * server. Refused in untrusted workspaces. Progress comes as WorkDoneProgress and TrainingEvent notifications.
+ * Client → server ("Train Model on This Dataset"): queue a training job in a worker thread of the server.
+ * Refused in untrusted workspaces. Progress comes as WorkDoneProgress and `TrainingEventNotification`s.
  */
 export namespace StartTrainingRequest {
   export const method = 'rml/startTraining' as const;
-  export type Params = StartTrainingParams;
-  export type Result = StartTrainingResult;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<StartTrainingParams, StartTrainingResult, never, void, void>(method);
 }
 
-/** Client → server request: cancel a queued or running job (the panel's Cancel button). */
+/** Client → server: cancel a queued or running job (the panel's Cancel button, the Runs view). */
 export namespace CancelTrainingRequest {
   export const method = 'rml/cancelTraining' as const;
-  export interface Params {
-    runId: string;
-  }
-  export type Result = { cancelled: boolean };
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<{ runId: string }, { cancelled: boolean }, never, void, void>(method);
 }
 
-export type TrainingEvent =
-  | { kind: 'queued'; runId: string; datasetUri: string; position: number }
-  | { kind: 'started'; runId: string; runDir: string; backend: string; warnings: string[] }
-  | { kind: 'epoch'; runId: string; runDir: string; metrics: EpochMetrics }
-  | { kind: 'log'; runId: string; line: string }
-  | { kind: 'finished'; runId: string; runDir?: string; state: Exclude<RunState, 'running'>; error?: string };
-
-/** Server → client notification: a training job's life, epoch by epoch (the run panel draws from it). */
+/** Server → client: a training job's life, event by event (the run panels and the Runs view follow it). */
 export namespace TrainingEventNotification {
   export const method = 'rml/trainingEvent' as const;
-  export type Params = TrainingEvent;
+  export const messageDirection = MessageDirection.serverToClient;
+  export const type = new ProtocolNotificationType<TrainingEvent, void>(method);
 }
+
+// ── Runs (the server is the only process that reads `.rml/`) ────────────────────────────────────────────
+
+export interface FolderRuns {
+  /** The workspace folder (or folder of a `.rml.json`) whose `.rml/runs` holds these runs. */
+  folderUri: string;
+  runs: RunSummary[];
+  /** Why the folder's runs could not be listed (e.g. a malformed status.json, with its path). */
+  error?: string;
+}
+
+/** Client → server: every run the server knows of, newest first per folder (the Runs view, the run pickers). */
+export namespace ListRunsRequest {
+  export const method = 'rml/listRuns' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<Record<string, never>, FolderRuns[], never, void, void>(method);
+}
+
+/** Client → server: everything a run's folder holds so far (the run panel's snapshot). Fails for an unknown id. */
+export namespace ReadRunRequest {
+  export const method = 'rml/readRun' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<{ runId: string }, RunRecord, never, void, void>(method);
+}
+
+/** Client → server: the URI of one file of a run (the panel's file links); fails when it is not written yet. */
+export namespace RunFileRequest {
+  export const method = 'rml/runFile' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<{ runId: string; file: RunFileName }, { uri: string }, never, void, void>(method);
+}
+
+// ── Compute ─────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface EnableGpuResult {
+  packageName: string;
+  /** Where it was installed; later jobs load it from there. */
+  targetDir: string;
+}
+
+/**
+ * Client → server ("Enable GPU Acceleration"): install the native TensorFlow package with npm into the
+ * extension's storage, with cancellable WorkDoneProgress. Refused in untrusted workspaces; fails with the cause.
+ */
+export namespace EnableGpuRequest {
+  export const method = 'rml/enableGpu' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<Record<string, never>, EnableGpuResult, never, void, void>(method);
+}
+
+/** Every custom message, for the README's message table (a test keeps the two in step). */
+export const CUSTOM_MESSAGES = [
+  StatusNotification,
+  WorkspaceTrustNotification,
+  ScanWorkspaceRequest,
+  DatasetColumnsRequest,
+  StartTrainingRequest,
+  CancelTrainingRequest,
+  TrainingEventNotification,
+  ListRunsRequest,
+  ReadRunRequest,
+  RunFileRequest,
+  EnableGpuRequest,
+] as const;

@@ -1,33 +1,22 @@
-import type { EpochMetrics, RunRecord, RunState } from '../engine/runs/types';
+import type { FinalRunState, RunFileName, RunRecord, TrainingEvent } from './runs';
 
 /**
  * Messages between the extension host and the training-run webview, typed once for both sides.
- * The host waits for `ready`, sends the whole history (`snapshot` or `compare`), then increments.
- * Kept free of `vscode` imports: the webview bundle imports these types too.
+ * The host waits for `ready`, sends the whole history (`snapshot` or `compare`), then the run's events.
+ * Kept free of `vscode` and LSP imports: the webview bundle imports these types too.
  */
 
-/** Host → view: the run's whole history, read from its directory; replaces whatever the view showed. */
+/** Host → view: the run's whole history, read by the server from its folder; replaces whatever the view showed. */
 export interface SnapshotMessage {
   type: 'snapshot';
   run: RunRecord;
 }
 
-/** Host → view: one more epoch of a live run (the run itself or the one it is compared with). */
-export interface EpochMessage {
-  type: 'epoch';
-  runId: string;
-  metrics: EpochMetrics;
-}
-
-/**
- * Host → view: a live run ended. `run` is the run re-read from its directory (final status, whole history,
- * the report of a completed run); without it (unreadable), the view only marks the run's new state.
- */
-export interface FinishedMessage {
-  type: 'finished';
-  runId: string;
-  state: Exclude<RunState, 'running'>;
-  error?: string;
+/** Host → view: an event of a live run (the run itself or the one it is compared with), as the server sent it. */
+export interface TrainingEventMessage {
+  type: 'event';
+  event: Extract<TrainingEvent, { kind: 'epoch' | 'finished' }>;
+  /** With `finished`: the run as it ended (final status, whole history, the report); absent when unreadable. */
   run?: RunRecord;
 }
 
@@ -43,10 +32,9 @@ export interface ErrorMessage {
   message: string;
 }
 
-export type ToTrainingView = SnapshotMessage | EpochMessage | FinishedMessage | CompareMessage | ErrorMessage;
+export type ToTrainingView = SnapshotMessage | TrainingEventMessage | CompareMessage | ErrorMessage;
 
-/** The files of a run the view can ask the host to open; `dataset` is the file the run trained on. */
-export type RunFileName = 'config' | 'metrics' | 'report' | 'predictions' | 'status' | 'dataset';
+export type { FinalRunState, RunFileName };
 
 export type FromTrainingView =
   /** The view's script has loaded and listens: the host may post now (again after the view was hidden and reloaded). */
@@ -57,12 +45,12 @@ export type FromTrainingView =
   | { type: 'pickComparison' }
   /** "Stop comparing": back to the panel's own run. */
   | { type: 'clearComparison' }
-  /** A file link of a run (configuration, metrics, report, dataset). */
+  /** A file link of a run (configuration, metrics, report, predictions, dataset). */
   | { type: 'openFile'; runId: string; file: RunFileName };
 
 /** What the view keeps with `setState`, so the panel can be restored after a window reload. */
 export interface TrainingViewState {
-  runDir: string;
+  runId: string;
   /** The run shown beside it, when comparing. */
-  compareDir?: string;
+  compareRunId?: string;
 }

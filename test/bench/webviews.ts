@@ -5,7 +5,7 @@
  * Needs the bundle: `node esbuild.mjs` first.
  */
 import { existsSync } from 'node:fs';
-import type { EpochMetrics, RunRecord } from '../../src/engine/runs/types';
+import type { EpochMetrics, RunRecord } from '../../src/shared/runs';
 import { FIXTURE_RUN_IDS, readFixtureRun, runningAfter } from '../unit/webviews/fixtureRuns';
 import { launchChromium, openWebview } from '../webview/harness';
 import { DARK_MODERN } from '../webview/themes';
@@ -33,7 +33,7 @@ async function pureRows(biased: RunRecord, reweighed: RunRecord): Promise<Row[]>
   const long = longRun(biased, 500);
   const liveEpochs = () => {
     let model = applyMessage(EMPTY_VIEW, { type: 'snapshot', run: runningAfter(long, 0) });
-    for (const metrics of long.metrics) model = applyMessage(model, { type: 'epoch', runId: long.id, metrics });
+    for (const metrics of long.metrics) model = applyMessage(model, { type: 'event', event: { kind: 'epoch', runId: long.id, metrics } });
   };
   const report = biased.report?.test;
   if (!report) throw new Error('fixture run has no report');

@@ -19,6 +19,7 @@ export class LspTestClient {
   private readonly diagnostics = new Map<string, PublishedDiagnostics>();
   private readonly waiters: Array<{ uri: string; accept: (published: PublishedDiagnostics) => boolean; resolve: (published: PublishedDiagnostics) => void }> = [];
   readonly notifications: Array<{ method: string; params: unknown }> = [];
+  private readonly notificationWaiters: Array<{ method: string; accept: (params: unknown) => boolean; resolve: (params: unknown) => void }> = [];
   stderr = '';
   /** Rejects when the server process dies, so a crash fails the test at once with its stderr. */
   private readonly exited: Promise<never>;
@@ -33,17 +34,25 @@ export class LspTestClient {
     this.exited.catch(() => undefined);
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => this.received(params));
-    this.connection.onNotification((method, params) => void this.notifications.push({ method, params }));
+    this.connection.onNotification((method, params) => {
+      this.notifications.push({ method, params });
+      for (const waiter of [...this.notificationWaiters]) {
+        if (waiter.method !== method || !waiter.accept(params)) continue;
+        this.notificationWaiters.splice(this.notificationWaiters.indexOf(waiter), 1);
+        waiter.resolve(params);
+      }
+    });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
   }
 
-  async initialize(workspaceFolder: string): Promise<unknown> {
+  async initialize(workspaceFolder: string, initializationOptions: unknown = undefined): Promise<unknown> {
     const uri = pathToFileURL(workspaceFolder).href;
     const result = await this.orExit(this.connection.sendRequest('initialize', {
       processId: process.pid,
+      initializationOptions,
       rootUri: uri,
       workspaceFolders: [{ uri, name: path.basename(workspaceFolder) }],
       capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } }, window: { workDoneProgress: true } },
@@ -67,6 +76,16 @@ export class LspTestClient {
     const current = this.diagnostics.get(uri);
     if (current && accept(current)) return Promise.resolve(current);
     return this.orExit(new Promise((resolve) => this.waiters.push({ uri, accept, resolve })));
+  }
+
+  /** Resolves with the first notification `method` (already received or still to come) that `accept`s. */
+  notification<T>(method: string, accept: (params: T) => boolean = () => true): Promise<T> {
+    const seen = this.notifications.find((entry) => entry.method === method && accept(entry.params as T));
+    if (seen) return Promise.resolve(seen.params as T);
+    const waiter = { method, accept: (params: unknown) => accept(params as T), resolve: (_: unknown) => undefined as void };
+    const pending = new Promise<T>((resolve) => (waiter.resolve = (params) => resolve(params as T)));
+    this.notificationWaiters.push(waiter);
+    return this.orExit(pending);
   }
 
   orExit<T>(pending: Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, Locator } from 'playwright-core';
-import type { RunRecord } from '../../src/engine/runs/types';
+import type { RunRecord } from '../../src/shared/runs';
 import { FIXTURE_RUN_IDS, readFixtureRun, runningAfter } from '../unit/webviews/fixtureRuns';
 import { countPixels, launchChromium, openWebview, WEBVIEW_ORIGIN, type WebviewSession } from './harness';
 import { DARK_MODERN, LIGHT_MODERN } from './themes';
@@ -59,11 +59,11 @@ describe('training run webview (Chromium)', function () {
     assert.equal(await page.locator('table.epoch-table tbody tr').count(), 3);
     assert.equal((await page.locator('.run-header .status').textContent())?.trim(), 'Running — epoch 3 of 8 done');
     assert.equal(await page.locator('.badge.backend').textContent(), 'wasm · CPU');
-    assert.deepEqual(await session.savedState(), { runDir: biased.dir });
+    assert.deepEqual(await session.savedState(), { runId: biased.id });
     assert.ok(await page.getByText('data/loans.csv').isVisible());
     assert.ok(await page.getByText((biased.config?.dataset.sha256 ?? '').slice(0, 12)).isVisible());
 
-    for (const epoch of biased.metrics.slice(2, 5)) await session.post({ type: 'epoch', runId: biased.id, metrics: epoch });
+    for (const epoch of biased.metrics.slice(2, 5)) await session.post({ type: 'event', event: { kind: 'epoch', runId: biased.id, metrics: epoch } });
     assert.equal(await page.locator('[data-chart="loss"] canvas').getAttribute('data-points'), '5,5', 'epoch 3 came again and is drawn once');
     assert.equal(await page.locator('table.epoch-table tbody tr').count(), 5);
     assert.equal((await page.locator('.run-header .status').textContent())?.trim(), 'Running — epoch 5 of 8 done');
@@ -76,7 +76,7 @@ describe('training run webview (Chromium)', function () {
     assert.equal(await page.locator('button.cancel').textContent(), 'Cancelling…');
     assert.equal(await page.locator('button.cancel').isDisabled(), true);
 
-    await session.post({ type: 'finished', runId: biased.id, state: 'completed', run: biased });
+    await session.post({ type: 'event', event: { kind: 'finished', runId: biased.id, state: 'completed' }, run: biased });
     assert.equal(await page.locator('button.cancel').isVisible(), false);
     assert.equal((await page.locator('.run-header .status').textContent())?.trim(), 'Completed — 8 epochs');
     assert.equal(await page.locator('[data-chart="loss"] canvas').getAttribute('data-points'), '8,8');

@@ -48,6 +48,9 @@ host.onMessage((message) => {
 
 // After a reload the host re-reads the runs named in the saved state; say which while it does.
 const saved = host.savedState();
-if (saved) root.replaceChildren(el('p', { class: 'loading' }, `Loading ${saved.compareDir ? `${saved.runDir} and ${saved.compareDir}` : saved.runDir}…`));
+if (saved?.runId) {
+  const runs = saved.compareRunId ? `${saved.runId} and ${saved.compareRunId}` : saved.runId;
+  root.replaceChildren(el('p', { class: 'loading' }, `Loading run ${runs}…`));
+}
 watchTheme(() => restyleCharts());
 host.post({ type: 'ready' });

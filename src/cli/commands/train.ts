@@ -30,7 +30,7 @@ export const trainCommand: CliCommand = async (args, io) => {
   process.once('SIGINT', onInterrupt);
   let result: RunResult;
   try {
-    result = await runTrainingJob(config, { onLog: (line) => io.stderr(`${line}\n`), signal: cancel.signal }, io.cwd);
+    result = await runTrainingJob(config, { onEvent: (event) => event.kind === 'log' && io.stderr(`${event.line}\n`), signal: cancel.signal }, io.cwd);
   } catch (error) {
     if (error instanceof TrainingConfigError || error instanceof DatasetError) throw new UsageError(error.message);
     throw error;

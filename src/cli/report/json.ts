@@ -1,7 +1,7 @@
 import type { Finding } from '../../shared/findings';
 import type { CliIo } from '../io';
 import { BlockWriter } from './blockWriter';
-import { Tally, type Reporter } from './reporter';
+import { Tally, type Reporter } from './tally';
 
 /**
  * `--format json`: `{ "version": 1, "findings": [...], "summary": { "files", "findings", "byCode" } }`.

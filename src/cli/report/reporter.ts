@@ -1,17 +1,12 @@
-import type { Finding } from '../../shared/findings';
 import type { CliIo } from '../io';
 import { JsonReporter } from './json';
 import { SarifReporter } from './sarif';
 import { TextReporter } from './text';
+import type { Reporter } from './tally';
+
+export type { Reporter } from './tally';
 
 export type ReportFormat = 'text' | 'json' | 'sarif';
-
-/** Receives findings as the scan streams them and writes them out at once: memory stays bounded. */
-export interface Reporter {
-  file(path: string): void;
-  finding(finding: Finding): void;
-  end(): void;
-}
 
 export function createReporter(format: ReportFormat, io: CliIo): Reporter {
   switch (format) {
@@ -21,19 +16,5 @@ export function createReporter(format: ReportFormat, io: CliIo): Reporter {
       return new SarifReporter(io);
     case 'text':
       return new TextReporter(io);
-  }
-}
-
-/** Files and findings per code: the summary every format ends with. */
-export class Tally {
-  files = 0;
-  findings = 0;
-  readonly byCode: Record<string, number> = {};
-  readonly bySeverity: Record<string, number> = {};
-
-  count(finding: Finding): void {
-    this.findings++;
-    this.byCode[finding.code] = (this.byCode[finding.code] ?? 0) + 1;
-    this.bySeverity[finding.severity] = (this.bySeverity[finding.severity] ?? 0) + 1;
   }
 }

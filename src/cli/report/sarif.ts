@@ -5,7 +5,7 @@ import { describeCode } from '../../engine/codes';
 import type { Finding, Severity } from '../../shared/findings';
 import type { CliIo } from '../io';
 import { BlockWriter } from './blockWriter';
-import { Tally, type Reporter } from './reporter';
+import { Tally, type Reporter } from './tally';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

@@ -1,7 +1,7 @@
 import type { Finding } from '../../shared/findings';
 import type { CliIo } from '../io';
 import { BlockWriter } from './blockWriter';
-import { Tally, type Reporter } from './reporter';
+import { Tally, type Reporter } from './tally';
 
 /** `--format text`: one `file:line:column: severity code message` line per finding (1-based, as editors jump to). */
 export class TextReporter implements Reporter {

@@ -1,6 +1,6 @@
 import type { Range } from '../../shared/findings';
 import type { Cell, DataRecord } from '../parse/types';
-import { inferColumnRoles, type ColumnRoles } from './columnRoles';
+import { inferColumnRoles } from './columnRoles';
 import { RowFingerprinter, SIGNATURE_BYTES } from './duplicates/fingerprint';
 import { RowStore } from './duplicates/rowStore';
 import { JointGroupTally, LabelValues } from './groupTally';
@@ -9,8 +9,9 @@ import { IdentityTermMatcher } from './identity/termMatcher';
 import { IdentityTermTally } from './identity/termTally';
 import { ProxyTally } from './proxies';
 import { RowRouter } from './rowRouter';
+import type { AuditState } from './auditState';
 import { summarizeAudit } from './summary';
-import { DEFAULT_LIMITS, DEFAULT_THRESHOLDS, type AuditLimits, type AuditOptions, type AuditResult, type AuditThresholds } from './types';
+import { DEFAULT_LIMITS, DEFAULT_THRESHOLDS, type AuditOptions, type AuditResult } from './types';
 import { isMissing, parseNumber } from './values';
 
 /** Receives a dataset's records; `finish` computes the audit. Memory is bounded by groups and terms, plus the duplicate store. */
@@ -24,28 +25,6 @@ export interface DatasetAudit {
    */
   companion(file: string): { addHeader(cells: Cell[]): void; addRecord(record: DataRecord): void };
   finish(): AuditResult;
-}
-
-/** Everything the streaming phase accumulates, once the columns' roles are known. */
-export interface AuditState {
-  file: string;
-  options: AuditOptions;
-  thresholds: AuditThresholds;
-  limits: AuditLimits;
-  roles: ColumnRoles;
-  columnRanges: Map<string, Range>;
-  rows: number;
-  invalidWeights: number;
-  labels: LabelValues;
-  joint: JointGroupTally;
-  proxies: ProxyTally;
-  terms: IdentityTermTally | undefined;
-  store: RowStore;
-  files: string[];
-  /** Label ids of raw label values (trimmed, missing markers -1), remembered: one lookup per row. */
-  labelIdByRaw: Map<string, number>;
-  /** Reused for every row. */
-  textCells: Cell[];
 }
 
 /** What `createDatasetAudit` takes: the user's options, and how the result will be read. */

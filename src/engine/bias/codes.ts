@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../codes';
+import type { CodeInfo } from '../../shared/findings';
 
 /** The dataset audit's finding codes; the README's code table and SARIF rules are written from this list. */
 export const BIAS_CODES: CodeInfo[] = [

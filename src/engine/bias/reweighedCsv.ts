@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { Position, Range, TextEdit } from '../../shared/findings';
+import type { Position, TextEdit } from '../../shared/findings';
 import { encodeCsvField, parseFile, parseText } from '../parse/index';
 import type { Cell, DataRecord } from '../parse/types';
 import { writeLinesAtomically } from '../io/atomic';

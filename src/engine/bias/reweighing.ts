@@ -1,19 +1,11 @@
 import { GROUP_SEPARATOR } from '../fairness/groups';
 import type { GroupCounts } from './groupTally';
 import { binByEdges, groupValue, isMissing, OTHER } from './values';
+import type { ReweighingWeights } from './types';
+
+export type { ReweighingWeights } from './types';
 
 /** Reweighing weights and what is needed to find each row's weight again (in a file or an editor document). */
-export interface ReweighingWeights {
-  /** Sensitive columns whose joint groups were reweighed. */
-  columns: string[];
-  label: string;
-  /** Bin edges applied to numeric sensitive columns, so rows land in the audited groups. */
-  bins: Record<string, number[]>;
-  /** Existing instance weights, multiplied (AIF360: new weight = old weight × w). */
-  weightColumn: string | null;
-  weights: Array<{ group: string; values: string[]; label: string; weight: number; count: number }>;
-}
-
 /**
  * AIF360 Reweighing (Kamiran & Calders 2012): w(g, y) = n_y · n_g / (n · n_{g,y}), counts as sums of instance weights,
  * over the joint groups of every sensitive column and every label value, so each attribute and each intersection

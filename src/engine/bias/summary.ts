@@ -1,4 +1,4 @@
-import type { AuditState } from './audit';
+import type { AuditState } from './auditState';
 import { findDuplicates } from './duplicates/duplicateFinder';
 import { auditAttribute, type AttributeQuestion } from './groupMetrics';
 import { marginalGroups, type GroupCounts } from './groupTally';

@@ -1,6 +1,5 @@
 import type { Range } from '../../shared/findings';
 import type { DatasetAuditConfig } from '../../shared/config';
-import type { ReweighingWeights } from './reweighing';
 
 /** How an audit reads a dataset; every field has a default (see `resolveAuditOptions`). */
 export interface AuditOptions {
@@ -258,6 +257,18 @@ export interface SensitiveSuggestion {
 }
 
 export type SensitiveKind = 'gender' | 'race' | 'religion' | 'age' | 'disability' | 'nationality' | 'marital-status' | 'sexual-orientation';
+
+/** Reweighing weights per (group, label) cell: what the reweigh fix and `--reweigh` apply. */
+export interface ReweighingWeights {
+  /** Sensitive columns whose joint groups were reweighed. */
+  columns: string[];
+  label: string;
+  /** Bin edges applied to numeric sensitive columns, so rows land in the audited groups. */
+  bins: Record<string, number[]>;
+  /** Existing instance weights, multiplied (AIF360: new weight = old weight × w). */
+  weightColumn: string | null;
+  weights: Array<{ group: string; values: string[]; label: string; weight: number; count: number }>;
+}
 
 /** Reweighing weights (what `writeReweighedCsv` and `reweighingEdit` take) and the metrics they lead to. */
 export interface ReweighingSummary extends ReweighingWeights {

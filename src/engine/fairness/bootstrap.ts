@@ -5,6 +5,9 @@
  */
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import type { BootstrapSettings, ConfidenceInterval } from '../../shared/reports';
+
+export type { BootstrapSettings, ConfidenceInterval } from '../../shared/reports';
 
 export interface BootstrapOptions {
   /** Number of resamples, ≥ 1 (1,000 is usual). */
@@ -15,20 +18,6 @@ export interface BootstrapOptions {
   level?: number;
 }
 
-/** A percentile interval; `resamples` is how many resamples defined the statistic (a group can be absent from one). */
-export interface ConfidenceInterval {
-  lower: number;
-  upper: number;
-  resamples: number;
-}
-
-/** How intervals were computed, reported next to them. */
-export interface BootstrapSettings {
-  method: 'percentile';
-  resamples: number;
-  seed: number;
-  level: number;
-}
 
 export const DEFAULT_CONFIDENCE_LEVEL = 0.95;
 

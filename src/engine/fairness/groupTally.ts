@@ -2,6 +2,7 @@
  * Weighted binary confusion counts per group. Every rate of the fairness report is a ratio of these counts,
  * so a bootstrap resample only has to re-tally them with each example counted as often as it was drawn.
  */
+import type { GroupRates, RateName } from '../../shared/reports';
 import { rateOrZero } from './baseMetrics';
 
 /** One example per index: whether its true and predicted labels are the favourable one, and its weight. */
@@ -19,16 +20,9 @@ export interface GroupTally {
   counts: Float64Array;
 }
 
-/** The per-group numbers `rml fairness` prints (Fairlearn `count`, `accuracy_score`, `selection_rate`, TPR, FPR). */
-export interface GroupRates {
-  count: number;
-  accuracy: number;
-  selectionRate: number;
-  truePositiveRate: number;
-  falsePositiveRate: number;
-}
+export type { GroupRates } from '../../shared/reports';
 
-export const RATE_NAMES = ['accuracy', 'selectionRate', 'truePositiveRate', 'falsePositiveRate'] as const;
+export const RATE_NAMES = ['accuracy', 'selectionRate', 'truePositiveRate', 'falsePositiveRate'] as const satisfies readonly RateName[];
 
 /** Weighted confusion cells of one group or of a union of groups. */
 export interface Cells {

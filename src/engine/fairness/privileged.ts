@@ -5,12 +5,10 @@
  * `sex=M, race=white, race=asian` is AIF360's `[{sex: M, race: white}, {sex: M, race: asian}]`.
  * Unprivileged is every other example (AIF360 with `unprivileged_groups` set to the complement).
  */
+import type { PrivilegedAssignment } from '../../shared/training';
 import type { SensitiveGroups } from './groups';
 
-export interface PrivilegedAssignment {
-  column: string;
-  value: string;
-}
+export type { PrivilegedAssignment } from '../../shared/training';
 
 /** Allowed values per column, after checking each assignment names a sensitive column and a value that occurs. */
 function allowedValues(groups: SensitiveGroups, privileged: readonly PrivilegedAssignment[]): Map<number, Set<string>> {

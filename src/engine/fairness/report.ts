@@ -3,6 +3,7 @@
  * and the disparities between groups — Fairlearn's (`_fairness_metrics.py`, between groups) always, AIF360's
  * `ClassificationMetric` ones when a privileged group is named.
  */
+import type { FairlearnDisparities, FairnessReport, PrivilegedComparison } from '../../shared/reports';
 import { checkConsistentLength, checkSampleWeights, resolvePositiveLabel } from './baseMetrics';
 import { checkBootstrapOptions, forEachResample, type BootstrapOptions, type BootstrapSettings } from './bootstrap';
 import { differenceBetweenGroups, disparateImpact, ratioBetweenGroups, statisticalParityDifference } from './disparity';
@@ -27,37 +28,7 @@ export interface FairnessReportInput {
   bootstrap?: BootstrapOptions;
 }
 
-/** Fairlearn's disparities, `method='between_groups'`: largest difference, smallest ratio across groups. */
-export interface FairlearnDisparities {
-  /** `demographic_parity_difference`: max − min selection rate. */
-  demographicParityDifference: number;
-  /** `demographic_parity_ratio`: min / max selection rate. */
-  demographicParityRatio: number;
-  /** `equalized_odds_difference` (agg='worst_case'): the larger of the TPR and FPR differences. */
-  equalizedOddsDifference: number;
-  /** `equalized_odds_ratio`: the smaller of the TPR and FPR ratios. */
-  equalizedOddsRatio: number;
-  /** `equal_opportunity_difference`: max − min TPR. */
-  equalOpportunityDifference: number;
-  /** `equal_opportunity_ratio`: min / max TPR. */
-  equalOpportunityRatio: number;
-}
-
-/** AIF360 `ClassificationMetric`, unprivileged minus (or over) privileged, on predictions and sample weights. */
-export interface PrivilegedComparison {
-  /** P(ŷ = fav | unprivileged) − P(ŷ = fav | privileged). */
-  statisticalParityDifference: number;
-  /** P(ŷ = fav | unprivileged) / P(ŷ = fav | privileged); null when the privileged rate is 0 and the other is not. */
-  disparateImpact: number | null;
-  /** ½[(FPR_u − FPR_p) + (TPR_u − TPR_p)]. */
-  averageOddsDifference: number;
-}
-
-export interface FairnessReport extends FairlearnDisparities, Partial<PrivilegedComparison> {
-  overall: GroupRates;
-  byGroup: Record<string, GroupRates>;
-  intervals?: FairnessIntervals;
-}
+export type { FairlearnDisparities, FairnessReport, PrivilegedComparison } from '../../shared/reports';
 
 /** Everything a report needs, computed once and reused by every bootstrap resample. */
 export interface PreparedFairness {

@@ -2,14 +2,19 @@
  * Bootstrap intervals for a fairness report: every rate of `overall` and `byGroup` (not `count`) and every
  * disparity. Kept apart from the report so the report's JSON stays exactly the CLI contract.
  */
-import { percentileInterval, type BootstrapSettings, type ConfidenceInterval } from './bootstrap';
-import { RATE_NAMES, type GroupRates } from './groupTally';
-import type { FairnessReport } from './report';
+import type {
+  BootstrapSettings,
+  DisparityName,
+  FairnessIntervals,
+  FairnessReport,
+  GroupRates,
+  RateIntervals,
+  RateName,
+} from '../../shared/reports';
+import { percentileInterval } from './bootstrap';
+import { RATE_NAMES } from './groupTally';
 
-type RateName = (typeof RATE_NAMES)[number];
-
-/** Interval per rate; null when no resample defined it. */
-export type RateIntervals = Record<RateName, ConfidenceInterval | null>;
+export type { DisparityName, FairnessIntervals, RateIntervals } from '../../shared/reports';
 
 /** The disparity keys a report may carry, in report order. */
 export const DISPARITY_NAMES = [
@@ -22,16 +27,7 @@ export const DISPARITY_NAMES = [
   'statisticalParityDifference',
   'disparateImpact',
   'averageOddsDifference',
-] as const;
-
-export type DisparityName = (typeof DISPARITY_NAMES)[number];
-
-export interface FairnessIntervals extends BootstrapSettings {
-  overall: RateIntervals;
-  byGroup: Record<string, RateIntervals>;
-  /** Interval per disparity present in the report. */
-  disparities: Partial<Record<DisparityName, ConfidenceInterval | null>>;
-}
+] as const satisfies readonly DisparityName[];
 
 type RateSamples = Record<RateName, number[]>;
 

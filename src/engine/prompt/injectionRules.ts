@@ -1,4 +1,4 @@
-import { anyOf, filler, type PhraseRule } from './phraseRules';
+import { anyOf, type PhraseRule } from './phraseRules';
 
 // Instruction-override phrasings, after the collections of Perez & Ribeiro 2022 ("Ignore previous prompt"),
 // HackAPrompt 2023, Greshake et al. 2023 (indirect injection) and deepset/prompt-injections.

@@ -4,7 +4,15 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { writeFileAtomically, writeJsonAtomic } from '../io/atomic';
-import { RUN_FILES, type EpochMetrics, type RunConfigRecord, type RunRecord, type RunReport, type RunStatus, type RunSummary } from './types';
+import {
+  RUN_FILES,
+  type EpochMetrics,
+  type RunConfigRecord,
+  type RunRecord,
+  type RunReport,
+  type RunStatus,
+  type RunSummary,
+} from '../../shared/runs';
 
 /** Default root of run directories, relative to the workspace (or the CLI's current directory). */
 export const DEFAULT_RUNS_ROOT = path.join('.rml', 'runs');
@@ -15,17 +23,29 @@ export function runId(now: Date = new Date()): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Creates `<root>/<timestamp>-<short-id>/` and returns its id and path. */
-export async function createRunDir(root: string, now: Date = new Date()): Promise<{ id: string; dir: string }> {
+const RUN_ID = /^\d{8}-\d{6}-[0-9a-f]{6}$/;
+
+/** Whether `id` has the shape `runId` gives: a folder name, never a path (ids arrive from other processes). */
+export function isRunId(id: string): boolean {
+  return RUN_ID.test(id);
+}
+
+/**
+ * Creates `<root>/<id>/` and returns its id and path. With an `id` chosen earlier (the server's queue names the
+ * run when it queues it), that folder must not exist yet; without one, a fresh id is drawn until one is free.
+ */
+export async function createRunDir(root: string, id?: string, now: Date = new Date()): Promise<{ id: string; dir: string }> {
+  if (id !== undefined && !isRunId(id)) throw new Error(`'${id}' is not a run id (expected e.g. 20261123-145123-3fa2c1)`);
   await mkdir(root, { recursive: true });
   for (;;) {
-    const id = runId(now);
-    const dir = path.join(root, id);
+    const candidate = id ?? runId(now);
+    const dir = path.join(root, candidate);
     try {
       await mkdir(dir);
-      return { id, dir };
+      return { id: candidate, dir };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (id !== undefined) throw new Error(`${dir} already exists: a run id is used once`);
     }
   }
 }
@@ -60,7 +80,6 @@ async function summarise(id: string, dir: string, status: RunStatus): Promise<Ru
   const report = await readJsonIfPresent<RunReport>(path.join(dir, RUN_FILES.report));
   return {
     id,
-    dir,
     state: status.state,
     startedAt: status.startedAt,
     ...(status.finishedAt ? { finishedAt: status.finishedAt } : {}),
@@ -76,7 +95,6 @@ export async function readRun(dir: string): Promise<RunRecord> {
   if (!status) throw new Error(`${dir}: not a run directory (no ${RUN_FILES.status})`);
   const config = await readJsonIfPresent<RunConfigRecord>(path.join(dir, RUN_FILES.config));
   const report = await readJsonIfPresent<RunReport>(path.join(dir, RUN_FILES.report));
-  const modelDir = path.join(dir, RUN_FILES.model);
   return {
     id: path.basename(dir),
     dir,
@@ -84,7 +102,7 @@ export async function readRun(dir: string): Promise<RunRecord> {
     ...(config ? { config } : {}),
     metrics: await readMetrics(path.join(dir, RUN_FILES.metrics)),
     ...(report ? { report } : {}),
-    ...(existsSync(path.join(modelDir, 'model.json')) ? { modelDir } : {}),
+    hasModel: existsSync(path.join(dir, RUN_FILES.model, 'model.json')),
   };
 }
 
@@ -107,11 +125,26 @@ function parseJson<T>(text: string, where: string): T {
   }
 }
 
-/** A run still marked running whose process on this host has ended crashed or was killed: say so. */
-function effectiveStatus(status: RunStatus): RunStatus {
-  if (status.state !== 'running' || status.pid === undefined || status.host !== os.hostname()) return status;
-  if (processIsAlive(status.pid)) return status;
-  return { ...status, state: 'failed', error: status.error ?? 'the training process ended without finishing (crashed or killed)' };
+/** How often a running job rewrites its heartbeat, and how old one may get before the run counts as dead. */
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+export const HEARTBEAT_STALE_MS = 60_000;
+
+/**
+ * A run still marked running whose process has ended crashed or was killed: say so. The pid alone is not
+ * proof of life (pids are reused, and a run may come from another host), so a heartbeat older than
+ * `HEARTBEAT_STALE_MS` also means the job is gone.
+ */
+export function effectiveStatus(status: RunStatus, now: number = Date.now()): RunStatus {
+  if (status.state !== 'running') return status;
+  const died = (error: string): RunStatus => ({ ...status, state: 'failed', error: status.error ?? error });
+  if (status.pid !== undefined && status.host === os.hostname() && !processIsAlive(status.pid)) {
+    return died('the training process ended without finishing (crashed or killed)');
+  }
+  const beat = Date.parse(status.heartbeatAt ?? status.updatedAt);
+  if (Number.isFinite(beat) && now - beat > HEARTBEAT_STALE_MS) {
+    return died(`the training process stopped answering (no heartbeat since ${status.heartbeatAt ?? status.updatedAt})`);
+  }
+  return status;
 }
 
 function processIsAlive(pid: number): boolean {

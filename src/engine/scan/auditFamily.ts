@@ -8,7 +8,7 @@ import type { DatasetFormat } from '../parse/types';
 import type { RmlConfig } from '../../shared/config';
 import type { RecordAnalyzer } from './analyzers';
 import type { FindingCollector } from './collector';
-import type { ScanRequest } from './scan';
+import type { ScanRequest } from './request';
 
 /** The split names that pair with a training file by the usual naming (`train.csv` ↔ `test.csv`). */
 const SPLIT_NAMES = ['test', 'valid', 'validation', 'dev', 'eval'];

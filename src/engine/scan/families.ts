@@ -2,7 +2,7 @@ import type { RecordAnalyzer } from './analyzers';
 import { datasetAuditAnalyzer } from './auditFamily';
 import type { FindingCollector } from './collector';
 import { chatDatasetAnalyzer, promptColumnsAnalyzer, promptFileAnalyzer } from './promptFamilies';
-import type { ScanRequest } from './scan';
+import type { ScanRequest } from './request';
 import { scanCellForSensitiveData } from './sensitiveCells';
 
 /**

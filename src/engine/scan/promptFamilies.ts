@@ -3,7 +3,7 @@ import type { TokenCounter, TokenizerEncoding } from '../chat/index';
 import type { Cell } from '../parse/types';
 import type { RecordAnalyzer } from './analyzers';
 import type { FindingCollector } from './collector';
-import type { ScanRequest } from './scan';
+import type { ScanRequest } from './request';
 import { admitMatch } from './sensitiveCells';
 
 /** Dataset columns whose text gets the prompt checks unless `prompts.textColumns` names others. */

@@ -1,4 +1,4 @@
-import type { GroupEpochMetrics } from '../runs/types';
+import type { GroupEpochMetrics } from '../../shared/runs';
 import { argMax } from './loop';
 
 /**

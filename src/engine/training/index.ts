@@ -5,5 +5,5 @@ export type { Preprocessing } from './features/preprocessing';
 export { runTrainingJob, TrainingJobError } from './job';
 export { loadTrainedModel, predictRecords, saveTrainedModel, type TrainedModel } from './modelStore';
 export * from './types';
-export { startTrainingWorker, TrainingWorkerError, type TrainingWorkerHandle, type TrainingWorkerHooks } from './workerClient';
+export { startTrainingWorker, type TrainingWorkerHandle, type TrainingWorkerOutcome } from './workerClient';
 export type { TrainingWorkerEvent, TrainingWorkerRequest } from './workerProtocol';

@@ -3,12 +3,12 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { createDefaultLoaders } from '../compute/loaders';
 import { selectBackend } from '../compute/selectBackend';
-import type { SelectedBackend } from '../compute/types';
+import type { SelectedBackend } from '../../shared/compute';
 import { evaluateClassifier } from '../evaluation';
 import { encodeCsvField } from '../parse/encode';
 import { writeFileAtomically } from '../io/atomic';
 import { createRunDir } from '../runs/runDir';
-import { RUN_FILES, type EpochMetrics } from '../runs/types';
+import { RUN_FILES, type EpochMetrics } from '../../shared/runs';
 import { autoBatchSize, resolveTrainingConfig, type ResolvedTrainingConfig } from './config';
 import { balancedClassWeights, classIndices, positiveClassIndex, type Examples } from './data/examples';
 import { loadTrainingData, type TrainingData } from './data/load';
@@ -39,26 +39,33 @@ export class TrainingJobError extends Error {
  * (before any directory is made) or when training fails (`TrainingJobError`, the run marked failed).
  */
 export async function runTrainingJob(config: TrainingConfig, hooks: TrainingHooks = {}, cwd: string = process.cwd()): Promise<RunResult> {
-  const log = hooks.onLog ?? (() => {});
+  const emit = hooks.onEvent ?? (() => {});
+  let runId = config.runId ?? '';
+  const log = (line: string) => emit({ kind: 'log', runId, line });
   const resolved = resolveTrainingConfig(config, cwd, log);
   await access(resolved.dataset).catch(() => {
     throw new Error(`${resolved.dataset}: dataset not found or not readable`);
   });
-  const { id, dir } = await createRunDir(resolved.runsRoot);
+  const { id, dir } = await createRunDir(resolved.runsRoot, config.runId);
+  runId = id;
   const recorder = new RunRecorder(id, dir, resolved.epochs);
   await recorder.start();
   log(`run ${id} in ${dir}`);
   const state: JobState = { recorder, resolved, hooks, log };
   try {
-    return await trainAndEvaluate(state);
+    const result = await trainAndEvaluate(state);
+    emit({ kind: 'finished', runId, state: 'completed' });
+    return result;
   } catch (error) {
     if (error instanceof TrainingCancelled || hooks.signal?.aborted) {
       await recorder.finish('cancelled');
       log('cancelled');
+      emit({ kind: 'finished', runId, state: 'cancelled' });
       return cancelledResult(state);
     }
     const message = error instanceof Error ? error.message : String(error);
     await recorder.finish('failed', message);
+    emit({ kind: 'finished', runId, state: 'failed', error: message });
     throw new TrainingJobError(message, dir);
   } finally {
     state.model?.dispose();
@@ -98,7 +105,7 @@ async function trainAndEvaluate(state: JobState): Promise<RunResult> {
   const model = (state.model = buildModel(job, resolved));
   const optimizer = (state.optimizer = new AdamTrainer(resolved.learningRate));
   await recorder.writeConfig(configRecord(state, job, model.countParams()));
-  state.hooks.onStarted?.({ id: recorder.id, runDir: recorder.dir, backend: state.backend });
+  state.hooks.onEvent?.({ kind: 'started', runId: recorder.id, runDir: recorder.dir, backend: state.backend });
   const shuffle = seededRandom(resolved.seed, 'epochs');
   const order = Int32Array.from({ length: job.train.labels.length }, (_, i) => i);
   for (let epoch = 1; epoch <= resolved.epochs; epoch++) {
@@ -106,7 +113,7 @@ async function trainAndEvaluate(state: JobState): Promise<RunResult> {
     const train = await trainOneEpoch(model, optimizer, job.train, shuffleInPlace(order, shuffle), job.batchSize, state.hooks.signal);
     const metrics = await validationEpoch(model, job, epoch, resolved.epochs, train, started);
     await recorder.recordEpoch(metrics);
-    state.hooks.onEpoch?.(metrics);
+    state.hooks.onEvent?.({ kind: 'epoch', runId: recorder.id, metrics });
     log(`epoch ${epoch}/${resolved.epochs}: loss ${metrics.trainLoss.toFixed(4)}, validation accuracy ${metrics.validationAccuracy.toFixed(4)}`);
   }
   const { test, probabilities } = await evaluateTest(model, job, resolved);

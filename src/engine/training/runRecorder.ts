@@ -1,13 +1,20 @@
 import os from 'node:os';
 import path from 'node:path';
 import { writeJsonAtomic } from '../io/atomic';
-import { appendMetrics, writeRunStatus } from '../runs/runDir';
-import { RUN_FILES, type EpochMetrics, type RunConfigRecord, type RunReport, type RunState, type RunStatus } from '../runs/types';
+import { appendMetrics, HEARTBEAT_INTERVAL_MS, writeRunStatus } from '../runs/runDir';
+import { RUN_FILES, type EpochMetrics, type FinalRunState, type RunConfigRecord, type RunReport, type RunStatus } from '../../shared/runs';
 
-/** Writes one run directory as the job goes: status first, then config, one metrics line per epoch, the report. */
+/**
+ * Writes one run directory as the job goes: status first, then config, one metrics line per epoch, the report.
+ * While the run is open, `status.json` gets a heartbeat every few seconds, so a reader can tell a dead job
+ * (killed, crashed, its pid reused) from a slow one.
+ */
 export class RunRecorder {
   readonly epochs: EpochMetrics[] = [];
   private status: RunStatus;
+  private heartbeat: NodeJS.Timeout | undefined;
+  /** Status writes run one after another, so a heartbeat never overwrites a later state. */
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(
     readonly id: string,
@@ -16,11 +23,22 @@ export class RunRecorder {
     now: Date = new Date(),
   ) {
     const startedAt = now.toISOString();
-    this.status = { state: 'running', startedAt, updatedAt: startedAt, epochsCompleted: 0, epochs: epochCount, pid: process.pid, host: os.hostname() };
+    this.status = {
+      state: 'running',
+      startedAt,
+      updatedAt: startedAt,
+      heartbeatAt: startedAt,
+      epochsCompleted: 0,
+      epochs: epochCount,
+      pid: process.pid,
+      host: os.hostname(),
+    };
   }
 
   async start(): Promise<void> {
-    await writeRunStatus(this.dir, this.status);
+    await this.writeStatus();
+    this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_INTERVAL_MS);
+    this.heartbeat.unref();
   }
 
   async writeConfig(config: RunConfigRecord): Promise<void> {
@@ -37,16 +55,32 @@ export class RunRecorder {
     await writeJsonAtomic(path.join(this.dir, RUN_FILES.report), report);
   }
 
-  /** The final state; the process fields go, since nothing runs any more. */
-  async finish(state: Exclude<RunState, 'running'>, error?: string): Promise<void> {
+  /** The final state; the process fields and the heartbeat go, since nothing runs any more. */
+  async finish(state: FinalRunState, error?: string): Promise<void> {
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
     const finishedAt = new Date().toISOString();
-    const { pid: _pid, host: _host, ...rest } = this.status;
+    const { pid: _pid, host: _host, heartbeatAt: _beat, ...rest } = this.status;
     this.status = { ...rest, state, updatedAt: finishedAt, finishedAt, ...(error === undefined ? {} : { error }) };
-    await writeRunStatus(this.dir, this.status);
+    await this.writeStatus();
+  }
+
+  private async beat(): Promise<void> {
+    if (this.status.state !== 'running') return;
+    this.status = { ...this.status, heartbeatAt: new Date().toISOString() };
+    await this.writeStatus().catch(() => undefined);
   }
 
   private async update(change: Partial<RunStatus>): Promise<void> {
-    this.status = { ...this.status, ...change, updatedAt: new Date().toISOString() };
-    await writeRunStatus(this.dir, this.status);
+    const now = new Date().toISOString();
+    this.status = { ...this.status, ...change, updatedAt: now, heartbeatAt: now };
+    await this.writeStatus();
+  }
+
+  private writeStatus(): Promise<void> {
+    const status = this.status;
+    // A failed earlier write has already failed its own caller; it must not stop the later ones.
+    this.writes = this.writes.catch(() => undefined).then(() => writeRunStatus(this.dir, status));
+    return this.writes;
   }
 }

@@ -1,45 +1,10 @@
 /** What a training job is asked to do (`TrainingConfig`) and what it hands back (`RunResult`). */
-import type { BackendPreference, SelectedBackend } from '../compute/types';
-import type { EvaluationReport } from '../evaluation/types';
-import type { EpochMetrics, RunState } from '../runs/types';
+import type { BackendPreference, SelectedBackend } from '../../shared/compute';
+import type { EvaluationReport } from '../../shared/reports';
+import type { EpochMetrics, TrainingEvent } from '../../shared/runs';
+import type { ModelSpec, PrivilegedAssignment, SplitSpec } from '../../shared/training';
 
-/**
- * `text-embedding-bag`: hashed word and character n-grams, mean of their embeddings, then dense (fastText-style).
- * `logistic-regression`, `mlp`: one-hot categoricals and standardised numerics, then one dense layer or two.
- */
-export type ModelKind = 'text-embedding-bag' | 'logistic-regression' | 'mlp';
-
-export interface ModelSpec {
-  /** Default: `text-embedding-bag` with a text column, `logistic-regression` with feature columns. */
-  kind?: ModelKind;
-  /** Hidden layer width: `mlp` (default 32) and, when set above 0, the text model (default 0: linear head). */
-  hiddenUnits?: number;
-  /** Text: embedding width (default 16). */
-  embeddingDim?: number;
-  /** Text: hash buckets, i.e. embedding rows (default 16,384). */
-  hashBuckets?: number;
-  /** Text: tokens kept per example, words first (default 128). */
-  maxTokens?: number;
-  /** Text: add word bigrams (default true). */
-  wordBigrams?: boolean;
-  /** Text: character n-gram sizes inside words, e.g. [3, 4] (default [3, 3]; [] for none). */
-  charNgrams?: number[];
-  /** Tabular: categories kept per column, most frequent first; the rest share one "other" slot (default 50). */
-  maxCategories?: number;
-}
-
-export type ResolvedModelSpec = Required<ModelSpec>;
-
-/** A seeded stratified split by ratios, or split files the user made (same columns as the dataset). */
-export type SplitSpec =
-  | { kind: 'ratio'; train: number; validation: number; test: number }
-  | { kind: 'files'; validation?: string; test: string };
-
-/** The split as recorded in `config.json`, with the example counts it produced. */
-export type ResolvedSplit = (
-  | { kind: 'ratio'; train: number; validation: number; test: number }
-  | { kind: 'files'; validation?: { path: string; sha256: string }; test: { path: string; sha256: string } }
-) & { counts: { train: number; validation: number; test: number } };
+export type { ModelKind, ModelSpec, ResolvedModelSpec, ResolvedSplit, SplitSpec } from '../../shared/training';
 
 export interface TrainingConfig {
   /** The dataset (CSV, TSV, JSONL or JSON); only read, never written. */
@@ -60,7 +25,7 @@ export interface TrainingConfig {
   /** `balanced`: classes weighted n / (k · n_class), as scikit-learn's class_weight='balanced'. Default none. */
   classWeight?: 'none' | 'balanced';
   /** Privileged groups for the fairness report, e.g. [{ column: 'sex', value: 'M' }]. */
-  privileged?: Array<{ column: string; value: string }>;
+  privileged?: PrivilegedAssignment[];
   /** The favourable class (binary). Default: `1`, `true` or `yes` when present, else the last class in sorted order. */
   positiveClass?: string;
   model?: ModelSpec;
@@ -84,13 +49,16 @@ export interface TrainingConfig {
   wasmDir?: string;
   /** Parent of run directories (default `.rml/runs` under the current directory). */
   runsRoot?: string;
+  /** The run's id, i.e. its folder's name under `runsRoot` (default: a fresh one). The server's queue chooses it. */
+  runId?: string;
 }
 
+/** The events of a job's run (a `queued` event is the queue's business, not the job's). */
+export type JobEvent = Exclude<TrainingEvent, { kind: 'queued' }>;
+
 export interface TrainingHooks {
-  /** Once the run directory holds `config.json` and the backend is chosen: a panel can open the run. */
-  onStarted?(run: { id: string; runDir: string; backend: SelectedBackend }): void;
-  onEpoch?(metrics: EpochMetrics): void;
-  onLog?(line: string): void;
+  /** Every event of the run: `started` once the run folder holds `config.json`, `epoch`s, `log`s, then `finished`. */
+  onEvent?(event: JobEvent): void;
   /** Stops the job between batches; the run is then marked cancelled. */
   signal?: AbortSignal;
 }
@@ -98,7 +66,7 @@ export interface TrainingHooks {
 export interface RunResult {
   id: string;
   runDir: string;
-  state: Extract<RunState, 'completed' | 'cancelled'>;
+  state: 'completed' | 'cancelled';
   backend: SelectedBackend;
   epochs: EpochMetrics[];
   /** The test-split evaluation of a completed run. */

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
-import { runTrainingJob, TrainingJobError } from './job';
+import { runTrainingJob } from './job';
 import type { TrainingWorkerEvent, TrainingWorkerRequest } from './workerProtocol';
 
 const port = parentPort;
@@ -16,26 +16,18 @@ tf.enableProdMode();
 const cancellation = new AbortController();
 let started = false;
 
-function post(event: TrainingWorkerEvent): void {
-  port!.postMessage(event);
-}
-
 async function run(request: Extract<TrainingWorkerRequest, { type: 'start' }>): Promise<void> {
+  let finished = false;
+  const post = (event: TrainingWorkerEvent) => {
+    if (event.kind === 'finished') finished = true;
+    port!.postMessage(event);
+  };
   try {
-    const result = await runTrainingJob(
-      request.config,
-      {
-        onStarted: (run) => post({ type: 'started', ...run }),
-        onEpoch: (metrics) => post({ type: 'epoch', metrics }),
-        onLog: (line) => post({ type: 'log', line }),
-        signal: cancellation.signal,
-      },
-      request.cwd ?? process.cwd(),
-    );
-    post({ type: 'done', result });
+    await runTrainingJob(request.config, { onEvent: post, signal: cancellation.signal }, request.cwd ?? process.cwd());
   } catch (error) {
+    // A job that failed after its run folder existed has said `finished` itself; one refused earlier has not.
     const message = error instanceof Error ? error.message : String(error);
-    post({ type: 'error', message, ...(error instanceof TrainingJobError ? { runDir: error.runDir } : {}) });
+    if (!finished) post({ kind: 'finished', runId: request.config.runId ?? '', state: 'failed', error: message });
   } finally {
     port!.close();
   }

@@ -1,4 +1,4 @@
-import type { RunState, RunSummary } from '../../engine/runs/types';
+import type { RunState, RunSummary } from '../../shared/runs';
 
 /**
  * How a run is named in the Runs view and the run pickers, from its summary (`listRuns`). Pure, so the words

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { TrainingEventNotification, type TrainingEvent } from '../../shared/protocol';
+import { TrainingEventNotification } from '../../shared/protocol';
+import type { TrainingEvent } from '../../shared/runs';
 import type { RmlContext } from '../context';
 
 /**
@@ -16,7 +17,7 @@ export function onTrainingEvent(ctx: RmlContext): vscode.Event<TrainingEvent> {
   emitters.set(ctx.client, emitter);
   ctx.extension.subscriptions.push(
     emitter,
-    ctx.client.onNotification(TrainingEventNotification.method, (event: TrainingEventNotification.Params) => emitter.fire(event)),
+    ctx.client.onNotification(TrainingEventNotification.type, (event) => emitter.fire(event)),
   );
   return emitter.event;
 }

@@ -1,17 +1,16 @@
-import path from 'node:path';
 import * as vscode from 'vscode';
-import { readRun, type RunRecord, type RunStatus } from '../../engine/runs';
-import { CancelTrainingRequest, type TrainingEvent } from '../../shared/protocol';
+import { CancelTrainingRequest, ReadRunRequest, RunFileRequest } from '../../shared/protocol';
+import type { RunRecord, TrainingEvent } from '../../shared/runs';
 import type { FromTrainingView, RunFileName, ToTrainingView, TrainingViewState } from '../../shared/webviewMessages';
 import type { RmlContext } from '../context';
-import { pickRun, runDirOf, runFilePath } from './runLocations';
+import { pickRun, runIdOf } from './runPicker';
 import { onTrainingEvent } from './trainingEvents';
 import { runTitle } from './runDescriptions';
 import { renderWebview, webviewOptions, webviewPanelOptions } from './webviewShell';
 
 /**
- * The panel of one training run (one per run directory; opening it again reveals it). It hydrates from the
- * run's files whenever the view (re)loads, then forwards the live epochs of its run — and of the run it is
+ * The panel of one training run (one per run id; opening it again reveals it). It hydrates from the run as the
+ * server reads it whenever the view (re)loads, then forwards the live events of its run — and of the run it is
  * compared with — as they come from the server.
  */
 export class TrainingRunPanel {
@@ -29,13 +28,16 @@ export class TrainingRunPanel {
   private constructor(
     private readonly ctx: RmlContext,
     private readonly panel: vscode.WebviewPanel,
-    private readonly runDir: string,
-    private compareDir: string | undefined,
+    private readonly runId: string,
+    private compareRunId: string | undefined,
   ) {
     const extensionUri = ctx.extension.extensionUri;
     panel.webview.options = webviewOptions(extensionUri);
-    panel.iconPath = { light: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'training-run-light.svg'), dark: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'training-run-dark.svg') };
-    panel.webview.html = renderWebview(panel.webview, extensionUri, 'training', `Training run ${path.basename(runDir)}`);
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'training-run-light.svg'),
+      dark: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'training-run-dark.svg'),
+    };
+    panel.webview.html = renderWebview(panel.webview, extensionUri, 'training', `Training run ${runId}`);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: FromTrainingView) => void this.onViewMessage(message)),
       // Without retained context a hidden view is torn down; it says `ready` again when shown.
@@ -44,35 +46,40 @@ export class TrainingRunPanel {
       }),
       panel.onDidDispose(() => this.dispose()),
     );
-    TrainingRunPanel.open.set(runDir, this);
+    TrainingRunPanel.open.set(runId, this);
   }
 
-  /** Opens (or reveals) the panel of the run in `runDir`, optionally compared with another run. */
-  static show(ctx: RmlContext, runDir: string, options: { compareDir?: string; preserveFocus?: boolean; beside?: boolean } = {}): TrainingRunPanel {
-    const key = path.resolve(runDir);
-    const existing = TrainingRunPanel.open.get(key);
+  /** Opens (or reveals) the panel of run `runId`, optionally compared with another run. */
+  static show(
+    ctx: RmlContext,
+    runId: string,
+    options: { compareRunId?: string; preserveFocus?: boolean; beside?: boolean } = {},
+  ): TrainingRunPanel {
+    const existing = TrainingRunPanel.open.get(runId);
     if (existing) {
       existing.panel.reveal(undefined, options.preserveFocus);
-      if (options.compareDir) void existing.compareWith(options.compareDir);
+      if (options.compareRunId) void existing.compareWith(options.compareRunId);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(TrainingRunPanel.viewType, `Run ${path.basename(key)}`, { viewColumn: options.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false }, webviewPanelOptions(ctx.extension.extensionUri));
-    return new TrainingRunPanel(ctx, panel, key, options.compareDir ? path.resolve(options.compareDir) : undefined);
+    const column = { viewColumn: options.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false };
+    const panel = vscode.window.createWebviewPanel(TrainingRunPanel.viewType, `Run ${runId}`, column, webviewPanelOptions(ctx.extension.extensionUri));
+    return new TrainingRunPanel(ctx, panel, runId, options.compareRunId);
   }
 
   /** Called when a job starts: shows its panel beside the editor without taking the focus. */
-  static showLive(ctx: RmlContext, runId: string, runDir: string): TrainingRunPanel {
-    if (path.basename(runDir) !== runId) ctx.output.warn(`Run ${runId}: its directory ${runDir} is named differently; events are matched by the directory name`);
-    return TrainingRunPanel.show(ctx, runDir, { preserveFocus: true, beside: true });
+  static showLive(ctx: RmlContext, runId: string): TrainingRunPanel {
+    return TrainingRunPanel.show(ctx, runId, { preserveFocus: true, beside: true });
   }
 
   /** Restores a panel after a window reload from the state the view saved with `setState`. */
-  static revive(ctx: RmlContext, panel: vscode.WebviewPanel, state: TrainingViewState | undefined): void {
-    if (!state?.runDir) {
+  static revive(ctx: RmlContext, panel: vscode.WebviewPanel, state: Partial<TrainingViewState> & { runDir?: string } | undefined): void {
+    // Panels saved before runs were named by id kept their folder; its name is the id.
+    const runId = state?.runId ?? runIdOf(state?.runDir);
+    if (!runId) {
       panel.dispose();
       return;
     }
-    new TrainingRunPanel(ctx, panel, path.resolve(state.runDir), state.compareDir ? path.resolve(state.compareDir) : undefined);
+    new TrainingRunPanel(ctx, panel, runId, state?.compareRunId);
   }
 
   /** Routes a server event to the panels showing its run. */
@@ -80,32 +87,28 @@ export class TrainingRunPanel {
     for (const panel of TrainingRunPanel.open.values()) panel.onTrainingEvent(event);
   }
 
-  private get runId(): string {
-    return path.basename(this.runDir);
-  }
-
-  private dirOfRun(runId: string): string | undefined {
-    if (runId === this.runId) return this.runDir;
-    if (this.compareDir && runId === path.basename(this.compareDir)) return this.compareDir;
-    return undefined;
+  private shows(runId: string): boolean {
+    return runId === this.runId || runId === this.compareRunId;
   }
 
   private onTrainingEvent(event: TrainingEvent): void {
-    if (this.dirOfRun(event.runId) === undefined) return;
-    if (event.kind === 'epoch') this.post({ type: 'epoch', runId: event.runId, metrics: event.metrics });
-    else if (event.kind === 'finished') void this.postFinished(event.runId, event.state, event.error);
+    if (!this.shows(event.runId)) return;
+    if (event.kind === 'epoch') this.post({ type: 'event', event });
+    else if (event.kind === 'finished') void this.postFinished(event);
   }
 
   /** Re-reads the finished run so the view gets its final status, its whole history and its report. */
-  private async postFinished(runId: string, state: Exclude<RunStatus['state'], 'running'>, error: string | undefined): Promise<void> {
-    const dir = this.dirOfRun(runId) as string;
-    const ended = { type: 'finished', runId, state, ...(error ? { error } : {}) } as const;
+  private async postFinished(event: Extract<TrainingEvent, { kind: 'finished' }>): Promise<void> {
     try {
-      this.post({ ...ended, run: await readRun(dir) });
+      this.post({ type: 'event', event, run: await this.readRun(event.runId) });
     } catch (readError) {
-      this.ctx.output.warn(`Run ${runId} ended (${state}) but could not be read: ${(readError as Error).message}`);
-      this.post(ended);
+      this.ctx.output.warn(`Run ${event.runId} ended (${event.state}) but could not be read: ${(readError as Error).message}`);
+      this.post({ type: 'event', event });
     }
+  }
+
+  private readRun(runId: string): Promise<RunRecord> {
+    return this.ctx.client.sendRequest(ReadRunRequest.type, { runId });
   }
 
   private post(message: ToTrainingView): void {
@@ -119,9 +122,9 @@ export class TrainingRunPanel {
     const generation = ++this.generation;
     let message: ToTrainingView;
     try {
-      const own = await readRun(this.runDir);
+      const own = await this.readRun(this.runId);
       this.panel.title = `${runTitle({ id: own.id, dataset: own.config?.dataset.path })} · ${own.id}`;
-      message = this.compareDir ? { type: 'compare', runs: [own, await readRun(this.compareDir)] } : { type: 'snapshot', run: own };
+      message = this.compareRunId ? { type: 'compare', runs: [own, await this.readRun(this.compareRunId)] } : { type: 'snapshot', run: own };
     } catch (error) {
       message = { type: 'error', message: `Could not read the run: ${(error as Error).message}` };
       this.ctx.output.error(message.message);
@@ -135,8 +138,8 @@ export class TrainingRunPanel {
     for (const pending of replay) this.post(pending);
   }
 
-  private async compareWith(dir: string): Promise<void> {
-    this.compareDir = path.resolve(dir);
+  private async compareWith(runId: string): Promise<void> {
+    this.compareRunId = runId;
     await this.hydrate();
   }
 
@@ -147,11 +150,11 @@ export class TrainingRunPanel {
       case 'cancel':
         return this.cancel(message.runId);
       case 'pickComparison': {
-        const other = await pickRun('Compare with…', [this.runDir]);
-        return other ? this.compareWith(other.dir) : undefined;
+        const other = await pickRun(this.ctx, 'Compare with…', [this.runId]);
+        return other ? this.compareWith(other.id) : undefined;
       }
       case 'clearComparison':
-        this.compareDir = undefined;
+        this.compareRunId = undefined;
         return this.hydrate();
       case 'openFile':
         return this.openFile(message.runId, message.file);
@@ -159,9 +162,9 @@ export class TrainingRunPanel {
   }
 
   private async cancel(runId: string): Promise<void> {
-    if (this.dirOfRun(runId) === undefined) return;
+    if (!this.shows(runId)) return;
     try {
-      const result = await this.ctx.client.sendRequest<CancelTrainingRequest.Result>(CancelTrainingRequest.method, { runId } satisfies CancelTrainingRequest.Params);
+      const result = await this.ctx.client.sendRequest(CancelTrainingRequest.type, { runId });
       if (!result.cancelled) void vscode.window.showInformationMessage(`Responsible ML: run ${runId} is not running any more.`);
       else return; // The `finished` event brings the cancelled state.
     } catch (error) {
@@ -171,35 +174,33 @@ export class TrainingRunPanel {
   }
 
   private async openFile(runId: string, file: RunFileName): Promise<void> {
-    const dir = this.dirOfRun(runId);
-    if (!dir) return;
+    if (!this.shows(runId)) return;
     try {
-      const run: RunRecord = await readRun(dir);
-      const target = runFilePath(dir, file, run.config);
-      await vscode.window.showTextDocument(vscode.Uri.file(target), { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      const { uri } = await this.ctx.client.sendRequest(RunFileRequest.type, { runId, file });
+      await vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: vscode.ViewColumn.Beside, preview: true });
     } catch (error) {
       void vscode.window.showErrorMessage(`Responsible ML: cannot open the ${file} of run ${runId}: ${(error as Error).message}`);
     }
   }
 
   private dispose(): void {
-    TrainingRunPanel.open.delete(this.runDir);
+    TrainingRunPanel.open.delete(this.runId);
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
 }
 
 async function openRun(ctx: RmlContext, argument: unknown): Promise<void> {
-  const dir = runDirOf(argument) ?? (await pickRun('Open Training Run'))?.dir;
-  if (dir) TrainingRunPanel.show(ctx, dir);
+  const runId = runIdOf(argument) ?? (await pickRun(ctx, 'Open Training Run'))?.id;
+  if (runId) TrainingRunPanel.show(ctx, runId);
 }
 
 /** From the Runs view with two runs selected (VS Code passes the clicked item, then the selection), one run, or nothing. */
 async function compareRuns(ctx: RmlContext, clicked: unknown, selected: unknown): Promise<void> {
-  const chosen = (Array.isArray(selected) ? selected : [clicked]).map(runDirOf).filter((dir): dir is string => dir !== undefined);
-  const first = chosen[0] ?? (await pickRun('Compare runs: first run'))?.dir;
+  const chosen = (Array.isArray(selected) ? selected : [clicked]).map(runIdOf).filter((id): id is string => id !== undefined);
+  const first = chosen[0] ?? (await pickRun(ctx, 'Compare runs: first run'))?.id;
   if (!first) return;
-  const second = chosen[1] ?? (await pickRun('Compare runs: compare with…', [first]))?.dir;
-  if (second) TrainingRunPanel.show(ctx, first, { compareDir: second });
+  const second = chosen[1] ?? (await pickRun(ctx, 'Compare runs: compare with…', [first]))?.id;
+  if (second) TrainingRunPanel.show(ctx, first, { compareRunId: second });
 }
 
 /** The run panels' serializer, the live-event routing and the commands `responsibleML.openRun` and `responsibleML.compareRuns`. */

@@ -1,17 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { ResponseError, type Connection, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import type { SelectedBackend } from '../../engine/compute/types';
-import type { EpochMetrics } from '../../engine/runs/types';
-import { startTrainingWorker, type TrainingWorkerHandle } from '../../engine/training/workerClient';
-import type { TrainingConfig } from '../../engine/training/types';
-import { TrainingEventNotification, type StartTrainingParams, type StartTrainingResult, type TrainingEvent } from '../../shared/protocol';
+import { runId as newRunId } from '../../engine/runs';
+import { startTrainingWorker, type TrainingConfig, type TrainingWorkerHandle } from '../../engine/training';
+import { TrainingEventNotification, type StartTrainingParams, type StartTrainingResult } from '../../shared/protocol';
+import type { TrainingEvent } from '../../shared/runs';
 import type { RmlSettings } from '../../shared/settings';
+import type { RunRegistry } from '../runs/runRegistry';
+import { runsRootOf } from '../runs/runRegistry';
 import type { WorkspaceConfigs } from '../workspaceConfig';
 
 interface Job {
-  /** A queue id until the job starts; then the run's id, which is its directory's name (what panels match on). */
+  /** Chosen when the job is queued; the run's folder gets this name and every event carries it. */
   runId: string;
   params: StartTrainingParams;
   datasetPath: string;
@@ -22,6 +22,7 @@ interface Job {
 export interface TrainingJobsOptions {
   connection: Connection;
   configs: WorkspaceConfigs;
+  runs: RunRegistry;
   settings: () => Promise<RmlSettings>;
   /** `dist/trainingWorker.js`, next to the server bundle. */
   workerScript: string;
@@ -48,9 +49,11 @@ export class TrainingJobs {
   }
 
   start(params: StartTrainingParams): StartTrainingResult {
-    if (!this.trusted) throw new ResponseError(1, 'Training runs code on your machine: trust this workspace first (Workspaces: Manage Workspace Trust).');
+    if (!this.trusted) {
+      throw new ResponseError(1, 'Training runs code on your machine: trust this workspace first (Workspaces: Manage Workspace Trust).');
+    }
     const datasetPath = URI.parse(params.datasetUri).fsPath;
-    const job: Job = { runId: `queued-${randomUUID().slice(0, 8)}`, params, datasetPath, cancelled: false };
+    const job: Job = { runId: newRunId(), params, datasetPath, cancelled: false };
     const queue = this.queues.get(datasetPath) ?? [];
     queue.push(job);
     this.queues.set(datasetPath, queue);
@@ -84,7 +87,7 @@ export class TrainingJobs {
       const job = queue[0]!;
       if (!job.cancelled) await this.runJob(job);
       queue.shift();
-      for (const [id, known] of this.jobs) if (known === job) this.jobs.delete(id);
+      this.jobs.delete(job.runId);
     }
     this.queues.delete(datasetPath);
   }
@@ -96,70 +99,60 @@ export class TrainingJobs {
     this.running++;
     try {
       const config = await this.trainingConfig(job);
-      job.handle = startTrainingWorker(this.options.workerScript, config, this.hooksFor(job, progress, config));
-      const result = await job.handle.result;
-      this.emit({ kind: 'finished', runId: job.runId, runDir: result.runDir, state: result.state });
+      job.handle = startTrainingWorker(this.options.workerScript, config, (event) => this.onJobEvent(event, progress, config));
+      const outcome = await job.handle.outcome;
+      if (outcome.state === 'failed') this.options.connection.console.error(`Training ${job.runId} failed: ${outcome.error ?? ''}`);
     } catch (error) {
-      const runDir = (error as { runDir?: string }).runDir;
       const message = (error as Error).message;
       this.options.connection.console.error(`Training ${job.runId} failed: ${message}`);
-      this.emit({ kind: 'finished', runId: job.runId, ...(runDir ? { runDir } : {}), state: 'failed', error: message });
+      this.emit({ kind: 'finished', runId: job.runId, state: 'failed', error: message });
     } finally {
       progress.done();
       if (--this.running === 0) this.options.onBackend(undefined);
     }
   }
 
-  private hooksFor(job: Job, progress: WorkDoneProgressServerReporter, config: TrainingConfig) {
-    const epochs = config.epochs ?? 10;
-    let runDir = '';
-    return {
-      onStarted: (run: { id: string; runDir: string; backend: SelectedBackend }) => {
-        runDir = run.runDir;
-        job.runId = run.id;
-        this.jobs.set(run.id, job);
-        this.options.onBackend(`${run.backend.name} (${run.backend.device})`);
-        // With `auto`, falling back from an absent native package is the normal case: log it. A backend the user
-        // asked for that could not be had deserves a visible warning naming the fix.
-        const asked = config.backend ?? 'auto';
-        for (const warning of run.backend.warnings) {
-          if (asked !== 'auto' && asked !== run.backend.name) void this.options.connection.window.showWarningMessage(warning);
-          else this.options.connection.console.info(`[training ${run.id}] ${warning}`);
-        }
-        this.emit({ kind: 'started', runId: job.runId, runDir, backend: run.backend.detail, warnings: run.backend.warnings });
-      },
-      onEpoch: (metrics: EpochMetrics) => {
-        const accuracy = (metrics.validationAccuracy * 100).toFixed(1);
-        progress.report(Math.round((metrics.epoch / epochs) * 100), `epoch ${metrics.epoch}/${metrics.epochs}, validation accuracy ${accuracy} %`);
-        this.emit({ kind: 'epoch', runId: job.runId, runDir, metrics });
-      },
-      onLog: (line: string) => {
-        this.options.connection.console.info(`[training ${job.runId}] ${line}`);
-        this.emit({ kind: 'log', runId: job.runId, line });
-      },
-    };
+  /** Forwards a job's event unchanged, and shows its progress and backend on the way. */
+  private onJobEvent(event: TrainingEvent, progress: WorkDoneProgressServerReporter, config: TrainingConfig): void {
+    if (event.kind === 'started') this.onStarted(event, config);
+    if (event.kind === 'epoch') {
+      const { epoch, epochs, validationAccuracy } = event.metrics;
+      const accuracy = (validationAccuracy * 100).toFixed(1);
+      progress.report(Math.round((epoch / epochs) * 100), `epoch ${epoch}/${epochs}, validation accuracy ${accuracy} %`);
+    }
+    if (event.kind === 'log') this.options.connection.console.info(`[training ${event.runId}] ${event.line}`);
+    this.emit(event);
+  }
+
+  private onStarted(event: Extract<TrainingEvent, { kind: 'started' }>, config: TrainingConfig): void {
+    const { backend } = event;
+    this.options.onBackend(`${backend.name} (${backend.device})`);
+    // With `auto`, falling back from an absent native package is the normal case: log it. A backend the user
+    // asked for that could not be had deserves a visible warning naming the fix.
+    const asked = config.backend ?? 'auto';
+    for (const warning of backend.warnings) {
+      if (asked !== 'auto' && asked !== backend.name) void this.options.connection.window.showWarningMessage(warning);
+      else this.options.connection.console.info(`[training ${event.runId}] ${warning}`);
+    }
   }
 
   private async trainingConfig(job: Job): Promise<TrainingConfig> {
     const settings = await this.options.settings();
-    const folder = this.options.configs.folderOf(job.datasetPath) ?? path.dirname(job.datasetPath);
-    const { params } = job;
+    const folder = (await this.options.configs.forFile(job.datasetPath)).root;
+    this.options.runs.addFolder(folder);
+    const { datasetUri: _uri, ...request } = job.params;
     return {
+      ...request,
       dataset: job.datasetPath,
-      label: params.label,
-      ...(params.text ? { text: params.text } : { features: params.features ?? [] }),
-      sensitive: params.sensitive,
-      ...(params.privileged?.length ? { privileged: params.privileged } : {}),
-      ...(params.epochs ? { epochs: params.epochs } : {}),
-      ...(params.seed !== undefined ? { seed: params.seed } : {}),
+      runId: job.runId,
       backend: settings.compute.backend,
       extraModuleDirs: this.options.nativeModuleDirs,
       wasmDir: path.join(path.dirname(this.options.workerScript), 'wasm'),
-      runsRoot: path.join(folder, '.rml', 'runs'),
+      runsRoot: runsRootOf(folder),
     };
   }
 
   private emit(event: TrainingEvent): void {
-    void this.options.connection.sendNotification(TrainingEventNotification.method, event);
+    void this.options.connection.sendNotification(TrainingEventNotification.type, event);
   }
 }

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import { problemsRows, waitForProblemsRows } from './driverRequests';
 import {
   activateExtensionUnderTest,

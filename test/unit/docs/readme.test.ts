@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { allCodes } from '../../../src/engine/codes';
+import { CUSTOM_MESSAGES } from '../../../src/shared/protocol';
 
 const readme = readFileSync(path.resolve('README.md'), 'utf8');
 
@@ -28,5 +29,13 @@ describe('README stays true', () => {
     const scripts = Object.keys(JSON.parse(readFileSync(path.resolve('package.json'), 'utf8')).scripts as Record<string, string>);
     const named = [...readme.matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1]!);
     assert.deepEqual([...new Set(named.filter((name) => !scripts.includes(name)))], []);
+  });
+
+  it('lists every custom message of src/shared/protocol.ts with its direction, and nothing else', () => {
+    const section = readme.slice(readme.indexOf('## Architecture'), readme.indexOf('## Repository structure'));
+    const rows = [...section.matchAll(/^\| `(rml\/[\w/]+)` \| (client → server|server → client) \|/gm)].map((match) => [match[1], match[2]]);
+    const direction = { clientToServer: 'client → server', serverToClient: 'server → client', both: 'both' } as const;
+    const declared = CUSTOM_MESSAGES.map((message) => [message.method, direction[message.messageDirection]]);
+    assert.deepEqual(rows.sort(), declared.sort());
   });
 });

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readRun } from '../../../src/engine/runs/runDir';
-import type { EpochMetrics } from '../../../src/engine/runs/types';
+import type { EpochMetrics } from '../../../src/shared/runs';
 import { runTrainingJob, TrainingJobError } from '../../../src/engine/training/job';
 import { loadTrainedModel, predictRecords } from '../../../src/engine/training/modelStore';
 import type { TrainingConfig } from '../../../src/engine/training/types';
@@ -39,7 +39,7 @@ describe('training jobs', () => {
   for (const backend of ['wasm', 'cpu'] as const) {
     it(`trains the text model on ${backend} to a test accuracy of at least 0.75, and writes the whole run`, async () => {
       const epochs: EpochMetrics[] = [];
-      const result = await runTrainingJob(text({ backend, runsRoot }), { onEpoch: (metrics) => epochs.push(metrics) });
+      const result = await runTrainingJob(text({ backend, runsRoot }), { onEvent: (event) => event.kind === 'epoch' && epochs.push(event.metrics) });
       assert.equal(result.state, 'completed');
       assert.equal(result.backend.name, backend);
       assert.ok(result.test!.accuracy >= 0.75, `accuracy ${result.test!.accuracy}`);
@@ -53,7 +53,8 @@ describe('training jobs', () => {
       assert.equal(run.config!.backend.name, backend);
       assert.deepEqual(run.config!.classes, ['negative', 'positive']);
       assert.deepEqual(Object.keys(run.report!.test.fairness!.byColumn), ['dialect']);
-      assert.deepEqual(readdirSync(run.modelDir!).sort(), ['model.json', 'preprocessing.json', 'weights.bin']);
+      assert.equal(run.hasModel, true);
+      assert.deepEqual(readdirSync(path.join(result.runDir, 'model')).sort(), ['model.json', 'preprocessing.json', 'weights.bin']);
       assert.deepEqual(readdirSync(result.runDir).sort(), ['config.json', 'metrics.jsonl', 'model', 'predictions.csv', 'report.json', 'status.json']);
     });
 
@@ -83,14 +84,14 @@ describe('training jobs', () => {
   it('cancels between batches: the run is marked cancelled, nothing is half-written, the dataset is untouched', async () => {
     const before = readFileSync(REVIEWS);
     const controller = new AbortController();
-    const result = await runTrainingJob(text({ backend: 'wasm', runsRoot }), { signal: controller.signal, onEpoch: () => controller.abort() });
+    const result = await runTrainingJob(text({ backend: 'wasm', runsRoot }), { signal: controller.signal, onEvent: (event) => event.kind === 'epoch' && controller.abort() });
     assert.equal(result.state, 'cancelled');
     assert.equal(result.epochs.length, 1);
     const run = await readRun(result.runDir);
     assert.equal(run.status.state, 'cancelled');
     assert.equal(run.metrics.length, 1);
     assert.equal(run.report, undefined);
-    assert.equal(run.modelDir, undefined);
+    assert.equal(run.hasModel, false);
     assert.deepEqual(readdirSync(result.runDir).sort(), ['config.json', 'metrics.jsonl', 'status.json']);
     assert.ok(readFileSync(REVIEWS).equals(before));
   });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeDirectoryAtomically, writeJsonAtomic } from '../../../src/engine/io/atomic';
 import { appendMetrics, createRunDir, listRuns, readRun, writeRunStatus } from '../../../src/engine/runs/runDir';
-import type { EpochMetrics, RunStatus } from '../../../src/engine/runs/types';
+import type { EpochMetrics, RunStatus } from '../../../src/shared/runs';
 
 const epoch = (n: number): EpochMetrics => ({
   epoch: n,
@@ -35,8 +35,8 @@ describe('run directories', () => {
 
   it('names a run <UTC timestamp>-<short id>, unique even within one second', async () => {
     const now = new Date('2026-11-23T14:51:23.456Z');
-    const first = await createRunDir(root, now);
-    const second = await createRunDir(root, now);
+    const first = await createRunDir(root, undefined, now);
+    const second = await createRunDir(root, undefined, now);
     assert.match(first.id, /^20261123-145123-[0-9a-f]{6}$/);
     assert.notEqual(first.id, second.id);
     assert.ok(existsSync(first.dir) && existsSync(second.dir));
@@ -76,7 +76,7 @@ describe('run directories', () => {
     assert.equal(run.id, id);
     assert.deepEqual(run.metrics, [epoch(1), epoch(2)]);
     assert.equal(run.config, undefined);
-    assert.equal(run.modelDir, undefined);
+    assert.equal(run.hasModel, false);
   });
 
   it('names the file and line of a malformed metrics line', async () => {
@@ -87,8 +87,8 @@ describe('run directories', () => {
   });
 
   it('lists runs newest first, skipping directories that are not runs', async () => {
-    const older = await createRunDir(root, new Date('2026-01-01T00:00:00Z'));
-    const newer = await createRunDir(root, new Date('2026-02-01T00:00:00Z'));
+    const older = await createRunDir(root, undefined, new Date('2026-01-01T00:00:00Z'));
+    const newer = await createRunDir(root, undefined, new Date('2026-02-01T00:00:00Z'));
     await writeRunStatus(older.dir, status('completed'));
     await writeRunStatus(newer.dir, status('cancelled'));
     mkdirSync(path.join(root, 'notes'));
@@ -103,7 +103,28 @@ describe('run directories', () => {
     const [summary] = await listRuns(root);
     assert.equal(summary?.state, 'failed');
     assert.match(summary?.error ?? '', /ended without finishing/);
-    await writeRunStatus(dir, status('running', { pid: process.pid, host: os.hostname() }));
+    const now = new Date().toISOString();
+    await writeRunStatus(dir, status('running', { pid: process.pid, host: os.hostname(), updatedAt: now, heartbeatAt: now }));
     assert.equal((await readRun(dir)).status.state, 'running');
+  });
+
+  it('shows a run as failed when its heartbeat is stale, even if its pid now belongs to another live process', async () => {
+    const { dir } = await createRunDir(root);
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    // pid 1 is always alive: a reused pid must not keep a dead run "running" forever.
+    await writeRunStatus(dir, status('running', { pid: 1, host: os.hostname(), heartbeatAt: minutesAgo(5) }));
+    const stale = await readRun(dir);
+    assert.equal(stale.status.state, 'failed');
+    assert.match(stale.status.error ?? '', /stopped answering \(no heartbeat since/);
+    await writeRunStatus(dir, status('running', { pid: 1, host: os.hostname(), heartbeatAt: minutesAgo(0.1) }));
+    assert.equal((await readRun(dir)).status.state, 'running');
+  });
+
+  it('creates the folder of a run id chosen earlier, once, and refuses ids that are paths', async () => {
+    const { id, dir } = await createRunDir(root, '20261202-101010-abcdef');
+    assert.equal(id, '20261202-101010-abcdef');
+    assert.equal(dir, path.join(root, id));
+    await assert.rejects(createRunDir(root, id), /already exists: a run id is used once/);
+    await assert.rejects(createRunDir(root, '../escape'), /not a run id/);
   });
 });

@@ -5,8 +5,9 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { packagedWasmDir } from '../../../src/engine/compute/loaders';
 import { readRun } from '../../../src/engine/runs/runDir';
-import type { EpochMetrics } from '../../../src/engine/runs/types';
-import { startTrainingWorker, TrainingWorkerError } from '../../../src/engine/training/workerClient';
+import type { EpochMetrics } from '../../../src/shared/runs';
+import { startTrainingWorker } from '../../../src/engine/training/workerClient';
+import type { TrainingWorkerEvent } from '../../../src/engine/training/workerProtocol';
 
 const ROOT = path.join(__dirname, '../../..');
 const REVIEWS = path.join(ROOT, 'test/fixtures/training/reviews.csv');
@@ -45,32 +46,40 @@ describe('training worker thread', function () {
     runsRoot,
   });
 
-  it('runs a job in the bundled worker, posting epochs and logs, then the result', async () => {
-    const epochs: EpochMetrics[] = [];
-    const logs: string[] = [];
-    const handle = startTrainingWorker(workerScript, config(path.join(dir, 'runs')), { onEpoch: (m) => epochs.push(m), onLog: (line) => logs.push(line) });
-    const result = await handle.result;
-    assert.equal(result.state, 'completed');
-    assert.equal(result.backend.name, 'wasm');
+  it('runs a job in the bundled worker, posting the run contract\'s events with one run id, then finished', async () => {
+    const events: TrainingWorkerEvent[] = [];
+    const runId = '20261202-120000-a1b2c3';
+    const handle = startTrainingWorker(workerScript, { ...config(path.join(dir, 'runs')), runId }, (event) => events.push(event));
+    const outcome = await handle.outcome;
+    assert.deepEqual(outcome, { state: 'completed' });
+    assert.ok(events.every((event) => event.runId === runId), 'every event carries the id chosen before the job started');
+    const started = events.find((event) => event.kind === 'started');
+    assert.equal(started?.kind === 'started' && started.backend.name, 'wasm');
+    assert.equal(started?.kind === 'started' && started.runDir, path.join(dir, 'runs', runId));
+    const epochs: EpochMetrics[] = events.flatMap((event) => (event.kind === 'epoch' ? [event.metrics] : []));
     assert.deepEqual(epochs.map((m) => m.epoch), [1, 2, 3, 4]);
-    assert.ok(logs.some((line) => line.startsWith('completed: test accuracy')));
-    assert.equal((await readRun(result.runDir)).status.state, 'completed');
+    assert.ok(events.some((event) => event.kind === 'log' && event.line.startsWith('completed: test accuracy')));
+    assert.deepEqual(events.at(-1), { kind: 'finished', runId, state: 'completed' });
+    assert.equal((await readRun(path.join(dir, 'runs', runId))).status.state, 'completed');
   });
 
   it('cancels the job in the worker between batches', async () => {
-    const handle = startTrainingWorker(workerScript, config(path.join(dir, 'cancelled')), { onEpoch: () => handle.cancel() });
-    const result = await handle.result;
-    assert.equal(result.state, 'cancelled');
-    assert.equal((await readRun(result.runDir)).status.state, 'cancelled');
+    const runId = '20261202-120001-a1b2c4';
+    const handle = startTrainingWorker(workerScript, { ...config(path.join(dir, 'cancelled')), runId }, (event) => {
+      if (event.kind === 'epoch') handle.cancel();
+    });
+    assert.deepEqual(await handle.outcome, { state: 'cancelled' });
+    assert.equal((await readRun(path.join(dir, 'cancelled', runId))).status.state, 'cancelled');
   });
 
-  it('rejects with the job\'s error, and the run directory that records it', async () => {
-    const handle = startTrainingWorker(workerScript, { ...config(path.join(dir, 'failed')), label: 'verdict' });
-    await assert.rejects(handle.result, (error: unknown) => {
-      assert.ok(error instanceof TrainingWorkerError);
-      assert.match(error.message, /no column 'verdict' \(columns: id, text, dialect, label\)/);
-      assert.ok(error.runDir?.startsWith(path.join(dir, 'failed')));
-      return true;
-    });
+  it('ends with a failed `finished` event carrying the job\'s error, recorded in the run folder', async () => {
+    const runId = '20261202-120002-a1b2c5';
+    const events: TrainingWorkerEvent[] = [];
+    const handle = startTrainingWorker(workerScript, { ...config(path.join(dir, 'failed')), label: 'verdict', runId }, (event) => events.push(event));
+    const outcome = await handle.outcome;
+    assert.equal(outcome.state, 'failed');
+    assert.match(outcome.error ?? '', /no column 'verdict' \(columns: id, text, dialect, label\)/);
+    assert.deepEqual(events.at(-1), { kind: 'finished', runId, state: 'failed', error: outcome.error });
+    assert.equal((await readRun(path.join(dir, 'failed', runId))).status.state, 'failed');
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { EpochMetrics } from '../../../src/engine/runs/types';
+import type { EpochMetrics } from '../../../src/shared/runs';
 import { accuracyAxis, epochAxis, lossAxis, niceCeiling, sharedCurveAxes } from '../../../webviews/training/model/axes';
 
 function epoch(n: number, trainLoss: number, validationLoss: number, accuracy: number, epochs = 10): EpochMetrics {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { EpochMetrics } from '../../../src/engine/runs/types';
+import type { EpochMetrics } from '../../../src/shared/runs';
 import { alignEpochs, comparisonRows, type ComparisonRow } from '../../../webviews/training/model/comparison';
 import { FIXTURE_RUN_IDS, readFixtureRun } from './fixtureRuns';
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { fairnessReport, type FairnessReport } from '../../../src/engine/fairness/report';
+import { fairnessReport } from '../../../src/engine/fairness/report';
+import type { FairnessReport } from '../../../src/shared/reports';
 import { DEFAULT_DISPARITY_THRESHOLDS, disparityRows, type DisparityRow } from '../../../webviews/training/model/disparities';
 
 function rowOf(rows: DisparityRow[], key: DisparityRow['key']): DisparityRow {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { EpochMetrics } from '../../../src/engine/runs/types';
+import type { EpochMetrics } from '../../../src/shared/runs';
 import { bestValidationEpoch, columnsWithGroupCurves, curveSeries, groupRateSeries, mergeEpoch } from '../../../webviews/training/model/series';
 
 function epoch(n: number, overrides: Partial<EpochMetrics> = {}): EpochMetrics {

@@ -1,4 +1,4 @@
-import type { EpochMetrics } from '../../../src/engine/runs/types';
+import type { EpochMetrics } from '../../../src/shared/runs';
 
 /**
  * Axis ranges of the charts. Computed over every run shown, so two runs side by side share their scales

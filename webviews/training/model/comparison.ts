@@ -1,4 +1,4 @@
-import type { EpochMetrics, RunRecord } from '../../../src/engine/runs/types';
+import type { EpochMetrics, RunRecord } from '../../../src/shared/runs';
 import { bestValidationEpoch } from './series';
 import { groupingViews, type GroupingView } from './groupTable';
 import type { DisparityRow } from './disparities';

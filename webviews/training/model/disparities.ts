@@ -1,6 +1,6 @@
-import type { ConfidenceInterval } from '../../../src/engine/fairness/bootstrap';
-import type { FairnessReport } from '../../../src/engine/fairness/report';
-import type { DisparityName } from '../../../src/engine/fairness/reportIntervals';
+import type { ConfidenceInterval } from '../../../src/shared/reports';
+import type { FairnessReport } from '../../../src/shared/reports';
+import type { DisparityName } from '../../../src/shared/reports';
 import { formatRate } from './format';
 
 /**

@@ -1,7 +1,7 @@
-import type { ConfidenceInterval } from '../../../src/engine/fairness/bootstrap';
-import type { GroupRates } from '../../../src/engine/fairness/report';
-import type { RateIntervals } from '../../../src/engine/fairness/reportIntervals';
-import type { EvaluationReport, GroupFairness } from '../../../src/engine/evaluation/types';
+import type { ConfidenceInterval } from '../../../src/shared/reports';
+import type { GroupRates } from '../../../src/shared/reports';
+import type { RateIntervals } from '../../../src/shared/reports';
+import type { EvaluationReport, GroupFairness } from '../../../src/shared/reports';
 import { DEFAULT_DISPARITY_THRESHOLDS, disparityRows, type DisparityRow, type DisparityThresholds } from './disparities';
 
 /** The per-group tables of a run's test report: one per sensitive column, and one for their intersection. */

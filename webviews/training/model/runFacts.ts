@@ -1,5 +1,5 @@
-import type { SelectedBackend } from '../../../src/engine/compute/types';
-import type { RunConfigRecord, RunState, RunStatus } from '../../../src/engine/runs/types';
+import type { SelectedBackend } from '../../../src/shared/compute';
+import type { RunConfigRecord, RunState, RunStatus } from '../../../src/shared/runs';
 import type { RunFileName } from '../../../src/shared/webviewMessages';
 import { formatCount } from './format';
 

@@ -1,4 +1,4 @@
-import type { EpochMetrics, GroupEpochMetrics } from '../../../src/engine/runs/types';
+import type { EpochMetrics, GroupEpochMetrics } from '../../../src/shared/runs';
 
 /**
  * The training curves, extracted from the epochs of `metrics.jsonl` and the live `epoch` messages.

@@ -1,5 +1,5 @@
-import type { EpochMetrics, RunRecord } from '../../../src/engine/runs/types';
-import type { FinishedMessage, ToTrainingView, TrainingViewState } from '../../../src/shared/webviewMessages';
+import type { EpochMetrics, RunRecord } from '../../../src/shared/runs';
+import type { ToTrainingView, TrainingEventMessage, TrainingViewState } from '../../../src/shared/webviewMessages';
 import { mergeEpoch } from './series';
 
 /** What the training view shows, updated by the host's messages (a reducer, so it is tested without a DOM). */
@@ -19,10 +19,24 @@ function withEpoch(run: RunRecord, metrics: EpochMetrics): RunRecord {
   return { ...run, metrics: mergeEpoch(run.metrics, metrics), status };
 }
 
-function finishedRun(run: RunRecord, message: FinishedMessage): RunRecord {
-  if (message.run) return message.run;
+type FinishedEvent = Extract<TrainingEventMessage['event'], { kind: 'finished' }>;
+
+function finishedRun(run: RunRecord, event: FinishedEvent, reread: RunRecord | undefined): RunRecord {
+  if (reread) return reread;
   const { error: _previous, ...status } = run.status;
-  return { ...run, status: { ...status, state: message.state, ...(message.error ? { error: message.error } : {}) } };
+  return { ...run, status: { ...status, state: event.state, ...(event.error ? { error: event.error } : {}) } };
+}
+
+function applyEvent(model: TrainingViewModel, message: TrainingEventMessage): TrainingViewModel {
+  const { event } = message;
+  if (event.kind === 'epoch') {
+    return { ...model, runs: model.runs.map((run) => (run.id === event.runId ? withEpoch(run, event.metrics) : run)) };
+  }
+  return {
+    ...model,
+    runs: model.runs.map((run) => (run.id === event.runId ? finishedRun(run, event, message.run) : run)),
+    cancelling: model.cancelling.filter((id) => id !== event.runId),
+  };
 }
 
 export function applyMessage(model: TrainingViewModel, message: ToTrainingView): TrainingViewModel {
@@ -32,14 +46,8 @@ export function applyMessage(model: TrainingViewModel, message: ToTrainingView):
       return { runs: [message.run], cancelling: [] };
     case 'compare':
       return { runs: [...message.runs], cancelling: [] };
-    case 'epoch':
-      return { ...model, runs: model.runs.map((run) => (run.id === message.runId ? withEpoch(run, message.metrics) : run)) };
-    case 'finished':
-      return {
-        ...model,
-        runs: model.runs.map((run) => (run.id === message.runId ? finishedRun(run, message) : run)),
-        cancelling: model.cancelling.filter((id) => id !== message.runId),
-      };
+    case 'event':
+      return applyEvent(model, message);
     case 'error':
       return { ...model, error: message.message };
   }
@@ -53,10 +61,10 @@ export function markCancelling(model: TrainingViewModel, runId: string): Trainin
 export function persistedState(model: TrainingViewModel): TrainingViewState | undefined {
   const [own, other] = model.runs;
   if (!own) return undefined;
-  return other ? { runDir: own.dir, compareDir: other.dir } : { runDir: own.dir };
+  return other ? { runId: own.id, compareRunId: other.id } : { runId: own.id };
 }
 
-/** An `epoch` message only moves curves and progress; everything else rebuilds the page. */
+/** An `epoch` event only moves curves and progress; everything else rebuilds the page. */
 export function isLiveIncrement(message: ToTrainingView): boolean {
-  return message.type === 'epoch';
+  return message.type === 'event' && message.event.kind === 'epoch';
 }

@@ -13,7 +13,7 @@ import {
   type ChartDataset,
   type ScaleOptions,
 } from 'chart.js';
-import type { ConfidenceInterval } from '../../../src/engine/fairness/bootstrap';
+import type { ConfidenceInterval } from '../../../src/shared/reports';
 import { readThemeColors, type ThemeColors } from '../../common/theme';
 import type { AxisRange } from '../model/axes';
 import { errorBarsPlugin } from './errorBars';

@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../../src/engine/runs/types';
+import type { RunRecord } from '../../../src/shared/runs';
 import { dataTable, el } from '../../common/dom';
 import type { CurveAxes } from '../model/axes';
 import { alignEpochs, comparisonRows, type ComparisonRow } from '../model/comparison';

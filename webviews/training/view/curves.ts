@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../../src/engine/runs/types';
+import type { RunRecord } from '../../../src/shared/runs';
 import { dataTable, el } from '../../common/dom';
 import { RATE_AXIS, type CurveAxes } from '../model/axes';
 import { formatLoss, formatRate, formatSeconds } from '../model/format';

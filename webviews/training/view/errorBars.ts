@@ -1,5 +1,5 @@
 import type { Chart, Plugin } from 'chart.js';
-import type { ConfidenceInterval } from '../../../src/engine/fairness/bootstrap';
+import type { ConfidenceInterval } from '../../../src/shared/reports';
 
 /**
  * Bootstrap intervals drawn as error bars over a bar chart. Written here rather than taken from

@@ -1,4 +1,4 @@
-import type { EvaluationReport } from '../../../src/engine/evaluation/types';
+import type { EvaluationReport } from '../../../src/shared/reports';
 import { dataTable, el } from '../../common/dom';
 import { RATE_AXIS } from '../model/axes';
 import type { DisparityRow } from '../model/disparities';

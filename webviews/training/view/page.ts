@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../../src/engine/runs/types';
+import type { RunRecord } from '../../../src/shared/runs';
 import { button, el } from '../../common/dom';
 import { sharedCurveAxes, type CurveAxes } from '../model/axes';
 import type { TrainingViewModel } from '../model/viewModel';

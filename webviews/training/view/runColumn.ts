@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../../src/engine/runs/types';
+import type { RunRecord } from '../../../src/shared/runs';
 import type { RunFileName } from '../../../src/shared/webviewMessages';
 import { button, el } from '../../common/dom';
 import type { CurveAxes } from '../model/axes';

@@ -1,4 +1,4 @@
-import type { DuplicateReport, DuplicateRow, LabelConflict, RowRef } from '../types';
+import type { DuplicateReport, DuplicateRow, RowRef } from '../types';
 import { SIGNATURE_BYTES, estimatedSimilarity, mix32, signatureWords } from './fingerprint';
 import { forEachRun, orderByKey } from './radixOrder';
 import type { RowStore } from './rowStore';

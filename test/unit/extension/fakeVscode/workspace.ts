@@ -1,7 +1,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { FIXTURE_RUNS_ROOT } from '../fixtureRuns';
+import { FIXTURE_RUNS_ROOT } from '../../webviews/fixtureRuns';
 import { fake, Uri } from './vscode';
 
 /** A temporary workspace folder whose `.rml/runs` holds copies of fixture runs, opened in the fake editor. */

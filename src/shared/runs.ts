@@ -1,10 +1,12 @@
 /**
- * The files of a run directory (`.rml/runs/<timestamp>-<short-id>/`), as the job writes them and the Runs view,
- * the run panel and `rml` read them. Plain JSON values.
+ * The run contract: what a training run is, from the moment its job is queued to the folder on disk
+ * (`.rml/runs/<id>/`). The worker, the server, the extension host and the run panel use these types unchanged;
+ * the server is the only process that reads or writes the folder. One id per run: `runId` is chosen when the job
+ * is queued and is the name of its folder.
  */
-import type { SelectedBackend } from '../compute/types';
-import type { EvaluationReport } from '../evaluation/types';
-import type { ResolvedModelSpec, ResolvedSplit } from '../training/types';
+import type { SelectedBackend } from './compute';
+import type { EvaluationReport } from './reports';
+import type { ModelSpec, PrivilegedAssignment, ResolvedModelSpec, ResolvedSplit } from './training';
 
 export const RUN_FILES = {
   config: 'config.json',
@@ -16,9 +18,15 @@ export const RUN_FILES = {
   model: 'model',
 } as const;
 
+/** The files of a run the panel can ask to open; `dataset` is the file the run trained on. */
+export type RunFileName = Exclude<keyof typeof RUN_FILES, 'model'> | 'dataset';
+
 export type RunState = 'running' | 'completed' | 'cancelled' | 'failed';
 
-/** `status.json`: rewritten at every state change and after every epoch. */
+/** A state a run ends in. */
+export type FinalRunState = Exclude<RunState, 'running'>;
+
+/** `status.json`: rewritten at every state change, after every epoch and on a heartbeat while running. */
 export interface RunStatus {
   state: RunState;
   startedAt: string;
@@ -31,6 +39,8 @@ export interface RunStatus {
   /** Process and host of a running job: a run whose process is gone is shown as failed, not running forever. */
   pid?: number;
   host?: string;
+  /** Rewritten every few seconds while the job runs: a stale heartbeat means the process died (even if its pid was reused). */
+  heartbeatAt?: string;
 }
 
 /** One group's validation figures at the end of an epoch (binary tasks; positive = the positive class). */
@@ -93,10 +103,9 @@ export interface RunReport {
   finalEpoch?: EpochMetrics;
 }
 
-/** What `listRuns` shows per run (the Runs tree view). */
+/** One line per run in the Runs view and the run pickers. */
 export interface RunSummary {
   id: string;
-  dir: string;
   state: RunState;
   startedAt?: string;
   finishedAt?: string;
@@ -108,14 +117,44 @@ export interface RunSummary {
   error?: string;
 }
 
-/** Everything `readRun` finds in a run directory; files not written yet are absent. */
+/** Everything a run's folder holds so far; files not written yet are absent. */
 export interface RunRecord {
   id: string;
+  /** The run's folder, for people (shown, never read by the host). */
   dir: string;
   status: RunStatus;
   config?: RunConfigRecord;
   metrics: EpochMetrics[];
   report?: RunReport;
-  /** Directory of the saved tfjs model (`model.json`, `weights.bin`, `preprocessing.json`) when it exists. */
-  modelDir?: string;
+  /** The saved tfjs model (`model.json`, `weights.bin`, `preprocessing.json`) exists. */
+  hasModel: boolean;
 }
+
+/** What a user asks a training job to do (the Train Model form, `rml train`); paths are the caller's. */
+export interface TrainingRequest {
+  label: string;
+  /** A text column (text classifier) or feature columns (tabular classifier). */
+  text?: string;
+  features?: string[];
+  sensitive: string[];
+  privileged?: PrivilegedAssignment[];
+  /** Column of instance weights (e.g. from reweighing): never a feature. */
+  weight?: string;
+  model?: ModelSpec;
+  classWeight?: 'none' | 'balanced';
+  epochs?: number;
+  seed?: number;
+}
+
+/**
+ * A training job's life, one union from the worker to the panel. `queued` comes from the server's queue,
+ * the others from the job; `finished` is the last event of every run, whatever its end.
+ */
+export type TrainingEvent =
+  | { kind: 'queued'; runId: string; datasetUri: string; position: number }
+  | { kind: 'started'; runId: string; runDir: string; backend: SelectedBackend }
+  | { kind: 'epoch'; runId: string; metrics: EpochMetrics }
+  | { kind: 'log'; runId: string; line: string }
+  | { kind: 'finished'; runId: string; state: FinalRunState; error?: string };
+
+export type TrainingEventKind = TrainingEvent['kind'];

@@ -7,7 +7,7 @@ import { TrainingEventNotification } from '../../../src/shared/protocol';
 import { fakeContext } from './fakeVscode/context';
 import { fake, Uri, type ThemeIcon, type TreeItem } from './fakeVscode/vscode';
 import { workspaceWithRuns } from './fakeVscode/workspace';
-import { FIXTURE_RUN_IDS } from './fixtureRuns';
+import { FIXTURE_RUN_IDS } from '../webviews/fixtureRuns';
 
 const { biased, reweighed, failed } = FIXTURE_RUN_IDS;
 
@@ -37,7 +37,7 @@ describe('Runs view (fake editor)', () => {
   }
 
   it('lists the runs of the workspace newest first, with state icon, dataset, model, backend, accuracy and time', async () => {
-    const workspace = await folder('one', [biased, reweighed, failed]);
+    await folder('one', [biased, reweighed, failed]);
     const items = (await provider().getChildren()) as RunItem[];
     assert.deepEqual(items.map((item) => item.run.id), [failed, reweighed, biased]);
     const [failedItem, reweighedItem] = items;
@@ -45,7 +45,7 @@ describe('Runs view (fake editor)', () => {
     assert.match(String(reweighedItem?.description), /^mlp · wasm · accuracy \d+\.\d % · /);
     assert.equal((reweighedItem?.iconPath as ThemeIcon | undefined)?.id, 'pass');
     assert.equal(reweighedItem?.contextValue, 'rmlRun.completed');
-    assert.deepEqual(reweighedItem?.command?.arguments, [workspace.dirOf(reweighed)]);
+    assert.deepEqual(reweighedItem?.command?.arguments, [reweighed]);
     assert.equal(reweighedItem?.command?.command, 'responsibleML.openRun');
     assert.equal((failedItem?.iconPath as ThemeIcon | undefined)?.id, 'error');
     assert.match((failedItem?.tooltip as { value: string }).value, /Error: wasm backend: out of memory/);

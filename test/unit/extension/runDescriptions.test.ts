@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { RunSummary } from '../../../src/engine/runs/types';
+import type { RunSummary } from '../../../src/shared/runs';
 import { relativeTime, runDetails, runTitle, runTooltipLines } from '../../../src/extension/panels/runDescriptions';
 
 const NOW = new Date('2025-03-02T15:00:00.000Z');
@@ -7,7 +7,6 @@ const NOW = new Date('2025-03-02T15:00:00.000Z');
 describe('Runs view: run descriptions', () => {
   const completed: RunSummary = {
     id: '20250302-143000-d4e5f6',
-    dir: '/w/.rml/runs/20250302-143000-d4e5f6',
     state: 'completed',
     startedAt: '2025-03-02T14:30:00.000Z',
     finishedAt: '2025-03-02T14:55:00.000Z',
@@ -25,7 +24,7 @@ describe('Runs view: run descriptions', () => {
 
   it('describes model, backend, test accuracy, state and time', () => {
     assert.equal(runDetails(completed, NOW), 'mlp · wasm · accuracy 87.3 % · 5 minutes ago');
-    const running: RunSummary = { id: 'r', dir: '/r', state: 'running', startedAt: '2025-03-02T14:59:30.000Z' };
+    const running: RunSummary = { id: 'r', state: 'running', startedAt: '2025-03-02T14:59:30.000Z' };
     assert.equal(runDetails(running, NOW), 'running · just now');
   });
 

@@ -3,6 +3,7 @@
  * so their host logic is tested in plain mocha. The real editor is exercised by the end-to-end suite.
  */
 import path from 'node:path';
+import { URI } from 'vscode-uri';
 
 export class Uri {
   private constructor(
@@ -15,8 +16,12 @@ export class Uri {
   static joinPath(base: Uri, ...parts: string[]): Uri {
     return new Uri(base.scheme, path.join(base.fsPath, ...parts));
   }
+  /** `file:` URIs only, written as VS Code writes them (the server's URIs are made with vscode-uri too). */
+  static parse(value: string): Uri {
+    return new Uri('file', URI.parse(value).fsPath);
+  }
   toString(): string {
-    return `${this.scheme}://${this.fsPath}`;
+    return URI.file(this.fsPath).toString();
   }
 }
 
@@ -204,6 +209,10 @@ export const workspace = {
   },
   getWorkspaceFolder(uri: Uri): WorkspaceFolder | undefined {
     return fake.workspaceFolders.find((folder) => uri.fsPath.startsWith(folder.uri.fsPath + path.sep));
+  },
+  asRelativePath(uri: Uri): string {
+    const folder = workspace.getWorkspaceFolder(uri);
+    return folder ? path.relative(folder.uri.fsPath, uri.fsPath) : uri.fsPath;
   },
   createFileSystemWatcher(glob: string) {
     const changed = new EventEmitter<Uri>();

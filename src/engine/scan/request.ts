@@ -1,0 +1,34 @@
+import type { RmlConfig } from '../../shared/config';
+import type { Finding } from '../../shared/findings';
+import type { DatasetFormat } from '../parse/types';
+import type { EditorOverrides } from './collector';
+import type { DetectionCache } from './sensitiveCells';
+
+/** What a scan is asked to do: the document, its config and overrides, what to check, where findings go. */
+export type ScanScope = 'all' | 'cells' | 'dataset';
+
+export interface ScanRequest {
+  /** Reported in findings: the CLI's path as given, or the server's document URI. */
+  file: string;
+  /** Relative to the config root with '/' separators: fingerprints depend on it. */
+  relativePath: string;
+  /** The file on disk, when there is one: checks that read sibling files (train/test leakage) need it. */
+  path?: string;
+  /** How findings name another file (the CLI: a display path; the server: a URI). Default: the path itself. */
+  displayNameOf?: (absolutePath: string) => string;
+  /**
+   * `cells`: the checks of each value (PII, secrets, prompts, parse errors); `dataset`: whole-dataset statistics
+   * (the audit) alone; `all` (default): both. The editor splits them on large documents.
+   */
+  scope?: ScanScope;
+  format: DatasetFormat;
+  config: RmlConfig;
+  overrides?: EditorOverrides;
+  /** A text document that is a prompt (by extension or the `prompts.globs` setting). */
+  isPrompt?: boolean;
+  cache?: DetectionCache;
+  /** Aborted when the document changed again: the scan stops at the next chunk. */
+  signal?: AbortSignal;
+  /** Streams findings instead of returning them (bounded memory on huge files). */
+  onFinding?: (finding: Finding) => void;
+}

@@ -1,0 +1,48 @@
+/**
+ * What a user asks a training job for — the model and the split — as the Train Model form, `rml train`, the
+ * server's job queue and a run's `config.json` name them.
+ */
+
+/**
+ * `text-embedding-bag`: hashed word and character n-grams, mean of their embeddings, then dense (fastText-style).
+ * `logistic-regression`, `mlp`: one-hot categoricals and standardised numerics, then one dense layer or two.
+ */
+export type ModelKind = 'text-embedding-bag' | 'logistic-regression' | 'mlp';
+
+export interface ModelSpec {
+  /** Default: `text-embedding-bag` with a text column, `logistic-regression` with feature columns. */
+  kind?: ModelKind;
+  /** Hidden layer width: `mlp` (default 32) and, when set above 0, the text model (default 0: linear head). */
+  hiddenUnits?: number;
+  /** Text: embedding width (default 16). */
+  embeddingDim?: number;
+  /** Text: hash buckets, i.e. embedding rows (default 16,384). */
+  hashBuckets?: number;
+  /** Text: tokens kept per example, words first (default 128). */
+  maxTokens?: number;
+  /** Text: add word bigrams (default true). */
+  wordBigrams?: boolean;
+  /** Text: character n-gram sizes inside words, e.g. [3, 4] (default [3]; [] for none). */
+  charNgrams?: number[];
+  /** Tabular: categories kept per column, most frequent first; the rest share one "other" slot (default 50). */
+  maxCategories?: number;
+}
+
+export type ResolvedModelSpec = Required<ModelSpec>;
+
+/** A seeded stratified split by ratios, or split files the user made (same columns as the dataset). */
+export type SplitSpec =
+  | { kind: 'ratio'; train: number; validation: number; test: number }
+  | { kind: 'files'; validation?: string; test: string };
+
+/** The split as recorded in `config.json`, with the example counts it produced. */
+export type ResolvedSplit = (
+  | { kind: 'ratio'; train: number; validation: number; test: number }
+  | { kind: 'files'; validation?: { path: string; sha256: string }; test: { path: string; sha256: string } }
+) & { counts: { train: number; validation: number; test: number } };
+
+/** A privileged group for AIF360's metrics, e.g. `{ column: 'sex', value: 'M' }`. */
+export interface PrivilegedAssignment {
+  column: string;
+  value: string;
+}

@@ -1,0 +1,37 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const FIXTURE = path.join(ROOT, 'test/fixtures/layers');
+const CLI = path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
+
+/** Runs the project's layer check (`npm run lint:layers`) on `cwd`. */
+function cruise(cwd: string, target = 'src') {
+  return spawnSync(process.execPath, [CLI, '--config', path.join(ROOT, '.ci/dependency-cruiser.cjs'), '--output-type', 'err', target], {
+    cwd,
+    encoding: 'utf8',
+  });
+}
+
+describe('layer check (dependency-cruiser)', function () {
+  this.timeout(60_000);
+
+  it('fails on each broken layer rule, naming both files', () => {
+    const result = cruise(FIXTURE);
+    assert.notEqual(result.status, 0);
+    const out = result.stdout + result.stderr;
+    assert.match(out, /no-cycles: src\/engine\/alpha\/tick\.ts → /);
+    assert.match(out, /engine-imports-no-editor: src\/engine\/beta\/usesServer\.ts → src\/server\/send\.ts/);
+    assert.match(out, /extension-host-imports-only-shared: src\/extension\/host\.ts → src\/engine\/alpha\/tick\.ts/);
+    assert.match(out, /shared-is-the-bottom: src\/shared\/up\.ts → src\/extension\/host\.ts/);
+  });
+
+  it('passes on the product', () => {
+    const result = spawnSync(process.execPath, [CLI, '--config', '.ci/dependency-cruiser.cjs', '--output-type', 'err', 'src', 'webviews'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Range } from '../../shared/findings';
 import { cellValueRange } from '../parse/positions';
-import type { RunConfigRecord } from '../runs/types';
+import type { RunConfigRecord } from '../../shared/runs';
 import { DatasetError } from '../training/data/table';
 import type { DatasetRow } from './datasetRow';
 import { explain, type ExplainOptions, type Explanation, type ScoredUnit } from './explain';

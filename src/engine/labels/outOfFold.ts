@@ -3,7 +3,7 @@ import { AdamTrainer } from '../training/adam';
 import { autoBatchSize } from '../training/config';
 import { classIndices, positiveClassIndex, selectExamples, type ColumnRoles, type Examples } from '../training/data/examples';
 import { seededRandom, shuffleInPlace } from '../training/data/split';
-import { encodeSplit, fitPreprocessing } from '../training/features/preprocessing';
+import { encodeSplit, fitPreprocessing, type EncodedSplit } from '../training/features/preprocessing';
 import { predictProbabilities, trainOneEpoch } from '../training/loop';
 import { buildTabularClassifier, buildTextClassifier } from '../training/models/classifiers';
 import type { ResolvedModelSpec } from '../training/types';
@@ -35,13 +35,15 @@ export async function outOfFoldProbabilities(examples: Examples, classes: string
   if (folds > examples.count) throw new RangeError(`${folds} folds need at least ${folds} rows (the dataset has ${examples.count})`);
   const labels = classIndices(examples.labels, classes);
   const assignment = stratifiedFolds(labels, folds, seed);
+  // Hashed text features are fitted on nothing: encode every row once rather than once per fold.
+  const encodedText = options.spec.kind === 'text-embedding-bag' ? encodeAllTexts(examples, classes, options) : undefined;
   const out = new Float64Array(examples.count * classes.length);
   for (let fold = 0; fold < folds; fold++) {
     options.signal?.throwIfAborted();
     options.onFold?.(fold + 1, folds);
     const train = Int32Array.from(indicesWhere(assignment, (f) => f !== fold));
     const held = Int32Array.from(indicesWhere(assignment, (f) => f === fold));
-    const probabilities = await trainAndPredict(examples, classes, train, held, { ...options, seed: seed + fold });
+    const probabilities = await trainAndPredict(examples, classes, train, held, { ...options, seed: seed + fold, encodedText });
     held.forEach((row, i) => {
       for (let k = 0; k < classes.length; k++) out[row * classes.length + k] = probabilities[i * classes.length + k]!;
     });
@@ -76,17 +78,29 @@ function indicesWhere(values: Int32Array, keep: (value: number) => boolean): num
   return out;
 }
 
+function encodeAllTexts(examples: Examples, classes: string[], options: OutOfFoldOptions): EncodedSplit {
+  const positive = classes[positiveClassIndex(classes)]!;
+  const roles = { ...options.roles, features: options.roles.features ?? [] };
+  return encodeSplit(fitPreprocessing(options.spec, roles, examples, classes, positive), examples);
+}
+
+/** The rows `rows` of an encoded split, as a split of their own. */
+function subsetOf(encoded: EncodedSplit, rows: Int32Array): EncodedSplit {
+  return { count: rows.length, batch: (subset) => encoded.batch(Int32Array.from(subset, (i) => rows[i]!)) };
+}
+
 async function trainAndPredict(
   examples: Examples,
   classes: string[],
   trainRows: Int32Array,
   heldRows: Int32Array,
-  options: OutOfFoldOptions & { seed: number },
+  options: OutOfFoldOptions & { seed: number; encodedText: EncodedSplit | undefined },
 ): Promise<Float32Array> {
   const train = selectExamples(examples, trainRows);
   const positive = classes[positiveClassIndex(classes)]!;
   const preprocessing = fitPreprocessing(options.spec, { ...options.roles, features: options.roles.features ?? [] }, train, classes, positive);
-  const split = { encoded: encodeSplit(preprocessing, train), labels: classIndices(train.labels, classes), weights: new Float32Array(train.count).fill(1) };
+  const encoded = options.encodedText ? subsetOf(options.encodedText, trainRows) : encodeSplit(preprocessing, train);
+  const split = { encoded, labels: classIndices(train.labels, classes), weights: new Float32Array(train.count).fill(1) };
   const model: tf.LayersModel =
     preprocessing.kind === 'text'
       ? buildTextClassifier(options.spec, classes.length, options.seed)
@@ -99,7 +113,7 @@ async function trainAndPredict(
     for (let epoch = 0; epoch < (options.epochs ?? 5); epoch++) {
       await trainOneEpoch(model, optimizer, split, shuffleInPlace(order, shuffle), batchSize, options.signal);
     }
-    const held = encodeSplit(preprocessing, selectExamples(examples, heldRows));
+    const held = options.encodedText ? subsetOf(options.encodedText, heldRows) : encodeSplit(preprocessing, selectExamples(examples, heldRows));
     return await predictProbabilities(model, held, classes.length, Math.max(batchSize, 256));
   } finally {
     model.dispose();

@@ -15,6 +15,8 @@ export const RUN_FILES = {
   status: 'status.json',
   /** Test-split predictions (`y_true`, `y_pred`, class probabilities, sensitive columns, weight): `rml fairness` reads it. */
   predictions: 'predictions.csv',
+  /** Global importance (overall and per group) and the counterfactual token fairness gap, on the test split. */
+  attribution: 'attribution.json',
   model: 'model',
 } as const;
 

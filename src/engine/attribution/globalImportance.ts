@@ -1,34 +1,9 @@
 import { seededRandom, shuffleInPlace } from '../training/data/split';
 import { explain, type ExplainOptions } from './explain';
 import type { AttributionModel, ModelInput } from './model';
+import type { GlobalImportance, ImportanceTable } from '../../shared/attribution';
 
-/** One word (text models) or column (tabular) and how much it moves predictions. */
-export interface ImportanceEntry {
-  /** The word as the model reads it (NFKC, lower case), or the column name. */
-  feature: string;
-  /** Mean over the examples of |its attribution| (0 where it does not occur): SHAP's global importance. */
-  meanAbs: number;
-  /** Mean of its attribution (signed): which way it pushes the predicted class, on average. */
-  mean: number;
-  /** Examples it occurs in. */
-  examples: number;
-}
-
-export interface ImportanceTable {
-  examples: number;
-  entries: ImportanceEntry[];
-}
-
-/** Global importance over a split, overall and per group of each sensitive column. JSON-able. */
-export interface GlobalImportance {
-  method: string;
-  /** Examples explained (a seeded sample when the split is larger than the limit) and the split's size. */
-  examples: number;
-  total: number;
-  overall: ImportanceTable;
-  /** Sensitive column → group value → its table. */
-  byGroup: Record<string, Record<string, ImportanceTable>>;
-}
+export type { GlobalImportance, ImportanceEntry, ImportanceTable } from '../../shared/attribution';
 
 export interface GlobalImportanceOptions extends Omit<ExplainOptions, 'target'> {
   /** Sensitive column → the group of each input (aligned with the inputs). */

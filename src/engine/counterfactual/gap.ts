@@ -1,37 +1,11 @@
 import { argMax } from '../training/loop';
+import type { CounterfactualPair, CounterfactualReport } from '../../shared/attribution';
 import { CounterfactualGenerator, type Counterfactual } from './counterfactuals';
+
+export type { CounterfactualPair, CounterfactualReport } from '../../shared/attribution';
 
 /** Probability rows for texts, columns in class order (a model's own predict). */
 export type PredictTexts = (texts: readonly string[]) => number[][];
-
-/** One swapped text beside its original, with the change in the explained class's probability. */
-export interface CounterfactualPair {
-  /** 1-based line of the row in its file (0 when the text came from elsewhere). */
-  line: number;
-  /** 0-based data row. */
-  row: number;
-  original: string;
-  counterfactual: string;
-  /** The occurrence swapped and its replacement. */
-  swapped: { from: string; to: string; category: string; start: number; end: number };
-  /** P(target | counterfactual) − P(target | original). */
-  delta: number;
-}
-
-/** Counterfactual token fairness over a set of texts. JSON-able. */
-export interface CounterfactualReport {
-  /** Garg et al. 2019's CTF gap: the mean over examples with a swap of the mean |delta| of their counterfactuals. */
-  gap: number;
-  /** Examples with at least one swappable term. */
-  examples: number;
-  /** Texts looked at. */
-  texts: number;
-  /** The class whose probability is compared: the positive class (two classes), else each original's prediction. */
-  target: string;
-  pairs: CounterfactualPair[];
-  /** Mean |delta| by category of the term swapped. */
-  byCategory: Record<string, { pairs: number; meanAbsDelta: number }>;
-}
 
 export interface TextRow {
   text: string;

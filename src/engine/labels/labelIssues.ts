@@ -1,3 +1,4 @@
+import type { LabelIssuesReport } from '../../shared/attribution';
 import { resolveTrainingConfig } from '../training/config';
 import { classIndices } from '../training/data/examples';
 import { DatasetError } from '../training/data/table';
@@ -9,34 +10,7 @@ import { outOfFoldProbabilities } from './outOfFold';
 import { readPredictedProbabilities } from './predictedProbabilities';
 import { labelQualityScore, orderLabelIssues, type RankMethod } from './scores';
 
-/** One row whose label looks wrong. */
-export interface LabelIssue {
-  /** 1-based line where the row starts. */
-  line: number;
-  /** 0-based index among the data rows. */
-  row: number;
-  given: string;
-  /** The most probable class (never the given one for a flagged row). */
-  suggested: string;
-  /** Label quality score by the rank method (self_confidence when none was asked for): lower is worse. */
-  score: number;
-}
-
-/** What `rml labels` prints and the label-issue diagnostics are made from. JSON-able. */
-export interface LabelIssuesReport {
-  classes: string[];
-  rows: number;
-  filter: LabelFilter;
-  /** The ranking asked for; issues are in that order, else in row order. */
-  rank: RankMethod | null;
-  issues: LabelIssue[];
-  /** Per-class confident thresholds, in class order. */
-  thresholds: number[];
-  /** The calibrated confident joint, [given][true] in class order. */
-  confidentJoint: number[][];
-  /** Where the probabilities came from. */
-  probabilities: { source: 'file'; file: string } | { source: 'k-fold'; folds: number; seed: number; model: ModelKind; epochs: number };
-}
+export type { LabelIssue, LabelIssuesReport } from '../../shared/attribution';
 
 export interface FindOptions {
   filter?: LabelFilter;

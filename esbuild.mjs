@@ -33,6 +33,7 @@ const bundles = [
   { ...nodeBundle, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist' },
   { ...nodeBundle, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
   { ...nodeBundle, entryPoints: { trainingWorker: 'src/engine/training/worker.ts' }, outdir: 'dist' },
+  { ...nodeBundle, entryPoints: { attributionWorker: 'src/engine/attribution/worker/worker.ts' }, outdir: 'dist' },
   {
     ...nodeBundle,
     entryPoints: { cli: 'src/cli/main.ts' },

@@ -37,6 +37,7 @@ import { datasetColumns } from './training/datasetColumns';
 import { TrainingJobs } from './training/jobQueue';
 import { enableGpu } from './compute/enableGpu';
 import { RunRegistry } from './runs/runRegistry';
+import { registerAttribution } from './attribution';
 
 /** Wires the language server onto a connection (IPC from the extension, stdio in tests). */
 export function startServer(connection: Connection): void {
@@ -56,6 +57,16 @@ export function startServer(connection: Connection): void {
   const published = new PublishedFindings(connection, sendStatus);
   const requests = new ScanRequests(configs, settings);
   const scanner = new DocumentScanner(connection, documents, requests, published, settings);
+  const attribution = registerAttribution({
+    connection,
+    documents,
+    published,
+    configs,
+    runs,
+    settings,
+    trusted: () => trusted,
+    nativeModuleDirs: () => (init.nativeModuleDir ? [init.nativeModuleDir] : []),
+  });
 
   async function fetchSettings(): Promise<RmlSettings> {
     if (!canPullSettings) return withDefaults(undefined);
@@ -76,6 +87,7 @@ export function startServer(connection: Connection): void {
         backend = current;
         sendStatus();
       },
+      onCompleted: (runId) => attribution.runCompleted(runId),
     });
     trusted = init.workspaceTrusted === true;
     jobs.setTrusted(trusted);

@@ -120,7 +120,7 @@ export interface ExplanationResult {
   integration?: { method: IntegrationRule; steps: number };
   /** The explained text (text models), so a typed or selected input can be shown. */
   text?: string;
-  /** The row explained, when the input was a dataset row. */
+  /** The row explained, when the input was a dataset row: its document, 0-based start line, 0-based data row. */
   row?: { uri: string; line: number; index: number };
   /** Text models: one counterfactual per identity-term occurrence, with its prediction change. */
   counterfactuals: CounterfactualPair[];

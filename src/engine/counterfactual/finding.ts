@@ -1,5 +1,4 @@
-import type { Finding, Range } from '../../shared/findings';
-import type { CodeInfo } from '../codes';
+import type { CodeInfo, Finding, Range } from '../../shared/findings';
 import { fingerprint } from '../findings/fingerprint';
 import type { CounterfactualReport } from './gap';
 

@@ -9,6 +9,7 @@ import { TrainingRunPanel, registerTrainingPanels } from './panels/trainingRunPa
 import { onTrainingEvent } from './panels/trainingEvents';
 import { registerRunsView } from './runsView';
 import { TrainModelCodeLens } from './trainModel';
+import { registerAttribution } from './panels/attributionCommands';
 
 let running: RmlContext | undefined;
 
@@ -31,7 +32,7 @@ async function start(extension: vscode.ExtensionContext, output: vscode.LogOutpu
   const statusBar = new RmlStatusBar();
   const client = createLanguageClient(extension, output);
   const ctx: RmlContext = { extension, client, output, statusBar };
-  extension.subscriptions.push(statusBar, client, ...registerCommands(ctx), ...registerTrainingPanels(ctx), ...registerRunsView(ctx));
+  extension.subscriptions.push(statusBar, client, ...registerCommands(ctx), ...registerTrainingPanels(ctx), ...registerRunsView(ctx), ...registerAttribution(ctx));
   extension.subscriptions.push(
     // Every job that starts gets its live panel; reopening it later reads the run files.
     onTrainingEvent(ctx)((event) => {

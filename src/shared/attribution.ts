@@ -86,6 +86,33 @@ export interface RunAttribution {
   warnings: string[];
 }
 
+// ── Runs the attribution panel offers ──────────────────────────────────────────────────────────────────
+
+/** A completed run with a saved model, as the attribution panel's run picker shows it. */
+export interface ExplainableRun {
+  id: string;
+  modelKind: 'text' | 'tabular';
+  classes: string[];
+  /** The dataset it trained on, and whether that is the document the request named. */
+  datasetUri?: string;
+  sameDataset: boolean;
+  /** The text column (text models) or feature columns (tabular) it reads. */
+  textColumn?: string;
+  features?: string[];
+  finishedAt?: string;
+  accuracy?: number;
+  hasAttribution: boolean;
+}
+
+export interface RunAttributionResult {
+  /** The run's `attribution.json`; null when it has none (yet). */
+  attribution: RunAttribution | null;
+  /** Being computed now (it is, for a little while after training). */
+  pending: boolean;
+  /** Why it could not be computed. */
+  error?: string;
+}
+
 // ── One explanation ─────────────────────────────────────────────────────────────────────────────────
 
 /** A word or column with its score; `range` places it in the dataset file when the input was a row. */
@@ -124,6 +151,8 @@ export interface ExplanationResult {
   row?: { uri: string; line: number; index: number };
   /** Text models: one counterfactual per identity-term occurrence, with its prediction change. */
   counterfactuals: CounterfactualPair[];
+  /** The class whose probability the counterfactual deltas compare (the positive class of a binary model). */
+  counterfactualTarget?: string;
 }
 
 // ── Label issues ────────────────────────────────────────────────────────────────────────────────────

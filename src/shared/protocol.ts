@@ -10,13 +10,16 @@ import type { RunFileName, RunRecord, RunSummary, TrainingEvent, TrainingRequest
 import type {
   AttributionMethodName,
   BaselineName,
+  ExplainableRun,
   ExplanationResult,
   IntegrationRule,
   LabelFilterName,
   LabelIssuesReport,
   RankMethodName,
-  RunAttribution,
+  RunAttributionResult,
 } from './attribution';
+
+export type { ExplainableRun, RunAttributionResult } from './attribution';
 
 /** Sent by the client in `initialize`; read by the server once. */
 export interface InitializationOptions {
@@ -188,22 +191,6 @@ export namespace EnableGpuRequest {
 
 // ── Attribution (the attribution panel, label issues) ───────────────────────────────────────────────────
 
-/** A completed run with a saved model, as the attribution panel's run picker shows it. */
-export interface ExplainableRun {
-  id: string;
-  modelKind: 'text' | 'tabular';
-  classes: string[];
-  /** The dataset it trained on, and whether that is the document the request named. */
-  datasetUri?: string;
-  sameDataset: boolean;
-  /** The text column (text models) or feature columns (tabular) it reads. */
-  textColumn?: string;
-  features?: string[];
-  finishedAt?: string;
-  accuracy?: number;
-  hasAttribution: boolean;
-}
-
 /**
  * Client → server: completed runs with a saved model, newest first, those trained on `uri` (when given) first —
  * the attribution panel's run picker and the "Explain prediction" lens.
@@ -232,15 +219,6 @@ export namespace ExplainRequest {
   export const method = 'rml/explain' as const;
   export const messageDirection = MessageDirection.clientToServer;
   export const type = new ProtocolRequestType<ExplainParams, ExplanationResult, never, void, void>(method);
-}
-
-export interface RunAttributionResult {
-  /** The run's `attribution.json`; null when it has none (yet). */
-  attribution: RunAttribution | null;
-  /** Being computed now (it is, for a little while after training). */
-  pending: boolean;
-  /** Why it could not be computed. */
-  error?: string;
 }
 
 /** Client → server: a run's global importance per group and counterfactual gap (waits while they are computed). */

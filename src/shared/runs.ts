@@ -130,6 +130,8 @@ export interface RunRecord {
   report?: RunReport;
   /** The saved tfjs model (`model.json`, `weights.bin`, `preprocessing.json`) exists. */
   hasModel: boolean;
+  /** `attribution.json` (global importance, counterfactual gap) exists; written just after the run completes. */
+  hasAttribution?: boolean;
 }
 
 /** What a user asks a training job to do (the Train Model form, `rml train`); paths are the caller's. */

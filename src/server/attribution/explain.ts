@@ -50,10 +50,11 @@ export async function explainInput(params: ExplainParams, run: RunModel, documen
     explanation = explainRow(config, model, datasetRow, options);
     row = { uri: params.input.uri, line: datasetRow.line - 1, index: datasetRow.index };
   }
-  const counterfactuals: CounterfactualPair[] =
+  const swaps =
     model.kind === 'text' && text !== undefined
-      ? counterfactualGap([{ text, line: row ? row.line + 1 : 0 }], (texts) => model.predict(texts.map((t) => ({ text: t }))), model).pairs
-      : [];
+      ? counterfactualGap([{ text, line: row ? row.line + 1 : 0 }], (texts) => model.predict(texts.map((t) => ({ text: t }))), model)
+      : undefined;
+  const counterfactuals: CounterfactualPair[] = swaps?.pairs ?? [];
   return {
     runId: params.runId,
     modelKind: model.kind,
@@ -72,5 +73,6 @@ export async function explainInput(params: ExplainParams, run: RunModel, documen
     ...(text !== undefined ? { text } : {}),
     ...(row ? { row } : {}),
     counterfactuals,
+    ...(swaps ? { counterfactualTarget: swaps.target } : {}),
   };
 }

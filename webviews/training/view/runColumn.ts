@@ -25,11 +25,11 @@ function factValue(run: RunRecord, fact: Fact, actions: RunActions): Node {
   return button(fact.value, () => actions.openFile(run.id, file), { class: 'link', title: fact.title ?? `Open ${fact.value}` });
 }
 
-const FILE_NAMES: Record<Exclude<RunFileName, 'dataset'>, string> = { config: 'config.json', metrics: 'metrics.jsonl', report: 'report.json', predictions: 'predictions.csv', status: 'status.json' };
+const FILE_NAMES: Record<Exclude<RunFileName, 'dataset'>, string> = { config: 'config.json', metrics: 'metrics.jsonl', report: 'report.json', predictions: 'predictions.csv', attribution: 'attribution.json', status: 'status.json' };
 
 /** Links to the run's files that exist so far. */
 function fileLinks(run: RunRecord, actions: RunActions): HTMLElement {
-  const present = { config: run.config !== undefined, metrics: run.metrics.length > 0 || run.status.state === 'running', report: run.report !== undefined, predictions: run.report !== undefined, status: true };
+  const present = { config: run.config !== undefined, metrics: run.metrics.length > 0 || run.status.state === 'running', report: run.report !== undefined, predictions: run.report !== undefined, attribution: run.hasAttribution === true, status: true };
   const files = (Object.keys(FILE_NAMES) as Array<keyof typeof FILE_NAMES>).filter((file) => present[file]);
   return el('p', { class: 'files' }, 'Files: ', ...files.flatMap((file) => [button(FILE_NAMES[file], () => actions.openFile(run.id, file), { class: 'link' }), ' ']));
 }

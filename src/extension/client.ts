@@ -8,11 +8,12 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { PROMPT_LANGUAGE_ID } from '../shared/languages';
 import type { InitializationOptions } from '../shared/protocol';
 import { nativeModuleDir } from './enableGpu';
 
 /** The documents the server analyses; prose files are included so prompt globs can apply to them. */
-export const DOCUMENT_SELECTOR = ['csv', 'tsv', 'jsonl', 'json', 'prompt', 'markdown', 'plaintext'].flatMap((language) => [
+export const DOCUMENT_SELECTOR = ['csv', 'tsv', 'jsonl', 'json', PROMPT_LANGUAGE_ID, 'markdown', 'plaintext'].flatMap((language) => [
   { scheme: 'file', language },
   { scheme: 'untitled', language },
 ]);
@@ -64,6 +65,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     errorHandler: crashReportingHandler(output),
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.rml.json') },
     diagnosticCollectionName: 'responsible-ml',
+    // Hovers quote datasets and prompts: never trusted Markdown (no command links), no HTML.
+    markdown: { isTrusted: false, supportHtml: false },
     initializationOptions: { nativeModuleDir: nativeModuleDir(context), workspaceTrusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
   };
   return new LanguageClient('responsibleML', 'Responsible ML', serverOptions(context), clientOptions);

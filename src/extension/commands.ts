@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ScanWorkspaceRequest } from '../shared/protocol';
 import type { RmlContext } from './context';
 import { enableGpuAcceleration } from './enableGpu';
-import { isTrainModelOptions, trainModel } from './trainModel';
+import { isTrainModelOptions, trainModel } from './training/trainModel';
 
 /** `files.exclude` entries switched on, as gitignore-style patterns for the server's walker. */
 function filesExcludePatterns(): string[] {
@@ -14,7 +14,12 @@ function filesExcludePatterns(): string[] {
 
 async function scanWorkspace(ctx: RmlContext): Promise<void> {
   const result = await ctx.client.sendRequest(ScanWorkspaceRequest.type, { excludes: filesExcludePatterns() });
-  const summary = `${result.files} files scanned, ${result.findings} findings${result.skipped.length ? `, ${result.skipped.length} skipped (see output)` : ''}`;
+  const extras = [
+    result.hints > 0 ? `${result.hints} hints in the editor` : '',
+    result.beyondLimit > 0 ? `${result.beyondLimit} more beyond responsibleML.maxDiagnosticsPerFile` : '',
+    result.skipped.length > 0 ? `${result.skipped.length} skipped (see output)` : '',
+  ].filter(Boolean);
+  const summary = `${result.files} files scanned, ${result.findings} findings in the Problems panel${extras.length ? ` (${extras.join('; ')})` : ''}`;
   for (const skipped of result.skipped) ctx.output.warn(`Skipped ${skipped.uri}: ${skipped.reason}`);
   if (result.cancelled) void vscode.window.showInformationMessage(`Responsible ML: scan cancelled after ${summary}.`);
   else void vscode.window.showInformationMessage(`Responsible ML: ${summary}.`, 'Show Problems').then((choice) => {

@@ -8,7 +8,7 @@ import { RmlStatusBar } from './statusBar';
 import { TrainingRunPanel, registerTrainingPanels } from './panels/trainingRunPanel';
 import { onTrainingEvent } from './panels/trainingEvents';
 import { registerRunsView } from './runsView';
-import { TrainModelCodeLens } from './trainModel';
+import { TrainModelCodeLens } from './training/trainModel';
 import { registerAttribution } from './panels/attributionCommands';
 
 let running: RmlContext | undefined;

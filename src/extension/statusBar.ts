@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { problemsCount } from '../shared/findings';
 import type { StatusParams } from '../shared/protocol';
 
 const ICONS: Record<StatusParams['state'], string> = {
@@ -22,12 +23,13 @@ export class RmlStatusBar implements vscode.Disposable {
 
   show(status: StatusParams): void {
     const { error, warning, information } = status.findings;
-    const total = error + warning + information;
+    const total = problemsCount(status.findings);
     const backend = status.backend ? ` · ${status.backend}` : '';
     this.item.text = `${ICONS[status.state]} RML ${total}${backend}`;
     this.item.tooltip = new vscode.MarkdownString(
       `**Responsible ML** — server ${status.state}${status.detail ? `: ${status.detail}` : ''}\n\n` +
-        `${error} errors, ${warning} warnings, ${information} notes in ${status.files} files${status.backend ? `\n\nCompute backend: ${status.backend}` : ''}`,
+        `${total} findings in the Problems panel: ${error} errors, ${warning} warnings, ${information} notes in ${status.files} files ` +
+        `(open documents and the last workspace scan)${status.backend ? `\n\nCompute backend: ${status.backend}` : ''}`,
     );
     this.item.backgroundColor = status.state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }

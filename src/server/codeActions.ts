@@ -49,7 +49,22 @@ export async function codeActions(params: CodeActionParams, deps: CodeActionDeps
     actions.push(...(await datasetActions(finding, diagnostic, { ...deps, document, format })));
     actions.push(await ignoreAction(finding, diagnostic, deps, filePath));
   }
-  return actions;
+  return mergeSameActions(actions);
+}
+
+/**
+ * The cursor can touch several findings that offer the same fix (two disparities on one header both offer the
+ * dataset's reweighing; every e-mail offers "Redact all"): one action each, fixing all the diagnostics it names.
+ */
+export function mergeSameActions(actions: CodeAction[]): CodeAction[] {
+  const byAction = new Map<string, CodeAction>();
+  for (const action of actions) {
+    const key = JSON.stringify([action.title, action.edit ?? null, action.disabled ?? null]);
+    const seen = byAction.get(key);
+    if (!seen) byAction.set(key, { ...action, diagnostics: [...(action.diagnostics ?? [])] });
+    else seen.diagnostics!.push(...(action.diagnostics ?? []).filter((diagnostic) => !seen.diagnostics!.includes(diagnostic)));
+  }
+  return [...byAction.values()];
 }
 
 interface FixContext {

@@ -39,7 +39,11 @@ export async function ignoreAction(finding: Finding, diagnostic: Diagnostic, dep
   const loaded = await deps.configs.forFile(filePath);
   const entry = { fingerprint: finding.data!.fingerprint, code: finding.code, file: relativeToRoot(loaded.root, filePath) };
   const edit = await configFileEdit(deps, filePath, (text) => withIgnoredFindings(text, [entry]));
-  const title = `Ignore this ${describeCode(finding.code).title} finding (record it in .rml.json)`;
+  // Several findings of one kind can share a place (a column's disparity and its intersection's, two e-mails in a
+  // cell): the column, or else the position, tells their Ignore fixes apart.
+  const about = finding.data?.subject ?? finding.data?.column;
+  const subject = about ? `for '${about}'` : `at Ln ${finding.range.start.line + 1}, Col ${finding.range.start.character + 1}`;
+  const title = `Ignore this ${describeCode(finding.code).title} finding ${subject} (record it in .rml.json)`;
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], ...(edit ? { edit } : { disabled: { reason: 'Already ignored' } }) };
 }
 

@@ -33,8 +33,9 @@ async function reweighActions(diagnostic: Diagnostic, deps: DatasetActionDeps, f
   const result = auditText(text, format, config, deps.document.uri);
   if (!result?.reweighing) return [];
   const { edits } = reweighingEdit(text, result.reweighing, format);
+  const groups = result.reweighing.columns.join(' × ');
   const inPlace: CodeAction = {
-    title: "Add reweighing weights as a 'weight' column (AIF360 Reweighing)",
+    title: `Add reweighing weights for ${groups} as a 'weight' column (AIF360 Reweighing)`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: true,
@@ -43,7 +44,7 @@ async function reweighActions(diagnostic: Diagnostic, deps: DatasetActionDeps, f
   const copyPath = path.join(path.dirname(filePath), `${path.basename(filePath, path.extname(filePath))}.reweighed${path.extname(filePath)}`);
   const copyUri = URI.file(copyPath).toString();
   const copy: CodeAction = {
-    title: `Write a reweighed copy to ${path.basename(copyPath)} (the dataset stays as it is)`,
+    title: `Write a copy reweighed for ${groups} to ${path.basename(copyPath)} (the dataset stays as it is)`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     edit: {

@@ -82,10 +82,12 @@ export class PublishedFindings {
     return [...this.byUri.keys()];
   }
 
-  totals(): Pick<StatusParams, 'findings' | 'files'> {
+  /** Published findings by severity, over every file or over `uris`. */
+  totals(uris?: Iterable<string>): Pick<StatusParams, 'findings' | 'files'> {
     const findings = { error: 0, warning: 0, information: 0, hint: 0 };
     let files = 0;
-    for (const list of this.byUri.values()) {
+    const lists = uris ? [...uris].map((uri) => this.get(uri)) : [...this.byUri.values()];
+    for (const list of lists) {
       if (list.length > 0) files++;
       for (const finding of list) findings[finding.severity]++;
     }

@@ -63,6 +63,13 @@ export class DocumentScanner {
     }
   }
 
+  /** Analyses an open document now (Scan Workspace) and resolves once its findings are published. */
+  async analyseNow(document: TextDocument): Promise<void> {
+    const state = this.stateOf(document.uri);
+    this.stop(state);
+    await this.analyse(document.uri, 'all');
+  }
+
   rescheduleAll(): void {
     for (const document of this.documents.all()) this.schedule(document, 0);
   }

@@ -3,6 +3,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { findScannableFiles, type ScannableFile } from '../engine/workspace/walk';
+import { problemsCount } from '../shared/findings';
 import type { ScanWorkspaceParams, ScanWorkspaceResult } from '../shared/protocol';
 import type { RmlSettings } from '../shared/settings';
 import type { PublishedFindings } from './diagnostics';
@@ -30,13 +31,14 @@ export async function scanWorkspace(params: ScanWorkspaceParams, deps: Workspace
   progress.begin('Responsible ML: scanning workspace', undefined, 'finding files…', true);
   const controller = new AbortController();
   progress.token.onCancellationRequested(() => controller.abort());
-  const result: ScanWorkspaceResult = { files: 0, findings: 0, skipped: [], cancelled: false };
+  const result: ScanWorkspaceResult = { files: 0, findings: 0, hints: 0, beyondLimit: 0, skipped: [], cancelled: false };
   const settings = await deps.settings();
+  const scanned = new Set<string>();
   try {
     for (const folder of deps.configs.workspaceFolders()) {
       for await (const file of filesOf(folder, params, deps, controller.signal)) {
         progress.report(`${path.relative(folder, file.path)} (${result.files} scanned)`);
-        await scanOne(file, result, deps, settings, controller.signal);
+        await scanOne(file, result, scanned, deps, settings, controller.signal);
       }
     }
   } catch (error) {
@@ -45,6 +47,10 @@ export async function scanWorkspace(params: ScanWorkspaceParams, deps: Workspace
   } finally {
     progress.done();
   }
+  // Counted as the status bar counts, from what is published: one number everywhere.
+  const { findings } = deps.published.totals(scanned);
+  result.findings = problemsCount(findings);
+  result.hints = findings.hint;
   deps.connection.console.info(
     `Workspace scan ${result.cancelled ? 'cancelled' : 'done'}: ${result.files} files, ${result.findings} findings, ${result.skipped.length} skipped`,
   );
@@ -56,11 +62,19 @@ async function* filesOf(folder: string, params: ScanWorkspaceParams, deps: Works
   yield* findScannableFiles(folder, { config: loaded.config, root: loaded.root, extraExcludes: params.excludes, signal });
 }
 
-async function scanOne(file: ScannableFile, result: ScanWorkspaceResult, deps: WorkspaceScanDeps, settings: RmlSettings, signal: AbortSignal) {
+async function scanOne(
+  file: ScannableFile,
+  result: ScanWorkspaceResult,
+  scanned: Set<string>,
+  deps: WorkspaceScanDeps,
+  settings: RmlSettings,
+  signal: AbortSignal,
+) {
   const uri = URI.file(file.path).toString();
   const open = deps.documents.get(uri);
   if (open) {
-    deps.scanner.schedule(open, 0);
+    await deps.scanner.analyseNow(open);
+    scanned.add(uri);
     result.files++;
     return;
   }
@@ -69,8 +83,9 @@ async function scanOne(file: ScannableFile, result: ScanWorkspaceResult, deps: W
   try {
     const { kept, total } = await scanFileCapped(file.path, { ...request, signal }, settings.maxDiagnosticsPerFile);
     deps.published.publish(uri, kept, settings.maxDiagnosticsPerFile);
+    scanned.add(uri);
     result.files++;
-    result.findings += total;
+    result.beyondLimit += total - kept.length;
   } catch (error) {
     if (signal.aborted) throw error;
     result.skipped.push({ uri, reason: (error as Error).message });

@@ -52,6 +52,8 @@ export interface FindingData {
   evidence?: string[];
   /** The dataset column (CSV header or JSON key path) the finding sits in. */
   column?: string;
+  /** What the finding is about when that is more than its column, e.g. the intersection `sex × race`. */
+  subject?: string;
   /** OWASP Top 10 for LLM Applications 2025 id, e.g. "LLM01:2025". */
   owasp?: string;
   /** Link documenting the code (becomes LSP `codeDescription.href` and SARIF `helpUri`). */
@@ -76,6 +78,14 @@ export interface Finding {
   severity: Severity;
   message: string;
   data?: FindingData;
+}
+
+/**
+ * The one count of findings the status bar, Scan Workspace and the docs give: what the Problems panel lists, i.e.
+ * published errors, warnings and notes (hints are shown in the editor only, not in the Problems panel).
+ */
+export function problemsCount(bySeverity: Readonly<Record<Severity, number>>): number {
+  return bySeverity.error + bySeverity.warning + bySeverity.information;
 }
 
 export function compareSeverity(a: Severity, b: Severity): number {

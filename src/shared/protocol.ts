@@ -68,8 +68,15 @@ export interface ScanWorkspaceParams {
 
 export interface ScanWorkspaceResult {
   files: number;
-  /** Findings the scan published (the same number the status bar counts for these files). */
+  /**
+   * Findings now in the Problems panel for the files scanned, open documents included (`problemsCount`: errors,
+   * warnings and notes — the status bar counts the same way, over every file).
+   */
   findings: number;
+  /** Hints published for these files (shown in the editor, not in the Problems panel). */
+  hints: number;
+  /** Findings beyond `responsibleML.maxDiagnosticsPerFile`, not published. */
+  beyondLimit: number;
   /** Files skipped, each with the reason (too large for the limit, unreadable…). */
   skipped: Array<{ uri: string; reason: string }>;
   cancelled: boolean;
@@ -94,8 +101,17 @@ export interface DatasetColumnsParams {
 export interface DatasetColumnsResult {
   columns: string[];
   rows: number;
-  /** Best guesses, prefilled in the column pickers (`.rml.json` `dataset` first, then column names). */
-  suggested: { label?: string; text?: string; sensitive: string[]; privileged?: Record<string, string> };
+  /** Best guesses, prefilled in the Train Model form (`.rml.json` `dataset` first, then column names and values). */
+  suggested: {
+    label?: string;
+    text?: string;
+    sensitive: string[];
+    privileged?: Record<string, string>;
+    /** Feature columns for a tabular model (no ids, proxies, label, weight or sensitive columns); absent: every other column. */
+    features?: string[];
+    /** A column of instance weights (e.g. from reweighing): used as weights, never as a feature. */
+    weight?: string;
+  };
 }
 
 /** Client → server: the columns of a dataset and suggestions, for the Train Model pickers. */

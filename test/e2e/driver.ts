@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { prepareChannel, serveUntilResult } from './lib/channel';
-import { installExtension, startCodeServer, type CodeServerProfile } from './lib/codeServer';
+import { installExtension, startCodeServer, writeProfileSettings, type CodeServerProfile } from './lib/codeServer';
 import { checkPrerequisites, readDriverOptions, REPO_ROOT, type DriverOptions } from './lib/options';
 import { openWorkbench, type Workbench } from './lib/workbench';
 import { CHANNEL_ENV, type SuiteResult } from './protocol';
@@ -38,6 +38,7 @@ async function runEndToEnd(options: DriverOptions): Promise<SuiteResult> {
   };
   // Extension host and output-channel logs (e.g. a language server's crash) outlive the temporary profile.
   cleanups.push(() => copyLogs(path.join(profile.userDataDir, 'logs'), path.join(options.resultsDir, 'logs')));
+  writeProfileSettings(profile);
   const installed = await installExtension(profile, options.vsixPath, options.extensionId);
   console.log(`installed ${path.relative(REPO_ROOT, options.vsixPath)} as ${path.basename(installed)}`);
 

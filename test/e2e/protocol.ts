@@ -30,7 +30,16 @@ export type DriverRequest =
   /** With `filter`, typed into the Problems view's filter box first (the list only renders the rows in view). */
   | { kind: 'problems-rows'; filter?: string }
   /** With `attribute`, that attribute's value instead of the text (e.g. a chart's `data-points`). */
-  | { kind: 'element-texts'; selector: string; includeWebviews: boolean; attribute?: string };
+  | { kind: 'element-texts'; selector: string; includeWebviews: boolean; attribute?: string }
+  /**
+   * Clicks (or right-clicks) the first visible element matching `selector` whose text contains `text`, in the
+   * workbench and, if asked, in webviews: what a user does with the editor title, a context menu, a CodeLens.
+   */
+  | { kind: 'click'; selector: string; text?: string; button?: 'left' | 'right'; includeWebviews?: boolean }
+  /** Presses keys as Playwright names them (`Enter`, `Escape`, `F1`, `Control+Shift+P`). */
+  | { kind: 'press'; keys: string }
+  /** Types text into whatever has the focus (a quick pick's input). */
+  | { kind: 'type'; text: string };
 
 /** The driver's answer: screenshot → `path`; problems-rows and element-texts → `texts`. */
 export type DriverResponse = { ok: true; path?: string; texts?: string[] } | { ok: false; error: string };

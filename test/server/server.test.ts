@@ -118,7 +118,7 @@ describe('language server: prompt files', function () {
   it('reveals a hidden tag-character instruction in the hover and strips it with a quick fix', async () => {
     const file = path.join(session.workspace, 'prompts/support.prompt');
     const text = readFileSync(file, 'utf8');
-    const uri = client().open(file, 'prompt', text);
+    const uri = client().open(file, 'rml-prompt', text);
     const published = await client().nextDiagnostics(uri);
     const hidden = published.diagnostics.find((diagnostic) => diagnostic.code === 'prompt/invisible-unicode');
     assert.ok(hidden, JSON.stringify(published.diagnostics.map((diagnostic) => diagnostic.code)));
@@ -154,6 +154,14 @@ describe('language server: dataset bias', function () {
     assert.match(hover.contents.value, /\|\s*F\s*\|/);
     assert.match(hover.contents.value, /\|\s*M\b/);
 
+    // The whole header line, as the light bulb asks when several findings sit on it: one action per distinct fix.
+    const header = published.diagnostics.filter((diagnostic) => diagnostic.range.start.line === 0);
+    const lineRange = { start: { line: 0, character: 0 }, end: { line: 0, character: text.indexOf('\n') } };
+    const onLine = (await client().connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: lineRange, context: { diagnostics: header } })) as CodeAction[];
+    const titles = onLine.map((action) => action.title);
+    assert.deepEqual(titles.filter((title, index) => titles.indexOf(title) !== index), [], `duplicate titles: ${titles.join(' | ')}`);
+    assert.ok(titles.some((title) => /^Add reweighing weights for \w+( × \w+)* as a 'weight' column/.test(title)), titles.join(' | '));
+
     const actions = (await client().connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: disparity.range, context: { diagnostics: [disparity] } })) as CodeAction[];
     const reweigh = actions.find((action) => action.title.startsWith('Add reweighing weights'));
     assert.ok(reweigh, actions.map((action) => action.title).join(' | '));
@@ -163,6 +171,28 @@ describe('language server: dataset bias', function () {
     client().change(uri, 2, [{ text: reweighed }]);
     const after = await client().nextDiagnostics(uri, (next) => next.version === 2);
     assert.deepEqual(after.diagnostics.filter((diagnostic) => diagnostic.code === 'bias/label-disparity'), []);
+  });
+});
+
+describe('language server: dataset bias with an intersection', function () {
+  const session = serverOnFixtureCopy('rml-server-intersection-', (workspace) =>
+    writeFileSync(path.join(workspace, 'bias/.rml.json'), JSON.stringify({ dataset: { label: 'hired', favorable: 'yes', sensitive: ['sex', 'race'] } })),
+  );
+
+  it('offers one reweighing fix for the disparities on the header, saying which groups it reweighs', async () => {
+    const file = path.join(session.workspace, 'bias/hiring.csv');
+    const text = readFileSync(file, 'utf8');
+    const uri = session.client.open(file, 'csv', text);
+    const published = await session.client.nextDiagnostics(uri);
+    const disparities = published.diagnostics.filter((diagnostic) => diagnostic.code === 'bias/label-disparity');
+    assert.ok(disparities.length >= 2, JSON.stringify(published.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])));
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: text.indexOf('\n') } };
+    const actions = (await session.client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: disparities } })) as Array<CodeAction & { diagnostics?: unknown[] }>;
+    const titles = actions.map((action) => action.title);
+    assert.deepEqual(titles.filter((title, index) => titles.indexOf(title) !== index), [], `duplicate titles: ${titles.join(' | ')}`);
+    const reweigh = actions.filter((action) => action.title.startsWith('Add reweighing weights'));
+    assert.deepEqual(reweigh.map((action) => action.title), ["Add reweighing weights for sex × race as a 'weight' column (AIF360 Reweighing)"]);
+    assert.equal(reweigh[0]?.diagnostics?.length, disparities.length, 'the one fix resolves every disparity it was offered for');
   });
 });
 

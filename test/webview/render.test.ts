@@ -124,7 +124,7 @@ describe('training run webview (Chromium)', function () {
     const after = reweighed.report?.test.fairness?.byColumn['sex']?.report.disparateImpact ?? NaN;
     assert.deepEqual(cells.slice(0, 2), [`${before.toFixed(3)} ⚠`, after.toFixed(3)]);
     assert.match(cells[2] ?? '', /^\+0\.\d{3} \(B better\)$/);
-    assert.deepEqual(await session.savedState(), { runDir: biased.dir, compareDir: reweighed.dir });
+    assert.deepEqual(await session.savedState(), { runId: biased.id, compareRunId: reweighed.id });
 
     await page.getByRole('button', { name: 'Stop comparing' }).click();
     await page.getByRole('button', { name: 'Compare with…' }).click();
@@ -149,8 +149,8 @@ describe('training run webview (Chromium)', function () {
 
   it('says which runs it is restoring after a window reload', async () => {
     await session.close();
-    session = await openWebview(browser, 'training', { runDir: biased.dir, compareDir: reweighed.dir });
-    assert.equal(await session.page.locator('.loading').textContent(), `Loading ${biased.dir} and ${reweighed.dir}…`);
+    session = await openWebview(browser, 'training', { runId: biased.id, compareRunId: reweighed.id });
+    assert.equal(await session.page.locator('.loading').textContent(), `Loading run ${biased.id} and ${reweighed.id}…`);
     assert.deepEqual(await session.posted(), [{ type: 'ready' }]);
     await session.applyTheme(DARK_MODERN);
     await session.post({ type: 'compare', runs: [biased, reweighed] });

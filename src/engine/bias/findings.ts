@@ -57,7 +57,7 @@ function disparityFinding(context: Context, audit: AttributeAudit): Finding[] {
   const related: RelatedLocation[] = audit.columns.slice(1).map((other) => ({
     file: context.file, range: headerRange(context, other), message: `intersection with '${other}'`,
   }));
-  const extra = { column, hover: groupTableMarkdown(audit), ...(related.length > 0 ? { related } : {}) };
+  const extra = { column, subject: audit.column, hover: groupTableMarkdown(audit), ...(related.length > 0 ? { related } : {}) };
   if (audit.verdict === 'disparity' || audit.verdict === 'not-significant') {
     const severity: Severity = audit.verdict === 'disparity' ? 'warning' : 'information';
     const message = disparityMessage(context.result, audit);

@@ -1,9 +1,9 @@
+import { escapeMarkdown } from '../../shared/markdown';
 import type { AttributeAudit } from './types';
 import { count, percent, pValueText, ratio } from './format';
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
+/** Column names, group values and labels come from the dataset: literal text, never markup. */
+const cell = escapeMarkdown;
 
 /** The per-group markdown table shown when hovering a sensitive column's header. */
 export function groupTableMarkdown(audit: AttributeAudit): string {

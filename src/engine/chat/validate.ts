@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Range, RelatedLocation, Severity } from '../../shared/findings';
+import { escapeMarkdown } from '../../shared/markdown';
 import { severityForConfidence } from '../detectors/context';
 import type { DetectorMatch } from '../detectors/types';
 import { fingerprint } from '../findings/fingerprint';
@@ -267,7 +268,7 @@ class ChatDatasetCheck implements ChatDatasetValidator {
 function hoverFor(code: 'dataset/chat-format' | 'dataset/duplicate-example', message: string, tokens: number | undefined): string {
   const info = promptCodeInfo(code);
   const tokenLine = tokens !== undefined ? `\n\nThis example: ${tokens.toLocaleString('en-US')} tokens.` : '';
-  return `**${info.title}**\n\n${message}.${tokenLine}\n\n${info.description}\n\n[Reference](${info.helpUri})`;
+  return `**${info.title}**\n\n${escapeMarkdown(message)}.${tokenLine}\n\n${info.description}\n\n[Reference](${info.helpUri})`;
 }
 
 /** Message contents with their roles; prompt/completion read as user/assistant. */

@@ -1,3 +1,4 @@
+import { PROMPT_LANGUAGE_ID } from '../../shared/languages';
 import { createParser } from './create';
 import type { Cell, DataRecord, DatasetFormat, ParseIssue, ParseOptions } from './types';
 
@@ -30,7 +31,8 @@ const SPECIFIC_LANGUAGE_IDS: Record<string, DatasetFormat> = {
   csv: 'csv',
   tsv: 'tsv',
   jsonl: 'jsonl',
-  prompt: 'text',
+  // Our own id: VS Code 1.100's built-in `prompt` language (Copilot prompt files) has a validator of its own.
+  [PROMPT_LANGUAGE_ID]: 'text',
 };
 
 /** Generic language ids, used only when the extension says nothing (e.g. `.jsonl` opened as `json`). */

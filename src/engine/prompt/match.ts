@@ -1,4 +1,5 @@
 import type { FixKind } from '../../shared/findings';
+import { escapeMarkdown, markdownCodeBlock } from '../../shared/markdown';
 import type { DetectorMatch } from '../detectors/types';
 import { promptCodeInfo, type PromptCode } from './codes';
 
@@ -49,14 +50,11 @@ function hoverMarkdown(code: PromptCode, details: RiskDetails): string {
   const info = promptCodeInfo(code);
   const heading = info.owasp ? `**${info.title}** — OWASP ${info.owasp}` : `**${info.title}**`;
   const parts = [heading, info.description];
-  if (details.decoded !== undefined) parts.push(`Hidden text, decoded:\n\n\`\`\`text\n${fenceSafe(details.decoded)}\n\`\`\``);
-  if (details.details && details.details.length > 0) parts.push(details.details.join('\n\n'));
-  if (details.evidence.length > 0) parts.push(`Evidence: ${details.evidence.join('; ')}.`);
+  if (details.decoded !== undefined) parts.push(`Hidden text, decoded:\n\n${markdownCodeBlock(details.decoded)}`);
+  // Details and evidence quote the prompt: literal text, never markup.
+  if (details.details && details.details.length > 0) parts.push(details.details.map(escapeMarkdown).join('\n\n'));
+  if (details.evidence.length > 0) parts.push(`Evidence: ${details.evidence.map(escapeMarkdown).join('; ')}.`);
   parts.push(`[${info.owasp ? `OWASP ${info.owasp}` : 'Reference'}](${info.helpUri})`);
   return parts.join('\n\n');
 }
 
-/** A decoded payload may itself contain a code fence; break it so the hover stays one block. */
-function fenceSafe(text: string): string {
-  return text.replace(/```/g, '` ``');
-}

@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { writeFileAtomically, writeJsonAtomic } from '../io/atomic';
+import { processIsAlive } from '../io/processes';
 import {
   RUN_FILES,
   type EpochMetrics,
@@ -148,11 +149,3 @@ export function effectiveStatus(status: RunStatus, now: number = Date.now()): Ru
   return status;
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -2,6 +2,7 @@ import ignore from 'ignore';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DatasetFormat } from '../parse/types';
+import { PROMPT_LANGUAGE_ID } from '../../shared/languages';
 
 export interface FileKind {
   format: DatasetFormat;
@@ -44,7 +45,7 @@ export function kindOf(options: {
   explicit?: boolean;
 }): FileKind | undefined {
   const extension = path.extname(options.fileName).toLowerCase();
-  if (PROMPT_EXTENSIONS.has(extension) || options.languageId === 'prompt') return { format: 'text', isPrompt: true };
+  if (PROMPT_EXTENSIONS.has(extension) || options.languageId === PROMPT_LANGUAGE_ID) return { format: 'text', isPrompt: true };
   const format = DATASET_EXTENSIONS[extension] ?? (options.languageId ? DATASET_LANGUAGES[options.languageId] : undefined);
   if (format) {
     if (format === 'json' && !options.explicit && !/^\uFEFF?\s*\[/.test(options.head)) return undefined;

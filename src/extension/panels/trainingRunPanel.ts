@@ -61,7 +61,10 @@ export class TrainingRunPanel {
       if (options.compareRunId) void existing.compareWith(options.compareRunId);
       return existing;
     }
-    const column = { viewColumn: options.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false };
+    // Live runs open beside the editor, in the group where run panels already are: one group, not one per run.
+    const runPanelGroup = [...TrainingRunPanel.open.values()].map((open) => open.panel.viewColumn).find((viewColumn) => viewColumn !== undefined);
+    const beside = runPanelGroup ?? vscode.ViewColumn.Beside;
+    const column = { viewColumn: options.beside ? beside : vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false };
     const panel = vscode.window.createWebviewPanel(TrainingRunPanel.viewType, `Run ${runId}`, column, webviewPanelOptions(ctx.extension.extensionUri));
     return new TrainingRunPanel(ctx, panel, runId, options.compareRunId);
   }

@@ -3,7 +3,7 @@
  * test/e2e/install-code-server.sh: install a .vsix into a fresh extensions folder, start it on a free port, stop it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, readdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -101,6 +101,26 @@ export async function startCodeServer(
     throw new Error(`${(error as Error).message} (code-server log: ${logFile})`);
   }
   return running;
+}
+
+/**
+ * What a person trying the product (and the journeys) should see first: the workspace, not VS Code's welcome page
+ * or walkthrough stealing the focus, and no "a git repository was found in the parent folders" prompt.
+ */
+export const PROFILE_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.tips.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+} as const;
+
+/** Writes the profile's user settings (before code-server starts, which reads them once). */
+export function writeProfileSettings(profile: CodeServerProfile, extra: Record<string, unknown> = {}): void {
+  const file = path.join(profile.userDataDir, 'User', 'settings.json');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...PROFILE_SETTINGS, ...extra }, null, 2)}\n`);
 }
 
 function profileArguments(profile: CodeServerProfile): string[] {

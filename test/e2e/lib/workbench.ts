@@ -96,6 +96,15 @@ function workbenchOn(browser: Browser, page: Page, resultsDir: string): Omit<Wor
           return { ok: true, texts: await problemsRows(page, request.filter) };
         case 'element-texts':
           return { ok: true, texts: await elementTexts(page, request.selector, request.includeWebviews, request.attribute) };
+        case 'click':
+          await click(page, request);
+          return { ok: true };
+        case 'press':
+          await page.keyboard.press(request.keys);
+          return { ok: true };
+        case 'type':
+          await page.keyboard.type(request.text);
+          return { ok: true };
       }
     } catch (error) {
       return { ok: false, error: (error as Error).message };
@@ -138,6 +147,24 @@ async function elementTexts(page: Page, selector: string, includeWebviews: boole
     texts.push(...read);
   }
   return texts;
+}
+
+/** The first visible match in the workbench (then in each webview frame, when asked); throws naming what it looked for. */
+async function click(page: Page, request: Extract<DriverRequest, { kind: 'click' }>): Promise<void> {
+  const frames = request.includeWebviews ? page.frames() : [page.mainFrame()];
+  for (const frame of frames) {
+    if (frame.isDetached()) continue;
+    let candidates = frame.locator(request.selector);
+    if (request.text !== undefined) candidates = candidates.filter({ hasText: request.text });
+    const count = await candidates.count();
+    for (let index = 0; index < count; index++) {
+      const candidate = candidates.nth(index);
+      if (!(await candidate.isVisible())) continue;
+      await candidate.click({ button: request.button ?? 'left' });
+      return;
+    }
+  }
+  throw new Error(`nothing visible to click: ${request.selector}${request.text === undefined ? '' : ` with text "${request.text}"`}`);
 }
 
 function fileNameOf(name: string): string {

@@ -68,6 +68,21 @@ export async function problemsRows(filter?: string): Promise<string[]> {
   return (await askDriver({ kind: 'problems-rows', ...(filter !== undefined ? { filter } : {}) })).texts ?? [];
 }
 
+/** Clicks what a user would click: the first visible match of `selector` (containing `text`, when given). */
+export async function click(selector: string, options: { text?: string; button?: 'left' | 'right'; includeWebviews?: boolean } = {}): Promise<void> {
+  await askDriver({ kind: 'click', selector, ...options });
+}
+
+/** Presses keys in the workbench (`Enter`, `Escape`, `F1`). */
+export async function press(keys: string): Promise<void> {
+  await askDriver({ kind: 'press', keys });
+}
+
+/** Types into whatever has the focus. */
+export async function typeText(text: string): Promise<void> {
+  await askDriver({ kind: 'type', text });
+}
+
 /** Text of the elements matching a CSS selector, in the workbench and, if asked, inside webviews. */
 export async function elementTexts(selector: string, includeWebviews = false, attribute?: string): Promise<string[]> {
   return (await askDriver({ kind: 'element-texts', selector, includeWebviews, ...(attribute ? { attribute } : {}) })).texts ?? [];

@@ -40,4 +40,13 @@ describe('Journey: a hidden instruction in a prompt file', () => {
     assert.doesNotMatch(document.getText(), TAG_CHARACTERS);
     await waitForDiagnostics(document.uri, (all) => productDiagnostics(all, 'prompt/invisible-unicode').length === 0, 'the diagnostic to disappear');
   });
+
+  it('opens a .prompty file as our own prompt language: its YAML header gets no errors from VS Code\'s built-in prompt validator', async () => {
+    await activateExtensionUnderTest();
+    const { document } = await openWorkspaceFile('prompts/triage.prompty');
+    assert.equal(document.languageId, 'rml-prompt');
+    const published = await waitForDiagnostics(document.uri, (all) => productDiagnostics(all, 'prompt/excessive-agency').length > 0, 'the excessive-agency finding');
+    const foreign = published.filter((diagnostic) => diagnostic.source !== 'Responsible ML');
+    assert.deepEqual(foreign.map((diagnostic) => `${diagnostic.source}: ${diagnostic.message}`), []);
+  });
 });

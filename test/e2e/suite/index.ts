@@ -20,6 +20,7 @@ const journeys: Array<[file: string, load: () => Promise<unknown>]> = [
   ['hiddenPromptInstruction.test.ts', () => import('./hiddenPromptInstruction.test')],
   ['biasReweighing.test.ts', () => import('./biasReweighing.test')],
   ['trainModel.test.ts', () => import('./trainModel.test')],
+  ['trainEntryPoints.test.ts', () => import('./trainEntryPoints.test')],
   ['serverRestart.test.ts', () => import('./serverRestart.test')],
 ];
 

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { problemsRows, waitForProblemsRows } from './driverRequests';
+import { elementTexts, problemsRows, waitForProblemsRows } from './driverRequests';
 import {
   activateExtensionUnderTest,
   discardChangesAndCloseEditors,
+  eventually,
   productDiagnostics,
   showProblemsPanel,
   waitForDiagnostics,
@@ -31,6 +32,23 @@ describe('Journey: scan the whole workspace', () => {
     // The panel renders only the rows in view, and the example workspace has many findings: filter to this file.
     await waitForProblemsRows((rows) => rows.some((row) => row.includes('never-opened.jsonl')), 'a row for never-opened.jsonl', 20_000, 'never-opened');
     await problemsRows('');
+  });
+
+  it('the toast, the status bar and the Problems panel give one number of findings', async () => {
+    await activateExtensionUnderTest();
+    await vscode.commands.executeCommand('responsibleML.scanWorkspace');
+    const toast = await eventually(
+      async () => (await elementTexts('.notification-list-item-message')).find((text) => /files scanned, \d+ findings in the Problems panel/.test(text)),
+      'the Scan Workspace toast',
+    );
+    const said = Number(/(\d+) findings in the Problems panel/.exec(toast)?.[1]);
+    // What the Problems panel lists from this extension: every published diagnostic but hints.
+    const listed = vscode.languages
+      .getDiagnostics()
+      .flatMap(([, diagnostics]) => productDiagnostics(diagnostics))
+      .filter((diagnostic) => diagnostic.severity !== vscode.DiagnosticSeverity.Hint).length;
+    assert.equal(said, listed, toast);
+    await eventually(async () => (await elementTexts('.statusbar-item')).find((text) => text.trim() === `RML ${listed}`), `the status bar to say RML ${listed}`);
   });
 });
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { allCodes } from '../../../src/engine/codes';
+import { allCodes, FINDING_CODES_DOCS } from '../../../src/engine/codes';
 import { CUSTOM_MESSAGES } from '../../../src/shared/protocol';
 
 const readme = readFileSync(path.resolve('README.md'), 'utf8');
@@ -16,6 +16,12 @@ describe('README stays true', () => {
         return !documented;
       });
     assert.deepEqual(missing, []);
+  });
+
+  it('gives every code a documentation link: its own reference, or the README\'s finding-code table', () => {
+    assert.deepEqual(allCodes().filter((info) => !info.helpUri).map((info) => info.code), []);
+    assert.ok(FINDING_CODES_DOCS.endsWith('#finding-codes'));
+    assert.match(readme, /^## Finding codes$/m, 'the anchor #finding-codes exists');
   });
 
   it('lists only paths that exist in "Repository structure"', () => {

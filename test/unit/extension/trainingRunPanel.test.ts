@@ -93,6 +93,13 @@ describe('training run panel (host side, fake editor)', () => {
     assert.deepEqual(forwarded.event, { kind: 'epoch', runId: biased, metrics: run.metrics[1] }, 'the server\'s event, unchanged');
   });
 
+  it('opens live runs beside the editor, all in one group instead of a new group each', () => {
+    const first = TrainingRunPanel.showLive(session.ctx, biased) && (fake.panels.at(-1) ?? assert.fail());
+    const second = TrainingRunPanel.showLive(session.ctx, reweighed) && (fake.panels.at(-1) ?? assert.fail());
+    assert.equal(first.requestedColumn, -2, 'the first one beside the editor');
+    assert.equal(second.requestedColumn, first.viewColumn, 'the next one in the same group');
+  });
+
   it('re-reads a finished run so the view gets its report', async () => {
     const panel = await openReady(biased);
     event({ kind: 'finished', runId: biased, state: 'completed' });

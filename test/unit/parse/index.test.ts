@@ -16,7 +16,7 @@ describe('formatOf', () => {
     assert.equal(formatOf('data.csv', 'plaintext'), 'csv');
     assert.equal(formatOf('Untitled-1', 'json'), 'json');
     assert.equal(formatOf('Untitled-2', 'markdown'), 'text');
-    assert.equal(formatOf('x.prompt.yml', 'prompt'), 'text');
+    assert.equal(formatOf('x.prompt.yml', 'rml-prompt'), 'text');
     assert.equal(formatOf('main.ts', 'typescript'), undefined);
   });
 });

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeDirectoryAtomically, writeJsonAtomic } from '../../../src/engine/io/atomic';
+import { removeStaleTemporaries, writeDirectoryAtomically, writeJsonAtomic, writeLinesAtomically } from '../../../src/engine/io/atomic';
 import { appendMetrics, createRunDir, listRuns, readRun, writeRunStatus } from '../../../src/engine/runs/runDir';
 import type { EpochMetrics, RunStatus } from '../../../src/shared/runs';
 
@@ -126,5 +126,24 @@ describe('run directories', () => {
     assert.equal(dir, path.join(root, id));
     await assert.rejects(createRunDir(root, id), /already exists: a run id is used once/);
     await assert.rejects(createRunDir(root, '../escape'), /not a run id/);
+  });
+});
+
+describe('atomic writes after a crash', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'rml-atomic-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('removes the temporaries a killed process left, and keeps those of a live one', async () => {
+    const dead = 2 ** 22 + 4321;
+    writeFileSync(path.join(root, `.out.rw.csv.${dead}-0123456789ab.tmp`), 'half a file');
+    writeFileSync(path.join(root, '.out.rw.csv.1-0123456789ab.tmp'), 'pid 1 is alive');
+    mkdirSync(path.join(root, `.model.${dead}-0123456789ab.tmp`));
+    assert.deepEqual(removeStaleTemporaries(root, 'out.rw.csv'), [`.out.rw.csv.${dead}-0123456789ab.tmp`]);
+    await writeLinesAtomically(path.join(root, 'out.rw.csv'), async (line) => line('a,b'));
+    await writeDirectoryAtomically(path.join(root, 'model'), async (temp) => writeFileSync(path.join(temp, 'model.json'), '{}'));
+    assert.deepEqual(readdirSync(root).sort(), ['.out.rw.csv.1-0123456789ab.tmp', 'model', 'out.rw.csv']);
   });
 });

@@ -117,6 +117,8 @@ export class FakeWebview {
 
 export class FakePanel {
   iconPath: unknown;
+  viewColumn: number | undefined;
+  requestedColumn: number | undefined;
   visible = true;
   reveals = 0;
   readonly webview = new FakeWebview();
@@ -175,8 +177,12 @@ export const fake = {
 };
 
 export const window = {
-  createWebviewPanel(viewType: string, title: string): FakePanel {
+  createWebviewPanel(viewType: string, title: string, show?: { viewColumn: number } | number): FakePanel {
     const panel = new FakePanel(viewType, title);
+    const column = typeof show === 'number' ? show : show?.viewColumn;
+    // VS Code resolves Beside to the group right of the active one: here, always group 2.
+    panel.viewColumn = column === ViewColumn.Beside ? 2 : column === ViewColumn.Active || column === undefined ? 1 : column;
+    panel.requestedColumn = column;
     fake.panels.push(panel);
     return panel;
   },

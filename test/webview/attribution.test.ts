@@ -99,7 +99,7 @@ describe('attribution webview (Chromium)', function () {
     assert.deepEqual(await page.locator('.token').evaluateAll((tokens) => tokens.map((token) => token.className)), ['token lowers', 'token raises', 'token none', 'token raises', 'token raises']);
     assert.equal(await page.locator('.token').nth(4).getAttribute('aria-label'), 'great: +0.300, raises P(pos)');
     assert.equal(await page.locator('.token').nth(0).getAttribute('aria-label'), 'She: \u22120.120, lowers P(pos)');
-    const background = (index: number) => page.locator('.token').nth(index).evaluate((token) => getComputedStyle(token).backgroundColor);
+    const background = (index: number) => page.evaluate(`getComputedStyle(document.querySelectorAll('.token')[${index}]).backgroundColor`) as Promise<string>;
     const [strong, weak, none] = [await background(4), await background(1), await background(2)];
     assert.notEqual(strong, weak, 'stronger scores are more coloured');
     assert.equal(none, 'rgba(0, 0, 0, 0)');
@@ -145,7 +145,7 @@ describe('attribution webview (Chromium)', function () {
     const { page } = session;
     assert.deepEqual(await page.locator('table.pairs tbody tr td').allTextContents(), [TEXT, TEXT.replace('She', 'He'), '+0.110']);
     assert.deepEqual(await page.locator('.importance-chart figcaption').allTextContents(), ['All test examples (90 examples)', 'dialect = A (40 examples)', 'dialect = B (50 examples)']);
-    const widths = await page.locator('.importance-chart').first().locator('.fill').evaluateAll((fills) => fills.map((fill) => (fill as HTMLElement).style.getPropertyValue('--width')));
+    const widths = await page.evaluate(`[...document.querySelector('.importance-chart').querySelectorAll('.fill')].map((fill) => fill.style.getPropertyValue('--width'))`);
     assert.deepEqual(widths, ['1.000', '0.500']);
     assert.match((await page.locator('.gap.warn').textContent()) ?? '', /^Counterfactual token fairness gap on the test split: 0\.0900 \(threshold 0\.05\)/);
     assert.match((await page.locator('.label-issues p').first().textContent()) ?? '', /^1 of 600 rows of data\/reviews\.csv look mislabelled/);

@@ -21,6 +21,7 @@ const journeys: Array<[file: string, load: () => Promise<unknown>]> = [
   ['biasReweighing.test.ts', () => import('./biasReweighing.test')],
   ['trainModel.test.ts', () => import('./trainModel.test')],
   ['trainEntryPoints.test.ts', () => import('./trainEntryPoints.test')],
+  ['explainPrediction.test.ts', () => import('./explainPrediction.test')],
   ['serverRestart.test.ts', () => import('./serverRestart.test')],
 ];
 

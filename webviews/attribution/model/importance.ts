@@ -6,7 +6,8 @@ export interface ImportanceBar {
   meanAbs: number;
   /** 0 … 1 of the chart's widest bar. */
   width: number;
-  direction: 'raises' | 'lowers' | 'none';
+  /** Mean signed attribution for the predicted class: > 0 when the feature mostly supports what the model predicts. */
+  mean: number;
   examples: number;
 }
 
@@ -37,7 +38,7 @@ function chartOf(title: string, table: ImportanceTable, top: number, scale?: num
       feature: entry.feature,
       meanAbs: entry.meanAbs,
       width: largest > 0 ? Math.min(1, entry.meanAbs / largest) : 0,
-      direction: entry.mean > 0 ? 'raises' : entry.mean < 0 ? 'lowers' : 'none',
+      mean: entry.mean,
       examples: entry.examples,
     })),
   };

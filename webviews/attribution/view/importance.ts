@@ -14,7 +14,7 @@ function chart(chart: ImportanceChart): HTMLElement {
       'ol',
       { class: 'bars' },
       ...chart.bars.map((bar) => {
-        const fill = el('span', { class: `fill ${bar.direction}`, role: 'presentation' });
+        const fill = el('span', { class: 'fill', role: 'presentation' });
         fill.style.setProperty('--width', bar.width.toFixed(3));
         return el(
           'li',

@@ -32,7 +32,8 @@ const nodeBundle = {
 const bundles = [
   { ...nodeBundle, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist' },
   { ...nodeBundle, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
-  { ...nodeBundle, entryPoints: { trainingWorker: 'src/engine/training/worker.ts' }, outdir: 'dist' },
+  { ...nodeBundle, entryPoints: { trainingWorker: 'src/engine/trainingWorker.ts' }, outdir: 'dist' },
+  { ...nodeBundle, entryPoints: { analysisWorker: 'src/server/analysis/analysisWorker.ts' }, outdir: 'dist' },
   { ...nodeBundle, entryPoints: { attributionWorker: 'src/engine/attribution/worker/worker.ts' }, outdir: 'dist' },
   {
     ...nodeBundle,
@@ -70,6 +71,8 @@ function copyWasmBinaries() {
   for (const file of readdirSync(from).filter((name) => name.endsWith('.wasm'))) {
     cpSync(path.join(from, file), path.join('dist/wasm', file));
   }
+  // HiGHS (the LP solver of ExponentiatedGradient) loads highs.wasm from dist/wasm too.
+  if (existsSync('node_modules/highs/build/highs.wasm')) cpSync('node_modules/highs/build/highs.wasm', 'dist/wasm/highs.wasm');
 }
 
 copyWasmBinaries();

@@ -59,12 +59,32 @@ const COMMANDS: Record<string, { summary: string; load: () => LoadedCommand }> =
     load: () => {
       const loaded = require('./commands/labels') as typeof import('./commands/labels');
       return { run: loaded.labelsCommand, usage: loaded.LABELS_USAGE };
+  thresholds: {
+    summary: 'group thresholds that remove a disparity (Fairlearn ThresholdOptimizer) on a predictions CSV',
+    load: () => {
+      const loaded = require('./commands/thresholds') as typeof import('./commands/thresholds');
+      return { run: loaded.thresholdsCommand, usage: loaded.THRESHOLDS_USAGE };
+    },
+  },
+  privacy: {
+    summary: 'DP-SGD privacy budget (RDP accountant), noise for a target ε, membership-inference audit',
+    load: () => {
+      const loaded = require('./commands/privacy') as typeof import('./commands/privacy');
+      return { run: loaded.privacyCommand, usage: loaded.PRIVACY_USAGE };
+    },
+  },
+  robustness: {
+    summary: "accuracy under perturbations, per group, and a HotFlip attack on a run's text model",
+    load: () => {
+      const loaded = require('./commands/robustness') as typeof import('./commands/robustness');
+      return { run: loaded.robustnessCommand, usage: loaded.ROBUSTNESS_USAGE };
     },
   },
 };
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(16)}${command.summary}`);
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}${command.summary}`);
   return `rml ${version} — Responsible ML checks for CI\n\nusage: rml <command> [options]\n\n${lines.join('\n')}\n\nrml <command> --help for a command's options. Exit codes: 0 ok, 1 findings at or above the threshold, 2 usage or I/O error.\n`;
 }
 

@@ -22,6 +22,12 @@ const DATA_CODES: CodeInfo[] = [
     description: 'The document is larger than responsibleML.maxFileSizeMB; "Scan Workspace" and the CLI stream it from disk instead.',
   },
   {
+    code: 'data/analysis-timeout',
+    title: 'Analysis stopped: over its time budget',
+    description:
+      'Analysing this document took longer than responsibleML.analysisTimeoutSeconds, so it was stopped; the findings shown are from its last complete analysis. The rest of the editor was not held up. Scan it with `rml scan` to see where the time goes, and report the file.',
+  },
+  {
     code: 'config/invalid',
     title: 'Invalid .rml.json',
     description: 'The workspace config file does not match its schema; the defaults apply until it is fixed.',

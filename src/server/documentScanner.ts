@@ -1,12 +1,13 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { scanText, type ScanScope } from '../engine/scan/scan';
-import { DetectionCache } from '../engine/scan/sensitiveCells';
+import type { ScanRequest, ScanScope } from '../engine/scan/scan';
 import type { FileKind } from '../engine/workspace/fileKinds';
 import type { Finding } from '../shared/findings';
 import type { RmlSettings } from '../shared/settings';
 import type { PublishedFindings } from './diagnostics';
+import type { AnalysisPool } from './analysis/analysisPool';
+import type { PortableScanRequest } from './analysis/analysisProtocol';
 import { scanFileCapped, type ScanRequests } from './scanRequests';
 
 /** Above this size, whole-dataset statistics (the audit) wait for a quiet moment instead of running on every edit. */
@@ -16,7 +17,6 @@ const AUDIT_QUIET_MS = 1000;
 interface DocumentState {
   timers: Partial<Record<'cells' | 'dataset', NodeJS.Timeout>>;
   controllers: Partial<Record<ScanScope, AbortController>>;
-  cache: DetectionCache;
   /** The last results of each pass; what is published is their union. */
   cells: Finding[];
   dataset: Finding[];
@@ -24,9 +24,10 @@ interface DocumentState {
 
 /**
  * Analyses open documents as they change: debounced per document; the previous analysis aborted when a newer
- * version arrives; results published only if the document is still at the version analysed. Detector results
- * are cached per (column, value), so an edit re-runs detectors only on the cells it changed. In large datasets
- * the per-cell checks run on every edit and the whole-dataset audit after a quiet second.
+ * version arrives; results published only if the document is still at the version analysed. The work runs in
+ * the analysis workers (a time budget per document; detector results cached per (column, value) there, so an
+ * edit re-runs detectors only on the cells it changed). In large datasets the per-cell checks run on every edit
+ * and the whole-dataset audit after a quiet second.
  */
 export class DocumentScanner {
   private readonly states = new Map<string, DocumentState>();
@@ -37,6 +38,7 @@ export class DocumentScanner {
     private readonly requests: ScanRequests,
     private readonly published: PublishedFindings,
     private readonly settings: () => Promise<RmlSettings>,
+    private readonly pool: AnalysisPool,
   ) {}
 
   schedule(document: TextDocument, delayMs: number): void {
@@ -51,6 +53,7 @@ export class DocumentScanner {
     const state = this.states.get(uri);
     if (state) this.stop(state);
     this.states.delete(uri);
+    this.pool.forget(uri);
     const parsed = URI.parse(uri);
     if (parsed.scheme !== 'file') return this.published.clear(uri);
     const request = await this.requests.forFile(uri, parsed.fsPath);
@@ -91,17 +94,17 @@ export class DocumentScanner {
     const controller = new AbortController();
     state.controllers[scope] = controller;
     const version = document.version;
-    let findings: Finding[];
-    try {
-      findings = await scanText(text, { ...request, scope, signal: controller.signal, cache: state.cache });
-    } catch (error) {
-      if (controller.signal.aborted) return; // a newer version is on its way
-      this.connection.console.error(`Analysis of ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+    const budget = settings.analysisTimeoutSeconds * 1000;
+    const outcome = await this.pool.analyse(uri, text, { ...portable(request), scope }, budget, controller.signal);
+    if (outcome.state === 'cancelled' || controller.signal.aborted) return; // a newer version is on its way
+    if (outcome.state === 'failed') {
+      this.connection.console.error(`Analysis of ${uri} failed: ${outcome.message}`);
       return;
     }
-    if (controller.signal.aborted || this.documents.get(uri)?.version !== version) return;
+    if (this.documents.get(uri)?.version !== version) return;
+    const findings = outcome.state === 'done' ? outcome.findings : [timedOut(uri, outcome.seconds)];
     if (scope === 'dataset') state.dataset = findings;
-    else state.cells = findings;
+    else state.cells = outcome.state === 'done' ? findings : [...state.cells.filter((finding) => finding.code !== 'data/analysis-timeout'), ...findings];
     if (scope === 'all') state.dataset = [];
     this.published.publish(uri, [...state.cells, ...state.dataset], settings.maxDiagnosticsPerFile, version);
   }
@@ -132,9 +135,26 @@ export class DocumentScanner {
   private stateOf(uri: string): DocumentState {
     let state = this.states.get(uri);
     if (!state) {
-      state = { timers: {}, controllers: {}, cache: new DetectionCache(), cells: [], dataset: [] };
+      state = { timers: {}, controllers: {}, cells: [], dataset: [] };
       this.states.set(uri, state);
     }
     return state;
   }
+}
+
+/** What crosses to an analysis worker: the request without its callbacks (the worker makes its own). */
+function portable(request: ScanRequest): PortableScanRequest {
+  const { displayNameOf: _name, onFinding: _finding, signal: _signal, cache: _cache, ...rest } = request;
+  return rest;
+}
+
+/** The finding that says an analysis was stopped; the document keeps its last complete findings besides it. */
+function timedOut(uri: string, seconds: number): Finding {
+  return {
+    file: uri,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    code: 'data/analysis-timeout',
+    severity: 'warning',
+    message: `Analysis stopped after ${seconds} s (responsibleML.analysisTimeoutSeconds); the findings shown are from the last complete analysis`,
+  };
 }

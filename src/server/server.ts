@@ -17,6 +17,7 @@ import {
   ListRunsRequest,
   ReadRunRequest,
   RunFileRequest,
+  ApplyThresholdsRequest,
   ScanWorkspaceRequest,
   StartTrainingRequest,
   StatusNotification,
@@ -25,11 +26,13 @@ import {
   type ServerState,
 } from '../shared/protocol';
 import { withDefaults, type RmlSettings } from '../shared/settings';
+import { AnalysisPool } from './analysis/analysisPool';
 import { codeActions } from './codeActions';
 import { PublishedFindings } from './diagnostics';
 import { DocumentScanner } from './documentScanner';
 import { ScanRequests } from './scanRequests';
 import { hover } from './hover';
+import { applyThresholds } from './mitigation/thresholds';
 import { publishConfigProblems } from './configProblems';
 import { WorkspaceConfigs } from './workspaceConfig';
 import { scanWorkspace } from './workspaceScan';
@@ -56,7 +59,9 @@ export function startServer(connection: Connection): void {
     void connection.sendNotification(StatusNotification.type, { state: backend && state === 'ready' ? 'training' : state, ...published.totals(), ...(backend ? { backend } : {}) });
   const published = new PublishedFindings(connection, sendStatus);
   const requests = new ScanRequests(configs, settings);
-  const scanner = new DocumentScanner(connection, documents, requests, published, settings);
+  const pool = new AnalysisPool({ script: path.join(__dirname, 'analysisWorker.js'), size: 2, log: (line) => connection.console.warn(line) });
+  const scanner = new DocumentScanner(connection, documents, requests, published, settings, pool);
+  connection.onShutdown(() => pool.dispose());
   const attribution = registerAttribution({
     connection,
     documents,
@@ -162,6 +167,10 @@ export function startServer(connection: Connection): void {
   connection.onRequest(ListRunsRequest.type, () => runs.list());
   connection.onRequest(ReadRunRequest.type, (params) => runs.read(params.runId));
   connection.onRequest(RunFileRequest.type, async (params) => ({ uri: URI.file(await runs.filePath(params.runId, params.file)).toString() }));
+  connection.onRequest(ApplyThresholdsRequest.type, (params) => {
+    if (!trusted) throw new Error('applying group thresholds runs the model: trust the workspace first');
+    return applyThresholds(params, runs, __dirname);
+  });
   connection.onRequest(EnableGpuRequest.type, () => enableGpu(connection, init.nativeModuleDir, trusted));
 
   documents.listen(connection);

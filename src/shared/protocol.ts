@@ -5,6 +5,7 @@
  * `X.type`, so parameters and results are checked on both ends. Only the server and the extension host import
  * this file; webviews talk to the host through `webviewMessages.ts`.
  */
+import type { RunThresholds, ThresholdsRequestParams } from './mitigation';
 import { MessageDirection, ProtocolNotificationType, ProtocolRequestType } from 'vscode-languageserver-protocol';
 import type { RunFileName, RunRecord, RunSummary, TrainingEvent, TrainingRequest } from './runs';
 import type {
@@ -187,6 +188,13 @@ export namespace RunFileRequest {
   export const type = new ProtocolRequestType<{ runId: string; file: RunFileName }, { uri: string }, never, void, void>(method);
 }
 
+/** Client → server: fit group thresholds (ThresholdOptimizer) to a finished run; writes its thresholds.json. */
+export namespace ApplyThresholdsRequest {
+  export const method = 'rml/applyThresholds' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<ThresholdsRequestParams, RunThresholds, never, void, void>(method);
+}
+
 // ── Compute ─────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface EnableGpuResult {
@@ -286,4 +294,5 @@ export const CUSTOM_MESSAGES = [
   ExplainRequest,
   RunAttributionRequest,
   FindLabelIssuesRequest,
+  ApplyThresholdsRequest,
 ] as const;

@@ -7,6 +7,7 @@
 import type { SelectedBackend } from './compute';
 import type { EvaluationReport } from './reports';
 import type { ModelSpec, PrivilegedAssignment, ResolvedModelSpec, ResolvedSplit } from './training';
+import type { EpochPrivacy, MitigationRequest, PrivacyRequest, RunMitigation, RunPrivacy, RunRobustness, RunThresholds } from './mitigation';
 
 export const RUN_FILES = {
   config: 'config.json',
@@ -18,6 +19,12 @@ export const RUN_FILES = {
   /** Global importance (overall and per group) and the counterfactual token fairness gap, on the test split. */
   attribution: 'attribution.json',
   model: 'model',
+  /** Private or constrained runs: the constraint, the achieved disparity and accuracy, before and after (`RunMitigation`). */
+  mitigation: 'mitigation.json',
+  /** Group thresholds applied to the run (post-processing), fitted on validation, measured on test (`RunThresholds`). */
+  thresholds: 'thresholds.json',
+  /** The perturbation suite and HotFlip attack on the run's model (`rml robustness --save`, `RunRobustness`). */
+  robustness: 'robustness.json',
 } as const;
 
 /** The files of a run the panel can ask to open; `dataset` is the file the run trained on. */
@@ -68,6 +75,10 @@ export interface EpochMetrics {
   groups?: Record<string, GroupEpochMetrics[]>;
   seconds: number;
   examplesPerSecond: number;
+  /** DP-SGD runs: ε spent so far (RDP accountant). */
+  privacy?: EpochPrivacy;
+  /** Regularised runs: the mean fairness penalty of the epoch's batches. */
+  penalty?: number;
 }
 
 /** `config.json`: everything needed to know what was trained on what, and to train it again. */
@@ -91,6 +102,10 @@ export interface RunConfigRecord {
   backend: SelectedBackend;
   seed: number;
   split: ResolvedSplit;
+  /** DP-SGD settings of a private run. */
+  privacy?: RunPrivacy;
+  /** The in-processing method of a constrained run. */
+  mitigation?: MitigationRequest;
 }
 
 /** `report.json`: the test-split evaluation, with per-group tables, once training completed. */
@@ -132,6 +147,12 @@ export interface RunRecord {
   hasModel: boolean;
   /** `attribution.json` (global importance, counterfactual gap) exists; written just after the run completes. */
   hasAttribution?: boolean;
+  /** `mitigation.json` of a private or constrained run. */
+  mitigation?: RunMitigation;
+  /** `thresholds.json`: group thresholds applied to the run. */
+  thresholds?: RunThresholds;
+  /** `robustness.json`: accuracy under perturbations, per group, and the attack's success rate. */
+  robustness?: RunRobustness;
 }
 
 /** What a user asks a training job to do (the Train Model form, `rml train`); paths are the caller's. */
@@ -148,6 +169,10 @@ export interface TrainingRequest {
   classWeight?: 'none' | 'balanced';
   epochs?: number;
   seed?: number;
+  /** Train with DP-SGD. */
+  privacy?: PrivacyRequest;
+  /** Train under a fairness constraint (expgrad) or with a fairness penalty (regularizer). */
+  mitigation?: MitigationRequest;
 }
 
 /**

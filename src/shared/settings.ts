@@ -13,6 +13,8 @@ export interface RmlSettings {
   debounceMs: number;
   /** The Problems panel gets at most this many findings per file. */
   maxDiagnosticsPerFile: number;
+  /** An open document's analysis may take this long before it is stopped (its findings say so). */
+  analysisTimeoutSeconds: number;
   prompts: { globs: string[] };
   compute: { backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu' };
 }
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: RmlSettings = {
   maxFileSizeMB: 50,
   debounceMs: 250,
   maxDiagnosticsPerFile: 1000,
+  analysisTimeoutSeconds: 10,
   prompts: { globs: ['**/prompts/**'] },
   compute: { backend: 'auto' },
 };
@@ -42,6 +45,7 @@ export function withDefaults(raw: unknown): RmlSettings {
     maxFileSizeMB: pick('maxFileSizeMB', isPositive),
     debounceMs: pick('debounceMs', (value) => typeof value === 'number' && value >= 0),
     maxDiagnosticsPerFile: pick('maxDiagnosticsPerFile', isPositive),
+    analysisTimeoutSeconds: pick('analysisTimeoutSeconds', isPositive),
     prompts: pick('prompts', (value) => isRecord(value) && Array.isArray((value as RmlSettings['prompts']).globs)),
     compute: pick('compute', (value) => isRecord(value) && typeof (value as RmlSettings['compute']).backend === 'string'),
   };

@@ -46,7 +46,9 @@ export type FromTrainingView =
   /** "Stop comparing": back to the panel's own run. */
   | { type: 'clearComparison' }
   /** A file link of a run (configuration, metrics, report, predictions, dataset). */
-  | { type: 'openFile'; runId: string; file: RunFileName };
+  | { type: 'openFile'; runId: string; file: RunFileName }
+  /** "Apply group thresholds": post-processing of a completed run under a constraint (ThresholdOptimizer). */
+  | { type: 'applyThresholds'; runId: string; constraint: string };
 
 /** What the view keeps with `setState`, so the panel can be restored after a window reload. */
 export interface TrainingViewState {

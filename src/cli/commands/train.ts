@@ -4,7 +4,9 @@ import type { EvaluationReport } from '../../engine/evaluation/types';
 import type { FairnessReport } from '../../engine/fairness/report';
 import { TrainingConfigError } from '../../engine/training/config';
 import { DatasetError } from '../../engine/training/data/table';
+import '../../engine/mitigation/register'; // private and constrained training (--dp-*, --mitigation)
 import { runTrainingJob } from '../../engine/training/job';
+import { mitigationLines, mitigationOptions, MITIGATION_OPTIONS, MITIGATION_USAGE } from './trainMitigation';
 import type { ModelKind, RunResult, TrainingConfig } from '../../engine/training/types';
 import { parseAssignments, parseCommandLine, parseFormat, parseIntegerOption, parseList } from '../args';
 import { EXIT_ERROR, EXIT_OK, UsageError, type CliCommand } from '../io';
@@ -13,7 +15,7 @@ export const TRAIN_USAGE =
   'rml train <file> --label COL (--text COL | --features COL[,COL…]) [--sensitive COL[,COL…] [--sensitive-as-features]] [--privileged COL=VALUE[,…]] ' +
   '[--model text-embedding-bag|logistic-regression|mlp] [--weight COL] [--class-weight none|balanced] [--pos-label VALUE] ' +
   '[--epochs N] [--batch-size N] [--learning-rate X] [--seed N] [--test FILE [--validation FILE]] [--bootstrap N] ' +
-  '[--backend auto|tensorflow|wasm|cpu] [--out DIR] [--format json|text]';
+  '[--backend auto|tensorflow|wasm|cpu] [--out DIR] [--format json|text]' + MITIGATION_USAGE;
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 const MODELS = ['text-embedding-bag', 'logistic-regression', 'mlp'] as const;
@@ -68,6 +70,7 @@ function parseTrainArgs(args: string[]): { config: TrainingConfig; format: 'json
     backend: { type: 'string' },
     out: { type: 'string' },
     format: { type: 'string' },
+    ...MITIGATION_OPTIONS,
   });
   if (positionals.length !== 1) throw new UsageError(`expected one dataset file\nusage: ${TRAIN_USAGE}`);
   if (!values.label) throw new UsageError(`--label is required\nusage: ${TRAIN_USAGE}`);
@@ -93,6 +96,7 @@ function parseTrainArgs(args: string[]): { config: TrainingConfig; format: 'json
     bootstrapResamples: parseIntegerOption('bootstrap', values.bootstrap, 0),
     backend: oneOf('backend', values.backend ?? 'auto', BACKENDS) as BackendPreference,
     ...(values.out ? { runsRoot: values.out } : {}),
+    ...mitigationOptions(values),
   };
   return { config, format: parseFormat(values.format, ['json', 'text'] as const, 'text') };
 }
@@ -123,6 +127,8 @@ export interface TrainSummary {
   /** The fairness report of `rml fairness` with the same sensitive columns (their intersection when several). */
   fairness?: FairnessReport;
   fairnessByColumn?: Record<string, FairnessReport>;
+  /** Private or constrained runs: mitigation.json (constraint, achieved disparity and accuracy, final ε). */
+  mitigation?: RunResult['mitigation'];
 }
 
 export function trainSummary(result: RunResult, test: EvaluationReport): TrainSummary {
@@ -148,6 +154,7 @@ export function trainSummary(result: RunResult, test: EvaluationReport): TrainSu
     },
     ...(fairness ? { fairness } : {}),
     ...(byColumn ? { fairnessByColumn: byColumn } : {}),
+    ...(result.mitigation ? { mitigation: result.mitigation } : {}),
   };
 }
 
@@ -169,6 +176,7 @@ function renderText(summary: TrainSummary): string {
       lines.push(`  ${group}: n ${rates.count}, selection rate ${number(rates.selectionRate)}, TPR ${number(rates.truePositiveRate)}, FPR ${number(rates.falsePositiveRate)}`);
     }
   }
+  lines.push(...mitigationLines(summary.mitigation));
   return `${lines.join('\n')}\n`;
 }
 

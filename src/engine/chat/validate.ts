@@ -223,7 +223,7 @@ class ChatDatasetCheck implements ChatDatasetValidator {
     const key = `${role ?? ''}\u0000${text}`;
     let matches = this.promptCache.get(key);
     if (!matches) {
-      matches = detectPromptRisks(text, { kind: 'dataset-cell', role });
+      matches = detectPromptRisks(text, { kind: 'dataset-cell', role, enabled: this.options.isEnabled });
       // Bounded: drop everything when full; repeated system prompts come back on the next example.
       if (this.promptCache.size >= PROMPT_CACHE_SIZE) this.promptCache.clear();
       this.promptCache.set(key, matches);

@@ -31,7 +31,8 @@ export const SENSITIVE_DATA_CODES: SensitiveDataCode[] = [
   secret('secret/gcp-api-key', 'Google Cloud API key', 'A Google Cloud API key (AIza…).'),
   secret('secret/gcp-oauth-client-secret', 'Google OAuth client secret', 'A Google OAuth client secret (GOCSPX-…).'),
   secret('secret/azure-storage-key', 'Azure storage account key', 'An Azure storage account key in a connection string (AccountKey=…).'),
-  secret('secret/azure-client-secret', 'Azure client secret', 'An Azure Entra ID (Azure AD) application client secret (…Q~…).'),
+  secret('secret/azure-client-secret', 'Azure client secret', 'An Azure Entra ID (Azure AD) application client secret (…Q~…, or an older one assigned to an Azure client_secret).'),
+  secret('secret/gcp-service-account-key', 'Google Cloud service-account key', 'A service-account key file (JSON with "type": "service_account" and a private_key_id).'),
   secret('secret/github-token', 'GitHub token', 'A GitHub personal access, OAuth, app or refresh token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_).', 'github'),
   secret('secret/gitlab-token', 'GitLab token', 'A GitLab personal, deploy, runner, pipeline trigger or other token (glpat-, gldt-, glrt-…).'),
   secret('secret/slack-token', 'Slack token', 'A Slack bot, user, app or workspace token (xoxb-, xoxp-, xapp-…).', 'slack'),
@@ -49,5 +50,6 @@ export const SENSITIVE_DATA_CODES: SensitiveDataCode[] = [
   secret('secret/private-key', 'Private key', 'A PEM private key block (RSA, EC, DSA, OpenSSH, PGP…).', 'privatekey'),
   secret('secret/jwt', 'JSON Web Token', 'A signed JWT: often a live session or API credential, and its payload may hold personal data.'),
   secret('secret/url-credentials', 'Credentials in a URL', 'A user name and password embedded in a URL (scheme://user:password@host).', 'basicauth'),
+  secret('secret/keyword-assignment', 'Secret assigned to a key', 'A value assigned to a secret-named key (password = …, api_key: …), scored by its entropy as detect-secrets does.'),
   secret('secret/other', 'Other credential', 'A credential found by a secretlint rule this version has no specific code for.'),
 ];

@@ -10,7 +10,12 @@ export type SensitiveKind = 'email' | 'phone' | 'credit-card' | 'iban' | 'us-ssn
 /** Words that name each kind. Keywords of 4+ letters also match as a prefix or suffix ("cardNumber", "useremail"). */
 export const KIND_WORDS: Record<SensitiveKind, readonly string[]> = {
   email: ['email', 'emails', 'mail', 'mailto', 'contact'],
-  phone: ['phone', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'fax', 'call', 'sms', 'whatsapp', 'msisdn', 'contact'],
+  // Presidio's phone context ("phone", "number", "telephone", "cell", "mobile", "call"), with "number" only in
+  // phrases: alone, it would make every cardNumber or orderNumber column a phone column.
+  phone: [
+    'phone', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'fax', 'call', 'sms', 'whatsapp', 'msisdn', 'contact',
+    'my number', 'number is', 'numbers are', 'phone no', 'tel no', 'landline', 'telefon', 'text me', 'reach me', 'ring me', 'viber', 'signal',
+  ],
   'credit-card': ['card', 'cc', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'discover', 'jcb', 'diners', 'maestro', 'unionpay', 'pan', 'payment'],
   iban: ['iban', 'account', 'acct', 'bank', 'sepa', 'bic', 'swift', 'transfer'],
   'us-ssn': ['ssn', 'ssns', 'social security', 'socialsecurity'],

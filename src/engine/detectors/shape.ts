@@ -14,8 +14,9 @@ const DASH = 32;
 const PLUS = 64;
 const LETTER = 128; // bit 7: `letters += (flags >> 7) & 1` counts ASCII letters
 const CAPITAL = 256; // bit 8: `capitals += flags >> 8` counts A-Z
+const EQUALS = 512; // counted for secret assignments (`password = …`)
 /** Characters counted one by one (digits and letters are summed, token runs measured at their ends). */
-const RARE = AT | COLON | DOT | DASH | PLUS;
+const RARE = AT | COLON | DOT | DASH | PLUS | EQUALS;
 
 const CHARACTER_CLASS = buildCharacterClasses();
 
@@ -27,7 +28,8 @@ function buildCharacterClasses(): Uint16Array {
   mark('0123456789', DIGIT | TOKEN);
   mark('ABCDEFGHIJKLMNOPQRSTUVWXYZ', TOKEN | LETTER | CAPITAL);
   mark('abcdefghijklmnopqrstuvwxyz', TOKEN | LETTER);
-  mark('_/=~', TOKEN);
+  mark('_/~', TOKEN);
+  mark('=', TOKEN | EQUALS);
   mark('+', TOKEN | PLUS);
   mark('-', TOKEN | DASH);
   mark('.', TOKEN | DOT);
@@ -57,12 +59,13 @@ export const Family = {
  * else a column that names phones (`Family.phoneIfColumnNamesIt`); a card number 12+ digits (Maestro's
  * shortest); an SSN 9; an IBAN 7+ and two capitals (every country format has them); an IPv4 4 digits and 3 dots,
  * an IPv6 two colons; a crypto address 26+ token characters; a secret a 16+ character token, a PEM armour
- * line, credentials in a URL ('@') or a 12-digit AWS account id. Only ASCII counts: digits of other
+ * line, credentials in a URL ('@'), a 12-digit AWS account id, or a ':' or '=' with 8+ letters (a key assigned a
+ * value). Only ASCII counts: digits of other
  * scripts are not detected.
  */
 export function familiesOf(value: string): number {
   const length = value.length;
-  let digits = 0, letters = 0, capitals = 0, ats = 0, colons = 0, dots = 0, pluses = 0;
+  let digits = 0, letters = 0, capitals = 0, ats = 0, colons = 0, dots = 0, pluses = 0, assignments = 0;
   // Runs are measured where they end, so a token character costs no bookkeeping; dashes are rare.
   let tokenRunStart = 0, longestTokenRun = 0, dashRun = 0, longestDashRun = 0, lastDash = -2;
   for (let i = 0; i < length; i++) {
@@ -70,7 +73,7 @@ export function familiesOf(value: string): number {
     const flags = code < 128 ? (CHARACTER_CLASS[code] ?? 0) : 0;
     digits += flags & DIGIT;
     letters += (flags >> 7) & 1;
-    capitals += flags >> 8;
+    capitals += (flags >> 8) & 1;
     if ((flags & TOKEN) === 0) {
       if (i - tokenRunStart > longestTokenRun) longestTokenRun = i - tokenRunStart;
       tokenRunStart = i + 1;
@@ -80,6 +83,7 @@ export function familiesOf(value: string): number {
     else if (flags & COLON) colons++;
     else if (flags & DOT) dots++;
     else if (flags & PLUS) pluses++;
+    else if (flags & EQUALS) assignments++;
     if (flags & DASH) {
       dashRun = lastDash === i - 1 ? dashRun + 1 : 1;
       lastDash = i;
@@ -98,6 +102,8 @@ export function familiesOf(value: string): number {
   if ((dots >= 3 && digits >= 4) || colons >= 2) families |= Family.ip;
   if (longestTokenRun >= 26) families |= Family.cryptoAddress;
   if (longestTokenRun >= 16 || longestDashRun >= 5) families |= Family.secret;
+  // `password: hunter2!` or `pwd = "…"`: a key name and a value (secret/keyword-assignment).
+  if ((colons > 0 || assignments > 0) && letters >= 8) families |= Family.secret;
   return families;
 }
 

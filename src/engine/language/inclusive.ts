@@ -3,6 +3,13 @@ import retextEquality from 'retext-equality';
 import retextProfanities from 'retext-profanities';
 import type { DetectorMatch } from '../detectors/types';
 import { riskMatch } from '../prompt/match';
+import { textWindows } from '../prompt/windows';
+
+/** retext builds a syntax tree of the whole text it is given: long prose goes through it a window at a time. */
+const LANGUAGE_WINDOW = 16_384;
+const LANGUAGE_OVERLAP = 512;
+/** retext reads about 0.3 MB/s: wording is checked in the first megabyte of a document (the scan says so). */
+export const LANGUAGE_CHECK_LIMIT = 1_000_000;
 
 /** alex's options, with alex's meaning. */
 export interface InclusiveLanguageOptions {
@@ -73,11 +80,22 @@ function toMatch(message: VFileMessage): DetectorMatch | undefined {
  */
 export async function checkInclusiveLanguage(text: string, options: InclusiveLanguageOptions = {}): Promise<DetectorMatch[]> {
   if (text.trim().length === 0) return [];
-  const file = await processorFor(options).process(text);
   const allowed = new Set((options.allow ?? []).map((entry) => entry.toLowerCase()));
-  return file.messages
-    .filter((message) => !allowed.has((message.ruleId ?? '').toLowerCase()) && !allowed.has((message.actual ?? '').toLowerCase()))
-    .map(toMatch)
-    .filter((match): match is DetectorMatch => match !== undefined)
-    .sort((a, b) => a.start - b.start);
+  const matches: DetectorMatch[] = [];
+  const seen = new Set<string>();
+  for (const window of textWindows(text, 0, Math.min(text.length, LANGUAGE_CHECK_LIMIT), LANGUAGE_WINDOW, LANGUAGE_OVERLAP)) {
+    const file = await processorFor(options).process(text.slice(window.start, window.end));
+    for (const message of file.messages) {
+      if (allowed.has((message.ruleId ?? '').toLowerCase()) || allowed.has((message.actual ?? '').toLowerCase())) continue;
+      const match = toMatch(message);
+      if (!match) continue;
+      const placed = { ...match, start: match.start + window.start, end: match.end + window.start };
+      // Words in the overlap of two windows are reported by both.
+      const key = `${placed.code}:${placed.start}:${placed.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      matches.push(placed);
+    }
+  }
+  return matches.sort((a, b) => a.start - b.start);
 }

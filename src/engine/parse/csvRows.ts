@@ -1,6 +1,6 @@
 import type { Cell, RecordSink } from './types';
 
-const NUMBER = /^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?\s*%?\s*$/;
+const NUMBER = /^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?\s*(?:%\s*)?$/;
 
 /** 'auto' header rule: every value non-empty, all distinct, and fewer than half of them numbers. */
 export function looksLikeHeader(values: readonly string[]): boolean {

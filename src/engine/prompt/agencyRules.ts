@@ -109,7 +109,7 @@ export const AGENCY_RULES: PhraseRule[] = [
   {
     id: 'no-spending-limit',
     code: 'prompt/excessive-agency',
-    pattern: /\b(?:no|without\s+(?:any\s+)?|unlimited)\s*(?:spending|budget|transaction|payment|purchase)\s+(?:limits?|caps?|ceiling|restrictions?)\b|\bunlimited\s+(?:budget|spending)\b/g,
+    pattern: /\b(?:no|without(?:\s+any)?|unlimited)\s+(?:spending|budget|transaction|payment|purchase)\s+(?:limits?|caps?|ceiling|restrictions?)\b|\bunlimited\s+(?:budget|spending)\b/g,
     confidence: 0.65,
     message: 'No spending limit',
     evidence: 'payments without a cap',

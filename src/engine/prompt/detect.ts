@@ -1,6 +1,7 @@
 import type { DetectorMatch } from '../detectors/types';
 import { AGENCY_RULES } from './agencyRules';
 import { findConfusables } from './confusable';
+import { anyPromptCheckEnabled } from './enabled';
 import { EXFILTRATION_RULES, findExfiltrationUrls } from './exfiltration';
 import { findHiddenInstructions } from './hiddenInstructions';
 import { INJECTION_RULES } from './injectionRules';
@@ -23,7 +24,10 @@ export interface PromptContext {
   templateSyntax?: TemplateSyntax;
   /** Inputs a prompt file declares (prompty `inputs`): their variables count as user-controlled. */
   userInputs?: ReadonlySet<string>;
+  /** The codes switched on (the scan's `checks`): a check whose codes are all off does no work. Default: all. */
+  enabled?: (code: string) => boolean;
 }
+
 
 export const PHRASE_RULES: readonly PhraseRule[] = [
   ...INJECTION_RULES,
@@ -54,14 +58,22 @@ function ruleMatch(hit: RuleHit, extraEvidence?: string): DetectorMatch {
   });
 }
 
+/** The phrase rules whose code is on (the same array when all are, so nothing is copied per text). */
+function enabledRules(enabled: ((code: string) => boolean) | undefined): readonly PhraseRule[] {
+  if (!enabled) return PHRASE_RULES;
+  const rules = PHRASE_RULES.filter((rule) => enabled(rule.code));
+  return rules.length === PHRASE_RULES.length ? PHRASE_RULES : rules;
+}
+
 /** Phrase rules on the folded text, then on its de-obfuscated form for what only shows there. */
-function phraseMatches(text: string, kind: PromptKind): { matches: DetectorMatch[]; plain: ReturnType<typeof plainView> } {
+function phraseMatches(text: string, kind: PromptKind, rules: readonly PhraseRule[]): { matches: DetectorMatch[]; plain: ReturnType<typeof plainView> } {
   const plain = plainView(text);
-  const direct = runPhraseRules(PHRASE_RULES, plain, text, { kind });
+  if (rules.length === 0) return { matches: [], plain };
+  const direct = runPhraseRules(rules, plain, text, { kind });
   const matches = direct.map((hit) => ruleMatch(hit));
   const deobfuscated = deobfuscatedView(plain, VOCABULARY);
   if (deobfuscated) {
-    for (const hit of runPhraseRules(PHRASE_RULES, deobfuscated, text, { kind, strongOnly: true })) {
+    for (const hit of runPhraseRules(rules, deobfuscated, text, { kind, strongOnly: true })) {
       const seen = direct.some((other) => other.rule.code === hit.rule.code && other.start < hit.end && hit.start < other.end);
       if (!seen) matches.push(ruleMatch(hit, 'obfuscated with leetspeak or spacing'));
     }
@@ -75,32 +87,40 @@ function phraseMatches(text: string, kind: PromptKind): { matches: DetectorMatch
  * variables. Synchronous; offsets are UTF-16 code units into `text`.
  */
 export function detectPromptRisks(text: string, context: PromptContext): DetectorMatch[] {
-  if (text.length === 0) return [];
+  const on = context.enabled ?? (() => true);
+  if (text.length === 0 || !anyPromptCheckEnabled(on)) return [];
   const kind = effectiveKind(context);
-  const { matches, plain } = phraseMatches(text, kind);
-  matches.push(...findInvisibleCharacters(text), ...findConfusables(text));
-  matches.push(...findHiddenInstructions(PHRASE_RULES, text, plain));
-  matches.push(...findExfiltrationUrls(text));
-  if (kind === 'system') matches.push(...findSystemPromptSecrets(text));
-  // A prompt file without role sections may or may not be a system prompt: same findings, less sure.
-  if (kind === 'prompt-file') matches.push(...findSystemPromptSecrets(text).map((match) => ({ ...match, confidence: match.confidence - 0.1 })));
+  const { matches, plain } = phraseMatches(text, kind, enabledRules(context.enabled));
+  if (on('prompt/invisible-unicode')) matches.push(...findInvisibleCharacters(text));
+  if (on('prompt/confusable')) matches.push(...findConfusables(text));
+  if (on('prompt/injection')) matches.push(...findHiddenInstructions(PHRASE_RULES, text, plain));
+  if (on('prompt/exfiltration')) matches.push(...findExfiltrationUrls(text));
+  if (on('prompt/system-prompt-leak')) {
+    if (kind === 'system') matches.push(...findSystemPromptSecrets(text));
+    // A prompt file without role sections may or may not be a system prompt: same findings, less sure.
+    if (kind === 'prompt-file') matches.push(...findSystemPromptSecrets(text).map((match) => ({ ...match, confidence: match.confidence - 0.1 })));
+  }
   const syntax = context.templateSyntax ?? (kind === 'prompt-file' || kind === 'system' ? guessTemplateSyntax(text) : undefined);
-  if (syntax) matches.push(...findUnsafeTemplateVariables(text, { syntax, kind, userInputs: context.userInputs }));
-  return mergeOverlapping(matches);
+  if (syntax && on('prompt/unsafe-template')) matches.push(...findUnsafeTemplateVariables(text, { syntax, kind, userInputs: context.userInputs }));
+  return mergeOverlapping(matches.filter((match) => on(match.code)));
 }
 
 /** One finding per code and place: overlapping matches of the same code merge, keeping the surest. */
 export function mergeOverlapping(matches: DetectorMatch[]): DetectorMatch[] {
   const sorted = [...matches].sort((a, b) => a.start - b.start || b.confidence - a.confidence);
   const kept: DetectorMatch[] = [];
+  // Sorted by start, the kept matches of one code are disjoint: only the last one of that code can overlap.
+  const lastOfCode = new Map<string, number>();
   for (const match of sorted) {
-    const overlapping = kept.find((other) => other.code === match.code && other.start < match.end && match.start < other.end);
-    if (!overlapping) {
+    const index = lastOfCode.get(match.code);
+    const overlapping = index === undefined ? undefined : kept[index];
+    if (!overlapping || overlapping.end <= match.start) {
+      lastOfCode.set(match.code, kept.length);
       kept.push(match);
       continue;
     }
     if (match.confidence > overlapping.confidence) {
-      kept[kept.indexOf(overlapping)] = { ...match, start: Math.min(match.start, overlapping.start), end: Math.max(match.end, overlapping.end) };
+      kept[index!] = { ...match, start: Math.min(match.start, overlapping.start), end: Math.max(match.end, overlapping.end) };
     } else {
       overlapping.end = Math.max(overlapping.end, match.end);
     }

@@ -18,13 +18,26 @@ export function looksLikeText(decoded: string): boolean {
   return readable / [...decoded].length >= 0.95 && /\p{L}{2,}/u.test(decoded) && /\s/.test(decoded);
 }
 
-const BASE64 = /(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9_-]{4}){4,}(?:[A-Za-z0-9+/_-]{2}==|[A-Za-z0-9+/_-]{3}=?)?(?![A-Za-z0-9+/_-])/g;
-const HEX = /(?<![0-9A-Fa-f])(?:(?:\\x|0x)?[0-9A-Fa-f]{2}[\s:,]?){12,}/g;
-const PERCENT = /(?:[^\s%]*%[0-9A-Fa-f]{2}){4,}[^\s%]*/g;
-const UNICODE_ESCAPES = /(?:\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}){4,}/g;
-const HTML_ENTITIES = /(?:&#(?:x[0-9A-Fa-f]{1,6}|\d{1,7});){4,}/g;
+// Each pattern finds a maximal run and leaves the rest to code, so that it runs in linear time: the old
+// base64 pattern split a run into groups of four in exponentially many ways when its length was 1 or 2 mod 4.
+/** A whole run of the base64 alphabets (standard or URL-safe) with its padding; its length is checked in code. */
+const BASE64 = /(?<![A-Za-z0-9+/_=-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/_=-])/g;
+const HEX = /(?<![0-9A-Za-z\\])(?:(?:\\x|0x)?[0-9A-Fa-f]{2}[ \t:,]?){12,}/g;
+/** A whole whitespace-delimited token with at least four %XX escapes. */
+const PERCENT = /(?<!\S)(?:[^\s%]*%[0-9A-Fa-f]{2}){4,}[^\s%]*/g;
+const UNICODE_ESCAPES = /(?:\\u(?:[0-9A-Fa-f]{4}|\{[0-9A-Fa-f]+\})){4,}/g;
+const HTML_ENTITIES = /(?:&#(?:x[0-9A-Fa-f]+|\d+);){4,}/g;
+
+/** Base64 text is whole quanta: 4n characters with padding, or 4n+2 / 4n+3 without; one alphabet, not both. */
+function isBase64Shaped(candidate: string): boolean {
+  const body = candidate.replace(/={1,2}$/, '');
+  const padding = candidate.length - body.length;
+  if (body.length % 4 === 1 || (padding > 0 && candidate.length % 4 !== 0)) return false;
+  return !(/[+/]/.test(body) && /[_-]/.test(body));
+}
 
 function decodeBase64(candidate: string): string | undefined {
+  if (!isBase64Shaped(candidate)) return undefined;
   // Words and identifiers match the alphabet too: real payloads mix case and digits or end in padding.
   if (!/[0-9+/=_-]/.test(candidate) && !(/[a-z]/.test(candidate) && /[A-Z]/.test(candidate))) return undefined;
   const decoded = Buffer.from(candidate.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
@@ -48,23 +61,31 @@ function decodePercent(candidate: string): string | undefined {
 }
 
 function decodeUnicodeEscapes(candidate: string): string | undefined {
-  const decoded = candidate.replace(/\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})/g, (_, braced: string | undefined, plain: string | undefined) =>
-    String.fromCodePoint(parseInt(braced ?? plain ?? '0', 16)),
-  );
+  let valid = true;
+  const decoded = candidate.replace(/\\u\{([0-9A-Fa-f]+)\}|\\u([0-9A-Fa-f]{4})/g, (_, braced: string | undefined, plain: string | undefined) => {
+    const code = parseInt(braced ?? plain ?? '0', 16);
+    if (code > 0x10ffff) valid = false;
+    return valid ? String.fromCodePoint(code) : '';
+  });
+  if (!valid) return undefined;
   return /\p{L}{2,}/u.test(decoded) ? decoded : undefined;
 }
 
 function decodeHtmlEntities(candidate: string): string | undefined {
-  const decoded = candidate.replace(/&#(x[0-9A-Fa-f]+|\d+);/g, (_, body: string) =>
-    String.fromCodePoint(body.startsWith('x') ? parseInt(body.slice(1), 16) : parseInt(body, 10)),
-  );
+  let valid = true;
+  const decoded = candidate.replace(/&#(x[0-9A-Fa-f]+|\d+);/g, (_, body: string) => {
+    const code = body.startsWith('x') ? parseInt(body.slice(1), 16) : parseInt(body, 10);
+    if (!(code <= 0x10ffff)) valid = false;
+    return valid ? String.fromCodePoint(code) : '';
+  });
+  if (!valid) return undefined;
   return /\p{L}{2,}/u.test(decoded) ? decoded : undefined;
 }
 
 /** Each encoding with a cheap test that the text could hold it, its pattern and its decoder. */
 const DECODERS: Array<[PayloadEncoding, RegExp, RegExp, (candidate: string) => string | undefined]> = [
   ['base64', /[A-Za-z0-9+/_-]{16}/, BASE64, decodeBase64],
-  ['hex', /[0-9A-Fa-f]{4}/, HEX, decodeHex],
+  ['hex', /[0-9A-Fa-f]{2}[ \t:,]?[0-9A-Fa-f]{2}/, HEX, decodeHex],
   ['url-encoding', /%[0-9A-Fa-f]{2}/, PERCENT, decodePercent],
   ['unicode-escapes', /\\u/, UNICODE_ESCAPES, decodeUnicodeEscapes],
   ['html-entities', /&#/, HTML_ENTITIES, decodeHtmlEntities],

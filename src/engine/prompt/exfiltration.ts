@@ -7,11 +7,14 @@ import type { PhraseRule } from './phraseRules';
 // plugins and Slack AI). Links need a click but leak the same way.
 
 // URLs may hold a bracketed placeholder with spaces ("?q=[SUMMARY OF THE CHAT]"), which is exactly what matters here.
-const URL_BODY = String.raw`((?:[^)\s>\[]|\[[^\]\n]{0,80}\])+)`;
-const MARKDOWN_IMAGE = new RegExp(String.raw`!\[([^\]\n]{0,300})\]\(\s*<?` + URL_BODY + String.raw`>?(?:\s+["'][^"'\n]*["'])?\s*\)`, 'g');
-const MARKDOWN_LINK = new RegExp(String.raw`(?<!!)\[([^\]\n]{0,300})\]\(\s*<?` + URL_BODY + String.raw`>?(?:\s+["'][^"'\n]*["'])?\s*\)`, 'g');
-const HTML_IMAGE = /<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)/gi;
-const REFERENCE_DEFINITION = /^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]+["'(].*)?$/gm;
+// Parentheses end the URL: a body that could hold "(" let every "![a](" inside a long line restart the same scan.
+// Brackets cannot nest in the alt text either, so that two candidate scans never cover the same characters.
+const URL_BODY = String.raw`((?:[^()\s<>\[]|\[[^\[\]\n()]*\])+)`;
+const MARKDOWN_IMAGE = new RegExp(String.raw`!\[([^\[\]\n]*)\]\(\s*<?` + URL_BODY + String.raw`>?(?:\s+["'][^"'\n]*["'])?\s*\)`, 'g');
+const MARKDOWN_LINK = new RegExp(String.raw`(?<!!)\[([^\[\]\n]*)\]\(\s*<?` + URL_BODY + String.raw`>?(?:\s+["'][^"'\n]*["'])?\s*\)`, 'g');
+const HTML_IMAGE = /<img\b[^<>]*?\bsrc\s*=\s*["']?([^"'\s<>]+)/gi;
+/** `[id]: <url> "title"`: the URL is the token after the colon, without its angle brackets. */
+const REFERENCE_DEFINITION = /^[ \t]{0,3}\[[^\]\r\n\u2028\u2029]+\]:[ \t]*<?([^\s<>]+)/gm;
 
 /** Template variables and placeholders that a model or a template engine fills in. */
 const TEMPLATE_VARIABLE = /\{\{[^{}]{1,80}\}\}|\{%[^{}]{1,80}%\}|\$\{[^{}]{1,80}\}|\{[A-Za-z_][\w.]{0,40}\}|%s|<[A-Za-z_][\w ]{0,40}>|\[[A-Z][A-Z_ ]{2,40}\]|\b[A-Z]{2,}(?:_[A-Z]+)+\b/;
@@ -24,9 +27,10 @@ interface UrlVerdict {
 }
 
 function judgeUrl(url: string, isImage: boolean): UrlVerdict | undefined {
-  const absolute = /^(?:https?:)?\/\/([^/?#\s]+)(.*)$/i.exec(url);
+  const absolute = /^(?:https?:)?\/\/([^/?#\s]+)/i.exec(url);
   if (!absolute) return undefined;
-  const [, host = '', rest = ''] = absolute;
+  const host = absolute[1] ?? '';
+  const rest = url.slice(absolute[0].length);
   // A URL that is one variable as a whole ("{{docs_url}}") points somewhere chosen by the app, not at data.
   if (TEMPLATE_VARIABLE.test(host) || rest.length === 0) return undefined;
   const variable = TEMPLATE_VARIABLE.exec(rest);
@@ -76,7 +80,7 @@ export function findExfiltrationUrls(text: string): DetectorMatch[] {
   ];
 }
 
-const SENSITIVE = "(?:(?:the\\s+|this\\s+|our\\s+|entire\\s+|whole\\s+|full\\s+)*(?:conversation|chat(?:\\s+history|\\s+log)?|message\\s+history|previous\\s+(?:messages|answers|conversation)|user'?s?\\s+(?:data|info|information|input|messages?|password|e-?mail|details|credentials)|secrets?|passwords?|api\\s+keys?|credentials|personal\\s+(?:data|information)|memory|memories|everything\\s+(?:above|so\\s+far)))";
+const SENSITIVE = "(?:(?:(?:the|this|our|entire|whole|full)\\s+){0,2}(?:conversation|chat(?:\\s+history|\\s+log)?|message\\s+history|previous\\s+(?:messages|answers|conversation)|user'?s?\\s+(?:data|info|information|input|messages?|password|e-?mail|details|credentials)|secrets?|passwords?|api\\s+keys?|credentials|personal\\s+(?:data|information)|memory|memories|everything\\s+(?:above|so\\s+far)))";
 
 export const EXFILTRATION_RULES: PhraseRule[] = [
   {

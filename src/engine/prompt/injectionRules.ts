@@ -105,7 +105,7 @@ export const INJECTION_RULES: PhraseRule[] = [
   {
     id: 'instead-say',
     code: 'prompt/injection',
-    pattern: /\b(?:instead|rather)\s*,?\s+(?:you\s+(?:must|should|will)\s+)?(?:only\s+)?(?:output|print|say|respond\s+with|reply\s+with|write|return)\s+(?:only\s+)?(?:the\s+(?:word|phrase|text|sentence)s?\s+)?["'`]/g,
+    pattern: /\b(?:instead|rather)(?:\s*,)?\s+(?:you\s+(?:must|should|will)\s+)?(?:only\s+)?(?:output|print|say|respond\s+with|reply\s+with|write|return)\s+(?:only\s+)?(?:the\s+(?:word|phrase|text|sentence)s?\s+)?["'`]/g,
     confidence: 0.6,
     message: 'Redirects the output to a fixed text',
     evidence: 'replaces the task with a dictated answer',
@@ -115,7 +115,7 @@ export const INJECTION_RULES: PhraseRule[] = [
     id: 'override-mode',
     code: 'prompt/injection',
     pattern:
-      /\b(?:system|admin|administrator|root|sudo|god|maintenance|debug|superuser|security|emergency|override)\s+(?:override|mode|access|command|protocol)\s*(?::|-)?\s*(?:enabled|activated|on|engaged|granted|unlocked|initiated|confirmed|authori[sz]ed)\b|\b(?:enable|activate|enter|engage|switch\s+(?:to|into)|unlock)\s+(?:the\s+)?(?:admin|sudo|god|root|superuser|unrestricted|override|maintenance|jailbreak|dan)\s+mode\b/g,
+      /\b(?:system|admin|administrator|root|sudo|god|maintenance|debug|superuser|security|emergency|override)\s+(?:override|mode|access|command|protocol)(?:\s*[:-])?\s*(?:enabled|activated|on|engaged|granted|unlocked|initiated|confirmed|authori[sz]ed)\b|\b(?:enable|activate|enter|engage|switch\s+(?:to|into)|unlock)\s+(?:the\s+)?(?:admin|sudo|god|root|superuser|unrestricted|override|maintenance|jailbreak|dan)\s+mode\b/g,
     confidence: 0.7,
     message: 'Fake privileged mode',
     evidence: 'claims an override or elevated mode that lifts the rules',

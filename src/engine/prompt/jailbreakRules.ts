@@ -1,4 +1,4 @@
-import { anyOf, type PhraseRule } from './phraseRules';
+import { anyOf, matchesNear, type PhraseRule } from './phraseRules';
 
 // Persona and "no restrictions" templates, after the public collections: Shen et al. 2023 "Do Anything Now"
 // (jailbreak_llms, 1,405 prompts from Reddit, Discord and jailbreakchat.com), the DAN/AIM/STAN/Developer Mode
@@ -30,6 +30,14 @@ export const HARMFUL_SUBJECT =
   /\b(?:bombs?|explosives?|napalm|thermite|pipe bombs?|meth(?:amphetamine)?|cocaine|heroin|fentanyl|lsd|illegal drugs|nerve agents?|sarin|ricin|anthrax|bioweapons?|chemical weapons?|weapons?|guns?|firearms?|silencers?|malware|ransomware|computer virus|viruses|keyloggers?|trojans?|rootkits?|exploits?|zero-days?|phishing|hack(?:ing)? into|crack (?:passwords?|wi-?fi|software)|steal(?:ing)?|launder(?:ing)? money|money laundering|counterfeit|poisons?|poisoning|kill(?:ing)? (?:someone|a person|people)|murder|suicide|self-harm|hotwire|hot-wire|pick a lock|lock ?picking|shoplift(?:ing)?|credit card fraud|identity theft|ddos|botnets?)\b/;
 
 const HOW_TO = /\b(?:how to|how (?:do|would|could|can) (?:i|you|one|someone|they|he|she|we)|step[- ]by[- ]step|instructions|recipe|detailed (?:guide|steps|explanation|description)|synthesi[sz]e|manufactur|exact (?:steps|amounts|quantities|ingredients)|ingredients|formula)\b/;
+
+const HARMFUL_SUBJECT_ALL = new RegExp(HARMFUL_SUBJECT.source, 'g');
+const HOW_TO_ALL = new RegExp(HOW_TO.source, 'g');
+
+/** What the grandma trick is after: harmful how-to, licence keys, passwords. */
+const GRANDMA_ASKS_FOR = new RegExp(
+  `${HARMFUL_SUBJECT.source}|\\b(?:windows|license|licence|product|activation|serial|cd)(?:\\s+\\w+){0,2}\\s+(?:keys?|codes?|numbers?)\\b|\\bpasswords?\\b`,
+);
 
 export const JAILBREAK_RULES: PhraseRule[] = [
   {
@@ -107,7 +115,7 @@ export const JAILBREAK_RULES: PhraseRule[] = [
     code: 'prompt/jailbreak',
     prefilter: /openai|anthropic|google|meta|microsoft|ethical|moral|safety|content|usage/,
     pattern:
-      /\b(?:ignore|bypass|break|disregard|circumvent|evade|override|violate|forget|don't\s+(?:care\s+about|follow|abide\s+by)|do\s+not\s+(?:care\s+about|follow|abide\s+by)|doesn't\s+(?:care\s+about|follow|abide\s+by)|not\s+bound\s+by)\s+(?:all\s+|any\s+|your\s+|the\s+|of\s+)*(?:openai|anthropic|google|meta|microsoft|ethical|moral|safety|content|usage)\s*(?:'s)?\s+(?:content\s+|usage\s+|safety\s+)?(?:polic(?:y|ies)|guidelines|rules|filters?|restrictions|principles|programming|training|safeguards|guardrails|standards)\b/g,
+      /\b(?:ignore|bypass|break|disregard|circumvent|evade|override|violate|forget|don't\s+(?:care\s+about|follow|abide\s+by)|do\s+not\s+(?:care\s+about|follow|abide\s+by)|doesn't\s+(?:care\s+about|follow|abide\s+by)|not\s+bound\s+by)\s+(?:all\s+|any\s+|your\s+|the\s+|of\s+)*(?:openai|anthropic|google|meta|microsoft|ethical|moral|safety|content|usage)(?:'s)?\s+(?:content\s+|usage\s+|safety\s+)?(?:polic(?:y|ies)|guidelines|rules|filters?|restrictions|principles|programming|training|safeguards|guardrails|standards)\b/g,
     confidence: 0.85,
     message: 'Asks the model to ignore its content policy',
     evidence: 'targets the provider\'s safety policy',
@@ -117,7 +125,7 @@ export const JAILBREAK_RULES: PhraseRule[] = [
     id: 'never-refuse',
     code: 'prompt/jailbreak',
     pattern:
-      /\b(?:never|cannot|can't|must\s+not|mustn't|will\s+not|won't|shall\s+not|are\s+not\s+(?:allowed|permitted)\s+to)\s+(?:ever\s+)?(?:refuse|decline|reject|say\s+no\s+to)\b|\b(?:answer|respond\s+to|fulfil?l|comply\s+with|do)\s+(?:any|every|all|anything)\s*(?:\w+\s+)?(?:questions?|requests?|prompts?|queries|it|asked)?\s*,?\s*(?:no\s+matter\s+(?:how|what)|regardless\s+of|even\s+if\s+(?:it\s+is|it's)\s+(?:illegal|unethical|harmful|immoral|dangerous|offensive|inappropriate))/g,
+      /\b(?:never|cannot|can't|must\s+not|mustn't|will\s+not|won't|shall\s+not|are\s+not\s+(?:allowed|permitted)\s+to)\s+(?:ever\s+)?(?:refuse|decline|reject|say\s+no\s+to)\b|\b(?:answer|respond\s+to|fulfil?l|comply\s+with|do)\s+(?:any|every|all|anything)(?:\s+\w+)?(?:\s+(?:questions?|requests?|prompts?|queries|it|asked))?(?:\s*,)?\s+(?:no\s+matter\s+(?:how|what)|regardless\s+of|even\s+if\s+(?:it\s+is|it's)\s+(?:illegal|unethical|harmful|immoral|dangerous|offensive|inappropriate))/g,
     confidence: 0.65,
     message: 'Forbids refusals',
     evidence: 'removes the model\'s ability to refuse',
@@ -175,7 +183,7 @@ export const JAILBREAK_RULES: PhraseRule[] = [
     confidence: 0.7,
     message: 'Hypothetical framing around harmful instructions',
     evidence: 'fiction or hypothesis used to ask for harmful how-to content',
-    near: new RegExp(`${HARMFUL_SUBJECT.source}[\\s\\S]{0,250}${HOW_TO.source}|${HOW_TO.source}[\\s\\S]{0,250}${HARMFUL_SUBJECT.source}`),
+    near: (around) => matchesNear(around, HARMFUL_SUBJECT_ALL, HOW_TO_ALL, 250),
     nearWindow: 300,
     strong: true,
   },
@@ -183,11 +191,25 @@ export const JAILBREAK_RULES: PhraseRule[] = [
     id: 'grandma-trick',
     code: 'prompt/jailbreak',
     pattern:
-      /\b(?:(?:dead|deceased|late|departed|dying|beloved)\s+(?:grand(?:ma|mother|pa|father|mom|dad)|granny|nana)|(?:grand(?:ma|mother)|granny|nana)\b[^.\n]{0,120}\b(?:used\s+to|would)\s+(?:tell|read|sing|recite|whisper|give))/g,
+      /\b(?:dead|deceased|late|departed|dying|beloved)\s+(?:grand(?:ma|mother|pa|father|mom|dad)|granny|nana)\b/g,
     confidence: 0.8,
     message: '"Grandma" jailbreak',
     evidence: 'sentimental role play used to obtain restricted content',
-    near: new RegExp(`${HARMFUL_SUBJECT.source}|\\b(?:windows|license|licence|product|activation|serial|cd)\\b[\\w\\s]{0,20}?\\b(?:keys?|codes?|numbers?)\\b|\\bpasswords?\\b`),
+    near: GRANDMA_ASKS_FOR,
+    nearWindow: 300,
+    strong: true,
+  },
+  {
+    id: 'grandma-story',
+    code: 'prompt/jailbreak',
+    pattern:
+      /\b(?:used\s+to|would)\s+(?:tell|read|sing|recite|whisper|give)\b/g,
+    // "grandma … used to tell me": the grandmother is named earlier in the same clause.
+    before: /\b(?:grand(?:ma|mother)|granny|nana)\b/,
+    confidence: 0.8,
+    message: '"Grandma" jailbreak',
+    evidence: 'sentimental role play used to obtain restricted content',
+    near: GRANDMA_ASKS_FOR,
     nearWindow: 300,
     strong: true,
   },

@@ -38,11 +38,18 @@ function leetCandidates(token: string, limit = 32): string[] {
   return candidates;
 }
 
+/** `text` without the run of `chars` at its end (a loop: `/[!]+$/` backtracks quadratically on long runs). */
+export function trimTrailing(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+
 function leetRewrites(view: TextView, vocabulary: ReadonlySet<string>, taken: Rewrite[]): Rewrite[] {
   const rewrites: Rewrite[] = [];
   const token = /[a-z0-9@$!|+]+/g;
   for (let found = token.exec(view.text); found; found = token.exec(view.text)) {
-    const word = found[0].replace(/[!]+$/, '');
+    const word = trimTrailing(found[0], '!');
     if (!/[a-z]/.test(word) || !/[0-9@$!|+]/.test(word) || word.length < 3) continue;
     const start = found.index;
     if (taken.some((rewrite) => start < rewrite.end && start + word.length > rewrite.start)) continue;

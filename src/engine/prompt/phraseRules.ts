@@ -23,8 +23,8 @@ export interface PhraseRule {
   kinds?: PromptKind[];
   /** Specific enough to run on decoded payloads and de-obfuscated text, where short patterns misfire. */
   strong?: boolean;
-  /** Must also match somewhere within `nearWindow` characters of the hit. */
-  near?: RegExp;
+  /** Must also match (or, a function, accept) the text within `nearWindow` characters of the hit. */
+  near?: RegExp | ((around: string) => boolean);
   nearWindow?: number;
   /** Must match the original (case-preserving) text of the hit, e.g. an upper-case "DAN". */
   sourceTest?: RegExp;
@@ -89,7 +89,7 @@ function accepts(rule: PhraseRule, view: TextView, source: string, start: number
   if (rule.near) {
     const window = rule.nearWindow ?? 250;
     const around = view.text.slice(Math.max(0, start - window), Math.min(view.text.length, end + window));
-    if (!rule.near.test(around)) return false;
+    if (typeof rule.near === 'function' ? !rule.near(around) : !rule.near.test(around)) return false;
   }
   if (rule.sourceTest) {
     const [sourceStart, sourceEnd] = sourceSpan(view, start, end);
@@ -106,4 +106,18 @@ export function anyOf(words: readonly string[]): string {
 /** Up to `max` filler words ("ignore *all of the* previous instructions"). */
 export function filler(max: number): string {
   return `(?:[\\w'-]+\\s+){0,${max}}`;
+}
+
+/**
+ * Whether a match of `first` and one of `second` (either order) lie within `gap` characters of each other: what
+ * `A[\s\S]{0,gap}B|B[\s\S]{0,gap}A` asks, in linear time (that pattern rescans the gap from every match).
+ * Both patterns need the `g` flag.
+ */
+export function matchesNear(text: string, first: RegExp, second: RegExp, gap: number): boolean {
+  const spans = (pattern: RegExp): Array<[number, number]> =>
+    [...text.matchAll(pattern)].map((found) => [found.index, found.index + found[0].length]);
+  const a = spans(first);
+  if (a.length === 0) return false;
+  const b = spans(second);
+  return a.some(([aStart, aEnd]) => b.some(([bStart, bEnd]) => (bStart >= aEnd && bStart - aEnd <= gap) || (aStart >= bEnd && aStart - bEnd <= gap)));
 }

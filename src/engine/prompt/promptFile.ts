@@ -43,11 +43,29 @@ export interface ParsedPromptFile {
   issues: Array<{ message: string; range: Range }>;
 }
 
-const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
 /** Prompty's chat parser splits on these lines; text before the first one is the system message. */
-const PROMPTY_ROLE = /^[ \t]*#?[ \t]*(system|user|assistant|developer|function|tool)[ \t]*:[ \t]*$/gim;
+const PROMPTY_ROLE = /^[ \t]*(?:#[ \t]*)?(system|user|assistant|developer|function|tool)[ \t]*:[ \t]*$/gim;
 /** dotprompt's role helper; text before the first one is a user message. */
 const DOTPROMPT_ROLE = /\{\{\s*role\s+["'](system|user|model|assistant|tool)["']\s*\}\}/g;
+
+/**
+ * YAML front matter at the very start: a `---` line, the YAML, a `---` or `...` line. A line scan: the lazy
+ * `[\s\S]*?` pattern it replaces rescanned the rest of the file from every `---` line when none closed.
+ */
+function frontMatterOf(text: string): { yamlStart: number; yaml: string; end: number } | undefined {
+  const opening = /^\uFEFF?---[ \t]*\r?\n/.exec(text);
+  if (!opening) return undefined;
+  const yamlStart = opening[0].length;
+  for (let lineStart = yamlStart; lineStart < text.length; ) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? text.length : newline;
+    const line = text.slice(lineStart, text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd);
+    if (/^(?:---|\.\.\.)[ \t]*$/.test(line)) return { yamlStart, yaml: text.slice(yamlStart, lineStart), end: newline < 0 ? text.length : newline + 1 };
+    if (newline < 0) break;
+    lineStart = newline + 1;
+  }
+  return undefined;
+}
 
 function formatOf(fileName: string): ParsedPromptFile['format'] {
   if (/\.prompty$/i.test(fileName)) return 'prompty';
@@ -60,13 +78,12 @@ export function parsePromptFile(text: string, fileName: string): ParsedPromptFil
   const span = (start: number, end: number): PromptSpan => ({ start, end, range: lines.rangeOf(start, end) });
   const format = formatOf(fileName);
   const issues: ParsedPromptFile['issues'] = [];
-  const header = text.startsWith('---') || text.startsWith('\uFEFF---') ? FRONT_MATTER.exec(text) : null;
+  const header = frontMatterOf(text);
   let frontMatter: ParsedPromptFile['frontMatter'];
   let inputs: PromptInput[] = [];
   let templateSetting: string | undefined;
-  if (header && header.index === 0) {
-    const yamlStart = header[0].indexOf('\n') + 1;
-    const yamlText = header[1] ?? '';
+  if (header) {
+    const { yamlStart, yaml: yamlText } = header;
     const document = parseDocument(yamlText);
     for (const error of document.errors) {
       const at = yamlStart + (error.pos[0] ?? 0);
@@ -76,7 +93,7 @@ export function parsePromptFile(text: string, fileName: string): ParsedPromptFil
     inputs = declaredInputs(document, format, yamlStart, span);
     templateSetting = templateOf(document);
   }
-  const bodyStart = header && header.index === 0 ? header[0].length : 0;
+  const bodyStart = header ? header.end : 0;
   const body = span(bodyStart, text.length);
   const bodyText = text.slice(bodyStart);
   const templateSyntax = syntaxOf(format, templateSetting, bodyText);
@@ -112,6 +129,12 @@ function syntaxOf(format: ParsedPromptFile['format'], setting: string | undefine
 }
 
 /** prompty `inputs:` keys; dotprompt `input.schema` keys (Picoschema: `name?: string, description`). */
+/** `name(type)` → `name`: from the first "(" when the text ends with ")" (as `/\(.*\)$/`, without its backtracking). */
+function withoutParenthesisedSuffix(text: string): string {
+  const open = text.indexOf('(');
+  return open >= 0 && text.endsWith(')') ? text.slice(0, open) : text;
+}
+
 function declaredInputs(document: Document, format: ParsedPromptFile['format'], offset: number, span: (start: number, end: number) => PromptSpan): PromptInput[] {
   const node = format === 'dotprompt' ? document.getIn(['input', 'schema'], true) : document.get('inputs', true);
   if (!isMap(node)) return [];
@@ -119,7 +142,7 @@ function declaredInputs(document: Document, format: ParsedPromptFile['format'], 
   for (const pair of node.items) {
     if (!isScalar(pair.key) || !pair.key.range) continue;
     const raw = String(pair.key.value);
-    const name = raw.replace(/\?$/, '').replace(/\(.*\)$/, '').replace(/\?$/, '').trim();
+    const name = withoutParenthesisedSuffix(raw.replace(/\?$/, '')).replace(/\?$/, '').trim();
     const description = describe(pair.value);
     inputs.push({
       ...span(offset + pair.key.range[0], offset + pair.key.range[1]),

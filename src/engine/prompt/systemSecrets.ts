@@ -2,6 +2,7 @@ import ipaddr from 'ipaddr.js';
 import { detectSensitiveData } from '../detectors/index';
 import type { DetectorMatch } from '../detectors/types';
 import { riskMatch } from './match';
+import { trimTrailing } from './obfuscation';
 
 // What must not sit in a system prompt (OWASP LLM07:2025): credentials written out as values, connection
 // strings with passwords, internal host names and private addresses. Known key formats (AWS, OpenAI, GitHub…)
@@ -15,9 +16,9 @@ const CREDENTIAL =
 const NOT_A_VALUE =
   /^(?:required|needed|optional|valid|invalid|incorrect|wrong|correct|missing|empty|hidden|secret|private|confidential|provided|stored|set|unset|not|never|only|always|the|a|an|your|their|our|his|her|its|this|that|given|shown|masked|redacted|encrypted|hashed|none|null|undefined|true|false|example|placeholder|changeme-later|xxx+|\*+|\.{3,}|<.*|\{.*|\$.*|%.*|\[.*)$/i;
 
-const CONNECTION_STRING = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@"'`]+:([^\s@/"'`]+)@[^\s/"'`]+/gi;
+const CONNECTION_STRING = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@"'`]+:([^\s@/"'`]+)@[^\s/"'`]+/gi;
 const INTERNAL_HOST =
-  /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:internal|intranet|corp|local|lan|private|localdomain|home\.arpa|svc\.cluster\.local|cluster\.local)\b/gi;
+  /(?<![a-z0-9.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:internal|intranet|corp|local|lan|private|localdomain|home\.arpa|svc\.cluster\.local|cluster\.local)\b/gi;
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 
 function credentialStrength(value: string, assignment: string): number {
@@ -32,7 +33,7 @@ function findCredentials(text: string): DetectorMatch[] {
   CREDENTIAL.lastIndex = 0;
   for (let found = CREDENTIAL.exec(text); found; found = CREDENTIAL.exec(text)) {
     const [whole, name = '', value = ''] = found;
-    const cleanValue = value.replace(/[.)]+$/, '');
+    const cleanValue = trimTrailing(value, '.)');
     if (NOT_A_VALUE.test(cleanValue) || cleanValue.length < 4) continue;
     const valueStart = found.index + whole.lastIndexOf(value);
     const confidence = credentialStrength(cleanValue, whole.slice(name.length, whole.length - value.length));

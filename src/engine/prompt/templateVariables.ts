@@ -13,7 +13,7 @@ const HELPERS = new Set(['role', 'media', 'history', 'section', 'json', 'else', 
 
 // `{{ name }}`, `{{{ name }}}`, `{{ name | filter }}`, `{{name.field}}`; sections (`#`, `^`, `/`), partials (`>`) and
 // comments (`!`) are skipped.
-const DOUBLE_BRACE = /\{\{(\{?)\s*([#^/>!&]?)\s*([A-Za-z_][\w.-]*)([^{}]*?)\}?\}\}/g;
+const DOUBLE_BRACE = /\{\{(\{?)\s*(?:([#^/>!&])\s*)?([A-Za-z_][\w.-]*)(?![\w.-])([^{}]*?)\}?\}\}/g;
 const JINJA_STATEMENT = /\{%-?\s*for\s+[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)?\s+in\s+([A-Za-z_][\w.]*)/g;
 const FSTRING = /(?<!\{)\{([A-Za-z_][\w.]*)(?:![rsa])?(?::[^{}]*)?\}(?!\})/g;
 
@@ -47,7 +47,7 @@ export function findTemplateVariables(text: string, syntax: TemplateSyntax): Tem
 /** The template syntax a text most likely uses, when the caller does not know. */
 export function guessTemplateSyntax(text: string): TemplateSyntax | undefined {
   if (/\{%-?\s*\w/.test(text) || /\{\{[^{}]*\|\s*\w/.test(text)) return 'jinja';
-  if (/\{\{\{?\s*[#^/&]?\s*[A-Za-z_][\w.-]*[^{}]*\}\}/.test(text)) return 'mustache';
+  if (/\{\{\{?\s*(?:[#^/&]\s*)?[A-Za-z_][\w.-]*(?![\w.-])[^{}]*\}\}/.test(text)) return 'mustache';
   return undefined;
 }
 

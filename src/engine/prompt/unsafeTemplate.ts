@@ -22,7 +22,7 @@ function fencedOnItsLine(text: string, variable: TemplateVariable): boolean {
   const before = text.slice(Math.max(0, variable.start - 40), variable.start).trimEnd();
   const after = text.slice(variable.end, variable.end + 40).trimStart();
   if (PAIRS.some(([open, close]) => before.endsWith(open) && after.startsWith(close))) return true;
-  const openTag = /<([A-Za-z_][\w-]*)[^<>]*>$/.exec(before);
+  const openTag = /^<([A-Za-z_][\w-]*)(?![\w-])[^<>]*>$/.exec(before.slice(before.lastIndexOf('<')));
   return openTag !== null && after.startsWith(`</${openTag[1]}>`);
 }
 

@@ -14,6 +14,7 @@ import {
   type RunStatus,
   type RunSummary,
 } from '../../shared/runs';
+import type { RunMitigation, RunRobustness, RunThresholds } from '../../shared/mitigation';
 
 /** Default root of run directories, relative to the workspace (or the CLI's current directory). */
 export const DEFAULT_RUNS_ROOT = path.join('.rml', 'runs');
@@ -105,7 +106,16 @@ export async function readRun(dir: string): Promise<RunRecord> {
     ...(report ? { report } : {}),
     hasModel: existsSync(path.join(dir, RUN_FILES.model, 'model.json')),
     hasAttribution: existsSync(path.join(dir, RUN_FILES.attribution)),
+    ...(await readMitigation(dir)),
   };
+}
+
+/** mitigation.json and thresholds.json, when the run has them. */
+async function readMitigation(dir: string): Promise<{ mitigation?: RunMitigation; thresholds?: RunThresholds; robustness?: RunRobustness }> {
+  const mitigation = await readJsonIfPresent<RunMitigation>(path.join(dir, RUN_FILES.mitigation));
+  const thresholds = await readJsonIfPresent<RunThresholds>(path.join(dir, RUN_FILES.thresholds));
+  const robustness = await readJsonIfPresent<RunRobustness>(path.join(dir, RUN_FILES.robustness));
+  return { ...(mitigation ? { mitigation } : {}), ...(thresholds ? { thresholds } : {}), ...(robustness ? { robustness } : {}) };
 }
 
 async function readMetrics(file: string): Promise<EpochMetrics[]> {

@@ -3,6 +3,7 @@ import type { TokenCounter, TokenizerEncoding } from '../chat/index';
 import type { Cell } from '../parse/types';
 import type { RecordAnalyzer } from './analyzers';
 import type { FindingCollector } from './collector';
+import { anyPromptCheckEnabled } from '../prompt/enabled';
 import type { ScanRequest } from './request';
 import { admitMatch } from './sensitiveCells';
 
@@ -16,6 +17,7 @@ export const DEFAULT_PROMPT_COLUMNS = ['prompt', 'completion', 'instruction', 'i
  */
 const promptChecks = once(() => require('../prompt/detect') as typeof import('../prompt/detect'));
 const promptFileChecks = once(() => require('../prompt/scanPromptFile') as typeof import('../prompt/scanPromptFile'));
+const promptFileParser = once(() => require('../prompt/promptFile') as typeof import('../prompt/promptFile'));
 const languageChecks = once(() => require('../language/inclusive') as typeof import('../language/inclusive'));
 const chatChecks = once(() => require('../chat/index') as typeof import('../chat/index'));
 
@@ -32,29 +34,51 @@ export function promptFileAnalyzer(request: ScanRequest, collector: FindingColle
     record: (record) => {
       document = record.cells[0];
       if (!document) return;
-      const { parsed, matches } = promptFileChecks().scanPromptFile(document.value, path.basename(request.file));
+      // With every prompt check off the file is only parsed (its errors are still reported): no check runs.
+      const name = path.basename(request.file);
+      const { parsed, matches, checkedUpTo } = anyPromptCheckEnabled(collector.isEnabled)
+        ? promptFileChecks().scanPromptFile(document.value, name, collector.isEnabled)
+        : { parsed: promptFileParser().parsePromptFile(document.value, name), matches: [], checkedUpTo: undefined };
       for (const match of matches) admitMatch(document, match, collector);
+      if (checkedUpTo !== undefined) reportPartialCheck(document, checkedUpTo, 'prompt checks', collector);
       for (const issue of parsed.issues) {
         collector.add({ code: 'data/parse-error', range: issue.range, severity: 'error', message: issue.message, subject: issue.message });
       }
     },
     finish: async () => {
       if (!document || !languageEnabled(collector)) return;
-      const matches = await languageChecks().checkInclusiveLanguage(document.value, request.config.language ?? {});
+      const language = languageChecks();
+      const matches = await language.checkInclusiveLanguage(document.value, request.config.language ?? {});
       for (const match of matches) admitMatch(document, match, collector);
+      if (document.value.length > language.LANGUAGE_CHECK_LIMIT) reportPartialCheck(document, language.LANGUAGE_CHECK_LIMIT, 'wording checks', collector);
     },
   };
+}
+
+/** A long document whose checks stopped early says where, instead of looking clean past that point. */
+function reportPartialCheck(document: Cell, checkedUpTo: number, what: string, collector: FindingCollector): void {
+  const megabytes = (limit: number) => `${(limit / 1_000_000).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
+  admitMatch(document, {
+    code: 'data/too-large',
+    start: checkedUpTo,
+    end: Math.min(document.value.length, checkedUpTo + 1),
+    confidence: 0.3,
+    message: `${what} cover the first ${megabytes(checkedUpTo)} of this ${megabytes(document.value.length)} document; the rest is not checked`,
+    evidence: [`${what} stop after ${checkedUpTo} characters of one file`],
+  }, collector);
 }
 
 /** Prompt checks on the text columns of a dataset, so a poisoned training row is found too. */
 export function promptColumnsAnalyzer(request: ScanRequest, collector: FindingCollector): RecordAnalyzer {
   const columns = new Set((request.config.prompts?.textColumns ?? DEFAULT_PROMPT_COLUMNS).map((column) => column.toLowerCase()));
   const isPromptColumn = memoByColumn((column) => columns.has(column.toLowerCase()));
+  if (!anyPromptCheckEnabled(collector.isEnabled)) return { record: () => undefined };
+  const context = { kind: 'dataset-cell' as const, enabled: collector.isEnabled };
   return {
     record: (record) => {
       for (const cell of record.cells) {
         if (cell.value.length < 8 || !isPromptColumn(cell)) continue;
-        for (const match of promptChecks().detectPromptRisks(cell.value, { kind: 'dataset-cell' })) admitMatch(cell, match, collector);
+        for (const match of promptChecks().detectPromptRisks(cell.value, context)) admitMatch(cell, match, collector);
       }
     },
   };
@@ -94,6 +118,7 @@ export async function chatDatasetAnalyzer(request: ScanRequest, collector: Findi
     tokenizerName,
     maxTokens: request.config.prompts?.maxTokens,
     isEnabled: (code) => collector.isEnabled(code),
+    promptChecks: anyPromptCheckEnabled(collector.isEnabled),
     report: (finding) => collector.admit(finding),
   });
   return { record: (record) => validator.record(record), finish: () => void validator.finish() };

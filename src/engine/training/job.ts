@@ -6,7 +6,7 @@ import { selectBackend } from '../compute/selectBackend';
 import type { SelectedBackend } from '../../shared/compute';
 import { evaluateClassifier } from '../evaluation';
 import { encodeCsvField } from '../parse/encode';
-import { writeFileAtomically } from '../io/atomic';
+import { writeFileAtomically, writeJsonAtomic } from '../io/atomic';
 import { createRunDir } from '../runs/runDir';
 import { RUN_FILES, type EpochMetrics } from '../../shared/runs';
 import { autoBatchSize, resolveTrainingConfig, type ResolvedTrainingConfig } from './config';
@@ -15,7 +15,8 @@ import { loadTrainingData, type TrainingData } from './data/load';
 import { seededRandom, shuffleInPlace } from './data/split';
 import { encodeSplit, fitPreprocessing, type Preprocessing } from './features/preprocessing';
 import { groupEpochMetrics } from './groupMetrics';
-import { predictProbabilities, splitFigures, trainOneEpoch, TrainingCancelled, type LabelledSplit } from './loop';
+import { predictProbabilities, splitFigures, TrainingCancelled, type LabelledSplit } from './loop';
+import { createEpochTrainer, type EpochTrainer } from './strategy';
 import { saveTrainedModel } from './modelStore';
 import { buildTabularClassifier, buildTextClassifier } from './models/classifiers';
 import { RunRecorder } from './runRecorder';
@@ -51,7 +52,7 @@ export async function runTrainingJob(config: TrainingConfig, hooks: TrainingHook
   const recorder = new RunRecorder(id, dir, resolved.epochs);
   await recorder.start();
   log(`run ${id} in ${dir}`);
-  const state: JobState = { recorder, resolved, hooks, log };
+  const state: JobState = { recorder, resolved, hooks, log, extras: { privacy: config.privacy, mitigation: config.mitigation } };
   try {
     const result = await trainAndEvaluate(state);
     emit({ kind: 'finished', runId, state: 'completed' });
@@ -78,6 +79,8 @@ interface JobState {
   resolved: ResolvedTrainingConfig;
   hooks: TrainingHooks;
   log: (line: string) => void;
+  /** What the job asks beyond plain training (the resolved config does not carry it). */
+  extras: Pick<TrainingConfig, 'privacy' | 'mitigation'>;
   backend?: SelectedBackend;
   splits?: RunResult['splits'];
   model?: tf.LayersModel;
@@ -104,14 +107,15 @@ async function trainAndEvaluate(state: JobState): Promise<RunResult> {
   state.hooks.signal?.throwIfAborted();
   const model = (state.model = buildModel(job, resolved));
   const optimizer = (state.optimizer = new AdamTrainer(resolved.learningRate));
-  await recorder.writeConfig(configRecord(state, job, model.countParams()));
+  const trainer = await epochTrainer(state, job, model, optimizer);
+  await recorder.writeConfig({ ...configRecord(state, job, model.countParams()), ...trainer.record });
   state.hooks.onEvent?.({ kind: 'started', runId: recorder.id, runDir: recorder.dir, backend: state.backend });
   const shuffle = seededRandom(resolved.seed, 'epochs');
   const order = Int32Array.from({ length: job.train.labels.length }, (_, i) => i);
   for (let epoch = 1; epoch <= resolved.epochs; epoch++) {
     const started = performance.now();
-    const train = await trainOneEpoch(model, optimizer, job.train, shuffleInPlace(order, shuffle), job.batchSize, state.hooks.signal);
-    const metrics = await validationEpoch(model, job, epoch, resolved.epochs, train, started);
+    const { extras, ...train } = await trainer.trainEpoch(shuffleInPlace(order, shuffle));
+    const metrics = { ...(await validationEpoch(model, job, epoch, resolved.epochs, train, started)), ...extras };
     await recorder.recordEpoch(metrics);
     state.hooks.onEvent?.({ kind: 'epoch', runId: recorder.id, metrics });
     log(`epoch ${epoch}/${resolved.epochs}: loss ${metrics.trainLoss.toFixed(4)}, validation accuracy ${metrics.validationAccuracy.toFixed(4)}`);
@@ -122,10 +126,38 @@ async function trainAndEvaluate(state: JobState): Promise<RunResult> {
   const finishedAt = new Date().toISOString();
   const finalEpoch = recorder.epochs.at(-1);
   await recorder.writeReport({ version: 1, id: recorder.id, finishedAt, splits: state.splits, test, ...(finalEpoch ? { finalEpoch } : {}) });
+  const mitigation = await trainer.finish?.();
+  if (mitigation) await writeJsonAtomic(path.join(recorder.dir, RUN_FILES.mitigation), mitigation);
   await recorder.finish('completed');
   log(`completed: test accuracy ${test.accuracy.toFixed(4)}`);
   const positiveClass = job.data.classes[job.positiveClass]!;
-  return { id: recorder.id, runDir: recorder.dir, state: 'completed', backend: state.backend, epochs: recorder.epochs, test, splits: state.splits, positiveClass };
+  return { id: recorder.id, runDir: recorder.dir, state: 'completed', backend: state.backend, epochs: recorder.epochs, test, splits: state.splits, positiveClass, ...(mitigation ? { mitigation } : {}) };
+}
+
+/** Plain, private (DP-SGD) or constrained epochs, as `config.privacy` / `config.mitigation` ask (see strategy.ts). */
+function epochTrainer(state: JobState, job: PreparedJob, model: tf.LayersModel, optimizer: AdamTrainer): Promise<EpochTrainer> {
+  const { resolved } = state;
+  const sensitive = Object.entries(job.data.train.sensitive).map(([name]) => name);
+  const groupsOf = (examples: { count: number; sensitive: Record<string, string[]> }) =>
+    sensitive.length === 0 ? [] : Array.from({ length: examples.count }, (_, i) => sensitive.map((name) => examples.sensitive[name]![i]!).join(','));
+  return createEpochTrainer({
+    model,
+    optimizer,
+    build: () => buildModel(job, resolved),
+    splits: { train: job.train, validation: job.validation, test: job.test },
+    groups: { train: groupsOf(job.data.train), validation: groupsOf(job.data.validation), test: groupsOf(job.data.test) },
+    sensitive,
+    classes: job.data.classes.length,
+    positiveClass: job.positiveClass,
+    batchSize: job.batchSize,
+    epochs: resolved.epochs,
+    learningRate: resolved.learningRate,
+    seed: resolved.seed,
+    ...(state.extras.privacy ? { privacy: state.extras.privacy } : {}),
+    ...(state.extras.mitigation ? { mitigation: state.extras.mitigation } : {}),
+    log: state.log,
+    ...(state.hooks.signal ? { signal: state.hooks.signal } : {}),
+  });
 }
 
 async function prepareJob(resolved: ResolvedTrainingConfig, log: (line: string) => void): Promise<PreparedJob> {

@@ -3,6 +3,7 @@ import type { BackendPreference, SelectedBackend } from '../../shared/compute';
 import type { EvaluationReport } from '../../shared/reports';
 import type { EpochMetrics, TrainingEvent } from '../../shared/runs';
 import type { ModelSpec, PrivilegedAssignment, SplitSpec } from '../../shared/training';
+import type { MitigationRequest, PrivacyRequest, RunMitigation } from '../../shared/mitigation';
 
 export type { ModelKind, ModelSpec, ResolvedModelSpec, ResolvedSplit, SplitSpec } from '../../shared/training';
 
@@ -51,6 +52,10 @@ export interface TrainingConfig {
   runsRoot?: string;
   /** The run's id, i.e. its folder's name under `runsRoot` (default: a fresh one). The server's queue chooses it. */
   runId?: string;
+  /** Train with DP-SGD (engine/privacy); ε per epoch goes to metrics.jsonl. */
+  privacy?: PrivacyRequest;
+  /** Train under a fairness constraint or penalty (engine/mitigation); the outcome goes to mitigation.json. */
+  mitigation?: MitigationRequest;
 }
 
 /** The events of a job's run (a `queued` event is the queue's business, not the job's). */
@@ -74,4 +79,6 @@ export interface RunResult {
   /** The favourable class the fairness figures use (known once the data is read). */
   positiveClass?: string;
   splits: { train: number; validation: number; test: number };
+  /** What mitigation.json records, for private or constrained runs. */
+  mitigation?: RunMitigation;
 }

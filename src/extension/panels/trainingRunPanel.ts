@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CancelTrainingRequest, ReadRunRequest, RunFileRequest } from '../../shared/protocol';
+import { ApplyThresholdsRequest, CancelTrainingRequest, ReadRunRequest, RunFileRequest } from '../../shared/protocol';
 import type { RunRecord, TrainingEvent } from '../../shared/runs';
 import type { FromTrainingView, RunFileName, ToTrainingView, TrainingViewState } from '../../shared/webviewMessages';
 import type { RmlContext } from '../context';
@@ -161,7 +161,20 @@ export class TrainingRunPanel {
         return this.hydrate();
       case 'openFile':
         return this.openFile(message.runId, message.file);
+      case 'applyThresholds':
+        return this.applyThresholds(message.runId, message.constraint);
     }
+  }
+
+  /** Asks the server for group thresholds on the run; the re-read run then carries its thresholds.json. */
+  private async applyThresholds(runId: string, constraint: string): Promise<void> {
+    if (!this.shows(runId)) return;
+    try {
+      await this.ctx.client.sendRequest(ApplyThresholdsRequest.type, { runId, constraint });
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Responsible ML: cannot apply group thresholds to run ${runId}: ${(error as Error).message}`);
+    }
+    await this.hydrate();
   }
 
   private async cancel(runId: string): Promise<void> {

@@ -43,6 +43,8 @@ export class TrainingJobs {
   private readonly queues = new Map<string, Job[]>();
   private readonly jobs = new Map<string, Job>();
   private running = 0;
+  /** The running job's backend label, to which a DP-SGD run adds the ε it has spent. */
+  private backendLabel: string | undefined;
 
   constructor(private readonly options: TrainingJobsOptions) {}
 
@@ -120,7 +122,10 @@ export class TrainingJobs {
     if (event.kind === 'epoch') {
       const { epoch, epochs, validationAccuracy } = event.metrics;
       const accuracy = (validationAccuracy * 100).toFixed(1);
-      progress.report(Math.round((epoch / epochs) * 100), `epoch ${epoch}/${epochs}, validation accuracy ${accuracy} %`);
+      // DP-SGD runs: the privacy budget spent so far, in the progress and (with the backend) in the status bar.
+      const spent = event.metrics.privacy ? `, ε ${event.metrics.privacy.epsilon.toFixed(2)}` : '';
+      progress.report(Math.round((epoch / epochs) * 100), `epoch ${epoch}/${epochs}, validation accuracy ${accuracy} %${spent}`);
+      if (event.metrics.privacy && this.backendLabel) this.options.onBackend(`${this.backendLabel} · ε ${event.metrics.privacy.epsilon.toFixed(2)}`);
     }
     if (event.kind === 'log') this.options.connection.console.info(`[training ${event.runId}] ${event.line}`);
     this.emit(event);
@@ -128,7 +133,8 @@ export class TrainingJobs {
 
   private onStarted(event: Extract<TrainingEvent, { kind: 'started' }>, config: TrainingConfig): void {
     const { backend } = event;
-    this.options.onBackend(`${backend.name} (${backend.device})`);
+    this.backendLabel = `${backend.name} (${backend.device})`;
+    this.options.onBackend(this.backendLabel);
     // With `auto`, falling back from an absent native package is the normal case: log it. A backend the user
     // asked for that could not be had deserves a visible warning naming the fix.
     const asked = config.backend ?? 'auto';

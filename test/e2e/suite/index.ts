@@ -23,6 +23,7 @@ const journeys: Array<[file: string, load: () => Promise<unknown>]> = [
   ['trainEntryPoints.test.ts', () => import('./trainEntryPoints.test')],
   ['explainPrediction.test.ts', () => import('./explainPrediction.test')],
   ['serverRestart.test.ts', () => import('./serverRestart.test')],
+  ['groupThresholds.test.ts', () => import('./groupThresholds.test')],
 ];
 
 export async function run(): Promise<void> {

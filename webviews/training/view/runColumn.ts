@@ -5,12 +5,17 @@ import type { CurveAxes } from '../model/axes';
 import { backendBadge, configurationFacts, statusLine, type Fact } from '../model/runFacts';
 import { curvesSection } from './curves';
 import { evaluationSection } from './fairness';
+import { mitigationSection } from './mitigation';
+import { robustnessSection } from './robustness';
+import { thresholdsSection } from './thresholds';
 
 /** One run: status and backend, configuration, live curves, and its test-split evaluation once there is one. */
 
 export interface RunActions {
   cancel(runId: string): void;
   openFile(runId: string, file: RunFileName): void;
+  /** Post-processing of a completed run (group thresholds); absent where the host does not offer it. */
+  applyThresholds?(runId: string, constraint: string): void;
 }
 
 export interface RunColumn {
@@ -25,11 +30,11 @@ function factValue(run: RunRecord, fact: Fact, actions: RunActions): Node {
   return button(fact.value, () => actions.openFile(run.id, file), { class: 'link', title: fact.title ?? `Open ${fact.value}` });
 }
 
-const FILE_NAMES: Record<Exclude<RunFileName, 'dataset'>, string> = { config: 'config.json', metrics: 'metrics.jsonl', report: 'report.json', predictions: 'predictions.csv', attribution: 'attribution.json', status: 'status.json' };
+const FILE_NAMES: Record<Exclude<RunFileName, 'dataset'>, string> = { config: 'config.json', metrics: 'metrics.jsonl', report: 'report.json', predictions: 'predictions.csv', attribution: 'attribution.json', status: 'status.json', mitigation: 'mitigation.json', thresholds: 'thresholds.json', robustness: 'robustness.json' };
 
 /** Links to the run's files that exist so far. */
 function fileLinks(run: RunRecord, actions: RunActions): HTMLElement {
-  const present = { config: run.config !== undefined, metrics: run.metrics.length > 0 || run.status.state === 'running', report: run.report !== undefined, predictions: run.report !== undefined, attribution: run.hasAttribution === true, status: true };
+  const present = { config: run.config !== undefined, metrics: run.metrics.length > 0 || run.status.state === 'running', report: run.report !== undefined, predictions: run.report !== undefined, attribution: run.hasAttribution === true, status: true, mitigation: run.mitigation !== undefined, thresholds: run.thresholds !== undefined, robustness: run.robustness !== undefined };
   const files = (Object.keys(FILE_NAMES) as Array<keyof typeof FILE_NAMES>).filter((file) => present[file]);
   return el('p', { class: 'files' }, 'Files: ', ...files.flatMap((file) => [button(FILE_NAMES[file], () => actions.openFile(run.id, file), { class: 'link' }), ' ']));
 }
@@ -82,12 +87,14 @@ function evaluationOrNote(run: RunRecord): HTMLElement {
 export function runColumn(run: RunRecord, axes: CurveAxes, actions: RunActions, cancelling: boolean): RunColumn {
   const header = headerOf(run, actions, cancelling);
   const curves = curvesSection(run, axes);
-  const element = el('article', { class: 'run', 'data-run': run.id }, header.element, configurationSection(run, actions), curves.element, evaluationOrNote(run));
+  const mitigation = mitigationSection(run);
+  const element = el('article', { class: 'run', 'data-run': run.id }, header.element, configurationSection(run, actions), curves.element, mitigation?.element, evaluationOrNote(run), thresholdsSection(run, actions.applyThresholds), robustnessSection(run));
   return {
     element,
     update(current, currentAxes, isCancelling) {
       header.update(current, isCancelling);
       curves.update(current, currentAxes);
+      mitigation?.update(current);
     },
   };
 }

@@ -2,7 +2,8 @@
  * `pii/ip`: IPv4 addresses (octets 0–255 without leading zeros) that are not version numbers, and IPv6
  * addresses in full, compressed or IPv4-embedded form, validated by `node:net`. ipaddr.js names the range:
  * public addresses identify a subscriber; private, loopback and link-local ones identify hosts inside a
- * network, so they are reported with lower confidence; unspecified, broadcast and multicast are not reported.
+ * network, so they are reported with lower confidence; unspecified (0.0.0.0), broadcast and multicast addresses
+ * identify no one and are reported at low confidence (information) rather than missed.
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import ipaddr from 'ipaddr.js';
@@ -17,7 +18,7 @@ const IPV4_PATTERN = new RegExp(`(?<![\\w.])${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\
 const IPV6_CANDIDATE = /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.\d{1,3}){0,3}(?![\w:]|\.\d)/g;
 
 const VERSION_WORDS = new Set(['v', 'ver', 'version', 'versions', 'release', 'build', 'firmware', 'sdk']);
-const NOT_REPORTED = new Set(['unspecified', 'broadcast', 'multicast']);
+const SPECIAL_RANGES = new Set(['unspecified', 'broadcast', 'multicast']);
 const PUBLIC_RANGE = 'unicast';
 
 export function detectIpAddresses(input: DetectorInput): DetectorMatch[] {
@@ -46,11 +47,12 @@ function looksLikeVersion(input: DetectorInput, start: number): boolean {
 
 function ipMatch(input: DetectorInput, text: string, start: number, family: 'IPv4' | 'IPv6'): DetectorMatch | undefined {
   const range = rangeOf(text);
-  if (NOT_REPORTED.has(range)) return undefined;
   const end = start + text.length;
   const isPublic = range === PUBLIC_RANGE;
+  const special = SPECIAL_RANGES.has(range);
   const evidence = [`valid ${family} address`];
-  evidence.push(isPublic ? 'public range: can identify a subscriber' : `${rangeLabel(range)} range: identifies a host inside a network, still personal data in logs`);
+  if (special) evidence.push(`${rangeLabel(range)} address: names no single host`);
+  else evidence.push(isPublic ? 'public range: can identify a subscriber' : `${rangeLabel(range)} range: identifies a host inside a network, still personal data in logs`);
   return contextualMatch(
     input,
     {
@@ -58,7 +60,7 @@ function ipMatch(input: DetectorInput, text: string, start: number, family: 'IPv
       kind: 'ip',
       start,
       end,
-      base: isPublic ? 0.65 : 0.35,
+      base: isPublic ? 0.65 : special ? 0.15 : 0.35,
       evidence,
       message: `${family} address`,
       placeholder: '<IP_ADDRESS>',

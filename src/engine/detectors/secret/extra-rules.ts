@@ -14,6 +14,8 @@ export interface ExtraSecretRule extends SecretKind {
   keywords: readonly string[];
   /** Extra checks on the secret: evidence when it holds, undefined to drop the match. */
   validate?: (secret: string) => string[] | undefined;
+  /** When set, the value must also match this (for rules whose token only means something in context). */
+  context?: RegExp;
   /** Confidence instead of `base` when the secret matches this (test-mode keys). */
   lowerWhen?: { pattern: RegExp; base: number; evidence: string };
 }
@@ -26,7 +28,7 @@ export const EXTRA_SECRET_RULES: ExtraSecretRule[] = [
     code: 'secret/anthropic-api-key',
     keywords: ['sk-ant-'],
     message: 'Anthropic API key',
-    pattern: new RegExp(String.raw`${EDGE}sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA${END}`, 'g'),
+    pattern: new RegExp(String.raw`${EDGE}sk-ant-(?:api03|admin01|oat01|ort01)-[A-Za-z0-9_-]{93}AA${END}`, 'g'),
     base: 0.95,
     tokenLike: true,
   },
@@ -66,8 +68,14 @@ export const EXTRA_SECRET_RULES: ExtraSecretRule[] = [
     code: 'secret/gitlab-token',
     keywords: ['glpat-', 'gldt-', 'glrt-', 'glcbt-', 'glptt-', 'glsoat-', 'glft-', 'glimt-', 'glagent-', 'gloas-', 'gr1348941'],
     message: 'GitLab token',
+    // Each prefix with the lengths GitLab issues (its token docs and gitleaks' rules): a look-alike of another
+    // length is no GitLab token. glpat- also has the routable form of GitLab 17.x (…​.01.xxxxxxxxx).
     pattern: new RegExp(
-      String.raw`${EDGE}(?:(?:glpat|gldt|glrt|glcbt|glptt|glsoat|glft|glimt|glagent|gloas)-[0-9A-Za-z_-]{20,}|GR1348941[0-9A-Za-z_-]{20})${END}`,
+      EDGE +
+        String.raw`(?:glpat-(?:[0-9A-Za-z_-]{20}|[0-9A-Za-z_-]{27,300}\.[0-9a-z]{2}\.[0-9a-z]{7,9})|(?:gldt|glrt|glsoat|glft)-[0-9A-Za-z_-]{20}` +
+        String.raw`|glcbt-[0-9a-fA-F]{1,5}_[0-9A-Za-z_-]{20}|glptt-[0-9a-f]{40}|glimt-[0-9A-Za-z_-]{25}|glagent-[0-9A-Za-z_-]{50}` +
+        String.raw`|gloas-[0-9A-Za-z_-]{64}|GR1348941[0-9A-Za-z_-]{20})` +
+        END,
       'g',
     ),
     base: 0.95,
@@ -86,10 +94,64 @@ export const EXTRA_SECRET_RULES: ExtraSecretRule[] = [
     code: 'secret/jwt',
     keywords: ['eyj'],
     message: 'JSON Web Token',
-    pattern: new RegExp(String.raw`${EDGE}eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}${END}`, 'g'),
+    // Three parts (signed) or two (an unsecured JWT, or one whose signature was cut off): both carry claims.
+    pattern: new RegExp(String.raw`${EDGE}eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*)?${END}`, 'g'),
     base: 0.85,
     tokenLike: false,
     validate: jwtEvidence,
+  },
+  {
+    code: 'secret/aws-access-key',
+    keywords: ['a3t', 'abia', 'acca', 'agpa', 'aida', 'aipa', 'akia', 'anpa', 'anva', 'apka', 'aroa', 'asca', 'asia'],
+    message: 'AWS access key ID',
+    // Every unique-id prefix AWS documents (IAM user guide, "Unique identifiers"), as detect-secrets' AWS plugin
+    // has them; secretlint's rule knows AKIA and ASIA. Key ids are base32 (A-Z, 2-7).
+    // AWS's documentation examples end in EXAMPLE (secretlint allows them too).
+    validate: (id) => (id.endsWith('EXAMPLE') ? undefined : ['a documented AWS key-id prefix and 16 base32 characters']),
+    pattern: new RegExp(String.raw`${EDGE}(?:A3T[A-Z0-9]|ABIA|ACCA|AGPA|AIDA|AIPA|AKIA|ANPA|ANVA|APKA|AROA|ASCA|ASIA)[A-Z2-7]{16}${END}`, 'g'),
+    base: 0.9,
+    tokenLike: true,
+  },
+  {
+    code: 'secret/openai-api-key',
+    keywords: ['sk-proj-', 'sk-svcacct-', 'sk-admin-', 't3blbkfj'],
+    message: 'OpenAI API key',
+    // Project, service-account and admin keys (sk-proj-…, sk-svcacct-…, sk-admin-…) and the legacy form; the
+    // "T3BlbkFJ" marker (base64 of "OpenAI") sits inside all of them.
+    pattern: new RegExp(String.raw`${EDGE}(?:sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})${END}`, 'g'),
+    base: 0.95,
+    tokenLike: true,
+  },
+  {
+    code: 'secret/npm-token',
+    keywords: ['_authtoken'],
+    message: 'npm auth token (.npmrc)',
+    // Legacy npm tokens are UUIDs: recognisable only by the .npmrc key they are assigned to.
+    pattern: /_authToken\s*=\s*["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])/gi,
+    base: 0.9,
+    tokenLike: false,
+  },
+  {
+    code: 'secret/azure-client-secret',
+    keywords: ['client_secret', 'clientsecret', 'client-secret'],
+    message: 'Azure Entra ID (AD) client secret',
+    // The older secrets have no "Q~" marker: only an Azure client-secret key (or client_secret next to a tenant
+    // or the Microsoft login host) says what they are.
+    pattern: /(?<![A-Za-z0-9])(azure[_-]?client[_-]?secret|client[_-]?secret)["']?\s*[:=]\s*["']?([A-Za-z0-9_~.-]{32,44})(?![\w~.-])/gi,
+    base: 0.8,
+    tokenLike: true,
+    context: /azure|tenant|microsoftonline|entra/i,
+  },
+  {
+    code: 'secret/gcp-service-account-key',
+    keywords: ['private_key_id'],
+    message: 'Google Cloud service-account key',
+    // A service-account key file is JSON with "type": "service_account" and a 40-hex "private_key_id" beside
+    // the PEM key; the structure, not one string, is what identifies it.
+    pattern: /"private_key_id"\s*:\s*"([0-9a-f]{40})"/g,
+    base: 0.95,
+    tokenLike: false,
+    context: /"type"\s*:\s*"service_account"/,
   },
   {
     code: 'secret/twilio-api-key',
@@ -109,15 +171,22 @@ export const EXTRA_SECRET_RULES: ExtraSecretRule[] = [
   },
 ];
 
-/** A signed JWT: header and payload decode to JSON objects and the header names a signing algorithm. */
+/**
+ * A JWT: the header decodes to a JSON object naming an algorithm and the payload to a JSON object. Signed
+ * tokens have three parts; two parts (or an empty signature) are an unsecured token, still a bearer of claims.
+ */
 function jwtEvidence(token: string): string[] | undefined {
-  const [header, payload] = token.split('.');
+  const [header, payload, signature] = token.split('.');
   const decodedHeader = decodeJsonSegment(header ?? '');
   const decodedPayload = decodeJsonSegment(payload ?? '');
   const algorithm = decodedHeader?.['alg'];
-  if (!decodedPayload || typeof algorithm !== 'string' || algorithm.toLowerCase() === 'none') return undefined;
+  if (!decodedPayload || typeof algorithm !== 'string') return undefined;
+  // "alg": "none" with a signature is no token any library issues: a test fixture or a forgery.
+  if (algorithm.toLowerCase() === 'none' && signature) return undefined;
   const claims = Object.keys(decodedPayload).slice(0, 6).join(', ');
-  return [`header decodes to JSON, signed with ${algorithm}`, `payload claims: ${claims || 'none'}`];
+  const signed = signature !== undefined && signature.length >= 16 && algorithm.toLowerCase() !== 'none';
+  const how = signed ? `signed with ${algorithm}` : `unsigned (${signature === undefined ? 'two parts' : 'no signature'}, alg ${algorithm})`;
+  return [`header decodes to JSON, ${how}`, `payload claims: ${claims || 'none'}`];
 }
 
 function decodeJsonSegment(segment: string): Record<string, unknown> | undefined {

@@ -8,6 +8,7 @@ import { contextualMatch } from '../match';
 import type { DetectorInput, DetectorMatch } from '../types';
 import { looksLikePlaceholder, shannonEntropy } from './entropy';
 import { EXTRA_SECRET_RULES, type ExtraSecretRule } from './extra-rules';
+import { findKeywordAssignments, KEYWORD_WORDS } from './keyword';
 import { SECRETLINT_KINDS, UNNAMED_SECRETLINT_KIND, type SecretKind } from './secretlint-codes';
 import { presetRules, runSecretlintRules, type SecretlintReport } from './secretlint-rules';
 
@@ -25,9 +26,34 @@ interface SecretHit {
 }
 
 export function detectSecrets(input: DetectorInput): DetectorMatch[] {
-  if (!mightHoldSecret(input.value)) return [];
+  const keyIdCell = serviceAccountKeyIdCell(input);
+  if (!mightHoldSecret(input.value)) return keyIdCell ? [secretMatch(input, keyIdCell)] : [];
   const hits = [...secretlintHits(input.value), ...extraRuleHits(input.value)];
+  // The generic rule speaks only where no format rule has named the secret.
+  for (const hit of keywordHits(input.value)) if (!hits.some((other) => other.start < hit.end && hit.start < other.end)) hits.push(hit);
+  if (keyIdCell) hits.push(keyIdCell);
   return hits.map((hit) => secretMatch(input, hit));
+}
+
+const KEYWORD_KIND: SecretKind = { code: 'secret/keyword-assignment', message: 'Value assigned to a secret-named key', base: 0.7, tokenLike: false };
+const SERVICE_ACCOUNT_KIND: SecretKind = { code: 'secret/gcp-service-account-key', message: 'Google Cloud service-account key id', base: 0.8, tokenLike: false };
+
+function keywordHits(value: string): SecretHit[] {
+  return findKeywordAssignments(value).map((hit) => ({
+    kind: KEYWORD_KIND,
+    start: hit.start,
+    end: hit.end,
+    base: hit.confidence,
+    evidence: hit.evidence,
+    data: { rule: 'keyword-assignment', key: hit.key },
+  }));
+}
+
+/** A JSON key file scanned leaf by leaf: its 40-hex `private_key_id` cell is the key file's mark. */
+function serviceAccountKeyIdCell(input: DetectorInput): SecretHit | undefined {
+  const column = input.context.column?.toLowerCase() ?? '';
+  if (!column.endsWith('private_key_id') || !/^[0-9a-f]{40}$/.test(input.value)) return undefined;
+  return { kind: SERVICE_ACCOUNT_KIND, start: 0, end: input.value.length, evidence: ['a 40-hex private_key_id, as in a service-account key file'], data: { rule: 'gcp-service-account-key' } };
 }
 
 /** A case-insensitive test for any rule's keyword; null when some rule has none and so runs on every value. */
@@ -40,7 +66,7 @@ let anyRuleKeyword: RegExp | null | undefined;
  */
 export function mightHoldSecret(value: string): boolean {
   if (anyRuleKeyword === undefined) {
-    const lists = [...presetRules().map((rule) => rule.keywords), ...EXTRA_SECRET_RULES.map((rule) => rule.keywords)];
+    const lists = [...presetRules().map((rule) => rule.keywords), ...EXTRA_SECRET_RULES.map((rule) => rule.keywords), KEYWORD_WORDS];
     const everyRuleGated = lists.every((list) => list !== undefined && list.length > 0);
     anyRuleKeyword = everyRuleGated ? new RegExp([...new Set(lists.flatMap((list) => list ?? []))].map(escapeRegExp).join('|'), 'i') : null;
   }
@@ -72,7 +98,7 @@ function secretlintHits(value: string): SecretHit[] {
 
 /** The part of a reported match that is the secret (group 1), for rules that report more than that. */
 const NARROWER: Record<string, RegExp> = {
-  BasicAuth: /:\/\/([^@]+)@/,
+  BasicAuth: /:\/\/([^@/\s]+)@/,
   AWSAccountID: /(\d{4}-?\d{4}-?\d{4})/,
 };
 
@@ -100,8 +126,10 @@ function extraRuleHits(value: string): SecretHit[] {
   const lower = value.toLowerCase();
   for (const rule of EXTRA_SECRET_RULES) {
     if (!rule.keywords.some((keyword) => lower.includes(keyword))) continue;
+    if (rule.context && !rule.context.test(value)) continue;
     for (const found of value.matchAll(rule.pattern)) {
-      const secret = found[1] ?? found[0];
+      // The secret is the last capture group when there is one (a rule may capture its key name first).
+      const secret = found[found.length - 1] ?? found[0];
       const start = found.index + found[0].indexOf(secret);
       const hit = extraRuleHit(rule, secret, start);
       if (hit) hits.push(hit);

@@ -1,0 +1,194 @@
+import * as tf from '@tensorflow/tfjs';
+import path from 'node:path';
+import { createDefaultLoaders } from '../../engine/compute/loaders';
+import { selectBackend } from '../../engine/compute/selectBackend';
+import type { BackendPreference } from '../../engine/compute/types';
+import { writeJsonAtomic } from '../../engine/io/atomic';
+import { disposeRunSplits, loadRunSplits } from '../../engine/privacy/runSplits';
+import { RUN_FILES } from '../../engine/runs';
+import type { RunRobustness } from '../../shared/mitigation';
+import { frequentWords, hotFlipAttack, type HotFlipResult } from '../../engine/robustness/hotflip';
+import { PERTURBATIONS, type PerturbationName } from '../../engine/robustness/perturbations';
+import { runPerturbationSuite, type SuiteResult } from '../../engine/robustness/suite';
+import { classIndices, columnsToRead, examplesFromTable, type Examples } from '../../engine/training/data/examples';
+import { inferFormat, readDataTable } from '../../engine/training/data/table';
+import { argMax } from '../../engine/training/loop';
+import { predictRecords, type TrainedModel } from '../../engine/training/modelStore';
+import { parseCommandLine, parseFormat, parseIntegerOption, parseList } from '../args';
+import { EXIT_OK, UsageError, type CliCommand } from '../io';
+
+export const ROBUSTNESS_USAGE = `rml robustness --run DIR [FILE] [--perturbations LIST] [--attack hotflip --budget K] [options]
+
+Accuracy of a run's text model under label-preserving perturbations, overall and per group (the run's sensitive
+columns), and a gradient-guided word-substitution attack (HotFlip, Ebrahimi et al. 2018) within an edit budget.
+
+  --run DIR             the training run whose model is tested
+  FILE                  texts to test: CSV, TSV, JSONL or JSON with the run's text and label columns (and its
+                        sensitive columns for per-group figures); default the run's own test split (held out)
+  --perturbations LIST  comma-separated, default all: ${PERTURBATIONS.join(', ')}
+  --attack hotflip      also run the attack on the texts the model gets right
+  --budget K            most words the attack may change per text (default 3)
+  --attack-limit N      attack at most the first N texts (default 200; the attack is ~1,000 model calls per text)
+  --vocabulary N        replacement words: the N most frequent words of the run's training split (default 1000)
+  --seed N              seed of the perturbations (default 0)
+  --backend NAME        auto | tensorflow | wasm | cpu (default auto)
+  --save                also write the results into the run as robustness.json (the run panel shows them)
+  --format json|text    (default text)
+
+JSON: { "source", "rows", "clean": { "accuracy", "byGroup": { "<g>": { "count", "accuracy" } } },
+        "perturbations": [ { "name", "accuracy", "drop", "flipRate", "changedRate", "byGroup": { "<g>": { "count", "accuracy", "drop" } }, "worstGroup"? } ],
+        "attack"?: { "method": "hotflip", "budget", "attacked", "succeeded", "successRate", "meanEdits", "examples": [ { "index", "success", "edits", "adversarial" } ] },
+        "saved"?: "robustness.json" }
+
+Example: rml robustness --run .rml/runs/20261123-153240-73cf5c --attack hotflip --budget 2 --format json`;
+
+const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+
+interface RobustnessOptions {
+  run: string;
+  file?: string;
+  perturbations: PerturbationName[];
+  attack: boolean;
+  budget: number;
+  attackLimit: number;
+  vocabulary: number;
+  seed: number;
+  backend: BackendPreference;
+  format: 'json' | 'text';
+  save: boolean;
+}
+
+function parseRobustnessArgs(args: string[]): RobustnessOptions {
+  const { values, positionals } = parseCommandLine(args, {
+    run: { type: 'string' },
+    perturbations: { type: 'string' },
+    attack: { type: 'string' },
+    budget: { type: 'string' },
+    'attack-limit': { type: 'string' },
+    vocabulary: { type: 'string' },
+    seed: { type: 'string' },
+    backend: { type: 'string' },
+    format: { type: 'string' },
+    save: { type: 'boolean' },
+  });
+  if (!values.run) throw new UsageError(`--run DIR is required\nusage: ${ROBUSTNESS_USAGE}`);
+  if (positionals.length > 1) throw new UsageError(`expected at most one file of texts\nusage: ${ROBUSTNESS_USAGE}`);
+  const perturbations = (values.perturbations === undefined ? [...PERTURBATIONS] : parseList(values.perturbations)) as PerturbationName[];
+  for (const name of perturbations) {
+    if (!(PERTURBATIONS as readonly string[]).includes(name)) throw new UsageError(`unknown perturbation '${name}' (known: ${PERTURBATIONS.join(', ')})`);
+  }
+  if (values.attack !== undefined && values.attack !== 'hotflip') throw new UsageError(`--attack must be hotflip (got '${values.attack}')`);
+  const positive = (name: string, value: string | undefined, fallback: number) => {
+    const parsed = parseIntegerOption(name, value, fallback);
+    if (parsed < 1) throw new UsageError(`--${name} must be ≥ 1 (got ${parsed})`);
+    return parsed;
+  };
+  const backend = (values.backend ?? 'auto') as BackendPreference;
+  if (!(BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')} (got '${backend}')`);
+  return {
+    run: values.run,
+    ...(positionals[0] ? { file: positionals[0] } : {}),
+    perturbations,
+    attack: values.attack === 'hotflip',
+    budget: positive('budget', values.budget, 3),
+    attackLimit: positive('attack-limit', values['attack-limit'], 200),
+    vocabulary: positive('vocabulary', values.vocabulary, 1000),
+    seed: parseIntegerOption('seed', values.seed, 0),
+    backend,
+    format: parseFormat(values.format, ['json', 'text'] as const, 'text'),
+    save: values.save ?? false,
+  };
+}
+
+/** `rml robustness`: exit 0, or 2 on a usage or input error. */
+export const robustnessCommand: CliCommand = async (args, io) => {
+  const options = parseRobustnessArgs(args);
+  tf.enableProdMode();
+  await selectBackend(options.backend, createDefaultLoaders());
+  let splits;
+  try {
+    splits = await loadRunSplits(path.resolve(io.cwd, options.run));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  try {
+    const { trained, data, config } = splits;
+    if (trained.preprocessing.kind !== 'text') throw new UsageError(`${options.run}: the robustness suite tests text models; this run trained '${config.model.kind}'`);
+    const examples = options.file ? await readTexts(path.resolve(io.cwd, options.file), options.file, splits) : data.test;
+    const labels = classIndices(examples.labels, data.classes);
+    const unknown = labels.indexOf(-1);
+    if (unknown >= 0) throw new UsageError(`${options.file}: record ${unknown + 1} has label '${examples.labels[unknown]}', not one of the run's classes (${data.classes.join(', ')})`);
+    const groups = groupsOf(examples);
+    const suite = await runPerturbationSuite({
+      texts: examples.text,
+      labels,
+      ...(groups ? { groups } : {}),
+      perturbations: options.perturbations,
+      seed: options.seed,
+      predict: (texts) => predictClasses(trained, texts),
+    });
+    const report: Record<string, unknown> = { source: options.file ?? 'test split of the run', rows: examples.count, ...suite };
+    if (options.attack) {
+      const limit = Math.min(options.attackLimit, examples.count);
+      const attack = await hotFlipAttack(trained, examples.text.slice(0, limit), labels.subarray(0, limit), {
+        budget: options.budget,
+        vocabulary: frequentWords(data.train.text, options.vocabulary),
+      });
+      report.attack = { method: 'hotflip', ...attack, examples: attack.examples.slice(0, 20) };
+    }
+    if (options.save) {
+      const { examples: _examples, ...attack } = (report.attack ?? {}) as HotFlipResult & { method: 'hotflip' };
+      const saved: RunRobustness = { version: 1, source: String(report.source), rows: examples.count, ...suite, ...(report.attack ? { attack } : {}) };
+      await writeJsonAtomic(path.join(path.resolve(io.cwd, options.run), RUN_FILES.robustness), saved);
+      report.saved = RUN_FILES.robustness;
+    }
+    io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report as unknown as SuiteResult & { attack?: HotFlipResult; rows: number; source: string }));
+    return EXIT_OK;
+  } finally {
+    disposeRunSplits(splits);
+  }
+};
+
+async function readTexts(file: string, display: string, splits: Awaited<ReturnType<typeof loadRunSplits>>): Promise<Examples> {
+  const columns = splits.config.columns;
+  const roles = { label: columns.label, text: columns.text!, features: [], sensitive: columns.sensitive };
+  try {
+    const table = await readDataTable(file, inferFormat(file), columnsToRead(roles), {});
+    return examplesFromTable(table, roles);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.startsWith(display) ? '' : `${display}: `}${(error as Error).message}`);
+  }
+}
+
+function groupsOf(examples: Examples): string[] | undefined {
+  const columns = Object.values(examples.sensitive);
+  if (columns.length === 0) return undefined;
+  return Array.from({ length: examples.count }, (_, i) => columns.map((values) => values[i]!.trim()).join(','));
+}
+
+async function predictClasses(trained: TrainedModel, texts: readonly string[]): Promise<Int32Array> {
+  const column = (trained.preprocessing as { column: string }).column;
+  const out = new Int32Array(texts.length);
+  for (let start = 0; start < texts.length; start += 512) {
+    const rows = predictRecords(trained, texts.slice(start, start + 512).map((text) => ({ [column]: text })));
+    rows.forEach((row, i) => (out[start + i] = argMax(row)));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return out;
+}
+
+const pct = (value: number) => `${(100 * value).toFixed(1)} %`;
+
+function renderText(report: SuiteResult & { attack?: HotFlipResult; rows: number; source: string }): string {
+  const lines = [`Robustness on ${report.rows} texts (${report.source}): clean accuracy ${pct(report.clean.accuracy)}`, ''];
+  lines.push(`  ${'perturbation'.padEnd(12)} ${'accuracy'.padStart(9)} ${'drop'.padStart(8)} ${'flipped'.padStart(8)}  worst group`);
+  for (const result of report.perturbations) {
+    const worst = result.worstGroup ? `${result.worstGroup} (drop ${pct(result.byGroup[result.worstGroup]!.drop!)})` : '';
+    lines.push(`  ${result.name.padEnd(12)} ${pct(result.accuracy).padStart(9)} ${pct(result.drop).padStart(8)} ${pct(result.flipRate).padStart(8)}  ${worst}`);
+  }
+  if (report.attack) {
+    const a = report.attack;
+    lines.push('', `HotFlip, budget ${a.budget} words: ${a.succeeded}/${a.attacked} correct predictions flipped (${pct(a.successRate)}), ${a.meanEdits.toFixed(2)} edits on average`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,278 @@
+import path from 'node:path';
+import { writeFileAtomically } from '../../engine/io/atomic';
+import { expectedFairness, type ExpectedFairness } from '../../engine/mitigation/expectedFairness';
+import {
+  CONSTRAINTS,
+  fitThresholdOptimizer,
+  OBJECTIVES_FOR_SIMPLE,
+  positiveProbabilities,
+  THRESHOLD_DEFAULTS,
+  type FittedThresholds,
+  type ThresholdConstraint,
+  type ThresholdObjective,
+} from '../../engine/mitigation/thresholdOptimizer';
+import { describeOperation } from '../../engine/mitigation/tradeoffCurve';
+import { readRun } from '../../engine/runs';
+import { RUN_FILES } from '../../engine/runs';
+import { seededRandom } from '../../engine/training/data/split';
+import { parseCommandLine, parseFormat, parseIntegerOption, parseList } from '../args';
+import { EXIT_OK, UsageError, type CliCommand } from '../io';
+import { columnIndex, csvWithColumns, groupColumn, numberColumn, readCsvTable, type CsvTable } from './csvTable';
+
+export const THRESHOLDS_USAGE = `rml thresholds (PRED.csv --y-true COL --score COL --sensitive COL[,COL…] | --run DIR) [options]
+
+Group-specific randomized thresholds (Fairlearn ThresholdOptimizer, Hardt et al. 2016) fitted to a predictions CSV
+with scores — from a run (its test-split predictions.csv) or from a model trained anywhere.
+
+  --y-true COL          true labels
+  --score COL           the model's score for the favourable label (any real number; higher = more favourable)
+  --sensitive COL[,…]   sensitive columns; several make intersectional groups joined with ','
+  --run DIR             take PRED.csv, --y-true, --score, --sensitive and --pos-label from a training run
+  --pos-label VALUE     the favourable label (default: 1, true or yes as spelled in the file)
+  --constraint NAME     ${CONSTRAINTS.join(' | ')} (default ${THRESHOLD_DEFAULTS.constraint})
+  --objective NAME      ${OBJECTIVES_FOR_SIMPLE.join(' | ')} (default ${THRESHOLD_DEFAULTS.objective};
+                        equalized_odds allows only the two accuracies)
+  --grid-size N         grid intervals over the constraint metric (default ${THRESHOLD_DEFAULTS.gridSize}: 1,001 points)
+  --flip                also allow flipped rules (score below the threshold → favourable); default off, as Fairlearn
+  --y-pred COL          the predictions "before" are measured on (default: score > 0.5)
+  --holdout FILE        a second predictions CSV with the same columns: before/after measured on it too (held out)
+  --out FILE            write the rows plus p_positive (P(favourable) under the thresholds) and y_pred (a seeded
+                        draw, as labels) — named thresholded_p_positive / thresholded_y_pred when those exist
+  --seed N              seed of the y_pred draw (default 0)
+  --format json|text    (default text)
+
+JSON: { "constraint", "objective", "gridSize", "flip", "positiveLabel", "rows",
+        "groups": { "<g>": { "p0", "operation0", "threshold0", "p1", "operation1", "threshold1", "pIgnore"?, "predictionConstant"? } },
+        "best": { "x", "objective" }, "before", "after", "holdout"?: { "rows", "before", "after" },
+        "out"?: { "file", "probabilityColumn", "predictionColumn" } }
+  before/after: { "overall", "byGroup", "demographicParityDifference", "demographicParityRatio",
+                  "equalizedOddsDifference", "equalOpportunityDifference", "accuracyDifference" }; "after" is the
+  expectation over the randomized rules. Thresholds ±∞ are written as "Infinity" / "-Infinity".
+
+Example: rml thresholds preds.csv --y-true label --score p_yes --sensitive sex --constraint equalized_odds --out adjusted.csv`;
+
+const DEFAULT_POSITIVE_LABELS = ['1', 'true', 'yes'];
+
+interface ThresholdsOptions {
+  file: string;
+  yTrue: string;
+  score: string;
+  sensitive: string[];
+  posLabel?: string;
+  yPred?: string;
+  constraint: ThresholdConstraint;
+  objective: ThresholdObjective;
+  gridSize: number;
+  flip: boolean;
+  holdout?: string;
+  out?: string;
+  seed: number;
+  format: 'json' | 'text';
+}
+
+/** `rml thresholds`: exit 0, or 2 on a usage or input error (e.g. degenerate labels in a group). */
+export const thresholdsCommand: CliCommand = async (args, io) => {
+  const options = await parseThresholdsArgs(args, io.cwd);
+  const table = await readCsvTable(path.resolve(io.cwd, options.file), options.file);
+  const data = columnsOf(table, options);
+  let fitted: FittedThresholds;
+  try {
+    fitted = fitThresholdOptimizer(data.scores, data.labels, data.groups, options);
+  } catch (error) {
+    throw new UsageError(`${options.file}: ${(error as Error).message}`);
+  }
+  const after = positiveProbabilities(fitted, data.scores, data.groups);
+  const report: Record<string, unknown> = {
+    constraint: fitted.constraint,
+    objective: fitted.objective,
+    gridSize: fitted.gridSize,
+    flip: fitted.flip,
+    positiveLabel: data.positiveLabel,
+    rows: table.rows.length,
+    groups: groupsJson(fitted),
+    best: fitted.best,
+    before: expectedFairness(data.labels, data.before, data.groups),
+    after: expectedFairness(data.labels, after, data.groups),
+  };
+  if (options.holdout) report.holdout = await holdoutReport(options, fitted, data.positiveLabel, io.cwd);
+  if (options.out) {
+    const random = seededRandom(options.seed, 'thresholds');
+    const draws = Array.from(after, (p) => (p >= random() ? data.positiveLabel : data.negativeLabel));
+    const names = outColumnNames(table);
+    await writeFileAtomically(path.resolve(io.cwd, options.out), csvWithColumns(table, { [names.probability]: after, [names.prediction]: draws }));
+    report.out = { file: options.out, probabilityColumn: names.probability, predictionColumn: names.prediction };
+  }
+  io.stdout(options.format === 'json' ? `${JSON.stringify(report, jsonNumbers, 2)}\n` : renderText(report, fitted));
+  return EXIT_OK;
+};
+
+/** ±∞ thresholds as strings (JSON has no infinity). */
+function jsonNumbers(_key: string, value: unknown): unknown {
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  return value;
+}
+
+function groupsJson(fitted: FittedThresholds) {
+  return Object.fromEntries(Object.entries(fitted.groups).map(([group, rule]) => [group, {
+    p0: rule.p0,
+    operation0: rule.operation0.operator,
+    threshold0: rule.operation0.threshold,
+    p1: rule.p1,
+    operation1: rule.operation1.operator,
+    threshold1: rule.operation1.threshold,
+    ...(rule.pIgnore === undefined ? {} : { pIgnore: rule.pIgnore, predictionConstant: rule.predictionConstant }),
+  }]));
+}
+
+interface Columns {
+  scores: Float64Array;
+  labels: Uint8Array;
+  groups: string[];
+  before: Float64Array;
+  positiveLabel: string;
+  /** The other label of the y-true column, written for unfavourable draws ('0' when there is none). */
+  negativeLabel: string;
+}
+
+/** p_positive and y_pred, or thresholded_p_positive / thresholded_y_pred when the file has those columns already. */
+function outColumnNames(table: CsvTable): { probability: string; prediction: string } {
+  const taken = (name: string) => table.header.includes(name);
+  if (!taken('p_positive') && !taken('y_pred')) return { probability: 'p_positive', prediction: 'y_pred' };
+  return { probability: 'thresholded_p_positive', prediction: 'thresholded_y_pred' };
+}
+
+function columnsOf(table: CsvTable, options: ThresholdsOptions, positiveLabel?: string): Columns {
+  const at = columnIndex(table, options.yTrue);
+  const rawLabels = table.rows.map((row) => row[at]!.trim());
+  const favourable = positiveLabel ?? choosePositiveLabel(rawLabels, options, table.display);
+  const scores = numberColumn(table, options.score);
+  const labels = Uint8Array.from(rawLabels, (label) => (label === favourable ? 1 : 0));
+  const groups = groupColumn(table, options.sensitive);
+  let before: Float64Array;
+  if (options.yPred) {
+    const predicted = columnIndex(table, options.yPred);
+    before = Float64Array.from(table.rows, (row) => (row[predicted]!.trim() === favourable ? 1 : 0));
+  } else {
+    before = Float64Array.from(scores, (score) => (score > 0.5 ? 1 : 0));
+  }
+  const negativeLabel = rawLabels.find((label) => label !== favourable) ?? '0';
+  return { scores, labels, groups, before, positiveLabel: favourable, negativeLabel };
+}
+
+async function holdoutReport(options: ThresholdsOptions, fitted: FittedThresholds, positiveLabel: string, cwd: string) {
+  const table = await readCsvTable(path.resolve(cwd, options.holdout!), options.holdout!);
+  const data = columnsOf(table, options, positiveLabel);
+  let after: Float64Array;
+  try {
+    after = positiveProbabilities(fitted, data.scores, data.groups);
+  } catch (error) {
+    throw new UsageError(`${options.holdout}: ${(error as Error).message}`);
+  }
+  return { rows: table.rows.length, before: expectedFairness(data.labels, data.before, data.groups), after: expectedFairness(data.labels, after, data.groups) };
+}
+
+function choosePositiveLabel(labels: readonly string[], options: ThresholdsOptions, display: string): string {
+  const distinct = [...new Set(labels)];
+  if (options.posLabel !== undefined) {
+    if (!distinct.includes(options.posLabel)) throw new UsageError(`${display}: --pos-label '${options.posLabel}' does not occur in column '${options.yTrue}' (labels: ${distinct.join(', ')})`);
+    return options.posLabel;
+  }
+  for (const candidate of DEFAULT_POSITIVE_LABELS) {
+    const found = distinct.find((label) => label.toLowerCase() === candidate);
+    if (found !== undefined) return found;
+  }
+  throw new UsageError(`${display}: cannot tell the favourable label among ${distinct.join(', ')}: give --pos-label`);
+}
+
+async function parseThresholdsArgs(args: string[], cwd: string): Promise<ThresholdsOptions> {
+  const { values, positionals } = parseCommandLine(args, {
+    'y-true': { type: 'string' },
+    score: { type: 'string' },
+    sensitive: { type: 'string' },
+    run: { type: 'string' },
+    'pos-label': { type: 'string' },
+    'y-pred': { type: 'string' },
+    constraint: { type: 'string' },
+    objective: { type: 'string' },
+    'grid-size': { type: 'string' },
+    flip: { type: 'boolean' },
+    holdout: { type: 'string' },
+    out: { type: 'string' },
+    seed: { type: 'string' },
+    format: { type: 'string' },
+  });
+  const fromRun = values.run === undefined ? undefined : await runColumns(values.run, cwd);
+  const file = positionals[0] ?? fromRun?.file;
+  if (file === undefined || positionals.length > 1) throw new UsageError(`expected one predictions CSV file or --run DIR\nusage: ${THRESHOLDS_USAGE}`);
+  const need = (name: string, value: string | undefined) => {
+    if (value === undefined || value.trim() === '') throw new UsageError(`--${name} is required (or --run DIR)\nusage: ${THRESHOLDS_USAGE}`);
+    return value.trim();
+  };
+  const constraint = (values.constraint ?? THRESHOLD_DEFAULTS.constraint) as ThresholdConstraint;
+  if (!CONSTRAINTS.includes(constraint)) throw new UsageError(`--constraint must be one of ${CONSTRAINTS.join(', ')} (got '${constraint}')`);
+  const objective = (values.objective ?? THRESHOLD_DEFAULTS.objective) as ThresholdObjective;
+  if (!(OBJECTIVES_FOR_SIMPLE as readonly string[]).includes(objective)) throw new UsageError(`--objective must be one of ${OBJECTIVES_FOR_SIMPLE.join(', ')} (got '${objective}')`);
+  const gridSize = parseIntegerOption('grid-size', values['grid-size'], THRESHOLD_DEFAULTS.gridSize);
+  if (gridSize < 1) throw new UsageError(`--grid-size must be ≥ 1 (got ${gridSize})`);
+  return {
+    file,
+    yTrue: need('y-true', values['y-true'] ?? fromRun?.yTrue),
+    score: need('score', values.score ?? fromRun?.score),
+    sensitive: parseList(need('sensitive', values.sensitive ?? fromRun?.sensitive)),
+    posLabel: values['pos-label']?.trim() ?? fromRun?.posLabel,
+    yPred: values['y-pred']?.trim() ?? fromRun?.yPred,
+    constraint,
+    objective,
+    gridSize,
+    flip: values.flip ?? THRESHOLD_DEFAULTS.flip,
+    holdout: values.holdout,
+    out: values.out,
+    seed: parseIntegerOption('seed', values.seed, 0),
+    format: parseFormat(values.format, ['json', 'text'] as const, 'text'),
+  };
+}
+
+/** A run's predictions.csv and the columns it names (binary runs with sensitive columns only). */
+async function runColumns(dir: string, cwd: string) {
+  const runDir = path.resolve(cwd, dir);
+  let run;
+  try {
+    run = await readRun(runDir);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const config = run.config;
+  if (!config) throw new UsageError(`${dir}: the run has no ${RUN_FILES.config} yet`);
+  if (config.classes.length !== 2) throw new UsageError(`${dir}: group thresholds need a binary task (the run has ${config.classes.length} classes)`);
+  if (config.columns.sensitive.length === 0) throw new UsageError(`${dir}: the run has no sensitive columns`);
+  return {
+    file: path.relative(cwd, path.join(runDir, RUN_FILES.predictions)) || RUN_FILES.predictions,
+    yTrue: 'y_true',
+    score: `p_${config.positiveClass}`,
+    sensitive: config.columns.sensitive.join(','),
+    posLabel: config.positiveClass,
+    yPred: 'y_pred',
+  };
+}
+
+const fixed = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value.toFixed(3) : 'n/a');
+
+function renderText(report: Record<string, unknown>, fitted: FittedThresholds): string {
+  const before = report.before as ExpectedFairness;
+  const after = report.after as ExpectedFairness;
+  const lines = [`Group thresholds: ${fitted.constraint}, objective ${fitted.objective}, grid ${fitted.gridSize}, flip ${fitted.flip} (${report.rows} rows)`, ''];
+  for (const [group, rule] of Object.entries(fitted.groups)) {
+    const mix = `${fixed(rule.p0)}·${describeOperation(rule.operation0)} + ${fixed(rule.p1)}·${describeOperation(rule.operation1)}`;
+    const ignore = rule.pIgnore === undefined ? '' : `, with probability ${fixed(rule.pIgnore)} a coin of ${fixed(rule.predictionConstant)} instead`;
+    lines.push(`  ${group}: ${mix}${ignore}`);
+  }
+  lines.push('', '                         before   after');
+  const row = (name: string, a: number, b: number) => lines.push(`  ${name.padEnd(22)} ${fixed(a).padStart(6)}  ${fixed(b).padStart(6)}`);
+  row('accuracy', before.overall.accuracy, after.overall.accuracy);
+  row('demographic parity diff', before.demographicParityDifference, after.demographicParityDifference);
+  row('equalized odds diff', before.equalizedOddsDifference, after.equalizedOddsDifference);
+  const out = report.out as { file: string; probabilityColumn: string; predictionColumn: string } | undefined;
+  if (out) lines.push('', `wrote ${out.file} (columns ${out.probabilityColumn}, ${out.predictionColumn})`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { detectSensitiveData } from '../../../src/engine/detectors/index';
+
+// Issue 16, item 3: the secret kinds detect-secrets' plugin tests exercise and the engine missed or over-reported.
+// Formats: AWS IAM "Unique identifiers" prefixes; RFC 7519 (JWT) with RFC 7515 JWS compact form; OpenAI and
+// Anthropic key prefixes; GitLab's token prefix documentation (lengths by prefix); Google's service-account key
+// file; detect-secrets' KeywordDetector for generic assignments.
+
+function found(value: string, column = 'notes'): Array<[string, string]> {
+  return detectSensitiveData(value, { column })
+    .filter((match) => match.code.startsWith('secret/'))
+    .map((match) => [match.code, value.slice(match.start, match.end)]);
+}
+
+function segment(json: object): string {
+  return Buffer.from(JSON.stringify(json)).toString('base64url');
+}
+
+const UUID = '3f9c2a1e-7b4d-4e8a-9c1f-2d6b8e0a5f71';
+
+describe('secret kinds of issue 16', () => {
+  it('finds a legacy npm UUID token by its .npmrc key, and not a bare UUID', () => {
+    assert.deepEqual(found(`//registry.npmjs.org/:_authToken=${UUID}`), [['secret/npm-token', UUID]]);
+    assert.deepEqual(found(`request id ${UUID}`), []);
+  });
+
+  it('finds AWS key ids of every documented prefix and rejects other prefixes and alphabets', () => {
+    for (const prefix of ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AROA', 'ANPA', 'A3T7']) {
+      const id = `${prefix}Z7QX2LMNB4VK3PRD`;
+      assert.deepEqual(found(`aws id ${id}`), [['secret/aws-access-key', id]], prefix);
+    }
+    assert.deepEqual(found('aws id ABCDZ7QX2LMNB4VK3PRD'), []);
+    assert.deepEqual(found('aws id ABIAZ7QX2LMNB4VK3PR0'), [], 'key ids are base32: no 0, 1, 8 or 9');
+  });
+
+  it('finds JWTs of two and three parts whose segments are JSON, and nothing that only looks like one', () => {
+    const header = segment({ alg: 'HS256', typ: 'JWT' });
+    const payload = segment({ sub: '1234567890', name: 'Ada Lovelace', iat: 1516239022 });
+    const signed = `${header}.${payload}.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c`;
+    const unsecured = `${segment({ alg: 'none' })}.${payload}`;
+    assert.deepEqual(found(`Bearer ${signed}`), [['secret/jwt', signed]]);
+    assert.deepEqual(found(`token ${unsecured}`), [['secret/jwt', unsecured]]);
+    assert.deepEqual(found(`token ${unsecured}.`), [['secret/jwt', `${unsecured}.`]]);
+    assert.deepEqual(found(`token ${segment({ alg: 'none' })}.${payload}.forgedsignatureforgedsig`), []);
+    assert.deepEqual(found(`eyJub3QganNvbiBhdCBhbGw.eyJzdGlsbCBub3QganNvbg`), []);
+  });
+
+  it('finds current OpenAI (project, service-account, admin) and Anthropic key formats', () => {
+    const body = 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5mN7pQ9rS1tU3vW5xY7zA9bC1dE3fG5hJ7kL9mN1p';
+    for (const prefix of ['sk-proj-', 'sk-svcacct-', 'sk-admin-']) {
+      assert.deepEqual(found(`OPENAI_API_KEY=${prefix}${body}`), [['secret/openai-api-key', `${prefix}${body}`]], prefix);
+    }
+    assert.deepEqual(found('sk-proj-short'), []);
+    const anthropic = `sk-ant-api03-${'Xy7_Kp2-Qm9vRt4Lb8Nc3Wd6Hf1Jg5Zs0'.repeat(3).slice(0, 93)}AA`;
+    assert.deepEqual(found(`key ${anthropic}`), [['secret/anthropic-api-key', anthropic]]);
+  });
+
+  it('finds an older Azure client secret only with Azure context', () => {
+    const secret = 'Zx8.Kp2~Qm7-Rt4_Vb9.Nc3~Lw6-Hy1_Jd5K';
+    assert.deepEqual(found(`AZURE_CLIENT_SECRET=${secret}`), [['secret/azure-client-secret', secret]]);
+    assert.deepEqual(found(`client_secret: "${secret}" # tenant contoso`), [['secret/azure-client-secret', secret]]);
+    assert.notDeepEqual(found(`client_secret: "${secret}"`).map(([code]) => code), ['secret/azure-client-secret']);
+  });
+
+  it('recognises a GCP service-account key by its structure, as a whole file and leaf by leaf', () => {
+    const id = '3f9c2a1e7b4d4e8a9c1f2d6b8e0a5f71aa00bb11';
+    assert.deepEqual(found(`{"type": "service_account", "project_id": "demo", "private_key_id": "${id}"}`), [['secret/gcp-service-account-key', id]]);
+    assert.deepEqual(found(id, 'private_key_id'), [['secret/gcp-service-account-key', id]]);
+    assert.deepEqual(found(`{"type": "authorized_user", "private_key_id": "${id}"}`), []);
+    assert.deepEqual(found(id, 'commit'), []);
+  });
+
+  it('accepts GitLab tokens only at the lengths GitLab issues for their prefix', () => {
+    const good = ['glpat-Ab3dE5fG7hJ9kL1mN3pQ', 'gldt-Ab3dE5fG7hJ9kL1mN3pQ', 'glrt-Ab3dE5fG7hJ9kL1mN3pQ', `glptt-${'9f8e7d6c5b4a3928'.repeat(3).slice(0, 40)}`, 'glimt-Ab3dE5fG7hJ9kL1mN3pQ5rS7t'];
+    for (const token of good) assert.deepEqual(found(`token ${token}`), [['secret/gitlab-token', token]], token);
+    const lookAlikes = ['glpat-Ab3dE5fG7hJ9kL1mN3p', 'glpat-Ab3dE5fG7hJ9kL1mN3pQ5', 'gldt-Ab3dE5fG7hJ9kL1mN3pQ5rS7', 'glptt-Ab3dE5fG7hJ9kL1mN3pQ', 'glimt-Ab3dE5fG7hJ9kL1mN3pQ'];
+    for (const token of lookAlikes) assert.deepEqual(found(`token ${token}`).filter(([code]) => code === 'secret/gitlab-token'), [], token);
+  });
+
+  it('finds values assigned to secret-named keys, scored by entropy, and skips placeholders and references', () => {
+    const strong = detectSensitiveData('db_password: Zq8!vR3#mK9$wL2p', { column: 'config' });
+    assert.deepEqual(strong.map((match) => match.code), ['secret/keyword-assignment']);
+    const weak = detectSensitiveData('password = "hunter2"', { column: 'config' });
+    assert.equal(weak[0]?.code, 'secret/keyword-assignment');
+    assert.ok(weak[0]!.confidence < strong[0]!.confidence, 'a dictionary-like password is less sure than a random one');
+    assert.ok(weak[0]!.evidence.some((line) => line.includes('entropy')));
+    for (const placeholder of ['password: ${DB_PASSWORD}', 'api_key=changeme', 'token: 5', 'password: ********', 'secret = process.env.SECRET', 'The password is important: keep it safe', 'api_key: <your key here>']) {
+      assert.deepEqual(found(placeholder, 'config'), [], placeholder);
+    }
+  });
+});
+
+describe('PII odds and ends of issue 16', () => {
+  it('reads a national-format number after "my number is" (Presidio\'s phone context words)', () => {
+    const value = 'My number is (202) 555-0143, call after six.';
+    assert.deepEqual(detectSensitiveData(value, { column: 'notes' }).map((match) => value.slice(match.start, match.end)), ['(202) 555-0143']);
+    assert.deepEqual(detectSensitiveData('order number 2025550143', { column: 'notes' }), []);
+    assert.deepEqual(detectSensitiveData('2025550143', { column: 'cardNumber' }).filter((match) => match.code === 'pii/phone'), []);
+  });
+
+  it('reports unspecified, broadcast, multicast and IPv4-mapped addresses at low confidence instead of missing them', () => {
+    const value = 'bind 0.0.0.0, broadcast 255.255.255.255, mdns 224.0.0.251, ff02::1 and ::ffff:198.51.100.7';
+    const ips = detectSensitiveData(value, { column: 'notes' }).filter((match) => match.code === 'pii/ip');
+    assert.deepEqual(ips.map((match) => value.slice(match.start, match.end)), ['0.0.0.0', '255.255.255.255', '224.0.0.251', 'ff02::1', '::ffff:198.51.100.7']);
+    for (const match of ips.slice(0, 4)) assert.ok(match.confidence < 0.5, `${value.slice(match.start, match.end)} ${match.confidence}`);
+  });
+});

@@ -59,6 +59,8 @@ const COMMANDS: Record<string, { summary: string; load: () => LoadedCommand }> =
     load: () => {
       const loaded = require('./commands/labels') as typeof import('./commands/labels');
       return { run: loaded.labelsCommand, usage: loaded.LABELS_USAGE };
+    },
+  },
   thresholds: {
     summary: 'group thresholds that remove a disparity (Fairlearn ThresholdOptimizer) on a predictions CSV',
     load: () => {

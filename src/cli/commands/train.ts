@@ -6,6 +6,7 @@ import { TrainingConfigError } from '../../engine/training/config';
 import { DatasetError } from '../../engine/training/data/table';
 import '../../engine/mitigation/register'; // private and constrained training (--dp-*, --mitigation)
 import { runTrainingJob } from '../../engine/training/job';
+import { attributeCompletedRun } from '../../engine/attribution/runAttribution';
 import { mitigationLines, mitigationOptions, MITIGATION_OPTIONS, MITIGATION_USAGE } from './trainMitigation';
 import type { ModelKind, RunResult, TrainingConfig } from '../../engine/training/types';
 import { parseAssignments, parseCommandLine, parseFormat, parseIntegerOption, parseList } from '../args';
@@ -43,10 +44,22 @@ export const trainCommand: CliCommand = async (args, io) => {
     io.stderr(`rml train: cancelled; the run in ${result.runDir} is marked cancelled\n`);
     return EXIT_ERROR;
   }
+  await recordAttribution(result.runDir, io);
   const summary = trainSummary(result, result.test);
   io.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : renderText(summary));
   return EXIT_OK;
 };
+
+/** The run's attribution.json (global importance per group, counterfactual gap), as the editor records it after training. */
+async function recordAttribution(runDir: string, io: Parameters<CliCommand>[1]): Promise<void> {
+  try {
+    const attribution = await attributeCompletedRun(runDir);
+    const gap = attribution.counterfactual ? `, counterfactual gap ${attribution.counterfactual.gap.toFixed(4)}` : '';
+    io.stderr(`attribution: global importance on ${attribution.globalImportance.examples} test examples${gap}\n`);
+  } catch (error) {
+    io.stderr(`attribution not recorded: ${(error as Error).message}\n`);
+  }
+}
 
 function parseTrainArgs(args: string[]): { config: TrainingConfig; format: 'json' | 'text' } {
   const { values, positionals } = parseCommandLine(args, {

@@ -121,6 +121,15 @@ describe('rml explain, rml counterfactual, rml labels', function () {
     assert.match(tabular.io.err.join(''), /needs a text model/);
   });
 
+  it('train: records the run\'s attribution.json, as the editor does after training', async () => {
+    const { code, io } = await rml('train', 'reviews.csv', '--label', 'label', '--text', 'text', '--sensitive', 'dialect', '--epochs', '2', '--backend', 'wasm', '--out', 'cli-runs', '--format', 'json');
+    assert.equal(code, 0, io.err.join(''));
+    const { runDir } = io.json<{ runDir: string }>();
+    const attribution = JSON.parse(readFileSync(path.join(runDir, 'attribution.json'), 'utf8')) as { globalImportance: { byGroup: Record<string, unknown> } };
+    assert.deepEqual(Object.keys(attribution.globalImportance.byGroup), ['dialect']);
+    assert.ok(io.err.some((line) => line.startsWith('attribution: global importance on 90 test examples')), io.err.join(''));
+  });
+
   it('labels: k-fold on features and the user\'s probabilities give the documented keys; errors exit 2', async () => {
     const { code, io } = await rml('labels', 'loans.csv', '--label', 'approved', '--features', 'age,income,hours,education', '--folds', '3', '--rank', 'self_confidence', '--format', 'json');
     assert.equal(code, 0, io.err.join(''));

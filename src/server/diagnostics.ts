@@ -42,8 +42,14 @@ export class PublishedFindings {
   /** Findings made outside the document scan (label issues), merged into every publish of their document. */
   private readonly sources: Array<(uri: string) => Finding[]> = [];
   private readonly lastPublish = new Map<string, { findings: Finding[]; limit: number }>();
+  private readonly listeners: Array<(uri: string, findings: readonly Finding[]) => void> = [];
 
   constructor(private readonly connection: Connection, private readonly onChange: () => void) {}
+
+  /** Called with every file's complete findings when they are published (before the per-file cap). */
+  onPublish(listener: (uri: string, findings: readonly Finding[]) => void): void {
+    this.listeners.push(listener);
+  }
 
   addSource(source: (uri: string) => Finding[]): void {
     this.sources.push(source);
@@ -60,6 +66,7 @@ export class PublishedFindings {
     const findings = this.sources.length === 0 ? scanned : [...scanned, ...this.sources.flatMap((source) => source(uri))];
     const shown = findings.slice(0, limit);
     this.byUri.set(uri, shown);
+    for (const listener of this.listeners) listener(uri, findings);
     void this.connection.sendDiagnostics({ uri, version, diagnostics: shown.map(toDiagnostic) });
     if (findings.length > limit) {
       this.connection.console.info(`${uri}: showing ${limit} of ${findings.length} findings (responsibleML.maxDiagnosticsPerFile)`);

@@ -33,7 +33,7 @@ import { DocumentScanner } from './documentScanner';
 import { ScanRequests } from './scanRequests';
 import { hover } from './hover';
 import { applyThresholds } from './mitigation/thresholds';
-import { publishConfigProblems } from './configProblems';
+import { ConfigDiagnostics } from './configProblems';
 import { WorkspaceConfigs } from './workspaceConfig';
 import { scanWorkspace } from './workspaceScan';
 import { datasetColumns } from './training/datasetColumns';
@@ -59,6 +59,8 @@ export function startServer(connection: Connection): void {
     void connection.sendNotification(StatusNotification.type, { state: backend && state === 'ready' ? 'training' : state, ...published.totals(), ...(backend ? { backend } : {}) });
   const published = new PublishedFindings(connection, sendStatus);
   const requests = new ScanRequests(configs, settings);
+  const configDiagnostics = new ConfigDiagnostics(documents, published, configs);
+  published.onPublish((uri, findings) => void configDiagnostics.datasetPublished(uri, findings));
   const pool = new AnalysisPool({ script: path.join(__dirname, 'analysisWorker.js'), size: 2, log: (line) => connection.console.warn(line) });
   const scanner = new DocumentScanner(connection, documents, requests, published, settings, pool);
   connection.onShutdown(() => pool.dispose());
@@ -113,7 +115,7 @@ export function startServer(connection: Connection): void {
     sendStatus();
     // A broken .rml.json must show from the start, not only once it is edited.
     for (const folder of configs.workspaceFolders()) {
-      void publishConfigProblems(URI.file(path.join(folder, CONFIG_FILE_NAME)).toString(), documents, published);
+      void configDiagnostics.refresh(URI.file(path.join(folder, CONFIG_FILE_NAME)).toString());
     }
   });
 
@@ -126,12 +128,12 @@ export function startServer(connection: Connection): void {
     if (!change.changes.some((event) => event.uri.endsWith(CONFIG_FILE_NAME))) return;
     configs.invalidate();
     scanner.rescheduleAll();
-    for (const event of change.changes) void publishConfigProblems(event.uri, documents, published);
+    for (const event of change.changes) void configDiagnostics.refresh(event.uri);
   });
 
   documents.onDidOpen((event) => scanner.schedule(event.document, 0));
   documents.onDidChangeContent((event) => {
-    if (event.document.uri.endsWith(CONFIG_FILE_NAME)) void publishConfigProblems(event.document.uri, documents, published);
+    if (event.document.uri.endsWith(CONFIG_FILE_NAME)) void configDiagnostics.refresh(event.document.uri);
     void settings().then((current) => scanner.schedule(event.document, current.debounceMs));
   });
   documents.onDidClose((event) => void scanner.closed(event.document.uri));

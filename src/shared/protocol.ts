@@ -8,6 +8,7 @@
 import type { RunThresholds, ThresholdsRequestParams } from './mitigation';
 import { MessageDirection, ProtocolNotificationType, ProtocolRequestType } from 'vscode-languageserver-protocol';
 import type { RunFileName, RunRecord, RunSummary, TrainingEvent, TrainingRequest } from './runs';
+import type { DatasetColumnSuggestions } from './training';
 import type {
   AttributionMethodName,
   BaselineName,
@@ -99,21 +100,8 @@ export interface DatasetColumnsParams {
   uri: string;
 }
 
-export interface DatasetColumnsResult {
-  columns: string[];
-  rows: number;
-  /** Best guesses, prefilled in the Train Model form (`.rml.json` `dataset` first, then column names and values). */
-  suggested: {
-    label?: string;
-    text?: string;
-    sensitive: string[];
-    privileged?: Record<string, string>;
-    /** Feature columns for a tabular model (no ids, proxies, label, weight or sensitive columns); absent: every other column. */
-    features?: string[];
-    /** A column of instance weights (e.g. from reweighing): used as weights, never as a feature. */
-    weight?: string;
-  };
-}
+/** Best guesses, prefilled in the column pickers (`.rml.json` `dataset` first, then the audit's). */
+export type DatasetColumnsResult = DatasetColumnSuggestions;
 
 /** Client → server: the columns of a dataset and suggestions, for the Train Model pickers. */
 export namespace DatasetColumnsRequest {

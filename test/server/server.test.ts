@@ -196,6 +196,25 @@ describe('language server: dataset bias with an intersection', function () {
   });
 });
 
+describe('language server: a configured value the data lacks', function () {
+  const configText = '{\n  "dataset": { "label": "hired", "favorable": "hired!", "sensitive": ["sex"] }\n}\n';
+  const session = serverOnFixtureCopy('rml-server-configured-', (workspace) => writeFileSync(path.join(workspace, 'bias/.rml.json'), configText));
+
+  it('warns on the dataset header and on the value in .rml.json', async () => {
+    const file = path.join(session.workspace, 'bias/hiring.csv');
+    const uri = session.client.open(file, 'csv', readFileSync(file, 'utf8'));
+    const dataset = await session.client.nextDiagnostics(uri, (published) => published.diagnostics.some((d) => d.code === 'bias/configured-value'));
+    assert.ok(dataset.diagnostics.find((d) => d.code === 'bias/configured-value')!.range.start.line === 0);
+    const configUri = pathToFileURL(path.join(session.workspace, 'bias/.rml.json')).href;
+    const config = await session.client.nextDiagnostics(configUri, (published) => published.diagnostics.some((d) => d.code === 'bias/configured-value'));
+    const onValue = config.diagnostics.find((d) => d.code === 'bias/configured-value')!;
+    const start = configText.indexOf('"hired!"');
+    assert.deepEqual(onValue.range, { start: { line: 1, character: start - configText.indexOf('\n') - 1 }, end: { line: 1, character: start - configText.indexOf('\n') - 1 + '"hired!"'.length } });
+    assert.equal(onValue.severity, 2, 'a warning');
+    assert.match(onValue.message, /hiring\.csv/);
+  });
+});
+
 function applyTextEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);

@@ -8,45 +8,42 @@ import { readTextColumn } from '../../engine/counterfactual/textRows';
 import { relativeToRoot } from '../../engine/findings/fingerprint';
 import { DatasetError } from '../../engine/training/data/table';
 import type { Finding } from '../../shared/findings';
-import { parseCommandLine, parseFormat } from '../args';
+import { parseFormat } from '../args';
+import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand } from '../io';
 
-export const COUNTERFACTUAL_USAGE = `rml counterfactual --run DIR FILE [--text COL] [--threshold X] [--fail-on-gap] [--format json|text]
-
-Counterfactual token fairness (Garg et al. 2019): every identity term in the text column of FILE (he ↔ she, his ↔
-her, gendered nouns and names, religions, nationalities, races, orientations — the audit's identity lexicon) is
-swapped, one counterfactual per occurrence with its case kept, and the run's model predicts both texts.
-
-options:
-  --run DIR        a run directory with a saved text model (required)
-  --text COL       the text column of FILE (default: the run's text column)
-  --threshold X    the gap above which a bias/counterfactual-gap finding is reported (default ${DEFAULT_GAP_THRESHOLD})
-  --fail-on-gap    exit 1 when the gap is above the threshold
-  --backend B      auto (default), tensorflow, wasm or cpu
-  --format F       text (default) or json
-
-json: { "gap", "examples", "texts", "target", "threshold", "pairs": [ { "line", "row", "original", "counterfactual",
-"swapped": { "from", "to", "category", "start", "end" }, "delta" } ], "byCategory": { CATEGORY: { "pairs",
-"meanAbsDelta" } }, "findings": [ finding as in rml scan ] }. "delta" is P(target | counterfactual) − P(target |
-original); "target" is the positive class (two classes), else each row's predicted class; "gap" is the mean over
-rows with a swap of the mean |delta| of their counterfactuals; "line" is 1-based.
-
-example: rml counterfactual --run .rml/runs/20261123-153240-73cf5c data/reviews.csv --format json`;
+export const COUNTERFACTUAL_SPEC = defineCommand({
+  usage: '--run DIR FILE [--text COL] [options]',
+  description:
+    'Counterfactual token fairness (Garg et al. 2019): every identity term in the text column of FILE (he ↔ she, his ↔ her, ' +
+    "gendered nouns and names, religions, nationalities, races, orientations — the audit's identity lexicon) is swapped, " +
+    "one counterfactual per occurrence with its case kept, and the run's model predicts both texts.",
+  options: {
+    run: { type: 'string', value: 'DIR', description: 'a run directory with a saved text model', required: true, group: 'Input' },
+    text: { type: 'string', value: 'COL', description: 'the text column of FILE', default: "the run's text column", group: 'Input' },
+    threshold: { type: 'string', value: 'X', description: 'the gap above which a bias/counterfactual-gap finding is reported', default: String(DEFAULT_GAP_THRESHOLD), group: 'Output' },
+    'fail-on-gap': { type: 'boolean', description: 'exit 1 when the gap is above the threshold', default: 'off', group: 'Output' },
+    backend: { type: 'string', value: 'auto|tensorflow|wasm|cpu', description: 'compute backend', default: 'auto', group: 'Output' },
+    format: { type: 'string', value: 'json|text', description: 'output format', default: 'text', group: 'Output' },
+  },
+  examples: ['rml counterfactual --run .rml/runs/20261123-153240-73cf5c data/reviews.csv --format json'],
+  notes: [
+    'JSON output: { "gap", "examples", "texts", "target", "threshold", "pairs": [ { "line", "row", "original", "counterfactual", ' +
+      '"swapped": { "from", "to", "category", "start", "end" }, "delta" } ], "byCategory": { CATEGORY: { "pairs", "meanAbsDelta" } }, ' +
+      '"findings": [ finding as in rml scan ] }. "delta" is P(target | counterfactual) − P(target | original); "target" is the ' +
+      "positive class (two classes), else each row's predicted class; \"gap\" is the mean over rows with a swap of the mean |delta| " +
+      'of their counterfactuals; "line" is 1-based.',
+    'Exit codes: 0; 1 with --fail-on-gap when the gap is above the threshold; 2 usage or input error.',
+  ],
+});
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 
 /** `rml counterfactual`: the CTF gap of a run's text model on a file. Exit 0, 1 with --fail-on-gap over it, 2 on errors. */
 export const counterfactualCommand: CliCommand = async (args, io) => {
-  const { values, positionals } = parseCommandLine(args, {
-    run: { type: 'string' },
-    text: { type: 'string' },
-    threshold: { type: 'string' },
-    'fail-on-gap': { type: 'boolean' },
-    backend: { type: 'string' },
-    format: { type: 'string' },
-  });
-  if (!values.run) throw new UsageError(`--run is required\nusage: ${COUNTERFACTUAL_USAGE.split('\n')[0]}`);
-  if (positionals.length !== 1) throw new UsageError(`expected one dataset file\nusage: ${COUNTERFACTUAL_USAGE.split('\n')[0]}`);
+  const { values, positionals } = parseCommand(COUNTERFACTUAL_SPEC, args);
+  if (!values.run) throw new UsageError(`--run is required\n${usageLine('counterfactual', COUNTERFACTUAL_SPEC)}`);
+  if (positionals.length !== 1) throw new UsageError(`expected one dataset file\n${usageLine('counterfactual', COUNTERFACTUAL_SPEC)}`);
   const threshold = values.threshold === undefined ? DEFAULT_GAP_THRESHOLD : Number(values.threshold);
   if (!(threshold >= 0)) throw new UsageError(`--threshold must be a number ≥ 0 (got '${values.threshold}')`);
   const backend = (values.backend ?? 'auto') as BackendPreference;

@@ -9,38 +9,40 @@ import { openRunModel } from '../../engine/attribution/runModel';
 import { selectBackend } from '../../engine/compute/selectBackend';
 import type { BackendPreference } from '../../engine/compute/types';
 import { DatasetError } from '../../engine/training/data/table';
-import { parseCommandLine, parseFormat, parseIntegerOption } from '../args';
+import { parseFormat, parseIntegerOption } from '../args';
+import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';
 
-export const EXPLAIN_USAGE = `rml explain --run DIR (--text "…" | --row FILE:LINE) [--method ig|gradxinput|saliency|occlusion|ablation|kernelshap] [--steps N] [--baseline pad|zero] [--target CLASS] [--format json|text]
-
-Why a trained run's model predicted what it did for one input: a score per word (text models) or per original
-column (tabular models), positive where it raised the target class's probability.
-
-options:
-  --run DIR            a run directory (.rml/runs/<id>) with a saved model (required)
-  --text "…"           explain this text (text models)
-  --row FILE:LINE      explain the data row on 1-based LINE of FILE (CSV, TSV, JSONL, JSON)
-  --method M           ig (integrated gradients, default), gradxinput, saliency, occlusion, ablation, kernelshap
-  --steps N            integrated gradients: path steps (default 50)
-  --integration R      integrated gradients: gausslegendre (default), riemann_left, riemann_right, riemann_middle,
-                       riemann_trapezoid — Captum's rules
-  --baseline B         pad (text default: the pad token; for the embedding bag the empty text) or zero (zero
-                       embeddings; the only tabular baseline: numerics at their mean, no category)
-  --target CLASS       the class whose probability is explained (default: the predicted class)
-  --window N           occlusion: words per window (default 3; tabular: 1 column)
-  --samples N          kernelshap: coalitions evaluated (default 500)
-  --seed N             kernelshap: seed (default 0)
-  --backend B          auto (default), tensorflow, wasm or cpu
-  --format F           text (default) or json
-
-json: { "prediction", "probabilities": { CLASS: p }, "target", "method", "baseline", "tokens" (text models) |
-"features" (tabular): [ { "text", "start", "end", "score", "column"?, "range"? } ], "delta", "output",
-"baselineOutput", "integration"?, "row"? }. Token start/end are UTF-16 offsets into the text; for --row every item
-also has "range", its 0-based position in FILE, and feature start/end are the cell's columns on its line. "delta" is
-the convergence delta of integrated gradients (Σ scores − (output − baselineOutput)), null for other methods.
-
-example: rml explain --run .rml/runs/20261123-153240-73cf5c --row data/reviews.csv:12 --format json`;
+export const EXPLAIN_SPEC = defineCommand({
+  usage: '--run DIR (--text "…" | --row FILE:LINE) [options]',
+  description:
+    "Why a trained run's model predicted what it did for one input: a score per word (text models) or per original " +
+    'column (tabular models), positive where it raised the target class\'s probability. Captum\'s methods and semantics.',
+  options: {
+    run: { type: 'string', value: 'DIR', description: 'a run directory (.rml/runs/<id>) with a saved model', required: true, group: 'Input' },
+    text: { type: 'string', value: '"…"', description: 'explain this text (text models)', default: 'none (give --text or --row)', group: 'Input' },
+    row: { type: 'string', value: 'FILE:LINE', description: 'explain the data row on 1-based LINE of FILE (CSV, TSV, JSONL, JSON)', default: 'none (give --text or --row)', group: 'Input' },
+    method: { type: 'string', value: 'M', description: 'ig (integrated gradients), gradxinput, saliency, occlusion, ablation or kernelshap', default: 'ig', group: 'Method' },
+    steps: { type: 'string', value: 'N', description: 'integrated gradients: path steps', default: '50', group: 'Method' },
+    integration: { type: 'string', value: 'RULE', description: 'integrated gradients: gausslegendre, riemann_left, riemann_right, riemann_middle or riemann_trapezoid', default: 'gausslegendre', group: 'Method' },
+    baseline: { type: 'string', value: 'pad|zero', description: 'pad: the pad token (for the embedding bag the empty text); zero: zero embeddings (tabular: numerics at their mean, no category)', default: 'pad for text, zero for tabular', group: 'Method' },
+    target: { type: 'string', value: 'CLASS', description: 'the class whose probability is explained', default: 'the predicted class', group: 'Method' },
+    window: { type: 'string', value: 'N', description: 'occlusion: words per sliding window (tabular: columns)', default: '3 (tabular: 1)', group: 'Method' },
+    samples: { type: 'string', value: 'N', description: 'kernelshap: coalitions evaluated', default: '500', group: 'Method' },
+    seed: { type: 'string', value: 'N', description: 'kernelshap: seed of the coalitions', default: '0', group: 'Method' },
+    backend: { type: 'string', value: 'auto|tensorflow|wasm|cpu', description: 'compute backend', default: 'auto', group: 'Output' },
+    format: { type: 'string', value: 'json|text', description: 'output format', default: 'text', group: 'Output' },
+  },
+  examples: ['rml explain --run .rml/runs/20261123-153240-73cf5c --row data/reviews.csv:12 --format json', 'rml explain --run .rml/runs/20261123-153240-73cf5c --text "great food, rude staff" --method kernelshap'],
+  notes: [
+    'JSON output: { "prediction", "probabilities": { CLASS: p }, "target", "method", "baseline", "tokens" (text models) | "features" ' +
+      '(tabular): [ { "text", "start", "end", "score", "column"?, "range"? } ], "delta", "output", "baselineOutput", "integration"?, "row"? }. ' +
+      'Token start/end are UTF-16 offsets into the text; with --row every item also has "range", its 0-based position in FILE, and ' +
+      'feature start/end are the cell\'s columns on its line. "delta" is the convergence delta of integrated gradients ' +
+      '(Σ scores − (output − baselineOutput)), null for other methods.',
+    'Exit codes: 0 explained; 2 usage or input error.',
+  ],
+});
 
 const BASELINES = ['pad', 'zero'] as const;
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -87,23 +89,9 @@ interface ParsedExplain {
 }
 
 function parseExplainArgs(args: string[]): ParsedExplain {
-  const { values, positionals } = parseCommandLine(args, {
-    run: { type: 'string' },
-    text: { type: 'string' },
-    row: { type: 'string' },
-    method: { type: 'string' },
-    steps: { type: 'string' },
-    integration: { type: 'string' },
-    baseline: { type: 'string' },
-    target: { type: 'string' },
-    window: { type: 'string' },
-    samples: { type: 'string' },
-    seed: { type: 'string' },
-    backend: { type: 'string' },
-    format: { type: 'string' },
-  });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'\nusage: ${EXPLAIN_USAGE.split('\n')[0]}`);
-  if (!values.run) throw new UsageError(`--run is required\nusage: ${EXPLAIN_USAGE.split('\n')[0]}`);
+  const { values, positionals } = parseCommand(EXPLAIN_SPEC, args);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'\n${usageLine('explain', EXPLAIN_SPEC)}`);
+  if (!values.run) throw new UsageError(`--run is required\n${usageLine('explain', EXPLAIN_SPEC)}`);
   if ((values.text === undefined) === (values.row === undefined)) throw new UsageError('give --text or --row (one of them)');
   const options: ExplainOptions = {
     method: oneOf('method', values.method ?? 'ig', ATTRIBUTION_METHODS) as AttributionMethod,

@@ -6,38 +6,38 @@ import { findDatasetLabelIssues, LABEL_FILTERS, RANK_METHODS, type LabelFilter, 
 import { TrainingConfigError } from '../../engine/training/config';
 import { DatasetError } from '../../engine/training/data/table';
 import type { ModelKind } from '../../engine/training/types';
-import { parseCommandLine, parseFormat, parseIntegerOption, parseList } from '../args';
+import { parseFormat, parseIntegerOption, parseList } from '../args';
+import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand } from '../io';
 
-export const LABELS_USAGE = `rml labels FILE --label COL (--text COL | --features COL,… | --pred-probs PROBS.csv) [--folds K] [--seed N] [--filter prune_by_noise_rate|prune_by_class|both|confident_learning|predicted_neq_given] [--rank self_confidence|normalized_margin|confidence_weighted_entropy] [--format json|text]
-
-Rows whose label looks wrong, by confident learning (Northcutt et al. 2021) with Cleanlab's semantics, from
-out-of-sample predicted probabilities: seeded k-fold training of the project's own model on FILE, or yours.
-
-options:
-  --label COL        the label column (required)
-  --text COL         train the text model (hashed n-gram embedding bag) on this column, out of fold
-  --features COL,…   train a tabular model (logistic regression; --model mlp) on these columns, out of fold
-  --pred-probs FILE  your out-of-sample probabilities: a CSV with one column per class, headed by the class's label
-                     value, row i for data row i of FILE; classes in header order
-  --folds K          cross-validation folds (default 5)
-  --seed N           seeds the folds and the training (default 42)
-  --epochs N         training epochs per fold (default 5)
-  --model M          logistic-regression (default with --features) or mlp
-  --filter F         prune_by_noise_rate (default, as Cleanlab), prune_by_class, both, confident_learning,
-                     predicted_neq_given
-  --rank R           order the issues by self_confidence, normalized_margin or confidence_weighted_entropy
-                     (ascending: worst first); without it issues are in row order, scored by self_confidence
-  --fail-on-issues   exit 1 when any issue is found
-  --backend B        auto (default), tensorflow, wasm or cpu
-  --format F         text (default) or json
-
-json: { "issues": [ { "line", "row", "given", "suggested", "score" } ], "thresholds", "confidentJoint", "classes",
-"rows", "filter", "rank", "probabilities": { "source": "file" | "k-fold", … } }. "line" is 1-based, "row" 0-based
-over data rows; "thresholds" (per-class confident thresholds) and "confidentJoint" (calibrated, [given][true]) are in
-"classes" order.
-
-example: rml labels data/reviews.csv --label sentiment --text review --folds 5 --rank normalized_margin --format json`;
+export const LABELS_SPEC = defineCommand({
+  usage: 'FILE --label COL (--text COL | --features COL,… | --pred-probs PROBS.csv) [options]',
+  description:
+    "Rows whose label looks wrong, by confident learning (Northcutt et al. 2021) with Cleanlab's semantics, from " +
+    "out-of-sample predicted probabilities: seeded k-fold training of the project's own model on FILE, or yours.",
+  options: {
+    label: { type: 'string', value: 'COL', description: 'the label column', required: true, group: 'Data' },
+    text: { type: 'string', value: 'COL', description: 'train the text model (hashed n-gram embedding bag) on this column, out of fold', default: 'none (give one source)', group: 'Probabilities' },
+    features: { type: 'string', value: 'COL,…', description: 'train a tabular model on these columns, out of fold', default: 'none (give one source)', group: 'Probabilities' },
+    'pred-probs': { type: 'string', value: 'FILE', description: "your out-of-sample probabilities: a CSV, one column per class headed by the class's label value, row i for data row i of FILE", default: 'none (give one source)', group: 'Probabilities' },
+    folds: { type: 'string', value: 'K', description: 'cross-validation folds', default: '5', group: 'Probabilities' },
+    seed: { type: 'string', value: 'N', description: 'seeds the folds and the training', default: '42', group: 'Probabilities' },
+    epochs: { type: 'string', value: 'N', description: 'training epochs per fold', default: '5', group: 'Probabilities' },
+    model: { type: 'string', value: 'logistic-regression|mlp', description: 'the tabular model (with --features)', default: 'logistic-regression', group: 'Probabilities' },
+    filter: { type: 'string', value: 'F', description: 'prune_by_noise_rate, prune_by_class, both, confident_learning or predicted_neq_given', default: 'prune_by_noise_rate', group: 'Confident learning' },
+    rank: { type: 'string', value: 'R', description: 'order issues ascending by self_confidence, normalized_margin or confidence_weighted_entropy', default: 'row order, scored by self_confidence', group: 'Confident learning' },
+    'fail-on-issues': { type: 'boolean', description: 'exit 1 when any issue is found', default: 'off', group: 'Output' },
+    backend: { type: 'string', value: 'auto|tensorflow|wasm|cpu', description: 'compute backend', default: 'auto', group: 'Output' },
+    format: { type: 'string', value: 'json|text', description: 'output format', default: 'text', group: 'Output' },
+  },
+  examples: ['rml labels data/reviews.csv --label sentiment --text review --folds 5 --rank normalized_margin --format json', 'rml labels data/loans.csv --label approved --pred-probs probs.csv'],
+  notes: [
+    'JSON output: { "classes", "rows", "filter", "rank", "issues": [ { "line", "row", "given", "suggested", "score" } ], "thresholds", ' +
+      '"confidentJoint", "probabilities": { "source": "file" | "k-fold", … } }. "line" is 1-based, "row" 0-based over data rows; ' +
+      '"thresholds" (per-class confident thresholds) and "confidentJoint" (calibrated, [given][true]) are in "classes" order.',
+    'Exit codes: 0; 1 with --fail-on-issues when issues are found; 2 usage or input error.',
+  ],
+});
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 const MODELS = ['logistic-regression', 'mlp'] as const;
@@ -83,24 +83,10 @@ interface ParsedLabels {
 }
 
 function parseLabelsArgs(args: string[]): ParsedLabels {
-  const { values, positionals } = parseCommandLine(args, {
-    label: { type: 'string' },
-    text: { type: 'string' },
-    features: { type: 'string' },
-    'pred-probs': { type: 'string' },
-    folds: { type: 'string' },
-    seed: { type: 'string' },
-    epochs: { type: 'string' },
-    model: { type: 'string' },
-    filter: { type: 'string' },
-    rank: { type: 'string' },
-    'fail-on-issues': { type: 'boolean' },
-    backend: { type: 'string' },
-    format: { type: 'string' },
-  });
-  const synopsis = LABELS_USAGE.split('\n')[0];
-  if (positionals.length !== 1) throw new UsageError(`expected one dataset file\nusage: ${synopsis}`);
-  if (!values.label) throw new UsageError(`--label is required\nusage: ${synopsis}`);
+  const { values, positionals } = parseCommand(LABELS_SPEC, args);
+  const synopsis = usageLine('labels', LABELS_SPEC);
+  if (positionals.length !== 1) throw new UsageError(`expected one dataset file\n${synopsis}`);
+  if (!values.label) throw new UsageError(`--label is required\n${synopsis}`);
   const sources = [values.text, values.features, values['pred-probs']].filter((value) => value !== undefined);
   if (sources.length !== 1) throw new UsageError('give one of --text, --features or --pred-probs');
   const source: ProbabilitySource = values['pred-probs']

@@ -1,6 +1,7 @@
 import ignore from 'ignore';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { decodeHead } from '../parse/decode';
 import type { DatasetFormat } from '../parse/types';
 import { PROMPT_LANGUAGE_ID } from '../../shared/languages';
 
@@ -67,7 +68,7 @@ async function readHead(file: string): Promise<string> {
   const handle = await fs.open(file, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
+    return decodeHead(buffer.subarray(0, bytesRead)); // a UTF-16 JSON array is one too
   } finally {
     await handle.close();
   }

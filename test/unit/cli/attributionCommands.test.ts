@@ -99,8 +99,8 @@ describe('rml explain, rml counterfactual, rml labels', function () {
       assert.match(io.err.join(''), message);
     }
     const help = await rml('explain', '--help');
-    assert.match(help.io.out.join(''), /--steps N +integrated gradients: path steps \(default 50\)/);
-    assert.match(help.io.out.join(''), /example: rml explain --run /);
+    assert.match(help.io.out.join('').replace(/\s+/g, ' '), /--steps N integrated gradients: path steps \(default: 50\)/);
+    assert.match(help.io.out.join(''), /^Examples:\n {2}rml explain --run /m);
   });
 
   it('counterfactual: the gap, its pairs and a finding on the planted bias; --fail-on-gap exits 1', async () => {

@@ -6,12 +6,18 @@ const ROOT = path.join(__dirname, '..', '..');
 const FIXTURE = path.join(ROOT, 'test/fixtures/layers');
 const CLI = path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 
-/** Runs the project's layer check (`npm run lint:layers`) on `cwd`. */
+// CI terminals make dependency-cruiser colour its report; the assertions read plain text.
+const PLAIN = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** Runs the project's layer check (`npm run lint:layers`) on `cwd`, its report without colour codes. */
 function cruise(cwd: string, target = 'src') {
-  return spawnSync(process.execPath, [CLI, '--config', path.join(ROOT, '.ci/dependency-cruiser.cjs'), '--output-type', 'err', target], {
+  const result = spawnSync(process.execPath, [CLI, '--config', path.join(ROOT, '.ci/dependency-cruiser.cjs'), '--output-type', 'err', target], {
     cwd,
     encoding: 'utf8',
+    env: PLAIN,
   });
+  return { status: result.status, out: (result.stdout + result.stderr).replace(ANSI, '') };
 }
 
 describe('layer check (dependency-cruiser)', function () {
@@ -20,7 +26,7 @@ describe('layer check (dependency-cruiser)', function () {
   it('fails on each broken layer rule, naming both files', () => {
     const result = cruise(FIXTURE);
     assert.notEqual(result.status, 0);
-    const out = result.stdout + result.stderr;
+    const out = result.out;
     assert.match(out, /no-cycles: src\/engine\/alpha\/tick\.ts → /);
     assert.match(out, /engine-imports-no-editor: src\/engine\/beta\/usesServer\.ts → src\/server\/send\.ts/);
     assert.match(out, /extension-host-imports-only-shared: src\/extension\/host\.ts → src\/engine\/alpha\/tick\.ts/);
@@ -31,7 +37,8 @@ describe('layer check (dependency-cruiser)', function () {
     const result = spawnSync(process.execPath, [CLI, '--config', '.ci/dependency-cruiser.cjs', '--output-type', 'err', 'src', 'webviews'], {
       cwd: ROOT,
       encoding: 'utf8',
+      env: PLAIN,
     });
-    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.equal(result.status, 0, (result.stdout + result.stderr).replace(ANSI, ''));
   });
 });

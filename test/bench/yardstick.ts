@@ -7,12 +7,15 @@
  * prompt/system-prompt-leak) lies in it; recall is flagged attacks / attacks, the false-positive rate flagged
  * benign rows / benign rows. The `any prompt/*` column also counts the other prompt codes (invisible characters,
  * exfiltration URLs…) as alarms on benign rows. Per detector: `rules` are the phrase rules and structural checks,
- * `scorer` the learned scorer's findings (data.detector === 'prompt-scorer'), `all` both.
+ * `scorer` the learned scorer alone (all its findings, also where a rule explains the same text), `all` what
+ * `detectPromptRisks` reports (rules, plus the scorer where the rules are silent).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DetectorMatch } from '../../src/engine/detectors/types';
 import { detectPromptRisks } from '../../src/engine/prompt/detect';
+import { findScorerRisks } from '../../src/engine/prompt/scorer/findings';
+import { plainView } from '../../src/engine/prompt/textView';
 
 export const YARDSTICK_DIR = path.resolve(__dirname, '../fixtures/prompts/yardstick');
 export const ATTACK_CODES: ReadonlySet<string> = new Set(['prompt/injection', 'prompt/jailbreak', 'prompt/system-prompt-leak']);
@@ -79,7 +82,7 @@ export interface SourceScore {
 export function scoreRows(source: string, rows: readonly YardstickRow[], detector: DetectorName): SourceScore {
   const score: SourceScore = { source, detector, attacks: 0, caught: 0, benign: 0, falseAlarms: 0, anyPromptAlarms: 0, missed: [], alarms: [] };
   for (const row of rows) {
-    const matches = detectPromptRisks(row.text, { kind: 'user' });
+    const matches = detector === 'scorer' ? findScorerRisks(plainView(row.text)) : detectPromptRisks(row.text, { kind: 'user' });
     const flagged = flaggedBy(matches, detector, ATTACK_CODES);
     if (row.label === 'attack') {
       score.attacks++;

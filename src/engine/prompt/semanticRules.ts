@@ -34,7 +34,7 @@ const GIVEN = anyOf([
 const WORDS = (max: number) => `(?:[\\w'-]+\\s+){0,${max}}?`;
 
 const TARGETS_GIVEN = new RegExp(
-  `\\b${OVERRIDE}\\s+${WORDS(3)}${GIVEN}\\s+${WORDS(3)}${INSTRUCTION_OBJECT}\\b|` +
+  `\\b${OVERRIDE}\\s+${WORDS(4)}${GIVEN}\\s+${WORDS(3)}${INSTRUCTION_OBJECT}\\b|` +
     `\\b${OVERRIDE}\\s+${WORDS(2)}(?:all|any|every)\\s+${WORDS(2)}${STRONG_OBJECT}\\b|` +
     `\\b${OVERRIDE}\\s+${WORDS(3)}${INSTRUCTION_OBJECT}\\s+(?:above|before|so\\s+far|you\\s+(?:were|have\\s+been)\\s+given|you\\s+(?:got|received)|given\\s+to\\s+you|from\\s+(?:before|earlier))\\b`,
   'g',
@@ -55,8 +55,9 @@ const REFUSAL_REMOVAL = new RegExp(
     `\\b(?:doesn't|does\\s+not|don't|do\\s+not|never|won't|will\\s+not)\\s+(?:give\\s+a\\s+\\w+|care|cares|concern\\s+(?:itself|himself|herself|yourself))\\s+(?:about|for|with)\\s+(?:the\\s+)?(?:\\w+\\s+){0,2}?(?:ethic\\w*|moral\\w*|legal\\w*|laws?|consequences|safety|harm|polic\\w+|guidelines|restrictions)`,
     `\\bwithout\\s+(?:any\\s+)?(?:warnings?|disclaimers?|censorship|filter(?:s|ing)?|restrictions|moral\\w*|ethic\\w*)\\b`,
     `\\b(?:unfiltered|uncensored|amoral|unrestricted|jailbroken|unbound|unchained|unshackled|limitless|restrictionless|boundary-less|restriction-less)\\b`,
-    `\\b(?:disregards?|ignores?|bypass(?:es)?|circumvents?|violates?)\\s+(?:all\\s+|any\\s+|the\\s+)?(?:\\w+\\s+){0,3}?(?:ethics|morals|morality|legal\\w*|guidelines|polic(?:y|ies)|restrictions|filters)\\b`,
+    `\\b(?:disregards?|ignores?|bypass(?:es)?|circumvents?|violates?)\\s+(?:all\\s+|any\\s+|the\\s+)?(?:[\\w']+\\s+){0,3}?(?:ethics|morals|morality|legal\\w*|guidelines|polic(?:y|ies)|restrictions|filters)\\b`,
     `\\bfree\\s+(?:of|from)\\s+(?:all\\s+|any\\s+)?(?:\\w+\\s+)?(?:restrictions|rules|limits|limitations|filters|ethics|guidelines|constraints|censorship|confines)\\b`,
+    `\\b(?:every|all|any)\\s+(?:restriction|rule|limit|filter|polic(?:y|ie))s?\\s+(?:is|are)\\s+(?:wrong|invalid|void|meaningless|lifted|gone|removed|disabled|off)\\b`,
     `\\b(?:no\\s+matter\\s+how|regardless\\s+of\\s+how|even\\s+if\\s+it(?:'s|\\s+is))\\s+(?:\\w+\\s+){0,2}?(?:illegal|unethical|immoral|harmful|dangerous|offensive|inappropriate|explicit)\\b`,
   ].join('|'),
   'g',
@@ -71,7 +72,7 @@ const REVEAL = anyOf([
 /** What "your" or "the" hidden prompt is called. */
 const HIDDEN_QUALIFIED = anyOf([
   'system prompt', 'system message', 'system instructions?', 'pre-?prompt', 'meta-?prompt',
-  'initiali[sz]ation(?: text| string| prompt)?', 'startup text', 'setup instructions',
+  'initiali[sz]ation(?: text| string| prompt)?', 'startup text',
   '(?:initial|original|hidden|secret|first|starting|developer|internal|confidential|operating|base|custom|opening) (?:\\w+ )?(?:instructions?|prompt|rules|guidelines|message|text|directives|configuration)',
 ]);
 /** After "your", plain words name the hidden prompt too ("your instructions"). */
@@ -121,6 +122,7 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     pattern: new RegExp(
       `\\b(?:your|its|the\\s+(?:ai|assistant|model|bot)'s)\\s+(?:sole|only|real|true|actual|new|primary|core)\\s+(?:purpose|task|goal|job|mission|objective|function|role)\\s+(?:from\\s+(?:now\\s+on|this\\s+(?:moment|point))|now|has\\s+changed|(?:is|will\\s+be)\\s+now)\\b|` +
         `\\b(?:your|the)\\s+(?:task|objective|orders|role|instructions?|mission|goal)\\s+(?:has|have)\\s+(?:been\\s+)?(?:changed|replaced|reassigned|updated|overridden|rewritten)\\b|` +
+        `\\bthe\\s+(?:actual|real|true|hidden)\\s+(?:goal|purpose|task|mission|objective)\\s+of\\s+(?:this|the|our)\\s+(?:conversation|chat|task|request|session|exercise)\\b|` +
         `\\b(?:begin|start|starting|beginning|start\\s+of|beginning\\s+of)\\s+(?:the\\s+)?(?:new|real|actual|updated|true)\\s+(?:instructions?|task|orders|directives?|prompt)\\b|` +
         `\\breprogram(?:ming|med)?\\s+${filler(3)}(?:initiated|sequence|started|complete|begin|assistant|the\\s+(?:ai|assistant|model|bot))`,
       'g',
@@ -129,6 +131,18 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     message: 'Replaces the model\'s task',
     evidence: 'announces a new task that replaces the one the developer gave',
     negatable: true,
+    strong: true,
+  },
+  {
+    id: 'change-of-plans',
+    code: 'prompt/injection',
+    pattern: /\b(?:skip|drop|discard|erase|delete|ignore|disregard|forget|unlearn|scrap|ditch|cancel|don't\s+follow|do\s+not\s+follow|stop)\s+(?:all\s+(?:of\s+)?)?(?:that|this|it|what\s+you\s+(?:were|are)\s+doing|the\s+(?:task|request|above|first\s+part))\s+(?:and|,|;|then|instead|now)\b/g,
+    confidence: 0.7,
+    message: 'Drops the task for a new one',
+    evidence: 'a change of plans in the middle of a task: typical of injected text',
+    kinds: ['user', 'assistant', 'dataset-cell'],
+    near: /\b(?:never\s+mind|nevermind|actually|change\s+of\s+plans?|scratch\s+(?:all\s+)?that|hold\s+on|on\s+second\s+thought|wait)\b/,
+    nearWindow: 60,
     strong: true,
   },
   {
@@ -154,7 +168,7 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     confidence: 0.8,
     message: 'Persona without refusals or rules',
     evidence: 'role play in which the model drops its rules, ethics or refusals',
-    near: /\b(?:you\s+are|you're|act(?:ing)?\s+as|pretend|roleplay|role-play|role\s+play|persona|character|become|from\s+now\s+on|simulate|emulate|respond\s+as|answer\s+as|alter\s+ego|(?:ai|bot|chatbot|assistant|model|entity|being|demon)\s+(?:named|called|known\s+as|that|who|which)|you\s+(?:will|must|can|shall)|your\s+(?:responses|answers|replies))\b/,
+    near: /\b(?:you\s+are|you're|act(?:ing)?\s+as|pretend|roleplay|role-play|role\s+play|persona|character|become|from\s+now\s+on|simulate|emulate|respond\s+as|answer\s+as|alter\s+ego|(?:ai|bot|chatbot|assistant|model|entity|being|demon)\s+(?:named|called|known\s+as|that|who|which)|you\s+(?:will|must|can|shall)|your\s+(?:responses|answers|replies)|mode|alter\s+ego)\b/,
     nearWindow: 300,
     strong: true,
   },
@@ -172,7 +186,7 @@ export const SEMANTIC_RULES: PhraseRule[] = [
   {
     id: 'reveal-hidden-instructions',
     code: 'prompt/system-prompt-leak',
-    pattern: new RegExp(`\\b${REVEAL}\\s+(?:me\\s+|us\\s+)?${filler(3)}${HIDDEN_PROMPT}\\b${NOT_A_TOPIC}`, 'g'),
+    pattern: new RegExp(`\\b(?:${REVEAL}|needs?|wants?|requires?|(?:need|want)\\s+to\\s+see)\\s+(?:me\\s+|us\\s+)?${filler(3)}${HIDDEN_PROMPT}\\b${NOT_A_TOPIC}`, 'g'),
     confidence: 0.8,
     message: 'Asks the model to reveal its instructions',
     evidence: 'a prompt-extraction request',
@@ -195,7 +209,7 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     id: 'what-were-you-told',
     code: 'prompt/system-prompt-leak',
     pattern:
-      /\bwhat\s+(?:exactly\s+|precisely\s+)?(?:were|was|have)\s+you\s+(?:been\s+)?(?:told|instructed|asked|programmed|given|ordered)\b|\bwhat\s+(?:did|have)\s+(?:they|your\s+\w+|the\s+(?:developer|operator|company|creator)s?|whoever\s+\w+\s+you\s+up)\s+(?:tell|told|instruct|instructed|ask|asked)\s+you\b|\bwhat\s+(?:are|were)\s+your\s+(?:orders|directives|instructions)\b|\bwhat\s+(?:are|were)\s+you\s+not\s+(?:allowed|supposed|permitted|meant)\s+to\s+(?:say|tell|reveal|share|discuss|mention|disclose)\b|\bwhat\s+is\s+written\s+(?:above|before)\s+(?:my|this|the\s+first)\b/g,
+      /\bwhat\s+(?:exactly\s+|precisely\s+)?(?:were|was|have)\s+you\s+(?:been\s+)?(?:told|instructed|asked|programmed|given|ordered)\b|\bwhat\s+(?:did|have)\s+(?:they|your\s+\w+|the\s+(?:developer|operator|company|creator)s?|whoever\s+\w+\s+you\s+up)\s+(?:tell|told|instruct|instructed|ask|asked)\s+you\b|\bwhat\s+(?:are|were)\s+your\s+(?:orders|directives|instructions)\b|\bwhat\s+(?:are|were)\s+you\s+not\s+(?:allowed|supposed|permitted|meant)\s+to\s+(?:say|tell|reveal|share|discuss|mention|disclose)\b|\bwhat\s+is\s+written\s+(?:above|before)\s+(?:my|this|the\s+first)\b|\bwhat\s+(?:instructions|orders|rules|directives|guidelines)\s+(?:did|had|have)\s+you\s+(?:get|got|receive|received|been\s+given)\b/g,
     confidence: 0.75,
     message: 'Asks what the model was instructed',
     evidence: 'probing for the system prompt',
@@ -306,7 +320,7 @@ export const SEMANTIC_RULES: PhraseRule[] = [
   },
 ];
 
-/** For the persona rules' `near` checks, exported for tests. */
+/** Whether a persona cue and refusal-removal language lie within `gap` characters of each other (any case). */
 export function personaNearRefusal(text: string, gap = 300): boolean {
-  return matchesNear(text, PERSONA_CUE_ALL, REFUSAL_REMOVAL, gap);
+  return matchesNear(text.toLowerCase(), PERSONA_CUE_ALL, REFUSAL_REMOVAL, gap);
 }

@@ -2,7 +2,8 @@ import type { DetectorMatch } from '../../detectors/types';
 import type { PromptCode } from '../codes';
 import { riskMatch } from '../match';
 import { sourceSpan, type TextView } from '../textView';
-import { classProbabilities, spannedTokens, tokenContributions, type SpannedToken } from './infer';
+import { tokenId } from '../../training/features/hashedText';
+import { classProbabilities, logits, softmax, spannedTokens, tokenContributions, type SpannedToken } from './infer';
 import { shippedScorer, type ScorerModel } from './model';
 
 // The learned scorer as findings: the plain view of a text is cut into word windows, each window scored; a window
@@ -39,10 +40,65 @@ export interface ScoredWindow {
   words: number;
 }
 
+/** Each word's token ids (the word and its character n-grams) and the bigram id joining it to the word before. */
+interface WordIds {
+  own: Int32Array;
+  bigram: number;
+}
+
+/** FNV-1a state after "c:": the character n-grams share the prefix, so it is hashed once. */
+const NGRAM_PREFIX_STATE = (() => {
+  let hash = 0x811c9dc5;
+  for (const char of 'c:') hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+  return hash;
+})();
+
+/** tokenId(`c:${marked.slice(at, at + size)}`) without building the string (the same FNV-1a as hashedText). */
+function ngramId(marked: string, at: number, size: number, hashBuckets: number): number {
+  let hash = NGRAM_PREFIX_STATE;
+  for (let i = at; i < at + size; i++) hash = Math.imul(hash ^ marked.charCodeAt(i), 0x01000193);
+  return 1 + ((hash >>> 0) % (hashBuckets - 1));
+}
+
+/** The ids `textTokens` gives each word, computed once for all the windows that contain it. */
+function wordIds(model: ScorerModel, words: readonly string[]): WordIds[] {
+  const { hashBuckets, charNgrams, wordBigrams } = model.features;
+  return words.map((word, i) => {
+    const ids = [tokenId(`w:${word}`, hashBuckets)];
+    const marked = `<${word}>`;
+    for (const size of charNgrams) for (let at = 0; at + size <= marked.length; at++) ids.push(ngramId(marked, at, size, hashBuckets));
+    return { own: Int32Array.from(ids), bigram: wordBigrams && i > 0 ? tokenId(`b:${words[i - 1]} ${word}`, hashBuckets) : 0 };
+  });
+}
+
+/**
+ * Class probabilities of words first..last, from the cached ids: the sum is over the same ids `textTokens` makes
+ * of the window's text, so the result is the engine's (a window that `maxTokens` would truncate is scored from its
+ * text instead, as the engine reads it).
+ */
+function windowProbabilities(model: ScorerModel, ids: readonly WordIds[], first: number, last: number, text: () => string): number[] {
+  let count = 0;
+  for (let i = first; i <= last; i++) count += ids[i]!.own.length + (i > first && ids[i]!.bigram > 0 ? 1 : 0);
+  if (count > model.features.maxTokens) return classProbabilities(model, text());
+  const mean = new Float64Array(model.dim);
+  const add = (id: number) => {
+    for (let d = 0; d < model.dim; d++) mean[d]! += model.table[id * model.dim + d]!;
+  };
+  for (let i = first; i <= last; i++) {
+    ids[i]!.own.forEach(add);
+    if (i > first && ids[i]!.bigram > 0) add(ids[i]!.bigram);
+  }
+  for (let d = 0; d < model.dim; d++) mean[d]! /= Math.max(1, count);
+  return softmax(logits(model, mean));
+}
+
 /** Windows of `model.window.words` words every `stride` words over the view text (one window when it is shorter). */
 export function scoreWindows(model: ScorerModel, view: string): ScoredWindow[] {
-  const words = [...view.matchAll(WORD)].map((found) => [found.index, found.index + found[0].length] as const);
-  if (words.length < MIN_WORDS) return [];
+  const found = [...view.matchAll(WORD)];
+  if (found.length < MIN_WORDS) return [];
+  const words = found.map((match) => [match.index, match.index + match[0].length] as const);
+  // The cached ids assume the view is already what textTokens' normalisation makes of it (the plain view is).
+  const cached = view.normalize('NFKC').toLowerCase() === view ? wordIds(model, found.map((match) => match[0])) : undefined;
   const { words: size, stride } = model.window;
   const benign = model.classes.indexOf('benign');
   const windows: ScoredWindow[] = [];
@@ -50,7 +106,8 @@ export function scoreWindows(model: ScorerModel, view: string): ScoredWindow[] {
     const last = Math.min(words.length, first + size) - 1;
     const start = words[first]![0];
     const end = words[last]![1];
-    const probabilities = classProbabilities(model, view.slice(start, end));
+    const text = () => view.slice(start, end);
+    const probabilities = cached ? windowProbabilities(model, cached, first, last, text) : classProbabilities(model, text());
     let attackClass = benign === 0 ? 1 : 0;
     for (let c = 0; c < probabilities.length; c++) if (c !== benign && probabilities[c]! > probabilities[attackClass]!) attackClass = c;
     windows.push({ start, end, probabilities, attack: 1 - probabilities[benign]!, attackClass, words: last - first + 1 });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { writeFully } from './report/writeFully';
 
 /** What a CLI command may touch besides the file system: injected so tests run commands in-process. */
@@ -42,4 +43,10 @@ function writeToStdout(text: string): void {
     if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
     process.exit(EXIT_OK);
   }
+}
+
+/** A file as messages name it: relative to the working directory with `/` when inside it, else absolute. */
+export function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
 }

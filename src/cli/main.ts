@@ -1,9 +1,11 @@
 import { version } from '../../package.json';
 import { EXIT_ERROR, EXIT_OK, UsageError, processIo, type CliCommand, type CliIo } from './io';
+import { renderHelp, type CommandSpec } from './options';
 
+/** A command's code, loaded when it runs: what it does, and its option table (`--help` is rendered from it). */
 interface LoadedCommand {
   run: CliCommand;
-  usage: string;
+  spec: CommandSpec;
 }
 
 /**
@@ -11,54 +13,83 @@ interface LoadedCommand {
  * `rml train` needs) at start-up. A synchronous `require`, not `import()`: esbuild turns it into a lazy module
  * init inside the bundle, and the tests' tsx/cjs hook resolves it (Node's ESM loader would not find `.ts` files).
  */
-const COMMANDS: Record<string, { summary: string; load: () => LoadedCommand }> = {
+export const COMMANDS: Record<string, { summary: string; load: () => LoadedCommand }> = {
   scan: {
     summary: 'PII, secrets, risky prompts, bias and malformed rows in datasets and prompt files',
     load: () => {
       const loaded = require('./commands/scan') as typeof import('./commands/scan');
-      return { run: loaded.scanCommand, usage: loaded.SCAN_USAGE };
+      const help = require('./commands/scanHelp') as typeof import('./commands/scanHelp');
+      return { run: loaded.scanCommand, spec: help.SCAN_SPEC };
     },
   },
   audit: {
     summary: 'group disparities, identity terms, proxies and leakage in a labelled dataset',
     load: () => {
       const loaded = require('./commands/audit') as typeof import('./commands/audit');
-      return { run: loaded.auditCommand, usage: loaded.AUDIT_USAGE };
+      return { run: loaded.auditCommand, spec: loaded.AUDIT_SPEC };
     },
   },
   train: {
     summary: 'train a classifier with TensorFlow.js and report per-group fairness',
     load: () => {
       const loaded = require('./commands/train') as typeof import('./commands/train');
-      return { run: loaded.trainCommand, usage: loaded.TRAIN_USAGE };
+      return { run: loaded.trainCommand, spec: loaded.TRAIN_SPEC };
     },
   },
   fairness: {
     summary: 'Fairlearn/AIF360 group metrics of predictions in a CSV',
     load: () => {
       const loaded = require('./commands/fairness') as typeof import('./commands/fairness');
-      return { run: loaded.fairnessCommand, usage: loaded.FAIRNESS_USAGE };
+      return { run: loaded.fairnessCommand, spec: loaded.FAIRNESS_SPEC };
     },
   },
   thresholds: {
     summary: 'group thresholds that remove a disparity (Fairlearn ThresholdOptimizer) on a predictions CSV',
     load: () => {
       const loaded = require('./commands/thresholds') as typeof import('./commands/thresholds');
-      return { run: loaded.thresholdsCommand, usage: loaded.THRESHOLDS_USAGE };
+      return { run: loaded.thresholdsCommand, spec: loaded.THRESHOLDS_SPEC };
     },
   },
   privacy: {
     summary: 'DP-SGD privacy budget (RDP accountant), noise for a target ε, membership-inference audit',
     load: () => {
       const loaded = require('./commands/privacy') as typeof import('./commands/privacy');
-      return { run: loaded.privacyCommand, usage: loaded.PRIVACY_USAGE };
+      return { run: loaded.privacyCommand, spec: loaded.PRIVACY_SPEC };
     },
   },
   robustness: {
     summary: "accuracy under perturbations, per group, and a HotFlip attack on a run's text model",
     load: () => {
       const loaded = require('./commands/robustness') as typeof import('./commands/robustness');
-      return { run: loaded.robustnessCommand, usage: loaded.ROBUSTNESS_USAGE };
+      return { run: loaded.robustnessCommand, spec: loaded.ROBUSTNESS_SPEC };
+    },
+  },
+  card: {
+    summary: "write a run's model card (Hugging Face layout) from its recorded evidence",
+    load: () => {
+      const loaded = require('./commands/card') as typeof import('./commands/card');
+      return { run: loaded.cardCommand, spec: loaded.CARD_SPEC };
+    },
+  },
+  datasheet: {
+    summary: 'write a datasheet (Gebru et al. question groups) for a dataset from its audit and scan',
+    load: () => {
+      const loaded = require('./commands/datasheet') as typeof import('./commands/datasheet');
+      return { run: loaded.datasheetCommand, spec: loaded.DATASHEET_SPEC };
+    },
+  },
+  diff: {
+    summary: 'regressions between two runs, or of the working tree against a git ref (new PII, worse disparities, ε)',
+    load: () => {
+      const loaded = require('./commands/diff') as typeof import('./commands/diff');
+      return { run: loaded.diffCommand, spec: loaded.DIFF_SPEC };
+    },
+  },
+  ledger: {
+    summary: 'verify or show the tamper-evident ledger of runs, scans, audits and fixes (.rml/ledger.jsonl)',
+    load: () => {
+      const loaded = require('./commands/ledger') as typeof import('./commands/ledger');
+      return { run: loaded.ledgerCommand, spec: loaded.LEDGER_SPEC };
     },
   },
 };
@@ -71,7 +102,10 @@ function usage(): string {
 
 /** Runs one `rml` invocation; returns the exit code. Exported for in-process tests. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
+  const [first, ...afterFirst] = argv;
+  // `rml help train` is `rml train --help`.
+  const helpFor = first === 'help' && afterFirst[0] !== undefined && afterFirst[0] in COMMANDS;
+  const [name, ...rest] = helpFor ? [afterFirst[0], '--help'] : [first, ...afterFirst];
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());
     return name === undefined ? EXIT_ERROR : EXIT_OK;
@@ -88,7 +122,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const command = entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(`usage: ${command.usage}\n`);
+      io.stdout(renderHelp(name, entry.summary, command.spec));
       return EXIT_OK;
     }
     return await command.run(rest, io);

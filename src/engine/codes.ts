@@ -1,3 +1,4 @@
+import { CARD_CODES } from './accountability/lint/codes';
 import { BIAS_CODES } from './bias/codes';
 import { SENSITIVE_DATA_CODES } from './detectors/codes';
 import { PROMPT_CODES } from './prompt/codes';
@@ -33,7 +34,7 @@ const DATA_CODES: CodeInfo[] = [
 ];
 
 const CATALOGUE = new Map<string, CodeInfo>(
-  [...DATA_CODES, ...SENSITIVE_DATA_CODES, ...PROMPT_CODES, ...BIAS_CODES].map((info) => [info.code, info]),
+  [...DATA_CODES, ...SENSITIVE_DATA_CODES, ...PROMPT_CODES, ...BIAS_CODES, ...CARD_CODES].map((info) => [info.code, info]),
 );
 
 /**

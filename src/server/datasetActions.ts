@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { reweighingEdit } from '../engine/bias/reweighedCsv';
 import type { DatasetFormat } from '../engine/parse/types';
-import { auditText } from '../engine/scan/auditFamily';
+import { auditText } from '../engine/scan/auditAnalyzer';
 import type { Finding } from '../shared/findings';
 import { markSensitiveAction, type ConfigActionDeps } from './configActions';
 

@@ -39,12 +39,19 @@ export function toDiagnostic(finding: Finding): Diagnostic {
  */
 export class PublishedFindings {
   private readonly byUri = new Map<string, Finding[]>();
+  private readonly listeners: Array<(uri: string, findings: readonly Finding[]) => void> = [];
 
   constructor(private readonly connection: Connection, private readonly onChange: () => void) {}
+
+  /** Called with every file's complete findings when they are published (before the per-file cap). */
+  onPublish(listener: (uri: string, findings: readonly Finding[]) => void): void {
+    this.listeners.push(listener);
+  }
 
   publish(uri: string, findings: Finding[], limit: number, version?: number): void {
     const shown = findings.slice(0, limit);
     this.byUri.set(uri, shown);
+    for (const listener of this.listeners) listener(uri, findings);
     void this.connection.sendDiagnostics({ uri, version, diagnostics: shown.map(toDiagnostic) });
     if (findings.length > limit) {
       this.connection.console.info(`${uri}: showing ${limit} of ${findings.length} findings (responsibleML.maxDiagnosticsPerFile)`);

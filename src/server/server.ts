@@ -33,13 +33,14 @@ import { DocumentScanner } from './documentScanner';
 import { ScanRequests } from './scanRequests';
 import { hover } from './hover';
 import { applyThresholds } from './mitigation/thresholds';
-import { publishConfigProblems } from './configProblems';
+import { ConfigDiagnostics } from './configProblems';
 import { WorkspaceConfigs } from './workspaceConfig';
 import { scanWorkspace } from './workspaceScan';
 import { datasetColumns } from './training/datasetColumns';
 import { TrainingJobs } from './training/jobQueue';
 import { enableGpu } from './compute/enableGpu';
 import { RunRegistry } from './runs/runRegistry';
+import { ACCOUNTABILITY_CAPABILITIES, recordWorkspaceScan, registerAccountability, withAccountabilityActions } from './accountability/register';
 
 /** Wires the language server onto a connection (IPC from the extension, stdio in tests). */
 export function startServer(connection: Connection): void {
@@ -58,6 +59,8 @@ export function startServer(connection: Connection): void {
     void connection.sendNotification(StatusNotification.type, { state: backend && state === 'ready' ? 'training' : state, ...published.totals(), ...(backend ? { backend } : {}) });
   const published = new PublishedFindings(connection, sendStatus);
   const requests = new ScanRequests(configs, settings);
+  const configDiagnostics = new ConfigDiagnostics(documents, published, configs);
+  published.onPublish((uri, findings) => void configDiagnostics.datasetPublished(uri, findings));
   const pool = new AnalysisPool({ script: path.join(__dirname, 'analysisWorker.js'), size: 2, log: (line) => connection.console.warn(line) });
   const scanner = new DocumentScanner(connection, documents, requests, published, settings, pool);
   connection.onShutdown(() => pool.dispose());
@@ -88,8 +91,9 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: true },
         hoverProvider: true,
+        ...ACCOUNTABILITY_CAPABILITIES,
       },
       serverInfo: { name: 'Responsible ML', version: process.env['RML_VERSION'] },
     };
@@ -101,7 +105,7 @@ export function startServer(connection: Connection): void {
     sendStatus();
     // A broken .rml.json must show from the start, not only once it is edited.
     for (const folder of configs.workspaceFolders()) {
-      void publishConfigProblems(URI.file(path.join(folder, CONFIG_FILE_NAME)).toString(), documents, published);
+      void configDiagnostics.refresh(URI.file(path.join(folder, CONFIG_FILE_NAME)).toString());
     }
   });
 
@@ -114,23 +118,23 @@ export function startServer(connection: Connection): void {
     if (!change.changes.some((event) => event.uri.endsWith(CONFIG_FILE_NAME))) return;
     configs.invalidate();
     scanner.rescheduleAll();
-    for (const event of change.changes) void publishConfigProblems(event.uri, documents, published);
+    for (const event of change.changes) void configDiagnostics.refresh(event.uri);
   });
 
   documents.onDidOpen((event) => scanner.schedule(event.document, 0));
   documents.onDidChangeContent((event) => {
-    if (event.document.uri.endsWith(CONFIG_FILE_NAME)) void publishConfigProblems(event.document.uri, documents, published);
+    if (event.document.uri.endsWith(CONFIG_FILE_NAME)) void configDiagnostics.refresh(event.document.uri);
     void settings().then((current) => scanner.schedule(event.document, current.debounceMs));
   });
   documents.onDidClose((event) => void scanner.closed(event.document.uri));
 
-  connection.onCodeAction((params) =>
-    codeActions(params, {
+  connection.onCodeAction(async (params) =>
+    withAccountabilityActions(params.textDocument.uri, await codeActions(params, {
       documents,
       published,
       configs,
       formatOf: async (document) => (await scanner.kindForDocument(document))?.format,
-    }),
+    }), { documents, requests, configs }, params),
   );
   connection.onHover((params) => hover(params, published));
 
@@ -138,7 +142,9 @@ export function startServer(connection: Connection): void {
     state = 'scanning';
     sendStatus();
     try {
-      return await scanWorkspace(params, { connection, documents, configs, scanner, requests, published, settings });
+      const result = await scanWorkspace(params, { connection, documents, configs, scanner, requests, published, settings });
+      await recordWorkspaceScan(result, configs.workspaceFolders(), (line) => connection.console.warn(line));
+      return result;
     } finally {
       state = 'ready';
       sendStatus();
@@ -160,6 +166,8 @@ export function startServer(connection: Connection): void {
     return applyThresholds(params, runs, __dirname);
   });
   connection.onRequest(EnableGpuRequest.type, () => enableGpu(connection, init.nativeModuleDir, trusted));
+
+  registerAccountability({ connection, documents, configs, requests, runs });
 
   documents.listen(connection);
   connection.listen();

@@ -47,10 +47,10 @@ export async function scanWorkspace(params: ScanWorkspaceParams, deps: Workspace
   } finally {
     progress.done();
   }
-  // Counted as the status bar counts, from what is published: one number everywhere.
-  const { findings } = deps.published.totals(scanned);
+  // The status bar's number, from what is published in all: the toast, the status bar and the Problems panel agree.
+  const { findings } = deps.published.totals();
   result.findings = problemsCount(findings);
-  result.hints = findings.hint;
+  result.hints = deps.published.totals(scanned).findings.hint;
   deps.connection.console.info(
     `Workspace scan ${result.cancelled ? 'cancelled' : 'done'}: ${result.files} files, ${result.findings} findings, ${result.skipped.length} skipped`,
   );

@@ -49,14 +49,19 @@ export interface IgnoredFinding {
   reason?: string;
 }
 
-export interface DatasetAuditConfig {
+/** Dataset settings that can differ per file (see `DatasetAuditConfig.files`). */
+export interface DatasetSettings {
+  /** The label column; used where the dataset has it. */
   label?: string;
+  /** The favourable label value; compared ignoring case when that is unambiguous (`yes` finds `Yes`). */
   favorable?: string;
   sensitive?: string[];
   /** Privileged value per sensitive column, e.g. `{ "sex": "M" }`. */
   privileged?: Record<string, string>;
   /** Columns of free text scanned for identity terms. */
   textColumns?: string[];
+  /** Instance weights (e.g. from reweighing): weights for the audit and training, never a feature. */
+  weightColumn?: string;
   /** Disparate impact below this is reported (four-fifths rule: 0.8). */
   disparateImpactThreshold?: number;
   /** Demographic-parity difference above this is reported. */
@@ -69,6 +74,14 @@ export interface DatasetAuditConfig {
   reference?: Record<string, Record<string, number>>;
   /** Cramér's V above this makes a column a possible proxy of a sensitive one. */
   proxyThreshold?: number;
+}
+
+export interface DatasetAuditConfig extends DatasetSettings {
+  /**
+   * Settings of some datasets only, keyed by a file or a glob relative to the config file (gitignore-style);
+   * each matching entry overrides the settings above, later entries over earlier ones.
+   */
+  files?: Record<string, DatasetSettings>;
   /** Train/test pairs checked for leakage, relative to the config file. */
   splits?: Array<{ train: string; test: string }>;
 }

@@ -7,7 +7,9 @@
  */
 import type { RunThresholds, ThresholdsRequestParams } from './mitigation';
 import { MessageDirection, ProtocolNotificationType, ProtocolRequestType } from 'vscode-languageserver-protocol';
+import type { LedgerTimeline } from './ledger';
 import type { RunFileName, RunRecord, RunSummary, TrainingEvent, TrainingRequest } from './runs';
+import type { DatasetColumnSuggestions } from './training';
 
 /** Sent by the client in `initialize`; read by the server once. */
 export interface InitializationOptions {
@@ -57,8 +59,8 @@ export interface ScanWorkspaceParams {
 export interface ScanWorkspaceResult {
   files: number;
   /**
-   * Findings now in the Problems panel for the files scanned, open documents included (`problemsCount`: errors,
-   * warnings and notes — the status bar counts the same way, over every file).
+   * Findings in the Problems panel once the scan is done (`problemsCount` over everything published: errors,
+   * warnings and notes of the files scanned, open documents and any other file) — the status bar's number.
    */
   findings: number;
   /** Hints published for these files (shown in the editor, not in the Problems panel). */
@@ -86,21 +88,8 @@ export interface DatasetColumnsParams {
   uri: string;
 }
 
-export interface DatasetColumnsResult {
-  columns: string[];
-  rows: number;
-  /** Best guesses, prefilled in the Train Model form (`.rml.json` `dataset` first, then column names and values). */
-  suggested: {
-    label?: string;
-    text?: string;
-    sensitive: string[];
-    privileged?: Record<string, string>;
-    /** Feature columns for a tabular model (no ids, proxies, label, weight or sensitive columns); absent: every other column. */
-    features?: string[];
-    /** A column of instance weights (e.g. from reweighing): used as weights, never as a feature. */
-    weight?: string;
-  };
-}
+/** Best guesses, prefilled in the column pickers (`.rml.json` `dataset` first, then the audit's). */
+export type DatasetColumnsResult = DatasetColumnSuggestions;
 
 /** Client → server: the columns of a dataset and suggestions, for the Train Model pickers. */
 export namespace DatasetColumnsRequest {
@@ -200,6 +189,50 @@ export namespace EnableGpuRequest {
   export const type = new ProtocolRequestType<Record<string, never>, EnableGpuResult, never, void, void>(method);
 }
 
+// ── Accountability: cards, datasheets, the ledger ───────────────────────────────────────────────────────
+
+/** A card or datasheet the server wrote, and how much of it is left for a person. */
+export interface GeneratedDocumentResult {
+  uri: string;
+  /** Questions marked "To be completed by a person:". */
+  questions: number;
+  /** Evidence other steps would record but have not (attribution, label issues…). */
+  notRecorded: number;
+  /** The run's dataset still has the recorded SHA-256 (model cards only). */
+  datasetMatches?: boolean;
+}
+
+/**
+ * Client → server ("Generate Model Card"): write `MODEL_CARD.md` of a run into its folder from the run's files
+ * and the audit and scan of its dataset, record it in the ledger, return where it is. Fails for an unknown run.
+ */
+export namespace GenerateModelCardRequest {
+  export const method = 'rml/generateModelCard' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<{ runId: string }, GeneratedDocumentResult, never, void, void>(method);
+}
+
+/** Client → server ("Generate Datasheet"): write `<name>.datasheet.md` beside a dataset from its audit and scan. */
+export namespace GenerateDatasheetRequest {
+  export const method = 'rml/generateDatasheet' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<{ uri: string }, GeneratedDocumentResult, never, void, void>(method);
+}
+
+export interface ReadLedgerResult {
+  /** The workspace folder whose `.rml/ledger.jsonl` this is: entries name files relative to it. */
+  folderUri: string;
+  ledgerUri: string;
+  timeline: LedgerTimeline;
+}
+
+/** Client → server ("Show Ledger"): the entries of a workspace folder's ledger and whether its chain is intact. */
+export namespace ReadLedgerRequest {
+  export const method = 'rml/readLedger' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<{ folderUri?: string }, ReadLedgerResult, never, void, void>(method);
+}
+
 /** Every custom message, for the README's message table (a test keeps the two in step). */
 export const CUSTOM_MESSAGES = [
   StatusNotification,
@@ -214,4 +247,7 @@ export const CUSTOM_MESSAGES = [
   RunFileRequest,
   EnableGpuRequest,
   ApplyThresholdsRequest,
+  GenerateModelCardRequest,
+  GenerateDatasheetRequest,
+  ReadLedgerRequest,
 ] as const;

@@ -53,6 +53,16 @@ export interface FairnessIntervals extends BootstrapSettings {
   disparities: Partial<Record<DisparityName, ConfidenceInterval | null>>;
 }
 
+/** What a model's disparities are judged against (`src/shared/disparities.ts` applies them). */
+export interface DisparityThresholds {
+  /** Ratios below this are outside (four-fifths rule: 0.8); AIF360's disparate impact also above 1 / this. */
+  minRatio: number;
+  /** Absolute differences above this are outside. */
+  maxDifference: number;
+  /** A disparity resting on a group with fewer examples than this is too small to judge. */
+  minGroupSize: number;
+}
+
 /** Fairlearn's disparities, `method='between_groups'`: largest difference, smallest ratio across groups. */
 export interface FairlearnDisparities {
   /** `demographic_parity_difference`: max − min selection rate. */
@@ -133,6 +143,8 @@ export interface GroupFairness {
 export interface EvaluationFairness {
   /** The favourable class the reports use. */
   positiveClass: string;
+  /** What the disparities were judged against (see `src/shared/disparities.ts`); absent in runs made before. */
+  thresholds?: DisparityThresholds;
   /** One report per sensitive column. */
   byColumn: Record<string, GroupFairness>;
   /** Groups of all sensitive columns together (`F,black`); present with two or more columns. */
@@ -143,6 +155,16 @@ export interface EvaluationFairness {
 export type HeadlineMetric = 'accuracy' | 'macroPrecision' | 'macroRecall' | 'macroF1' | 'rocAuc' | 'logLoss' | 'expectedCalibrationError';
 
 export type EvaluationIntervals = BootstrapSettings & Record<HeadlineMetric, ConfidenceInterval | null>;
+
+/**
+ * Why an evaluation's fairness figures say little: `model/constant-prediction` when one class is predicted for
+ * ≥ 99 % of the examples, `model/chance-level` when the ROC AUC is ≤ 0.55. Parity between groups is then
+ * a property of a model that does not tell anyone apart, not evidence of fairness.
+ */
+export interface ModelWarning {
+  code: 'model/constant-prediction' | 'model/chance-level';
+  message: string;
+}
 
 export interface EvaluationReport {
   examples: number;
@@ -161,4 +183,6 @@ export interface EvaluationReport {
   fairness?: EvaluationFairness;
   /** Bootstrap intervals of the headline metrics; the fairness reports carry their own. */
   intervals?: EvaluationIntervals;
+  /** Present when the predictions make the fairness figures uninformative (empty arrays are left out). */
+  warnings?: ModelWarning[];
 }

@@ -5,7 +5,7 @@
  * is queued and is the name of its folder.
  */
 import type { SelectedBackend } from './compute';
-import type { EvaluationReport } from './reports';
+import type { DisparityThresholds, EvaluationReport, ModelWarning } from './reports';
 import type { ModelSpec, PrivilegedAssignment, ResolvedModelSpec, ResolvedSplit } from './training';
 import type { EpochPrivacy, MitigationRequest, PrivacyRequest, RunMitigation, RunPrivacy, RunRobustness, RunThresholds } from './mitigation';
 
@@ -23,10 +23,19 @@ export const RUN_FILES = {
   thresholds: 'thresholds.json',
   /** The perturbation suite and HotFlip attack on the run's model (`rml robustness --save`, `RunRobustness`). */
   robustness: 'robustness.json',
+  /** The run's model card (`rml card`, Generate Model Card), Hugging Face layout. */
+  card: 'MODEL_CARD.md',
+  /** Global attribution of the run's model (overall and per group: `method`, `examples`, `overall.entries[]`, `byGroup`). */
+  attribution: 'attribution.json',
+  /** Label issues found in the training data (`rows`, `classes`, `issues[]`, `filter`). */
+  labelIssues: 'label-issues.json',
 } as const;
 
+/** Files other steps add to a finished run that the run panel does not link (cards, attribution, label issues). */
+export type LaterRunFile = 'card' | 'attribution' | 'labelIssues';
+
 /** The files of a run the panel can ask to open; `dataset` is the file the run trained on. */
-export type RunFileName = Exclude<keyof typeof RUN_FILES, 'model'> | 'dataset';
+export type RunFileName = Exclude<keyof typeof RUN_FILES, 'model' | LaterRunFile> | 'dataset';
 
 export type RunState = 'running' | 'completed' | 'cancelled' | 'failed';
 
@@ -91,12 +100,24 @@ export interface RunConfigRecord {
     features?: string[];
     sensitive: string[];
     sensitiveAsFeatures: boolean;
+    /** Instance weights (never a feature). */
     weight?: string;
+    /** How the weight column was chosen: given (`option`), `.rml.json` (`config`) or found by its name (`column-name`). */
+    weightSource?: 'option' | 'config' | 'column-name';
   };
   classes: string[];
   positiveClass: string;
   model: ResolvedModelSpec & { parameters: number };
-  training: { epochs: number; batchSize: number; learningRate: number; optimizer: 'adam'; classWeight: 'none' | 'balanced' };
+  training: {
+    /** The most epochs (early stopping may end sooner: see `RunReport.training`). */
+    epochs: number;
+    batchSize: number;
+    learningRate: number;
+    optimizer: 'adam';
+    classWeight: 'none' | 'balanced';
+    /** Absent: trained every epoch (runs made before early stopping existed, or with it off). */
+    earlyStopping?: { monitor: 'validationLoss'; patience: number; minDelta: number; restoreBestWeights: true };
+  };
   backend: SelectedBackend;
   seed: number;
   split: ResolvedSplit;
@@ -116,6 +137,10 @@ export interface RunReport {
   test: EvaluationReport;
   /** The last epoch's figures. */
   finalEpoch?: EpochMetrics;
+  /** The test evaluation's warnings, e.g. `model/constant-prediction` (also in `test.warnings`). */
+  warnings?: ModelWarning[];
+  /** How training ended: the epoch whose weights the model keeps (and was evaluated with). */
+  training?: { epochsRun: number; bestEpoch: number; stoppedEarly: boolean; bestValidationLoss: number };
 }
 
 /** One line per run in the Runs view and the run pickers. */
@@ -159,12 +184,28 @@ export interface TrainingRequest {
   features?: string[];
   sensitive: string[];
   privileged?: PrivilegedAssignment[];
-  /** Column of instance weights (e.g. from reweighing): never a feature. */
-  weight?: string;
+  /**
+   * Column of instance weights (e.g. from reweighing): never a feature. Default: a column named `weight` when the
+   * dataset has one; `false`: train without instance weights.
+   */
+  weight?: string | false;
   model?: ModelSpec;
   classWeight?: 'none' | 'balanced';
+  /** The most epochs (default 100). */
   epochs?: number;
   seed?: number;
+  /** Stop when the validation loss stops improving, keeping the best epoch's weights (default true). */
+  earlyStopping?: boolean;
+  /** Epochs without improvement before early stopping ends training (default 5). */
+  patience?: number;
+  /** Adam's learning rate (default 0.01). */
+  learningRate?: number;
+  /** Bootstrap resamples for the intervals of the test report (default 1,000; 0: none). */
+  bootstrapResamples?: number;
+  /** The favourable class (default: `1`, `true`, `yes`… when present, else the last class). */
+  positiveClass?: string;
+  /** What the run's disparities are judged against, e.g. `.rml.json`'s `minGroupSize` (default: the shared defaults). */
+  fairnessThresholds?: Partial<DisparityThresholds>;
   /** Train with DP-SGD. */
   privacy?: PrivacyRequest;
   /** Train under a fairness constraint (expgrad) or with a fairness penalty (regularizer). */

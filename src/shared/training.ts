@@ -46,3 +46,31 @@ export interface PrivilegedAssignment {
   column: string;
   value: string;
 }
+
+/** Why the Train Model picker does not pre-select a column as a feature. */
+export type ColumnExclusionReason = 'label' | 'text' | 'sensitive' | 'weight' | 'id' | 'proxy' | 'constant';
+
+/**
+ * A dataset's columns and what the Train Model picker should offer (`DatasetColumnsRequest`'s result): the label,
+ * text, sensitive and weight columns the audit finds (`.rml.json` first), and the feature columns to pre-select.
+ */
+export interface DatasetColumnSuggestions {
+  columns: string[];
+  rows: number;
+  suggested: {
+    /** `.rml.json`'s label when the dataset has it, else a column named like a label (as `rml audit` chooses). */
+    label?: string;
+    /** A free-text column (text classifier). */
+    text?: string;
+    sensitive: string[];
+    privileged?: Record<string, string>;
+    /** Instance weights (`dataset.weightColumn`, or a numeric column named weight): send as `weight`, never as a feature. */
+    weight?: string;
+    /** Columns to pre-select as features: every column not in `notSuggested` (absent: every other column). */
+    features?: string[];
+  };
+  /** Each column left out of `suggested.features`, with why (`detail` is a sentence for the picker's description). */
+  notSuggested?: Record<string, { reason: ColumnExclusionReason; detail: string }>;
+  /** Numeric columns the tabular model encodes as categories (codes, e.g. zip codes), for the picker to say so. */
+  categorical?: string[];
+}

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseFile, readTextChunks } from '../../src/engine/io/readChunks';
+import { parseFile, readTextChunks } from '../../src/engine/parse/readFile';
 import { createCsvParser } from '../../src/engine/parse/csv';
 import type { RecordSink } from '../../src/engine/parse/types';
 import { pick, seededRandom } from './random';

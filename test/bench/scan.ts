@@ -1,6 +1,7 @@
 /**
  * Scan throughput and memory of `rml scan` on generated CSVs (10 MB, 100 MB, 1 GB), ripgrep on the same files with
- * comparable regular expressions as the "close to the limit" reference, the CLI's start-up (what a small file
+ * comparable regular expressions as the "close to the limit" reference, in the same run, with rml's time as a
+ * multiple of ripgrep's and the load average it was measured under, the CLI's start-up (what a small file
  * costs), and the time from an edit to fresh diagnostics on a 10,000-row document in the language server.
  * Needs `npm run build` first.
  * Sizes: RML_BENCH_SIZES=10,100,1000 (MB). Files are generated once under test/bench/.data/ (git-ignored).
@@ -10,6 +11,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { LspTestClient } from '../server/lspClient';
 
@@ -94,9 +96,10 @@ async function scanThroughput(megabytes: number, distinct = false): Promise<Row[
   const regexes = ['[\\w.+-]+@[\\w-]+\\.[\\w.]+', '\\b(?:\\d[ -]?){13,19}\\b', '\\+\\d[\\d ()-]{7,}', '\\b\\d{3}-\\d{2}-\\d{4}\\b', '\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b'];
   const rg = await timed('rg', ['-c', '--no-filename', ...regexes.flatMap((regex) => ['-e', regex]), file]);
   const mb = bytes / 1e6;
+  const load = loadAverage();
   return [
-    { tool: distinct ? 'rml scan (distinct phones, cards)' : 'rml scan', size: `${megabytes} MB`, rows, findings, seconds: round(rml.seconds), 'MB/s': round(mb / rml.seconds), 'rows/s': Math.round(rows / rml.seconds), 'peak MiB': round(rml.peakMiB) },
-    { tool: 'ripgrep (5 regexes, count only)', size: `${megabytes} MB`, rows, findings: rg.lastLine, seconds: round(rg.seconds), 'MB/s': round(mb / rg.seconds), 'rows/s': Math.round(rows / rg.seconds), 'peak MiB': round(rg.peakMiB) },
+    { tool: distinct ? 'rml scan (distinct phones, cards)' : 'rml scan', size: `${megabytes} MB`, rows, findings, seconds: round(rml.seconds), 'MB/s': round(mb / rml.seconds), 'rows/s': Math.round(rows / rml.seconds), 'peak MiB': round(rml.peakMiB), '× ripgrep': round(rml.seconds / rg.seconds), load },
+    { tool: 'ripgrep (5 regexes, count only)', size: `${megabytes} MB`, rows, findings: rg.lastLine, seconds: round(rg.seconds), 'MB/s': round(mb / rg.seconds), 'rows/s': Math.round(rows / rg.seconds), 'peak MiB': round(rg.peakMiB), '× ripgrep': 1, load },
   ];
 }
 
@@ -139,6 +142,11 @@ async function editLatency(edits = 60): Promise<Row[]> {
   latencies.sort((a, b) => a - b);
   const quantile = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   return [{ measure: 'edit → fresh diagnostics, 10,000-row CSV (debounce 0)', edits, 'first analysis ms': openMs, 'median ms': round(quantile(0.5)), 'p95 ms': round(quantile(0.95)), 'max ms': round(latencies[latencies.length - 1]!) }];
+}
+
+/** The 1-minute load average: on a shared machine, what the timings next to it were measured under. */
+function loadAverage(): string {
+  return os.loadavg()[0]!.toFixed(2);
 }
 
 function round(value: number): number {

@@ -102,6 +102,12 @@ export class LspTestClient {
     }
   }
 
+  /** Ends the server at once, without the shutdown handshake (for a server that stopped answering). */
+  kill(): void {
+    this.connection.dispose();
+    this.process.kill('SIGKILL');
+  }
+
   private received(params: PublishedDiagnostics): void {
     this.diagnostics.set(params.uri, params);
     for (const waiter of [...this.waiters]) {

@@ -53,7 +53,8 @@ describe('language server over stdio (dist/server.js)', function () {
     assert.equal(email.source, 'Responsible ML');
     const quotedCard = published.diagnostics.filter((diagnostic) => diagnostic.code === 'pii/credit-card')[1]!;
     assert.deepEqual(quotedCard.range, { start: { line: 2, character: 31 }, end: { line: 2, character: 50 } });
-    assert.match(quotedCard.message, /Luhn/);
+    assert.equal(quotedCard.message, "Credit card number (Visa) in column 'card'", 'one short line; the evidence is in the hover');
+    assert.ok((quotedCard.data?.evidence as string[]).some((line) => /Luhn/.test(line)));
   });
 
   it('offers a redact quick fix whose edit replaces the e-mail with <EMAIL>', async () => {
@@ -193,6 +194,25 @@ describe('language server: dataset bias with an intersection', function () {
     const reweigh = actions.filter((action) => action.title.startsWith('Add reweighing weights'));
     assert.deepEqual(reweigh.map((action) => action.title), ["Add reweighing weights for sex × race as a 'weight' column (AIF360 Reweighing)"]);
     assert.equal(reweigh[0]?.diagnostics?.length, disparities.length, 'the one fix resolves every disparity it was offered for');
+  });
+});
+
+describe('language server: a configured value the data lacks', function () {
+  const configText = '{\n  "dataset": { "label": "hired", "favorable": "hired!", "sensitive": ["sex"] }\n}\n';
+  const session = serverOnFixtureCopy('rml-server-configured-', (workspace) => writeFileSync(path.join(workspace, 'bias/.rml.json'), configText));
+
+  it('warns on the dataset header and on the value in .rml.json', async () => {
+    const file = path.join(session.workspace, 'bias/hiring.csv');
+    const uri = session.client.open(file, 'csv', readFileSync(file, 'utf8'));
+    const dataset = await session.client.nextDiagnostics(uri, (published) => published.diagnostics.some((d) => d.code === 'bias/configured-value'));
+    assert.ok(dataset.diagnostics.find((d) => d.code === 'bias/configured-value')!.range.start.line === 0);
+    const configUri = pathToFileURL(path.join(session.workspace, 'bias/.rml.json')).href;
+    const config = await session.client.nextDiagnostics(configUri, (published) => published.diagnostics.some((d) => d.code === 'bias/configured-value'));
+    const onValue = config.diagnostics.find((d) => d.code === 'bias/configured-value')!;
+    const start = configText.indexOf('"hired!"');
+    assert.deepEqual(onValue.range, { start: { line: 1, character: start - configText.indexOf('\n') - 1 }, end: { line: 1, character: start - configText.indexOf('\n') - 1 + '"hired!"'.length } });
+    assert.equal(onValue.severity, 2, 'a warning');
+    assert.match(onValue.message, /hiring\.csv/);
   });
 });
 

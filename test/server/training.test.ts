@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,6 +32,7 @@ describe('language server: training jobs', function () {
     workspace = mkdtempSync(path.join(os.tmpdir(), 'rml-server-training-'));
     mkdirSync(path.join(workspace, 'data'));
     cpSync(path.resolve('test/fixtures/training/reviews.csv'), path.join(workspace, 'data/reviews.csv'));
+    writeFileSync(path.join(workspace, '.rml.json'), JSON.stringify({ dataset: { disparateImpactThreshold: 0.9, minGroupSize: 5 } }));
     datasetUri = pathToFileURL(path.join(workspace, 'data/reviews.csv')).href;
     client = new LspTestClient();
     await client.initialize(workspace, { workspaceTrusted: false });
@@ -50,7 +51,7 @@ describe('language server: training jobs', function () {
 
   it('refuses to train in an untrusted workspace, and writes nothing', async () => {
     await assert.rejects(start(request(2)), /trust this workspace first/);
-    assert.equal(existsSync(path.join(workspace, '.rml')), false);
+    assert.equal(existsSync(path.join(workspace, '.rml', 'runs')), false);
   });
 
   it('trains once trusted: the id it returns is on every event and names the run folder', async () => {
@@ -70,6 +71,11 @@ describe('language server: training jobs', function () {
     assert.equal(run.id, runId);
     assert.equal(run.status.state, 'completed');
     assert.equal(run.hasModel, true);
+    assert.deepEqual(
+      { ...run.report?.test.fairness?.thresholds },
+      { ...run.report?.test.fairness?.thresholds, minRatio: 0.9, minGroupSize: 5 },
+      '.rml.json\'s thresholds judge the run',
+    );
     const folders = (await client.connection.sendRequest(ListRunsRequest.method, {})) as FolderRuns[];
     assert.deepEqual(folders[0]?.runs.map((summary) => summary.id), [runId]);
     const report = (await client.connection.sendRequest(RunFileRequest.method, { runId, file: 'report' })) as { uri: string };

@@ -13,52 +13,54 @@ import {
 } from '../../engine/privacy/accountant';
 import { lossThresholdAttack } from '../../engine/privacy/membership';
 import { disposeRunSplits, loadRunSplits, perExampleLosses } from '../../engine/privacy/runSplits';
-import { parseCommandLine, parseFormat, parseList } from '../args';
+import { parseFormat, parseList } from '../args';
+import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';
 
-export const PRIVACY_USAGE = `rml privacy --noise σ --sample-rate q (--steps T | --epochs E) --delta δ [--conversion improved|classic] [--orders LIST]
-rml privacy --target-epsilon ε --sample-rate q (--steps T | --epochs E) --delta δ
-rml privacy membership (--run DIR | --member-losses FILE --nonmember-losses FILE)
+const BUDGET = 'Budget (rml privacy …)';
+const MEMBERSHIP = 'Membership inference (rml privacy membership …)';
 
-The privacy budget of DP-SGD with Opacus's RDP accountant (subsampled Gaussian, Mironov et al. 2019), the noise a
-budget needs (Opacus get_noise_multiplier), and the loss-threshold membership-inference attack (Yeom et al. 2018).
+export const PRIVACY_SPEC = defineCommand({
+  usage: '(--noise σ | --target-epsilon ε) --sample-rate q (--steps T | --epochs E) --delta δ [options]\n       rml privacy membership (--run DIR | --member-losses FILE --nonmember-losses FILE) [options]',
+  description:
+    "The privacy budget of DP-SGD with Opacus's RDP accountant (subsampled Gaussian, Mironov et al. 2019), the noise a " +
+    'budget needs (Opacus get_noise_multiplier), and the loss-threshold membership-inference attack (Yeom et al. 2018).',
+  options: {
+    noise: { type: 'string', value: 'σ', description: 'noise multiplier (noise std / clipping norm)', default: 'none: give it or --target-epsilon', group: BUDGET },
+    'sample-rate': { type: 'string', value: 'q', description: 'probability that an example is in a batch (batch size / dataset size)', required: true, group: BUDGET },
+    steps: { type: 'string', value: 'T', description: 'optimiser steps …', default: 'none: give it or --epochs', group: BUDGET },
+    epochs: { type: 'string', value: 'E', description: '… or epochs: T = int(E / q), as Opacus', default: 'none: give it or --steps', group: BUDGET },
+    delta: { type: 'string', value: 'δ', description: 'target δ (typically < 1 / dataset size)', required: true, group: BUDGET },
+    conversion: { type: 'string', value: 'improved|classic', description: "improved (Balle et al. 2020, today's Opacus) or classic (rdp − ln δ/(α − 1))", default: 'improved', group: BUDGET },
+    orders: { type: 'string', value: 'LIST', description: 'RDP orders, comma-separated', default: "Opacus's: 1.1, 1.2 … 10.9, 12 … 63", group: BUDGET },
+    'target-epsilon': { type: 'string', value: 'ε', description: 'find the smallest σ (bisection, tolerance 0.01) whose ε does not exceed this', default: 'none', group: BUDGET },
+    run: { type: 'string', value: 'DIR', description: 'train-split rows (members) vs test-split rows (non-members) of a run', default: 'none', group: MEMBERSHIP },
+    'member-losses': { type: 'string', value: 'FILE', description: 'one loss per line, computed elsewhere (with --nonmember-losses)', default: 'none', group: MEMBERSHIP },
+    'nonmember-losses': { type: 'string', value: 'FILE', description: 'one loss per line (with --member-losses)', default: 'none', group: MEMBERSHIP },
+    backend: { type: 'string', value: 'auto|tensorflow|wasm|cpu', description: 'compute backend of membership --run', default: 'auto', group: MEMBERSHIP },
+    format: { type: 'string', value: 'json|text', description: 'output format', default: 'text', group: 'Output' },
+  },
+  examples: ['rml privacy --noise 1.1 --sample-rate 0.01 --epochs 10 --delta 1e-5 --format json', 'rml privacy membership --run .rml/runs/<id>'],
+  notes: [
+    'JSON output: { "epsilon", "order", "conversion", "delta", "noise", "sampleRate", "steps", "warning"? }; with ' +
+      '--target-epsilon { "noise", "epsilon", "order", "conversion", "delta", "sampleRate", "steps", "targetEpsilon" }; ' +
+      'membership { "auc", "advantage", "threshold", "members", "nonMembers" }',
+  ],
+});
 
-  --noise σ             noise multiplier (noise std / clipping norm)
-  --sample-rate q       probability that an example is in a batch (Poisson sampling; batch size / dataset size)
-  --steps T             optimiser steps …
-  --epochs E            … or epochs: T = int(E / q), as Opacus
-  --delta δ             target δ (required; typically < 1 / dataset size)
-  --conversion NAME     improved (Balle et al. 2020, today's Opacus; default) | classic (rdp − ln δ/(α − 1))
-  --orders LIST         RDP orders, comma-separated (default Opacus's: 1.1, 1.2 … 10.9, 12 … 63)
-  --target-epsilon ε    find the smallest σ (bisection, tolerance 0.01) whose ε does not exceed this
-  --run DIR             membership: train-split rows (members) vs test-split rows (non-members) of a run
-  --member-losses FILE, --nonmember-losses FILE   membership: one loss per line, computed elsewhere
-  --backend NAME        membership --run: auto | tensorflow | wasm | cpu (default auto)
-  --format json|text    (default text)
-
-JSON: { "epsilon", "order", "conversion", "delta", "noise", "sampleRate", "steps", "warning"? }
-      { "noise", "epsilon", "order", "conversion", "delta", "sampleRate", "steps", "targetEpsilon" }  (--target-epsilon)
-      { "auc", "advantage", "threshold", "members", "nonMembers" }                                    (membership)
-
-Example: rml privacy --noise 1.1 --sample-rate 0.01 --epochs 10 --delta 1e-5 --format json`;
+/** Only the options of one mode: the budget's or membership's (the help lists both). */
+function modeSpec(group: string) {
+  const options = Object.fromEntries(Object.entries(PRIVACY_SPEC.options).filter(([, option]) => option.group === group || option.group === 'Output'));
+  return { ...PRIVACY_SPEC, options };
+}
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 
 /** `rml privacy`: exit 0, or 2 on a usage or input error. */
 export const privacyCommand: CliCommand = async (args, io) => {
   if (args[0] === 'membership') return membershipCommand(args.slice(1), io);
-  const { values, positionals } = parseCommandLine(args, {
-    noise: { type: 'string' },
-    'sample-rate': { type: 'string' },
-    steps: { type: 'string' },
-    epochs: { type: 'string' },
-    delta: { type: 'string' },
-    conversion: { type: 'string' },
-    orders: { type: 'string' },
-    'target-epsilon': { type: 'string' },
-    format: { type: 'string' },
-  });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'\nusage: ${PRIVACY_USAGE}`);
+  const { values, positionals } = parseCommand(modeSpec(BUDGET) as typeof PRIVACY_SPEC, args);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'\n${usageLine('privacy', PRIVACY_SPEC)}`);
   const format = parseFormat(values.format, ['json', 'text'] as const, 'text');
   const sampleRate = numberOption('sample-rate', values['sample-rate'], (q) => q > 0 && q <= 1, 'in (0, 1]');
   const delta = numberOption('delta', values.delta, (d) => d > 0 && d < 1, 'in (0, 1)');
@@ -92,7 +94,7 @@ export const privacyCommand: CliCommand = async (args, io) => {
 };
 
 function numberOption(name: string, value: string | undefined, valid: (x: number) => boolean, what: string): number {
-  if (value === undefined) throw new UsageError(`--${name} is required\nusage: ${PRIVACY_USAGE}`);
+  if (value === undefined) throw new UsageError(`--${name} is required\n${usageLine('privacy', PRIVACY_SPEC)}`);
   const parsed = Number(value);
   if (value.trim() === '' || !Number.isFinite(parsed) || !valid(parsed)) throw new UsageError(`--${name} must be a number ${what} (got '${value}')`);
   return parsed;
@@ -118,14 +120,8 @@ function renderBudget(report: Record<string, unknown>): string {
 }
 
 async function membershipCommand(args: string[], io: Parameters<CliCommand>[1]): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, {
-    run: { type: 'string' },
-    'member-losses': { type: 'string' },
-    'nonmember-losses': { type: 'string' },
-    backend: { type: 'string' },
-    format: { type: 'string' },
-  });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'\nusage: ${PRIVACY_USAGE}`);
+  const { values, positionals } = parseCommand(modeSpec(MEMBERSHIP) as typeof PRIVACY_SPEC, args);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'\n${usageLine('privacy', PRIVACY_SPEC)}`);
   const format = parseFormat(values.format, ['json', 'text'] as const, 'text');
   const fromFiles = values['member-losses'] !== undefined || values['nonmember-losses'] !== undefined;
   if (fromFiles === (values.run !== undefined)) throw new UsageError('give either --run DIR or both --member-losses and --nonmember-losses');

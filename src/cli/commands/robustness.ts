@@ -14,33 +14,37 @@ import { classIndices, columnsToRead, examplesFromTable, type Examples } from '.
 import { inferFormat, readDataTable } from '../../engine/training/data/table';
 import { argMax } from '../../engine/training/loop';
 import { predictRecords, type TrainedModel } from '../../engine/training/modelStore';
-import { parseCommandLine, parseFormat, parseIntegerOption, parseList } from '../args';
+import { parseFormat, parseIntegerOption, parseList } from '../args';
+import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';
 
-export const ROBUSTNESS_USAGE = `rml robustness --run DIR [FILE] [--perturbations LIST] [--attack hotflip --budget K] [options]
-
-Accuracy of a run's text model under label-preserving perturbations, overall and per group (the run's sensitive
-columns), and a gradient-guided word-substitution attack (HotFlip, Ebrahimi et al. 2018) within an edit budget.
-
-  --run DIR             the training run whose model is tested
-  FILE                  texts to test: CSV, TSV, JSONL or JSON with the run's text and label columns (and its
-                        sensitive columns for per-group figures); default the run's own test split (held out)
-  --perturbations LIST  comma-separated, default all: ${PERTURBATIONS.join(', ')}
-  --attack hotflip      also run the attack on the texts the model gets right
-  --budget K            most words the attack may change per text (default 3)
-  --attack-limit N      attack at most the first N texts (default 200; the attack is ~1,000 model calls per text)
-  --vocabulary N        replacement words: the N most frequent words of the run's training split (default 1000)
-  --seed N              seed of the perturbations (default 0)
-  --backend NAME        auto | tensorflow | wasm | cpu (default auto)
-  --save                also write the results into the run as robustness.json (the run panel shows them)
-  --format json|text    (default text)
-
-JSON: { "source", "rows", "clean": { "accuracy", "byGroup": { "<g>": { "count", "accuracy" } } },
-        "perturbations": [ { "name", "accuracy", "drop", "flipRate", "changedRate", "byGroup": { "<g>": { "count", "accuracy", "drop" } }, "worstGroup"? } ],
-        "attack"?: { "method": "hotflip", "budget", "attacked", "succeeded", "successRate", "meanEdits", "examples": [ { "index", "success", "edits", "adversarial" } ] },
-        "saved"?: "robustness.json" }
-
-Example: rml robustness --run .rml/runs/20261123-153240-73cf5c --attack hotflip --budget 2 --format json`;
+export const ROBUSTNESS_SPEC = defineCommand({
+  usage: '--run DIR [FILE] [--perturbations LIST] [--attack hotflip --budget K] [options]',
+  description:
+    "Accuracy of a run's text model under label-preserving perturbations, overall and per group (the run's sensitive " +
+    'columns), and a gradient-guided word-substitution attack (HotFlip, Ebrahimi et al. 2018) within an edit budget. ' +
+    "FILE: texts to test (CSV, TSV, JSONL or JSON with the run's text and label columns, and its sensitive columns for " +
+    "per-group figures); default the run's own test split (held out).",
+  options: {
+    run: { type: 'string', value: 'DIR', description: 'the training run whose model is tested', required: true, group: 'Data' },
+    perturbations: { type: 'string', value: 'LIST', description: `comma-separated: ${PERTURBATIONS.join(', ')}`, default: 'all', group: 'Tests' },
+    attack: { type: 'string', value: 'hotflip', description: 'also run the attack on the texts the model gets right', default: 'none', group: 'Tests' },
+    budget: { type: 'string', value: 'K', description: 'most words the attack may change per text', default: '3', group: 'Tests' },
+    'attack-limit': { type: 'string', value: 'N', description: 'attack at most the first N texts (~1,000 model calls per text)', default: '200', group: 'Tests' },
+    vocabulary: { type: 'string', value: 'N', description: "replacement words: the N most frequent words of the run's training split", default: '1000', group: 'Tests' },
+    seed: { type: 'string', value: 'N', description: 'seed of the perturbations', default: '0', group: 'Tests' },
+    backend: { type: 'string', value: 'auto|tensorflow|wasm|cpu', description: 'compute backend', default: 'auto', group: 'Output' },
+    save: { type: 'boolean', description: 'also write the results into the run as robustness.json (the run panel shows them)', default: 'off', group: 'Output' },
+    format: { type: 'string', value: 'json|text', description: 'output format', default: 'text', group: 'Output' },
+  },
+  examples: ['rml robustness --run .rml/runs/20261123-153240-73cf5c --attack hotflip --budget 2 --format json'],
+  notes: [
+    'JSON output: { "source", "rows", "clean": { "accuracy", "byGroup": { "<g>": { "count", "accuracy" } } }, "perturbations": ' +
+      '[ { "name", "accuracy", "drop", "flipRate", "changedRate", "byGroup": { "<g>": { "count", "accuracy", "drop" } }, ' +
+      '"worstGroup"? } ], "attack"?: { "method": "hotflip", "budget", "attacked", "succeeded", "successRate", "meanEdits", ' +
+      '"examples": [ { "index", "success", "edits", "adversarial" } ] }, "saved"?: "robustness.json" }',
+  ],
+});
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 
@@ -59,20 +63,9 @@ interface RobustnessOptions {
 }
 
 function parseRobustnessArgs(args: string[]): RobustnessOptions {
-  const { values, positionals } = parseCommandLine(args, {
-    run: { type: 'string' },
-    perturbations: { type: 'string' },
-    attack: { type: 'string' },
-    budget: { type: 'string' },
-    'attack-limit': { type: 'string' },
-    vocabulary: { type: 'string' },
-    seed: { type: 'string' },
-    backend: { type: 'string' },
-    format: { type: 'string' },
-    save: { type: 'boolean' },
-  });
-  if (!values.run) throw new UsageError(`--run DIR is required\nusage: ${ROBUSTNESS_USAGE}`);
-  if (positionals.length > 1) throw new UsageError(`expected at most one file of texts\nusage: ${ROBUSTNESS_USAGE}`);
+  const { values, positionals } = parseCommand(ROBUSTNESS_SPEC, args);
+  if (!values.run) throw new UsageError(`--run DIR is required\n${usageLine('robustness', ROBUSTNESS_SPEC)}`);
+  if (positionals.length > 1) throw new UsageError(`expected at most one file of texts\n${usageLine('robustness', ROBUSTNESS_SPEC)}`);
   const perturbations = (values.perturbations === undefined ? [...PERTURBATIONS] : parseList(values.perturbations)) as PerturbationName[];
   for (const name of perturbations) {
     if (!(PERTURBATIONS as readonly string[]).includes(name)) throw new UsageError(`unknown perturbation '${name}' (known: ${PERTURBATIONS.join(', ')})`);

@@ -6,14 +6,17 @@ import { relativeToRoot } from '../../engine/findings/fingerprint';
 import { scanFile } from '../../engine/scan/scan';
 import { findScannableFiles, type ScannableFile } from '../../engine/workspace/walk';
 import { parseCommandLine, parseFormat } from '../args';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
-import { createReporter, type ReportFormat } from '../report/reporter';
+import { displayPath, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
+import { createReporter, type ReportFormat, type Reporter } from '../report/reporter';
+import { ledgerReporter } from './scanLedger';
 
 export const SCAN_USAGE = `rml scan <paths…> [--format text|json|sarif] [--fail-on error|warning|information|none] [--config FILE]`;
 
 /**
  * `rml scan`: the editor's checks over files and directories, streamed (bounded memory on any size),
- * reported as text, JSON or SARIF 2.1.0. Exit 0 when nothing reaches `--fail-on`, 1 when something does.
+ * reported as text, JSON or SARIF 2.1.0. Exit 0 when nothing reaches `--fail-on`, 1 when something does, 2 when
+ * a file or config could not be read: the other files are scanned all the same, and the report on stdout is
+ * always complete (valid JSON or SARIF) once anything was written.
  */
 export const scanCommand: CliCommand = async (args, io) => {
   const { values, positionals } = parseCommandLine(args, {
@@ -25,33 +28,98 @@ export const scanCommand: CliCommand = async (args, io) => {
   const format = parseFormat<ReportFormat>(values.format, ['text', 'json', 'sarif'], 'text');
   const failOn = parseFailOn(values['fail-on']);
   const configs = new ConfigsByDirectory(values.config === undefined ? undefined : path.resolve(io.cwd, values.config), io.cwd);
-  const reporter = createReporter(format, io);
-  let failing = 0;
-  const onFinding = (finding: Finding) => {
-    if (failOn !== 'none' && isAtLeast(finding.severity, failOn)) failing++;
-    reporter.finding(finding);
+  // A config that cannot be used at the top of a target stops the run before anything is written.
+  for (const target of positionals) usable(await configs.forDirectory(await targetDirectory(io.cwd, target)));
+  const reporter = ledgerReporter(createReporter(format, io), io.cwd);
+  const run = new ScanRun(reporter, io, failOn);
+  try {
+    for (const target of positionals) await run.target(target, configs);
+  } catch (error) {
+    run.fail(error instanceof UsageError ? error.message : describe(error));
+  } finally {
+    run.reporter.end();
+  }
+  await reporter.recorded();
+  return run.exitCode();
+};
+
+/** One `rml scan`: its reporter, what reached `--fail-on`, and the errors met on the way. */
+class ScanRun {
+  private failing = 0;
+  private errors = 0;
+  private readonly reportedConfigs = new Set<string>();
+
+  constructor(
+    readonly reporter: Reporter,
+    private readonly io: CliIo,
+    private readonly failOn: Severity | 'none',
+  ) {}
+
+  readonly onFinding = (finding: Finding): void => {
+    if (this.failOn !== 'none' && isAtLeast(finding.severity, this.failOn)) this.failing++;
+    this.reporter.finding(finding);
   };
-  for (const target of positionals) {
-    const absolute = path.resolve(io.cwd, target);
-    const targetDir = (await isDirectory(absolute)) ? absolute : path.dirname(absolute);
-    for await (const file of filesUnder(target, await configs.forDirectory(targetDir), io)) {
+
+  async target(target: string, configs: ConfigsByDirectory): Promise<void> {
+    const top = await configs.forDirectory(await targetDirectory(this.io.cwd, target));
+    for await (const file of filesUnder(target, top, this.io)) {
       const loaded = await configs.forDirectory(path.dirname(file.path));
-      reporter.file(file.path);
+      this.reportConfigValues(loaded);
+      const fatal = loaded.problems.find((problem) => problem.scope === 'file');
+      if (fatal) {
+        this.fail(`${displayPath(this.io.cwd, file.path)} not scanned: ${describeProblem(fatal)}`);
+        continue;
+      }
+      await this.file(file, loaded);
+    }
+  }
+
+  fail(message: string): void {
+    this.errors++;
+    this.io.stderr(`rml scan: ${message}\n`);
+  }
+
+  exitCode(): number {
+    if (this.errors > 0) return EXIT_ERROR;
+    return this.failing > 0 ? EXIT_FINDINGS : EXIT_OK;
+  }
+
+  /** Scans one file; whatever goes wrong in it is reported and the scan goes on with the next file. */
+  private async file(file: ScannableFile, loaded: LoadedConfig): Promise<void> {
+    this.reporter.file(file.path);
+    try {
       await scanFile(file.path, {
-        file: displayPath(io.cwd, file.path),
+        file: displayPath(this.io.cwd, file.path),
         relativePath: relativeToRoot(loaded.root, file.path),
         path: file.path,
-        displayNameOf: (other) => displayPath(io.cwd, other),
+        displayNameOf: (other) => displayPath(this.io.cwd, other),
         format: file.format,
         isPrompt: file.isPrompt,
+        ...(file.card ? { card: file.card } : {}),
         config: loaded.config,
-        onFinding,
+        onFinding: this.onFinding,
+      });
+    } catch (error) {
+      this.fail(`${displayPath(this.io.cwd, file.path)}: ${describe(error)}`);
+    }
+  }
+
+  /** A config's rejected values (a split path outside its folder) are findings on that config, reported once. */
+  private reportConfigValues(loaded: LoadedConfig): void {
+    if (!loaded.path || this.reportedConfigs.has(loaded.path)) return;
+    this.reportedConfigs.add(loaded.path);
+    for (const problem of loaded.problems) {
+      if (problem.scope !== 'value') continue;
+      this.onFinding({
+        file: displayPath(this.io.cwd, loaded.path),
+        range: problem.range,
+        code: 'config/invalid',
+        severity: 'error',
+        message: problem.message.replace(`${loaded.path}: `, ''),
       });
     }
   }
-  reporter.end();
-  return failing > 0 ? EXIT_FINDINGS : EXIT_OK;
-};
+}
 
 function parseFailOn(value: string | undefined): Severity | 'none' {
   if (value === undefined) return 'error';
@@ -59,9 +127,25 @@ function parseFailOn(value: string | undefined): Severity | 'none' {
   throw new UsageError(`--fail-on must be one of error, warning, information, hint, none (got '${value}')`);
 }
 
+/** The config, unless a problem keeps the whole file from applying: then a UsageError with its line and column. */
+function usable(loaded: LoadedConfig): LoadedConfig {
+  const fatal = loaded.problems.find((problem) => problem.scope === 'file');
+  if (fatal) throw new UsageError(describeProblem(fatal));
+  return loaded;
+}
+
+function describeProblem(problem: LoadedConfig['problems'][number]): string {
+  const { line, character } = problem.range.start;
+  return `${problem.message} (line ${line + 1}, column ${character + 1})`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
  * The config of each file: `--config` for all, or else the nearest `.rml.json` above the file (as the editor
- * finds it), loaded once per directory. An invalid config stops the scan with its line and column (exit 2).
+ * finds it), loaded once per directory.
  */
 class ConfigsByDirectory {
   private readonly byDirectory = new Map<string, Promise<LoadedConfig>>();
@@ -87,12 +171,7 @@ class ConfigsByDirectory {
     try {
       loaded = await loadConfig({ explicitPath: this.explicitPath, startDir: dir });
     } catch (error) {
-      throw new UsageError(`cannot read config ${this.explicitPath}: ${(error as Error).message}`);
-    }
-    const problem = loaded.problems[0];
-    if (problem) {
-      const { line, character } = problem.range.start;
-      throw new UsageError(`${problem.message} (line ${line + 1}, column ${character + 1})`);
+      throw new UsageError(describe(error));
     }
     return loaded.path ? loaded : { ...loaded, root: this.cwd };
   }
@@ -109,16 +188,14 @@ async function* filesUnder(target: string, loaded: LoadedConfig, io: CliIo): Asy
   }
 }
 
-/** Paths under the working directory print relative (what a user typed); others stay absolute. */
-function displayPath(cwd: string, file: string): string {
-  const relative = path.relative(cwd, file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
-}
-
-async function isDirectory(target: string): Promise<boolean> {
+/** The directory whose config applies at the top of `target`; a target that does not exist is a usage error. */
+async function targetDirectory(cwd: string, target: string): Promise<string> {
+  const absolute = path.resolve(cwd, target);
   try {
-    return (await stat(target)).isDirectory();
-  } catch {
-    return false; // a missing path is reported by the walk, with its name
+    return (await stat(absolute)).isDirectory() ? absolute : path.dirname(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`${target}: no such file or directory`);
+    throw new UsageError(`${target}: ${describe(error)}`);
   }
 }

@@ -15,41 +15,46 @@ import { describeOperation } from '../../engine/mitigation/tradeoffCurve';
 import { readRun } from '../../engine/runs';
 import { RUN_FILES } from '../../engine/runs';
 import { seededRandom } from '../../engine/training/data/split';
-import { parseCommandLine, parseFormat, parseIntegerOption, parseList } from '../args';
+import { parseFormat, parseIntegerOption, parseList } from '../args';
+import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';
 import { columnIndex, csvWithColumns, groupColumn, numberColumn, readCsvTable, type CsvTable } from './csvTable';
 
-export const THRESHOLDS_USAGE = `rml thresholds (PRED.csv --y-true COL --score COL --sensitive COL[,COL…] | --run DIR) [options]
-
-Group-specific randomized thresholds (Fairlearn ThresholdOptimizer, Hardt et al. 2016) fitted to a predictions CSV
-with scores — from a run (its test-split predictions.csv) or from a model trained anywhere.
-
-  --y-true COL          true labels
-  --score COL           the model's score for the favourable label (any real number; higher = more favourable)
-  --sensitive COL[,…]   sensitive columns; several make intersectional groups joined with ','
-  --run DIR             take PRED.csv, --y-true, --score, --sensitive and --pos-label from a training run
-  --pos-label VALUE     the favourable label (default: 1, true or yes as spelled in the file)
-  --constraint NAME     ${CONSTRAINTS.join(' | ')} (default ${THRESHOLD_DEFAULTS.constraint})
-  --objective NAME      ${OBJECTIVES_FOR_SIMPLE.join(' | ')} (default ${THRESHOLD_DEFAULTS.objective};
-                        equalized_odds allows only the two accuracies)
-  --grid-size N         grid intervals over the constraint metric (default ${THRESHOLD_DEFAULTS.gridSize}: 1,001 points)
-  --flip                also allow flipped rules (score below the threshold → favourable); default off, as Fairlearn
-  --y-pred COL          the predictions "before" are measured on (default: score > 0.5)
-  --holdout FILE        a second predictions CSV with the same columns: before/after measured on it too (held out)
-  --out FILE            write the rows plus p_positive (P(favourable) under the thresholds) and y_pred (a seeded
-                        draw, as labels) — named thresholded_p_positive / thresholded_y_pred when those exist
-  --seed N              seed of the y_pred draw (default 0)
-  --format json|text    (default text)
-
-JSON: { "constraint", "objective", "gridSize", "flip", "positiveLabel", "rows",
-        "groups": { "<g>": { "p0", "operation0", "threshold0", "p1", "operation1", "threshold1", "pIgnore"?, "predictionConstant"? } },
-        "best": { "x", "objective" }, "before", "after", "holdout"?: { "rows", "before", "after" },
-        "out"?: { "file", "probabilityColumn", "predictionColumn" } }
-  before/after: { "overall", "byGroup", "demographicParityDifference", "demographicParityRatio",
-                  "equalizedOddsDifference", "equalOpportunityDifference", "accuracyDifference" }; "after" is the
-  expectation over the randomized rules. Thresholds ±∞ are written as "Infinity" / "-Infinity".
-
-Example: rml thresholds preds.csv --y-true label --score p_yes --sensitive sex --constraint equalized_odds --out adjusted.csv`;
+export const THRESHOLDS_SPEC = defineCommand({
+  usage: '(PRED.csv --y-true COL --score COL --sensitive COL[,COL…] | --run DIR) [options]',
+  description:
+    'Group-specific randomized thresholds (Fairlearn ThresholdOptimizer, Hardt et al. 2016) fitted to a predictions ' +
+    "CSV with scores — from a run (its test-split predictions.csv) or from a model trained anywhere.",
+  options: {
+    'y-true': { type: 'string', value: 'COL', description: 'true labels', default: "the run's, with --run", group: 'Data' },
+    score: { type: 'string', value: 'COL', description: "the model's score for the favourable label (higher = more favourable)", default: "the run's, with --run", group: 'Data' },
+    sensitive: { type: 'string', value: 'COL[,…]', description: "sensitive columns; several make intersectional groups joined with ','", default: "the run's, with --run", group: 'Data' },
+    run: { type: 'string', value: 'DIR', description: 'take PRED.csv, --y-true, --score, --sensitive and --pos-label from a training run', default: 'none', group: 'Data' },
+    'pos-label': { type: 'string', value: 'VALUE', description: 'the favourable label', default: '1, true or yes as spelled in the file', group: 'Data' },
+    'y-pred': { type: 'string', value: 'COL', description: 'the predictions "before" is measured on', default: 'score > 0.5', group: 'Data' },
+    holdout: { type: 'string', value: 'FILE', description: 'a second predictions CSV with the same columns: before/after measured on it too (held out)', default: 'none', group: 'Data' },
+    constraint: { type: 'string', value: 'NAME', description: CONSTRAINTS.join(' | '), default: THRESHOLD_DEFAULTS.constraint, group: 'Optimizer' },
+    objective: {
+      type: 'string', value: 'NAME', description: `${OBJECTIVES_FOR_SIMPLE.join(' | ')} (equalized_odds allows only the two accuracies)`, default: THRESHOLD_DEFAULTS.objective, group: 'Optimizer',
+    },
+    'grid-size': { type: 'string', value: 'N', description: 'grid intervals over the constraint metric (N + 1 points)', default: String(THRESHOLD_DEFAULTS.gridSize), group: 'Optimizer' },
+    flip: { type: 'boolean', description: 'also allow flipped rules (score below the threshold → favourable)', default: 'off, as Fairlearn', group: 'Optimizer' },
+    out: {
+      type: 'string', value: 'FILE', description: 'write the rows plus p_positive (P(favourable) under the thresholds) and a seeded y_pred draw', default: 'none', group: 'Output',
+    },
+    seed: { type: 'string', value: 'N', description: 'seed of the y_pred draw', default: '0', group: 'Output' },
+    format: { type: 'string', value: 'json|text', description: 'output format', default: 'text', group: 'Output' },
+  },
+  examples: ['rml thresholds preds.csv --y-true label --score p_yes --sensitive sex --constraint equalized_odds --out adjusted.csv', 'rml thresholds --run .rml/runs/<id> --format json'],
+  notes: [
+    'JSON output: { "constraint", "objective", "gridSize", "flip", "positiveLabel", "rows", "groups": { "<g>": { "p0", ' +
+      '"operation0", "threshold0", "p1", "operation1", "threshold1", "pIgnore"?, "predictionConstant"? } }, "best": { "x", ' +
+      '"objective" }, "before", "after", "holdout"?: { "rows", "before", "after" }, "out"?: { "file", "probabilityColumn", ' +
+      '"predictionColumn" } }; before/after: { "overall", "byGroup", "demographicParityDifference", "demographicParityRatio", ' +
+      '"equalizedOddsDifference", "equalOpportunityDifference", "accuracyDifference" }; "after" is the expectation over the ' +
+      'randomized rules. Thresholds ±∞ are written as "Infinity" / "-Infinity".',
+  ],
+});
 
 const DEFAULT_POSITIVE_LABELS = ['1', 'true', 'yes'];
 
@@ -186,27 +191,12 @@ function choosePositiveLabel(labels: readonly string[], options: ThresholdsOptio
 }
 
 async function parseThresholdsArgs(args: string[], cwd: string): Promise<ThresholdsOptions> {
-  const { values, positionals } = parseCommandLine(args, {
-    'y-true': { type: 'string' },
-    score: { type: 'string' },
-    sensitive: { type: 'string' },
-    run: { type: 'string' },
-    'pos-label': { type: 'string' },
-    'y-pred': { type: 'string' },
-    constraint: { type: 'string' },
-    objective: { type: 'string' },
-    'grid-size': { type: 'string' },
-    flip: { type: 'boolean' },
-    holdout: { type: 'string' },
-    out: { type: 'string' },
-    seed: { type: 'string' },
-    format: { type: 'string' },
-  });
+  const { values, positionals } = parseCommand(THRESHOLDS_SPEC, args);
   const fromRun = values.run === undefined ? undefined : await runColumns(values.run, cwd);
   const file = positionals[0] ?? fromRun?.file;
-  if (file === undefined || positionals.length > 1) throw new UsageError(`expected one predictions CSV file or --run DIR\nusage: ${THRESHOLDS_USAGE}`);
+  if (file === undefined || positionals.length > 1) throw new UsageError(`expected one predictions CSV file or --run DIR\n${usageLine('thresholds', THRESHOLDS_SPEC)}`);
   const need = (name: string, value: string | undefined) => {
-    if (value === undefined || value.trim() === '') throw new UsageError(`--${name} is required (or --run DIR)\nusage: ${THRESHOLDS_USAGE}`);
+    if (value === undefined || value.trim() === '') throw new UsageError(`--${name} is required (or --run DIR)\n${usageLine('thresholds', THRESHOLDS_SPEC)}`);
     return value.trim();
   };
   const constraint = (values.constraint ?? THRESHOLD_DEFAULTS.constraint) as ThresholdConstraint;

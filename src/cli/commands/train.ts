@@ -1,38 +1,240 @@
 import * as tf from '@tensorflow/tfjs';
+import path from 'node:path';
+import { ENABLE_GPU_FIX } from '../../engine/compute/loaders';
 import type { BackendPreference } from '../../engine/compute/types';
 import type { EvaluationReport } from '../../engine/evaluation/types';
 import type { FairnessReport } from '../../engine/fairness/report';
-import { TrainingConfigError } from '../../engine/training/config';
-import { DatasetError } from '../../engine/training/data/table';
-import '../../engine/mitigation/register'; // private and constrained training (--dp-*, --mitigation)
+import { TrainingConfigError, TRAINING_DEFAULTS } from '../../engine/training/config';
+import { DatasetError, inferFormat, peekColumns } from '../../engine/training/data/table';
 import { runTrainingJob } from '../../engine/training/job';
-import { mitigationLines, mitigationOptions, MITIGATION_OPTIONS, MITIGATION_USAGE } from './trainMitigation';
-import type { ModelKind, RunResult, TrainingConfig } from '../../engine/training/types';
-import { parseAssignments, parseCommandLine, parseFormat, parseIntegerOption, parseList } from '../args';
-import { EXIT_ERROR, EXIT_OK, UsageError, type CliCommand } from '../io';
-
-export const TRAIN_USAGE =
-  'rml train <file> --label COL (--text COL | --features COL[,COL…]) [--sensitive COL[,COL…] [--sensitive-as-features]] [--privileged COL=VALUE[,…]] ' +
-  '[--model text-embedding-bag|logistic-regression|mlp] [--weight COL] [--class-weight none|balanced] [--pos-label VALUE] ' +
-  '[--epochs N] [--batch-size N] [--learning-rate X] [--seed N] [--test FILE [--validation FILE]] [--bootstrap N] ' +
-  '[--backend auto|tensorflow|wasm|cpu] [--out DIR] [--format json|text]' + MITIGATION_USAGE;
+import type { JobEvent, ModelKind, RunResult, TrainingConfig } from '../../engine/training/types';
+import { DEFAULT_DISPARITY_THRESHOLDS, type DisparityThresholds } from '../../shared/disparities';
+import type { DatasetSettings } from '../../shared/config';
+import type { ModelWarning } from '../../shared/reports';
+import { parseAssignments, parseIntegerOption, parseList } from '../args';
+import { configForDataset } from '../datasetConfig';
+import { assessReport, bootstrapText, fairnessTables, number, type DisparityVerdictJson } from '../fairnessText';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
+import { defineCommand, parseCommand, usageLine, type OptionValues } from '../options';
+import {
+  disparityOptions,
+  disparityThresholds,
+  FAIL_ON_DISPARITY,
+  FORMAT_OPTION,
+  oneOf,
+  parseFormatOption,
+} from './common';
+import '../../engine/mitigation/register'; // private and constrained training (--dp-*, --mitigation)
+import { mitigationLines, mitigationOptions } from './trainMitigation';
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const PRIVACY = 'Privacy and mitigation (private and constrained runs train every epoch: no early stopping)';
 const MODELS = ['text-embedding-bag', 'logistic-regression', 'mlp'] as const;
+
+export const TRAIN_SPEC = defineCommand({
+  usage: '<file> --label COL (--text COL | --features COL[,COL…]) [options]',
+  description:
+    'Trains a classifier with TensorFlow.js on a CSV, TSV, JSONL or JSON dataset (seeded 70/15/15 stratified split, ' +
+    'or your split files), stops when the validation loss stops improving and keeps the best epoch, then evaluates ' +
+    'it on the held-out test split with per-group fairness and bootstrap intervals. The run is written to ' +
+    '.rml/runs/<id>/ (config, metrics, report, predictions, model). Settings missing from the command line come ' +
+    'from the nearest .rml.json above the dataset (dataset.label, sensitive, privileged, favorable, weightColumn, ' +
+    'minGroupSize and thresholds).',
+  options: {
+    label: {
+      type: 'string',
+      value: 'COL',
+      description: 'the column the model predicts',
+      default: 'dataset.label of .rml.json',
+      group: 'Data',
+    },
+    text: {
+      type: 'string',
+      value: 'COL',
+      description: 'a free-text column: trains the text classifier',
+      default: 'none',
+      group: 'Data',
+    },
+    features: {
+      type: 'string',
+      value: 'COL[,COL…]',
+      description: 'feature columns: trains a tabular classifier',
+      default: 'none',
+      group: 'Data',
+    },
+    sensitive: {
+      type: 'string',
+      value: 'COL[,COL…]',
+      description: 'columns for per-group fairness; left out of the features',
+      default: 'dataset.sensitive, else none',
+      group: 'Data',
+    },
+    'sensitive-as-features': {
+      type: 'boolean',
+      description: 'also train on the sensitive columns',
+      default: 'off',
+      group: 'Data',
+    },
+    privileged: {
+      type: 'string',
+      value: 'COL=VALUE[,…]',
+      description: "privileged groups for AIF360's metrics",
+      default: 'dataset.privileged, else none',
+      group: 'Data',
+    },
+    weight: {
+      type: 'string',
+      value: 'COL|none',
+      description: 'instance weights (never a feature); none: no weights',
+      default: 'dataset.weightColumn, else a column named weight',
+      group: 'Data',
+    },
+    'pos-label': {
+      type: 'string',
+      value: 'VALUE',
+      description: 'the favourable class',
+      default: 'dataset.favorable, else 1, true or yes',
+      group: 'Data',
+    },
+    test: {
+      type: 'string',
+      value: 'FILE',
+      description: 'a test split file (same columns) instead of the ratio split',
+      default: '15 % of the rows',
+      group: 'Data',
+    },
+    validation: {
+      type: 'string',
+      value: 'FILE',
+      description: 'a validation split file (needs --test)',
+      default: '15 % of the rows',
+      group: 'Data',
+    },
+    model: {
+      type: 'string',
+      value: MODELS.join('|'),
+      description: 'the model',
+      default: 'text-embedding-bag with --text, else logistic-regression',
+      group: 'Training',
+    },
+    epochs: {
+      type: 'string',
+      value: 'N',
+      description: 'the most epochs to train',
+      default: `${TRAINING_DEFAULTS.epochs} (10 with --dp-* or --mitigation)`,
+      group: 'Training',
+    },
+    'early-stopping': {
+      type: 'string',
+      value: 'on|off',
+      description: 'stop when the validation loss stops improving; keep the best epoch',
+      default: 'on',
+      group: 'Training',
+    },
+    patience: {
+      type: 'string',
+      value: 'N',
+      description: 'epochs without improvement before stopping',
+      default: String(TRAINING_DEFAULTS.patience),
+      group: 'Training',
+    },
+    'class-weight': {
+      type: 'string',
+      value: 'none|balanced',
+      description: "weigh classes as scikit-learn's class_weight",
+      default: 'none',
+      group: 'Training',
+    },
+    'batch-size': {
+      type: 'string',
+      value: 'N',
+      description: 'examples per step',
+      default: '32, 128 or 512 by data size',
+      group: 'Training',
+    },
+    'learning-rate': {
+      type: 'string',
+      value: 'X',
+      description: "Adam's learning rate",
+      default: String(TRAINING_DEFAULTS.learningRate),
+      group: 'Training',
+    },
+    seed: {
+      type: 'string',
+      value: 'N',
+      description: 'seeds the split, the shuffles, the weights and the bootstrap',
+      default: String(TRAINING_DEFAULTS.seed),
+      group: 'Training',
+    },
+    backend: {
+      type: 'string',
+      value: BACKENDS.join('|'),
+      description: 'compute backend',
+      default: 'auto (native TensorFlow, else wasm, else cpu)',
+      group: 'Training',
+    },
+    bootstrap: {
+      type: 'string',
+      value: 'N',
+      description: 'bootstrap resamples for the intervals (0: none)',
+      default: String(TRAINING_DEFAULTS.bootstrapResamples),
+      group: 'Fairness',
+    },
+    ...disparityOptions('Fairness'),
+    'fail-on-disparity': FAIL_ON_DISPARITY,
+    'dp-noise': { type: 'string', value: 'σ', description: 'train with DP-SGD at this noise multiplier (needs --dp-clip)', default: 'off', group: PRIVACY },
+    'dp-clip': { type: 'string', value: 'C', description: 'DP-SGD: per-example gradient norm bound', default: '1', group: PRIVACY },
+    'dp-delta': { type: 'string', value: 'δ', description: 'DP-SGD: the δ of (ε, δ)', default: '1e-5', group: PRIVACY },
+    'dp-target-epsilon': { type: 'string', value: 'ε', description: 'DP-SGD: find the noise that spends this ε', default: 'off', group: PRIVACY },
+    mitigation: { type: 'string', value: 'expgrad|regularizer', description: 'train under a fairness constraint or penalty', default: 'none', group: PRIVACY },
+    constraint: {
+      type: 'string',
+      value: 'NAME',
+      description: 'demographic_parity, equalized_odds, error_rate_parity, true_positive_rate_parity or false_positive_rate_parity',
+      default: 'required with --mitigation',
+      group: PRIVACY,
+    },
+    eps: { type: 'string', value: 'X', description: 'expgrad: the allowed constraint violation', default: '0.01', group: PRIVACY },
+    lambda: { type: 'string', value: 'X', description: 'regularizer: the weight of the fairness penalty', default: '1', group: PRIVACY },
+    out: { type: 'string', value: 'DIR', description: 'where run folders go', default: '.rml/runs', group: 'Output' },
+    format: FORMAT_OPTION,
+    config: {
+      type: 'string',
+      value: 'FILE',
+      description: 'use this .rml.json',
+      default: 'the nearest .rml.json above the dataset',
+      group: 'Output',
+    },
+  },
+  examples: [
+    'rml train data/hiring.csv --label hired --features age,degree,years_experience --sensitive sex --privileged sex=M',
+    'rml train reviews.csv --label label --text text --sensitive dialect --fail-on-disparity --format json',
+    'rml train loans.csv --label approved --features age,income --model mlp --epochs 200 --patience 10 --seed 7',
+  ],
+  notes: [
+    'JSON output: { "runDir", "runId", "backend", "splits", "epochs", "bestEpoch", "stoppedEarly", "test": { "accuracy", ' +
+      '"f1", "macroF1", "auc", "logLoss", "expectedCalibrationError" }, "warnings": [ { "code", "message" } ], ' +
+      '"fairness", "fairnessByColumn" (as rml fairness), "verdicts": [ { "grouping", "figure", "value", "interval", "verdict" } ] }',
+    'Exit codes: 0 trained; 1 with --fail-on-disparity when a disparity is outside its threshold; 2 usage, input or training error.',
+  ],
+});
+
+type TrainValues = OptionValues<typeof TRAIN_SPEC.options>;
 
 /**
  * `rml train`: trains a classifier on a dataset, writes the run directory, and prints the test metrics with the
- * fairness report (`rml fairness`'s JSON for the same predictions). Exit 0, or 2 on a usage, input or training error.
+ * fairness report (`rml fairness`'s JSON for the same predictions).
  */
 export const trainCommand: CliCommand = async (args, io) => {
-  const { config, format } = parseTrainArgs(args);
+  const { config, format, failOnDisparity } = await parseTrainArgs(args, io);
   tf.enableProdMode(); // tfjs' advice on stderr ("install our node backend") would repeat what the job logs
   const cancel = new AbortController();
   const onInterrupt = () => cancel.abort();
   process.once('SIGINT', onInterrupt);
   let result: RunResult;
   try {
-    result = await runTrainingJob(config, { onEvent: (event) => event.kind === 'log' && io.stderr(`${event.line}\n`), signal: cancel.signal }, io.cwd);
+    const onEvent = (event: JobEvent) => event.kind === 'log' && io.stderr(`${forTerminal(event.line)}\n`);
+    result = await runTrainingJob(config, { onEvent, signal: cancel.signal }, io.cwd);
   } catch (error) {
     if (error instanceof TrainingConfigError || error instanceof DatasetError) throw new UsageError(error.message);
     throw error;
@@ -43,67 +245,115 @@ export const trainCommand: CliCommand = async (args, io) => {
     io.stderr(`rml train: cancelled; the run in ${result.runDir} is marked cancelled\n`);
     return EXIT_ERROR;
   }
-  const summary = trainSummary(result, result.test);
-  io.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : renderText(summary));
-  return EXIT_OK;
+  const thresholds = { ...DEFAULT_DISPARITY_THRESHOLDS, ...config.fairnessThresholds };
+  const summary = trainSummary(result, result.test, thresholds);
+  io.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : renderText(summary, thresholds));
+  const outside = summary.verdicts.filter((verdict) => verdict.verdict === 'outside');
+  return failOnDisparity && outside.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 };
 
-function parseTrainArgs(args: string[]): { config: TrainingConfig; format: 'json' | 'text' } {
-  const { values, positionals } = parseCommandLine(args, {
-    label: { type: 'string' },
-    text: { type: 'string' },
-    features: { type: 'string' },
-    sensitive: { type: 'string' },
-    'sensitive-as-features': { type: 'boolean' },
-    privileged: { type: 'string' },
-    model: { type: 'string' },
-    weight: { type: 'string' },
-    'class-weight': { type: 'string' },
-    'pos-label': { type: 'string' },
-    epochs: { type: 'string' },
-    'batch-size': { type: 'string' },
-    'learning-rate': { type: 'string' },
-    seed: { type: 'string' },
-    test: { type: 'string' },
-    validation: { type: 'string' },
-    bootstrap: { type: 'string' },
-    backend: { type: 'string' },
-    out: { type: 'string' },
-    format: { type: 'string' },
-    ...MITIGATION_OPTIONS,
-  });
-  if (positionals.length !== 1) throw new UsageError(`expected one dataset file\nusage: ${TRAIN_USAGE}`);
-  if (!values.label) throw new UsageError(`--label is required\nusage: ${TRAIN_USAGE}`);
-  if (Boolean(values.text) === Boolean(values.features)) throw new UsageError(`give --text or --features (one of them)\nusage: ${TRAIN_USAGE}`);
+async function parseTrainArgs(
+  args: string[],
+  io: CliIo,
+): Promise<{ config: TrainingConfig; format: 'json' | 'text'; failOnDisparity: boolean }> {
+  const { values, positionals } = parseCommand(TRAIN_SPEC, args);
+  if (positionals.length !== 1) throw new UsageError(`expected one dataset file\n${usageLine('train', TRAIN_SPEC)}`);
+  const dataset = positionals[0] ?? '';
+  const explicitConfig = values.config === undefined ? undefined : path.resolve(io.cwd, values.config);
+  const { dataset: settings } = await configForDataset(path.resolve(io.cwd, dataset), explicitConfig);
+  const label = values.label ?? settings?.label;
+  if (!label)
+    throw new UsageError(`--label is required (or dataset.label in .rml.json)\n${usageLine('train', TRAIN_SPEC)}`);
+  if (Boolean(values.text) === Boolean(values.features))
+    throw new UsageError(`give --text or --features (one of them)\n${usageLine('train', TRAIN_SPEC)}`);
   if (values.validation && !values.test) throw new UsageError('--validation needs --test (split files)');
-  const learningRate = values['learning-rate'] === undefined ? undefined : Number(values['learning-rate']);
+  const sensitive = values.sensitive === undefined ? await configuredSensitive(dataset, io, settings?.sensitive) : parseList(values.sensitive);
   const config: TrainingConfig = {
-    dataset: positionals[0] ?? '',
-    label: values.label,
+    dataset,
+    label,
     ...(values.text ? { text: values.text } : { features: parseList(values.features) }),
-    sensitive: parseList(values.sensitive),
+    sensitive,
     sensitiveAsFeatures: values['sensitive-as-features'] ?? false,
-    privileged: parseAssignments(values.privileged),
+    privileged: privilegedOf(values, settings?.privileged, sensitive),
     ...(values.model ? { model: { kind: oneOf('model', values.model, MODELS) as ModelKind } } : {}),
-    ...(values.weight ? { weight: values.weight } : {}),
+    ...weightOf(values.weight, settings?.weightColumn),
     classWeight: oneOf('class-weight', values['class-weight'] ?? 'none', ['none', 'balanced'] as const),
-    ...(values['pos-label'] ? { positiveClass: values['pos-label'] } : {}),
-    epochs: parseIntegerOption('epochs', values.epochs, 10),
-    ...(values['batch-size'] ? { batchSize: parseIntegerOption('batch-size', values['batch-size'], 0) } : {}),
-    ...(learningRate === undefined ? {} : { learningRate }),
-    seed: parseIntegerOption('seed', values.seed, 42),
-    ...(values.test ? { split: { kind: 'files' as const, test: values.test, ...(values.validation ? { validation: values.validation } : {}) } } : {}),
-    bootstrapResamples: parseIntegerOption('bootstrap', values.bootstrap, 0),
+    ...positiveClassOf(values['pos-label'], label, settings),
+    ...trainingNumbers(values),
+    ...(values.test
+      ? {
+          split: {
+            kind: 'files' as const,
+            test: values.test,
+            ...(values.validation ? { validation: values.validation } : {}),
+          },
+        }
+      : {}),
+    fairnessThresholds: disparityThresholds(values, settings),
     backend: oneOf('backend', values.backend ?? 'auto', BACKENDS) as BackendPreference,
     ...(values.out ? { runsRoot: values.out } : {}),
     ...mitigationOptions(values),
   };
-  return { config, format: parseFormat(values.format, ['json', 'text'] as const, 'text') };
+  return { config, format: parseFormatOption(values.format), failOnDisparity: values['fail-on-disparity'] ?? false };
 }
 
-function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got '${value}')`);
+/**
+ * `.rml.json`'s sensitive columns that this dataset has: one config serves several datasets, so a column another
+ * dataset has is left out with a note rather than failing the run.
+ */
+async function configuredSensitive(dataset: string, io: CliIo, configured: string[] | undefined): Promise<string[]> {
+  if (!configured || configured.length === 0) return [];
+  const file = path.resolve(io.cwd, dataset);
+  let columns: string[];
+  try {
+    columns = await peekColumns(file, inferFormat(file));
+  } catch {
+    return configured; // unreadable or of unknown format: the job reports it with its position
+  }
+  const missing = configured.filter((column) => !columns.includes(column));
+  if (missing.length > 0) io.stderr(`note: .rml.json's sensitive ${missing.map((c) => `'${c}'`).join(', ')} not in ${dataset}: left out\n`);
+  return configured.filter((column) => columns.includes(column));
+}
+
+/** `--privileged`, else `.rml.json`'s privileged values for the sensitive columns in use. */
+function privilegedOf(values: TrainValues, configured: Record<string, string> | undefined, sensitive: string[]) {
+  if (values.privileged !== undefined) return parseAssignments(values.privileged);
+  return Object.entries(configured ?? {})
+    .filter(([column]) => sensitive.includes(column))
+    .map(([column, value]) => ({ column, value }));
+}
+
+/** `--pos-label`, else `.rml.json`'s favourable value when it is about this label (not another dataset's). */
+function positiveClassOf(option: string | undefined, label: string, settings: DatasetSettings | undefined) {
+  if (option !== undefined) return { positiveClass: option };
+  const aboutThisLabel = settings?.label === undefined || settings.label === label;
+  return settings?.favorable !== undefined && aboutThisLabel ? { positiveClass: settings.favorable } : {};
+}
+
+function weightOf(
+  option: string | undefined,
+  configured: string | undefined,
+): Pick<TrainingConfig, 'weight' | 'weightSource'> {
+  if (option === 'none') return { weight: false };
+  if (option !== undefined) return { weight: option, weightSource: 'option' };
+  return configured === undefined ? {} : { weight: configured, weightSource: 'config' };
+}
+
+function trainingNumbers(values: TrainValues): Partial<TrainingConfig> {
+  const learningRate = values['learning-rate'] === undefined ? undefined : Number(values['learning-rate']);
+  if (learningRate !== undefined && !(learningRate > 0))
+    throw new UsageError(`--learning-rate must be a positive number (got '${values['learning-rate']}')`);
+  const bootstrap = parseIntegerOption('bootstrap', values.bootstrap, TRAINING_DEFAULTS.bootstrapResamples);
+  if (bootstrap < 0) throw new UsageError(`--bootstrap must be 0 or more (got ${bootstrap})`);
+  return {
+    ...(values.epochs !== undefined ? { epochs: parseIntegerOption('epochs', values.epochs, TRAINING_DEFAULTS.epochs) } : {}),
+    earlyStopping: oneOf('early-stopping', values['early-stopping'] ?? 'on', ['on', 'off'] as const) === 'on',
+    patience: parseIntegerOption('patience', values.patience, TRAINING_DEFAULTS.patience),
+    ...(values['batch-size'] ? { batchSize: parseIntegerOption('batch-size', values['batch-size'], 0) } : {}),
+    ...(learningRate === undefined ? {} : { learningRate }),
+    seed: parseIntegerOption('seed', values.seed, TRAINING_DEFAULTS.seed),
+    bootstrapResamples: bootstrap,
+  };
 }
 
 /** The JSON of `rml train --format json`. */
@@ -112,7 +362,11 @@ export interface TrainSummary {
   runId: string;
   backend: RunResult['backend'];
   splits: RunResult['splits'];
+  /** Epochs trained. */
   epochs: number;
+  /** The epoch whose weights the model keeps (early stopping keeps the best validation loss). */
+  bestEpoch: number;
+  stoppedEarly: boolean;
   test: {
     examples: number;
     accuracy: number;
@@ -124,25 +378,43 @@ export interface TrainSummary {
     logLoss: number;
     expectedCalibrationError: number;
   };
+  /** `model/constant-prediction`, `model/chance-level`: the fairness figures below are then uninformative. */
+  warnings: ModelWarning[];
   /** The fairness report of `rml fairness` with the same sensitive columns (their intersection when several). */
   fairness?: FairnessReport;
   fairnessByColumn?: Record<string, FairnessReport>;
+  /** Every disparity of every grouping with its verdict (what --fail-on-disparity reads). */
+  verdicts: DisparityVerdictJson[];
   /** Private or constrained runs: mitigation.json (constraint, achieved disparity and accuracy, final ε). */
   mitigation?: RunResult['mitigation'];
 }
 
-export function trainSummary(result: RunResult, test: EvaluationReport): TrainSummary {
+export function trainSummary(
+  result: RunResult,
+  test: EvaluationReport,
+  thresholds: DisparityThresholds = DEFAULT_DISPARITY_THRESHOLDS,
+): TrainSummary {
   const positive = test.classes.indexOf(result.positiveClass ?? test.classes.at(-1)!);
   const binary = test.classes.length === 2;
-  const byColumn = test.fairness ? Object.fromEntries(Object.entries(test.fairness.byColumn).map(([column, entry]) => [column, entry.report])) : undefined;
+  const byColumn = test.fairness
+    ? Object.fromEntries(Object.entries(test.fairness.byColumn).map(([column, entry]) => [column, entry.report]))
+    : undefined;
   const single = byColumn && Object.keys(byColumn).length === 1 ? Object.values(byColumn)[0] : undefined;
-  const fairness = test.fairness?.intersection?.report ?? single;
+  const intersection = test.fairness?.intersection?.report;
+  const fairness = intersection ?? single;
+  const warnings = test.warnings ?? [];
+  const groupings = [
+    ...Object.entries(byColumn ?? {}),
+    ...(intersection ? [[Object.keys(byColumn ?? {}).join(','), intersection] as const] : []),
+  ];
   return {
     runDir: result.runDir,
     runId: result.id,
-    backend: result.backend,
+    backend: { ...result.backend, warnings: result.backend.warnings.map(forTerminal) },
     splits: result.splits,
     epochs: result.epochs.length,
+    bestEpoch: result.bestEpoch ?? result.epochs.length,
+    stoppedEarly: result.stoppedEarly ?? false,
     test: {
       examples: test.examples,
       accuracy: test.accuracy,
@@ -152,31 +424,52 @@ export function trainSummary(result: RunResult, test: EvaluationReport): TrainSu
       logLoss: test.logLoss,
       expectedCalibrationError: test.calibration.expectedCalibrationError,
     },
+    warnings,
     ...(fairness ? { fairness } : {}),
     ...(byColumn ? { fairnessByColumn: byColumn } : {}),
+    verdicts: groupings.flatMap(([name, report]) => assessReport(name, report, thresholds, warnings)),
     ...(result.mitigation ? { mitigation: result.mitigation } : {}),
   };
 }
 
-function renderText(summary: TrainSummary): string {
-  const number = (value: number | null) => (value === null ? 'n/a' : value.toFixed(3));
+/**
+ * The engine's advice names the editor's command; in a terminal, say that it is one, and what to run there
+ * instead (the native package installed beside rml, which resolves it like any dependency).
+ */
+export function forTerminal(line: string): string {
+  return line
+    .split(ENABLE_GPU_FIX)
+    .join(
+      "in VS Code, run the command 'Responsible ML: Enable GPU Acceleration'; " +
+        'from a terminal, npm install that package where rml is installed',
+    );
+}
+
+function renderText(summary: TrainSummary, thresholds: DisparityThresholds): string {
+  const epochs = summary.stoppedEarly
+    ? `${summary.epochs} epochs (early stopping; kept epoch ${summary.bestEpoch})`
+    : `${summary.epochs} epochs${summary.bestEpoch !== summary.epochs ? ` (kept epoch ${summary.bestEpoch})` : ''}`;
   const lines = [
     `run ${summary.runId}: ${summary.runDir}`,
     `backend: ${summary.backend.detail}`,
-    ...summary.backend.warnings.map((warning) => `warning: ${warning}`),
-    `split: ${summary.splits.train} train / ${summary.splits.validation} validation / ${summary.splits.test} test, ${summary.epochs} epochs`,
-    `test: accuracy ${number(summary.test.accuracy)}, F1 ${number(summary.test.f1)}, ROC AUC ${number(summary.test.auc)}, log loss ${number(summary.test.logLoss)}`,
+    ...summary.backend.warnings.map((warning) => `note: ${warning}`),
+    `split: ${summary.splits.train} train / ${summary.splits.validation} validation / ${summary.splits.test} test, ${epochs}`,
+    `test: accuracy ${number(summary.test.accuracy)}, F1 ${number(summary.test.f1)}, ` +
+      `ROC AUC ${number(summary.test.auc)}, log loss ${number(summary.test.logLoss)}`,
+    ...summary.warnings.map((warning) => `WARNING (${warning.code}): ${warning.message}`),
   ];
-  for (const [column, report] of Object.entries(summary.fairnessByColumn ?? {})) {
+  const groupings = [...Object.entries(summary.fairnessByColumn ?? {})];
+  if (summary.fairness && groupings.length > 1)
+    groupings.push([groupings.map(([name]) => name).join(','), summary.fairness]);
+  for (const [name, report] of groupings) {
+    const verdicts = summary.verdicts.filter((verdict) => verdict.grouping === name);
+    const uninformative = summary.warnings.length > 0 ? ' — UNINFORMATIVE: the model does not tell examples apart' : '';
     lines.push(
-      `fairness by ${column}: demographic parity difference ${number(report.demographicParityDifference)} (ratio ${number(report.demographicParityRatio)}), ` +
-        `equalized odds difference ${number(report.equalizedOddsDifference)}`,
+      '',
+      `fairness by ${name} (${bootstrapText(report)})${uninformative}`,
+      fairnessTables(report, { groupsTitle: name, thresholds, verdicts }),
     );
-    for (const [group, rates] of Object.entries(report.byGroup)) {
-      lines.push(`  ${group}: n ${rates.count}, selection rate ${number(rates.selectionRate)}, TPR ${number(rates.truePositiveRate)}, FPR ${number(rates.falsePositiveRate)}`);
-    }
   }
   lines.push(...mitigationLines(summary.mitigation));
   return `${lines.join('\n')}\n`;
 }
-

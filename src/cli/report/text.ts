@@ -18,7 +18,9 @@ export class TextReporter implements Reporter {
 
   finding(finding: Finding): void {
     const { line, character } = finding.range.start;
-    this.out.write(`${finding.file}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code} ${finding.message}\n`);
+    // No hover in a terminal: the evidence follows the message.
+    const evidence = finding.data?.evidence?.length ? ` (${finding.data.evidence.join('; ')})` : '';
+    this.out.write(`${finding.file}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code} ${finding.message}${evidence}\n`);
     this.tally.count(finding);
   }
 

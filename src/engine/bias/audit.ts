@@ -25,6 +25,11 @@ export interface DatasetAudit {
    */
   companion(file: string): { addHeader(cells: Cell[]): void; addRecord(record: DataRecord): void };
   finish(): AuditResult;
+  /**
+   * The columns whose cells `addRecord` reads from now on: undefined while the sample is taken (all of them), []
+   * when rows are only counted. A scanner that makes cells only where needed asks this.
+   */
+  columnsRead(): readonly string[] | undefined;
 }
 
 /** What `createDatasetAudit` takes: the user's options, and how the result will be read. */
@@ -48,15 +53,19 @@ export function createDatasetAudit(options: DatasetAuditSetup = {}): DatasetAudi
   const columnRanges = new Map<string, Range>();
   const columnOrder: string[] = [];
   const sample: DataRecord[] = [];
+  let sampledCells = 0;
   let state: AuditState | undefined;
   let router: RowRouter | undefined;
   /** Rows after the sample are only counted (see `findingsOnly`). */
   let countOnly = false;
   const fingerprinter = new RowFingerprinter();
 
+  /** A header names the columns; without one (JSON) the sample's cells do. Fields of ragged rows beyond it are not columns. */
+  let columnsFromHeader = false;
   const noteColumns = (cells: readonly Cell[]) => {
     for (const cell of cells) {
       if (columnRanges.has(cell.column)) continue;
+      if (columnOrder.length >= limits.maxColumns) break;
       columnRanges.set(cell.column, { start: cell.start, end: cell.end });
       columnOrder.push(cell.column);
     }
@@ -85,13 +94,17 @@ export function createDatasetAudit(options: DatasetAuditSetup = {}): DatasetAudi
   };
 
   return {
-    addHeader: (cells) => noteColumns(cells),
+    addHeader: (cells) => {
+      noteColumns(cells);
+      columnsFromHeader = true;
+    },
     addRecord(record) {
       if (record.metadata) return;
       if (!state) {
-        noteColumns(record.cells);
+        if (!columnsFromHeader) noteColumns(record.cells);
         sample.push(record);
-        if (sample.length >= limits.sampleRows) resolve();
+        sampledCells += record.cells.length;
+        if (sample.length >= limits.sampleRows || sampledCells >= limits.sampleCells) resolve();
         return;
       }
       if (countOnly) state.rows++;
@@ -109,6 +122,13 @@ export function createDatasetAudit(options: DatasetAuditSetup = {}): DatasetAudi
       };
     },
     finish: () => summarizeAudit(resolve()),
+    columnsRead: () => {
+      if (!state) return undefined;
+      if (countOnly) return [];
+      const { label, weightColumn, sensitive, proxyCandidates, textColumns, keyColumns } = state.roles;
+      const read = [label, weightColumn, ...sensitive, ...proxyCandidates, ...textColumns, ...keyColumns];
+      return [...new Set(read.filter((column): column is string => column !== null))];
+    },
   };
 }
 

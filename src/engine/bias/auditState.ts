@@ -27,4 +27,6 @@ export interface AuditState {
   labelIdByRaw: Map<string, number>;
   /** Reused for every row. */
   textCells: Cell[];
+  /** The configured privileged values as the data spells them (set when the audit is summarised). */
+  privileged?: Record<string, string>;
 }

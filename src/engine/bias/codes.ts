@@ -38,6 +38,12 @@ export const BIAS_CODES: CodeInfo[] = [
     description: 'The column name or its values suggest a protected attribute (gender, race, religion, age, disability, nationality, marital status, sexual orientation). Mark it sensitive to audit it.',
   },
   {
+    code: 'bias/configured-value',
+    title: 'Configured value not in the data',
+    description:
+      "A value `.rml.json` names (dataset.favorable, dataset.privileged) is not spelled that way in the dataset: matched ignoring case when exactly one value fits (information), otherwise left out (warning) — a favourable value that matches no label would switch every disparity check off.",
+  },
+  {
     code: 'data/duplicate-row',
     title: 'Duplicate row',
     description: 'The row repeats an earlier one exactly (after normalising case, spaces and punctuation of text) or nearly (MinHash estimate of character 5-gram Jaccard similarity).',

@@ -24,6 +24,11 @@ export interface ColumnRoles {
 
 const WEIGHT_NAMES = ['weight', 'weights', 'sample_weight', 'instance_weight'];
 
+/** A column named for instance weights (`weight`, `sample_weight`…): the audit, training and the picker agree. */
+export function isWeightColumnName(column: string): boolean {
+  return WEIGHT_NAMES.includes(column.trim().toLowerCase());
+}
+
 export function sampleValuesByColumn(sample: readonly DataRecord[]): Map<string, string[]> {
   const byColumn = new Map<string, string[]>();
   for (const record of sample) {
@@ -43,13 +48,15 @@ export function inferColumnRoles(columns: string[], sample: readonly DataRecord[
   const present = (column: string | undefined, what: string): column is string => {
     if (column === undefined) return false;
     if (columns.includes(column)) return true;
-    const message = `${what} column '${column}' not found (columns: ${columns.join(', ') || 'none'})`;
+    const message = `${what} column '${column}' not found (columns: ${listed(columns)})`;
     if (options.strictColumns) throw new AuditColumnError(message);
     notes.push(message);
     return false;
   };
-  const label = present(options.label, 'label') ? options.label : options.label === undefined ? (suggestLabelColumn(columns) ?? null) : null;
-  if (label === null && options.label === undefined) notes.push('no label column found (name one with --label or `dataset.label`): label metrics skipped');
+  // The configured label when the file has it, else one named like a label: the Train picker chooses the same way.
+  const label = present(options.label, 'label') ? options.label : (suggestLabelColumn(columns) ?? null);
+  if (label === null) notes.push('no label column found (name one with --label or `dataset.label`): label metrics skipped');
+  else if (options.label !== undefined && label !== options.label) notes.push(`label column '${label}' assumed from its name`);
   const weightColumn = chooseWeightColumn(columns, values, options, present);
   const configured = options.sensitive?.filter((column) => present(column, 'sensitive'));
   const detected = columns
@@ -76,11 +83,18 @@ export function inferColumnRoles(columns: string[], sample: readonly DataRecord[
   };
 }
 
+/** At most 20 column names for a message (a file may have thousands), with how many more there are. */
+function listed(columns: readonly string[], max = 20): string {
+  if (columns.length === 0) return 'none';
+  const shown = columns.slice(0, max).join(', ');
+  return columns.length > max ? `${shown}, … and ${columns.length - max} more` : shown;
+}
+
 function chooseWeightColumn(
   columns: string[], values: Map<string, string[]>, options: AuditOptions, present: (column: string | undefined, what: string) => boolean,
 ): string | null {
   if (options.weightColumn !== undefined) return present(options.weightColumn, 'weight') ? options.weightColumn : null;
-  const found = columns.find((column) => WEIGHT_NAMES.includes(column.trim().toLowerCase()));
+  const found = columns.find(isWeightColumnName);
   return found !== undefined && looksNumeric(values.get(found) ?? []) ? found : null;
 }
 

@@ -3,6 +3,7 @@ import { describeCode } from '../codes';
 import { fingerprint } from '../findings/fingerprint';
 import { percent, pValueText, ratio } from './format';
 import { groupTableMarkdown } from './hover';
+import { describeConfiguredValue, type ConfiguredValueIssue } from './configuredValues';
 import type { AttributeAudit, AuditResult, DuplicateRow, IdentityTermStats, LabelConflict, ProxyStats, RepresentationIssue } from './types';
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -28,6 +29,7 @@ export function auditFindings(result: AuditResult, file: string, options: { rela
     ...result.duplicates.rows.map((row) => duplicateFinding(context, row)),
     ...result.duplicates.conflictGroups.flatMap((group) => conflictFindings(context, group)),
     ...result.duplicates.leakRows.map((row) => leakFinding(context, row)),
+    ...result.configuredValues.map((issue) => configuredValueFinding(context, issue)),
     ...result.suggestions.map((suggestion) => ({
       ...finding(context, 'bias/sensitive-column-suggested', headerRange(context, suggestion.column), 'information',
         `column '${suggestion.column}' looks like a protected attribute (${suggestion.kind}): mark it sensitive to audit it`, suggestion.column),
@@ -79,22 +81,39 @@ function labelText(result: AuditResult, value: string): string {
 function disparityMessage(result: AuditResult, audit: AttributeAudit): string {
   const low = audit.groups.find((group) => group.value === audit.lowest);
   const high = audit.groups.find((group) => group.value === audit.highest);
-  const prefix = `${audit.columns.length > 1 ? `${audit.column}: ` : ''}${result.favorable === null ? `${result.label} = ${audit.favorable}: ` : ''}`;
-  const rates = `group ${audit.lowest}: ${percent(low?.baseRate ?? null)} ${result.favorable === null ? '' : 'favourable '}vs ${audit.highest}: ${percent(high?.baseRate ?? null)}`;
+  // "sex: hired=yes for 23 % of F vs 50 % of M": the column, the label, and the two groups, in one short line.
+  const outcome = `${result.label ?? 'label'}=${audit.favorable}`;
+  const rates = `${audit.column}: ${outcome} for ${percent(low?.baseRate ?? null)} of ${audit.lowest} vs ${percent(high?.baseRate ?? null)} of ${audit.highest}`;
   const threshold = result.thresholds.disparateImpact;
   const measure = audit.privileged !== undefined
     ? `disparate impact ${ratio(low?.disparateImpact ?? audit.disparateImpact)}`
-    : `demographic parity ratio ${ratio(audit.demographicParityRatio)}`;
+    : `demographic parity ratio ${ratio(judgedRatio(low?.baseRate ?? null, high?.baseRate ?? null))}`;
   const verdict = audit.verdict === 'disparity' ? `< ${threshold}` : `< ${threshold}, but not significant (${pValueText('p', audit.pValue)})`;
-  return `${prefix}${rates}; ${measure} ${verdict}`;
+  return `${rates}; ${measure} ${verdict}`;
+}
+
+/** The ratio the verdict read: the lowest judged rate over the highest (small groups are not judged). */
+function judgedRatio(low: number | null, high: number | null): number | null {
+  if (low === null || high === null) return null;
+  return high === 0 ? 1 : low / high;
 }
 
 function disparityEvidence(audit: AttributeAudit): string[] {
+  const small = audit.smallGroups.length > 0 ? ` (including ${audit.smallGroups.join(', ')}: too small to judge)` : '';
   return [
-    `demographic parity difference ${ratio(audit.demographicParityDifference)}, ratio ${ratio(audit.demographicParityRatio)}`,
+    `demographic parity difference ${ratio(audit.demographicParityDifference)}, ratio ${ratio(audit.demographicParityRatio)}${small}`,
     ...(audit.privileged !== undefined ? [`privileged ${audit.privileged}: statistical parity difference ${ratio(audit.statisticalParityDifference)}, disparate impact ${ratio(audit.disparateImpact)}`] : []),
     `${audit.test === 'fisher-exact' ? "Fisher's exact test" : 'chi-square test'}: ${pValueText('p', audit.pValue)}`,
   ];
+}
+
+function configuredValueFinding(context: Context, issue: ConfiguredValueIssue): Finding {
+  const severity: Severity = issue.matched === null ? 'warning' : 'information';
+  const subject = `${issue.setting}\0${issue.column}\0${issue.value}`;
+  const base = finding(context, 'bias/configured-value', headerRange(context, issue.column), severity, describeConfiguredValue(issue), subject);
+  // `configuredValue` lets the server place the same warning on the value in `.rml.json` (configValueProblems).
+  const evidence = [`values in '${issue.column}': ${issue.values.join(', ')}`];
+  return { ...base, data: { ...base.data!, column: issue.column, evidence, configuredValue: issue } };
 }
 
 function representationFinding(context: Context, issue: RepresentationIssue): Finding {

@@ -24,14 +24,18 @@ export function auditAttribute(groups: readonly GroupCounts[], question: Attribu
   const total = groups.reduce((sum, group) => sum + group.weight, 0);
   const stats = groups.map((group) => groupStats(group, question, total));
   const judged = stats.filter((group) => !group.tooSmall && group.baseRate !== null);
-  const rates = judged.map((group) => group.baseRate ?? NaN);
+  // Fairlearn's figures over every labelled group, small ones included (as SPD and DI are); the verdict below
+  // reads only the groups large enough to judge, and `smallGroups` says which were not.
+  const labelled = stats.filter((group) => group.baseRate !== null);
+  const rates = labelled.map((group) => group.baseRate ?? NaN);
   const audit: AttributeAudit = {
     column: question.columns.join(' × '),
     columns: question.columns,
     favorable: question.favorable,
     groups: stats,
-    demographicParityDifference: judged.length >= 2 ? finiteOrNull(differenceBetweenGroups(rates)) : null,
-    demographicParityRatio: judged.length >= 2 ? finiteOrNull(ratioBetweenGroups(rates)) : null,
+    demographicParityDifference: labelled.length >= 2 ? finiteOrNull(differenceBetweenGroups(rates)) : null,
+    demographicParityRatio: labelled.length >= 2 ? finiteOrNull(ratioBetweenGroups(rates)) : null,
+    smallGroups: stats.filter((group) => group.tooSmall && group.labelled > 0).map((group) => group.value),
     pValue: null,
     test: null,
     verdict: 'within-threshold',
@@ -112,7 +116,7 @@ function worstRatio(audit: AttributeAudit, judged: readonly GroupStats[]): numbe
   }
   audit.lowest = sorted[0]?.value;
   audit.highest = sorted[sorted.length - 1]?.value;
-  return audit.demographicParityRatio;
+  return finiteOrNull(ratioBetweenGroups(judged.map((group) => group.baseRate ?? NaN)));
 }
 
 function verdictOf(audit: AttributeAudit, judged: readonly GroupStats[], question: AttributeQuestion): Verdict {
@@ -121,7 +125,8 @@ function verdictOf(audit: AttributeAudit, judged: readonly GroupStats[], questio
   if (question.privileged !== undefined && !judged.some((group) => group.value === question.privileged)) return 'too-small';
   const ratio = worstRatio(audit, judged);
   const ratioCrossed = ratio !== null && ratio < question.thresholds.disparateImpact;
-  const differenceCrossed = (audit.demographicParityDifference ?? 0) > question.thresholds.parityDifference;
+  const judgedRates = judged.map((group) => group.baseRate ?? NaN);
+  const differenceCrossed = (finiteOrNull(differenceBetweenGroups(judgedRates)) ?? 0) > question.thresholds.parityDifference;
   if (!ratioCrossed && !differenceCrossed) return 'within-threshold';
   return audit.pValue !== null && audit.pValue < question.thresholds.alpha ? 'disparity' : 'not-significant';
 }

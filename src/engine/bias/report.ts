@@ -15,7 +15,8 @@ function attributeLine(audit: AttributeAudit, multiClass: boolean): string {
     .join(', ');
   const privileged = audit.privileged !== undefined ? `, SPD ${ratio(audit.statisticalParityDifference)}, DI ${ratio(audit.disparateImpact)}` : '';
   const which = multiClass ? ` [${audit.favorable}]` : '';
-  return `  ${audit.column}${which}: ${groups}; DPD ${ratio(audit.demographicParityDifference)}, DPR ${ratio(audit.demographicParityRatio)}${privileged}, ${pValueText('p', audit.pValue)} → ${VERDICTS[audit.verdict]}`;
+  const small = audit.smallGroups.length > 0 ? ` (with small groups ${audit.smallGroups.join(', ')})` : '';
+  return `  ${audit.column}${which}: ${groups}; DPD ${ratio(audit.demographicParityDifference)}, DPR ${ratio(audit.demographicParityRatio)}${small}${privileged}, ${pValueText('p', audit.pValue)} → ${VERDICTS[audit.verdict]}`;
 }
 
 /** The audit for a terminal: one line per attribute, term, proxy; the JSON format has everything. */

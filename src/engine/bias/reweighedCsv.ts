@@ -5,6 +5,7 @@ import { encodeCsvField, parseFile, parseText } from '../parse/index';
 import type { Cell, DataRecord } from '../parse/types';
 import { writeLinesAtomically } from '../io/atomic';
 import { createRowWeigher, type ReweighingWeights } from './reweighing';
+import { RecordIssues } from './rowIssues';
 
 /** The column the weights go to: the existing weight column (multiplied in place), else `weight`, else a free name. */
 export function reweighingColumnName(columns: readonly string[], weights: ReweighingWeights): string {
@@ -58,17 +59,19 @@ export function reweighingEdit(text: string, weights: ReweighingWeights, format:
 
 /**
  * Streams `inputPath` into `outputPath` with a weight per row (re-encoding fields, quoting only where needed, LF line
- * ends). Written to a temporary file beside the output and renamed, so the output is never half-written;
+ * ends); rows with a parse error are left out and counted (`rml audit` refuses such files unless told to skip them). Written to a temporary file beside the output and renamed, so the output is never half-written;
  * the input is never overwritten.
  */
 export async function writeReweighedCsv(
   inputPath: string, outputPath: string, weights: ReweighingWeights, format: 'csv' | 'tsv' = 'csv',
-): Promise<{ rows: number; column: string }> {
+): Promise<{ rows: number; column: string; longRows: number; badRows: number }> {
   assertNotInput(inputPath, outputPath);
   const weigh = createRowWeigher(weights);
+  const issues = new RecordIssues();
   let columns: string[] = [];
   let column = reweighingColumnName(columns, weights);
   let rows = 0;
+  let longRows = 0;
   await writeLinesAtomically(outputPath, (line) =>
     parseFile(inputPath, format, {
       header(cells) {
@@ -78,22 +81,31 @@ export async function writeReweighedCsv(
         line(names.map((name) => encodeCsvField(name, cells[0]?.delimiter ?? ',')).join(cells[0]?.delimiter ?? ','));
       },
       record(record) {
+        // A row with a parse error (an open quote, an oversized field) cannot be written back field for field.
+        if (issues.isBad(record)) return;
         rows++;
+        if (columns.length > 0 && record.cells.length > columns.length) longRows++;
         line(reweighedRow(record, columns, weights, String(weigh(cellReader(record))), format));
       },
-      issue: () => undefined,
+      issue: (issue) => issues.issue(issue),
     }),
   );
-  return { rows, column };
+  return { rows, column, longRows, badRows: issues.badRecords };
 }
 
+/**
+ * One output row: every field of the input row, unchanged, then the weight — under its header when the row is no
+ * longer than the header (short rows are padded), after the row's last field otherwise. An existing weight
+ * column is the one field rewritten (the weights multiply into it).
+ */
 function reweighedRow(record: DataRecord, columns: readonly string[], weights: ReweighingWeights, weight: string, format: 'csv' | 'tsv'): string {
   const delimiter = record.cells[0]?.delimiter ?? (format === 'tsv' ? '\t' : ',');
-  const width = Math.max(columns.length, record.cells.length);
-  const values = Array.from({ length: width }, (_, k) => record.cells[k]?.value ?? '');
+  const width = Math.max(columns.length, ...record.cells.map((cell) => cell.columnIndex + 1));
+  const values = new Array<string>(width).fill('');
+  for (const cell of record.cells) values[cell.columnIndex] = cell.value;
   const existing = weights.weightColumn === null ? -1 : columns.indexOf(weights.weightColumn);
   if (existing >= 0) values[existing] = weight;
-  else values[columns.length > 0 ? columns.length : width] = weight;
+  else values.push(weight);
   return values.map((value) => encodeCsvField(value, delimiter)).join(delimiter);
 }
 

@@ -75,7 +75,11 @@ function suggestFromValues(column: string, sampleValues: readonly string[]): Sen
   return undefined;
 }
 
-const LABEL_NAMES = ['label', 'labels', 'target', 'y', 'class', 'outcome', 'ground truth', 'gold', 'gold label', 'is toxic', 'toxic'];
+const LABEL_NAMES = [
+  'label', 'labels', 'target', 'y', 'class', 'outcome', 'ground truth', 'gold', 'gold label', 'is toxic', 'toxic',
+  // Decisions datasets record (hiring, lending, admissions): what a fairness audit is usually about.
+  'hired', 'approved', 'accepted', 'admitted', 'granted', 'defaulted', 'default', 'churned', 'churn', 'converted', 'survived', 'decision',
+];
 
 /** The column that most likely holds the label: the first whose name is a usual label name. */
 export function suggestLabelColumn(columns: readonly string[]): string | undefined {

@@ -6,6 +6,7 @@ import { representationIssues } from './representation';
 import { reweighedGroups, reweighingWeights, type ReweighingWeights } from './reweighing';
 import { inferFavorable } from './sensitiveColumns';
 import type { AttributeAudit, AuditResult, ReweighingSummary } from './types';
+import { describeConfiguredValue, resolveConfiguredValue, type ConfiguredValueIssue } from './configuredValues';
 
 interface LabelPlan {
   favorable: string | null;
@@ -19,8 +20,11 @@ interface LabelPlan {
 export function summarizeAudit(state: AuditState): AuditResult {
   const { roles, thresholds, labels } = state;
   const notes = [...roles.notes];
-  const plan = planLabels(state, notes);
+  const configured: ConfiguredValueIssue[] = [];
+  const plan = planLabels(state, notes, configured);
   const joint = state.joint.jointGroups;
+  state.privileged = resolvePrivileged(state, joint, configured);
+  notes.push(...configured.map(describeConfiguredValue));
   const weighted = roles.weightColumn !== null;
   const attributes = roles.sensitive.flatMap((column, k) => auditColumns(marginalGroups(joint, [k]), [column], plan, state, weighted));
   const intersections = pairs(roles.sensitive.length).flatMap(([a, b]) =>
@@ -43,14 +47,14 @@ export function summarizeAudit(state: AuditState): AuditResult {
     duplicates: {
       keyColumns: roles.keyColumns, ...duplicates, truncated: state.store.truncated, comparedWith: state.files.slice(1),
     },
-    suggestions: roles.suggestions, notes, thresholds,
+    suggestions: roles.suggestions, notes, thresholds, configuredValues: configured,
   };
   const reweighing = reweighingSummary(state, joint, plan);
   if (reweighing) result.reweighing = reweighing;
   return result;
 }
 
-function planLabels(state: AuditState, notes: string[]): LabelPlan {
+function planLabels(state: AuditState, notes: string[], configured: ConfiguredValueIssue[]): LabelPlan {
   const { labels, options } = state;
   const none: LabelPlan = { favorable: null, classes: [], termClasses: [] };
   if (state.roles.label === null || labels.values.length === 0) return none;
@@ -60,9 +64,11 @@ function planLabels(state: AuditState, notes: string[]): LabelPlan {
   }
   const all = labels.values.map((value, id) => ({ id, value }));
   let favorable = options.favorable;
-  if (favorable !== undefined && labels.find(favorable) === undefined) {
-    notes.push(`favourable value '${favorable}' does not occur in label '${state.roles.label}' (values: ${labels.values.join(', ')})`);
-    return none;
+  if (favorable !== undefined) {
+    const resolved = resolveConfiguredValue('favorable', state.roles.label, favorable, labels.values);
+    if (resolved.issue) configured.push(resolved.issue);
+    if (resolved.value === undefined) return none;
+    favorable = resolved.value;
   }
   if (favorable === undefined && labels.values.length === 2) {
     favorable = inferFavorable(labels.values) ?? [...labels.values].sort().at(-1);
@@ -74,8 +80,22 @@ function planLabels(state: AuditState, notes: string[]): LabelPlan {
   return { favorable, classes: [{ id, value: favorable }], termClasses: [{ id: labels.find(positive) ?? id, value: positive }] };
 }
 
+/** Each sensitive column's privileged value as the data spells it; columns whose value is absent get none. */
+function resolvePrivileged(state: AuditState, joint: GroupCounts[], configured: ConfiguredValueIssue[]): Record<string, string> {
+  const resolved: Record<string, string> = {};
+  for (const [column, value] of Object.entries(state.options.privileged ?? {})) {
+    const k = state.roles.sensitive.indexOf(column);
+    if (k < 0) continue;
+    const values = marginalGroups(joint, [k]).map((group) => group.values[0] ?? '');
+    const found = resolveConfiguredValue('privileged', column, value, values);
+    if (found.issue) configured.push(found.issue);
+    if (found.value !== undefined) resolved[column] = found.value;
+  }
+  return resolved;
+}
+
 function auditColumns(groups: GroupCounts[], columns: string[], plan: LabelPlan, state: AuditState, weighted: boolean): AttributeAudit[] {
-  const privileged = columns.length === 1 ? state.options.privileged?.[columns[0] ?? ''] : undefined;
+  const privileged = columns.length === 1 ? state.privileged?.[columns[0] ?? ''] : undefined;
   return plan.classes.map(({ id, value }) => {
     const question: AttributeQuestion = { columns, favorableId: id, favorable: value, thresholds: state.thresholds, weighted };
     if (privileged !== undefined) question.privileged = privileged;

@@ -1,5 +1,7 @@
 import type { Range } from '../../shared/findings';
 import type { DatasetAuditConfig } from '../../shared/config';
+import { datasetSettingsFor } from '../config/datasetSettings';
+import type { ConfiguredValueIssue } from './configuredValues';
 
 /** How an audit reads a dataset; every field has a default (see `resolveAuditOptions`). */
 export interface AuditOptions {
@@ -50,6 +52,10 @@ export interface AuditThresholds {
 export interface AuditLimits {
   /** Rows buffered to infer column roles before streaming on. */
   sampleRows: number;
+  /** Cells that sample may hold: a wide table samples fewer rows (a 16,384-column sample of 1,000 rows took 1.6 GB). */
+  sampleCells: number;
+  /** Columns audited (the first ones met): role inference and proxy tables over 12,000 columns took seconds. */
+  maxColumns: number;
   /** Distinct values kept per sensitive column; rarer values beyond are pooled as `(other)`. */
   maxGroupsPerColumn: number;
   /** Distinct label values; more means the label is not categorical and label metrics are skipped. */
@@ -77,6 +83,8 @@ export const DEFAULT_THRESHOLDS: AuditThresholds = {
 
 export const DEFAULT_LIMITS: AuditLimits = {
   sampleRows: 1000,
+  sampleCells: 200_000,
+  maxColumns: 2048,
   maxGroupsPerColumn: 100,
   maxLabelValues: 50,
   maxProxyValues: 500,
@@ -85,8 +93,12 @@ export const DEFAULT_LIMITS: AuditLimits = {
   listedRows: 1000,
 };
 
-/** The audit options a `.rml.json` `dataset` section gives. */
-export function auditOptionsFromConfig(config: DatasetAuditConfig | undefined): AuditOptions {
+/**
+ * The audit options a `.rml.json` `dataset` section gives; with `relativePath` (the file relative to the config's
+ * folder), its `dataset.files` entries for that file apply too.
+ */
+export function auditOptionsFromConfig(dataset: DatasetAuditConfig | undefined, relativePath?: string): AuditOptions {
+  const config = relativePath === undefined ? dataset : datasetSettingsFor(dataset, relativePath);
   if (!config) return {};
   const thresholds: Partial<AuditThresholds> = {};
   if (config.disparateImpactThreshold !== undefined) thresholds.disparateImpact = config.disparateImpactThreshold;
@@ -100,6 +112,7 @@ export function auditOptionsFromConfig(config: DatasetAuditConfig | undefined): 
     sensitive: config.sensitive,
     privileged: config.privileged,
     textColumns: config.textColumns,
+    ...(config.weightColumn !== undefined ? { weightColumn: config.weightColumn } : {}),
     reference: config.reference,
     thresholds,
   };
@@ -143,10 +156,12 @@ export interface AttributeAudit {
   /** The label value measured (one-vs-rest for multi-class labels). */
   favorable: string;
   groups: GroupStats[];
-  /** Fairlearn `demographic_parity_difference`: max − min base rate over groups large enough to judge. */
+  /** Fairlearn `demographic_parity_difference`: max − min base rate over every labelled group (small ones too). */
   demographicParityDifference: number | null;
-  /** Fairlearn `demographic_parity_ratio`: min / max base rate. */
+  /** Fairlearn `demographic_parity_ratio`: min / max base rate over every labelled group. */
   demographicParityRatio: number | null;
+  /** Labelled groups below `minGroupSize`: in the figures above, but left out of the verdict and the test. */
+  smallGroups: string[];
   privileged?: string;
   /** AIF360: P(fav | unprivileged) − P(fav | privileged), unprivileged being everyone else. */
   statisticalParityDifference?: number | null;
@@ -300,4 +315,6 @@ export interface AuditResult {
   /** Assumptions and skipped checks, in words. */
   notes: string[];
   thresholds: AuditThresholds;
+  /** Configured values (favourable label, privileged groups) the data spells differently or lacks. */
+  configuredValues: ConfiguredValueIssue[];
 }

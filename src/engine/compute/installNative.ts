@@ -28,6 +28,31 @@ export interface InstalledNativeBackend {
 
 /** npm output that means the network is unreachable, for libtensorflow's download as for the registry. */
 const OFFLINE = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|network request|getaddrinfo/i;
+const NETWORK_CODE = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|CERT_\w+|UNABLE_TO_\w+)\b/;
+/** The host a failed request named: `getaddrinfo ENOTFOUND host`, `hostname: 'host'`, or a URL's. */
+const HOST = /(?:getaddrinfo \w+ |hostname: ')([\w.-]+)|https?:\/\/([\w.-]+)/;
+/** npm running a package's install script (tfjs-node's `scripts/install.js` downloads libtensorflow). */
+const INSTALL_SCRIPT = /scripts\/install\.js|libtensorflow|node-pre-gyp/i;
+
+/**
+ * What went wrong, in words: which host could not be reached, and whether it was the npm registry (the package
+ * itself) or the package's install script downloading libtensorflow, with the line that said so.
+ */
+export function describeNpmFailure(lines: readonly string[]): { offline: boolean; cause: string } {
+  const text = lines.join('\n');
+  const code = NETWORK_CODE.exec(text)?.[1];
+  const failing = lines.find((line) => NETWORK_CODE.test(line) && HOST.test(line)) ?? lines.find((line) => NETWORK_CODE.test(line));
+  const host = (failing && HOST.exec(failing)?.slice(1).find(Boolean)) ?? HOST.exec(text)?.slice(1).find(Boolean);
+  const script = INSTALL_SCRIPT.test(text);
+  const said = lines.filter((line) => /ERR|error/i.test(line) && !/Node\.js v|complete log/.test(line));
+  if (!OFFLINE.test(text)) return { offline: false, cause: said.slice(-3).join(' | ') };
+  const detail = (failing ?? said.at(-1) ?? '').replace(/^npm (?:error|ERR!)\s*/, '').trim();
+  const where = host ? `could not reach ${host}${code ? ` (${code})` : ''}` : `a network request failed${code ? ` (${code})` : ''}`;
+  const what = script
+    ? `the package downloaded, but its install script ${where} while downloading libtensorflow`
+    : `npm ${where} while downloading the package`;
+  return { offline: true, cause: detail ? `${what}: ${detail}` : what };
+}
 
 /**
  * Installs the native TensorFlow backend with npm as a child process (the command behind "Responsible ML: Enable
@@ -44,11 +69,9 @@ export async function installNativeBackend(options: InstallNativeBackendOptions)
   const output = await runNpm(npm, args, options);
   const byHand = `${npm} ${args.join(' ')}`;
   if (output.code !== 0) {
-    const said = output.lines.filter((line) => /ERR|error/i.test(line)).slice(-3).join(' | ') || output.lines.slice(-3).join(' | ');
-    if (OFFLINE.test(output.lines.join('\n'))) {
-      throw new Error(`cannot install ${spec}: no network connection (npm: ${said}). Connect and retry, or run: ${byHand}`);
-    }
-    throw new Error(`npm failed to install ${spec} (exit code ${output.code}): ${said}. To retry by hand: ${byHand}`);
+    const failure = describeNpmFailure(output.lines);
+    if (failure.offline) throw new Error(`cannot install ${spec}: ${failure.cause}. Connect and retry, or run: ${byHand}`);
+    throw new Error(`npm failed to install ${spec} (exit code ${output.code}): ${failure.cause || output.lines.slice(-3).join(' | ')}. To retry by hand: ${byHand}`);
   }
   const resolvedPath = resolveNativePackage(packageName, [options.targetDir]);
   if (!resolvedPath) throw new Error(`npm reported success but ${packageName} is not in ${options.targetDir}/node_modules`);

@@ -1,5 +1,6 @@
 import { applyEdits, modify, parse } from 'jsonc-parser';
 import type { IgnoredFinding } from '../../shared/config';
+import { tooDeepAt, tooDeepMessage } from '../parse/jsonDepth';
 
 const formatting = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
 
@@ -9,7 +10,7 @@ const formatting = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '
  * Returns undefined when every entry is already there. `configText` is '' when the file does not exist yet.
  */
 export function withIgnoredFindings(configText: string, entries: IgnoredFinding[]): string | undefined {
-  let text = configText.trim() === '' ? '{}\n' : configText;
+  let text = editableText(configText);
   const current = parse(text) as { ignore?: unknown } | undefined;
   const known = new Set(Array.isArray(current?.ignore) ? current.ignore.map(fingerprintOf) : []);
   const fresh = entries.filter((entry) => !known.has(entry.fingerprint) && known.add(entry.fingerprint));
@@ -24,6 +25,12 @@ export function withIgnoredFindings(configText: string, entries: IgnoredFinding[
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 
+/** The text to edit (`{}` for a new file); throws on a config too deep to parse, which the edit would crash on. */
+function editableText(configText: string): string {
+  if (tooDeepAt(configText) >= 0) throw new Error(`.rml.json cannot be edited: ${tooDeepMessage('document')}`);
+  return configText.trim() === '' ? '{}\n' : configText;
+}
+
 function fingerprintOf(entry: unknown): string | undefined {
   return typeof entry === 'object' && entry !== null ? (entry as { fingerprint?: string }).fingerprint : undefined;
 }
@@ -33,7 +40,7 @@ function fingerprintOf(entry: unknown): string | undefined {
  * undefined when it is already there. Formatting and comments are kept, as for ignores.
  */
 export function withSensitiveColumn(configText: string, column: string): string | undefined {
-  const text = configText.trim() === '' ? '{}\n' : configText;
+  const text = editableText(configText);
   const current = parse(text) as { dataset?: { sensitive?: unknown } } | undefined;
   const sensitive = current?.dataset?.sensitive;
   if (Array.isArray(sensitive) && sensitive.includes(column)) return undefined;

@@ -1,55 +1,12 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import schema from '../../../media/schemas/rml.schema.json';
-import { CONFIG_FILE_NAME, type RmlConfig } from '../../shared/config';
-import type { Range } from '../../shared/findings';
-import { LineIndex } from '../parse/positions';
+import { CONFIG_FILE_NAME } from '../../shared/config';
+import { checkConfiguredPathsOnDisk } from './paths';
+import { MAX_CONFIG_BYTES, parseConfigText, tooLargeMessage } from './parse';
+import type { LoadedConfig } from './types';
 
-/** A mistake in `.rml.json`, placed where it is so the editor and the CLI can point at it. */
-export interface ConfigProblem {
-  message: string;
-  range: Range;
-}
-
-export interface LoadedConfig {
-  config: RmlConfig;
-  /** The file it came from; undefined when there is none (defaults apply). */
-  path?: string;
-  /** Directory that relative paths in the config (and fingerprints) are relative to. */
-  root: string;
-  problems: ConfigProblem[];
-}
-
-/** Compiled on first use: compiling costs ~40 ms, which every `rml` run would pay even without a config file. */
-let compiledValidator: ValidateFunction<RmlConfig> | undefined;
-function validator(): ValidateFunction<RmlConfig> {
-  return (compiledValidator ??= new Ajv({ allErrors: true, strict: false }).compile<RmlConfig>(schema));
-}
-
-/**
- * Parses and validates a config text. Comments are tolerated (people annotate ignore lists);
- * an invalid file yields problems and the defaults, never a half-applied config.
- */
-export function parseConfigText(text: string, configPath: string): LoadedConfig {
-  const root = path.dirname(configPath);
-  const lines = new LineIndex(text);
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const syntaxProblems = errors.map((error) => ({
-    message: `${configPath}: ${describeParseError(error)}`,
-    range: lines.rangeOf(error.offset, error.offset + Math.max(error.length, 1)),
-  }));
-  if (syntaxProblems.length > 0 || !tree) {
-    return { config: {}, path: configPath, root, problems: syntaxProblems.length ? syntaxProblems : emptyFileProblem(configPath) };
-  }
-  const value: unknown = nodeValue(tree);
-  const validate = validator();
-  if (validate(value)) return { config: value, path: configPath, root, problems: [] };
-  const problems = (validate.errors ?? []).map((error) => schemaProblem(error, tree, lines, configPath));
-  return { config: {}, path: configPath, root, problems };
-}
+export { MAX_CONFIG_BYTES, parseConfigText } from './parse';
+export type { ConfigProblem, LoadedConfig } from './types';
 
 /** Finds `.rml.json` in `startDir` or its parents. */
 export async function findConfigFile(startDir: string): Promise<string | undefined> {
@@ -67,43 +24,44 @@ export async function findConfigFile(startDir: string): Promise<string | undefin
 export async function loadConfig(options: { explicitPath?: string; startDir: string }): Promise<LoadedConfig> {
   const configPath = options.explicitPath ?? (await findConfigFile(options.startDir));
   if (!configPath) return { config: {}, root: path.resolve(options.startDir), problems: [] };
-  const text = await fs.readFile(configPath, 'utf8');
-  return parseConfigText(text, path.resolve(configPath));
+  const absolute = path.resolve(configPath);
+  const read = await readConfigFile(absolute).catch((error: unknown) => {
+    throw new Error(`cannot read ${absolute}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  });
+  if (typeof read !== 'string') return { config: {}, path: absolute, root: path.dirname(absolute), problems: [read] };
+  return checkConfigText(read, absolute);
 }
 
-function nodeValue(node: Node): unknown {
-  switch (node.type) {
-    case 'object':
-      return Object.fromEntries((node.children ?? []).map((property) => [property.children?.[0]?.value, nodeValue(property.children![1]!)]));
-    case 'array':
-      return (node.children ?? []).map(nodeValue);
-    default:
-      return node.value;
+/**
+ * `parseConfigText`, then the checks that need the disk: a configured file must really be a regular file inside
+ * the config's folder (a symbolic link may point anywhere) and not too large. Values that fail are reported and
+ * left out of the config, so nothing reads them.
+ */
+export async function checkConfigText(text: string, configPath: string): Promise<LoadedConfig> {
+  const parsed = parseConfigText(text, configPath);
+  return parsed.problems.some((problem) => problem.scope === 'file') ? parsed : checkConfiguredPathsOnDisk(parsed, text);
+}
+
+/** The config's text, or the problem that keeps it from being read (not a regular file, too large). */
+async function readConfigFile(configPath: string): Promise<string | ReturnType<typeof fileProblem>> {
+  const handle = await fs.open(configPath, 'r');
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return fileProblem(configPath, 'not a regular file');
+    if (stat.size > MAX_CONFIG_BYTES) {
+      return fileProblem(configPath, tooLargeMessage(stat.size));
+    }
+    const buffer = Buffer.alloc(stat.size);
+    const { bytesRead } = await handle.read(buffer, 0, stat.size, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
   }
 }
 
-function schemaProblem(error: ErrorObject, tree: Node, lines: LineIndex, configPath: string): ConfigProblem {
-  const segments = error.instancePath.split('/').slice(1).map(unescapePointer);
-  const jsonPath = segments.map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-  const node = findNodeAtLocation(tree, jsonPath) ?? tree;
-  const where = error.instancePath || '(root)';
-  const extra = error.keyword === 'additionalProperties' ? ` '${String(error.params['additionalProperty'])}'` : '';
-  return {
-    message: `${configPath}: ${where} ${error.message ?? 'is invalid'}${extra}`,
-    range: lines.rangeOf(node.offset, node.offset + node.length),
-  };
-}
-
-function unescapePointer(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-function describeParseError(error: ParseError): string {
-  return `invalid JSON: ${printParseErrorCode(error.error)}`;
-}
-
-function emptyFileProblem(configPath: string): ConfigProblem[] {
-  return [{ message: `${configPath}: empty file (write {} for the defaults)`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+function fileProblem(configPath: string, what: string) {
+  const start = { line: 0, character: 0 };
+  return { message: `${configPath}: ${what}`, range: { start, end: start }, scope: 'file' as const };
 }
 
 async function isFile(candidate: string): Promise<boolean> {

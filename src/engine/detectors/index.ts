@@ -14,7 +14,7 @@ import { detectIpAddresses } from './pii/ip';
 import { detectPhoneNumbers } from './pii/phone';
 import { detectUsSsns } from './pii/us-ssn';
 import { detectSecrets } from './secret/index';
-import { Family, familiesOf } from './shape';
+import { Gate, gatesOf } from './shape';
 import type { Detector, DetectorMatch, SensitiveDataOptions, ValueContext } from './types';
 
 export { SENSITIVE_DATA_CODES, type SensitiveDataCode } from './codes';
@@ -23,16 +23,16 @@ export type { DetectorMatch, SensitiveDataOptions, ValueContext } from './types'
 
 const SECRET_CODES = SENSITIVE_DATA_CODES.map((entry) => entry.code).filter((code) => code.startsWith('secret/'));
 
-/** Each family: its prefilter bit, the codes it can report, and the detector. */
-const DETECTOR_FAMILIES: ReadonlyArray<{ family: number; codes: readonly string[]; detect: Detector }> = [
-  { family: Family.secret, codes: SECRET_CODES, detect: detectSecrets },
-  { family: Family.email, codes: ['pii/email'], detect: detectEmails },
-  { family: Family.creditCard, codes: ['pii/credit-card'], detect: detectCreditCards },
-  { family: Family.iban, codes: ['pii/iban'], detect: detectIbans },
-  { family: Family.usSsn, codes: ['pii/us-ssn'], detect: detectUsSsns },
-  { family: Family.phone, codes: ['pii/phone'], detect: detectPhoneNumbers },
-  { family: Family.ip, codes: ['pii/ip'], detect: detectIpAddresses },
-  { family: Family.cryptoAddress, codes: ['pii/crypto-address'], detect: detectCryptoAddresses },
+/** Each detector: its prefilter gate, the codes it can report, and the detector. */
+const DETECTORS_BY_GATE: ReadonlyArray<{ gate: number; codes: readonly string[]; detect: Detector }> = [
+  { gate: Gate.secret, codes: SECRET_CODES, detect: detectSecrets },
+  { gate: Gate.email, codes: ['pii/email'], detect: detectEmails },
+  { gate: Gate.creditCard, codes: ['pii/credit-card'], detect: detectCreditCards },
+  { gate: Gate.iban, codes: ['pii/iban'], detect: detectIbans },
+  { gate: Gate.usSsn, codes: ['pii/us-ssn'], detect: detectUsSsns },
+  { gate: Gate.phone, codes: ['pii/phone'], detect: detectPhoneNumbers },
+  { gate: Gate.ip, codes: ['pii/ip'], detect: detectIpAddresses },
+  { gate: Gate.cryptoAddress, codes: ['pii/crypto-address'], detect: detectCryptoAddresses },
 ];
 
 const everyCode = () => true;
@@ -48,26 +48,26 @@ export function detectSensitiveData(
   shape: number = sensitiveDataShape(value),
 ): DetectorMatch[] {
   const enabled = options.enabled ?? everyCode;
-  const families = familiesInColumn(shape, context.column) & enabledFamilies(enabled);
-  if (families === 0) return [];
+  const gates = gatesInColumn(shape, context.column) & enabledGates(enabled);
+  if (gates === 0) return [];
   const input = { value, context, defaultRegion: checkedRegion(options.defaultRegion) };
   const matches: DetectorMatch[] = [];
-  for (const { family, detect } of DETECTOR_FAMILIES) {
-    if ((families & family) === 0) continue;
+  for (const { gate, detect } of DETECTORS_BY_GATE) {
+    if ((gates & gate) === 0) continue;
     for (const match of detect(input)) if (enabled(match.code)) matches.push(match);
   }
   return matches.length < 2 ? matches : resolveOverlaps(matches);
 }
 
-/** The families with at least one enabled code, remembered per `enabled` function (a scan passes one for all its cells). */
-const familiesByEnabled = new WeakMap<(code: string) => boolean, number>();
+/** The gates of detectors with at least one enabled code, remembered per `enabled` function (a scan passes one for all its cells). */
+const gatesByEnabled = new WeakMap<(code: string) => boolean, number>();
 
-function enabledFamilies(enabled: (code: string) => boolean): number {
-  let mask = familiesByEnabled.get(enabled);
+function enabledGates(enabled: (code: string) => boolean): number {
+  let mask = gatesByEnabled.get(enabled);
   if (mask === undefined) {
     mask = 0;
-    for (const { family, codes } of DETECTOR_FAMILIES) if (codes.some((code) => enabled(code))) mask |= family;
-    familiesByEnabled.set(enabled, mask);
+    for (const { gate, codes } of DETECTORS_BY_GATE) if (codes.some((code) => enabled(code))) mask |= gate;
+    gatesByEnabled.set(enabled, mask);
   }
   return mask;
 }
@@ -77,7 +77,7 @@ function enabledFamilies(enabled: (code: string) => boolean): number {
  * scan skips it. Most ordinary cells (names, words, small numbers, dates) stop here.
  */
 export function mightContainSensitiveData(value: string): boolean {
-  return familiesOf(value) !== 0;
+  return gatesOf(value) !== 0;
 }
 
 /**
@@ -86,15 +86,15 @@ export function mightContainSensitiveData(value: string): boolean {
  * it to `detectSensitiveData` so that a value that passes is not read twice.
  */
 export function sensitiveDataShape(value: string, column?: string): number {
-  const shape = familiesOf(value);
-  return column === undefined ? shape : familiesInColumn(shape, column);
+  const shape = gatesOf(value);
+  return column === undefined ? shape : gatesInColumn(shape, column);
 }
 
-/** The value's families once the column is known: bare digit runs count as phone numbers in a phone column only. */
-function familiesInColumn(shape: number, column: string): number {
-  if ((shape & Family.phoneIfColumnNamesIt) === 0) return shape;
-  const families = shape & ~Family.phoneIfColumnNamesIt;
-  return columnNamesKind(column, 'phone') ? families | Family.phone : families;
+/** The value's gates once the column is known: bare digit runs count as phone numbers in a phone column only. */
+export function gatesInColumn(shape: number, column: string): number {
+  if ((shape & Gate.phoneIfColumnNamesIt) === 0) return shape;
+  const gates = shape & ~Gate.phoneIfColumnNamesIt;
+  return columnNamesKind(column, 'phone') ? gates | Gate.phone : gates;
 }
 
 /** The last region checked: every cell of a scan passes the same one. */

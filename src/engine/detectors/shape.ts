@@ -1,6 +1,6 @@
 /**
- * The prefilter: one pass of character-class counts decides which detector families can possibly match.
- * `detectSensitiveData` runs only the families whose gate is open, and `mightContainSensitiveData` is "any
+ * The prefilter: one pass of character-class counts decides which detectors' gates are open (which detectors
+ * can possibly match). `detectSensitiveData` runs only the detectors whose gate is open, and `mightContainSensitiveData` is "any
  * gate open", so the prefilter can never say no to a value on which a detector would report something.
  * Written by hand because it is the hot loop of a 1 GB scan: a lookup table and counters, no regex.
  */
@@ -38,8 +38,8 @@ function buildCharacterClasses(): Uint16Array {
   return table;
 }
 
-/** Detector families, as bits of the mask `familiesFor` returns. */
-export const Family = {
+/** One gate per detector, as bits of the mask `gatesOf` returns. ("Family" means a code prefix, `pii`.) */
+export const Gate = {
   email: 1,
   phone: 2,
   creditCard: 4,
@@ -53,17 +53,17 @@ export const Family = {
 } as const;
 
 /**
- * The families that can match `value`, from one pass of counts (locals only: no allocation, since this runs
- * on every cell of a large file). Each gate is the least any match of that family contains: an email has
+ * The gates open for `value`, from one pass of counts (locals only: no allocation, since this runs
+ * on every cell of a large file). Each gate is the least any match of that detector contains: an email has
  * '@'; a phone number 7+ digits (the shortest valid numbers, e.g. Niue +683 4002) and a '+' or a letter, or
- * else a column that names phones (`Family.phoneIfColumnNamesIt`); a card number 12+ digits (Maestro's
+ * else a column that names phones (`Gate.phoneIfColumnNamesIt`); a card number 12+ digits (Maestro's
  * shortest); an SSN 9; an IBAN 7+ and two capitals (every country format has them); an IPv4 4 digits and 3 dots,
  * an IPv6 two colons; a crypto address 26+ token characters; a secret a 16+ character token, a PEM armour
  * line, credentials in a URL ('@'), a 12-digit AWS account id, or a ':' or '=' with 8+ letters (a key assigned a
  * value). Only ASCII counts: digits of other
  * scripts are not detected.
  */
-export function familiesOf(value: string): number {
+export function gatesOf(value: string): number {
   const length = value.length;
   let digits = 0, letters = 0, capitals = 0, ats = 0, colons = 0, dots = 0, pluses = 0, assignments = 0;
   // Runs are measured where they end, so a token character costs no bookkeeping; dashes are rare.
@@ -91,19 +91,62 @@ export function familiesOf(value: string): number {
     }
   }
   if (length - tokenRunStart > longestTokenRun) longestTokenRun = length - tokenRunStart;
-  let families = 0;
-  if (ats > 0) families |= Family.email | Family.secret;
-  // An IBAN starts with two capitals; a phone number without '+' is only reported where the column or a nearby
-  // word speaks of phones, and every such word has letters: ids and amounts of long files stop here.
-  if (digits >= 7 && capitals >= 2) families |= Family.iban;
-  if (digits >= 7) families |= pluses > 0 || letters > 0 ? Family.phone : Family.phoneIfColumnNamesIt;
-  if (digits >= 9) families |= Family.usSsn;
-  if (digits >= 12) families |= Family.creditCard | Family.secret;
-  if ((dots >= 3 && digits >= 4) || colons >= 2) families |= Family.ip;
-  if (longestTokenRun >= 26) families |= Family.cryptoAddress;
-  if (longestTokenRun >= 16 || longestDashRun >= 5) families |= Family.secret;
-  // `password: hunter2!` or `pwd = "…"`: a key name and a value (secret/keyword-assignment).
-  if ((colons > 0 || assignments > 0) && letters >= 8) families |= Family.secret;
-  return families;
+  return gatesFromCounts(digits, letters, capitals, ats, colons, dots, pluses, assignments, longestTokenRun, longestDashRun);
 }
 
+/**
+ * `gatesOf` on UTF-8 bytes `bytes[start, end)`, without decoding them: the same answer as `gatesOf` of the
+ * decoded text. Only ASCII characters count and every other one breaks a run; a non-ASCII character is one or
+ * two UTF-16 units but two to four bytes, all of them ≥ 0x80, so runs break at the same places and every count
+ * is the same. A CSV field's raw bytes also give its value's answer: a doubled quote (`""`) breaks a run as the
+ * single quote of the value does.
+ */
+export function gatesOfBytes(bytes: Uint8Array, start: number, end: number): number {
+  let digits = 0, letters = 0, capitals = 0, ats = 0, colons = 0, dots = 0, pluses = 0, assignments = 0;
+  let tokenRunStart = start, longestTokenRun = 0, dashRun = 0, longestDashRun = 0, lastDash = -2;
+  for (let i = start; i < end; i++) {
+    const code = bytes[i] ?? 0;
+    const flags = code < 128 ? (CHARACTER_CLASS[code] ?? 0) : 0;
+    digits += flags & DIGIT;
+    letters += (flags >> 7) & 1;
+    capitals += (flags >> 8) & 1;
+    if ((flags & TOKEN) === 0) {
+      if (i - tokenRunStart > longestTokenRun) longestTokenRun = i - tokenRunStart;
+      tokenRunStart = i + 1;
+    }
+    if ((flags & RARE) === 0) continue;
+    if (flags & AT) ats++;
+    else if (flags & COLON) colons++;
+    else if (flags & DOT) dots++;
+    else if (flags & PLUS) pluses++;
+    else if (flags & EQUALS) assignments++;
+    if (flags & DASH) {
+      dashRun = lastDash === i - 1 ? dashRun + 1 : 1;
+      lastDash = i;
+      if (dashRun > longestDashRun) longestDashRun = dashRun;
+    }
+  }
+  if (end - tokenRunStart > longestTokenRun) longestTokenRun = end - tokenRunStart;
+  return gatesFromCounts(digits, letters, capitals, ats, colons, dots, pluses, assignments, longestTokenRun, longestDashRun);
+}
+
+/** The gates open for these counts (shared by the two scans above, so they cannot drift apart). */
+function gatesFromCounts(
+  digits: number, letters: number, capitals: number, ats: number, colons: number, dots: number, pluses: number,
+  assignments: number, longestTokenRun: number, longestDashRun: number,
+): number {
+  let gates = 0;
+  if (ats > 0) gates |= Gate.email | Gate.secret;
+  // An IBAN starts with two capitals; a phone number without '+' is only reported where the column or a nearby
+  // word speaks of phones, and every such word has letters: ids and amounts of long files stop here.
+  if (digits >= 7 && capitals >= 2) gates |= Gate.iban;
+  if (digits >= 7) gates |= pluses > 0 || letters > 0 ? Gate.phone : Gate.phoneIfColumnNamesIt;
+  if (digits >= 9) gates |= Gate.usSsn;
+  if (digits >= 12) gates |= Gate.creditCard | Gate.secret;
+  if ((dots >= 3 && digits >= 4) || colons >= 2) gates |= Gate.ip;
+  if (longestTokenRun >= 26) gates |= Gate.cryptoAddress;
+  if (longestTokenRun >= 16 || longestDashRun >= 5) gates |= Gate.secret;
+  // `password: hunter2!` or `pwd = "…"`: a key name and a value (secret/keyword-assignment).
+  if ((colons > 0 || assignments > 0) && letters >= 8) gates |= Gate.secret;
+  return gates;
+}

@@ -12,6 +12,8 @@ import { meanLogLoss, perExampleLogLoss } from './logLoss';
 import { prepareEvaluation, resolvePositiveClass } from './prepare';
 import { oneVsRestAuc, scoreOrderings } from './rocAuc';
 import type { EvaluationFairness, EvaluationInput, EvaluationReport } from './types';
+import { modelWarnings } from './warnings';
+import { DEFAULT_DISPARITY_THRESHOLDS } from '../../shared/disparities';
 
 function macroAuc(aucs: ReadonlyArray<number | null>): number | null {
   if (aucs.length === 2) return aucs[1] ?? null;
@@ -57,11 +59,29 @@ export function evaluateClassifier(input: EvaluationInput): EvaluationReport {
     plan: planFairness(prepared, input, positiveClass),
   };
   const report: EvaluationReport = pointEstimates(context, input.classes);
-  if (context.plan !== undefined) report.fairness = fairnessSection(prepared, context.plan, input.classes);
+  if (context.plan !== undefined) {
+    report.fairness = fairnessSection(prepared, context.plan, input.classes);
+    report.fairness.thresholds = input.fairnessThresholds ?? DEFAULT_DISPARITY_THRESHOLDS;
+  }
+  const warnings = modelWarnings({ predicted: prepared.predicted, classes: input.classes, rocAuc: report.rocAuc });
+  if (warnings.length > 0) report.warnings = warnings;
   if (settings !== undefined) {
     const intervals = bootstrapEvaluation(context, report.fairness, settings);
     report.intervals = intervals.headline;
     if (report.fairness !== undefined) attachFairnessIntervals(report.fairness, intervals.fairness);
   }
   return report;
+}
+
+/**
+ * The checks `evaluateClassifier` makes on everything but the predictions — class indices, weights, sensitive
+ * columns, privileged groups present on both sides, bootstrap options — so a training job can fail before its
+ * first epoch instead of after its last. Throws the same errors the evaluation would.
+ */
+export function checkEvaluationInput(input: Omit<EvaluationInput, 'probabilities'>): void {
+  if (input.bootstrap !== undefined) checkBootstrapOptions(input.bootstrap);
+  const k = input.classes.length;
+  const uniform = Array.from({ length: k }, () => 1 / k);
+  const prepared = prepareEvaluation({ ...input, probabilities: input.yTrue.map(() => uniform) });
+  planFairness(prepared, { ...input, probabilities: [] }, resolvePositiveClass({ ...input, probabilities: [] }));
 }

@@ -57,7 +57,8 @@ export function planFairness(prepared: PreparedEvaluation, input: EvaluationInpu
     return { kind: 'column', name: column, fairness: prepareFairness(outcomes, { [column]: values }, own?.length ? own : undefined) };
   });
   if (columns.length > 1) {
-    const intersection = prepareFairness(outcomes, sensitive, privileged);
+    // Without privileged groups the intersection has Fairlearn's figures only, as each column has.
+    const intersection = prepareFairness(outcomes, sensitive, privileged?.length ? privileged : undefined);
     groupings.forEach((grouping, k) => (grouping.fromIntersection = columnGroupOf(intersection, grouping.fairness, k)));
     groupings.push({ kind: 'intersection', name: columns.join(','), fairness: intersection });
   }

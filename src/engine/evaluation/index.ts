@@ -1,5 +1,6 @@
 /** Model evaluation: scikit-learn's classification metrics, calibration and per-group fairness of predictions. */
-export { evaluateClassifier } from './evaluate';
+export { checkEvaluationInput, evaluateClassifier } from './evaluate';
+export { modelWarnings } from './warnings';
 export type {
   Calibration,
   ClassScores,

@@ -2,7 +2,7 @@
  * Input and JSON output of `evaluateClassifier`: what a training run stores in `report.json` and the
  * evaluation panel shows. Plain JSON values; `null` marks a metric the data leaves undefined.
  */
-import type { HeadlineMetric } from '../../shared/reports';
+import type { DisparityThresholds, HeadlineMetric } from '../../shared/reports';
 import type { PrivilegedAssignment } from '../../shared/training';
 import type { BootstrapOptions } from '../fairness/bootstrap';
 
@@ -34,6 +34,8 @@ export interface EvaluationInput {
   privileged?: readonly PrivilegedAssignment[];
   sampleWeight?: readonly number[];
   bootstrap?: BootstrapOptions;
+  /** Recorded in the fairness section, so whoever reads the report judges it as the run did (default: shared defaults). */
+  fairnessThresholds?: DisparityThresholds;
 }
 
 /** The headline metrics that get bootstrap intervals, in report order. */

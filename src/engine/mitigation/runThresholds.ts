@@ -3,6 +3,7 @@
  * TEST split, which the thresholds never saw — the figures a user can trust. Written to the run as thresholds.json.
  */
 import path from 'node:path';
+import { recordMitigationInLedger } from '../accountability/ledger/hooks';
 import type { GroupThresholdRule, RunThresholds } from '../../shared/mitigation';
 import { writeJsonAtomic } from '../io/atomic';
 import { disposeRunSplits, loadRunSplits } from '../privacy/runSplits';
@@ -65,6 +66,7 @@ export async function applyRunThresholds(runDir: string, options: { constraint?:
       test: measure(test),
     };
     await writeJsonAtomic(path.join(runDir, RUN_FILES.thresholds), result);
+    await recordMitigationInLedger(runDir, { method: 'group-thresholds', runDir, summary: `group thresholds (${result.constraint}) on run ${path.basename(runDir)}: test demographic parity difference ${result.test.before.demographicParityDifference.toFixed(4)} → ${result.test.after.demographicParityDifference.toFixed(4)}`, inputs: [path.join(runDir, RUN_FILES.predictions)], outputs: [path.join(runDir, RUN_FILES.thresholds)], details: { constraint: result.constraint, objective: result.objective, accuracyAfter: result.test.after.accuracy } });
     return result;
   } finally {
     disposeRunSplits(splits);

@@ -1,6 +1,7 @@
 import { CsvRowAssembler } from './csvRows';
 import { CsvScanner } from './csvScanner';
-import { DEFAULT_MAX_FIELD_LENGTH, emptyFileIssue, LeadingBomStripper } from './issues';
+import { DEFAULT_MAX_COLUMNS, DEFAULT_MAX_FIELD_LENGTH, emptyFileIssue, LeadingBomStripper } from './issues';
+import { EVERY_REPLACEMENT_INVALID, type ReplacementOracle } from './replacementMarks';
 import { sniffDelimiter } from './sniff';
 import type { RecordSink, StreamParser } from './types';
 
@@ -11,6 +12,8 @@ export interface CsvParserOptions {
   delimiter?: string;
   header?: boolean | 'auto';
   maxFieldLength?: number;
+  maxColumns?: number;
+  replacementMarks?: ReplacementOracle;
 }
 
 const SNIFF_SAMPLE_LENGTH = 64 * 1024;
@@ -30,6 +33,7 @@ function checkDelimiter(delimiter: string): void {
 class CsvStreamParser implements StreamParser {
   private readonly bom = new LeadingBomStripper();
   private readonly maxFieldLength: number;
+  private readonly maxColumns: number;
   private scanner: CsvScanner | undefined;
   private rows: CsvRowAssembler | undefined;
   private sniffBuffer: string[] = [];
@@ -43,6 +47,7 @@ class CsvStreamParser implements StreamParser {
     const max = options.maxFieldLength ?? DEFAULT_MAX_FIELD_LENGTH;
     if (!Number.isInteger(max) || max < 1) throw new Error(`maxFieldLength must be a positive integer, got ${max}`);
     this.maxFieldLength = max;
+    this.maxColumns = positiveInteger('maxColumns', options.maxColumns ?? DEFAULT_MAX_COLUMNS);
     if (options.delimiter !== undefined) this.start(options.delimiter);
   }
 
@@ -68,8 +73,16 @@ class CsvStreamParser implements StreamParser {
 
   private start(delimiter: string): void {
     checkDelimiter(delimiter);
-    this.rows = new CsvRowAssembler(this.sink, this.options.header ?? 'auto', delimiter);
-    this.scanner = new CsvScanner(this.sink, this.rows, delimiter, this.maxFieldLength);
+    this.rows = new CsvRowAssembler(this.sink, this.options.header ?? 'auto', delimiter, this.maxColumns);
+    this.scanner = new CsvScanner(this.sink, this.rows, delimiter, this.maxFieldLength, this.marks());
+  }
+
+  /** The marks in the scanner's offsets, which start after a stripped BOM. */
+  private marks(): ReplacementOracle {
+    const marks = this.options.replacementMarks;
+    if (!marks) return EVERY_REPLACEMENT_INVALID;
+    const bom = this.bom;
+    return { isInvalid: (offset) => marks.isInvalid(offset + bom.removed), forgetBefore: (offset) => marks.forgetBefore(offset + bom.removed) };
   }
 
   private startWithSniffedDelimiter(): void {
@@ -78,6 +91,11 @@ class CsvStreamParser implements StreamParser {
     this.start(sniffDelimiter(text.slice(0, SNIFF_SAMPLE_LENGTH)));
     if (text.length > 0) this.scanner?.write(text);
   }
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
+  return value;
 }
 
 /** A push parser for CSV/TSV. Malformed input becomes issues and parsing goes on, except after a NUL byte. */

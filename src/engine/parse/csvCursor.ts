@@ -1,5 +1,6 @@
 import { PendingIssues } from './csvIssues';
 import { binaryFileIssue } from './issues';
+import type { ReplacementOracle } from './replacementMarks';
 import type { RecordSink } from './types';
 
 // Character codes are declared in each file that scans, not imported: a transpiled import can become a getter
@@ -41,6 +42,8 @@ export function valueStops(delimiterCode: number): Uint8Array {
  */
 export abstract class CsvCursor {
   protected buf = '';
+  /** Offset of `buf[0]` in the whole text pushed so far: what replacement marks are kept by. */
+  private bufOffset = 0;
   /** Next character to interpret in `buf`. */
   protected pos = 0;
   /** Where the current scan resumes in `buf` (inside a field or a skipped line). */
@@ -61,6 +64,7 @@ export abstract class CsvCursor {
   constructor(
     protected readonly sink: RecordSink,
     protected readonly maxFieldLength: number,
+    private readonly marks: ReplacementOracle,
   ) {}
 
   /** The first buffer index the current state still needs. */
@@ -73,6 +77,8 @@ export abstract class CsvCursor {
     const keep = this.keepFrom();
     // `join` builds one flat string where `+` would make a rope, which every `charCodeAt` of the scan unwraps.
     this.buf = [keep === 0 ? this.buf : this.buf.slice(keep), text].join('');
+    this.bufOffset += keep;
+    this.marks.forgetBefore(this.bufOffset);
     this.shift(keep);
   }
 
@@ -84,8 +90,9 @@ export abstract class CsvCursor {
   }
 
   /**
-   * Advances from `from` over characters not in `stops`, recording U+FFFD runs. Returns the index of the next
-   * delimiter, line break, quote or NUL, `buf.length` at the end of the buffer, or WAIT inside a U+FFFD run.
+   * Advances from `from` over characters not in `stops`, recording runs of U+FFFD that replaced invalid bytes
+   * (a U+FFFD that is the character itself is passed over). Returns the index of the next delimiter, line break,
+   * quote or NUL, `buf.length` at the end of the buffer, or WAIT inside a U+FFFD run.
    */
   protected scanUntil(stops: Uint8Array, from: number): number {
     const buf = this.buf;
@@ -95,10 +102,14 @@ export abstract class CsvCursor {
       while (i < len && stops[buf.charCodeAt(i)] === 0) i++;
       if (i >= len) return len;
       if (buf.charCodeAt(i) !== REPLACEMENT_CHARACTER) return i;
+      if (!this.invalidAt(i)) {
+        i++;
+        continue;
+      }
       // Runs are cut every maxFieldLength characters so a binary file cannot grow the buffer without bound.
       const limit = Math.min(len, i + this.maxFieldLength);
       let end = i + 1;
-      while (end < limit && buf.charCodeAt(end) === REPLACEMENT_CHARACTER) end++;
+      while (end < limit && buf.charCodeAt(end) === REPLACEMENT_CHARACTER && this.invalidAt(end)) end++;
       if (end === len && !this.final && end - i < this.maxFieldLength) {
         this.scanPos = i;
         return WAIT;
@@ -107,6 +118,10 @@ export abstract class CsvCursor {
       this.pending.pushInvalidUtf8(this.line, i - this.lineStart, end - i);
       i = end;
     }
+  }
+
+  private invalidAt(index: number): boolean {
+    return this.marks.isInvalid(this.bufOffset + index);
   }
 
   /** Moves `pos` past blank lines (they are not records); false when more input is needed to know. */

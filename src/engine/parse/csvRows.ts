@@ -1,3 +1,4 @@
+import { tooManyColumnsIssue } from './issues';
 import type { Cell, RecordSink } from './types';
 
 const NUMBER = /^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?\s*(?:%\s*)?$/;
@@ -24,6 +25,7 @@ export class CsvRowAssembler {
   private expectedFieldCount = -1;
   private expectedFrom: 'header' | 'first row' = 'first row';
   private recordIndex = 0;
+  private tooWideReported = false;
   /** Rows seen, the header included. */
   rowCount = 0;
 
@@ -31,6 +33,7 @@ export class CsvRowAssembler {
     private readonly sink: RecordSink,
     private readonly headerMode: boolean | 'auto',
     private readonly delimiter: string,
+    private readonly maxColumns: number,
   ) {}
 
   startRow(line: number, character: number): void {
@@ -51,6 +54,7 @@ export class CsvRowAssembler {
     endCharacter: number,
   ): void {
     const columnIndex = this.fieldCount++;
+    if (columnIndex >= this.maxColumns) return this.reportTooWide(startLine, startCharacter);
     const column = this.rowCount === 0 ? '' : this.columnName(columnIndex);
     const start = { line: startLine, character: startCharacter };
     const end = { line: endLine, character: endCharacter };
@@ -59,6 +63,12 @@ export class CsvRowAssembler {
         ? { value, column, columnIndex, start, end, encoding, delimiter: this.delimiter }
         : { value, column, columnIndex, start, end, encoding, raw, delimiter: this.delimiter };
     this.cells.push(cell);
+  }
+
+  private reportTooWide(line: number, character: number): void {
+    if (this.tooWideReported) return;
+    this.tooWideReported = true;
+    this.sink.issue(tooManyColumnsIssue(line, character, this.maxColumns));
   }
 
   /** A field that exists in the row but whose value is not emitted (too long, or broken). */
@@ -91,7 +101,7 @@ export class CsvRowAssembler {
     this.expectedFieldCount = this.fieldCount;
     const values = this.cells.map((c) => c.value);
     const isHeader =
-      this.headerMode === 'auto' ? values.length === this.fieldCount && looksLikeHeader(values) : this.headerMode;
+      this.headerMode === 'auto' ? values.length === Math.min(this.fieldCount, this.maxColumns) && looksLikeHeader(values) : this.headerMode;
     if (isHeader) {
       this.expectedFrom = 'header';
       for (const cell of this.cells) {

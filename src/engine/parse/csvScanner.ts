@@ -1,6 +1,7 @@
 import { CsvCursor, LINE_STOPS, QUOTED_STOPS, unescapeQuotes, valueStops } from './csvCursor';
 import { longFieldIssue, strayQuoteIssue, textAfterQuoteIssue, unterminatedQuoteIssue } from './csvIssues';
 import type { CsvRowAssembler } from './csvRows';
+import type { ReplacementOracle } from './replacementMarks';
 import type { RecordSink } from './types';
 
 // Declared here, not imported, for speed (see csvCursor.ts).
@@ -49,8 +50,9 @@ export class CsvScanner extends CsvCursor {
     private readonly rows: CsvRowAssembler,
     delimiter: string,
     maxFieldLength: number,
+    marks: ReplacementOracle,
   ) {
-    super(sink, maxFieldLength);
+    super(sink, maxFieldLength, marks);
     this.delimiterCode = delimiter.charCodeAt(0);
     this.stops = valueStops(this.delimiterCode);
   }

@@ -4,7 +4,7 @@ import type { Cell, DataRecord, DatasetFormat, ParseIssue, ParseOptions } from '
 
 export type * from './types';
 export { createParser } from './create';
-export { parseFile, readTextChunks, type ParseFileOptions } from '../io/readChunks';
+export { parseFile, readTextChunks, type ParseFileOptions } from './readFile';
 export { createCsvParser, sniffDelimiter } from './csv';
 export { createJsonParser, jsonRecordsShape } from './json';
 export { createJsonlParser } from './jsonl';

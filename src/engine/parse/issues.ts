@@ -5,6 +5,21 @@ import type { ParseIssue } from './types';
 export const REPLACEMENT_CHARACTER = 0xfffd;
 export const BYTE_ORDER_MARK = 0xfeff;
 export const DEFAULT_MAX_FIELD_LENGTH = 1_000_000;
+/**
+ * Values kept per record (CSV fields, JSON leaves): Excel's column limit. A row of 10⁶ fields held as cells took
+ * 1 GB; the fields beyond this are still counted (ragged rows are still found) but not checked.
+ */
+export const DEFAULT_MAX_COLUMNS = 16_384;
+
+/** The issue, once per file, at the first value past `maxColumns`. */
+export function tooManyColumnsIssue(line: number, character: number, maxColumns: number): ParseIssue {
+  return spanIssue(
+    `more than ${maxColumns} values in a record (maxColumns): from value ${maxColumns + 1} on they are not checked (reported once per file)`,
+    line,
+    character,
+    1,
+  );
+}
 
 function spanIssue(message: string, line: number, character: number, length: number): ParseIssue {
   return { message, range: { start: { line, character }, end: { line, character: character + length } } };
@@ -55,7 +70,10 @@ export function emptyFileIssue(onlyBlankLines: boolean): ParseIssue {
   return spanIssue(onlyBlankLines ? 'empty file: only blank lines' : 'empty file', 0, 0, 0);
 }
 
-/** Reports each run of U+FFFD in `text[from, to)`, which lies on one line starting at `lineStart`. */
+/**
+ * Reports each run of U+FFFD in `text[from, to)` that replaced invalid bytes (`isInvalid` of the offset in `text`;
+ * other U+FFFD are the character itself), the range lying on one line that starts at `lineStart`.
+ */
 export function reportInvalidUtf8OnLine(
   text: string,
   from: number,
@@ -64,24 +82,30 @@ export function reportInvalidUtf8OnLine(
   lineStart: number,
   reports: InvalidUtf8Reports,
   report: (issue: ParseIssue) => void,
+  isInvalid: (offset: number) => boolean = everyOffset,
 ): void {
   let i = text.indexOf('\uFFFD', from);
   while (i !== -1 && i < to) {
     let runEnd = i + 1;
-    while (runEnd < to && text.charCodeAt(runEnd) === REPLACEMENT_CHARACTER) runEnd++;
-    const issue = reports.next(line, i - lineStart, runEnd - i);
-    if (issue) report(issue);
+    if (isInvalid(i)) {
+      while (runEnd < to && text.charCodeAt(runEnd) === REPLACEMENT_CHARACTER && isInvalid(runEnd)) runEnd++;
+      const issue = reports.next(line, i - lineStart, runEnd - i);
+      if (issue) report(issue);
+    }
     i = text.indexOf('\uFFFD', runEnd);
   }
 }
 
-/** Reports each run of U+FFFD in `text` before `upTo`, line by line, through the capped `reports`. */
+const everyOffset = (_offset: number): boolean => true;
+
+/** Reports each run of invalid-UTF-8 U+FFFD in `text` before `upTo`, line by line, through the capped `reports`. */
 export function reportInvalidUtf8InText(
   text: string,
   lines: LineIndex,
   upTo: number,
   reports: InvalidUtf8Reports,
   report: (issue: ParseIssue) => void,
+  isInvalid: (offset: number) => boolean = everyOffset,
 ): void {
   const first = text.indexOf('\uFFFD');
   if (first === -1 || first >= upTo) return;
@@ -89,7 +113,7 @@ export function reportInvalidUtf8InText(
     const lineStart = lines.offsetAt({ line, character: 0 });
     if (lineStart >= upTo) break;
     const lineEnd = Math.min(upTo, lines.offsetAt({ line, character: Number.MAX_SAFE_INTEGER }));
-    reportInvalidUtf8OnLine(text, lineStart, lineEnd, line, lineStart, reports, report);
+    reportInvalidUtf8OnLine(text, lineStart, lineEnd, line, lineStart, reports, report, isInvalid);
   }
 }
 
@@ -97,6 +121,8 @@ export function reportInvalidUtf8InText(
 export class LeadingBomStripper {
   private firstCharSeen = false;
   private textSeen = false;
+  /** Characters removed (0 or 1): what a parser adds to its offsets to find them in the text it was pushed. */
+  removed = 0;
 
   /** True once any character (after a BOM) has been pushed. */
   get sawText(): boolean {
@@ -108,7 +134,10 @@ export class LeadingBomStripper {
     let text = chunk;
     if (!this.firstCharSeen) {
       this.firstCharSeen = true;
-      if (chunk.charCodeAt(0) === BYTE_ORDER_MARK) text = chunk.slice(1);
+      if (chunk.charCodeAt(0) === BYTE_ORDER_MARK) {
+        text = chunk.slice(1);
+        this.removed = 1;
+      }
     }
     if (text.length > 0) this.textSeen = true;
     return text;

@@ -1,6 +1,8 @@
 import { binaryFileIssue, emptyFileIssue, InvalidUtf8Reports, LeadingBomStripper, reportInvalidUtf8InText } from './issues';
+import { tooDeepAt, tooDeepMessage } from './jsonDepth';
 import { emitJsonRecords } from './jsonRecords';
 import { LineIndex } from './positions';
+import { EVERY_REPLACEMENT_INVALID, type ReplacementOracle } from './replacementMarks';
 import type { ParseIssue, RecordSink, StreamParser } from './types';
 
 export { jsonRecordsShape, type JsonRecordsShape } from './jsonRecords';
@@ -8,6 +10,7 @@ export { jsonRecordsShape, type JsonRecordsShape } from './jsonRecords';
 export interface JsonParserOptions {
   /** The longest document held in memory, in UTF-16 units (default 200,000,000, below V8's string limit). */
   maxTextLength?: number;
+  replacementMarks?: ReplacementOracle;
 }
 
 const DEFAULT_MAX_JSON_LENGTH = 200_000_000;
@@ -25,6 +28,7 @@ class JsonDocumentParser implements StreamParser {
   constructor(
     private readonly sink: RecordSink,
     private readonly maxLength: number,
+    private readonly marks: ReplacementOracle,
   ) {}
 
   push(chunk: string): void {
@@ -44,7 +48,17 @@ class JsonDocumentParser implements StreamParser {
     this.chunks = [];
     if (/^[ \t\r\n]*$/.test(text)) return this.sink.issue(emptyFileIssue(text.length > 0));
     if (this.reportBadCharacters(text)) return;
+    if (this.reportTooDeep(text)) return;
     emitJsonRecords(text, this.sink);
+  }
+
+  /** A document too deeply nested for the (recursive) parser is reported at the bracket that goes too deep. */
+  private reportTooDeep(text: string): boolean {
+    const at = tooDeepAt(text);
+    if (at < 0) return false;
+    const start = new LineIndex(text).positionAt(at);
+    this.sink.issue({ message: tooDeepMessage('document'), range: { start, end: { line: start.line, character: start.character + 1 } } });
+    return true;
   }
 
   /** Reports U+FFFD runs and a NUL; true when the file is binary. */
@@ -53,7 +67,8 @@ class JsonDocumentParser implements StreamParser {
     const upTo = nul === -1 ? text.length : nul;
     if (nul === -1 && !text.includes('\uFFFD')) return false;
     const lines = new LineIndex(text);
-    reportInvalidUtf8InText(text, lines, upTo, new InvalidUtf8Reports(), (issue) => this.sink.issue(issue));
+    const isInvalid = (offset: number) => this.marks.isInvalid(offset + this.bom.removed);
+    reportInvalidUtf8InText(text, lines, upTo, new InvalidUtf8Reports(), (issue) => this.sink.issue(issue), isInvalid);
     if (nul === -1) return false;
     const at = lines.positionAt(nul);
     this.sink.issue(binaryFileIssue(at.line, at.character));
@@ -72,5 +87,5 @@ function tooLargeIssue(maxLength: number): ParseIssue {
 export function createJsonParser(sink: RecordSink, options: JsonParserOptions = {}): StreamParser {
   const max = options.maxTextLength ?? DEFAULT_MAX_JSON_LENGTH;
   if (!Number.isInteger(max) || max < 1) throw new Error(`maxTextLength must be a positive integer, got ${max}`);
-  return new JsonDocumentParser(sink, max);
+  return new JsonDocumentParser(sink, max, options.replacementMarks ?? EVERY_REPLACEMENT_INVALID);
 }

@@ -1,5 +1,6 @@
 import { visit, type JSONPath } from 'jsonc-parser';
 import type { Position } from '../../shared/findings';
+import { DEFAULT_MAX_COLUMNS, tooManyColumnsIssue } from './issues';
 import { ColumnNumbering, jsonErrorMessage, keyPath, leafCell, STRICT_JSON } from './jsonLeaves';
 import { LineIndex } from './positions';
 import type { Cell, RecordSink } from './types';
@@ -69,6 +70,7 @@ class JsonRecordSplitter {
   private open: OpenRecord | undefined;
   private issues = 0;
   private lastErrorOffset = -1;
+  private tooWideReported = false;
 
   constructor(
     private readonly text: string,
@@ -96,14 +98,12 @@ class JsonRecordSplitter {
 
   leaf(value: unknown, offset: number, length: number, line: number, character: number, path: JSONPath): void {
     const isElement = this.atElement();
+    const cells = isElement ? [] : this.open ? this.open.cells : this.outside;
+    if (cells.length >= DEFAULT_MAX_COLUMNS) return this.reportTooWide(line, character);
     const column = keyPath(path, this.open || isElement ? this.containerDepth : 0);
     const cell = leafCell(value, this.text, offset, length, line, character, column, this.columns.indexOf(column));
-    if (isElement) {
-      const record = { start: { line, character }, cells: cell ? [cell] : [], depth: this.depth, broken: false };
-      this.finish(record, { line, character: character + length });
-    } else if (cell) {
-      (this.open ? this.open.cells : this.outside).push(cell);
-    }
+    if (cell) cells.push(cell);
+    if (isElement) this.finish({ start: { line, character }, cells, depth: this.depth, broken: false }, { line, character: character + length });
   }
 
   error(code: number, offset: number, length: number, line: number, character: number): void {
@@ -115,6 +115,12 @@ class JsonRecordSplitter {
       message: jsonErrorMessage(code, this.text, offset, 'end of file expected'),
       range: { start: { line, character }, end: { line, character: character + length } },
     });
+  }
+
+  private reportTooWide(line: number, character: number): void {
+    if (this.tooWideReported) return;
+    this.tooWideReported = true;
+    this.sink.issue(tooManyColumnsIssue(line, character, DEFAULT_MAX_COLUMNS));
   }
 
   /** The next value is an element of the records array. */

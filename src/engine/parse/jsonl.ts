@@ -1,18 +1,25 @@
 import { visit } from 'jsonc-parser';
 import {
   binaryFileIssue,
+  DEFAULT_MAX_COLUMNS,
   DEFAULT_MAX_FIELD_LENGTH,
   emptyFileIssue,
   InvalidUtf8Reports,
   LeadingBomStripper,
   reportInvalidUtf8OnLine,
+  tooManyColumnsIssue,
 } from './issues';
+import { tooDeepAt, tooDeepMessage } from './jsonDepth';
 import { ColumnNumbering, jsonErrorMessage, keyPath, leafCell, STRICT_JSON } from './jsonLeaves';
+import { EVERY_REPLACEMENT_INVALID, type ReplacementOracle } from './replacementMarks';
 import type { Cell, ParseIssue, RecordSink, StreamParser } from './types';
 
 export interface JsonlParserOptions {
   /** Longest line kept, in UTF-16 units (default 1,000,000): longer lines are reported and skipped. */
   maxFieldLength?: number;
+  /** Leaves kept per line (default 16,384). */
+  maxColumns?: number;
+  replacementMarks?: ReplacementOracle;
 }
 
 const LF = 10;
@@ -27,6 +34,8 @@ class JsonlParser implements StreamParser {
   private readonly bom = new LeadingBomStripper();
   private readonly columns = new ColumnNumbering();
   private buf = '';
+  /** Offset of `buf[0]` in the text pushed (after a stripped BOM): what replacement marks are kept by. */
+  private bufOffset = 0;
   private lineStart = 0;
   private scanPos = 0;
   private line = 0;
@@ -36,11 +45,14 @@ class JsonlParser implements StreamParser {
   private final = false;
   private recordIndex = 0;
   private nonBlankLines = 0;
+  private tooWideReported = false;
   private readonly invalidUtf8 = new InvalidUtf8Reports();
 
   constructor(
     private readonly sink: RecordSink,
     private readonly maxLineLength: number,
+    private readonly marks: ReplacementOracle,
+    private readonly maxColumns: number,
   ) {}
 
   push(chunk: string): void {
@@ -48,6 +60,8 @@ class JsonlParser implements StreamParser {
     const text = this.bom.strip(chunk);
     if (this.stopped || text.length === 0) return;
     this.buf = this.buf.slice(this.lineStart) + text;
+    this.bufOffset += this.lineStart;
+    this.marks.forgetBefore(this.bufOffset + this.bom.removed);
     this.scanPos -= this.lineStart;
     this.lineStart = 0;
     this.readLines();
@@ -104,7 +118,7 @@ class JsonlParser implements StreamParser {
     if (end - start > this.maxLineLength) return this.reportLongLine();
     const text = this.buf.slice(start, end);
     const nul = text.indexOf('\0');
-    this.reportInvalidUtf8(text, nul === -1 ? text.length : nul);
+    this.reportInvalidUtf8(text, start, nul === -1 ? text.length : nul);
     if (nul !== -1) {
       this.sink.issue(binaryFileIssue(this.line, nul));
       this.stopped = true;
@@ -112,6 +126,11 @@ class JsonlParser implements StreamParser {
     }
     if (/^[ \t]*$/.test(text)) return;
     this.nonBlankLines++;
+    const deep = tooDeepAt(text);
+    if (deep >= 0) {
+      const range = { start: { line: this.line, character: deep }, end: { line: this.line, character: deep + 1 } };
+      return this.sink.issue({ message: tooDeepMessage('line'), range });
+    }
     const cells = this.parseLine(text);
     if (!cells) return;
     let first = 0;
@@ -129,11 +148,16 @@ class JsonlParser implements StreamParser {
   private parseLine(text: string): Cell[] | undefined {
     const cells: Cell[] = [];
     let error: ParseIssue | undefined;
+    let firstTooMany = -1;
     const line = this.line;
     visit(
       text,
       {
         onLiteralValue: (value, offset, length, _line, _character, pathSupplier) => {
+          if (cells.length >= this.maxColumns) {
+            if (firstTooMany < 0) firstTooMany = offset;
+            return;
+          }
           // Column numbers are given once the line is known good, so bad lines do not use any up.
           const cell = leafCell(value, text, offset, length, line, offset, keyPath(pathSupplier()), -1);
           if (cell) cells.push(cell);
@@ -151,12 +175,19 @@ class JsonlParser implements StreamParser {
       this.sink.issue(error);
       return undefined;
     }
+    if (firstTooMany >= 0 && !this.tooWideReported) {
+      this.tooWideReported = true;
+      this.sink.issue(tooManyColumnsIssue(line, firstTooMany, this.maxColumns));
+    }
     for (const cell of cells) cell.columnIndex = this.columns.indexOf(cell.column);
     return cells;
   }
 
-  private reportInvalidUtf8(text: string, upTo: number): void {
-    reportInvalidUtf8OnLine(text, 0, upTo, this.line, 0, this.invalidUtf8, (issue) => this.sink.issue(issue));
+  /** `text` is the line that starts at `buf[start]`. */
+  private reportInvalidUtf8(text: string, start: number, upTo: number): void {
+    const streamOffset = this.bufOffset + start + this.bom.removed;
+    const isInvalid = (offset: number) => this.marks.isInvalid(streamOffset + offset);
+    reportInvalidUtf8OnLine(text, 0, upTo, this.line, 0, this.invalidUtf8, (issue) => this.sink.issue(issue), isInvalid);
   }
 }
 
@@ -167,5 +198,7 @@ function isBlank(code: number): boolean {
 export function createJsonlParser(sink: RecordSink, options: JsonlParserOptions = {}): StreamParser {
   const max = options.maxFieldLength ?? DEFAULT_MAX_FIELD_LENGTH;
   if (!Number.isInteger(max) || max < 1) throw new Error(`maxFieldLength must be a positive integer, got ${max}`);
-  return new JsonlParser(sink, max);
+  const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
+  if (!Number.isInteger(maxColumns) || maxColumns < 1) throw new Error(`maxColumns must be a positive integer, got ${maxColumns}`);
+  return new JsonlParser(sink, max, options.replacementMarks ?? EVERY_REPLACEMENT_INVALID, maxColumns);
 }

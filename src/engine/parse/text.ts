@@ -1,10 +1,12 @@
 import { binaryFileIssue, InvalidUtf8Reports, LeadingBomStripper, reportInvalidUtf8InText } from './issues';
 import { LineIndex } from './positions';
+import { EVERY_REPLACEMENT_INVALID, type ReplacementOracle } from './replacementMarks';
 import type { RecordSink, StreamParser } from './types';
 
 export interface TextParserOptions {
   /** Longest document scanned, in UTF-16 units (default 50,000,000); the rest is reported and ignored. */
   maxTextLength?: number;
+  replacementMarks?: ReplacementOracle;
 }
 
 const DEFAULT_MAX_TEXT_LENGTH = 50_000_000;
@@ -24,6 +26,7 @@ class TextParser implements StreamParser {
   constructor(
     private readonly sink: RecordSink,
     private readonly maxLength: number,
+    private readonly marks: ReplacementOracle,
   ) {}
 
   push(chunk: string): void {
@@ -51,7 +54,8 @@ class TextParser implements StreamParser {
     const lines = new LineIndex(text);
     const nul = text.indexOf('\0');
     const upTo = nul === -1 ? text.length : nul;
-    reportInvalidUtf8InText(text, lines, upTo, new InvalidUtf8Reports(), (issue) => this.sink.issue(issue));
+    const isInvalid = (offset: number) => this.marks.isInvalid(offset + this.bom.removed);
+    reportInvalidUtf8InText(text, lines, upTo, new InvalidUtf8Reports(), (issue) => this.sink.issue(issue), isInvalid);
     if (nul !== -1) {
       const at = lines.positionAt(nul);
       this.sink.issue(binaryFileIssue(at.line, at.character));
@@ -81,5 +85,5 @@ function isHighSurrogate(code: number): boolean {
 export function createTextParser(sink: RecordSink, options: TextParserOptions = {}): StreamParser {
   const max = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
   if (!Number.isInteger(max) || max < 1) throw new Error(`maxTextLength must be a positive integer, got ${max}`);
-  return new TextParser(sink, max);
+  return new TextParser(sink, max, options.replacementMarks ?? EVERY_REPLACEMENT_INVALID);
 }

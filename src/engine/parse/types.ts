@@ -1,4 +1,5 @@
 import type { Position, Range } from '../../shared/findings';
+import type { ReplacementOracle } from './replacementMarks';
 
 export type { Position, Range };
 
@@ -62,11 +63,18 @@ export interface ParseOptions {
   header?: boolean | 'auto';
   /** CSV: the longest field, JSONL: the longest line, in UTF-16 units (default 1,000,000); bounds memory. */
   maxFieldLength?: number;
+  /** CSV/TSV fields, JSON/JSONL leaves kept per record (default 16,384); the rest are counted, not checked. */
+  maxColumns?: number;
   /**
    * Text: the longest document scanned (default 50,000,000 UTF-16 units); the rest is reported and ignored.
    * JSON: the longest document held in memory (default 200,000,000); a longer one is reported, not parsed.
    */
   maxTextLength?: number;
+  /**
+   * Which U+FFFD of the pushed text replaced invalid UTF-8 (the file readers know; see `replacementMarks.ts`).
+   * Without it every U+FFFD is reported as invalid UTF-8, as for an editor's text.
+   */
+  replacementMarks?: ReplacementOracle;
 }
 
 /** A push parser: feed it text chunks of any size (a whole document or 1 MB pieces of a file), then `end()`. */

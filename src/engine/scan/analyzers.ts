@@ -1,7 +1,7 @@
 import type { Cell, DataRecord } from '../parse/types';
 
 /**
- * One family of checks fed by the parser, record by record, in document order.
+ * One analyzer: a set of checks fed by the parser, record by record, in document order.
  * `finish` runs once the whole document has been read (whole-dataset statistics report there).
  */
 export interface RecordAnalyzer {

@@ -22,7 +22,7 @@ export interface NewFinding {
 
 /**
  * The one place where findings are admitted: checks switched off, ignored fingerprints and severity
- * overrides apply here, for every family of checks, in the editor and the CLI alike.
+ * overrides apply here, for every analyzer, in the editor and the CLI alike.
  */
 export class FindingCollector {
   /** Kept only when no `onFinding` callback streams them away. */
@@ -53,8 +53,13 @@ export class FindingCollector {
     return enabled;
   };
 
-  add(candidate: NewFinding): void {
+  /**
+   * The one way in for findings: a check's new finding (its fingerprint made here from `subject`), or a whole
+   * finding built by a check that fingerprints it itself (dataset audit, chat validation).
+   */
+  add(candidate: NewFinding | Finding): void {
     if (!this.isEnabled(candidate.code)) return;
+    if (!('subject' in candidate)) return this.addBuilt(candidate);
     const print = fingerprint(candidate.code, this.relativePath, candidate.subject);
     if (this.ignored.has(print)) return;
     this.deliver({
@@ -67,9 +72,7 @@ export class FindingCollector {
     });
   }
 
-  /** For checks that build whole findings themselves (dataset audit, chat validation). */
-  admit(finding: Finding): void {
-    if (!this.isEnabled(finding.code)) return;
+  private addBuilt(finding: Finding): void {
     if (finding.data && this.ignored.has(finding.data.fingerprint)) return;
     this.deliver({ ...finding, file: this.file, severity: this.severityOf(finding.code, finding.severity) });
   }

@@ -26,9 +26,16 @@ export interface ScanRequest {
   overrides?: EditorOverrides;
   /** A text document that is a prompt (by extension or the `prompts.globs` setting). */
   isPrompt?: boolean;
+  /** A model or dataset card: card lint and the PII checks run on it, not the prompt checks. */
+  card?: 'model' | 'dataset';
   cache?: DetectionCache;
   /** Aborted when the document changed again: the scan stops at the next chunk. */
   signal?: AbortSignal;
+  /**
+   * CSV/TSV are read on the bytes, cells made only where a check reads one, and fall back to the full parser for
+   * what that path does not read (fastCsv.ts). `false`: the full parser from the start (tests compare the two).
+   */
+  fastPath?: boolean;
   /** Streams findings instead of returning them (bounded memory on huge files). */
   onFinding?: (finding: Finding) => void;
 }

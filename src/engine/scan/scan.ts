@@ -1,10 +1,12 @@
 import type { Finding } from '../../shared/findings';
-import { readTextChunks } from '../io/readChunks';
+import { pushFile, readByteChunks } from '../parse/readFile';
 import { createParser } from '../parse/index';
+import { ReplacementMarks } from '../parse/replacementMarks';
 import type { ParseIssue, RecordSink } from '../parse/types';
 import { combineAnalyzers } from './analyzers';
 import { FindingCollector } from './collector';
-import { analyzersFor } from './families';
+import { analyzerSetFor } from './analyzerSet';
+import { FastCsvScan, type ByteSource } from './fastCsv';
 import type { ScanRequest } from './request';
 
 export type { ScanRequest, ScanScope } from './request';
@@ -14,6 +16,8 @@ const SLICE = 256 * 1024;
 
 /** Scans an in-memory document (what the editor holds). */
 export async function scanText(text: string, request: ScanRequest): Promise<Finding[]> {
+  const fast = await scanTableFast(() => bufferSource(Buffer.from(text, 'utf8')), request, true);
+  if (fast.findings) return fast.findings;
   const { collector, sink, finish } = await prepare(request);
   const parser = createParser(request.format, sink);
   for (let offset = 0; offset < text.length; offset += SLICE) {
@@ -28,27 +32,82 @@ export async function scanText(text: string, request: ScanRequest): Promise<Find
 
 /** Scans a file from disk in bounded memory, whatever its size. */
 export async function scanFile(path: string, request: ScanRequest): Promise<Finding[]> {
-  const { collector, sink, finish } = await prepare(request);
-  const parser = createParser(request.format, sink);
-  for await (const chunk of readTextChunks(path)) {
-    request.signal?.throwIfAborted();
-    parser.push(chunk);
-  }
+  const fast = await scanTableFast(() => fileSource(path), request, false);
+  if (fast.findings) return fast.findings;
+  const { collector, sink, finish } = await prepare(skipping(request, fast.delivered));
+  const marks = new ReplacementMarks();
+  const parser = createParser(request.format, sink, { replacementMarks: marks });
+  await pushFile(path, parser, marks, { signal: request.signal });
   parser.end();
   await finish();
   return collector.findings;
 }
 
+/**
+ * A CSV/TSV scan on the bytes (fastCsv.ts): the findings, or how many it delivered already (streamed) before the
+ * file turned out to need the full parser, which then starts again and skips those. Text from an editor that the
+ * fast path cannot take is simply scanned again (nothing was streamed).
+ */
+async function scanTableFast(source: () => ByteSource, request: ScanRequest, fromEditor: boolean): Promise<{ findings?: Finding[]; delivered: number }> {
+  if ((request.format !== 'csv' && request.format !== 'tsv') || request.fastPath === false) return { delivered: 0 };
+  let delivered = 0;
+  const onFinding = request.onFinding;
+  const counting = onFinding ? { ...request, onFinding: (finding: Finding) => (delivered++, onFinding(finding)) } : request;
+  const { collector, set, issue } = await prepare(counting);
+  if (!set.tableParts) return { delivered: 0 };
+  const scan = new FastCsvScan(set.tableParts, collector, issue, request.format, fromEditor);
+  const bytes = source();
+  try {
+    if ((await scan.run(bytes, request.signal)) === 'irregular') return { delivered };
+  } finally {
+    await bytes.close();
+  }
+  await set.tableParts.audit?.finish();
+  return { findings: collector.findings, delivered };
+}
+
+/** The request with its first `count` streamed findings dropped (a fast scan delivered them already). */
+function skipping(request: ScanRequest, count: number): ScanRequest {
+  const onFinding = request.onFinding;
+  if (!onFinding || count === 0) return request;
+  let left = count;
+  return { ...request, onFinding: (finding) => (left > 0 ? void left-- : onFinding(finding)) };
+}
+
+function fileSource(path: string): ByteSource {
+  const chunks = readByteChunks(path);
+  return {
+    next: async () => {
+      const next = await chunks.next();
+      return next.done ? undefined : next.value;
+    },
+    close: async () => void (await chunks.return(undefined)),
+  };
+}
+
+/** An editor's text in 256 KiB pieces, yielding to the event loop between them (edits and cancellation get in). */
+function bufferSource(bytes: Buffer): ByteSource {
+  let offset = 0;
+  return {
+    next: async () => {
+      if (offset >= bytes.length) return undefined;
+      if (offset > 0) await yieldToEventLoop();
+      const piece = bytes.subarray(offset, offset + SLICE);
+      offset += SLICE;
+      return piece;
+    },
+    close: async () => undefined,
+  };
+}
+
 async function prepare(request: ScanRequest) {
   const collector = new FindingCollector(request.file, request.relativePath, request.config, request.overrides, request.onFinding);
-  const analyzers = combineAnalyzers(await analyzersFor(request, collector));
-  const sink: RecordSink = {
-    header: analyzers.header,
-    record: analyzers.record,
-    // Parse errors belong to the per-value pass; the dataset pass would report them twice.
-    issue: request.scope === 'dataset' ? () => undefined : (issue) => admitParseIssue(issue, collector),
-  };
-  return { collector, sink, finish: analyzers.finish };
+  const set = await analyzerSetFor(request, collector);
+  const analyzers = combineAnalyzers(set.analyzers);
+  // Parse errors belong to the per-value pass; the dataset pass would report them twice.
+  const issue = request.scope === 'dataset' ? () => undefined : (found: ParseIssue) => admitParseIssue(found, collector);
+  const sink: RecordSink = { header: analyzers.header, record: analyzers.record, issue };
+  return { collector, sink, finish: analyzers.finish, set, issue };
 }
 
 function admitParseIssue(issue: ParseIssue, collector: FindingCollector): void {

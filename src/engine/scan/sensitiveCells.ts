@@ -47,10 +47,17 @@ export interface SensitiveCellOptions {
   cache?: DetectionCache;
 }
 
-/** Runs the PII and secret detectors on one cell and admits what they find. */
-export function scanCellForSensitiveData(cell: Cell, collector: FindingCollector, options: SensitiveCellOptions): void {
+/**
+ * Runs the PII and secret detectors on one cell and admits what they find. `shape` is the prefilter's verdict
+ * in the cell's column when the caller has it already (the byte scanner works it out on the bytes).
+ */
+export function scanCellForSensitiveData(
+  cell: Cell,
+  collector: FindingCollector,
+  options: SensitiveCellOptions,
+  shape = sensitiveDataShape(cell.value, cell.column),
+): void {
   // The prefilter is a few character-class checks: most cells of a large file stop here.
-  const shape = sensitiveDataShape(cell.value, cell.column);
   if (shape === 0) return;
   const matches = options.cache
     ? options.cache.matches(cell, () => detectInCell(cell, shape, collector, options))
@@ -59,7 +66,7 @@ export function scanCellForSensitiveData(cell: Cell, collector: FindingCollector
 }
 
 function detectInCell(cell: Cell, shape: number, collector: FindingCollector, options: SensitiveCellOptions): DetectorMatch[] {
-  // `collector.isEnabled` keeps one identity, so the detectors work out the enabled families once per scan.
+  // `collector.isEnabled` keeps one identity, so the detectors work out the enabled gates once per scan.
   const detectorOptions = { defaultRegion: options.defaultRegion, enabled: collector.isEnabled };
   return detectSensitiveData(cell.value, { column: cell.column }, detectorOptions, shape);
 }
@@ -69,7 +76,6 @@ const REDACT_FIXES = Object.freeze(['redact', 'mask', 'hash']) as FixKind[];
 
 /** Turns a detector match inside a cell into a finding at its exact document range. */
 export function admitMatch(cell: Cell, match: DetectorMatch, collector: FindingCollector): void {
-  const evidence = match.evidence.length > 0 ? ` (${match.evidence.join('; ')})` : '';
   const data: NonNullable<NewFinding['data']> = {
     confidence: match.confidence,
     evidence: match.evidence,
@@ -82,7 +88,8 @@ export function admitMatch(cell: Cell, match: DetectorMatch, collector: FindingC
     code: match.code,
     range: cellValueRange(cell, match.start, match.end),
     severity: severityForConfidence(match.confidence),
-    message: `${match.message}${evidence}`,
+    // One short line for the Problems panel; the evidence is in `data.evidence` (the hover, the CLI's text report).
+    message: cell.column ? `${match.message} in column '${cell.column}'` : match.message,
     subject: cell.value.slice(match.start, match.end),
     data,
   });

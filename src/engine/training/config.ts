@@ -1,5 +1,8 @@
 import path from 'node:path';
 import type { BackendPreference } from '../compute/types';
+import { DEFAULT_DISPARITY_THRESHOLDS } from '../../shared/disparities';
+import type { DatasetSettings } from '../../shared/config';
+import type { DisparityThresholds } from '../../shared/reports';
 import { DEFAULT_RUNS_ROOT } from '../runs/runDir';
 import type { ColumnRoles } from './data/examples';
 import { inferFormat, type TrainingFormat } from './data/table';
@@ -10,21 +13,35 @@ export class TrainingConfigError extends Error {
   override readonly name = 'TrainingConfigError';
 }
 
+/** Early stopping on the validation loss, as Keras' `EarlyStopping(monitor='val_loss', restore_best_weights=True)`. */
+export interface EarlyStoppingSettings {
+  patience: number;
+  minDelta: number;
+}
+
 export interface ResolvedTrainingConfig {
   dataset: string;
   format: TrainingFormat;
+  /** `weight` is set only when it was given (`weightSource`); a column named `weight` is found when the data is read. */
   roles: ColumnRoles;
+  /** `false`: no instance weights, not even a column named `weight`. */
+  findWeightColumn: boolean;
+  weightSource?: 'option' | 'config';
   sensitiveAsFeatures: boolean;
   classWeight: 'none' | 'balanced';
   privileged: Array<{ column: string; value: string }>;
   positiveClass: string | undefined;
   model: ResolvedModelSpec;
+  /** The most epochs. */
   epochs: number;
+  /** Undefined: every epoch is trained. */
+  earlyStopping: EarlyStoppingSettings | undefined;
   /** Undefined: chosen from the training split's size (`autoBatchSize`). */
   batchSize: number | undefined;
   learningRate: number;
   seed: number;
   bootstrapResamples: number;
+  fairnessThresholds: DisparityThresholds;
   split: SplitSpec;
   backend: BackendPreference;
   extraModuleDirs: string[];
@@ -33,6 +50,20 @@ export interface ResolvedTrainingConfig {
 }
 
 export const DEFAULT_SPLIT: SplitSpec = { kind: 'ratio', train: 0.7, validation: 0.15, test: 0.15 };
+
+/**
+ * Defaults that converge on the example datasets: at most 100 epochs, ended when the validation loss has not
+ * improved for 5 (the example runs stop after 12 to 52 epochs), and 1,000 bootstrap resamples, which cost
+ * well under a second on test splits of a few thousand examples.
+ */
+export const TRAINING_DEFAULTS = {
+  epochs: 100,
+  patience: 5,
+  minDelta: 1e-4,
+  learningRate: 0.01,
+  seed: 42,
+  bootstrapResamples: 1000,
+} as const;
 
 /** Fills defaults and checks the configuration; paths resolve against `cwd`. `log` hears about dropped columns. */
 export function resolveTrainingConfig(config: TrainingConfig, cwd: string, log: (line: string) => void = () => {}): ResolvedTrainingConfig {
@@ -51,16 +82,20 @@ export function resolveTrainingConfig(config: TrainingConfig, cwd: string, log: 
     dataset,
     format: config.format ?? inferFormat(dataset),
     roles,
+    findWeightColumn: config.weight === undefined,
+    ...(config.weight ? { weightSource: config.weightSource ?? 'option' } : {}),
     sensitiveAsFeatures: config.sensitiveAsFeatures ?? false,
     classWeight: config.classWeight ?? 'none',
     privileged: config.privileged ?? [],
     positiveClass: config.positiveClass,
     model: resolveModel(config),
-    epochs: positiveInteger('epochs', config.epochs ?? 10),
+    epochs: positiveInteger('epochs', config.epochs ?? (constrained(config) ? CONSTRAINED_EPOCHS : TRAINING_DEFAULTS.epochs)),
+    earlyStopping: resolveEarlyStopping(config),
     batchSize: config.batchSize === undefined ? undefined : positiveInteger('batchSize', config.batchSize),
-    learningRate: positiveNumber('learningRate', config.learningRate ?? 0.01),
-    seed: integer('seed', config.seed ?? 42),
-    bootstrapResamples: nonNegativeInteger('bootstrapResamples', config.bootstrapResamples ?? 0),
+    learningRate: positiveNumber('learningRate', config.learningRate ?? TRAINING_DEFAULTS.learningRate),
+    seed: integer('seed', config.seed ?? TRAINING_DEFAULTS.seed),
+    bootstrapResamples: nonNegativeInteger('bootstrapResamples', config.bootstrapResamples ?? TRAINING_DEFAULTS.bootstrapResamples),
+    fairnessThresholds: resolveThresholds(config.fairnessThresholds),
     split,
     backend: config.backend ?? 'auto',
     extraModuleDirs: config.extraModuleDirs ?? [],
@@ -73,8 +108,16 @@ function columnRoles(config: TrainingConfig, features: string[], log: (line: str
   const sensitive = config.sensitive ?? [];
   const reserved = [config.label, ...(config.weight ? [config.weight] : [])];
   for (const column of [...features, ...(config.text ? [config.text] : [])]) {
-    if (reserved.includes(column)) throw new TrainingConfigError(`column '${column}' cannot be both a feature and the label or weight`);
+    if (reserved.includes(column)) {
+      const role = column === config.label ? 'the label' : 'the instance weights';
+      throw new TrainingConfigError(`column '${column}' is ${role}: it cannot be a feature too`);
+    }
   }
+  if (config.weight && (config.weight === config.label || sensitive.includes(config.weight))) {
+    throw new TrainingConfigError(`weight column '${config.weight}' cannot also be the label or a sensitive column`);
+  }
+  if (new Set(sensitive).size !== sensitive.length) throw new TrainingConfigError(`a sensitive column is named twice (${sensitive.join(', ')})`);
+  if (sensitive.includes(config.label)) throw new TrainingConfigError(`the label '${config.label}' cannot be a sensitive column too`);
   let kept = features;
   if (!config.sensitiveAsFeatures) {
     kept = features.filter((column) => !sensitive.includes(column));
@@ -92,6 +135,46 @@ function columnRoles(config: TrainingConfig, features: string[], log: (line: str
     sensitive,
     ...(config.weight ? { weight: config.weight } : {}),
   };
+}
+
+/**
+ * DP-SGD and fairness mitigations train every epoch they are given: the privacy accountant counts the planned
+ * steps, and a reduction's iterates are not comparable by validation loss. Their default stays the 10 epochs the
+ * mitigation engine was built and measured with.
+ */
+const CONSTRAINED_EPOCHS = 10;
+
+function constrained(config: TrainingConfig): boolean {
+  return config.privacy !== undefined || config.mitigation !== undefined;
+}
+
+function resolveEarlyStopping(config: TrainingConfig): EarlyStoppingSettings | undefined {
+  const patience = positiveInteger('patience', config.patience ?? TRAINING_DEFAULTS.patience);
+  const minDelta = config.minDelta ?? TRAINING_DEFAULTS.minDelta;
+  if (!(minDelta >= 0) || !Number.isFinite(minDelta)) throw new TrainingConfigError(`minDelta must be 0 or more (got ${minDelta})`);
+  return config.earlyStopping === false || constrained(config) ? undefined : { patience, minDelta };
+}
+
+/**
+ * The disparity thresholds a `.rml.json` dataset section sets (`disparateImpactThreshold`, `parityDifferenceThreshold`,
+ * `minGroupSize`), for `TrainingConfig.fairnessThresholds`: the CLI and the server's job queue judge a run alike.
+ */
+export function thresholdsFromSettings(settings: DatasetSettings | undefined): Partial<DisparityThresholds> {
+  return {
+    ...(settings?.disparateImpactThreshold !== undefined ? { minRatio: settings.disparateImpactThreshold } : {}),
+    ...(settings?.parityDifferenceThreshold !== undefined ? { maxDifference: settings.parityDifferenceThreshold } : {}),
+    ...(settings?.minGroupSize !== undefined ? { minGroupSize: settings.minGroupSize } : {}),
+  };
+}
+
+function resolveThresholds(given: Partial<DisparityThresholds> | undefined): DisparityThresholds {
+  const thresholds = { ...DEFAULT_DISPARITY_THRESHOLDS, ...given };
+  if (!(thresholds.minRatio > 0 && thresholds.minRatio <= 1)) throw new TrainingConfigError(`the ratio threshold must be in (0, 1] (got ${thresholds.minRatio})`);
+  if (!(thresholds.maxDifference >= 0 && thresholds.maxDifference <= 1)) {
+    throw new TrainingConfigError(`the difference threshold must be in [0, 1] (got ${thresholds.maxDifference})`);
+  }
+  nonNegativeInteger('minGroupSize', thresholds.minGroupSize);
+  return thresholds;
 }
 
 function resolveModel(config: TrainingConfig): ResolvedModelSpec {

@@ -1,9 +1,12 @@
 import type { GroupEpochMetrics } from '../../shared/runs';
+import { groupCells, tallyGroups, type BinaryOutcomes } from '../fairness/groupTally';
+import { sensitiveGroups } from '../fairness/groups';
 import { argMax } from './loop';
 
 /**
- * Per-group selection rate and true-positive rate of validation predictions, for the live chart: cheap counts,
- * unweighted, positive = predicted class is `positiveClass`. The full fairness report is computed on the test split.
+ * Per-group selection rate and true-positive rate of validation predictions, for the live chart: unweighted
+ * counts, positive = predicted class is `positiveClass`. Tallied by the fairness report's own group tally, so the
+ * chart and the test report count the same way; the full report is computed on the test split.
  */
 export function groupEpochMetrics(
   probabilities: Float32Array,
@@ -12,27 +15,29 @@ export function groupEpochMetrics(
   positiveClass: number,
   sensitive: Readonly<Record<string, readonly string[]>>,
 ): Record<string, GroupEpochMetrics[]> {
-  const predictedPositive = Array.from(labels, (_, i) => argMax(probabilities.subarray(i * classes, (i + 1) * classes)) === positiveClass);
+  const outcomes: BinaryOutcomes = {
+    actualPositive: Uint8Array.from(labels, (label) => (label === positiveClass ? 1 : 0)),
+    predictedPositive: Uint8Array.from(labels, (_, i) =>
+      argMax(probabilities.subarray(i * classes, (i + 1) * classes)) === positiveClass ? 1 : 0,
+    ),
+    weight: new Float64Array(labels.length).fill(1),
+  };
   const result: Record<string, GroupEpochMetrics[]> = {};
   for (const [column, values] of Object.entries(sensitive)) {
-    const tallies = new Map<string, { count: number; selected: number; positives: number; truePositives: number }>();
-    values.forEach((group, i) => {
-      const tally = tallies.get(group) ?? { count: 0, selected: 0, positives: 0, truePositives: 0 };
-      const actual = labels[i] === positiveClass;
-      tally.count += 1;
-      if (predictedPositive[i]) tally.selected += 1;
-      if (actual) tally.positives += 1;
-      if (actual && predictedPositive[i]) tally.truePositives += 1;
-      tallies.set(group, tally);
-    });
-    result[column] = [...tallies.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([group, tally]) => ({
+    const groups = sensitiveGroups({ [column]: values }, labels.length);
+    const tally = tallyGroups(outcomes, groups.groupOf, groups.names.length);
+    result[column] = groups.names.map((group, g) => {
+      const { truePositives, falsePositives, falseNegatives } = groupCells(tally, g);
+      const count = tally.counts[g] ?? 0;
+      const positives = truePositives + falseNegatives;
+      return {
         group,
-        count: tally.count,
-        selectionRate: tally.selected / tally.count,
-        truePositiveRate: tally.positives > 0 ? tally.truePositives / tally.positives : null,
-      }));
+        count,
+        selectionRate: (truePositives + falsePositives) / count,
+        // Unlike Fairlearn's TPR (0 without positives), the chart leaves a group without positives out: null.
+        truePositiveRate: positives > 0 ? truePositives / positives : null,
+      };
+    });
   }
   return result;
 }

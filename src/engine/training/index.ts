@@ -1,5 +1,5 @@
 /** Training jobs: configuration, the job runner, its worker thread, and saved models. */
-export { resolveTrainingConfig, TrainingConfigError } from './config';
+export { resolveTrainingConfig, thresholdsFromSettings, TrainingConfigError } from './config';
 export { DatasetError } from './data/table';
 export type { Preprocessing } from './features/preprocessing';
 export { runTrainingJob, TrainingJobError } from './job';

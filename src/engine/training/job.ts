@@ -8,9 +8,12 @@ import { evaluateClassifier } from '../evaluation';
 import { encodeCsvField } from '../parse/encode';
 import { writeFileAtomically, writeJsonAtomic } from '../io/atomic';
 import { createRunDir } from '../runs/runDir';
+import { recordRunInLedger } from '../accountability/ledger/hooks';
 import { RUN_FILES, type EpochMetrics } from '../../shared/runs';
 import { autoBatchSize, resolveTrainingConfig, type ResolvedTrainingConfig } from './config';
-import { balancedClassWeights, classIndices, positiveClassIndex, type Examples } from './data/examples';
+import { checkBeforeTraining } from './preflight';
+import { balancedClassWeights, classIndices, positiveClassIndex, type ColumnRoles, type Examples } from './data/examples';
+import { EarlyStopping, SavedWeights } from './earlyStopping';
 import { loadTrainingData, type TrainingData } from './data/load';
 import { seededRandom, shuffleInPlace } from './data/split';
 import { encodeSplit, fitPreprocessing, type Preprocessing } from './features/preprocessing';
@@ -71,6 +74,7 @@ export async function runTrainingJob(config: TrainingConfig, hooks: TrainingHook
   } finally {
     state.model?.dispose();
     state.optimizer?.dispose();
+    await recordRunInLedger(dir, log);
   }
 }
 
@@ -110,28 +114,62 @@ async function trainAndEvaluate(state: JobState): Promise<RunResult> {
   const trainer = await epochTrainer(state, job, model, optimizer);
   await recorder.writeConfig({ ...configRecord(state, job, model.countParams()), ...trainer.record });
   state.hooks.onEvent?.({ kind: 'started', runId: recorder.id, runDir: recorder.dir, backend: state.backend });
-  const shuffle = seededRandom(resolved.seed, 'epochs');
-  const order = Int32Array.from({ length: job.train.labels.length }, (_, i) => i);
-  for (let epoch = 1; epoch <= resolved.epochs; epoch++) {
-    const started = performance.now();
-    const { extras, ...train } = await trainer.trainEpoch(shuffleInPlace(order, shuffle));
-    const metrics = { ...(await validationEpoch(model, job, epoch, resolved.epochs, train, started)), ...extras };
-    await recorder.recordEpoch(metrics);
-    state.hooks.onEvent?.({ kind: 'epoch', runId: recorder.id, metrics });
-    log(`epoch ${epoch}/${resolved.epochs}: loss ${metrics.trainLoss.toFixed(4)}, validation accuracy ${metrics.validationAccuracy.toFixed(4)}`);
-  }
+  const stopping = await trainEpochs(state, job, model, trainer);
   const { test, probabilities } = await evaluateTest(model, job, resolved);
-  await writePredictions(path.join(recorder.dir, RUN_FILES.predictions), job, probabilities, resolved);
+  await writePredictions(path.join(recorder.dir, RUN_FILES.predictions), job, probabilities);
   await saveTrainedModel(model, path.join(recorder.dir, RUN_FILES.model), job.preprocessing);
   const finishedAt = new Date().toISOString();
   const finalEpoch = recorder.epochs.at(-1);
-  await recorder.writeReport({ version: 1, id: recorder.id, finishedAt, splits: state.splits, test, ...(finalEpoch ? { finalEpoch } : {}) });
+  const warnings = test.warnings ?? [];
+  const training = { epochsRun: recorder.epochs.length, bestEpoch: stopping.bestEpoch, stoppedEarly: stopping.stoppedEarly, bestValidationLoss: stopping.bestLoss };
+  await recorder.writeReport({
+    version: 1, id: recorder.id, finishedAt, splits: state.splits, test, ...(finalEpoch ? { finalEpoch } : {}), ...(warnings.length ? { warnings } : {}), training,
+  });
   const mitigation = await trainer.finish?.();
   if (mitigation) await writeJsonAtomic(path.join(recorder.dir, RUN_FILES.mitigation), mitigation);
   await recorder.finish('completed');
+  for (const warning of warnings) log(`warning: ${warning.message} (${warning.code})`);
   log(`completed: test accuracy ${test.accuracy.toFixed(4)}`);
   const positiveClass = job.data.classes[job.positiveClass]!;
-  return { id: recorder.id, runDir: recorder.dir, state: 'completed', backend: state.backend, epochs: recorder.epochs, test, splits: state.splits, positiveClass, ...(mitigation ? { mitigation } : {}) };
+  return {
+    id: recorder.id, runDir: recorder.dir, state: 'completed', backend: state.backend, epochs: recorder.epochs, test, splits: state.splits, positiveClass,
+    ...(warnings.length ? { warnings } : {}), bestEpoch: stopping.bestEpoch, stoppedEarly: stopping.stoppedEarly,
+    ...(mitigation ? { mitigation } : {}),
+  };
+}
+
+/**
+ * The epoch loop, with early stopping on the validation loss: the best epoch's weights are kept aside and put
+ * back when later epochs did not beat it, so the saved model and the test report are the best epoch's.
+ */
+async function trainEpochs(state: JobState, job: PreparedJob, model: tf.LayersModel, trainer: EpochTrainer) {
+  const { resolved, recorder, log } = state;
+  const stopper = new EarlyStopping(resolved.earlyStopping);
+  const best = new SavedWeights();
+  const shuffle = seededRandom(resolved.seed, 'epochs');
+  const order = Int32Array.from({ length: job.train.labels.length }, (_, i) => i);
+  let stoppedEarly = false;
+  try {
+    for (let epoch = 1; epoch <= resolved.epochs; epoch++) {
+      const started = performance.now();
+      const { extras, ...train } = await trainer.trainEpoch(shuffleInPlace(order, shuffle));
+      const metrics = { ...(await validationEpoch(model, job, epoch, resolved.epochs, train, started)), ...extras };
+      await recorder.recordEpoch(metrics);
+      state.hooks.onEvent?.({ kind: 'epoch', runId: recorder.id, metrics });
+      log(`epoch ${epoch}/${resolved.epochs}: loss ${metrics.trainLoss.toFixed(4)}, validation loss ${metrics.validationLoss.toFixed(4)}, validation accuracy ${metrics.validationAccuracy.toFixed(4)}`);
+      const outcome = stopper.observe(epoch, metrics.validationLoss);
+      if (outcome === 'improved' && resolved.earlyStopping) best.keep(model);
+      if (outcome === 'stop' && epoch < resolved.epochs) {
+        stoppedEarly = true;
+        log(`early stopping: no validation loss improvement for ${resolved.earlyStopping?.patience} epochs; keeping epoch ${stopper.bestEpoch}'s weights (validation loss ${stopper.bestLoss.toFixed(4)})`);
+        break;
+      }
+    }
+    if (resolved.earlyStopping && stopper.bestEpoch !== recorder.epochs.length) best.restore(model);
+  } finally {
+    best.dispose();
+  }
+  return { bestEpoch: stopper.bestEpoch || recorder.epochs.length, bestLoss: stopper.bestLoss, stoppedEarly };
 }
 
 /** Plain, private (DP-SGD) or constrained epochs, as `config.privacy` / `config.mitigation` ask (see strategy.ts). */
@@ -161,14 +199,15 @@ function epochTrainer(state: JobState, job: PreparedJob, model: tf.LayersModel, 
 }
 
 async function prepareJob(resolved: ResolvedTrainingConfig, log: (line: string) => void): Promise<PreparedJob> {
-  const data = await loadTrainingData(resolved);
+  const data = await loadTrainingData(resolved, log);
   if (data.classes.length < 2) throw new Error(`column '${resolved.roles.label}' has a single class (${data.classes.join('')}): nothing to learn`);
   for (const [name, split] of Object.entries({ train: data.train, validation: data.validation, test: data.test })) {
     if (split.count === 0) throw new Error(`the ${name} split is empty (${data.dataset.rows} rows in the dataset): add data or change the split`);
   }
   log(`${data.dataset.rows} rows, classes ${data.classes.join(', ')}; split ${data.train.count}/${data.validation.count}/${data.test.count}`);
   const positiveClass = positiveClassIndex(data.classes, resolved.positiveClass);
-  const preprocessing = fitPreprocessing(resolved.model, resolved.roles, data.train, data.classes, data.classes[positiveClass]!);
+  checkBeforeTraining(data, resolved, positiveClass);
+  const preprocessing = fitPreprocessing(resolved.model, data.roles, data.train, data.classes, data.classes[positiveClass]!);
   const trainLabels = classIndices(data.train.labels, data.classes);
   const classWeights = resolved.classWeight === 'balanced' ? balancedClassWeights(trainLabels, data.classes.length) : undefined;
   const labelled = (examples: Examples): LabelledSplit => {
@@ -226,8 +265,9 @@ async function evaluateTest(model: tf.LayersModel, job: PreparedJob, resolved: R
     classes: job.data.classes,
     positiveClass: job.positiveClass,
     ...(Object.keys(sensitive).length > 0 ? { sensitive, privileged: resolved.privileged } : {}),
-    ...(resolved.roles.weight ? { sampleWeight: Array.from(job.data.test.weights) } : {}),
+    ...(job.data.roles.weight ? { sampleWeight: Array.from(job.data.test.weights) } : {}),
     ...(resolved.bootstrapResamples > 0 ? { bootstrap: { resamples: resolved.bootstrapResamples, seed: resolved.seed >>> 0 } } : {}),
+    fairnessThresholds: resolved.fairnessThresholds,
   });
   return { test, probabilities };
 }
@@ -236,10 +276,10 @@ async function evaluateTest(model: tf.LayersModel, job: PreparedJob, resolved: R
  * `predictions.csv`: the test split as the model saw it, so anyone can recompute the report — `rml fairness` on
  * it gives the run's fairness figures. y_pred is the argmax (the first on ties), as the evaluation takes it.
  */
-async function writePredictions(file: string, job: PreparedJob, probabilities: number[][], resolved: ResolvedTrainingConfig): Promise<void> {
+async function writePredictions(file: string, job: PreparedJob, probabilities: number[][]): Promise<void> {
   const classes = job.data.classes;
   const sensitive = Object.entries(job.data.test.sensitive);
-  const weighted = Boolean(resolved.roles.weight);
+  const weighted = Boolean(job.data.roles.weight);
   const header = ['y_true', 'y_pred', ...classes.map((name) => `p_${name}`), ...sensitive.map(([name]) => name), ...(weighted ? ['weight'] : [])];
   const lines = [header.map((name) => encodeCsvField(name, ',')).join(',')];
   probabilities.forEach((row, i) => {
@@ -253,7 +293,8 @@ async function writePredictions(file: string, job: PreparedJob, probabilities: n
 
 function configRecord(state: JobState, job: PreparedJob, parameters: number) {
   const { resolved } = state;
-  const roles = resolved.roles;
+  const roles: ColumnRoles = job.data.roles;
+  const stopping = resolved.earlyStopping;
   return {
     version: 1 as const,
     id: state.recorder.id,
@@ -265,11 +306,19 @@ function configRecord(state: JobState, job: PreparedJob, parameters: number) {
       sensitive: roles.sensitive,
       sensitiveAsFeatures: resolved.sensitiveAsFeatures,
       ...(roles.weight ? { weight: roles.weight } : {}),
+      ...(job.data.weightSource ? { weightSource: job.data.weightSource } : {}),
     },
     classes: job.data.classes,
     positiveClass: job.data.classes[job.positiveClass]!,
     model: { ...resolved.model, parameters },
-    training: { epochs: resolved.epochs, batchSize: job.batchSize, learningRate: resolved.learningRate, optimizer: 'adam' as const, classWeight: resolved.classWeight },
+    training: {
+      epochs: resolved.epochs,
+      batchSize: job.batchSize,
+      learningRate: resolved.learningRate,
+      optimizer: 'adam' as const,
+      classWeight: resolved.classWeight,
+      ...(stopping ? { earlyStopping: { monitor: 'validationLoss' as const, ...stopping, restoreBestWeights: true as const } } : {}),
+    },
     backend: state.backend!,
     seed: resolved.seed,
     split: job.data.split,

@@ -1,6 +1,6 @@
 /** What a training job is asked to do (`TrainingConfig`) and what it hands back (`RunResult`). */
 import type { BackendPreference, SelectedBackend } from '../../shared/compute';
-import type { EvaluationReport } from '../../shared/reports';
+import type { DisparityThresholds, EvaluationReport, ModelWarning } from '../../shared/reports';
 import type { EpochMetrics, TrainingEvent } from '../../shared/runs';
 import type { ModelSpec, PrivilegedAssignment, SplitSpec } from '../../shared/training';
 import type { MitigationRequest, PrivacyRequest, RunMitigation } from '../../shared/mitigation';
@@ -21,8 +21,13 @@ export interface TrainingConfig {
   /** Columns kept for per-group metrics; excluded from the features unless `sensitiveAsFeatures`. */
   sensitive?: string[];
   sensitiveAsFeatures?: boolean;
-  /** Column of instance weights (non-negative numbers), e.g. from reweighing. */
-  weight?: string;
+  /**
+   * Column of instance weights (non-negative numbers), e.g. from reweighing; never a feature. Default: a column
+   * named `weight` (or `weights`, `sample_weight`, `instance_weight`) when the dataset has one; `false`: none.
+   */
+  weight?: string | false;
+  /** Where `weight` came from, for the run's config (`option`: given; `config`: `.rml.json` `dataset.weightColumn`). */
+  weightSource?: 'option' | 'config';
   /** `balanced`: classes weighted n / (k · n_class), as scikit-learn's class_weight='balanced'. Default none. */
   classWeight?: 'none' | 'balanced';
   /** Privileged groups for the fairness report, e.g. [{ column: 'sex', value: 'M' }]. */
@@ -30,8 +35,17 @@ export interface TrainingConfig {
   /** The favourable class (binary). Default: `1`, `true` or `yes` when present, else the last class in sorted order. */
   positiveClass?: string;
   model?: ModelSpec;
-  /** Default 10. */
+  /** The most epochs to train (default 100); early stopping usually ends sooner. */
   epochs?: number;
+  /**
+   * Stop when the validation loss has not improved by `minDelta` for `patience` epochs, and keep the best epoch's
+   * weights (Keras' `EarlyStopping(restore_best_weights=True)`). Default true.
+   */
+  earlyStopping?: boolean;
+  /** Epochs without improvement before stopping (default 5). */
+  patience?: number;
+  /** The smallest drop in validation loss that counts as an improvement (default 1e-4). */
+  minDelta?: number;
   /** Default: 32 below 5,000 training examples, 128 below 50,000, else 512. */
   batchSize?: number;
   /** Adam learning rate (default 0.01). */
@@ -40,8 +54,10 @@ export interface TrainingConfig {
   seed?: number;
   /** Default: ratio 0.7 / 0.15 / 0.15. */
   split?: SplitSpec;
-  /** Bootstrap resamples for confidence intervals in the test report (default 0: none). */
+  /** Bootstrap resamples for confidence intervals in the test report (default 1,000; 0: none). */
   bootstrapResamples?: number;
+  /** What the disparities are judged against, recorded in the report (default: the shared defaults). */
+  fairnessThresholds?: Partial<DisparityThresholds>;
   /** Default `auto`. */
   backend?: BackendPreference;
   /** Where the native TensorFlow package was installed by "Enable GPU Acceleration". */
@@ -79,6 +95,12 @@ export interface RunResult {
   /** The favourable class the fairness figures use (known once the data is read). */
   positiveClass?: string;
   splits: { train: number; validation: number; test: number };
+  /** The test evaluation's warnings (a model predicting one class, or ranking at chance). */
+  warnings?: ModelWarning[];
+  /** The epoch whose weights were kept (the best validation loss with early stopping, else the last). */
+  bestEpoch?: number;
+  /** Early stopping ended training before `epochs`. */
+  stoppedEarly?: boolean;
   /** What mitigation.json records, for private or constrained runs. */
   mitigation?: RunMitigation;
 }

@@ -1,12 +1,16 @@
 import ignore from 'ignore';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { decodeHead } from '../parse/decode';
 import type { DatasetFormat } from '../parse/types';
 import { PROMPT_LANGUAGE_ID } from '../../shared/languages';
+import { cardKindOf, mayBeCard, type CardKind } from '../accountability/lint/cardKind';
 
 export interface FileKind {
   format: DatasetFormat;
   isPrompt: boolean;
+  /** A model or dataset card (markdown): card lint checks it. */
+  card?: CardKind;
 }
 
 const DATASET_EXTENSIONS: Record<string, DatasetFormat> = {
@@ -51,6 +55,8 @@ export function kindOf(options: {
     if (format === 'json' && !options.explicit && !/^\uFEFF?\s*\[/.test(options.head)) return undefined;
     return { format, isPrompt: false };
   }
+  const card = cardKindOf(options.fileName, options.head);
+  if (card) return { format: 'text', isPrompt: false, card };
   const isProse = PROSE_EXTENSIONS.has(extension) || options.languageId === 'markdown' || options.languageId === 'plaintext';
   if (isProse && (options.explicit || options.isPromptPath(options.relativePath))) return { format: 'text', isPrompt: true };
   return undefined;
@@ -59,6 +65,7 @@ export function kindOf(options: {
 /** `kindOf` for a file on disk, reading only its first 4 KB. */
 export async function kindOfFile(file: string, relativePath: string, isPromptPath: PromptMatcher, explicit: boolean): Promise<FileKind | undefined> {
   const quick = kindOf({ fileName: file, relativePath, isPromptPath, head: '[', explicit });
+  if (mayBeCard(file)) return kindOf({ fileName: file, relativePath, isPromptPath, head: await readHead(file), explicit });
   if (!quick || quick.format !== 'json' || explicit) return quick;
   return kindOf({ fileName: file, relativePath, isPromptPath, head: await readHead(file), explicit });
 }
@@ -67,7 +74,7 @@ async function readHead(file: string): Promise<string> {
   const handle = await fs.open(file, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
+    return decodeHead(buffer.subarray(0, bytesRead)); // a UTF-16 JSON array is one too
   } finally {
     await handle.close();
   }

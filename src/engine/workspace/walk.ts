@@ -3,12 +3,14 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { RmlConfig } from '../../shared/config';
 import type { DatasetFormat } from '../parse/types';
-import { kindOfFile, promptMatcher, type PromptMatcher } from './fileKinds';
+import { kindOfFile, promptMatcher, type FileKind, type PromptMatcher } from './fileKinds';
 
 export interface ScannableFile {
   path: string;
   format: DatasetFormat;
   isPrompt: boolean;
+  /** A model or dataset card (see `FileKind`). */
+  card?: FileKind['card'];
   size: number;
 }
 

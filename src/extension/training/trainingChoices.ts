@@ -56,16 +56,26 @@ export function describeChoices(choices: TrainingChoices): string {
     choices.sensitive.length ? `sensitive ${list(choices.sensitive)}` : 'no sensitive column',
     choices.weight ? `weights ${choices.weight}` : '',
     MODEL_WORDS[model],
-    choices.epochs ? `${choices.epochs} epochs` : '',
+    choices.epochs ? `at most ${choices.epochs} epochs` : '',
+    choices.earlyStopping === false ? 'no early stopping' : choices.patience ? `early stopping after ${choices.patience} epochs without progress` : '',
+    choices.privacy ? privacyWords(choices.privacy) : '',
+    choices.mitigation ? `${choices.mitigation.method === 'expgrad' ? 'ExponentiatedGradient' : 'fairness penalty'} for ${choices.mitigation.constraint.replace(/_/g, ' ')}` : '',
     choices.classWeight === 'balanced' ? 'balanced classes' : '',
     choices.seed !== undefined ? `seed ${choices.seed}` : '',
   ];
   return parts.filter(Boolean).join(' · ');
 }
 
+function privacyWords(privacy: NonNullable<TrainingChoices['privacy']>): string {
+  if (privacy.targetEpsilon !== undefined) return `DP-SGD to ε ${privacy.targetEpsilon} (δ ${privacy.delta ?? 1e-5})`;
+  return `DP-SGD with noise ${privacy.noiseMultiplier ?? '?'}`;
+}
+
 /** What a Start with these choices would be refused for, before anything is sent. */
 export function problemOf(choices: TrainingChoices): string | undefined {
   if (!choices.text && (choices.features ?? []).length === 0) return 'choose a text column or at least one feature column';
   if (choices.sensitive.includes(choices.label)) return `the label '${choices.label}' cannot also be sensitive`;
+  if (choices.privacy && choices.mitigation) return 'DP-SGD and a fairness mitigation cannot be combined in one run';
+  if (choices.mitigation && choices.sensitive.length === 0) return 'a fairness mitigation needs a sensitive column';
   return undefined;
 }

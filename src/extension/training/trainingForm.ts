@@ -18,15 +18,17 @@ export async function trainingForm(datasetName: string, dataset: DatasetColumnsR
   let choices = start;
   for (;;) {
     const problem = problemOf(choices);
-    const items: Array<vscode.QuickPickItem & { action: 'start' | 'columns' | 'advanced' }> = [
+    const items: Array<vscode.QuickPickItem & { action: 'start' | 'columns' | 'advanced' | 'responsible' }> = [
       { label: '$(play) Start training', description: problem ?? '', detail: describeChoices(choices), action: 'start' },
       { label: '$(list-selection) Columns…', description: 'label, text or features, sensitive columns', action: 'columns' },
-      { label: '$(settings) Advanced…', description: 'model, epochs, class weights, seed', action: 'advanced' },
+      { label: '$(settings) Advanced…', description: 'model, epochs, early stopping, class weights, seed', action: 'advanced' },
+      { label: '$(shield) Privacy and fairness…', description: 'DP-SGD to a privacy budget, or a fairness constraint', action: 'responsible' },
     ];
     const picked = await vscode.window.showQuickPick(items, { title: `Train a model on ${datasetName}`, ignoreFocusOut: true });
     if (!picked) return undefined;
     if (picked.action === 'start' && !problem) return choices;
-    const next = picked.action === 'advanced' ? await advanced(choices) : picked.action === 'columns' ? await columns(dataset, choices) : choices;
+    const steps = { start: async () => choices, advanced: () => advanced(choices), columns: () => columns(dataset, choices), responsible: () => privacyAndFairness(choices) };
+    const next = await steps[picked.action]();
     if (next) choices = next;
   }
 }
@@ -63,6 +65,16 @@ async function advanced(current: TrainingChoices): Promise<TrainingChoices | und
   if (!model) return undefined;
   const epochs = await askInteger('Epochs (the most; training stops earlier when the validation loss stops improving)', current.epochs, 1, 10_000);
   if (epochs === null) return undefined;
+  const stopping = await vscode.window.showQuickPick(
+    [
+      { label: 'Early stopping', description: 'stop when the validation loss stops improving; keep the best epoch', on: true },
+      { label: 'Train every epoch', on: false },
+    ],
+    { title: 'Early stopping', ignoreFocusOut: true },
+  );
+  if (!stopping) return undefined;
+  const patience = stopping.on ? await askInteger('Patience: epochs without improvement before stopping (default 5)', current.patience, 1, 1_000) : undefined;
+  if (patience === null) return undefined;
   const balanced = await vscode.window.showQuickPick(
     [
       { label: 'No class weights', value: 'none' as const },
@@ -73,14 +85,50 @@ async function advanced(current: TrainingChoices): Promise<TrainingChoices | und
   if (!balanced) return undefined;
   const seed = await askInteger('Seed (same seed, same backend → same numbers)', current.seed, 0, 2 ** 31 - 1);
   if (seed === null) return undefined;
-  const { epochs: _e, seed: _s, ...rest } = current;
+  const { epochs: _e, seed: _s, patience: _p, ...rest } = current;
   return {
     ...rest,
+    earlyStopping: stopping.on,
+    ...(patience === undefined ? {} : { patience }),
     model: { ...current.model, kind: model.modelKind },
     classWeight: balanced.value,
     ...(epochs === undefined ? {} : { epochs }),
     ...(seed === undefined ? {} : { seed }),
   };
+}
+
+/** DP-SGD to a target ε, or a fairness constraint during training (they do not combine), or neither. */
+async function privacyAndFairness(current: TrainingChoices): Promise<TrainingChoices | undefined> {
+  const { privacy: _privacy, mitigation: _mitigation, ...plain } = current;
+  const kind = await vscode.window.showQuickPick(
+    [
+      { label: 'Neither', description: 'plain training', value: 'none' as const },
+      { label: 'Differential privacy (DP-SGD)', description: 'train to a privacy budget ε; ε spent is shown per epoch', value: 'privacy' as const },
+      { label: 'Fairness constraint (ExponentiatedGradient)', description: 'Agarwal et al. 2018 reductions', value: 'expgrad' as const },
+      { label: 'Fairness penalty (regulariser)', description: 'a disparity penalty in the loss, weight λ', value: 'regularizer' as const },
+    ],
+    { title: 'Privacy and fairness', ignoreFocusOut: true },
+  );
+  if (!kind) return undefined;
+  if (kind.value === 'none') return plain;
+  if (kind.value === 'privacy') {
+    const epsilon = await askNumber('Target ε (the privacy budget for the whole run, at δ = 1e-5)', current.privacy?.targetEpsilon ?? 3);
+    return epsilon === null ? undefined : { ...plain, privacy: { targetEpsilon: epsilon, delta: current.privacy?.delta ?? 1e-5 } };
+  }
+  const constraints = kind.value === 'expgrad' ? ['demographic_parity', 'equalized_odds', 'error_rate_parity', 'true_positive_rate_parity', 'false_positive_rate_parity'] : ['demographic_parity', 'equalized_odds'];
+  const constraint = await vscode.window.showQuickPick(constraints.map((name) => ({ label: name.replace(/_/g, ' '), name })), { title: 'Constraint', ignoreFocusOut: true });
+  if (!constraint) return undefined;
+  return { ...plain, mitigation: { method: kind.value, constraint: constraint.name as NonNullable<TrainingChoices['mitigation']>['constraint'] } };
+}
+
+async function askNumber(title: string, current: number): Promise<number | null> {
+  const answer = await vscode.window.showInputBox({
+    title,
+    value: String(current),
+    ignoreFocusOut: true,
+    validateInput: (value) => (Number(value) > 0 && Number.isFinite(Number(value)) ? undefined : 'a positive number'),
+  });
+  return answer === undefined ? null : Number(answer);
 }
 
 /** undefined: left empty (the default); null: dismissed. */

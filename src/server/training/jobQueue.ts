@@ -2,7 +2,9 @@ import path from 'node:path';
 import { ResponseError, type Connection, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { runId as newRunId } from '../../engine/runs';
-import { startTrainingWorker, type TrainingConfig, type TrainingWorkerHandle } from '../../engine/training';
+import { datasetSettingsFor } from '../../engine/config/datasetSettings';
+import { relativeToRoot } from '../../engine/findings/fingerprint';
+import { startTrainingWorker, thresholdsFromSettings, type TrainingConfig, type TrainingWorkerHandle } from '../../engine/training';
 import { TrainingEventNotification, type StartTrainingParams, type StartTrainingResult } from '../../shared/protocol';
 import type { TrainingEvent } from '../../shared/runs';
 import type { RmlSettings } from '../../shared/settings';
@@ -144,10 +146,14 @@ export class TrainingJobs {
 
   private async trainingConfig(job: Job): Promise<TrainingConfig> {
     const settings = await this.options.settings();
-    const folder = (await this.options.configs.forFile(job.datasetPath)).root;
+    const loaded = await this.options.configs.forFile(job.datasetPath);
+    const folder = loaded.root;
     this.options.runs.addFolder(folder);
     const { datasetUri: _uri, ...request } = job.params;
+    // `.rml.json`'s thresholds judge the run's disparities, as `rml train` would judge them.
+    const dataset = datasetSettingsFor(loaded.config.dataset, relativeToRoot(loaded.root, job.datasetPath));
     return {
+      fairnessThresholds: thresholdsFromSettings(dataset),
       ...request,
       dataset: job.datasetPath,
       runId: job.runId,

@@ -20,7 +20,9 @@ const journeys: Array<[file: string, load: () => Promise<unknown>]> = [
   ['hiddenPromptInstruction.test.ts', () => import('./hiddenPromptInstruction.test')],
   ['biasReweighing.test.ts', () => import('./biasReweighing.test')],
   ['trainModel.test.ts', () => import('./trainModel.test')],
+  ['modelCard.test.ts', () => import('./modelCard.test')],
   ['trainEntryPoints.test.ts', () => import('./trainEntryPoints.test')],
+  ['privateTraining.test.ts', () => import('./privateTraining.test')],
   ['serverRestart.test.ts', () => import('./serverRestart.test')],
   ['groupThresholds.test.ts', () => import('./groupThresholds.test')],
 ];

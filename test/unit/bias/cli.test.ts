@@ -57,6 +57,6 @@ describe('bias: rml audit', () => {
   it('prints its usage with --help', async () => {
     const io = fakeIo(dir);
     assert.equal(await runCli(['audit', '--help'], io), 0);
-    assert.match(io.out, /^usage: rml audit <file>/);
+    assert.match(io.out, /^Usage: rml audit <file>/m);
   });
 });

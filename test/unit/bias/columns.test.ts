@@ -36,9 +36,11 @@ describe('bias: column roles', () => {
     const text = csvOf(['sex', 'y'], [['F', 1], ['M', 0]]);
     assert.throws(() => auditCsv(text, { label: 'income', strictColumns: true }), (error: Error) =>
       error instanceof AuditColumnError && error.message === "label column 'income' not found (columns: sex, y)");
+    // Lenient (a .rml.json written for another dataset): noted, and the label found by its name as the picker does.
     const lenient = auditCsv(text, { label: 'income' });
-    assert.equal(lenient.label, null);
+    assert.equal(lenient.label, 'y');
     assert.ok(lenient.notes.includes("label column 'income' not found (columns: sex, y)"));
+    assert.ok(lenient.notes.includes("label column 'y' assumed from its name"));
   });
 
   it('JSON Lines: columns are key paths and their first values give the ranges', () => {

@@ -18,7 +18,7 @@ describe('bias: audit findings', () => {
     const [finding] = auditFindings(result, 'hiring.csv').filter((candidate) => candidate.code === 'bias/label-disparity');
     assert.ok(finding);
     assert.equal(finding.severity, 'warning');
-    assert.equal(finding.message, 'group F: 12 % favourable vs M: 41 %; disparate impact 0.29 < 0.8');
+    assert.equal(finding.message, 'sex: hired=1 for 12 % of F vs 41 % of M; disparate impact 0.29 < 0.8', 'names the column, the label and both groups');
     assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } });
     assert.deepEqual(finding.data?.fixes, ['reweigh']);
     const hover = String(finding.data?.hover);

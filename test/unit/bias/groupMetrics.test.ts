@@ -63,10 +63,14 @@ describe('bias: group metrics with Fairlearn semantics', () => {
     const { header, records } = handRecords(['race', 'y'], rows);
     const [audit] = auditRecords(header, records, { label: 'y', sensitive: ['race'], favorable: '1', thresholds: { minGroupSize: 20 } }).attributes;
     assert.deepEqual(audit?.groups.map((g) => [g.value, g.tooSmall]), [['A', false], ['B', false], ['C', true]]);
-    assert.equal(audit?.demographicParityDifference, 1, 'C (0 %) is left out, B (0 %) is in');
+    assert.equal(audit?.demographicParityDifference, 1, 'C (0 %) and B (0 %) are both in');
+    assert.deepEqual(audit?.smallGroups, ['C']);
     const small = auditRecords(header, records, { label: 'y', sensitive: ['race'], favorable: '1', thresholds: { minGroupSize: 50 } });
     assert.equal(small.attributes[0]?.verdict, 'too-small');
-    assert.equal(small.attributes[0]?.demographicParityDifference, null);
+    // Fairlearn's figures are computed over small groups too (as SPD and DI are), and the groups are named small.
+    assert.equal(small.attributes[0]?.demographicParityDifference, 1);
+    assert.equal(small.attributes[0]?.demographicParityRatio, 0);
+    assert.deepEqual(small.attributes[0]?.smallGroups, ['A', 'B', 'C']);
   });
 
   it('Wilson intervals on each base rate', () => {

@@ -116,4 +116,16 @@ describe('rml scan', () => {
     assert.ok(codes.includes('data/bad.jsonl pii/email 1:11'), codes.join('\n'));
     assert.ok(codes.some((line) => line.startsWith('data/broken.csv data/parse-error 1:2')), codes.join('\n'));
   });
+
+  it('reads a UTF-16 file with a BOM: findings at their places, no parse errors, and rml audit finds its columns', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i},${i % 2 ? 'F' : 'M'},${i % 3 ? 'yes' : 'no'},${i === 5 ? 'zoe@example.org' : ''}`);
+    const text = `id,sex,label,email\r\n${rows.join('\r\n')}\r\n`;
+    writeFileSync(path.join(ws, 'data/utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const report = JSON.parse((await rml(ws, 'scan', 'data/utf16.csv', '--format', 'json', '--fail-on', 'none')).stdout) as ScanJson;
+    const located = report.findings.map((f) => [f.code, f.range.start.line, f.range.start.character]);
+    assert.deepEqual(located.filter(([code]) => code === 'pii/email' || code === 'data/parse-error'), [['pii/email', 6, 8]]);
+    const audit = await rml(ws, 'audit', 'data/utf16.csv', '--label', 'label', '--sensitive', 'sex', '--format', 'json');
+    assert.equal(audit.code, 0, audit.stderr);
+    assert.equal((JSON.parse(audit.stdout) as { rows: number }).rows, 40);
+  });
 });

@@ -28,12 +28,23 @@ describe('installNativeBackend', function () {
     await assert.rejects(
       installNativeBackend({ packageName: '@tensorflow/tfjs-node', targetDir: path.join(dir, 'global'), npmCommand: npm, version: '4.22.0', onProgress: (line) => progress.push(line) }),
       (error: Error) => {
-        assert.match(error.message, /^cannot install @tensorflow\/tfjs-node@4\.22\.0: no network connection/);
+        assert.match(error.message, /^cannot install @tensorflow\/tfjs-node@4\.22\.0: npm could not reach registry\.npmjs\.org \(ENOTFOUND\) while downloading the package/);
         assert.ok(error.message.includes(`${npm} install --prefix ${path.join(dir, 'global')} --no-audit --no-fund @tensorflow/tfjs-node@4.22.0`));
         return true;
       },
     );
     assert.ok(progress.some((line) => line.includes('ENOTFOUND')), 'npm output reaches onProgress');
+  });
+
+  it('names libtensorflow\'s download host when the install script, not the registry, was unreachable', async () => {
+    // npm 11's real output when storage.googleapis.com cannot be resolved (recorded on a machine with only the registry).
+    const output = path.resolve(__dirname, '../../fixtures/compute/npm-libtensorflow-unreachable.txt');
+    const npm = fakeNpm(dir, `process.stderr.write(require('fs').readFileSync(${JSON.stringify(output)}, 'utf8')); process.exit(1);`);
+    await assert.rejects(installNativeBackend({ packageName: '@tensorflow/tfjs-node', targetDir: dir, npmCommand: npm, version: '4.22.0' }), (error: Error) => {
+      assert.match(error.message, /^cannot install @tensorflow\/tfjs-node@4\.22\.0: the package downloaded, but its install script could not reach storage\.googleapis\.com \(ENOTFOUND\) while downloading libtensorflow/);
+      assert.doesNotMatch(error.message, /Node\.js v20|no network connection/);
+      return true;
+    });
   });
 
   it('reports any other npm failure with its exit code', async () => {

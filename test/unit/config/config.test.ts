@@ -115,3 +115,34 @@ describe('mark-sensitive edits', () => {
     assert.equal(withSensitiveColumn(second, 'race'), undefined);
   });
 });
+
+describe('.rml.json that cannot be parsed safely', () => {
+  it('reports a config nested 9,000 levels deep at the bracket, naming the file', () => {
+    const text = `{"dataset": ${'['.repeat(9000)}${']'.repeat(9000)}}`;
+    const loaded = parseConfigText(text, '/ws/.rml.json');
+    assert.deepEqual(loaded.config, {});
+    assert.equal(loaded.problems.length, 1);
+    assert.match(loaded.problems[0]!.message, /^\/ws\/\.rml\.json: JSON nested deeper than 256 levels/);
+    assert.equal(loaded.problems[0]!.scope, 'file');
+    assert.throws(() => withIgnoredFindings(text, [{ fingerprint: '0123456789abcdef' }]), /cannot be edited: JSON nested deeper/);
+  });
+});
+
+describe('paths in .rml.json', () => {
+  it('drops a split whose path leaves the config folder, with a problem on that value only', () => {
+    const text = '{ "checks": { "pii": false },\n  "dataset": { "splits": [ { "train": "a/train.csv", "test": "a/test.csv" },\n    { "train": "train.csv", "test": "../../etc/passwd" } ] } }';
+    const loaded = parseConfigText(text, '/ws/.rml.json');
+    assert.deepEqual(loaded.config.dataset?.splits, [{ train: 'a/train.csv', test: 'a/test.csv' }]);
+    assert.deepEqual(loaded.config.checks, { pii: false });
+    assert.equal(loaded.problems.length, 1);
+    assert.equal(loaded.problems[0]!.scope, 'value');
+    assert.match(loaded.problems[0]!.message, /dataset\.splits\[1\]\.test '\.\.\/\.\.\/etc\/passwd' resolves outside the folder of \.rml\.json \(\/ws\)/);
+    assert.deepEqual(loaded.problems[0]!.range, { start: { line: 2, character: 36 }, end: { line: 2, character: 54 } });
+  });
+
+  it('refuses a config larger than 4 MiB before parsing it', () => {
+    const loaded = parseConfigText(`{ "exclude": [${'"x",'.repeat(1_100_000)}"x"] }`, '/ws/.rml.json');
+    assert.match(loaded.problems[0]!.message, /larger than 4 MiB/);
+    assert.deepEqual(loaded.config, {});
+  });
+});

@@ -33,7 +33,9 @@ describe('Train Model form: choices', () => {
 
   it('says in one line what will be trained, and why it cannot start', () => {
     const choices = { ...suggestedChoices(hiring)!, epochs: 30, classWeight: 'balanced' as const };
-    assert.equal(describeChoices(choices), 'label hired · features age, zip, degree · sensitive sex · weights weight · logistic regression · 30 epochs · balanced classes');
+    assert.equal(describeChoices(choices), 'label hired · features age, zip, degree · sensitive sex · weights weight · logistic regression · at most 30 epochs · balanced classes');
+    assert.match(describeChoices({ ...choices, earlyStopping: false, privacy: { targetEpsilon: 3, delta: 1e-5 } }), /no early stopping · DP-SGD to ε 3 \(δ 0\.00001\)/);
+    assert.equal(problemOf({ ...choices, privacy: { targetEpsilon: 3 }, mitigation: { method: 'expgrad', constraint: 'demographic_parity' } }), 'DP-SGD and a fairness mitigation cannot be combined in one run');
     assert.equal(problemOf({ label: 'hired', features: [], sensitive: [] }), 'choose a text column or at least one feature column');
     assert.equal(problemOf(choices), undefined);
   });

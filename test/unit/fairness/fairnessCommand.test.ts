@@ -86,12 +86,30 @@ describe('rml fairness', () => {
   });
 
   it('prints a readable table by default', async () => {
-    const run = await rmlFairness('fairlearn-docs.csv', '--y-true', 'y_true', '--y-pred', 'y_pred', '--sensitive', 'group', '--bootstrap', '50');
+    const run = await rmlFairness('fairlearn-docs.csv', '--y-true', 'y_true', '--y-pred', 'y_pred', '--sensitive', 'group', '--bootstrap', '0');
     assert.equal(run.code, EXIT_OK);
     assert.match(run.stdout, /favourable label '1'/);
     assert.match(run.stdout, /^overall\s+18\s+0\.444\s+0\.556\s+0\.500\s+0\.667$/m);
     assert.match(run.stdout, /^a\s+4\s+0\.250\s+0\.750\s+0\.500\s+1\.000$/m);
-    assert.match(run.stdout, /^demographic parity difference\s+0\.250\s+\[\d\.\d{3}, \d\.\d{3}\]$/m);
+    // Groups of 4 to 8 examples are below the default minGroupSize (20): the verdict says so.
+    assert.match(run.stdout, /^demographic parity difference\s+0\.250\s+within ±0\.100\s+outside, but on a group below 20 examples \(a: 4, b: 6\): too small to judge$/m);
+  });
+
+  it('shows bootstrap intervals by default, beside each rate and disparity', async () => {
+    const run = await rmlFairness('fairlearn-docs.csv', '--y-true', 'y_true', '--y-pred', 'y_pred', '--sensitive', 'group', '--min-group-size', '1');
+    assert.match(run.stdout, /1000 bootstrap resamples, seed 42/);
+    assert.match(run.stdout, /^a\s+4\s+0\.250 \[\d\.\d{3}, \d\.\d{3}\]/m);
+    assert.match(run.stdout, /^demographic parity difference\s+0\.250\s+\[\d\.\d{3}, \d\.\d{3}\]\s+within ±0\.100\s+OUTSIDE the threshold/m);
+  });
+
+  it('exits 1 with --fail-on-disparity when a disparity is outside its threshold, not when it rests on small groups', async () => {
+    const base = ['fairlearn-docs.csv', '--y-true', 'y_true', '--y-pred', 'y_pred', '--sensitive', 'group', '--bootstrap', '0', '--fail-on-disparity'];
+    assert.equal((await rmlFairness(...base)).code, 0, 'every group is below minGroupSize 20: too small to judge');
+    assert.equal((await rmlFairness(...base, '--min-group-size', '1')).code, 1);
+    const fair = ['metricframe-docstring.csv', '--y-true', 'y_true', '--y-pred', 'y_true', '--sensitive', 'sex', '--bootstrap', '0', '--fail-on-disparity'];
+    assert.equal((await rmlFairness(...fair, '--min-group-size', '1', '--max-difference', '1', '--min-ratio', '0.3')).code, 0, 'within thresholds');
+    const json = JSON.parse((await rmlFairness(...base, '--min-group-size', '1', '--format', 'json')).stdout) as { verdicts: Array<{ figure: string; verdict: string }> };
+    assert.deepEqual(json.verdicts.find((verdict) => verdict.figure === 'demographicParityDifference')?.verdict, 'outside');
   });
 
   it('reports bad input as usage errors naming the file, column and position', async () => {
@@ -108,7 +126,7 @@ describe('rml fairness', () => {
     await usageError(['empty-value.csv', ...base], /empty-value\.csv:3:3: empty value in column 'y_pred'/);
     await usageError(['fairlearn-docs.csv', ...base, '--privileged', 'group=z'], /'z' does not occur in column 'group'/);
     await usageError(['fairlearn-docs.csv', '--y-true', 'y_true', '--y-pred', 'y_pred'], /--sensitive is required/);
-    await usageError(['fairlearn-docs.csv', ...base, '--format', 'xml'], /--format must be one of json, text/);
+    await usageError(['fairlearn-docs.csv', ...base, '--format', 'xml'], /--format must be one of text, json/);
     await usageError(['fairlearn-docs.csv', ...base, '--bootstrap', 'many'], /--bootstrap must be an integer/);
   });
 
@@ -116,6 +134,6 @@ describe('rml fairness', () => {
     let stdout = '';
     const code = await runCli(['fairness', '--help'], { cwd: process.cwd(), stdout: (text) => void (stdout += text), stderr: () => undefined });
     assert.equal(code, EXIT_OK);
-    assert.match(stdout, /^usage: rml fairness <predictions\.csv>/);
+    assert.match(stdout, /^Usage: rml fairness <predictions\.csv>/m);
   });
 });

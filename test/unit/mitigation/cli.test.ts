@@ -35,10 +35,10 @@ describe('rml thresholds, rml privacy, rml robustness', function () {
     for (const command of ['thresholds', 'privacy', 'robustness']) {
       const help = await rml(dir, command, '--help');
       assert.equal(help.code, EXIT_OK);
-      assert.match(help.out, /Example: rml /);
-      assert.match(help.out, /--format json\|text\s+\(default text\)/);
+      assert.match(help.out, /^Examples:\n  rml /m);
+      assert.match(help.out, /--format json\|text\s+output format \(default: text\)/);
     }
-    assert.match((await rml(dir, 'thresholds', '--help')).out, /--grid-size N .*default 1000/);
+    assert.match((await rml(dir, 'thresholds', '--help')).out, /--grid-size N .*\(default: 1000\)/);
     assert.match((await rml(dir, '--help')).out, /thresholds +group thresholds/);
   });
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseFile, readTextChunks } from '../../../src/engine/io/readChunks';
+import { parseFile, readTextChunks } from '../../../src/engine/parse/readFile';
 import { parseText } from '../../../src/engine/parse/index';
 import { collectingSink } from './helpers';
 

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FairnessOutput } from '../../../src/cli/commands/fairness';
 import { trainCommand, type TrainSummary } from '../../../src/cli/commands/train';
 import type { CliIo } from '../../../src/cli/io';
 import { runCli } from '../../../src/cli/main';
@@ -52,7 +53,9 @@ describe('rml train', () => {
     const fairnessIo = capture(cwd);
     const fairnessArgs = ['fairness', predictions, '--y-true', 'y_true', '--y-pred', 'y_pred', '--sensitive', 'dialect', '--pos-label', 'positive', '--privileged', 'dialect=A', '--format', 'json'];
     assert.equal(await runCli(fairnessArgs, fairnessIo), 0, fairnessIo.err.join(''));
-    assert.deepEqual(JSON.parse(fairnessIo.out.join('')), summary.fairness);
+    const { verdicts, ...report } = JSON.parse(fairnessIo.out.join('')) as FairnessOutput;
+    assert.deepEqual(report, summary.fairness);
+    assert.deepEqual(verdicts, summary.verdicts);
   });
 
   it('writes to --out, and prints a readable summary by default', async () => {
@@ -69,5 +72,56 @@ describe('rml train', () => {
     await assert.rejects(trainCommand(['loans.csv', '--label', 'approved'], capture(cwd)), /give --text or --features/);
     await assert.rejects(trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--backend', 'gpu'], capture(cwd)), /--backend must be one of auto, tensorflow, wasm, cpu/);
     await assert.rejects(trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--epochs', '0'], capture(cwd)), /epochs must be at least 1/);
+    await assert.rejects(trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--early-stopping', 'maybe'], capture(cwd)), /--early-stopping must be one of on, off/);
+  });
+
+  it('fails before the first epoch, with exit 2, on a privileged value the data lacks', async () => {
+    const io = capture(cwd);
+    const args = ['train', 'loans.csv', '--label', 'approved', '--features', 'age,income', '--sensitive', 'sex', '--privileged', 'sex=X', '--backend', 'cpu'];
+    assert.equal(await runCli(args, io), 2);
+    assert.match(io.err.join(''), /privileged value 'X' does not occur in column 'sex'/);
+    assert.ok(!io.err.some((line) => /^epoch \d/.test(line)), 'no epoch was trained');
+  });
+
+  it('takes its settings from the nearest .rml.json above the dataset, and names a constant model in every output', async () => {
+    mkdirSync(path.join(cwd, 'data'));
+    // 3 % "yes", independent of the feature: the model says "no" to everyone.
+    const rows = Array.from({ length: 300 }, (_, i) => `${(i * 7919) % 101},${i % 2 ? 'F' : 'M'},${i % 33 === 0 ? 'Yes' : 'No'}`);
+    writeFileSync(path.join(cwd, 'data', 'hires.csv'), `score,sex,hired\n${rows.join('\n')}\n`);
+    writeFileSync(path.join(cwd, '.rml.json'), JSON.stringify({ dataset: { label: 'hired', favorable: 'yes', sensitive: ['sex'], privileged: { sex: 'M' }, minGroupSize: 5 } }));
+    const json = capture(path.join(cwd, 'data'));
+    assert.equal(await trainCommand(['hires.csv', '--features', 'score', '--backend', 'wasm', '--epochs', '15', '--learning-rate', '0.1', '--bootstrap', '50', '--format', 'json', '--fail-on-disparity'], json), 0);
+    const summary = JSON.parse(json.out.join('')) as TrainSummary;
+    assert.ok(summary.runDir.startsWith(path.join(cwd, 'data', '.rml', 'runs')));
+    assert.ok(summary.warnings.some((warning) => warning.code === 'model/constant-prediction'), JSON.stringify(summary.warnings));
+    assert.equal(summary.fairness?.disparateImpact, 1, "privileged sex=M from .rml.json; 'yes' matched 'Yes'");
+    assert.ok(summary.verdicts.length > 0 && summary.verdicts.every((verdict) => verdict.verdict === 'uninformative'));
+    const text = capture(path.join(cwd, 'data'));
+    assert.equal(await trainCommand(['hires.csv', '--features', 'score', '--backend', 'wasm', '--epochs', '15', '--learning-rate', '0.1', '--bootstrap', '50'], text), 0);
+    const out = text.out.join('');
+    assert.match(out, /^WARNING \(model\/constant-prediction\): the model predicts 'No' for 100 % of the examples/m);
+    assert.match(out, /^fairness by sex \(50 bootstrap resamples, seed 42\) — UNINFORMATIVE/m);
+    assert.match(out, /^demographic parity difference\s+0\.000\s+\[0\.000, 0\.000\]\s+within ±0\.100\s+uninformative/m);
+  });
+
+  it('leaves out .rml.json settings that belong to another dataset of the workspace, saying so', async () => {
+    writeFileSync(path.join(cwd, '.rml.json'), JSON.stringify({ dataset: { label: 'hired', favorable: 'yes', sensitive: ['sex'] } }));
+    const io = capture(cwd);
+    const args = ['reviews.csv', '--label', 'label', '--text', 'text', '--epochs', '2', '--backend', 'wasm', '--bootstrap', '0'];
+    assert.equal(await trainCommand(args, io), 0, io.err.join(''));
+    assert.ok(io.err.includes("note: .rml.json's sensitive 'sex' not in reviews.csv: left out\n"), io.err.join(''));
+    assert.match(io.out.join(''), /^test: accuracy/m);
+  });
+
+  it('exits 1 with --fail-on-disparity when a disparity of the model is outside its threshold', async () => {
+    // The label is the group: any model that learns it has a demographic parity difference near 1.
+    const rows = Array.from({ length: 300 }, (_, i) => `${i % 2 ? 'F' : 'M'},${(i % 2) + ((i * 13) % 7) / 10},${i % 2 ? 'yes' : 'no'}`);
+    writeFileSync(path.join(cwd, 'biased.csv'), `sex,signal,approved\n${rows.join('\n')}\n`);
+    const args = ['biased.csv', '--label', 'approved', '--features', 'signal', '--sensitive', 'sex', '--backend', 'wasm', '--epochs', '20', '--learning-rate', '0.1', '--bootstrap', '0', '--format', 'json'];
+    const io = capture(cwd);
+    assert.equal(await trainCommand([...args, '--fail-on-disparity'], io), 1);
+    const summary = JSON.parse(io.out.join('')) as TrainSummary;
+    assert.equal(summary.verdicts.find((verdict) => verdict.figure === 'demographicParityDifference')?.verdict, 'outside');
+    assert.equal(await trainCommand(args, capture(cwd)), 0, 'without the flag: exit 0');
   });
 });

@@ -22,7 +22,7 @@ describe('fairness panel: disparities against thresholds', () => {
   });
 
   it('shows Fairlearn\'s figures and flags the ones crossing their thresholds', () => {
-    const rows = disparityRows(fairlearn);
+    const rows = disparityRows(fairlearn, { ...DEFAULT_DISPARITY_THRESHOLDS, minGroupSize: 1 });
     const dpd = rowOf(rows, 'demographicParityDifference');
     assert.ok(Math.abs((dpd.value ?? NaN) - 0.25) < 1e-6);
     assert.equal(dpd.flagged, true, '0.25 > 0.1');
@@ -97,7 +97,22 @@ describe('fairness panel: disparities against thresholds', () => {
   });
 
   it('takes other thresholds when given', () => {
-    const rows = disparityRows(fairlearn, { ...DEFAULT_DISPARITY_THRESHOLDS, maxDifference: 0.3 });
+    const rows = disparityRows(fairlearn, { ...DEFAULT_DISPARITY_THRESHOLDS, maxDifference: 0.3, minGroupSize: 1 });
     assert.equal(rowOf(rows, 'demographicParityDifference').flagged, false);
+  });
+
+  it('says a verdict rests on a group below minGroupSize instead of flagging it', () => {
+    // Groups a, b, c have 4, 6 and 8 examples; DPD 0.25 compares a (0.75) with b (0.5), the first of the lowest.
+    const dpd = rowOf(disparityRows(fairlearn), 'demographicParityDifference');
+    assert.equal(dpd.verdict, 'small-group');
+    assert.equal(dpd.flagged, false);
+    assert.deepEqual(dpd.smallGroups, [{ group: 'a', count: 4 }, { group: 'b', count: 6 }]);
+    const large = rowOf(disparityRows(fairlearn, { ...DEFAULT_DISPARITY_THRESHOLDS, minGroupSize: 4 }), 'demographicParityDifference');
+    assert.equal(large.verdict, 'outside');
+  });
+
+  it('marks every verdict uninformative when the model does not tell examples apart', () => {
+    const rows = disparityRows(fairlearn, { ...DEFAULT_DISPARITY_THRESHOLDS, minGroupSize: 1 }, true);
+    assert.ok(rows.every((row) => row.verdict === 'uninformative' && !row.flagged));
   });
 });

@@ -41,8 +41,13 @@ export interface GroupingView {
   overall: GroupRow;
   groups: GroupRow[];
   disparities: DisparityRow[];
-  /** How many disparities cross their threshold. */
+  /** How many disparities cross their threshold (on groups large enough, from an informative model). */
   flagged: number;
+  /** How many cross it on a group below `minGroupSize`: shown as too small to judge, not counted above. */
+  smallGroupFlags: number;
+  /** The evaluation's warnings when the model does not tell examples apart: every verdict is then uninformative. */
+  uninformative: string[];
+  thresholds: DisparityThresholds;
   classes: string[];
   confusion: ConfusionTable[];
 }
@@ -56,9 +61,14 @@ function groupRow(group: string, rates: GroupRates, intervals: RateIntervals | u
   };
 }
 
-function groupingView(name: string, kind: GroupingView['kind'], fairness: GroupFairness, classes: string[], thresholds: DisparityThresholds): GroupingView {
+interface Judging {
+  thresholds: DisparityThresholds;
+  warnings: string[];
+}
+
+function groupingView(name: string, kind: GroupingView['kind'], fairness: GroupFairness, classes: string[], judging: Judging): GroupingView {
   const { report } = fairness;
-  const disparities = disparityRows(report, thresholds);
+  const disparities = disparityRows(report, judging.thresholds, judging.warnings.length > 0);
   const groups = Object.entries(report.byGroup).map(([group, rates]) => groupRow(group, rates, report.intervals?.byGroup[group]));
   return {
     name,
@@ -67,18 +77,25 @@ function groupingView(name: string, kind: GroupingView['kind'], fairness: GroupF
     groups,
     disparities,
     flagged: disparities.filter((row) => row.flagged).length,
+    smallGroupFlags: disparities.filter((row) => row.verdict === 'small-group').length,
+    uninformative: judging.warnings,
+    thresholds: judging.thresholds,
     classes,
     confusion: groups.map(({ group }) => ({ group, matrix: fairness.confusionMatrices[group] ?? [] })),
   };
 }
 
-/** Every grouping of the report, columns first, then the intersection; none without sensitive columns. */
+/**
+ * Every grouping of the report, columns first, then the intersection; none without sensitive columns. The
+ * thresholds are those the run recorded (its `.rml.json`), else `thresholds`.
+ */
 export function groupingViews(report: EvaluationReport, thresholds: DisparityThresholds = DEFAULT_DISPARITY_THRESHOLDS): GroupingView[] {
   const fairness = report.fairness;
   if (!fairness) return [];
-  const views = Object.entries(fairness.byColumn).map(([column, entry]) => groupingView(column, 'column', entry, report.classes, thresholds));
+  const judging: Judging = { thresholds: fairness.thresholds ?? thresholds, warnings: (report.warnings ?? []).map((warning) => warning.message) };
+  const views = Object.entries(fairness.byColumn).map(([column, entry]) => groupingView(column, 'column', entry, report.classes, judging));
   if (fairness.intersection) {
-    views.push(groupingView(Object.keys(fairness.byColumn).join(','), 'intersection', fairness.intersection, report.classes, thresholds));
+    views.push(groupingView(Object.keys(fairness.byColumn).join(','), 'intersection', fairness.intersection, report.classes, judging));
   }
   return views;
 }

@@ -25,8 +25,17 @@ function groupTable(view: GroupingView, level: string): HTMLTableElement {
   });
 }
 
-function verdict(row: DisparityRow): Node {
+function smallGroupsText(row: DisparityRow, minGroupSize: number): string {
+  const groups = row.smallGroups.map(({ group, count }) => `${group}: ${formatCount(count)} examples`).join(', ');
+  return `outside the threshold, but it rests on a group below ${formatCount(minGroupSize)} examples (${groups}): too small to judge`;
+}
+
+function verdict(row: DisparityRow, view: GroupingView): Node {
   if (row.value === null) return el('span', { class: 'verdict undefined' }, 'undefined for these groups');
+  if (row.verdict === 'uninformative') {
+    return el('span', { class: 'verdict uninformative' }, 'uninformative: the model does not tell examples apart (see the warning above)');
+  }
+  if (row.verdict === 'small-group') return el('span', { class: 'verdict small' }, smallGroupsText(row, view.thresholds.minGroupSize));
   const text = row.flagged ? 'outside the threshold' : 'within the threshold';
   return el('span', { class: `verdict ${row.flagged ? 'flag' : 'ok'}` }, row.flagged ? `⚠ ${text}` : text, row.uncertain ? ' (the interval crosses it: not conclusive)' : '');
 }
@@ -35,10 +44,10 @@ function disparityTable(view: GroupingView): HTMLTableElement {
   return dataTable({
     caption: `Disparities between the groups of ${view.name}`,
     headers: ['Figure', 'Value', 'Interval', 'Acceptable', 'Verdict'],
-    rows: view.disparities.map((row) => [row.label, formatRate(row.value), formatInterval(row.interval), row.threshold, verdict(row)]),
+    rows: view.disparities.map((row) => [row.label, formatRate(row.value), formatInterval(row.interval), row.threshold, verdict(row, view)]),
     rowAttributes: (index) => {
       const row = view.disparities[index];
-      return { class: row?.flagged ? 'flagged' : undefined, 'data-disparity': row?.key };
+      return { class: row?.flagged ? 'flagged' : undefined, 'data-disparity': row?.key, 'data-verdict': row?.verdict };
     },
     className: 'disparity-table',
   });
@@ -68,7 +77,11 @@ function rateChart(view: GroupingView) {
 
 function groupingSection(view: GroupingView, level: string): HTMLElement {
   const heading = view.kind === 'intersection' ? `By ${view.name} together` : `By ${view.name}`;
-  const flags = view.flagged > 0 ? el('span', { class: 'flag-count' }, `⚠ ${view.flagged} ${view.flagged === 1 ? 'disparity crosses its threshold' : 'disparities cross their thresholds'}`) : null;
+  const flags = view.uninformative.length > 0
+    ? el('span', { class: 'flag-count uninformative' }, 'figures uninformative: the model does not tell examples apart')
+    : view.flagged > 0
+      ? el('span', { class: 'flag-count' }, `⚠ ${view.flagged} ${view.flagged === 1 ? 'disparity crosses its threshold' : 'disparities cross their thresholds'}`)
+      : null;
   return el(
     'section',
     { class: 'grouping', 'data-grouping': view.name },
@@ -103,6 +116,18 @@ function intervalNote(report: EvaluationReport): string {
   return intervals ? ` (${Math.round(intervals.level * 100)} % bootstrap intervals, ${intervals.resamples} resamples)` : '';
 }
 
+/** The evaluation's warnings (a model predicting one class, or ranking at chance), first and loud. */
+function warningsNote(report: EvaluationReport): HTMLElement | null {
+  const warnings = report.warnings ?? [];
+  if (warnings.length === 0) return null;
+  return el(
+    'div',
+    { class: 'model-warnings', role: 'alert' },
+    el('strong', {}, '⚠ The fairness figures below are uninformative'),
+    el('ul', {}, ...warnings.map((warning) => el('li', { 'data-code': warning.code }, warning.message))),
+  );
+}
+
 export function evaluationSection(report: EvaluationReport): HTMLElement {
   const views = groupingViews(report);
   const level = intervalNote(report);
@@ -110,6 +135,7 @@ export function evaluationSection(report: EvaluationReport): HTMLElement {
     'section',
     { class: 'evaluation', 'aria-label': 'Evaluation on the test split' },
     el('h3', {}, 'Evaluation on the test split'),
+    warningsNote(report),
     el('div', { class: 'headline' }, headlineTable(report), confusionMatrix('All examples', report.confusionMatrix, report.classes)),
     report.fairness ? el('p', { class: 'note' }, `Favourable class: ${report.fairness.positiveClass}.`) : el('p', { class: 'note' }, 'No sensitive columns: no per-group figures.'),
     ...views.map((view) => groupingSection(view, level)),

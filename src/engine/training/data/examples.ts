@@ -7,7 +7,10 @@ export interface ColumnRoles {
   text?: string;
   features: string[];
   sensitive: string[];
+  /** Instance weights: never a feature. */
   weight?: string;
+  /** Feature columns one-hot encoded whatever their values (decided on the whole file: words, numeric codes). */
+  categorical?: string[];
 }
 
 /** One split's examples, column by column (labels still as written in the file). */
@@ -33,14 +36,15 @@ export function cellChecks(roles: ColumnRoles): Record<string, CellCheck> {
   const checks: Record<string, CellCheck> = {
     [roles.label]: (value) => (value.trim() === '' ? `empty label in column '${roles.label}': every example needs a class` : undefined),
   };
-  if (roles.weight) {
-    const column = roles.weight;
-    checks[column] = (value) => {
-      const weight = parseNumeric(value);
-      return weight === undefined || weight < 0 ? `weight '${value}' in column '${column}' is not a non-negative number` : undefined;
-    };
-  }
+  if (roles.weight) checks[roles.weight] = weightCheck(roles.weight);
   return checks;
+}
+
+export function weightCheck(column: string): CellCheck {
+  return (value) => {
+    const weight = parseNumeric(value);
+    return weight === undefined || weight < 0 ? `weight '${value}' in column '${column}' is not a non-negative number` : undefined;
+  };
 }
 
 export function examplesFromTable(table: DataTable, roles: ColumnRoles): Examples {
@@ -87,12 +91,17 @@ export function classIndices(labels: readonly string[], classes: readonly string
 
 const FAVOURABLE_NAMES = ['1', 'true', 'yes', 'positive', 'pos'];
 
-/** The requested class, else a conventional favourable name, else the last class. */
+/**
+ * The requested class (compared ignoring case when that matches exactly one class: `yes` finds `Yes`), else a
+ * conventional favourable name, else the last class.
+ */
 export function positiveClassIndex(classes: readonly string[], requested?: string): number {
   if (requested !== undefined) {
     const index = classes.indexOf(requested);
-    if (index < 0) throw new DatasetError(`positive class '${requested}' is not a label value (classes: ${classes.join(', ')})`);
-    return index;
+    if (index >= 0) return index;
+    const folded = classes.flatMap((name, i) => (name.toLowerCase() === requested.toLowerCase() ? [i] : []));
+    if (folded.length === 1) return folded[0]!;
+    throw new DatasetError(`positive class '${requested}' is not a label value (classes: ${classes.join(', ')})`);
   }
   const conventional = classes.findIndex((name) => FAVOURABLE_NAMES.includes(name.toLowerCase()));
   return conventional >= 0 ? conventional : classes.length - 1;

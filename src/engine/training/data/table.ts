@@ -28,6 +28,17 @@ export interface DataTable {
 /** Says what is wrong with one value (undefined when it is fine); the first failure stops the read. */
 export type CellCheck = (value: string) => string | undefined;
 
+/** Sees every value of a column with its position (to profile a column and point at its odd values later). */
+export type CellObserver = (value: string, position: Position) => void;
+
+export interface ReadOptions {
+  /** Columns read when the file has them, e.g. a weight column found by its name; absent ones are not missing. */
+  optional?: (column: string) => boolean;
+  /** The check of each optional column found. */
+  optionalCheck?: (column: string) => CellCheck;
+  observe?: Readonly<Record<string, CellObserver>>;
+}
+
 export function inferFormat(file: string): TrainingFormat {
   const extension = path.extname(file).toLowerCase();
   if (extension === '.csv') return 'csv';
@@ -46,20 +57,28 @@ export async function readDataTable(
   format: TrainingFormat,
   wanted: readonly string[],
   checks: Readonly<Record<string, CellCheck>> = {},
+  options: ReadOptions = {},
 ): Promise<DataTable> {
   const columns: string[] = [];
   const seen = new Set<string>();
   const values = new Map(wanted.map((column) => [column, [] as string[]]));
+  const allChecks: Record<string, CellCheck> = { ...checks };
   let rows = 0;
   let failure: DatasetError | undefined;
   const noteColumn = (cell: Cell) => {
-    if (!seen.has(cell.column)) seen.add(cell.column), columns.push(cell.column);
+    if (seen.has(cell.column)) return;
+    seen.add(cell.column);
+    columns.push(cell.column);
+    if (values.has(cell.column) || !options.optional?.(cell.column)) return;
+    values.set(cell.column, []);
+    const check = options.optionalCheck?.(cell.column);
+    if (check) allChecks[cell.column] = check;
   };
   await parseFile(file, format, {
     header: (cells: Cell[]) => cells.forEach((cell) => noteColumn({ ...cell, column: cell.value })),
     record(record: DataRecord) {
       if (failure) return;
-      failure = storeRecord(file, record, values, checks, noteColumn, (column) => seen.has(column));
+      failure = storeRecord(file, record, { values, checks: allChecks, observe: options.observe ?? {} }, noteColumn, (column) => seen.has(column));
       rows = record.index + 1;
     },
     issue(issue: ParseIssue) {
@@ -75,11 +94,16 @@ export async function readDataTable(
   return { file, format, columns, rows, values };
 }
 
+interface RecordStore {
+  values: Map<string, string[]>;
+  checks: Readonly<Record<string, CellCheck>>;
+  observe: Readonly<Record<string, CellObserver>>;
+}
+
 function storeRecord(
   file: string,
   record: DataRecord,
-  values: Map<string, string[]>,
-  checks: Readonly<Record<string, CellCheck>>,
+  { values, checks, observe }: RecordStore,
   noteColumn: (cell: Cell) => void,
   isKnown: (column: string) => boolean,
 ): DatasetError | undefined {
@@ -91,6 +115,7 @@ function storeRecord(
     present.add(cell.column);
     while (columnValues.length < record.index) columnValues.push('');
     columnValues.push(cell.value);
+    observe[cell.column]?.(cell.value, cell.start);
     const problem = checks[cell.column]?.(cell.value);
     if (problem) return new DatasetError(`${describePosition(file, cell.start)}: ${problem}`);
   }
@@ -108,4 +133,37 @@ export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** Records read to learn a JSON or JSONL file's columns (keys can appear later: this is a first look only). */
+const PEEKED_RECORDS = 100;
+
+/**
+ * The columns a dataset starts with — a CSV/TSV header, or the keys of the first records of JSON Lines — read from
+ * the first chunks only, so a settings file can be checked against the data before the whole file is read.
+ */
+export async function peekColumns(file: string, format: TrainingFormat): Promise<string[]> {
+  const columns: string[] = [];
+  const note = (name: string) => columns.includes(name) || columns.push(name);
+  const enough = new AbortController();
+  let records = 0;
+  await parseFile(
+    file,
+    format,
+    {
+      header: (cells: Cell[]) => {
+        cells.forEach((cell) => note(cell.value));
+        enough.abort();
+      },
+      record(record: DataRecord) {
+        record.cells.forEach((cell) => note(cell.column));
+        if (++records >= PEEKED_RECORDS) enough.abort();
+      },
+      issue: () => undefined,
+    },
+    { chunkBytes: 1 << 16, signal: enough.signal },
+  ).catch((error: unknown) => {
+    if (!enough.signal.aborted) throw error;
+  });
+  return columns;
 }

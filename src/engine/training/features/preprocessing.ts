@@ -21,7 +21,7 @@ export interface EncodedSplit {
 
 export function fitPreprocessing(
   spec: ResolvedModelSpec,
-  columns: { text?: string; features: string[] },
+  columns: { text?: string; features: string[]; categorical?: string[] },
   train: Examples,
   classes: string[],
   positiveClass: string,
@@ -36,7 +36,7 @@ export function fitPreprocessing(
     };
     return { version: 1, kind: 'text', column: columns.text, options, classes, positiveClass };
   }
-  const encoding = fitTabularEncoding(columns.features, train.features, spec.maxCategories);
+  const encoding = fitTabularEncoding(columns.features, train.features, spec.maxCategories, columns.categorical);
   return { version: 1, kind: 'tabular', columns: columns.features, encoding, classes, positiveClass };
 }
 

@@ -1,3 +1,5 @@
+import { isMissing } from '../../bias/values';
+
 /**
  * Feature columns → one float vector per example: numeric columns standardised, other columns one-hot.
  * Every statistic (means, deviations, categories) comes from the training split only, so validation and test
@@ -31,7 +33,11 @@ export interface TabularEncoding {
 
 export const OTHER_CATEGORY = '(other)';
 
-/** A value is missing when empty after trimming; missing numerics encode to the training mean (0 after scaling). */
+/**
+ * The number a value holds, or undefined: empty, a missing marker (`NA`, `NaN`…) or not a finite number. Missing
+ * numerics encode to the training mean (0 after scaling); a numeric column's words and infinities are refused
+ * before training (`data/numeric.ts`), so only missing values get here as undefined.
+ */
 export function parseNumeric(value: string): number | undefined {
   const trimmed = value.trim();
   if (trimmed === '') return undefined;
@@ -39,9 +45,17 @@ export function parseNumeric(value: string): number | undefined {
   return Number.isFinite(parsed) ? parsed : undefined;
 }
 
-/** Fits one encoding per column on the training values (`values[c][i]`: column c of training example i). */
-export function fitTabularEncoding(columns: readonly string[], values: readonly (readonly string[])[], maxCategories: number): TabularEncoding {
-  const encodings = columns.map((column, c) => fitColumn(column, values[c] ?? [], maxCategories));
+/**
+ * Fits one encoding per column on the training values (`values[c][i]`: column c of training example i).
+ * `categorical` columns are one-hot whatever their values (words, or numeric codes such as zip codes).
+ */
+export function fitTabularEncoding(
+  columns: readonly string[],
+  values: readonly (readonly string[])[],
+  maxCategories: number,
+  categorical: readonly string[] = [],
+): TabularEncoding {
+  const encodings = columns.map((column, c) => fitColumn(column, values[c] ?? [], maxCategories, categorical.includes(column)));
   const featureNames = encodings.flatMap((encoding) =>
     encoding.kind === 'numeric'
       ? [encoding.column]
@@ -50,14 +64,11 @@ export function fitTabularEncoding(columns: readonly string[], values: readonly 
   return { columns: encodings, width: featureNames.length, featureNames };
 }
 
-function fitColumn(column: string, values: readonly string[], maxCategories: number): ColumnEncoding {
-  const present = values.filter((value) => value.trim() !== '');
+function fitColumn(column: string, values: readonly string[], maxCategories: number, categorical: boolean): ColumnEncoding {
+  const present = values.filter((value) => !isMissing(value));
   const numbers = present.map(parseNumeric);
-  if (present.length > 0 && numbers.every((value) => value !== undefined)) {
-    const finite = numbers as number[];
-    const mean = finite.reduce((sum, value) => sum + value, 0) / finite.length;
-    const variance = finite.reduce((sum, value) => sum + (value - mean) ** 2, 0) / finite.length;
-    return { kind: 'numeric', column, mean, std: variance > 0 ? Math.sqrt(variance) : 1 };
+  if (!categorical && present.length > 0 && numbers.every((value) => value !== undefined)) {
+    return { kind: 'numeric', column, ...meanAndDeviation(numbers as number[]) };
   }
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
@@ -66,6 +77,27 @@ function fitColumn(column: string, values: readonly string[], maxCategories: num
     .slice(0, maxCategories)
     .map(([value]) => value);
   return { kind: 'categorical', column, categories };
+}
+
+/**
+ * Mean and population standard deviation without overflow: values are scaled by the largest magnitude first, so
+ * `5e307` (whose square, or whose sum with another, is Infinity) still gives finite statistics, and an extreme
+ * value standardises to a large finite number instead of NaN. Welford's update keeps the variance accurate too.
+ */
+export function meanAndDeviation(values: readonly number[]): { mean: number; std: number } {
+  let scale = 0;
+  for (const value of values) scale = Math.max(scale, Math.abs(value));
+  if (scale === 0 || values.length === 0) return { mean: 0, std: 1 };
+  let mean = 0;
+  let squares = 0;
+  values.forEach((value, i) => {
+    const x = value / scale;
+    const delta = x - mean;
+    mean += delta / (i + 1);
+    squares += delta * (x - mean);
+  });
+  const std = Math.sqrt(squares / values.length) * scale;
+  return { mean: mean * scale, std: std > 0 && Number.isFinite(std) ? std : 1 };
 }
 
 /** Encodes examples `rows` of `values` (column-major, as fitted) into a [rows.length, width] row-major block. */

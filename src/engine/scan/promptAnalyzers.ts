@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { TokenCounter, TokenizerEncoding } from '../chat/index';
 import type { Cell } from '../parse/types';
+import type { Finding } from '../../shared/findings';
 import type { RecordAnalyzer } from './analyzers';
 import type { FindingCollector } from './collector';
 import { anyPromptCheckEnabled } from '../prompt/enabled';
@@ -68,17 +69,36 @@ function reportPartialCheck(document: Cell, checkedUpTo: number, what: string, c
   }, collector);
 }
 
+/** The prompt checks of one dataset column's cells (`isPromptColumn` decides by the column's name). */
+export interface PromptColumnChecks {
+  isPromptColumn(column: string): boolean;
+  /** Checks one cell of a prompt column (nothing when every prompt check is off). */
+  check(cell: Cell): void;
+}
+
+export function promptColumnChecks(request: ScanRequest, collector: FindingCollector): PromptColumnChecks {
+  const columns = new Set((request.config.prompts?.textColumns ?? DEFAULT_PROMPT_COLUMNS).map((column) => column.toLowerCase()));
+  const enabled = anyPromptCheckEnabled(collector.isEnabled);
+  const context = { kind: 'dataset-cell' as const, enabled: collector.isEnabled };
+  return {
+    isPromptColumn: (column) => enabled && columns.has(column.toLowerCase()),
+    check: (cell) => {
+      if (!enabled || cell.value.length < 8) return;
+      for (const match of promptChecks().detectPromptRisks(cell.value, context)) admitMatch(cell, match, collector);
+    },
+  };
+}
+
 /** Prompt checks on the text columns of a dataset, so a poisoned training row is found too. */
 export function promptColumnsAnalyzer(request: ScanRequest, collector: FindingCollector): RecordAnalyzer {
-  const columns = new Set((request.config.prompts?.textColumns ?? DEFAULT_PROMPT_COLUMNS).map((column) => column.toLowerCase()));
-  const isPromptColumn = memoByColumn((column) => columns.has(column.toLowerCase()));
   if (!anyPromptCheckEnabled(collector.isEnabled)) return { record: () => undefined };
-  const context = { kind: 'dataset-cell' as const, enabled: collector.isEnabled };
+  const checks = promptColumnChecks(request, collector);
+  const isPromptColumn = memoByColumn(checks.isPromptColumn);
   return {
     record: (record) => {
       for (const cell of record.cells) {
         if (cell.value.length < 8 || !isPromptColumn(cell)) continue;
-        for (const match of promptChecks().detectPromptRisks(cell.value, context)) admitMatch(cell, match, collector);
+        checks.check(cell);
       }
     },
   };
@@ -104,7 +124,11 @@ function memoByColumn(decide: (column: string) => boolean): (cell: Cell) => bool
 const tokenCounters = new Map<TokenizerEncoding, Promise<TokenCounter>>();
 
 /** Chat and prompt/completion JSONL: format, token limits, duplicates, and the prompt checks per message role. */
-export async function chatDatasetAnalyzer(request: ScanRequest, collector: FindingCollector): Promise<RecordAnalyzer> {
+export async function chatDatasetAnalyzer(
+  request: ScanRequest,
+  collector: FindingCollector,
+  onReport: (finding: Finding) => void = () => undefined,
+): Promise<RecordAnalyzer> {
   const tokenizerName = request.config.prompts?.tokenizer ?? 'o200k_base';
   let counter = tokenCounters.get(tokenizerName);
   if (!counter) {
@@ -119,7 +143,10 @@ export async function chatDatasetAnalyzer(request: ScanRequest, collector: Findi
     maxTokens: request.config.prompts?.maxTokens,
     isEnabled: (code) => collector.isEnabled(code),
     promptChecks: anyPromptCheckEnabled(collector.isEnabled),
-    report: (finding) => collector.admit(finding),
+    report: (finding) => {
+      onReport(finding);
+      collector.add(finding);
+    },
   });
   return { record: (record) => validator.record(record), finish: () => void validator.finish() };
 }

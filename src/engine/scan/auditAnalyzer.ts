@@ -1,25 +1,35 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createDatasetAudit } from '../bias/audit';
+import { usualSplitFiles } from '../bias/splits';
 import { auditFindings } from '../bias/findings';
 import { AuditColumnError, auditOptionsFromConfig, type AuditResult } from '../bias/types';
+import { MAX_CONFIGURED_FILE_BYTES } from '../config/paths';
 import { parseFile, parseText } from '../parse/index';
 import type { DatasetFormat } from '../parse/types';
 import type { RmlConfig } from '../../shared/config';
+import type { Finding } from '../../shared/findings';
 import type { RecordAnalyzer } from './analyzers';
 import type { FindingCollector } from './collector';
 import type { ScanRequest } from './request';
 
-/** The split names that pair with a training file by the usual naming (`train.csv` ↔ `test.csv`). */
-const SPLIT_NAMES = ['test', 'valid', 'validation', 'dev', 'eval'];
-
 /**
- * The dataset audit as a scan family: group disparities, representation, identity terms, proxies, duplicates
+ * The dataset audit as a scan analyzer: group disparities, representation, identity terms, proxies, duplicates
  * and, for a training split, leakage into its test/validation files read from disk. A `.rml.json` that names
  * columns this file lacks does not apply to it (one config serves every dataset of a workspace).
  */
-export function datasetAuditAnalyzer(request: ScanRequest, collector: FindingCollector): RecordAnalyzer {
-  const audit = createDatasetAudit({ ...auditOptionsFromConfig(request.config.dataset), file: request.file, findingsOnly: true });
+export interface DatasetAuditAnalyzer extends Required<Pick<RecordAnalyzer, 'header' | 'record' | 'finish'>> {
+  /** The columns `record` reads from now on (see `DatasetAudit.columnsRead`); [] once the audit gave up on the file. */
+  columnsRead(): readonly string[] | undefined;
+}
+
+/** `alreadyReported`: a finding another check made already about the same thing (it is then left out). */
+export function datasetAuditAnalyzer(
+  request: ScanRequest,
+  collector: FindingCollector,
+  alreadyReported: (finding: Finding) => boolean = () => false,
+): DatasetAuditAnalyzer {
+  const audit = createDatasetAudit({ ...auditOptionsFromConfig(request.config.dataset, request.relativePath), file: request.file, findingsOnly: true });
   let usable = true;
   const stopOnColumnError = (error: unknown) => {
     if (!(error instanceof AuditColumnError)) throw error;
@@ -32,6 +42,14 @@ export function datasetAuditAnalyzer(request: ScanRequest, collector: FindingCol
     } catch (error) {
       stopOnColumnError(error);
     }
+  };
+  /** A split that cannot be read (a link to a device, say) leaves the leak check without it; the audit goes on. */
+  const readCompanion = async (companion: string) => {
+    const sink = audit.companion(request.displayNameOf?.(companion) ?? companion);
+    const options = { maxBytes: MAX_CONFIGURED_FILE_BYTES, signal: request.signal };
+    await parseFile(companion, request.format, { header: sink.addHeader, record: sink.addRecord, issue: () => undefined }, options).catch((error: unknown) => {
+      if (request.signal?.aborted) throw error;
+    });
   };
   return {
     header: (cells) => guarded(() => audit.addHeader(cells)),
@@ -46,14 +64,14 @@ export function datasetAuditAnalyzer(request: ScanRequest, collector: FindingCol
     },
     finish: async () => {
       if (!usable) return;
-      for (const companion of request.path ? splitCompanions(request.path, request) : []) {
-        const sink = audit.companion(request.displayNameOf?.(companion) ?? companion);
-        await parseFile(companion, request.format, { header: sink.addHeader, record: sink.addRecord, issue: () => undefined });
-      }
+      for (const companion of request.path ? splitCompanions(request.path, request) : []) await readCompanion(companion);
       guarded(() => {
-        for (const finding of auditFindings(audit.finish(), request.file, { relativePath: request.relativePath })) collector.admit(finding);
+        for (const finding of auditFindings(audit.finish(), request.file, { relativePath: request.relativePath })) {
+          if (!alreadyReported(finding)) collector.add(finding);
+        }
       });
     },
+    columnsRead: () => (usable ? audit.columnsRead() : []),
   };
 }
 
@@ -61,8 +79,7 @@ export function datasetAuditAnalyzer(request: ScanRequest, collector: FindingCol
 export function splitCompanions(filePath: string, request: Pick<ScanRequest, 'relativePath' | 'config'>): string[] {
   const root = filePath.slice(0, filePath.length - request.relativePath.length);
   const configured = (request.config.dataset?.splits ?? []).filter((pair) => pair.train === request.relativePath).map((pair) => path.join(root, pair.test));
-  const base = path.basename(filePath);
-  const named = /train/i.test(base) ? SPLIT_NAMES.map((name) => path.join(path.dirname(filePath), base.replace(/train(ing)?/i, name))) : [];
+  const named = usualSplitFiles(filePath);
   return [...new Set([...configured, ...named])].filter((candidate) => candidate !== filePath && existsSync(candidate));
 }
 

@@ -1,0 +1,28 @@
+import { recordScanInLedger } from '../../engine/accountability/ledger/hooks';
+import type { Finding } from '../../shared/findings';
+import type { Reporter } from '../report/tally';
+
+/**
+ * A reporter that also keeps what the ledger records of an `rml scan`: the files scanned and the findings by
+ * code. `end()` ends the report; `recorded()` then appends the entry (the report is never held up by it).
+ */
+export function ledgerReporter(reporter: Reporter, cwd: string): Reporter & { recorded(): Promise<void> } {
+  const files: string[] = [];
+  const byCode: Record<string, number> = {};
+  let findings = 0;
+  return {
+    file: (path) => {
+      files.push(path);
+      reporter.file(path);
+    },
+    finding: (finding: Finding) => {
+      findings++;
+      byCode[finding.code] = (byCode[finding.code] ?? 0) + 1;
+      reporter.finding(finding);
+    },
+    end: () => reporter.end(),
+    recorded: async () => {
+      await recordScanInLedger(cwd, { files, findings, byCode });
+    },
+  };
+}

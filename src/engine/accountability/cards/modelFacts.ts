@@ -1,0 +1,36 @@
+import type { RunConfigRecord } from '../../../shared/runs';
+import { code, plural } from './markdown';
+
+/** What kind of model a run trained, in words, from its recorded spec. */
+export function modelKindText(config: RunConfigRecord): string {
+  const model = config.model;
+  if (model.kind === 'text-embedding-bag') {
+    const head = model.hiddenUnits > 0 ? `a hidden layer of ${model.hiddenUnits} units, then a softmax layer` : 'a softmax layer';
+    return `text classifier (embedding bag): hashed word ${model.wordBigrams ? 'unigrams and bigrams' : 'unigrams'}${model.charNgrams.length ? ` and character n-grams of length ${model.charNgrams.join(', ')}` : ''} in ${model.hashBuckets} hash buckets, at most ${model.maxTokens} tokens per example, averaged ${model.embeddingDim}-dimensional embeddings, then ${head}`;
+  }
+  const inputs = `one-hot categorical (at most ${model.maxCategories} categories per column) and standardised numeric features`;
+  if (model.kind === 'mlp') return `multilayer perceptron: ${inputs}, a hidden layer of ${model.hiddenUnits} units, then a softmax layer`;
+  return `logistic regression: ${inputs}, one softmax layer`;
+}
+
+/** The short name of the model kind. */
+export function modelKindName(config: RunConfigRecord): string {
+  return { 'text-embedding-bag': 'text classifier', 'logistic-regression': 'logistic regression', mlp: 'multilayer perceptron' }[config.model.kind];
+}
+
+/** The input columns, as code. */
+export function inputColumnsText(config: RunConfigRecord): string {
+  if (config.columns.text) return `the text column ${code(config.columns.text)}`;
+  const features = config.columns.features ?? [];
+  return `${plural(features.length, 'feature column')} (${features.map(code).join(', ')})`;
+}
+
+export function classesText(config: RunConfigRecord): string {
+  return `${config.classes.map(code).join(', ')} (positive class ${code(config.positiveClass)})`;
+}
+
+/** Seconds the epochs took, summed from `metrics.jsonl`. */
+export function trainingSeconds(epochs: ReadonlyArray<{ seconds: number }>): number | undefined {
+  if (epochs.length === 0) return undefined;
+  return epochs.reduce((sum, epoch) => sum + epoch.seconds, 0);
+}

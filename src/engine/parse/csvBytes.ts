@@ -1,0 +1,179 @@
+/**
+ * CSV/TSV rows read straight from UTF-8 bytes, for the scanner's fast path (scan/fastCsv.ts): no string per
+ * field, only offsets, so a value is decoded only when a check needs it. It knows the well-formed part of RFC 4180
+ * only: blank lines, quoted fields with `""` and line breaks inside, CRLF/LF/CR, ragged rows. Anything the full
+ * parser (csvScanner.ts) reports in place (a stray or unterminated quote, text after a closing quote, NUL, a field
+ * over maxFieldLength, a row over maxColumns) makes `next` answer `Irregular`, and the caller starts again with
+ * the full parser: the two agree on every well-formed file, which a test checks on every fixture.
+ */
+import { DEFAULT_MAX_COLUMNS, DEFAULT_MAX_FIELD_LENGTH } from './issues';
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const NUL = 0;
+
+export const enum RowResult {
+  Row,
+  /** The row (or the line break after it) continues past the bytes given: call again with more. */
+  NeedMore,
+  /** Something only the full parser handles; see the file comment. */
+  Irregular,
+  /** No row left. */
+  End,
+}
+
+/** Field flags. */
+export const QUOTED = 1;
+export const ESCAPED_QUOTES = 2;
+
+/** The fields of the last row read; arrays are reused, valid until the next `next`. */
+export class CsvByteRows {
+  fieldCount = 0;
+  /** Byte offsets of each field's value (inside the quotes) in the buffer given to `next`. */
+  start = new Int32Array(64);
+  end = new Int32Array(64);
+  flags = new Uint8Array(64);
+  /** Line of each value's start and end, and the byte offset where that line starts. */
+  startLine = new Float64Array(64);
+  startLineAt = new Int32Array(64);
+  endLine = new Float64Array(64);
+  endLineAt = new Int32Array(64);
+  /** The row: its first line (it starts at column 0), where it ends (before its line break), on which line. */
+  rowLine = 0;
+  rowEnd = 0;
+  rowEndLine = 0;
+  rowEndLineAt = 0;
+  /** Where the next row may start, in the same buffer, and the line there. */
+  nextAt = 0;
+  nextLine = 0;
+  private readonly valueStops = new Uint8Array(256);
+  private readonly quotedStops = new Uint8Array(256);
+
+  constructor(
+    delimiter: number,
+    private readonly maxFieldLength = DEFAULT_MAX_FIELD_LENGTH,
+    private readonly maxColumns = DEFAULT_MAX_COLUMNS,
+  ) {
+    for (const code of [delimiter, QUOTE, LF, CR, NUL]) this.valueStops[code] = 1;
+    for (const code of [QUOTE, LF, CR, NUL]) this.quotedStops[code] = 1;
+    this.delimiter = delimiter;
+  }
+
+  private readonly delimiter: number;
+
+  /**
+   * Reads the row at `at` (line `line`) of `buf[0, length)`, skipping blank lines first. `final`: no bytes follow
+   * `length`. On `Row` the fields are set and `nextAt`/`nextLine` say where to go on.
+   */
+  next(buf: Uint8Array, length: number, at: number, line: number, final: boolean): RowResult {
+    let pos = at;
+    while (pos < length && (buf[pos] === LF || buf[pos] === CR)) {
+      if (buf[pos] === CR && pos + 1 >= length && !final) return RowResult.NeedMore;
+      pos += buf[pos] === CR && buf[pos + 1] === LF ? 2 : 1;
+      line++;
+    }
+    if (pos >= length) return final ? RowResult.End : RowResult.NeedMore;
+    this.rowLine = line;
+    this.fieldCount = 0;
+    return this.fields(buf, length, pos, line, final);
+  }
+
+  private fields(buf: Uint8Array, length: number, rowStart: number, firstLine: number, final: boolean): RowResult {
+    let i = rowStart;
+    let line = firstLine;
+    let lineAt = rowStart;
+    for (;;) {
+      if (this.fieldCount >= this.maxColumns) return RowResult.Irregular;
+      const field = this.fieldCount++;
+      if (field === this.start.length) this.grow();
+      this.startLine[field] = line;
+      this.startLineAt[field] = lineAt;
+      let valueStart = i;
+      let valueEnd: number;
+      let flags = 0;
+      if (i < length && buf[i] === QUOTE) {
+        flags = QUOTED;
+        valueStart = ++i;
+        for (;;) {
+          while (i < length && this.quotedStops[buf[i] ?? 0] === 0) i++;
+          if (i >= length) return final ? RowResult.Irregular : RowResult.NeedMore;
+          const c = buf[i];
+          if (c === QUOTE) {
+            if (i + 1 >= length && !final) return RowResult.NeedMore;
+            if (buf[i + 1] !== QUOTE) break;
+            flags |= ESCAPED_QUOTES;
+            i += 2;
+            continue;
+          }
+          if (c === NUL) return RowResult.Irregular;
+          if (c === CR && i + 1 >= length && !final) return RowResult.NeedMore;
+          i += c === CR && buf[i + 1] === LF ? 2 : 1;
+          line++;
+          lineAt = i;
+        }
+        valueEnd = i++;
+        if (i < length && buf[i] !== this.delimiter && buf[i] !== LF && buf[i] !== CR) return RowResult.Irregular;
+      } else {
+        while (i < length && this.valueStops[buf[i] ?? 0] === 0) i++;
+        if (i < length && (buf[i] === QUOTE || buf[i] === NUL)) return RowResult.Irregular;
+        valueEnd = i;
+      }
+      if (i >= length && !final) return RowResult.NeedMore;
+      if (valueEnd - valueStart > this.maxFieldLength) return RowResult.Irregular;
+      this.start[field] = valueStart;
+      this.end[field] = valueEnd;
+      this.flags[field] = flags;
+      this.endLine[field] = line;
+      this.endLineAt[field] = lineAt;
+      if (i < length && buf[i] === this.delimiter) {
+        i++;
+        continue;
+      }
+      return this.endRow(buf, length, i, line, lineAt, final);
+    }
+  }
+
+  /** The row ends at `at` (a line break or the end of the bytes). */
+  private endRow(buf: Uint8Array, length: number, at: number, line: number, lineAt: number, final: boolean): RowResult {
+    this.rowEnd = at;
+    this.rowEndLine = line;
+    this.rowEndLineAt = lineAt;
+    if (at >= length) {
+      this.nextAt = at;
+      this.nextLine = line;
+      return RowResult.Row;
+    }
+    // A CR that ends the buffer may be the first half of a CRLF: read the row again with more bytes.
+    if (buf[at] === CR && at + 1 >= length && !final) return RowResult.NeedMore;
+    this.nextAt = at + (buf[at] === CR && buf[at + 1] === LF ? 2 : 1);
+    this.nextLine = line + 1;
+    return RowResult.Row;
+  }
+
+  private grow(): void {
+    const size = this.start.length * 2;
+    const grown = <T extends Int32Array | Uint8Array | Float64Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.start = grown(this.start, (n) => new Int32Array(n));
+    this.end = grown(this.end, (n) => new Int32Array(n));
+    this.flags = grown(this.flags, (n) => new Uint8Array(n));
+    this.startLine = grown(this.startLine, (n) => new Float64Array(n));
+    this.startLineAt = grown(this.startLineAt, (n) => new Int32Array(n));
+    this.endLine = grown(this.endLine, (n) => new Float64Array(n));
+    this.endLineAt = grown(this.endLineAt, (n) => new Int32Array(n));
+  }
+}
+
+/** UTF-16 units of the (valid UTF-8) bytes `buf[from, to)`: what an editor column counts. */
+export function utf16Length(buf: Uint8Array, from: number, to: number): number {
+  let units = 0;
+  for (let i = from; i < to; i++) {
+    const b = buf[i] ?? 0;
+    if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+  }
+  return units;
+}

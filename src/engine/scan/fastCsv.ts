@@ -1,0 +1,276 @@
+import { isAscii, isUtf8 } from 'node:buffer';
+import { gatesInColumn } from '../detectors/index';
+import { Gate, gatesOfBytes } from '../detectors/shape';
+import { CsvByteRows, ESCAPED_QUOTES, QUOTED, RowResult, utf16Length } from '../parse/csvBytes';
+import { unescapeQuotes } from '../parse/csvCursor';
+import { looksLikeHeader } from '../parse/csvRows';
+import { sniffDelimiter } from '../parse/csv';
+import { completeLength } from '../parse/decode';
+import type { Cell, DataRecord, ParseIssue } from '../parse/types';
+import type { AnalyzerSet } from './analyzerSet';
+import type { FindingCollector } from './collector';
+import { scanCellForSensitiveData } from './sensitiveCells';
+
+/** Enough bytes to hold the 65,536 characters the delimiter is sniffed from (3 bytes a character at most, + 1). */
+const SNIFF_BYTES = 3 * 65_536 + 4;
+const SNIFF_CHARACTERS = 65_536;
+
+export type TableParts = NonNullable<AnalyzerSet['tableParts']>;
+
+/** Bytes of a document, in order: `bytes` holds the next piece, `final` once the last one is in. */
+export interface ByteSource {
+  next(): Promise<Uint8Array | undefined>;
+  /** Lets the file go when the scan stops before the end. */
+  close(): Promise<void>;
+}
+
+/**
+ * The fast path of a CSV/TSV scan: rows read on the bytes (csvBytes.ts), cells made only where a check reads one
+ * (a value the prefilter lets through, a prompt column, a column the audit reads), the checks called in the order
+ * the full pipeline calls them, so findings come out the same, byte for byte. Answers 'irregular' (with the
+ * findings already given) as soon as the file needs the full parser; the caller then scans again with it.
+ */
+export class FastCsvScan {
+  private rows: CsvByteRows | undefined;
+  private delimiter = ',';
+  private names: string[] = [];
+  private expected = -1;
+  private expectedFrom = 'first row';
+  private rowCount = 0;
+  private recordIndex = 0;
+  /** Per column: what the phone-column rule makes of a bare digit run there (Gate.phone or 0). */
+  private phoneInColumn: Array<number | undefined> = [];
+  private promptColumn: boolean[] = [];
+  private auditPlan: { read: boolean[]; placeholders: Cell[] } | 'all' | 'count' = 'all';
+  private readonly countRecord: DataRecord = { index: 0, cells: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  private buf: Buffer = Buffer.alloc(0);
+  private ascii = true;
+  private made: Array<Cell | undefined> = [];
+
+  constructor(
+    private readonly parts: TableParts,
+    private readonly collector: FindingCollector,
+    private readonly issue: (issue: ParseIssue) => void,
+    private readonly format: 'csv' | 'tsv',
+    /** Text from an editor, encoded: every U+FFFD stands for bytes it could not decode, which the full parser reports. */
+    private readonly fromEditor = false,
+  ) {}
+
+  /** Runs over `source`; 'irregular' when the file needs the full parser from the start. */
+  async run(source: ByteSource, signal?: AbortSignal): Promise<'done' | 'irregular'> {
+    let pending: Buffer = Buffer.alloc(0);
+    let at = 0;
+    let line = 0;
+    let started = false;
+    let final = false;
+    while (!final) {
+      signal?.throwIfAborted();
+      const more = await source.next();
+      final = more === undefined;
+      pending = more ? join(pending, at, more) : Buffer.from(pending.buffer, pending.byteOffset + at, pending.length - at);
+      at = 0;
+      if (!started) {
+        if (!final && pending.length < SNIFF_BYTES) continue;
+        if (!this.start(pending)) return 'irregular';
+        started = true;
+        if (pending[0] === 0xef && pending[1] === 0xbb && pending[2] === 0xbf) at = 3;
+      }
+      const result = this.readRows(pending, at, line, final);
+      if (result === 'irregular') return result;
+      at = result.at;
+      line = result.line;
+    }
+    return this.rowCount === 0 ? 'irregular' : 'done';
+  }
+
+  /** Picks the delimiter as the full parser would; false for what this path does not read (UTF-16). */
+  private start(head: Uint8Array): boolean {
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return false;
+    const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    const sample = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('utf8', bom, Math.min(head.length, bom + SNIFF_BYTES));
+    this.delimiter = this.format === 'tsv' ? '\t' : sniffDelimiter(sample.slice(0, SNIFF_CHARACTERS));
+    this.rows = new CsvByteRows(this.delimiter.charCodeAt(0));
+    return true;
+  }
+
+  private readRows(buf: Buffer, from: number, firstLine: number, final: boolean): { at: number; line: number } | 'irregular' {
+    const rows = this.rows!;
+    this.buf = buf;
+    this.ascii = isAscii(buf);
+    if (!this.ascii && !this.decodable(buf, final)) return 'irregular';
+    let at = from;
+    let line = firstLine;
+    for (;;) {
+      const result = rows.next(buf, buf.length, at, line, final);
+      if (result === RowResult.Irregular) return 'irregular';
+      if (result !== RowResult.Row) return { at, line };
+      this.row(rows);
+      at = rows.nextAt;
+      line = rows.nextLine;
+      if (at >= buf.length && final) return { at, line };
+    }
+  }
+
+  /** Valid UTF-8 (up to a sequence the next bytes complete), and from an editor no U+FFFD: else the full parser. */
+  private decodable(buf: Buffer, final: boolean): boolean {
+    if (!isUtf8(buf.subarray(0, final ? buf.length : completeLength(buf)))) return false;
+    return !this.fromEditor || buf.indexOf(REPLACEMENT_CHARACTER) < 0;
+  }
+
+  private row(rows: CsvByteRows): void {
+    this.made.length = 0;
+    if (this.rowCount++ === 0) return this.firstRow(rows);
+    if (rows.fieldCount !== this.expected) this.issue(this.raggedIssue(rows));
+    this.record(rows, this.recordIndex++);
+  }
+
+  /** The header decision of csvRows.ts: names the columns, or makes the first row record 0. */
+  private firstRow(rows: CsvByteRows): void {
+    this.expected = rows.fieldCount;
+    const cells = Array.from({ length: rows.fieldCount }, (_, field) => this.cell(rows, field, ''));
+    const isHeader = looksLikeHeader(cells.map((cell) => cell.value));
+    for (const cell of cells) {
+      if (isHeader) this.names[cell.columnIndex] = cell.value.trim() === '' ? defaultName(cell.columnIndex) : cell.value;
+      cell.column = this.columnName(cell.columnIndex);
+    }
+    if (!isHeader) return this.record(rows, this.recordIndex++, cells);
+    this.expectedFrom = 'header';
+    const options = this.parts.sensitiveData;
+    if (options) for (const cell of cells) scanCellForSensitiveData(cell, this.collector, options);
+    this.parts.audit?.header(cells);
+  }
+
+  /** A record through the checks, in the order of the full pipeline: values, prompt columns, then the audit. */
+  private record(rows: CsvByteRows, index: number, cells?: Cell[]): void {
+    const count = rows.fieldCount;
+    if (cells) this.made.push(...cells);
+    const options = this.parts.sensitiveData;
+    if (options) {
+      for (let field = 0; field < count; field++) {
+        let shape = gatesOfBytes(this.buf, rows.start[field] ?? 0, rows.end[field] ?? 0);
+        if (shape !== 0) shape = this.inColumn(shape, field);
+        if (shape !== 0) scanCellForSensitiveData(this.made[field] ?? this.make(rows, field), this.collector, options, shape);
+      }
+    }
+    const prompts = this.parts.promptColumns;
+    if (prompts) {
+      for (let field = 0; field < count; field++) {
+        if ((rows.end[field] ?? 0) - (rows.start[field] ?? 0) < 8 || !this.isPromptColumn(field)) continue;
+        prompts.check(this.made[field] ?? this.make(rows, field));
+      }
+    }
+    const audit = this.parts.audit;
+    if (audit) audit.record(this.auditRecord(rows, index));
+  }
+
+  private auditRecord(rows: CsvByteRows, index: number): DataRecord {
+    const plan = this.plan();
+    if (plan === 'count') return this.countRecord;
+    const cells: Cell[] = new Array<Cell>(rows.fieldCount);
+    for (let field = 0; field < rows.fieldCount; field++) {
+      cells[field] = plan === 'all' || plan.read[field] ? (this.made[field] ?? this.make(rows, field)) : this.placeholder(plan, field);
+    }
+    return { index, cells, range: this.rowRange(rows) };
+  }
+
+  /** What the audit reads, settled once its sample is taken. */
+  private plan(): FastCsvScan['auditPlan'] {
+    if (this.auditPlan !== 'all') return this.auditPlan;
+    const read = this.parts.audit?.columnsRead();
+    if (read === undefined) return 'all';
+    if (read.length === 0) return (this.auditPlan = 'count');
+    const wanted = new Set(read);
+    this.auditPlan = { read: this.names.map((name) => wanted.has(name)), placeholders: [] };
+    return this.auditPlan;
+  }
+
+  /** A cell the audit does not read: its column's name and place, no value. Shared by every row. */
+  private placeholder(plan: { read: boolean[]; placeholders: Cell[] }, field: number): Cell {
+    let cell = plan.placeholders[field];
+    if (!cell) {
+      const zero = { line: 0, character: 0 };
+      const column = this.columnName(field);
+      if (plan.read[field] === undefined) plan.read[field] = false;
+      cell = { value: '', column, columnIndex: field, start: zero, end: zero, encoding: 'plain', delimiter: this.delimiter };
+      plan.placeholders[field] = cell;
+    }
+    return cell;
+  }
+
+  private make(rows: CsvByteRows, field: number): Cell {
+    const cell = this.cell(rows, field, this.columnName(field));
+    this.made[field] = cell;
+    return cell;
+  }
+
+  /** The cell csvRows.ts would make for `field`. */
+  private cell(rows: CsvByteRows, field: number, column: string): Cell {
+    const start = rows.start[field] ?? 0;
+    const end = rows.end[field] ?? 0;
+    const flags = rows.flags[field] ?? 0;
+    const raw = this.buf.toString(this.ascii ? 'latin1' : 'utf8', start, end);
+    const value = flags & ESCAPED_QUOTES ? unescapeQuotes(raw) : raw;
+    const encoding = flags & QUOTED ? 'csv-quoted' : 'plain';
+    const startAt = { line: rows.startLine[field] ?? 0, character: this.character(rows.startLineAt[field] ?? 0, start) };
+    const endAt = { line: rows.endLine[field] ?? 0, character: this.character(rows.endLineAt[field] ?? 0, end) };
+    const delimiter = this.delimiter;
+    return flags & ESCAPED_QUOTES
+      ? { value, column, columnIndex: field, start: startAt, end: endAt, encoding, raw, delimiter }
+      : { value, column, columnIndex: field, start: startAt, end: endAt, encoding, delimiter };
+  }
+
+  private character(lineAt: number, at: number): number {
+    return this.ascii ? at - lineAt : utf16Length(this.buf, lineAt, at);
+  }
+
+  private rowRange(rows: CsvByteRows): DataRecord['range'] {
+    return {
+      start: { line: rows.rowLine, character: 0 },
+      end: { line: rows.rowEndLine, character: this.character(rows.rowEndLineAt, rows.rowEnd) },
+    };
+  }
+
+  private raggedIssue(rows: CsvByteRows): ParseIssue {
+    const n = rows.fieldCount;
+    return { message: `row has ${n} field${n === 1 ? '' : 's'}, expected ${this.expected} like the ${this.expectedFrom}`, range: this.rowRange(rows) };
+  }
+
+  /** `gatesInColumn`, its column rule remembered per column. */
+  private inColumn(shape: number, field: number): number {
+    if ((shape & Gate.phoneIfColumnNamesIt) === 0) return shape;
+    let phone = this.phoneInColumn[field];
+    if (phone === undefined) this.phoneInColumn[field] = phone = gatesInColumn(Gate.phoneIfColumnNamesIt, this.columnName(field));
+    return (shape & ~Gate.phoneIfColumnNamesIt) | phone;
+  }
+
+  private isPromptColumn(field: number): boolean {
+    let answer = this.promptColumn[field];
+    if (answer === undefined) this.promptColumn[field] = answer = this.parts.promptColumns?.isPromptColumn(this.columnName(field)) ?? false;
+    return answer;
+  }
+
+  private columnName(index: number): string {
+    let name = this.names[index];
+    if (name === undefined) {
+      for (let i = this.names.length; i <= index; i++) this.names[i] ??= defaultName(i);
+      name = this.names[index] ?? defaultName(index);
+    }
+    return name;
+  }
+}
+
+/** U+FFFD in UTF-8. */
+const REPLACEMENT_CHARACTER = Buffer.from([0xef, 0xbf, 0xbd]);
+
+function defaultName(index: number): string {
+  return `column ${index + 1}`;
+}
+
+/** The unread tail of `pending` (from `at`) followed by `more`. */
+function join(pending: Buffer, at: number, more: Uint8Array): Buffer {
+  if (at >= pending.length) return Buffer.from(more.buffer, more.byteOffset, more.byteLength);
+  const joined = new Uint8Array(pending.length - at + more.length);
+  joined.set(pending.subarray(at), 0);
+  joined.set(more, pending.length - at);
+  return Buffer.from(joined.buffer, joined.byteOffset, joined.byteLength);
+}

@@ -34,6 +34,7 @@ const bundles = [
   { ...nodeBundle, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
   { ...nodeBundle, entryPoints: { trainingWorker: 'src/engine/trainingWorker.ts' }, outdir: 'dist' },
   { ...nodeBundle, entryPoints: { analysisWorker: 'src/server/analysis/analysisWorker.ts' }, outdir: 'dist' },
+  { ...nodeBundle, entryPoints: { attributionWorker: 'src/engine/attribution/worker/worker.ts' }, outdir: 'dist' },
   {
     ...nodeBundle,
     entryPoints: { cli: 'src/cli/main.ts' },

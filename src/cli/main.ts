@@ -43,6 +43,27 @@ export const COMMANDS: Record<string, { summary: string; load: () => LoadedComma
       return { run: loaded.fairnessCommand, spec: loaded.FAIRNESS_SPEC };
     },
   },
+  explain: {
+    summary: "why a run's model predicted what it did for a text or a dataset row (integrated gradients, SHAP, …)",
+    load: () => {
+      const loaded = require('./commands/explain') as typeof import('./commands/explain');
+      return { run: loaded.explainCommand, spec: loaded.EXPLAIN_SPEC };
+    },
+  },
+  counterfactual: {
+    summary: "how a run's text model changes when identity terms are swapped (counterfactual token fairness gap)",
+    load: () => {
+      const loaded = require('./commands/counterfactual') as typeof import('./commands/counterfactual');
+      return { run: loaded.counterfactualCommand, spec: loaded.COUNTERFACTUAL_SPEC };
+    },
+  },
+  labels: {
+    summary: 'rows whose label looks wrong, by confident learning (Cleanlab semantics)',
+    load: () => {
+      const loaded = require('./commands/labels') as typeof import('./commands/labels');
+      return { run: loaded.labelsCommand, spec: loaded.LABELS_SPEC };
+    },
+  },
   thresholds: {
     summary: 'group thresholds that remove a disparity (Fairlearn ThresholdOptimizer) on a predictions CSV',
     load: () => {

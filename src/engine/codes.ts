@@ -1,6 +1,8 @@
 import { CARD_CODES } from './accountability/lint/codes';
 import { BIAS_CODES } from './bias/codes';
+import { COUNTERFACTUAL_CODES } from './counterfactual/finding';
 import { SENSITIVE_DATA_CODES } from './detectors/codes';
+import { LABEL_CODES } from './labels/findings';
 import { PROMPT_CODES } from './prompt/codes';
 import type { CodeInfo } from '../shared/findings';
 import { repository } from '../../package.json';
@@ -34,7 +36,7 @@ const DATA_CODES: CodeInfo[] = [
 ];
 
 const CATALOGUE = new Map<string, CodeInfo>(
-  [...DATA_CODES, ...SENSITIVE_DATA_CODES, ...PROMPT_CODES, ...BIAS_CODES, ...CARD_CODES].map((info) => [info.code, info]),
+  [...DATA_CODES, ...SENSITIVE_DATA_CODES, ...PROMPT_CODES, ...BIAS_CODES, ...CARD_CODES, ...COUNTERFACTUAL_CODES, ...LABEL_CODES].map((info) => [info.code, info]),
 );
 
 /**

@@ -10,6 +10,7 @@ import { onTrainingEvent } from './panels/trainingEvents';
 import { registerRunsView } from './runsView';
 import { registerAccountabilityCommands } from './accountability';
 import { TrainModelCodeLens } from './training/trainModel';
+import { registerAttribution } from './panels/attributionCommands';
 
 let running: RmlContext | undefined;
 
@@ -32,7 +33,15 @@ async function start(extension: vscode.ExtensionContext, output: vscode.LogOutpu
   const statusBar = new RmlStatusBar();
   const client = createLanguageClient(extension, output);
   const ctx: RmlContext = { extension, client, output, statusBar };
-  extension.subscriptions.push(statusBar, client, ...registerCommands(ctx), ...registerTrainingPanels(ctx), ...registerRunsView(ctx), ...registerAccountabilityCommands(ctx));
+  extension.subscriptions.push(
+    statusBar,
+    client,
+    ...registerCommands(ctx),
+    ...registerTrainingPanels(ctx),
+    ...registerRunsView(ctx),
+    ...registerAccountabilityCommands(ctx),
+    ...registerAttribution(ctx),
+  );
   extension.subscriptions.push(
     // Every job that starts gets its live panel; reopening it later reads the run files.
     onTrainingEvent(ctx)((event) => {

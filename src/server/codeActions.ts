@@ -86,6 +86,9 @@ function valueFixes(finding: Finding, diagnostic: Diagnostic, context: FixContex
     const hidden = typeof finding.data?.['decoded'] === 'string' ? ` (it said: "${String(finding.data['decoded'])}")` : '';
     actions.push(replacementAction(`Strip invisible characters${hidden}`, [finding], () => stripInvisible(matchedText(context, finding)), diagnostic, context, true));
   }
+  for (const label of fixes.includes('change-label') ? (finding.data?.suggestions ?? []) : []) {
+    actions.push(replacementAction(`Change label to '${label}'`, [finding], () => label, diagnostic, context, true));
+  }
   for (const suggestion of fixes.includes('replace') || fixes.includes('wrap-variable') ? (finding.data?.suggestions ?? []) : []) {
     actions.push(replacementAction(`Replace with '${suggestion}'`, [finding], () => suggestion, diagnostic, context, true));
   }

@@ -39,6 +39,9 @@ export function toDiagnostic(finding: Finding): Diagnostic {
  */
 export class PublishedFindings {
   private readonly byUri = new Map<string, Finding[]>();
+  /** Findings made outside the document scan (label issues), merged into every publish of their document. */
+  private readonly sources: Array<(uri: string) => Finding[]> = [];
+  private readonly lastPublish = new Map<string, { findings: Finding[]; limit: number }>();
   private readonly listeners: Array<(uri: string, findings: readonly Finding[]) => void> = [];
 
   constructor(private readonly connection: Connection, private readonly onChange: () => void) {}
@@ -48,7 +51,19 @@ export class PublishedFindings {
     this.listeners.push(listener);
   }
 
-  publish(uri: string, findings: Finding[], limit: number, version?: number): void {
+  addSource(source: (uri: string) => Finding[]): void {
+    this.sources.push(source);
+  }
+
+  /** Publishes a document again (its last scan's findings with the sources'), after a source changed. */
+  republish(uri: string, limit = 1000): void {
+    const last = this.lastPublish.get(uri);
+    this.publish(uri, last?.findings ?? [], last?.limit ?? limit);
+  }
+
+  publish(uri: string, scanned: Finding[], limit: number, version?: number): void {
+    this.lastPublish.set(uri, { findings: scanned, limit });
+    const findings = this.sources.length === 0 ? scanned : [...scanned, ...this.sources.flatMap((source) => source(uri))];
     const shown = findings.slice(0, limit);
     this.byUri.set(uri, shown);
     for (const listener of this.listeners) listener(uri, findings);
@@ -60,6 +75,7 @@ export class PublishedFindings {
   }
 
   clear(uri: string): void {
+    this.lastPublish.delete(uri);
     if (!this.byUri.delete(uri)) return;
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.onChange();

@@ -41,6 +41,7 @@ import { TrainingJobs } from './training/jobQueue';
 import { enableGpu } from './compute/enableGpu';
 import { RunRegistry } from './runs/runRegistry';
 import { ACCOUNTABILITY_CAPABILITIES, recordWorkspaceScan, registerAccountability, withAccountabilityActions } from './accountability/register';
+import { registerAttribution } from './attribution';
 
 /** Wires the language server onto a connection (IPC from the extension, stdio in tests). */
 export function startServer(connection: Connection): void {
@@ -64,6 +65,16 @@ export function startServer(connection: Connection): void {
   const pool = new AnalysisPool({ script: path.join(__dirname, 'analysisWorker.js'), size: 2, log: (line) => connection.console.warn(line) });
   const scanner = new DocumentScanner(connection, documents, requests, published, settings, pool);
   connection.onShutdown(() => pool.dispose());
+  const attribution = registerAttribution({
+    connection,
+    documents,
+    published,
+    configs,
+    runs,
+    settings,
+    trusted: () => trusted,
+    nativeModuleDirs: () => (init.nativeModuleDir ? [init.nativeModuleDir] : []),
+  });
 
   async function fetchSettings(): Promise<RmlSettings> {
     if (!canPullSettings) return withDefaults(undefined);
@@ -84,6 +95,7 @@ export function startServer(connection: Connection): void {
         backend = current;
         sendStatus();
       },
+      onCompleted: (runId) => attribution.runCompleted(runId),
     });
     trusted = init.workspaceTrusted === true;
     jobs.setTrusted(trusted);

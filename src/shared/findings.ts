@@ -41,7 +41,17 @@ export interface RelatedLocation {
 }
 
 /** The kinds of quick fix the engine can compute for a finding; the server turns them into code actions. */
-export type FixKind = 'redact' | 'mask' | 'hash' | 'strip-invisible' | 'replace' | 'wrap-variable' | 'reweigh' | 'mark-sensitive' | 'insert-section';
+export type FixKind =
+  | 'redact'
+  | 'mask'
+  | 'hash'
+  | 'strip-invisible'
+  | 'replace'
+  | 'wrap-variable'
+  | 'reweigh'
+  | 'mark-sensitive'
+  | 'insert-section'
+  | 'change-label';
 
 export interface FindingData {
   /** Stable identity used by "Ignore": survives edits elsewhere in the file. */

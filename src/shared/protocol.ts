@@ -10,6 +10,19 @@ import { MessageDirection, ProtocolNotificationType, ProtocolRequestType } from 
 import type { LedgerTimeline } from './ledger';
 import type { RunFileName, RunRecord, RunSummary, TrainingEvent, TrainingRequest } from './runs';
 import type { DatasetColumnSuggestions } from './training';
+import type {
+  AttributionMethodName,
+  BaselineName,
+  ExplainableRun,
+  ExplanationResult,
+  IntegrationRule,
+  LabelFilterName,
+  LabelIssuesReport,
+  RankMethodName,
+  RunAttributionResult,
+} from './attribution';
+
+export type { ExplainableRun, RunAttributionResult } from './attribution';
 
 /** Sent by the client in `initialize`; read by the server once. */
 export interface InitializationOptions {
@@ -233,6 +246,70 @@ export namespace ReadLedgerRequest {
   export const type = new ProtocolRequestType<{ folderUri?: string }, ReadLedgerResult, never, void, void>(method);
 }
 
+// ── Attribution (the attribution panel, label issues) ───────────────────────────────────────────────────
+
+/**
+ * Client → server: completed runs with a saved model, newest first, those trained on `uri` (when given) first —
+ * the attribution panel's run picker and the "Explain prediction" lens.
+ */
+export namespace ExplainableRunsRequest {
+  export const method = 'rml/explainableRuns' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<{ uri?: string }, ExplainableRun[], never, void, void>(method);
+}
+
+export interface ExplainParams {
+  runId: string;
+  /** A text (typed or selected), or the data row on 0-based `line` of dataset `uri` (the open document's text). */
+  input: { text: string } | { uri: string; line: number };
+  /** Default `ig`. */
+  method?: AttributionMethodName;
+  steps?: number;
+  integration?: IntegrationRule;
+  baseline?: BaselineName;
+  /** The class explained; default the predicted one. */
+  target?: string;
+}
+
+/** Client → server: why the run's model predicted what it did for one input, with its counterfactual swaps. */
+export namespace ExplainRequest {
+  export const method = 'rml/explain' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<ExplainParams, ExplanationResult, never, void, void>(method);
+}
+
+/** Client → server: a run's global importance per group and counterfactual gap (waits while they are computed). */
+export namespace RunAttributionRequest {
+  export const method = 'rml/runAttribution' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<{ runId: string }, RunAttributionResult, never, void, void>(method);
+}
+
+export interface FindLabelIssuesParams {
+  /** The dataset (its saved file is read). */
+  uri: string;
+  label: string;
+  /** Out-of-fold probabilities from k-fold training on a text column or feature columns … */
+  text?: string;
+  features?: string[];
+  /** … or the user's own predicted probabilities (a CSV, one column per class). */
+  predProbsUri?: string;
+  folds?: number;
+  seed?: number;
+  filter?: LabelFilterName;
+  rank?: RankMethodName;
+}
+
+/**
+ * Client → server ("Find Label Issues"): confident learning on a dataset; publishes `data/label-issue` diagnostics
+ * on the rows, with "Change label to …" and "Ignore" fixes. k-fold training is refused in untrusted workspaces.
+ */
+export namespace FindLabelIssuesRequest {
+  export const method = 'rml/findLabelIssues' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new ProtocolRequestType<FindLabelIssuesParams, LabelIssuesReport & { uri: string }, never, void, void>(method);
+}
+
 /** Every custom message, for the README's message table (a test keeps the two in step). */
 export const CUSTOM_MESSAGES = [
   StatusNotification,
@@ -246,6 +323,10 @@ export const CUSTOM_MESSAGES = [
   ReadRunRequest,
   RunFileRequest,
   EnableGpuRequest,
+  ExplainableRunsRequest,
+  ExplainRequest,
+  RunAttributionRequest,
+  FindLabelIssuesRequest,
   ApplyThresholdsRequest,
   GenerateModelCardRequest,
   GenerateDatasheetRequest,

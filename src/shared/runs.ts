@@ -16,6 +16,8 @@ export const RUN_FILES = {
   status: 'status.json',
   /** Test-split predictions (`y_true`, `y_pred`, class probabilities, sensitive columns, weight): `rml fairness` reads it. */
   predictions: 'predictions.csv',
+  /** Global importance (overall and per group) and the counterfactual token fairness gap, on the test split. */
+  attribution: 'attribution.json',
   model: 'model',
   /** Private or constrained runs: the constraint, the achieved disparity and accuracy, before and after (`RunMitigation`). */
   mitigation: 'mitigation.json',
@@ -25,14 +27,12 @@ export const RUN_FILES = {
   robustness: 'robustness.json',
   /** The run's model card (`rml card`, Generate Model Card), Hugging Face layout. */
   card: 'MODEL_CARD.md',
-  /** Global attribution of the run's model (overall and per group: `method`, `examples`, `overall.entries[]`, `byGroup`). */
-  attribution: 'attribution.json',
   /** Label issues found in the training data (`rows`, `classes`, `issues[]`, `filter`). */
   labelIssues: 'label-issues.json',
 } as const;
 
-/** Files other steps add to a finished run that the run panel does not link (cards, attribution, label issues). */
-export type LaterRunFile = 'card' | 'attribution' | 'labelIssues';
+/** Files other steps add to a finished run that the run panel does not link (cards, label issues). */
+export type LaterRunFile = 'card' | 'labelIssues';
 
 /** The files of a run the panel can ask to open; `dataset` is the file the run trained on. */
 export type RunFileName = Exclude<keyof typeof RUN_FILES, 'model' | LaterRunFile> | 'dataset';
@@ -168,6 +168,8 @@ export interface RunRecord {
   report?: RunReport;
   /** The saved tfjs model (`model.json`, `weights.bin`, `preprocessing.json`) exists. */
   hasModel: boolean;
+  /** `attribution.json` (global importance, counterfactual gap) exists; written just after the run completes. */
+  hasAttribution?: boolean;
   /** `mitigation.json` of a private or constrained run. */
   mitigation?: RunMitigation;
   /** `thresholds.json`: group thresholds applied to the run. */

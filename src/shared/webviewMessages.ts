@@ -47,6 +47,8 @@ export type FromTrainingView =
   | { type: 'clearComparison' }
   /** A file link of a run (configuration, metrics, report, predictions, dataset). */
   | { type: 'openFile'; runId: string; file: RunFileName }
+  /** "Explain predictions": the attribution panel for a completed run. */
+  | { type: 'openAttribution'; runId: string }
   /** "Apply group thresholds": post-processing of a completed run under a constraint (ThresholdOptimizer). */
   | { type: 'applyThresholds'; runId: string; constraint: string };
 

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-const BENCHES = ['parse', 'detectors', 'scan', 'prompts', 'audit', 'evaluation', 'training', 'webviews', 'mitigation'];
+const BENCHES = ['parse', 'detectors', 'scan', 'prompts', 'audit', 'evaluation', 'training', 'webviews', 'mitigation', 'attribution'];
 
 type Row = Record<string, string | number>;
 

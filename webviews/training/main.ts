@@ -23,6 +23,7 @@ const actions: PageActions = {
     host.post({ type: 'cancel', runId });
   },
   openFile: (runId, file) => host.post({ type: 'openFile', runId, file }),
+  openAttribution: (runId) => host.post({ type: 'openAttribution', runId }),
   applyThresholds: (runId, constraint) => host.post({ type: 'applyThresholds', runId, constraint }),
   pickComparison: () => host.post({ type: 'pickComparison' }),
   clearComparison: () => host.post({ type: 'clearComparison' }),

@@ -26,6 +26,7 @@ import {
 } from './common';
 import '../../engine/mitigation/register'; // private and constrained training (--dp-*, --mitigation)
 import { mitigationLines, mitigationOptions } from './trainMitigation';
+import { attributeCompletedRun } from '../../engine/attribution/runAttribution';
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 const PRIVACY = 'Privacy and mitigation (private and constrained runs train every epoch: no early stopping)';
@@ -245,12 +246,24 @@ export const trainCommand: CliCommand = async (args, io) => {
     io.stderr(`rml train: cancelled; the run in ${result.runDir} is marked cancelled\n`);
     return EXIT_ERROR;
   }
+  await recordAttribution(result.runDir, io);
   const thresholds = { ...DEFAULT_DISPARITY_THRESHOLDS, ...config.fairnessThresholds };
   const summary = trainSummary(result, result.test, thresholds);
   io.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : renderText(summary, thresholds));
   const outside = summary.verdicts.filter((verdict) => verdict.verdict === 'outside');
   return failOnDisparity && outside.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 };
+
+/** The run's attribution.json (global importance per group, counterfactual gap), as the editor records it after training. */
+async function recordAttribution(runDir: string, io: CliIo): Promise<void> {
+  try {
+    const attribution = await attributeCompletedRun(runDir);
+    const gap = attribution.counterfactual ? `, counterfactual gap ${attribution.counterfactual.gap.toFixed(4)}` : '';
+    io.stderr(`attribution: global importance on ${attribution.globalImportance.examples} test examples${gap}\n`);
+  } catch (error) {
+    io.stderr(`attribution not recorded: ${(error as Error).message}\n`);
+  }
+}
 
 async function parseTrainArgs(
   args: string[],

@@ -105,6 +105,7 @@ export async function readRun(dir: string): Promise<RunRecord> {
     metrics: await readMetrics(path.join(dir, RUN_FILES.metrics)),
     ...(report ? { report } : {}),
     hasModel: existsSync(path.join(dir, RUN_FILES.model, 'model.json')),
+    hasAttribution: existsSync(path.join(dir, RUN_FILES.attribution)),
     ...(await readMitigation(dir)),
   };
 }

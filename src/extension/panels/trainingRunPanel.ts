@@ -161,6 +161,9 @@ export class TrainingRunPanel {
         return this.hydrate();
       case 'openFile':
         return this.openFile(message.runId, message.file);
+      case 'openAttribution':
+        await vscode.commands.executeCommand('responsibleML.openAttribution', message.runId);
+        return;
       case 'applyThresholds':
         return this.applyThresholds(message.runId, message.constraint);
     }

@@ -32,6 +32,8 @@ export interface TrainingJobsOptions {
   nativeModuleDirs: string[];
   /** Reports the backend in the status bar while a job runs. */
   onBackend: (backend: string | undefined) => void;
+  /** A job completed (its run folder holds the model): e.g. compute the run's attribution. */
+  onCompleted?: (runId: string) => void;
 }
 
 /**
@@ -166,5 +168,6 @@ export class TrainingJobs {
 
   private emit(event: TrainingEvent): void {
     void this.options.connection.sendNotification(TrainingEventNotification.type, event);
+    if (event.kind === 'finished' && event.state === 'completed') this.options.onCompleted?.(event.runId);
   }
 }

@@ -23,6 +23,7 @@ const journeys: Array<[file: string, load: () => Promise<unknown>]> = [
   ['modelCard.test.ts', () => import('./modelCard.test')],
   ['trainEntryPoints.test.ts', () => import('./trainEntryPoints.test')],
   ['privateTraining.test.ts', () => import('./privateTraining.test')],
+  ['explainPrediction.test.ts', () => import('./explainPrediction.test')],
   ['serverRestart.test.ts', () => import('./serverRestart.test')],
   ['groupThresholds.test.ts', () => import('./groupThresholds.test')],
 ];

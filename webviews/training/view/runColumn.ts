@@ -14,6 +14,8 @@ import { thresholdsSection } from './thresholds';
 export interface RunActions {
   cancel(runId: string): void;
   openFile(runId: string, file: RunFileName): void;
+  /** Opens the attribution panel of a completed run. */
+  openAttribution?(runId: string): void;
   /** Post-processing of a completed run (group thresholds); absent where the host does not offer it. */
   applyThresholds?(runId: string, constraint: string): void;
 }
@@ -30,13 +32,16 @@ function factValue(run: RunRecord, fact: Fact, actions: RunActions): Node {
   return button(fact.value, () => actions.openFile(run.id, file), { class: 'link', title: fact.title ?? `Open ${fact.value}` });
 }
 
-const FILE_NAMES: Record<Exclude<RunFileName, 'dataset'>, string> = { config: 'config.json', metrics: 'metrics.jsonl', report: 'report.json', predictions: 'predictions.csv', status: 'status.json', mitigation: 'mitigation.json', thresholds: 'thresholds.json', robustness: 'robustness.json' };
+const FILE_NAMES: Record<Exclude<RunFileName, 'dataset'>, string> = { config: 'config.json', metrics: 'metrics.jsonl', report: 'report.json', predictions: 'predictions.csv', attribution: 'attribution.json', status: 'status.json', mitigation: 'mitigation.json', thresholds: 'thresholds.json', robustness: 'robustness.json' };
 
 /** Links to the run's files that exist so far. */
 function fileLinks(run: RunRecord, actions: RunActions): HTMLElement {
-  const present = { config: run.config !== undefined, metrics: run.metrics.length > 0 || run.status.state === 'running', report: run.report !== undefined, predictions: run.report !== undefined, status: true, mitigation: run.mitigation !== undefined, thresholds: run.thresholds !== undefined, robustness: run.robustness !== undefined };
+  const present = { config: run.config !== undefined, metrics: run.metrics.length > 0 || run.status.state === 'running', report: run.report !== undefined, predictions: run.report !== undefined, attribution: run.hasAttribution === true, status: true, mitigation: run.mitigation !== undefined, thresholds: run.thresholds !== undefined, robustness: run.robustness !== undefined };
   const files = (Object.keys(FILE_NAMES) as Array<keyof typeof FILE_NAMES>).filter((file) => present[file]);
-  return el('p', { class: 'files' }, 'Files: ', ...files.flatMap((file) => [button(FILE_NAMES[file], () => actions.openFile(run.id, file), { class: 'link' }), ' ']));
+  const explain = run.hasModel && run.status.state === 'completed' && actions.openAttribution
+    ? button('Explain predictions', () => actions.openAttribution?.(run.id), { class: 'link', 'data-action': 'open-attribution' })
+    : null;
+  return el('p', { class: 'files' }, 'Files: ', ...files.flatMap((file) => [button(FILE_NAMES[file], () => actions.openFile(run.id, file), { class: 'link' }), ' ']), explain);
 }
 
 function configurationSection(run: RunRecord, actions: RunActions): HTMLElement {

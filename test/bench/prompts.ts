@@ -1,14 +1,22 @@
 /**
  * Prompt checks: scan time of a 1,000-token prompt (median and p95 over repeated runs), of a generated
  * 50,000-example chat JSONL (JSONL parser + validateChatDataset with o200k_base token counts and the prompt
- * checks on every message), and precision/recall per detector on the labelled corpus
- * (`test/fixtures/prompts/corpus`, see its README for how it was built). Run alone with `npx tsx test/bench/prompts.ts`.
+ * checks on every message), precision/recall per detector on the hand-written corpus, recall and false-positive
+ * rate per detector (rules, scorer, both) on the generated corpus's dev and holdout splits and on the external
+ * yardstick, and the scorer's size. See test/fixtures/prompts/corpus/README.md and …/yardstick/README.md.
+ * Run alone with `npx tsx test/bench/prompts.ts`.
  */
 import { loadTokenCounter, type TokenCounter } from '../../src/engine/chat/tokens';
 import { validateChatDataset } from '../../src/engine/chat/validate';
 import { createJsonlParser } from '../../src/engine/parse/jsonl';
 import { detectPromptRisks, type PromptContext } from '../../src/engine/prompt/detect';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { readmeExamples } from '../fixtures/prompts/corpus/build/readmes';
+import { GENERATED_DIR } from '../fixtures/prompts/corpus/build/generate';
+import { scorerDirectory, SCORER_FILES } from '../../src/engine/prompt/scorer/model';
 import { loadCorpus, scoreCorpus } from '../unit/prompt/corpusEvaluation';
+import { scoreRows, yardstickRows, type DetectorName, type YardstickRow } from './yardstick';
 
 const PROMPT_RUNS = 200;
 const CHAT_EXAMPLES = 50_000;
@@ -100,7 +108,7 @@ function corpusRows(split: 'dev' | 'holdout'): Array<Record<string, string | num
   return rows;
 }
 
-export async function run(): Promise<Array<Record<string, string | number>>> {
+export async function run(): Promise<Array<Array<Record<string, string | number>>>> {
   const count = await loadTokenCounter('o200k_base');
   const prompt = thousandTokenPrompt(count);
   const contexts: Array<[string, PromptContext]> = [['user', { kind: 'user' }], ['system', { kind: 'system' }]];
@@ -119,9 +127,38 @@ export async function run(): Promise<Array<Record<string, string | number>>> {
     findings: chat.findings,
     duplicates: chat.summary.duplicates,
   });
-  return [...rows, ...corpusRows('dev'), ...corpusRows('holdout')];
+  return [[...rows, scorerSizeRow()], [...corpusRows('dev'), ...corpusRows('holdout')], generatedRows(), yardstickRows()];
+}
+
+/** The scorer's files as shipped in the .vsix (media/prompt-scorer), and their sizes. */
+function scorerSizeRow(): Record<string, string | number> {
+  const dir = scorerDirectory();
+  if (!dir) return { measure: 'prompt scorer: not built (npm run train:prompt-scorer)' };
+  const bytes = (file: string) => statSync(path.join(dir, file)).size;
+  return { measure: 'prompt scorer in the .vsix (media/prompt-scorer)', 'table.bin KiB': Math.round(bytes(SCORER_FILES.table) / 1024), 'scorer.json KiB': Math.round(bytes(SCORER_FILES.model) / 1024) };
+}
+
+/** The generated corpus's dev and holdout splits (template families + README prose of held-out packages). */
+function generatedRows(): Array<Record<string, string | number>> {
+  const readmes = readmeExamples(path.resolve(__dirname, '../../node_modules'));
+  const rows: Array<Record<string, string | number>> = [];
+  for (const split of ['dev', 'holdout'] as const) {
+    const examples = readFileSync(path.join(GENERATED_DIR, `${split}.jsonl`), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { text: string; label: string });
+    const all: YardstickRow[] = [...examples, ...readmes[split]].map((example) => ({ text: example.text, label: example.label === 'benign' ? 'benign' : 'attack', category: example.label, source: split }));
+    for (const detector of ['rules', 'scorer', 'all'] as DetectorName[]) {
+      const score = scoreRows(split, all, detector);
+      rows.push({
+        measure: `generated corpus ${split} [${detector}]`,
+        attacks: score.attacks,
+        recall: ratio(score.caught / score.attacks),
+        benign: score.benign,
+        'FP rate': ratio(score.falseAlarms / score.benign),
+      });
+    }
+  }
+  return rows;
 }
 
 if (require.main === module) {
-  void run().then((rows) => console.table(rows));
+  void run().then((tables) => tables.forEach((table) => console.table(table)));
 }

@@ -9,11 +9,13 @@ import { findInvisibleCharacters } from './invisible';
 import { JAILBREAK_RULES } from './jailbreakRules';
 import { LEAK_RULES } from './leakRules';
 import { riskMatch } from './match';
+import { SEMANTIC_RULES } from './semanticRules';
 import { deobfuscatedView, vocabularyOf } from './obfuscation';
 import { runPhraseRules, type PhraseRule, type PromptKind, type RuleHit } from './phraseRules';
 import { SPOOFING_RULES } from './spoofingRules';
 import { findSystemPromptSecrets } from './systemSecrets';
 import { guessTemplateSyntax, type TemplateSyntax } from './templateVariables';
+import { findScorerRisks, SCORER_CODES } from './scorer/findings';
 import { plainView } from './textView';
 import { findUnsafeTemplateVariables } from './unsafeTemplate';
 
@@ -31,6 +33,7 @@ export interface PromptContext {
 
 export const PHRASE_RULES: readonly PhraseRule[] = [
   ...INJECTION_RULES,
+  ...SEMANTIC_RULES,
   ...SPOOFING_RULES,
   ...JAILBREAK_RULES,
   ...LEAK_RULES,
@@ -95,6 +98,9 @@ export function detectPromptRisks(text: string, context: PromptContext): Detecto
   if (on('prompt/confusable')) matches.push(...findConfusables(text));
   if (on('prompt/injection')) matches.push(...findHiddenInstructions(PHRASE_RULES, text, plain));
   if (on('prompt/exfiltration')) matches.push(...findExfiltrationUrls(text));
+  // The learned scorer reads meaning the rules' phrasings miss; where a rule already explains an attack, the
+  // rule's finding stands alone.
+  if (SCORER_CODES.some((code) => on(code))) matches.push(...scorerWhereRulesAreSilent(findScorerRisks(plain), matches));
   if (on('prompt/system-prompt-leak')) {
     if (kind === 'system') matches.push(...findSystemPromptSecrets(text));
     // A prompt file without role sections may or may not be a system prompt: same findings, less sure.
@@ -103,6 +109,13 @@ export function detectPromptRisks(text: string, context: PromptContext): Detecto
   const syntax = context.templateSyntax ?? (kind === 'prompt-file' || kind === 'system' ? guessTemplateSyntax(text) : undefined);
   if (syntax && on('prompt/unsafe-template')) matches.push(...findUnsafeTemplateVariables(text, { syntax, kind, userInputs: context.userInputs }));
   return mergeOverlapping(matches.filter((match) => on(match.code)));
+}
+
+const ATTACK_CODES: ReadonlySet<string> = new Set(SCORER_CODES);
+
+function scorerWhereRulesAreSilent(scored: DetectorMatch[], rules: readonly DetectorMatch[]): DetectorMatch[] {
+  const explained = rules.filter((match) => ATTACK_CODES.has(match.code));
+  return scored.filter((match) => !explained.some((rule) => rule.start < match.end && match.start < rule.end));
 }
 
 /** One finding per code and place: overlapping matches of the same code merge, keeping the surest. */

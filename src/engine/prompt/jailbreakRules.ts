@@ -118,6 +118,8 @@ export const JAILBREAK_RULES: PhraseRule[] = [
       /\b(?:ignore|bypass|break|disregard|circumvent|evade|override|violate|forget|don't\s+(?:care\s+about|follow|abide\s+by)|do\s+not\s+(?:care\s+about|follow|abide\s+by)|doesn't\s+(?:care\s+about|follow|abide\s+by)|not\s+bound\s+by)\s+(?:all\s+|any\s+|your\s+|the\s+|of\s+)*(?:openai|anthropic|google|meta|microsoft|ethical|moral|safety|content|usage)(?:'s)?\s+(?:content\s+|usage\s+|safety\s+)?(?:polic(?:y|ies)|guidelines|rules|filters?|restrictions|principles|programming|training|safeguards|guardrails|standards)\b/g,
     confidence: 0.85,
     message: 'Asks the model to ignore its content policy',
+    // "Users may not attempt to bypass the content filter" is a policy, not an attack.
+    negatable: true,
     evidence: 'targets the provider\'s safety policy',
     strong: true,
   },

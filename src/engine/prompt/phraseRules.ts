@@ -41,7 +41,7 @@ export interface RuleHit {
   end: number;
 }
 
-const NEGATION = /\b(?:never|not|don't|dont|do not|does not|doesn't|mustn't|cannot|can't|won't|shouldn't|no one|nobody|refuse to|avoid|under no circumstances)\b/;
+const NEGATION = /\b(?:never|not|don't|dont|do not|does not|doesn't|mustn't|cannot|can't|won't|shouldn't|no one|nobody|refuse to|avoid|under no circumstances|forbidden to|prohibited from)\b/;
 const CLAUSE_BREAK = /[.!?;\n]/;
 
 /** The clause that precedes a hit, at most `limit` characters back. */

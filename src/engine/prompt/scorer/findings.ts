@@ -1,0 +1,190 @@
+import type { DetectorMatch } from '../../detectors/types';
+import type { PromptCode } from '../codes';
+import { riskMatch } from '../match';
+import { sourceSpan, type TextView } from '../textView';
+import { tokenId } from '../../training/features/hashedText';
+import { classProbabilities, logits, softmax, spannedTokens, tokenContributions, type SpannedToken } from './infer';
+import { shippedScorer, type ScorerModel } from './model';
+
+// The learned scorer as findings: the plain view of a text is cut into word windows, each window scored; a window
+// whose attack probability passes the threshold becomes a finding of the most likely attack class, with the words
+// that drove the score (their character spans in the original text) as evidence.
+
+const CLASS_CODES: Record<string, PromptCode> = {
+  injection: 'prompt/injection',
+  jailbreak: 'prompt/jailbreak',
+  leak: 'prompt/system-prompt-leak',
+};
+
+const CLASS_WORDS: Record<string, string> = {
+  injection: 'an injected instruction',
+  jailbreak: 'a jailbreak (a persona or framing that lifts the model\'s rules)',
+  leak: 'a request for the hidden instructions',
+};
+
+/** The codes the scorer can report. */
+export const SCORER_CODES: readonly PromptCode[] = Object.values(CLASS_CODES);
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const TOP_WORDS = 6;
+/** Windows of fewer words are not scored: one or two words make a mean of a handful of n-grams, too little to read. */
+export const MIN_WORDS = 5;
+
+export interface ScoredWindow {
+  /** View offsets. */
+  start: number;
+  end: number;
+  probabilities: number[];
+  attack: number;
+  attackClass: number;
+  words: number;
+}
+
+/** Each word's token ids (the word and its character n-grams) and the bigram id joining it to the word before. */
+interface WordIds {
+  own: Int32Array;
+  bigram: number;
+}
+
+/** FNV-1a state after "c:": the character n-grams share the prefix, so it is hashed once. */
+const NGRAM_PREFIX_STATE = (() => {
+  let hash = 0x811c9dc5;
+  for (const char of 'c:') hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+  return hash;
+})();
+
+/** tokenId(`c:${marked.slice(at, at + size)}`) without building the string (the same FNV-1a as hashedText). */
+function ngramId(marked: string, at: number, size: number, hashBuckets: number): number {
+  let hash = NGRAM_PREFIX_STATE;
+  for (let i = at; i < at + size; i++) hash = Math.imul(hash ^ marked.charCodeAt(i), 0x01000193);
+  return 1 + ((hash >>> 0) % (hashBuckets - 1));
+}
+
+/** The ids `textTokens` gives each word, computed once for all the windows that contain it. */
+function wordIds(model: ScorerModel, words: readonly string[]): WordIds[] {
+  const { hashBuckets, charNgrams, wordBigrams } = model.features;
+  return words.map((word, i) => {
+    const ids = [tokenId(`w:${word}`, hashBuckets)];
+    const marked = `<${word}>`;
+    for (const size of charNgrams) for (let at = 0; at + size <= marked.length; at++) ids.push(ngramId(marked, at, size, hashBuckets));
+    return { own: Int32Array.from(ids), bigram: wordBigrams && i > 0 ? tokenId(`b:${words[i - 1]} ${word}`, hashBuckets) : 0 };
+  });
+}
+
+/**
+ * Class probabilities of words first..last, from the cached ids: the sum is over the same ids `textTokens` makes
+ * of the window's text, so the result is the engine's (a window that `maxTokens` would truncate is scored from its
+ * text instead, as the engine reads it).
+ */
+function windowProbabilities(model: ScorerModel, ids: readonly WordIds[], first: number, last: number, text: () => string): number[] {
+  let count = 0;
+  for (let i = first; i <= last; i++) count += ids[i]!.own.length + (i > first && ids[i]!.bigram > 0 ? 1 : 0);
+  if (count > model.features.maxTokens) return classProbabilities(model, text());
+  const mean = new Float64Array(model.dim);
+  const add = (id: number) => {
+    for (let d = 0; d < model.dim; d++) mean[d]! += model.table[id * model.dim + d]!;
+  };
+  for (let i = first; i <= last; i++) {
+    ids[i]!.own.forEach(add);
+    if (i > first && ids[i]!.bigram > 0) add(ids[i]!.bigram);
+  }
+  for (let d = 0; d < model.dim; d++) mean[d]! /= Math.max(1, count);
+  return softmax(logits(model, mean));
+}
+
+/** Windows of `model.window.words` words every `stride` words over the view text (one window when it is shorter). */
+export function scoreWindows(model: ScorerModel, view: string): ScoredWindow[] {
+  const found = [...view.matchAll(WORD)];
+  if (found.length < MIN_WORDS) return [];
+  const words = found.map((match) => [match.index, match.index + match[0].length] as const);
+  // The cached ids assume the view is already what textTokens' normalisation makes of it (the plain view is).
+  const cached = view.normalize('NFKC').toLowerCase() === view ? wordIds(model, found.map((match) => match[0])) : undefined;
+  const { words: size, stride } = model.window;
+  const benign = model.classes.indexOf('benign');
+  const windows: ScoredWindow[] = [];
+  for (let first = 0; ; first += stride) {
+    const last = Math.min(words.length, first + size) - 1;
+    const start = words[first]![0];
+    const end = words[last]![1];
+    const text = () => view.slice(start, end);
+    const probabilities = cached ? windowProbabilities(model, cached, first, last, text) : classProbabilities(model, text());
+    let attackClass = benign === 0 ? 1 : 0;
+    for (let c = 0; c < probabilities.length; c++) if (c !== benign && probabilities[c]! > probabilities[attackClass]!) attackClass = c;
+    windows.push({ start, end, probabilities, attack: 1 - probabilities[benign]!, attackClass, words: last - first + 1 });
+    if (last >= words.length - 1) return windows;
+  }
+}
+
+interface DrivingWord {
+  text: string;
+  /** View offsets. */
+  start: number;
+  end: number;
+  weight: number;
+}
+
+/** The words whose tokens raised the window's attack log-odds most (n-grams summed per word span). */
+function drivingWords(model: ScorerModel, view: string, window: ScoredWindow): DrivingWord[] {
+  const text = view.slice(window.start, window.end);
+  const tokens = spannedTokens(text, model.features);
+  if (!tokens) return [];
+  const weights = tokenContributions(model, tokens, window.attackClass);
+  const bySpan = new Map<string, DrivingWord>();
+  tokens.forEach((token: SpannedToken, i) => {
+    // Bigrams spread their weight over the two words they join.
+    const parts = token.token.startsWith('b:') ? splitBigram(text, token) : [[token.start, token.end] as const];
+    for (const [start, end] of parts) {
+      const key = `${start}:${end}`;
+      const entry = bySpan.get(key) ?? { text: text.slice(start, end), start: window.start + start, end: window.start + end, weight: 0 };
+      entry.weight += weights[i]! / parts.length;
+      bySpan.set(key, entry);
+    }
+  });
+  return [...bySpan.values()].filter((word) => word.weight > 0).sort((a, b) => b.weight - a.weight).slice(0, TOP_WORDS);
+}
+
+function splitBigram(text: string, token: SpannedToken): Array<readonly [number, number]> {
+  const [first, second] = token.token.slice(2).split(' ') as [string, string];
+  return [[token.start, token.start + first.length], [token.end - second.length, token.end]];
+}
+
+function windowMatch(model: ScorerModel, view: TextView, window: ScoredWindow): DetectorMatch {
+  const className = model.classes[window.attackClass]!;
+  const words = drivingWords(model, view.text, window).sort((a, b) => a.start - b.start);
+  const [viewStart, viewEnd] = words.length > 0 ? [words[0]!.start, words[words.length - 1]!.end] : [window.start, window.end];
+  const [start, end] = sourceSpan(view, viewStart, viewEnd);
+  const quoted = words.map((word) => `"${word.text}"`).join(', ');
+  const probabilities = Object.fromEntries(model.classes.map((name, i) => [name, round(window.probabilities[i]!)]));
+  return riskMatch(CLASS_CODES[className]!, start, end, {
+    confidence: window.attack,
+    message: `Learned scorer: reads like ${CLASS_WORDS[className]} (score ${window.attack.toFixed(2)})`,
+    evidence: [`words that drove the score: ${quoted || 'the whole passage'}`],
+    details: ['The learned scorer (a small n-gram model trained on this project\'s corpus) weighs every word; this passage crossed its threshold.'],
+    extra: {
+      detector: 'prompt-scorer',
+      score: round(window.attack),
+      probabilities,
+      words: words.map((word) => ({ text: word.text, ...sourceRange(view, word), weight: round(word.weight) })),
+    },
+  });
+}
+
+function sourceRange(view: TextView, word: DrivingWord): { start: number; end: number } {
+  const [start, end] = sourceSpan(view, word.start, word.end);
+  return { start, end };
+}
+
+/** The threshold a window must reach: the short-text one below `short.words` words. */
+export function thresholdFor(model: ScorerModel, window: Pick<ScoredWindow, 'words'>): number {
+  return model.short && window.words < model.short.words ? model.short.threshold : model.threshold;
+}
+
+const round = (value: number) => Math.round(value * 10_000) / 10_000;
+
+/** Scorer findings on a text's plain view (offsets into the source); none when this build ships no scorer. */
+export function findScorerRisks(view: TextView, model: ScorerModel | null = shippedScorer()): DetectorMatch[] {
+  if (!model || view.text.length === 0) return [];
+  return scoreWindows(model, view.text)
+    .filter((window) => window.attack >= thresholdFor(model, window))
+    .map((window) => windowMatch(model, view, window));
+}

@@ -1,0 +1,65 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ATTACK_FAMILIES } from '../../fixtures/prompts/corpus/build/attacks';
+import { BENIGN_FAMILIES } from '../../fixtures/prompts/corpus/build/benign';
+import { FAMILY_KINDS, GENERATED_DIR, generateCorpus, splitOf } from '../../fixtures/prompts/corpus/build/generate';
+import { proseParagraphs } from '../../fixtures/prompts/corpus/build/readmes';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+function readSplit(split: string): Array<{ text: string; family: string; label: string }> {
+  return readFileSync(path.join(GENERATED_DIR, `${split}.jsonl`), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+  );
+}
+
+describe('generated prompt corpus', () => {
+  it('is what the generator makes today (regenerate with npm run corpus:prompts)', () => {
+    const corpus = generateCorpus();
+    for (const split of ['train', 'dev', 'holdout'] as const) {
+      assert.deepEqual(readSplit(split), corpus[split].map((example) => JSON.parse(JSON.stringify(example))), `${split}.jsonl is stale`);
+    }
+  });
+
+  it('puts each template family in exactly one split, so no paraphrase straddles two', () => {
+    const seen = new Map<string, string>();
+    for (const split of ['train', 'dev', 'holdout']) {
+      for (const example of readSplit(split)) {
+        const other = seen.get(example.family);
+        assert.ok(other === undefined || other === split, `${example.family} in ${other} and ${split}`);
+        seen.set(example.family, split);
+      }
+    }
+    const texts = ['train', 'dev', 'holdout'].map((split) => new Set(readSplit(split).map((example) => example.text)));
+    for (const text of texts[2]!) assert.ok(!texts[0]!.has(text) && !texts[1]!.has(text), `holdout text also elsewhere: ${text}`);
+  });
+
+  it('holds out a family of every kind that has two or more', () => {
+    const families = [...ATTACK_FAMILIES, ...BENIGN_FAMILIES];
+    const splits = splitOf(families);
+    const byKind = new Map<string, string[]>();
+    for (const family of families) {
+      const key = `${family.label}:${FAMILY_KINDS[family.id]}`;
+      byKind.set(key, [...(byKind.get(key) ?? []), splits.get(family.id)!]);
+    }
+    for (const [kind, assigned] of byKind) {
+      if (assigned.length >= 2) assert.ok(assigned.includes('holdout') && assigned.includes('train'), `${kind}: ${assigned.join(', ')}`);
+    }
+  });
+
+  it('keeps README prose to plain paragraphs: no code, tables, headings or links', () => {
+    const markdown = '# Title\n\nInstall it with npm and then run the tool on your folder of files.\n\n```js\nconst a = 1;\n```\n\n| a | b |\n\nSee [the docs](https://example.com) for all the options you can pass in.';
+    assert.deepEqual(proseParagraphs(markdown), ['Install it with npm and then run the tool on your folder of files.', 'See the docs for all the options you can pass in.']);
+  });
+
+  it('is never built from the external yardstick', () => {
+    const readers = [...filesUnder(path.join(ROOT, 'src')), ...filesUnder(path.join(ROOT, 'test/fixtures/prompts/corpus/build')), ...filesUnder(path.join(ROOT, 'test/unit'))];
+    const offenders = readers.filter((file) => /\.ts$/.test(file) && file !== __filename && /prompts\/yardstick|bench\/yardstick|['"]yardstick['"]/.test(readFileSync(file, 'utf8')));
+    assert.deepEqual(offenders.map((file) => path.relative(ROOT, file)), []);
+  });
+});

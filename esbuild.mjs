@@ -35,6 +35,8 @@ const bundles = [
   { ...nodeBundle, entryPoints: { trainingWorker: 'src/engine/trainingWorker.ts' }, outdir: 'dist' },
   { ...nodeBundle, entryPoints: { analysisWorker: 'src/server/analysis/analysisWorker.ts' }, outdir: 'dist' },
   { ...nodeBundle, entryPoints: { attributionWorker: 'src/engine/attribution/worker/worker.ts' }, outdir: 'dist' },
+  // Chunks of large tables, scanned beside the CLI and the language server (src/engine/scan/workerPool.ts).
+  { ...nodeBundle, entryPoints: { scanWorker: 'src/engine/scan/scanWorker.ts' }, outdir: 'dist' },
   {
     ...nodeBundle,
     entryPoints: { cli: 'src/cli/main.ts' },

@@ -51,7 +51,7 @@ function visaNumber(i: number): string {
   return `${body}${(10 - (sum % 10)) % 10}`.replace(/(\d{4})(?=\d)/g, '$1 ');
 }
 
-function generateCsv(megabytes: number, distinct = false): string {
+export function generateCsv(megabytes: number, distinct = false): string {
   mkdirSync(DATA_DIR, { recursive: true });
   const file = path.join(DATA_DIR, `customers-${distinct ? 'distinct-' : ''}${megabytes}mb.csv`);
   if (existsSync(file) && statSync(file).size >= megabytes * 1e6) return file;

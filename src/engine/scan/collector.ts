@@ -72,6 +72,11 @@ export class FindingCollector {
     });
   }
 
+  /** A finding a collector with this same file and config admitted already (a worker's, on a chunk of the file). */
+  admitted(finding: Finding): void {
+    this.deliver(finding);
+  }
+
   private addBuilt(finding: Finding): void {
     if (finding.data && this.ignored.has(finding.data.fingerprint)) return;
     this.deliver({ ...finding, file: this.file, severity: this.severityOf(finding.code, finding.severity) });

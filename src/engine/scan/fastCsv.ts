@@ -9,6 +9,7 @@ import { completeLength } from '../parse/decode';
 import type { Cell, DataRecord, ParseIssue } from '../parse/types';
 import type { AnalyzerSet } from './analyzerSet';
 import type { FindingCollector } from './collector';
+import { shifted } from './lineShift';
 import { scanCellForSensitiveData } from './sensitiveCells';
 
 /** Enough bytes to hold the 65,536 characters the delimiter is sniffed from (3 bytes a character at most, + 1). */
@@ -16,6 +17,26 @@ const SNIFF_BYTES = 3 * 65_536 + 4;
 const SNIFF_CHARACTERS = 65_536;
 
 export type TableParts = NonNullable<AnalyzerSet['tableParts']>;
+
+/** What the scan of a table's later rows needs from the scan of its head (worker threads: chunkScan.ts). */
+export interface TableState {
+  delimiter: string;
+  names: string[];
+  /** Fields per row, and what set it (the header or the first row): a ragged row's message names them. */
+  expected: number;
+  expectedFrom: string;
+  /** Index of the next record. */
+  recordIndex: number;
+  /** Per field whether the audit reads it, or 'count' when it only counts rows; absent without an audit. */
+  auditRead?: boolean[] | 'count';
+}
+
+/** A row as a worker hands it to the audit: only the cells the audit reads (lines counted from the chunk). */
+export interface ShippedRecord {
+  fieldCount: number;
+  cells: Cell[];
+  range: DataRecord['range'];
+}
 
 /** Bytes of a document, in order: `bytes` holds the next piece, `final` once the last one is in. */
 export interface ByteSource {
@@ -45,6 +66,13 @@ export class FastCsvScan {
   private readonly countRecord: DataRecord = { index: 0, cells: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
   private buf: Buffer = Buffer.alloc(0);
   private ascii = true;
+  /** Bytes read and not yet made rows of, from `at`; `offset` is where `pending[0]` is in the source. */
+  private pending: Buffer = Buffer.alloc(0);
+  private at = 0;
+  private line = 0;
+  private offset = 0;
+  private started = false;
+  private final = false;
   private made: Array<Cell | undefined> = [];
 
   constructor(
@@ -56,31 +84,85 @@ export class FastCsvScan {
     private readonly fromEditor = false,
   ) {}
 
-  /** Runs over `source`; 'irregular' when the file needs the full parser from the start. */
-  async run(source: ByteSource, signal?: AbortSignal): Promise<'done' | 'irregular'> {
-    let pending: Buffer = Buffer.alloc(0);
-    let at = 0;
-    let line = 0;
-    let started = false;
-    let final = false;
-    while (!final) {
+  /**
+   * Runs over `source` from where it stopped: 'irregular' when the file needs the full parser from the start,
+   * 'stopped' when `stop` (asked before each row with the row's offset in the source) said so; `run` again goes on.
+   */
+  async run(source: ByteSource, signal?: AbortSignal, stop?: (offset: number) => boolean): Promise<'done' | 'irregular' | 'stopped'> {
+    for (;;) {
+      if (this.started) {
+        const result = this.readRows(stop);
+        if (result !== 'more') return result;
+        if (this.final) return this.rowCount === 0 ? 'irregular' : 'done';
+      }
       signal?.throwIfAborted();
       const more = await source.next();
-      final = more === undefined;
-      pending = more ? join(pending, at, more) : Buffer.from(pending.buffer, pending.byteOffset + at, pending.length - at);
-      at = 0;
-      if (!started) {
-        if (!final && pending.length < SNIFF_BYTES) continue;
-        if (!this.start(pending)) return 'irregular';
-        started = true;
-        if (pending[0] === 0xef && pending[1] === 0xbb && pending[2] === 0xbf) at = 3;
+      this.final = more === undefined;
+      this.append(more);
+      if (!this.started) {
+        if (!this.final && this.pending.length < SNIFF_BYTES) continue;
+        if (!this.start(this.pending)) return 'irregular';
+        this.started = true;
+        if (this.pending[0] === 0xef && this.pending[1] === 0xbb && this.pending[2] === 0xbf) this.at = 3;
       }
-      const result = this.readRows(pending, at, line, final);
-      if (result === 'irregular') return result;
-      at = result.at;
-      line = result.line;
     }
-    return this.rowCount === 0 ? 'irregular' : 'done';
+  }
+
+  /** Where the next row starts, in the source, and its line. */
+  get position(): { offset: number; line: number } {
+    return { offset: this.offset + this.at, line: this.line };
+  }
+
+  /** The header is read and the audit knows what it reads from now on: later rows can be scanned elsewhere. */
+  readonly headRead = (): boolean => this.rowCount >= 1 && (!this.parts.audit || this.plan() !== 'all');
+
+  /** What a scan of the rest of the table elsewhere needs (chunkScan.ts); call once `headRead()`. */
+  handoff(): TableState {
+    const plan = this.parts.audit ? this.plan() : undefined;
+    const auditRead = plan === undefined || plan === 'all' ? undefined : plan === 'count' ? 'count' : [...plan.read];
+    const base = { delimiter: this.delimiter, names: [...this.names], expected: this.expected, expectedFrom: this.expectedFrom };
+    return { ...base, recordIndex: this.recordIndex, ...(auditRead ? { auditRead } : {}) };
+  }
+
+  /** Takes up a table another scan read the head of, for its rows from `offset` (a record boundary) on. */
+  resume(state: TableState, offset: number): void {
+    this.offset = offset;
+    this.delimiter = state.delimiter;
+    this.rows = new CsvByteRows(this.delimiter.charCodeAt(0));
+    this.names = [...state.names];
+    this.expected = state.expected;
+    this.expectedFrom = state.expectedFrom;
+    this.recordIndex = state.recordIndex;
+    this.rowCount = 1;
+    this.started = true;
+    const read = state.auditRead;
+    if (read !== undefined) this.auditPlan = read === 'count' ? 'count' : { read: [...read], placeholders: [] };
+  }
+
+  /** `count` rows a worker scanned, to an audit that only counts them. */
+  auditCounted(count: number): void {
+    const audit = this.parts.audit;
+    if (audit) for (let k = 0; k < count; k++) audit.record(this.countRecord);
+  }
+
+  /** A row a worker scanned (the cells the audit reads, lines counted from its chunk), to the audit in file order. */
+  auditShipped(shipped: ShippedRecord, lineShift: number): void {
+    const plan = this.plan();
+    if (plan === 'all' || plan === 'count') throw new Error('the audit plan is not settled');
+    const cells = new Array<Cell>(shipped.fieldCount);
+    for (const cell of shipped.cells) {
+      const { start, end } = shifted({ start: cell.start, end: cell.end }, lineShift);
+      cells[cell.columnIndex] = { ...cell, start, end };
+    }
+    for (let field = 0; field < cells.length; field++) cells[field] ??= this.placeholder(plan, field);
+    this.parts.audit?.record({ index: this.recordIndex++, cells, range: shifted(shipped.range, lineShift) });
+  }
+
+  /** The unread tail of `pending` followed by `more` (the last piece when `more` is undefined). */
+  private append(more: Uint8Array | undefined): void {
+    this.offset += this.at;
+    this.pending = more ? join(this.pending, this.at, more) : this.pending.subarray(this.at);
+    this.at = 0;
   }
 
   /** Picks the delimiter as the full parser would; false for what this path does not read (UTF-16). */
@@ -93,21 +175,22 @@ export class FastCsvScan {
     return true;
   }
 
-  private readRows(buf: Buffer, from: number, firstLine: number, final: boolean): { at: number; line: number } | 'irregular' {
+  /** Rows of `pending` from `at` until it needs more bytes ('more') or `stop` says so. */
+  private readRows(stop?: (offset: number) => boolean): 'more' | 'irregular' | 'stopped' {
     const rows = this.rows!;
+    const buf = this.pending;
     this.buf = buf;
     this.ascii = isAscii(buf);
-    if (!this.ascii && !this.decodable(buf, final)) return 'irregular';
-    let at = from;
-    let line = firstLine;
+    if (!this.ascii && !this.decodable(buf, this.final)) return 'irregular';
     for (;;) {
-      const result = rows.next(buf, buf.length, at, line, final);
+      if (stop?.(this.offset + this.at)) return 'stopped';
+      const result = rows.next(buf, buf.length, this.at, this.line, this.final);
       if (result === RowResult.Irregular) return 'irregular';
-      if (result !== RowResult.Row) return { at, line };
+      if (result !== RowResult.Row) return 'more';
       this.row(rows);
-      at = rows.nextAt;
-      line = rows.nextLine;
-      if (at >= buf.length && final) return { at, line };
+      this.at = rows.nextAt;
+      this.line = rows.nextLine;
+      if (this.at >= buf.length && this.final) return 'more';
     }
   }
 

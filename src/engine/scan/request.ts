@@ -36,6 +36,13 @@ export interface ScanRequest {
    * what that path does not read (fastCsv.ts). `false`: the full parser from the start (tests compare the two).
    */
   fastPath?: boolean;
+  /**
+   * Threads that scan a large CSV/TSV file (chunks at record boundaries, merged in file order: the same findings
+   * as one thread). Default `RML_SCAN_WORKERS`, else one per core; 1 keeps the scan on the calling thread.
+   */
+  workers?: number;
+  /** Bytes per chunk given to a worker (default 4 MiB); tests make it small so chunk boundaries fall everywhere. */
+  chunkBytes?: number;
   /** Streams findings instead of returning them (bounded memory on huge files). */
   onFinding?: (finding: Finding) => void;
 }

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { Finding } from '../../shared/findings';
 import { pushFile, readByteChunks } from '../parse/readFile';
 import { createParser } from '../parse/index';
@@ -6,8 +7,10 @@ import type { ParseIssue, RecordSink } from '../parse/types';
 import { combineAnalyzers } from './analyzers';
 import { FindingCollector } from './collector';
 import { analyzerSetFor } from './analyzerSet';
+import { scanRestInChunks } from './chunkedScan';
 import { FastCsvScan, type ByteSource } from './fastCsv';
 import type { ScanRequest } from './request';
+import { scanWorkerCount, sharedScanPool } from './workerPool';
 
 export type { ScanRequest, ScanScope } from './request';
 
@@ -32,7 +35,7 @@ export async function scanText(text: string, request: ScanRequest): Promise<Find
 
 /** Scans a file from disk in bounded memory, whatever its size. */
 export async function scanFile(path: string, request: ScanRequest): Promise<Finding[]> {
-  const fast = await scanTableFast(() => fileSource(path), request, false);
+  const fast = await scanTableFast(() => fileSource(path), request, false, path);
   if (fast.findings) return fast.findings;
   const { collector, sink, finish } = await prepare(skipping(request, fast.delivered));
   const marks = new ReplacementMarks();
@@ -48,7 +51,7 @@ export async function scanFile(path: string, request: ScanRequest): Promise<Find
  * file turned out to need the full parser, which then starts again and skips those. Text from an editor that the
  * fast path cannot take is simply scanned again (nothing was streamed).
  */
-async function scanTableFast(source: () => ByteSource, request: ScanRequest, fromEditor: boolean): Promise<{ findings?: Finding[]; delivered: number }> {
+async function scanTableFast(source: () => ByteSource, request: ScanRequest, fromEditor: boolean, path?: string): Promise<{ findings?: Finding[]; delivered: number }> {
   if ((request.format !== 'csv' && request.format !== 'tsv') || request.fastPath === false) return { delivered: 0 };
   let delivered = 0;
   const onFinding = request.onFinding;
@@ -58,12 +61,42 @@ async function scanTableFast(source: () => ByteSource, request: ScanRequest, fro
   const scan = new FastCsvScan(set.tableParts, collector, issue, request.format, fromEditor);
   const bytes = source();
   try {
-    if ((await scan.run(bytes, request.signal)) === 'irregular') return { delivered };
+    const workers = path === undefined ? 1 : scanWorkerCount(request.workers);
+    const outcome = workers > 1 ? await scanInWorkers(path!, scan, bytes, { request, collector, issue, workers }) : 'local';
+    if (outcome === 'irregular') return { delivered };
+    if (outcome === 'local' && (await scan.run(bytes, request.signal)) === 'irregular') return { delivered };
   } finally {
     await bytes.close();
   }
   await set.tableParts.audit?.finish();
   return { findings: collector.findings, delivered };
+}
+
+/** Chunks of this many bytes go to the workers; a table with less than two after its head stays on this thread. */
+const CHUNK_BYTES = 4 << 20;
+
+/**
+ * The head of a table (its header, the audit's sample) read here, the rest in worker threads (chunkedScan.ts):
+ * 'local' when the rest is too small to be worth it or no worker script is at hand (the caller goes on).
+ */
+async function scanInWorkers(
+  path: string,
+  scan: FastCsvScan,
+  bytes: ByteSource,
+  context: { request: ScanRequest; collector: FindingCollector; issue: (issue: ParseIssue) => void; workers: number },
+): Promise<'done' | 'irregular' | 'local'> {
+  const { request } = context;
+  const head = await scan.run(bytes, request.signal, scan.headRead);
+  if (head !== 'stopped') return head;
+  const chunkBytes = request.chunkBytes ?? CHUNK_BYTES;
+  const size = (await stat(path)).size;
+  const chunks = Math.ceil((size - scan.position.offset) / chunkBytes);
+  const pool = chunks >= 2 ? sharedScanPool(Math.min(context.workers, chunks)) : undefined;
+  if (!pool) return 'local';
+  await bytes.close();
+  const { file, relativePath, format, config, overrides } = request;
+  const chunkRequest = { file, relativePath, format, config, ...(overrides ? { overrides } : {}) };
+  return scanRestInChunks({ ...context, path, size, request: chunkRequest, scan, pool, chunkBytes, signal: request.signal });
 }
 
 /** The request with its first `count` streamed findings dropped (a fast scan delivered them already). */

@@ -1,0 +1,119 @@
+import { promises as fs } from 'node:fs';
+import type { Finding } from '../../shared/findings';
+import type { ParseIssue } from '../parse/types';
+import { analyzerSetFor } from './analyzerSet';
+import type { DatasetAuditAnalyzer } from './auditAnalyzer';
+import { FindingCollector } from './collector';
+import { FastCsvScan, type ByteSource, type ShippedRecord, type TableState } from './fastCsv';
+import type { ScanRequest } from './request';
+
+/** What a worker needs of the scan request: plain data only (it crosses a thread). */
+export type ChunkRequest = Pick<ScanRequest, 'file' | 'relativePath' | 'format' | 'config' | 'overrides'>;
+
+/** One piece of a large CSV/TSV file, scanned on its own (in a worker thread) after its head was read. */
+export interface ChunkTask {
+  path: string;
+  request: ChunkRequest;
+  state: TableState;
+  /**
+   * Where the chunk starts: exactly there (a record boundary the caller knows) when `exact`, else at the first
+   * line start at or after it, a guess the caller checks against where the chunk before really ended.
+   */
+  start: number;
+  exact: boolean;
+  /** Rows that start at or after this offset belong to the next chunk (Infinity: to the end of the file). */
+  end: number;
+}
+
+/** Findings and parse issues of a chunk in the order the single-threaded scan meets them; lines from the chunk's start. */
+export type ChunkEvent = { finding: Finding } | { issue: ParseIssue };
+
+export interface ChunkResult {
+  /** Where the chunk's rows started and where the next row starts, in the file; line breaks in between. */
+  start: number;
+  end: number;
+  lines: number;
+  /** 'irregular': something only the full parser reads (or the guessed start was inside a quoted field). */
+  status: 'done' | 'irregular';
+  events: ChunkEvent[];
+  /** Rows of the chunk, and for an audit that reads columns the cells it reads. */
+  rows: number;
+  shipped: ShippedRecord[];
+}
+
+/** Bytes read per call: a chunk is read as it is scanned, in bounded memory. */
+const READ_BYTES = 1 << 20;
+
+/** Scans one chunk: the checks of each value as the whole-file scan runs them, the audit's cells handed back. */
+export async function scanChunk(task: ChunkTask): Promise<ChunkResult> {
+  const events: ChunkEvent[] = [];
+  const { request } = task;
+  const collector = new FindingCollector(request.file, request.relativePath, request.config, request.overrides, (finding) => events.push({ finding }));
+  const set = await analyzerSetFor({ ...request, scope: 'cells' }, collector);
+  const shipping = shippingAudit(task.state.auditRead);
+  const parts = { ...set.tableParts, ...(shipping ? { audit: shipping.audit } : {}) };
+  const scan = new FastCsvScan(parts, collector, (issue) => events.push({ issue }), request.format === 'tsv' ? 'tsv' : 'csv');
+  const handle = await fs.open(task.path, 'r');
+  try {
+    const start = task.exact ? task.start : await lineStartFrom(handle, task.start);
+    scan.resume(task.state, start);
+    const status = await scan.run(rangeSource(handle, start), undefined, (offset) => offset >= task.end);
+    const { offset, line } = scan.position;
+    return { start, end: offset, lines: line, status: status === 'irregular' ? 'irregular' : 'done', events, rows: shipping?.rows() ?? 0, shipped: shipping?.shipped ?? [] };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** An audit stand-in that keeps what the real one (in the main thread) will be fed, in order. */
+function shippingAudit(read: TableState['auditRead']): { audit: DatasetAuditAnalyzer; shipped: ShippedRecord[]; rows(): number } | undefined {
+  if (read === undefined) return undefined;
+  const shipped: ShippedRecord[] = [];
+  let rows = 0;
+  const audit: DatasetAuditAnalyzer = {
+    header: () => undefined,
+    record: (record) => {
+      rows++;
+      if (read === 'count') return;
+      shipped.push({ fieldCount: record.cells.length, cells: record.cells.filter((cell) => read[cell.columnIndex] === true), range: record.range });
+    },
+    finish: async () => undefined,
+    columnsRead: () => [],
+  };
+  return { audit, shipped, rows: () => rows };
+}
+
+const LF = 10;
+const CR = 13;
+
+/** The first offset at or after `from` where a line starts (after LF, CRLF or a lone CR); the file's size if none. */
+async function lineStartFrom(handle: fs.FileHandle, from: number): Promise<number> {
+  if (from <= 0) return 0;
+  const buffer = Buffer.allocUnsafe(64 * 1024);
+  for (let at = from - 1; ; at += buffer.length - 1) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
+    if (bytesRead === 0) return at;
+    for (let i = 0; i < bytesRead; i++) {
+      const byte = buffer[i];
+      if (byte !== LF && byte !== CR) continue;
+      if (byte === LF) return at + i + 1;
+      if (i + 1 < bytesRead) return buffer[i + 1] === LF ? at + i + 2 : at + i + 1;
+      break;
+    }
+    if (bytesRead < buffer.length) return at + bytesRead;
+  }
+}
+
+/** The file's bytes from `start`, a piece per call. */
+function rangeSource(handle: fs.FileHandle, start: number): ByteSource {
+  let position = start;
+  return {
+    next: async () => {
+      const buffer = Buffer.allocUnsafe(READ_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, position);
+      position += bytesRead;
+      return bytesRead === 0 ? undefined : buffer.subarray(0, bytesRead);
+    },
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,145 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ChunkResult, ChunkTask } from './chunkScan';
+import { Packer, Unpacker, type Packed } from './packing';
+
+export interface WorkerRequest {
+  id: number;
+  task: ChunkTask;
+}
+/** A ChunkResult: its events and the audit's rows packed (packing.ts), the rest as it is. */
+export interface PackedResult {
+  summary: Omit<ChunkResult, 'events' | 'shipped'>;
+  packed: Packed;
+}
+export type WorkerReply = ({ id: number } & PackedResult) | { id: number; error: string };
+
+export function packResult(result: ChunkResult): PackedResult {
+  const { events, shipped, ...summary } = result;
+  const packer = new Packer();
+  packer.value(events);
+  packer.value(shipped);
+  return { summary, packed: packer.take() };
+}
+
+export function unpackResult({ summary, packed }: PackedResult): ChunkResult {
+  const unpacker = new Unpacker(packed);
+  const events = unpacker.value() as ChunkResult['events'];
+  const shipped = unpacker.value() as ChunkResult['shipped'];
+  return { ...summary, events, shipped };
+}
+
+/** The worker script: the bundle beside this one (dist/scanWorker.js), or from source under tsx (tests). */
+function workerScript(): { script: string; execArgv?: string[] } | undefined {
+  const bundled = path.join(__dirname, 'scanWorker.js');
+  if (existsSync(bundled)) return { script: bundled };
+  const source = path.join(__dirname, 'scanWorker.ts');
+  return existsSync(source) ? { script: source, execArgv: ['--require', 'tsx/cjs'] } : undefined;
+}
+
+interface Slot {
+  worker: Worker;
+  /** The chunk it scans now. */
+  job?: Job;
+}
+
+interface Job {
+  request: WorkerRequest;
+  resolve(result: ChunkResult): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Worker threads that scan chunks, started as they are needed, up to `size`, and kept for the next file. An idle
+ * worker does not keep the process alive (`unref`), so the CLI exits when its work is done.
+ */
+export class ScanWorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 0;
+
+  constructor(
+    readonly size: number,
+    private readonly script: { script: string; execArgv?: string[] },
+  ) {}
+
+  run(task: ChunkTask): Promise<ChunkResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request: { id: this.nextId++, task }, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Stops every worker (tests; the server on shutdown). */
+  async close(): Promise<void> {
+    const slots = this.slots.splice(0);
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private dispatch(): void {
+    for (;;) {
+      const job = this.queue[0];
+      if (!job) return;
+      const slot = this.slots.find((candidate) => !candidate.job) ?? this.start();
+      if (!slot) return;
+      this.queue.shift();
+      slot.job = job;
+      slot.worker.ref();
+      slot.worker.postMessage(job.request);
+    }
+  }
+
+  private start(): Slot | undefined {
+    if (this.slots.length >= this.size) return undefined;
+    const { script, execArgv } = this.script;
+    const slot: Slot = { worker: new Worker(script, execArgv ? { execArgv } : {}) };
+    slot.worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
+    slot.worker.on('error', (error) => this.crashed(slot, error));
+    slot.worker.on('exit', (code) => this.crashed(slot, new Error(`scan worker exited (code ${code})`)));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private settle(slot: Slot, reply: WorkerReply): void {
+    const job = slot.job;
+    if (job?.request.id !== reply.id) return;
+    slot.job = undefined;
+    slot.worker.unref();
+    if ('error' in reply) job?.reject(new Error(reply.error));
+    else job?.resolve(unpackResult(reply));
+    this.dispatch();
+  }
+
+  /** A worker that died fails what it was doing; the next chunk starts a new one. */
+  private crashed(slot: Slot, error: Error): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    slot.job?.reject(new Error(`scan worker failed: ${error.message}`));
+    this.dispatch();
+  }
+}
+
+let shared: ScanWorkerPool | undefined;
+
+/**
+ * How many threads scan a large table: `requested` (the CLI's `--workers`), else `RML_SCAN_WORKERS`, else one per
+ * core. 1 means the scan stays on the calling thread.
+ */
+export function scanWorkerCount(requested?: number): number {
+  const fromEnv = Number(process.env['RML_SCAN_WORKERS']);
+  const wanted = requested ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : os.availableParallelism());
+  return Math.max(1, Math.floor(wanted));
+}
+
+/** The process's pool with at least `size` workers, or undefined when no worker script is at hand. */
+export function sharedScanPool(size: number): ScanWorkerPool | undefined {
+  if (shared && shared.size >= size) return shared;
+  const script = workerScript();
+  if (!script) return undefined;
+  void shared?.close();
+  shared = new ScanWorkerPool(size, script);
+  return shared;
+}

@@ -5,6 +5,7 @@ import { analyzerSetFor } from './analyzerSet';
 import type { DatasetAuditAnalyzer } from './auditAnalyzer';
 import { FindingCollector } from './collector';
 import { FastCsvScan, type ByteSource, type ShippedRecord, type TableState } from './fastCsv';
+import { Packer, type Packed } from './packing';
 import type { ScanRequest } from './request';
 
 /** What a worker needs of the scan request: plain data only (it crosses a thread). */
@@ -25,8 +26,13 @@ export interface ChunkTask {
   end: number;
 }
 
-/** Findings and parse issues of a chunk in the order the single-threaded scan meets them; lines from the chunk's start. */
-export type ChunkEvent = { finding: Finding } | { issue: ParseIssue };
+/** What a chunk hands back, in the order the single-threaded scan meets it (lines counted from the chunk's start). */
+export const enum ChunkEvent {
+  Finding,
+  Issue,
+  /** A row for the audit (ShippedRecord). */
+  Row,
+}
 
 export interface ChunkResult {
   /** Where the chunk's rows started and where the next row starts, in the file; line breaks in between. */
@@ -35,10 +41,14 @@ export interface ChunkResult {
   lines: number;
   /** 'irregular': something only the full parser reads (or the guessed start was inside a quoted field). */
   status: 'done' | 'irregular';
-  events: ChunkEvent[];
-  /** Rows of the chunk, and for an audit that reads columns the cells it reads. */
+  /** Rows of the chunk. */
   rows: number;
-  shipped: ShippedRecord[];
+  /**
+   * Pairs of a ChunkEvent and its finding, issue or row, packed as they come (packing.ts): a chunk's 10,000
+   * findings kept as objects until it ends outlive the young generation, and collecting them then cost more than
+   * finding them; packed, each dies young here and again where it is unpacked.
+   */
+  events: Packed;
 }
 
 /** Bytes read per call: a chunk is read as it is scanned, in bounded memory. */
@@ -46,41 +56,44 @@ const READ_BYTES = 1 << 20;
 
 /** Scans one chunk: the checks of each value as the whole-file scan runs them, the audit's cells handed back. */
 export async function scanChunk(task: ChunkTask): Promise<ChunkResult> {
-  const events: ChunkEvent[] = [];
+  const events = new Packer();
+  const event = (kind: ChunkEvent, value: Finding | ParseIssue | ShippedRecord) => {
+    events.value(kind);
+    events.value(value);
+  };
   const { request } = task;
-  const collector = new FindingCollector(request.file, request.relativePath, request.config, request.overrides, (finding) => events.push({ finding }));
+  const collector = new FindingCollector(request.file, request.relativePath, request.config, request.overrides, (finding) => event(ChunkEvent.Finding, finding));
   const set = await analyzerSetFor({ ...request, scope: 'cells' }, collector);
-  const shipping = shippingAudit(task.state.auditRead);
+  const shipping = shippingAudit(task.state.auditRead, (row) => event(ChunkEvent.Row, row));
   const parts = { ...set.tableParts, ...(shipping ? { audit: shipping.audit } : {}) };
-  const scan = new FastCsvScan(parts, collector, (issue) => events.push({ issue }), request.format === 'tsv' ? 'tsv' : 'csv');
+  const scan = new FastCsvScan(parts, collector, (issue) => event(ChunkEvent.Issue, issue), request.format === 'tsv' ? 'tsv' : 'csv');
   const handle = await fs.open(task.path, 'r');
   try {
     const start = task.exact ? task.start : await lineStartFrom(handle, task.start);
     scan.resume(task.state, start);
     const status = await scan.run(rangeSource(handle, start), undefined, (offset) => offset >= task.end);
     const { offset, line } = scan.position;
-    return { start, end: offset, lines: line, status: status === 'irregular' ? 'irregular' : 'done', events, rows: shipping?.rows() ?? 0, shipped: shipping?.shipped ?? [] };
+    return { start, end: offset, lines: line, status: status === 'irregular' ? 'irregular' : 'done', rows: shipping?.rows() ?? 0, events: events.take() };
   } finally {
     await handle.close();
   }
 }
 
 /** An audit stand-in that keeps what the real one (in the main thread) will be fed, in order. */
-function shippingAudit(read: TableState['auditRead']): { audit: DatasetAuditAnalyzer; shipped: ShippedRecord[]; rows(): number } | undefined {
+function shippingAudit(read: TableState['auditRead'], ship: (row: ShippedRecord) => void): { audit: DatasetAuditAnalyzer; rows(): number } | undefined {
   if (read === undefined) return undefined;
-  const shipped: ShippedRecord[] = [];
   let rows = 0;
   const audit: DatasetAuditAnalyzer = {
     header: () => undefined,
     record: (record) => {
       rows++;
       if (read === 'count') return;
-      shipped.push({ fieldCount: record.cells.length, cells: record.cells.filter((cell) => read[cell.columnIndex] === true), range: record.range });
+      ship({ fieldCount: record.cells.length, cells: record.cells.filter((cell) => read[cell.columnIndex] === true), range: record.range });
     },
     finish: async () => undefined,
     columnsRead: () => [],
   };
-  return { audit, shipped, rows: () => rows };
+  return { audit, rows: () => rows };
 }
 
 const LF = 10;

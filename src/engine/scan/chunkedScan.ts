@@ -1,8 +1,10 @@
 import type { ParseIssue } from '../parse/types';
-import type { ChunkRequest, ChunkResult, ChunkTask } from './chunkScan';
+import type { Finding } from '../../shared/findings';
+import { ChunkEvent, scanChunk, type ChunkRequest, type ChunkResult, type ChunkTask } from './chunkScan';
 import type { FindingCollector } from './collector';
-import type { FastCsvScan } from './fastCsv';
+import type { FastCsvScan, ShippedRecord } from './fastCsv';
 import { shifted } from './lineShift';
+import { Unpacker } from './packing';
 import type { ScanWorkerPool } from './workerPool';
 
 /** A large table whose head `scan` has read on this thread; the rest goes to `pool` in chunks of `chunkBytes`. */
@@ -27,7 +29,8 @@ export interface ChunkedScan {
  * where the chunk before it really ended (that one's last row is read to its end, quotes and all); otherwise it is
  * scanned again from there. Lines are counted per chunk and added up here, so positions are exact; the audit runs
  * once, here, fed each row's cells it reads in file order, so its results are those of a single pass.
- * At most two chunks per worker are in flight: memory stays bounded whatever the file's size.
+ * This thread scans chunks too while it waits (ChunkSchedule), so n threads are this one and n - 1 workers. At
+ * most two chunks per thread are in memory: memory stays bounded whatever the file's size.
  */
 export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irregular'> {
   const { offset: from, line: firstLine } = job.scan.position;
@@ -41,21 +44,13 @@ export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irre
     exact: exactStart !== undefined || k === 0,
     end: k === count - 1 ? Number.POSITIVE_INFINITY : from + (k + 1) * job.chunkBytes,
   });
-  const inFlight = new Map<number, Promise<ChunkResult>>();
-  let queued = 0;
+  const chunks = new ChunkSchedule(count, task, job.pool);
   let expected = from;
   let line = firstLine;
   for (let k = 0; k < count; k++) {
-    for (; queued < count && queued < k + 2 * job.pool.size; queued++) {
-      const result = job.pool.run(task(queued));
-      // Awaited in order below; a failure of a later chunk must not go unhandled while an earlier one is awaited.
-      result.catch(() => undefined);
-      inFlight.set(queued, result);
-    }
     job.signal?.throwIfAborted();
-    let result = await inFlight.get(k)!;
-    inFlight.delete(k);
-    if (result.start !== expected) result = await job.pool.run(task(k, expected));
+    let result = await chunks.next(k);
+    if (result.start !== expected) result = await scanChunk(task(k, expected));
     if (result.status === 'irregular') return 'irregular';
     merge(job, state.auditRead, result, line);
     expected = result.end;
@@ -64,14 +59,73 @@ export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irre
   return 'done';
 }
 
+/**
+ * Who scans which chunk: the pool's workers take the next ones, one each; this thread, while the chunk it must
+ * merge next is not back yet, scans a later one itself (no copy across threads for those). At most a few chunks
+ * ahead of the one merged are in memory.
+ */
+class ChunkSchedule {
+  private readonly results = new Map<number, { promise: Promise<ChunkResult>; settled: boolean }>();
+  private assigned = 0;
+  private inPool = 0;
+
+  constructor(
+    private readonly count: number,
+    private readonly task: (k: number) => ChunkTask,
+    private readonly pool: ScanWorkerPool,
+  ) {}
+
+  /** The result of chunk `k`, once every chunk before it was taken. */
+  async next(k: number): Promise<ChunkResult> {
+    const ahead = k + 2 * (this.pool.size + 1);
+    for (;;) {
+      for (; this.inPool < this.pool.size && this.assigned < this.count && this.assigned < ahead; this.assigned++) this.start(this.assigned, true);
+      const wanted = this.results.get(k);
+      if (wanted?.settled) break;
+      if (wanted && this.assigned >= Math.min(this.count, ahead)) break;
+      const here = this.assigned++;
+      this.start(here, false);
+      await this.results.get(here)!.promise.catch(() => undefined);
+    }
+    const result = this.results.get(k)!;
+    this.results.delete(k);
+    return result.promise;
+  }
+
+  private start(k: number, inPool: boolean): void {
+    if (inPool) this.inPool++;
+    const promise = inPool ? this.pool.run(this.task(k)) : scanChunk(this.task(k));
+    const entry = { promise, settled: false };
+    // Awaited in order; a later chunk's failure must not go unhandled while an earlier one is awaited.
+    promise.then(
+      () => this.settle(entry, inPool),
+      () => this.settle(entry, inPool),
+    );
+    this.results.set(k, entry);
+  }
+
+  private settle(entry: { settled: boolean }, inPool: boolean): void {
+    entry.settled = true;
+    if (inPool) this.inPool--;
+  }
+}
+
 function merge(job: ChunkedScan, auditRead: ChunkTask['state']['auditRead'], result: ChunkResult, lineShift: number): void {
-  for (const event of result.events) {
-    if ('finding' in event) {
-      job.collector.admitted({ ...event.finding, range: shifted(event.finding.range, lineShift) });
+  const events = new Unpacker(result.events);
+  while (!events.done) {
+    const kind = events.value() as ChunkEvent;
+    if (kind === ChunkEvent.Finding) {
+      // Unpacked objects are new and share nothing: moved in place.
+      const finding = events.value() as Finding;
+      finding.range = shifted(finding.range, lineShift);
+      job.collector.admitted(finding);
+    } else if (kind === ChunkEvent.Issue) {
+      const issue = events.value() as ParseIssue;
+      issue.range = shifted(issue.range, lineShift);
+      job.issue(issue);
     } else {
-      job.issue({ ...event.issue, range: shifted(event.issue.range, lineShift) });
+      job.scan.auditShipped(events.value() as ShippedRecord, lineShift);
     }
   }
   if (auditRead === 'count') job.scan.auditCounted(result.rows);
-  else if (auditRead) for (const shipped of result.shipped) job.scan.auditShipped(shipped, lineShift);
 }

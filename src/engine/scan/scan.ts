@@ -91,7 +91,8 @@ async function scanInWorkers(
   const chunkBytes = request.chunkBytes ?? CHUNK_BYTES;
   const size = (await stat(path)).size;
   const chunks = Math.ceil((size - scan.position.offset) / chunkBytes);
-  const pool = chunks >= 2 ? sharedScanPool(Math.min(context.workers, chunks)) : undefined;
+  // This thread scans chunks too: n threads are it and n - 1 workers.
+  const pool = chunks >= 2 ? sharedScanPool(Math.min(context.workers, chunks) - 1) : undefined;
   if (!pool) return 'local';
   await bytes.close();
   const { file, relativePath, format, config, overrides } = request;

@@ -4,16 +4,14 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { scanChunk } from './chunkScan';
-import { packResult, type WorkerReply, type WorkerRequest } from './workerPool';
+import type { WorkerReply, WorkerRequest } from './workerPool';
 
 const port = parentPort;
 if (!port) throw new Error('scanWorker.ts runs as a worker thread');
 port.on('message', (request: WorkerRequest) => {
   scanChunk(request.task).then(
-    (result) => {
-      const reply = packResult(result);
-      port.postMessage({ id: request.id, ...reply } satisfies WorkerReply, [reply.packed.numbers.buffer as ArrayBuffer]);
-    },
+    // The packed numbers are handed over, not copied.
+    (result) => port.postMessage({ id: request.id, result } satisfies WorkerReply, [result.events.numbers.buffer as ArrayBuffer]),
     (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies WorkerReply),
   );
 });

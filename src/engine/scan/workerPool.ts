@@ -3,33 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ChunkResult, ChunkTask } from './chunkScan';
-import { Packer, Unpacker, type Packed } from './packing';
 
 export interface WorkerRequest {
   id: number;
   task: ChunkTask;
 }
-/** A ChunkResult: its events and the audit's rows packed (packing.ts), the rest as it is. */
-export interface PackedResult {
-  summary: Omit<ChunkResult, 'events' | 'shipped'>;
-  packed: Packed;
-}
-export type WorkerReply = ({ id: number } & PackedResult) | { id: number; error: string };
-
-export function packResult(result: ChunkResult): PackedResult {
-  const { events, shipped, ...summary } = result;
-  const packer = new Packer();
-  packer.value(events);
-  packer.value(shipped);
-  return { summary, packed: packer.take() };
-}
-
-export function unpackResult({ summary, packed }: PackedResult): ChunkResult {
-  const unpacker = new Unpacker(packed);
-  const events = unpacker.value() as ChunkResult['events'];
-  const shipped = unpacker.value() as ChunkResult['shipped'];
-  return { ...summary, events, shipped };
-}
+export type WorkerReply = { id: number; result: ChunkResult } | { id: number; error: string };
 
 /** The worker script: the bundle beside this one (dist/scanWorker.js), or from source under tsx (tests). */
 function workerScript(): { script: string; execArgv?: string[] } | undefined {
@@ -108,7 +87,7 @@ export class ScanWorkerPool {
     slot.job = undefined;
     slot.worker.unref();
     if ('error' in reply) job?.reject(new Error(reply.error));
-    else job?.resolve(unpackResult(reply));
+    else job?.resolve(reply.result);
     this.dispatch();
   }
 

@@ -66,6 +66,7 @@ async function cellAnalyzers(request: ScanRequest, collector: FindingCollector, 
     analyzers.push(await chatDatasetAnalyzer(request, collector, duplicates.note));
     return { analyzers };
   }
+  // chunkScan.ts builds the same parts for a worker's chunk: keep the two alike.
   return { analyzers, tableParts: { sensitiveData, promptColumns: promptColumnChecks(request, collector) } };
 }
 

@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
 import type { Finding } from '../../shared/findings';
 import type { ParseIssue } from '../parse/types';
-import { analyzerSetFor } from './analyzerSet';
 import type { DatasetAuditAnalyzer } from './auditAnalyzer';
 import { FindingCollector } from './collector';
 import { FastCsvScan, type ByteSource, type ShippedRecord, type TableState } from './fastCsv';
 import { Packer, type Packed } from './packing';
+import { promptColumnChecks } from './promptColumns';
 import type { ScanRequest } from './request';
 
 /** What a worker needs of the scan request: plain data only (it crosses a thread). */
@@ -54,18 +54,22 @@ export interface ChunkResult {
 /** Bytes read per call: a chunk is read as it is scanned, in bounded memory. */
 const READ_BYTES = 1 << 20;
 
+/** Takes a chunk's events as they come (the chunk the caller merges next): nothing is packed. */
+export type EmitEvent = (kind: ChunkEvent, value: Finding | ParseIssue | ShippedRecord) => void;
+
 /** Scans one chunk: the checks of each value as the whole-file scan runs them, the audit's cells handed back. */
-export async function scanChunk(task: ChunkTask): Promise<ChunkResult> {
+export async function scanChunk(task: ChunkTask, emit?: EmitEvent): Promise<ChunkResult> {
   const events = new Packer();
-  const event = (kind: ChunkEvent, value: Finding | ParseIssue | ShippedRecord) => {
+  const event: EmitEvent = emit ?? ((kind, value) => {
     events.value(kind);
     events.value(value);
-  };
+  });
   const { request } = task;
   const collector = new FindingCollector(request.file, request.relativePath, request.config, request.overrides, (finding) => event(ChunkEvent.Finding, finding));
-  const set = await analyzerSetFor({ ...request, scope: 'cells' }, collector);
+  // The table parts analyzerSet.ts gives a CSV/TSV file's cells (not imported: see promptColumns.ts).
+  const sensitiveData = { defaultRegion: request.config.pii?.defaultRegion };
   const shipping = shippingAudit(task.state.auditRead, (row) => event(ChunkEvent.Row, row));
-  const parts = { ...set.tableParts, ...(shipping ? { audit: shipping.audit } : {}) };
+  const parts = { sensitiveData, promptColumns: promptColumnChecks(request, collector), ...(shipping ? { audit: shipping.audit } : {}) };
   const scan = new FastCsvScan(parts, collector, (issue) => event(ChunkEvent.Issue, issue), request.format === 'tsv' ? 'tsv' : 'csv');
   const handle = await fs.open(task.path, 'r');
   try {

@@ -1,6 +1,6 @@
 import type { ParseIssue } from '../parse/types';
 import type { Finding } from '../../shared/findings';
-import { ChunkEvent, scanChunk, type ChunkRequest, type ChunkResult, type ChunkTask } from './chunkScan';
+import { ChunkEvent, scanChunk, type ChunkRequest, type ChunkResult, type ChunkTask, type EmitEvent } from './chunkScan';
 import type { FindingCollector } from './collector';
 import type { FastCsvScan, ShippedRecord } from './fastCsv';
 import { shifted } from './lineShift';
@@ -49,10 +49,14 @@ export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irre
   let line = firstLine;
   for (let k = 0; k < count; k++) {
     job.signal?.throwIfAborted();
-    let result = await chunks.next(k);
-    if (result.start !== expected) result = await scanChunk(task(k, expected));
+    const next = await chunks.next(k);
+    const shift = line;
+    const emit: EmitEvent = (kind, value) => deliver(job, kind, value, shift);
+    let result = next === 'here' ? await scanChunk(task(k, expected), emit) : next;
+    if (result.start !== expected) result = await scanChunk(task(k, expected), emit);
     if (result.status === 'irregular') return 'irregular';
-    merge(job, state.auditRead, result, line);
+    merge(job, result, shift);
+    if (state.auditRead === 'count') job.scan.auditCounted(result.rows);
     expected = result.end;
     line += result.lines;
   }
@@ -68,6 +72,8 @@ class ChunkSchedule {
   private readonly results = new Map<number, { promise: Promise<ChunkResult>; settled: boolean }>();
   private assigned = 0;
   private inPool = 0;
+  /** Chunks before this one may be taken. */
+  private ahead = 0;
 
   constructor(
     private readonly count: number,
@@ -75,21 +81,31 @@ class ChunkSchedule {
     private readonly pool: ScanWorkerPool,
   ) {}
 
-  /** The result of chunk `k`, once every chunk before it was taken. */
-  async next(k: number): Promise<ChunkResult> {
-    const ahead = k + 2 * (this.pool.size + 1);
+  /**
+   * The result of chunk `k`, once every chunk before it was merged; 'here' when no one took it yet: the caller
+   * scans it itself, its events merged as they come.
+   */
+  async next(k: number): Promise<ChunkResult | 'here'> {
+    const ahead = (this.ahead = k + 2 * (this.pool.size + 1));
+    if (this.assigned === k) this.assigned++;
+    this.fillPool(ahead);
     for (;;) {
-      for (; this.inPool < this.pool.size && this.assigned < this.count && this.assigned < ahead; this.assigned++) this.start(this.assigned, true);
       const wanted = this.results.get(k);
-      if (wanted?.settled) break;
-      if (wanted && this.assigned >= Math.min(this.count, ahead)) break;
+      if (!wanted) return 'here';
+      if (wanted.settled || this.assigned >= Math.min(this.count, ahead)) break;
+      // Rather than wait, scan a later chunk here (packed: it is merged after the ones before it).
       const here = this.assigned++;
       this.start(here, false);
       await this.results.get(here)!.promise.catch(() => undefined);
+      this.fillPool(ahead);
     }
     const result = this.results.get(k)!;
     this.results.delete(k);
     return result.promise;
+  }
+
+  private fillPool(ahead: number): void {
+    for (; this.inPool < this.pool.size && this.assigned < this.count && this.assigned < ahead; this.assigned++) this.start(this.assigned, true);
   }
 
   private start(k: number, inPool: boolean): void {
@@ -104,28 +120,29 @@ class ChunkSchedule {
     this.results.set(k, entry);
   }
 
+  /** A worker that is done takes the next chunk at once, even while this thread scans one of its own. */
   private settle(entry: { settled: boolean }, inPool: boolean): void {
     entry.settled = true;
-    if (inPool) this.inPool--;
+    if (!inPool) return;
+    this.inPool--;
+    this.fillPool(this.ahead);
   }
 }
 
-function merge(job: ChunkedScan, auditRead: ChunkTask['state']['auditRead'], result: ChunkResult, lineShift: number): void {
+/** A packed chunk's events, in order. */
+function merge(job: ChunkedScan, result: ChunkResult, lineShift: number): void {
   const events = new Unpacker(result.events);
-  while (!events.done) {
-    const kind = events.value() as ChunkEvent;
-    if (kind === ChunkEvent.Finding) {
-      // Unpacked objects are new and share nothing: moved in place.
-      const finding = events.value() as Finding;
-      finding.range = shifted(finding.range, lineShift);
-      job.collector.admitted(finding);
-    } else if (kind === ChunkEvent.Issue) {
-      const issue = events.value() as ParseIssue;
-      issue.range = shifted(issue.range, lineShift);
-      job.issue(issue);
-    } else {
-      job.scan.auditShipped(events.value() as ShippedRecord, lineShift);
-    }
+  while (!events.done) deliver(job, events.value() as ChunkEvent, events.value() as Finding | ParseIssue | ShippedRecord, lineShift);
+}
+
+function deliver(job: ChunkedScan, kind: ChunkEvent, value: Finding | ParseIssue | ShippedRecord, lineShift: number): void {
+  if (kind === ChunkEvent.Finding) {
+    const finding = value as Finding;
+    job.collector.admitted({ ...finding, range: shifted(finding.range, lineShift) });
+  } else if (kind === ChunkEvent.Issue) {
+    const issue = value as ParseIssue;
+    job.issue({ ...issue, range: shifted(issue.range, lineShift) });
+  } else {
+    job.scan.auditShipped(value as ShippedRecord, lineShift);
   }
-  if (auditRead === 'count') job.scan.auditCounted(result.rows);
 }

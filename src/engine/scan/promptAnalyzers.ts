@@ -7,16 +7,16 @@ import type { FindingCollector } from './collector';
 import { anyPromptCheckEnabled } from '../prompt/enabled';
 import type { ScanRequest } from './request';
 import { admitMatch } from './sensitiveCells';
+import { promptColumnChecks } from './promptColumns';
 
-/** Dataset columns whose text gets the prompt checks unless `prompts.textColumns` names others. */
-export const DEFAULT_PROMPT_COLUMNS = ['prompt', 'completion', 'instruction', 'input', 'output', 'response', 'question', 'answer', 'query', 'system', 'system_prompt', 'text'];
+export { DEFAULT_PROMPT_COLUMNS, promptColumnChecks, type PromptColumnChecks } from './promptColumns';
+
 
 /*
  * The prompt, chat and wording checks are loaded when a document needs them (a synchronous `require`, which
  * esbuild turns into a lazy module init): evaluating their pattern tables and retext costs a `rml scan` of
  * a CSV without text columns about 60 ms of start-up for nothing.
  */
-const promptChecks = once(() => require('../prompt/detect') as typeof import('../prompt/detect'));
 const promptFileChecks = once(() => require('../prompt/scanPromptFile') as typeof import('../prompt/scanPromptFile'));
 const promptFileParser = once(() => require('../prompt/promptFile') as typeof import('../prompt/promptFile'));
 const languageChecks = once(() => require('../language/inclusive') as typeof import('../language/inclusive'));
@@ -67,26 +67,6 @@ function reportPartialCheck(document: Cell, checkedUpTo: number, what: string, c
     message: `${what} cover the first ${megabytes(checkedUpTo)} of this ${megabytes(document.value.length)} document; the rest is not checked`,
     evidence: [`${what} stop after ${checkedUpTo} characters of one file`],
   }, collector);
-}
-
-/** The prompt checks of one dataset column's cells (`isPromptColumn` decides by the column's name). */
-export interface PromptColumnChecks {
-  isPromptColumn(column: string): boolean;
-  /** Checks one cell of a prompt column (nothing when every prompt check is off). */
-  check(cell: Cell): void;
-}
-
-export function promptColumnChecks(request: ScanRequest, collector: FindingCollector): PromptColumnChecks {
-  const columns = new Set((request.config.prompts?.textColumns ?? DEFAULT_PROMPT_COLUMNS).map((column) => column.toLowerCase()));
-  const enabled = anyPromptCheckEnabled(collector.isEnabled);
-  const context = { kind: 'dataset-cell' as const, enabled: collector.isEnabled };
-  return {
-    isPromptColumn: (column) => enabled && columns.has(column.toLowerCase()),
-    check: (cell) => {
-      if (!enabled || cell.value.length < 8) return;
-      for (const match of promptChecks().detectPromptRisks(cell.value, context)) admitMatch(cell, match, collector);
-    },
-  };
 }
 
 /** Prompt checks on the text columns of a dataset, so a poisoned training row is found too. */

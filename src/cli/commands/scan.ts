@@ -10,7 +10,7 @@ import { displayPath, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, type CliCo
 import { createReporter, type ReportFormat, type Reporter } from '../report/reporter';
 import { ledgerReporter } from './scanLedger';
 
-export const SCAN_USAGE = `rml scan <paths…> [--format text|json|sarif] [--fail-on error|warning|information|none] [--config FILE]`;
+export const SCAN_USAGE = `rml scan <paths…> [--format text|json|sarif] [--fail-on error|warning|information|none] [--config FILE] [--workers N]`;
 
 /**
  * `rml scan`: the editor's checks over files and directories, streamed (bounded memory on any size),
@@ -23,15 +23,17 @@ export const scanCommand: CliCommand = async (args, io) => {
     format: { type: 'string' },
     'fail-on': { type: 'string' },
     config: { type: 'string' },
+    workers: { type: 'string' },
   });
   if (positionals.length === 0) throw new UsageError(`no paths given\nusage: ${SCAN_USAGE}`);
   const format = parseFormat<ReportFormat>(values.format, ['text', 'json', 'sarif'], 'text');
   const failOn = parseFailOn(values['fail-on']);
+  const workers = parseWorkers(values.workers);
   const configs = new ConfigsByDirectory(values.config === undefined ? undefined : path.resolve(io.cwd, values.config), io.cwd);
   // A config that cannot be used at the top of a target stops the run before anything is written.
   for (const target of positionals) usable(await configs.forDirectory(await targetDirectory(io.cwd, target)));
   const reporter = ledgerReporter(createReporter(format, io), io.cwd);
-  const run = new ScanRun(reporter, io, failOn);
+  const run = new ScanRun(reporter, io, failOn, workers);
   try {
     for (const target of positionals) await run.target(target, configs);
   } catch (error) {
@@ -53,6 +55,8 @@ class ScanRun {
     readonly reporter: Reporter,
     private readonly io: CliIo,
     private readonly failOn: Severity | 'none',
+    /** `--workers`: threads per large table (undefined: RML_SCAN_WORKERS, else one per core). */
+    private readonly workers?: number,
   ) {}
 
   readonly onFinding = (finding: Finding): void => {
@@ -98,6 +102,7 @@ class ScanRun {
         ...(file.card ? { card: file.card } : {}),
         config: loaded.config,
         onFinding: this.onFinding,
+        ...(this.workers === undefined ? {} : { workers: this.workers }),
       });
     } catch (error) {
       this.fail(`${displayPath(this.io.cwd, file.path)}: ${describe(error)}`);
@@ -119,6 +124,13 @@ class ScanRun {
       });
     }
   }
+}
+
+function parseWorkers(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const count = Number(value);
+  if (!/^\d+$/.test(value) || count < 1 || count > 256) throw new UsageError(`--workers must be a whole number from 1 to 256 (got '${value}')`);
+  return count;
 }
 
 function parseFailOn(value: string | undefined): Severity | 'none' {

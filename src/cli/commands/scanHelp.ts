@@ -28,11 +28,18 @@ export const SCAN_SPEC = defineCommand({
       description: 'use this .rml.json for every file',
       default: 'the nearest .rml.json above each file',
     },
+    workers: {
+      type: 'string',
+      value: 'N',
+      description: 'threads that scan a large CSV/TSV file (chunks merged in file order: the same report); 1 keeps one thread',
+      default: 'RML_SCAN_WORKERS, else one per core',
+    },
   },
   examples: [
     'rml scan data prompts',
     'rml scan data --format sarif --fail-on warning > rml.sarif',
     'rml scan train.csv --config ci/.rml.json --format json',
+    'rml scan big.csv --workers 1',
   ],
   notes: ['Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, input or I/O error.'],
 });

@@ -5,6 +5,7 @@ import type { FindingCollector } from './collector';
 import type { FastCsvScan, ShippedRecord } from './fastCsv';
 import { shifted } from './lineShift';
 import { Unpacker } from './packing';
+import type { ScanStats } from './request';
 import type { ScanWorkerPool } from './workerPool';
 
 /** A large table whose head `scan` has read on this thread; the rest goes to `pool` in chunks of `chunkBytes`. */
@@ -18,6 +19,7 @@ export interface ChunkedScan {
   pool: ScanWorkerPool;
   chunkBytes: number;
   signal?: AbortSignal;
+  stats?: ScanStats;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irre
     end: k === count - 1 ? Number.POSITIVE_INFINITY : from + (k + 1) * job.chunkBytes,
   });
   const chunks = new ChunkSchedule(count, task, job.pool);
+  if (job.stats) Object.assign(job.stats, { threads: job.pool.size + 1, chunks: count, rescanned: 0 });
   let expected = from;
   let line = firstLine;
   for (let k = 0; k < count; k++) {
@@ -53,7 +56,10 @@ export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irre
     const shift = line;
     const emit: EmitEvent = (kind, value) => deliver(job, kind, value, shift);
     let result = next === 'here' ? await scanChunk(task(k, expected), emit) : next;
-    if (result.start !== expected) result = await scanChunk(task(k, expected), emit);
+    if (result.start !== expected) {
+      if (job.stats) job.stats.rescanned = (job.stats.rescanned ?? 0) + 1;
+      result = await scanChunk(task(k, expected), emit);
+    }
     if (result.status === 'irregular') return 'irregular';
     merge(job, result, shift);
     if (state.auditRead === 'count') job.scan.auditCounted(result.rows);

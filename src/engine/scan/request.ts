@@ -43,6 +43,19 @@ export interface ScanRequest {
   workers?: number;
   /** Bytes per chunk given to a worker (default 4 MiB); tests make it small so chunk boundaries fall everywhere. */
   chunkBytes?: number;
+  /** Filled in as the scan goes: which path read the file, in how many chunks (the bench and tests read it). */
+  stats?: ScanStats;
   /** Streams findings instead of returning them (bounded memory on huge files). */
   onFinding?: (finding: Finding) => void;
+}
+
+/** How a scan read its file. */
+export interface ScanStats {
+  /** 'bytes': the byte-level CSV/TSV path (fastCsv.ts); 'parser': the full parser (from the start, or after it). */
+  path?: 'bytes' | 'parser';
+  /** Threads that scanned chunks (this one included); 1 when the file was read on this thread alone. */
+  threads?: number;
+  /** Chunks after the head, and those scanned again because their guessed start was not a record boundary. */
+  chunks?: number;
+  rescanned?: number;
 }

@@ -12,7 +12,7 @@ import { FastCsvScan, type ByteSource } from './fastCsv';
 import type { ScanRequest } from './request';
 import { scanWorkerCount, sharedScanPool } from './workerPool';
 
-export type { ScanRequest, ScanScope } from './request';
+export type { ScanRequest, ScanScope, ScanStats } from './request';
 
 /** Text is fed in slices so a long document yields the event loop and notices cancellation. */
 const SLICE = 256 * 1024;
@@ -37,6 +37,7 @@ export async function scanText(text: string, request: ScanRequest): Promise<Find
 export async function scanFile(path: string, request: ScanRequest): Promise<Finding[]> {
   const fast = await scanTableFast(() => fileSource(path), request, false, path);
   if (fast.findings) return fast.findings;
+  if (request.stats) request.stats.path = 'parser';
   const { collector, sink, finish } = await prepare(skipping(request, fast.delivered));
   const marks = new ReplacementMarks();
   const parser = createParser(request.format, sink, { replacementMarks: marks });
@@ -60,6 +61,7 @@ async function scanTableFast(source: () => ByteSource, request: ScanRequest, fro
   if (!set.tableParts) return { delivered: 0 };
   const scan = new FastCsvScan(set.tableParts, collector, issue, request.format, fromEditor);
   const bytes = source();
+  if (request.stats) request.stats.threads = 1;
   try {
     const workers = path === undefined ? 1 : scanWorkerCount(request.workers);
     const outcome = workers > 1 ? await scanInWorkers(path!, scan, bytes, { request, collector, issue, workers }) : 'local';
@@ -69,6 +71,7 @@ async function scanTableFast(source: () => ByteSource, request: ScanRequest, fro
     await bytes.close();
   }
   await set.tableParts.audit?.finish();
+  if (request.stats) request.stats.path = 'bytes';
   return { findings: collector.findings, delivered };
 }
 
@@ -97,7 +100,7 @@ async function scanInWorkers(
   await bytes.close();
   const { file, relativePath, format, config, overrides } = request;
   const chunkRequest = { file, relativePath, format, config, ...(overrides ? { overrides } : {}) };
-  return scanRestInChunks({ ...context, path, size, request: chunkRequest, scan, pool, chunkBytes, signal: request.signal });
+  return scanRestInChunks({ ...context, path, size, request: chunkRequest, scan, pool, chunkBytes, signal: request.signal, stats: request.stats });
 }
 
 /** The request with its first `count` streamed findings dropped (a fast scan delivered them already). */

@@ -1,5 +1,6 @@
 /**
- * Scan throughput and memory of `rml scan` on generated CSVs (10 MB, 100 MB, 1 GB), ripgrep on the same files with
+ * Scan throughput and memory of `rml scan` on generated CSVs (10 MB, 100 MB, 1 GB; and a table with a free-text
+ * column), on one thread (`--workers 1`) and on all cores (the default), ripgrep on the same files with
  * comparable regular expressions as the "close to the limit" reference, in the same run, with rml's time as a
  * multiple of ripgrep's and the load average it was measured under, the CLI's start-up (what a small file
  * costs), and the time from an edit to fresh diagnostics on a 10,000-row document in the language server.
@@ -86,21 +87,58 @@ function rowsOf(file: string): number {
   return Number(execFileSync('wc', ['-l', file], { encoding: 'utf8' }).trim().split(' ')[0]) - 1;
 }
 
-async function scanThroughput(megabytes: number, distinct = false): Promise<Row[]> {
-  const file = generateCsv(megabytes, distinct);
+async function scanThroughput(megabytes: number, kind: TableKind = 'customers'): Promise<Row[]> {
+  const file = kind === 'text' ? generateTextCsv(megabytes) : generateCsv(megabytes, kind === 'distinct');
   const bytes = statSync(file).size;
   const rows = rowsOf(file);
+  const mb = bytes / 1e6;
+  const label = { customers: 'rml scan', distinct: 'rml scan (distinct phones, cards)', text: 'rml scan (free-text column)' }[kind];
   // Text output keeps the reporter out of the way; findings are counted from its summary line.
-  const rml = await timed(process.execPath, [CLI, 'scan', file, '--fail-on', 'none']);
-  const findings = /(\d+) findings?/.exec(rml.lastLine)?.[1] ?? '?';
+  const one = await timed(process.execPath, [CLI, 'scan', file, '--fail-on', 'none', '--workers', '1']);
+  const all = await timed(process.execPath, [CLI, 'scan', file, '--fail-on', 'none']);
   const regexes = ['[\\w.+-]+@[\\w-]+\\.[\\w.]+', '\\b(?:\\d[ -]?){13,19}\\b', '\\+\\d[\\d ()-]{7,}', '\\b\\d{3}-\\d{2}-\\d{4}\\b', '\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b'];
   const rg = await timed('rg', ['-c', '--no-filename', ...regexes.flatMap((regex) => ['-e', regex]), file]);
-  const mb = bytes / 1e6;
   const load = loadAverage();
+  const row = (tool: string, run: { seconds: number; peakMiB: number; lastLine: string }, findings: string) => ({
+    tool, size: `${megabytes} MB`, rows, findings, seconds: round(run.seconds), 'MB/s': round(mb / run.seconds), 'rows/s': Math.round(rows / run.seconds),
+    'peak MiB': round(run.peakMiB), '× ripgrep': round(run.seconds / rg.seconds), load,
+  });
+  const found = (run: { lastLine: string }) => /(\d+) findings?/.exec(run.lastLine)?.[1] ?? '?';
   return [
-    { tool: distinct ? 'rml scan (distinct phones, cards)' : 'rml scan', size: `${megabytes} MB`, rows, findings, seconds: round(rml.seconds), 'MB/s': round(mb / rml.seconds), 'rows/s': Math.round(rows / rml.seconds), 'peak MiB': round(rml.peakMiB), '× ripgrep': round(rml.seconds / rg.seconds), load },
-    { tool: 'ripgrep (5 regexes, count only)', size: `${megabytes} MB`, rows, findings: rg.lastLine, seconds: round(rg.seconds), 'MB/s': round(mb / rg.seconds), 'rows/s': Math.round(rows / rg.seconds), 'peak MiB': round(rg.peakMiB), '× ripgrep': 1, load },
+    row(`${label}, 1 thread (--workers 1)`, one, found(one)),
+    row(`${label}, ${os.availableParallelism()} threads (default)`, all, found(all)),
+    row('ripgrep (5 regexes, count only)', rg, rg.lastLine),
   ];
+}
+
+type TableKind = 'customers' | 'distinct' | 'text';
+
+/**
+ * The customer table with a free-text comment of 12–30 words in every row, some of them naming identity terms
+ * and some repeated with a word changed: the audit's text checks (identity terms, near-duplicate fingerprints)
+ * read every row of it.
+ */
+export function generateTextCsv(megabytes: number): string {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const file = path.join(DATA_DIR, `customers-text-${megabytes}mb.csv`);
+  if (existsSync(file) && statSync(file).size >= megabytes * 1e6) return file;
+  const words = ['the', 'delivery', 'was', 'late', 'again', 'and', 'support', 'never', 'answered', 'my', 'mail', 'order', 'arrived', 'broken', 'refund', 'please', 'great', 'service', 'thanks', 'team'];
+  const people = ['my wife', 'an old man', 'a gay couple', 'a Muslim neighbour', 'a young woman', 'my colleague', 'a deaf customer', 'a friend'];
+  const fd = openSync(file, 'w');
+  writeSync(fd, 'id,name,email,phone,card,amount,notes,comment\n');
+  let written = 0;
+  for (let i = 1; written < megabytes * 1e6; ) {
+    let block = '';
+    for (let j = 0; j < 10_000; j++, i++) {
+      const base = i % 40 === 0 ? i - 1 : i;
+      const length = 12 + (base % 19);
+      const text = Array.from({ length }, (_, k) => words[(base * 7 + k * 13 + (k === 3 && i !== base ? 1 : 0)) % words.length]).join(' ');
+      block += `${customerRow(i).trimEnd()},"${text}, said ${people[base % people.length]}"\n`;
+    }
+    written += writeSync(fd, block);
+  }
+  closeSync(fd);
+  return file;
 }
 
 /** Median wall time of `rml --version` and of `rml scan` on a two-row CSV: the fixed cost of every run. */
@@ -159,7 +197,9 @@ export async function run(): Promise<Row[][]> {
   const sizes = (process.env['RML_BENCH_SIZES'] ?? '10,100,1000').split(',').map(Number);
   const rows: Row[] = [];
   for (const size of sizes) rows.push(...(await scanThroughput(size)));
-  if (process.env['RML_BENCH_DISTINCT'] === '1') for (const size of sizes) rows.push(...(await scanThroughput(size, true)));
+  // The table with a free-text column, at the sizes up to 100 MB (its audit reads every row).
+  for (const size of sizes.filter((size) => size <= 100)) rows.push(...(await scanThroughput(size, 'text')));
+  if (process.env['RML_BENCH_DISTINCT'] === '1') for (const size of sizes) rows.push(...(await scanThroughput(size, 'distinct')));
   return [rows, await startUp(), await editLatency()];
 }
 

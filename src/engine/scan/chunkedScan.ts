@@ -46,8 +46,11 @@ export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irre
     exact: exactStart !== undefined || k === 0,
     end: k === count - 1 ? Number.POSITIVE_INFINITY : from + (k + 1) * job.chunkBytes,
   });
-  const chunks = new ChunkSchedule(count, task, job.pool);
-  if (job.stats) Object.assign(job.stats, { threads: job.pool.size + 1, chunks: count, rescanned: 0 });
+  // An audit that reads cells of every row (free text, sensitive columns) runs here, in file order: then this
+  // thread has enough to do, and the workers scan every chunk.
+  const helps = !Array.isArray(state.auditRead);
+  const chunks = new ChunkSchedule(count, task, job.pool, helps);
+  if (job.stats) Object.assign(job.stats, { threads: job.pool.size + (helps ? 1 : 0), chunks: count, rescanned: 0 });
   let expected = from;
   let line = firstLine;
   for (let k = 0; k < count; k++) {
@@ -85,6 +88,8 @@ class ChunkSchedule {
     private readonly count: number,
     private readonly task: (k: number) => ChunkTask,
     private readonly pool: ScanWorkerPool,
+    /** Whether this thread scans chunks too (not when feeding the audit keeps it busy already). */
+    private readonly helps: boolean,
   ) {}
 
   /**
@@ -93,6 +98,10 @@ class ChunkSchedule {
    */
   async next(k: number): Promise<ChunkResult | 'here'> {
     const ahead = (this.ahead = k + 2 * (this.pool.size + 1));
+    if (!this.helps) {
+      this.fillPool(ahead);
+      return this.take(k);
+    }
     if (this.assigned === k) this.assigned++;
     this.fillPool(ahead);
     for (;;) {
@@ -105,6 +114,10 @@ class ChunkSchedule {
       await this.results.get(here)!.promise.catch(() => undefined);
       this.fillPool(ahead);
     }
+    return this.take(k);
+  }
+
+  private take(k: number): Promise<ChunkResult> {
     const result = this.results.get(k)!;
     this.results.delete(k);
     return result.promise;

@@ -1,7 +1,8 @@
 import { createDatasetAudit, type DatasetAudit } from '../../bias/audit';
 import { looksLikeIdColumn } from '../../bias/sensitiveColumns';
 import { auditOptionsFromConfig, type AuditResult } from '../../bias/types';
-import type { Cell, DataRecord } from '../../parse/types';
+import { parseFile } from '../../parse/index';
+import type { Cell, DatasetFormat, DataRecord } from '../../parse/types';
 import type { DatasetAuditConfig } from '../../../shared/config';
 import type { ColumnExclusionReason, DatasetColumnSuggestions } from '../../../shared/training';
 import { addToProfile, emptyProfile, isNumericCode, type ColumnProfile } from './numeric';
@@ -44,7 +45,7 @@ export class ColumnSurvey {
   }
 
   addHeader(cells: Cell[]): void {
-    for (const cell of cells) this.note(cell.value);
+    for (const cell of cells) this.note(cell.column);
     this.audit.addHeader(cells);
   }
 
@@ -142,4 +143,22 @@ export class ColumnSurvey {
     }
     return out;
   }
+}
+
+/**
+ * Surveys a dataset file on disk (streamed; parse issues are the training job's to report, with their position).
+ * The Train Model form and `rml train` without `--label`/`--features` both start from it.
+ */
+export async function surveyDatasetFile(
+  file: string,
+  format: DatasetFormat,
+  settings: DatasetAuditConfig | undefined,
+): Promise<ColumnSurveyResult> {
+  const survey = new ColumnSurvey(settings);
+  await parseFile(file, format, {
+    header: (cells) => survey.addHeader(cells),
+    record: (record) => survey.addRecord(record),
+    issue: () => undefined,
+  });
+  return survey.finish();
 }

@@ -67,8 +67,10 @@ async function surveyForTraining(file: string, settings: DatasetAuditConfig): Pr
 function inputFromSurvey(survey: ColumnSurveyResult, file: string): Pick<ChosenColumns, 'text' | 'features'> {
   if (survey.suggested.text !== undefined) return { text: survey.suggested.text };
   if (survey.suggested.features.length > 0) return { features: survey.suggested.features };
+  const out = leftOut(survey);
   throw new UsageError(
-    `no column of ${path.basename(file)} is left to train on (${leftOut(survey)}): give --features or --text`,
+    `no column of ${path.basename(file)} is left to train on besides the label and sensitive columns` +
+      `${out ? ` (left out: ${out})` : ''}: give --features or --text`,
   );
 }
 

@@ -62,7 +62,7 @@ export const TRAIN_SPEC = defineCommand({
       type: 'string',
       value: 'COL[,COL…]',
       description: 'feature columns: trains a tabular classifier',
-      default: 'the columns left after the label, sensitive, id, proxy, weight and constant ones',
+      default: 'the columns left after the label, sensitive, id, personal-data, proxy, weight and constant ones',
       group: 'Data',
     },
     sensitive: {

@@ -27,6 +27,7 @@ const journeys: Array<[file: string, load: () => Promise<unknown>]> = [
   ['serverRestart.test.ts', () => import('./serverRestart.test')],
   ['groupThresholds.test.ts', () => import('./groupThresholds.test')],
   ['unfamiliarDataset.test.ts', () => import('./unfamiliarDataset.test')],
+  ['labelIssues.test.ts', () => import('./labelIssues.test')],
 ];
 
 export async function run(): Promise<void> {

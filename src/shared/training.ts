@@ -48,7 +48,15 @@ export interface PrivilegedAssignment {
 }
 
 /** Why the Train Model picker does not pre-select a column as a feature. */
-export type ColumnExclusionReason = 'label' | 'text' | 'sensitive' | 'weight' | 'id' | 'proxy' | 'constant';
+export type ColumnExclusionReason =
+  | 'label'
+  | 'text'
+  | 'sensitive'
+  | 'weight'
+  | 'id'
+  | 'personal-data'
+  | 'proxy'
+  | 'constant';
 
 /**
  * A dataset's columns and what the Train Model picker should offer (`DatasetColumnsRequest`'s result): the label,

@@ -1,24 +1,22 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { generateModelCard } from '../../engine/accountability/cards/generate';
-import { workspaceRelative, workspaceRootOf } from '../../engine/accountability/workspaceRoot';
-import { isRunId } from '../../engine/runs/runDir';
-import { RUN_FILES } from '../../shared/runs';
+import { workspaceRelative } from '../../engine/accountability/workspaceRoot';
 import { parseFormat } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { FORMAT_OPTION } from './common';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';
 import { scanDataset } from './datasetScanner';
+import { runDirOption } from '../runOption';
 
 export const CARD_SPEC = defineCommand({
-  usage: '--run DIR|ID [options]',
+  usage: '[--run DIR|ID] [options]',
   description:
     "Writes the model card of a training run in the Hugging Face layout (YAML metadata with model-index results, then " +
     'Model Details, Uses, Bias, Risks, and Limitations, Training Details, Evaluation, Environmental Impact, …), every ' +
     "figure from the run's files and the audit and scan of its dataset (when the file still has the recorded SHA-256). " +
     'What the evidence cannot tell is left as "To be completed by a person:", never made up. Recorded in the ledger.',
   options: {
-    run: { type: 'string', value: 'DIR|ID', description: 'the run folder, or its id under .rml/runs of the workspace', required: true },
+    run: { type: 'string', value: 'DIR|ID', description: 'the run folder, or its id under .rml/runs of the workspace', default: 'the latest completed run' },
     out: { type: 'string', value: 'FILE', description: 'where to write the card', default: 'MODEL_CARD.md in the run folder', group: 'Output' },
     format: FORMAT_OPTION,
   },
@@ -33,9 +31,8 @@ export const CARD_SPEC = defineCommand({
 export const cardCommand: CliCommand = async (args, io) => {
   const { values, positionals } = parseCommand(CARD_SPEC, args);
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'\n${usageLine('card', CARD_SPEC)}`);
-  if (!values.run) throw new UsageError(`--run is required\n${usageLine('card', CARD_SPEC)}`);
   const format = parseFormat(values.format, ['text', 'json'] as const, 'text');
-  const runDir = await resolveRunDir(values.run, io.cwd);
+  const runDir = await runDirOption(values.run, io);
   const result = await generateModelCard(runDir, {
     scan: (file) => scanDataset(file, io.cwd),
     ...(values.out ? { out: path.resolve(io.cwd, values.out) } : {}),
@@ -58,14 +55,3 @@ export const cardCommand: CliCommand = async (args, io) => {
   }
   return EXIT_OK;
 };
-
-/** A run folder as given, or a run id under the workspace's `.rml/runs`. */
-export async function resolveRunDir(given: string, cwd: string): Promise<string> {
-  const direct = path.resolve(cwd, given);
-  if (existsSync(path.join(direct, RUN_FILES.status))) return direct;
-  if (isRunId(given)) {
-    const dir = path.join(await workspaceRootOf(cwd), '.rml', 'runs', given);
-    if (existsSync(path.join(dir, RUN_FILES.status))) return dir;
-  }
-  throw new UsageError(`${given}: not a run folder or the id of a run under .rml/runs (no ${RUN_FILES.status})`);
-}

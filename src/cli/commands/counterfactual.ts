@@ -11,15 +11,16 @@ import type { Finding } from '../../shared/findings';
 import { parseFormat } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand } from '../io';
+import { runDirOption } from '../runOption';
 
 export const COUNTERFACTUAL_SPEC = defineCommand({
-  usage: '--run DIR FILE [--text COL] [options]',
+  usage: '[--run DIR] FILE [--text COL] [options]',
   description:
     'Counterfactual token fairness (Garg et al. 2019): every identity term in the text column of FILE (he ↔ she, his ↔ her, ' +
     "gendered nouns and names, religions, nationalities, races, orientations — the audit's identity lexicon) is swapped, " +
     "one counterfactual per occurrence with its case kept, and the run's model predicts both texts.",
   options: {
-    run: { type: 'string', value: 'DIR', description: 'a run directory with a saved text model', required: true, group: 'Input' },
+    run: { type: 'string', value: 'DIR', description: 'a run directory or run id with a saved text model', default: 'the latest completed run', group: 'Input' },
     text: { type: 'string', value: 'COL', description: 'the text column of FILE', default: "the run's text column", group: 'Input' },
     threshold: { type: 'string', value: 'X', description: 'the gap above which a bias/counterfactual-gap finding is reported', default: String(DEFAULT_GAP_THRESHOLD), group: 'Output' },
     'fail-on-gap': { type: 'boolean', description: 'exit 1 when the gap is above the threshold', default: 'off', group: 'Output' },
@@ -42,7 +43,6 @@ const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 /** `rml counterfactual`: the CTF gap of a run's text model on a file. Exit 0, 1 with --fail-on-gap over it, 2 on errors. */
 export const counterfactualCommand: CliCommand = async (args, io) => {
   const { values, positionals } = parseCommand(COUNTERFACTUAL_SPEC, args);
-  if (!values.run) throw new UsageError(`--run is required\n${usageLine('counterfactual', COUNTERFACTUAL_SPEC)}`);
   if (positionals.length !== 1) throw new UsageError(`expected one dataset file\n${usageLine('counterfactual', COUNTERFACTUAL_SPEC)}`);
   const threshold = values.threshold === undefined ? DEFAULT_GAP_THRESHOLD : Number(values.threshold);
   if (!(threshold >= 0)) throw new UsageError(`--threshold must be a number ≥ 0 (got '${values.threshold}')`);
@@ -52,7 +52,7 @@ export const counterfactualCommand: CliCommand = async (args, io) => {
   const display = positionals[0]!;
   tf.enableProdMode();
   await selectBackend(backend);
-  const { config, model } = await openRunModel(path.resolve(io.cwd, values.run));
+  const { config, model } = await openRunModel(await runDirOption(values.run, io));
   try {
     if (model.kind !== 'text') throw new UsageError('counterfactual token fairness needs a text model; this run trained a tabular one');
     const column = values.text ?? config.columns.text!;

@@ -8,7 +8,7 @@ import { parseFormat } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { FORMAT_OPTION } from './common';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
-import { resolveRunDir } from './card';
+import { resolveRunDir } from '../runOption';
 import { isScanInput, scanTree } from './diffTrees';
 
 export const DIFF_SPEC = defineCommand({

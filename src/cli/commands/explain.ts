@@ -12,14 +12,15 @@ import { DatasetError } from '../../engine/training/data/table';
 import { parseFormat, parseIntegerOption } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';
+import { runDirOption } from '../runOption';
 
 export const EXPLAIN_SPEC = defineCommand({
-  usage: '--run DIR (--text "…" | --row FILE:LINE) [options]',
+  usage: '[--run DIR] (--text "…" | --row FILE:LINE) [options]',
   description:
     "Why a trained run's model predicted what it did for one input: a score per word (text models) or per original " +
     'column (tabular models), positive where it raised the target class\'s probability. Captum\'s methods and semantics.',
   options: {
-    run: { type: 'string', value: 'DIR', description: 'a run directory (.rml/runs/<id>) with a saved model', required: true, group: 'Input' },
+    run: { type: 'string', value: 'DIR', description: 'a run directory (.rml/runs/<id>) or run id with a saved model', default: 'the latest completed run', group: 'Input' },
     text: { type: 'string', value: '"…"', description: 'explain this text (text models)', default: 'none (give --text or --row)', group: 'Input' },
     row: { type: 'string', value: 'FILE:LINE', description: 'explain the data row on 1-based LINE of FILE (CSV, TSV, JSONL, JSON)', default: 'none (give --text or --row)', group: 'Input' },
     method: { type: 'string', value: 'M', description: 'ig (integrated gradients), gradxinput, saliency, occlusion, ablation or kernelshap', default: 'ig', group: 'Method' },
@@ -54,7 +55,7 @@ export const explainCommand: CliCommand = async (args, io) => {
   await selectBackend(parsed.backend, undefined, (line) => {
     if (line.includes('unavailable')) io.stderr(`${line}\n`);
   });
-  const { config, model } = await openRunModel(path.resolve(io.cwd, parsed.run));
+  const { config, model } = await openRunModel(await runDirOption(parsed.run, io));
   try {
     const result = parsed.row
       ? explainRow(config, model, await readRow(path.resolve(io.cwd, parsed.row.file), parsed.row.line, parsed.row.file), parsed.options)
@@ -80,7 +81,7 @@ async function readRow(file: string, line: number, display: string) {
 }
 
 interface ParsedExplain {
-  run: string;
+  run: string | undefined;
   text?: string;
   row?: { file: string; line: number };
   options: ExplainOptions;
@@ -91,7 +92,6 @@ interface ParsedExplain {
 function parseExplainArgs(args: string[]): ParsedExplain {
   const { values, positionals } = parseCommand(EXPLAIN_SPEC, args);
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'\n${usageLine('explain', EXPLAIN_SPEC)}`);
-  if (!values.run) throw new UsageError(`--run is required\n${usageLine('explain', EXPLAIN_SPEC)}`);
   if ((values.text === undefined) === (values.row === undefined)) throw new UsageError('give --text or --row (one of them)');
   const options: ExplainOptions = {
     method: oneOf('method', values.method ?? 'ig', ATTRIBUTION_METHODS) as AttributionMethod,
@@ -187,7 +187,7 @@ function renderText(output: ExplainJson): string {
     `prediction: ${output.prediction} (p = ${output.probabilities[output.prediction]!.toFixed(3)})`,
     `explaining P(${output.target}) = ${output.output.toFixed(4)} with ${how}, baseline ${output.baseline} (P = ${output.baselineOutput.toFixed(4)})`,
     ...(output.delta === null ? [] : [`convergence delta: ${output.delta.toExponential(2)}`]),
-    ...items.map((item) => `  ${(item.column ? `${item.column}=${item.text}` : item.text).padEnd(width)}  ${item.score >= 0 ? '+' : ''}${item.score.toFixed(4)}`),
+    ...items.map((item) => `  ${(item.column ? `${item.column}=${item.text.trim()}` : item.text).padEnd(width)}  ${item.score >= 0 ? '+' : ''}${item.score.toFixed(4)}`),
   ];
   return `${lines.join('\n')}\n`;
 }

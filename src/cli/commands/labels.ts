@@ -8,17 +8,19 @@ import { DatasetError } from '../../engine/training/data/table';
 import type { ModelKind } from '../../engine/training/types';
 import { parseFormat, parseIntegerOption, parseList } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand } from '../io';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
+import { configForDataset } from '../datasetConfig';
+import { chooseTrainingColumns } from './trainColumns';
 
 export const LABELS_SPEC = defineCommand({
-  usage: 'FILE --label COL (--text COL | --features COL,… | --pred-probs PROBS.csv) [options]',
+  usage: 'FILE [--label COL] [--text COL | --features COL,… | --pred-probs PROBS.csv] [options]',
   description:
     "Rows whose label looks wrong, by confident learning (Northcutt et al. 2021) with Cleanlab's semantics, from " +
     "out-of-sample predicted probabilities: seeded k-fold training of the project's own model on FILE, or yours.",
   options: {
-    label: { type: 'string', value: 'COL', description: 'the label column', required: true, group: 'Data' },
-    text: { type: 'string', value: 'COL', description: 'train the text model (hashed n-gram embedding bag) on this column, out of fold', default: 'none (give one source)', group: 'Probabilities' },
-    features: { type: 'string', value: 'COL,…', description: 'train a tabular model on these columns, out of fold', default: 'none (give one source)', group: 'Probabilities' },
+    label: { type: 'string', value: 'COL', description: 'the label column', default: 'dataset.label, else a column named label, target, class…', group: 'Data' },
+    text: { type: 'string', value: 'COL', description: 'train the text model (hashed n-gram embedding bag) on this column, out of fold', default: 'the free-text column, when there is one', group: 'Probabilities' },
+    features: { type: 'string', value: 'COL,…', description: 'train a tabular model on these columns, out of fold', default: 'the columns rml train would use', group: 'Probabilities' },
     'pred-probs': { type: 'string', value: 'FILE', description: "your out-of-sample probabilities: a CSV, one column per class headed by the class's label value, row i for data row i of FILE", default: 'none (give one source)', group: 'Probabilities' },
     folds: { type: 'string', value: 'K', description: 'cross-validation folds', default: '5', group: 'Probabilities' },
     seed: { type: 'string', value: 'N', description: 'seeds the folds and the training', default: '42', group: 'Probabilities' },
@@ -44,7 +46,7 @@ const MODELS = ['logistic-regression', 'mlp'] as const;
 
 /** `rml labels`: label issues of a dataset. Exit 0, 1 with --fail-on-issues when some are found, 2 on errors. */
 export const labelsCommand: CliCommand = async (args, io) => {
-  const parsed = parseLabelsArgs(args);
+  const parsed = await parseLabelsArgs(args, io);
   tf.enableProdMode();
   if (parsed.source.kind === 'k-fold') await selectBackend(parsed.backend);
   const file = path.resolve(io.cwd, parsed.file);
@@ -82,18 +84,27 @@ interface ParsedLabels {
   format: 'json' | 'text';
 }
 
-function parseLabelsArgs(args: string[]): ParsedLabels {
+async function parseLabelsArgs(args: string[], io: CliIo): Promise<ParsedLabels> {
   const { values, positionals } = parseCommand(LABELS_SPEC, args);
   const synopsis = usageLine('labels', LABELS_SPEC);
   if (positionals.length !== 1) throw new UsageError(`expected one dataset file\n${synopsis}`);
-  if (!values.label) throw new UsageError(`--label is required\n${synopsis}`);
   const sources = [values.text, values.features, values['pred-probs']].filter((value) => value !== undefined);
-  if (sources.length !== 1) throw new UsageError('give one of --text, --features or --pred-probs');
+  if (sources.length > 1) throw new UsageError('give one of --text, --features or --pred-probs');
+  // What is left out comes from the column survey, as for rml train (and the editor's Train Model form).
+  const file = path.resolve(io.cwd, positionals[0]!);
+  const { dataset: settings } = await configForDataset(file, undefined);
+  const chosen = await chooseTrainingColumns(file, settings, {
+    label: values.label ?? settings?.label,
+    text: values.text,
+    features: values.features === undefined ? (values['pred-probs'] ? [] : undefined) : parseList(values.features),
+    sensitive: [],
+  });
+  if (chosen.note) io.stderr(`note: ${chosen.note}\n`);
   const source: ProbabilitySource = values['pred-probs']
     ? { kind: 'file', file: values['pred-probs'] }
     : {
         kind: 'k-fold',
-        ...(values.text ? { text: values.text } : { features: parseList(values.features) }),
+        ...(chosen.text !== undefined ? { text: chosen.text } : { features: chosen.features ?? [] }),
         ...(values.model ? { model: oneOf('model', values.model, MODELS) as ModelKind } : {}),
         folds: parseIntegerOption('folds', values.folds, 5),
         seed: parseIntegerOption('seed', values.seed, 42),
@@ -102,7 +113,7 @@ function parseLabelsArgs(args: string[]): ParsedLabels {
   if (values.model && values.text) throw new UsageError('--model applies to --features (the text model is the embedding bag)');
   return {
     file: positionals[0]!,
-    label: values.label,
+    label: chosen.label,
     source: source.kind === 'file' ? { kind: 'file', file: values['pred-probs']! } : source,
     filter: oneOf('filter', values.filter ?? 'prune_by_noise_rate', LABEL_FILTERS),
     ...(values.rank ? { rank: oneOf('rank', values.rank, RANK_METHODS) } : {}),

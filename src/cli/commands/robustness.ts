@@ -17,6 +17,7 @@ import { predictRecords, type TrainedModel } from '../../engine/training/modelSt
 import { parseFormat, parseIntegerOption, parseList } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';
+import { runDirOption } from '../runOption';
 
 export const ROBUSTNESS_SPEC = defineCommand({
   usage: '--run DIR [FILE] [--perturbations LIST] [--attack hotflip --budget K] [options]',
@@ -26,7 +27,7 @@ export const ROBUSTNESS_SPEC = defineCommand({
     "FILE: texts to test (CSV, TSV, JSONL or JSON with the run's text and label columns, and its sensitive columns for " +
     "per-group figures); default the run's own test split (held out).",
   options: {
-    run: { type: 'string', value: 'DIR', description: 'the training run whose model is tested', required: true, group: 'Data' },
+    run: { type: 'string', value: 'DIR', description: 'the training run (folder or id) whose model is tested', default: 'the latest completed run', group: 'Data' },
     perturbations: { type: 'string', value: 'LIST', description: `comma-separated: ${PERTURBATIONS.join(', ')}`, default: 'all', group: 'Tests' },
     attack: { type: 'string', value: 'hotflip', description: 'also run the attack on the texts the model gets right', default: 'none', group: 'Tests' },
     budget: { type: 'string', value: 'K', description: 'most words the attack may change per text', default: '3', group: 'Tests' },
@@ -49,7 +50,7 @@ export const ROBUSTNESS_SPEC = defineCommand({
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 
 interface RobustnessOptions {
-  run: string;
+  run: string | undefined;
   file?: string;
   perturbations: PerturbationName[];
   attack: boolean;
@@ -64,7 +65,6 @@ interface RobustnessOptions {
 
 function parseRobustnessArgs(args: string[]): RobustnessOptions {
   const { values, positionals } = parseCommand(ROBUSTNESS_SPEC, args);
-  if (!values.run) throw new UsageError(`--run DIR is required\n${usageLine('robustness', ROBUSTNESS_SPEC)}`);
   if (positionals.length > 1) throw new UsageError(`expected at most one file of texts\n${usageLine('robustness', ROBUSTNESS_SPEC)}`);
   const perturbations = (values.perturbations === undefined ? [...PERTURBATIONS] : parseList(values.perturbations)) as PerturbationName[];
   for (const name of perturbations) {
@@ -98,15 +98,16 @@ export const robustnessCommand: CliCommand = async (args, io) => {
   const options = parseRobustnessArgs(args);
   tf.enableProdMode();
   await selectBackend(options.backend, createDefaultLoaders());
+  const runDir = await runDirOption(options.run, io);
   let splits;
   try {
-    splits = await loadRunSplits(path.resolve(io.cwd, options.run));
+    splits = await loadRunSplits(runDir);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   try {
     const { trained, data, config } = splits;
-    if (trained.preprocessing.kind !== 'text') throw new UsageError(`${options.run}: the robustness suite tests text models; this run trained '${config.model.kind}'`);
+    if (trained.preprocessing.kind !== 'text') throw new UsageError(`${runDir}: the robustness suite tests text models; this run trained '${config.model.kind}'`);
     const examples = options.file ? await readTexts(path.resolve(io.cwd, options.file), options.file, splits) : data.test;
     const labels = classIndices(examples.labels, data.classes);
     const unknown = labels.indexOf(-1);
@@ -132,7 +133,7 @@ export const robustnessCommand: CliCommand = async (args, io) => {
     if (options.save) {
       const { examples: _examples, ...attack } = (report.attack ?? {}) as HotFlipResult & { method: 'hotflip' };
       const saved: RunRobustness = { version: 1, source: String(report.source), rows: examples.count, ...suite, ...(report.attack ? { attack } : {}) };
-      await writeJsonAtomic(path.join(path.resolve(io.cwd, options.run), RUN_FILES.robustness), saved);
+      await writeJsonAtomic(path.join(runDir, RUN_FILES.robustness), saved);
       report.saved = RUN_FILES.robustness;
     }
     io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report as unknown as SuiteResult & { attack?: HotFlipResult; rows: number; source: string }));

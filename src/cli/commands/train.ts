@@ -26,6 +26,7 @@ import {
 } from './common';
 import '../../engine/mitigation/register'; // private and constrained training (--dp-*, --mitigation)
 import { mitigationLines, mitigationOptions } from './trainMitigation';
+import { chooseTrainingColumns } from './trainColumns';
 import { attributeCompletedRun } from '../../engine/attribution/runAttribution';
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -33,41 +34,42 @@ const PRIVACY = 'Privacy and mitigation (private and constrained runs train ever
 const MODELS = ['text-embedding-bag', 'logistic-regression', 'mlp'] as const;
 
 export const TRAIN_SPEC = defineCommand({
-  usage: '<file> --label COL (--text COL | --features COL[,COL…]) [options]',
+  usage: '<file> [--label COL] [--text COL | --features COL[,COL…]] [options]',
   description:
     'Trains a classifier with TensorFlow.js on a CSV, TSV, JSONL or JSON dataset (seeded 70/15/15 stratified split, ' +
     'or your split files), stops when the validation loss stops improving and keeps the best epoch, then evaluates ' +
     'it on the held-out test split with per-group fairness and bootstrap intervals. The run is written to ' +
     '.rml/runs/<id>/ (config, metrics, report, predictions, model). Settings missing from the command line come ' +
     'from the nearest .rml.json above the dataset (dataset.label, sensitive, privileged, favorable, weightColumn, ' +
-    'minGroupSize and thresholds).',
+    'minGroupSize and thresholds); columns still missing are the ones the editor\'s Train Model form suggests ' +
+    '(printed on stderr).',
   options: {
     label: {
       type: 'string',
       value: 'COL',
       description: 'the column the model predicts',
-      default: 'dataset.label of .rml.json',
+      default: 'dataset.label of .rml.json, else a column named label, target, class…',
       group: 'Data',
     },
     text: {
       type: 'string',
       value: 'COL',
       description: 'a free-text column: trains the text classifier',
-      default: 'none',
+      default: 'the free-text column, when there is one',
       group: 'Data',
     },
     features: {
       type: 'string',
       value: 'COL[,COL…]',
       description: 'feature columns: trains a tabular classifier',
-      default: 'none',
+      default: 'the columns left after the label, sensitive, id, personal-data, proxy, weight and constant ones',
       group: 'Data',
     },
     sensitive: {
       type: 'string',
       value: 'COL[,COL…]',
       description: 'columns for per-group fairness; left out of the features',
-      default: 'dataset.sensitive, else none',
+      default: 'dataset.sensitive, else suggested from names and values when --label or the features are left out',
       group: 'Data',
     },
     'sensitive-as-features': {
@@ -274,17 +276,22 @@ async function parseTrainArgs(
   const dataset = positionals[0] ?? '';
   const explicitConfig = values.config === undefined ? undefined : path.resolve(io.cwd, values.config);
   const { dataset: settings } = await configForDataset(path.resolve(io.cwd, dataset), explicitConfig);
-  const label = values.label ?? settings?.label;
-  if (!label)
-    throw new UsageError(`--label is required (or dataset.label in .rml.json)\n${usageLine('train', TRAIN_SPEC)}`);
-  if (Boolean(values.text) === Boolean(values.features))
-    throw new UsageError(`give --text or --features (one of them)\n${usageLine('train', TRAIN_SPEC)}`);
+  if (values.text && values.features)
+    throw new UsageError(`give --text or --features, not both\n${usageLine('train', TRAIN_SPEC)}`);
   if (values.validation && !values.test) throw new UsageError('--validation needs --test (split files)');
-  const sensitive = values.sensitive === undefined ? await configuredSensitive(dataset, io, settings?.sensitive) : parseList(values.sensitive);
+  const chosen = await chooseTrainingColumns(path.resolve(io.cwd, dataset), settings, {
+    label: values.label ?? settings?.label,
+    text: values.text,
+    features: values.features === undefined ? undefined : parseList(values.features),
+    sensitive: values.sensitive === undefined ? await configuredSensitive(dataset, io, settings?.sensitive) : parseList(values.sensitive),
+  });
+  if (chosen.note) io.stderr(`note: ${chosen.note}\n`);
+  const { label } = chosen;
+  const sensitive = chosen.sensitive ?? [];
   const config: TrainingConfig = {
     dataset,
     label,
-    ...(values.text ? { text: values.text } : { features: parseList(values.features) }),
+    ...(chosen.text !== undefined ? { text: chosen.text } : { features: chosen.features ?? [] }),
     sensitive,
     sensitiveAsFeatures: values['sensitive-as-features'] ?? false,
     privileged: privilegedOf(values, settings?.privileged, sensitive),
@@ -314,8 +321,8 @@ async function parseTrainArgs(
  * `.rml.json`'s sensitive columns that this dataset has: one config serves several datasets, so a column another
  * dataset has is left out with a note rather than failing the run.
  */
-async function configuredSensitive(dataset: string, io: CliIo, configured: string[] | undefined): Promise<string[]> {
-  if (!configured || configured.length === 0) return [];
+async function configuredSensitive(dataset: string, io: CliIo, configured: string[] | undefined): Promise<string[] | undefined> {
+  if (!configured || configured.length === 0) return undefined;
   const file = path.resolve(io.cwd, dataset);
   let columns: string[];
   try {

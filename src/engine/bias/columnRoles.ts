@@ -1,7 +1,7 @@
 import type { DataRecord } from '../parse/types';
 import { looksLikeIdColumn, suggestLabelColumn, suggestSensitiveColumn } from './sensitiveColumns';
 import { AuditColumnError, type AuditOptions, type SensitiveSuggestion } from './types';
-import { DEFAULT_AGE_EDGES, binByEdges, isMissing, looksNumeric, quantileEdges, type Binner } from './values';
+import { DEFAULT_AGE_EDGES, binByEdges, groupValue, isMissing, looksNumeric, quantileEdges, type Binner } from './values';
 
 /** What each column is for, decided once from the header and a sample of rows. */
 export interface ColumnRoles {
@@ -110,6 +110,17 @@ function looksLikeText(values: readonly string[]): boolean {
 
 function setEdges(binEdges: Map<string, number[]>, column: string, edges: number[] | undefined): void {
   if (edges && edges.length > 0) binEdges.set(column, edges);
+}
+
+/**
+ * How a sensitive column's raw values become the groups the audit reports: trimmed, missing markers pooled, and
+ * numbers with many values binned (age bands for an age column, else quintiles of `values`). Training and
+ * evaluation group by it too, so a run's per-group figures use the audit's groups (`[25, 35)`, not 35 ages).
+ */
+export function sensitiveGrouping(column: string, values: readonly string[], bins?: readonly number[]): Binner {
+  const detected = suggestSensitiveColumn(column, values.slice(0, 1000));
+  const edges = sensitiveEdges(column, values, bins ? { bins: { [column]: [...bins] } } : {}, detected ? [detected] : []);
+  return edges && edges.length > 0 ? binByEdges(edges) : groupValue;
 }
 
 /** Numeric sensitive columns with many values are binned: configured edges, age bands, or quintiles of the sample. */

@@ -4,7 +4,7 @@ import { fingerprint } from '../findings/fingerprint';
 import { percent, pValueText, ratio } from './format';
 import { groupTableMarkdown } from './hover';
 import { describeConfiguredValue, type ConfiguredValueIssue } from './configuredValues';
-import type { AttributeAudit, AuditResult, DuplicateRow, IdentityTermStats, LabelConflict, ProxyStats, RepresentationIssue } from './types';
+import type { AttributeAudit, AuditResult, DuplicateRow, IdentityTermStats, LabelConflict, ProxyStats, RepresentationIssue, SensitiveSuggestion } from './types';
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -32,7 +32,7 @@ export function auditFindings(result: AuditResult, file: string, options: { rela
     ...result.configuredValues.map((issue) => configuredValueFinding(context, issue)),
     ...result.suggestions.map((suggestion) => ({
       ...finding(context, 'bias/sensitive-column-suggested', headerRange(context, suggestion.column), 'information',
-        `column '${suggestion.column}' looks like a protected attribute (${suggestion.kind}): mark it sensitive to audit it`, suggestion.column),
+        suggestionMessage(suggestion, result.sensitive.includes(suggestion.column)), suggestion.column),
       data: { ...data(context, 'bias/sensitive-column-suggested', suggestion.column), column: suggestion.column, evidence: suggestion.evidence, fixes: ['mark-sensitive' as const] },
     })),
   ];
@@ -78,11 +78,25 @@ function labelText(result: AuditResult, value: string): string {
   return result.favorable === null ? `${result.label ?? 'label'} = ${value}` : 'favourable';
 }
 
+/**
+ * Without configured sensitive columns the audit already audits the suggested ones: the finding says so, rather
+ * than asking for what was done; with configured ones, a suggested column is left out until marked.
+ */
+function suggestionMessage(suggestion: SensitiveSuggestion, audited: boolean): string {
+  const looks = `column '${suggestion.column}' looks like a protected attribute (${suggestion.kind})`;
+  return audited ? `${looks}: audited as sensitive; mark it sensitive to keep it so` : `${looks}: mark it sensitive to audit it`;
+}
+
+/** `yes` stays `yes`; `>50K` (UCI Adult) or `not hired` are quoted, so `class='>50K'` does not read as `=>`. */
+function plainOrQuoted(value: string): string {
+  return /^[\p{L}\p{N}_.-]+$/u.test(value) ? value : `'${value}'`;
+}
+
 function disparityMessage(result: AuditResult, audit: AttributeAudit): string {
   const low = audit.groups.find((group) => group.value === audit.lowest);
   const high = audit.groups.find((group) => group.value === audit.highest);
   // "sex: hired=yes for 23 % of F vs 50 % of M": the column, the label, and the two groups, in one short line.
-  const outcome = `${result.label ?? 'label'}=${audit.favorable}`;
+  const outcome = `${result.label ?? 'label'}=${plainOrQuoted(audit.favorable)}`;
   const rates = `${audit.column}: ${outcome} for ${percent(low?.baseRate ?? null)} of ${audit.lowest} vs ${percent(high?.baseRate ?? null)} of ${audit.highest}`;
   const threshold = result.thresholds.disparateImpact;
   const measure = audit.privileged !== undefined

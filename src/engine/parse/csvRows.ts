@@ -105,7 +105,7 @@ export class CsvRowAssembler {
     if (isHeader) {
       this.expectedFrom = 'header';
       for (const cell of this.cells) {
-        this.columnNames[cell.columnIndex] = cell.value.trim() === '' ? defaultColumnName(cell.columnIndex) : cell.value;
+        this.columnNames[cell.columnIndex] = headerColumnName(cell.value, cell.columnIndex);
       }
     }
     for (const cell of this.cells) cell.column = this.columnName(cell.columnIndex);
@@ -124,6 +124,16 @@ export class CsvRowAssembler {
   }
 }
 
-function defaultColumnName(index: number): string {
+/** The name of a column the header does not name (blank, or beyond a short header). */
+export function defaultColumnName(index: number): string {
   return `column ${index + 1}`;
+}
+
+/**
+ * The column a header cell names: its text without surrounding spaces (UCI's Adult census ships `sex ,class `;
+ * nobody means the space, and `--sensitive sex` should find it), or `column N` when it is blank.
+ */
+export function headerColumnName(value: string, index: number): string {
+  const name = value.trim();
+  return name === '' ? defaultColumnName(index) : name;
 }

@@ -3,7 +3,7 @@ import { gatesInColumn } from '../detectors/index';
 import { Gate, gatesOfBytes } from '../detectors/shape';
 import { CsvByteRows, ESCAPED_QUOTES, QUOTED, RowResult, utf16Length } from '../parse/csvBytes';
 import { unescapeQuotes } from '../parse/csvCursor';
-import { looksLikeHeader } from '../parse/csvRows';
+import { defaultColumnName, headerColumnName, looksLikeHeader } from '../parse/csvRows';
 import { sniffDelimiter } from '../parse/csv';
 import { completeLength } from '../parse/decode';
 import type { Cell, DataRecord, ParseIssue } from '../parse/types';
@@ -213,7 +213,7 @@ export class FastCsvScan {
     const cells = Array.from({ length: rows.fieldCount }, (_, field) => this.cell(rows, field, ''));
     const isHeader = looksLikeHeader(cells.map((cell) => cell.value));
     for (const cell of cells) {
-      if (isHeader) this.names[cell.columnIndex] = cell.value.trim() === '' ? defaultName(cell.columnIndex) : cell.value;
+      if (isHeader) this.names[cell.columnIndex] = headerColumnName(cell.value, cell.columnIndex);
       cell.column = this.columnName(cell.columnIndex);
     }
     if (!isHeader) return this.record(rows, this.recordIndex++, cells);
@@ -335,8 +335,8 @@ export class FastCsvScan {
   private columnName(index: number): string {
     let name = this.names[index];
     if (name === undefined) {
-      for (let i = this.names.length; i <= index; i++) this.names[i] ??= defaultName(i);
-      name = this.names[index] ?? defaultName(index);
+      for (let i = this.names.length; i <= index; i++) this.names[i] ??= defaultColumnName(i);
+      name = this.names[index] ?? defaultColumnName(index);
     }
     return name;
   }
@@ -344,10 +344,6 @@ export class FastCsvScan {
 
 /** U+FFFD in UTF-8. */
 const REPLACEMENT_CHARACTER = Buffer.from([0xef, 0xbf, 0xbd]);
-
-function defaultName(index: number): string {
-  return `column ${index + 1}`;
-}
 
 /** The unread tail of `pending` (from `at`) followed by `more`. */
 function join(pending: Buffer, at: number, more: Uint8Array): Buffer {

@@ -4,8 +4,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { datasetSettingsFor } from '../../engine/config/datasetSettings';
 import { relativeToRoot } from '../../engine/findings/fingerprint';
-import { formatOf, parseFile, parseText } from '../../engine/parse/index';
-import { ColumnSurvey } from '../../engine/training/data/columnSurvey';
+import { formatOf, parseText } from '../../engine/parse/index';
+import { ColumnSurvey, surveyDatasetFile } from '../../engine/training/data/columnSurvey';
 import type { DatasetColumnsParams, DatasetColumnsResult } from '../../shared/protocol';
 import type { WorkspaceConfigs } from '../workspaceConfig';
 
@@ -24,18 +24,12 @@ export async function datasetColumns(
   if (!format || format === 'text')
     throw new Error(`${path.basename(filePath)} is not a CSV, TSV, JSONL or JSON dataset`);
   const loaded = await configs.forFile(filePath);
-  const survey = new ColumnSurvey(datasetSettingsFor(loaded.config.dataset, relativeToRoot(loaded.root, filePath)));
+  const settings = datasetSettingsFor(loaded.config.dataset, relativeToRoot(loaded.root, filePath));
   const open = documents.get(params.uri);
-  if (open) {
-    const parsed = parseText(open.getText(), format);
-    if (parsed.header) survey.addHeader(parsed.header);
-    parsed.records.forEach((record) => survey.addRecord(record));
-  } else {
-    await parseFile(filePath, format, {
-      header: (cells) => survey.addHeader(cells),
-      record: (record) => survey.addRecord(record),
-      issue: () => undefined,
-    });
-  }
+  if (!open) return surveyDatasetFile(filePath, format, settings);
+  const survey = new ColumnSurvey(settings);
+  const parsed = parseText(open.getText(), format);
+  if (parsed.header) survey.addHeader(parsed.header);
+  parsed.records.forEach((record) => survey.addRecord(record));
   return survey.finish();
 }

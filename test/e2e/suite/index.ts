@@ -26,6 +26,8 @@ const journeys: Array<[file: string, load: () => Promise<unknown>]> = [
   ['explainPrediction.test.ts', () => import('./explainPrediction.test')],
   ['serverRestart.test.ts', () => import('./serverRestart.test')],
   ['groupThresholds.test.ts', () => import('./groupThresholds.test')],
+  ['unfamiliarDataset.test.ts', () => import('./unfamiliarDataset.test')],
+  ['labelIssues.test.ts', () => import('./labelIssues.test')],
 ];
 
 export async function run(): Promise<void> {

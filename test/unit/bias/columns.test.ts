@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { AuditColumnError, suggestLabelColumn, suggestSensitiveColumn } from '../../../src/engine/bias';
+import { sensitiveGrouping } from '../../../src/engine/bias/columnRoles';
 import { parseText } from '../../../src/engine/parse/index';
 import { auditCsv, auditRecords, csvOf } from './helpers';
 
@@ -49,5 +50,18 @@ describe('bias: column roles', () => {
     assert.deepEqual(result.sensitive, ['gender']);
     assert.equal(result.label, 'label');
     assert.deepEqual(result.columns['gender'], { start: { line: 0, character: 11 }, end: { line: 0, character: 12 } });
+  });
+});
+
+describe('bias: sensitive grouping shared with training', () => {
+  it('groups raw values as the audit does: trimmed, missing pooled, ages in bands, many numbers in quintiles', () => {
+    const sex = sensitiveGrouping('sex', [' Male', ' Female', '?']);
+    assert.deepEqual([' Male', 'Female ', '?', ''].map(sex), ['Male', 'Female', '(missing)', '(missing)']);
+    const ages = Array.from({ length: 60 }, (_, i) => String(17 + i));
+    const age = sensitiveGrouping('age', ages);
+    assert.deepEqual(['17', '18', '34', '35', '70'].map(age), ['<18', '[18, 25)', '[25, 35)', '[35, 45)', '≥65']);
+    const income = sensitiveGrouping('income_band', Array.from({ length: 100 }, (_, i) => String(i)));
+    assert.equal(new Set(Array.from({ length: 100 }, (_, i) => income(String(i)))).size, 5, 'quintiles');
+    assert.equal(sensitiveGrouping('grade', ['1', '2', '3'])(' 2'), '2', 'few numbers stay values');
   });
 });

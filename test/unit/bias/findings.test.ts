@@ -28,6 +28,13 @@ describe('bias: audit findings', () => {
     assert.ok(finding.data?.evidence?.includes('chi-square test: p = 7.3e-6'));
   });
 
+  it('quotes a favourable value that is not a plain word, so `class=\'>50K\'` does not read as `=>`', () => {
+    const csv = hiringCsv().replace(/,1$/gm, ',>50K').replace(/,0$/gm, ',<=50K').replace('hired', 'class');
+    const result = auditCsv(csv, { label: 'class', sensitive: ['sex'], favorable: '>50K' });
+    const [finding] = auditFindings(result, 'adult.csv').filter((candidate) => candidate.code === 'bias/label-disparity');
+    assert.match(finding?.message ?? '', /^sex: class='>50K' for 12 % of F vs 41 % of M;/);
+  });
+
   it('fingerprints name what was found, not where: moving the column keeps them', () => {
     const fingerprints = (text: string) =>
       auditFindings(auditCsv(text, { label: 'hired', sensitive: ['sex'] }), 'hiring.csv').map((finding) => `${finding.code} ${finding.data?.fingerprint}`);
@@ -53,6 +60,10 @@ describe('bias: audit findings', () => {
     assert.deepEqual(suggested.map((finding) => finding.data?.column), ['marital', 'age']);
     assert.deepEqual(suggested[0]?.data?.fixes, ['mark-sensitive']);
     assert.equal(suggested[0]?.message, "column 'marital' looks like a protected attribute (marital-status): mark it sensitive to audit it");
+    // With nothing configured the audit audits what it suggests: the finding says so instead of asking for it.
+    const unconfigured = auditFindings(auditCsv(csvOf(['sex', 'marital', 'age', 'y'], rows), { label: 'y' }), 'x.csv');
+    const audited = unconfigured.find((finding) => finding.code === 'bias/sensitive-column-suggested' && finding.data?.column === 'sex');
+    assert.equal(audited?.message, "column 'sex' looks like a protected attribute (gender): audited as sensitive; mark it sensitive to keep it so");
   });
 
   it('under-representation against the minimum share and against a reference distribution', () => {

@@ -90,8 +90,7 @@ describe('rml explain, rml counterfactual, rml labels', function () {
       [['--run', textRun, '--text', 'hi', '--method', 'lime'], /--method must be one of ig, gradxinput, saliency, occlusion, ablation, kernelshap/],
       [['--run', textRun, '--text', 'hi', '--target', 'maybe'], /target class 'maybe' is not one of the model's classes \(neg, pos\)/],
       [['--run', tabularRun, '--row', 'loans.csv:2', '--baseline', 'pad'], /baseline 'pad' does not apply to this tabular model/],
-      [['--run', path.join(cwd, 'nowhere'), '--text', 'hi'], /not a run directory/],
-      [['--text', 'hi'], /--run is required/],
+      [['--run', path.join(cwd, 'nowhere'), '--text', 'hi'], /nowhere: not a run folder or the id of a run/],
     ];
     for (const [args, message] of cases) {
       const { code, io } = await rml('explain', ...args);
@@ -146,7 +145,8 @@ describe('rml explain, rml counterfactual, rml labels', function () {
     assert.equal(own.code, 1);
     assert.match(own.io.out.join(''), /^1 of 4 rows look mislabelled \(prune_by_noise_rate, probabilities from probs\.csv\)\n {2}line 3: 'yes' → 'no'/);
     for (const [args, message] of [
-      [['small.csv', '--label', 'label'], /give one of --text, --features or --pred-probs/],
+      [['small.csv', '--label', 'label', '--text', 'text', '--features', 'x'], /give one of --text, --features or --pred-probs/],
+      [['small.csv', '--label', 'label'], /no column of small\.csv is left to train on besides the label and sensitive columns: give --features or --text/],
       [['small.csv', '--label', 'label', '--pred-probs', 'probs.csv', '--filter', 'fast'], /--filter must be one of prune_by_noise_rate/],
       [['small.csv', '--label', 'nope', '--features', 'label'], /no column 'nope'/],
     ] as Array<[string[], RegExp]>) {

@@ -96,6 +96,13 @@ describe('CSV parser: values and exact positions', () => {
     assert.equal(none.records[0]?.cells[0]?.column, 'column 1');
   });
 
+  it('names columns after the header without surrounding spaces (UCI Adult writes `sex ,class `)', () => {
+    const { header, records } = parseText('age , sex,class \n39, Male, <=50K\n', 'csv');
+    assert.deepEqual(records[0]?.cells.map((c) => c.column), ['age', 'sex', 'class']);
+    assert.deepEqual(header?.map((c) => [c.column, c.value]), [['age', 'age '], ['sex', ' sex'], ['class', 'class ']]);
+    assert.equal(records[0]?.cells[1]?.value, ' Male', 'values keep their spaces (positions and fixes need them)');
+  });
+
   it('names extra columns of a wide row `column N`', () => {
     const { records } = parseText('a,b\n1,2,3\n', 'csv');
     assert.deepEqual(records[0]?.cells.map((c) => c.column), ['a', 'b', 'column 3']);

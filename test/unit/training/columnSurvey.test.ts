@@ -89,3 +89,19 @@ describe("the Train Model picker's column suggestions", () => {
     assert.ok(!result.suggested.features.includes('text'));
   });
 });
+
+describe('the column suggestions leave out personal data', () => {
+  it("never suggests people's names, emails, phone numbers or values unique to each row", () => {
+    const lines = ['ticket,first_name,file_name,email,phone,score,hired'];
+    for (let i = 0; i < 200; i++) {
+      const phone = `+1 415 555 ${String(1000 + i).slice(-4)}`;
+      lines.push([`T-${(i * 7919) % 100000}x`, ['Ana', 'Ben', 'Chloe'][i % 3], `f${i % 4}.txt`, `user${i}@example.com`, phone, i % 9, i % 3 ? 'yes' : 'no'].join(','));
+    }
+    const result = survey(`${lines.join('\n')}\n`, { label: 'hired', sensitive: [] });
+    assert.deepEqual(result.suggested.features, ['file_name', 'score']);
+    assert.equal(result.notSuggested['first_name']?.reason, 'personal-data');
+    assert.match(result.notSuggested['email']?.detail ?? '', /^pii\/email in 200 of 200 sampled values/);
+    assert.match(result.notSuggested['phone']?.detail ?? '', /^pii\/phone in \d+ of 200 sampled values/);
+    assert.equal(result.notSuggested['ticket']?.reason, 'id');
+  });
+});

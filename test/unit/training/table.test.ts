@@ -29,7 +29,8 @@ describe('reading a training table', () => {
       assert.deepEqual(examples.text, ['hello, world', 'bye'], source);
       assert.deepEqual(examples.labels, ['yes', 'no']);
       assert.deepEqual(Array.from(examples.weights), [2, 0.5]);
-      assert.deepEqual(examples.sensitive.group, source === csv ? ['A', 'B'] : ['A', '']);
+      // A sensitive value is its audit group: a missing one is the audit's `(missing)` group.
+      assert.deepEqual(examples.sensitive.group, source === csv ? ['A', 'B'] : ['A', '(missing)']);
     }
   });
 

@@ -68,8 +68,9 @@ describe('rml train', () => {
   });
 
   it('rejects a command line that cannot describe a job', async () => {
-    await assert.rejects(trainCommand(['loans.csv', '--text', 'x'], capture(cwd)), /--label is required/);
-    await assert.rejects(trainCommand(['loans.csv', '--label', 'approved'], capture(cwd)), /give --text or --features/);
+    writeFileSync(path.join(cwd, 'unlabelled.csv'), 'a,b\n1,2\n3,4\n');
+    await assert.rejects(trainCommand(['unlabelled.csv'], capture(cwd)), /no column of unlabelled\.csv is named like a label .*give --label COL \(columns: a, b\)/);
+    await assert.rejects(trainCommand(['loans.csv', '--text', 'x', '--features', 'age'], capture(cwd)), /give --text or --features, not both/);
     await assert.rejects(trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--backend', 'gpu'], capture(cwd)), /--backend must be one of auto, tensorflow, wasm, cpu/);
     await assert.rejects(trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--epochs', '0'], capture(cwd)), /epochs must be at least 1/);
     await assert.rejects(trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--early-stopping', 'maybe'], capture(cwd)), /--early-stopping must be one of on, off/);
@@ -123,5 +124,21 @@ describe('rml train', () => {
     const summary = JSON.parse(io.out.join('')) as TrainSummary;
     assert.equal(summary.verdicts.find((verdict) => verdict.figure === 'demographicParityDifference')?.verdict, 'outside');
     assert.equal(await trainCommand(args, capture(cwd)), 0, 'without the flag: exit 0');
+  });
+
+  it('trains a dataset nobody here wrote with no options, on the columns the editor form suggests (UCI Adult)', async () => {
+    cpSync(path.join(__dirname, '../../fixtures/bias/adult-uci-sample.csv'), path.join(cwd, 'adult.csv'));
+    const io = capture(cwd);
+    assert.equal(await trainCommand(['adult.csv', '--backend', 'cpu', '--epochs', '5', '--format', 'json'], io), 0, io.err.join(''));
+    const note = io.err.find((line) => line.startsWith('note: columns as the editor'));
+    assert.ok(note, io.err.join(''));
+    // `class ` and `sex ` in the header: the names lose the space, so they are what a user types.
+    assert.match(note, /label 'class'; features workclass, fnlwgt, education, education-num, occupation, /);
+    assert.match(note, /sensitive age, marital-status, race, sex, native-country; left out: relationship \(proxy\)/);
+    const summary = JSON.parse(io.out.join('')) as TrainSummary;
+    // Groups as the audit names them: values trimmed (` Male`), ages in the audit's bands, not one group per age.
+    assert.deepEqual(Object.keys(summary.fairnessByColumn!['sex']!.byGroup).sort(), ['Female', 'Male']);
+    const ages = Object.keys(summary.fairnessByColumn!['age']!.byGroup);
+    assert.ok(ages.every((group) => /^(\[\d+, \d+\)|<18|≥65)$/.test(group)), ages.join(' | '));
   });
 });

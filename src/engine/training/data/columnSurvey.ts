@@ -1,7 +1,9 @@
 import { createDatasetAudit, type DatasetAudit } from '../../bias/audit';
-import { looksLikeIdColumn } from '../../bias/sensitiveColumns';
+import { looksLikeIdColumn, nameWords } from '../../bias/sensitiveColumns';
+import { detectSensitiveData } from '../../detectors/index';
 import { auditOptionsFromConfig, type AuditResult } from '../../bias/types';
-import type { Cell, DataRecord } from '../../parse/types';
+import { parseFile } from '../../parse/index';
+import type { Cell, DatasetFormat, DataRecord } from '../../parse/types';
 import type { DatasetAuditConfig } from '../../../shared/config';
 import type { ColumnExclusionReason, DatasetColumnSuggestions } from '../../../shared/training';
 import { addToProfile, emptyProfile, isNumericCode, type ColumnProfile } from './numeric';
@@ -26,6 +28,29 @@ const TEXT_COLUMN_NAMES = [
   'prompt',
 ];
 
+/** Rows whose values are checked for personal data and uniqueness: enough to tell, cheap on any file. */
+const SAMPLE_ROWS = 1000;
+
+/** Words that, before `name`, make a column a person's name (`first_name`, `applicant name`), not `file_name`. */
+const PERSON_WORDS = new Set([
+  'first', 'last', 'full', 'given', 'family', 'middle', 'maiden', 'applicant', 'customer', 'user', 'patient',
+  'employee', 'person', 'candidate', 'client', 'student', 'contact',
+]);
+
+/** `name`, `surname`, `first_name`, `Applicant Name`: columns that hold people's names. */
+function looksLikePersonName(column: string): boolean {
+  const words = nameWords(column);
+  if (words.length === 1) return ['name', 'surname', 'forename', 'fullname', 'firstname', 'lastname'].includes(words[0]!);
+  return words.length === 2 && words[1] === 'name' && PERSON_WORDS.has(words[0]!);
+}
+
+/** What the sample of a column showed: values, distinct values, and values holding personal data (by code). */
+interface ColumnSample {
+  values: number;
+  distinct: Set<string>;
+  personal: Map<string, number>;
+}
+
 /**
  * What the Train Model picker offers for a dataset: the dataset audit's view of its columns (the label, text,
  * sensitive and weight columns, proxies of sensitive columns — as `rml audit` sees them, `.rml.json` first) and
@@ -37,6 +62,7 @@ export class ColumnSurvey {
   private readonly columns: string[] = [];
   private readonly profiles = new Map<string, ColumnProfile>();
   private readonly distinct = new Map<string, Set<string>>();
+  private readonly samples = new Map<string, ColumnSample>();
   private rows = 0;
 
   constructor(private readonly settings: DatasetAuditConfig | undefined) {
@@ -44,7 +70,7 @@ export class ColumnSurvey {
   }
 
   addHeader(cells: Cell[]): void {
-    for (const cell of cells) this.note(cell.value);
+    for (const cell of cells) this.note(cell.column);
     this.audit.addHeader(cells);
   }
 
@@ -56,6 +82,7 @@ export class ColumnSurvey {
       addToProfile(this.profiles.get(cell.column)!, cell.value, cell.start);
       const seen = this.distinct.get(cell.column)!;
       if (seen.size < 2) seen.add(cell.value.trim());
+      if (this.rows <= SAMPLE_ROWS) this.sample(cell.column, cell.value);
     }
     this.audit.addRecord(record);
   }
@@ -91,6 +118,37 @@ export class ColumnSurvey {
     this.columns.push(column);
     this.profiles.set(column, emptyProfile());
     this.distinct.set(column, new Set());
+    this.samples.set(column, { values: 0, distinct: new Set(), personal: new Map() });
+  }
+
+  /** Counts a sampled value, its distinctness, and the personal data in it (the scan's own detectors). */
+  private sample(column: string, raw: string): void {
+    const value = raw.trim();
+    const sample = this.samples.get(column);
+    if (!sample || value === '') return;
+    sample.values++;
+    sample.distinct.add(value);
+    const codes = new Set(detectSensitiveData(value, { column }).map((match) => match.code));
+    for (const code of codes) sample.personal.set(code, (sample.personal.get(code) ?? 0) + 1);
+  }
+
+  /**
+   * A column to keep out of the features because it identifies people: a name column, one where at least half
+   * the sampled values hold PII or a credential, or free-form values unique to each row (an email, a ticket id).
+   */
+  private personalData(column: string): { reason: ColumnExclusionReason; detail: string } | undefined {
+    const sample = this.samples.get(column);
+    if (looksLikePersonName(column))
+      return { reason: 'personal-data', detail: "people's names: training on them memorises people, and teaches nothing that generalises" };
+    if (!sample || sample.values < 2) return undefined;
+    const [code, count] = [...sample.personal].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+    if (count >= 0.5 * sample.values)
+      return { reason: 'personal-data', detail: `${code} in ${count} of ${sample.values} sampled values: personal data is not a feature` };
+    const profile = this.profiles.get(column);
+    const numeric = profile !== undefined && profile.numbers === profile.present;
+    if (!numeric && sample.values >= 20 && sample.distinct.size >= 0.95 * sample.values)
+      return { reason: 'id', detail: `unique in ${sample.distinct.size} of ${sample.values} sampled rows: an identifier, it teaches nothing that generalises` };
+    return undefined;
   }
 
   private isCode(column: string): boolean {
@@ -135,11 +193,31 @@ export class ColumnSurvey {
       );
     }
     for (const column of this.columns) {
+      const personal = result.textColumns.includes(column) ? undefined : this.personalData(column);
       if (looksLikeIdColumn(column))
         leaveOut(column, 'id', 'a row identifier: unique per row, it teaches nothing that generalises');
+      else if (personal) leaveOut(column, personal.reason, personal.detail);
       else if ((this.distinct.get(column)?.size ?? 0) < 2) leaveOut(column, 'constant', 'one value in every row');
       else if (result.textColumns.includes(column)) leaveOut(column, 'text', 'free text: the text classifier reads it');
     }
     return out;
   }
+}
+
+/**
+ * Surveys a dataset file on disk (streamed; parse issues are the training job's to report, with their position).
+ * The Train Model form and `rml train` without `--label`/`--features` both start from it.
+ */
+export async function surveyDatasetFile(
+  file: string,
+  format: DatasetFormat,
+  settings: DatasetAuditConfig | undefined,
+): Promise<ColumnSurveyResult> {
+  const survey = new ColumnSurvey(settings);
+  await parseFile(file, format, {
+    header: (cells) => survey.addHeader(cells),
+    record: (record) => survey.addRecord(record),
+    issue: () => undefined,
+  });
+  return survey.finish();
 }

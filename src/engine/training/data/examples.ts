@@ -1,3 +1,4 @@
+import { sensitiveGrouping } from '../../bias/columnRoles';
 import { parseNumeric } from '../features/tabular';
 import { DatasetError, type CellCheck, type DataTable } from './table';
 
@@ -60,8 +61,14 @@ export function examplesFromTable(table: DataTable, roles: ColumnRoles): Example
     weights,
     text: roles.text ? column(roles.text) : [],
     features: roles.features.map(column),
-    sensitive: Object.fromEntries(roles.sensitive.map((name) => [name, column(name)])),
+    sensitive: Object.fromEntries(roles.sensitive.map((name) => [name, sensitiveGroups(name, column(name))])),
   };
+}
+
+/** A sensitive column's values as the audit groups them (trimmed, missing pooled, ages banded). */
+function sensitiveGroups(name: string, values: readonly string[]): string[] {
+  const group = sensitiveGrouping(name, values);
+  return values.map(group);
 }
 
 /** The examples at `rows`, in that order. */

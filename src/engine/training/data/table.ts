@@ -75,7 +75,7 @@ export async function readDataTable(
     if (check) allChecks[cell.column] = check;
   };
   await parseFile(file, format, {
-    header: (cells: Cell[]) => cells.forEach((cell) => noteColumn({ ...cell, column: cell.value })),
+    header: (cells: Cell[]) => cells.forEach((cell) => noteColumn(cell)),
     record(record: DataRecord) {
       if (failure) return;
       failure = storeRecord(file, record, { values, checks: allChecks, observe: options.observe ?? {} }, noteColumn, (column) => seen.has(column));

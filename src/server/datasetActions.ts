@@ -4,6 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { reweighingEdit } from '../engine/bias/reweighedCsv';
 import type { DatasetFormat } from '../engine/parse/types';
+import { relativeToRoot } from '../engine/findings/fingerprint';
 import { auditText } from '../engine/scan/auditAnalyzer';
 import type { Finding } from '../shared/findings';
 import { markSensitiveAction, type ConfigActionDeps } from './configActions';
@@ -28,9 +29,9 @@ export async function datasetActions(finding: Finding, diagnostic: Diagnostic, d
 }
 
 async function reweighActions(diagnostic: Diagnostic, deps: DatasetActionDeps, filePath: string, format: 'csv' | 'tsv'): Promise<CodeAction[]> {
-  const { config } = await deps.configs.forFile(filePath);
+  const { config, root } = await deps.configs.forFile(filePath);
   const text = deps.document.getText();
-  const result = auditText(text, format, config, deps.document.uri);
+  const result = auditText(text, format, config, deps.document.uri, relativeToRoot(root, filePath));
   if (!result?.reweighing) return [];
   const { edits } = reweighingEdit(text, result.reweighing, format);
   const groups = result.reweighing.columns.join(' × ');

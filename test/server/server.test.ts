@@ -197,6 +197,33 @@ describe('language server: dataset bias with an intersection', function () {
   });
 });
 
+describe('language server: reweighing with per-file settings', function () {
+  const config = {
+    dataset: {
+      label: 'hired',
+      favorable: 'yes',
+      sensitive: ['sex'],
+      files: { 'hiring.csv': { sensitive: ['sex', 'race'] } },
+    },
+  };
+  const session = serverOnFixtureCopy('rml-server-files-', (workspace) =>
+    writeFileSync(path.join(workspace, 'bias/.rml.json'), JSON.stringify(config)),
+  );
+
+  it("reweighs the groups of the file's own dataset.files entry, as its diagnostics do", async () => {
+    const file = path.join(session.workspace, 'bias/hiring.csv');
+    const text = readFileSync(file, 'utf8');
+    const uri = session.client.open(file, 'csv', text);
+    const published = await session.client.nextDiagnostics(uri);
+    const disparities = published.diagnostics.filter((diagnostic) => diagnostic.code === 'bias/label-disparity');
+    assert.ok(disparities.length >= 2, JSON.stringify(published.diagnostics.map((d) => [d.code, d.message])));
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: text.indexOf('\n') } };
+    const actions = (await session.client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: disparities } })) as CodeAction[];
+    const reweigh = actions.filter((action) => action.title.startsWith('Add reweighing weights'));
+    assert.deepEqual(reweigh.map((action) => action.title), ["Add reweighing weights for sex × race as a 'weight' column (AIF360 Reweighing)"]);
+  });
+});
+
 describe('language server: a configured value the data lacks', function () {
   const configText = '{\n  "dataset": { "label": "hired", "favorable": "hired!", "sensitive": ["sex"] }\n}\n';
   const session = serverOnFixtureCopy('rml-server-configured-', (workspace) => writeFileSync(path.join(workspace, 'bias/.rml.json'), configText));

@@ -84,8 +84,15 @@ export function splitCompanions(filePath: string, request: Pick<ScanRequest, 're
 }
 
 /** The audit of an in-memory document (what the reweighing fix needs), or undefined when the config's columns are absent. */
-export function auditText(text: string, format: DatasetFormat, config: RmlConfig, file: string): AuditResult | undefined {
-  const audit = createDatasetAudit({ ...auditOptionsFromConfig(config.dataset), file });
+export function auditText(
+  text: string,
+  format: DatasetFormat,
+  config: RmlConfig,
+  file: string,
+  relativePath?: string,
+): AuditResult | undefined {
+  // `relativePath` (to the config's folder) applies the `dataset.files` entries for this file, as the scan does.
+  const audit = createDatasetAudit({ ...auditOptionsFromConfig(config.dataset, relativePath), file });
   const parsed = parseText(text, format);
   try {
     if (parsed.header) audit.addHeader(parsed.header);

@@ -17,6 +17,11 @@ export interface EncodedSplit {
   count: number;
   /** text: [rows, longest] int32 ids; tabular: [rows, width] float32. The caller disposes it. */
   batch(rows: ArrayLike<number>): tf.Tensor2D;
+  /**
+   * Tabular only: every row as one [count, width] float32 tensor (the caller disposes it), so a training epoch can
+   * keep the split on the device and gather its batches there. Text has none: its rows are ragged.
+   */
+  matrix?(): tf.Tensor2D;
 }
 
 export function fitPreprocessing(
@@ -62,6 +67,7 @@ export function encodeSplit(preprocessing: Preprocessing, examples: Examples): E
       for (let i = 0; i < rows.length; i++) block.set(matrix.subarray(rows[i]! * width, (rows[i]! + 1) * width), i * width);
       return tf.tensor2d(block, [rows.length, width], 'float32');
     },
+    matrix: () => tf.tensor2d(matrix, [examples.count, width], 'float32'),
   };
 }
 

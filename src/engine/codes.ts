@@ -5,7 +5,7 @@ import { SENSITIVE_DATA_CODES } from './detectors/codes';
 import { LABEL_CODES } from './labels/findings';
 import { PROMPT_CODES } from './prompt/codes';
 import type { CodeInfo } from '../shared/findings';
-import { repository } from '../../package.json';
+import { FINDING_CODES_DOCS, withDocs } from './findings/codeDocs';
 
 /** Every finding code the engine can report, with what the README, hovers and SARIF rules say of it. */
 export type { CodeInfo } from '../shared/findings';
@@ -39,11 +39,7 @@ const CATALOGUE = new Map<string, CodeInfo>(
   [...DATA_CODES, ...SENSITIVE_DATA_CODES, ...PROMPT_CODES, ...BIAS_CODES, ...CARD_CODES, ...COUNTERFACTUAL_CODES, ...LABEL_CODES].map((info) => [info.code, info]),
 );
 
-/**
- * Where a code without a reference page of its own is explained: the README's finding-code table, which a test
- * keeps complete. Diagnostics link it (`codeDescription`), as SARIF rules do (`helpUri`).
- */
-export const FINDING_CODES_DOCS = `${repository.url.replace(/\.git$/, '')}#finding-codes`;
+export { FINDING_CODES_DOCS };
 
 export function allCodes(): CodeInfo[] {
   return [...CATALOGUE.values()].map(withDocs).sort((a, b) => a.code.localeCompare(b.code));
@@ -54,6 +50,3 @@ export function describeCode(code: string): CodeInfo {
   return withDocs(CATALOGUE.get(code) ?? { code, title: code, description: `Finding ${code}.` });
 }
 
-function withDocs(info: CodeInfo): CodeInfo {
-  return info.helpUri ? info : { ...info, helpUri: FINDING_CODES_DOCS };
-}

@@ -1,5 +1,6 @@
 import type { Finding, FindingData, Range, RelatedLocation, Severity } from '../../shared/findings';
-import { describeCode } from '../codes';
+import { withDocs } from '../findings/codeDocs';
+import { BIAS_CODES } from './codes';
 import { fingerprint } from '../findings/fingerprint';
 import { percent, pValueText, ratio } from './format';
 import { groupTableMarkdown } from './hover';
@@ -39,7 +40,7 @@ export function auditFindings(result: AuditResult, file: string, options: { rela
 }
 
 function data(context: Context, code: string, subject: string): FindingData {
-  const info = describeCode(code);
+  const info = withDocs(BIAS_CODES.find((known) => known.code === code) ?? { code, title: code, description: code });
   const result: FindingData = { fingerprint: fingerprint(code, context.relativePath, subject) };
   if (info.helpUri) result.helpUri = info.helpUri;
   return result;

@@ -6,7 +6,7 @@ import { generateModelCard } from '../../../src/engine/accountability/cards/gene
 import { cardKindOf, lintCard } from '../../../src/engine/accountability/lint';
 import { scanFile } from '../../../src/engine/scan/scan';
 import { kindOf } from '../../../src/engine/workspace/fileKinds';
-import { fakeIo } from '../bias/cliIo';
+import { fakeIo } from '../cli/fakeIo';
 import { BIASED_RUN, fixtureWorkspace, runDir, writeLoansDataset } from './workspace';
 
 const codes = (findings: Array<{ code: string }>) => findings.map((finding) => finding.code).sort();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { DATASHEET_OUTLINE } from '../../../src/engine/accountability/datasheets/datasheet';
 import { lintCard } from '../../../src/engine/accountability/lint';
-import { fakeIo } from '../bias/cliIo';
+import { fakeIo } from '../cli/fakeIo';
 import { evidenceNumbers, unexplainedNumbers } from './numbers';
 import { BIASED_RUN, fixtureWorkspace, writeLoansDataset } from './workspace';
 

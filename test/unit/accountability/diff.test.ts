@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { epsilonRegression } from '../../../src/engine/accountability/diff';
-import { fakeIo } from '../bias/cliIo';
+import { fakeIo } from '../cli/fakeIo';
 import { BIASED_RUN, fixtureWorkspace, REWEIGHED_RUN } from './workspace';
 
 function git(cwd: string, ...args: string[]): string {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { appendLedgerEntry, lineHash, readLedger, verifyLedger } from '../../../src/engine/accountability/ledger';
 import type { LedgerEntry } from '../../../src/shared/ledger';
-import { fakeIo } from '../bias/cliIo';
+import { fakeIo } from '../cli/fakeIo';
 
 const actor = { name: 'Test User', email: 'test@example.org', source: 'git' as const };
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { auditCommand } from '../../../src/cli/commands/audit';
 import { auditFindings, type AuditResult } from '../../../src/engine/bias';
 import { auditCsv, csvOf, seededRandom } from './helpers';
-import { fakeIo } from './cliIo';
+import { fakeIo } from '../cli/fakeIo';
 
 const LEAK_DIR = path.resolve(__dirname, '../../fixtures/bias/leak');
 

@@ -7,7 +7,7 @@ import { UsageError } from '../../../src/cli/io';
 import { createRowWeigher, reweighingEdit, type AuditResult } from '../../../src/engine/bias';
 import { parseText } from '../../../src/engine/parse/index';
 import { applyEdits, auditRecords, handRecords } from './helpers';
-import { fakeIo } from './cliIo';
+import { fakeIo } from '../cli/fakeIo';
 
 // Reference: /work/shared/notes/reference-values.md, "AIF360 Reweighing" — Kamiran & Calders (2012), the formula of
 // aif360/algorithms/preprocessing/reweighing.py, worked example as tested in ModelOriented/fairmodels.

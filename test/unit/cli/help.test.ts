@@ -5,7 +5,7 @@ import path from 'node:path';
 import { UsageError } from '../../../src/cli/io';
 import { COMMANDS, runCli } from '../../../src/cli/main';
 import { defineCommand, parseCommand, renderHelp } from '../../../src/cli/options';
-import { fakeIo } from '../bias/cliIo';
+import { fakeIo } from './fakeIo';
 
 /** `--help` on every command, from its option table: each option with a description and a default, and examples. */
 describe('rml --help', () => {

@@ -9,7 +9,7 @@ import { epsilonFor } from '../../../src/engine/privacy/accountant';
 import { readRun, RUN_FILES } from '../../../src/engine/runs';
 import { runTrainingJob } from '../../../src/engine/training/job';
 import type { TrainingConfig } from '../../../src/engine/training/types';
-import { fakeIo } from '../bias/cliIo';
+import { fakeIo } from '../cli/fakeIo';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/training');
 const loans = (extra: Partial<TrainingConfig>): TrainingConfig => ({

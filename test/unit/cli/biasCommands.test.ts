@@ -6,8 +6,8 @@ import path from 'node:path';
 import { auditCommand } from '../../../src/cli/commands/audit';
 import { UsageError } from '../../../src/cli/io';
 import type { AuditResult } from '../../../src/engine/bias';
-import { csvOf } from './helpers';
-import { fakeIo } from './cliIo';
+import { csvOf } from '../bias/helpers';
+import { fakeIo } from './fakeIo';
 
 describe('bias: rml audit', () => {
   let dir: string;

@@ -9,7 +9,7 @@ import { readRun } from '../../../src/engine/runs';
 import { runTrainingJob } from '../../../src/engine/training/job';
 import { robustnessRows } from '../../../webviews/training/model/robustness';
 import { describeRule, thresholdRows } from '../../../webviews/training/model/thresholds';
-import { fakeIo } from '../bias/cliIo';
+import { fakeIo } from './fakeIo';
 
 const REVIEWS = path.resolve(__dirname, '../../fixtures/training/reviews.csv');
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fairnessCommand } from '../../../src/cli/commands/fairness';
 import { EXIT_OK, UsageError, type CliIo } from '../../../src/cli/io';
 import type { FairnessReport } from '../../../src/engine/fairness/report';
-import { assertAllClose, assertClose } from './helpers';
+import { assertAllClose, assertClose } from '../fairness/helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/fairness');
 

@@ -1,13 +1,20 @@
 // The layers of the product, checked on every `npm run lint` (dependency-cruiser). A violation names both files.
 //
 //   src/shared   the contract: plain types and constants every process shares (protocol.ts alone speaks LSP)
-//   src/engine   reads data and computes; imports src/shared's contract, never an editor, LSP or a process
+//   src/engine   reads data and computes; imports src/shared's contract, never an editor, LSP or a process;
+//                each folder is entered through its index.ts (its front door) from outside it
 //   src/server   the language server: LSP wiring over the engine
 //   src/cli      `rml`: the engine on the command line
 //   src/extension the extension host: only src/shared and itself (it asks the server for everything else)
 //   webviews/    browser code: only src/shared's plain types and itself
 const EDITOR_AND_LSP = '^(vscode|vscode-languageserver|vscode-languageserver-protocol|vscode-languageclient|vscode-jsonrpc)($|/)';
 const NODE_MODULES = 'node_modules/';
+const FRONT_DOOR = '^src/engine/[^/]+/index\\.ts$';
+// Imported for what they do on import (register strategies, run a worker), not for names: no front door to pass.
+// A synchronous `require` inside a function loads one module when first needed (esbuild makes it a lazy init);
+// through the front door it would load the whole folder at start-up (scan/promptAnalyzers.ts says what that costs).
+const LAZY = ['require', 'type-import'];
+const SIDE_EFFECT_MODULES = '^src/engine/(mitigation/register|training/worker)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -61,6 +68,21 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(server|cli)/' },
       to: { path: ['^src/extension/', '^webviews/'] },
+    },
+    {
+      name: 'engine-folders-have-a-front-door',
+      severity: 'error',
+      comment:
+        'Outside an engine folder, import it through its index.ts: the folder says there what the others may use, and can change the rest.',
+      from: { path: '^src/engine/([^/]+)/' },
+      to: { path: '^src/engine/[^/]+/', pathNot: ['^src/engine/$1/', FRONT_DOOR, SIDE_EFFECT_MODULES], dependencyTypesNot: LAZY },
+    },
+    {
+      name: 'processes-use-the-engine-front-doors',
+      severity: 'error',
+      comment: 'The server, the CLI and the worker entry points import an engine folder through its index.ts.',
+      from: { path: ['^src/(server|cli)/', '^src/engine/[^/]+\\.ts$'] },
+      to: { path: '^src/engine/[^/]+/', pathNot: [FRONT_DOOR, SIDE_EFFECT_MODULES] },
     },
     { name: 'server-is-not-the-cli', severity: 'error', from: { path: '^src/server/' }, to: { path: '^src/cli/' } },
     { name: 'cli-is-not-the-server', severity: 'error', from: { path: '^src/cli/' }, to: { path: '^src/server/' } },

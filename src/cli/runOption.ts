@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { workspaceRootOf } from '../engine/accountability/workspaceRoot';
-import { isRunId, listRuns } from '../engine/runs/runDir';
+import { workspaceRootOf } from '../engine/accountability';
+import { isRunId, listRuns } from '../engine/runs';
 import { RUN_FILES } from '../shared/runs';
 import { UsageError, type CliIo } from './io';
 

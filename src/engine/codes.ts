@@ -1,11 +1,11 @@
-import { CARD_CODES } from './accountability/lint/codes';
-import { BIAS_CODES } from './bias/codes';
-import { COUNTERFACTUAL_CODES } from './counterfactual/finding';
-import { SENSITIVE_DATA_CODES } from './detectors/codes';
-import { LABEL_CODES } from './labels/findings';
-import { PROMPT_CODES } from './prompt/codes';
+import { CARD_CODES } from './accountability';
+import { BIAS_CODES } from './bias';
+import { COUNTERFACTUAL_CODES } from './counterfactual';
+import { SENSITIVE_DATA_CODES } from './detectors';
+import { LABEL_CODES } from './labels';
+import { PROMPT_CODES } from './prompt';
 import type { CodeInfo } from '../shared/findings';
-import { FINDING_CODES_DOCS, withDocs } from './findings/codeDocs';
+import { FINDING_CODES_DOCS, withDocs } from './findings';
 
 /** Every finding code the engine can report, with what the README, hovers and SARIF rules say of it. */
 export type { CodeInfo } from '../shared/findings';

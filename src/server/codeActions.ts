@@ -7,10 +7,9 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { editsForReplacements, type ValueReplacement } from '../engine/fixes/cellEdits';
-import { anonymized, type AnonymizeKind } from '../engine/fixes/replacements';
+import { editsForReplacements, type ValueReplacement, anonymized, type AnonymizeKind } from '../engine/fixes';
 import { describeCode } from '../engine/codes';
-import type { DatasetFormat } from '../engine/parse/types';
+import type { DatasetFormat } from '../engine/parse';
 import type { Finding, FindingData } from '../shared/findings';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { PublishedFindings } from './diagnostics';

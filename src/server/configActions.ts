@@ -3,9 +3,9 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextDocuments, t
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { describeCode } from '../engine/codes';
-import { withIgnoredFindings, withSensitiveColumn } from '../engine/config/configEdits';
-import { relativeToRoot } from '../engine/findings/fingerprint';
-import { LineIndex } from '../engine/parse/positions';
+import { withIgnoredFindings, withSensitiveColumn } from '../engine/config';
+import { relativeToRoot } from '../engine/findings';
+import { LineIndex } from '../engine/parse';
 import type { Finding } from '../shared/findings';
 import type { WorkspaceConfigs } from './workspaceConfig';
 

@@ -2,10 +2,10 @@ import path from 'node:path';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { reweighingEdit } from '../engine/bias/reweighedCsv';
-import type { DatasetFormat } from '../engine/parse/types';
-import { relativeToRoot } from '../engine/findings/fingerprint';
-import { auditText } from '../engine/scan/auditAnalyzer';
+import { reweighingEdit } from '../engine/bias';
+import type { DatasetFormat } from '../engine/parse';
+import { relativeToRoot } from '../engine/findings';
+import { auditText } from '../engine/scan';
 import type { Finding } from '../shared/findings';
 import { markSensitiveAction, type ConfigActionDeps } from './configActions';
 

@@ -1,8 +1,8 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { ScanRequest, ScanScope } from '../engine/scan/scan';
-import type { FileKind } from '../engine/workspace/fileKinds';
+import type { ScanRequest, ScanScope } from '../engine/scan';
+import type { FileKind } from '../engine/workspace';
 import type { Finding } from '../shared/findings';
 import type { RmlSettings } from '../shared/settings';
 import type { PublishedFindings } from './diagnostics';

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { relativeToRoot } from '../engine/findings/fingerprint';
-import { scanFile, type ScanRequest } from '../engine/scan/scan';
-import { kindOf, kindOfFile, promptMatcher, type FileKind } from '../engine/workspace/fileKinds';
+import { relativeToRoot } from '../engine/findings';
+import { scanFile, type ScanRequest } from '../engine/scan';
+import { kindOf, kindOfFile, promptMatcher, type FileKind } from '../engine/workspace';
 import type { Finding } from '../shared/findings';
 import type { RmlSettings } from '../shared/settings';
 import type { WorkspaceConfigs } from './workspaceConfig';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { findScannableFiles, type ScannableFile } from '../engine/workspace/walk';
+import { findScannableFiles, type ScannableFile } from '../engine/workspace';
 import { problemsCount } from '../shared/findings';
 import type { ScanWorkspaceParams, ScanWorkspaceResult } from '../shared/protocol';
 import type { RmlSettings } from '../shared/settings';

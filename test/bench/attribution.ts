@@ -16,7 +16,7 @@ import path from 'node:path';
 import seedrandom from 'seedrandom';
 import { EmbeddingBagAttributionModel } from '../../src/engine/attribution/adapters/embeddingBag';
 import { explain, type ExplainOptions } from '../../src/engine/attribution/explain';
-import { hashedTokenIds } from '../../src/engine/training/features/hashedText';
+import { hashedTokenIds } from '../../src/engine/text/hashedText';
 import { createDefaultLoaders, packagedWasmDir } from '../../src/engine/compute/loaders';
 import { selectBackend } from '../../src/engine/compute/selectBackend';
 import { findDatasetLabelIssues } from '../../src/engine/labels';

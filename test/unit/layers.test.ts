@@ -31,6 +31,14 @@ describe('layer check (dependency-cruiser)', function () {
     assert.match(out, /engine-imports-no-editor: src\/engine\/beta\/usesServer\.ts → src\/server\/send\.ts/);
     assert.match(out, /extension-host-imports-only-shared: src\/extension\/host\.ts → src\/engine\/alpha\/tick\.ts/);
     assert.match(out, /shared-is-the-bottom: src\/shared\/up\.ts → src\/extension\/host\.ts/);
+    assert.match(out, /engine-folders-have-a-front-door: src\/engine\/beta\/deep\.ts → src\/engine\/gamma\/inner\.ts/);
+    assert.match(out, /processes-use-the-engine-front-doors: src\/cli\/command\.ts → src\/engine\/gamma\/inner\.ts/);
+  });
+
+  it('lets code in other folders through the front door, and a lazy require inside a folder', () => {
+    const out = cruise(FIXTURE).out;
+    assert.doesNotMatch(out, /viaDoor\.ts/);
+    assert.doesNotMatch(out, /lazy\.ts/);
   });
 
   it('passes on the product', () => {

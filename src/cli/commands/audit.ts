@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { recordAuditInLedger } from '../../engine/accountability/ledger/hooks';
-import { configValueProblems } from '../../engine/bias/configValueProblems';
+import { recordAuditInLedger } from '../../engine/accountability';
+import { configValueProblems, usualSplitFiles } from '../../engine/bias';
 import {
   AuditColumnError,
   auditOptionsFromConfig,
@@ -11,9 +11,8 @@ import {
   type AuditOptions,
   type AuditResult,
 } from '../../engine/bias';
-import { usualSplitFiles } from '../../engine/bias/splits';
 import { formatOf } from '../../engine/parse/index';
-import type { DatasetFormat } from '../../engine/parse/types';
+import type { DatasetFormat } from '../../engine/parse';
 import { parseAssignments, parseIntegerOption, parseList } from '../args';
 import { configForDataset } from '../datasetConfig';
 import { displayPath, EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { generateModelCard } from '../../engine/accountability/cards/generate';
-import { workspaceRelative } from '../../engine/accountability/workspaceRoot';
+import { generateModelCard, workspaceRelative } from '../../engine/accountability';
 import { parseFormat } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { FORMAT_OPTION } from './common';

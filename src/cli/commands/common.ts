@@ -1,7 +1,7 @@
 /** Options several commands share, declared once so their help and their meaning agree. */
 import type { DatasetSettings } from '../../shared/config';
 import { DEFAULT_DISPARITY_THRESHOLDS, type DisparityThresholds } from '../../shared/disparities';
-import { thresholdsFromSettings } from '../../engine/training/config';
+import { thresholdsFromSettings } from '../../engine/training';
 import { parseIntegerOption } from '../args';
 import { UsageError } from '../io';
 import type { OptionSpec } from '../options';

@@ -1,12 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
-import { openRunModel } from '../../engine/attribution/runModel';
-import { selectBackend } from '../../engine/compute/selectBackend';
-import type { BackendPreference } from '../../engine/compute/types';
+import { openRunModel } from '../../engine/attribution';
+import { selectBackend, type BackendPreference } from '../../engine/compute';
 import { counterfactualGap, counterfactualGapFinding, DEFAULT_GAP_THRESHOLD, type CounterfactualReport } from '../../engine/counterfactual';
-import { readTextColumn } from '../../engine/counterfactual/textRows';
-import { relativeToRoot } from '../../engine/findings/fingerprint';
-import { DatasetError } from '../../engine/training/data/table';
+import { readTextColumn } from '../../engine/counterfactual';
+import { relativeToRoot } from '../../engine/findings';
+import { DatasetError } from '../../engine/training';
 import type { Finding } from '../../shared/findings';
 import { parseFormat } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';

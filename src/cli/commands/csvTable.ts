@@ -2,9 +2,8 @@
  * A whole CSV held as rows of strings, for the commands that rewrite it with extra columns (`rml thresholds --out`)
  * or look at several columns at once (`rml robustness`). Problems name the file, line and column.
  */
-import { parseFile } from '../../engine/io/readChunks';
-import { encodeCsvField } from '../../engine/parse/encode';
-import type { Cell, RecordSink } from '../../engine/parse/types';
+import { parseFile } from '../../engine/io';
+import { encodeCsvField, type Cell, type RecordSink } from '../../engine/parse';
 import { UsageError } from '../io';
 
 export interface CsvTable {

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { loadConfig } from '../../engine/config/load';
-import { relativeToRoot } from '../../engine/findings/fingerprint';
-import { scanFile } from '../../engine/scan/scan';
-import { kindOfFile, promptMatcher } from '../../engine/workspace/fileKinds';
+import { loadConfig } from '../../engine/config';
+import { relativeToRoot } from '../../engine/findings';
+import { scanFile } from '../../engine/scan';
+import { kindOfFile, promptMatcher } from '../../engine/workspace';
 import type { Finding } from '../../shared/findings';
 
 /**

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { auditOptionsFromConfig, type AuditOptions } from '../../engine/bias/types';
-import { loadConfig } from '../../engine/config/load';
-import { generateDatasheet } from '../../engine/accountability/datasheets/generate';
-import { workspaceRelative } from '../../engine/accountability/workspaceRoot';
+import { auditOptionsFromConfig, type AuditOptions } from '../../engine/bias';
+import { loadConfig } from '../../engine/config';
+import { generateDatasheet, workspaceRelative } from '../../engine/accountability';
 import { parseAssignments, parseFormat, parseList } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { FORMAT_OPTION } from './common';

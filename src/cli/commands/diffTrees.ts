@@ -1,11 +1,10 @@
 import path from 'node:path';
-import { auditOptionsFromConfig, type AuditResult } from '../../engine/bias/types';
-import { loadConfig } from '../../engine/config/load';
-import { auditDatasetFile } from '../../engine/accountability/evidence/datasetAudit';
-import type { TreeScan } from '../../engine/accountability/diff';
-import { relativeToRoot } from '../../engine/findings/fingerprint';
-import { scanFile } from '../../engine/scan/scan';
-import { findScannableFiles } from '../../engine/workspace/walk';
+import { auditOptionsFromConfig, type AuditResult } from '../../engine/bias';
+import { loadConfig } from '../../engine/config';
+import { auditDatasetFile, type TreeScan } from '../../engine/accountability';
+import { relativeToRoot } from '../../engine/findings';
+import { scanFile } from '../../engine/scan';
+import { findScannableFiles } from '../../engine/workspace';
 import type { Finding } from '../../shared/findings';
 
 const TREE_FILES = new Set(['.csv', '.tsv', '.tab', '.jsonl', '.ndjson', '.json', '.prompt', '.prompty', '.md', '.markdown', '.txt']);

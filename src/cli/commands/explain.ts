@@ -1,14 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
-import { ATTRIBUTION_METHODS, explain, type AttributionMethod, type ExplainOptions, type Explanation } from '../../engine/attribution/explain';
-import { readRowAtLine } from '../../engine/attribution/datasetRow';
-import { explainRow, type RowExplanation } from '../../engine/attribution/explainRow';
-import { AttributionInputError, type BaselineKind } from '../../engine/attribution/model';
-import { INTEGRATION_METHODS, type IntegrationMethod } from '../../engine/attribution/quadrature';
-import { openRunModel } from '../../engine/attribution/runModel';
-import { selectBackend } from '../../engine/compute/selectBackend';
-import type { BackendPreference } from '../../engine/compute/types';
-import { DatasetError } from '../../engine/training/data/table';
+import { ATTRIBUTION_METHODS, explain, type AttributionMethod, type ExplainOptions, type Explanation, readRowAtLine, explainRow, type RowExplanation, AttributionInputError, type BaselineKind, INTEGRATION_METHODS, type IntegrationMethod, openRunModel } from '../../engine/attribution';
+import { selectBackend, type BackendPreference } from '../../engine/compute';
+import { DatasetError } from '../../engine/training';
 import { parseFormat, parseIntegerOption } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';

@@ -1,11 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
-import { selectBackend } from '../../engine/compute/selectBackend';
-import type { BackendPreference } from '../../engine/compute/types';
+import { selectBackend, type BackendPreference } from '../../engine/compute';
 import { findDatasetLabelIssues, LABEL_FILTERS, RANK_METHODS, type LabelFilter, type LabelIssuesReport, type ProbabilitySource, type RankMethod } from '../../engine/labels';
-import { TrainingConfigError } from '../../engine/training/config';
-import { DatasetError } from '../../engine/training/data/table';
-import type { ModelKind } from '../../engine/training/types';
+import { TrainingConfigError, DatasetError, type ModelKind } from '../../engine/training';
 import { parseFormat, parseIntegerOption, parseList } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { loadVerifyKey, readLedger, verifyLedger, type VerifyOptions } from '../../engine/accountability/ledger';
-import { ledgerPathOf, workspaceRootOf } from '../../engine/accountability/workspaceRoot';
+import { loadVerifyKey, readLedger, verifyLedger, type VerifyOptions, ledgerPathOf, workspaceRootOf } from '../../engine/accountability';
 import type { LedgerTimelineEntry, LedgerVerification } from '../../shared/ledger';
 import { parseFormat } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';

@@ -1,18 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createDefaultLoaders } from '../../engine/compute/loaders';
-import { selectBackend } from '../../engine/compute/selectBackend';
-import type { BackendPreference } from '../../engine/compute/types';
-import {
-  DEFAULT_ORDERS,
-  epsilonFor,
-  noiseMultiplierFor,
-  stepsForEpochs,
-  type RdpConversion,
-} from '../../engine/privacy/accountant';
-import { lossThresholdAttack } from '../../engine/privacy/membership';
-import { disposeRunSplits, loadRunSplits, perExampleLosses } from '../../engine/privacy/runSplits';
+import { createDefaultLoaders, selectBackend, type BackendPreference } from '../../engine/compute';
+import { DEFAULT_ORDERS, epsilonFor, noiseMultiplierFor, stepsForEpochs, type RdpConversion, lossThresholdAttack, disposeRunSplits, loadRunSplits, perExampleLosses } from '../../engine/privacy';
 import { parseFormat, parseList } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SEVERITIES, isAtLeast, type Finding, type Severity } from '../../shared/findings';
-import { loadConfig, type LoadedConfig } from '../../engine/config/load';
-import { relativeToRoot } from '../../engine/findings/fingerprint';
-import { scanFile } from '../../engine/scan/scan';
-import { findScannableFiles, type ScannableFile } from '../../engine/workspace/walk';
+import { loadConfig, type LoadedConfig } from '../../engine/config';
+import { relativeToRoot } from '../../engine/findings';
+import { scanFile } from '../../engine/scan';
+import { findScannableFiles, type ScannableFile } from '../../engine/workspace';
 import { parseCommandLine, parseFormat } from '../args';
 import { displayPath, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
 import { createReporter, type ReportFormat, type Reporter } from '../report/reporter';

@@ -1,20 +1,9 @@
 import path from 'node:path';
-import { writeFileAtomically } from '../../engine/io/atomic';
-import { expectedFairness, type ExpectedFairness } from '../../engine/mitigation/expectedFairness';
-import {
-  CONSTRAINTS,
-  fitThresholdOptimizer,
-  OBJECTIVES_FOR_SIMPLE,
-  positiveProbabilities,
-  THRESHOLD_DEFAULTS,
-  type FittedThresholds,
-  type ThresholdConstraint,
-  type ThresholdObjective,
-} from '../../engine/mitigation/thresholdOptimizer';
-import { describeOperation } from '../../engine/mitigation/tradeoffCurve';
+import { writeFileAtomically } from '../../engine/io';
+import { expectedFairness, type ExpectedFairness, CONSTRAINTS, fitThresholdOptimizer, OBJECTIVES_FOR_SIMPLE, positiveProbabilities, THRESHOLD_DEFAULTS, type FittedThresholds, type ThresholdConstraint, type ThresholdObjective, describeOperation } from '../../engine/mitigation';
 import { readRun } from '../../engine/runs';
 import { RUN_FILES } from '../../engine/runs';
-import { seededRandom } from '../../engine/training/data/split';
+import { seededRandom } from '../../engine/training';
 import { parseFormat, parseIntegerOption, parseList } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';

@@ -1,13 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
-import { ENABLE_GPU_FIX } from '../../engine/compute/loaders';
-import type { BackendPreference } from '../../engine/compute/types';
-import type { EvaluationReport } from '../../engine/evaluation/types';
-import type { FairnessReport } from '../../engine/fairness/report';
-import { TrainingConfigError, TRAINING_DEFAULTS } from '../../engine/training/config';
-import { DatasetError, inferFormat, peekColumns } from '../../engine/training/data/table';
-import { runTrainingJob } from '../../engine/training/job';
-import type { JobEvent, ModelKind, RunResult, TrainingConfig } from '../../engine/training/types';
+import { ENABLE_GPU_FIX, type BackendPreference } from '../../engine/compute';
+import type { EvaluationReport } from '../../engine/evaluation';
+import type { FairnessReport } from '../../engine/fairness';
+import { TrainingConfigError, TRAINING_DEFAULTS, DatasetError, inferFormat, peekColumns, runTrainingJob, type JobEvent, type ModelKind, type RunResult, type TrainingConfig } from '../../engine/training';
 import { DEFAULT_DISPARITY_THRESHOLDS, type DisparityThresholds } from '../../shared/disparities';
 import type { DatasetSettings } from '../../shared/config';
 import type { ModelWarning } from '../../shared/reports';
@@ -27,7 +23,7 @@ import {
 import '../../engine/mitigation/register'; // private and constrained training (--dp-*, --mitigation)
 import { mitigationLines, mitigationOptions } from './trainMitigation';
 import { chooseTrainingColumns } from './trainColumns';
-import { attributeCompletedRun } from '../../engine/attribution/runAttribution';
+import { attributeCompletedRun } from '../../engine/attribution';
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 const PRIVACY = 'Privacy and mitigation (private and constrained runs train every epoch: no early stopping)';

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { surveyDatasetFile, type ColumnSurveyResult } from '../../engine/training/data/columnSurvey';
-import { DatasetError, inferFormat } from '../../engine/training/data/table';
+import { surveyDatasetFile, type ColumnSurveyResult, DatasetError, inferFormat } from '../../engine/training';
 import type { DatasetAuditConfig } from '../../shared/config';
 import { UsageError } from '../io';
 

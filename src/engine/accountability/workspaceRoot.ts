@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { findConfigFile } from '../config/load';
+import { findConfigFile } from '../config';
 import { LEDGER_FILE_NAME } from '../../shared/ledger';
 
 /** The workspace of a place: the folder of the nearest `.rml.json` above it, else the place itself. */

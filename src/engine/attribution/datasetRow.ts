@@ -1,6 +1,6 @@
 import { parseFile } from '../parse';
-import type { Cell } from '../parse/types';
-import { DatasetError, inferFormat } from '../training/data/table';
+import type { Cell } from '../parse';
+import { DatasetError, inferFormat } from '../training';
 
 /** One data row of a dataset file, with every cell's exact place. */
 export interface DatasetRow {

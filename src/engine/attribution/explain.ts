@@ -1,4 +1,4 @@
-import { argMax } from '../training/loop';
+import { argMax } from '../training';
 import { gradientTimesInput, saliency } from './gradients';
 import { integratedGradients } from './integratedGradients';
 import { kernelShap } from './kernelShap';

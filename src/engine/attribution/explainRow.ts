@@ -1,7 +1,7 @@
 import type { Range } from '../../shared/findings';
-import { cellValueRange } from '../parse/positions';
+import { cellValueRange } from '../parse';
 import type { RunConfigRecord } from '../../shared/runs';
-import { DatasetError } from '../training/data/table';
+import { DatasetError } from '../training';
 import type { DatasetRow } from './datasetRow';
 import { explain, type ExplainOptions, type Explanation, type ScoredUnit } from './explain';
 import type { AttributionModel, AttributionUnit, ModelInput } from './model';

@@ -1,4 +1,4 @@
-import { seededRandom, shuffleInPlace } from '../training/data/split';
+import { seededRandom, shuffleInPlace } from '../training';
 import { explain, type ExplainOptions } from './explain';
 import type { AttributionModel, ModelInput } from './model';
 import type { GlobalImportance, ImportanceTable } from '../../shared/attribution';

@@ -9,3 +9,9 @@ export type { AttributionModel, AttributionUnit, BaselineKind, ModelInput, Prepa
 export { featureAblation, occlusion, type FeatureAttribution, type OcclusionOptions } from './perturbation';
 export type { AttributionProblem } from './problem';
 export { INTEGRATION_METHODS, quadratureRule, type IntegrationMethod } from './quadrature';
+export { type DatasetRow, readRowAtLine } from './datasetRow';
+export { explainRow, type RowExplanation, rowInput } from './explainRow';
+export { AttributionInputError } from './model';
+export { attributeCompletedRun } from './runAttribution';
+export { openRunModel, type RunModel } from './runModel';
+export { AttributionCancelled, type AttributionWorkerOptions, startAttributionWorker } from './worker/client';

@@ -1,4 +1,4 @@
-import { seededRandom, type Random } from '../training/data/split';
+import { seededRandom, type Random } from '../training';
 import { weightedLinearRegression } from './leastSquares';
 import { evaluateMasks } from './masked';
 import type { FeatureAttribution } from './perturbation';

@@ -3,12 +3,9 @@ import type { CounterfactualReport, RunAttribution } from '../../shared/attribut
 import { RUN_FILES, type RunConfigRecord } from '../../shared/runs';
 import type { SplitSpec } from '../../shared/training';
 import { counterfactualGap, DEFAULT_GAP_THRESHOLD } from '../counterfactual';
-import { writeFileAtomically } from '../io/atomic';
-import { readRun } from '../runs/runDir';
-import { resolveTrainingConfig } from '../training/config';
-import type { Examples } from '../training/data/examples';
-import { loadTrainingData } from '../training/data/load';
-import { loadTrainedModel, type TrainedModel } from '../training/modelStore';
+import { writeFileAtomically } from '../io';
+import { readRun } from '../runs';
+import { resolveTrainingConfig, type Examples, loadTrainingData, loadTrainedModel, type TrainedModel } from '../training';
 import { globalImportance } from './globalImportance';
 import { attributionModelFor } from './load';
 import type { AttributionModel, ModelInput } from './model';

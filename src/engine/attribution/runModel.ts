@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { RUN_FILES, type RunConfigRecord } from '../../shared/runs';
-import { readRun } from '../runs/runDir';
+import { readRun } from '../runs';
 import { loadAttributionModel } from './load';
 import type { AttributionModel } from './model';
 

@@ -1,5 +1,5 @@
 import type { Range } from '../../shared/findings';
-import type { Cell, DataRecord } from '../parse/types';
+import type { Cell, DataRecord } from '../parse';
 import { inferColumnRoles } from './columnRoles';
 import { RowFingerprinter, SIGNATURE_BYTES } from './duplicates/fingerprint';
 import { RowStore } from './duplicates/rowStore';

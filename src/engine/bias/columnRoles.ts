@@ -1,4 +1,4 @@
-import type { DataRecord } from '../parse/types';
+import type { DataRecord } from '../parse';
 import { looksLikeIdColumn, suggestLabelColumn, suggestSensitiveColumn } from './sensitiveColumns';
 import { AuditColumnError, type AuditOptions, type SensitiveSuggestion } from './types';
 import { DEFAULT_AGE_EDGES, binByEdges, groupValue, isMissing, looksNumeric, quantileEdges, type Binner } from './values';

@@ -1,7 +1,6 @@
 import type { Finding, FindingData, Range, RelatedLocation, Severity } from '../../shared/findings';
-import { withDocs } from '../findings/codeDocs';
+import { withDocs, fingerprint } from '../findings';
 import { BIAS_CODES } from './codes';
-import { fingerprint } from '../findings/fingerprint';
 import { percent, pValueText, ratio } from './format';
 import { groupTableMarkdown } from './hover';
 import { describeConfiguredValue, type ConfiguredValueIssue } from './configuredValues';

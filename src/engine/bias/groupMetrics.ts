@@ -1,5 +1,4 @@
-import { GROUP_SEPARATOR } from '../fairness/groups';
-import { differenceBetweenGroups, disparateImpact, ratioBetweenGroups, statisticalParityDifference } from '../fairness/disparity';
+import { GROUP_SEPARATOR, differenceBetweenGroups, disparateImpact, ratioBetweenGroups, statisticalParityDifference } from '../fairness';
 import { chiSquareIndependence, fisherExact, wilsonInterval } from '../stats';
 import type { GroupCounts } from './groupTally';
 import type { AttributeAudit, AuditThresholds, GroupStats, Verdict } from './types';

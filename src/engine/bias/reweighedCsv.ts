@@ -2,8 +2,8 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Position, TextEdit } from '../../shared/findings';
 import { encodeCsvField, parseFile, parseText } from '../parse/index';
-import type { Cell, DataRecord } from '../parse/types';
-import { writeLinesAtomically } from '../io/atomic';
+import type { Cell, DataRecord } from '../parse';
+import { writeLinesAtomically } from '../io';
 import { createRowWeigher, type ReweighingWeights } from './reweighing';
 import { RecordIssues } from './rowIssues';
 

@@ -1,4 +1,4 @@
-import { GROUP_SEPARATOR } from '../fairness/groups';
+import { GROUP_SEPARATOR } from '../fairness';
 import type { GroupCounts } from './groupTally';
 import { binByEdges, groupValue, isMissing, OTHER } from './values';
 import type { ReweighingWeights } from './types';

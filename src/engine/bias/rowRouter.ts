@@ -1,4 +1,4 @@
-import type { Cell, DataRecord } from '../parse/types';
+import type { Cell, DataRecord } from '../parse';
 import type { ColumnRoles } from './columnRoles';
 
 /** A row's values by column index (`roles.columns` order); '' for a column the row lacks. */

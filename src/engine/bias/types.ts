@@ -1,6 +1,6 @@
 import type { Range } from '../../shared/findings';
 import type { DatasetAuditConfig } from '../../shared/config';
-import { datasetSettingsFor } from '../config/datasetSettings';
+import { datasetSettingsFor } from '../config';
 import type { ConfiguredValueIssue } from './configuredValues';
 
 /** How an audit reads a dataset; every field has a default (see `resolveAuditOptions`). */

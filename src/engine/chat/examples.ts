@@ -1,4 +1,4 @@
-import type { Cell, DataRecord } from '../parse/types';
+import type { Cell, DataRecord } from '../parse';
 
 /** One chat message as found in a record: its cells, so findings point at them. */
 export interface ChatMessage {

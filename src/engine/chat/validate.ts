@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Range, RelatedLocation, Severity } from '../../shared/findings';
 import { escapeMarkdown } from '../../shared/markdown';
-import { severityForConfidence } from '../detectors/context';
-import type { DetectorMatch } from '../detectors/types';
-import { fingerprint } from '../findings/fingerprint';
-import type { Cell, DataRecord } from '../parse/types';
-import { promptCodeInfo } from '../prompt/codes';
-import { detectPromptRisks } from '../prompt/detect';
-import { cellValueRange } from '../parse/positions';
+import { severityForConfidence, type DetectorMatch } from '../detectors';
+import { fingerprint } from '../findings';
+import { type Cell, type DataRecord, cellValueRange } from '../parse';
+import { promptCodeInfo, detectPromptRisks } from '../prompt';
 import { MessageGrouper, messageText, readExample, type ChatExample, type ChatMessage } from './examples';
 import { countChatTokens, type TokenCounter } from './tokens';
 

@@ -3,8 +3,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type Par
 import path from 'node:path';
 import schema from '../../../media/schemas/rml.schema.json';
 import type { RmlConfig } from '../../shared/config';
-import { tooDeepAt, tooDeepMessage } from '../parse/jsonDepth';
-import { LineIndex } from '../parse/positions';
+import { tooDeepAt, tooDeepMessage, LineIndex } from '../parse';
 import { checkConfiguredPaths } from './paths';
 import type { ConfigProblem, LoadedConfig } from './types';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { findNodeAtLocation, parseTree, type JSONPath } from 'jsonc-parser';
 import type { RmlConfig } from '../../shared/config';
 import type { Range } from '../../shared/findings';
-import { LineIndex } from '../parse/positions';
+import { LineIndex } from '../parse';
 import type { ConfigProblem, LoadedConfig } from './types';
 
 /**

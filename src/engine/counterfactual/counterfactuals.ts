@@ -1,4 +1,4 @@
-import { IdentityTermMatcher } from '../bias/identity/termMatcher';
+import { IdentityTermMatcher } from '../bias';
 import { swapTerms, type SwapTerm } from './swapTable';
 
 /** The text with one identity-term occurrence swapped. Offsets are UTF-16 into the original text. */

@@ -1,5 +1,5 @@
 import type { CodeInfo, Finding, Range } from '../../shared/findings';
-import { fingerprint } from '../findings/fingerprint';
+import { fingerprint } from '../findings';
 import type { CounterfactualReport } from './gap';
 
 export const COUNTERFACTUAL_GAP = 'bias/counterfactual-gap';

@@ -1,4 +1,4 @@
-import { argMax } from '../training/loop';
+import { argMax } from '../training';
 import type { CounterfactualPair, CounterfactualReport } from '../../shared/attribution';
 import { CounterfactualGenerator, type Counterfactual } from './counterfactuals';
 

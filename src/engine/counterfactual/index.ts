@@ -3,3 +3,4 @@ export { CounterfactualGenerator, withCase, type Counterfactual } from './counte
 export { COUNTERFACTUAL_CODES, COUNTERFACTUAL_GAP, counterfactualGapFinding, DEFAULT_GAP_THRESHOLD, type GapFindingPlace } from './finding';
 export { counterfactualGap, type CounterfactualPair, type CounterfactualReport, type GapOptions, type PredictTexts, type TextRow } from './gap';
 export { buildSwapTerms, swapTerms, type SwapTerm } from './swapTable';
+export { readTextColumn } from './textRows';

@@ -1,4 +1,4 @@
-import { buildLexicon, defaultLexicon, type IdentityTerm } from '../bias/identity/lexicon';
+import { buildLexicon, defaultLexicon, type IdentityTerm } from '../bias';
 import swapData from './swaps.json';
 
 interface SwapFile {

@@ -3,7 +3,7 @@
  * scikit-learn's definitions (see each module), per-group fairness when sensitive columns are given, and
  * optional percentile bootstrap intervals.
  */
-import { checkBootstrapOptions } from '../fairness/bootstrap';
+import { checkBootstrapOptions } from '../fairness';
 import { calibration, calibrationData } from './calibration';
 import { accuracyFromMatrix, confusionCounts, macroScores, matrixRows, scoresFromMatrix } from './classification';
 import { bootstrapEvaluation, type EvaluationContext, type EvaluationIntervalSet } from './evaluationBootstrap';

@@ -2,10 +2,7 @@
  * Bootstrap intervals for an evaluation. Every resample is drawn once and shared: the headline metrics and
  * every fairness report of the same resample see the same examples, so their intervals are comparable.
  */
-import { forEachResample, percentileInterval, type BootstrapSettings } from '../fairness/bootstrap';
-import { mergeTally, tallyGroups, type GroupTally } from '../fairness/groupTally';
-import { reportFromTally } from '../fairness/report';
-import { disparitiesOf, FairnessIntervalCollector, type FairnessIntervals } from '../fairness/reportIntervals';
+import { forEachResample, percentileInterval, type BootstrapSettings, mergeTally, tallyGroups, type GroupTally, reportFromTally, disparitiesOf, FairnessIntervalCollector, type FairnessIntervals } from '../fairness';
 import { expectedCalibrationError, type CalibrationData } from './calibration';
 import { accuracyFromMatrix, confusionCounts, macroScores, scoresFromMatrix } from './classification';
 import type { FairnessPlan, Grouping } from './groupFairness';

@@ -3,10 +3,7 @@
  * (one-vs-rest with more than two classes), then a fairness report per sensitive column and one for their
  * intersection, each with per-group confusion matrices over all classes.
  */
-import type { BinaryOutcomes } from '../fairness/groupTally';
-import type { PrivilegedAssignment } from '../fairness/privileged';
-import { tallyGroups } from '../fairness/groupTally';
-import { prepareFairness, reportFromTally, type PreparedFairness } from '../fairness/report';
+import { type BinaryOutcomes, type PrivilegedAssignment, tallyGroups, prepareFairness, reportFromTally, type PreparedFairness } from '../fairness';
 import { matrixRows } from './classification';
 import type { PreparedEvaluation } from './prepare';
 import type { EvaluationFairness, EvaluationInput, GroupFairness } from './types';

@@ -3,7 +3,7 @@
  * log loss, score orderings for ROC AUC and reliability bins. Every metric then reads these with a weight
  * per example, so a bootstrap resample is the same computation with other weights.
  */
-import { checkSampleWeights } from '../fairness/baseMetrics';
+import { checkSampleWeights } from '../fairness';
 import type { EvaluationInput } from './types';
 
 /** Rows may miss 1 by float32 rounding (softmax on TensorFlow.js); anything further is not a distribution. */

@@ -4,7 +4,7 @@
  */
 import type { DisparityThresholds, HeadlineMetric } from '../../shared/reports';
 import type { PrivilegedAssignment } from '../../shared/training';
-import type { BootstrapOptions } from '../fairness/bootstrap';
+import type { BootstrapOptions } from '../fairness';
 
 export type {
   Calibration,

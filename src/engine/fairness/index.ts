@@ -14,3 +14,7 @@ export { GROUP_SEPARATOR, sensitiveGroups, type SensitiveGroups } from './groups
 export type { PrivilegedAssignment } from './privileged';
 export { checkBootstrapOptions, forEachResample, percentileInterval, type BootstrapOptions, type ConfidenceInterval } from './bootstrap';
 export { DISPARITY_NAMES, type FairnessIntervals, type RateIntervals } from './reportIntervals';
+export type { BootstrapSettings } from './bootstrap';
+export { type BinaryOutcomes, type Cells, groupCells, type GroupTally, mergeTally, ratesFromCells, tallyGroups } from './groupTally';
+export { type PreparedFairness, prepareFairness, reportFromTally } from './report';
+export { disparitiesOf, FairnessIntervalCollector } from './reportIntervals';

@@ -1,8 +1,6 @@
 import type { Position, Range, TextEdit } from '../../shared/findings';
-import { replaceInCell } from '../parse/encode';
+import { replaceInCell, cellValueRange, type Cell, type DatasetFormat } from '../parse';
 import { parseText } from '../parse/index';
-import { cellValueRange } from '../parse/positions';
-import type { Cell, DatasetFormat } from '../parse/types';
 
 export type { TextEdit };
 

@@ -1,6 +1,5 @@
 import { parseFile } from '../parse';
-import { cellChecks, classNames, examplesFromTable, type ColumnRoles, type Examples } from '../training/data/examples';
-import { inferFormat, readDataTable, type CellCheck } from '../training/data/table';
+import { cellChecks, classNames, examplesFromTable, type ColumnRoles, type Examples, inferFormat, readDataTable, type CellCheck } from '../training';
 
 /** The rows label issues are looked for in: examples, the line each row starts on, and the classes. */
 export interface LabelledDataset {

@@ -1,8 +1,8 @@
 import type { LabelIssuesReport } from '../../shared/attribution';
 import type { CodeInfo, Finding } from '../../shared/findings';
-import { fingerprint } from '../findings/fingerprint';
+import { fingerprint } from '../findings';
 import { parseText } from '../parse';
-import type { DatasetFormat } from '../parse/types';
+import type { DatasetFormat } from '../parse';
 
 export const LABEL_ISSUE = 'data/label-issue';
 

@@ -6,3 +6,5 @@ export { outOfFoldProbabilities, stratifiedFolds } from './outOfFold';
 export { readPredictedProbabilities } from './predictedProbabilities';
 export { roundHalfEven, roundPreservingRowTotals, roundPreservingSum } from './rounding';
 export { labelQualityScore, orderLabelIssues, RANK_METHODS, type RankMethod } from './scores';
+export { LABEL_CODES, labelIssueFindings } from './findings';
+export type { FindOptions } from './labelIssues';

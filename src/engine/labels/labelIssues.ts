@@ -1,8 +1,5 @@
 import type { LabelIssuesReport } from '../../shared/attribution';
-import { resolveTrainingConfig } from '../training/config';
-import { classIndices } from '../training/data/examples';
-import { DatasetError } from '../training/data/table';
-import type { ModelKind } from '../training/types';
+import { resolveTrainingConfig, classIndices, DatasetError, type ModelKind } from '../training';
 import { rowArgMax, type LabelledProbabilities } from './confidentJoint';
 import { readLabelledDataset } from './dataset';
 import { findLabelIssues, type LabelFilter } from './filters';

@@ -1,12 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { AdamTrainer } from '../training/adam';
-import { autoBatchSize } from '../training/config';
-import { classIndices, positiveClassIndex, selectExamples, type ColumnRoles, type Examples } from '../training/data/examples';
-import { seededRandom, shuffleInPlace } from '../training/data/split';
-import { encodeSplit, fitPreprocessing, type EncodedSplit } from '../training/features/preprocessing';
-import { predictProbabilities, trainOneEpoch } from '../training/loop';
-import { buildTabularClassifier, buildTextClassifier } from '../training/models/classifiers';
-import type { ResolvedModelSpec } from '../training/types';
+import { AdamTrainer, autoBatchSize, classIndices, positiveClassIndex, selectExamples, type ColumnRoles, type Examples, seededRandom, shuffleInPlace, encodeSplit, fitPreprocessing, type EncodedSplit, predictProbabilities, trainOneEpoch, buildTabularClassifier, buildTextClassifier, type ResolvedModelSpec } from '../training';
 
 export interface OutOfFoldOptions {
   spec: ResolvedModelSpec;

@@ -1,6 +1,6 @@
 import { parseFile } from '../parse';
-import type { Cell, DataRecord } from '../parse/types';
-import { DatasetError, describePosition, inferFormat } from '../training/data/table';
+import type { Cell, DataRecord } from '../parse';
+import { DatasetError, describePosition, inferFormat } from '../training';
 
 /** Rows of a predictions file may sum to 1 within this (probabilities written with a few decimals). */
 const SUM_TOLERANCE = 0.01;

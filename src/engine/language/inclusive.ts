@@ -1,9 +1,8 @@
 import { retext } from 'retext';
 import retextEquality from 'retext-equality';
 import retextProfanities from 'retext-profanities';
-import type { DetectorMatch } from '../detectors/types';
-import { riskMatch } from '../prompt/match';
-import { textWindows } from '../prompt/windows';
+import type { DetectorMatch } from '../detectors';
+import { riskMatch, textWindows } from '../prompt';
 
 /** retext builds a syntax tree of the whole text it is given: long prose goes through it a window at a time. */
 const LANGUAGE_WINDOW = 16_384;

@@ -4,8 +4,7 @@
  * the randomization, not one draw: a draw's figures wobble by O(1/√n) around these (Fairlearn's `_pmf_predict`).
  * Rates follow Fairlearn's conventions (see `fairness/groupTally.ts`): TPR 0 without positives, FPR 0 without negatives.
  */
-import { differenceBetweenGroups, ratioBetweenGroups } from '../fairness/disparity';
-import { ratesFromCells, type Cells, type GroupRates } from '../fairness/groupTally';
+import { differenceBetweenGroups, ratioBetweenGroups, ratesFromCells, type Cells, type GroupRates } from '../fairness';
 import type { MitigationFigures } from '../../shared/mitigation';
 
 export interface ExpectedFairness {

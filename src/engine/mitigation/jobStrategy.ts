@@ -8,10 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { MitigationFigures, MitigationRequest, PrivacyRequest, RunMitigation, RunPrivacy } from '../../shared/mitigation';
-import { noiseMultiplierFor } from '../privacy/accountant';
-import { DpSgdTrainer, sampleRateFor } from '../privacy/dpsgd/dpTraining';
-import { predictProbabilities, trainOneEpoch, type LabelledSplit } from '../training/loop';
-import type { EpochTrainer, StrategyContext } from '../training/strategy';
+import { noiseMultiplierFor, DpSgdTrainer, sampleRateFor } from '../privacy';
+import { predictProbabilities, trainOneEpoch, type LabelledSplit, type EpochTrainer, type StrategyContext } from '../training';
 import { mitigationFigures } from './expectedFairness';
 import { exponentiatedGradient } from './reductions/exponentiatedGradient';
 import { REDUCTION_CONSTRAINTS } from './reductions/moments';

@@ -8,8 +8,7 @@
  * p is the probability of the positive class. Groups absent from a batch do not count.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AdamTrainer } from '../training/adam';
-import { crossEntropy, TrainingCancelled, type LabelledSplit, type SplitFigures } from '../training/loop';
+import { type AdamTrainer, crossEntropy, TrainingCancelled, type LabelledSplit, type SplitFigures } from '../training';
 
 export type PenaltyKind = 'demographic_parity' | 'equalized_odds';
 

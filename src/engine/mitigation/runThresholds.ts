@@ -3,14 +3,12 @@
  * TEST split, which the thresholds never saw — the figures a user can trust. Written to the run as thresholds.json.
  */
 import path from 'node:path';
-import { recordMitigationInLedger } from '../accountability/ledger/hooks';
+import { recordMitigationInLedger } from '../accountability';
 import type { GroupThresholdRule, RunThresholds } from '../../shared/mitigation';
-import { writeJsonAtomic } from '../io/atomic';
-import { disposeRunSplits, loadRunSplits } from '../privacy/runSplits';
+import { writeJsonAtomic } from '../io';
+import { disposeRunSplits, loadRunSplits } from '../privacy';
 import { RUN_FILES } from '../runs';
-import { classIndices, type Examples } from '../training/data/examples';
-import { encodeSplit } from '../training/features/preprocessing';
-import { predictProbabilities } from '../training/loop';
+import { classIndices, type Examples, encodeSplit, predictProbabilities } from '../training';
 import { mitigationFigures } from './expectedFairness';
 import { fitThresholdOptimizer, positiveProbabilities, type FittedThresholds, type ThresholdConstraint, type ThresholdObjective } from './thresholdOptimizer';
 

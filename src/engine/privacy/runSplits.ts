@@ -5,13 +5,7 @@
  */
 import path from 'node:path';
 import { readRun, RUN_FILES, type RunConfigRecord } from '../runs';
-import { resolveTrainingConfig } from '../training/config';
-import { classIndices, type Examples } from '../training/data/examples';
-import { loadTrainingData, type TrainingData } from '../training/data/load';
-import { encodeSplit } from '../training/features/preprocessing';
-import { predictProbabilities } from '../training/loop';
-import { loadTrainedModel, type TrainedModel } from '../training/modelStore';
-import type { TrainingConfig } from '../training/types';
+import { resolveTrainingConfig, classIndices, type Examples, loadTrainingData, type TrainingData, encodeSplit, predictProbabilities, loadTrainedModel, type TrainedModel, type TrainingConfig } from '../training';
 
 export interface RunSplits {
   runDir: string;

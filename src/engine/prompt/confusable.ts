@@ -1,5 +1,5 @@
 import unhomoglyph from 'unhomoglyph';
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { riskMatch } from './match';
 
 // Mixed-script and whole-script confusables in the spirit of Unicode TS #39 (UTS 39) section 5; the look-alike

@@ -1,7 +1,7 @@
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { AGENCY_RULES } from './agencyRules';
 import { findConfusables } from './confusable';
-import { anyPromptCheckEnabled } from './enabled';
+import { anyPromptCheckEnabled } from '../config';
 import { EXFILTRATION_RULES, findExfiltrationUrls } from './exfiltration';
 import { findHiddenInstructions } from './hiddenInstructions';
 import { INJECTION_RULES } from './injectionRules';

@@ -1,4 +1,4 @@
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { DECODING_HINT, findEncodedPayloads, rot13, type PayloadEncoding } from './encodings';
 import { riskMatch } from './match';
 import { findSplitPayload } from './payloadSplitting';

@@ -6,3 +6,5 @@ export { parsePromptFile, type ParsedPromptFile, type PromptInput, type PromptSe
 export { scanPromptFile, type PromptFileScan } from './scanPromptFile';
 export { decodeTagCharacters } from './invisible';
 export { findTemplateVariables, guessTemplateSyntax, type TemplateSyntax, type TemplateVariable } from './templateVariables';
+export { riskMatch } from './match';
+export { textWindows } from './windows';

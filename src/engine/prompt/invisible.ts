@@ -1,4 +1,4 @@
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { riskMatch } from './match';
 
 /** Names of the invisible characters seen in attacks; others are shown by code point and category. */

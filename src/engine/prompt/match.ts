@@ -1,6 +1,6 @@
 import type { FixKind } from '../../shared/findings';
 import { escapeMarkdown, markdownCodeBlock } from '../../shared/markdown';
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { promptCodeInfo, type PromptCode } from './codes';
 
 export interface RiskDetails {

@@ -1,6 +1,6 @@
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import type { Range } from '../../shared/findings';
-import { LineIndex } from '../parse/positions';
+import { LineIndex } from '../parse';
 import { findTemplateVariables, guessTemplateSyntax, looksUserControlled, type TemplateSyntax } from './templateVariables';
 
 /** A span of the prompt file: offsets (UTF-16) and the LSP range. */

@@ -1,4 +1,4 @@
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { detectPromptRisks, mergeOverlapping } from './detect';
 import type { PromptKind } from './phraseRules';
 import { parsePromptFile, type ParsedPromptFile } from './promptFile';

@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { detectSensitiveData } from '../detectors/index';
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { riskMatch } from './match';
 import { trimTrailing } from './obfuscation';
 

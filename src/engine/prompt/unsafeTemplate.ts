@@ -1,4 +1,4 @@
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { riskMatch } from './match';
 import type { PromptKind } from './phraseRules';
 import { findTemplateVariables, looksUserControlled, type TemplateSyntax, type TemplateVariable } from './templateVariables';

@@ -7,11 +7,9 @@
  * and the flip that raises the true loss most is kept — a greedy search with one verified beam step per edit.
  */
 import * as tf from '@tensorflow/tfjs';
-import { denseChainOf, type DenseChain } from '../privacy/dpsgd/perExample';
-import type { TextFeatureOptions } from '../training/features/hashedText';
-import { hashedTokenIds, textTokens, tokenId, words } from '../training/features/hashedText';
-import type { TrainedModel } from '../training/modelStore';
-import { predictRecords } from '../training/modelStore';
+import { denseChainOf, type DenseChain } from '../privacy';
+import { type TextFeatureOptions, hashedTokenIds, textTokens, tokenId, words } from '../text';
+import { type TrainedModel, predictRecords } from '../training';
 
 export interface HotFlipOptions {
   /** Most words changed per text. */

@@ -3,9 +3,8 @@
  * Ribeiro et al. 2020, and NL-Augmenter): each is seeded, so a suite run is reproducible, and returns the text
  * unchanged where it finds nothing to change. Word-level regexes are single character classes (linear time).
  */
-import { defaultLexicon, type IdentityTerm } from '../bias/identity/lexicon';
-import { IdentityTermMatcher } from '../bias/identity/termMatcher';
-import type { Random } from '../training/data/split';
+import { defaultLexicon, type IdentityTerm, IdentityTermMatcher } from '../bias';
+import type { Random } from '../training';
 import synonymData from './synonyms.json';
 
 export const PERTURBATIONS = ['typos', 'casing', 'whitespace', 'synonyms', 'identity', 'invisible'] as const;

@@ -3,7 +3,7 @@
  * per group, with the drop and how many predictions the perturbation flipped. Model-agnostic: it takes a function
  * from texts to predicted class indices.
  */
-import { seededRandom } from '../training/data/split';
+import { seededRandom } from '../training';
 import { perturb, PERTURBATIONS, type PerturbationName } from './perturbations';
 
 export interface SuiteInput {

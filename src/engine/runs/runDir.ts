@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileAtomically, writeJsonAtomic } from '../io/atomic';
-import { processIsAlive } from '../io/processes';
+import { writeFileAtomically, writeJsonAtomic, processIsAlive } from '../io';
 import {
   RUN_FILES,
   type EpochMetrics,

@@ -1,5 +1,5 @@
 import type { Finding, Range } from '../../shared/findings';
-import { cardLintAnalyzer } from '../accountability/lint/analyzer';
+import { cardLintAnalyzer } from '../accountability';
 import type { RecordAnalyzer } from './analyzers';
 import { datasetAuditAnalyzer, type DatasetAuditAnalyzer } from './auditAnalyzer';
 import type { FindingCollector } from './collector';

@@ -1,12 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createDatasetAudit } from '../bias/audit';
-import { usualSplitFiles } from '../bias/splits';
-import { auditFindings } from '../bias/findings';
-import { AuditColumnError, auditOptionsFromConfig, type AuditResult } from '../bias/types';
-import { MAX_CONFIGURED_FILE_BYTES } from '../config/paths';
+import { createDatasetAudit, usualSplitFiles, auditFindings, AuditColumnError, auditOptionsFromConfig, type AuditResult } from '../bias';
+import { MAX_CONFIGURED_FILE_BYTES } from '../config';
 import { parseFile, parseText } from '../parse/index';
-import type { DatasetFormat } from '../parse/types';
+import type { DatasetFormat } from '../parse';
 import type { RmlConfig } from '../../shared/config';
 import type { Finding } from '../../shared/findings';
 import type { RecordAnalyzer } from './analyzers';

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import type { Finding } from '../../shared/findings';
-import type { ParseIssue } from '../parse/types';
+import type { ParseIssue } from '../parse';
 import type { DatasetAuditAnalyzer } from './auditAnalyzer';
 import { FindingCollector } from './collector';
 import { FastCsvScan, type ByteSource, type ShippedRecord, type TableState } from './fastCsv';

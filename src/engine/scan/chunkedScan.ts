@@ -1,4 +1,4 @@
-import type { ParseIssue } from '../parse/types';
+import type { ParseIssue } from '../parse';
 import type { Finding } from '../../shared/findings';
 import { ChunkEvent, scanChunk, type ChunkRequest, type ChunkResult, type ChunkTask, type EmitEvent } from './chunkScan';
 import type { FindingCollector } from './collector';

@@ -1,12 +1,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { gatesInColumn } from '../detectors/index';
-import { Gate, gatesOfBytes } from '../detectors/shape';
-import { CsvByteRows, ESCAPED_QUOTES, QUOTED, RowResult, utf16Length } from '../parse/csvBytes';
-import { unescapeQuotes } from '../parse/csvCursor';
-import { defaultColumnName, headerColumnName, looksLikeHeader } from '../parse/csvRows';
-import { sniffDelimiter } from '../parse/csv';
-import { completeLength } from '../parse/decode';
-import type { Cell, DataRecord, ParseIssue } from '../parse/types';
+import { Gate, gatesOfBytes } from '../detectors';
+import { CsvByteRows, ESCAPED_QUOTES, QUOTED, RowResult, utf16Length, unescapeQuotes, defaultColumnName, headerColumnName, looksLikeHeader, sniffDelimiter, completeLength, type Cell, type DataRecord, type ParseIssue } from '../parse';
 import type { AnalyzerSet } from './analyzerSet';
 import type { FindingCollector } from './collector';
 import { shifted } from './lineShift';

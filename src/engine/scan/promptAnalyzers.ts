@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { TokenCounter, TokenizerEncoding } from '../chat/index';
-import type { Cell } from '../parse/types';
+import type { Cell } from '../parse';
 import type { Finding } from '../../shared/findings';
 import type { RecordAnalyzer } from './analyzers';
 import type { FindingCollector } from './collector';
-import { anyPromptCheckEnabled } from '../prompt/enabled';
+import { anyPromptCheckEnabled } from '../config';
 import type { ScanRequest } from './request';
 import { admitMatch } from './sensitiveCells';
 import { promptColumnChecks } from './promptColumns';

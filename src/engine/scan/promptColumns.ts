@@ -1,5 +1,5 @@
-import type { Cell } from '../parse/types';
-import { anyPromptCheckEnabled } from '../prompt/enabled';
+import type { Cell } from '../parse';
+import { anyPromptCheckEnabled } from '../config';
 import type { FindingCollector } from './collector';
 import type { ScanRequest } from './request';
 import { admitMatch } from './sensitiveCells';

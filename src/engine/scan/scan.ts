@@ -1,9 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { Finding } from '../../shared/findings';
-import { pushFile, readByteChunks } from '../parse/readFile';
+import { pushFile, readByteChunks, ReplacementMarks, type ParseIssue, type RecordSink } from '../parse';
 import { createParser } from '../parse/index';
-import { ReplacementMarks } from '../parse/replacementMarks';
-import type { ParseIssue, RecordSink } from '../parse/types';
 import { combineAnalyzers } from './analyzers';
 import { FindingCollector } from './collector';
 import { analyzerSetFor } from './analyzerSet';

@@ -1,8 +1,6 @@
-import { severityForConfidence } from '../detectors/context';
+import { severityForConfidence, type DetectorMatch } from '../detectors';
 import { detectSensitiveData, sensitiveDataShape } from '../detectors/index';
-import type { DetectorMatch } from '../detectors/types';
-import { cellValueRange } from '../parse/positions';
-import type { Cell } from '../parse/types';
+import { cellValueRange, type Cell } from '../parse';
 import type { FixKind } from '../../shared/findings';
 import type { FindingCollector, NewFinding } from './collector';
 

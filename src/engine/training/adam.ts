@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ADAM_STEP } from '../compute/adamKernel';
-import { hasKernel } from '../compute/kernels';
+import { ADAM_STEP, hasKernel } from '../compute';
 
 interface Moments {
   m: tf.Variable;

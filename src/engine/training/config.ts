@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { BackendPreference } from '../compute/types';
+import type { BackendPreference } from '../compute';
 import { DEFAULT_DISPARITY_THRESHOLDS } from '../../shared/disparities';
 import type { DatasetSettings } from '../../shared/config';
 import type { DisparityThresholds } from '../../shared/reports';
-import { DEFAULT_RUNS_ROOT } from '../runs/runDir';
+import { DEFAULT_RUNS_ROOT } from '../runs';
 import type { ColumnRoles } from './data/examples';
 import { inferFormat, type TrainingFormat } from './data/table';
 import type { ModelKind, ResolvedModelSpec, SplitSpec, TrainingConfig } from './types';

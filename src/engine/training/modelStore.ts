@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeDirectoryAtomically } from '../io/atomic';
+import { writeDirectoryAtomically } from '../io';
 import { encodeRecords, type Preprocessing } from './features/preprocessing';
 import { probabilityRows } from './models/classifiers';
 import './models/embeddingBag'; // registers the custom layer, so saved text models load

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
-import { writeJsonAtomic } from '../io/atomic';
-import { appendMetrics, HEARTBEAT_INTERVAL_MS, writeRunStatus } from '../runs/runDir';
+import { writeJsonAtomic } from '../io';
+import { appendMetrics, HEARTBEAT_INTERVAL_MS, writeRunStatus } from '../runs';
 import { RUN_FILES, type EpochMetrics, type FinalRunState, type RunConfigRecord, type RunReport, type RunStatus } from '../../shared/runs';
 
 /**

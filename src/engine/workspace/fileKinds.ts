@@ -1,10 +1,9 @@
 import ignore from 'ignore';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { decodeHead } from '../parse/decode';
-import type { DatasetFormat } from '../parse/types';
+import { decodeHead, type DatasetFormat } from '../parse';
 import { PROMPT_LANGUAGE_ID } from '../../shared/languages';
-import { cardKindOf, mayBeCard, type CardKind } from '../accountability/lint/cardKind';
+import { cardKindOf, mayBeCard, type CardKind } from '../accountability';
 
 export interface FileKind {
   format: DatasetFormat;

@@ -2,7 +2,7 @@ import ignore, { type Ignore } from 'ignore';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { RmlConfig } from '../../shared/config';
-import type { DatasetFormat } from '../parse/types';
+import type { DatasetFormat } from '../parse';
 import { kindOfFile, promptMatcher, type FileKind, type PromptMatcher } from './fileKinds';
 
 export interface ScannableFile {

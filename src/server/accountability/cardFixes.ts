@@ -5,12 +5,8 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { gatherDatasetEvidence } from '../../engine/accountability/datasheets/evidence';
-import { gatherRunEvidence } from '../../engine/accountability/evidence/runEvidence';
-import { citedEvidence } from '../../engine/accountability/lint/evidenceChecks';
-import { findSection, outlineOf, requiredSectionById, requiredSections, type CardKind, type RequiredSection } from '../../engine/accountability/lint';
-import { insertionPoint, sectionSnippet, type SnippetEvidence } from '../../engine/accountability/lint/snippets';
-import { auditOptionsFromConfig } from '../../engine/bias/types';
+import { gatherDatasetEvidence, gatherRunEvidence, citedEvidence, findSection, outlineOf, requiredSectionById, requiredSections, type CardKind, type RequiredSection, insertionPoint, sectionSnippet, type SnippetEvidence } from '../../engine/accountability';
+import { auditOptionsFromConfig } from '../../engine/bias';
 import type { ScanRequests } from '../scanRequests';
 import type { WorkspaceConfigs } from '../workspaceConfig';
 import { serverDatasetScanner } from './generate';

@@ -1,8 +1,7 @@
 import type { CodeLens, CodeLensParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { datasetDelta, type DatasetDelta } from '../../engine/accountability/diff';
-import { FileHashCache } from '../../engine/accountability/hashing';
+import { datasetDelta, type DatasetDelta, FileHashCache } from '../../engine/accountability';
 import type { RunRegistry } from '../runs/runRegistry';
 import { runsRootOf } from '../runs/runRegistry';
 import type { ScanRequests } from '../scanRequests';

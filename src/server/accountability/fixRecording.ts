@@ -1,8 +1,7 @@
 import type { CodeAction, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { sha256Text } from '../../engine/accountability/hashing';
-import { recordFixInLedger } from '../../engine/accountability/ledger/hooks';
+import { sha256Text, recordFixInLedger } from '../../engine/accountability';
 
 /** The server command a quick fix carries: VS Code runs it once the fix's edit is applied, and it records the fix. */
 export const RECORD_FIX_COMMAND = 'responsibleML.server.recordFix';

@@ -1,10 +1,8 @@
 import path from 'node:path';
 import { URI } from 'vscode-uri';
-import { generateModelCard } from '../../engine/accountability/cards/generate';
-import { generateDatasheet } from '../../engine/accountability/datasheets/generate';
-import type { DatasetScanner } from '../../engine/accountability/evidence/datasetAudit';
-import { auditOptionsFromConfig } from '../../engine/bias/types';
-import { scanFile } from '../../engine/scan/scan';
+import { generateModelCard, generateDatasheet, type DatasetScanner } from '../../engine/accountability';
+import { auditOptionsFromConfig } from '../../engine/bias';
+import { scanFile } from '../../engine/scan';
 import type { GeneratedDocumentResult } from '../../shared/protocol';
 import type { RunRegistry } from '../runs/runRegistry';
 import type { ScanRequests } from '../scanRequests';

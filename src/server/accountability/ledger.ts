@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { URI } from 'vscode-uri';
-import { readLedger } from '../../engine/accountability/ledger/verify';
-import { ledgerPathOf } from '../../engine/accountability/workspaceRoot';
+import { readLedger, ledgerPathOf } from '../../engine/accountability';
 import type { ReadLedgerResult } from '../../shared/protocol';
 
 /** The ledger of a workspace folder (the first one by default), with its chain verified. */

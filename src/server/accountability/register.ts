@@ -1,6 +1,6 @@
 import type { CodeAction, Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { recordInLedger } from '../../engine/accountability/ledger/record';
+import { recordInLedger } from '../../engine/accountability';
 import { GenerateDatasheetRequest, GenerateModelCardRequest, ReadLedgerRequest, type ScanWorkspaceResult } from '../../shared/protocol';
 import type { RunRegistry } from '../runs/runRegistry';
 import type { ScanRequests } from '../scanRequests';

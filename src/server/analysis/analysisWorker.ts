@@ -5,8 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
-import { scanText } from '../../engine/scan/scan';
-import { DetectionCache } from '../../engine/scan/sensitiveCells';
+import { scanText, DetectionCache } from '../../engine/scan';
 import type { AnalysisRequest, AnalysisResponse } from './analysisProtocol';
 
 const port = parentPort;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AttributionWorkerOptions } from '../../engine/attribution/worker/client';
+import type { AttributionWorkerOptions } from '../../engine/attribution';
 import { ExplainableRunsRequest, ExplainRequest, FindLabelIssuesRequest, RunAttributionRequest } from '../../shared/protocol';
 import type { RmlSettings } from '../../shared/settings';
 import type { PublishedFindings } from '../diagnostics';

@@ -1,13 +1,13 @@
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { startAttributionWorker, type AttributionWorkerOptions } from '../../engine/attribution/worker/client';
-import { ignoredFingerprints } from '../../engine/config/rules';
-import { relativeToRoot } from '../../engine/findings/fingerprint';
+import { startAttributionWorker, type AttributionWorkerOptions } from '../../engine/attribution';
+import { ignoredFingerprints } from '../../engine/config';
+import { relativeToRoot } from '../../engine/findings';
 import { findDatasetLabelIssues, type ProbabilitySource } from '../../engine/labels';
-import { labelIssueFindings } from '../../engine/labels/findings';
+import { labelIssueFindings } from '../../engine/labels';
 import { formatOf } from '../../engine/parse';
-import type { DatasetFormat } from '../../engine/parse/types';
+import type { DatasetFormat } from '../../engine/parse';
 import type { LabelIssuesReport } from '../../shared/attribution';
 import type { Finding } from '../../shared/findings';
 import type { FindLabelIssuesParams } from '../../shared/protocol';

@@ -1,7 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
-import { AttributionCancelled, startAttributionWorker, type AttributionWorkerOptions } from '../../engine/attribution/worker/client';
+import { AttributionCancelled, startAttributionWorker, type AttributionWorkerOptions } from '../../engine/attribution';
 import { RUN_FILES } from '../../engine/runs';
 import type { RunAttribution } from '../../shared/attribution';
 import type { RunAttributionResult } from '../../shared/protocol';

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { openRunModel, type RunModel } from '../../engine/attribution/runModel';
-import { createDefaultLoaders } from '../../engine/compute/loaders';
-import { selectBackend } from '../../engine/compute/selectBackend';
+import { openRunModel, type RunModel } from '../../engine/attribution';
+import { createDefaultLoaders, selectBackend } from '../../engine/compute';
 import type { RmlSettings } from '../../shared/settings';
 import type { RunRegistry } from '../runs/runRegistry';
 

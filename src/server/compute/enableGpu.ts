@@ -1,5 +1,5 @@
 import { ResponseError, type Connection } from 'vscode-languageserver/node';
-import { installNativeBackend } from '../../engine/compute/installNative';
+import { installNativeBackend } from '../../engine/compute';
 import type { EnableGpuResult } from '../../shared/protocol';
 
 /**

@@ -1,7 +1,7 @@
 /** Small models whose answers can be worked out by hand, shared by the attribution and counterfactual tests. */
 import * as tf from '@tensorflow/tfjs';
 import type { Preprocessing } from '../../../src/engine/training/features/preprocessing';
-import { tokenId, type TextFeatureOptions } from '../../../src/engine/training/features/hashedText';
+import { tokenId, type TextFeatureOptions } from '../../../src/engine/text/hashedText';
 import { fitTabularEncoding } from '../../../src/engine/training/features/tabular';
 import type { TrainedModel } from '../../../src/engine/training/modelStore';
 import { buildTabularClassifier, buildTextClassifier } from '../../../src/engine/training/models/classifiers';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { hashedTokenSpans, wordSpans } from '../../../src/engine/attribution/text/hashedTokenSpans';
-import { hashedTokenIds, textTokens } from '../../../src/engine/training/features/hashedText';
+import { hashedTokenIds, textTokens } from '../../../src/engine/text/hashedText';
 
 const OPTIONS = { hashBuckets: 1024, maxTokens: 128, wordBigrams: true, charNgrams: [3] };
 const spans = (text: string) => wordSpans(text).map((word) => [word.text, word.start, word.end, word.normalized]);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { balancedClassWeights, classIndices, classNames, positiveClassIndex } from '../../../src/engine/training/data/examples';
 import { stratifiedSplit } from '../../../src/engine/training/data/split';
-import { encodeTexts, fnv1a, paddedBatch, textTokens, tokenId, words } from '../../../src/engine/training/features/hashedText';
+import { encodeTexts, fnv1a, paddedBatch, textTokens, tokenId, words } from '../../../src/engine/text/hashedText';
 import { encodeTabular, fitTabularEncoding } from '../../../src/engine/training/features/tabular';
 
 const TEXT_OPTIONS = { hashBuckets: 1024, maxTokens: 64, wordBigrams: true, charNgrams: [3] };

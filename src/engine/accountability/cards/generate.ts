@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeFileAtomically } from '../../io/atomic';
+import { writeFileAtomically } from '../../io';
 import { RUN_FILES } from '../../../shared/runs';
 import type { DatasetScanner } from '../evidence/datasetAudit';
 import { gatherRunEvidence, type RunEvidence } from '../evidence/runEvidence';

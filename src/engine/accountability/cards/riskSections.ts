@@ -1,4 +1,4 @@
-import type { AttributeAudit } from '../../bias/types';
+import type { AttributeAudit } from '../../bias';
 import type { FairnessReport } from '../../../shared/reports';
 import { familyCounts } from '../evidence/datasetAudit';
 import { disparityFigures, judgedBy, type DisparityFigure, type JudgedBy } from '../evidence/disparities';

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { AttributeAudit } from '../../bias/types';
+import type { AttributeAudit } from '../../bias';
 import { ask, bullets, code, notRecorded, num, plural, pValueText, section, table, text } from '../cards/markdown';
 import { CARD_METADATA_KEY, GENERATOR } from '../cards/metadata';
 import { familyCounts } from '../evidence/datasetAudit';

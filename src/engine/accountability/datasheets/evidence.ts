@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { AuditOptions, AuditResult } from '../../bias/types';
-import { listRuns, readRun } from '../../runs/runDir';
+import type { AuditOptions, AuditResult } from '../../bias';
+import { listRuns, readRun } from '../../runs';
 import { auditDatasetFile, tallyFindings, type DatasetScanner, type FindingTally } from '../evidence/datasetAudit';
 import { sha256File } from '../hashing';
 import { readLedger } from '../ledger/verify';

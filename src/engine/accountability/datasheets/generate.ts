@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeFileAtomically } from '../../io/atomic';
+import { writeFileAtomically } from '../../io';
 import { countMarks, type GeneratedDocument } from '../cards/generate';
 import { artifactOf, recordInWorkspace, type LedgerLog } from '../ledger/record';
 import { workspaceRelative } from '../workspaceRoot';

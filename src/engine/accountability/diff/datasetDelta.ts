@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { listRuns, readRun } from '../../runs/runDir';
+import { listRuns, readRun } from '../../runs';
 import type { RunRecord } from '../../../shared/runs';
 import { disparityFigures, judgedBy } from '../evidence/disparities';
 import { workspaceOfRunDir } from '../workspaceRoot';

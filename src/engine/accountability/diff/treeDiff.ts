@@ -1,4 +1,4 @@
-import type { AttributeAudit, AuditResult } from '../../bias/types';
+import type { AttributeAudit, AuditResult } from '../../bias';
 import type { Finding } from '../../../shared/findings';
 import { DEFAULT_TOLERANCE, fmt, type DisparityChange, type Regression } from './runDiff';
 

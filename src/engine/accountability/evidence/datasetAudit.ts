@@ -1,5 +1,4 @@
-import { createDatasetAudit } from '../../bias/audit';
-import { AuditColumnError, type AuditOptions, type AuditResult } from '../../bias/types';
+import { createDatasetAudit, AuditColumnError, type AuditOptions, type AuditResult } from '../../bias';
 import { formatOf, parseFile } from '../../parse/index';
 import type { Finding } from '../../../shared/findings';
 

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AuditOptions, AuditResult } from '../../bias/types';
-import { loadConfig } from '../../config/load';
-import { readRun } from '../../runs/runDir';
+import type { AuditOptions, AuditResult } from '../../bias';
+import { loadConfig } from '../../config';
+import { readRun } from '../../runs';
 import { RUN_FILES, type RunRecord } from '../../../shared/runs';
 import { FileHashCache } from '../hashing';
 import { workspaceOfRunDir, workspaceRelative } from '../workspaceRoot';

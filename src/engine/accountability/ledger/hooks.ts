@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { AuditResult } from '../../bias/types';
-import { readRun } from '../../runs/runDir';
+import type { AuditResult } from '../../bias';
+import { readRun } from '../../runs';
 import type { RunRecord } from '../../../shared/runs';
 import { disparityFigures, judgedBy } from '../evidence/disparities';
 import { workspaceOfRunDir, workspaceRelative, workspaceRootOf } from '../workspaceRoot';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { LineIndex } from '../../parse/positions';
-import { isRunId, readRun } from '../../runs/runDir';
+import { LineIndex } from '../../parse';
+import { isRunId, readRun } from '../../runs';
 import type { Range } from '../../../shared/findings';
 import { RUN_FILES, type RunRecord } from '../../../shared/runs';
 import { runValueOf } from '../cards/cardMetrics';

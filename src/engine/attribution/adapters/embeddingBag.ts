@@ -1,8 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { encodeRecords, type Preprocessing } from '../../training/features/preprocessing';
-import type { TrainedModel } from '../../training/modelStore';
-import { EmbeddingBagMean } from '../../training/models/embeddingBag';
-import { probabilityRows } from '../../training/models/classifiers';
+import { encodeRecords, type Preprocessing, type TrainedModel, EmbeddingBagMean, probabilityRows } from '../../training';
 import { inputText, type AttributionModel, type BaselineKind, type ModelInput, type PreparedExample } from '../model';
 import type { AttributionProblem } from '../problem';
 import { hashedTokenSpans, type HashedToken } from '../text/hashedTokenSpans';

@@ -1,7 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { encodeRecords, type Preprocessing } from '../../training/features/preprocessing';
-import type { TrainedModel } from '../../training/modelStore';
-import { probabilityRows } from '../../training/models/classifiers';
+import { encodeRecords, type Preprocessing, type TrainedModel, probabilityRows } from '../../training';
 import { AttributionInputError, inputRecord, type AttributionModel, type BaselineKind, type ModelInput, type PreparedExample } from '../model';
 import { layersAfter, targetProbability } from './headLayers';
 

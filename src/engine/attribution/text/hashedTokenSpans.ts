@@ -1,4 +1,4 @@
-import { textTokens, tokenId, words, type TextFeatureOptions } from '../../training/features/hashedText';
+import { textTokens, tokenId, words, type TextFeatureOptions } from '../../text';
 
 /** A word of the text as the user wrote it: what attributions are shown on. Offsets are UTF-16, end exclusive. */
 export interface TextWord {

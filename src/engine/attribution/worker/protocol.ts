@@ -1,6 +1,6 @@
 import type { LabelIssuesReport, RunAttribution } from '../../../shared/attribution';
 import type { BackendPreference } from '../../../shared/compute';
-import type { FindOptions, ProbabilitySource } from '../../labels/labelIssues';
+import type { FindOptions, ProbabilitySource } from '../../labels';
 
 /** Long attribution work, done off the language server's thread: a run's attribution file, or label issues. */
 export type AttributionTask =

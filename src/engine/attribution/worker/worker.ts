@@ -4,9 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
-import { createDefaultLoaders } from '../../compute/loaders';
-import { selectBackend } from '../../compute/selectBackend';
-import { findDatasetLabelIssues } from '../../labels/labelIssues';
+import { createDefaultLoaders, selectBackend } from '../../compute';
+import { findDatasetLabelIssues } from '../../labels';
 import { attributeCompletedRun } from '../runAttribution';
 import type { AttributionWorkerEvent, AttributionWorkerRequest } from './protocol';
 

@@ -1,6 +1,5 @@
 import type { Range } from '../../../shared/findings';
-import { cellValueRange } from '../../parse/positions';
-import type { Cell } from '../../parse/types';
+import { cellValueRange, type Cell } from '../../parse';
 import { finiteOrNull } from '../groupMetrics';
 import { benjaminiHochberg, fisherExact } from '../../stats';
 import type { IdentityTermStats } from '../types';

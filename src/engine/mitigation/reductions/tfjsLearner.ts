@@ -5,10 +5,7 @@
  * exactly Fairlearn's refit. The mixture then predicts P(positive) as Σ_h w_h·1{p_h > 0.5}.
  */
 import * as tf from '@tensorflow/tfjs';
-import { AdamTrainer } from '../../training/adam';
-import { seededRandom, shuffleInPlace } from '../../training/data/split';
-import type { EncodedSplit } from '../../training/features/preprocessing';
-import { predictProbabilities, trainOneEpoch, type LabelledSplit } from '../../training/loop';
+import { AdamTrainer, seededRandom, shuffleInPlace, type EncodedSplit, predictProbabilities, trainOneEpoch, type LabelledSplit } from '../../training';
 import type { BaseLearner } from './lagrangian';
 import type { ExponentiatedGradientResult } from './exponentiatedGradient';
 

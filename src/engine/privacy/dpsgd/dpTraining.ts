@@ -5,8 +5,7 @@
  * One epoch is 1/q steps (Opacus's DPDataLoader: q = 1 / number of batches). The RDP accountant records every step.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AdamTrainer } from '../../training/adam';
-import { crossEntropy, TrainingCancelled, type LabelledSplit, type SplitFigures } from '../../training/loop';
+import { type AdamTrainer, crossEntropy, TrainingCancelled, type LabelledSplit, type SplitFigures } from '../../training';
 import { RdpAccountant } from '../accountant';
 import { clipFactor, CLIP_EPSILON, poissonSample } from './clip';
 import { GaussianNoise } from './gaussian';

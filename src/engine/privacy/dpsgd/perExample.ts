@@ -7,8 +7,7 @@
  * tfjs computes with the model's own kernels. Models of other shapes fall back to one gradient per example.
  */
 import * as tf from '@tensorflow/tfjs';
-import { embeddingBagMean, EmbeddingBagMean } from '../../training/models/embeddingBag';
-import { crossEntropy } from '../../training/loop';
+import { embeddingBagMean, EmbeddingBagMean, crossEntropy } from '../../training';
 
 type Activation = 'relu' | 'linear' | 'sigmoid' | 'softmax';
 

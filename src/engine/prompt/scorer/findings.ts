@@ -1,8 +1,8 @@
-import type { DetectorMatch } from '../../detectors/types';
+import type { DetectorMatch } from '../../detectors';
 import type { PromptCode } from '../codes';
 import { riskMatch } from '../match';
 import { sourceSpan, type TextView } from '../textView';
-import { tokenId } from '../../training/features/hashedText';
+import { tokenId } from '../../text';
 import { classProbabilities, logits, softmax, spannedTokens, tokenContributions, type SpannedToken } from './infer';
 import { shippedScorer, type ScorerModel } from './model';
 

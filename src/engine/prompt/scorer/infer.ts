@@ -1,4 +1,4 @@
-import { hashedTokenIds, textTokens, tokenId, type TextFeatureOptions } from '../../training/features/hashedText';
+import { hashedTokenIds, textTokens, tokenId, type TextFeatureOptions } from '../../text';
 import type { ScorerModel } from './model';
 
 // Inference of the exported scorer in plain JavaScript: the same arithmetic as the engine's model

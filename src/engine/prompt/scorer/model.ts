@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TextFeatureOptions } from '../../training/features/hashedText';
+import type { TextFeatureOptions } from '../../text';
 
 /**
  * The learned prompt-attack scorer, as exported from a model the training engine trained (text-embedding-bag, no

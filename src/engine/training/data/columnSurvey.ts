@@ -1,9 +1,7 @@
-import { createDatasetAudit, type DatasetAudit } from '../../bias/audit';
-import { looksLikeIdColumn, nameWords } from '../../bias/sensitiveColumns';
+import { createDatasetAudit, type DatasetAudit, looksLikeIdColumn, nameWords, auditOptionsFromConfig, type AuditResult } from '../../bias';
 import { detectSensitiveData } from '../../detectors/index';
-import { auditOptionsFromConfig, type AuditResult } from '../../bias/types';
 import { parseFile } from '../../parse/index';
-import type { Cell, DatasetFormat, DataRecord } from '../../parse/types';
+import type { Cell, DatasetFormat, DataRecord } from '../../parse';
 import type { DatasetAuditConfig } from '../../../shared/config';
 import type { ColumnExclusionReason, DatasetColumnSuggestions } from '../../../shared/training';
 import { addToProfile, emptyProfile, isNumericCode, type ColumnProfile } from './numeric';

@@ -1,4 +1,4 @@
-import { sensitiveGrouping } from '../../bias/columnRoles';
+import { sensitiveGrouping } from '../../bias';
 import { parseNumeric } from '../features/tabular';
 import { DatasetError, type CellCheck, type DataTable } from './table';
 

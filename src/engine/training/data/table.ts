@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { parseFile } from '../../parse';
-import type { Cell, DataRecord, ParseIssue, Position } from '../../parse/types';
+import type { Cell, DataRecord, ParseIssue, Position } from '../../parse';
 
 export type TrainingFormat = 'csv' | 'tsv' | 'jsonl' | 'json';
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Examples } from '../data/examples';
 import type { ResolvedModelSpec } from '../types';
-import { encodeTexts, paddedBatch, type TextFeatureOptions } from './hashedText';
+import { encodeTexts, paddedBatch, type TextFeatureOptions } from '../../text';
 import { encodeTabular, fitTabularEncoding, type TabularEncoding } from './tabular';
 
 /**

@@ -1,4 +1,4 @@
-import { isMissing } from '../../bias/values';
+import { isMissing } from '../../bias';
 
 /**
  * Feature columns → one float vector per example: numeric columns standardised, other columns one-hot.

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { EMBEDDING_BAG_MEAN, hasFusedEmbeddingBag } from '../../compute/kernels';
+import { EMBEDDING_BAG_MEAN, hasFusedEmbeddingBag } from '../../compute';
 
 /**
  * Mean of the embedding rows each example names; id 0 is padding and is left out of the mean.

@@ -7,7 +7,8 @@
 //   src/cli      `rml`: the engine on the command line
 //   src/extension the extension host: only src/shared and itself (it asks the server for everything else)
 //   webviews/    browser code: only src/shared's plain types and itself
-const EDITOR_AND_LSP = '^(vscode|vscode-languageserver|vscode-languageserver-protocol|vscode-languageclient|vscode-jsonrpc)($|/)';
+const EDITOR_AND_LSP =
+  '^(vscode|vscode-languageserver|vscode-languageserver-protocol|vscode-languageclient|vscode-jsonrpc)($|/)';
 const NODE_MODULES = 'node_modules/';
 const FRONT_DOOR = '^src/engine/[^/]+/index\\.ts$';
 // Imported for what they do on import (register strategies, run a worker), not for names: no front door to pass.
@@ -22,17 +23,24 @@ module.exports = {
     {
       name: 'no-cycles',
       severity: 'error',
-      comment: 'Import cycles make start-up order and layering fragile: break the cycle by moving the shared part down.',
+      comment:
+        'Import cycles make start-up order and layering fragile: break the cycle by moving the shared part down.',
       from: {},
       to: { circular: true },
     },
     {
       name: 'engine-imports-no-editor',
       severity: 'error',
-      comment: 'The engine is shared by the server, the CLI and tests: it imports neither vscode nor LSP nor a process layer.',
+      comment:
+        'The engine is shared by the server, the CLI and tests: it imports neither vscode nor LSP nor a process layer.',
       from: { path: '^src/engine/' },
       to: {
-        path: [EDITOR_AND_LSP, '^src/(server|extension|cli)/', '^webviews/', '^src/shared/(protocol|webviewMessages)\\.ts$'],
+        path: [
+          EDITOR_AND_LSP,
+          '^src/(server|extension|cli)/',
+          '^webviews/',
+          '^src/shared/(protocol|webviewMessages)\\.ts$',
+        ],
       },
     },
     {
@@ -45,14 +53,16 @@ module.exports = {
     {
       name: 'only-the-protocol-speaks-lsp',
       severity: 'error',
-      comment: 'Of src/shared, only protocol.ts declares LSP message objects; the rest stays plain for the browser and the engine.',
+      comment:
+        'Of src/shared, only protocol.ts declares LSP message objects; the rest stays plain for the browser and the engine.',
       from: { path: '^src/shared/', pathNot: '^src/shared/protocol\\.ts$' },
       to: { path: EDITOR_AND_LSP },
     },
     {
       name: 'extension-host-imports-only-shared',
       severity: 'error',
-      comment: 'The extension host stays thin: it asks the server (through src/shared/protocol.ts) instead of importing the engine.',
+      comment:
+        'The extension host stays thin: it asks the server (through src/shared/protocol.ts) instead of importing the engine.',
       from: { path: '^src/extension/' },
       to: { path: ['^src/(engine|server|cli)/', '^webviews/'] },
     },
@@ -75,7 +85,11 @@ module.exports = {
       comment:
         'Outside an engine folder, import it through its index.ts: the folder says there what the others may use, and can change the rest.',
       from: { path: '^src/engine/([^/]+)/' },
-      to: { path: '^src/engine/[^/]+/', pathNot: ['^src/engine/$1/', FRONT_DOOR, SIDE_EFFECT_MODULES], dependencyTypesNot: LAZY },
+      to: {
+        path: '^src/engine/[^/]+/',
+        pathNot: ['^src/engine/$1/', FRONT_DOOR, SIDE_EFFECT_MODULES],
+        dependencyTypesNot: LAZY,
+      },
     },
     {
       name: 'processes-use-the-engine-front-doors',
@@ -92,7 +106,11 @@ module.exports = {
     exclude: { path: '(^|/)(node_modules|dist|out)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], mainFields: ['module', 'main', 'types', 'typings'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

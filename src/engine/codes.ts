@@ -20,7 +20,8 @@ const DATA_CODES: CodeInfo[] = [
   {
     code: 'data/too-large',
     title: 'Too large to analyse as you type',
-    description: 'The document is larger than responsibleML.maxFileSizeMB; "Scan Workspace" and the CLI stream it from disk instead.',
+    description:
+      'The document is larger than responsibleML.maxFileSizeMB; "Scan Workspace" and the CLI stream it from disk instead.',
   },
   {
     code: 'data/analysis-timeout',
@@ -36,7 +37,15 @@ const DATA_CODES: CodeInfo[] = [
 ];
 
 const CATALOGUE = new Map<string, CodeInfo>(
-  [...DATA_CODES, ...SENSITIVE_DATA_CODES, ...PROMPT_CODES, ...BIAS_CODES, ...CARD_CODES, ...COUNTERFACTUAL_CODES, ...LABEL_CODES].map((info) => [info.code, info]),
+  [
+    ...DATA_CODES,
+    ...SENSITIVE_DATA_CODES,
+    ...PROMPT_CODES,
+    ...BIAS_CODES,
+    ...CARD_CODES,
+    ...COUNTERFACTUAL_CODES,
+    ...LABEL_CODES,
+  ].map((info) => [info.code, info]),
 );
 
 export { FINDING_CODES_DOCS };
@@ -49,4 +58,3 @@ export function allCodes(): CodeInfo[] {
 export function describeCode(code: string): CodeInfo {
   return withDocs(CATALOGUE.get(code) ?? { code, title: code, description: `Finding ${code}.` });
 }
-

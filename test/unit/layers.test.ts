@@ -12,11 +12,15 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Runs the project's layer check (`npm run lint:layers`) on `cwd`, its report without colour codes. */
 function cruise(cwd: string, target = 'src') {
-  const result = spawnSync(process.execPath, [CLI, '--config', path.join(ROOT, '.ci/dependency-cruiser.cjs'), '--output-type', 'err', target], {
-    cwd,
-    encoding: 'utf8',
-    env: PLAIN,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [CLI, '--config', path.join(ROOT, '.ci/dependency-cruiser.cjs'), '--output-type', 'err', target],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: PLAIN,
+    },
+  );
   return { status: result.status, out: (result.stdout + result.stderr).replace(ANSI, '') };
 }
 
@@ -42,11 +46,15 @@ describe('layer check (dependency-cruiser)', function () {
   });
 
   it('passes on the product', () => {
-    const result = spawnSync(process.execPath, [CLI, '--config', '.ci/dependency-cruiser.cjs', '--output-type', 'err', 'src', 'webviews'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: PLAIN,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [CLI, '--config', '.ci/dependency-cruiser.cjs', '--output-type', 'err', 'src', 'webviews'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: PLAIN,
+      },
+    );
     assert.equal(result.status, 0, (result.stdout + result.stderr).replace(ANSI, ''));
   });
 });

@@ -173,7 +173,13 @@ export const auditCommand: CliCommand = async (args, io) => {
   if (values.reweigh !== undefined)
     await reweigh(file, target, dataFormat, path.resolve(io.cwd, values.reweigh), result, io);
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : auditTextReport(result));
-  await recordAuditInLedger(io.cwd, file, result, values.reweigh === undefined ? [] : [path.resolve(io.cwd, values.reweigh)], (line) => io.stderr(`${line}\n`));
+  await recordAuditInLedger(
+    io.cwd,
+    file,
+    result,
+    values.reweigh === undefined ? [] : [path.resolve(io.cwd, values.reweigh)],
+    (line) => io.stderr(`${line}\n`),
+  );
   const disparities = [...result.attributes, ...result.intersections].filter((audit) => audit.verdict === 'disparity');
   return values['fail-on-disparity'] && disparities.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 };

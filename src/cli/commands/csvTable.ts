@@ -74,11 +74,15 @@ export function numberColumn(table: CsvTable, column: string): Float64Array {
 /** Several columns' values joined with ',' (intersectional groups, as `rml fairness`). */
 export function groupColumn(table: CsvTable, columns: readonly string[]): string[] {
   const indices = columns.map((column) => columnIndex(table, column));
-  return table.rows.map((row, i) => indices.map((at) => {
-    const value = row[at]!.trim();
-    if (value === '') throw new UsageError(`${cellPlace(table, i, at)}: empty value`);
-    return value;
-  }).join(','));
+  return table.rows.map((row, i) =>
+    indices
+      .map((at) => {
+        const value = row[at]!.trim();
+        if (value === '') throw new UsageError(`${cellPlace(table, i, at)}: empty value`);
+        return value;
+      })
+      .join(','),
+  );
 }
 
 /** The table as CSV text with extra columns appended. */

@@ -15,5 +15,12 @@ export async function scanDataset(file: string, cwd: string): Promise<Finding[]>
   const relativePath = relativeToRoot(root, file);
   const kind = await kindOfFile(file, relativePath, promptMatcher(loaded.config.prompts?.globs), true);
   if (!kind) return [];
-  return scanFile(file, { file, relativePath, path: file, format: kind.format, isPrompt: kind.isPrompt, config: loaded.config });
+  return scanFile(file, {
+    file,
+    relativePath,
+    path: file,
+    format: kind.format,
+    isPrompt: kind.isPrompt,
+    config: loaded.config,
+  });
 }

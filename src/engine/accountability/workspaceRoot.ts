@@ -17,7 +17,9 @@ export function ledgerPathOf(workspaceRoot: string): string {
 export function workspaceRelative(workspaceRoot: string, file: string): string {
   const relative = path.relative(workspaceRoot, path.resolve(workspaceRoot, file));
   if (relative === '') return '.';
-  return relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(workspaceRoot, file) : relative.split(path.sep).join('/');
+  return relative.startsWith('..') || path.isAbsolute(relative)
+    ? path.resolve(workspaceRoot, file)
+    : relative.split(path.sep).join('/');
 }
 
 /**

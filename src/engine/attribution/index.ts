@@ -1,8 +1,26 @@
 /** Why a model predicted what it did: Captum-semantics attribution methods behind one model adapter. */
-export { ATTRIBUTION_METHODS, explain, targetIndex, type AttributionMethod, type ExplainOptions, type Explanation, type ScoredUnit } from './explain';
-export { globalImportance, type GlobalImportance, type GlobalImportanceOptions, type ImportanceEntry, type ImportanceTable } from './globalImportance';
+export {
+  ATTRIBUTION_METHODS,
+  explain,
+  targetIndex,
+  type AttributionMethod,
+  type ExplainOptions,
+  type Explanation,
+  type ScoredUnit,
+} from './explain';
+export {
+  globalImportance,
+  type GlobalImportance,
+  type GlobalImportanceOptions,
+  type ImportanceEntry,
+  type ImportanceTable,
+} from './globalImportance';
 export { gradientTimesInput, saliency } from './gradients';
-export { integratedGradients, type IntegratedGradientsOptions, type IntegratedGradientsResult } from './integratedGradients';
+export {
+  integratedGradients,
+  type IntegratedGradientsOptions,
+  type IntegratedGradientsResult,
+} from './integratedGradients';
 export { kernelShap, type KernelShapOptions } from './kernelShap';
 export { attributionModelFor, loadAttributionModel } from './load';
 export type { AttributionModel, AttributionUnit, BaselineKind, ModelInput, PreparedExample } from './model';

@@ -56,7 +56,8 @@ export class RowRouter implements RowValues {
   private routeAll(): void {
     this.routed.fill(undefined);
     for (const cell of this.cells) {
-      const index = this.roles.columns[cell.columnIndex] === cell.column ? cell.columnIndex : this.indexOf.get(cell.column);
+      const index =
+        this.roles.columns[cell.columnIndex] === cell.column ? cell.columnIndex : this.indexOf.get(cell.column);
       if (index !== undefined) this.routed[index] = cell;
     }
   }

@@ -271,7 +271,15 @@ export interface SensitiveSuggestion {
   evidence: string[];
 }
 
-export type SensitiveKind = 'gender' | 'race' | 'religion' | 'age' | 'disability' | 'nationality' | 'marital-status' | 'sexual-orientation';
+export type SensitiveKind =
+  | 'gender'
+  | 'race'
+  | 'religion'
+  | 'age'
+  | 'disability'
+  | 'nationality'
+  | 'marital-status'
+  | 'sexual-orientation';
 
 /** Reweighing weights per (group, label) cell: what the reweigh fix and `--reweigh` apply. */
 export interface ReweighingWeights {

@@ -33,6 +33,7 @@ export async function readTextColumn(file: string, column: string): Promise<Text
     },
   });
   if (failure) throw failure;
-  if (!columns.has(column)) throw new DatasetError(`${file}: no column '${column}' (columns: ${[...columns].join(', ') || 'none'})`);
+  if (!columns.has(column))
+    throw new DatasetError(`${file}: no column '${column}' (columns: ${[...columns].join(', ') || 'none'})`);
   return { rows, anchor };
 }

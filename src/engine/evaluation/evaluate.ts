@@ -21,7 +21,10 @@ function macroAuc(aucs: ReadonlyArray<number | null>): number | null {
   return (aucs as number[]).reduce((sum, auc) => sum + auc, 0) / aucs.length;
 }
 
-function pointEstimates(context: EvaluationContext, classes: readonly string[]): Omit<EvaluationReport, 'fairness' | 'intervals'> {
+function pointEstimates(
+  context: EvaluationContext,
+  classes: readonly string[],
+): Omit<EvaluationReport, 'fairness' | 'intervals'> {
   const { prepared } = context;
   const { k, weight } = prepared;
   const { matrix, present } = confusionCounts(prepared, weight);

@@ -39,4 +39,12 @@ export interface EvaluationInput {
 }
 
 /** The headline metrics that get bootstrap intervals, in report order. */
-export const HEADLINE_METRICS = ['accuracy', 'macroPrecision', 'macroRecall', 'macroF1', 'rocAuc', 'logLoss', 'expectedCalibrationError'] as const satisfies readonly HeadlineMetric[];
+export const HEADLINE_METRICS = [
+  'accuracy',
+  'macroPrecision',
+  'macroRecall',
+  'macroF1',
+  'rocAuc',
+  'logLoss',
+  'expectedCalibrationError',
+] as const satisfies readonly HeadlineMetric[];

@@ -57,4 +57,3 @@ function hoverMarkdown(code: PromptCode, details: RiskDetails): string {
   parts.push(`[${info.owasp ? `OWASP ${info.owasp}` : 'Reference'}](${info.helpUri})`);
   return parts.join('\n\n');
 }
-

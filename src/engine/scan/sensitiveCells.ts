@@ -63,7 +63,12 @@ export function scanCellForSensitiveData(
   for (const match of matches) admitMatch(cell, match, collector);
 }
 
-function detectInCell(cell: Cell, shape: number, collector: FindingCollector, options: SensitiveCellOptions): DetectorMatch[] {
+function detectInCell(
+  cell: Cell,
+  shape: number,
+  collector: FindingCollector,
+  options: SensitiveCellOptions,
+): DetectorMatch[] {
   // `collector.isEnabled` keeps one identity, so the detectors work out the enabled gates once per scan.
   const detectorOptions = { defaultRegion: options.defaultRegion, enabled: collector.isEnabled };
   return detectSensitiveData(cell.value, { column: cell.column }, detectorOptions, shape);

@@ -21,8 +21,17 @@ export function withFixRecording(actions: CodeAction[], document: TextDocument):
     if (!action.edit || action.command || action.disabled) return action;
     const diagnostic = action.diagnostics?.[0];
     const fingerprint = (diagnostic?.data as { fingerprint?: string } | undefined)?.fingerprint;
-    const argument: RecordFixArguments = { uri: document.uri, title: action.title, code: String(diagnostic?.code ?? 'unknown'), before, ...(fingerprint ? { fingerprint } : {}) };
-    return { ...action, command: { title: 'Record the fix in the ledger', command: RECORD_FIX_COMMAND, arguments: [argument] } };
+    const argument: RecordFixArguments = {
+      uri: document.uri,
+      title: action.title,
+      code: String(diagnostic?.code ?? 'unknown'),
+      before,
+      ...(fingerprint ? { fingerprint } : {}),
+    };
+    return {
+      ...action,
+      command: { title: 'Record the fix in the ledger', command: RECORD_FIX_COMMAND, arguments: [argument] },
+    };
   });
 }
 
@@ -36,7 +45,14 @@ export function registerFixRecording(connection: Connection, documents: TextDocu
     if (parsed.scheme !== 'file') return;
     const text = documents.get(argument.uri)?.getText();
     await recordFixInLedger(
-      { file: parsed.fsPath, title: argument.title, code: argument.code, before: argument.before, ...(text !== undefined ? { after: sha256Text(text) } : {}), ...(argument.fingerprint ? { fingerprint: argument.fingerprint } : {}) },
+      {
+        file: parsed.fsPath,
+        title: argument.title,
+        code: argument.code,
+        before: argument.before,
+        ...(text !== undefined ? { after: sha256Text(text) } : {}),
+        ...(argument.fingerprint ? { fingerprint: argument.fingerprint } : {}),
+      },
       (line) => connection.console.warn(line),
     );
   });

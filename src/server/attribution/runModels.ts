@@ -35,7 +35,10 @@ export class RunModels {
 
   private async selectBackend(): Promise<unknown> {
     const settings = await this.settings();
-    const loaders = createDefaultLoaders({ wasmDir: this.options.wasmDir, extraModuleDirs: this.options.extraModuleDirs });
+    const loaders = createDefaultLoaders({
+      wasmDir: this.options.wasmDir,
+      extraModuleDirs: this.options.extraModuleDirs,
+    });
     return selectBackend(settings.compute.backend, loaders, this.options.log);
   }
 
@@ -43,7 +46,10 @@ export class RunModels {
     while (this.loaded.size > KEPT) {
       const [oldest, model] = this.loaded.entries().next().value as [string, Promise<RunModel>];
       this.loaded.delete(oldest);
-      void model.then((run) => run.model.dispose(), () => {});
+      void model.then(
+        (run) => run.model.dispose(),
+        () => {},
+      );
     }
   }
 }

@@ -10,7 +10,11 @@ import type { RunRegistry } from '../runs/runRegistry';
 
 let backendReady: Promise<unknown> | undefined;
 
-export async function applyThresholds(params: ThresholdsRequestParams, runs: RunRegistry, bundleDir: string): Promise<RunThresholds> {
+export async function applyThresholds(
+  params: ThresholdsRequestParams,
+  runs: RunRegistry,
+  bundleDir: string,
+): Promise<RunThresholds> {
   backendReady ??= selectBackend('wasm', createDefaultLoaders({ wasmDir: path.join(bundleDir, 'wasm') }));
   await backendReady;
   return applyRunThresholds(runs.dirOf(params.runId), {

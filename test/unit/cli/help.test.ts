@@ -74,7 +74,12 @@ describe('rml --help', () => {
     try {
       writeFileSync(path.join(dir, 'a.csv'), 'name\nx\n');
       writeFileSync(path.join(dir, '.rml.json'), '{}');
-      const values: Record<string, string> = { format: 'json', 'fail-on': 'none', config: path.join(dir, '.rml.json'), workers: '2' };
+      const values: Record<string, string> = {
+        format: 'json',
+        'fail-on': 'none',
+        config: path.join(dir, '.rml.json'),
+        workers: '2',
+      };
       for (const [option, details] of Object.entries(COMMANDS.scan!.load().spec.options)) {
         const io = fakeIo(dir);
         const args = ['scan', 'a.csv', `--${option}`, ...(details.type === 'string' ? [values[option] ?? 'x'] : [])];

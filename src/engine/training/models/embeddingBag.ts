@@ -44,7 +44,11 @@ export class EmbeddingBagMean extends tf.layers.Layer {
   }
 
   override build(): void {
-    const initializer = tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, ...(this.seed === undefined ? {} : { seed: this.seed }) });
+    const initializer = tf.initializers.randomUniform({
+      minval: -0.05,
+      maxval: 0.05,
+      ...(this.seed === undefined ? {} : { seed: this.seed }),
+    });
     this.table = this.addWeight('embeddings', [this.vocabulary, this.dim], 'float32', initializer);
     this.built = true;
   }

@@ -1,4 +1,4 @@
-import { loadTrainedModel, type TrainedModel } from '../training/modelStore';
+import { loadTrainedModel, type TrainedModel } from '../training';
 import { EmbeddingBagAttributionModel } from './adapters/embeddingBag';
 import { TabularAttributionModel } from './adapters/tabular';
 import { TransformerAttributionModel } from './adapters/transformer';
@@ -9,7 +9,10 @@ import type { AttributionModel } from './model';
  * text model with BPE tokens, before the embedding bag).
  */
 const ADAPTERS: Array<(trained: TrainedModel) => AttributionModel | undefined> = [
-  (trained) => (trained.preprocessing.kind === 'text' && trained.preprocessing.bpe ? new TransformerAttributionModel(trained) : undefined),
+  (trained) =>
+    trained.preprocessing.kind === 'text' && trained.preprocessing.bpe
+      ? new TransformerAttributionModel(trained)
+      : undefined,
   (trained) => (trained.preprocessing.kind === 'text' ? new EmbeddingBagAttributionModel(trained) : undefined),
   (trained) => (trained.preprocessing.kind === 'tabular' ? new TabularAttributionModel(trained) : undefined),
 ];

@@ -5,3 +5,5 @@ export { createDefaultLoaders, CUDA_FIX, ENABLE_GPU_FIX, packagedWasmDir, type L
 export { NATIVE_PACKAGES, missingCudaLibraries, resolveNativePackage } from './nativeModule';
 export { defaultLoaders, selectBackend } from './selectBackend';
 export * from './types';
+export { ADAM_STEP } from './adamKernel';
+export { EMBEDDING_BAG_MEAN, hasFusedEmbeddingBag, hasKernel } from './kernels';

@@ -17,7 +17,10 @@ const SUPPORTED_PLATFORMS: Record<NativePackage, readonly string[]> = {
   '@tensorflow/tfjs-node': ['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64', 'win32-x64'],
 };
 
-export function platformSupports(packageName: NativePackage, platform = `${process.platform}-${process.arch}`): boolean {
+export function platformSupports(
+  packageName: NativePackage,
+  platform = `${process.platform}-${process.arch}`,
+): boolean {
   return SUPPORTED_PLATFORMS[packageName].includes(platform);
 }
 
@@ -79,8 +82,15 @@ function safeReaddir(dir: string): string[] {
 /** `ldconfig -p` lists the system's shared-library cache; absent or failing, we rely on the directory scan. */
 function ldconfigNames(): string[] {
   try {
-    const output = execFileSync('ldconfig', ['-p'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
-    return output.split('\n').map((line) => line.trim().split(' ')[0] ?? '').filter((name) => name.length > 0);
+    const output = execFileSync('ldconfig', ['-p'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
+    });
+    return output
+      .split('\n')
+      .map((line) => line.trim().split(' ')[0] ?? '')
+      .filter((name) => name.length > 0);
   } catch {
     return [];
   }

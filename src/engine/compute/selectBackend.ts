@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerTrainingKernels } from './kernels';
 import { createDefaultLoaders, errorMessage } from './loaders';
-import { BackendUnavailable, type BackendLoaders, type BackendLog, type BackendPreference, type SelectedBackend } from './types';
+import {
+  BackendUnavailable,
+  type BackendLoaders,
+  type BackendLog,
+  type BackendPreference,
+  type SelectedBackend,
+} from './types';
 
 export const defaultLoaders: BackendLoaders = createDefaultLoaders();
 
@@ -49,6 +55,13 @@ function smokeTest(): void {
   const f = (weights: tf.Tensor) => tf.sum(tf.matMul(tf.tensor2d(x), weights as tf.Tensor2D));
   const value = tf.tidy(() => f(tf.tensor2d([[3], [4]])).dataSync()[0]);
   if (value !== 11) throw new BackendUnavailable(`failed a smoke test (1·3 + 2·4 gave ${value})`);
-  const gradient = tf.tidy(() => Array.from(tf.grad(f)(tf.tensor2d([[3], [4]])).dataSync()));
-  if (gradient[0] !== 1 || gradient[1] !== 2) throw new BackendUnavailable(`failed a smoke test (gradient ${gradient.join(',')}, expected 1,2)`);
+  const gradient = tf.tidy(() =>
+    Array.from(
+      tf
+        .grad(f)(tf.tensor2d([[3], [4]]))
+        .dataSync(),
+    ),
+  );
+  if (gradient[0] !== 1 || gradient[1] !== 2)
+    throw new BackendUnavailable(`failed a smoke test (gradient ${gradient.join(',')}, expected 1,2)`);
 }

@@ -40,7 +40,9 @@ export const READ_BACK_EVERY = 16;
 export class NonFiniteLoss extends Error {
   override readonly name = 'NonFiniteLoss';
   constructor(loss: number, batch: number) {
-    super(`the training loss became ${loss} by batch ${batch}: lower the learning rate, or look for extreme values in the features`);
+    super(
+      `the training loss became ${loss} by batch ${batch}: lower the learning rate, or look for extreme values in the features`,
+    );
   }
 }
 
@@ -150,7 +152,10 @@ interface BatchSource {
 function batchSource(split: LabelledSplit): BatchSource {
   const fromHost = (rows: Int32Array) => ({
     input: split.encoded.batch(rows),
-    labels: tf.tensor1d(Int32Array.from(rows, (row) => split.labels[row]!), 'int32'),
+    labels: tf.tensor1d(
+      Int32Array.from(rows, (row) => split.labels[row]!),
+      'int32',
+    ),
     weights: tf.tensor1d(Float32Array.from(rows, (row) => split.weights[row]!)),
   });
   if (HOST_MEMORY_BACKENDS.has(tf.getBackend())) return { batch: fromHost, dispose: () => {} };
@@ -162,7 +167,11 @@ function batchSource(split: LabelledSplit): BatchSource {
       tf.tidy(() => {
         const index = tf.tensor1d(rows, 'int32');
         const input = matrix ? (tf.gather(matrix, index) as tf.Tensor2D) : split.encoded.batch(rows);
-        return { input, labels: tf.gather(labels, index) as tf.Tensor1D, weights: tf.gather(weights, index) as tf.Tensor1D };
+        return {
+          input,
+          labels: tf.gather(labels, index) as tf.Tensor1D,
+          weights: tf.gather(weights, index) as tf.Tensor1D,
+        };
       }),
     dispose: () => tf.dispose([labels, weights, ...(matrix ? [matrix] : [])]),
   };
@@ -180,14 +189,11 @@ function trainOnBatch(
   const { input, labels, weights } = source.batch(rows);
   let correct: tf.Scalar | undefined;
   try {
-    const loss = optimizer.minimize(
-      () => {
-        const output = model.apply(input, { training: true }) as tf.Tensor2D; // [batch, 1] or [batch, classes]
-        correct = tf.keep(weightedCorrect(output, labels, weights));
-        return tf.div(tf.sum(tf.mul(crossEntropy(output, labels, binary), weights)), tf.sum(weights)) as tf.Scalar;
-      },
-      variables,
-    );
+    const loss = optimizer.minimize(() => {
+      const output = model.apply(input, { training: true }) as tf.Tensor2D; // [batch, 1] or [batch, classes]
+      correct = tf.keep(weightedCorrect(output, labels, weights));
+      return tf.div(tf.sum(tf.mul(crossEntropy(output, labels, binary), weights)), tf.sum(weights)) as tf.Scalar;
+    }, variables);
     return { loss, correct: correct! };
   } catch (error) {
     correct?.dispose();
@@ -216,13 +222,19 @@ export function crossEntropy(output: tf.Tensor2D, labels: tf.Tensor1D, binary: b
 
 function weightedCorrect(output: tf.Tensor2D, labels: tf.Tensor1D, weights: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => {
-    const predicted = output.shape[1] === 1 ? tf.cast(tf.greater(tf.squeeze(output, [1]), 0.5), 'int32') : tf.argMax(output, 1);
+    const predicted =
+      output.shape[1] === 1 ? tf.cast(tf.greater(tf.squeeze(output, [1]), 0.5), 'int32') : tf.argMax(output, 1);
     return tf.sum(tf.mul(tf.cast(tf.equal(predicted, labels), 'float32'), weights)) as tf.Scalar;
   });
 }
 
 /** Class probabilities of every example of a split, row-major [count, classes], predicted in batches. */
-export async function predictProbabilities(model: tf.LayersModel, encoded: EncodedSplit, classes: number, batchSize: number): Promise<Float32Array> {
+export async function predictProbabilities(
+  model: tf.LayersModel,
+  encoded: EncodedSplit,
+  classes: number,
+  batchSize: number,
+): Promise<Float32Array> {
   const out = new Float32Array(encoded.count * classes);
   for (let start = 0; start < encoded.count; start += batchSize) {
     const rows = Int32Array.from({ length: Math.min(batchSize, encoded.count - start) }, (_, i) => start + i);
@@ -238,7 +250,12 @@ export async function predictProbabilities(model: tf.LayersModel, encoded: Encod
 }
 
 /** Weighted loss and accuracy of predicted probabilities (row-major [n, classes]) against class indices. */
-export function splitFigures(probabilities: Float32Array, labels: Int32Array, weights: Float32Array, classes: number): SplitFigures {
+export function splitFigures(
+  probabilities: Float32Array,
+  labels: Int32Array,
+  weights: Float32Array,
+  classes: number,
+): SplitFigures {
   let loss = 0;
   let correct = 0;
   let total = 0;

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { openRunModel, type RunModel } from '../../engine/attribution/runModel';
-import { createDefaultLoaders } from '../../engine/compute/loaders';
-import { selectBackend } from '../../engine/compute/selectBackend';
+import { openRunModel, type RunModel } from '../../engine/attribution';
+import { createDefaultLoaders, selectBackend } from '../../engine/compute';
 import type { RmlSettings } from '../../shared/settings';
 import type { RunRegistry } from '../runs/runRegistry';
 
@@ -36,7 +35,10 @@ export class RunModels {
 
   private async selectBackend(): Promise<unknown> {
     const settings = await this.settings();
-    const loaders = createDefaultLoaders({ wasmDir: this.options.wasmDir, extraModuleDirs: this.options.extraModuleDirs });
+    const loaders = createDefaultLoaders({
+      wasmDir: this.options.wasmDir,
+      extraModuleDirs: this.options.extraModuleDirs,
+    });
     return selectBackend(settings.compute.backend, loaders, this.options.log);
   }
 
@@ -44,7 +46,10 @@ export class RunModels {
     while (this.loaded.size > KEPT) {
       const [oldest, model] = this.loaded.entries().next().value as [string, Promise<RunModel>];
       this.loaded.delete(oldest);
-      void model.then((run) => run.model.dispose(), () => {});
+      void model.then(
+        (run) => run.model.dispose(),
+        () => {},
+      );
     }
   }
 }

@@ -9,20 +9,38 @@ import { buildTabularClassifier } from '../../../src/engine/training/models/clas
 import type { ResolvedModelSpec } from '../../../src/engine/training/types';
 
 const SPEC: ResolvedModelSpec = {
-  kind: 'logistic-regression', hiddenUnits: 0, embeddingDim: 8, hashBuckets: 64, maxTokens: 8, wordBigrams: false, charNgrams: [], maxCategories: 10,
+  kind: 'logistic-regression',
+  hiddenUnits: 0,
+  embeddingDim: 8,
+  hashBuckets: 64,
+  maxTokens: 8,
+  wordBigrams: false,
+  charNgrams: [],
+  maxCategories: 10,
 };
 const COUNT = 640;
 
 /** 640 rows whose class is the sign of x; batches of 10 make 64 batches an epoch. */
-function split(values: (i: number) => string = (i) => String((i % 2 ? 1 : -1) * (1 + (i % 7)))): LabelledSplit & { width: number } {
+function split(
+  values: (i: number) => string = (i) => String((i % 2 ? 1 : -1) * (1 + (i % 7))),
+): LabelledSplit & { width: number } {
   const labels = Int32Array.from({ length: COUNT }, (_, i) => i % 2);
   const examples = {
-    count: COUNT, labels: Array.from(labels, String), weights: new Float32Array(COUNT).fill(1), text: [],
-    features: [Array.from({ length: COUNT }, (_, i) => values(i))], sensitive: {},
+    count: COUNT,
+    labels: Array.from(labels, String),
+    weights: new Float32Array(COUNT).fill(1),
+    text: [],
+    features: [Array.from({ length: COUNT }, (_, i) => values(i))],
+    sensitive: {},
   };
   const preprocessing = fitPreprocessing(SPEC, { features: ['x'] }, examples, ['0', '1'], '1');
   if (preprocessing.kind !== 'tabular') throw new Error('tabular expected');
-  return { encoded: encodeSplit(preprocessing, examples), labels, weights: examples.weights, width: preprocessing.encoding.width };
+  return {
+    encoded: encodeSplit(preprocessing, examples),
+    labels,
+    weights: examples.weights,
+    width: preprocessing.encoding.width,
+  };
 }
 
 const order = Int32Array.from({ length: COUNT }, (_, i) => i);
@@ -55,7 +73,9 @@ for (const backend of ['wasm', 'cpu'] as const) {
       const optimizer = new AdamTrainer(0.05);
       await trainOneEpoch(model, optimizer, data, order, 10); // makes Adam's moments
       const before = tf.memory().numTensors;
-      const sync = await counting('dataSync', () => counting('data', () => trainOneEpoch(model, optimizer, data, order, 10)));
+      const sync = await counting('dataSync', () =>
+        counting('data', () => trainOneEpoch(model, optimizer, data, order, 10)),
+      );
       assert.equal(sync.calls, 0);
       assert.equal(sync.result.calls, 64 / 16);
       assert.ok(sync.result.result.loss > 0 && sync.result.result.accuracy > 0.5, JSON.stringify(sync.result.result));
@@ -70,7 +90,8 @@ for (const backend of ['wasm', 'cpu'] as const) {
         const model = buildTabularClassifier(SPEC, split().width, 2, 1);
         const optimizer = new AdamTrainer(0.05);
         const figures = [];
-        for (let epoch = 0; epoch < 3; epoch++) figures.push(await trainOneEpoch(model, optimizer, split(), order, 10, undefined, every));
+        for (let epoch = 0; epoch < 3; epoch++)
+          figures.push(await trainOneEpoch(model, optimizer, split(), order, 10, undefined, every));
         outcomes.push({ figures, weights: model.getWeights().map((weight) => Array.from(weight.dataSync())) });
         model.dispose();
         optimizer.dispose();

@@ -1,15 +1,28 @@
 import * as tf from '@tensorflow/tfjs';
-import { bpeSpans, type BpeSpan } from '../../training/features/bpeTokens';
-import { encodeRecords, type Preprocessing } from '../../training/features/preprocessing';
-import type { TrainedModel } from '../../training/modelStore';
-import { probabilityRows } from '../../training/models/classifiers';
-import { TRANSFORMER_LAYERS } from '../../training/models/transformer';
-import { EncoderLayer } from '../../training/models/transformerLayers';
-import { inputText, type AttributionModel, type AttributionUnit, type BaselineKind, type ModelInput, type PreparedExample } from '../model';
+import {
+  bpeSpans,
+  type BpeSpan,
+  encodeRecords,
+  type Preprocessing,
+  type TrainedModel,
+  probabilityRows,
+  TRANSFORMER_LAYERS,
+  EncoderLayer,
+} from '../../training';
+import {
+  inputText,
+  type AttributionModel,
+  type AttributionUnit,
+  type BaselineKind,
+  type ModelInput,
+  type PreparedExample,
+} from '../model';
 import type { AttributionProblem } from '../problem';
 import { targetProbability } from './headLayers';
 
-type BpePreprocessing = Extract<Preprocessing, { kind: 'text' }> & { bpe: NonNullable<Extract<Preprocessing, { kind: 'text' }>['bpe']> };
+type BpePreprocessing = Extract<Preprocessing, { kind: 'text' }> & {
+  bpe: NonNullable<Extract<Preprocessing, { kind: 'text' }>['bpe']>;
+};
 
 /** The transformer from its token embeddings on: E [batch, length, width] and ids [batch, length] → probabilities. */
 type FromEmbeddings = (embeddings: tf.Tensor3D, ids: tf.Tensor2D) => tf.Tensor2D;
@@ -38,7 +51,8 @@ export class TransformerAttributionModel implements AttributionModel {
 
   constructor(private readonly trained: TrainedModel) {
     const preprocessing = trained.preprocessing;
-    if (preprocessing.kind !== 'text' || !preprocessing.bpe) throw new Error('TransformerAttributionModel needs a transformer text model');
+    if (preprocessing.kind !== 'text' || !preprocessing.bpe)
+      throw new Error('TransformerAttributionModel needs a transformer text model');
     this.preprocessing = preprocessing as BpePreprocessing;
     this.classes = preprocessing.classes;
     this.positiveClass = preprocessing.positiveClass;
@@ -50,7 +64,11 @@ export class TransformerAttributionModel implements AttributionModel {
   predict(inputs: readonly ModelInput[]): number[][] {
     const column = this.preprocessing.column;
     const records = inputs.map((input) => ({ [column]: inputText(input) }));
-    return tf.tidy(() => probabilityRows(this.trained.model.predict(encodeRecords(this.preprocessing, records)) as tf.Tensor2D).arraySync());
+    return tf.tidy(() =>
+      probabilityRows(
+        this.trained.model.predict(encodeRecords(this.preprocessing, records)) as tf.Tensor2D,
+      ).arraySync(),
+    );
   }
 
   prepare(input: ModelInput, target: number, baseline: BaselineKind): PreparedExample {
@@ -58,26 +76,42 @@ export class TransformerAttributionModel implements AttributionModel {
     const spans = bpeSpans(text, this.preprocessing.bpe);
     const width = this.table.shape[1];
     const rows = Int32Array.from(spans, (span) => span.row);
-    const embeddings = spans.length === 0 ? new Float32Array(0) : tf.tidy(() => tf.gather(this.table, tf.tensor1d(rows, 'int32')).dataSync() as Float32Array);
+    const embeddings =
+      spans.length === 0
+        ? new Float32Array(0)
+        : tf.tidy(() => tf.gather(this.table, tf.tensor1d(rows, 'int32')).dataSync() as Float32Array);
     const { units, tokensOf } = tokenUnits(text, spans);
     return {
       problem: this.problem(rows, embeddings, tokensOf, target, baseline),
       units,
-      toUnits: (attributions) => Float64Array.from(tokensOf, (tokens) => tokens.reduce((sum, token) => sum + sumRange(attributions, token * width, (token + 1) * width), 0)),
+      toUnits: (attributions) =>
+        Float64Array.from(tokensOf, (tokens) =>
+          tokens.reduce((sum, token) => sum + sumRange(attributions, token * width, (token + 1) * width), 0),
+        ),
     };
   }
 
-  private problem(rows: Int32Array, embeddings: Float32Array, tokensOf: number[][], target: number, baseline: BaselineKind): AttributionProblem {
+  private problem(
+    rows: Int32Array,
+    embeddings: Float32Array,
+    tokensOf: number[][],
+    target: number,
+    baseline: BaselineKind,
+  ): AttributionProblem {
     const width = this.table.shape[1];
     const length = rows.length;
-    const run = (x: tf.Tensor, ids: tf.Tensor2D) => targetProbability(this.fromEmbeddings(tf.reshape(x, [-1, length, width]) as tf.Tensor3D, ids), target);
+    const run = (x: tf.Tensor, ids: tf.Tensor2D) =>
+      targetProbability(this.fromEmbeddings(tf.reshape(x, [-1, length, width]) as tf.Tensor3D, ids), target);
     const idsFor = (batch: number) => tf.tile(tf.tensor2d(rows, [1, length], 'int32'), [batch, 1]) as tf.Tensor2D;
     return {
       size: length * width,
       input: embeddings,
       baseline: new Float32Array(length * width),
-      features: tokensOf.map((tokens) => Int32Array.from(tokens.flatMap((token) => Array.from({ length: width }, (_, d) => token * width + d)))),
-      forward: (x) => (length === 0 ? emptyForward(this.fromEmbeddings, x.shape[0], width, target) : run(x, idsFor(x.shape[0]))),
+      features: tokensOf.map((tokens) =>
+        Int32Array.from(tokens.flatMap((token) => Array.from({ length: width }, (_, d) => token * width + d))),
+      ),
+      forward: (x) =>
+        length === 0 ? emptyForward(this.fromEmbeddings, x.shape[0], width, target) : run(x, idsFor(x.shape[0])),
       forwardMasked: (keep, count) => {
         if (length === 0) return emptyForward(this.fromEmbeddings, count, width, target);
         const kept = tf.tensor2d(tokensKept(keep, count, tokensOf, length), [count, length]); // [count, tokens]
@@ -109,7 +143,10 @@ function fromEmbeddingsOf(model: tf.LayersModel): FromEmbeddings {
 
 /** A text without tokens: one padding position, whatever x holds (it has no scalars). */
 function emptyForward(fromEmbeddings: FromEmbeddings, batch: number, width: number, target: number): tf.Tensor1D {
-  return targetProbability(fromEmbeddings(tf.zeros([batch, 1, width]) as tf.Tensor3D, tf.zeros([batch, 1], 'int32') as tf.Tensor2D), target);
+  return targetProbability(
+    fromEmbeddings(tf.zeros([batch, 1, width]) as tf.Tensor3D, tf.zeros([batch, 1], 'int32') as tf.Tensor2D),
+    target,
+  );
 }
 
 /** keep [rows × units] → [rows × tokens]. */
@@ -124,7 +161,10 @@ function tokensKept(keep: Float32Array, rows: number, tokensOf: number[][], leng
 }
 
 /** Units from the tokens' spans: empty spans (a token ending inside a character) join the next token's unit. */
-export function tokenUnits(text: string, spans: readonly BpeSpan[]): { units: AttributionUnit[]; tokensOf: number[][] } {
+export function tokenUnits(
+  text: string,
+  spans: readonly BpeSpan[],
+): { units: AttributionUnit[]; tokensOf: number[][] } {
   const units: AttributionUnit[] = [];
   const tokensOf: number[][] = [];
   let waiting: number[] = [];

@@ -6,7 +6,7 @@
  * rarer ones share.
  */
 import { decode, encode } from 'gpt-tokenizer/encoding/cl100k_base';
-import type { RaggedIds } from './hashedText';
+import type { RaggedIds } from '../../text';
 
 export const BPE_ENCODING = 'cl100k_base';
 
@@ -36,7 +36,9 @@ export function encodeBpeTexts(texts: readonly string[], options: BpeTokenOption
   const offsets = new Int32Array(texts.length + 1);
   perExample.forEach((tokens, i) => (offsets[i + 1] = offsets[i]! + tokens.length));
   const ids = new Int32Array(offsets[texts.length]!);
-  perExample.forEach((tokens, i) => tokens.forEach((token, j) => (ids[offsets[i]! + j] = bpeRow(token, options.vocabulary))));
+  perExample.forEach((tokens, i) =>
+    tokens.forEach((token, j) => (ids[offsets[i]! + j] = bpeRow(token, options.vocabulary))),
+  );
   return { offsets, ids };
 }
 

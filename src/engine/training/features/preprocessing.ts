@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Examples } from '../data/examples';
 import type { ResolvedModelSpec } from '../types';
 import { BPE_ENCODING, encodeBpeTexts, type BpeTokenOptions } from './bpeTokens';
-import { encodeTexts, paddedBatch, type TextFeatureOptions } from './hashedText';
+import { encodeTexts, paddedBatch, type TextFeatureOptions } from '../../text';
 import { encodeTabular, fitTabularEncoding, type TabularEncoding } from './tabular';
 
 /**
@@ -20,7 +20,14 @@ export type Preprocessing =
       classes: string[];
       positiveClass: string;
     }
-  | { version: 1; kind: 'tabular'; columns: string[]; encoding: TabularEncoding; classes: string[]; positiveClass: string };
+  | {
+      version: 1;
+      kind: 'tabular';
+      columns: string[];
+      encoding: TabularEncoding;
+      classes: string[];
+      positiveClass: string;
+    };
 
 /** One split's examples already encoded; `batch` builds the input tensor of some of them. */
 export interface EncodedSplit {
@@ -45,7 +52,12 @@ export function fitPreprocessing(
     if (!columns.text) throw new Error('the text model needs a text column');
     if (spec.kind === 'transformer') {
       const bpe: BpeTokenOptions = { encoding: BPE_ENCODING, vocabulary: spec.hashBuckets, maxTokens: spec.maxTokens };
-      const options: TextFeatureOptions = { hashBuckets: spec.hashBuckets, maxTokens: spec.maxTokens, wordBigrams: false, charNgrams: [] };
+      const options: TextFeatureOptions = {
+        hashBuckets: spec.hashBuckets,
+        maxTokens: spec.maxTokens,
+        wordBigrams: false,
+        charNgrams: [],
+      };
       return { version: 1, kind: 'text', column: columns.text, options, bpe, classes, positiveClass };
     }
     const options: TextFeatureOptions = {
@@ -63,7 +75,9 @@ export function fitPreprocessing(
 /** Encodes a whole split once (text: hashed ids; tabular: the float matrix), then serves batches from it. */
 export function encodeSplit(preprocessing: Preprocessing, examples: Examples): EncodedSplit {
   if (preprocessing.kind === 'text') {
-    const encoded = preprocessing.bpe ? encodeBpeTexts(examples.text, preprocessing.bpe) : encodeTexts(examples.text, preprocessing.options);
+    const encoded = preprocessing.bpe
+      ? encodeBpeTexts(examples.text, preprocessing.bpe)
+      : encodeTexts(examples.text, preprocessing.options);
     return {
       count: examples.count,
       batch(rows) {
@@ -79,7 +93,8 @@ export function encodeSplit(preprocessing: Preprocessing, examples: Examples): E
     count: examples.count,
     batch(rows) {
       const block = new Float32Array(rows.length * width);
-      for (let i = 0; i < rows.length; i++) block.set(matrix.subarray(rows[i]! * width, (rows[i]! + 1) * width), i * width);
+      for (let i = 0; i < rows.length; i++)
+        block.set(matrix.subarray(rows[i]! * width, (rows[i]! + 1) * width), i * width);
       return tf.tensor2d(block, [rows.length, width], 'float32');
     },
     matrix: () => tf.tensor2d(matrix, [examples.count, width], 'float32'),
@@ -87,13 +102,19 @@ export function encodeSplit(preprocessing: Preprocessing, examples: Examples): E
 }
 
 /** Encodes raw records (column → value) for prediction with a saved model; [records, …] as `EncodedSplit.batch`. */
-export function encodeRecords(preprocessing: Preprocessing, records: ReadonlyArray<Readonly<Record<string, string>>>): tf.Tensor2D {
+export function encodeRecords(
+  preprocessing: Preprocessing,
+  records: ReadonlyArray<Readonly<Record<string, string>>>,
+): tf.Tensor2D {
   const examples: Examples = {
     count: records.length,
     labels: [],
     weights: new Float32Array(records.length),
     text: preprocessing.kind === 'text' ? records.map((record) => record[preprocessing.column] ?? '') : [],
-    features: preprocessing.kind === 'tabular' ? preprocessing.columns.map((column) => records.map((record) => record[column] ?? '')) : [],
+    features:
+      preprocessing.kind === 'tabular'
+        ? preprocessing.columns.map((column) => records.map((record) => record[column] ?? ''))
+        : [],
     sensitive: {},
   };
   return encodeSplit(preprocessing, examples).batch(Int32Array.from({ length: records.length }, (_, i) => i));

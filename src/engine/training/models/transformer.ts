@@ -3,7 +3,12 @@ import type { ResolvedModelSpec } from '../types';
 import { EncoderLayer, MaskedMeanPool, PositionEmbedding } from './transformerLayers';
 
 /** Layer names the attribution adapter finds the parts by. */
-export const TRANSFORMER_LAYERS = { tokens: 'token_embedding', positions: 'position_embedding', norm: 'final_norm', pool: 'pool' } as const;
+export const TRANSFORMER_LAYERS = {
+  tokens: 'token_embedding',
+  positions: 'position_embedding',
+  norm: 'final_norm',
+  pool: 'pool',
+} as const;
 
 /**
  * Transformer text classifier: BPE row ids [batch, length] int32 (0 = padding) → token embedding [batch, length,
@@ -11,7 +16,12 @@ export const TRANSFORMER_LAYERS = { tokens: 'token_embedding', positions: 'posit
  * feed-forward) → layer norm → masked mean over the tokens [batch, width] → probabilities [batch, 1] (binary) or
  * [batch, classes]. Every weight is seeded from `seed`; no dropout, so a seed and a backend give one set of numbers.
  */
-export function buildTransformerClassifier(spec: ResolvedModelSpec, classes: number, seed: number, outputLayer: (classes: number, seed: number) => tf.layers.Layer): tf.LayersModel {
+export function buildTransformerClassifier(
+  spec: ResolvedModelSpec,
+  classes: number,
+  seed: number,
+  outputLayer: (classes: number, seed: number) => tf.layers.Layer,
+): tf.LayersModel {
   const size = spec.transformer;
   if (!size) throw new Error('buildTransformerClassifier: the model spec has no transformer options');
   const ids = tf.input({ shape: [null], dtype: 'int32', name: 'token_ids' });
@@ -22,9 +32,20 @@ export function buildTransformerClassifier(spec: ResolvedModelSpec, classes: num
     name: TRANSFORMER_LAYERS.tokens,
   });
   let x = tokens.apply(ids) as tf.SymbolicTensor;
-  x = new PositionEmbedding({ maxLength: spec.maxTokens, width: size.width, seed: seed + 1, name: TRANSFORMER_LAYERS.positions }).apply(x) as tf.SymbolicTensor;
+  x = new PositionEmbedding({
+    maxLength: spec.maxTokens,
+    width: size.width,
+    seed: seed + 1,
+    name: TRANSFORMER_LAYERS.positions,
+  }).apply(x) as tf.SymbolicTensor;
   for (let layer = 0; layer < size.layers; layer++) {
-    const encoder = new EncoderLayer({ width: size.width, heads: size.heads, feedForward: size.feedForward, seed: seed + 100 * (layer + 1), name: `encoder_${layer + 1}` });
+    const encoder = new EncoderLayer({
+      width: size.width,
+      heads: size.heads,
+      feedForward: size.feedForward,
+      seed: seed + 100 * (layer + 1),
+      name: `encoder_${layer + 1}`,
+    });
     x = encoder.apply([x, ids]) as tf.SymbolicTensor;
   }
   x = tf.layers.layerNormalization({ axis: -1, name: TRANSFORMER_LAYERS.norm }).apply(x) as tf.SymbolicTensor;

@@ -35,7 +35,10 @@ function dense3d(x: tf.Tensor3D, kernel: tf.LayerVariable, bias: tf.LayerVariabl
 /** Layer normalisation over the last axis with a learned scale and shift. */
 function layerNorm(x: tf.Tensor3D, gamma: tf.LayerVariable, beta: tf.LayerVariable): tf.Tensor3D {
   const { mean, variance } = tf.moments(x, -1, true);
-  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, LAYER_NORM_EPSILON))), gamma.read()), beta.read());
+  return tf.add(
+    tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, LAYER_NORM_EPSILON))), gamma.read()),
+    beta.read(),
+  );
 }
 
 interface SeededArgs {
@@ -59,7 +62,12 @@ export class PositionEmbedding extends tf.layers.Layer {
   }
 
   override build(): void {
-    this.table = this.addWeight('positions', [this.maxLength, this.width], 'float32', tf.initializers.randomNormal({ stddev: 0.02, seed: this.seed }));
+    this.table = this.addWeight(
+      'positions',
+      [this.maxLength, this.width],
+      'float32',
+      tf.initializers.randomNormal({ stddev: 0.02, seed: this.seed }),
+    );
     this.built = true;
   }
 
@@ -67,7 +75,8 @@ export class PositionEmbedding extends tf.layers.Layer {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
       const length = x.shape[1];
-      if (length > this.maxLength) throw new Error(`PositionEmbedding: ${length} tokens, more than the ${this.maxLength} positions the model has`);
+      if (length > this.maxLength)
+        throw new Error(`PositionEmbedding: ${length} tokens, more than the ${this.maxLength} positions the model has`);
       return tf.add(x, tf.slice(this.table!.read(), [0, 0], [length, this.width]));
     });
   }
@@ -96,7 +105,8 @@ export class EncoderLayer extends tf.layers.Layer {
 
   constructor(args: SeededArgs & { width: number; heads: number; feedForward: number }) {
     super(args.name === undefined ? {} : { name: args.name });
-    if (args.width % args.heads !== 0) throw new Error(`EncoderLayer: width ${args.width} is not a multiple of ${args.heads} heads`);
+    if (args.width % args.heads !== 0)
+      throw new Error(`EncoderLayer: width ${args.width} is not a multiple of ${args.heads} heads`);
     this.width = args.width;
     this.heads = args.heads;
     this.feedForward = args.feedForward;
@@ -106,8 +116,15 @@ export class EncoderLayer extends tf.layers.Layer {
   override build(): void {
     const w = this.width;
     let seed = this.seed;
-    const kernel = (name: string, shape: number[]) => (this.weightsByName[name] = this.addWeight(name, shape, 'float32', tf.initializers.glorotUniform({ seed: seed++ })));
-    const constant = (name: string, shape: number[], value: number) => (this.weightsByName[name] = this.addWeight(name, shape, 'float32', tf.initializers.constant({ value })));
+    const kernel = (name: string, shape: number[]) =>
+      (this.weightsByName[name] = this.addWeight(
+        name,
+        shape,
+        'float32',
+        tf.initializers.glorotUniform({ seed: seed++ }),
+      ));
+    const constant = (name: string, shape: number[], value: number) =>
+      (this.weightsByName[name] = this.addWeight(name, shape, 'float32', tf.initializers.constant({ value })));
     constant('norm1_gamma', [w], 1);
     constant('norm1_beta', [w], 0);
     for (const name of ['query', 'key', 'value', 'output']) {
@@ -127,7 +144,10 @@ export class EncoderLayer extends tf.layers.Layer {
     return tf.tidy(() => {
       const [x, ids] = inputPair(inputs, 'EncoderLayer');
       const v = this.weightsByName;
-      const attended = tf.add(x, dense3d(this.attention(layerNorm(x, v.norm1_gamma!, v.norm1_beta!), ids), v.output_kernel!, v.output_bias!)) as tf.Tensor3D;
+      const attended = tf.add(
+        x,
+        dense3d(this.attention(layerNorm(x, v.norm1_gamma!, v.norm1_beta!), ids), v.output_kernel!, v.output_bias!),
+      ) as tf.Tensor3D;
       const hidden = tf.relu(dense3d(layerNorm(attended, v.norm2_gamma!, v.norm2_beta!), v.ff1_kernel!, v.ff1_bias!));
       return tf.add(attended, dense3d(hidden, v.ff2_kernel!, v.ff2_bias!));
     });
@@ -140,16 +160,34 @@ export class EncoderLayer extends tf.layers.Layer {
     const depth = this.width / heads;
     const v = this.weightsByName;
     // [batch, length, width] → [batch · heads, length, depth]
-    const split = (t: tf.Tensor3D) => tf.reshape(tf.transpose(tf.reshape(t, [batch, length, heads, depth]), [0, 2, 1, 3]), [batch * heads, length, depth]) as tf.Tensor3D;
+    const split = (t: tf.Tensor3D) =>
+      tf.reshape(tf.transpose(tf.reshape(t, [batch, length, heads, depth]), [0, 2, 1, 3]), [
+        batch * heads,
+        length,
+        depth,
+      ]) as tf.Tensor3D;
     const query = split(dense3d(x, v.query_kernel!, v.query_bias!));
     const key = split(dense3d(x, v.key_kernel!, v.key_bias!));
     const value = split(dense3d(x, v.value_kernel!, v.value_bias!));
-    const logits = tf.reshape(tf.mul(tf.matMul(query, key, false, true), 1 / Math.sqrt(depth)), [batch, heads, length, length]);
+    const logits = tf.reshape(tf.mul(tf.matMul(query, key, false, true), 1 / Math.sqrt(depth)), [
+      batch,
+      heads,
+      length,
+      length,
+    ]);
     const keyBias = tf.reshape(tf.mul(tf.sub(1, tokenMask(ids)), MASKED_LOGIT), [batch, 1, 1, length]);
     // Softmax over the keys, as a 2-D softmax (the shape every backend's kernel takes).
-    const weights = tf.reshape(tf.softmax(tf.reshape(tf.add(logits, keyBias), [batch * heads * length, length])), [batch * heads, length, length]);
+    const weights = tf.reshape(tf.softmax(tf.reshape(tf.add(logits, keyBias), [batch * heads * length, length])), [
+      batch * heads,
+      length,
+      length,
+    ]);
     const mixed = tf.matMul(weights, value); // [batch · heads, length, depth]
-    return tf.reshape(tf.transpose(tf.reshape(mixed, [batch, heads, length, depth]), [0, 2, 1, 3]), [batch, length, this.width]);
+    return tf.reshape(tf.transpose(tf.reshape(mixed, [batch, heads, length, depth]), [0, 2, 1, 3]), [
+      batch,
+      length,
+      this.width,
+    ]);
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
@@ -157,7 +195,13 @@ export class EncoderLayer extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), width: this.width, heads: this.heads, feedForward: this.feedForward, seed: this.seed };
+    return {
+      ...super.getConfig(),
+      width: this.width,
+      heads: this.heads,
+      feedForward: this.feedForward,
+      seed: this.seed,
+    };
   }
 }
 

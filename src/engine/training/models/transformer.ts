@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedModelSpec } from '../types';
-import { EncoderLayer, MaskedMeanPool, PositionEmbedding } from './transformerLayers';
+import { EncoderLayer, FinalLayerNorm, MaskedMeanPool, PositionEmbedding } from './transformerLayers';
 
 /** Layer names the attribution adapter finds the parts by. */
 export const TRANSFORMER_LAYERS = {
@@ -48,7 +48,7 @@ export function buildTransformerClassifier(
     });
     x = encoder.apply([x, ids]) as tf.SymbolicTensor;
   }
-  x = tf.layers.layerNormalization({ axis: -1, name: TRANSFORMER_LAYERS.norm }).apply(x) as tf.SymbolicTensor;
+  x = new FinalLayerNorm({ name: TRANSFORMER_LAYERS.norm }).apply(x) as tf.SymbolicTensor;
   const pooled = new MaskedMeanPool({ name: TRANSFORMER_LAYERS.pool }).apply([x, ids]) as tf.SymbolicTensor;
   const output = outputLayer(classes, seed + 2).apply(pooled) as tf.SymbolicTensor;
   return tf.model({ inputs: ids, outputs: output, name: 'transformer_classifier' });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -70,6 +70,8 @@ describe('training worker thread', function () {
     assert.ok(events.some((event) => event.kind === 'log' && event.line.startsWith('completed: test accuracy')));
     assert.deepEqual(events.at(-1), { kind: 'finished', runId, state: 'completed' });
     assert.equal((await readRun(path.join(dir, 'runs', runId))).status.state, 'completed');
+    // `finished` comes after the ledger entry, so whoever reacts to it finds the run recorded.
+    assert.match(readFileSync(path.join(dir, '.rml/ledger.jsonl'), 'utf8'), new RegExp(runId));
   });
 
   it('cancels the job in the worker between batches', async () => {

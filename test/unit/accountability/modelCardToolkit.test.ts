@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { cardMetricsOf } from '../../../src/engine/accountability/cards/cardMetrics';
@@ -47,6 +48,12 @@ describe('Model Card Toolkit JSON from runs', () => {
       'quantitative_analysis',
       'considerations',
     ]);
+  });
+
+  it("validates against Google's file as vendored, unchanged (media/schemas/README.md)", () => {
+    const file = path.join(__dirname, '..', '..', '..', 'media', 'schemas', 'model-card-toolkit-v0.0.2.schema.json');
+    const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
+    assert.equal(sha256, 'abfc635be94719288f07a60522a8b264d4d84916ca70cb6f8357c6eb4d01bbff');
   });
 
   it('rejects documents the schema rejects, naming where (so the validation test can fail)', () => {

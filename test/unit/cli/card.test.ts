@@ -48,10 +48,13 @@ describe('rml card --format mct-json', function () {
     assert.equal((JSON.parse(json.out) as { card: string }).card, `.rml/runs/${BIASED_RUN}/MODEL_CARD.md`);
   });
 
-  it('names the formats on a bad --format (exit 2), and rml card --help lists mct-json', async () => {
+  it('exits 2 on a bad --format (naming the formats) or a missing run, and rml card --help lists mct-json', async () => {
     const bad = await rml(root, 'card', '--run', BIASED_RUN, '--format', 'mct');
     assert.equal(bad.code, EXIT_ERROR);
     assert.match(bad.err, /--format must be one of text, json, mct-json \(got 'mct'\)/);
+    const missing = await rml(root, 'card', '--run', 'nope', '--format', 'mct-json');
+    assert.equal(missing.code, EXIT_ERROR);
+    assert.match(missing.err, /nope: not a run folder or the id of a run under \.rml\/runs/);
     const help = await rml(root, 'card', '--help');
     assert.match(
       help.out.replace(/\s+/g, ' '),

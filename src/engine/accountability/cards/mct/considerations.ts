@@ -42,7 +42,8 @@ function limitationsOf(evidence: RunEvidence): string[] {
         ? `${dataset.shownPath} has changed since the run (SHA-256 recorded ${dataset.recordedSha256}): the training data was not audited.`
         : `${dataset.shownPath} no longer exists: the training data was not audited.`,
     );
-  for (const warning of run.report?.test.warnings ?? []) items.push(`The evaluation warns: ${warning.message}`);
+  for (const warning of run.report?.test.warnings ?? [])
+    items.push(`The evaluation warns: ${warning.message.replace(/[^.!?]$/, '$&.')}`);
   const labels = evidence.extras.labelIssues;
   if (Array.isArray(labels?.['issues']))
     items.push(

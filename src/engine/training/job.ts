@@ -8,7 +8,7 @@ import { encodeCsvField } from '../parse';
 import { writeFileAtomically, writeJsonAtomic } from '../io';
 import { createRunDir } from '../runs';
 import { recordRunInLedger } from '../accountability';
-import { RUN_FILES, type EpochMetrics } from '../../shared/runs';
+import { RUN_FILES, type EpochMetrics, type TrainingEvent } from '../../shared/runs';
 import { autoBatchSize, resolveTrainingConfig, type ResolvedTrainingConfig } from './config';
 import { checkBeforeTraining } from './preflight';
 import {
@@ -71,25 +71,27 @@ export async function runTrainingJob(
     log,
     extras: { privacy: config.privacy, mitigation: config.mitigation },
   };
+  // `finished` is the job's last word: the run folder and the ledger entry are written before it is said, so
+  // whoever reacts to it (the server, a test cleaning up) finds them complete.
+  let finished: Extract<TrainingEvent, { kind: 'finished' }> = { kind: 'finished', runId, state: 'completed' };
   try {
-    const result = await trainAndEvaluate(state);
-    emit({ kind: 'finished', runId, state: 'completed' });
-    return result;
+    return await trainAndEvaluate(state);
   } catch (error) {
     if (error instanceof TrainingCancelled || hooks.signal?.aborted) {
       await recorder.finish('cancelled');
       log('cancelled');
-      emit({ kind: 'finished', runId, state: 'cancelled' });
+      finished = { kind: 'finished', runId, state: 'cancelled' };
       return cancelledResult(state);
     }
     const message = error instanceof Error ? error.message : String(error);
     await recorder.finish('failed', message);
-    emit({ kind: 'finished', runId, state: 'failed', error: message });
+    finished = { kind: 'finished', runId, state: 'failed', error: message };
     throw new TrainingJobError(message, dir);
   } finally {
     state.model?.dispose();
     state.optimizer?.dispose();
     await recordRunInLedger(dir, log);
+    emit(finished);
   }
 }
 

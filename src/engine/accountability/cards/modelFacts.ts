@@ -29,15 +29,32 @@ export function modelKindName(config: RunConfigRecord): string {
   }[config.model.kind];
 }
 
-/** The input columns, as code. */
-export function inputColumnsText(config: RunConfigRecord): string {
-  if (config.columns.text) return `the text column ${code(config.columns.text)}`;
-  const features = config.columns.features ?? [];
-  return `${plural(features.length, 'feature column')} (${features.map(code).join(', ')})`;
+/** The model's name on a card: what it is and what it predicts. */
+export function modelName(config: RunConfigRecord): string {
+  return `${modelKindName(config)} predicting ${config.columns.label}`;
 }
 
-export function classesText(config: RunConfigRecord): string {
-  return `${config.classes.map(code).join(', ')} (positive class ${code(config.positiveClass)})`;
+/** How a column or class name is shown: Markdown code by default, plain text in the JSON export. */
+type Quote = (name: string) => string;
+
+/** The input columns, as code. */
+export function inputColumnsText(config: RunConfigRecord, quote: Quote = code): string {
+  if (config.columns.text) return `the text column ${quote(config.columns.text)}`;
+  const features = config.columns.features ?? [];
+  return `${plural(features.length, 'feature column')} (${features.map(quote).join(', ')})`;
+}
+
+export function classesText(config: RunConfigRecord, quote: Quote = code): string {
+  return `${config.classes.map(quote).join(', ')} (positive class ${quote(config.positiveClass)})`;
+}
+
+/** How the rows were split into train, validation and test. */
+export function splitText(config: RunConfigRecord, quote: Quote = code): string {
+  const split = config.split;
+  const counts = `${split.counts.train} / ${split.counts.validation} / ${split.counts.test} examples`;
+  if (split.kind === 'ratio')
+    return `a stratified split seeded with ${config.seed}: train ${split.train}, validation ${split.validation}, test ${split.test} of the rows (${counts})`;
+  return `the user's split files: test ${quote(split.test.path)} (SHA-256 ${quote(split.test.sha256)})${split.validation ? `, validation ${quote(split.validation.path)} (SHA-256 ${quote(split.validation.sha256)})` : ''}; ${counts}`;
 }
 
 /** Seconds the epochs took, summed from `metrics.jsonl`. */

@@ -1,4 +1,5 @@
 import { version } from '../../package.json';
+import { releaseComputeResources } from '../engine/compute/lifetime';
 import { EXIT_ERROR, EXIT_OK, UsageError, processIo, type CliCommand, type CliIo } from './io';
 import { renderHelp, type CommandSpec } from './options';
 
@@ -150,6 +151,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     io.stderr(`rml ${name}: ${describeError(error)}\n`);
     return EXIT_ERROR;
+  } finally {
+    // A WebGPU device would otherwise keep the process running after the command.
+    releaseComputeResources();
   }
 }
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
 import { openRunModel } from '../../engine/attribution/runModel';
 import { selectBackend } from '../../engine/compute/selectBackend';
-import type { BackendPreference } from '../../engine/compute/types';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../engine/compute/types';
 import { counterfactualGap, counterfactualGapFinding, DEFAULT_GAP_THRESHOLD, type CounterfactualReport } from '../../engine/counterfactual';
 import { readTextColumn } from '../../engine/counterfactual/textRows';
 import { relativeToRoot } from '../../engine/findings/fingerprint';
@@ -24,7 +24,7 @@ export const COUNTERFACTUAL_SPEC = defineCommand({
     text: { type: 'string', value: 'COL', description: 'the text column of FILE', default: "the run's text column", group: 'Input' },
     threshold: { type: 'string', value: 'X', description: 'the gap above which a bias/counterfactual-gap finding is reported', default: String(DEFAULT_GAP_THRESHOLD), group: 'Output' },
     'fail-on-gap': { type: 'boolean', description: 'exit 1 when the gap is above the threshold', default: 'off', group: 'Output' },
-    backend: { type: 'string', value: 'auto|tensorflow|wasm|cpu', description: 'compute backend', default: 'auto', group: 'Output' },
+    backend: { type: 'string', value: BACKEND_PREFERENCES.join('|'), description: 'compute backend', default: 'auto', group: 'Output' },
     format: { type: 'string', value: 'json|text', description: 'output format', default: 'text', group: 'Output' },
   },
   examples: ['rml counterfactual --run .rml/runs/20261123-153240-73cf5c data/reviews.csv --format json'],
@@ -38,7 +38,7 @@ export const COUNTERFACTUAL_SPEC = defineCommand({
   ],
 });
 
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const BACKENDS = BACKEND_PREFERENCES;
 
 /** `rml counterfactual`: the CTF gap of a run's text model on a file. Exit 0, 1 with --fail-on-gap over it, 2 on errors. */
 export const counterfactualCommand: CliCommand = async (args, io) => {

@@ -7,7 +7,7 @@ import { AttributionInputError, type BaselineKind } from '../../engine/attributi
 import { INTEGRATION_METHODS, type IntegrationMethod } from '../../engine/attribution/quadrature';
 import { openRunModel } from '../../engine/attribution/runModel';
 import { selectBackend } from '../../engine/compute/selectBackend';
-import type { BackendPreference } from '../../engine/compute/types';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../engine/compute/types';
 import { DatasetError } from '../../engine/training/data/table';
 import { parseFormat, parseIntegerOption } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
@@ -31,7 +31,7 @@ export const EXPLAIN_SPEC = defineCommand({
     window: { type: 'string', value: 'N', description: 'occlusion: words per sliding window (tabular: columns)', default: '3 (tabular: 1)', group: 'Method' },
     samples: { type: 'string', value: 'N', description: 'kernelshap: coalitions evaluated', default: '500', group: 'Method' },
     seed: { type: 'string', value: 'N', description: 'kernelshap: seed of the coalitions', default: '0', group: 'Method' },
-    backend: { type: 'string', value: 'auto|tensorflow|wasm|cpu', description: 'compute backend', default: 'auto', group: 'Output' },
+    backend: { type: 'string', value: BACKEND_PREFERENCES.join('|'), description: 'compute backend', default: 'auto', group: 'Output' },
     format: { type: 'string', value: 'json|text', description: 'output format', default: 'text', group: 'Output' },
   },
   examples: ['rml explain --run .rml/runs/20261123-153240-73cf5c --row data/reviews.csv:12 --format json', 'rml explain --run .rml/runs/20261123-153240-73cf5c --text "great food, rude staff" --method kernelshap'],
@@ -46,7 +46,7 @@ export const EXPLAIN_SPEC = defineCommand({
 });
 
 const BASELINES = ['pad', 'zero'] as const;
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const BACKENDS = BACKEND_PREFERENCES;
 
 /** `rml explain`: one input's attribution by a run's model. Exit 0, or 2 on a usage or input error. */
 export const explainCommand: CliCommand = async (args, io) => {

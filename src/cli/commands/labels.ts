@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
 import { selectBackend } from '../../engine/compute/selectBackend';
-import type { BackendPreference } from '../../engine/compute/types';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../engine/compute/types';
 import { findDatasetLabelIssues, LABEL_FILTERS, RANK_METHODS, type LabelFilter, type LabelIssuesReport, type ProbabilitySource, type RankMethod } from '../../engine/labels';
 import { TrainingConfigError } from '../../engine/training/config';
 import { DatasetError } from '../../engine/training/data/table';
@@ -29,7 +29,7 @@ export const LABELS_SPEC = defineCommand({
     filter: { type: 'string', value: 'F', description: 'prune_by_noise_rate, prune_by_class, both, confident_learning or predicted_neq_given', default: 'prune_by_noise_rate', group: 'Confident learning' },
     rank: { type: 'string', value: 'R', description: 'order issues ascending by self_confidence, normalized_margin or confidence_weighted_entropy', default: 'row order, scored by self_confidence', group: 'Confident learning' },
     'fail-on-issues': { type: 'boolean', description: 'exit 1 when any issue is found', default: 'off', group: 'Output' },
-    backend: { type: 'string', value: 'auto|tensorflow|wasm|cpu', description: 'compute backend', default: 'auto', group: 'Output' },
+    backend: { type: 'string', value: BACKEND_PREFERENCES.join('|'), description: 'compute backend', default: 'auto', group: 'Output' },
     format: { type: 'string', value: 'json|text', description: 'output format', default: 'text', group: 'Output' },
   },
   examples: ['rml labels data/reviews.csv --label sentiment --text review --folds 5 --rank normalized_margin --format json', 'rml labels data/loans.csv --label approved --pred-probs probs.csv'],
@@ -41,7 +41,7 @@ export const LABELS_SPEC = defineCommand({
   ],
 });
 
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const BACKENDS = BACKEND_PREFERENCES;
 const MODELS = ['logistic-regression', 'mlp'] as const;
 
 /** `rml labels`: label issues of a dataset. Exit 0, 1 with --fail-on-issues when some are found, 2 on errors. */

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createDefaultLoaders } from '../../engine/compute/loaders';
 import { selectBackend } from '../../engine/compute/selectBackend';
-import type { BackendPreference } from '../../engine/compute/types';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../engine/compute/types';
 import {
   DEFAULT_ORDERS,
   epsilonFor,
@@ -37,7 +37,7 @@ export const PRIVACY_SPEC = defineCommand({
     run: { type: 'string', value: 'DIR', description: 'train-split rows (members) vs test-split rows (non-members) of a run', default: 'none', group: MEMBERSHIP },
     'member-losses': { type: 'string', value: 'FILE', description: 'one loss per line, computed elsewhere (with --nonmember-losses)', default: 'none', group: MEMBERSHIP },
     'nonmember-losses': { type: 'string', value: 'FILE', description: 'one loss per line (with --member-losses)', default: 'none', group: MEMBERSHIP },
-    backend: { type: 'string', value: 'auto|tensorflow|wasm|cpu', description: 'compute backend of membership --run', default: 'auto', group: MEMBERSHIP },
+    backend: { type: 'string', value: BACKEND_PREFERENCES.join('|'), description: 'compute backend of membership --run', default: 'auto', group: MEMBERSHIP },
     format: { type: 'string', value: 'json|text', description: 'output format', default: 'text', group: 'Output' },
   },
   examples: ['rml privacy --noise 1.1 --sample-rate 0.01 --epochs 10 --delta 1e-5 --format json', 'rml privacy membership --run .rml/runs/<id>'],
@@ -54,7 +54,7 @@ function modeSpec(group: string) {
   return { ...PRIVACY_SPEC, options };
 }
 
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const BACKENDS = BACKEND_PREFERENCES;
 
 /** `rml privacy`: exit 0, or 2 on a usage or input error. */
 export const privacyCommand: CliCommand = async (args, io) => {

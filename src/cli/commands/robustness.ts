@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
 import { createDefaultLoaders } from '../../engine/compute/loaders';
 import { selectBackend } from '../../engine/compute/selectBackend';
-import type { BackendPreference } from '../../engine/compute/types';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../engine/compute/types';
 import { writeJsonAtomic } from '../../engine/io/atomic';
 import { disposeRunSplits, loadRunSplits } from '../../engine/privacy/runSplits';
 import { RUN_FILES } from '../../engine/runs';
@@ -34,7 +34,7 @@ export const ROBUSTNESS_SPEC = defineCommand({
     'attack-limit': { type: 'string', value: 'N', description: 'attack at most the first N texts (~1,000 model calls per text)', default: '200', group: 'Tests' },
     vocabulary: { type: 'string', value: 'N', description: "replacement words: the N most frequent words of the run's training split", default: '1000', group: 'Tests' },
     seed: { type: 'string', value: 'N', description: 'seed of the perturbations', default: '0', group: 'Tests' },
-    backend: { type: 'string', value: 'auto|tensorflow|wasm|cpu', description: 'compute backend', default: 'auto', group: 'Output' },
+    backend: { type: 'string', value: BACKEND_PREFERENCES.join('|'), description: 'compute backend', default: 'auto', group: 'Output' },
     save: { type: 'boolean', description: 'also write the results into the run as robustness.json (the run panel shows them)', default: 'off', group: 'Output' },
     format: { type: 'string', value: 'json|text', description: 'output format', default: 'text', group: 'Output' },
   },
@@ -47,7 +47,7 @@ export const ROBUSTNESS_SPEC = defineCommand({
   ],
 });
 
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const BACKENDS = BACKEND_PREFERENCES;
 
 interface RobustnessOptions {
   run: string | undefined;

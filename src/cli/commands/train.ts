@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
 import { ENABLE_GPU_FIX } from '../../engine/compute/loaders';
-import type { BackendPreference } from '../../engine/compute/types';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../engine/compute/types';
 import type { EvaluationReport } from '../../engine/evaluation/types';
 import type { FairnessReport } from '../../engine/fairness/report';
 import { TrainingConfigError, TRAINING_DEFAULTS } from '../../engine/training/config';
@@ -29,7 +29,7 @@ import { mitigationLines, mitigationOptions } from './trainMitigation';
 import { chooseTrainingColumns } from './trainColumns';
 import { attributeCompletedRun } from '../../engine/attribution/runAttribution';
 
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const BACKENDS = BACKEND_PREFERENCES;
 const PRIVACY = 'Privacy and mitigation (private and constrained runs train every epoch: no early stopping)';
 const MODELS = ['text-embedding-bag', 'logistic-regression', 'mlp'] as const;
 
@@ -173,7 +173,7 @@ export const TRAIN_SPEC = defineCommand({
       type: 'string',
       value: BACKENDS.join('|'),
       description: 'compute backend',
-      default: 'auto (native TensorFlow, else wasm, else cpu)',
+      default: 'auto (native TensorFlow, else WebGPU on a GPU, else wasm, else cpu)',
       group: 'Training',
     },
     bootstrap: {

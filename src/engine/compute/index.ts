@@ -5,3 +5,5 @@ export { createDefaultLoaders, CUDA_FIX, ENABLE_GPU_FIX, packagedWasmDir, type L
 export { NATIVE_PACKAGES, missingCudaLibraries, resolveNativePackage } from './nativeModule';
 export { defaultLoaders, selectBackend } from './selectBackend';
 export * from './types';
+export { releaseWebGpu, webgpuLoader, machineWebGpuDeps, type WebGpuDeps } from './webgpu';
+export { onRelease, releaseComputeResources } from './lifetime';

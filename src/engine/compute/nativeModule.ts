@@ -59,6 +59,11 @@ export function missingCudaLibraries(env: NodeJS.ProcessEnv = process.env, platf
   return wanted.filter((pattern) => !names.some((name) => pattern.test(name))).map((pattern) => pattern.source);
 }
 
+/** Whether a shared library matching `pattern` is on the library search path (or in the system's cache). */
+export function hasSharedLibrary(pattern: RegExp, env: NodeJS.ProcessEnv = process.env, platform = process.platform): boolean {
+  return libraryNamesOnSearchPath(env, platform).some((name) => pattern.test(name));
+}
+
 function libraryNamesOnSearchPath(env: NodeJS.ProcessEnv, platform: string): string[] {
   const separator = platform === 'win32' ? ';' : ':';
   const variable = platform === 'win32' ? env.PATH : env.LD_LIBRARY_PATH;

@@ -1,14 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerTrainingKernels } from './kernels';
 import { createDefaultLoaders, errorMessage } from './loaders';
-import { BackendUnavailable, type BackendLoaders, type BackendLog, type BackendPreference, type SelectedBackend } from './types';
+import { releaseWebGpu } from './webgpu';
+import { BACKEND_PREFERENCES, BackendUnavailable, type BackendLoaders, type BackendLog, type BackendPreference, type SelectedBackend } from './types';
 
 export const defaultLoaders: BackendLoaders = createDefaultLoaders();
 
 /**
  * Makes the best available backend the active tfjs backend, once per job. `auto` tries every loader in order; a named
- * preference starts the chain at that backend. A loader that is absent, throws, or fails the smoke test becomes a
- * warning naming the backend and the fix, and the next one is tried. Throws only when even `cpu` fails.
+ * preference starts the chain at that backend (which then may do what `auto` would not: webgpu on a CPU adapter).
+ * A loader that is absent, throws, or fails the smoke test becomes a warning naming the backend and the fix, and the
+ * next one is tried. Throws only when even `cpu` fails.
  */
 export async function selectBackend(
   preference: BackendPreference,
@@ -16,17 +18,23 @@ export async function selectBackend(
   log: BackendLog = () => {},
 ): Promise<SelectedBackend> {
   const start = preference === 'auto' ? 0 : loaders.findIndex((loader) => loader.backend === preference);
-  if (start < 0) throw new Error(`unknown backend '${preference}' (expected auto, tensorflow, wasm or cpu)`);
+  if (start < 0) {
+    const known = BACKEND_PREFERENCES.includes(preference);
+    throw new Error(known ? `backend '${preference}' is not offered here` : `unknown backend '${preference}' (expected ${BACKEND_PREFERENCES.join(', ')})`);
+  }
   const warnings: string[] = [];
   for (const loader of loaders.slice(start)) {
     try {
       log(`trying backend ${loader.label}`);
-      const loaded = await loader.load();
+      const loaded = await loader.load({ requested: loader.backend === preference });
       smokeTest();
       registerTrainingKernels();
+      // One backend per job: a Dawn instance left from trying webgpu would keep polling the CPU.
+      if (loader.backend !== 'webgpu') releaseWebGpu();
       log(`using backend ${loaded.detail}`);
-      return { name: loader.backend, device: loaded.device, detail: loaded.detail, warnings };
+      return { name: loader.backend, device: loaded.device, detail: loaded.detail, warnings, ...(loaded.adapter ? { adapter: loaded.adapter } : {}) };
     } catch (error) {
+      if (loader.backend === 'webgpu') releaseWebGpu();
       const warning = describeFailure(loader.label, error);
       warnings.push(warning);
       log(warning);

@@ -36,8 +36,11 @@ export class RunModels {
 
   private async selectBackend(): Promise<unknown> {
     const settings = await this.settings();
-    const loaders = createDefaultLoaders({ wasmDir: this.options.wasmDir, extraModuleDirs: this.options.extraModuleDirs });
-    return selectBackend(settings.compute.backend, loaders, this.options.log);
+    // No webgpu in the language server itself: a Dawn device polls the CPU for as long as it lives, and the server
+    // lives as long as the window. Explaining one row needs no GPU; the training and attribution workers use it.
+    const loaders = createDefaultLoaders({ wasmDir: this.options.wasmDir, extraModuleDirs: this.options.extraModuleDirs, webgpu: false });
+    const preference = settings.compute.backend === 'webgpu' ? 'auto' : settings.compute.backend;
+    return selectBackend(preference, loaders, this.options.log);
   }
 
   private evict(): void {

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
+import { releaseComputeResources } from '../../compute/lifetime';
 import { createDefaultLoaders } from '../../compute/loaders';
 import { selectBackend } from '../../compute/selectBackend';
 import { findDatasetLabelIssues } from '../../labels/labelIssues';
@@ -31,6 +32,7 @@ async function run(request: Extract<AttributionWorkerRequest, { type: 'start' }>
   } catch (error) {
     post({ kind: 'failed', error: error instanceof Error ? error.message : String(error), cancelled: cancellation.signal.aborted });
   } finally {
+    releaseComputeResources(); // a WebGPU device would keep the worker alive
     port!.close();
   }
 }

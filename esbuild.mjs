@@ -45,7 +45,12 @@ const bundles = [
   },
   ...webviewBundles(),
   // The end-to-end suite runs inside VS Code's extension host; it is test code and never packaged.
-  { ...nodeBundle, entryPoints: { suite: 'test/e2e/suite/index.ts' }, outdir: 'out/e2e', external: ['vscode', 'mocha'] },
+  {
+    ...nodeBundle,
+    entryPoints: { suite: 'test/e2e/suite/index.ts' },
+    outdir: 'out/e2e',
+    external: ['vscode', 'mocha'],
+  },
 ].filter((options) => Object.values(options.entryPoints).every((entry) => existsSync(entry)));
 
 function webviewBundles() {
@@ -74,7 +79,8 @@ function copyWasmBinaries() {
     cpSync(path.join(from, file), path.join('dist/wasm', file));
   }
   // HiGHS (the LP solver of ExponentiatedGradient) loads highs.wasm from dist/wasm too.
-  if (existsSync('node_modules/highs/build/highs.wasm')) cpSync('node_modules/highs/build/highs.wasm', 'dist/wasm/highs.wasm');
+  if (existsSync('node_modules/highs/build/highs.wasm'))
+    cpSync('node_modules/highs/build/highs.wasm', 'dist/wasm/highs.wasm');
 }
 
 copyWasmBinaries();

@@ -4,7 +4,9 @@ import path from 'node:path';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test/bench/.data/**', '**/*.mjs', '**/*.js'] },
+  {
+    ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test/bench/.data/**', '**/*.mjs', '**/*.js'],
+  },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.base],
@@ -16,7 +18,12 @@ export default tseslint.config(
       // `_name` says "deliberately unused" (a field dropped by destructuring, an argument an interface requires).
       '@typescript-eslint/no-unused-vars': [
         'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' },
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          caughtErrors: 'none',
+        },
       ],
     },
   },

@@ -22,7 +22,10 @@ export function parseFormat<F extends string>(value: string | undefined, allowed
 /** `a,b , c` → ['a', 'b', 'c']. */
 export function parseList(value: string | undefined): string[] {
   if (value === undefined) return [];
-  return value.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
 }
 
 /** `COL=VALUE` (for --privileged); several may be given comma-separated. */

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { datasetSettingsFor } from '../engine/config/datasetSettings';
-import { loadConfig, type LoadedConfig } from '../engine/config/load';
-import { relativeToRoot } from '../engine/findings/fingerprint';
+import { datasetSettingsFor, loadConfig, type LoadedConfig } from '../engine/config';
+import { relativeToRoot } from '../engine/findings';
 import type { DatasetAuditConfig } from '../shared/config';
 import { UsageError } from './io';
 

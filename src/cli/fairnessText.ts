@@ -3,7 +3,7 @@
  * then each disparity with its interval, its threshold and the verdict of `src/shared/disparities.ts` (the run
  * panel's). `--fail-on-disparity` fails on the same verdicts.
  */
-import { DISPARITY_NAMES } from '../engine/fairness/reportIntervals';
+import { DISPARITY_NAMES } from '../engine/fairness';
 import { assessDisparities, type DisparityAssessment, type DisparityThresholds } from '../shared/disparities';
 import type { ConfidenceInterval, DisparityName, FairnessReport, GroupRates, ModelWarning } from '../shared/reports';
 

@@ -1,5 +1,4 @@
 import { version } from '../../package.json';
-import { releaseComputeResources } from '../engine/compute/lifetime';
 import { EXIT_ERROR, EXIT_OK, UsageError, processIo, type CliCommand, type CliIo } from './io';
 import { renderHelp, type CommandSpec } from './options';
 
@@ -151,9 +150,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     io.stderr(`rml ${name}: ${describeError(error)}\n`);
     return EXIT_ERROR;
-  } finally {
-    // A WebGPU device would otherwise keep the process running after the command.
-    releaseComputeResources();
   }
 }
 

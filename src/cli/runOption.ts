@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { workspaceRootOf } from '../engine/accountability/workspaceRoot';
-import { isRunId, listRuns } from '../engine/runs/runDir';
+import { workspaceRootOf } from '../engine/accountability';
+import { isRunId, listRuns } from '../engine/runs';
 import { RUN_FILES } from '../shared/runs';
 import { UsageError, type CliIo } from './io';
 
@@ -26,8 +26,7 @@ export async function runDirOption(given: string | undefined, io: CliIo): Promis
   if (given !== undefined) return resolveRunDir(given, io.cwd);
   const root = await runsRootOf(io.cwd);
   const latest = (await listRuns(root)).find((run) => run.state === 'completed');
-  if (!latest)
-    throw new UsageError(`no completed run under ${root}: train one (rml train FILE) or give --run DIR`);
+  if (!latest) throw new UsageError(`no completed run under ${root}: train one (rml train FILE) or give --run DIR`);
   io.stderr(`note: the latest completed run, ${latest.id} (--run chooses another)\n`);
   return path.join(root, latest.id);
 }

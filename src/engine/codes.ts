@@ -1,11 +1,11 @@
-import { CARD_CODES } from './accountability/lint/codes';
-import { BIAS_CODES } from './bias/codes';
-import { COUNTERFACTUAL_CODES } from './counterfactual/finding';
-import { SENSITIVE_DATA_CODES } from './detectors/codes';
-import { LABEL_CODES } from './labels/findings';
-import { PROMPT_CODES } from './prompt/codes';
+import { CARD_CODES } from './accountability';
+import { BIAS_CODES } from './bias';
+import { COUNTERFACTUAL_CODES } from './counterfactual';
+import { SENSITIVE_DATA_CODES } from './detectors';
+import { LABEL_CODES } from './labels';
+import { PROMPT_CODES } from './prompt';
 import type { CodeInfo } from '../shared/findings';
-import { repository } from '../../package.json';
+import { FINDING_CODES_DOCS, withDocs } from './findings';
 
 /** Every finding code the engine can report, with what the README, hovers and SARIF rules say of it. */
 export type { CodeInfo } from '../shared/findings';
@@ -20,7 +20,8 @@ const DATA_CODES: CodeInfo[] = [
   {
     code: 'data/too-large',
     title: 'Too large to analyse as you type',
-    description: 'The document is larger than responsibleML.maxFileSizeMB; "Scan Workspace" and the CLI stream it from disk instead.',
+    description:
+      'The document is larger than responsibleML.maxFileSizeMB; "Scan Workspace" and the CLI stream it from disk instead.',
   },
   {
     code: 'data/analysis-timeout',
@@ -36,14 +37,18 @@ const DATA_CODES: CodeInfo[] = [
 ];
 
 const CATALOGUE = new Map<string, CodeInfo>(
-  [...DATA_CODES, ...SENSITIVE_DATA_CODES, ...PROMPT_CODES, ...BIAS_CODES, ...CARD_CODES, ...COUNTERFACTUAL_CODES, ...LABEL_CODES].map((info) => [info.code, info]),
+  [
+    ...DATA_CODES,
+    ...SENSITIVE_DATA_CODES,
+    ...PROMPT_CODES,
+    ...BIAS_CODES,
+    ...CARD_CODES,
+    ...COUNTERFACTUAL_CODES,
+    ...LABEL_CODES,
+  ].map((info) => [info.code, info]),
 );
 
-/**
- * Where a code without a reference page of its own is explained: the README's finding-code table, which a test
- * keeps complete. Diagnostics link it (`codeDescription`), as SARIF rules do (`helpUri`).
- */
-export const FINDING_CODES_DOCS = `${repository.url.replace(/\.git$/, '')}#finding-codes`;
+export { FINDING_CODES_DOCS };
 
 export function allCodes(): CodeInfo[] {
   return [...CATALOGUE.values()].map(withDocs).sort((a, b) => a.code.localeCompare(b.code));
@@ -52,8 +57,4 @@ export function allCodes(): CodeInfo[] {
 /** What is known of a code; a code from a newer engine still gets a usable description. */
 export function describeCode(code: string): CodeInfo {
   return withDocs(CATALOGUE.get(code) ?? { code, title: code, description: `Finding ${code}.` });
-}
-
-function withDocs(info: CodeInfo): CodeInfo {
-  return info.helpUri ? info : { ...info, helpUri: FINDING_CODES_DOCS };
 }

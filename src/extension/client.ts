@@ -13,10 +13,12 @@ import type { InitializationOptions } from '../shared/protocol';
 import { nativeModuleDir } from './enableGpu';
 
 /** The documents the server analyses; prose files are included so prompt globs can apply to them. */
-export const DOCUMENT_SELECTOR = ['csv', 'tsv', 'jsonl', 'json', PROMPT_LANGUAGE_ID, 'markdown', 'plaintext'].flatMap((language) => [
-  { scheme: 'file', language },
-  { scheme: 'untitled', language },
-]);
+export const DOCUMENT_SELECTOR = ['csv', 'tsv', 'jsonl', 'json', PROMPT_LANGUAGE_ID, 'markdown', 'plaintext'].flatMap(
+  (language) => [
+    { scheme: 'file', language },
+    { scheme: 'untitled', language },
+  ],
+);
 
 /** Spawns `dist/server.js` over IPC; the debug variant waits for an inspector (vscode-eslint's pattern). */
 function serverOptions(context: vscode.ExtensionContext): ServerOptions {
@@ -44,7 +46,8 @@ function crashReportingHandler(output: vscode.LogOutputChannel): ErrorHandler {
       crashes.push(now);
       while (crashes.length > 0 && now - crashes[0]! > 3 * 60_000) crashes.shift();
       if (crashes.length > 4) {
-        const message = 'The Responsible ML server crashed 5 times in 3 minutes and will not be restarted. See "Responsible ML: Show Output".';
+        const message =
+          'The Responsible ML server crashed 5 times in 3 minutes and will not be restarted. See "Responsible ML: Show Output".';
         output.error(message);
         void vscode.window.showErrorMessage(message);
         return { action: CloseAction.DoNotRestart, handled: true };
@@ -57,7 +60,10 @@ function crashReportingHandler(output: vscode.LogOutputChannel): ErrorHandler {
   };
 }
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+): LanguageClient {
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
@@ -67,7 +73,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     diagnosticCollectionName: 'responsible-ml',
     // Hovers quote datasets and prompts: never trusted Markdown (no command links), no HTML.
     markdown: { isTrusted: false, supportHtml: false },
-    initializationOptions: { nativeModuleDir: nativeModuleDir(context), workspaceTrusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
+    initializationOptions: {
+      nativeModuleDir: nativeModuleDir(context),
+      workspaceTrusted: vscode.workspace.isTrusted,
+    } satisfies InitializationOptions,
   };
   return new LanguageClient('responsibleML', 'Responsible ML', serverOptions(context), clientOptions);
 }

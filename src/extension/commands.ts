@@ -22,9 +22,10 @@ async function scanWorkspace(ctx: RmlContext): Promise<void> {
   const summary = `${result.files} files scanned, ${result.findings} findings in the Problems panel${extras.length ? ` (${extras.join('; ')})` : ''}`;
   for (const skipped of result.skipped) ctx.output.warn(`Skipped ${skipped.uri}: ${skipped.reason}`);
   if (result.cancelled) void vscode.window.showInformationMessage(`Responsible ML: scan cancelled after ${summary}.`);
-  else void vscode.window.showInformationMessage(`Responsible ML: ${summary}.`, 'Show Problems').then((choice) => {
-    if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
-  });
+  else
+    void vscode.window.showInformationMessage(`Responsible ML: ${summary}.`, 'Show Problems').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
 }
 
 export function registerCommands(ctx: RmlContext): vscode.Disposable[] {

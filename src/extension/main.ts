@@ -46,7 +46,8 @@ async function start(extension: vscode.ExtensionContext, output: vscode.LogOutpu
     // Every job that starts gets its live panel; reopening it later reads the run files.
     onTrainingEvent(ctx)((event) => {
       if (event.kind === 'started') TrainingRunPanel.showLive(ctx, event.runId);
-      if (event.kind === 'finished' && event.state === 'failed') void vscode.window.showErrorMessage(`Responsible ML: training failed: ${event.error ?? 'see the output'}`);
+      if (event.kind === 'finished' && event.state === 'failed')
+        void vscode.window.showErrorMessage(`Responsible ML: training failed: ${event.error ?? 'see the output'}`);
     }),
     vscode.languages.registerCodeLensProvider([{ language: 'csv' }, { language: 'tsv' }], new TrainModelCodeLens()),
   );
@@ -55,11 +56,15 @@ async function start(extension: vscode.ExtensionContext, output: vscode.LogOutpu
     client.onDidChangeState((event) => {
       if (event.newState === State.Stopped) statusBar.stopped('see "Responsible ML: Show Output"');
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WorkspaceTrustNotification.type, { trusted: true })),
+    vscode.workspace.onDidGrantWorkspaceTrust(
+      () => void client.sendNotification(WorkspaceTrustNotification.type, { trusted: true }),
+    ),
   );
   await client.start();
   void client.sendNotification(WorkspaceTrustNotification.type, { trusted: vscode.workspace.isTrusted });
-  output.info(`Server started (VS Code ${vscode.version}, workspace ${vscode.workspace.isTrusted ? 'trusted' : 'restricted'})`);
+  output.info(
+    `Server started (VS Code ${vscode.version}, workspace ${vscode.workspace.isTrusted ? 'trusted' : 'restricted'})`,
+  );
   return ctx;
 }
 

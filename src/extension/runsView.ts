@@ -20,7 +20,10 @@ const STATE_ICONS: Record<RunState, vscode.ThemeIcon> = {
 };
 
 export class RunItem extends vscode.TreeItem {
-  constructor(readonly run: RunSummary, now: Date) {
+  constructor(
+    readonly run: RunSummary,
+    now: Date,
+  ) {
     super(runTitle(run), vscode.TreeItemCollapsibleState.None);
     this.id = run.id;
     this.description = runDetails(run, now);
@@ -104,9 +107,12 @@ async function cancelRun(ctx: RmlContext, item: unknown): Promise<void> {
   if (!(item instanceof RunItem)) return;
   try {
     const result = await ctx.client.sendRequest(CancelTrainingRequest.type, { runId: item.run.id });
-    if (!result.cancelled) void vscode.window.showInformationMessage(`Responsible ML: run ${item.run.id} is not running any more.`);
+    if (!result.cancelled)
+      void vscode.window.showInformationMessage(`Responsible ML: run ${item.run.id} is not running any more.`);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Responsible ML: could not cancel run ${item.run.id}: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(
+      `Responsible ML: could not cancel run ${item.run.id}: ${(error as Error).message}`,
+    );
   }
 }
 

@@ -31,7 +31,8 @@ export class RmlStatusBar implements vscode.Disposable {
         `${total} findings in the Problems panel: ${error} errors, ${warning} warnings, ${information} notes in ${status.files} files ` +
         `(open documents and the last workspace scan)${status.backend ? `\n\nCompute backend: ${status.backend}` : ''}`,
     );
-    this.item.backgroundColor = status.state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.backgroundColor =
+      status.state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 
   stopped(reason: string): void {

@@ -7,10 +7,9 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { editsForReplacements, type ValueReplacement } from '../engine/fixes/cellEdits';
-import { anonymized, type AnonymizeKind } from '../engine/fixes/replacements';
+import { editsForReplacements, type ValueReplacement, anonymized, type AnonymizeKind } from '../engine/fixes';
 import { describeCode } from '../engine/codes';
-import type { DatasetFormat } from '../engine/parse/types';
+import type { DatasetFormat } from '../engine/parse';
 import type { Finding, FindingData } from '../shared/findings';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { PublishedFindings } from './diagnostics';
@@ -36,7 +35,9 @@ const BULK_VERBS: Record<AnonymizeKind, string> = { redact: 'Redact', mask: 'Mas
 export async function codeActions(params: CodeActionParams, deps: CodeActionDeps): Promise<CodeAction[]> {
   const document = deps.documents.get(params.textDocument.uri);
   if (!document) return [];
-  const ours = params.context.diagnostics.filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.data);
+  const ours = params.context.diagnostics.filter(
+    (diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.data,
+  );
   if (ours.length === 0) return [];
   const format = await deps.formatOf(document);
   const filePath = URI.parse(document.uri).fsPath;
@@ -62,7 +63,10 @@ export function mergeSameActions(actions: CodeAction[]): CodeAction[] {
     const key = JSON.stringify([action.title, action.edit ?? null, action.disabled ?? null]);
     const seen = byAction.get(key);
     if (!seen) byAction.set(key, { ...action, diagnostics: [...(action.diagnostics ?? [])] });
-    else seen.diagnostics!.push(...(action.diagnostics ?? []).filter((diagnostic) => !seen.diagnostics!.includes(diagnostic)));
+    else
+      seen.diagnostics!.push(
+        ...(action.diagnostics ?? []).filter((diagnostic) => !seen.diagnostics!.includes(diagnostic)),
+      );
   }
   return [...byAction.values()];
 }
@@ -83,21 +87,47 @@ function valueFixes(finding: Finding, diagnostic: Diagnostic, context: FixContex
     actions.push(...anonymizeActions(kind, finding, diagnostic, context));
   }
   if (fixes.includes('strip-invisible')) {
-    const hidden = typeof finding.data?.['decoded'] === 'string' ? ` (it said: "${String(finding.data['decoded'])}")` : '';
-    actions.push(replacementAction(`Strip invisible characters${hidden}`, [finding], () => stripInvisible(matchedText(context, finding)), diagnostic, context, true));
+    const hidden =
+      typeof finding.data?.['decoded'] === 'string' ? ` (it said: "${String(finding.data['decoded'])}")` : '';
+    actions.push(
+      replacementAction(
+        `Strip invisible characters${hidden}`,
+        [finding],
+        () => stripInvisible(matchedText(context, finding)),
+        diagnostic,
+        context,
+        true,
+      ),
+    );
   }
   for (const label of fixes.includes('change-label') ? (finding.data?.suggestions ?? []) : []) {
     actions.push(replacementAction(`Change label to '${label}'`, [finding], () => label, diagnostic, context, true));
   }
-  for (const suggestion of fixes.includes('replace') || fixes.includes('wrap-variable') ? (finding.data?.suggestions ?? []) : []) {
-    actions.push(replacementAction(`Replace with '${suggestion}'`, [finding], () => suggestion, diagnostic, context, true));
+  for (const suggestion of fixes.includes('replace') || fixes.includes('wrap-variable')
+    ? (finding.data?.suggestions ?? [])
+    : []) {
+    actions.push(
+      replacementAction(`Replace with '${suggestion}'`, [finding], () => suggestion, diagnostic, context, true),
+    );
   }
   return actions;
 }
 
-function anonymizeActions(kind: AnonymizeKind, finding: Finding, diagnostic: Diagnostic, context: FixContext): CodeAction[] {
+function anonymizeActions(
+  kind: AnonymizeKind,
+  finding: Finding,
+  diagnostic: Diagnostic,
+  context: FixContext,
+): CodeAction[] {
   if (kind === 'hash' && !context.salt) {
-    return [{ title: ANONYMIZE_TITLES.hash, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason: 'Set "salt" in .rml.json first' } }];
+    return [
+      {
+        title: ANONYMIZE_TITLES.hash,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        disabled: { reason: 'Set "salt" in .rml.json first' },
+      },
+    ];
   }
   const replace = (target: Finding) => anonymized(kind, target, matchedText(context, target), context.salt);
   const title = kind === 'redact' ? `Redact as ${finding.data?.placeholder ?? '<REDACTED>'}` : ANONYMIZE_TITLES[kind];
@@ -106,8 +136,26 @@ function anonymizeActions(kind: AnonymizeKind, finding: Finding, diagnostic: Dia
   const codeTitle = describeCode(finding.code).title;
   const actions = [replacementAction(title, [finding], replace, diagnostic, context, true)];
   const verb = BULK_VERBS[kind];
-  if (sameCode.length > 1) actions.push(replacementAction(`${verb} all ${sameCode.length} ${codeTitle} findings in this file`, sameCode, replace, diagnostic, context));
-  if (everything.length > sameCode.length) actions.push(replacementAction(`${verb} all ${everything.length} PII and secret findings in this file`, everything, replace, diagnostic, context));
+  if (sameCode.length > 1)
+    actions.push(
+      replacementAction(
+        `${verb} all ${sameCode.length} ${codeTitle} findings in this file`,
+        sameCode,
+        replace,
+        diagnostic,
+        context,
+      ),
+    );
+  if (everything.length > sameCode.length)
+    actions.push(
+      replacementAction(
+        `${verb} all ${everything.length} PII and secret findings in this file`,
+        everything,
+        replace,
+        diagnostic,
+        context,
+      ),
+    );
   return actions;
 }
 
@@ -119,14 +167,19 @@ function replacementAction(
   context: FixContext,
   preferred = false,
 ): CodeAction {
-  const replacements: ValueReplacement[] = targets.map((target) => ({ range: target.range, value: replacementFor(target) }));
+  const replacements: ValueReplacement[] = targets.map((target) => ({
+    range: target.range,
+    value: replacementFor(target),
+  }));
   const edits = editsForReplacements(context.document.getText(), context.format ?? 'text', replacements);
   return {
     title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: preferred && targets.length === 1,
-    edit: { documentChanges: [{ textDocument: { uri: context.document.uri, version: context.document.version }, edits }] },
+    edit: {
+      documentChanges: [{ textDocument: { uri: context.document.uri, version: context.document.version }, edits }],
+    },
   };
 }
 

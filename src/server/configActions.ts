@@ -1,11 +1,17 @@
 import { promises as fs } from 'node:fs';
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Diagnostic,
+  type TextDocuments,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { describeCode } from '../engine/codes';
-import { withIgnoredFindings, withSensitiveColumn } from '../engine/config/configEdits';
-import { relativeToRoot } from '../engine/findings/fingerprint';
-import { LineIndex } from '../engine/parse/positions';
+import { withIgnoredFindings, withSensitiveColumn } from '../engine/config';
+import { relativeToRoot } from '../engine/findings';
+import { LineIndex } from '../engine/parse';
 import type { Finding } from '../shared/findings';
 import type { WorkspaceConfigs } from './workspaceConfig';
 
@@ -18,7 +24,11 @@ export interface ConfigActionDeps {
  * An edit of the `.rml.json` that applies to `filePath` (created at the workspace folder's root when missing),
  * as one ordinary, undoable WorkspaceEdit. `change` maps its text to the new text, or undefined for no change.
  */
-async function configFileEdit(deps: ConfigActionDeps, filePath: string, change: (text: string) => string | undefined): Promise<WorkspaceEdit | undefined> {
+async function configFileEdit(
+  deps: ConfigActionDeps,
+  filePath: string,
+  change: (text: string) => string | undefined,
+): Promise<WorkspaceEdit | undefined> {
   const configPath = await deps.configs.configPathFor(filePath);
   const uri = URI.file(configPath).toString();
   // An open config may hold unsaved edits: build on what the user sees.
@@ -35,23 +45,50 @@ async function configFileEdit(deps: ConfigActionDeps, filePath: string, change: 
 }
 
 /** "Ignore": records the fingerprint in `.rml.json`, which the editor and the CLI both honour. */
-export async function ignoreAction(finding: Finding, diagnostic: Diagnostic, deps: ConfigActionDeps, filePath: string): Promise<CodeAction> {
+export async function ignoreAction(
+  finding: Finding,
+  diagnostic: Diagnostic,
+  deps: ConfigActionDeps,
+  filePath: string,
+): Promise<CodeAction> {
   const loaded = await deps.configs.forFile(filePath);
-  const entry = { fingerprint: finding.data!.fingerprint, code: finding.code, file: relativeToRoot(loaded.root, filePath) };
+  const entry = {
+    fingerprint: finding.data!.fingerprint,
+    code: finding.code,
+    file: relativeToRoot(loaded.root, filePath),
+  };
   const edit = await configFileEdit(deps, filePath, (text) => withIgnoredFindings(text, [entry]));
   // Several findings of one kind can share a place (a column's disparity and its intersection's, two e-mails in a
   // cell): the column, or else the position, tells their Ignore fixes apart.
   const about = finding.data?.subject ?? finding.data?.column;
-  const subject = about ? `for '${about}'` : `at Ln ${finding.range.start.line + 1}, Col ${finding.range.start.character + 1}`;
+  const subject = about
+    ? `for '${about}'`
+    : `at Ln ${finding.range.start.line + 1}, Col ${finding.range.start.character + 1}`;
   const title = `Ignore this ${describeCode(finding.code).title} finding ${subject} (record it in .rml.json)`;
-  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], ...(edit ? { edit } : { disabled: { reason: 'Already ignored' } }) };
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    ...(edit ? { edit } : { disabled: { reason: 'Already ignored' } }),
+  };
 }
 
 /** "Mark as sensitive column": adds the column to `dataset.sensitive`, after which the audit measures it. */
-export async function markSensitiveAction(column: string, diagnostic: Diagnostic, deps: ConfigActionDeps, filePath: string): Promise<CodeAction | undefined> {
+export async function markSensitiveAction(
+  column: string,
+  diagnostic: Diagnostic,
+  deps: ConfigActionDeps,
+  filePath: string,
+): Promise<CodeAction | undefined> {
   const edit = await configFileEdit(deps, filePath, (text) => withSensitiveColumn(text, column));
   if (!edit) return undefined;
-  return { title: `Mark '${column}' as a sensitive column (.rml.json)`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit };
+  return {
+    title: `Mark '${column}' as a sensitive column (.rml.json)`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    edit,
+  };
 }
 
 async function readIfExists(file: string): Promise<string | undefined> {

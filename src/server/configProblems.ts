@@ -3,10 +3,9 @@ import { readFile } from 'node:fs/promises';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { configValueProblems } from '../engine/bias/configValueProblems';
-import type { ConfiguredValueIssue } from '../engine/bias/configuredValues';
-import { checkConfigText, loadConfig, type LoadedConfig } from '../engine/config/load';
-import { relativeToRoot } from '../engine/findings/fingerprint';
+import { configValueProblems, type ConfiguredValueIssue } from '../engine/bias';
+import { checkConfigText, loadConfig, type LoadedConfig } from '../engine/config';
+import { relativeToRoot } from '../engine/findings';
 import { CONFIG_FILE_NAME } from '../shared/config';
 import type { Finding } from '../shared/findings';
 import type { PublishedFindings } from './diagnostics';
@@ -36,10 +35,12 @@ export class ConfigDiagnostics {
   async datasetPublished(datasetUri: string, findings: readonly Finding[]): Promise<void> {
     if (datasetUri.endsWith(CONFIG_FILE_NAME) || URI.parse(datasetUri).scheme !== 'file') return;
     const datasetPath = URI.parse(datasetUri).fsPath;
-    const issues = findings.flatMap((finding) => (finding.data?.['configuredValue'] ? [finding.data['configuredValue'] as ConfiguredValueIssue] : []));
+    const issues = findings.flatMap((finding) =>
+      finding.data?.['configuredValue'] ? [finding.data['configuredValue'] as ConfiguredValueIssue] : [],
+    );
     const configPath = (await this.configs.forFile(datasetPath)).path;
     const configUri = configPath && URI.file(configPath).toString();
-    const before = configUri ? this.datasetIssues.get(configUri)?.get(datasetUri)?.issues ?? [] : undefined;
+    const before = configUri ? (this.datasetIssues.get(configUri)?.get(datasetUri)?.issues ?? []) : undefined;
     if (before !== undefined && JSON.stringify(before) === JSON.stringify(issues)) return; // nothing new to show (most edits)
     for (const [otherUri, byDataset] of this.datasetIssues) {
       if (byDataset.delete(datasetUri) && otherUri !== configUri) await this.refresh(otherUri);
@@ -57,7 +58,10 @@ export class ConfigDiagnostics {
     let configText: string;
     try {
       // From disk through the engine's reader: a regular file of bounded size only.
-      loaded = text === undefined ? await loadConfig({ explicitPath: filePath, startDir: path.dirname(filePath) }) : await checkConfigText(text, filePath);
+      loaded =
+        text === undefined
+          ? await loadConfig({ explicitPath: filePath, startDir: path.dirname(filePath) })
+          : await checkConfigText(text, filePath);
       configText = text ?? (await readFile(filePath, 'utf8'));
     } catch {
       return this.published.clear(configUri);
@@ -71,8 +75,20 @@ export class ConfigDiagnostics {
     }));
     for (const { datasetPath, issues } of this.issuesOf(configUri).values()) {
       const relativePath = relativeToRoot(loaded.root, datasetPath);
-      for (const problem of configValueProblems(configText, loaded.config.dataset, relativePath, issues, relativePath)) {
-        findings.push({ file: configUri, range: problem.range, code: 'bias/configured-value', severity: problem.severity, message: problem.message });
+      for (const problem of configValueProblems(
+        configText,
+        loaded.config.dataset,
+        relativePath,
+        issues,
+        relativePath,
+      )) {
+        findings.push({
+          file: configUri,
+          range: problem.range,
+          code: 'bias/configured-value',
+          severity: problem.severity,
+          message: problem.message,
+        });
       }
     }
     this.published.publish(configUri, findings, 100);

@@ -2,10 +2,10 @@ import path from 'node:path';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { reweighingEdit } from '../engine/bias/reweighedCsv';
-import type { DatasetFormat } from '../engine/parse/types';
-import { relativeToRoot } from '../engine/findings/fingerprint';
-import { auditText } from '../engine/scan/auditAnalyzer';
+import { reweighingEdit } from '../engine/bias';
+import type { DatasetFormat } from '../engine/parse';
+import { relativeToRoot } from '../engine/findings';
+import { auditText } from '../engine/scan';
 import type { Finding } from '../shared/findings';
 import { markSensitiveAction, type ConfigActionDeps } from './configActions';
 
@@ -15,7 +15,11 @@ export interface DatasetActionDeps extends ConfigActionDeps {
 }
 
 /** Fixes of the dataset audit: mark a suggested column sensitive; reweigh (Kamiran & Calders) in place or into a copy. */
-export async function datasetActions(finding: Finding, diagnostic: Diagnostic, deps: DatasetActionDeps): Promise<CodeAction[]> {
+export async function datasetActions(
+  finding: Finding,
+  diagnostic: Diagnostic,
+  deps: DatasetActionDeps,
+): Promise<CodeAction[]> {
   const fixes = finding.data?.fixes ?? [];
   const filePath = URI.parse(deps.document.uri).fsPath;
   const actions: CodeAction[] = [];
@@ -24,11 +28,17 @@ export async function datasetActions(finding: Finding, diagnostic: Diagnostic, d
     const action = await markSensitiveAction(column, diagnostic, deps, filePath);
     if (action) actions.push(action);
   }
-  if (fixes.includes('reweigh') && (deps.format === 'csv' || deps.format === 'tsv')) actions.push(...(await reweighActions(diagnostic, deps, filePath, deps.format)));
+  if (fixes.includes('reweigh') && (deps.format === 'csv' || deps.format === 'tsv'))
+    actions.push(...(await reweighActions(diagnostic, deps, filePath, deps.format)));
   return actions;
 }
 
-async function reweighActions(diagnostic: Diagnostic, deps: DatasetActionDeps, filePath: string, format: 'csv' | 'tsv'): Promise<CodeAction[]> {
+async function reweighActions(
+  diagnostic: Diagnostic,
+  deps: DatasetActionDeps,
+  filePath: string,
+  format: 'csv' | 'tsv',
+): Promise<CodeAction[]> {
   const { config, root } = await deps.configs.forFile(filePath);
   const text = deps.document.getText();
   const result = auditText(text, format, config, deps.document.uri, relativeToRoot(root, filePath));
@@ -42,7 +52,10 @@ async function reweighActions(diagnostic: Diagnostic, deps: DatasetActionDeps, f
     isPreferred: true,
     edit: { documentChanges: [{ textDocument: { uri: deps.document.uri, version: deps.document.version }, edits }] },
   };
-  const copyPath = path.join(path.dirname(filePath), `${path.basename(filePath, path.extname(filePath))}.reweighed${path.extname(filePath)}`);
+  const copyPath = path.join(
+    path.dirname(filePath),
+    `${path.basename(filePath, path.extname(filePath))}.reweighed${path.extname(filePath)}`,
+  );
   const copyUri = URI.file(copyPath).toString();
   const copy: CodeAction = {
     title: `Write a copy reweighed for ${groups} to ${path.basename(copyPath)} (the dataset stays as it is)`,
@@ -51,7 +64,15 @@ async function reweighActions(diagnostic: Diagnostic, deps: DatasetActionDeps, f
     edit: {
       documentChanges: [
         { kind: 'create', uri: copyUri, options: { overwrite: true } },
-        { textDocument: { uri: copyUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: TextDocument.applyEdits(deps.document, edits) }] },
+        {
+          textDocument: { uri: copyUri, version: null },
+          edits: [
+            {
+              range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+              newText: TextDocument.applyEdits(deps.document, edits),
+            },
+          ],
+        },
       ],
     },
   };

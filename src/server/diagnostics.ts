@@ -44,7 +44,10 @@ export class PublishedFindings {
   private readonly lastPublish = new Map<string, { findings: Finding[]; limit: number }>();
   private readonly listeners: Array<(uri: string, findings: readonly Finding[]) => void> = [];
 
-  constructor(private readonly connection: Connection, private readonly onChange: () => void) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly onChange: () => void,
+  ) {}
 
   /** Called with every file's complete findings when they are published (before the per-file cap). */
   onPublish(listener: (uri: string, findings: readonly Finding[]) => void): void {
@@ -63,13 +66,16 @@ export class PublishedFindings {
 
   publish(uri: string, scanned: Finding[], limit: number, version?: number): void {
     this.lastPublish.set(uri, { findings: scanned, limit });
-    const findings = this.sources.length === 0 ? scanned : [...scanned, ...this.sources.flatMap((source) => source(uri))];
+    const findings =
+      this.sources.length === 0 ? scanned : [...scanned, ...this.sources.flatMap((source) => source(uri))];
     const shown = findings.slice(0, limit);
     this.byUri.set(uri, shown);
     for (const listener of this.listeners) listener(uri, findings);
     void this.connection.sendDiagnostics({ uri, version, diagnostics: shown.map(toDiagnostic) });
     if (findings.length > limit) {
-      this.connection.console.info(`${uri}: showing ${limit} of ${findings.length} findings (responsibleML.maxDiagnosticsPerFile)`);
+      this.connection.console.info(
+        `${uri}: showing ${limit} of ${findings.length} findings (responsibleML.maxDiagnosticsPerFile)`,
+      );
     }
     this.onChange();
   }

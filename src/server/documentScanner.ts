@@ -1,8 +1,8 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { ScanRequest, ScanScope } from '../engine/scan/scan';
-import type { FileKind } from '../engine/workspace/fileKinds';
+import type { ScanRequest, ScanScope } from '../engine/scan';
+import type { FileKind } from '../engine/workspace';
 import type { Finding } from '../shared/findings';
 import type { RmlSettings } from '../shared/settings';
 import type { PublishedFindings } from './diagnostics';
@@ -45,7 +45,8 @@ export class DocumentScanner {
     const state = this.stateOf(document.uri);
     const split = document.getText().length > LIVE_AUDIT_LIMIT;
     this.restart(state, 'cells', delayMs, () => this.analyse(document.uri, split ? 'cells' : 'all'));
-    if (split) this.restart(state, 'dataset', Math.max(delayMs, AUDIT_QUIET_MS), () => this.analyse(document.uri, 'dataset'));
+    if (split)
+      this.restart(state, 'dataset', Math.max(delayMs, AUDIT_QUIET_MS), () => this.analyse(document.uri, 'dataset'));
   }
 
   /** The document was closed: forget its state and show what is true of the file on disk. */
@@ -104,7 +105,11 @@ export class DocumentScanner {
     if (this.documents.get(uri)?.version !== version) return;
     const findings = outcome.state === 'done' ? outcome.findings : [timedOut(uri, outcome.seconds)];
     if (scope === 'dataset') state.dataset = findings;
-    else state.cells = outcome.state === 'done' ? findings : [...state.cells.filter((finding) => finding.code !== 'data/analysis-timeout'), ...findings];
+    else
+      state.cells =
+        outcome.state === 'done'
+          ? findings
+          : [...state.cells.filter((finding) => finding.code !== 'data/analysis-timeout'), ...findings];
     if (scope === 'all') state.dataset = [];
     this.published.publish(uri, [...state.cells, ...state.dataset], settings.maxDiagnosticsPerFile, version);
   }

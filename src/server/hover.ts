@@ -23,14 +23,19 @@ function section(finding: Finding): string {
   // A finding with hover Markdown of its own (a group table, decoded text) already shows its evidence there.
   const own = typeof finding.data?.hover === 'string' ? finding.data.hover : undefined;
   const body = own ?? escapeMarkdown(finding.message);
-  const evidence = !own && finding.data?.evidence?.length ? finding.data.evidence.map((line) => `- ${escapeMarkdown(line)}`).join('\n') : '';
-  const confidence = finding.data?.confidence === undefined ? '' : `Confidence ${Math.round(finding.data.confidence * 100)} %.`;
+  const evidence =
+    !own && finding.data?.evidence?.length
+      ? finding.data.evidence.map((line) => `- ${escapeMarkdown(line)}`).join('\n')
+      : '';
+  const confidence =
+    finding.data?.confidence === undefined ? '' : `Confidence ${Math.round(finding.data.confidence * 100)} %.`;
   return [heading, body, evidence, confidence, link ? `[Learn more](${link})` : ''].filter(Boolean).join('\n\n');
 }
 
 function contains(finding: Finding, position: Position): boolean {
   const { start, end } = finding.range;
-  const afterStart = position.line > start.line || (position.line === start.line && position.character >= start.character);
+  const afterStart =
+    position.line > start.line || (position.line === start.line && position.character >= start.character);
   const beforeEnd = position.line < end.line || (position.line === end.line && position.character <= end.character);
   return afterStart && beforeEnd;
 }

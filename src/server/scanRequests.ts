@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { relativeToRoot } from '../engine/findings/fingerprint';
-import { scanFile, type ScanRequest } from '../engine/scan/scan';
-import { kindOf, kindOfFile, promptMatcher, type FileKind } from '../engine/workspace/fileKinds';
+import { relativeToRoot } from '../engine/findings';
+import { scanFile, type ScanRequest } from '../engine/scan';
+import { kindOf, kindOfFile, promptMatcher, type FileKind } from '../engine/workspace';
 import type { Finding } from '../shared/findings';
 import type { RmlSettings } from '../shared/settings';
 import type { WorkspaceConfigs } from './workspaceConfig';
@@ -26,14 +26,25 @@ export class ScanRequests {
     const isPromptPath = promptMatcher(loaded.config.prompts?.globs ?? settings.prompts.globs);
     const resolved = kind ?? (await kindOfFile(filePath, relativePath, isPromptPath, false));
     if (!resolved) return undefined;
-    return { file: uri, relativePath, path: filePath, displayNameOf: fileUri, config: loaded.config, overrides: settings, ...resolved };
+    return {
+      file: uri,
+      relativePath,
+      path: filePath,
+      displayNameOf: fileUri,
+      config: loaded.config,
+      overrides: settings,
+      ...resolved,
+    };
   }
 
   /** A request for an open document (untitled ones sit, for config purposes, at the first workspace folder). */
   async forDocument(document: TextDocument): Promise<(ScanRequest & { kind: FileKind }) | undefined> {
     const settings = await this.settings();
     const parsed = URI.parse(document.uri);
-    const filePath = parsed.scheme === 'file' ? parsed.fsPath : path.join(this.configs.workspaceFolders()[0] ?? process.cwd(), parsed.path);
+    const filePath =
+      parsed.scheme === 'file'
+        ? parsed.fsPath
+        : path.join(this.configs.workspaceFolders()[0] ?? process.cwd(), parsed.path);
     const loaded = await this.configs.forFile(filePath);
     const relativePath = relativeToRoot(loaded.root, filePath);
     const kind = kindOf({
@@ -45,12 +56,25 @@ export class ScanRequests {
     });
     if (!kind) return undefined;
     const onDisk = parsed.scheme === 'file' ? { path: filePath } : {};
-    return { file: document.uri, relativePath, ...onDisk, displayNameOf: fileUri, config: loaded.config, overrides: settings, ...kind, kind };
+    return {
+      file: document.uri,
+      relativePath,
+      ...onDisk,
+      displayNameOf: fileUri,
+      config: loaded.config,
+      overrides: settings,
+      ...kind,
+      kind,
+    };
   }
 }
 
 /** Scans a file from disk keeping only the first `limit` findings (a 1 GB file may hold millions). */
-export async function scanFileCapped(filePath: string, request: ScanRequest, limit: number): Promise<{ kept: Finding[]; total: number }> {
+export async function scanFileCapped(
+  filePath: string,
+  request: ScanRequest,
+  limit: number,
+): Promise<{ kept: Finding[]; total: number }> {
   const kept: Finding[] = [];
   let total = 0;
   await scanFile(filePath, {

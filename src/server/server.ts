@@ -40,7 +40,12 @@ import { datasetColumns } from './training/datasetColumns';
 import { TrainingJobs } from './training/jobQueue';
 import { enableGpu } from './compute/enableGpu';
 import { RunRegistry } from './runs/runRegistry';
-import { ACCOUNTABILITY_CAPABILITIES, recordWorkspaceScan, registerAccountability, withAccountabilityActions } from './accountability/register';
+import {
+  ACCOUNTABILITY_CAPABILITIES,
+  recordWorkspaceScan,
+  registerAccountability,
+  withAccountabilityActions,
+} from './accountability/register';
 import { registerAttribution } from './attribution';
 
 /** Wires the language server onto a connection (IPC from the extension, stdio in tests). */
@@ -57,12 +62,20 @@ export function startServer(connection: Connection): void {
   let settingsCache: Promise<RmlSettings> | undefined;
   const settings = () => (settingsCache ??= fetchSettings());
   const sendStatus = () =>
-    void connection.sendNotification(StatusNotification.type, { state: backend && state === 'ready' ? 'training' : state, ...published.totals(), ...(backend ? { backend } : {}) });
+    void connection.sendNotification(StatusNotification.type, {
+      state: backend && state === 'ready' ? 'training' : state,
+      ...published.totals(),
+      ...(backend ? { backend } : {}),
+    });
   const published = new PublishedFindings(connection, sendStatus);
   const requests = new ScanRequests(configs, settings);
   const configDiagnostics = new ConfigDiagnostics(documents, published, configs);
   published.onPublish((uri, findings) => void configDiagnostics.datasetPublished(uri, findings));
-  const pool = new AnalysisPool({ script: path.join(__dirname, 'analysisWorker.js'), size: 2, log: (line) => connection.console.warn(line) });
+  const pool = new AnalysisPool({
+    script: path.join(__dirname, 'analysisWorker.js'),
+    size: 2,
+    log: (line) => connection.console.warn(line),
+  });
   const scanner = new DocumentScanner(connection, documents, requests, published, settings, pool);
   connection.onShutdown(() => pool.dispose());
   const attribution = registerAttribution({
@@ -99,7 +112,11 @@ export function startServer(connection: Connection): void {
     });
     trusted = init.workspaceTrusted === true;
     jobs.setTrusted(trusted);
-    configs.setFolders((params.workspaceFolders ?? []).map((folder) => folder.uri).concat(params.workspaceFolders ? [] : rootUri(params)));
+    configs.setFolders(
+      (params.workspaceFolders ?? [])
+        .map((folder) => folder.uri)
+        .concat(params.workspaceFolders ? [] : rootUri(params)),
+    );
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -112,7 +129,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'responsibleML' });
+    if (canPullSettings)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'responsibleML' });
     state = 'ready';
     sendStatus();
     // A broken .rml.json must show from the start, not only once it is edited.
@@ -141,12 +159,17 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => void scanner.closed(event.document.uri));
 
   connection.onCodeAction(async (params) =>
-    withAccountabilityActions(params.textDocument.uri, await codeActions(params, {
-      documents,
-      published,
-      configs,
-      formatOf: async (document) => (await scanner.kindForDocument(document))?.format,
-    }), { documents, requests, configs }, params),
+    withAccountabilityActions(
+      params.textDocument.uri,
+      await codeActions(params, {
+        documents,
+        published,
+        configs,
+        formatOf: async (document) => (await scanner.kindForDocument(document))?.format,
+      }),
+      { documents, requests, configs },
+      params,
+    ),
   );
   connection.onHover((params) => hover(params, published));
 
@@ -154,7 +177,15 @@ export function startServer(connection: Connection): void {
     state = 'scanning';
     sendStatus();
     try {
-      const result = await scanWorkspace(params, { connection, documents, configs, scanner, requests, published, settings });
+      const result = await scanWorkspace(params, {
+        connection,
+        documents,
+        configs,
+        scanner,
+        requests,
+        published,
+        settings,
+      });
       await recordWorkspaceScan(result, configs.workspaceFolders(), (line) => connection.console.warn(line));
       return result;
     } finally {
@@ -172,7 +203,9 @@ export function startServer(connection: Connection): void {
   connection.onRequest(CancelTrainingRequest.type, (params) => ({ cancelled: jobs!.cancel(params.runId) }));
   connection.onRequest(ListRunsRequest.type, () => runs.list());
   connection.onRequest(ReadRunRequest.type, (params) => runs.read(params.runId));
-  connection.onRequest(RunFileRequest.type, async (params) => ({ uri: URI.file(await runs.filePath(params.runId, params.file)).toString() }));
+  connection.onRequest(RunFileRequest.type, async (params) => ({
+    uri: URI.file(await runs.filePath(params.runId, params.file)).toString(),
+  }));
   connection.onRequest(ApplyThresholdsRequest.type, (params) => {
     if (!trusted) throw new Error('applying group thresholds runs the model: trust the workspace first');
     return applyThresholds(params, runs, __dirname);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { URI } from 'vscode-uri';
-import { findConfigFile, loadConfig, type LoadedConfig } from '../engine/config/load';
+import { findConfigFile, loadConfig, type LoadedConfig } from '../engine/config';
 import { CONFIG_FILE_NAME } from '../shared/config';
 
 /**

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { findScannableFiles, type ScannableFile } from '../engine/workspace/walk';
+import { findScannableFiles, type ScannableFile } from '../engine/workspace';
 import { problemsCount } from '../shared/findings';
 import type { ScanWorkspaceParams, ScanWorkspaceResult } from '../shared/protocol';
 import type { RmlSettings } from '../shared/settings';
@@ -26,12 +26,22 @@ export interface WorkspaceScanDeps {
  * memory (files too large for VS Code to sync to extensions included), published file by file, with a
  * cancellable progress notification. Open documents are re-analysed from the editor's text instead.
  */
-export async function scanWorkspace(params: ScanWorkspaceParams, deps: WorkspaceScanDeps): Promise<ScanWorkspaceResult> {
+export async function scanWorkspace(
+  params: ScanWorkspaceParams,
+  deps: WorkspaceScanDeps,
+): Promise<ScanWorkspaceResult> {
   const progress = await deps.connection.window.createWorkDoneProgress();
   progress.begin('Responsible ML: scanning workspace', undefined, 'finding files…', true);
   const controller = new AbortController();
   progress.token.onCancellationRequested(() => controller.abort());
-  const result: ScanWorkspaceResult = { files: 0, findings: 0, hints: 0, beyondLimit: 0, skipped: [], cancelled: false };
+  const result: ScanWorkspaceResult = {
+    files: 0,
+    findings: 0,
+    hints: 0,
+    beyondLimit: 0,
+    skipped: [],
+    cancelled: false,
+  };
   const settings = await deps.settings();
   const scanned = new Set<string>();
   try {
@@ -59,7 +69,12 @@ export async function scanWorkspace(params: ScanWorkspaceParams, deps: Workspace
 
 async function* filesOf(folder: string, params: ScanWorkspaceParams, deps: WorkspaceScanDeps, signal: AbortSignal) {
   const loaded = await deps.configs.forFile(path.join(folder, '.rml.json'));
-  yield* findScannableFiles(folder, { config: loaded.config, root: loaded.root, extraExcludes: params.excludes, signal });
+  yield* findScannableFiles(folder, {
+    config: loaded.config,
+    root: loaded.root,
+    extraExcludes: params.excludes,
+    signal,
+  });
 }
 
 async function scanOne(

@@ -6,7 +6,12 @@
 import type { Range } from './findings';
 
 export type AttributionMethodName = 'ig' | 'gradxinput' | 'saliency' | 'occlusion' | 'ablation' | 'kernelshap';
-export type IntegrationRule = 'gausslegendre' | 'riemann_left' | 'riemann_right' | 'riemann_middle' | 'riemann_trapezoid';
+export type IntegrationRule =
+  | 'gausslegendre'
+  | 'riemann_left'
+  | 'riemann_right'
+  | 'riemann_middle'
+  | 'riemann_trapezoid';
 /** `pad`: the pad token (text); `zero`: zero embeddings, or the zero encoded vector (tabular). */
 export type BaselineName = 'pad' | 'zero';
 
@@ -157,7 +162,12 @@ export interface ExplanationResult {
 
 // ── Label issues ────────────────────────────────────────────────────────────────────────────────────
 
-export type LabelFilterName = 'prune_by_noise_rate' | 'prune_by_class' | 'both' | 'confident_learning' | 'predicted_neq_given';
+export type LabelFilterName =
+  | 'prune_by_noise_rate'
+  | 'prune_by_class'
+  | 'both'
+  | 'confident_learning'
+  | 'predicted_neq_given';
 export type RankMethodName = 'self_confidence' | 'normalized_margin' | 'confidence_weighted_entropy';
 
 /** One row whose label looks wrong. */
@@ -186,5 +196,7 @@ export interface LabelIssuesReport {
   /** The calibrated confident joint, [given][true] in class order. */
   confidentJoint: number[][];
   /** Where the probabilities came from. */
-  probabilities: { source: 'file'; file: string } | { source: 'k-fold'; folds: number; seed: number; model: string; epochs: number };
+  probabilities:
+    | { source: 'file'; file: string }
+    | { source: 'k-fold'; folds: number; seed: number; model: string; epochs: number };
 }

@@ -16,7 +16,9 @@ import type { Range } from './findings';
  */
 
 /** What is explained: a dataset row (the document and its 0-based line) or a text typed or selected. */
-export type AttributionInput = { kind: 'row'; uri: string; line: number; label: string } | { kind: 'text'; text: string };
+export type AttributionInput =
+  | { kind: 'row'; uri: string; line: number; label: string }
+  | { kind: 'text'; text: string };
 
 /** The method controls of the panel. */
 export interface AttributionControls {

@@ -6,8 +6,7 @@ import type { LedgerTimeline } from './ledger';
  */
 export type ToLedgerView =
   /** The ledger as the server read and verified it. */
-  | { type: 'timeline'; folder: string; timeline: LedgerTimeline }
-  | { type: 'error'; message: string };
+  { type: 'timeline'; folder: string; timeline: LedgerTimeline } | { type: 'error'; message: string };
 
 export type FromLedgerView =
   | { type: 'ready' }

@@ -135,5 +135,12 @@ export interface RunRobustness {
     byGroup: Record<string, { count: number; accuracy: number; drop?: number }>;
     worstGroup?: string;
   }>;
-  attack?: { method: 'hotflip'; budget: number; attacked: number; succeeded: number; successRate: number; meanEdits: number };
+  attack?: {
+    method: 'hotflip';
+    budget: number;
+    attacked: number;
+    succeeded: number;
+    successRate: number;
+    meanEdits: number;
+  };
 }

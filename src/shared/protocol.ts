@@ -174,7 +174,9 @@ export namespace ReadRunRequest {
 export namespace RunFileRequest {
   export const method = 'rml/runFile' as const;
   export const messageDirection = MessageDirection.clientToServer;
-  export const type = new ProtocolRequestType<{ runId: string; file: RunFileName }, { uri: string }, never, void, void>(method);
+  export const type = new ProtocolRequestType<{ runId: string; file: RunFileName }, { uri: string }, never, void, void>(
+    method,
+  );
 }
 
 /** Client → server: fit group thresholds (ThresholdOptimizer) to a finished run; writes its thresholds.json. */
@@ -307,7 +309,13 @@ export interface FindLabelIssuesParams {
 export namespace FindLabelIssuesRequest {
   export const method = 'rml/findLabelIssues' as const;
   export const messageDirection = MessageDirection.clientToServer;
-  export const type = new ProtocolRequestType<FindLabelIssuesParams, LabelIssuesReport & { uri: string }, never, void, void>(method);
+  export const type = new ProtocolRequestType<
+    FindLabelIssuesParams,
+    LabelIssuesReport & { uri: string },
+    never,
+    void,
+    void
+  >(method);
 }
 
 /** Every custom message, for the README's message table (a test keeps the two in step). */

@@ -152,7 +152,14 @@ export interface EvaluationFairness {
 }
 
 /** The headline metrics that get bootstrap intervals. */
-export type HeadlineMetric = 'accuracy' | 'macroPrecision' | 'macroRecall' | 'macroF1' | 'rocAuc' | 'logLoss' | 'expectedCalibrationError';
+export type HeadlineMetric =
+  | 'accuracy'
+  | 'macroPrecision'
+  | 'macroRecall'
+  | 'macroF1'
+  | 'rocAuc'
+  | 'logLoss'
+  | 'expectedCalibrationError';
 
 export type EvaluationIntervals = BootstrapSettings & Record<HeadlineMetric, ConfidenceInterval | null>;
 

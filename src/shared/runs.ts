@@ -7,7 +7,15 @@
 import type { SelectedBackend } from './compute';
 import type { DisparityThresholds, EvaluationReport, ModelWarning } from './reports';
 import type { ModelSpec, PrivilegedAssignment, ResolvedModelSpec, ResolvedSplit } from './training';
-import type { EpochPrivacy, MitigationRequest, PrivacyRequest, RunMitigation, RunPrivacy, RunRobustness, RunThresholds } from './mitigation';
+import type {
+  EpochPrivacy,
+  MitigationRequest,
+  PrivacyRequest,
+  RunMitigation,
+  RunPrivacy,
+  RunRobustness,
+  RunThresholds,
+} from './mitigation';
 
 export const RUN_FILES = {
   config: 'config.json',

@@ -48,6 +48,9 @@ export function withDefaults(raw: unknown): RmlSettings {
     maxDiagnosticsPerFile: pick('maxDiagnosticsPerFile', isPositive),
     analysisTimeoutSeconds: pick('analysisTimeoutSeconds', isPositive),
     prompts: pick('prompts', (value) => isRecord(value) && Array.isArray((value as RmlSettings['prompts']).globs)),
-    compute: pick('compute', (value) => isRecord(value) && typeof (value as RmlSettings['compute']).backend === 'string'),
+    compute: pick(
+      'compute',
+      (value) => isRecord(value) && typeof (value as RmlSettings['compute']).backend === 'string',
+    ),
   };
 }

@@ -16,7 +16,7 @@ import path from 'node:path';
 import seedrandom from 'seedrandom';
 import { EmbeddingBagAttributionModel } from '../../src/engine/attribution/adapters/embeddingBag';
 import { explain, type ExplainOptions } from '../../src/engine/attribution/explain';
-import { hashedTokenIds } from '../../src/engine/training/features/hashedText';
+import { hashedTokenIds } from '../../src/engine/text/hashedText';
 import { createDefaultLoaders, packagedWasmDir } from '../../src/engine/compute/loaders';
 import { selectBackend } from '../../src/engine/compute/selectBackend';
 import { findDatasetLabelIssues } from '../../src/engine/labels';
@@ -85,7 +85,14 @@ function timeExplanations(backend: string): Row[] {
 
 function textPreprocessing() {
   const { hashBuckets, maxTokens, wordBigrams, charNgrams } = SPEC;
-  return { version: 1 as const, kind: 'text' as const, column: 'text', options: { hashBuckets, maxTokens, wordBigrams, charNgrams }, classes: ['0', '1'], positiveClass: '1' };
+  return {
+    version: 1 as const,
+    kind: 'text' as const,
+    column: 'text',
+    options: { hashBuckets, maxTokens, wordBigrams, charNgrams },
+    classes: ['0', '1'],
+    positiveClass: '1',
+  };
 }
 
 /** 40 words: with their bigrams and character trigrams, more than the 128 tokens the model keeps. */
@@ -99,7 +106,13 @@ async function labelIssues(): Promise<Row[]> {
   try {
     const planted = writeLabelDataset(path.join(dir, 'labels.csv'));
     const started = performance.now();
-    const report = await findDatasetLabelIssues(path.join(dir, 'labels.csv'), 'label', { kind: 'k-fold', text: 'text', folds: 5, seed: 1, epochs: 5 });
+    const report = await findDatasetLabelIssues(path.join(dir, 'labels.csv'), 'label', {
+      kind: 'k-fold',
+      text: 'text',
+      folds: 5,
+      seed: 1,
+      epochs: 5,
+    });
     const seconds = (performance.now() - started) / 1000;
     const hits = report.issues.filter((issue) => planted.has(issue.row)).length;
     return [
@@ -113,7 +126,10 @@ async function labelIssues(): Promise<Row[]> {
         precision: Number((hits / Math.max(1, report.issues.length)).toFixed(3)),
         recall: Number((hits / planted.size).toFixed(3)),
         'peak RSS (MB)': Math.round(process.resourceUsage().maxRSS / 1024),
-        load: os.loadavg().map((v) => v.toFixed(1)).join(' '),
+        load: os
+          .loadavg()
+          .map((v) => v.toFixed(1))
+          .join(' '),
       },
     ];
   } finally {
@@ -132,7 +148,9 @@ function writeLabelDataset(file: string): Set<number> {
   const planted = new Set<number>();
   for (let row = 0; row < LABEL_ROWS; row++) {
     const label = random() < 0.5;
-    const words = Array.from({ length: 8 + Math.floor(random() * 10) }, () => (random() < 0.3 ? pick((random() < 0.9) === label ? positive : negative) : pick(vocabulary)));
+    const words = Array.from({ length: 8 + Math.floor(random() * 10) }, () =>
+      random() < 0.3 ? pick(random() < 0.9 === label ? positive : negative) : pick(vocabulary),
+    );
     const flipped = random() < 0.05;
     if (flipped) planted.add(row);
     lines.push(`${words.join(' ')},${label !== flipped ? 'pos' : 'neg'}`);

@@ -16,14 +16,46 @@ import { pick, seededRandom } from './random';
 const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '.data');
 /** Bump when the generator changes, so stale files are not reused. */
 const VERSION = 2;
-const IDENTITIES = ['', '', '', '', '', 'muslim', 'christian', 'gay', 'black', 'women', 'old', 'african american', 'deaf'];
-const SYLLABLES = ['ka', 'lo', 'mi', 'ter', 'san', 'po', 'vel', 'dra', 'qui', 'no', 'be', 'ros', 'tal', 'fen', 'gu', 'ish'];
+const IDENTITIES = [
+  '',
+  '',
+  '',
+  '',
+  '',
+  'muslim',
+  'christian',
+  'gay',
+  'black',
+  'women',
+  'old',
+  'african american',
+  'deaf',
+];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ter',
+  'san',
+  'po',
+  'vel',
+  'dra',
+  'qui',
+  'no',
+  'be',
+  'ros',
+  'tal',
+  'fen',
+  'gu',
+  'ish',
+];
 
 /** A vocabulary of 2,000 made-up words, so comments are varied like real ones (not templated). */
 function vocabulary(next: () => number): string[] {
-  return Array.from({ length: 2000 }, () => Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(SYLLABLES, next)).join(''));
+  return Array.from({ length: 2000 }, () =>
+    Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(SYLLABLES, next)).join(''),
+  );
 }
-
 
 function row(id: number, next: () => number, earlier: string[], words: string[]): string {
   const sex = next() < 0.5 ? 'F' : 'M';
@@ -93,7 +125,12 @@ async function timeAudit(file: string): Promise<{ seconds: number; peak: Peak; r
   globalThis.gc?.();
   const memory = sampler();
   const started = performance.now();
-  const audit = createDatasetAudit({ file, label: 'label', favorable: '1', sensitive: ['sex', 'race', 'age', 'religion'] });
+  const audit = createDatasetAudit({
+    file,
+    label: 'label',
+    favorable: '1',
+    sensitive: ['sex', 'race', 'age', 'religion'],
+  });
   let rows = 0;
   await parseFile(file, 'csv', {
     header: (cells) => audit.addHeader(cells),
@@ -107,7 +144,10 @@ async function timeAudit(file: string): Promise<{ seconds: number; peak: Peak; r
   memory.sample();
   const seconds = (performance.now() - started) / 1000;
   const terms = result.identityTerms.filter((term) => term.significant).length;
-  const proxies = result.proxies.filter((proxy) => proxy.flagged).map((proxy) => `${proxy.column}→${proxy.sensitive}`).join(' ');
+  const proxies = result.proxies
+    .filter((proxy) => proxy.flagged)
+    .map((proxy) => `${proxy.column}→${proxy.sensitive}`)
+    .join(' ');
   const findings = `${terms} terms, proxies ${proxies}, ${result.duplicates.exact} exact + ${result.duplicates.near} near dup`;
   return { seconds, peak: memory.peak, rows: result.rows, findings };
 }
@@ -133,8 +173,11 @@ export async function run(): Promise<Array<Record<string, string | number>>> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  run().then((rows) => console.table(rows), (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
+  run().then(
+    (rows) => console.table(rows),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -11,8 +11,26 @@ import { ALL_FIXTURES } from '../unit/detectors/fixtures';
 
 /** Cells of an ordinary tabular dataset: names, categories, small numbers, dates, short text. */
 const TYPICAL_CELLS = [
-  'Alice', 'Smith', 'F', '34', 'yes', 'Engineering', '72000', '2024-01-15', 'Berlin', 'blue', '0.875',
-  'The product arrived on time.', 'N/A', 'premium', '12', 'true', 'Jean-Pierre', 'Q3', '4.5', 'approved',
+  'Alice',
+  'Smith',
+  'F',
+  '34',
+  'yes',
+  'Engineering',
+  '72000',
+  '2024-01-15',
+  'Berlin',
+  'blue',
+  '0.875',
+  'The product arrived on time.',
+  'N/A',
+  'premium',
+  '12',
+  'true',
+  'Jean-Pierre',
+  'Q3',
+  '4.5',
+  'approved',
 ];
 
 const MIXED_CELLS = [...TYPICAL_CELLS, ...ALL_FIXTURES.map((fixture) => fixture.value)];
@@ -69,17 +87,49 @@ export async function run(): Promise<Array<Record<string, string | number>>> {
   const secretCells = MIXED_CELLS.filter(mightContainSensitiveData);
   const prefilter = nsPerCell(TYPICAL_CELLS, mightContainSensitiveData);
   const detect = nsPerCell(MIXED_CELLS, (cell) => detectSensitiveData(cell, { column: '' }));
-  const detectTypical = nsPerCell(TYPICAL_CELLS, (cell) => (mightContainSensitiveData(cell) ? detectSensitiveData(cell, { column: '' }) : []));
+  const detectTypical = nsPerCell(TYPICAL_CELLS, (cell) =>
+    mightContainSensitiveData(cell) ? detectSensitiveData(cell, { column: '' }) : [],
+  );
   const secretlintSync = nsPerCell(secretCells, (cell) => runSecretlintRules(cell));
   const secretlintUngated = nsPerCell(secretCells, (cell) => runSecretlintRules(cell, false));
   const secretlintAsync = await nsPerCellAsync(secretCells, lintOneValue);
   return [
-    { measure: 'mightContainSensitiveData, typical cells', cells: TYPICAL_CELLS.length, 'ns/cell': round(prefilter), 'values/s': perSecond(prefilter) },
-    { measure: 'prefilter + detect, typical cells', cells: TYPICAL_CELLS.length, 'ns/cell': round(detectTypical), 'values/s': perSecond(detectTypical) },
-    { measure: `detectSensitiveData, mixed cells (${ALL_FIXTURES.length} with PII/secrets)`, cells: MIXED_CELLS.length, 'ns/cell': round(detect), 'values/s': perSecond(detect) },
-    { measure: 'secretlint preset driven synchronously, keyword-gated', cells: secretCells.length, 'ns/cell': round(secretlintSync), 'values/s': perSecond(secretlintSync) },
-    { measure: 'secretlint preset driven synchronously, every rule', cells: secretCells.length, 'ns/cell': round(secretlintUngated), 'values/s': perSecond(secretlintUngated) },
-    { measure: 'secretlint lintSource (async, @secretlint/core)', cells: secretCells.length, 'ns/cell': round(secretlintAsync), 'values/s': perSecond(secretlintAsync) },
+    {
+      measure: 'mightContainSensitiveData, typical cells',
+      cells: TYPICAL_CELLS.length,
+      'ns/cell': round(prefilter),
+      'values/s': perSecond(prefilter),
+    },
+    {
+      measure: 'prefilter + detect, typical cells',
+      cells: TYPICAL_CELLS.length,
+      'ns/cell': round(detectTypical),
+      'values/s': perSecond(detectTypical),
+    },
+    {
+      measure: `detectSensitiveData, mixed cells (${ALL_FIXTURES.length} with PII/secrets)`,
+      cells: MIXED_CELLS.length,
+      'ns/cell': round(detect),
+      'values/s': perSecond(detect),
+    },
+    {
+      measure: 'secretlint preset driven synchronously, keyword-gated',
+      cells: secretCells.length,
+      'ns/cell': round(secretlintSync),
+      'values/s': perSecond(secretlintSync),
+    },
+    {
+      measure: 'secretlint preset driven synchronously, every rule',
+      cells: secretCells.length,
+      'ns/cell': round(secretlintUngated),
+      'values/s': perSecond(secretlintUngated),
+    },
+    {
+      measure: 'secretlint lintSource (async, @secretlint/core)',
+      cells: secretCells.length,
+      'ns/cell': round(secretlintAsync),
+      'values/s': perSecond(secretlintAsync),
+    },
   ];
 }
 

@@ -43,7 +43,11 @@ function timed<T>(work: () => T): { result: T; seconds: number; cpuSeconds: numb
   const cpu = process.cpuUsage();
   const result = work();
   const used = process.cpuUsage(cpu);
-  return { result, seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: (used.user + used.system) / 1e6 };
+  return {
+    result,
+    seconds: Number(process.hrtime.bigint() - start) / 1e9,
+    cpuSeconds: (used.user + used.system) / 1e6,
+  };
 }
 
 export async function run(): Promise<Array<Record<string, string | number>>> {
@@ -54,7 +58,13 @@ export async function run(): Promise<Array<Record<string, string | number>>> {
   const labels = input.yTrue.map(String);
   const predicted = input.probabilities.map((row) => ((row[1] ?? 0) > (row[0] ?? 0) ? '1' : '0'));
   const fairnessOnly = timed(() =>
-    fairnessReport({ yTrue: labels, yPred: predicted, sensitive: input.sensitive ?? {}, posLabel: '1', bootstrap: { resamples: RESAMPLES, seed: 1 } }),
+    fairnessReport({
+      yTrue: labels,
+      yPred: predicted,
+      sensitive: input.sensitive ?? {},
+      posLabel: '1',
+      bootstrap: { resamples: RESAMPLES, seed: 1 },
+    }),
   );
   const row = (name: string, resamples: number, time: { seconds: number; cpuSeconds: number }) => ({
     case: name,

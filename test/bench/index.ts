@@ -7,7 +7,18 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-const BENCHES = ['parse', 'detectors', 'scan', 'prompts', 'audit', 'evaluation', 'training', 'webviews', 'mitigation', 'attribution'];
+const BENCHES = [
+  'parse',
+  'detectors',
+  'scan',
+  'prompts',
+  'audit',
+  'evaluation',
+  'training',
+  'webviews',
+  'mitigation',
+  'attribution',
+];
 
 type Row = Record<string, string | number>;
 
@@ -25,7 +36,9 @@ async function main(): Promise<void> {
     for (const table of tables) console.table(table);
     console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
   }
-  console.log(`\nmachine: ${process.platform} ${process.arch}, Node ${process.version}, ${require('node:os').cpus().length} cores`);
+  console.log(
+    `\nmachine: ${process.platform} ${process.arch}, Node ${process.version}, ${require('node:os').cpus().length} cores`,
+  );
 }
 
 void main();

@@ -26,7 +26,16 @@ import { pick, seededRandom } from './random';
 
 type Row = Record<string, string | number>;
 
-const SPEC: ResolvedModelSpec = { kind: 'text-embedding-bag', hiddenUnits: 0, embeddingDim: 16, hashBuckets: 16_384, maxTokens: 128, wordBigrams: true, charNgrams: [3], maxCategories: 50 };
+const SPEC: ResolvedModelSpec = {
+  kind: 'text-embedding-bag',
+  hiddenUnits: 0,
+  embeddingDim: 16,
+  hashBuckets: 16_384,
+  maxTokens: 128,
+  wordBigrams: true,
+  charNgrams: [3],
+  maxCategories: 50,
+};
 
 /** Reviews-like texts as the training bench's: 8–20 words, a quarter opinion words agreeing with the label 80 % of the time. */
 function reviews(count: number, seed: number): Examples {
@@ -39,7 +48,9 @@ function reviews(count: number, seed: number): Examples {
   const group: string[] = [];
   for (let i = 0; i < count; i++) {
     const label = random() < 0.5;
-    const words = Array.from({ length: 8 + Math.floor(random() * 13) }, () => (random() < 0.25 ? pick((random() < 0.8) === label ? positive : negative, random) : pick(vocabulary, random)));
+    const words = Array.from({ length: 8 + Math.floor(random() * 13) }, () =>
+      random() < 0.25 ? pick(random() < 0.8 === label ? positive : negative, random) : pick(vocabulary, random),
+    );
     text.push(words.join(' '));
     labels.push(label ? '1' : '0');
     group.push(random() < 0.5 ? 'A' : 'B');
@@ -49,10 +60,18 @@ function reviews(count: number, seed: number): Examples {
 
 const seconds = (start: number) => (performance.now() - start) / 1000;
 
-async function dpSgdVersusPlain(): Promise<{ rows: Row[]; model: tf.LayersModel; preprocessing: ReturnType<typeof fitPreprocessing> }> {
+async function dpSgdVersusPlain(): Promise<{
+  rows: Row[];
+  model: tf.LayersModel;
+  preprocessing: ReturnType<typeof fitPreprocessing>;
+}> {
   const examples = reviews(20_000, 11);
   const preprocessing = fitPreprocessing(SPEC, { text: 'text', features: [] }, examples, ['0', '1'], '1');
-  const split: LabelledSplit = { encoded: encodeSplit(preprocessing, examples), labels: Int32Array.from(examples.labels, Number), weights: examples.weights };
+  const split: LabelledSplit = {
+    encoded: encodeSplit(preprocessing, examples),
+    labels: Int32Array.from(examples.labels, Number),
+    weights: examples.weights,
+  };
   const order = Int32Array.from({ length: examples.count }, (_, i) => i);
   const plainModel = buildTextClassifier(SPEC, 2, 1);
   const plainStart = performance.now();
@@ -60,16 +79,39 @@ async function dpSgdVersusPlain(): Promise<{ rows: Row[]; model: tf.LayersModel;
   const plainSeconds = seconds(plainStart);
   const dpModel = buildTextClassifier(SPEC, 2, 1);
   const sampleRate = sampleRateFor(128, examples.count);
-  const trainer = new DpSgdTrainer(dpModel, new AdamTrainer(0.01), { noiseMultiplier: 1, maxGradNorm: 1, sampleRate, seed: 1 });
+  const trainer = new DpSgdTrainer(dpModel, new AdamTrainer(0.01), {
+    noiseMultiplier: 1,
+    maxGradNorm: 1,
+    sampleRate,
+    seed: 1,
+  });
   const dpStart = performance.now();
   await trainer.trainEpoch(split);
   const dpSeconds = seconds(dpStart);
   dpModel.dispose();
   const epsilon = trainer.accountant.privacySpent(1e-5).epsilon;
   const rows: Row[] = [
-    { case: 'plain training, 1 epoch', rows: examples.count, 'time (s)': Number(plainSeconds.toFixed(2)), 'examples/s': Math.round(examples.count / plainSeconds), note: 'batches of 128' },
-    { case: 'DP-SGD, 1 epoch', rows: examples.count, 'time (s)': Number(dpSeconds.toFixed(2)), 'examples/s': Math.round(examples.count / dpSeconds), note: `${trainer.accountant.steps} Poisson steps, σ 1, C 1, ε ${epsilon.toFixed(2)} at δ 1e-5; ${trainer.vectorised ? 'closed-form' : 'looped'} per-example norms` },
-    { case: 'DP-SGD ÷ plain', rows: '', 'time (s)': Number((dpSeconds / plainSeconds).toFixed(2)), 'examples/s': '', note: 'target ≤ 3×' },
+    {
+      case: 'plain training, 1 epoch',
+      rows: examples.count,
+      'time (s)': Number(plainSeconds.toFixed(2)),
+      'examples/s': Math.round(examples.count / plainSeconds),
+      note: 'batches of 128',
+    },
+    {
+      case: 'DP-SGD, 1 epoch',
+      rows: examples.count,
+      'time (s)': Number(dpSeconds.toFixed(2)),
+      'examples/s': Math.round(examples.count / dpSeconds),
+      note: `${trainer.accountant.steps} Poisson steps, σ 1, C 1, ε ${epsilon.toFixed(2)} at δ 1e-5; ${trainer.vectorised ? 'closed-form' : 'looped'} per-example norms`,
+    },
+    {
+      case: 'DP-SGD ÷ plain',
+      rows: '',
+      'time (s)': Number((dpSeconds / plainSeconds).toFixed(2)),
+      'examples/s': '',
+      note: 'target ≤ 3×',
+    },
   ];
   return { rows, model: plainModel, preprocessing };
 }
@@ -95,12 +137,21 @@ export function thresholdsOnAMillion(): Row[] {
     const fitSeconds = seconds(start);
     const applyStart = performance.now();
     positiveProbabilities(fitted, scores, groups);
-    rows.push({ case: `ThresholdOptimizer ${constraint}`, rows: n, 'time (s)': Number(fitSeconds.toFixed(2)), 'examples/s': Math.round(n / fitSeconds), note: `grid 1000; applying the rules to the rows: ${seconds(applyStart).toFixed(2)} s; target fit ≤ 2 s` });
+    rows.push({
+      case: `ThresholdOptimizer ${constraint}`,
+      rows: n,
+      'time (s)': Number(fitSeconds.toFixed(2)),
+      'examples/s': Math.round(n / fitSeconds),
+      note: `grid 1000; applying the rules to the rows: ${seconds(applyStart).toFixed(2)} s; target fit ≤ 2 s`,
+    });
   }
   return rows;
 }
 
-async function suiteOnTenThousand(model: tf.LayersModel, preprocessing: ReturnType<typeof fitPreprocessing>): Promise<Row> {
+async function suiteOnTenThousand(
+  model: tf.LayersModel,
+  preprocessing: ReturnType<typeof fitPreprocessing>,
+): Promise<Row> {
   const examples = reviews(10_000, 12);
   const trained = { model, preprocessing };
   const start = performance.now();
@@ -111,14 +162,23 @@ async function suiteOnTenThousand(model: tf.LayersModel, preprocessing: ReturnTy
     predict: (texts) => {
       const out = new Int32Array(texts.length);
       for (let from = 0; from < texts.length; from += 1000) {
-        predictRecords(trained, texts.slice(from, from + 1000).map((text) => ({ text }))).forEach((row, i) => (out[from + i] = argMax(row)));
+        predictRecords(
+          trained,
+          texts.slice(from, from + 1000).map((text) => ({ text })),
+        ).forEach((row, i) => (out[from + i] = argMax(row)));
       }
       return out;
     },
   });
   const total = seconds(start);
   const drops = result.perturbations.map((p) => `${p.name} ${(100 * p.drop).toFixed(1)}`).join(', ');
-  return { case: 'perturbation suite, 6 perturbations', rows: examples.count, 'time (s)': Number(total.toFixed(2)), 'examples/s': Math.round((7 * examples.count) / total), note: `texts perturbed and predicted per second (7 passes); drops (points): ${drops}` };
+  return {
+    case: 'perturbation suite, 6 perturbations',
+    rows: examples.count,
+    'time (s)': Number(total.toFixed(2)),
+    'examples/s': Math.round((7 * examples.count) / total),
+    note: `texts perturbed and predicted per second (7 passes); drops (points): ${drops}`,
+  };
 }
 
 function accountant(): Row {
@@ -127,7 +187,13 @@ function accountant(): Row {
   const epsilonSeconds = seconds(start);
   const searchStart = performance.now();
   const sigma = noiseMultiplierFor({ targetEpsilon: 3, delta: 1e-5, sampleRate: 0.01, steps: 1000 });
-  return { case: 'RDP accountant', rows: '', 'time (s)': Number(epsilonSeconds.toFixed(4)), 'examples/s': '', note: `ε ${spent.epsilon.toFixed(4)} over 151 orders; noise search for ε 3 (σ ${sigma.toFixed(3)}): ${seconds(searchStart).toFixed(2)} s` };
+  return {
+    case: 'RDP accountant',
+    rows: '',
+    'time (s)': Number(epsilonSeconds.toFixed(4)),
+    'examples/s': '',
+    note: `ε ${spent.epsilon.toFixed(4)} over 151 orders; noise search for ε 3 (σ ${sigma.toFixed(3)}): ${seconds(searchStart).toFixed(2)} s`,
+  };
 }
 
 export async function run(): Promise<Row[]> {
@@ -138,13 +204,25 @@ export async function run(): Promise<Row[]> {
   rows.push(await suiteOnTenThousand(model, preprocessing));
   rows.push(accountant());
   model.dispose();
-  rows.push({ case: 'backend', rows: '', 'time (s)': '', 'examples/s': '', note: `${tf.getBackend()}; load average ${require('node:os').loadavg().map((v: number) => v.toFixed(1)).join(' ')}` });
+  rows.push({
+    case: 'backend',
+    rows: '',
+    'time (s)': '',
+    'examples/s': '',
+    note: `${tf.getBackend()}; load average ${require('node:os')
+      .loadavg()
+      .map((v: number) => v.toFixed(1))
+      .join(' ')}`,
+  });
   return rows;
 }
 
 if (require.main === module) {
-  run().then((rows) => console.table(rows), (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+  run().then(
+    (rows) => console.table(rows),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

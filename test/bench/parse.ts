@@ -24,7 +24,6 @@ const COMMENTS = [
   '"emoji 😀 and, comma"',
 ];
 
-
 async function generateCsv(file: string, bytes: number): Promise<void> {
   if (existsSync(file) && statSync(file).size >= bytes) return;
   mkdirSync(DATA_DIR, { recursive: true });
@@ -41,7 +40,9 @@ async function generateCsv(file: string, bytes: number): Promise<void> {
       const age = 18 + Math.floor(next() * 60);
       const score = (next() * 100).toFixed(2);
       const day = String(1 + Math.floor(next() * 28)).padStart(2, '0');
-      rows.push(`${id},${name},${email},${pick(CITY, next)},${age},${score},${pick(COMMENTS, next)},2024-03-${day}\r\n`);
+      rows.push(
+        `${id},${name},${email},${pick(CITY, next)},${age},${score},${pick(COMMENTS, next)},2024-03-${day}\r\n`,
+      );
     }
     const block = rows.join('');
     written += Buffer.byteLength(block);

@@ -30,7 +30,10 @@ function customerRow(i: number, distinct = false): string {
   const phone = i % 20 === 0 ? (distinct ? londonNumber(i) : '+44 20 7946 0958') : '';
   const card = i % 50 === 0 ? (distinct ? visaNumber(i) : '4111 1111 1111 1111') : '';
   const amount = ((i * 37) % 100000) / 100;
-  const notes = i % 3 === 0 ? `"ordered ${i % 9} items, said ""thanks"", v2.${i % 7}.1"` : `renewal ${2020 + (i % 6)}-0${1 + (i % 9)}-1${i % 10}`;
+  const notes =
+    i % 3 === 0
+      ? `"ordered ${i % 9} items, said ""thanks"", v2.${i % 7}.1"`
+      : `renewal ${2020 + (i % 6)}-0${1 + (i % 9)}-1${i % 10}`;
   return `${i},${name},${email},${phone},${card},${amount},${notes}\n`;
 }
 
@@ -92,16 +95,34 @@ async function scanThroughput(megabytes: number, kind: TableKind = 'customers'):
   const bytes = statSync(file).size;
   const rows = rowsOf(file);
   const mb = bytes / 1e6;
-  const label = { customers: 'rml scan', distinct: 'rml scan (distinct phones, cards)', text: 'rml scan (free-text column)' }[kind];
+  const label = {
+    customers: 'rml scan',
+    distinct: 'rml scan (distinct phones, cards)',
+    text: 'rml scan (free-text column)',
+  }[kind];
   // Text output keeps the reporter out of the way; findings are counted from its summary line.
   const one = await timed(process.execPath, [CLI, 'scan', file, '--fail-on', 'none', '--workers', '1']);
   const all = await timed(process.execPath, [CLI, 'scan', file, '--fail-on', 'none']);
-  const regexes = ['[\\w.+-]+@[\\w-]+\\.[\\w.]+', '\\b(?:\\d[ -]?){13,19}\\b', '\\+\\d[\\d ()-]{7,}', '\\b\\d{3}-\\d{2}-\\d{4}\\b', '\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b'];
+  const regexes = [
+    '[\\w.+-]+@[\\w-]+\\.[\\w.]+',
+    '\\b(?:\\d[ -]?){13,19}\\b',
+    '\\+\\d[\\d ()-]{7,}',
+    '\\b\\d{3}-\\d{2}-\\d{4}\\b',
+    '\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b',
+  ];
   const rg = await timed('rg', ['-c', '--no-filename', ...regexes.flatMap((regex) => ['-e', regex]), file]);
   const load = loadAverage();
   const row = (tool: string, run: { seconds: number; peakMiB: number; lastLine: string }, findings: string) => ({
-    tool, size: `${megabytes} MB`, rows, findings, seconds: round(run.seconds), 'MB/s': round(mb / run.seconds), 'rows/s': Math.round(rows / run.seconds),
-    'peak MiB': round(run.peakMiB), '× ripgrep': round(run.seconds / rg.seconds), load,
+    tool,
+    size: `${megabytes} MB`,
+    rows,
+    findings,
+    seconds: round(run.seconds),
+    'MB/s': round(mb / run.seconds),
+    'rows/s': Math.round(rows / run.seconds),
+    'peak MiB': round(run.peakMiB),
+    '× ripgrep': round(run.seconds / rg.seconds),
+    load,
   });
   const found = (run: { lastLine: string }) => /(\d+) findings?/.exec(run.lastLine)?.[1] ?? '?';
   return [
@@ -122,8 +143,38 @@ export function generateTextCsv(megabytes: number): string {
   mkdirSync(DATA_DIR, { recursive: true });
   const file = path.join(DATA_DIR, `customers-text-${megabytes}mb.csv`);
   if (existsSync(file) && statSync(file).size >= megabytes * 1e6) return file;
-  const words = ['the', 'delivery', 'was', 'late', 'again', 'and', 'support', 'never', 'answered', 'my', 'mail', 'order', 'arrived', 'broken', 'refund', 'please', 'great', 'service', 'thanks', 'team'];
-  const people = ['my wife', 'an old man', 'a gay couple', 'a Muslim neighbour', 'a young woman', 'my colleague', 'a deaf customer', 'a friend'];
+  const words = [
+    'the',
+    'delivery',
+    'was',
+    'late',
+    'again',
+    'and',
+    'support',
+    'never',
+    'answered',
+    'my',
+    'mail',
+    'order',
+    'arrived',
+    'broken',
+    'refund',
+    'please',
+    'great',
+    'service',
+    'thanks',
+    'team',
+  ];
+  const people = [
+    'my wife',
+    'an old man',
+    'a gay couple',
+    'a Muslim neighbour',
+    'a young woman',
+    'my colleague',
+    'a deaf customer',
+    'a friend',
+  ];
   const fd = openSync(file, 'w');
   writeSync(fd, 'id,name,email,phone,card,amount,notes,comment\n');
   let written = 0;
@@ -132,7 +183,10 @@ export function generateTextCsv(megabytes: number): string {
     for (let j = 0; j < 10_000; j++, i++) {
       const base = i % 40 === 0 ? i - 1 : i;
       const length = 12 + (base % 19);
-      const text = Array.from({ length }, (_, k) => words[(base * 7 + k * 13 + (k === 3 && i !== base ? 1 : 0)) % words.length]).join(' ');
+      const text = Array.from(
+        { length },
+        (_, k) => words[(base * 7 + k * 13 + (k === 3 && i !== base ? 1 : 0)) % words.length],
+      ).join(' ');
       block += `${customerRow(i).trimEnd()},"${text}, said ${people[base % people.length]}"\n`;
     }
     written += writeSync(fd, block);
@@ -172,14 +226,25 @@ async function editLatency(edits = 60): Promise<Row[]> {
   for (let version = 2; version < edits + 2; version++) {
     const line = 1 + ((version * 163) % 10_000);
     const started = process.hrtime.bigint();
-    client.change(uri, version, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${version}` }]);
+    client.change(uri, version, [
+      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${version}` },
+    ]);
     await client.nextDiagnostics(uri, (published) => published.version === version);
     latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   await client.shutdown();
   latencies.sort((a, b) => a - b);
   const quantile = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return [{ measure: 'edit → fresh diagnostics, 10,000-row CSV (debounce 0)', edits, 'first analysis ms': openMs, 'median ms': round(quantile(0.5)), 'p95 ms': round(quantile(0.95)), 'max ms': round(latencies[latencies.length - 1]!) }];
+  return [
+    {
+      measure: 'edit → fresh diagnostics, 10,000-row CSV (debounce 0)',
+      edits,
+      'first analysis ms': openMs,
+      'median ms': round(quantile(0.5)),
+      'p95 ms': round(quantile(0.95)),
+      'max ms': round(latencies[latencies.length - 1]!),
+    },
+  ];
 }
 
 /** The 1-minute load average: on a shared machine, what the timings next to it were measured under. */
@@ -199,7 +264,8 @@ export async function run(): Promise<Row[][]> {
   for (const size of sizes) rows.push(...(await scanThroughput(size)));
   // The table with a free-text column, at the sizes up to 100 MB (its audit reads every row).
   for (const size of sizes.filter((size) => size <= 100)) rows.push(...(await scanThroughput(size, 'text')));
-  if (process.env['RML_BENCH_DISTINCT'] === '1') for (const size of sizes) rows.push(...(await scanThroughput(size, 'distinct')));
+  if (process.env['RML_BENCH_DISTINCT'] === '1')
+    for (const size of sizes) rows.push(...(await scanThroughput(size, 'distinct')));
   return [rows, await startUp(), await editLatency()];
 }
 

@@ -70,11 +70,24 @@ export async function run(): Promise<Array<Record<string, string | number>>> {
         'test accuracy': m.testAccuracy === null ? '—' : Number(m.testAccuracy.toFixed(3)),
       });
     }
-    const speed = (backend: string, model: string) => Number(rows.find((r) => r.backend === backend && r.model === model)?.['train examples/s'] ?? NaN);
+    const speed = (backend: string, model: string) =>
+      Number(rows.find((r) => r.backend === backend && r.model === model)?.['train examples/s'] ?? NaN);
     for (const model of ['text', 'tabular']) {
-      rows.push({ backend: 'wasm ÷ cpu', model, measured: 'speed-up of wasm over the plain-JS cpu backend', 'train examples/s': Number((speed('wasm', model) / speed('cpu', model)).toFixed(1)) });
+      rows.push({
+        backend: 'wasm ÷ cpu',
+        model,
+        measured: 'speed-up of wasm over the plain-JS cpu backend',
+        'train examples/s': Number((speed('wasm', model) / speed('cpu', model)).toFixed(1)),
+      });
     }
-    rows.push({ backend: 'load', model: '-', measured: `load average while measuring: ${os.loadavg().map((v) => v.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores` });
+    rows.push({
+      backend: 'load',
+      model: '-',
+      measured: `load average while measuring: ${os
+        .loadavg()
+        .map((v) => v.toFixed(1))
+        .join(' ')} on ${os.availableParallelism()} cores`,
+    });
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -83,11 +96,15 @@ export async function run(): Promise<Array<Record<string, string | number>>> {
 
 /** Runs one case in a fresh Node process (same loader flags as this one) and reads its JSON result. */
 function measureInChild(benchCase: Case, dir: string): Measurement {
-  const output = execFileSync(process.execPath, [...process.execArgv, __filename, '--case', JSON.stringify({ ...benchCase, dir })], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 20,
-  });
+  const output = execFileSync(
+    process.execPath,
+    [...process.execArgv, __filename, '--case', JSON.stringify({ ...benchCase, dir })],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 20,
+    },
+  );
   const line = output.trim().split('\n').at(-1) ?? '';
   return JSON.parse(line) as Measurement;
 }
@@ -96,7 +113,13 @@ function config(model: Model, dir: string, backend: Case['backend']): TrainingCo
   const common = { backend, epochs: EPOCHS, runsRoot: path.join(dir, 'runs'), seed: 1 } as const;
   return model === 'text'
     ? { ...common, dataset: path.join(dir, 'text.csv'), label: 'label', text: 'text', sensitive: ['group'] }
-    : { ...common, dataset: path.join(dir, 'tabular.csv'), label: 'label', features: ['a', 'b', 'c', 'd', 'e', 'f', 'city', 'plan'], model: { kind: 'mlp' } };
+    : {
+        ...common,
+        dataset: path.join(dir, 'tabular.csv'),
+        label: 'label',
+        features: ['a', 'b', 'c', 'd', 'e', 'f', 'city', 'plan'],
+        model: { kind: 'mlp' },
+      };
 }
 
 async function measureCase(benchCase: Case & { dir: string }): Promise<Measurement> {
@@ -119,15 +142,24 @@ async function measureCase(benchCase: Case & { dir: string }): Promise<Measureme
 }
 
 /** cpu: a slice of one epoch, timed, then extrapolated to the whole job's epochs. */
-async function measureSlice(benchCase: Case & { dir: string }, cfg: TrainingConfig, started: number): Promise<Measurement> {
+async function measureSlice(
+  benchCase: Case & { dir: string },
+  cfg: TrainingConfig,
+  started: number,
+): Promise<Measurement> {
   const resolved = resolveTrainingConfig(cfg, process.cwd());
   await selectBackend('cpu', createDefaultLoaders());
   const data = await loadTrainingData(resolved);
   const preprocessing = fitPreprocessing(resolved.model, resolved.roles, data.train, data.classes, data.classes[1]!);
-  const split = { encoded: encodeSplit(preprocessing, data.train), labels: classIndices(data.train.labels, data.classes), weights: data.train.weights };
-  const model = preprocessing.kind === 'text'
-    ? buildTextClassifier(resolved.model, data.classes.length, 1)
-    : buildTabularClassifier(resolved.model, preprocessing.encoding.width, data.classes.length, 1);
+  const split = {
+    encoded: encodeSplit(preprocessing, data.train),
+    labels: classIndices(data.train.labels, data.classes),
+    weights: data.train.weights,
+  };
+  const model =
+    preprocessing.kind === 'text'
+      ? buildTextClassifier(resolved.model, data.classes.length, 1)
+      : buildTabularClassifier(resolved.model, preprocessing.encoding.width, data.classes.length, 1);
   const slice = Math.round(data.train.count * CPU_SLICE[benchCase.model]);
   const order = Int32Array.from({ length: slice }, (_, i) => i);
   const trainStart = performance.now();
@@ -157,12 +189,14 @@ function writeDatasets(dir: string): void {
   for (let i = 0; i < ROWS; i++) {
     const label = random() < 0.5;
     const words = Array.from({ length: 8 + Math.floor(random() * 13) }, () =>
-      random() < 0.25 ? pick((random() < 0.8) === label ? positive : negative) : pick(vocabulary),
+      random() < 0.25 ? pick(random() < 0.8 === label ? positive : negative) : pick(vocabulary),
     );
     text.push(`${words.join(' ')},${random() < 0.5 ? 'A' : 'B'},${label ? 1 : 0}`);
     const numbers = Array.from({ length: 6 }, () => random() * 4 - 2);
     const score = numbers[0]! - 0.5 * numbers[1]! + 0.3 * numbers[2]! + (random() - 0.5);
-    table.push(`${numbers.map((v) => v.toFixed(3)).join(',')},${pick(['oslo', 'lima', 'pune', 'rome'])},${pick(['basic', 'plus', 'pro'])},${score > 0 ? 1 : 0}`);
+    table.push(
+      `${numbers.map((v) => v.toFixed(3)).join(',')},${pick(['oslo', 'lima', 'pune', 'rome'])},${pick(['basic', 'plus', 'pro'])},${score > 0 ? 1 : 0}`,
+    );
   }
   writeFileSync(path.join(dir, 'text.csv'), `${text.join('\n')}\n`);
   writeFileSync(path.join(dir, 'tabular.csv'), `${table.join('\n')}\n`);
@@ -178,8 +212,11 @@ if (caseFlag >= 0) {
     },
   );
 } else if (require.main === module) {
-  run().then((rows) => console.table(rows), (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+  run().then(
+    (rows) => console.table(rows),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

@@ -17,7 +17,11 @@ type Row = Record<string, string | number>;
 
 /** The fixture run stretched to `epochs` epochs, each a copy of a real line with its number changed. */
 function longRun(run: RunRecord, epochs: number): RunRecord {
-  const metrics: EpochMetrics[] = Array.from({ length: epochs }, (_, index) => ({ ...(run.metrics[index % run.metrics.length] as EpochMetrics), epoch: index + 1, epochs }));
+  const metrics: EpochMetrics[] = Array.from({ length: epochs }, (_, index) => ({
+    ...(run.metrics[index % run.metrics.length] as EpochMetrics),
+    epoch: index + 1,
+    epochs,
+  }));
   return { ...run, metrics, status: { ...run.status, epochs, epochsCompleted: epochs } };
 }
 
@@ -26,14 +30,20 @@ function time(label: string, iterations: number, work: () => void): Row {
   const started = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) work();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  return { case: label, iterations, 'total ms': Number(ms.toFixed(1)), 'per op ms': Number((ms / iterations).toFixed(4)) };
+  return {
+    case: label,
+    iterations,
+    'total ms': Number(ms.toFixed(1)),
+    'per op ms': Number((ms / iterations).toFixed(4)),
+  };
 }
 
 async function pureRows(biased: RunRecord, reweighed: RunRecord): Promise<Row[]> {
   const long = longRun(biased, 500);
   const liveEpochs = () => {
     let model = applyMessage(EMPTY_VIEW, { type: 'snapshot', run: runningAfter(long, 0) });
-    for (const metrics of long.metrics) model = applyMessage(model, { type: 'event', event: { kind: 'epoch', runId: long.id, metrics } });
+    for (const metrics of long.metrics)
+      model = applyMessage(model, { type: 'event', event: { kind: 'epoch', runId: long.id, metrics } });
   };
   const report = biased.report?.test;
   if (!report) throw new Error('fixture run has no report');
@@ -45,13 +55,18 @@ async function pureRows(biased: RunRecord, reweighed: RunRecord): Promise<Row[]>
 }
 
 async function browserRows(biased: RunRecord, reweighed: RunRecord): Promise<Row[]> {
-  if (!existsSync('/usr/bin/chromium')) return [{ case: 'Chromium render', iterations: 0, 'total ms': 'skipped: /usr/bin/chromium missing', 'per op ms': '' }];
+  if (!existsSync('/usr/bin/chromium'))
+    return [
+      { case: 'Chromium render', iterations: 0, 'total ms': 'skipped: /usr/bin/chromium missing', 'per op ms': '' },
+    ];
   const browser = await launchChromium();
   try {
     const session = await openWebview(browser, 'training');
     await session.applyTheme(DARK_MODERN);
     const timed = async (message: unknown): Promise<number> =>
-      (await session.page.evaluate(`(() => { const started = performance.now(); window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(message)} })); return performance.now() - started; })()`)) as number;
+      (await session.page.evaluate(
+        `(() => { const started = performance.now(); window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(message)} })); return performance.now() - started; })()`,
+      )) as number;
     const snapshots: number[] = [];
     for (let i = 0; i < 3; i++) snapshots.push(await timed({ type: 'compare', runs: [biased, reweighed] }));
     const long = longRun(biased, 250);
@@ -77,12 +92,22 @@ async function browserRows(biased: RunRecord, reweighed: RunRecord): Promise<Row
     await session.close();
     const row = (label: string, values: number[]): Row => {
       const total = values.reduce((sum, value) => sum + value, 0);
-      return { case: label, iterations: values.length, 'total ms': Number(total.toFixed(1)), 'per op ms': Number((total / values.length).toFixed(2)) };
+      return {
+        case: label,
+        iterations: values.length,
+        'total ms': Number(total.toFixed(1)),
+        'per op ms': Number((total / values.length).toFixed(2)),
+      };
     };
     return [
       row('Chromium: render a comparison of two completed runs', snapshots),
       row('Chromium: draw one live epoch (150 → 200 epochs on screen)', epochs),
-      { case: `Chromium: burst of 50 epochs until drawn (points ${drawn})`, iterations: 1, 'total ms': Number(burstMs.toFixed(1)), 'per op ms': Number((burstMs / 50).toFixed(2)) },
+      {
+        case: `Chromium: burst of 50 epochs until drawn (points ${drawn})`,
+        iterations: 1,
+        'total ms': Number(burstMs.toFixed(1)),
+        'per op ms': Number((burstMs / 50).toFixed(2)),
+      },
     ];
   } finally {
     await browser.close();

@@ -18,7 +18,11 @@ import { findScorerRisks } from '../../src/engine/prompt/scorer/findings';
 import { plainView } from '../../src/engine/prompt/textView';
 
 export const YARDSTICK_DIR = path.resolve(__dirname, '../fixtures/prompts/yardstick');
-export const ATTACK_CODES: ReadonlySet<string> = new Set(['prompt/injection', 'prompt/jailbreak', 'prompt/system-prompt-leak']);
+export const ATTACK_CODES: ReadonlySet<string> = new Set([
+  'prompt/injection',
+  'prompt/jailbreak',
+  'prompt/system-prompt-leak',
+]);
 
 export interface YardstickRow {
   text: string;
@@ -34,7 +38,9 @@ const PLACEHOLDERS = /\{(?:generator|target)\.name\}/g;
 
 export function loadYardstick(): Map<string, YardstickRow[]> {
   const sources = new Map<string, YardstickRow[]>();
-  for (const file of readdirSync(YARDSTICK_DIR).filter((name) => name.endsWith('.jsonl')).sort()) {
+  for (const file of readdirSync(YARDSTICK_DIR)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()) {
     const rows = readFileSync(path.join(YARDSTICK_DIR, file), 'utf8')
       .split('\n')
       .filter((line) => line.trim().length > 0)
@@ -57,7 +63,11 @@ function isScorer(match: DetectorMatch): boolean {
   return (match.data as { detector?: string } | undefined)?.detector === 'prompt-scorer';
 }
 
-function flaggedBy(matches: readonly DetectorMatch[], detector: DetectorName, codes: ReadonlySet<string> | 'any'): boolean {
+function flaggedBy(
+  matches: readonly DetectorMatch[],
+  detector: DetectorName,
+  codes: ReadonlySet<string> | 'any',
+): boolean {
   return matches.some((match) => {
     if (codes !== 'any' && !codes.has(match.code)) return false;
     if (detector === 'rules') return !isScorer(match);
@@ -80,9 +90,20 @@ export interface SourceScore {
 }
 
 export function scoreRows(source: string, rows: readonly YardstickRow[], detector: DetectorName): SourceScore {
-  const score: SourceScore = { source, detector, attacks: 0, caught: 0, benign: 0, falseAlarms: 0, anyPromptAlarms: 0, missed: [], alarms: [] };
+  const score: SourceScore = {
+    source,
+    detector,
+    attacks: 0,
+    caught: 0,
+    benign: 0,
+    falseAlarms: 0,
+    anyPromptAlarms: 0,
+    missed: [],
+    alarms: [],
+  };
   for (const row of rows) {
-    const matches = detector === 'scorer' ? findScorerRisks(plainView(row.text)) : detectPromptRisks(row.text, { kind: 'user' });
+    const matches =
+      detector === 'scorer' ? findScorerRisks(plainView(row.text)) : detectPromptRisks(row.text, { kind: 'user' });
     const flagged = flaggedBy(matches, detector, ATTACK_CODES);
     if (row.label === 'attack') {
       score.attacks++;
@@ -100,16 +121,30 @@ export function scoreRows(source: string, rows: readonly YardstickRow[], detecto
   return score;
 }
 
-const ratio = (part: number, whole: number): number | string => (whole === 0 ? '–' : Math.round((part / whole) * 1000) / 1000);
+const ratio = (part: number, whole: number): number | string =>
+  whole === 0 ? '–' : Math.round((part / whole) * 1000) / 1000;
 
-export function yardstickRows(detectors: readonly DetectorName[] = ['rules', 'scorer', 'all']): Array<Record<string, string | number>> {
+export function yardstickRows(
+  detectors: readonly DetectorName[] = ['rules', 'scorer', 'all'],
+): Array<Record<string, string | number>> {
   const sources = loadYardstick();
   const table: Array<Record<string, string | number>> = [];
   for (const detector of detectors) {
-    const totals: SourceScore = { source: 'ALL SOURCES', detector, attacks: 0, caught: 0, benign: 0, falseAlarms: 0, anyPromptAlarms: 0, missed: [], alarms: [] };
+    const totals: SourceScore = {
+      source: 'ALL SOURCES',
+      detector,
+      attacks: 0,
+      caught: 0,
+      benign: 0,
+      falseAlarms: 0,
+      anyPromptAlarms: 0,
+      missed: [],
+      alarms: [],
+    };
     for (const [source, rows] of sources) {
       const score = scoreRows(source, rows, detector);
-      for (const key of ['attacks', 'caught', 'benign', 'falseAlarms', 'anyPromptAlarms'] as const) totals[key] += score[key];
+      for (const key of ['attacks', 'caught', 'benign', 'falseAlarms', 'anyPromptAlarms'] as const)
+        totals[key] += score[key];
       table.push(row(score));
     }
     table.push(row(totals));

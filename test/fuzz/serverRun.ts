@@ -9,7 +9,14 @@ import path from 'node:path';
 import { LspTestClient } from '../server/lspClient';
 
 const LANGUAGE_BY_EXTENSION: Record<string, string> = {
-  '.csv': 'csv', '.tsv': 'tsv', '.jsonl': 'jsonl', '.json': 'json', '.prompt': 'prompt', '.prompty': 'prompt', '.md': 'markdown', '.txt': 'plaintext',
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.jsonl': 'jsonl',
+  '.json': 'json',
+  '.prompt': 'prompt',
+  '.prompty': 'prompt',
+  '.md': 'markdown',
+  '.txt': 'plaintext',
 };
 
 export interface ServerOutcome {
@@ -35,7 +42,10 @@ class Pings {
     const ping = () => {
       const sent = process.hrtime.bigint();
       this.pending.add(sent);
-      const request = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+      const request = client.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 0, character: 0 },
+      });
       request.then(
         () => this.answered(sent),
         () => this.answered(sent),

@@ -23,7 +23,9 @@ describe('rml as a process (dist/cli.js)', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rml-pipe-'));
     const rows = Array.from({ length: 20_000 }, (_, i) => `${i},user${i}@example.org`);
     writeFileSync(path.join(dir, 'many.csv'), `id,email\n${rows.join('\n')}\n`);
-    const child = spawn(process.execPath, [CLI, 'scan', path.join(dir, 'many.csv'), '--fail-on', 'none'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'scan', path.join(dir, 'many.csv'), '--fail-on', 'none'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.once('data', () => child.stdout.destroy());

@@ -14,7 +14,8 @@ describe('language server: paths a config names', function () {
   this.timeout(30_000);
   let workspace = '';
   let client: LspTestClient;
-  const configText = '{\n  "dataset": {\n    "splits": [\n      { "train": "train.csv", "test": "../../../../dev/zero" },\n      { "train": "other.csv", "test": "linked.csv" }\n    ]\n  }\n}\n';
+  const configText =
+    '{\n  "dataset": {\n    "splits": [\n      { "train": "train.csv", "test": "../../../../dev/zero" },\n      { "train": "other.csv", "test": "linked.csv" }\n    ]\n  }\n}\n';
   const train = `id,review,label\n${Array.from({ length: 30 }, (_, i) => `${i},"review ${i}: it arrived on time and works, mail me at user${i}@example.org",${i % 2}`).join('\n')}\n`;
 
   before(async () => {
@@ -33,7 +34,10 @@ describe('language server: paths a config names', function () {
   it('puts config/invalid on each refused value: outside the folder, and a link to a device', async () => {
     const uri = pathToFileURL(path.join(workspace, '.rml.json')).href;
     const published = await client.nextDiagnostics(uri, (diagnostics) => diagnostics.diagnostics.length >= 2);
-    assert.deepEqual(published.diagnostics.map((diagnostic) => diagnostic.code), ['config/invalid', 'config/invalid']);
+    assert.deepEqual(
+      published.diagnostics.map((diagnostic) => diagnostic.code),
+      ['config/invalid', 'config/invalid'],
+    );
     assert.deepEqual(published.diagnostics[0]!.range.start, { line: 3, character: 38 });
     assert.match(published.diagnostics[0]!.message, /resolves outside the folder of \.rml\.json/);
     assert.match(published.diagnostics[1]!.message, /'linked\.csv' is a link to \/dev\/zero/);

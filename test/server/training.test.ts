@@ -32,7 +32,10 @@ describe('language server: training jobs', function () {
     workspace = mkdtempSync(path.join(os.tmpdir(), 'rml-server-training-'));
     mkdirSync(path.join(workspace, 'data'));
     cpSync(path.resolve('test/fixtures/training/reviews.csv'), path.join(workspace, 'data/reviews.csv'));
-    writeFileSync(path.join(workspace, '.rml.json'), JSON.stringify({ dataset: { disparateImpactThreshold: 0.9, minGroupSize: 5 } }));
+    writeFileSync(
+      path.join(workspace, '.rml.json'),
+      JSON.stringify({ dataset: { disparateImpactThreshold: 0.9, minGroupSize: 5 } }),
+    );
     datasetUri = pathToFileURL(path.join(workspace, 'data/reviews.csv')).href;
     client = new LspTestClient();
     await client.initialize(workspace, { workspaceTrusted: false });
@@ -42,12 +45,25 @@ describe('language server: training jobs', function () {
     rmSync(workspace, { recursive: true, force: true });
   });
 
-  const request = (epochs: number): StartTrainingParams => ({ datasetUri, label: 'label', text: 'text', sensitive: ['dialect'], epochs });
-  const start = (params: StartTrainingParams) => client.connection.sendRequest(StartTrainingRequest.method, params) as Promise<StartTrainingResult>;
+  const request = (epochs: number): StartTrainingParams => ({
+    datasetUri,
+    label: 'label',
+    text: 'text',
+    sensitive: ['dialect'],
+    epochs,
+  });
+  const start = (params: StartTrainingParams) =>
+    client.connection.sendRequest(StartTrainingRequest.method, params) as Promise<StartTrainingResult>;
   const finished = (runId: string) =>
-    client.notification<TrainingEvent>(TrainingEventNotification.method, (event) => event.runId === runId && event.kind === 'finished');
+    client.notification<TrainingEvent>(
+      TrainingEventNotification.method,
+      (event) => event.runId === runId && event.kind === 'finished',
+    );
   const eventsOf = (runId: string) =>
-    client.notifications.filter((entry) => entry.method === TrainingEventNotification.method).map((entry) => entry.params as TrainingEvent).filter((event) => event.runId === runId);
+    client.notifications
+      .filter((entry) => entry.method === TrainingEventNotification.method)
+      .map((entry) => entry.params as TrainingEvent)
+      .filter((event) => event.runId === runId);
 
   it('refuses to train in an untrusted workspace, and writes nothing', async () => {
     await assert.rejects(start(request(2)), /trust this workspace first/);
@@ -74,11 +90,16 @@ describe('language server: training jobs', function () {
     assert.deepEqual(
       { ...run.report?.test.fairness?.thresholds },
       { ...run.report?.test.fairness?.thresholds, minRatio: 0.9, minGroupSize: 5 },
-      '.rml.json\'s thresholds judge the run',
+      ".rml.json's thresholds judge the run",
     );
     const folders = (await client.connection.sendRequest(ListRunsRequest.method, {})) as FolderRuns[];
-    assert.deepEqual(folders[0]?.runs.map((summary) => summary.id), [runId]);
-    const report = (await client.connection.sendRequest(RunFileRequest.method, { runId, file: 'report' })) as { uri: string };
+    assert.deepEqual(
+      folders[0]?.runs.map((summary) => summary.id),
+      [runId],
+    );
+    const report = (await client.connection.sendRequest(RunFileRequest.method, { runId, file: 'report' })) as {
+      uri: string;
+    };
     assert.equal(report.uri, pathToFileURL(path.join(workspace, '.rml', 'runs', runId, 'report.json')).href);
   });
 
@@ -86,18 +107,33 @@ describe('language server: training jobs', function () {
     const first = await start(request(200));
     const second = await start(request(2));
     assert.equal(second.queuedBehind, 1);
-    assert.deepEqual(await client.connection.sendRequest(CancelTrainingRequest.method, { runId: second.runId }), { cancelled: true });
+    assert.deepEqual(await client.connection.sendRequest(CancelTrainingRequest.method, { runId: second.runId }), {
+      cancelled: true,
+    });
     assert.deepEqual(await finished(second.runId), { kind: 'finished', runId: second.runId, state: 'cancelled' });
-    await client.notification<TrainingEvent>(TrainingEventNotification.method, (event) => event.runId === first.runId && event.kind === 'epoch');
-    assert.deepEqual(await client.connection.sendRequest(CancelTrainingRequest.method, { runId: first.runId }), { cancelled: true });
+    await client.notification<TrainingEvent>(
+      TrainingEventNotification.method,
+      (event) => event.runId === first.runId && event.kind === 'epoch',
+    );
+    assert.deepEqual(await client.connection.sendRequest(CancelTrainingRequest.method, { runId: first.runId }), {
+      cancelled: true,
+    });
     assert.deepEqual(await finished(first.runId), { kind: 'finished', runId: first.runId, state: 'cancelled' });
     const run = (await client.connection.sendRequest(ReadRunRequest.method, { runId: first.runId })) as RunRecord;
     assert.equal(run.status.state, 'cancelled');
-    assert.ok(!readdirSync(path.join(workspace, '.rml', 'runs')).includes(second.runId), 'a job cancelled in the queue leaves no folder');
-    assert.deepEqual(await client.connection.sendRequest(CancelTrainingRequest.method, { runId: first.runId }), { cancelled: false });
+    assert.ok(
+      !readdirSync(path.join(workspace, '.rml', 'runs')).includes(second.runId),
+      'a job cancelled in the queue leaves no folder',
+    );
+    assert.deepEqual(await client.connection.sendRequest(CancelTrainingRequest.method, { runId: first.runId }), {
+      cancelled: false,
+    });
   });
 
   it('refuses a run id that is a path', async () => {
-    await assert.rejects(client.connection.sendRequest(ReadRunRequest.method, { runId: '../../etc' }), /is not a run id/);
+    await assert.rejects(
+      client.connection.sendRequest(ReadRunRequest.method, { runId: '../../etc' }),
+      /is not a run id/,
+    );
   });
 });

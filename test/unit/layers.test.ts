@@ -12,11 +12,15 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Runs the project's layer check (`npm run lint:layers`) on `cwd`, its report without colour codes. */
 function cruise(cwd: string, target = 'src') {
-  const result = spawnSync(process.execPath, [CLI, '--config', path.join(ROOT, '.ci/dependency-cruiser.cjs'), '--output-type', 'err', target], {
-    cwd,
-    encoding: 'utf8',
-    env: PLAIN,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [CLI, '--config', path.join(ROOT, '.ci/dependency-cruiser.cjs'), '--output-type', 'err', target],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: PLAIN,
+    },
+  );
   return { status: result.status, out: (result.stdout + result.stderr).replace(ANSI, '') };
 }
 
@@ -31,14 +35,26 @@ describe('layer check (dependency-cruiser)', function () {
     assert.match(out, /engine-imports-no-editor: src\/engine\/beta\/usesServer\.ts → src\/server\/send\.ts/);
     assert.match(out, /extension-host-imports-only-shared: src\/extension\/host\.ts → src\/engine\/alpha\/tick\.ts/);
     assert.match(out, /shared-is-the-bottom: src\/shared\/up\.ts → src\/extension\/host\.ts/);
+    assert.match(out, /engine-folders-have-a-front-door: src\/engine\/beta\/deep\.ts → src\/engine\/gamma\/inner\.ts/);
+    assert.match(out, /processes-use-the-engine-front-doors: src\/cli\/command\.ts → src\/engine\/gamma\/inner\.ts/);
+  });
+
+  it('lets code in other folders through the front door, and a lazy require inside a folder', () => {
+    const out = cruise(FIXTURE).out;
+    assert.doesNotMatch(out, /viaDoor\.ts/);
+    assert.doesNotMatch(out, /lazy\.ts/);
   });
 
   it('passes on the product', () => {
-    const result = spawnSync(process.execPath, [CLI, '--config', '.ci/dependency-cruiser.cjs', '--output-type', 'err', 'src', 'webviews'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: PLAIN,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [CLI, '--config', '.ci/dependency-cruiser.cjs', '--output-type', 'err', 'src', 'webviews'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: PLAIN,
+      },
+    );
     assert.equal(result.status, 0, (result.stdout + result.stderr).replace(ANSI, ''));
   });
 });

@@ -19,17 +19,29 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with 'apt-get install -y chromium'`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
 function bundleFile(view: string, extension: 'js' | 'css'): string {
   const file = path.join(REPO, 'dist', 'webviews', `${view}.${extension}`);
-  if (!existsSync(file)) throw new Error(`${path.relative(REPO, file)} is missing: build it first with 'node esbuild.mjs'`);
+  if (!existsSync(file))
+    throw new Error(`${path.relative(REPO, file)} is missing: build it first with 'node esbuild.mjs'`);
   return file;
 }
 
-const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+};
 
 /** Records what the view posts and saves, and every CSP violation, before any page script runs. */
 const STUB_VSCODE_API = `
@@ -65,7 +77,11 @@ export interface WebviewSession {
   close(): Promise<void>;
 }
 
-async function serveWebviewOrigin(context: BrowserContext, view: string, session: Pick<WebviewSession, 'remoteRequests' | 'served'>): Promise<void> {
+async function serveWebviewOrigin(
+  context: BrowserContext,
+  view: string,
+  session: Pick<WebviewSession, 'remoteRequests' | 'served'>,
+): Promise<void> {
   const html = shellHtml({
     title: `Responsible ML: ${view}`,
     cspSource: WEBVIEW_ORIGIN,
@@ -82,8 +98,12 @@ async function serveWebviewOrigin(context: BrowserContext, view: string, session
     session.served.push(url.pathname);
     if (url.pathname === '/index.html') return route.fulfill({ contentType: 'text/html', body: html });
     const file = path.join(REPO, url.pathname);
-    if (!url.pathname.startsWith('/dist/webviews/') || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
-    return route.fulfill({ contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', body: await readFile(file) });
+    if (!url.pathname.startsWith('/dist/webviews/') || !existsSync(file))
+      return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({
+      contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      body: await readFile(file),
+    });
   });
 }
 

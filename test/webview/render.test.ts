@@ -39,11 +39,17 @@ describe('training run webview (Chromium)', function () {
     await session.screenshot(this.currentTest?.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase() ?? 'test');
     // Every test: the panel's CSP is on the page and nothing was loaded, blocked or requested from elsewhere.
     const csp = await session.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-    assert.match(csp ?? '', /^default-src 'none'; img-src https:\/\/rml-webview\.test data:; style-src https:\/\/rml-webview\.test 'nonce-[^']+'; script-src 'nonce-[^']+'; font-src https:\/\/rml-webview\.test$/);
+    assert.match(
+      csp ?? '',
+      /^default-src 'none'; img-src https:\/\/rml-webview\.test data:; style-src https:\/\/rml-webview\.test 'nonce-[^']+'; script-src 'nonce-[^']+'; font-src https:\/\/rml-webview\.test$/,
+    );
     assert.deepEqual(session.remoteRequests, [], 'requests to remote origins');
     assert.deepEqual(await session.cspViolations(), [], 'CSP violations');
     assert.deepEqual(session.pageErrors, [], 'uncaught errors in the view');
-    assert.ok(session.served.includes('/dist/webviews/training.js') && session.served.includes('/dist/webviews/training.css'), `served ${session.served.join(', ')} from ${WEBVIEW_ORIGIN}`);
+    assert.ok(
+      session.served.includes('/dist/webviews/training.js') && session.served.includes('/dist/webviews/training.css'),
+      `served ${session.served.join(', ')} from ${WEBVIEW_ORIGIN}`,
+    );
     await session.close();
   });
 
@@ -63,20 +69,35 @@ describe('training run webview (Chromium)', function () {
     assert.ok(await page.getByText('data/loans.csv').isVisible());
     assert.ok(await page.getByText((biased.config?.dataset.sha256 ?? '').slice(0, 12)).isVisible());
 
-    for (const epoch of biased.metrics.slice(2, 5)) await session.post({ type: 'event', event: { kind: 'epoch', runId: biased.id, metrics: epoch } });
-    assert.equal(await page.locator('[data-chart="loss"] canvas').getAttribute('data-points'), '5,5', 'epoch 3 came again and is drawn once');
+    for (const epoch of biased.metrics.slice(2, 5))
+      await session.post({ type: 'event', event: { kind: 'epoch', runId: biased.id, metrics: epoch } });
+    assert.equal(
+      await page.locator('[data-chart="loss"] canvas').getAttribute('data-points'),
+      '5,5',
+      'epoch 3 came again and is drawn once',
+    );
     assert.equal(await page.locator('table.epoch-table tbody tr').count(), 5);
     assert.equal((await page.locator('.run-header .status').textContent())?.trim(), 'Running — epoch 5 of 8 done');
-    assert.match((await page.locator('[data-chart="loss"] canvas').getAttribute('aria-label')) ?? '', /5 epochs; at epoch 5: training 0\.\d{4}, validation 0\.\d{4}/);
+    assert.match(
+      (await page.locator('[data-chart="loss"] canvas').getAttribute('aria-label')) ?? '',
+      /5 epochs; at epoch 5: training 0\.\d{4}, validation 0\.\d{4}/,
+    );
 
     // The Cancel button works from the keyboard and says it is cancelling until the run finishes.
     await page.locator('button.cancel').focus();
     await page.keyboard.press('Enter');
-    assert.deepEqual((await session.posted()).filter((message) => message.type === 'cancel'), [{ type: 'cancel', runId: biased.id }]);
+    assert.deepEqual(
+      (await session.posted()).filter((message) => message.type === 'cancel'),
+      [{ type: 'cancel', runId: biased.id }],
+    );
     assert.equal(await page.locator('button.cancel').textContent(), 'Cancelling…');
     assert.equal(await page.locator('button.cancel').isDisabled(), true);
 
-    await session.post({ type: 'event', event: { kind: 'finished', runId: biased.id, state: 'completed' }, run: biased });
+    await session.post({
+      type: 'event',
+      event: { kind: 'finished', runId: biased.id, state: 'completed' },
+      run: biased,
+    });
     assert.equal(await page.locator('button.cancel').isVisible(), false);
     assert.equal((await page.locator('.run-header .status').textContent())?.trim(), 'Completed — 8 epochs');
     assert.equal(await page.locator('[data-chart="loss"] canvas').getAttribute('data-points'), '8,8');
@@ -97,13 +118,19 @@ describe('training run webview (Chromium)', function () {
       assert.ok(cells[3]?.startsWith(rate(rates?.falsePositiveRate)), `${group} FPR ${cells[3]}`);
       assert.ok(cells[4]?.startsWith(rate(rates?.accuracy)), `${group} accuracy ${cells[4]}`);
       const interval = sex.report.intervals?.byGroup[group]?.selectionRate;
-      assert.ok(cells[1]?.includes(`[${rate(interval?.lower)}, ${rate(interval?.upper)}]`), `${group} interval in ${cells[1]}`);
+      assert.ok(
+        cells[1]?.includes(`[${rate(interval?.lower)}, ${rate(interval?.upper)}]`),
+        `${group} interval in ${cells[1]}`,
+      );
     }
     const impact = section.locator('tr[data-disparity="disparateImpact"]');
     assert.equal(await impact.getAttribute('class'), 'flagged');
     assert.deepEqual((await texts(impact.locator('td'))).slice(0, 1), [rate(sex.report.disparateImpact ?? undefined)]);
     assert.match((await impact.textContent()) ?? '', /⚠ outside the threshold/);
-    assert.match((await section.locator('h4 .flag-count').textContent()) ?? '', /⚠ \d+ disparities cross their thresholds/);
+    assert.match(
+      (await section.locator('h4 .flag-count').textContent()) ?? '',
+      /⚠ \d+ disparities cross their thresholds/,
+    );
     const matrix = section.locator('table.confusion').first();
     assert.match((await matrix.locator('caption').textContent()) ?? '', /^F: true class by row/);
     const cells = await texts(matrix.locator('tbody td'));
@@ -117,7 +144,11 @@ describe('training run webview (Chromium)', function () {
     await session.post({ type: 'compare', runs: [biased, reweighed] });
     assert.equal(await page.locator('.columns > article.run').count(), 2);
     assert.deepEqual(await texts(page.locator('.columns > article.run h2')), [biased.id, reweighed.id]);
-    assert.equal(await page.locator('[data-chart="comparison"] canvas').getAttribute('data-points'), '10,10', 'epochs aligned 1..10');
+    assert.equal(
+      await page.locator('[data-chart="comparison"] canvas').getAttribute('data-points'),
+      '10,10',
+      'epochs aligned 1..10',
+    );
     const impact = page.locator('table.comparison-table tbody tr', { hasText: 'Fairness: sex: Disparate impact' });
     const cells = await texts(impact.locator('td'));
     const before = biased.report?.test.fairness?.byColumn['sex']?.report.disparateImpact ?? NaN;
@@ -158,7 +189,7 @@ describe('training run webview (Chromium)', function () {
     assert.equal(await session.page.locator('.columns > article.run').count(), 2);
   });
 
-  it('shows why a run failed, and the host\'s read errors', async () => {
+  it("shows why a run failed, and the host's read errors", async () => {
     const { page } = session;
     const failed = await readFixtureRun(FIXTURE_RUN_IDS.failed);
     await session.post({ type: 'snapshot', run: failed });
@@ -166,10 +197,17 @@ describe('training run webview (Chromium)', function () {
     assert.equal(await page.locator('.run-header .error').textContent(), `Error: ${failed.status.error}`);
     assert.equal(await page.locator('button.cancel').isVisible(), false);
     assert.match((await page.locator('section.evaluation .note').textContent()) ?? '', /failed before its evaluation/);
-    assert.deepEqual(await texts(page.locator('.files button')), ['config.json', 'metrics.jsonl', 'status.json'], 'no report.json to open');
+    assert.deepEqual(
+      await texts(page.locator('.files button')),
+      ['config.json', 'metrics.jsonl', 'status.json'],
+      'no report.json to open',
+    );
     await page.getByRole('button', { name: 'metrics.jsonl' }).click();
     assert.deepEqual((await session.posted()).at(-1), { type: 'openFile', runId: failed.id, file: 'metrics' });
-    await session.post({ type: 'error', message: 'Could not read the run: /w/.rml/runs/x/metrics.jsonl:3: invalid JSON' });
+    await session.post({
+      type: 'error',
+      message: 'Could not read the run: /w/.rml/runs/x/metrics.jsonl:3: invalid JSON',
+    });
     assert.equal(await page.getByRole('alert').filter({ hasText: 'metrics.jsonl:3' }).count(), 1);
   });
 });

@@ -1,6 +1,19 @@
-import type { AttributionViewState, FromAttributionView, ToAttributionView } from '../../src/shared/attributionMessages';
+import type {
+  AttributionViewState,
+  FromAttributionView,
+  ToAttributionView,
+} from '../../src/shared/attributionMessages';
 import { connectToHost } from '../common/vscodeApi';
-import { applyMessage, explainRequest, initialModel, persistedState, withControls, withRun, withTypedText, type AttributionViewModel } from './model/viewModel';
+import {
+  applyMessage,
+  explainRequest,
+  initialModel,
+  persistedState,
+  withControls,
+  withRun,
+  withTypedText,
+  type AttributionViewModel,
+} from './model/viewModel';
 import { renderPage, type PageActions } from './view/page';
 import './attribution.css';
 

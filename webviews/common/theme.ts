@@ -18,7 +18,14 @@ export interface ThemeColors {
   fontSize: number;
 }
 
-const SERIES_VARIABLES = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-yellow', '--vscode-charts-red'];
+const SERIES_VARIABLES = [
+  '--vscode-charts-blue',
+  '--vscode-charts-orange',
+  '--vscode-charts-green',
+  '--vscode-charts-purple',
+  '--vscode-charts-yellow',
+  '--vscode-charts-red',
+];
 
 function variable(style: CSSStyleDeclaration, ...names: string[]): string {
   for (const name of names) {
@@ -31,7 +38,8 @@ function variable(style: CSSStyleDeclaration, ...names: string[]): string {
 export function readThemeColors(): ThemeColors {
   const style = getComputedStyle(document.documentElement);
   // The body's colour comes from --vscode-editor-foreground through the stylesheet: the last resort for any variable a theme leaves out.
-  const text = variable(style, '--vscode-editor-foreground', '--vscode-foreground') || getComputedStyle(document.body).color;
+  const text =
+    variable(style, '--vscode-editor-foreground', '--vscode-foreground') || getComputedStyle(document.body).color;
   return {
     foreground: text,
     muted: variable(style, '--vscode-charts-foreground', '--vscode-descriptionForeground') || text,

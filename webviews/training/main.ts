@@ -2,7 +2,14 @@ import type { FromTrainingView, ToTrainingView, TrainingViewState } from '../../
 import { el } from '../common/dom';
 import { watchTheme } from '../common/theme';
 import { connectToHost } from '../common/vscodeApi';
-import { applyMessage, EMPTY_VIEW, isLiveIncrement, markCancelling, persistedState, type TrainingViewModel } from './model/viewModel';
+import {
+  applyMessage,
+  EMPTY_VIEW,
+  isLiveIncrement,
+  markCancelling,
+  persistedState,
+  type TrainingViewModel,
+} from './model/viewModel';
 import { restyleCharts } from './view/charts';
 import { renderPage, type Page, type PageActions } from './view/page';
 import './training.css';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { recordAuditInLedger } from '../../engine/accountability/ledger/hooks';
-import { configValueProblems } from '../../engine/bias/configValueProblems';
+import { recordAuditInLedger } from '../../engine/accountability';
+import { configValueProblems, usualSplitFiles } from '../../engine/bias';
 import {
   AuditColumnError,
   auditOptionsFromConfig,
@@ -11,9 +11,8 @@ import {
   type AuditOptions,
   type AuditResult,
 } from '../../engine/bias';
-import { usualSplitFiles } from '../../engine/bias/splits';
 import { formatOf } from '../../engine/parse/index';
-import type { DatasetFormat } from '../../engine/parse/types';
+import type { DatasetFormat } from '../../engine/parse';
 import { parseAssignments, parseIntegerOption, parseList } from '../args';
 import { configForDataset } from '../datasetConfig';
 import { displayPath, EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
@@ -174,7 +173,13 @@ export const auditCommand: CliCommand = async (args, io) => {
   if (values.reweigh !== undefined)
     await reweigh(file, target, dataFormat, path.resolve(io.cwd, values.reweigh), result, io);
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : auditTextReport(result));
-  await recordAuditInLedger(io.cwd, file, result, values.reweigh === undefined ? [] : [path.resolve(io.cwd, values.reweigh)], (line) => io.stderr(`${line}\n`));
+  await recordAuditInLedger(
+    io.cwd,
+    file,
+    result,
+    values.reweigh === undefined ? [] : [path.resolve(io.cwd, values.reweigh)],
+    (line) => io.stderr(`${line}\n`),
+  );
   const disparities = [...result.attributes, ...result.intersections].filter((audit) => audit.verdict === 'disparity');
   return values['fail-on-disparity'] && disparities.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 };

@@ -1,6 +1,6 @@
-import { RecordIssues } from '../../engine/bias/rowIssues';
+import { RecordIssues } from '../../engine/bias';
 import { parseFile } from '../../engine/parse/index';
-import type { Cell, DataRecord, DatasetFormat, ParseIssue } from '../../engine/parse/types';
+import type { Cell, DataRecord, DatasetFormat, ParseIssue } from '../../engine/parse';
 import { UsageError } from '../io';
 
 /** Parse errors listed in a message; the rest are counted. */

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { generateModelCard } from '../../engine/accountability/cards/generate';
-import { workspaceRelative } from '../../engine/accountability/workspaceRoot';
+import { generateModelCard, workspaceRelative } from '../../engine/accountability';
 import { parseFormat } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { FORMAT_OPTION } from './common';
@@ -11,16 +10,30 @@ import { runDirOption } from '../runOption';
 export const CARD_SPEC = defineCommand({
   usage: '[--run DIR|ID] [options]',
   description:
-    "Writes the model card of a training run in the Hugging Face layout (YAML metadata with model-index results, then " +
+    'Writes the model card of a training run in the Hugging Face layout (YAML metadata with model-index results, then ' +
     'Model Details, Uses, Bias, Risks, and Limitations, Training Details, Evaluation, Environmental Impact, …), every ' +
     "figure from the run's files and the audit and scan of its dataset (when the file still has the recorded SHA-256). " +
     'What the evidence cannot tell is left as "To be completed by a person:", never made up. Recorded in the ledger.',
   options: {
-    run: { type: 'string', value: 'DIR|ID', description: 'the run folder, or its id under .rml/runs of the workspace', default: 'the latest completed run' },
-    out: { type: 'string', value: 'FILE', description: 'where to write the card', default: 'MODEL_CARD.md in the run folder', group: 'Output' },
+    run: {
+      type: 'string',
+      value: 'DIR|ID',
+      description: 'the run folder, or its id under .rml/runs of the workspace',
+      default: 'the latest completed run',
+    },
+    out: {
+      type: 'string',
+      value: 'FILE',
+      description: 'where to write the card',
+      default: 'MODEL_CARD.md in the run folder',
+      group: 'Output',
+    },
     format: FORMAT_OPTION,
   },
-  examples: ['rml card --run 20261123-153240-73cf5c', 'rml card --run .rml/runs/20261123-153240-73cf5c --out MODEL_CARD.md --format json'],
+  examples: [
+    'rml card --run 20261123-153240-73cf5c',
+    'rml card --run .rml/runs/20261123-153240-73cf5c --out MODEL_CARD.md --format json',
+  ],
   notes: [
     'JSON output: { "card", "run", "dataset": { "path", "sha256", "currentSha256"?, "matches" } | null, "questions", "notRecorded", "ledger": { "line", "hash" } | null }.',
     'Exit codes: 0 written, 2 usage or I/O error.',
@@ -30,7 +43,8 @@ export const CARD_SPEC = defineCommand({
 /** `rml card`: exit 0, 2 on a usage or I/O error. */
 export const cardCommand: CliCommand = async (args, io) => {
   const { values, positionals } = parseCommand(CARD_SPEC, args);
-  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'\n${usageLine('card', CARD_SPEC)}`);
+  if (positionals.length > 0)
+    throw new UsageError(`unexpected argument '${positionals[0]}'\n${usageLine('card', CARD_SPEC)}`);
   const format = parseFormat(values.format, ['text', 'json'] as const, 'text');
   const runDir = await runDirOption(values.run, io);
   const result = await generateModelCard(runDir, {
@@ -44,14 +58,23 @@ export const cardCommand: CliCommand = async (args, io) => {
     const summary = {
       card: shown,
       run: result.evidence.run.id,
-      dataset: dataset ? { path: dataset.shownPath, sha256: dataset.recordedSha256, ...(dataset.currentSha256 ? { currentSha256: dataset.currentSha256 } : {}), matches: dataset.matches } : null,
+      dataset: dataset
+        ? {
+            path: dataset.shownPath,
+            sha256: dataset.recordedSha256,
+            ...(dataset.currentSha256 ? { currentSha256: dataset.currentSha256 } : {}),
+            matches: dataset.matches,
+          }
+        : null,
       questions: result.questions,
       notRecorded: result.notRecorded,
       ledger: result.ledger ?? null,
     };
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
-    io.stdout(`wrote ${shown}: ${result.questions} questions for a person, ${result.notRecorded} items not recorded${dataset && !dataset.matches ? `; WARNING: ${dataset.shownPath} ${dataset.exists ? 'changed since the run' : 'no longer exists'}` : ''}\n`);
+    io.stdout(
+      `wrote ${shown}: ${result.questions} questions for a person, ${result.notRecorded} items not recorded${dataset && !dataset.matches ? `; WARNING: ${dataset.shownPath} ${dataset.exists ? 'changed since the run' : 'no longer exists'}` : ''}\n`,
+    );
   }
   return EXIT_OK;
 };

@@ -1,7 +1,7 @@
 /** Options several commands share, declared once so their help and their meaning agree. */
 import type { DatasetSettings } from '../../shared/config';
 import { DEFAULT_DISPARITY_THRESHOLDS, type DisparityThresholds } from '../../shared/disparities';
-import { thresholdsFromSettings } from '../../engine/training/config';
+import { thresholdsFromSettings } from '../../engine/training';
 import { parseIntegerOption } from '../args';
 import { UsageError } from '../io';
 import type { OptionSpec } from '../options';
@@ -68,7 +68,11 @@ export function disparityThresholds(
   if (minGroupSize < 0) throw new UsageError(`--min-group-size must be 0 or more (got ${minGroupSize})`);
   const minRatio = fraction('min-ratio', values['min-ratio']) ?? configured.minRatio;
   if (minRatio === 0) throw new UsageError('--min-ratio must be above 0');
-  return { minRatio, maxDifference: fraction('max-difference', values['max-difference']) ?? configured.maxDifference, minGroupSize };
+  return {
+    minRatio,
+    maxDifference: fraction('max-difference', values['max-difference']) ?? configured.maxDifference,
+    minGroupSize,
+  };
 }
 
 export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {

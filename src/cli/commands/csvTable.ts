@@ -2,9 +2,8 @@
  * A whole CSV held as rows of strings, for the commands that rewrite it with extra columns (`rml thresholds --out`)
  * or look at several columns at once (`rml robustness`). Problems name the file, line and column.
  */
-import { parseFile } from '../../engine/io/readChunks';
-import { encodeCsvField } from '../../engine/parse/encode';
-import type { Cell, RecordSink } from '../../engine/parse/types';
+import { parseFile } from '../../engine/io';
+import { encodeCsvField, type Cell, type RecordSink } from '../../engine/parse';
 import { UsageError } from '../io';
 
 export interface CsvTable {
@@ -75,11 +74,15 @@ export function numberColumn(table: CsvTable, column: string): Float64Array {
 /** Several columns' values joined with ',' (intersectional groups, as `rml fairness`). */
 export function groupColumn(table: CsvTable, columns: readonly string[]): string[] {
   const indices = columns.map((column) => columnIndex(table, column));
-  return table.rows.map((row, i) => indices.map((at) => {
-    const value = row[at]!.trim();
-    if (value === '') throw new UsageError(`${cellPlace(table, i, at)}: empty value`);
-    return value;
-  }).join(','));
+  return table.rows.map((row, i) =>
+    indices
+      .map((at) => {
+        const value = row[at]!.trim();
+        if (value === '') throw new UsageError(`${cellPlace(table, i, at)}: empty value`);
+        return value;
+      })
+      .join(','),
+  );
 }
 
 /** The table as CSV text with extra columns appended. */

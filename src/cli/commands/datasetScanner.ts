@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { loadConfig } from '../../engine/config/load';
-import { relativeToRoot } from '../../engine/findings/fingerprint';
-import { scanFile } from '../../engine/scan/scan';
-import { kindOfFile, promptMatcher } from '../../engine/workspace/fileKinds';
+import { loadConfig } from '../../engine/config';
+import { relativeToRoot } from '../../engine/findings';
+import { scanFile } from '../../engine/scan';
+import { kindOfFile, promptMatcher } from '../../engine/workspace';
 import type { Finding } from '../../shared/findings';
 
 /**
@@ -15,5 +15,12 @@ export async function scanDataset(file: string, cwd: string): Promise<Finding[]>
   const relativePath = relativeToRoot(root, file);
   const kind = await kindOfFile(file, relativePath, promptMatcher(loaded.config.prompts?.globs), true);
   if (!kind) return [];
-  return scanFile(file, { file, relativePath, path: file, format: kind.format, isPrompt: kind.isPrompt, config: loaded.config });
+  return scanFile(file, {
+    file,
+    relativePath,
+    path: file,
+    format: kind.format,
+    isPrompt: kind.isPrompt,
+    config: loaded.config,
+  });
 }

@@ -1,14 +1,25 @@
 import path from 'node:path';
-import { auditOptionsFromConfig, type AuditResult } from '../../engine/bias/types';
-import { loadConfig } from '../../engine/config/load';
-import { auditDatasetFile } from '../../engine/accountability/evidence/datasetAudit';
-import type { TreeScan } from '../../engine/accountability/diff';
-import { relativeToRoot } from '../../engine/findings/fingerprint';
-import { scanFile } from '../../engine/scan/scan';
-import { findScannableFiles } from '../../engine/workspace/walk';
+import { auditOptionsFromConfig, type AuditResult } from '../../engine/bias';
+import { loadConfig } from '../../engine/config';
+import { auditDatasetFile, type TreeScan } from '../../engine/accountability';
+import { relativeToRoot } from '../../engine/findings';
+import { scanFile } from '../../engine/scan';
+import { findScannableFiles } from '../../engine/workspace';
 import type { Finding } from '../../shared/findings';
 
-const TREE_FILES = new Set(['.csv', '.tsv', '.tab', '.jsonl', '.ndjson', '.json', '.prompt', '.prompty', '.md', '.markdown', '.txt']);
+const TREE_FILES = new Set([
+  '.csv',
+  '.tsv',
+  '.tab',
+  '.jsonl',
+  '.ndjson',
+  '.json',
+  '.prompt',
+  '.prompty',
+  '.md',
+  '.markdown',
+  '.txt',
+]);
 
 /** The files of a commit worth copying out for a scan: what the scanner reads, and the configs that steer it. */
 export function isScanInput(file: string): boolean {
@@ -26,13 +37,22 @@ export async function scanTree(root: string, paths: string[]): Promise<TreeScan>
   for (const target of paths.length ? paths : ['.']) {
     const start = path.resolve(root, target);
     const startConfig = await loadConfig({ startDir: start });
-    for await (const file of findScannableFiles(start, { config: startConfig.config, root: startConfig.path ? startConfig.root : root })) {
+    for await (const file of findScannableFiles(start, {
+      config: startConfig.config,
+      root: startConfig.path ? startConfig.root : root,
+    })) {
       const loaded = await loadConfig({ startDir: path.dirname(file.path) });
       const configRoot = loaded.path ? loaded.root : root;
       const name = path.relative(root, file.path).split(path.sep).join('/');
       await scanFile(file.path, {
-        file: name, relativePath: relativeToRoot(configRoot, file.path), path: file.path, format: file.format, isPrompt: file.isPrompt,
-        ...(file.card ? { card: file.card } : {}), config: loaded.config, onFinding: (finding) => findings.push(finding),
+        file: name,
+        relativePath: relativeToRoot(configRoot, file.path),
+        path: file.path,
+        format: file.format,
+        isPrompt: file.isPrompt,
+        ...(file.card ? { card: file.card } : {}),
+        config: loaded.config,
+        onFinding: (finding) => findings.push(finding),
       });
       if (file.format === 'text') continue;
       const audited = await auditDatasetFile(file.path, auditOptionsFromConfig(loaded.config.dataset));

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import type { PrivilegedAssignment } from '../../engine/fairness/privileged';
-import { fairnessReport, type FairnessReport } from '../../engine/fairness/report';
-import { DatasetError, readDataTable, type CellCheck } from '../../engine/training/data/table';
+import { type PrivilegedAssignment, fairnessReport, type FairnessReport } from '../../engine/fairness';
+import { DatasetError, readDataTable, type CellCheck } from '../../engine/training';
 import type { DisparityThresholds } from '../../shared/disparities';
 import { parseAssignments, parseIntegerOption, parseList } from '../args';
 import { configForDataset } from '../datasetConfig';

@@ -1,11 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
-import { selectBackend } from '../../engine/compute/selectBackend';
-import { BACKEND_PREFERENCES, type BackendPreference } from '../../engine/compute/types';
-import { findDatasetLabelIssues, LABEL_FILTERS, RANK_METHODS, type LabelFilter, type LabelIssuesReport, type ProbabilitySource, type RankMethod } from '../../engine/labels';
-import { TrainingConfigError } from '../../engine/training/config';
-import { DatasetError } from '../../engine/training/data/table';
-import type { ModelKind } from '../../engine/training/types';
+import { selectSynchronousBackend, type BackendPreference, BACKEND_PREFERENCES } from '../../engine/compute';
+import {
+  findDatasetLabelIssues,
+  LABEL_FILTERS,
+  RANK_METHODS,
+  type LabelFilter,
+  type LabelIssuesReport,
+  type ProbabilitySource,
+  type RankMethod,
+} from '../../engine/labels';
+import { TrainingConfigError, DatasetError, type ModelKind } from '../../engine/training';
 import { parseFormat, parseIntegerOption, parseList } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
@@ -18,21 +23,90 @@ export const LABELS_SPEC = defineCommand({
     "Rows whose label looks wrong, by confident learning (Northcutt et al. 2021) with Cleanlab's semantics, from " +
     "out-of-sample predicted probabilities: seeded k-fold training of the project's own model on FILE, or yours.",
   options: {
-    label: { type: 'string', value: 'COL', description: 'the label column', default: 'dataset.label, else a column named label, target, class…', group: 'Data' },
-    text: { type: 'string', value: 'COL', description: 'train the text model (hashed n-gram embedding bag) on this column, out of fold', default: 'the free-text column, when there is one', group: 'Probabilities' },
-    features: { type: 'string', value: 'COL,…', description: 'train a tabular model on these columns, out of fold', default: 'the columns rml train would use', group: 'Probabilities' },
-    'pred-probs': { type: 'string', value: 'FILE', description: "your out-of-sample probabilities: a CSV, one column per class headed by the class's label value, row i for data row i of FILE", default: 'none (give one source)', group: 'Probabilities' },
+    label: {
+      type: 'string',
+      value: 'COL',
+      description: 'the label column',
+      default: 'dataset.label, else a column named label, target, class…',
+      group: 'Data',
+    },
+    text: {
+      type: 'string',
+      value: 'COL',
+      description: 'train the text model (hashed n-gram embedding bag) on this column, out of fold',
+      default: 'the free-text column, when there is one',
+      group: 'Probabilities',
+    },
+    features: {
+      type: 'string',
+      value: 'COL,…',
+      description: 'train a tabular model on these columns, out of fold',
+      default: 'the columns rml train would use',
+      group: 'Probabilities',
+    },
+    'pred-probs': {
+      type: 'string',
+      value: 'FILE',
+      description:
+        "your out-of-sample probabilities: a CSV, one column per class headed by the class's label value, row i for data row i of FILE",
+      default: 'none (give one source)',
+      group: 'Probabilities',
+    },
     folds: { type: 'string', value: 'K', description: 'cross-validation folds', default: '5', group: 'Probabilities' },
-    seed: { type: 'string', value: 'N', description: 'seeds the folds and the training', default: '42', group: 'Probabilities' },
-    epochs: { type: 'string', value: 'N', description: 'training epochs per fold', default: '5', group: 'Probabilities' },
-    model: { type: 'string', value: 'logistic-regression|mlp', description: 'the tabular model (with --features)', default: 'logistic-regression', group: 'Probabilities' },
-    filter: { type: 'string', value: 'F', description: 'prune_by_noise_rate, prune_by_class, both, confident_learning or predicted_neq_given', default: 'prune_by_noise_rate', group: 'Confident learning' },
-    rank: { type: 'string', value: 'R', description: 'order issues ascending by self_confidence, normalized_margin or confidence_weighted_entropy', default: 'row order, scored by self_confidence', group: 'Confident learning' },
-    'fail-on-issues': { type: 'boolean', description: 'exit 1 when any issue is found', default: 'off', group: 'Output' },
-    backend: { type: 'string', value: BACKEND_PREFERENCES.join('|'), description: 'compute backend', default: 'auto', group: 'Output' },
+    seed: {
+      type: 'string',
+      value: 'N',
+      description: 'seeds the folds and the training',
+      default: '42',
+      group: 'Probabilities',
+    },
+    epochs: {
+      type: 'string',
+      value: 'N',
+      description: 'training epochs per fold',
+      default: '5',
+      group: 'Probabilities',
+    },
+    model: {
+      type: 'string',
+      value: 'logistic-regression|mlp',
+      description: 'the tabular model (with --features)',
+      default: 'logistic-regression',
+      group: 'Probabilities',
+    },
+    filter: {
+      type: 'string',
+      value: 'F',
+      description: 'prune_by_noise_rate, prune_by_class, both, confident_learning or predicted_neq_given',
+      default: 'prune_by_noise_rate',
+      group: 'Confident learning',
+    },
+    rank: {
+      type: 'string',
+      value: 'R',
+      description: 'order issues ascending by self_confidence, normalized_margin or confidence_weighted_entropy',
+      default: 'row order, scored by self_confidence',
+      group: 'Confident learning',
+    },
+    'fail-on-issues': {
+      type: 'boolean',
+      description: 'exit 1 when any issue is found',
+      default: 'off',
+      group: 'Output',
+    },
+    backend: {
+      type: 'string',
+      value: BACKEND_PREFERENCES.join('|'),
+      description: 'compute backend',
+      default: 'auto',
+      group: 'Output',
+    },
     format: { type: 'string', value: 'json|text', description: 'output format', default: 'text', group: 'Output' },
   },
-  examples: ['rml labels data/reviews.csv --label sentiment --text review --folds 5 --rank normalized_margin --format json', 'rml labels data/loans.csv --label approved --pred-probs probs.csv'],
+  examples: [
+    'rml labels data/reviews.csv --label sentiment --text review --folds 5 --rank normalized_margin --format json',
+    'rml labels data/loans.csv --label approved --pred-probs probs.csv',
+  ],
   notes: [
     'JSON output: { "classes", "rows", "filter", "rank", "issues": [ { "line", "row", "given", "suggested", "score" } ], "thresholds", ' +
       '"confidentJoint", "probabilities": { "source": "file" | "k-fold", … } }. "line" is 1-based, "row" 0-based over data rows; ' +
@@ -48,7 +122,7 @@ const MODELS = ['logistic-regression', 'mlp'] as const;
 export const labelsCommand: CliCommand = async (args, io) => {
   const parsed = await parseLabelsArgs(args, io);
   tf.enableProdMode();
-  if (parsed.source.kind === 'k-fold') await selectBackend(parsed.backend);
+  if (parsed.source.kind === 'k-fold') await selectSynchronousBackend(parsed.backend);
   const file = path.resolve(io.cwd, parsed.file);
   const probabilities = parsed.source.kind === 'file' ? path.resolve(io.cwd, parsed.source.file) : undefined;
   // Errors and the report name files as the user wrote them.
@@ -65,10 +139,12 @@ export const labelsCommand: CliCommand = async (args, io) => {
       log: (line) => io.stderr(`${line}\n`),
     });
   } catch (error) {
-    if (error instanceof DatasetError || error instanceof TrainingConfigError || error instanceof RangeError) throw new UsageError(display(error.message));
+    if (error instanceof DatasetError || error instanceof TrainingConfigError || error instanceof RangeError)
+      throw new UsageError(display(error.message));
     throw error;
   }
-  if (report.probabilities.source === 'file' && parsed.source.kind === 'file') report = { ...report, probabilities: { source: 'file', file: parsed.source.file } };
+  if (report.probabilities.source === 'file' && parsed.source.kind === 'file')
+    report = { ...report, probabilities: { source: 'file', file: parsed.source.file } };
   io.stdout(parsed.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
   return parsed.failOnIssues && report.issues.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 };
@@ -110,7 +186,8 @@ async function parseLabelsArgs(args: string[], io: CliIo): Promise<ParsedLabels>
         seed: parseIntegerOption('seed', values.seed, 42),
         epochs: parseIntegerOption('epochs', values.epochs, 5),
       };
-  if (values.model && values.text) throw new UsageError('--model applies to --features (the text model is the embedding bag)');
+  if (values.model && values.text)
+    throw new UsageError('--model applies to --features (the text model is the embedding bag)');
   return {
     file: positionals[0]!,
     label: chosen.label,
@@ -129,10 +206,15 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
 }
 
 function renderText(report: LabelIssuesReport): string {
-  const source = report.probabilities.source === 'file' ? `probabilities from ${report.probabilities.file}` : `${report.probabilities.folds}-fold ${report.probabilities.model}`;
+  const source =
+    report.probabilities.source === 'file'
+      ? `probabilities from ${report.probabilities.file}`
+      : `${report.probabilities.folds}-fold ${report.probabilities.model}`;
   const lines = [
     `${report.issues.length} of ${report.rows} rows look mislabelled (${report.filter}, ${source}${report.rank ? `, ranked by ${report.rank}` : ''})`,
-    ...report.issues.map((issue) => `  line ${issue.line}: '${issue.given}' → '${issue.suggested}'  score ${issue.score.toFixed(4)}`),
+    ...report.issues.map(
+      (issue) => `  line ${issue.line}: '${issue.given}' → '${issue.suggested}'  score ${issue.score.toFixed(4)}`,
+    ),
     `thresholds: ${report.classes.map((name, k) => `${name} ${report.thresholds[k]!.toFixed(4)}`).join(', ')}`,
   ];
   return `${lines.join('\n')}\n`;

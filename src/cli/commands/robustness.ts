@@ -1,19 +1,30 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
-import { createDefaultLoaders } from '../../engine/compute/loaders';
-import { selectBackend } from '../../engine/compute/selectBackend';
-import { BACKEND_PREFERENCES, type BackendPreference } from '../../engine/compute/types';
-import { writeJsonAtomic } from '../../engine/io/atomic';
-import { disposeRunSplits, loadRunSplits } from '../../engine/privacy/runSplits';
+import { selectSynchronousBackend, type BackendPreference, BACKEND_PREFERENCES } from '../../engine/compute';
+import { writeJsonAtomic } from '../../engine/io';
+import { disposeRunSplits, loadRunSplits } from '../../engine/privacy';
 import { RUN_FILES } from '../../engine/runs';
 import type { RunRobustness } from '../../shared/mitigation';
-import { frequentWords, hotFlipAttack, type HotFlipResult } from '../../engine/robustness/hotflip';
-import { PERTURBATIONS, type PerturbationName } from '../../engine/robustness/perturbations';
-import { runPerturbationSuite, type SuiteResult } from '../../engine/robustness/suite';
-import { classIndices, columnsToRead, examplesFromTable, type Examples } from '../../engine/training/data/examples';
-import { inferFormat, readDataTable } from '../../engine/training/data/table';
-import { argMax } from '../../engine/training/loop';
-import { predictRecords, type TrainedModel } from '../../engine/training/modelStore';
+import {
+  frequentWords,
+  hotFlipAttack,
+  type HotFlipResult,
+  PERTURBATIONS,
+  type PerturbationName,
+  runPerturbationSuite,
+  type SuiteResult,
+} from '../../engine/robustness';
+import {
+  classIndices,
+  columnsToRead,
+  examplesFromTable,
+  type Examples,
+  inferFormat,
+  readDataTable,
+  argMax,
+  predictRecords,
+  type TrainedModel,
+} from '../../engine/training';
 import { parseFormat, parseIntegerOption, parseList } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';
@@ -27,15 +38,62 @@ export const ROBUSTNESS_SPEC = defineCommand({
     "FILE: texts to test (CSV, TSV, JSONL or JSON with the run's text and label columns, and its sensitive columns for " +
     "per-group figures); default the run's own test split (held out).",
   options: {
-    run: { type: 'string', value: 'DIR', description: 'the training run (folder or id) whose model is tested', default: 'the latest completed run', group: 'Data' },
-    perturbations: { type: 'string', value: 'LIST', description: `comma-separated: ${PERTURBATIONS.join(', ')}`, default: 'all', group: 'Tests' },
-    attack: { type: 'string', value: 'hotflip', description: 'also run the attack on the texts the model gets right', default: 'none', group: 'Tests' },
-    budget: { type: 'string', value: 'K', description: 'most words the attack may change per text', default: '3', group: 'Tests' },
-    'attack-limit': { type: 'string', value: 'N', description: 'attack at most the first N texts (~1,000 model calls per text)', default: '200', group: 'Tests' },
-    vocabulary: { type: 'string', value: 'N', description: "replacement words: the N most frequent words of the run's training split", default: '1000', group: 'Tests' },
+    run: {
+      type: 'string',
+      value: 'DIR',
+      description: 'the training run (folder or id) whose model is tested',
+      default: 'the latest completed run',
+      group: 'Data',
+    },
+    perturbations: {
+      type: 'string',
+      value: 'LIST',
+      description: `comma-separated: ${PERTURBATIONS.join(', ')}`,
+      default: 'all',
+      group: 'Tests',
+    },
+    attack: {
+      type: 'string',
+      value: 'hotflip',
+      description: 'also run the attack on the texts the model gets right',
+      default: 'none',
+      group: 'Tests',
+    },
+    budget: {
+      type: 'string',
+      value: 'K',
+      description: 'most words the attack may change per text',
+      default: '3',
+      group: 'Tests',
+    },
+    'attack-limit': {
+      type: 'string',
+      value: 'N',
+      description: 'attack at most the first N texts (~1,000 model calls per text)',
+      default: '200',
+      group: 'Tests',
+    },
+    vocabulary: {
+      type: 'string',
+      value: 'N',
+      description: "replacement words: the N most frequent words of the run's training split",
+      default: '1000',
+      group: 'Tests',
+    },
     seed: { type: 'string', value: 'N', description: 'seed of the perturbations', default: '0', group: 'Tests' },
-    backend: { type: 'string', value: BACKEND_PREFERENCES.join('|'), description: 'compute backend', default: 'auto', group: 'Output' },
-    save: { type: 'boolean', description: 'also write the results into the run as robustness.json (the run panel shows them)', default: 'off', group: 'Output' },
+    backend: {
+      type: 'string',
+      value: BACKEND_PREFERENCES.join('|'),
+      description: 'compute backend',
+      default: 'auto',
+      group: 'Output',
+    },
+    save: {
+      type: 'boolean',
+      description: 'also write the results into the run as robustness.json (the run panel shows them)',
+      default: 'off',
+      group: 'Output',
+    },
     format: { type: 'string', value: 'json|text', description: 'output format', default: 'text', group: 'Output' },
   },
   examples: ['rml robustness --run .rml/runs/20261123-153240-73cf5c --attack hotflip --budget 2 --format json'],
@@ -65,19 +123,25 @@ interface RobustnessOptions {
 
 function parseRobustnessArgs(args: string[]): RobustnessOptions {
   const { values, positionals } = parseCommand(ROBUSTNESS_SPEC, args);
-  if (positionals.length > 1) throw new UsageError(`expected at most one file of texts\n${usageLine('robustness', ROBUSTNESS_SPEC)}`);
-  const perturbations = (values.perturbations === undefined ? [...PERTURBATIONS] : parseList(values.perturbations)) as PerturbationName[];
+  if (positionals.length > 1)
+    throw new UsageError(`expected at most one file of texts\n${usageLine('robustness', ROBUSTNESS_SPEC)}`);
+  const perturbations = (
+    values.perturbations === undefined ? [...PERTURBATIONS] : parseList(values.perturbations)
+  ) as PerturbationName[];
   for (const name of perturbations) {
-    if (!(PERTURBATIONS as readonly string[]).includes(name)) throw new UsageError(`unknown perturbation '${name}' (known: ${PERTURBATIONS.join(', ')})`);
+    if (!(PERTURBATIONS as readonly string[]).includes(name))
+      throw new UsageError(`unknown perturbation '${name}' (known: ${PERTURBATIONS.join(', ')})`);
   }
-  if (values.attack !== undefined && values.attack !== 'hotflip') throw new UsageError(`--attack must be hotflip (got '${values.attack}')`);
+  if (values.attack !== undefined && values.attack !== 'hotflip')
+    throw new UsageError(`--attack must be hotflip (got '${values.attack}')`);
   const positive = (name: string, value: string | undefined, fallback: number) => {
     const parsed = parseIntegerOption(name, value, fallback);
     if (parsed < 1) throw new UsageError(`--${name} must be ≥ 1 (got ${parsed})`);
     return parsed;
   };
   const backend = (values.backend ?? 'auto') as BackendPreference;
-  if (!(BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')} (got '${backend}')`);
+  if (!(BACKENDS as readonly string[]).includes(backend))
+    throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')} (got '${backend}')`);
   return {
     run: values.run,
     ...(positionals[0] ? { file: positionals[0] } : {}),
@@ -97,7 +161,7 @@ function parseRobustnessArgs(args: string[]): RobustnessOptions {
 export const robustnessCommand: CliCommand = async (args, io) => {
   const options = parseRobustnessArgs(args);
   tf.enableProdMode();
-  await selectBackend(options.backend, createDefaultLoaders());
+  await selectSynchronousBackend(options.backend);
   const runDir = await runDirOption(options.run, io);
   let splits;
   try {
@@ -107,11 +171,19 @@ export const robustnessCommand: CliCommand = async (args, io) => {
   }
   try {
     const { trained, data, config } = splits;
-    if (trained.preprocessing.kind !== 'text') throw new UsageError(`${runDir}: the robustness suite tests text models; this run trained '${config.model.kind}'`);
-    const examples = options.file ? await readTexts(path.resolve(io.cwd, options.file), options.file, splits) : data.test;
+    if (trained.preprocessing.kind !== 'text')
+      throw new UsageError(
+        `${runDir}: the robustness suite tests text models; this run trained '${config.model.kind}'`,
+      );
+    const examples = options.file
+      ? await readTexts(path.resolve(io.cwd, options.file), options.file, splits)
+      : data.test;
     const labels = classIndices(examples.labels, data.classes);
     const unknown = labels.indexOf(-1);
-    if (unknown >= 0) throw new UsageError(`${options.file}: record ${unknown + 1} has label '${examples.labels[unknown]}', not one of the run's classes (${data.classes.join(', ')})`);
+    if (unknown >= 0)
+      throw new UsageError(
+        `${options.file}: record ${unknown + 1} has label '${examples.labels[unknown]}', not one of the run's classes (${data.classes.join(', ')})`,
+      );
     const groups = groupsOf(examples);
     const suite = await runPerturbationSuite({
       texts: examples.text,
@@ -121,7 +193,11 @@ export const robustnessCommand: CliCommand = async (args, io) => {
       seed: options.seed,
       predict: (texts) => predictClasses(trained, texts),
     });
-    const report: Record<string, unknown> = { source: options.file ?? 'test split of the run', rows: examples.count, ...suite };
+    const report: Record<string, unknown> = {
+      source: options.file ?? 'test split of the run',
+      rows: examples.count,
+      ...suite,
+    };
     if (options.attack) {
       const limit = Math.min(options.attackLimit, examples.count);
       const attack = await hotFlipAttack(trained, examples.text.slice(0, limit), labels.subarray(0, limit), {
@@ -132,25 +208,41 @@ export const robustnessCommand: CliCommand = async (args, io) => {
     }
     if (options.save) {
       const { examples: _examples, ...attack } = (report.attack ?? {}) as HotFlipResult & { method: 'hotflip' };
-      const saved: RunRobustness = { version: 1, source: String(report.source), rows: examples.count, ...suite, ...(report.attack ? { attack } : {}) };
+      const saved: RunRobustness = {
+        version: 1,
+        source: String(report.source),
+        rows: examples.count,
+        ...suite,
+        ...(report.attack ? { attack } : {}),
+      };
       await writeJsonAtomic(path.join(runDir, RUN_FILES.robustness), saved);
       report.saved = RUN_FILES.robustness;
     }
-    io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report as unknown as SuiteResult & { attack?: HotFlipResult; rows: number; source: string }));
+    io.stdout(
+      options.format === 'json'
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : renderText(report as unknown as SuiteResult & { attack?: HotFlipResult; rows: number; source: string }),
+    );
     return EXIT_OK;
   } finally {
     disposeRunSplits(splits);
   }
 };
 
-async function readTexts(file: string, display: string, splits: Awaited<ReturnType<typeof loadRunSplits>>): Promise<Examples> {
+async function readTexts(
+  file: string,
+  display: string,
+  splits: Awaited<ReturnType<typeof loadRunSplits>>,
+): Promise<Examples> {
   const columns = splits.config.columns;
   const roles = { label: columns.label, text: columns.text!, features: [], sensitive: columns.sensitive };
   try {
     const table = await readDataTable(file, inferFormat(file), columnsToRead(roles), {});
     return examplesFromTable(table, roles);
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.startsWith(display) ? '' : `${display}: `}${(error as Error).message}`);
+    throw new UsageError(
+      `${(error as Error).message.startsWith(display) ? '' : `${display}: `}${(error as Error).message}`,
+    );
   }
 }
 
@@ -164,7 +256,10 @@ async function predictClasses(trained: TrainedModel, texts: readonly string[]): 
   const column = (trained.preprocessing as { column: string }).column;
   const out = new Int32Array(texts.length);
   for (let start = 0; start < texts.length; start += 512) {
-    const rows = predictRecords(trained, texts.slice(start, start + 512).map((text) => ({ [column]: text })));
+    const rows = predictRecords(
+      trained,
+      texts.slice(start, start + 512).map((text) => ({ [column]: text })),
+    );
     rows.forEach((row, i) => (out[start + i] = argMax(row)));
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -174,15 +269,27 @@ async function predictClasses(trained: TrainedModel, texts: readonly string[]): 
 const pct = (value: number) => `${(100 * value).toFixed(1)} %`;
 
 function renderText(report: SuiteResult & { attack?: HotFlipResult; rows: number; source: string }): string {
-  const lines = [`Robustness on ${report.rows} texts (${report.source}): clean accuracy ${pct(report.clean.accuracy)}`, ''];
-  lines.push(`  ${'perturbation'.padEnd(12)} ${'accuracy'.padStart(9)} ${'drop'.padStart(8)} ${'flipped'.padStart(8)}  worst group`);
+  const lines = [
+    `Robustness on ${report.rows} texts (${report.source}): clean accuracy ${pct(report.clean.accuracy)}`,
+    '',
+  ];
+  lines.push(
+    `  ${'perturbation'.padEnd(12)} ${'accuracy'.padStart(9)} ${'drop'.padStart(8)} ${'flipped'.padStart(8)}  worst group`,
+  );
   for (const result of report.perturbations) {
-    const worst = result.worstGroup ? `${result.worstGroup} (drop ${pct(result.byGroup[result.worstGroup]!.drop!)})` : '';
-    lines.push(`  ${result.name.padEnd(12)} ${pct(result.accuracy).padStart(9)} ${pct(result.drop).padStart(8)} ${pct(result.flipRate).padStart(8)}  ${worst}`);
+    const worst = result.worstGroup
+      ? `${result.worstGroup} (drop ${pct(result.byGroup[result.worstGroup]!.drop!)})`
+      : '';
+    lines.push(
+      `  ${result.name.padEnd(12)} ${pct(result.accuracy).padStart(9)} ${pct(result.drop).padStart(8)} ${pct(result.flipRate).padStart(8)}  ${worst}`,
+    );
   }
   if (report.attack) {
     const a = report.attack;
-    lines.push('', `HotFlip, budget ${a.budget} words: ${a.succeeded}/${a.attacked} correct predictions flipped (${pct(a.successRate)}), ${a.meanEdits.toFixed(2)} edits on average`);
+    lines.push(
+      '',
+      `HotFlip, budget ${a.budget} words: ${a.succeeded}/${a.attacked} correct predictions flipped (${pct(a.successRate)}), ${a.meanEdits.toFixed(2)} edits on average`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SEVERITIES, isAtLeast, type Finding, type Severity } from '../../shared/findings';
-import { loadConfig, type LoadedConfig } from '../../engine/config/load';
-import { relativeToRoot } from '../../engine/findings/fingerprint';
-import { scanFile } from '../../engine/scan/scan';
-import { findScannableFiles, type ScannableFile } from '../../engine/workspace/walk';
+import { loadConfig, type LoadedConfig } from '../../engine/config';
+import { relativeToRoot } from '../../engine/findings';
+import { scanFile } from '../../engine/scan';
+import { findScannableFiles, type ScannableFile } from '../../engine/workspace';
 import { parseCommandLine, parseFormat } from '../args';
 import { displayPath, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
 import { createReporter, type ReportFormat, type Reporter } from '../report/reporter';
@@ -29,7 +29,10 @@ export const scanCommand: CliCommand = async (args, io) => {
   const format = parseFormat<ReportFormat>(values.format, ['text', 'json', 'sarif'], 'text');
   const failOn = parseFailOn(values['fail-on']);
   const workers = parseWorkers(values.workers);
-  const configs = new ConfigsByDirectory(values.config === undefined ? undefined : path.resolve(io.cwd, values.config), io.cwd);
+  const configs = new ConfigsByDirectory(
+    values.config === undefined ? undefined : path.resolve(io.cwd, values.config),
+    io.cwd,
+  );
   // A config that cannot be used at the top of a target stops the run before anything is written.
   for (const target of positionals) usable(await configs.forDirectory(await targetDirectory(io.cwd, target)));
   const reporter = ledgerReporter(createReporter(format, io), io.cwd);
@@ -129,7 +132,8 @@ class ScanRun {
 function parseWorkers(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const count = Number(value);
-  if (!/^\d+$/.test(value) || count < 1 || count > 256) throw new UsageError(`--workers must be a whole number from 1 to 256 (got '${value}')`);
+  if (!/^\d+$/.test(value) || count < 1 || count > 256)
+    throw new UsageError(`--workers must be a whole number from 1 to 256 (got '${value}')`);
   return count;
 }
 

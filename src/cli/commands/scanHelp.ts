@@ -31,7 +31,8 @@ export const SCAN_SPEC = defineCommand({
     workers: {
       type: 'string',
       value: 'N',
-      description: 'threads that scan a large CSV/TSV file (chunks merged in file order: the same report); 1 keeps one thread',
+      description:
+        'threads that scan a large CSV/TSV file (chunks merged in file order: the same report); 1 keeps one thread',
       default: 'RML_SCAN_WORKERS, else one per core',
     },
   },

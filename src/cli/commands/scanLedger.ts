@@ -1,4 +1,4 @@
-import { recordScanInLedger } from '../../engine/accountability/ledger/hooks';
+import { recordScanInLedger } from '../../engine/accountability';
 import type { Finding } from '../../shared/findings';
 import type { Reporter } from '../report/tally';
 

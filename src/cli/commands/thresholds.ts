@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { writeFileAtomically } from '../../engine/io/atomic';
-import { expectedFairness, type ExpectedFairness } from '../../engine/mitigation/expectedFairness';
+import { writeFileAtomically } from '../../engine/io';
 import {
+  expectedFairness,
+  type ExpectedFairness,
   CONSTRAINTS,
   fitThresholdOptimizer,
   OBJECTIVES_FOR_SIMPLE,
@@ -10,11 +11,11 @@ import {
   type FittedThresholds,
   type ThresholdConstraint,
   type ThresholdObjective,
-} from '../../engine/mitigation/thresholdOptimizer';
-import { describeOperation } from '../../engine/mitigation/tradeoffCurve';
+  describeOperation,
+} from '../../engine/mitigation';
 import { readRun } from '../../engine/runs';
 import { RUN_FILES } from '../../engine/runs';
-import { seededRandom } from '../../engine/training/data/split';
+import { seededRandom } from '../../engine/training';
 import { parseFormat, parseIntegerOption, parseList } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';
@@ -24,28 +25,98 @@ export const THRESHOLDS_SPEC = defineCommand({
   usage: '(PRED.csv --y-true COL --score COL --sensitive COL[,COL…] | --run DIR) [options]',
   description:
     'Group-specific randomized thresholds (Fairlearn ThresholdOptimizer, Hardt et al. 2016) fitted to a predictions ' +
-    "CSV with scores — from a run (its test-split predictions.csv) or from a model trained anywhere.",
+    'CSV with scores — from a run (its test-split predictions.csv) or from a model trained anywhere.',
   options: {
-    'y-true': { type: 'string', value: 'COL', description: 'true labels', default: "the run's, with --run", group: 'Data' },
-    score: { type: 'string', value: 'COL', description: "the model's score for the favourable label (higher = more favourable)", default: "the run's, with --run", group: 'Data' },
-    sensitive: { type: 'string', value: 'COL[,…]', description: "sensitive columns; several make intersectional groups joined with ','", default: "the run's, with --run", group: 'Data' },
-    run: { type: 'string', value: 'DIR', description: 'take PRED.csv, --y-true, --score, --sensitive and --pos-label from a training run', default: 'none', group: 'Data' },
-    'pos-label': { type: 'string', value: 'VALUE', description: 'the favourable label', default: '1, true or yes as spelled in the file', group: 'Data' },
-    'y-pred': { type: 'string', value: 'COL', description: 'the predictions "before" is measured on', default: 'score > 0.5', group: 'Data' },
-    holdout: { type: 'string', value: 'FILE', description: 'a second predictions CSV with the same columns: before/after measured on it too (held out)', default: 'none', group: 'Data' },
-    constraint: { type: 'string', value: 'NAME', description: CONSTRAINTS.join(' | '), default: THRESHOLD_DEFAULTS.constraint, group: 'Optimizer' },
-    objective: {
-      type: 'string', value: 'NAME', description: `${OBJECTIVES_FOR_SIMPLE.join(' | ')} (equalized_odds allows only the two accuracies)`, default: THRESHOLD_DEFAULTS.objective, group: 'Optimizer',
+    'y-true': {
+      type: 'string',
+      value: 'COL',
+      description: 'true labels',
+      default: "the run's, with --run",
+      group: 'Data',
     },
-    'grid-size': { type: 'string', value: 'N', description: 'grid intervals over the constraint metric (N + 1 points)', default: String(THRESHOLD_DEFAULTS.gridSize), group: 'Optimizer' },
-    flip: { type: 'boolean', description: 'also allow flipped rules (score below the threshold → favourable)', default: 'off, as Fairlearn', group: 'Optimizer' },
+    score: {
+      type: 'string',
+      value: 'COL',
+      description: "the model's score for the favourable label (higher = more favourable)",
+      default: "the run's, with --run",
+      group: 'Data',
+    },
+    sensitive: {
+      type: 'string',
+      value: 'COL[,…]',
+      description: "sensitive columns; several make intersectional groups joined with ','",
+      default: "the run's, with --run",
+      group: 'Data',
+    },
+    run: {
+      type: 'string',
+      value: 'DIR',
+      description: 'take PRED.csv, --y-true, --score, --sensitive and --pos-label from a training run',
+      default: 'none',
+      group: 'Data',
+    },
+    'pos-label': {
+      type: 'string',
+      value: 'VALUE',
+      description: 'the favourable label',
+      default: '1, true or yes as spelled in the file',
+      group: 'Data',
+    },
+    'y-pred': {
+      type: 'string',
+      value: 'COL',
+      description: 'the predictions "before" is measured on',
+      default: 'score > 0.5',
+      group: 'Data',
+    },
+    holdout: {
+      type: 'string',
+      value: 'FILE',
+      description: 'a second predictions CSV with the same columns: before/after measured on it too (held out)',
+      default: 'none',
+      group: 'Data',
+    },
+    constraint: {
+      type: 'string',
+      value: 'NAME',
+      description: CONSTRAINTS.join(' | '),
+      default: THRESHOLD_DEFAULTS.constraint,
+      group: 'Optimizer',
+    },
+    objective: {
+      type: 'string',
+      value: 'NAME',
+      description: `${OBJECTIVES_FOR_SIMPLE.join(' | ')} (equalized_odds allows only the two accuracies)`,
+      default: THRESHOLD_DEFAULTS.objective,
+      group: 'Optimizer',
+    },
+    'grid-size': {
+      type: 'string',
+      value: 'N',
+      description: 'grid intervals over the constraint metric (N + 1 points)',
+      default: String(THRESHOLD_DEFAULTS.gridSize),
+      group: 'Optimizer',
+    },
+    flip: {
+      type: 'boolean',
+      description: 'also allow flipped rules (score below the threshold → favourable)',
+      default: 'off, as Fairlearn',
+      group: 'Optimizer',
+    },
     out: {
-      type: 'string', value: 'FILE', description: 'write the rows plus p_positive (P(favourable) under the thresholds) and a seeded y_pred draw', default: 'none', group: 'Output',
+      type: 'string',
+      value: 'FILE',
+      description: 'write the rows plus p_positive (P(favourable) under the thresholds) and a seeded y_pred draw',
+      default: 'none',
+      group: 'Output',
     },
     seed: { type: 'string', value: 'N', description: 'seed of the y_pred draw', default: '0', group: 'Output' },
     format: { type: 'string', value: 'json|text', description: 'output format', default: 'text', group: 'Output' },
   },
-  examples: ['rml thresholds preds.csv --y-true label --score p_yes --sensitive sex --constraint equalized_odds --out adjusted.csv', 'rml thresholds --run .rml/runs/<id> --format json'],
+  examples: [
+    'rml thresholds preds.csv --y-true label --score p_yes --sensitive sex --constraint equalized_odds --out adjusted.csv',
+    'rml thresholds --run .rml/runs/<id> --format json',
+  ],
   notes: [
     'JSON output: { "constraint", "objective", "gridSize", "flip", "positiveLabel", "rows", "groups": { "<g>": { "p0", ' +
       '"operation0", "threshold0", "p1", "operation1", "threshold1", "pIgnore"?, "predictionConstant"? } }, "best": { "x", ' +
@@ -104,7 +175,10 @@ export const thresholdsCommand: CliCommand = async (args, io) => {
     const random = seededRandom(options.seed, 'thresholds');
     const draws = Array.from(after, (p) => (p >= random() ? data.positiveLabel : data.negativeLabel));
     const names = outColumnNames(table);
-    await writeFileAtomically(path.resolve(io.cwd, options.out), csvWithColumns(table, { [names.probability]: after, [names.prediction]: draws }));
+    await writeFileAtomically(
+      path.resolve(io.cwd, options.out),
+      csvWithColumns(table, { [names.probability]: after, [names.prediction]: draws }),
+    );
     report.out = { file: options.out, probabilityColumn: names.probability, predictionColumn: names.prediction };
   }
   io.stdout(options.format === 'json' ? `${JSON.stringify(report, jsonNumbers, 2)}\n` : renderText(report, fitted));
@@ -119,15 +193,20 @@ function jsonNumbers(_key: string, value: unknown): unknown {
 }
 
 function groupsJson(fitted: FittedThresholds) {
-  return Object.fromEntries(Object.entries(fitted.groups).map(([group, rule]) => [group, {
-    p0: rule.p0,
-    operation0: rule.operation0.operator,
-    threshold0: rule.operation0.threshold,
-    p1: rule.p1,
-    operation1: rule.operation1.operator,
-    threshold1: rule.operation1.threshold,
-    ...(rule.pIgnore === undefined ? {} : { pIgnore: rule.pIgnore, predictionConstant: rule.predictionConstant }),
-  }]));
+  return Object.fromEntries(
+    Object.entries(fitted.groups).map(([group, rule]) => [
+      group,
+      {
+        p0: rule.p0,
+        operation0: rule.operation0.operator,
+        threshold0: rule.operation0.threshold,
+        p1: rule.p1,
+        operation1: rule.operation1.operator,
+        threshold1: rule.operation1.threshold,
+        ...(rule.pIgnore === undefined ? {} : { pIgnore: rule.pIgnore, predictionConstant: rule.predictionConstant }),
+      },
+    ]),
+  );
 }
 
 interface Columns {
@@ -174,13 +253,20 @@ async function holdoutReport(options: ThresholdsOptions, fitted: FittedThreshold
   } catch (error) {
     throw new UsageError(`${options.holdout}: ${(error as Error).message}`);
   }
-  return { rows: table.rows.length, before: expectedFairness(data.labels, data.before, data.groups), after: expectedFairness(data.labels, after, data.groups) };
+  return {
+    rows: table.rows.length,
+    before: expectedFairness(data.labels, data.before, data.groups),
+    after: expectedFairness(data.labels, after, data.groups),
+  };
 }
 
 function choosePositiveLabel(labels: readonly string[], options: ThresholdsOptions, display: string): string {
   const distinct = [...new Set(labels)];
   if (options.posLabel !== undefined) {
-    if (!distinct.includes(options.posLabel)) throw new UsageError(`${display}: --pos-label '${options.posLabel}' does not occur in column '${options.yTrue}' (labels: ${distinct.join(', ')})`);
+    if (!distinct.includes(options.posLabel))
+      throw new UsageError(
+        `${display}: --pos-label '${options.posLabel}' does not occur in column '${options.yTrue}' (labels: ${distinct.join(', ')})`,
+      );
     return options.posLabel;
   }
   for (const candidate of DEFAULT_POSITIVE_LABELS) {
@@ -194,15 +280,19 @@ async function parseThresholdsArgs(args: string[], cwd: string): Promise<Thresho
   const { values, positionals } = parseCommand(THRESHOLDS_SPEC, args);
   const fromRun = values.run === undefined ? undefined : await runColumns(values.run, cwd);
   const file = positionals[0] ?? fromRun?.file;
-  if (file === undefined || positionals.length > 1) throw new UsageError(`expected one predictions CSV file or --run DIR\n${usageLine('thresholds', THRESHOLDS_SPEC)}`);
+  if (file === undefined || positionals.length > 1)
+    throw new UsageError(`expected one predictions CSV file or --run DIR\n${usageLine('thresholds', THRESHOLDS_SPEC)}`);
   const need = (name: string, value: string | undefined) => {
-    if (value === undefined || value.trim() === '') throw new UsageError(`--${name} is required (or --run DIR)\n${usageLine('thresholds', THRESHOLDS_SPEC)}`);
+    if (value === undefined || value.trim() === '')
+      throw new UsageError(`--${name} is required (or --run DIR)\n${usageLine('thresholds', THRESHOLDS_SPEC)}`);
     return value.trim();
   };
   const constraint = (values.constraint ?? THRESHOLD_DEFAULTS.constraint) as ThresholdConstraint;
-  if (!CONSTRAINTS.includes(constraint)) throw new UsageError(`--constraint must be one of ${CONSTRAINTS.join(', ')} (got '${constraint}')`);
+  if (!CONSTRAINTS.includes(constraint))
+    throw new UsageError(`--constraint must be one of ${CONSTRAINTS.join(', ')} (got '${constraint}')`);
   const objective = (values.objective ?? THRESHOLD_DEFAULTS.objective) as ThresholdObjective;
-  if (!(OBJECTIVES_FOR_SIMPLE as readonly string[]).includes(objective)) throw new UsageError(`--objective must be one of ${OBJECTIVES_FOR_SIMPLE.join(', ')} (got '${objective}')`);
+  if (!(OBJECTIVES_FOR_SIMPLE as readonly string[]).includes(objective))
+    throw new UsageError(`--objective must be one of ${OBJECTIVES_FOR_SIMPLE.join(', ')} (got '${objective}')`);
   const gridSize = parseIntegerOption('grid-size', values['grid-size'], THRESHOLD_DEFAULTS.gridSize);
   if (gridSize < 1) throw new UsageError(`--grid-size must be ≥ 1 (got ${gridSize})`);
   return {
@@ -234,7 +324,8 @@ async function runColumns(dir: string, cwd: string) {
   }
   const config = run.config;
   if (!config) throw new UsageError(`${dir}: the run has no ${RUN_FILES.config} yet`);
-  if (config.classes.length !== 2) throw new UsageError(`${dir}: group thresholds need a binary task (the run has ${config.classes.length} classes)`);
+  if (config.classes.length !== 2)
+    throw new UsageError(`${dir}: group thresholds need a binary task (the run has ${config.classes.length} classes)`);
   if (config.columns.sensitive.length === 0) throw new UsageError(`${dir}: the run has no sensitive columns`);
   return {
     file: path.relative(cwd, path.join(runDir, RUN_FILES.predictions)) || RUN_FILES.predictions,
@@ -251,14 +342,21 @@ const fixed = (value: unknown) => (typeof value === 'number' && Number.isFinite(
 function renderText(report: Record<string, unknown>, fitted: FittedThresholds): string {
   const before = report.before as ExpectedFairness;
   const after = report.after as ExpectedFairness;
-  const lines = [`Group thresholds: ${fitted.constraint}, objective ${fitted.objective}, grid ${fitted.gridSize}, flip ${fitted.flip} (${report.rows} rows)`, ''];
+  const lines = [
+    `Group thresholds: ${fitted.constraint}, objective ${fitted.objective}, grid ${fitted.gridSize}, flip ${fitted.flip} (${report.rows} rows)`,
+    '',
+  ];
   for (const [group, rule] of Object.entries(fitted.groups)) {
     const mix = `${fixed(rule.p0)}·${describeOperation(rule.operation0)} + ${fixed(rule.p1)}·${describeOperation(rule.operation1)}`;
-    const ignore = rule.pIgnore === undefined ? '' : `, with probability ${fixed(rule.pIgnore)} a coin of ${fixed(rule.predictionConstant)} instead`;
+    const ignore =
+      rule.pIgnore === undefined
+        ? ''
+        : `, with probability ${fixed(rule.pIgnore)} a coin of ${fixed(rule.predictionConstant)} instead`;
     lines.push(`  ${group}: ${mix}${ignore}`);
   }
   lines.push('', '                         before   after');
-  const row = (name: string, a: number, b: number) => lines.push(`  ${name.padEnd(22)} ${fixed(a).padStart(6)}  ${fixed(b).padStart(6)}`);
+  const row = (name: string, a: number, b: number) =>
+    lines.push(`  ${name.padEnd(22)} ${fixed(a).padStart(6)}  ${fixed(b).padStart(6)}`);
   row('accuracy', before.overall.accuracy, after.overall.accuracy);
   row('demographic parity diff', before.demographicParityDifference, after.demographicParityDifference);
   row('equalized odds diff', before.equalizedOddsDifference, after.equalizedOddsDifference);

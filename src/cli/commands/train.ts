@@ -1,13 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
-import { ENABLE_GPU_FIX } from '../../engine/compute/loaders';
-import { BACKEND_PREFERENCES, type BackendPreference } from '../../engine/compute/types';
-import type { EvaluationReport } from '../../engine/evaluation/types';
-import type { FairnessReport } from '../../engine/fairness/report';
-import { TrainingConfigError, TRAINING_DEFAULTS } from '../../engine/training/config';
-import { DatasetError, inferFormat, peekColumns } from '../../engine/training/data/table';
-import { runTrainingJob } from '../../engine/training/job';
-import type { JobEvent, ModelKind, RunResult, TrainingConfig } from '../../engine/training/types';
+import {
+  BACKEND_PREFERENCES,
+  ENABLE_GPU_FIX,
+  releaseComputeResources,
+  selectSynchronousBackend,
+  type BackendPreference,
+} from '../../engine/compute';
+import type { EvaluationReport } from '../../engine/evaluation';
+import type { FairnessReport } from '../../engine/fairness';
+import {
+  TrainingConfigError,
+  TRAINING_DEFAULTS,
+  DatasetError,
+  inferFormat,
+  peekColumns,
+  runTrainingJob,
+  type JobEvent,
+  type ModelKind,
+  type RunResult,
+  type TrainingConfig,
+} from '../../engine/training';
 import { DEFAULT_DISPARITY_THRESHOLDS, type DisparityThresholds } from '../../shared/disparities';
 import type { DatasetSettings } from '../../shared/config';
 import type { ModelWarning } from '../../shared/reports';
@@ -27,7 +40,7 @@ import {
 import '../../engine/mitigation/register'; // private and constrained training (--dp-*, --mitigation)
 import { mitigationLines, mitigationOptions } from './trainMitigation';
 import { chooseTrainingColumns } from './trainColumns';
-import { attributeCompletedRun } from '../../engine/attribution/runAttribution';
+import { attributeCompletedRun } from '../../engine/attribution';
 
 const BACKENDS = BACKEND_PREFERENCES;
 const PRIVACY = 'Privacy and mitigation (private and constrained runs train every epoch: no early stopping)';
@@ -41,7 +54,7 @@ export const TRAIN_SPEC = defineCommand({
     'it on the held-out test split with per-group fairness and bootstrap intervals. The run is written to ' +
     '.rml/runs/<id>/ (config, metrics, report, predictions, model). Settings missing from the command line come ' +
     'from the nearest .rml.json above the dataset (dataset.label, sensitive, privileged, favorable, weightColumn, ' +
-    'minGroupSize and thresholds); columns still missing are the ones the editor\'s Train Model form suggests ' +
+    "minGroupSize and thresholds); columns still missing are the ones the editor's Train Model form suggests " +
     '(printed on stderr).',
   options: {
     label: {
@@ -173,7 +186,7 @@ export const TRAIN_SPEC = defineCommand({
       type: 'string',
       value: BACKENDS.join('|'),
       description: 'compute backend',
-      default: 'auto (native TensorFlow, else WebGPU on a GPU, else wasm, else cpu)',
+      default: 'auto (TensorFlow with CUDA, else WebGPU on a GPU, else native TensorFlow, else wasm, else cpu)',
       group: 'Training',
     },
     bootstrap: {
@@ -185,20 +198,57 @@ export const TRAIN_SPEC = defineCommand({
     },
     ...disparityOptions('Fairness'),
     'fail-on-disparity': FAIL_ON_DISPARITY,
-    'dp-noise': { type: 'string', value: 'σ', description: 'train with DP-SGD at this noise multiplier (needs --dp-clip)', default: 'off', group: PRIVACY },
-    'dp-clip': { type: 'string', value: 'C', description: 'DP-SGD: per-example gradient norm bound', default: '1', group: PRIVACY },
+    'dp-noise': {
+      type: 'string',
+      value: 'σ',
+      description: 'train with DP-SGD at this noise multiplier (needs --dp-clip)',
+      default: 'off',
+      group: PRIVACY,
+    },
+    'dp-clip': {
+      type: 'string',
+      value: 'C',
+      description: 'DP-SGD: per-example gradient norm bound',
+      default: '1',
+      group: PRIVACY,
+    },
     'dp-delta': { type: 'string', value: 'δ', description: 'DP-SGD: the δ of (ε, δ)', default: '1e-5', group: PRIVACY },
-    'dp-target-epsilon': { type: 'string', value: 'ε', description: 'DP-SGD: find the noise that spends this ε', default: 'off', group: PRIVACY },
-    mitigation: { type: 'string', value: 'expgrad|regularizer', description: 'train under a fairness constraint or penalty', default: 'none', group: PRIVACY },
+    'dp-target-epsilon': {
+      type: 'string',
+      value: 'ε',
+      description: 'DP-SGD: find the noise that spends this ε',
+      default: 'off',
+      group: PRIVACY,
+    },
+    mitigation: {
+      type: 'string',
+      value: 'expgrad|regularizer',
+      description: 'train under a fairness constraint or penalty',
+      default: 'none',
+      group: PRIVACY,
+    },
     constraint: {
       type: 'string',
       value: 'NAME',
-      description: 'demographic_parity, equalized_odds, error_rate_parity, true_positive_rate_parity or false_positive_rate_parity',
+      description:
+        'demographic_parity, equalized_odds, error_rate_parity, true_positive_rate_parity or false_positive_rate_parity',
       default: 'required with --mitigation',
       group: PRIVACY,
     },
-    eps: { type: 'string', value: 'X', description: 'expgrad: the allowed constraint violation', default: '0.01', group: PRIVACY },
-    lambda: { type: 'string', value: 'X', description: 'regularizer: the weight of the fairness penalty', default: '1', group: PRIVACY },
+    eps: {
+      type: 'string',
+      value: 'X',
+      description: 'expgrad: the allowed constraint violation',
+      default: '0.01',
+      group: PRIVACY,
+    },
+    lambda: {
+      type: 'string',
+      value: 'X',
+      description: 'regularizer: the weight of the fairness penalty',
+      default: '1',
+      group: PRIVACY,
+    },
     out: { type: 'string', value: 'DIR', description: 'where run folders go', default: '.rml/runs', group: 'Output' },
     format: FORMAT_OPTION,
     config: {
@@ -229,6 +279,14 @@ type TrainValues = OptionValues<typeof TRAIN_SPEC.options>;
  * fairness report (`rml fairness`'s JSON for the same predictions).
  */
 export const trainCommand: CliCommand = async (args, io) => {
+  try {
+    return await trainAndReport(args, io);
+  } finally {
+    releaseComputeResources(); // a WebGPU device would keep the process running
+  }
+};
+
+async function trainAndReport(args: string[], io: CliIo): Promise<number> {
   const { config, format, failOnDisparity } = await parseTrainArgs(args, io);
   tf.enableProdMode(); // tfjs' advice on stderr ("install our node backend") would repeat what the job logs
   const cancel = new AbortController();
@@ -248,13 +306,21 @@ export const trainCommand: CliCommand = async (args, io) => {
     io.stderr(`rml train: cancelled; the run in ${result.runDir} is marked cancelled\n`);
     return EXIT_ERROR;
   }
+  // Attribution reads tensors synchronously, which webgpu cannot: it runs on the next backend of the chain.
+  if (result.backend.name === 'webgpu') {
+    const { extraModuleDirs, wasmDir } = config;
+    await selectSynchronousBackend('webgpu', {
+      ...(extraModuleDirs ? { extraModuleDirs } : {}),
+      ...(wasmDir ? { wasmDir } : {}),
+    });
+  }
   await recordAttribution(result.runDir, io);
   const thresholds = { ...DEFAULT_DISPARITY_THRESHOLDS, ...config.fairnessThresholds };
   const summary = trainSummary(result, result.test, thresholds);
   io.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : renderText(summary, thresholds));
   const outside = summary.verdicts.filter((verdict) => verdict.verdict === 'outside');
   return failOnDisparity && outside.length > 0 ? EXIT_FINDINGS : EXIT_OK;
-};
+}
 
 /** The run's attribution.json (global importance per group, counterfactual gap), as the editor records it after training. */
 async function recordAttribution(runDir: string, io: CliIo): Promise<void> {
@@ -283,7 +349,10 @@ async function parseTrainArgs(
     label: values.label ?? settings?.label,
     text: values.text,
     features: values.features === undefined ? undefined : parseList(values.features),
-    sensitive: values.sensitive === undefined ? await configuredSensitive(dataset, io, settings?.sensitive) : parseList(values.sensitive),
+    sensitive:
+      values.sensitive === undefined
+        ? await configuredSensitive(dataset, io, settings?.sensitive)
+        : parseList(values.sensitive),
   });
   if (chosen.note) io.stderr(`note: ${chosen.note}\n`);
   const { label } = chosen;
@@ -321,7 +390,11 @@ async function parseTrainArgs(
  * `.rml.json`'s sensitive columns that this dataset has: one config serves several datasets, so a column another
  * dataset has is left out with a note rather than failing the run.
  */
-async function configuredSensitive(dataset: string, io: CliIo, configured: string[] | undefined): Promise<string[] | undefined> {
+async function configuredSensitive(
+  dataset: string,
+  io: CliIo,
+  configured: string[] | undefined,
+): Promise<string[] | undefined> {
   if (!configured || configured.length === 0) return undefined;
   const file = path.resolve(io.cwd, dataset);
   let columns: string[];
@@ -331,7 +404,8 @@ async function configuredSensitive(dataset: string, io: CliIo, configured: strin
     return configured; // unreadable or of unknown format: the job reports it with its position
   }
   const missing = configured.filter((column) => !columns.includes(column));
-  if (missing.length > 0) io.stderr(`note: .rml.json's sensitive ${missing.map((c) => `'${c}'`).join(', ')} not in ${dataset}: left out\n`);
+  if (missing.length > 0)
+    io.stderr(`note: .rml.json's sensitive ${missing.map((c) => `'${c}'`).join(', ')} not in ${dataset}: left out\n`);
   return configured.filter((column) => columns.includes(column));
 }
 
@@ -366,7 +440,9 @@ function trainingNumbers(values: TrainValues): Partial<TrainingConfig> {
   const bootstrap = parseIntegerOption('bootstrap', values.bootstrap, TRAINING_DEFAULTS.bootstrapResamples);
   if (bootstrap < 0) throw new UsageError(`--bootstrap must be 0 or more (got ${bootstrap})`);
   return {
-    ...(values.epochs !== undefined ? { epochs: parseIntegerOption('epochs', values.epochs, TRAINING_DEFAULTS.epochs) } : {}),
+    ...(values.epochs !== undefined
+      ? { epochs: parseIntegerOption('epochs', values.epochs, TRAINING_DEFAULTS.epochs) }
+      : {}),
     earlyStopping: oneOf('early-stopping', values['early-stopping'] ?? 'on', ['on', 'off'] as const) === 'on',
     patience: parseIntegerOption('patience', values.patience, TRAINING_DEFAULTS.patience),
     ...(values['batch-size'] ? { batchSize: parseIntegerOption('batch-size', values['batch-size'], 0) } : {}),

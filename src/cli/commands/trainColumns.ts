@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { surveyDatasetFile, type ColumnSurveyResult } from '../../engine/training/data/columnSurvey';
-import { DatasetError, inferFormat } from '../../engine/training/data/table';
+import { surveyDatasetFile, type ColumnSurveyResult, DatasetError, inferFormat } from '../../engine/training';
 import type { DatasetAuditConfig } from '../../shared/config';
 import { UsageError } from '../io';
 
@@ -33,7 +32,8 @@ export async function chooseTrainingColumns(
   given: GivenColumns,
 ): Promise<ChosenColumns> {
   const hasModelInput = given.text !== undefined || given.features !== undefined;
-  if (given.label !== undefined && hasModelInput) return { label: given.label, ...modelInput(given), sensitive: given.sensitive, note: undefined };
+  if (given.label !== undefined && hasModelInput)
+    return { label: given.label, ...modelInput(given), sensitive: given.sensitive, note: undefined };
   const survey = await surveyForTraining(file, {
     ...settings,
     ...(given.label !== undefined ? { label: given.label } : {}),
@@ -78,7 +78,8 @@ function noteOf(given: GivenColumns, chosen: Omit<ChosenColumns, 'note'>, survey
   const parts: string[] = [];
   if (given.label === undefined) parts.push(`label '${chosen.label}'`);
   if (chosen.text !== undefined && given.text === undefined) parts.push(`text '${chosen.text}'`);
-  if (chosen.features !== undefined && given.features === undefined) parts.push(`features ${chosen.features.join(', ')}`);
+  if (chosen.features !== undefined && given.features === undefined)
+    parts.push(`features ${chosen.features.join(', ')}`);
   if (given.sensitive === undefined && (chosen.sensitive?.length ?? 0) > 0)
     parts.push(`sensitive ${chosen.sensitive?.join(', ')}`);
   const out = leftOut(survey);

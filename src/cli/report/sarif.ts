@@ -8,7 +8,12 @@ import { BlockWriter } from './blockWriter';
 import { Tally, type Reporter } from './tally';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 
 /**
  * `--format sarif`: SARIF 2.1.0 with one rule per finding code (OWASP ids as rule properties) and
@@ -20,9 +25,14 @@ export class SarifReporter implements Reporter {
   private readonly ruleIndex = new Map<string, number>();
   private readonly out: BlockWriter;
 
-  constructor(io: CliIo, private readonly version = productVersion) {
+  constructor(
+    io: CliIo,
+    private readonly version = productVersion,
+  ) {
     this.out = new BlockWriter((text) => io.stdout(text));
-    this.out.write(`{\n  "$schema": "${SARIF_SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    {\n      "columnKind": "utf16CodeUnits",\n      "results": [`);
+    this.out.write(
+      `{\n  "$schema": "${SARIF_SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    {\n      "columnKind": "utf16CodeUnits",\n      "results": [`,
+    );
   }
 
   file(): void {
@@ -53,8 +63,18 @@ export class SarifReporter implements Reporter {
 
   end(): void {
     const rules = [...this.ruleIndex.keys()].map(sarifRule);
-    const tool = { driver: { name: 'rml', fullName: 'Responsible ML', version: this.version, informationUri: 'https://github.com/responsible-ml/responsible-ml', rules } };
-    this.out.write(`${this.tally.findings === 0 ? '' : '\n      '}],\n      "tool": ${JSON.stringify(tool)}\n    }\n  ]\n}\n`);
+    const tool = {
+      driver: {
+        name: 'rml',
+        fullName: 'Responsible ML',
+        version: this.version,
+        informationUri: 'https://github.com/responsible-ml/responsible-ml',
+        rules,
+      },
+    };
+    this.out.write(
+      `${this.tally.findings === 0 ? '' : '\n      '}],\n      "tool": ${JSON.stringify(tool)}\n    }\n  ]\n}\n`,
+    );
     this.out.flush();
   }
 
@@ -76,14 +96,22 @@ function sarifRule(code: string) {
     shortDescription: { text: info.title },
     fullDescription: { text: info.description },
     ...(info.helpUri ? { helpUri: info.helpUri } : {}),
-    properties: { family: code.split('/')[0], ...(info.owasp ? { owasp: info.owasp, tags: ['security', `owasp-llm:${info.owasp}`] } : {}) },
+    properties: {
+      family: code.split('/')[0],
+      ...(info.owasp ? { owasp: info.owasp, tags: ['security', `owasp-llm:${info.owasp}`] } : {}),
+    },
   };
 }
 
 /** SARIF regions are 1-based; an LSP end character is already "one past the last", which is SARIF's endColumn − 1. */
 function region(located: Pick<Finding, 'range'>) {
   const { start, end } = located.range;
-  return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+  return {
+    startLine: start.line + 1,
+    startColumn: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+  };
 }
 
 /** Absolute paths become file: URIs; relative ones stay relative (to the working directory), percent-encoded. */

@@ -20,7 +20,9 @@ export class TextReporter implements Reporter {
     const { line, character } = finding.range.start;
     // No hover in a terminal: the evidence follows the message.
     const evidence = finding.data?.evidence?.length ? ` (${finding.data.evidence.join('; ')})` : '';
-    this.out.write(`${finding.file}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code} ${finding.message}${evidence}\n`);
+    this.out.write(
+      `${finding.file}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code} ${finding.message}${evidence}\n`,
+    );
     this.tally.count(finding);
   }
 
@@ -28,7 +30,9 @@ export class TextReporter implements Reporter {
     const { files, findings, bySeverity } = this.tally;
     const parts = Object.entries(bySeverity).map(([severity, count]) => `${count} ${severity}`);
     const detail = parts.length > 0 ? ` (${parts.join(', ')})` : '';
-    this.out.write(`${findings} finding${findings === 1 ? '' : 's'}${detail} in ${files} file${files === 1 ? '' : 's'}\n`);
+    this.out.write(
+      `${findings} finding${findings === 1 ? '' : 's'}${detail} in ${files} file${files === 1 ? '' : 's'}\n`,
+    );
     this.out.flush();
   }
 }

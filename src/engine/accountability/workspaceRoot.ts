@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { findConfigFile } from '../config/load';
+import { findConfigFile } from '../config';
 import { LEDGER_FILE_NAME } from '../../shared/ledger';
 
 /** The workspace of a place: the folder of the nearest `.rml.json` above it, else the place itself. */
@@ -17,7 +17,9 @@ export function ledgerPathOf(workspaceRoot: string): string {
 export function workspaceRelative(workspaceRoot: string, file: string): string {
   const relative = path.relative(workspaceRoot, path.resolve(workspaceRoot, file));
   if (relative === '') return '.';
-  return relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(workspaceRoot, file) : relative.split(path.sep).join('/');
+  return relative.startsWith('..') || path.isAbsolute(relative)
+    ? path.resolve(workspaceRoot, file)
+    : relative.split(path.sep).join('/');
 }
 
 /**

@@ -1,8 +1,15 @@
-import { argMax } from '../training/loop';
+import { argMax } from '../training';
 import { gradientTimesInput, saliency } from './gradients';
 import { integratedGradients } from './integratedGradients';
 import { kernelShap } from './kernelShap';
-import { AttributionInputError, type AttributionModel, type AttributionUnit, type BaselineKind, type ModelInput, type PreparedExample } from './model';
+import {
+  AttributionInputError,
+  type AttributionModel,
+  type AttributionUnit,
+  type BaselineKind,
+  type ModelInput,
+  type PreparedExample,
+} from './model';
 import { featureAblation, occlusion } from './perturbation';
 import type { IntegrationMethod } from './quadrature';
 
@@ -57,7 +64,9 @@ export function explain(model: AttributionModel, input: ModelInput, options: Exp
   const method = options.method ?? 'ig';
   const baseline = options.baseline ?? model.baselines[0]!;
   if (!model.baselines.includes(baseline)) {
-    throw new AttributionInputError(`baseline '${baseline}' does not apply to this ${model.kind} model (use ${model.baselines.join(' or ')})`);
+    throw new AttributionInputError(
+      `baseline '${baseline}' does not apply to this ${model.kind} model (use ${model.baselines.join(' or ')})`,
+    );
   }
   const probabilities = model.predict([input])[0]!;
   const predicted = argMax(probabilities);
@@ -75,7 +84,9 @@ export function explain(model: AttributionModel, input: ModelInput, options: Exp
     delta: scored.delta,
     output: scored.output,
     baselineOutput: scored.baselineOutput,
-    ...(method === 'ig' ? { integration: { method: options.integration ?? 'gausslegendre', steps: options.steps ?? 50 } } : {}),
+    ...(method === 'ig'
+      ? { integration: { method: options.integration ?? 'gausslegendre', steps: options.steps ?? 50 } }
+      : {}),
   };
 }
 
@@ -106,19 +117,32 @@ function attribute(
         ...(options.steps !== undefined ? { steps: options.steps } : {}),
         ...(options.internalBatchSize !== undefined ? { internalBatchSize: options.internalBatchSize } : {}),
       });
-      return { scores: prepared.toUnits(result.attributions), delta: result.delta, output: result.output, baselineOutput: result.baselineOutput };
+      return {
+        scores: prepared.toUnits(result.attributions),
+        delta: result.delta,
+        output: result.output,
+        baselineOutput: result.baselineOutput,
+      };
     }
     case 'gradxinput':
     case 'saliency': {
       const result = method === 'saliency' ? saliency(problem) : gradientTimesInput(problem);
-      return { scores: prepared.toUnits(result.attributions), delta: null, output: result.output, baselineOutput: result.baselineOutput };
+      return {
+        scores: prepared.toUnits(result.attributions),
+        delta: null,
+        output: result.output,
+        baselineOutput: result.baselineOutput,
+      };
     }
     case 'occlusion':
     case 'ablation':
     case 'kernelshap': {
       const result =
         method === 'kernelshap'
-          ? kernelShap(problem, { ...(options.samples !== undefined ? { samples: options.samples } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) })
+          ? kernelShap(problem, {
+              ...(options.samples !== undefined ? { samples: options.samples } : {}),
+              ...(options.seed !== undefined ? { seed: options.seed } : {}),
+            })
           : method === 'ablation'
             ? featureAblation(problem)
             : occlusion(problem, { window: options.window ?? (kind === 'text' ? 3 : 1), stride: options.stride ?? 1 });
@@ -128,11 +152,17 @@ function attribute(
 }
 
 /** A class name or index → its index; undefined → the predicted class. */
-export function targetIndex(classes: readonly string[], target: string | number | undefined, predicted: number): number {
+export function targetIndex(
+  classes: readonly string[],
+  target: string | number | undefined,
+  predicted: number,
+): number {
   if (target === undefined) return predicted;
   const index = typeof target === 'number' ? target : classes.indexOf(target);
   if (!Number.isInteger(index) || index < 0 || index >= classes.length) {
-    throw new AttributionInputError(`target class '${target}' is not one of the model's classes (${classes.join(', ')})`);
+    throw new AttributionInputError(
+      `target class '${target}' is not one of the model's classes (${classes.join(', ')})`,
+    );
   }
   return index;
 }

@@ -1,4 +1,4 @@
-import { seededRandom, shuffleInPlace } from '../training/data/split';
+import { seededRandom, shuffleInPlace } from '../training';
 import { explain, type ExplainOptions } from './explain';
 import type { AttributionModel, ModelInput } from './model';
 import type { GlobalImportance, ImportanceTable } from '../../shared/attribution';
@@ -20,7 +20,11 @@ export interface GlobalImportanceOptions extends Omit<ExplainOptions, 'target'> 
  * vs B"): each example is explained for its predicted class, a word's attribution in an example is the sum over its
  * occurrences, and a table ranks features by the mean of |attribution| over the examples of the set.
  */
-export async function globalImportance(model: AttributionModel, inputs: readonly ModelInput[], options: GlobalImportanceOptions = {}): Promise<GlobalImportance> {
+export async function globalImportance(
+  model: AttributionModel,
+  inputs: readonly ModelInput[],
+  options: GlobalImportanceOptions = {},
+): Promise<GlobalImportance> {
   const chosen = sampleRows(inputs.length, options.maxExamples ?? 2_000, options.seed ?? 0);
   const perExample: Array<Map<string, number>> = [];
   for (const row of chosen) {
@@ -45,10 +49,24 @@ export async function globalImportance(model: AttributionModel, inputs: readonly
       else members.set(group, [k]);
     });
     byGroup[column] = Object.fromEntries(
-      [...members].sort(([a], [b]) => a.localeCompare(b)).map(([group, ks]) => [group, table(ks.map((k) => perExample[k]!), top)]),
+      [...members]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([group, ks]) => [
+          group,
+          table(
+            ks.map((k) => perExample[k]!),
+            top,
+          ),
+        ]),
     );
   }
-  return { method: options.method ?? 'ig', examples: chosen.length, total: inputs.length, overall: table(perExample, top), byGroup };
+  return {
+    method: options.method ?? 'ig',
+    examples: chosen.length,
+    total: inputs.length,
+    overall: table(perExample, top),
+    byGroup,
+  };
 }
 
 function table(examples: ReadonlyArray<Map<string, number>>, top: number): ImportanceTable {
@@ -64,7 +82,12 @@ function table(examples: ReadonlyArray<Map<string, number>>, top: number): Impor
   }
   const count = Math.max(1, examples.length);
   const entries = [...totals]
-    .map(([feature, { abs, signed, examples: n }]) => ({ feature, meanAbs: abs / count, mean: signed / count, examples: n }))
+    .map(([feature, { abs, signed, examples: n }]) => ({
+      feature,
+      meanAbs: abs / count,
+      mean: signed / count,
+      examples: n,
+    }))
     .sort((a, b) => b.meanAbs - a.meanAbs || a.feature.localeCompare(b.feature))
     .slice(0, top);
   return { examples: examples.length, entries };
@@ -74,5 +97,7 @@ function table(examples: ReadonlyArray<Map<string, number>>, top: number): Impor
 function sampleRows(count: number, limit: number, seed: number): number[] {
   const rows = Int32Array.from({ length: count }, (_, i) => i);
   if (count <= limit) return Array.from(rows);
-  return Array.from(shuffleInPlace(rows, seededRandom(seed, 'global-importance')).subarray(0, limit)).sort((a, b) => a - b);
+  return Array.from(shuffleInPlace(rows, seededRandom(seed, 'global-importance')).subarray(0, limit)).sort(
+    (a, b) => a - b,
+  );
 }

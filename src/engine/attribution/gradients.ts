@@ -19,10 +19,16 @@ export function endpoints(problem: AttributionProblem): [number, number] {
 }
 
 /** ∂F/∂x at the input, with F(input) and F(baseline): the one gradient saliency and gradient × input need. */
-export function inputGradient(problem: AttributionProblem): { gradient: Float32Array; output: number; baselineOutput: number } {
+export function inputGradient(problem: AttributionProblem): {
+  gradient: Float32Array;
+  output: number;
+  baselineOutput: number;
+} {
   const gradient = tf.tidy(() => {
     const input = tf.tensor2d(problem.input, [1, problem.size]);
-    return tf.grad((x: tf.Tensor) => tf.sum(problem.forward(x as tf.Tensor2D)))(input).dataSync() as Float32Array;
+    return tf
+      .grad((x: tf.Tensor) => tf.sum(problem.forward(x as tf.Tensor2D)))(input)
+      .dataSync() as Float32Array;
   });
   const [output, baselineOutput] = endpoints(problem);
   return { gradient, output, baselineOutput };

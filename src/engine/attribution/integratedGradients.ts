@@ -23,12 +23,16 @@ export interface IntegratedGradientsResult extends GradientAttribution {
  * convergence delta of the completeness axiom. Gradients come from tfjs autodiff; ReLU's gradient at exactly 0 is 0,
  * as in PyTorch.
  */
-export function integratedGradients(problem: AttributionProblem, options: IntegratedGradientsOptions = {}): IntegratedGradientsResult {
+export function integratedGradients(
+  problem: AttributionProblem,
+  options: IntegratedGradientsOptions = {},
+): IntegratedGradientsResult {
   const method = options.method ?? 'gausslegendre';
   const steps = options.steps ?? 50;
   const { alphas, stepSizes } = quadratureRule(method, steps);
   const perPass = options.internalBatchSize ?? rowsPerPass(problem.size, steps);
-  if (!Number.isInteger(perPass) || perPass < 1) throw new RangeError(`internalBatchSize must be a positive integer (got ${perPass})`);
+  if (!Number.isInteger(perPass) || perPass < 1)
+    throw new RangeError(`internalBatchSize must be a positive integer (got ${perPass})`);
   const total = new Float64Array(problem.size);
   for (let start = 0; start < steps; start += perPass) {
     const chunk = alphas.subarray(start, Math.min(steps, start + perPass));

@@ -1,4 +1,4 @@
-import { seededRandom, type Random } from '../training/data/split';
+import { seededRandom, type Random } from '../training';
 import { weightedLinearRegression } from './leastSquares';
 import { evaluateMasks } from './masked';
 import type { FeatureAttribution } from './perturbation';
@@ -24,7 +24,8 @@ const END_POINT_WEIGHT = 1_000_000;
 export function kernelShap(problem: AttributionProblem, options: KernelShapOptions = {}): FeatureAttribution {
   const features = problem.features.length;
   const samples = options.samples ?? 500;
-  if (!Number.isInteger(samples) || samples < 2) throw new RangeError(`KernelSHAP needs at least 2 samples (got ${samples})`);
+  if (!Number.isInteger(samples) || samples < 2)
+    throw new RangeError(`KernelSHAP needs at least 2 samples (got ${samples})`);
   const random = seededRandom(options.seed ?? 0, 'kernel-shap');
   const coalitions = drawCoalitions(features, samples, random);
   const outputs = evaluateMasks(problem, coalitions, samples);
@@ -57,7 +58,10 @@ export function drawCoalitions(features: number, samples: number, random: Random
 
 /** Cumulative p(k) for k = 1 … M − 1. */
 function sizeDistribution(features: number): Float64Array {
-  const weights = Float64Array.from({ length: features - 1 }, (_, i) => (features - 1) / ((i + 1) * (features - i - 1)));
+  const weights = Float64Array.from(
+    { length: features - 1 },
+    (_, i) => (features - 1) / ((i + 1) * (features - i - 1)),
+  );
   const total = weights.reduce((sum, w) => sum + w, 0);
   let running = 0;
   return weights.map((w) => (running += w / total));

@@ -1,4 +1,4 @@
-import { loadTrainedModel, type TrainedModel } from '../training/modelStore';
+import { loadTrainedModel, type TrainedModel } from '../training';
 import { EmbeddingBagAttributionModel } from './adapters/embeddingBag';
 import { TabularAttributionModel } from './adapters/tabular';
 import type { AttributionModel } from './model';

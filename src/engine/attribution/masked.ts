@@ -13,7 +13,10 @@ export function evaluateMasks(problem: AttributionProblem, keep: Float32Array, c
     const rows = Math.min(perPass, count - start);
     const slice = keep.subarray(start * features, (start + rows) * features);
     const values = tf.tidy(() =>
-      (problem.forwardMasked ? problem.forwardMasked(slice, rows) : problem.forward(maskedInputs(problem, slice, rows))).dataSync(),
+      (problem.forwardMasked
+        ? problem.forwardMasked(slice, rows)
+        : problem.forward(maskedInputs(problem, slice, rows))
+      ).dataSync(),
     );
     out.set(values, start);
   }

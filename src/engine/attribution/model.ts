@@ -62,6 +62,7 @@ export function inputText(input: ModelInput): string {
 }
 
 export function inputRecord(input: ModelInput): Readonly<Record<string, string>> {
-  if (!('record' in input)) throw new AttributionInputError('this model explains table rows: give a record of column values, not a text');
+  if (!('record' in input))
+    throw new AttributionInputError('this model explains table rows: give a record of column values, not a text');
   return input.record;
 }

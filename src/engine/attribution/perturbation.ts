@@ -27,11 +27,16 @@ export function occlusion(problem: AttributionProblem, options: OcclusionOptions
   const window = Math.max(1, Math.min(count, options.window ?? 1));
   const stride = options.stride ?? 1;
   if (!Number.isInteger(window) || !Number.isInteger(stride) || stride < 1 || (stride > window && window < count)) {
-    throw new RangeError(`occlusion needs integer window ≥ 1 and 1 ≤ stride ≤ window (got window ${window}, stride ${stride})`);
+    throw new RangeError(
+      `occlusion needs integer window ≥ 1 and 1 ≤ stride ≤ window (got window ${window}, stride ${stride})`,
+    );
   }
-  const starts = count === 0 ? [] : Array.from({ length: Math.ceil((count - window) / stride) + 1 }, (_, k) => k * stride);
+  const starts =
+    count === 0 ? [] : Array.from({ length: Math.ceil((count - window) / stride) + 1 }, (_, k) => k * stride);
   const keep = allKept(starts.length + 2, count);
-  starts.forEach((start, k) => keep.fill(0, (k + 2) * count + start, (k + 2) * count + Math.min(count, start + window)));
+  starts.forEach((start, k) =>
+    keep.fill(0, (k + 2) * count + start, (k + 2) * count + Math.min(count, start + window)),
+  );
   keep.fill(0, count, 2 * count); // row 1: every feature off
   const outputs = evaluateMasks(problem, keep, starts.length + 2);
   const total = new Float64Array(count);

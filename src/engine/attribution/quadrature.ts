@@ -4,7 +4,13 @@
  * `stepSizes` that weight the gradient taken at each of them.
  */
 
-export const INTEGRATION_METHODS = ['gausslegendre', 'riemann_left', 'riemann_right', 'riemann_middle', 'riemann_trapezoid'] as const;
+export const INTEGRATION_METHODS = [
+  'gausslegendre',
+  'riemann_left',
+  'riemann_right',
+  'riemann_middle',
+  'riemann_trapezoid',
+] as const;
 export type IntegrationMethod = (typeof INTEGRATION_METHODS)[number];
 
 export interface QuadratureRule {
@@ -19,7 +25,9 @@ export interface QuadratureRule {
  */
 export function quadratureRule(method: IntegrationMethod, steps: number): QuadratureRule {
   if (!Number.isInteger(steps) || steps < (method === 'gausslegendre' ? 1 : 2)) {
-    throw new RangeError(`${method} needs an integer number of steps ≥ ${method === 'gausslegendre' ? 1 : 2} (got ${steps})`);
+    throw new RangeError(
+      `${method} needs an integer number of steps ≥ ${method === 'gausslegendre' ? 1 : 2} (got ${steps})`,
+    );
   }
   if (method === 'gausslegendre') {
     const { nodes, weights } = gaussLegendre(steps);

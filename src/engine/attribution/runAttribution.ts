@@ -3,12 +3,15 @@ import type { CounterfactualReport, RunAttribution } from '../../shared/attribut
 import { RUN_FILES, type RunConfigRecord } from '../../shared/runs';
 import type { SplitSpec } from '../../shared/training';
 import { counterfactualGap, DEFAULT_GAP_THRESHOLD } from '../counterfactual';
-import { writeFileAtomically } from '../io/atomic';
-import { readRun } from '../runs/runDir';
-import { resolveTrainingConfig } from '../training/config';
-import type { Examples } from '../training/data/examples';
-import { loadTrainingData } from '../training/data/load';
-import { loadTrainedModel, type TrainedModel } from '../training/modelStore';
+import { writeFileAtomically } from '../io';
+import { readRun } from '../runs';
+import {
+  resolveTrainingConfig,
+  type Examples,
+  loadTrainingData,
+  loadTrainedModel,
+  type TrainedModel,
+} from '../training';
 import { globalImportance } from './globalImportance';
 import { attributionModelFor } from './load';
 import type { AttributionModel, ModelInput } from './model';
@@ -32,7 +35,11 @@ const KEPT_PAIRS = 100;
  * gradients, overall and per sensitive group) and, for text models, the counterfactual token fairness gap.
  * A part that fails becomes a warning; cancellation (the signal) propagates.
  */
-export async function computeRunAttribution(trained: TrainedModel, test: Examples, options: RunAttributionOptions): Promise<RunAttribution> {
+export async function computeRunAttribution(
+  trained: TrainedModel,
+  test: Examples,
+  options: RunAttributionOptions,
+): Promise<RunAttribution> {
   const model = attributionModelFor(trained);
   const warnings: string[] = [];
   try {
@@ -45,8 +52,16 @@ export async function computeRunAttribution(trained: TrainedModel, test: Example
       seed: options.seed ?? 0,
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const counterfactual = model.kind === 'text' ? gapOf(model, test, options.gapThreshold ?? DEFAULT_GAP_THRESHOLD, warnings) : undefined;
-    return { version: 1, id: options.id, finishedAt: new Date().toISOString(), globalImportance: importance, ...(counterfactual ? { counterfactual } : {}), warnings };
+    const counterfactual =
+      model.kind === 'text' ? gapOf(model, test, options.gapThreshold ?? DEFAULT_GAP_THRESHOLD, warnings) : undefined;
+    return {
+      version: 1,
+      id: options.id,
+      finishedAt: new Date().toISOString(),
+      globalImportance: importance,
+      ...(counterfactual ? { counterfactual } : {}),
+      warnings,
+    };
   } finally {
     model.dispose();
   }
@@ -55,12 +70,23 @@ export async function computeRunAttribution(trained: TrainedModel, test: Example
 function testInputs(model: AttributionModel, trained: TrainedModel, test: Examples): ModelInput[] {
   if (model.kind === 'text') return test.text.map((text) => ({ text }));
   const columns = trained.preprocessing.kind === 'tabular' ? trained.preprocessing.columns : [];
-  return Array.from({ length: test.count }, (_, row) => ({ record: Object.fromEntries(columns.map((column, c) => [column, test.features[c]?.[row] ?? ''])) }));
+  return Array.from({ length: test.count }, (_, row) => ({
+    record: Object.fromEntries(columns.map((column, c) => [column, test.features[c]?.[row] ?? ''])),
+  }));
 }
 
-function gapOf(model: AttributionModel, test: Examples, threshold: number, warnings: string[]): RunAttribution['counterfactual'] {
+function gapOf(
+  model: AttributionModel,
+  test: Examples,
+  threshold: number,
+  warnings: string[],
+): RunAttribution['counterfactual'] {
   try {
-    const report: CounterfactualReport = counterfactualGap(test.text.map((text) => ({ text })), (texts) => model.predict(texts.map((text) => ({ text }))), model);
+    const report: CounterfactualReport = counterfactualGap(
+      test.text.map((text) => ({ text })),
+      (texts) => model.predict(texts.map((text) => ({ text }))),
+      model,
+    );
     const pairs = [...report.pairs].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta)).slice(0, KEPT_PAIRS);
     return { ...report, pairs, threshold, exceeds: report.gap > threshold };
   } catch (error) {
@@ -79,7 +105,10 @@ export async function writeRunAttribution(runDir: string, attribution: RunAttrib
  * split is made again from `config.json` (same dataset, columns, split and seed give the same rows). Refuses when
  * the dataset changed since training (its SHA-256 differs), since the rows would not be the ones tested.
  */
-export async function attributeCompletedRun(runDir: string, options: Omit<RunAttributionOptions, 'id'> = {}): Promise<RunAttribution> {
+export async function attributeCompletedRun(
+  runDir: string,
+  options: Omit<RunAttributionOptions, 'id'> = {},
+): Promise<RunAttribution> {
   const run = await readRun(runDir);
   if (run.status.state !== 'completed' || !run.config || !run.hasModel) {
     throw new Error(`${runDir}: only a completed run with a saved model can be explained (it is ${run.status.state})`);
@@ -87,7 +116,11 @@ export async function attributeCompletedRun(runDir: string, options: Omit<RunAtt
   const test = await testSplitOf(runDir, run.config);
   const trained = await loadTrainedModel(path.join(runDir, RUN_FILES.model));
   try {
-    const attribution = await computeRunAttribution(trained, test, { ...options, id: run.id, seed: options.seed ?? run.config.seed });
+    const attribution = await computeRunAttribution(trained, test, {
+      ...options,
+      id: run.id,
+      seed: options.seed ?? run.config.seed,
+    });
     await writeRunAttribution(runDir, attribution);
     return attribution;
   } finally {
@@ -117,13 +150,16 @@ async function testSplitOf(runDir: string, config: RunConfigRecord): Promise<Exa
   );
   const data = await loadTrainingData(resolved);
   if (data.dataset.sha256 !== config.dataset.sha256) {
-    throw new Error(`${dataset} changed since run ${config.id} trained on it (SHA-256 differs): its test split cannot be made again`);
+    throw new Error(
+      `${dataset} changed since run ${config.id} trained on it (SHA-256 differs): its test split cannot be made again`,
+    );
   }
   return data.test;
 }
 
 function splitSpecOf(config: RunConfigRecord): SplitSpec {
   const split = config.split;
-  if (split.kind === 'ratio') return { kind: 'ratio', train: split.train, validation: split.validation, test: split.test };
+  if (split.kind === 'ratio')
+    return { kind: 'ratio', train: split.train, validation: split.validation, test: split.test };
   return { kind: 'files', test: split.test.path, ...(split.validation ? { validation: split.validation.path } : {}) };
 }

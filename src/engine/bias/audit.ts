@@ -1,5 +1,5 @@
 import type { Range } from '../../shared/findings';
-import type { Cell, DataRecord } from '../parse/types';
+import type { Cell, DataRecord } from '../parse';
 import { inferColumnRoles } from './columnRoles';
 import { RowFingerprinter, SIGNATURE_BYTES } from './duplicates/fingerprint';
 import { RowStore } from './duplicates/rowStore';
@@ -77,11 +77,24 @@ export function createDatasetAudit(options: DatasetAuditSetup = {}): DatasetAudi
     const roles = noSensitiveColumn ? { ...inferred, proxyCandidates: [] } : inferred;
     const edgesOf = (column: string) => roles.binEdges.get(column);
     state = {
-      file, options, thresholds, limits, roles, columnRanges, rows: 0, invalidWeights: 0,
+      file,
+      options,
+      thresholds,
+      limits,
+      roles,
+      columnRanges,
+      rows: 0,
+      invalidWeights: 0,
       labels: new LabelValues(limits.maxLabelValues),
       joint: new JointGroupTally(roles.sensitive, roles.sensitive.map(edgesOf), limits.maxGroupsPerColumn),
       proxies: new ProxyTally(roles.proxyCandidates, roles.proxyCandidates.map(edgesOf), limits.maxProxyValues),
-      terms: roles.textColumns.length > 0 ? new IdentityTermTally((sharedMatcher ??= new IdentityTermMatcher(defaultLexicon())), limits.occurrencesPerTerm) : undefined,
+      terms:
+        roles.textColumns.length > 0
+          ? new IdentityTermTally(
+              (sharedMatcher ??= new IdentityTermMatcher(defaultLexicon())),
+              limits.occurrencesPerTerm,
+            )
+          : undefined,
       store: new RowStore(limits.duplicateRows),
       files: [file],
       labelIdByRaw: new Map(),
@@ -165,7 +178,8 @@ function labelIdOf(state: AuditState, row: RowRouter): number {
   if (known !== undefined) return known;
   const id = isMissing(value) ? -1 : state.labels.idOf(value.trim());
   // -1 for a value past the limit is not remembered: `idOf` must see it, to note that the label overflowed.
-  if ((id >= 0 || isMissing(value)) && state.labelIdByRaw.size < REMEMBERED_LABEL_VALUES) state.labelIdByRaw.set(value, id);
+  if ((id >= 0 || isMissing(value)) && state.labelIdByRaw.size < REMEMBERED_LABEL_VALUES)
+    state.labelIdByRaw.set(value, id);
   return id;
 }
 
@@ -173,7 +187,14 @@ function labelIdOf(state: AuditState, row: RowRouter): number {
  * Hashes the row's text columns, normalised, into the duplicate store. Tabular rows are not compared: with a few
  * categorical features identical rows are expected, not a defect.
  */
-function storeFingerprint(state: AuditState, row: RowRouter, record: DataRecord, fingerprinter: RowFingerprinter, fileId: number, labelId = labelIdOf(state, row)): void {
+function storeFingerprint(
+  state: AuditState,
+  row: RowRouter,
+  record: DataRecord,
+  fingerprinter: RowFingerprinter,
+  fileId: number,
+  labelId = labelIdOf(state, row),
+): void {
   if (row.key.length === 0) return;
   fingerprinter.begin();
   for (let n = 0; n < row.key.length; n++) fingerprinter.addText(row.value(row.key[n] ?? -1), n > 0);

@@ -1,5 +1,5 @@
 import type { Range } from '../../shared/findings';
-import type { Cell } from '../parse/types';
+import type { Cell } from '../parse';
 import type { ColumnRoles } from './columnRoles';
 import type { RowStore } from './duplicates/rowStore';
 import type { JointGroupTally, LabelValues } from './groupTally';

@@ -12,13 +12,15 @@ export const BIAS_CODES: CodeInfo[] = [
   {
     code: 'bias/group-rates',
     title: 'Group label rates',
-    description: 'Per-group counts and favourable rates of a sensitive column, within thresholds; the hover shows the table.',
+    description:
+      'Per-group counts and favourable rates of a sensitive column, within thresholds; the hover shows the table.',
     helpUri: 'https://fairlearn.org/main/user_guide/assessment/common_fairness_metrics.html',
   },
   {
     code: 'bias/representation',
     title: 'Under-represented group',
-    description: 'A group is a very small share of the rows, or well below its share in the configured reference distribution: metrics for it are unreliable and a model sees few examples of it.',
+    description:
+      'A group is a very small share of the rows, or well below its share in the configured reference distribution: metrics for it are unreliable and a model sees few examples of it.',
   },
   {
     code: 'bias/identity-term',
@@ -30,23 +32,26 @@ export const BIAS_CODES: CodeInfo[] = [
   {
     code: 'bias/proxy',
     title: 'Possible proxy of a sensitive column',
-    description: "A column predicts a sensitive column (bias-corrected Cramér's V above the threshold): dropping the sensitive column does not remove the information.",
+    description:
+      "A column predicts a sensitive column (bias-corrected Cramér's V above the threshold): dropping the sensitive column does not remove the information.",
   },
   {
     code: 'bias/sensitive-column-suggested',
     title: 'Column looks sensitive',
-    description: 'The column name or its values suggest a protected attribute (gender, race, religion, age, disability, nationality, marital status, sexual orientation). Mark it sensitive to audit it.',
+    description:
+      'The column name or its values suggest a protected attribute (gender, race, religion, age, disability, nationality, marital status, sexual orientation). Mark it sensitive to audit it.',
   },
   {
     code: 'bias/configured-value',
     title: 'Configured value not in the data',
     description:
-      "A value `.rml.json` names (dataset.favorable, dataset.privileged) is not spelled that way in the dataset: matched ignoring case when exactly one value fits (information), otherwise left out (warning) — a favourable value that matches no label would switch every disparity check off.",
+      'A value `.rml.json` names (dataset.favorable, dataset.privileged) is not spelled that way in the dataset: matched ignoring case when exactly one value fits (information), otherwise left out (warning) — a favourable value that matches no label would switch every disparity check off.',
   },
   {
     code: 'data/duplicate-row',
     title: 'Duplicate row',
-    description: 'The row repeats an earlier one exactly (after normalising case, spaces and punctuation of text) or nearly (MinHash estimate of character 5-gram Jaccard similarity).',
+    description:
+      'The row repeats an earlier one exactly (after normalising case, spaces and punctuation of text) or nearly (MinHash estimate of character 5-gram Jaccard similarity).',
   },
   {
     code: 'data/conflicting-label',
@@ -56,7 +61,7 @@ export const BIAS_CODES: CodeInfo[] = [
   {
     code: 'data/train-test-leak',
     title: 'Row also in another split',
-    description: 'The row (or a near-duplicate) is also in the test or validation split: evaluation on that split overstates performance.',
+    description:
+      'The row (or a near-duplicate) is also in the test or validation split: evaluation on that split overstates performance.',
   },
 ];
-

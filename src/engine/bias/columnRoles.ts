@@ -1,7 +1,15 @@
-import type { DataRecord } from '../parse/types';
+import type { DataRecord } from '../parse';
 import { looksLikeIdColumn, suggestLabelColumn, suggestSensitiveColumn } from './sensitiveColumns';
 import { AuditColumnError, type AuditOptions, type SensitiveSuggestion } from './types';
-import { DEFAULT_AGE_EDGES, binByEdges, groupValue, isMissing, looksNumeric, quantileEdges, type Binner } from './values';
+import {
+  DEFAULT_AGE_EDGES,
+  binByEdges,
+  groupValue,
+  isMissing,
+  looksNumeric,
+  quantileEdges,
+  type Binner,
+} from './values';
 
 /** What each column is for, decided once from the header and a sample of rows. */
 export interface ColumnRoles {
@@ -55,8 +63,10 @@ export function inferColumnRoles(columns: string[], sample: readonly DataRecord[
   };
   // The configured label when the file has it, else one named like a label: the Train picker chooses the same way.
   const label = present(options.label, 'label') ? options.label : (suggestLabelColumn(columns) ?? null);
-  if (label === null) notes.push('no label column found (name one with --label or `dataset.label`): label metrics skipped');
-  else if (options.label !== undefined && label !== options.label) notes.push(`label column '${label}' assumed from its name`);
+  if (label === null)
+    notes.push('no label column found (name one with --label or `dataset.label`): label metrics skipped');
+  else if (options.label !== undefined && label !== options.label)
+    notes.push(`label column '${label}' assumed from its name`);
   const weightColumn = chooseWeightColumn(columns, values, options, present);
   const configured = options.sensitive?.filter((column) => present(column, 'sensitive'));
   const detected = columns
@@ -64,22 +74,35 @@ export function inferColumnRoles(columns: string[], sample: readonly DataRecord[
     .map((column) => suggestSensitiveColumn(column, values.get(column) ?? []))
     .filter((suggestion): suggestion is SensitiveSuggestion => suggestion !== undefined);
   const sensitive = configured ?? detected.map((suggestion) => suggestion.column);
-  if (options.sensitive === undefined && sensitive.length > 0) notes.push(`sensitive columns suggested from names and values: ${sensitive.join(', ')}`);
-  const suggestions = detected.filter((suggestion) => configured === undefined || !configured.includes(suggestion.column));
+  if (options.sensitive === undefined && sensitive.length > 0)
+    notes.push(`sensitive columns suggested from names and values: ${sensitive.join(', ')}`);
+  const suggestions = detected.filter(
+    (suggestion) => configured === undefined || !configured.includes(suggestion.column),
+  );
   const taken = new Set([label, weightColumn, ...sensitive].filter((column): column is string => column !== null));
-  const textColumns = options.textColumns?.filter((column) => present(column, 'text')) ??
+  const textColumns =
+    options.textColumns?.filter((column) => present(column, 'text')) ??
     columns.filter((column) => !taken.has(column) && looksLikeText(values.get(column) ?? []));
   const ignored = new Set([...(options.ignoreColumns ?? []), ...columns.filter(looksLikeIdColumn)]);
   const features = columns.filter((column) => column !== label && column !== weightColumn && !ignored.has(column));
   const proxyCandidates = features.filter((column) => !sensitive.includes(column) && !textColumns.includes(column));
   const binEdges = new Map<string, number[]>();
-  for (const column of sensitive) setEdges(binEdges, column, sensitiveEdges(column, values.get(column) ?? [], options, detected));
+  for (const column of sensitive)
+    setEdges(binEdges, column, sensitiveEdges(column, values.get(column) ?? [], options, detected));
   for (const column of proxyCandidates) setEdges(binEdges, column, candidateEdges(values.get(column) ?? []));
   const binners = new Map<string, Binner>([...binEdges].map(([column, edges]) => [column, binByEdges(edges)]));
   return {
-    columns, label, sensitive, suggestions, textColumns, weightColumn, proxyCandidates,
+    columns,
+    label,
+    sensitive,
+    suggestions,
+    textColumns,
+    weightColumn,
+    proxyCandidates,
     keyColumns: textColumns,
-    binners, binEdges, notes,
+    binners,
+    binEdges,
+    notes,
   };
 }
 
@@ -91,7 +114,10 @@ function listed(columns: readonly string[], max = 20): string {
 }
 
 function chooseWeightColumn(
-  columns: string[], values: Map<string, string[]>, options: AuditOptions, present: (column: string | undefined, what: string) => boolean,
+  columns: string[],
+  values: Map<string, string[]>,
+  options: AuditOptions,
+  present: (column: string | undefined, what: string) => boolean,
 ): string | null {
   if (options.weightColumn !== undefined) return present(options.weightColumn, 'weight') ? options.weightColumn : null;
   const found = columns.find(isWeightColumnName);
@@ -119,12 +145,22 @@ function setEdges(binEdges: Map<string, number[]>, column: string, edges: number
  */
 export function sensitiveGrouping(column: string, values: readonly string[], bins?: readonly number[]): Binner {
   const detected = suggestSensitiveColumn(column, values.slice(0, 1000));
-  const edges = sensitiveEdges(column, values, bins ? { bins: { [column]: [...bins] } } : {}, detected ? [detected] : []);
+  const edges = sensitiveEdges(
+    column,
+    values,
+    bins ? { bins: { [column]: [...bins] } } : {},
+    detected ? [detected] : [],
+  );
   return edges && edges.length > 0 ? binByEdges(edges) : groupValue;
 }
 
 /** Numeric sensitive columns with many values are binned: configured edges, age bands, or quintiles of the sample. */
-function sensitiveEdges(column: string, values: readonly string[], options: AuditOptions, detected: SensitiveSuggestion[]): number[] | undefined {
+function sensitiveEdges(
+  column: string,
+  values: readonly string[],
+  options: AuditOptions,
+  detected: SensitiveSuggestion[],
+): number[] | undefined {
   const configured = options.bins?.[column];
   if (configured && configured.length > 0) return configured;
   if (!looksNumeric(values) || new Set(values).size <= 12) return undefined;
@@ -141,4 +177,3 @@ function candidateEdges(values: readonly string[]): number[] | undefined {
   if (!looksNumeric(values) || distinct <= 20 || distinct <= 0.2 * values.length) return undefined;
   return quantileEdges(values, 10);
 }
-

@@ -1,8 +1,8 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { DatasetAuditConfig } from '../../shared/config';
 import type { Range } from '../../shared/findings';
-import { datasetSettingPath } from '../config/datasetSettings';
-import { LineIndex } from '../parse/positions';
+import { datasetSettingPath } from '../config';
+import { LineIndex } from '../parse';
 import { describeConfiguredValue, type ConfiguredValueIssue } from './configuredValues';
 
 /** A configured value the data lacks, placed on that value in `.rml.json` (the editor's warning, the CLI's line). */

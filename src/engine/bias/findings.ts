@@ -1,10 +1,19 @@
 import type { Finding, FindingData, Range, RelatedLocation, Severity } from '../../shared/findings';
-import { describeCode } from '../codes';
-import { fingerprint } from '../findings/fingerprint';
+import { withDocs, fingerprint } from '../findings';
+import { BIAS_CODES } from './codes';
 import { percent, pValueText, ratio } from './format';
 import { groupTableMarkdown } from './hover';
 import { describeConfiguredValue, type ConfiguredValueIssue } from './configuredValues';
-import type { AttributeAudit, AuditResult, DuplicateRow, IdentityTermStats, LabelConflict, ProxyStats, RepresentationIssue, SensitiveSuggestion } from './types';
+import type {
+  AttributeAudit,
+  AuditResult,
+  DuplicateRow,
+  IdentityTermStats,
+  LabelConflict,
+  ProxyStats,
+  RepresentationIssue,
+  SensitiveSuggestion,
+} from './types';
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -31,21 +40,39 @@ export function auditFindings(result: AuditResult, file: string, options: { rela
     ...result.duplicates.leakRows.map((row) => leakFinding(context, row)),
     ...result.configuredValues.map((issue) => configuredValueFinding(context, issue)),
     ...result.suggestions.map((suggestion) => ({
-      ...finding(context, 'bias/sensitive-column-suggested', headerRange(context, suggestion.column), 'information',
-        suggestionMessage(suggestion, result.sensitive.includes(suggestion.column)), suggestion.column),
-      data: { ...data(context, 'bias/sensitive-column-suggested', suggestion.column), column: suggestion.column, evidence: suggestion.evidence, fixes: ['mark-sensitive' as const] },
+      ...finding(
+        context,
+        'bias/sensitive-column-suggested',
+        headerRange(context, suggestion.column),
+        'information',
+        suggestionMessage(suggestion, result.sensitive.includes(suggestion.column)),
+        suggestion.column,
+      ),
+      data: {
+        ...data(context, 'bias/sensitive-column-suggested', suggestion.column),
+        column: suggestion.column,
+        evidence: suggestion.evidence,
+        fixes: ['mark-sensitive' as const],
+      },
     })),
   ];
 }
 
 function data(context: Context, code: string, subject: string): FindingData {
-  const info = describeCode(code);
+  const info = withDocs(BIAS_CODES.find((known) => known.code === code) ?? { code, title: code, description: code });
   const result: FindingData = { fingerprint: fingerprint(code, context.relativePath, subject) };
   if (info.helpUri) result.helpUri = info.helpUri;
   return result;
 }
 
-function finding(context: Context, code: string, range: Range, severity: Severity, message: string, subject: string): Finding {
+function finding(
+  context: Context,
+  code: string,
+  range: Range,
+  severity: Severity,
+  message: string,
+  subject: string,
+): Finding {
   return { file: context.file, range, code, severity, message, data: data(context, code, subject) };
 }
 
@@ -57,9 +84,16 @@ function disparityFinding(context: Context, audit: AttributeAudit): Finding[] {
   const column = audit.columns[0] ?? audit.column;
   const subject = `${audit.column}\0${audit.favorable}`;
   const related: RelatedLocation[] = audit.columns.slice(1).map((other) => ({
-    file: context.file, range: headerRange(context, other), message: `intersection with '${other}'`,
+    file: context.file,
+    range: headerRange(context, other),
+    message: `intersection with '${other}'`,
   }));
-  const extra = { column, subject: audit.column, hover: groupTableMarkdown(audit), ...(related.length > 0 ? { related } : {}) };
+  const extra = {
+    column,
+    subject: audit.column,
+    hover: groupTableMarkdown(audit),
+    ...(related.length > 0 ? { related } : {}),
+  };
   if (audit.verdict === 'disparity' || audit.verdict === 'not-significant') {
     const severity: Severity = audit.verdict === 'disparity' ? 'warning' : 'information';
     const message = disparityMessage(context.result, audit);
@@ -69,8 +103,14 @@ function disparityFinding(context: Context, audit: AttributeAudit): Finding[] {
   }
   if (audit.columns.length > 1 || audit.verdict === 'unlabelled') return [];
   const rates = audit.groups.map((group) => `${group.value} ${percent(group.baseRate)}`).join(', ');
-  const base = finding(context, 'bias/group-rates', headerRange(context, column), 'hint',
-    `rate of ${labelText(context.result, audit.favorable)} by ${audit.column}: ${rates}${audit.verdict === 'too-small' ? ' (groups too small to judge)' : ''}`, subject);
+  const base = finding(
+    context,
+    'bias/group-rates',
+    headerRange(context, column),
+    'hint',
+    `rate of ${labelText(context.result, audit.favorable)} by ${audit.column}: ${rates}${audit.verdict === 'too-small' ? ' (groups too small to judge)' : ''}`,
+    subject,
+  );
   return [{ ...base, data: { ...base.data!, ...extra } }];
 }
 
@@ -84,7 +124,9 @@ function labelText(result: AuditResult, value: string): string {
  */
 function suggestionMessage(suggestion: SensitiveSuggestion, audited: boolean): string {
   const looks = `column '${suggestion.column}' looks like a protected attribute (${suggestion.kind})`;
-  return audited ? `${looks}: audited as sensitive; mark it sensitive to keep it so` : `${looks}: mark it sensitive to audit it`;
+  return audited
+    ? `${looks}: audited as sensitive; mark it sensitive to keep it so`
+    : `${looks}: mark it sensitive to audit it`;
 }
 
 /** `yes` stays `yes`; `>50K` (UCI Adult) or `not hired` are quoted, so `class='>50K'` does not read as `=>`. */
@@ -99,10 +141,14 @@ function disparityMessage(result: AuditResult, audit: AttributeAudit): string {
   const outcome = `${result.label ?? 'label'}=${plainOrQuoted(audit.favorable)}`;
   const rates = `${audit.column}: ${outcome} for ${percent(low?.baseRate ?? null)} of ${audit.lowest} vs ${percent(high?.baseRate ?? null)} of ${audit.highest}`;
   const threshold = result.thresholds.disparateImpact;
-  const measure = audit.privileged !== undefined
-    ? `disparate impact ${ratio(low?.disparateImpact ?? audit.disparateImpact)}`
-    : `demographic parity ratio ${ratio(judgedRatio(low?.baseRate ?? null, high?.baseRate ?? null))}`;
-  const verdict = audit.verdict === 'disparity' ? `< ${threshold}` : `< ${threshold}, but not significant (${pValueText('p', audit.pValue)})`;
+  const measure =
+    audit.privileged !== undefined
+      ? `disparate impact ${ratio(low?.disparateImpact ?? audit.disparateImpact)}`
+      : `demographic parity ratio ${ratio(judgedRatio(low?.baseRate ?? null, high?.baseRate ?? null))}`;
+  const verdict =
+    audit.verdict === 'disparity'
+      ? `< ${threshold}`
+      : `< ${threshold}, but not significant (${pValueText('p', audit.pValue)})`;
   return `${rates}; ${measure} ${verdict}`;
 }
 
@@ -116,7 +162,11 @@ function disparityEvidence(audit: AttributeAudit): string[] {
   const small = audit.smallGroups.length > 0 ? ` (including ${audit.smallGroups.join(', ')}: too small to judge)` : '';
   return [
     `demographic parity difference ${ratio(audit.demographicParityDifference)}, ratio ${ratio(audit.demographicParityRatio)}${small}`,
-    ...(audit.privileged !== undefined ? [`privileged ${audit.privileged}: statistical parity difference ${ratio(audit.statisticalParityDifference)}, disparate impact ${ratio(audit.disparateImpact)}`] : []),
+    ...(audit.privileged !== undefined
+      ? [
+          `privileged ${audit.privileged}: statistical parity difference ${ratio(audit.statisticalParityDifference)}, disparate impact ${ratio(audit.disparateImpact)}`,
+        ]
+      : []),
     `${audit.test === 'fisher-exact' ? "Fisher's exact test" : 'chi-square test'}: ${pValueText('p', audit.pValue)}`,
   ];
 }
@@ -124,18 +174,33 @@ function disparityEvidence(audit: AttributeAudit): string[] {
 function configuredValueFinding(context: Context, issue: ConfiguredValueIssue): Finding {
   const severity: Severity = issue.matched === null ? 'warning' : 'information';
   const subject = `${issue.setting}\0${issue.column}\0${issue.value}`;
-  const base = finding(context, 'bias/configured-value', headerRange(context, issue.column), severity, describeConfiguredValue(issue), subject);
+  const base = finding(
+    context,
+    'bias/configured-value',
+    headerRange(context, issue.column),
+    severity,
+    describeConfiguredValue(issue),
+    subject,
+  );
   // `configuredValue` lets the server place the same warning on the value in `.rml.json` (configValueProblems).
   const evidence = [`values in '${issue.column}': ${issue.values.join(', ')}`];
   return { ...base, data: { ...base.data!, column: issue.column, evidence, configuredValue: issue } };
 }
 
 function representationFinding(context: Context, issue: RepresentationIssue): Finding {
-  const message = issue.expectedShare === undefined
-    ? `group '${issue.value}' of '${issue.column}' is ${percent(issue.share)} of rows (below ${percent(context.result.thresholds.minGroupShare)})`
-    : `group '${issue.value}' of '${issue.column}' is ${percent(issue.share)} of rows vs ${percent(issue.expectedShare)} in the reference (${pValueText('p', issue.pValue ?? null)})`;
+  const message =
+    issue.expectedShare === undefined
+      ? `group '${issue.value}' of '${issue.column}' is ${percent(issue.share)} of rows (below ${percent(context.result.thresholds.minGroupShare)})`
+      : `group '${issue.value}' of '${issue.column}' is ${percent(issue.share)} of rows vs ${percent(issue.expectedShare)} in the reference (${pValueText('p', issue.pValue ?? null)})`;
   const severity: Severity = issue.expectedShare === undefined ? 'information' : 'warning';
-  const base = finding(context, 'bias/representation', headerRange(context, issue.column), severity, message, `${issue.column}\0${issue.value}`);
+  const base = finding(
+    context,
+    'bias/representation',
+    headerRange(context, issue.column),
+    severity,
+    message,
+    `${issue.column}\0${issue.value}`,
+  );
   return { ...base, data: { ...base.data!, column: issue.column, evidence: [`${issue.count} rows`] } };
 }
 
@@ -149,20 +214,40 @@ function identityTermFindings(context: Context, term: IdentityTermStats): Findin
     `Fisher's exact test ${pValueText('p', term.pValue)}, Benjamini–Hochberg ${pValueText('q', term.qValue)}`,
   ];
   return term.occurrences.map((occurrence) => {
-    const base = finding(context, 'bias/identity-term', occurrence.range, 'warning', message, `${term.term}\0${term.labelValue}`);
+    const base = finding(
+      context,
+      'bias/identity-term',
+      occurrence.range,
+      'warning',
+      message,
+      `${term.term}\0${term.labelValue}`,
+    );
     return { ...base, data: { ...base.data!, column: occurrence.column, evidence } };
   });
 }
 
 function proxyFinding(context: Context, proxy: ProxyStats): Finding {
   const message = `'${proxy.column}' predicts '${proxy.sensitive}' (Cramér's V ${ratio(proxy.cramersV)}): a possible proxy`;
-  const base = finding(context, 'bias/proxy', headerRange(context, proxy.column), 'warning', message, `${proxy.column}\0${proxy.sensitive}`);
+  const base = finding(
+    context,
+    'bias/proxy',
+    headerRange(context, proxy.column),
+    'warning',
+    message,
+    `${proxy.column}\0${proxy.sensitive}`,
+  );
   const evidence = [
     `bias-corrected Cramér's V ${ratio(proxy.cramersV)} ≥ ${context.result.thresholds.proxyCramersV}`,
     `mutual information ${proxy.mutualInformation.toFixed(3)} nats (${percent(proxy.uncertaintyCoefficient)} of the entropy of '${proxy.sensitive}')`,
     `chi-square ${pValueText('p', proxy.pValue)}; ${proxy.distinctValues} distinct values`,
   ];
-  const related = [{ file: context.file, range: headerRange(context, proxy.sensitive), message: `sensitive column '${proxy.sensitive}'` }];
+  const related = [
+    {
+      file: context.file,
+      range: headerRange(context, proxy.sensitive),
+      message: `sensitive column '${proxy.sensitive}'`,
+    },
+  ];
   return { ...base, data: { ...base.data!, column: proxy.column, evidence, related } };
 }
 
@@ -171,12 +256,23 @@ function where(row: { file: string; range: Range }, context: Context): string {
 }
 
 function duplicateFinding(context: Context, row: DuplicateRow): Finding {
-  const message = row.kind === 'exact'
-    ? `row duplicates ${where(row.of, context)}`
-    : `row is a near-duplicate of ${where(row.of, context)} (similarity ${ratio(row.similarity)})`;
-  const base = finding(context, 'data/duplicate-row', row.range, 'information', message, `${row.kind}\0${row.contentHash}`);
+  const message =
+    row.kind === 'exact'
+      ? `row duplicates ${where(row.of, context)}`
+      : `row is a near-duplicate of ${where(row.of, context)} (similarity ${ratio(row.similarity)})`;
+  const base = finding(
+    context,
+    'data/duplicate-row',
+    row.range,
+    'information',
+    message,
+    `${row.kind}\0${row.contentHash}`,
+  );
   const related = [{ file: row.of.file, range: row.of.range, message: 'first copy' }];
-  return { ...base, data: { ...base.data!, evidence: [`key columns: ${context.result.duplicates.keyColumns.join(', ')}`], related } };
+  return {
+    ...base,
+    data: { ...base.data!, evidence: [`key columns: ${context.result.duplicates.keyColumns.join(', ')}`], related },
+  };
 }
 
 function conflictFindings(context: Context, group: LabelConflict): Finding[] {
@@ -184,7 +280,14 @@ function conflictFindings(context: Context, group: LabelConflict): Finding[] {
     const others = group.rows.filter((other) => other !== row);
     const labels = [...new Set(group.rows.map((other) => other.label))].join(', ');
     const message = `same content as ${others.map((other) => where(other, context)).join(', ')} with labels ${labels} (this row: ${row.label})`;
-    const base = finding(context, 'data/conflicting-label', row.range, 'warning', message, `${row.contentHash}\0${row.label}`);
+    const base = finding(
+      context,
+      'data/conflicting-label',
+      row.range,
+      'warning',
+      message,
+      `${row.contentHash}\0${row.label}`,
+    );
     const related = others.map((other) => ({ file: other.file, range: other.range, message: `label ${other.label}` }));
     return { ...base, data: { ...base.data!, related } };
   });
@@ -193,6 +296,19 @@ function conflictFindings(context: Context, group: LabelConflict): Finding[] {
 function leakFinding(context: Context, row: DuplicateRow): Finding {
   const how = row.kind === 'exact' ? 'also in' : `a near-duplicate (similarity ${ratio(row.similarity)}) is in`;
   const message = `row ${how} ${row.of.file} (line ${row.of.range.start.line + 1}): evaluation there overstates performance`;
-  const base = finding(context, 'data/train-test-leak', row.range, 'warning', message, `${row.of.file}\0${row.contentHash}`);
-  return { ...base, data: { ...base.data!, related: [{ file: row.of.file, range: row.of.range, message: 'same row in the other split' }] } };
+  const base = finding(
+    context,
+    'data/train-test-leak',
+    row.range,
+    'warning',
+    message,
+    `${row.of.file}\0${row.contentHash}`,
+  );
+  return {
+    ...base,
+    data: {
+      ...base.data!,
+      related: [{ file: row.of.file, range: row.of.range, message: 'same row in the other split' }],
+    },
+  };
 }

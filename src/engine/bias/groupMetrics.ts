@@ -1,5 +1,10 @@
-import { GROUP_SEPARATOR } from '../fairness/groups';
-import { differenceBetweenGroups, disparateImpact, ratioBetweenGroups, statisticalParityDifference } from '../fairness/disparity';
+import {
+  GROUP_SEPARATOR,
+  differenceBetweenGroups,
+  disparateImpact,
+  ratioBetweenGroups,
+  statisticalParityDifference,
+} from '../fairness';
 import { chiSquareIndependence, fisherExact, wilsonInterval } from '../stats';
 import type { GroupCounts } from './groupTally';
 import type { AttributeAudit, AuditThresholds, GroupStats, Verdict } from './types';
@@ -74,10 +79,15 @@ function addPrivilegedMetrics(audit: AttributeAudit, groups: readonly GroupCount
   const privilegedRate = privilegedStats?.baseRate ?? null;
   const unprivilegedRate = otherLabelled > 0 ? otherFavorable / otherLabelled : null;
   const known = privilegedRate !== null && unprivilegedRate !== null && groups.length > 0;
-  audit.statisticalParityDifference = known ? finiteOrNull(statisticalParityDifference(unprivilegedRate, privilegedRate)) : null;
+  audit.statisticalParityDifference = known
+    ? finiteOrNull(statisticalParityDifference(unprivilegedRate, privilegedRate))
+    : null;
   audit.disparateImpact = known ? finiteOrNull(disparateImpact(unprivilegedRate, privilegedRate)) : null;
   for (const group of others) {
-    group.disparateImpact = privilegedRate !== null && group.baseRate !== null ? finiteOrNull(disparateImpact(group.baseRate, privilegedRate)) : null;
+    group.disparateImpact =
+      privilegedRate !== null && group.baseRate !== null
+        ? finiteOrNull(disparateImpact(group.baseRate, privilegedRate))
+        : null;
   }
 }
 
@@ -88,7 +98,10 @@ function addTest(audit: AttributeAudit, judged: readonly GroupStats[], weighted:
   const chi = chiSquareIndependence(table);
   const [first, second] = table;
   if (judged.length === 2 && !weighted && first && second && chi.minExpected < 5) {
-    const result = fisherExact([[first[0] ?? 0, first[1] ?? 0], [second[0] ?? 0, second[1] ?? 0]]);
+    const result = fisherExact([
+      [first[0] ?? 0, first[1] ?? 0],
+      [second[0] ?? 0, second[1] ?? 0],
+    ]);
     audit.pValue = result.pValue;
     audit.test = 'fisher-exact';
   } else {
@@ -122,11 +135,13 @@ function worstRatio(audit: AttributeAudit, judged: readonly GroupStats[]): numbe
 function verdictOf(audit: AttributeAudit, judged: readonly GroupStats[], question: AttributeQuestion): Verdict {
   if (audit.groups.every((group) => group.labelled === 0)) return 'unlabelled';
   if (judged.length < 2) return 'too-small';
-  if (question.privileged !== undefined && !judged.some((group) => group.value === question.privileged)) return 'too-small';
+  if (question.privileged !== undefined && !judged.some((group) => group.value === question.privileged))
+    return 'too-small';
   const ratio = worstRatio(audit, judged);
   const ratioCrossed = ratio !== null && ratio < question.thresholds.disparateImpact;
   const judgedRates = judged.map((group) => group.baseRate ?? NaN);
-  const differenceCrossed = (finiteOrNull(differenceBetweenGroups(judgedRates)) ?? 0) > question.thresholds.parityDifference;
+  const differenceCrossed =
+    (finiteOrNull(differenceBetweenGroups(judgedRates)) ?? 0) > question.thresholds.parityDifference;
   if (!ratioCrossed && !differenceCrossed) return 'within-threshold';
   return audit.pValue !== null && audit.pValue < question.thresholds.alpha ? 'disparity' : 'not-significant';
 }

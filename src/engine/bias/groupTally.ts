@@ -58,7 +58,11 @@ export class JointGroupTally {
   private readonly ids: number[];
 
   /** `binEdges[k]`: column k's bin edges, when its numbers are binned. */
-  constructor(readonly columns: readonly string[], binEdges: ReadonlyArray<readonly number[] | undefined>, private readonly maxGroupsPerColumn: number) {
+  constructor(
+    readonly columns: readonly string[],
+    binEdges: ReadonlyArray<readonly number[] | undefined>,
+    private readonly maxGroupsPerColumn: number,
+  ) {
     this.groupIds = columns.map((_, k) => new ColumnGroupIds(binEdges[k]));
     this.pooledIntoOther = columns.map(() => false);
     this.ids = columns.map(() => 0);
@@ -83,7 +87,10 @@ export class JointGroupTally {
     let counts = this.groups.get(mapKey);
     if (!counts) {
       const values = ids.map((id, k) => this.groupIds[k]?.values[id] ?? '');
-      this.groups.set(mapKey, (counts = { id: this.groups.size, values, rows: 0, weight: 0, labelledRows: 0, byLabel: [] }));
+      this.groups.set(
+        mapKey,
+        (counts = { id: this.groups.size, values, rows: 0, weight: 0, labelledRows: 0, byLabel: [] }),
+      );
     }
     counts.rows++;
     counts.weight += weight;
@@ -115,7 +122,9 @@ export class JointGroupTally {
 
   /** Whether a column reached `maxGroupsPerColumn` distinct values. */
   get pooledValues(): boolean {
-    return this.groupIds.some((groupIds, k) => groupIds.values.length - (this.pooledIntoOther[k] ? 1 : 0) >= this.maxGroupsPerColumn);
+    return this.groupIds.some(
+      (groupIds, k) => groupIds.values.length - (this.pooledIntoOther[k] ? 1 : 0) >= this.maxGroupsPerColumn,
+    );
   }
 }
 
@@ -126,7 +135,8 @@ export function marginalGroups(joint: readonly GroupCounts[], indexes: readonly 
     const values = indexes.map((k) => group.values[k] ?? '');
     const key = values.join('\u0001');
     let counts = merged.get(key);
-    if (!counts) merged.set(key, (counts = { id: merged.size, values, rows: 0, weight: 0, labelledRows: 0, byLabel: [] }));
+    if (!counts)
+      merged.set(key, (counts = { id: merged.size, values, rows: 0, weight: 0, labelledRows: 0, byLabel: [] }));
     counts.rows += group.rows;
     counts.weight += group.weight;
     counts.labelledRows += group.labelledRows;

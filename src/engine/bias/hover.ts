@@ -11,14 +11,17 @@ export function groupTableMarkdown(audit: AttributeAudit): string {
   const header = `| ${cell(audit.column)} | rows | label ${cell(audit.favorable)} | rate (95 % CI) |${withDi ? ' DI |' : ''}`;
   const rule = `|---|---:|---:|---|${withDi ? '---:|' : ''}`;
   const rows = audit.groups.map((group) => {
-    const rate = group.baseRate === null ? '–' : `${percent(group.baseRate)} (${percent(group.ci[0])}–${percent(group.ci[1])})`;
+    const rate =
+      group.baseRate === null ? '–' : `${percent(group.baseRate)} (${percent(group.ci[0])}–${percent(group.ci[1])})`;
     const note = group.tooSmall ? ' *too small*' : group.value === audit.privileged ? ' *privileged*' : '';
     const di = withDi ? ` ${group.value === audit.privileged ? '1.00' : ratio(group.disparateImpact)} |` : '';
     return `| ${cell(group.value)}${note} | ${count(group.count)} | ${count(group.favorable)} | ${rate} |${di}`;
   });
   const summary = [
     `Demographic parity difference ${ratio(audit.demographicParityDifference)}, ratio ${ratio(audit.demographicParityRatio)}`,
-    audit.privileged !== undefined ? `statistical parity difference ${ratio(audit.statisticalParityDifference)}, disparate impact ${ratio(audit.disparateImpact)}` : '',
+    audit.privileged !== undefined
+      ? `statistical parity difference ${ratio(audit.statisticalParityDifference)}, disparate impact ${ratio(audit.disparateImpact)}`
+      : '',
     audit.test ? `${audit.test === 'fisher-exact' ? 'Fisher exact' : 'χ²'} ${pValueText('p', audit.pValue)}` : '',
   ].filter((part) => part !== '');
   const weighted = audit.weighted ? '\n\n*Counts are sums of instance weights.*' : '';

@@ -20,8 +20,16 @@ export class ProxyTally {
   private readonly counts: CandidateCounts[];
 
   /** `binEdges[k]`: candidate k's bin edges, when its numbers are binned. */
-  constructor(readonly candidates: readonly string[], binEdges: ReadonlyArray<readonly number[] | undefined>, private readonly maxValues: number) {
-    this.counts = candidates.map((_, k) => ({ groupIds: new ColumnGroupIds(binEdges[k]), byValue: [], skipped: false }));
+  constructor(
+    readonly candidates: readonly string[],
+    binEdges: ReadonlyArray<readonly number[] | undefined>,
+    private readonly maxValues: number,
+  ) {
+    this.counts = candidates.map((_, k) => ({
+      groupIds: new ColumnGroupIds(binEdges[k]),
+      byValue: [],
+      skipped: false,
+    }));
   }
 
   /** Counts a row whose candidate k holds `row.value(indexes[k])`; skipped columns are not read. */
@@ -60,8 +68,13 @@ export class ProxyTally {
         const v = cramersV(table, { biasCorrection: true });
         const { pValue } = chiSquareIndependence(table, { yatesCorrection: false });
         results.push({
-          column, sensitive: sensitiveColumn, cramersV: v, mutualInformation: mutualInformation(table),
-          uncertaintyCoefficient: uncertaintyCoefficient(table), pValue, distinctValues: counts.byValue.length,
+          column,
+          sensitive: sensitiveColumn,
+          cramersV: v,
+          mutualInformation: mutualInformation(table),
+          uncertaintyCoefficient: uncertaintyCoefficient(table),
+          pValue,
+          distinctValues: counts.byValue.length,
           flagged: v >= threshold && pValue < alpha,
         });
       });

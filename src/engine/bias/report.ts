@@ -11,9 +11,15 @@ const VERDICTS: Record<AttributeAudit['verdict'], string> = {
 
 function attributeLine(audit: AttributeAudit, multiClass: boolean): string {
   const groups = audit.groups
-    .map((group) => `${group.value} ${percent(group.baseRate)} (n=${count(group.count)}${group.tooSmall ? ', too small' : ''})`)
+    .map(
+      (group) =>
+        `${group.value} ${percent(group.baseRate)} (n=${count(group.count)}${group.tooSmall ? ', too small' : ''})`,
+    )
     .join(', ');
-  const privileged = audit.privileged !== undefined ? `, SPD ${ratio(audit.statisticalParityDifference)}, DI ${ratio(audit.disparateImpact)}` : '';
+  const privileged =
+    audit.privileged !== undefined
+      ? `, SPD ${ratio(audit.statisticalParityDifference)}, DI ${ratio(audit.disparateImpact)}`
+      : '';
   const which = multiClass ? ` [${audit.favorable}]` : '';
   const small = audit.smallGroups.length > 0 ? ` (with small groups ${audit.smallGroups.join(', ')})` : '';
   return `  ${audit.column}${which}: ${groups}; DPD ${ratio(audit.demographicParityDifference)}, DPR ${ratio(audit.demographicParityRatio)}${small}${privileged}, ${pValueText('p', audit.pValue)} → ${VERDICTS[audit.verdict]}`;
@@ -27,25 +33,34 @@ export function auditTextReport(result: AuditResult): string {
       `${result.favorable !== null ? ` (favourable '${result.favorable}')` : result.classes.length > 0 ? ` (classes ${result.classes.join(', ')}, one-vs-rest)` : ''}` +
       `, sensitive: ${result.sensitive.join(', ') || 'none'}${result.weightColumn ? `, weights: '${result.weightColumn}'` : ''}`,
   ];
-  if (result.attributes.length > 0) lines.push('groups:', ...result.attributes.map((audit) => attributeLine(audit, multiClass)));
-  if (result.intersections.length > 0) lines.push('intersections:', ...result.intersections.map((audit) => attributeLine(audit, multiClass)));
+  if (result.attributes.length > 0)
+    lines.push('groups:', ...result.attributes.map((audit) => attributeLine(audit, multiClass)));
+  if (result.intersections.length > 0)
+    lines.push('intersections:', ...result.intersections.map((audit) => attributeLine(audit, multiClass)));
   for (const issue of result.representation) {
-    lines.push(`representation: ${issue.column} = ${issue.value}: ${percent(issue.share)} of rows${issue.expectedShare !== undefined ? ` vs ${percent(issue.expectedShare)} expected` : ''}`);
+    lines.push(
+      `representation: ${issue.column} = ${issue.value}: ${percent(issue.share)} of rows${issue.expectedShare !== undefined ? ` vs ${percent(issue.expectedShare)} expected` : ''}`,
+    );
   }
   const terms = result.identityTerms.filter((term) => term.significant);
   if (terms.length > 0) lines.push('identity terms:');
   for (const term of terms) {
-    lines.push(`  '${term.term}' in ${term.rows} rows: ${percent(term.rate)} ${term.labelValue} vs ${percent(term.overallRate)} overall, ${pValueText('q', term.qValue)}`);
+    lines.push(
+      `  '${term.term}' in ${term.rows} rows: ${percent(term.rate)} ${term.labelValue} vs ${percent(term.overallRate)} overall, ${pValueText('q', term.qValue)}`,
+    );
   }
   for (const proxy of result.proxies.filter((candidate) => candidate.flagged)) {
     lines.push(`proxy: '${proxy.column}' predicts '${proxy.sensitive}' (Cramér's V ${ratio(proxy.cramersV)})`);
   }
   const d = result.duplicates;
-  lines.push(`duplicates: ${d.exact} exact, ${d.near} near, ${d.conflicts} with conflicting labels, ${d.leaks} leaked${d.comparedWith.length > 0 ? ` into ${d.comparedWith.join(', ')}` : ''}`);
+  lines.push(
+    `duplicates: ${d.exact} exact, ${d.near} near, ${d.conflicts} with conflicting labels, ${d.leaks} leaked${d.comparedWith.length > 0 ? ` into ${d.comparedWith.join(', ')}` : ''}`,
+  );
   if (result.reweighing) {
     lines.push('after reweighing:', ...result.reweighing.after.map((audit) => attributeLine(audit, multiClass)));
   }
-  for (const suggestion of result.suggestions) lines.push(`suggestion: '${suggestion.column}' looks sensitive (${suggestion.kind})`);
+  for (const suggestion of result.suggestions)
+    lines.push(`suggestion: '${suggestion.column}' looks sensitive (${suggestion.kind})`);
   for (const note of result.notes) lines.push(`note: ${note}`);
   return `${lines.join('\n')}\n`;
 }

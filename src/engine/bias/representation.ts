@@ -9,7 +9,10 @@ import { MISSING, OTHER } from './values';
  * `(missing)` and `(other)` are pools, not groups: never reported.
  */
 export function representationIssues(
-  column: string, groups: readonly GroupCounts[], thresholds: AuditThresholds, reference?: Record<string, number>,
+  column: string,
+  groups: readonly GroupCounts[],
+  thresholds: AuditThresholds,
+  reference?: Record<string, number>,
 ): RepresentationIssue[] {
   const total = groups.reduce((sum, group) => sum + group.weight, 0);
   if (total === 0) return [];
@@ -28,7 +31,11 @@ export function representationIssues(
 }
 
 function referenceIssues(
-  column: string, groups: readonly GroupCounts[], total: number, thresholds: AuditThresholds, reference: Record<string, number>,
+  column: string,
+  groups: readonly GroupCounts[],
+  total: number,
+  thresholds: AuditThresholds,
+  reference: Record<string, number>,
 ): RepresentationIssue[] {
   const entries = Object.entries(reference).filter(([, share]) => share > 0);
   const observed = entries.map(([value]) => groups.find((group) => group.values[0] === value)?.weight ?? 0);
@@ -45,6 +52,16 @@ function referenceIssues(
     const count = observed[k] ?? 0;
     const share = count / total;
     if (share >= (1 - thresholds.referenceTolerance) * expectedShare) return [];
-    return [{ column, value, share, count, expectedShare, reason: count === 0 ? ('absent' as const) : ('below-reference' as const), pValue }];
+    return [
+      {
+        column,
+        value,
+        share,
+        count,
+        expectedShare,
+        reason: count === 0 ? ('absent' as const) : ('below-reference' as const),
+        pValue,
+      },
+    ];
   });
 }

@@ -2,8 +2,8 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Position, TextEdit } from '../../shared/findings';
 import { encodeCsvField, parseFile, parseText } from '../parse/index';
-import type { Cell, DataRecord } from '../parse/types';
-import { writeLinesAtomically } from '../io/atomic';
+import type { Cell, DataRecord } from '../parse';
+import { writeLinesAtomically } from '../io';
 import { createRowWeigher, type ReweighingWeights } from './reweighing';
 import { RecordIssues } from './rowIssues';
 
@@ -32,7 +32,11 @@ function afterLastCell(cells: readonly Cell[], fallback: Position): Position {
  */
 export type { TextEdit };
 
-export function reweighingEdit(text: string, weights: ReweighingWeights, format: 'csv' | 'tsv' = 'csv'): { edits: TextEdit[] } {
+export function reweighingEdit(
+  text: string,
+  weights: ReweighingWeights,
+  format: 'csv' | 'tsv' = 'csv',
+): { edits: TextEdit[] } {
   const parsed = parseText(text, format);
   const header = parsed.header ?? [];
   const delimiter = header[0]?.delimiter ?? parsed.records[0]?.cells[0]?.delimiter ?? (format === 'tsv' ? '\t' : ',');
@@ -41,7 +45,18 @@ export function reweighingEdit(text: string, weights: ReweighingWeights, format:
   const existing = weights.weightColumn;
   if (existing === null && header.length > 0) {
     const at = afterLastCell(header, { line: 0, character: 0 });
-    edits.push({ range: { start: at, end: at }, newText: delimiter + encodeCsvField(reweighingColumnName(header.map((cell) => cell.column), weights), delimiter) });
+    edits.push({
+      range: { start: at, end: at },
+      newText:
+        delimiter +
+        encodeCsvField(
+          reweighingColumnName(
+            header.map((cell) => cell.column),
+            weights,
+          ),
+          delimiter,
+        ),
+    });
   }
   for (const record of parsed.records) {
     const weight = String(weigh(cellReader(record)));
@@ -63,7 +78,10 @@ export function reweighingEdit(text: string, weights: ReweighingWeights, format:
  * the input is never overwritten.
  */
 export async function writeReweighedCsv(
-  inputPath: string, outputPath: string, weights: ReweighingWeights, format: 'csv' | 'tsv' = 'csv',
+  inputPath: string,
+  outputPath: string,
+  weights: ReweighingWeights,
+  format: 'csv' | 'tsv' = 'csv',
 ): Promise<{ rows: number; column: string; longRows: number; badRows: number }> {
   assertNotInput(inputPath, outputPath);
   const weigh = createRowWeigher(weights);
@@ -98,7 +116,13 @@ export async function writeReweighedCsv(
  * longer than the header (short rows are padded), after the row's last field otherwise. An existing weight
  * column is the one field rewritten (the weights multiply into it).
  */
-function reweighedRow(record: DataRecord, columns: readonly string[], weights: ReweighingWeights, weight: string, format: 'csv' | 'tsv'): string {
+function reweighedRow(
+  record: DataRecord,
+  columns: readonly string[],
+  weights: ReweighingWeights,
+  weight: string,
+  format: 'csv' | 'tsv',
+): string {
   const delimiter = record.cells[0]?.delimiter ?? (format === 'tsv' ? '\t' : ',');
   const width = Math.max(columns.length, ...record.cells.map((cell) => cell.columnIndex + 1));
   const values = new Array<string>(width).fill('');

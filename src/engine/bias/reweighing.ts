@@ -1,4 +1,4 @@
-import { GROUP_SEPARATOR } from '../fairness/groups';
+import { GROUP_SEPARATOR } from '../fairness';
 import type { GroupCounts } from './groupTally';
 import { binByEdges, groupValue, isMissing, OTHER } from './values';
 import type { ReweighingWeights } from './types';
@@ -12,7 +12,9 @@ export type { ReweighingWeights } from './types';
  * has the same weighted favourable rate afterwards. Rows without a label keep weight 1.
  */
 export function reweighingWeights(
-  joint: readonly GroupCounts[], labels: readonly string[], setup: Omit<ReweighingWeights, 'weights'>,
+  joint: readonly GroupCounts[],
+  labels: readonly string[],
+  setup: Omit<ReweighingWeights, 'weights'>,
 ): ReweighingWeights {
   const byLabel = labels.map((_, id) => joint.reduce((sum, group) => sum + (group.byLabel[id] ?? 0), 0));
   const total = byLabel.reduce((sum, value) => sum + value, 0);
@@ -23,8 +25,11 @@ export function reweighingWeights(
       const cell = group.byLabel[id] ?? 0;
       if (cell === 0) return;
       weights.push({
-        group: group.values.join(GROUP_SEPARATOR), values: group.values, label,
-        weight: ((byLabel[id] ?? 0) * groupTotal) / (total * cell), count: cell,
+        group: group.values.join(GROUP_SEPARATOR),
+        values: group.values,
+        label,
+        weight: ((byLabel[id] ?? 0) * groupTotal) / (total * cell),
+        count: cell,
       });
     });
   }
@@ -32,7 +37,11 @@ export function reweighingWeights(
 }
 
 /** The group counts once each (group, label) cell is multiplied by its weight: what the audit reports "after". */
-export function reweighedGroups(joint: readonly GroupCounts[], labels: readonly string[], weights: ReweighingWeights): GroupCounts[] {
+export function reweighedGroups(
+  joint: readonly GroupCounts[],
+  labels: readonly string[],
+  weights: ReweighingWeights,
+): GroupCounts[] {
   const lookup = weightLookup(weights);
   return joint.map((group) => {
     const byLabel = group.byLabel.map((value, id) => (value ?? 0) * (lookup(group.values, labels[id] ?? '') ?? 1));
@@ -46,11 +55,19 @@ function total(values: readonly (number | undefined)[]): number {
 }
 
 /** Finds w(g, y) for a row's group values and label; a value the audit pooled as `(other)` finds the pooled weight. */
-export function weightLookup(weights: ReweighingWeights): (values: readonly string[], label: string) => number | undefined {
+export function weightLookup(
+  weights: ReweighingWeights,
+): (values: readonly string[], label: string) => number | undefined {
   const table = new Map(weights.weights.map((entry) => [key(entry.values, entry.label), entry.weight]));
   const known = weights.columns.map((_, k) => new Set(weights.weights.map((entry) => entry.values[k])));
   return (values, label) =>
-    table.get(key(values, label)) ?? table.get(key(values.map((value, k) => (known[k]?.has(value) ? value : OTHER)), label));
+    table.get(key(values, label)) ??
+    table.get(
+      key(
+        values.map((value, k) => (known[k]?.has(value) ? value : OTHER)),
+        label,
+      ),
+    );
 }
 
 function key(values: readonly string[], label: string): string {
@@ -61,7 +78,9 @@ function key(values: readonly string[], label: string): string {
  * The weight of each row, given a way to read its cells by column name: the old weight (1 without a weight
  * column) times w(group, label); rows without a label or in a group the audit did not see keep the old weight.
  */
-export function createRowWeigher(weights: ReweighingWeights): (cellOf: (column: string) => string | undefined) => number {
+export function createRowWeigher(
+  weights: ReweighingWeights,
+): (cellOf: (column: string) => string | undefined) => number {
   const lookup = weightLookup(weights);
   const binners = weights.columns.map((column) => {
     const edges = weights.bins[column];

@@ -1,4 +1,4 @@
-import type { DataRecord, ParseIssue, Position } from '../parse/types';
+import type { DataRecord, ParseIssue, Position } from '../parse';
 
 /**
  * Parse errors matched to the records that hold them. A parser reports a record's errors (a ragged row, an

@@ -1,4 +1,4 @@
-import type { Cell, DataRecord } from '../parse/types';
+import type { Cell, DataRecord } from '../parse';
 import type { ColumnRoles } from './columnRoles';
 
 /** A row's values by column index (`roles.columns` order); '' for a column the row lacks. */
@@ -56,7 +56,8 @@ export class RowRouter implements RowValues {
   private routeAll(): void {
     this.routed.fill(undefined);
     for (const cell of this.cells) {
-      const index = this.roles.columns[cell.columnIndex] === cell.column ? cell.columnIndex : this.indexOf.get(cell.column);
+      const index =
+        this.roles.columns[cell.columnIndex] === cell.column ? cell.columnIndex : this.indexOf.get(cell.column);
       if (index !== undefined) this.routed[index] = cell;
     }
   }

@@ -5,29 +5,101 @@ const NAME_WORDS: Array<{ kind: SensitiveKind; words: string[][] }> = [
   { kind: 'gender', words: [['gender'], ['sex']] },
   { kind: 'race', words: [['race'], ['racial'], ['ethnicity'], ['ethnic'], ['ethnic', 'group']] },
   { kind: 'religion', words: [['religion'], ['religious'], ['faith']] },
-  { kind: 'age', words: [['age'], ['dob'], ['birth', 'date'], ['date', 'birth'], ['birthdate'], ['birth', 'year'], ['year', 'birth']] },
+  {
+    kind: 'age',
+    words: [
+      ['age'],
+      ['dob'],
+      ['birth', 'date'],
+      ['date', 'birth'],
+      ['birthdate'],
+      ['birth', 'year'],
+      ['year', 'birth'],
+    ],
+  },
   { kind: 'disability', words: [['disability'], ['disabled'], ['handicap'], ['impairment']] },
-  { kind: 'nationality', words: [['nationality'], ['citizenship'], ['native', 'country'], ['country', 'birth'], ['birth', 'country']] },
+  {
+    kind: 'nationality',
+    words: [['nationality'], ['citizenship'], ['native', 'country'], ['country', 'birth'], ['birth', 'country']],
+  },
   { kind: 'marital-status', words: [['marital'], ['marital', 'status'], ['married']] },
   { kind: 'sexual-orientation', words: [['orientation'], ['sexuality'], ['sexual', 'orientation']] },
 ];
 
 /** Values that only a protected attribute takes; `neutral` values (unknown, other) neither count for nor against. */
 const VALUE_SETS: Array<{ kind: SensitiveKind; values: string[] }> = [
-  { kind: 'gender', values: ['male', 'female', 'm', 'f', 'man', 'woman', 'men', 'women', 'non-binary', 'nonbinary', 'transgender', 'boy', 'girl'] },
+  {
+    kind: 'gender',
+    values: [
+      'male',
+      'female',
+      'm',
+      'f',
+      'man',
+      'woman',
+      'men',
+      'women',
+      'non-binary',
+      'nonbinary',
+      'transgender',
+      'boy',
+      'girl',
+    ],
+  },
   {
     kind: 'race',
-    values: ['white', 'black', 'asian', 'hispanic', 'latino', 'latina', 'latinx', 'caucasian', 'african american', 'african-american',
-      'native american', 'american indian', 'alaska native', 'pacific islander', 'asian-pac-islander', 'amer-indian-eskimo', 'multiracial', 'mixed'],
+    values: [
+      'white',
+      'black',
+      'asian',
+      'hispanic',
+      'latino',
+      'latina',
+      'latinx',
+      'caucasian',
+      'african american',
+      'african-american',
+      'native american',
+      'american indian',
+      'alaska native',
+      'pacific islander',
+      'asian-pac-islander',
+      'amer-indian-eskimo',
+      'multiracial',
+      'mixed',
+    ],
   },
   {
     kind: 'religion',
-    values: ['christian', 'muslim', 'jewish', 'hindu', 'buddhist', 'sikh', 'atheist', 'agnostic', 'catholic', 'protestant', 'orthodox', 'jain'],
+    values: [
+      'christian',
+      'muslim',
+      'jewish',
+      'hindu',
+      'buddhist',
+      'sikh',
+      'atheist',
+      'agnostic',
+      'catholic',
+      'protestant',
+      'orthodox',
+      'jain',
+    ],
   },
   {
     kind: 'marital-status',
-    values: ['married', 'single', 'divorced', 'widowed', 'separated', 'never-married', 'never married', 'married-civ-spouse',
-      'married-spouse-absent', 'married-af-spouse'],
+    values: [
+      'married',
+      'single',
+      'divorced',
+      'widowed',
+      'separated',
+      'never-married',
+      'never married',
+      'married-civ-spouse',
+      'married-spouse-absent',
+      'married-af-spouse',
+    ],
   },
 ];
 
@@ -50,7 +122,10 @@ function containsRun(words: readonly string[], run: readonly string[]): boolean 
 }
 
 /** Why a column looks like it holds a protected attribute, from its name and a sample of its values; undefined when it does not. */
-export function suggestSensitiveColumn(column: string, sampleValues: readonly string[]): SensitiveSuggestion | undefined {
+export function suggestSensitiveColumn(
+  column: string,
+  sampleValues: readonly string[],
+): SensitiveSuggestion | undefined {
   const words = nameWords(column);
   for (const { kind, words: runs } of NAME_WORDS) {
     const run = runs.find((candidate) => containsRun(words, candidate));
@@ -68,17 +143,47 @@ function suggestFromValues(column: string, sampleValues: readonly string[]): Sen
     const matched = meaningful.filter((value) => set.has(value));
     const distinct = new Set(matched);
     if (distinct.size >= 2 && matched.length >= 0.8 * meaningful.length) {
-      const examples = [...distinct].slice(0, 4).map((value) => `'${value}'`).join(', ');
-      return { column, kind, evidence: [`${Math.round((100 * matched.length) / meaningful.length)} % of sampled values are ${kind} values (${examples})`] };
+      const examples = [...distinct]
+        .slice(0, 4)
+        .map((value) => `'${value}'`)
+        .join(', ');
+      return {
+        column,
+        kind,
+        evidence: [
+          `${Math.round((100 * matched.length) / meaningful.length)} % of sampled values are ${kind} values (${examples})`,
+        ],
+      };
     }
   }
   return undefined;
 }
 
 const LABEL_NAMES = [
-  'label', 'labels', 'target', 'y', 'class', 'outcome', 'ground truth', 'gold', 'gold label', 'is toxic', 'toxic',
+  'label',
+  'labels',
+  'target',
+  'y',
+  'class',
+  'outcome',
+  'ground truth',
+  'gold',
+  'gold label',
+  'is toxic',
+  'toxic',
   // Decisions datasets record (hiring, lending, admissions): what a fairness audit is usually about.
-  'hired', 'approved', 'accepted', 'admitted', 'granted', 'defaulted', 'default', 'churned', 'churn', 'converted', 'survived', 'decision',
+  'hired',
+  'approved',
+  'accepted',
+  'admitted',
+  'granted',
+  'defaulted',
+  'default',
+  'churned',
+  'churn',
+  'converted',
+  'survived',
+  'decision',
 ];
 
 /** The column that most likely holds the label: the first whose name is a usual label name. */
@@ -99,7 +204,23 @@ export function looksLikeIdColumn(column: string): boolean {
   return words.length === 0 || (last !== undefined && ID_WORDS.has(last)) || column.trim() === '#';
 }
 
-const FAVORABLE_VALUES = ['1', 'true', 'yes', 'y', 'positive', 'pos', 'good', 'approved', 'accepted', 'accept', 'hired', 'granted', 'pass', '>50k', '>50k.'];
+const FAVORABLE_VALUES = [
+  '1',
+  'true',
+  'yes',
+  'y',
+  'positive',
+  'pos',
+  'good',
+  'approved',
+  'accepted',
+  'accept',
+  'hired',
+  'granted',
+  'pass',
+  '>50k',
+  '>50k.',
+];
 
 /** The favourable value of a binary label, when its values make it plain; undefined otherwise. */
 export function inferFavorable(labelValues: readonly string[]): string | undefined {

@@ -26,28 +26,61 @@ export function summarizeAudit(state: AuditState): AuditResult {
   state.privileged = resolvePrivileged(state, joint, configured);
   notes.push(...configured.map(describeConfiguredValue));
   const weighted = roles.weightColumn !== null;
-  const attributes = roles.sensitive.flatMap((column, k) => auditColumns(marginalGroups(joint, [k]), [column], plan, state, weighted));
+  const attributes = roles.sensitive.flatMap((column, k) =>
+    auditColumns(marginalGroups(joint, [k]), [column], plan, state, weighted),
+  );
   const intersections = pairs(roles.sensitive.length).flatMap(([a, b]) =>
-    auditColumns(marginalGroups(joint, [a, b]), [roles.sensitive[a] ?? '', roles.sensitive[b] ?? ''], plan, state, weighted));
+    auditColumns(
+      marginalGroups(joint, [a, b]),
+      [roles.sensitive[a] ?? '', roles.sensitive[b] ?? ''],
+      plan,
+      state,
+      weighted,
+    ),
+  );
   const representation = roles.sensitive.flatMap((column, k) =>
-    representationIssues(column, marginalGroups(joint, [k]), thresholds, state.options.reference?.[column]));
-  const identityTerms = state.terms?.finish({
-    classes: plan.termClasses, alpha: thresholds.alpha, minRows: thresholds.minGroupSize, ratioThreshold: thresholds.disparateImpact,
-  }) ?? [];
+    representationIssues(column, marginalGroups(joint, [k]), thresholds, state.options.reference?.[column]),
+  );
+  const identityTerms =
+    state.terms?.finish({
+      classes: plan.termClasses,
+      alpha: thresholds.alpha,
+      minRows: thresholds.minGroupSize,
+      ratioThreshold: thresholds.disparateImpact,
+    }) ?? [];
   const duplicates = findDuplicates(state.store, {
-    files: state.files, labels: labels.values, similarity: thresholds.nearDuplicateSimilarity, listedRows: state.limits.listedRows,
+    files: state.files,
+    labels: labels.values,
+    similarity: thresholds.nearDuplicateSimilarity,
+    listedRows: state.limits.listedRows,
   });
   addNotes(state, notes);
   const result: AuditResult = {
-    version: 1, file: state.file, rows: state.rows, label: roles.label, favorable: plan.favorable,
-    classes: labels.overflowed ? [] : [...labels.values], weightColumn: roles.weightColumn,
-    columns: Object.fromEntries(state.columnRanges), sensitive: roles.sensitive, textColumns: roles.textColumns,
-    attributes, intersections, representation, identityTerms,
+    version: 1,
+    file: state.file,
+    rows: state.rows,
+    label: roles.label,
+    favorable: plan.favorable,
+    classes: labels.overflowed ? [] : [...labels.values],
+    weightColumn: roles.weightColumn,
+    columns: Object.fromEntries(state.columnRanges),
+    sensitive: roles.sensitive,
+    textColumns: roles.textColumns,
+    attributes,
+    intersections,
+    representation,
+    identityTerms,
     proxies: state.proxies.finish(joint, roles.sensitive, thresholds.proxyCramersV, thresholds.alpha),
     duplicates: {
-      keyColumns: roles.keyColumns, ...duplicates, truncated: state.store.truncated, comparedWith: state.files.slice(1),
+      keyColumns: roles.keyColumns,
+      ...duplicates,
+      truncated: state.store.truncated,
+      comparedWith: state.files.slice(1),
     },
-    suggestions: roles.suggestions, notes, thresholds, configuredValues: configured,
+    suggestions: roles.suggestions,
+    notes,
+    thresholds,
+    configuredValues: configured,
   };
   const reweighing = reweighingSummary(state, joint, plan);
   if (reweighing) result.reweighing = reweighing;
@@ -59,7 +92,9 @@ function planLabels(state: AuditState, notes: string[], configured: ConfiguredVa
   const none: LabelPlan = { favorable: null, classes: [], termClasses: [] };
   if (state.roles.label === null || labels.values.length === 0) return none;
   if (labels.overflowed) {
-    notes.push(`label '${state.roles.label}' has more than ${state.limits.maxLabelValues} values (not categorical): label metrics skipped`);
+    notes.push(
+      `label '${state.roles.label}' has more than ${state.limits.maxLabelValues} values (not categorical): label metrics skipped`,
+    );
     return none;
   }
   const all = labels.values.map((value, id) => ({ id, value }));
@@ -72,16 +107,26 @@ function planLabels(state: AuditState, notes: string[], configured: ConfiguredVa
   }
   if (favorable === undefined && labels.values.length === 2) {
     favorable = inferFavorable(labels.values) ?? [...labels.values].sort().at(-1);
-    notes.push(`favourable value of '${state.roles.label}' assumed to be '${favorable}' (set --favorable or dataset.favorable)`);
+    notes.push(
+      `favourable value of '${state.roles.label}' assumed to be '${favorable}' (set --favorable or dataset.favorable)`,
+    );
   }
   if (favorable === undefined) return { favorable: null, classes: all, termClasses: all };
   const id = labels.find(favorable) ?? -1;
   const positive = labels.values.length === 2 ? (inferFavorable(labels.values) ?? favorable) : favorable;
-  return { favorable, classes: [{ id, value: favorable }], termClasses: [{ id: labels.find(positive) ?? id, value: positive }] };
+  return {
+    favorable,
+    classes: [{ id, value: favorable }],
+    termClasses: [{ id: labels.find(positive) ?? id, value: positive }],
+  };
 }
 
 /** Each sensitive column's privileged value as the data spells it; columns whose value is absent get none. */
-function resolvePrivileged(state: AuditState, joint: GroupCounts[], configured: ConfiguredValueIssue[]): Record<string, string> {
+function resolvePrivileged(
+  state: AuditState,
+  joint: GroupCounts[],
+  configured: ConfiguredValueIssue[],
+): Record<string, string> {
   const resolved: Record<string, string> = {};
   for (const [column, value] of Object.entries(state.options.privileged ?? {})) {
     const k = state.roles.sensitive.indexOf(column);
@@ -94,10 +139,22 @@ function resolvePrivileged(state: AuditState, joint: GroupCounts[], configured: 
   return resolved;
 }
 
-function auditColumns(groups: GroupCounts[], columns: string[], plan: LabelPlan, state: AuditState, weighted: boolean): AttributeAudit[] {
+function auditColumns(
+  groups: GroupCounts[],
+  columns: string[],
+  plan: LabelPlan,
+  state: AuditState,
+  weighted: boolean,
+): AttributeAudit[] {
   const privileged = columns.length === 1 ? state.privileged?.[columns[0] ?? ''] : undefined;
   return plan.classes.map(({ id, value }) => {
-    const question: AttributeQuestion = { columns, favorableId: id, favorable: value, thresholds: state.thresholds, weighted };
+    const question: AttributeQuestion = {
+      columns,
+      favorableId: id,
+      favorable: value,
+      thresholds: state.thresholds,
+      weighted,
+    };
     if (privileged !== undefined) question.privileged = privileged;
     return auditAttribute(groups, question);
   });
@@ -118,20 +175,33 @@ function reweighingSummary(state: AuditState, joint: GroupCounts[], plan: LabelP
     if (edges) bins[column] = edges;
   }
   const weights: ReweighingWeights = reweighingWeights(joint, labels.values, {
-    columns: roles.sensitive, label: roles.label, bins, weightColumn: roles.weightColumn,
+    columns: roles.sensitive,
+    label: roles.label,
+    bins,
+    weightColumn: roles.weightColumn,
   });
   const after = reweighedGroups(joint, labels.values, weights);
   return {
     ...weights,
-    after: roles.sensitive.flatMap((column, k) => auditColumns(marginalGroups(after, [k]), [column], plan, state, true)),
+    after: roles.sensitive.flatMap((column, k) =>
+      auditColumns(marginalGroups(after, [k]), [column], plan, state, true),
+    ),
   };
 }
 
 function addNotes(state: AuditState, notes: string[]): void {
-  if (state.invalidWeights > 0) notes.push(`${state.invalidWeights} rows have a weight that is not a non-negative number: weight 1 used`);
-  if (state.joint.pooledValues) notes.push(`a sensitive column has more than ${state.limits.maxGroupsPerColumn} values: the rest are pooled as (other)`);
+  if (state.invalidWeights > 0)
+    notes.push(`${state.invalidWeights} rows have a weight that is not a non-negative number: weight 1 used`);
+  if (state.joint.pooledValues)
+    notes.push(
+      `a sensitive column has more than ${state.limits.maxGroupsPerColumn} values: the rest are pooled as (other)`,
+    );
   const skipped = state.proxies.skippedColumns;
-  if (skipped.length > 0) notes.push(`proxy check skipped for columns with more than ${state.limits.maxProxyValues} values: ${skipped.join(', ')}`);
+  if (skipped.length > 0)
+    notes.push(
+      `proxy check skipped for columns with more than ${state.limits.maxProxyValues} values: ${skipped.join(', ')}`,
+    );
   if (state.store.truncated) notes.push(`duplicate detection stopped after ${state.limits.duplicateRows} rows`);
-  if (state.roles.textColumns.length === 0) notes.push('no free-text column: identity terms, duplicates and leakage skipped');
+  if (state.roles.textColumns.length === 0)
+    notes.push('no free-text column: identity terms, duplicates and leakage skipped');
 }

@@ -1,6 +1,6 @@
 import type { Range } from '../../shared/findings';
 import type { DatasetAuditConfig } from '../../shared/config';
-import { datasetSettingsFor } from '../config/datasetSettings';
+import { datasetSettingsFor } from '../config';
 import type { ConfiguredValueIssue } from './configuredValues';
 
 /** How an audit reads a dataset; every field has a default (see `resolveAuditOptions`). */
@@ -271,7 +271,15 @@ export interface SensitiveSuggestion {
   evidence: string[];
 }
 
-export type SensitiveKind = 'gender' | 'race' | 'religion' | 'age' | 'disability' | 'nationality' | 'marital-status' | 'sexual-orientation';
+export type SensitiveKind =
+  | 'gender'
+  | 'race'
+  | 'religion'
+  | 'age'
+  | 'disability'
+  | 'nationality'
+  | 'marital-status'
+  | 'sexual-orientation';
 
 /** Reweighing weights per (group, label) cell: what the reweigh fix and `--reweigh` apply. */
 export interface ReweighingWeights {

@@ -37,7 +37,8 @@ export function parseNumber(value: string): number | undefined {
   let power = 0;
   for (; isDigit(c); c = value.charCodeAt(++i), digits++) mantissa = mantissa * 10 + (c - 48);
   if (c === DOT) {
-    for (c = value.charCodeAt(++i); isDigit(c); c = value.charCodeAt(++i), digits++, power--) mantissa = mantissa * 10 + (c - 48);
+    for (c = value.charCodeAt(++i); isDigit(c); c = value.charCodeAt(++i), digits++, power--)
+      mantissa = mantissa * 10 + (c - 48);
   }
   if (digits === 0) return undefined;
   if (c === LOWER_E || c === UPPER_E) {
@@ -52,7 +53,8 @@ export function parseNumber(value: string): number | undefined {
   }
   if (i !== end) return undefined;
   if (digits > 15 || power < -22 || power > 22) return Number(value);
-  const magnitude = power < 0 ? mantissa / (EXACT_POWERS_OF_TEN[-power] ?? 1) : mantissa * (EXACT_POWERS_OF_TEN[power] ?? 1);
+  const magnitude =
+    power < 0 ? mantissa / (EXACT_POWERS_OF_TEN[-power] ?? 1) : mantissa * (EXACT_POWERS_OF_TEN[power] ?? 1);
   return negative ? -magnitude : magnitude;
 }
 
@@ -71,8 +73,19 @@ function isDigit(code: number): boolean {
 /** What `String.prototype.trim` removes: ECMAScript WhiteSpace and LineTerminator. */
 function isWhiteSpace(code: number): boolean {
   if (code > 32 && code < 127) return false;
-  return (code >= 9 && code <= 13) || code === 32 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+  return (
+    (code >= 9 && code <= 13) ||
+    code === 32 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /** True when nearly all non-missing sample values are numbers (a stray typo should not make age categorical). */
@@ -93,7 +106,11 @@ export class NumericBins {
   constructor(edges: readonly number[]) {
     const sorted = [...new Set(edges)].sort((a, b) => a - b);
     this.edges = sorted;
-    this.names = [`<${sorted[0]}`, ...sorted.slice(1).map((edge, i) => `[${sorted[i]}, ${edge})`), `≥${sorted[sorted.length - 1]}`];
+    this.names = [
+      `<${sorted[0]}`,
+      ...sorted.slice(1).map((edge, i) => `[${sorted[i]}, ${edge})`),
+      `≥${sorted[sorted.length - 1]}`,
+    ];
   }
 
   /** The index of the bin (in `names`) that `number` falls in. */
@@ -116,7 +133,10 @@ export function binByEdges(edges: readonly number[]): Binner {
 
 /** Edges that split the sample into `parts` bins of about equal size (quantiles), without repeats. */
 export function quantileEdges(values: readonly string[], parts: number): number[] {
-  const numbers = values.map(parseNumber).filter((n): n is number => n !== undefined).sort((a, b) => a - b);
+  const numbers = values
+    .map(parseNumber)
+    .filter((n): n is number => n !== undefined)
+    .sort((a, b) => a - b);
   const edges: number[] = [];
   for (let k = 1; k < parts; k++) {
     const edge = numbers[Math.floor((k * numbers.length) / parts)];

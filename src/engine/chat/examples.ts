@@ -1,4 +1,4 @@
-import type { Cell, DataRecord } from '../parse/types';
+import type { Cell, DataRecord } from '../parse';
 
 /** One chat message as found in a record: its cells, so findings point at them. */
 export interface ChatMessage {
@@ -43,7 +43,10 @@ export class MessageGrouper {
       const path = cell.column.slice(MESSAGE_PREFIX.length);
       const key = /^[\w-]+/.exec(path)?.[0] ?? path;
       this.leadingKey ??= key;
-      const startsMessage = !current || (key === this.leadingKey && seen.size > 0) || ((key === 'role' || path === 'content') && seen.has(key));
+      const startsMessage =
+        !current ||
+        (key === this.leadingKey && seen.size > 0) ||
+        ((key === 'role' || path === 'content') && seen.has(key));
       if (startsMessage) {
         current = { parts: [], nullContent: false, hasToolCalls: false, firstCell: cell };
         messages.push(current);

@@ -1,3 +1,17 @@
 // Chat fine-tuning datasets: format, duplicates and token counts, plus the prompt checks on every message.
-export { validateChatDataset, CHAT_ROLES, DEFAULT_MAX_TOKENS, type ChatDatasetOptions, type ChatDatasetSummary, type ChatDatasetValidator, type ExampleStats } from './validate';
-export { loadTokenCounter, countChatTokens, type TokenCounter, type TokenizerEncoding, type CountedMessage } from './tokens';
+export {
+  validateChatDataset,
+  CHAT_ROLES,
+  DEFAULT_MAX_TOKENS,
+  type ChatDatasetOptions,
+  type ChatDatasetSummary,
+  type ChatDatasetValidator,
+  type ExampleStats,
+} from './validate';
+export {
+  loadTokenCounter,
+  countChatTokens,
+  type TokenCounter,
+  type TokenizerEncoding,
+  type CountedMessage,
+} from './tokens';

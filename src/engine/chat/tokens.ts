@@ -9,7 +9,10 @@ export type TokenizerEncoding = 'cl100k_base' | 'o200k_base';
  * inside training text are counted as ordinary text rather than rejected.
  */
 export async function loadTokenCounter(encoding: TokenizerEncoding = 'o200k_base'): Promise<TokenCounter> {
-  const tokenizer = encoding === 'cl100k_base' ? await import('gpt-tokenizer/encoding/cl100k_base') : await import('gpt-tokenizer/encoding/o200k_base');
+  const tokenizer =
+    encoding === 'cl100k_base'
+      ? await import('gpt-tokenizer/encoding/cl100k_base')
+      : await import('gpt-tokenizer/encoding/o200k_base');
   const asText = { disallowedSpecial: new Set<string>() };
   // Roles and other short strings repeat on every message: remember them.
   const short = new Map<string, number>();

@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Range, RelatedLocation, Severity } from '../../shared/findings';
 import { escapeMarkdown } from '../../shared/markdown';
-import { severityForConfidence } from '../detectors/context';
-import type { DetectorMatch } from '../detectors/types';
-import { fingerprint } from '../findings/fingerprint';
-import type { Cell, DataRecord } from '../parse/types';
-import { promptCodeInfo } from '../prompt/codes';
-import { detectPromptRisks } from '../prompt/detect';
-import { cellValueRange } from '../parse/positions';
+import { severityForConfidence, type DetectorMatch } from '../detectors';
+import { fingerprint } from '../findings';
+import { type Cell, type DataRecord, cellValueRange } from '../parse';
+import { promptCodeInfo, detectPromptRisks } from '../prompt';
 import { MessageGrouper, messageText, readExample, type ChatExample, type ChatMessage } from './examples';
 import { countChatTokens, type TokenCounter } from './tokens';
 
@@ -101,7 +98,10 @@ class ChatDatasetCheck implements ChatDatasetValidator {
     }
     this.examples++;
     this.current = { key: exampleKey(example), tokens: this.countTokens(example) };
-    const problems = example.format === 'chat' ? this.checkMessages(record, example.messages) : this.checkPromptCompletion(record, example);
+    const problems =
+      example.format === 'chat'
+        ? this.checkMessages(record, example.messages)
+        : this.checkPromptCompletion(record, example);
     if (this.current.tokens !== undefined) this.checkTokenLimit(record, this.current.tokens);
     if (problems > 0) this.invalid++;
     this.checkDuplicate(record);
@@ -114,7 +114,12 @@ class ChatDatasetCheck implements ChatDatasetValidator {
     const format = this.format ?? 'other';
     const tokens =
       this.options.countTokens && this.examples > 0
-        ? { total: this.tokenTotal, max: this.tokenMax, mean: this.tokenTotal / this.examples, overLimit: this.overLimit }
+        ? {
+            total: this.tokenTotal,
+            max: this.tokenMax,
+            mean: this.tokenTotal / this.examples,
+            overLimit: this.overLimit,
+          }
         : undefined;
     return { format, examples: this.examples, invalidExamples: this.invalid, duplicates: this.duplicates, tokens };
   }
@@ -145,9 +150,14 @@ class ChatDatasetCheck implements ChatDatasetValidator {
     messages.forEach((message, i) => {
       const role = message.role?.value;
       const at = message.firstCell;
-      if (role === undefined) problem(cellValueRange(at, 0, at.value.length), `Message ${i + 1} has no "role"`, `missing-role:${i}`);
+      if (role === undefined)
+        problem(cellValueRange(at, 0, at.value.length), `Message ${i + 1} has no "role"`, `missing-role:${i}`);
       else if (!this.roles.has(role)) {
-        problem(cellValueRange(message.role!, 0, role.length), `Unknown role "${role}"; expected one of ${[...this.roles].join(', ')}`, `unknown-role:${i}`);
+        problem(
+          cellValueRange(message.role!, 0, role.length),
+          `Unknown role "${role}"; expected one of ${[...this.roles].join(', ')}`,
+          `unknown-role:${i}`,
+        );
       }
       if (!message.content && message.parts.length === 0 && !message.hasToolCalls) {
         problem(cellValueRange(at, 0, at.value.length), `Message ${i + 1} has no "content"`, `missing-content:${i}`);
@@ -162,11 +172,18 @@ class ChatDatasetCheck implements ChatDatasetValidator {
     return problems;
   }
 
-  private checkPromptCompletion(record: DataRecord, example: Extract<ChatExample, { format: 'prompt-completion' }>): number {
+  private checkPromptCompletion(
+    record: DataRecord,
+    example: Extract<ChatExample, { format: 'prompt-completion' }>,
+  ): number {
     let problems = 0;
-    for (const [name, cell] of [['prompt', example.prompt], ['completion', example.completion]] as const) {
+    for (const [name, cell] of [
+      ['prompt', example.prompt],
+      ['completion', example.completion],
+    ] as const) {
       if (!cell) this.formatFinding(record.range, `Example has no "${name}"`, `missing-${name}`);
-      else if (cell.value.trim().length === 0) this.formatFinding(cellValueRange(cell, 0, cell.value.length), `"${name}" is empty`, `empty-${name}`);
+      else if (cell.value.trim().length === 0)
+        this.formatFinding(cellValueRange(cell, 0, cell.value.length), `"${name}" is empty`, `empty-${name}`);
       else continue;
       problems++;
     }
@@ -177,10 +194,15 @@ class ChatDatasetCheck implements ChatDatasetValidator {
     const count = this.options.countTokens;
     if (!count) return undefined;
     if (example.format === 'chat') {
-      const messages = example.messages.map((message) => ({ role: message.role?.value ?? '', content: messageText(message), name: message.name?.value }));
+      const messages = example.messages.map((message) => ({
+        role: message.role?.value ?? '',
+        content: messageText(message),
+        name: message.name?.value,
+      }));
       return countChatTokens(messages, count);
     }
-    if (example.format === 'prompt-completion') return count(example.prompt?.value ?? '') + count(example.completion?.value ?? '');
+    if (example.format === 'prompt-completion')
+      return count(example.prompt?.value ?? '') + count(example.completion?.value ?? '');
     return undefined;
   }
 
@@ -204,7 +226,9 @@ class ChatDatasetCheck implements ChatDatasetValidator {
     }
     this.duplicates++;
     const message = `Duplicate of example ${first.index + 1}`;
-    const related: RelatedLocation[] = [{ file: this.options.file, range: first.range, message: `first occurrence (example ${first.index + 1})` }];
+    const related: RelatedLocation[] = [
+      { file: this.options.file, range: first.range, message: `first occurrence (example ${first.index + 1})` },
+    ];
     this.emit('dataset/duplicate-example', record.range, 'warning', message, key, {
       related,
       evidence: ['identical roles and contents'],
@@ -233,15 +257,28 @@ class ChatDatasetCheck implements ChatDatasetValidator {
 
   private admitMatch(cell: Cell, match: DetectorMatch): void {
     const subject = cell.value.slice(match.start, match.end);
-    this.emit(match.code, cellValueRange(cell, match.start, match.end), severityForConfidence(match.confidence), match.message, subject, {
-      confidence: match.confidence,
-      evidence: match.evidence,
-      column: cell.column,
-      ...match.data,
-    });
+    this.emit(
+      match.code,
+      cellValueRange(cell, match.start, match.end),
+      severityForConfidence(match.confidence),
+      match.message,
+      subject,
+      {
+        confidence: match.confidence,
+        evidence: match.evidence,
+        column: cell.column,
+        ...match.data,
+      },
+    );
   }
 
-  private formatFinding(range: Range, message: string, problem: string, severity: Severity = 'error', extra: Record<string, unknown> = {}): void {
+  private formatFinding(
+    range: Range,
+    message: string,
+    problem: string,
+    severity: Severity = 'error',
+    extra: Record<string, unknown> = {},
+  ): void {
     const tokens = this.current.tokens;
     this.emit('dataset/chat-format', range, severity, message, `${problem}:${this.current.key}`, {
       evidence: [message],
@@ -251,21 +288,37 @@ class ChatDatasetCheck implements ChatDatasetValidator {
     });
   }
 
-  private emit(code: string, range: Range, severity: Severity, message: string, subject: string, data: Record<string, unknown>): void {
+  private emit(
+    code: string,
+    range: Range,
+    severity: Severity,
+    message: string,
+    subject: string,
+    data: Record<string, unknown>,
+  ): void {
     if (this.options.isEnabled && !this.options.isEnabled(code)) return;
-    const helpUri = code === 'dataset/chat-format' || code === 'dataset/duplicate-example' ? promptCodeInfo(code).helpUri : undefined;
+    const helpUri =
+      code === 'dataset/chat-format' || code === 'dataset/duplicate-example' ? promptCodeInfo(code).helpUri : undefined;
     this.options.report({
       file: this.options.file,
       range,
       code,
       severity,
       message,
-      data: { ...(helpUri ? { helpUri } : {}), ...data, fingerprint: fingerprint(code, this.options.relativePath, subject) },
+      data: {
+        ...(helpUri ? { helpUri } : {}),
+        ...data,
+        fingerprint: fingerprint(code, this.options.relativePath, subject),
+      },
     });
   }
 }
 
-function hoverFor(code: 'dataset/chat-format' | 'dataset/duplicate-example', message: string, tokens: number | undefined): string {
+function hoverFor(
+  code: 'dataset/chat-format' | 'dataset/duplicate-example',
+  message: string,
+  tokens: number | undefined,
+): string {
   const info = promptCodeInfo(code);
   const tokenLine = tokens !== undefined ? `\n\nThis example: ${tokens.toLocaleString('en-US')} tokens.` : '';
   return `**${info.title}**\n\n${escapeMarkdown(message)}.${tokenLine}\n\n${info.description}\n\n[Reference](${info.helpUri})`;
@@ -275,11 +328,16 @@ function hoverFor(code: 'dataset/chat-format' | 'dataset/duplicate-example', mes
 function textCells(example: ChatExample): Array<{ role?: string; cell: Cell }> {
   if (example.format === 'chat') {
     return example.messages.flatMap((message) =>
-      [message.content, ...message.parts].filter((cell): cell is Cell => cell !== undefined).map((cell) => ({ role: message.role?.value, cell })),
+      [message.content, ...message.parts]
+        .filter((cell): cell is Cell => cell !== undefined)
+        .map((cell) => ({ role: message.role?.value, cell })),
     );
   }
   if (example.format === 'prompt-completion') {
-    return [...(example.prompt ? [{ role: 'user', cell: example.prompt }] : []), ...(example.completion ? [{ role: 'assistant', cell: example.completion }] : [])];
+    return [
+      ...(example.prompt ? [{ role: 'user', cell: example.prompt }] : []),
+      ...(example.completion ? [{ role: 'assistant', cell: example.completion }] : []),
+    ];
   }
   return [];
 }

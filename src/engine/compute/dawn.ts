@@ -24,7 +24,10 @@ export interface AdapterLike {
   info: { vendor: string; architecture: string; description: string; device?: string; isFallbackAdapter?: boolean };
   features: ReadonlySet<string>;
   limits: Readonly<Record<string, number>>;
-  requestDevice(descriptor?: { requiredFeatures?: string[]; requiredLimits?: Record<string, number> }): Promise<DeviceLike>;
+  requestDevice(descriptor?: {
+    requiredFeatures?: string[];
+    requiredLimits?: Record<string, number>;
+  }): Promise<DeviceLike>;
 }
 
 export interface DeviceLike {
@@ -41,15 +44,23 @@ export interface Dawn {
 /** The `webgpu` package's binary for this platform, from the extension's global storage or its own node_modules. */
 export function loadDawn(extraModuleDirs: readonly string[]): Dawn {
   const manifest = resolveNativePackage(`${DAWN_PACKAGE}/package.json`, extraModuleDirs);
-  if (!manifest) throw new BackendUnavailable(`Dawn (npm package '${DAWN_PACKAGE}') is not installed`, "run 'Responsible ML: Enable GPU Acceleration'");
+  if (!manifest)
+    throw new BackendUnavailable(
+      `Dawn (npm package '${DAWN_PACKAGE}') is not installed`,
+      "run 'Responsible ML: Enable GPU Acceleration'",
+    );
   // The package's index.js is an ES module that only picks this file: requiring the binary keeps the bundle CommonJS.
   const arch = process.platform === 'darwin' ? 'universal' : process.arch;
   const binary = path.join(path.dirname(manifest), 'dist', `${process.platform}-${arch}.dawn.node`);
-  if (!existsSync(binary)) throw new BackendUnavailable(`Dawn has no binary for ${process.platform}-${process.arch} (${binary})`);
+  if (!existsSync(binary))
+    throw new BackendUnavailable(`Dawn has no binary for ${process.platform}-${process.arch} (${binary})`);
   try {
     return createRequire(manifest)(binary) as Dawn;
   } catch (error) {
-    throw new BackendUnavailable(`Dawn failed to load (${error instanceof Error ? error.message : String(error)})`, `reinstall the '${DAWN_PACKAGE}' package`);
+    throw new BackendUnavailable(
+      `Dawn failed to load (${error instanceof Error ? error.message : String(error)})`,
+      `reinstall the '${DAWN_PACKAGE}' package`,
+    );
   }
 }
 
@@ -73,7 +84,10 @@ export function describeAdapter(info: AdapterLike['info']): GpuAdapter {
 }
 
 /** The device tfjs' own factory asks for (tfjs-backend-webgpu `base.ts`): the adapter's full limits, timestamps when offered. */
-export function deviceDescriptor(adapter: AdapterLike): { requiredFeatures: string[]; requiredLimits: Record<string, number> } {
+export function deviceDescriptor(adapter: AdapterLike): {
+  requiredFeatures: string[];
+  requiredLimits: Record<string, number>;
+} {
   const limitNames = [
     'maxComputeWorkgroupStorageSize',
     'maxComputeWorkgroupsPerDimension',
@@ -82,7 +96,9 @@ export function deviceDescriptor(adapter: AdapterLike): { requiredFeatures: stri
     'maxComputeWorkgroupSizeX',
     'maxComputeInvocationsPerWorkgroup',
   ];
-  const requiredLimits = Object.fromEntries(limitNames.filter((name) => adapter.limits[name] !== undefined).map((name) => [name, adapter.limits[name]!]));
+  const requiredLimits = Object.fromEntries(
+    limitNames.filter((name) => adapter.limits[name] !== undefined).map((name) => [name, adapter.limits[name]!]),
+  );
   return { requiredFeatures: adapter.features.has('timestamp-query') ? ['timestamp-query'] : [], requiredLimits };
 }
 
@@ -90,10 +106,16 @@ export function deviceDescriptor(adapter: AdapterLike): { requiredFeatures: stri
 export function describeDeviceFailure(error: unknown): BackendUnavailable {
   const message = error instanceof Error ? error.message : String(error);
   if (/out of memory|\boom\b|allocation failed|failed to allocate/i.test(message)) {
-    return new BackendUnavailable(`the GPU ran out of memory (${message})`, 'close other programs using the GPU, train with a smaller batch or model, or set the backend to wasm');
+    return new BackendUnavailable(
+      `the GPU ran out of memory (${message})`,
+      'close other programs using the GPU, train with a smaller batch or model, or set the backend to wasm',
+    );
   }
   if (/\blost\b/i.test(message)) {
-    return new BackendUnavailable(`the GPU device was lost (${message}): the driver reset or crashed`, 'update or reinstall the GPU driver and retry, or set the backend to wasm');
+    return new BackendUnavailable(
+      `the GPU device was lost (${message}): the driver reset or crashed`,
+      'update or reinstall the GPU driver and retry, or set the backend to wasm',
+    );
   }
   return new BackendUnavailable(`the WebGPU device failed (${message})`, VULKAN_DRIVER_FIX);
 }

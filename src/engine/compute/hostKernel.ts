@@ -10,7 +10,12 @@ export interface HostKernel {
   /** One shape per output; a kernel with one output returns a tensor, with several an array of them. */
   outputShapes(inputs: readonly tf.TensorInfo[], attrs: tf.NamedAttrMap): number[][];
   /** Writes into `outputs`, which arrive zero-filled. */
-  compute(inputs: readonly TypedArray[], shapes: readonly number[][], outputs: readonly Float32Array[], attrs: tf.NamedAttrMap): void;
+  compute(
+    inputs: readonly TypedArray[],
+    shapes: readonly number[][],
+    outputs: readonly Float32Array[],
+    attrs: tf.NamedAttrMap,
+  ): void;
 }
 
 /** The parts of tfjs-backend-cpu's MathBackendCPU a host kernel uses (not exported as a public type). */
@@ -52,22 +57,42 @@ function requireInput(inputs: tf.NamedTensorInfoMap, name: string, kernelName: s
   return info;
 }
 
-function runOnCpu(kernel: HostKernel, inputs: tf.TensorInfo[], backend: unknown, attrs: tf.NamedAttrMap): tf.TensorInfo[] {
+function runOnCpu(
+  kernel: HostKernel,
+  inputs: tf.TensorInfo[],
+  backend: unknown,
+  attrs: tf.NamedAttrMap,
+): tf.TensorInfo[] {
   const cpu = backend as CpuBackendLike;
   const shapes = kernel.outputShapes(inputs, attrs);
   const outputs = shapes.map((shape) => new Float32Array(shape.reduce((size, dim) => size * dim, 1)));
   const values = inputs.map((info) => cpu.data.get(info.dataId).values);
-  kernel.compute(values, inputs.map((info) => info.shape), outputs, attrs);
+  kernel.compute(
+    values,
+    inputs.map((info) => info.shape),
+    outputs,
+    attrs,
+  );
   return outputs.map((output, i) => cpu.makeTensorInfo(shapes[i]!, 'float32', output));
 }
 
-function runOnWasm(kernel: HostKernel, inputs: tf.TensorInfo[], backend: unknown, attrs: tf.NamedAttrMap): tf.TensorInfo[] {
+function runOnWasm(
+  kernel: HostKernel,
+  inputs: tf.TensorInfo[],
+  backend: unknown,
+  attrs: tf.NamedAttrMap,
+): tf.TensorInfo[] {
   const wasm = backend as WasmBackendLike;
   // Allocate every output first: growing the wasm heap detaches views taken before it.
   const infos = kernel.outputShapes(inputs, attrs).map((shape) => wasm.makeOutput(shape, 'float32'));
   const outputs = infos.map((info) => wasm.typedArrayFromHeap(info) as Float32Array);
   outputs.forEach((output) => output.fill(0));
   const values = inputs.map((info) => wasm.typedArrayFromHeap(info));
-  kernel.compute(values, inputs.map((info) => info.shape), outputs, attrs);
+  kernel.compute(
+    values,
+    inputs.map((info) => info.shape),
+    outputs,
+    attrs,
+  );
   return infos;
 }

@@ -41,13 +41,16 @@ const INSTALL_SCRIPT = /scripts\/install\.js|libtensorflow|node-pre-gyp/i;
 export function describeNpmFailure(lines: readonly string[]): { offline: boolean; cause: string } {
   const text = lines.join('\n');
   const code = NETWORK_CODE.exec(text)?.[1];
-  const failing = lines.find((line) => NETWORK_CODE.test(line) && HOST.test(line)) ?? lines.find((line) => NETWORK_CODE.test(line));
+  const failing =
+    lines.find((line) => NETWORK_CODE.test(line) && HOST.test(line)) ?? lines.find((line) => NETWORK_CODE.test(line));
   const host = (failing && HOST.exec(failing)?.slice(1).find(Boolean)) ?? HOST.exec(text)?.slice(1).find(Boolean);
   const script = INSTALL_SCRIPT.test(text);
   const said = lines.filter((line) => /ERR|error/i.test(line) && !/Node\.js v|complete log/.test(line));
   if (!OFFLINE.test(text)) return { offline: false, cause: said.slice(-3).join(' | ') };
   const detail = (failing ?? said.at(-1) ?? '').replace(/^npm (?:error|ERR!)\s*/, '').trim();
-  const where = host ? `could not reach ${host}${code ? ` (${code})` : ''}` : `a network request failed${code ? ` (${code})` : ''}`;
+  const where = host
+    ? `could not reach ${host}${code ? ` (${code})` : ''}`
+    : `a network request failed${code ? ` (${code})` : ''}`;
   const what = script
     ? `the package downloaded, but its install script ${where} while downloading libtensorflow`
     : `npm ${where} while downloading the package`;
@@ -60,8 +63,10 @@ export function describeNpmFailure(lines: readonly string[]): { offline: boolean
  * so and names the command to run by hand.
  */
 export async function installNativeBackend(options: InstallNativeBackendOptions): Promise<InstalledNativeBackend> {
-  const packageName = options.packageName ?? (platformSupports(NATIVE_PACKAGES.gpu) ? NATIVE_PACKAGES.gpu : NATIVE_PACKAGES.cpu);
-  if (!platformSupports(packageName)) throw new Error(`${packageName} has no build for ${process.platform}-${process.arch}`);
+  const packageName =
+    options.packageName ?? (platformSupports(NATIVE_PACKAGES.gpu) ? NATIVE_PACKAGES.gpu : NATIVE_PACKAGES.cpu);
+  if (!platformSupports(packageName))
+    throw new Error(`${packageName} has no build for ${process.platform}-${process.arch}`);
   const spec = `${packageName}@${options.version ?? bundledTfjsVersion}`;
   const npm = options.npmCommand ?? (process.platform === 'win32' ? 'npm.cmd' : 'npm');
   const args = ['install', '--prefix', options.targetDir, '--no-audit', '--no-fund', spec];
@@ -70,17 +75,29 @@ export async function installNativeBackend(options: InstallNativeBackendOptions)
   const byHand = `${npm} ${args.join(' ')}`;
   if (output.code !== 0) {
     const failure = describeNpmFailure(output.lines);
-    if (failure.offline) throw new Error(`cannot install ${spec}: ${failure.cause}. Connect and retry, or run: ${byHand}`);
-    throw new Error(`npm failed to install ${spec} (exit code ${output.code}): ${failure.cause || output.lines.slice(-3).join(' | ')}. To retry by hand: ${byHand}`);
+    if (failure.offline)
+      throw new Error(`cannot install ${spec}: ${failure.cause}. Connect and retry, or run: ${byHand}`);
+    throw new Error(
+      `npm failed to install ${spec} (exit code ${output.code}): ${failure.cause || output.lines.slice(-3).join(' | ')}. To retry by hand: ${byHand}`,
+    );
   }
   const resolvedPath = resolveNativePackage(packageName, [options.targetDir]);
-  if (!resolvedPath) throw new Error(`npm reported success but ${packageName} is not in ${options.targetDir}/node_modules`);
+  if (!resolvedPath)
+    throw new Error(`npm reported success but ${packageName} is not in ${options.targetDir}/node_modules`);
   return { packageName, targetDir: options.targetDir, resolvedPath };
 }
 
-function runNpm(npm: string, args: string[], options: InstallNativeBackendOptions): Promise<{ code: number; lines: string[] }> {
+function runNpm(
+  npm: string,
+  args: string[],
+  options: InstallNativeBackendOptions,
+): Promise<{ code: number; lines: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(npm, args, { shell: process.platform === 'win32', stdio: ['ignore', 'pipe', 'pipe'], ...(options.signal ? { signal: options.signal } : {}) });
+    const child = spawn(npm, args, {
+      shell: process.platform === 'win32',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const lines: string[] = [];
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {
@@ -90,7 +107,8 @@ function runNpm(npm: string, args: string[], options: InstallNativeBackendOption
     }
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (error.name === 'AbortError') reject(new Error('installation cancelled'));
-      else if (error.code === 'ENOENT') reject(new Error(`'${npm}' not found: install Node.js with npm, or set the npm command`));
+      else if (error.code === 'ENOENT')
+        reject(new Error(`'${npm}' not found: install Node.js with npm, or set the npm command`));
       else reject(error);
     });
     child.on('close', (code) => resolve({ code: code ?? 1, lines }));

@@ -91,14 +91,22 @@ let registered = false;
 export function registerTrainingKernels(): void {
   if (registered) return;
   registered = true;
-  for (const kernel of [unsortedSegmentSum, embeddingBagMean, embeddingBagMeanGrad, adamStep]) registerHostKernel(kernel);
+  for (const kernel of [unsortedSegmentSum, embeddingBagMean, embeddingBagMeanGrad, adamStep])
+    registerHostKernel(kernel);
   tf.registerGradient({
     kernelName: EMBEDDING_BAG_MEAN,
     inputsToSave: ['table', 'ids'],
     gradFunc: (dy, saved) => {
       const [table, ids] = saved as [tf.Tensor2D, tf.Tensor2D];
       return {
-        table: () => tf.engine().runKernel(EMBEDDING_BAG_MEAN_GRAD, { dy: dy as tf.Tensor, ids }, { vocabulary: table.shape[0] }) as tf.Tensor,
+        table: () =>
+          tf
+            .engine()
+            .runKernel(
+              EMBEDDING_BAG_MEAN_GRAD,
+              { dy: dy as tf.Tensor, ids },
+              { vocabulary: table.shape[0] },
+            ) as tf.Tensor,
         ids: () => tf.zerosLike(ids),
       };
     },

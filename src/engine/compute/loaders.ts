@@ -33,7 +33,10 @@ export interface LoaderOptions {
 
 /** The `.wasm` binaries inside the installed package: what unit tests and the CLI run from source use. */
 export function packagedWasmDir(): string {
-  return path.join(path.dirname(createRequire(__filename).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+  return path.join(
+    path.dirname(createRequire(__filename).resolve('@tensorflow/tfjs-backend-wasm/package.json')),
+    'dist',
+  );
 }
 
 /** tensorflow (CUDA) → webgpu (a hardware adapter) → tensorflow (CPU, native) → wasm → cpu, configured for this machine. */
@@ -81,13 +84,19 @@ function nativeLoader(packageName: NativePackage, extraModuleDirs: readonly stri
       try {
         version = requireNativePackage(resolved).version;
       } catch (error) {
-        throw new BackendUnavailable(`${packageName} failed to load: ${errorMessage(error)}`, `reinstall it: ${ENABLE_GPU_FIX}`);
+        throw new BackendUnavailable(
+          `${packageName} failed to load: ${errorMessage(error)}`,
+          `reinstall it: ${ENABLE_GPU_FIX}`,
+        );
       }
       if (!(await tf.setBackend('tensorflow'))) {
         throw new BackendUnavailable(`${packageName} loaded but its backend did not initialise`, ENABLE_GPU_FIX);
       }
       const where = gpu ? 'CUDA' : 'native CPU';
-      return { device: gpu ? 'gpu' : 'cpu', detail: `tensorflow (${where}, ${packageName}${version ? ` ${version}` : ''})` };
+      return {
+        device: gpu ? 'gpu' : 'cpu',
+        detail: `tensorflow (${where}, ${packageName}${version ? ` ${version}` : ''})`,
+      };
     },
   };
 }
@@ -102,17 +111,26 @@ function wasmLoader(wasmDir: string, threads: number): BackendLoader {
       const { getThreadsCount, setThreadsCount, setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
       if (!tf.findBackend('wasm')) {
         if (!existsSync(path.join(wasmDir, 'tfjs-backend-wasm.wasm'))) {
-          throw new BackendUnavailable(`the .wasm binaries are not in ${wasmDir}`, 'reinstall the extension (or rebuild: npm run build)');
+          throw new BackendUnavailable(
+            `the .wasm binaries are not in ${wasmDir}`,
+            'reinstall the extension (or rebuild: npm run build)',
+          );
         }
         setWasmPaths(wasmDir.endsWith(path.sep) || wasmDir.endsWith('/') ? wasmDir : `${wasmDir}/`);
         setThreadsCount(threads);
       }
       if (!(await tf.setBackend('wasm'))) {
-        throw new BackendUnavailable(`the wasm backend failed to initialise from ${wasmDir}`, 'reinstall the extension');
+        throw new BackendUnavailable(
+          `the wasm backend failed to initialise from ${wasmDir}`,
+          'reinstall the extension',
+        );
       }
       const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
       const actualThreads = getThreadsCount();
-      return { device: 'cpu', detail: `wasm (${simd ? 'SIMD' : 'no SIMD'}, ${actualThreads} thread${actualThreads === 1 ? '' : 's'})` };
+      return {
+        device: 'cpu',
+        detail: `wasm (${simd ? 'SIMD' : 'no SIMD'}, ${actualThreads} thread${actualThreads === 1 ? '' : 's'})`,
+      };
     },
   };
 }

@@ -17,7 +17,10 @@ const SUPPORTED_PLATFORMS: Record<NativePackage, readonly string[]> = {
   '@tensorflow/tfjs-node': ['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64', 'win32-x64'],
 };
 
-export function platformSupports(packageName: NativePackage, platform = `${process.platform}-${process.arch}`): boolean {
+export function platformSupports(
+  packageName: NativePackage,
+  platform = `${process.platform}-${process.arch}`,
+): boolean {
   return SUPPORTED_PLATFORMS[packageName].includes(platform);
 }
 
@@ -60,7 +63,11 @@ export function missingCudaLibraries(env: NodeJS.ProcessEnv = process.env, platf
 }
 
 /** Whether a shared library matching `pattern` is on the library search path (or in the system's cache). */
-export function hasSharedLibrary(pattern: RegExp, env: NodeJS.ProcessEnv = process.env, platform = process.platform): boolean {
+export function hasSharedLibrary(
+  pattern: RegExp,
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): boolean {
   return libraryNamesOnSearchPath(env, platform).some((name) => pattern.test(name));
 }
 
@@ -84,8 +91,15 @@ function safeReaddir(dir: string): string[] {
 /** `ldconfig -p` lists the system's shared-library cache; absent or failing, we rely on the directory scan. */
 function ldconfigNames(): string[] {
   try {
-    const output = execFileSync('ldconfig', ['-p'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
-    return output.split('\n').map((line) => line.trim().split(' ')[0] ?? '').filter((name) => name.length > 0);
+    const output = execFileSync('ldconfig', ['-p'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
+    });
+    return output
+      .split('\n')
+      .map((line) => line.trim().split(' ')[0] ?? '')
+      .filter((name) => name.length > 0);
   } catch {
     return [];
   }

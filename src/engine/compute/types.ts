@@ -1,6 +1,14 @@
 import type { BackendName, GpuAdapter } from '../../shared/compute';
 
-export { BACKEND_NAMES, BACKEND_PREFERENCES, backendLabel, type BackendName, type BackendPreference, type GpuAdapter, type SelectedBackend } from '../../shared/compute';
+export {
+  BACKEND_NAMES,
+  BACKEND_PREFERENCES,
+  backendLabel,
+  type BackendName,
+  type BackendPreference,
+  type GpuAdapter,
+  type SelectedBackend,
+} from '../../shared/compute';
 
 /** What a loader reports once its backend is the active tfjs backend. */
 export interface LoadedBackend {

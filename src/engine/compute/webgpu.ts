@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import {
   CPU_ADAPTER_FIX,
   describeAdapter,
@@ -43,7 +44,10 @@ export function webgpuLoader(deps: WebGpuDeps): BackendLoader {
       const current = session ?? (session = await openSession(deps));
       if (current.adapter.type === 'cpu' && !context.requested) {
         releaseWebGpu();
-        throw new BackendUnavailable(`the only WebGPU adapter is ${current.adapter.description || current.adapter.vendor}, a CPU (software) adapter, slower than wasm`, CPU_ADAPTER_FIX);
+        throw new BackendUnavailable(
+          `the only WebGPU adapter is ${current.adapter.description || current.adapter.vendor}, a CPU (software) adapter, slower than wasm`,
+          CPU_ADAPTER_FIX,
+        );
       }
       if (!(await tf.setBackend('webgpu'))) {
         releaseWebGpu();
@@ -63,7 +67,8 @@ export function machineWebGpuDeps(extraModuleDirs: readonly string[]): WebGpuDep
 }
 
 async function openSession(deps: WebGpuDeps): Promise<Session> {
-  if (!deps.vulkanLoaderPresent()) throw new BackendUnavailable('no Vulkan loader (libvulkan.so.1) on this machine', VULKAN_LOADER_FIX);
+  if (!deps.vulkanLoaderPresent())
+    throw new BackendUnavailable('no Vulkan loader (libvulkan.so.1) on this machine', VULKAN_LOADER_FIX);
   const dawn = deps.loadDawn();
   // Imported before navigator.gpu exists, so the package does not register its own factory: ours below
   // creates the device itself, to check the adapter first and to name what fails.
@@ -73,7 +78,10 @@ async function openSession(deps: WebGpuDeps): Promise<Session> {
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) {
     restoreNavigator(previousNavigator);
-    throw new BackendUnavailable('Dawn found no WebGPU adapter (no Vulkan driver for this GPU, or one too old: Mesa before 24 lacks what Dawn needs)', VULKAN_DRIVER_FIX);
+    throw new BackendUnavailable(
+      'Dawn found no WebGPU adapter (no Vulkan driver for this GPU, or one too old: Mesa before 24 lacks what Dawn needs)',
+      VULKAN_DRIVER_FIX,
+    );
   }
   let device: DeviceLike;
   try {
@@ -82,22 +90,54 @@ async function openSession(deps: WebGpuDeps): Promise<Session> {
     restoreNavigator(previousNavigator);
     throw describeDeviceFailure(error);
   }
-  const opened: Session = { device, adapter: describeAdapter(adapter.info), navigator: previousNavigator, unregister: onRelease(releaseWebGpu) };
+  const opened: Session = {
+    device,
+    adapter: describeAdapter(adapter.info),
+    navigator: previousNavigator,
+    unregister: onRelease(releaseWebGpu),
+  };
   void device.lost.then((info) => {
     if (info.reason !== 'destroyed') opened.lost = info.message || info.reason;
   });
   if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
-  tf.registerBackend('webgpu', () => new WebGPUBackend(device as unknown as ConstructorParameters<typeof WebGPUBackend>[0], adapter.info as never), 0);
+  const NodeBackend = nodeWebGpuBackend(WebGPUBackend);
+  tf.registerBackend('webgpu', () => new NodeBackend(device as never, adapter.info as never), 0);
   return opened;
 }
+
+/**
+ * tfjs-backend-webgpu with a synchronous read that says what is wrong: in a browser it reads through an
+ * OffscreenCanvas, which Node lacks ("OffscreenCanvas is not defined" says nothing to a user).
+ */
+function nodeWebGpuBackend(Base: typeof WebGPUBackend): typeof WebGPUBackend {
+  return class NodeWebGpuBackend extends Base {
+    override readSync(dataId: object): tf.backend_util.BackendValues {
+      try {
+        return super.readSync(dataId);
+      } catch (error) {
+        if (!(error instanceof ReferenceError)) throw error;
+        throw new Error(`webgpu: ${SYNCHRONOUS_READ_MESSAGE}; read with await tensor.data(), or train on wasm`);
+      }
+    }
+  };
+}
+
+/** Why dataSync and arraySync fail on webgpu in Node. */
+export const SYNCHRONOUS_READ_MESSAGE =
+  'a synchronous read (dataSync, arraySync) of data on the GPU, which tfjs-backend-webgpu cannot do in Node';
 
 /** tfjs-backend-webgpu expects the browser's globals: GPUBufferUsage and friends, and `navigator.gpu`. */
 function installGlobals(dawn: Dawn, previousNavigator: unknown): GpuLike {
   Object.assign(globalThis, dawn.globals);
   const gpu = dawn.create([]);
-  const base = typeof previousNavigator === 'object' && previousNavigator !== null ? previousNavigator : { userAgent: 'node' };
+  const base =
+    typeof previousNavigator === 'object' && previousNavigator !== null ? previousNavigator : { userAgent: 'node' };
   // Node 21+ defines navigator as a getter; defineProperty replaces it either way.
-  Object.defineProperty(globalThis, 'navigator', { value: Object.assign(Object.create(base) as object, { gpu }), configurable: true, writable: true });
+  Object.defineProperty(globalThis, 'navigator', {
+    value: Object.assign(Object.create(base) as object, { gpu }),
+    configurable: true,
+    writable: true,
+  });
   return gpu;
 }
 

@@ -1,6 +1,6 @@
 import { applyEdits, modify, parse } from 'jsonc-parser';
 import type { IgnoredFinding } from '../../shared/config';
-import { tooDeepAt, tooDeepMessage } from '../parse/jsonDepth';
+import { tooDeepAt, tooDeepMessage } from '../parse';
 
 const formatting = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
 

@@ -26,7 +26,9 @@ export async function loadConfig(options: { explicitPath?: string; startDir: str
   if (!configPath) return { config: {}, root: path.resolve(options.startDir), problems: [] };
   const absolute = path.resolve(configPath);
   const read = await readConfigFile(absolute).catch((error: unknown) => {
-    throw new Error(`cannot read ${absolute}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`cannot read ${absolute}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   });
   if (typeof read !== 'string') return { config: {}, path: absolute, root: path.dirname(absolute), problems: [read] };
   return checkConfigText(read, absolute);
@@ -39,7 +41,9 @@ export async function loadConfig(options: { explicitPath?: string; startDir: str
  */
 export async function checkConfigText(text: string, configPath: string): Promise<LoadedConfig> {
   const parsed = parseConfigText(text, configPath);
-  return parsed.problems.some((problem) => problem.scope === 'file') ? parsed : checkConfiguredPathsOnDisk(parsed, text);
+  return parsed.problems.some((problem) => problem.scope === 'file')
+    ? parsed
+    : checkConfiguredPathsOnDisk(parsed, text);
 }
 
 /** The config's text, or the problem that keeps it from being read (not a regular file, too large). */

@@ -3,8 +3,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type Par
 import path from 'node:path';
 import schema from '../../../media/schemas/rml.schema.json';
 import type { RmlConfig } from '../../shared/config';
-import { tooDeepAt, tooDeepMessage } from '../parse/jsonDepth';
-import { LineIndex } from '../parse/positions';
+import { tooDeepAt, tooDeepMessage, LineIndex } from '../parse';
 import { checkConfiguredPaths } from './paths';
 import type { ConfigProblem, LoadedConfig } from './types';
 
@@ -32,24 +31,32 @@ export function parseConfigText(text: string, configPath: string): LoadedConfig 
   const fileProblems = (problems: ConfigProblem[]): LoadedConfig => ({ config: {}, path: configPath, root, problems });
   if (text.length > MAX_CONFIG_BYTES) {
     const start = { line: 0, character: 0 };
-    return fileProblems([{ message: `${configPath}: ${tooLargeMessage(text.length)}`, range: { start, end: start }, scope: 'file' }]);
+    return fileProblems([
+      { message: `${configPath}: ${tooLargeMessage(text.length)}`, range: { start, end: start }, scope: 'file' },
+    ]);
   }
   const lines = new LineIndex(text);
   const deep = tooDeepAt(text);
   if (deep >= 0) {
-    return fileProblems([{ message: `${configPath}: ${tooDeepMessage('document')}`, range: lines.rangeOf(deep, deep + 1), scope: 'file' }]);
+    return fileProblems([
+      { message: `${configPath}: ${tooDeepMessage('document')}`, range: lines.rangeOf(deep, deep + 1), scope: 'file' },
+    ]);
   }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const syntaxProblems = errors.map((error): ConfigProblem => ({
-    message: `${configPath}: ${describeParseError(error)}`,
-    range: lines.rangeOf(error.offset, error.offset + Math.max(error.length, 1)),
-    scope: 'file',
-  }));
-  if (syntaxProblems.length > 0 || !tree) return fileProblems(syntaxProblems.length ? syntaxProblems : emptyFileProblem(configPath));
+  const syntaxProblems = errors.map(
+    (error): ConfigProblem => ({
+      message: `${configPath}: ${describeParseError(error)}`,
+      range: lines.rangeOf(error.offset, error.offset + Math.max(error.length, 1)),
+      scope: 'file',
+    }),
+  );
+  if (syntaxProblems.length > 0 || !tree)
+    return fileProblems(syntaxProblems.length ? syntaxProblems : emptyFileProblem(configPath));
   const value: unknown = nodeValue(tree);
   const validate = validator();
-  if (!validate(value)) return fileProblems((validate.errors ?? []).map((error) => schemaProblem(error, tree, lines, configPath)));
+  if (!validate(value))
+    return fileProblems((validate.errors ?? []).map((error) => schemaProblem(error, tree, lines, configPath)));
   return checkConfiguredPaths({ config: value, path: configPath, root, problems: [] }, (jsonPath) => {
     const node = findNodeAtLocation(tree, jsonPath) ?? tree;
     return lines.rangeOf(node.offset, node.offset + node.length);
@@ -63,7 +70,9 @@ export function tooLargeMessage(size: number): string {
 function nodeValue(node: Node): unknown {
   switch (node.type) {
     case 'object':
-      return Object.fromEntries((node.children ?? []).map((property) => [property.children?.[0]?.value, nodeValue(property.children![1]!)]));
+      return Object.fromEntries(
+        (node.children ?? []).map((property) => [property.children?.[0]?.value, nodeValue(property.children![1]!)]),
+      );
     case 'array':
       return (node.children ?? []).map(nodeValue);
     default:
@@ -94,5 +103,7 @@ function describeParseError(error: ParseError): string {
 
 function emptyFileProblem(configPath: string): ConfigProblem[] {
   const start = { line: 0, character: 0 };
-  return [{ message: `${configPath}: empty file (write {} for the defaults)`, range: { start, end: start }, scope: 'file' }];
+  return [
+    { message: `${configPath}: empty file (write {} for the defaults)`, range: { start, end: start }, scope: 'file' },
+  ];
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { findNodeAtLocation, parseTree, type JSONPath } from 'jsonc-parser';
 import type { RmlConfig } from '../../shared/config';
 import type { Range } from '../../shared/findings';
-import { LineIndex } from '../parse/positions';
+import { LineIndex } from '../parse';
 import type { ConfigProblem, LoadedConfig } from './types';
 
 /**
@@ -23,12 +23,19 @@ interface ConfiguredPath {
 /** Every path value of a config. Today these are the train/test split files; new path settings belong here. */
 function configuredPaths(config: RmlConfig): ConfiguredPath[] {
   return (config.dataset?.splits ?? []).flatMap((pair, split) =>
-    (['train', 'test'] as const).map((key) => ({ jsonPath: ['dataset', 'splits', split, key], value: pair[key], split })),
+    (['train', 'test'] as const).map((key) => ({
+      jsonPath: ['dataset', 'splits', split, key],
+      value: pair[key],
+      split,
+    })),
   );
 }
 
 function describe(jsonPath: JSONPath): string {
-  return jsonPath.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${segment}`)).join('').slice(1);
+  return jsonPath
+    .map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${segment}`))
+    .join('')
+    .slice(1);
 }
 
 /** Whether the absolute path `target` lies strictly inside the folder `root`. */
@@ -52,7 +59,10 @@ export function insideFolder(root: string, value: string): string | undefined {
 export function checkConfiguredPaths(loaded: LoadedConfig, rangeOf: (jsonPath: JSONPath) => Range): LoadedConfig {
   const rejected = configuredPaths(loaded.config)
     .filter((entry) => insideFolder(loaded.root, entry.value) === undefined)
-    .map((entry) => ({ entry, why: `resolves outside the folder of ${path.basename(loaded.path ?? '.rml.json')} (${loaded.root})` }));
+    .map((entry) => ({
+      entry,
+      why: `resolves outside the folder of ${path.basename(loaded.path ?? '.rml.json')} (${loaded.root})`,
+    }));
   return withoutRejected(loaded, rejected, rangeOf);
 }
 
@@ -99,7 +109,11 @@ interface Rejection {
   why: string;
 }
 
-function withoutRejected(loaded: LoadedConfig, rejected: Rejection[], rangeOf: (jsonPath: JSONPath) => Range): LoadedConfig {
+function withoutRejected(
+  loaded: LoadedConfig,
+  rejected: Rejection[],
+  rangeOf: (jsonPath: JSONPath) => Range,
+): LoadedConfig {
   if (rejected.length === 0) return loaded;
   const problems: ConfigProblem[] = rejected.map(({ entry, why }) => ({
     message: `${loaded.path ?? loaded.root}: ${describe(entry.jsonPath)} '${entry.value}' ${why}: a split must be a file inside that folder, so this pair is not read`,

@@ -20,7 +20,12 @@ export function isCheckEnabled(config: RmlConfig, code: string, editorOverrides?
   return lookUp(editorOverrides, code) ?? lookUp(config.checks, code) ?? true;
 }
 
-export function effectiveSeverity(config: RmlConfig, code: string, detected: Severity, editorOverrides?: Record<string, Severity>): Severity {
+export function effectiveSeverity(
+  config: RmlConfig,
+  code: string,
+  detected: Severity,
+  editorOverrides?: Record<string, Severity>,
+): Severity {
   return lookUp(config.severity, code) ?? lookUp(editorOverrides, code) ?? detected;
 }
 

@@ -1,4 +1,4 @@
-import { IdentityTermMatcher } from '../bias/identity/termMatcher';
+import { IdentityTermMatcher } from '../bias';
 import { swapTerms, type SwapTerm } from './swapTable';
 
 /** The text with one identity-term occurrence swapped. Offsets are UTF-16 into the original text. */
@@ -33,7 +33,14 @@ export class CounterfactualGenerator {
       const words = entry.replace(formIndex(entry, original), text.slice(end));
       const replacement = withCase(original, joinLike(original, words));
       if (replacement.toLowerCase() === original.toLowerCase()) return;
-      out.push({ text: text.slice(0, start) + replacement + text.slice(end), start, end, original, replacement, category: entry.term.category });
+      out.push({
+        text: text.slice(0, start) + replacement + text.slice(end),
+        start,
+        end,
+        original,
+        replacement,
+        category: entry.term.category,
+      });
     });
     return out;
   }
@@ -41,7 +48,11 @@ export class CounterfactualGenerator {
 
 /** Which of the term's forms (singular, plural …) the occurrence is; 0 when none matches exactly. */
 function formIndex(entry: SwapTerm, original: string): number {
-  const words = original.toLowerCase().split(/[\s\u00a0-]+/).filter((word) => word.length > 0).join(' ');
+  const words = original
+    .toLowerCase()
+    .split(/[\s\u00a0-]+/)
+    .filter((word) => word.length > 0)
+    .join(' ');
   const index = entry.term.forms.findIndex((form) => form.join(' ') === words);
   return Math.max(0, index);
 }
@@ -54,10 +65,13 @@ function joinLike(original: string, words: readonly string[]): string {
 /** Applies the original's case to the replacement: all caps, each word capitalised, first capitalised, or lower. */
 export function withCase(original: string, replacement: string): string {
   const letters = original.replace(/[^\p{L}]/gu, '');
-  if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return replacement.toUpperCase();
-  const capitalised = (word: string) => word.length > 0 && word[0] === word[0]!.toUpperCase() && word[0] !== word[0]!.toLowerCase();
+  if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase())
+    return replacement.toUpperCase();
+  const capitalised = (word: string) =>
+    word.length > 0 && word[0] === word[0]!.toUpperCase() && word[0] !== word[0]!.toLowerCase();
   const originalWords = original.split(/[\s\u00a0-]+/).filter((word) => word.length > 0);
-  if (originalWords.length > 1 && originalWords.every(capitalised)) return replacement.replace(/(^|[\s-])(\p{Ll})/gu, (_, lead: string, c: string) => lead + c.toUpperCase());
+  if (originalWords.length > 1 && originalWords.every(capitalised))
+    return replacement.replace(/(^|[\s-])(\p{Ll})/gu, (_, lead: string, c: string) => lead + c.toUpperCase());
   if (capitalised(original)) return replacement.charAt(0).toUpperCase() + replacement.slice(1);
   return replacement;
 }

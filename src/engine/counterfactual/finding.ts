@@ -1,5 +1,5 @@
 import type { CodeInfo, Finding, Range } from '../../shared/findings';
-import { fingerprint } from '../findings/fingerprint';
+import { fingerprint } from '../findings';
 import type { CounterfactualReport } from './gap';
 
 export const COUNTERFACTUAL_GAP = 'bias/counterfactual-gap';
@@ -47,7 +47,10 @@ export function counterfactualGapFinding(report: CounterfactualReport, place: Ga
       column: place.column,
       evidence: [
         `mean |Δ| by category: ${categories.join(', ')}`,
-        ...worst.map((pair) => `line ${pair.line}: '${pair.swapped.from}' → '${pair.swapped.to}' moves it by ${pair.delta.toFixed(3)}`),
+        ...worst.map(
+          (pair) =>
+            `line ${pair.line}: '${pair.swapped.from}' → '${pair.swapped.to}' moves it by ${pair.delta.toFixed(3)}`,
+        ),
       ],
       helpUri: COUNTERFACTUAL_CODES[0]!.helpUri!,
       gap: report.gap,

@@ -1,4 +1,4 @@
-import { argMax } from '../training/loop';
+import { argMax } from '../training';
 import type { CounterfactualPair, CounterfactualReport } from '../../shared/attribution';
 import { CounterfactualGenerator, type Counterfactual } from './counterfactuals';
 
@@ -24,13 +24,21 @@ export interface GapOptions {
  * Counterfactual token fairness (Garg, Perot, Limtiaco, Taly, Chi & Beutel 2019): swap each identity-term occurrence
  * (one counterfactual per occurrence), predict both texts, and average how far the prediction moves.
  */
-export function counterfactualGap(rows: readonly TextRow[], predict: PredictTexts, options: GapOptions): CounterfactualReport {
+export function counterfactualGap(
+  rows: readonly TextRow[],
+  predict: PredictTexts,
+  options: GapOptions,
+): CounterfactualReport {
   const generator = options.generator ?? new CounterfactualGenerator();
   const binary = options.classes.length === 2;
   const positive = options.classes.indexOf(options.positiveClass);
   const swaps = rows.map((row) => generator.counterfactuals(row.text));
   const withSwaps = rows.flatMap((row, index) => (swaps[index]!.length > 0 ? [index] : []));
-  const originals = batchedPredict(withSwaps.map((index) => rows[index]!.text), predict, options.batchSize);
+  const originals = batchedPredict(
+    withSwaps.map((index) => rows[index]!.text),
+    predict,
+    options.batchSize,
+  );
   const swappedTexts = withSwaps.flatMap((index) => swaps[index]!.map((swap) => swap.text));
   const swapped = batchedPredict(swappedTexts, predict, options.batchSize);
   const pairs: CounterfactualPair[] = [];
@@ -70,7 +78,8 @@ function pairOf(row: TextRow, index: number, swap: Counterfactual, delta: number
 
 function batchedPredict(texts: readonly string[], predict: PredictTexts, batchSize = 512): number[][] {
   const out: number[][] = [];
-  for (let start = 0; start < texts.length; start += batchSize) out.push(...predict(texts.slice(start, start + batchSize)));
+  for (let start = 0; start < texts.length; start += batchSize)
+    out.push(...predict(texts.slice(start, start + batchSize)));
   return out;
 }
 
@@ -82,5 +91,9 @@ function categoryMeans(pairs: readonly CounterfactualPair[]): CounterfactualRepo
     entry.sum += Math.abs(pair.delta);
     totals.set(pair.swapped.category, entry);
   }
-  return Object.fromEntries([...totals].sort(([a], [b]) => a.localeCompare(b)).map(([category, { pairs: n, sum }]) => [category, { pairs: n, meanAbsDelta: sum / n }]));
+  return Object.fromEntries(
+    [...totals]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([category, { pairs: n, sum }]) => [category, { pairs: n, meanAbsDelta: sum / n }]),
+  );
 }

@@ -1,4 +1,4 @@
-import { buildLexicon, defaultLexicon, type IdentityTerm } from '../bias/identity/lexicon';
+import { buildLexicon, defaultLexicon, type IdentityTerm } from '../bias';
 import swapData from './swaps.json';
 
 interface SwapFile {
@@ -17,7 +17,9 @@ export interface SwapTerm {
 
 /** Words after which `her`/`his` end a phrase (object or possessive pronoun) rather than precede a noun. */
 const PHRASE_ENDERS = new Set(
-  'and or but nor to that the a an in on at with for from about of by again yesterday today tomorrow now then too so very back up down out off away home here there because if when as than is was be'.split(' '),
+  'and or but nor to that the a an in on at with for from about of by again yesterday today tomorrow now then too so very back up down out off away home here there because if when as than is was be'.split(
+    ' ',
+  ),
 );
 
 /** The next word of `after`, lower-cased, or '' when punctuation or the end comes first. */
@@ -66,16 +68,19 @@ export function buildSwapTerms(file: SwapFile, lexicon: readonly IdentityTerm[])
     add(b, (form) => a.forms[form] ?? a.forms[0]!);
   };
   for (const [word, partner] of Object.entries(file.pronouns)) add(single(word, 'pronoun'), () => [partner]);
-  for (const [word, choose] of Object.entries(CONTEXT_PRONOUNS)) add(single(word, 'pronoun'), (_, after) => [choose(after)]);
+  for (const [word, choose] of Object.entries(CONTEXT_PRONOUNS))
+    add(single(word, 'pronoun'), (_, after) => [choose(after)]);
   for (const [a, b] of file.nouns) pairUp(...(buildLexicon({ gender: [a, b] }) as [IdentityTerm, IdentityTerm]));
   for (const [a, b] of file.names) pairUp(single(a, 'given_name'), single(b, 'given_name'));
   const lexiconByTerm = new Map(lexicon.map((term) => [term.term, term]));
-  const known = (entry: string, category: string) => lexiconByTerm.get(entry) ?? buildLexicon({ [category]: [entry] })[0]!;
+  const known = (entry: string, category: string) =>
+    lexiconByTerm.get(entry) ?? buildLexicon({ [category]: [entry] })[0]!;
   for (const [category, { pairs, default: fallback }] of Object.entries(file.categories)) {
     for (const [a, b] of pairs) pairUp(known(a, category), known(b, category));
     if (!fallback) continue;
     const partner = known(fallback, category);
-    for (const term of lexicon) if (term.category === category) add(term, (form) => partner.forms[form] ?? partner.forms[0]!);
+    for (const term of lexicon)
+      if (term.category === category) add(term, (form) => partner.forms[form] ?? partner.forms[0]!);
   }
   return [...byTerm.values()];
 }

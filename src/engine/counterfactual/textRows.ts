@@ -1,6 +1,6 @@
 import { parseFile } from '../parse';
-import type { Cell } from '../parse/types';
-import { DatasetError, describePosition, inferFormat } from '../training/data/table';
+import type { Cell } from '../parse';
+import { DatasetError, describePosition, inferFormat } from '../training';
 import type { TextRow } from './gap';
 
 /** The text column of a dataset file, one entry per data row (missing cells are ''), with where the column is. */
@@ -33,6 +33,7 @@ export async function readTextColumn(file: string, column: string): Promise<Text
     },
   });
   if (failure) throw failure;
-  if (!columns.has(column)) throw new DatasetError(`${file}: no column '${column}' (columns: ${[...columns].join(', ') || 'none'})`);
+  if (!columns.has(column))
+    throw new DatasetError(`${file}: no column '${column}' (columns: ${[...columns].join(', ') || 'none'})`);
   return { rows, anchor };
 }

@@ -13,31 +13,140 @@ export const KIND_WORDS: Record<SensitiveKind, readonly string[]> = {
   // Presidio's phone context ("phone", "number", "telephone", "cell", "mobile", "call"), with "number" only in
   // phrases: alone, it would make every cardNumber or orderNumber column a phone column.
   phone: [
-    'phone', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'fax', 'call', 'sms', 'whatsapp', 'msisdn', 'contact',
-    'my number', 'number is', 'numbers are', 'phone no', 'tel no', 'landline', 'telefon', 'text me', 'reach me', 'ring me', 'viber', 'signal',
+    'phone',
+    'telephone',
+    'tel',
+    'mobile',
+    'cell',
+    'cellphone',
+    'fax',
+    'call',
+    'sms',
+    'whatsapp',
+    'msisdn',
+    'contact',
+    'my number',
+    'number is',
+    'numbers are',
+    'phone no',
+    'tel no',
+    'landline',
+    'telefon',
+    'text me',
+    'reach me',
+    'ring me',
+    'viber',
+    'signal',
   ],
-  'credit-card': ['card', 'cc', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'discover', 'jcb', 'diners', 'maestro', 'unionpay', 'pan', 'payment'],
+  'credit-card': [
+    'card',
+    'cc',
+    'credit',
+    'debit',
+    'visa',
+    'mastercard',
+    'amex',
+    'discover',
+    'jcb',
+    'diners',
+    'maestro',
+    'unionpay',
+    'pan',
+    'payment',
+  ],
   iban: ['iban', 'account', 'acct', 'bank', 'sepa', 'bic', 'swift', 'transfer'],
   'us-ssn': ['ssn', 'ssns', 'social security', 'socialsecurity'],
   ip: ['ip', 'ipv4', 'ipv6', 'ipaddr', 'ipaddress', 'address', 'addr', 'host', 'remote', 'client', 'server'],
   'crypto-address': ['wallet', 'bitcoin', 'btc', 'eth', 'ethereum', 'crypto', 'address', 'payout'],
-  secret: ['password', 'passwd', 'pwd', 'token', 'secret', 'key', 'apikey', 'api key', 'auth', 'credential', 'credentials', 'bearer', 'private'],
+  secret: [
+    'password',
+    'passwd',
+    'pwd',
+    'token',
+    'secret',
+    'key',
+    'apikey',
+    'api key',
+    'auth',
+    'credential',
+    'credentials',
+    'bearer',
+    'private',
+  ],
 };
 
 /** Column names that say the values are something else: identifiers, versions, times, digests, quantities. */
 const CONTRARY_COLUMN_WORDS = new Set([
-  'id', 'ids', 'uuid', 'guid', 'version', 'ver', 'rev', 'revision', 'timestamp', 'ts', 'time', 'date', 'datetime',
-  'created', 'updated', 'sha', 'sha1', 'sha256', 'md5', 'hash', 'checksum', 'digest', 'commit', 'build', 'sku',
-  'order', 'seq', 'sequence', 'index', 'idx', 'count', 'zip', 'zipcode', 'postal', 'postcode', 'isbn', 'row',
-  'line', 'price', 'amount', 'total', 'qty', 'quantity', 'lat', 'lon', 'latitude', 'longitude',
+  'id',
+  'ids',
+  'uuid',
+  'guid',
+  'version',
+  'ver',
+  'rev',
+  'revision',
+  'timestamp',
+  'ts',
+  'time',
+  'date',
+  'datetime',
+  'created',
+  'updated',
+  'sha',
+  'sha1',
+  'sha256',
+  'md5',
+  'hash',
+  'checksum',
+  'digest',
+  'commit',
+  'build',
+  'sku',
+  'order',
+  'seq',
+  'sequence',
+  'index',
+  'idx',
+  'count',
+  'zip',
+  'zipcode',
+  'postal',
+  'postcode',
+  'isbn',
+  'row',
+  'line',
+  'price',
+  'amount',
+  'total',
+  'qty',
+  'quantity',
+  'lat',
+  'lon',
+  'latitude',
+  'longitude',
 ]);
 
 const IDENTIFIER_WORDS = new Set(['id', 'ids', 'uuid', 'guid']);
 
 /** Words just before or after a match in free text that say it is something else. */
 const CONTRARY_NEARBY_WORDS = new Set([
-  'version', 'ver', 'release', 'build', 'order', 'invoice', 'isbn', 'sha', 'commit', 'hash', 'uuid', 'guid',
-  'checksum', 'tracking', 'sku', 'ref', 'reference',
+  'version',
+  'ver',
+  'release',
+  'build',
+  'order',
+  'invoice',
+  'isbn',
+  'sha',
+  'commit',
+  'hash',
+  'uuid',
+  'guid',
+  'checksum',
+  'tracking',
+  'sku',
+  'ref',
+  'reference',
 ]);
 
 /** How far around a match free-text context words count (Presidio looks at about five words before). */
@@ -155,7 +264,12 @@ export function mayHaveSupport(kind: SensitiveKind, input: DetectorInput): boole
 export function contextSignal(kind: SensitiveKind, input: DetectorInput, start: number, end: number): ContextSignal {
   const column = columnContextOf(input.context.column);
   if (column.keywords[kind]) {
-    return { supports: true, contradicts: false, boost: COLUMN_BOOST, evidence: [`column '${input.context.column}' names ${kindLabel(kind)}`] };
+    return {
+      supports: true,
+      contradicts: false,
+      boost: COLUMN_BOOST,
+      evidence: [`column '${input.context.column}' names ${kindLabel(kind)}`],
+    };
   }
   const window = nearbyWindow(input.value, start, end);
   const mentionsKind = KIND_HINTS[kind].test(window);
@@ -163,7 +277,12 @@ export function contextSignal(kind: SensitiveKind, input: DetectorInput, start: 
   const nearby = mentionsKind || mentionsContrary ? nearbyWords(input.value, start, end) : [];
   const nearbyKeyword = mentionsKind ? findKeyword(kind, nearby) : undefined;
   if (nearbyKeyword) {
-    return { supports: true, contradicts: false, boost: NEARBY_BOOST, evidence: [`context word '${nearbyKeyword}' nearby`] };
+    return {
+      supports: true,
+      contradicts: false,
+      boost: NEARBY_BOOST,
+      evidence: [`context word '${nearbyKeyword}' nearby`],
+    };
   }
   if (kind === 'secret') return noSignal();
   if (column.contrary) {

@@ -109,3 +109,4 @@ function checkedRegion(region: string | undefined): string {
   lastRegion = { given: region, checked: upper };
   return upper;
 }
+export { Gate, gatesOfBytes } from './shape';

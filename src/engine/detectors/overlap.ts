@@ -7,7 +7,11 @@ import type { DetectorMatch } from './types';
 export function resolveOverlaps(matches: readonly DetectorMatch[]): DetectorMatch[] {
   if (matches.length < 2) return [...matches];
   const byStrength = [...matches].sort(
-    (a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start || a.code.localeCompare(b.code),
+    (a, b) =>
+      b.confidence - a.confidence ||
+      b.end - b.start - (a.end - a.start) ||
+      a.start - b.start ||
+      a.code.localeCompare(b.code),
   );
   const kept: DetectorMatch[] = [];
   for (const candidate of byStrength) {

@@ -65,9 +65,20 @@ export const Gate = {
  */
 export function gatesOf(value: string): number {
   const length = value.length;
-  let digits = 0, letters = 0, capitals = 0, ats = 0, colons = 0, dots = 0, pluses = 0, assignments = 0;
+  let digits = 0,
+    letters = 0,
+    capitals = 0,
+    ats = 0,
+    colons = 0,
+    dots = 0,
+    pluses = 0,
+    assignments = 0;
   // Runs are measured where they end, so a token character costs no bookkeeping; dashes are rare.
-  let tokenRunStart = 0, longestTokenRun = 0, dashRun = 0, longestDashRun = 0, lastDash = -2;
+  let tokenRunStart = 0,
+    longestTokenRun = 0,
+    dashRun = 0,
+    longestDashRun = 0,
+    lastDash = -2;
   for (let i = 0; i < length; i++) {
     const code = value.charCodeAt(i);
     const flags = code < 128 ? (CHARACTER_CLASS[code] ?? 0) : 0;
@@ -91,7 +102,18 @@ export function gatesOf(value: string): number {
     }
   }
   if (length - tokenRunStart > longestTokenRun) longestTokenRun = length - tokenRunStart;
-  return gatesFromCounts(digits, letters, capitals, ats, colons, dots, pluses, assignments, longestTokenRun, longestDashRun);
+  return gatesFromCounts(
+    digits,
+    letters,
+    capitals,
+    ats,
+    colons,
+    dots,
+    pluses,
+    assignments,
+    longestTokenRun,
+    longestDashRun,
+  );
 }
 
 /**
@@ -102,8 +124,19 @@ export function gatesOf(value: string): number {
  * single quote of the value does.
  */
 export function gatesOfBytes(bytes: Uint8Array, start: number, end: number): number {
-  let digits = 0, letters = 0, capitals = 0, ats = 0, colons = 0, dots = 0, pluses = 0, assignments = 0;
-  let tokenRunStart = start, longestTokenRun = 0, dashRun = 0, longestDashRun = 0, lastDash = -2;
+  let digits = 0,
+    letters = 0,
+    capitals = 0,
+    ats = 0,
+    colons = 0,
+    dots = 0,
+    pluses = 0,
+    assignments = 0;
+  let tokenRunStart = start,
+    longestTokenRun = 0,
+    dashRun = 0,
+    longestDashRun = 0,
+    lastDash = -2;
   for (let i = start; i < end; i++) {
     const code = bytes[i] ?? 0;
     const flags = code < 128 ? (CHARACTER_CLASS[code] ?? 0) : 0;
@@ -127,13 +160,32 @@ export function gatesOfBytes(bytes: Uint8Array, start: number, end: number): num
     }
   }
   if (end - tokenRunStart > longestTokenRun) longestTokenRun = end - tokenRunStart;
-  return gatesFromCounts(digits, letters, capitals, ats, colons, dots, pluses, assignments, longestTokenRun, longestDashRun);
+  return gatesFromCounts(
+    digits,
+    letters,
+    capitals,
+    ats,
+    colons,
+    dots,
+    pluses,
+    assignments,
+    longestTokenRun,
+    longestDashRun,
+  );
 }
 
 /** The gates open for these counts (shared by the two scans above, so they cannot drift apart). */
 function gatesFromCounts(
-  digits: number, letters: number, capitals: number, ats: number, colons: number, dots: number, pluses: number,
-  assignments: number, longestTokenRun: number, longestDashRun: number,
+  digits: number,
+  letters: number,
+  capitals: number,
+  ats: number,
+  colons: number,
+  dots: number,
+  pluses: number,
+  assignments: number,
+  longestTokenRun: number,
+  longestDashRun: number,
 ): number {
   let gates = 0;
   if (ats > 0) gates |= Gate.email | Gate.secret;

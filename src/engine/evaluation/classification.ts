@@ -16,7 +16,11 @@ export interface ConfusionCounts {
  * @param weight effective weight per example (sample weight × times drawn)
  * @param drawn times each example was drawn in a bootstrap resample; absent: all examples, once
  */
-export function confusionCounts(prepared: PreparedEvaluation, weight: Float64Array, drawn?: Uint32Array): ConfusionCounts {
+export function confusionCounts(
+  prepared: PreparedEvaluation,
+  weight: Float64Array,
+  drawn?: Uint32Array,
+): ConfusionCounts {
   const { n, k, yTrue, predicted } = prepared;
   const matrix = new Float64Array(k * k);
   const present: boolean[] = new Array<boolean>(k).fill(false);
@@ -75,7 +79,10 @@ export interface MacroScores {
 }
 
 /** `average='macro'`: unweighted mean over the classes present; F1 is the mean of per-class F1s. */
-export function macroScores(scores: ReadonlyArray<Omit<ClassScores, 'class' | 'rocAuc'>>, present: readonly boolean[]): MacroScores {
+export function macroScores(
+  scores: ReadonlyArray<Omit<ClassScores, 'class' | 'rocAuc'>>,
+  present: readonly boolean[],
+): MacroScores {
   const used = scores.filter((_, c) => present[c]);
   const mean = (pick: (s: Omit<ClassScores, 'class' | 'rocAuc'>) => number) =>
     used.length === 0 ? NaN : used.reduce((sum, s) => sum + pick(s), 0) / used.length;

@@ -3,7 +3,7 @@
  * scikit-learn's definitions (see each module), per-group fairness when sensitive columns are given, and
  * optional percentile bootstrap intervals.
  */
-import { checkBootstrapOptions } from '../fairness/bootstrap';
+import { checkBootstrapOptions } from '../fairness';
 import { calibration, calibrationData } from './calibration';
 import { accuracyFromMatrix, confusionCounts, macroScores, matrixRows, scoresFromMatrix } from './classification';
 import { bootstrapEvaluation, type EvaluationContext, type EvaluationIntervalSet } from './evaluationBootstrap';
@@ -21,7 +21,10 @@ function macroAuc(aucs: ReadonlyArray<number | null>): number | null {
   return (aucs as number[]).reduce((sum, auc) => sum + auc, 0) / aucs.length;
 }
 
-function pointEstimates(context: EvaluationContext, classes: readonly string[]): Omit<EvaluationReport, 'fairness' | 'intervals'> {
+function pointEstimates(
+  context: EvaluationContext,
+  classes: readonly string[],
+): Omit<EvaluationReport, 'fairness' | 'intervals'> {
   const { prepared } = context;
   const { k, weight } = prepared;
   const { matrix, present } = confusionCounts(prepared, weight);

@@ -2,10 +2,18 @@
  * Bootstrap intervals for an evaluation. Every resample is drawn once and shared: the headline metrics and
  * every fairness report of the same resample see the same examples, so their intervals are comparable.
  */
-import { forEachResample, percentileInterval, type BootstrapSettings } from '../fairness/bootstrap';
-import { mergeTally, tallyGroups, type GroupTally } from '../fairness/groupTally';
-import { reportFromTally } from '../fairness/report';
-import { disparitiesOf, FairnessIntervalCollector, type FairnessIntervals } from '../fairness/reportIntervals';
+import {
+  forEachResample,
+  percentileInterval,
+  type BootstrapSettings,
+  mergeTally,
+  tallyGroups,
+  type GroupTally,
+  reportFromTally,
+  disparitiesOf,
+  FairnessIntervalCollector,
+  type FairnessIntervals,
+} from '../fairness';
 import { expectedCalibrationError, type CalibrationData } from './calibration';
 import { accuracyFromMatrix, confusionCounts, macroScores, scoresFromMatrix } from './classification';
 import type { FairnessPlan, Grouping } from './groupFairness';
@@ -40,7 +48,8 @@ export function headlineMetrics(context: EvaluationContext, weight: Float64Array
 
 /** Each grouping's tally of one resample; column groupings are folded from the intersection's, read once. */
 function fairnessTallies(groupings: readonly Grouping[], drawn: Uint32Array): GroupTally[] {
-  const tally = ({ fairness }: Grouping) => tallyGroups(fairness.outcomes, fairness.groups.groupOf, fairness.groups.names.length, drawn);
+  const tally = ({ fairness }: Grouping) =>
+    tallyGroups(fairness.outcomes, fairness.groups.groupOf, fairness.groups.names.length, drawn);
   const intersection = groupings.find((grouping) => grouping.kind === 'intersection');
   const fine = intersection === undefined ? undefined : tally(intersection);
   return groupings.map((grouping) => {
@@ -64,7 +73,8 @@ export function bootstrapEvaluation(
   const { prepared, plan } = context;
   const samples = new Map<HeadlineMetric, number[]>(HEADLINE_METRICS.map((name) => [name, []]));
   const collectors = (plan?.groupings ?? []).map((grouping) => {
-    const report = grouping.kind === 'column' ? fairness?.byColumn[grouping.name]?.report : fairness?.intersection?.report;
+    const report =
+      grouping.kind === 'column' ? fairness?.byColumn[grouping.name]?.report : fairness?.intersection?.report;
     const disparities = report === undefined ? [] : disparitiesOf(report);
     return { grouping, collector: new FairnessIntervalCollector(grouping.fairness.groups.names, disparities) };
   });
@@ -73,10 +83,18 @@ export function bootstrapEvaluation(
     for (let i = 0; i < prepared.n; i++) effective[i] = (prepared.weight[i] ?? 0) * (drawn[i] ?? 0);
     const values = headlineMetrics(context, effective, drawn);
     for (const name of HEADLINE_METRICS) samples.get(name)?.push(values[name] ?? NaN);
-    const tallies = fairnessTallies(collectors.map(({ grouping }) => grouping), drawn);
-    collectors.forEach(({ grouping, collector }, g) => collector.add(reportFromTally(grouping.fairness, tallies[g] as GroupTally)));
+    const tallies = fairnessTallies(
+      collectors.map(({ grouping }) => grouping),
+      drawn,
+    );
+    collectors.forEach(({ grouping, collector }, g) =>
+      collector.add(reportFromTally(grouping.fairness, tallies[g] as GroupTally)),
+    );
   });
   const headline = { ...settings } as EvaluationIntervals;
   for (const name of HEADLINE_METRICS) headline[name] = percentileInterval(samples.get(name) ?? [], settings.level);
-  return { headline, fairness: collectors.map(({ grouping, collector }) => ({ grouping, intervals: collector.intervals(settings) })) };
+  return {
+    headline,
+    fairness: collectors.map(({ grouping, collector }) => ({ grouping, intervals: collector.intervals(settings) })),
+  };
 }

@@ -3,10 +3,14 @@
  * (one-vs-rest with more than two classes), then a fairness report per sensitive column and one for their
  * intersection, each with per-group confusion matrices over all classes.
  */
-import type { BinaryOutcomes } from '../fairness/groupTally';
-import type { PrivilegedAssignment } from '../fairness/privileged';
-import { tallyGroups } from '../fairness/groupTally';
-import { prepareFairness, reportFromTally, type PreparedFairness } from '../fairness/report';
+import {
+  type BinaryOutcomes,
+  type PrivilegedAssignment,
+  tallyGroups,
+  prepareFairness,
+  reportFromTally,
+  type PreparedFairness,
+} from '../fairness';
 import { matrixRows } from './classification';
 import type { PreparedEvaluation } from './prepare';
 import type { EvaluationFairness, EvaluationInput, GroupFairness } from './types';
@@ -26,7 +30,10 @@ export interface FairnessPlan {
   groupings: Grouping[];
 }
 
-function checkPrivilegedColumns(sensitive: Record<string, readonly string[]>, privileged: readonly PrivilegedAssignment[]): void {
+function checkPrivilegedColumns(
+  sensitive: Record<string, readonly string[]>,
+  privileged: readonly PrivilegedAssignment[],
+): void {
   for (const { column } of privileged) {
     if (!(column in sensitive)) {
       throw new Error(`privileged column '${column}' is not a sensitive column (${Object.keys(sensitive).join(', ')})`);
@@ -38,11 +45,17 @@ function checkPrivilegedColumns(sensitive: Record<string, readonly string[]>, pr
  * A column's report uses the privileged assignments on that column (none: no AIF360 metrics for it);
  * the intersection's uses all of them.
  */
-export function planFairness(prepared: PreparedEvaluation, input: EvaluationInput, positiveClass: number | undefined): FairnessPlan | undefined {
+export function planFairness(
+  prepared: PreparedEvaluation,
+  input: EvaluationInput,
+  positiveClass: number | undefined,
+): FairnessPlan | undefined {
   const { sensitive, privileged } = input;
   if (sensitive === undefined) return undefined;
   if (positiveClass === undefined) {
-    throw new Error(`positiveClass is required for fairness metrics with ${prepared.k} classes (the favourable class, one-vs-rest)`);
+    throw new Error(
+      `positiveClass is required for fairness metrics with ${prepared.k} classes (the favourable class, one-vs-rest)`,
+    );
   }
   if (privileged !== undefined) checkPrivilegedColumns(sensitive, privileged);
   const outcomes: BinaryOutcomes = {
@@ -54,7 +67,11 @@ export function planFairness(prepared: PreparedEvaluation, input: EvaluationInpu
   const groupings: Grouping[] = columns.map((column) => {
     const own = privileged?.filter((assignment) => assignment.column === column);
     const values = sensitive[column] ?? [];
-    return { kind: 'column', name: column, fairness: prepareFairness(outcomes, { [column]: values }, own?.length ? own : undefined) };
+    return {
+      kind: 'column',
+      name: column,
+      fairness: prepareFairness(outcomes, { [column]: values }, own?.length ? own : undefined),
+    };
   });
   if (columns.length > 1) {
     // Without privileged groups the intersection has Fairlearn's figures only, as each column has.
@@ -92,7 +109,11 @@ export function groupFairness(prepared: PreparedEvaluation, grouping: Grouping):
   return { report: reportFromTally(fairness, tally), confusionMatrices: groupConfusionMatrices(prepared, fairness) };
 }
 
-export function fairnessSection(prepared: PreparedEvaluation, plan: FairnessPlan, classes: readonly string[]): EvaluationFairness {
+export function fairnessSection(
+  prepared: PreparedEvaluation,
+  plan: FairnessPlan,
+  classes: readonly string[],
+): EvaluationFairness {
   const section: EvaluationFairness = { positiveClass: classes[plan.positiveClass] ?? '', byColumn: {} };
   for (const grouping of plan.groupings) {
     const result = groupFairness(prepared, grouping);

@@ -3,7 +3,7 @@
  * log loss, score orderings for ROC AUC and reliability bins. Every metric then reads these with a weight
  * per example, so a bootstrap resample is the same computation with other weights.
  */
-import { checkSampleWeights } from '../fairness/baseMetrics';
+import { checkSampleWeights } from '../fairness';
 import type { EvaluationInput } from './types';
 
 /** Rows may miss 1 by float32 rounding (softmax on TensorFlow.js); anything further is not a distribution. */
@@ -24,7 +24,8 @@ export interface PreparedEvaluation {
 function checkShape(input: EvaluationInput): void {
   const { yTrue, probabilities, classes } = input;
   if (classes.length < 2) throw new Error(`at least two classes are required (got ${classes.length})`);
-  if (new Set(classes).size !== classes.length) throw new Error(`class names must be distinct (got ${classes.join(', ')})`);
+  if (new Set(classes).size !== classes.length)
+    throw new Error(`class names must be distinct (got ${classes.join(', ')})`);
   if (yTrue.length === 0) throw new Error('evaluation: empty input (no examples)');
   if (probabilities.length !== yTrue.length) {
     throw new Error(`probabilities has ${probabilities.length} rows but yTrue has ${yTrue.length} values`);
@@ -39,7 +40,8 @@ function checkShape(input: EvaluationInput): void {
 }
 
 function checkRow(row: readonly number[], i: number, k: number): void {
-  if (row.length !== k) throw new Error(`probabilities row ${i} has ${row.length} values, expected ${k} (one per class)`);
+  if (row.length !== k)
+    throw new Error(`probabilities row ${i} has ${row.length} values, expected ${k} (one per class)`);
   let sum = 0;
   for (const p of row) {
     if (!Number.isFinite(p) || p < 0 || p > 1) throw new Error(`probabilities row ${i} has ${p}, not a probability`);

@@ -28,7 +28,12 @@ export function scoreOrdering(scores: Float64Array): ScoreOrdering {
  * AUC of "true class is c" against the scores in `ordering`; null when c is never or always the true class
  * (scikit-learn raises "Only one class present in y_true").
  */
-export function oneVsRestAuc(prepared: PreparedEvaluation, ordering: ScoreOrdering, c: number, weight: Float64Array): number | null {
+export function oneVsRestAuc(
+  prepared: PreparedEvaluation,
+  ordering: ScoreOrdering,
+  c: number,
+  weight: Float64Array,
+): number | null {
   const { yTrue } = prepared;
   const { order, lastOfTie } = ordering;
   let negativesBelow = 0;
@@ -59,7 +64,11 @@ export function scoreOrderings(prepared: PreparedEvaluation): ScoreOrdering[] {
 }
 
 /** Headline AUC: binary, class 1's column; more classes, the macro mean of one-vs-rest AUCs (null if one is undefined). */
-export function headlineAuc(prepared: PreparedEvaluation, orderings: readonly ScoreOrdering[], weight: Float64Array): number | null {
+export function headlineAuc(
+  prepared: PreparedEvaluation,
+  orderings: readonly ScoreOrdering[],
+  weight: Float64Array,
+): number | null {
   if (prepared.k === 2) return oneVsRestAuc(prepared, orderings[1] as ScoreOrdering, 1, weight);
   let sum = 0;
   for (let c = 0; c < prepared.k; c++) {

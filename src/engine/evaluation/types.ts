@@ -4,7 +4,7 @@
  */
 import type { DisparityThresholds, HeadlineMetric } from '../../shared/reports';
 import type { PrivilegedAssignment } from '../../shared/training';
-import type { BootstrapOptions } from '../fairness/bootstrap';
+import type { BootstrapOptions } from '../fairness';
 
 export type {
   Calibration,
@@ -39,4 +39,12 @@ export interface EvaluationInput {
 }
 
 /** The headline metrics that get bootstrap intervals, in report order. */
-export const HEADLINE_METRICS = ['accuracy', 'macroPrecision', 'macroRecall', 'macroF1', 'rocAuc', 'logLoss', 'expectedCalibrationError'] as const satisfies readonly HeadlineMetric[];
+export const HEADLINE_METRICS = [
+  'accuracy',
+  'macroPrecision',
+  'macroRecall',
+  'macroF1',
+  'rocAuc',
+  'logLoss',
+  'expectedCalibrationError',
+] as const satisfies readonly HeadlineMetric[];

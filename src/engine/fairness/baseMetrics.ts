@@ -29,7 +29,11 @@ export interface BinaryConfusion {
 }
 
 /** Throws unless every array has the same length (scikit-learn `check_consistent_length`). */
-export function checkConsistentLength(yTrue: readonly unknown[], yPred: readonly unknown[], sampleWeight?: readonly number[]): void {
+export function checkConsistentLength(
+  yTrue: readonly unknown[],
+  yPred: readonly unknown[],
+  sampleWeight?: readonly number[],
+): void {
   if (yTrue.length !== yPred.length) {
     throw new Error(`y_true has ${yTrue.length} values but y_pred has ${yPred.length}`);
   }
@@ -47,7 +51,12 @@ export function checkSampleWeights(sampleWeight: readonly number[]): void {
   });
 }
 
-function checkInput(yTrue: readonly Label[], yPred: readonly Label[], sampleWeight: readonly number[] | undefined, metric: string): void {
+function checkInput(
+  yTrue: readonly Label[],
+  yPred: readonly Label[],
+  sampleWeight: readonly number[] | undefined,
+  metric: string,
+): void {
   checkConsistentLength(yTrue, yPred, sampleWeight);
   if (yPred.length === 0) throw new Error(`empty input passed to ${metric}`);
   if (sampleWeight !== undefined) checkSampleWeights(sampleWeight);
@@ -75,7 +84,11 @@ export function resolvePositiveLabel(yTrue: readonly Label[], yPred: readonly La
 }
 
 /** Sum of weights (or the count when unweighted) of the examples `include` selects. */
-function weightedSum(length: number, sampleWeight: readonly number[] | undefined, include: (index: number) => boolean): number {
+function weightedSum(
+  length: number,
+  sampleWeight: readonly number[] | undefined,
+  include: (index: number) => boolean,
+): number {
   let total = 0;
   for (let index = 0; index < length; index++) {
     if (include(index)) total += sampleWeight === undefined ? 1 : (sampleWeight[index] ?? 0);
@@ -84,7 +97,11 @@ function weightedSum(length: number, sampleWeight: readonly number[] | undefined
 }
 
 /** scikit-learn `confusion_matrix(labels=[neg, pos], sample_weight=…)` flattened into named cells. */
-export function binaryConfusion(yTrue: readonly Label[], yPred: readonly Label[], options: BinaryMetricOptions = {}): BinaryConfusion {
+export function binaryConfusion(
+  yTrue: readonly Label[],
+  yPred: readonly Label[],
+  options: BinaryMetricOptions = {},
+): BinaryConfusion {
   const { sampleWeight } = options;
   checkInput(yTrue, yPred, sampleWeight, 'a binary metric');
   const pos = resolvePositiveLabel(yTrue, yPred, options.posLabel);
@@ -110,7 +127,11 @@ export function count(yTrue: readonly Label[], yPred: readonly Label[]): number 
 }
 
 /** Fairlearn `selection_rate`: weighted share of predictions equal to `posLabel` (default 1). y_true is ignored. */
-export function selectionRate(yTrue: readonly Label[], yPred: readonly Label[], options: BinaryMetricOptions = {}): number {
+export function selectionRate(
+  yTrue: readonly Label[],
+  yPred: readonly Label[],
+  options: BinaryMetricOptions = {},
+): number {
   const { sampleWeight, posLabel = 1 } = options;
   checkInput(yTrue, yPred, sampleWeight, 'selection_rate');
   const total = weightedSum(yPred.length, sampleWeight, () => true);
@@ -119,25 +140,41 @@ export function selectionRate(yTrue: readonly Label[], yPred: readonly Label[], 
 }
 
 /** Fairlearn `true_positive_rate` (recall, sensitivity): TP / (TP + FN); 0 with no positives. */
-export function truePositiveRate(yTrue: readonly Label[], yPred: readonly Label[], options: BinaryMetricOptions = {}): number {
+export function truePositiveRate(
+  yTrue: readonly Label[],
+  yPred: readonly Label[],
+  options: BinaryMetricOptions = {},
+): number {
   const c = binaryConfusion(yTrue, yPred, options);
   return rateOrZero(c.truePositives, c.truePositives + c.falseNegatives);
 }
 
 /** Fairlearn `true_negative_rate` (specificity): TN / (TN + FP); 0 with no negatives. */
-export function trueNegativeRate(yTrue: readonly Label[], yPred: readonly Label[], options: BinaryMetricOptions = {}): number {
+export function trueNegativeRate(
+  yTrue: readonly Label[],
+  yPred: readonly Label[],
+  options: BinaryMetricOptions = {},
+): number {
   const c = binaryConfusion(yTrue, yPred, options);
   return rateOrZero(c.trueNegatives, c.trueNegatives + c.falsePositives);
 }
 
 /** Fairlearn `false_positive_rate` (fall-out): FP / (FP + TN); 0 with no negatives. */
-export function falsePositiveRate(yTrue: readonly Label[], yPred: readonly Label[], options: BinaryMetricOptions = {}): number {
+export function falsePositiveRate(
+  yTrue: readonly Label[],
+  yPred: readonly Label[],
+  options: BinaryMetricOptions = {},
+): number {
   const c = binaryConfusion(yTrue, yPred, options);
   return rateOrZero(c.falsePositives, c.falsePositives + c.trueNegatives);
 }
 
 /** Fairlearn `false_negative_rate` (miss rate): FN / (FN + TP); 0 with no positives. */
-export function falseNegativeRate(yTrue: readonly Label[], yPred: readonly Label[], options: BinaryMetricOptions = {}): number {
+export function falseNegativeRate(
+  yTrue: readonly Label[],
+  yPred: readonly Label[],
+  options: BinaryMetricOptions = {},
+): number {
   const c = binaryConfusion(yTrue, yPred, options);
   return rateOrZero(c.falseNegatives, c.falseNegatives + c.truePositives);
 }

@@ -18,12 +18,12 @@ export interface BootstrapOptions {
   level?: number;
 }
 
-
 export const DEFAULT_CONFIDENCE_LEVEL = 0.95;
 
 export function checkBootstrapOptions(options: BootstrapOptions): BootstrapSettings {
   const { resamples, seed, level = DEFAULT_CONFIDENCE_LEVEL } = options;
-  if (!Number.isInteger(resamples) || resamples < 1) throw new Error(`bootstrap resamples must be an integer ≥ 1 (got ${resamples})`);
+  if (!Number.isInteger(resamples) || resamples < 1)
+    throw new Error(`bootstrap resamples must be an integer ≥ 1 (got ${resamples})`);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw new Error(`bootstrap seed must be an integer in [0, 4294967295] (got ${seed})`);
   }

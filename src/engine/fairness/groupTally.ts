@@ -22,7 +22,12 @@ export interface GroupTally {
 
 export type { GroupRates } from '../../shared/reports';
 
-export const RATE_NAMES = ['accuracy', 'selectionRate', 'truePositiveRate', 'falsePositiveRate'] as const satisfies readonly RateName[];
+export const RATE_NAMES = [
+  'accuracy',
+  'selectionRate',
+  'truePositiveRate',
+  'falsePositiveRate',
+] as const satisfies readonly RateName[];
 
 /** Weighted confusion cells of one group or of a union of groups. */
 export interface Cells {
@@ -33,7 +38,12 @@ export interface Cells {
 }
 
 /** @param multiplicity how often each example was drawn (a bootstrap resample); every example once when absent. */
-export function tallyGroups(outcomes: BinaryOutcomes, groupOf: Uint32Array, groupCount: number, multiplicity?: Uint32Array): GroupTally {
+export function tallyGroups(
+  outcomes: BinaryOutcomes,
+  groupOf: Uint32Array,
+  groupCount: number,
+  multiplicity?: Uint32Array,
+): GroupTally {
   const cells = new Float64Array(4 * groupCount);
   const counts = new Float64Array(groupCount);
   const { actualPositive, predictedPositive, weight } = outcomes;
@@ -96,7 +106,8 @@ export function mergeTally(fine: GroupTally, coarseOf: Uint32Array, coarseCount:
   const counts = new Float64Array(coarseCount);
   for (let g = 0; g < coarseOf.length; g++) {
     const c = coarseOf[g] ?? 0;
-    for (let cell = 0; cell < 4; cell++) cells[4 * c + cell] = (cells[4 * c + cell] ?? 0) + (fine.cells[4 * g + cell] ?? 0);
+    for (let cell = 0; cell < 4; cell++)
+      cells[4 * c + cell] = (cells[4 * c + cell] ?? 0) + (fine.cells[4 * g + cell] ?? 0);
     counts[c] = (counts[c] ?? 0) + (fine.counts[g] ?? 0);
   }
   return { cells, counts };

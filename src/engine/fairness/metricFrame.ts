@@ -39,7 +39,12 @@ function pick<T>(values: readonly T[], indices: readonly number[]): T[] {
   return indices.map((i) => values[i] as T);
 }
 
-function evaluate(metrics: Record<string, MetricFn>, yTrue: readonly Label[], yPred: readonly Label[], weights?: readonly number[]): MetricValues {
+function evaluate(
+  metrics: Record<string, MetricFn>,
+  yTrue: readonly Label[],
+  yPred: readonly Label[],
+  weights?: readonly number[],
+): MetricValues {
   const result: MetricValues = {};
   for (const [name, metric] of Object.entries(metrics)) result[name] = metric(yTrue, yPred, weights);
   return result;
@@ -53,7 +58,10 @@ function perMetric(
 ): MetricValues {
   const result: MetricValues = {};
   for (const metric of names) {
-    result[metric] = aggregate(Object.values(byGroup).map((values) => values[metric] ?? NaN), metric);
+    result[metric] = aggregate(
+      Object.values(byGroup).map((values) => values[metric] ?? NaN),
+      metric,
+    );
   }
   return result;
 }
@@ -86,7 +94,9 @@ export function metricFrame(input: MetricFrameInput): MetricFrame {
     byGroup,
     difference: (method = 'between_groups') =>
       perMetric(names, byGroup, (values, metric) =>
-        method === 'between_groups' ? differenceBetweenGroups(values) : differenceToOverall(values, overall[metric] ?? NaN),
+        method === 'between_groups'
+          ? differenceBetweenGroups(values)
+          : differenceToOverall(values, overall[metric] ?? NaN),
       ),
     ratio: (method = 'between_groups') =>
       perMetric(names, byGroup, (values, metric) =>

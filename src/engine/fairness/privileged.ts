@@ -38,6 +38,7 @@ export function privilegedGroupMask(groups: SensitiveGroups, privileged: readonl
   const mask = groups.values.map((tuple) => [...allowed].every(([k, values]) => values.has(tuple[k] ?? '')));
   const described = privileged.map(({ column, value }) => `${column}=${value}`).join(', ');
   if (!mask.some(Boolean)) throw new Error(`no example is privileged (${described})`);
-  if (mask.every(Boolean)) throw new Error(`every example is privileged (${described}): no unprivileged group to compare`);
+  if (mask.every(Boolean))
+    throw new Error(`every example is privileged (${described}): no unprivileged group to compare`);
   return mask;
 }

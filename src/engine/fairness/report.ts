@@ -7,7 +7,15 @@ import type { FairlearnDisparities, FairnessReport, PrivilegedComparison } from 
 import { checkConsistentLength, checkSampleWeights, resolvePositiveLabel } from './baseMetrics';
 import { checkBootstrapOptions, forEachResample, type BootstrapOptions, type BootstrapSettings } from './bootstrap';
 import { differenceBetweenGroups, disparateImpact, ratioBetweenGroups, statisticalParityDifference } from './disparity';
-import { groupCells, ratesFromCells, sumCells, tallyGroups, type BinaryOutcomes, type GroupRates, type GroupTally } from './groupTally';
+import {
+  groupCells,
+  ratesFromCells,
+  sumCells,
+  tallyGroups,
+  type BinaryOutcomes,
+  type GroupRates,
+  type GroupTally,
+} from './groupTally';
 import { sensitiveGroups, type SensitiveGroups } from './groups';
 import { privilegedGroupMask, type PrivilegedAssignment } from './privileged';
 import { disparitiesOf, FairnessIntervalCollector, type FairnessIntervals } from './reportIntervals';
@@ -72,14 +80,19 @@ function fairlearnDisparities(byGroup: readonly GroupRates[]): FairlearnDisparit
 }
 
 function privilegedComparison(tally: GroupTally, mask: readonly boolean[]): PrivilegedComparison {
-  const side = (privileged: boolean) => ratesFromCells(sumCells(tally, (g) => mask[g] === privileged), 0);
+  const side = (privileged: boolean) =>
+    ratesFromCells(
+      sumCells(tally, (g) => mask[g] === privileged),
+      0,
+    );
   const p = side(true);
   const u = side(false);
   const impact = disparateImpact(u.selectionRate, p.selectionRate);
   return {
     statisticalParityDifference: statisticalParityDifference(u.selectionRate, p.selectionRate),
     disparateImpact: Number.isFinite(impact) ? impact : null,
-    averageOddsDifference: 0.5 * (u.falsePositiveRate - p.falsePositiveRate + (u.truePositiveRate - p.truePositiveRate)),
+    averageOddsDifference:
+      0.5 * (u.falsePositiveRate - p.falsePositiveRate + (u.truePositiveRate - p.truePositiveRate)),
   };
 }
 
@@ -91,11 +104,16 @@ export function reportFromTally(prepared: PreparedFairness, tally: GroupTally): 
   const byGroup: Record<string, GroupRates> = {};
   names.forEach((name, g) => (byGroup[name] = rates[g] as GroupRates));
   const report: FairnessReport = {
-    overall: ratesFromCells(sumCells(tally, () => true), total),
+    overall: ratesFromCells(
+      sumCells(tally, () => true),
+      total,
+    ),
     byGroup,
     ...fairlearnDisparities(rates),
   };
-  return prepared.privilegedMask === undefined ? report : { ...report, ...privilegedComparison(tally, prepared.privilegedMask) };
+  return prepared.privilegedMask === undefined
+    ? report
+    : { ...report, ...privilegedComparison(tally, prepared.privilegedMask) };
 }
 
 /** True/predicted labels → favourable-or-not, with Fairlearn's label checks (at most two labels). */
@@ -116,7 +134,11 @@ export function binaryOutcomes(
 }
 
 /** Percentile intervals over `settings.resamples` resamples of the examples behind `report`. */
-export function bootstrapFairness(prepared: PreparedFairness, report: FairnessReport, settings: BootstrapSettings): FairnessIntervals {
+export function bootstrapFairness(
+  prepared: PreparedFairness,
+  report: FairnessReport,
+  settings: BootstrapSettings,
+): FairnessIntervals {
   const { outcomes, groups } = prepared;
   const collector = new FairnessIntervalCollector(groups.names, disparitiesOf(report));
   forEachResample(outcomes.weight.length, settings, (multiplicity) => {

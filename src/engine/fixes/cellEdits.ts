@@ -1,8 +1,6 @@
 import type { Position, Range, TextEdit } from '../../shared/findings';
-import { replaceInCell } from '../parse/encode';
+import { replaceInCell, cellValueRange, type Cell, type DatasetFormat } from '../parse';
 import { parseText } from '../parse/index';
-import { cellValueRange } from '../parse/positions';
-import type { Cell, DatasetFormat } from '../parse/types';
 
 export type { TextEdit };
 
@@ -18,7 +16,11 @@ export interface ValueReplacement {
  * one cell become one edit of that cell. Replacements whose range is not inside a cell any more (the
  * document changed) are dropped rather than applied to the wrong text.
  */
-export function editsForReplacements(text: string, format: DatasetFormat, replacements: ValueReplacement[]): TextEdit[] {
+export function editsForReplacements(
+  text: string,
+  format: DatasetFormat,
+  replacements: ValueReplacement[],
+): TextEdit[] {
   const cells = cellsOf(text, format);
   const byCell = new Map<Cell, Array<{ from: number; to: number; value: string }>>();
   for (const replacement of replacements) {

@@ -38,7 +38,7 @@ export function anonymized(kind: AnonymizeKind, finding: Finding, matched: strin
     case 'mask':
       return masked(matched);
     case 'hash':
-      if (!salt) throw new Error("set \"salt\" in .rml.json (8 characters or more) before hashing values");
+      if (!salt) throw new Error('set "salt" in .rml.json (8 characters or more) before hashing values');
       return saltedHash(matched, salt);
   }
 }

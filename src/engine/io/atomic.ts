@@ -34,7 +34,8 @@ export async function writeDirectoryAtomically(dir: string, fill: (tempDir: stri
   await mkdir(tempDir, { recursive: true });
   try {
     await fill(tempDir);
-    for (const entry of await readdir(tempDir, { withFileTypes: true })) if (entry.isFile()) fsyncFile(path.join(tempDir, entry.name));
+    for (const entry of await readdir(tempDir, { withFileTypes: true }))
+      if (entry.isFile()) fsyncFile(path.join(tempDir, entry.name));
     fsyncDirectory(tempDir);
     await rename(tempDir, dir);
     fsyncDirectory(parent);
@@ -48,7 +49,10 @@ export async function writeDirectoryAtomically(dir: string, fill: (tempDir: stri
  * Streams lines into a temporary file beside `file` (synchronous appends: parser callbacks cannot wait), then
  * fsyncs and renames it over `file`; if `produce` throws, the temporary file is removed and `file` is untouched.
  */
-export async function writeLinesAtomically(file: string, produce: (line: (text: string) => void) => Promise<void>): Promise<void> {
+export async function writeLinesAtomically(
+  file: string,
+  produce: (line: (text: string) => void) => Promise<void>,
+): Promise<void> {
   const parent = path.dirname(path.resolve(file));
   removeStaleTemporaries(parent, path.basename(file));
   const temporary = path.join(parent, temporaryName(path.basename(file)));
@@ -92,7 +96,6 @@ export function removeStaleTemporaries(dir: string, name: string): string[] {
   }
   return removed;
 }
-
 
 function fsyncFile(file: string): void {
   const fd = openSync(file, 'r');

@@ -42,7 +42,9 @@ export function confidentThresholds(data: LabelledProbabilities): number[] {
   const sums = new Array<number>(data.classes).fill(0);
   const counts = labelCounts(data);
   data.labels.forEach((label, row) => (sums[label]! += probability(data, row, label)));
-  return sums.map((sum, k) => (counts[k]! > 0 ? Math.max(sum / counts[k]!, CONFIDENT_THRESHOLDS_LOWER_BOUND) : ABSENT_CLASS_THRESHOLD));
+  return sums.map((sum, k) =>
+    counts[k]! > 0 ? Math.max(sum / counts[k]!, CONFIDENT_THRESHOLDS_LOWER_BOUND) : ABSENT_CLASS_THRESHOLD,
+  );
 }
 
 export interface ConfidentJoint {
@@ -97,10 +99,16 @@ function confidentGuess(data: LabelledProbabilities, row: number, thresholds: nu
 export function calibrateConfidentJoint(joint: readonly (readonly number[])[], counts: readonly number[]): number[][] {
   const TINY_VALUE = 1e-100;
   const scaled = joint.map((row, i) => {
-    const total = Math.max(row.reduce((sum, value) => sum + value, 0), TINY_VALUE);
+    const total = Math.max(
+      row.reduce((sum, value) => sum + value, 0),
+      TINY_VALUE,
+    );
     return row.map((value) => (value / total) * counts[i]!);
   });
-  const grand = Math.max(scaled.flat().reduce((sum, value) => sum + value, 0), TINY_VALUE);
+  const grand = Math.max(
+    scaled.flat().reduce((sum, value) => sum + value, 0),
+    TINY_VALUE,
+  );
   const examples = counts.reduce((sum, value) => sum + value, 0);
   return roundPreservingRowTotals(scaled.map((row) => row.map((value) => (value / grand) * examples)));
 }

@@ -1,6 +1,14 @@
 import { parseFile } from '../parse';
-import { cellChecks, classNames, examplesFromTable, type ColumnRoles, type Examples } from '../training/data/examples';
-import { inferFormat, readDataTable, type CellCheck } from '../training/data/table';
+import {
+  cellChecks,
+  classNames,
+  examplesFromTable,
+  type ColumnRoles,
+  type Examples,
+  inferFormat,
+  readDataTable,
+  type CellCheck,
+} from '../training';
 
 /** The rows label issues are looked for in: examples, the line each row starts on, and the classes. */
 export interface LabelledDataset {
@@ -35,7 +43,10 @@ export async function readLabelledDataset(file: string, columns: DatasetColumns)
     const known = new Set(columns.classes);
     const emptyCheck = checks[columns.label]!;
     checks[columns.label] = (value) =>
-      emptyCheck(value) ?? (known.has(value.trim()) ? undefined : `label '${value.trim()}' is not one of the classes of the probabilities (${columns.classes!.join(', ')})`);
+      emptyCheck(value) ??
+      (known.has(value.trim())
+        ? undefined
+        : `label '${value.trim()}' is not one of the classes of the probabilities (${columns.classes!.join(', ')})`);
   }
   const format = inferFormat(file);
   const wanted = [columns.label, ...(columns.text ? [columns.text] : []), ...(columns.features ?? [])];

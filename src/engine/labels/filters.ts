@@ -1,6 +1,19 @@
-import { computeConfidentJoint, labelCounts, probability, rowArgMax, type ConfidentJoint, type LabelledProbabilities } from './confidentJoint';
+import {
+  computeConfidentJoint,
+  labelCounts,
+  probability,
+  rowArgMax,
+  type ConfidentJoint,
+  type LabelledProbabilities,
+} from './confidentJoint';
 
-export const LABEL_FILTERS = ['prune_by_noise_rate', 'prune_by_class', 'both', 'confident_learning', 'predicted_neq_given'] as const;
+export const LABEL_FILTERS = [
+  'prune_by_noise_rate',
+  'prune_by_class',
+  'both',
+  'confident_learning',
+  'predicted_neq_given',
+] as const;
 export type LabelFilter = (typeof LABEL_FILTERS)[number];
 
 /** Cleanlab `min_examples_per_class` default: a class with this many examples or fewer is never pruned. */
@@ -23,7 +36,10 @@ export interface LabelIssueMask {
  * example whose given label is the argmax once 1e-6 is added to its given label's probability is never flagged.
  * Ties in the orderings are broken by row order (numpy's argsort leaves them unspecified).
  */
-export function findLabelIssues(data: LabelledProbabilities, filter: LabelFilter = 'prune_by_noise_rate'): LabelIssueMask {
+export function findLabelIssues(
+  data: LabelledProbabilities,
+  filter: LabelFilter = 'prune_by_noise_rate',
+): LabelIssueMask {
   const joint = computeConfidentJoint(data);
   const byClass = rowsByClass(data);
   let issues: boolean[];

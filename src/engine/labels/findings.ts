@@ -1,8 +1,8 @@
 import type { LabelIssuesReport } from '../../shared/attribution';
 import type { CodeInfo, Finding } from '../../shared/findings';
-import { fingerprint } from '../findings/fingerprint';
+import { fingerprint } from '../findings';
 import { parseText } from '../parse';
-import type { DatasetFormat } from '../parse/types';
+import type { DatasetFormat } from '../parse';
 
 export const LABEL_ISSUE = 'data/label-issue';
 
@@ -41,7 +41,9 @@ export function labelIssueFindings(report: LabelIssuesReport, text: string, plac
     const cells = rows[issue.row]?.cells ?? [];
     const cell = cells.find((candidate) => candidate.column === place.label);
     if (!cell || cell.value.trim() !== issue.given) continue;
-    const subject = [issue.given, ...cells.filter((other) => other !== cell).map((other) => other.value)].join('\u001f');
+    const subject = [issue.given, ...cells.filter((other) => other !== cell).map((other) => other.value)].join(
+      '\u001f',
+    );
     const print = fingerprint(LABEL_ISSUE, place.relativeFile, subject);
     if (place.ignored?.has(print)) continue;
     findings.push({

@@ -1,8 +1,5 @@
 import type { LabelIssuesReport } from '../../shared/attribution';
-import { resolveTrainingConfig } from '../training/config';
-import { classIndices } from '../training/data/examples';
-import { DatasetError } from '../training/data/table';
-import type { ModelKind } from '../training/types';
+import { resolveTrainingConfig, classIndices, DatasetError, type ModelKind } from '../training';
 import { rowArgMax, type LabelledProbabilities } from './confidentJoint';
 import { readLabelledDataset } from './dataset';
 import { findLabelIssues, type LabelFilter } from './filters';
@@ -49,7 +46,16 @@ export function labelIssuesFrom(
 
 export type ProbabilitySource =
   | { kind: 'file'; file: string }
-  | { kind: 'k-fold'; text?: string; features?: string[]; model?: ModelKind; folds?: number; seed?: number; epochs?: number; signal?: AbortSignal };
+  | {
+      kind: 'k-fold';
+      text?: string;
+      features?: string[];
+      model?: ModelKind;
+      folds?: number;
+      seed?: number;
+      epochs?: number;
+      signal?: AbortSignal;
+    };
 
 /**
  * Label issues of a dataset file: probabilities from the user's predictions file, or out of fold from seeded k-fold
@@ -65,17 +71,35 @@ export async function findDatasetLabelIssues(
     const predicted = await readPredictedProbabilities(source.file);
     const dataset = await readLabelledDataset(file, { label, classes: predicted.classes });
     if (predicted.rows !== dataset.examples.count) {
-      throw new DatasetError(`${source.file}: ${predicted.rows} rows of probabilities for the ${dataset.examples.count} data rows of ${file}`);
+      throw new DatasetError(
+        `${source.file}: ${predicted.rows} rows of probabilities for the ${dataset.examples.count} data rows of ${file}`,
+      );
     }
-    const data = { labels: classIndices(dataset.examples.labels, dataset.classes), probabilities: predicted.probabilities, classes: dataset.classes.length };
-    return { ...labelIssuesFrom(data, dataset.classes, dataset.lines, options), probabilities: { source: 'file', file: source.file } };
+    const data = {
+      labels: classIndices(dataset.examples.labels, dataset.classes),
+      probabilities: predicted.probabilities,
+      classes: dataset.classes.length,
+    };
+    return {
+      ...labelIssuesFrom(data, dataset.classes, dataset.lines, options),
+      probabilities: { source: 'file', file: source.file },
+    };
   }
   const resolved = resolveTrainingConfig(
-    { dataset: file, label, ...(source.text ? { text: source.text } : { features: source.features ?? [] }), ...(source.model ? { model: { kind: source.model } } : {}) },
+    {
+      dataset: file,
+      label,
+      ...(source.text ? { text: source.text } : { features: source.features ?? [] }),
+      ...(source.model ? { model: { kind: source.model } } : {}),
+    },
     options.cwd ?? process.cwd(),
   );
-  const dataset = await readLabelledDataset(resolved.dataset, { label, ...(source.text ? { text: source.text } : { features: resolved.roles.features }) });
-  if (dataset.classes.length < 2) throw new DatasetError(`${file}: column '${label}' has a single class: no label can be wrong`);
+  const dataset = await readLabelledDataset(resolved.dataset, {
+    label,
+    ...(source.text ? { text: source.text } : { features: resolved.roles.features }),
+  });
+  if (dataset.classes.length < 2)
+    throw new DatasetError(`${file}: column '${label}' has a single class: no label can be wrong`);
   const folds = source.folds ?? 5;
   const seed = source.seed ?? 42;
   const epochs = source.epochs ?? 5;
@@ -88,7 +112,11 @@ export async function findDatasetLabelIssues(
     ...(source.signal ? { signal: source.signal } : {}),
     onFold: (fold, total) => options.log?.(`fold ${fold}/${total}: training on the other folds`),
   });
-  const data = { labels: classIndices(dataset.examples.labels, dataset.classes), probabilities, classes: dataset.classes.length };
+  const data = {
+    labels: classIndices(dataset.examples.labels, dataset.classes),
+    probabilities,
+    classes: dataset.classes.length,
+  };
   return {
     ...labelIssuesFrom(data, dataset.classes, dataset.lines, options),
     probabilities: { source: 'k-fold', folds, seed, model: resolved.model.kind, epochs },

@@ -1,12 +1,23 @@
 import type * as tf from '@tensorflow/tfjs';
-import { AdamTrainer } from '../training/adam';
-import { autoBatchSize } from '../training/config';
-import { classIndices, positiveClassIndex, selectExamples, type ColumnRoles, type Examples } from '../training/data/examples';
-import { seededRandom, shuffleInPlace } from '../training/data/split';
-import { encodeSplit, fitPreprocessing, type EncodedSplit } from '../training/features/preprocessing';
-import { predictProbabilities, trainOneEpoch } from '../training/loop';
-import { buildTabularClassifier, buildTextClassifier } from '../training/models/classifiers';
-import type { ResolvedModelSpec } from '../training/types';
+import {
+  AdamTrainer,
+  autoBatchSize,
+  classIndices,
+  positiveClassIndex,
+  selectExamples,
+  type ColumnRoles,
+  type Examples,
+  seededRandom,
+  shuffleInPlace,
+  encodeSplit,
+  fitPreprocessing,
+  type EncodedSplit,
+  predictProbabilities,
+  trainOneEpoch,
+  buildTabularClassifier,
+  buildTextClassifier,
+  type ResolvedModelSpec,
+} from '../training';
 
 export interface OutOfFoldOptions {
   spec: ResolvedModelSpec;
@@ -28,22 +39,33 @@ export interface OutOfFoldOptions {
  * stratified k-fold split; for each fold a fresh model of the project's own kind is fitted (preprocessing included)
  * on the other folds and predicts the fold it never saw. Returns [examples × classes] row-major.
  */
-export async function outOfFoldProbabilities(examples: Examples, classes: string[], options: OutOfFoldOptions): Promise<Float64Array> {
+export async function outOfFoldProbabilities(
+  examples: Examples,
+  classes: string[],
+  options: OutOfFoldOptions,
+): Promise<Float64Array> {
   const folds = options.folds ?? 5;
   const seed = options.seed ?? 42;
-  if (!Number.isInteger(folds) || folds < 2) throw new RangeError(`--folds must be an integer of at least 2 (got ${folds})`);
-  if (folds > examples.count) throw new RangeError(`${folds} folds need at least ${folds} rows (the dataset has ${examples.count})`);
+  if (!Number.isInteger(folds) || folds < 2)
+    throw new RangeError(`--folds must be an integer of at least 2 (got ${folds})`);
+  if (folds > examples.count)
+    throw new RangeError(`${folds} folds need at least ${folds} rows (the dataset has ${examples.count})`);
   const labels = classIndices(examples.labels, classes);
   const assignment = stratifiedFolds(labels, folds, seed);
   // Hashed text features are fitted on nothing: encode every row once rather than once per fold.
-  const encodedText = options.spec.kind === 'text-embedding-bag' ? encodeAllTexts(examples, classes, options) : undefined;
+  const encodedText =
+    options.spec.kind === 'text-embedding-bag' ? encodeAllTexts(examples, classes, options) : undefined;
   const out = new Float64Array(examples.count * classes.length);
   for (let fold = 0; fold < folds; fold++) {
     options.signal?.throwIfAborted();
     options.onFold?.(fold + 1, folds);
     const train = Int32Array.from(indicesWhere(assignment, (f) => f !== fold));
     const held = Int32Array.from(indicesWhere(assignment, (f) => f === fold));
-    const probabilities = await trainAndPredict(examples, classes, train, held, { ...options, seed: seed + fold, encodedText });
+    const probabilities = await trainAndPredict(examples, classes, train, held, {
+      ...options,
+      seed: seed + fold,
+      encodedText,
+    });
     held.forEach((row, i) => {
       for (let k = 0; k < classes.length; k++) out[row * classes.length + k] = probabilities[i * classes.length + k]!;
     });
@@ -98,9 +120,19 @@ async function trainAndPredict(
 ): Promise<Float32Array> {
   const train = selectExamples(examples, trainRows);
   const positive = classes[positiveClassIndex(classes)]!;
-  const preprocessing = fitPreprocessing(options.spec, { ...options.roles, features: options.roles.features ?? [] }, train, classes, positive);
+  const preprocessing = fitPreprocessing(
+    options.spec,
+    { ...options.roles, features: options.roles.features ?? [] },
+    train,
+    classes,
+    positive,
+  );
   const encoded = options.encodedText ? subsetOf(options.encodedText, trainRows) : encodeSplit(preprocessing, train);
-  const split = { encoded, labels: classIndices(train.labels, classes), weights: new Float32Array(train.count).fill(1) };
+  const split = {
+    encoded,
+    labels: classIndices(train.labels, classes),
+    weights: new Float32Array(train.count).fill(1),
+  };
   const model: tf.LayersModel =
     preprocessing.kind === 'text'
       ? buildTextClassifier(options.spec, classes.length, options.seed)
@@ -113,7 +145,9 @@ async function trainAndPredict(
     for (let epoch = 0; epoch < (options.epochs ?? 5); epoch++) {
       await trainOneEpoch(model, optimizer, split, shuffleInPlace(order, shuffle), batchSize, options.signal);
     }
-    const held = options.encodedText ? subsetOf(options.encodedText, heldRows) : encodeSplit(preprocessing, selectExamples(examples, heldRows));
+    const held = options.encodedText
+      ? subsetOf(options.encodedText, heldRows)
+      : encodeSplit(preprocessing, selectExamples(examples, heldRows));
     return await predictProbabilities(model, held, classes.length, Math.max(batchSize, 256));
   } finally {
     model.dispose();

@@ -32,6 +32,12 @@ export function labelQualityScore(data: LabelledProbabilities, row: number, meth
 }
 
 /** Cleanlab `order_label_issues`: the flagged rows in ascending order of their score (stable on ties). */
-export function orderLabelIssues(data: LabelledProbabilities, rows: readonly number[], method: RankMethod): Array<{ row: number; score: number }> {
-  return rows.map((row) => ({ row, score: labelQualityScore(data, row, method) })).sort((a, b) => a.score - b.score || a.row - b.row);
+export function orderLabelIssues(
+  data: LabelledProbabilities,
+  rows: readonly number[],
+  method: RankMethod,
+): Array<{ row: number; score: number }> {
+  return rows
+    .map((row) => ({ row, score: labelQualityScore(data, row, method) }))
+    .sort((a, b) => a.score - b.score || a.row - b.row);
 }

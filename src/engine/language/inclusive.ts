@@ -1,9 +1,8 @@
 import { retext } from 'retext';
 import retextEquality from 'retext-equality';
 import retextProfanities from 'retext-profanities';
-import type { DetectorMatch } from '../detectors/types';
-import { riskMatch } from '../prompt/match';
-import { textWindows } from '../prompt/windows';
+import type { DetectorMatch } from '../detectors';
+import { riskMatch, textWindows } from '../prompt';
 
 /** retext builds a syntax tree of the whole text it is given: long prose goes through it a window at a time. */
 const LANGUAGE_WINDOW = 16_384;
@@ -33,7 +32,11 @@ function buildProcessor(options: InclusiveLanguageOptions) {
 }
 
 function processorFor(options: InclusiveLanguageOptions): Processor {
-  const key = JSON.stringify([options.noBinary ?? false, options.profanitySureness ?? 0, [...(options.allow ?? [])].sort()]);
+  const key = JSON.stringify([
+    options.noBinary ?? false,
+    options.profanitySureness ?? 0,
+    [...(options.allow ?? [])].sort(),
+  ]);
   let processor = processors.get(key);
   if (!processor) {
     processor = buildProcessor(options);
@@ -66,7 +69,10 @@ function toMatch(message: VFileMessage): DetectorMatch | undefined {
   const suggestions = message.expected ?? [];
   return riskMatch('language/insensitive', start, end, {
     confidence: 0.6,
-    message: suggestions.length > 0 ? `"${actual}" may be insensitive; consider ${quoted(suggestions.slice(0, 3))}` : `"${actual}" may be insensitive; try not to use it`,
+    message:
+      suggestions.length > 0
+        ? `"${actual}" may be insensitive; consider ${quoted(suggestions.slice(0, 3))}`
+        : `"${actual}" may be insensitive; try not to use it`,
     evidence: [`retext-equality rule ${rule}`],
     ...(suggestions.length > 0 ? { fixes: ['replace'], suggestions } : {}),
     details: message.note ? [message.note] : undefined,
@@ -78,15 +84,25 @@ function toMatch(message: VFileMessage): DetectorMatch | undefined {
  * Insensitive and profane language, as alex reports it (retext-equality and retext-profanities on plain text).
  * Words used literally ("the word “he”") are not flagged: nlcst-search skips them.
  */
-export async function checkInclusiveLanguage(text: string, options: InclusiveLanguageOptions = {}): Promise<DetectorMatch[]> {
+export async function checkInclusiveLanguage(
+  text: string,
+  options: InclusiveLanguageOptions = {},
+): Promise<DetectorMatch[]> {
   if (text.trim().length === 0) return [];
   const allowed = new Set((options.allow ?? []).map((entry) => entry.toLowerCase()));
   const matches: DetectorMatch[] = [];
   const seen = new Set<string>();
-  for (const window of textWindows(text, 0, Math.min(text.length, LANGUAGE_CHECK_LIMIT), LANGUAGE_WINDOW, LANGUAGE_OVERLAP)) {
+  for (const window of textWindows(
+    text,
+    0,
+    Math.min(text.length, LANGUAGE_CHECK_LIMIT),
+    LANGUAGE_WINDOW,
+    LANGUAGE_OVERLAP,
+  )) {
     const file = await processorFor(options).process(text.slice(window.start, window.end));
     for (const message of file.messages) {
-      if (allowed.has((message.ruleId ?? '').toLowerCase()) || allowed.has((message.actual ?? '').toLowerCase())) continue;
+      if (allowed.has((message.ruleId ?? '').toLowerCase()) || allowed.has((message.actual ?? '').toLowerCase()))
+        continue;
       const match = toMatch(message);
       if (!match) continue;
       const placed = { ...match, start: match.start + window.start, end: match.end + window.start };

@@ -4,8 +4,7 @@
  * the randomization, not one draw: a draw's figures wobble by O(1/√n) around these (Fairlearn's `_pmf_predict`).
  * Rates follow Fairlearn's conventions (see `fairness/groupTally.ts`): TPR 0 without positives, FPR 0 without negatives.
  */
-import { differenceBetweenGroups, ratioBetweenGroups } from '../fairness/disparity';
-import { ratesFromCells, type Cells, type GroupRates } from '../fairness/groupTally';
+import { differenceBetweenGroups, ratioBetweenGroups, ratesFromCells, type Cells, type GroupRates } from '../fairness';
 import type { MitigationFigures } from '../../shared/mitigation';
 
 export interface ExpectedFairness {
@@ -52,7 +51,9 @@ export function expectedFairness(
     addRow(overallCells, labels[i]!, pPositive[i]!, weight);
   }
   const names = [...cellsOf.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const byGroup = Object.fromEntries(names.map((name) => [name, ratesFromCells(cellsOf.get(name)!.cells, cellsOf.get(name)!.count)]));
+  const byGroup = Object.fromEntries(
+    names.map((name) => [name, ratesFromCells(cellsOf.get(name)!.cells, cellsOf.get(name)!.count)]),
+  );
   const rates = Object.values(byGroup);
   const of = (key: keyof GroupRates) => rates.map((r) => r[key]);
   const tprDifference = differenceBetweenGroups(of('truePositiveRate'));
@@ -68,11 +69,23 @@ export function expectedFairness(
 }
 
 /** The headline figures mitigation.json and thresholds.json record for one classifier on one split. */
-export function mitigationFigures(labels: ArrayLike<number>, pPositive: ArrayLike<number>, groups: readonly string[], sampleWeight?: ArrayLike<number>): MitigationFigures {
-  const fairness = expectedFairness(labels, pPositive, groups.length > 0 ? groups : new Array<string>(labels.length).fill('all'), sampleWeight);
+export function mitigationFigures(
+  labels: ArrayLike<number>,
+  pPositive: ArrayLike<number>,
+  groups: readonly string[],
+  sampleWeight?: ArrayLike<number>,
+): MitigationFigures {
+  const fairness = expectedFairness(
+    labels,
+    pPositive,
+    groups.length > 0 ? groups : new Array<string>(labels.length).fill('all'),
+    sampleWeight,
+  );
   return {
     accuracy: fairness.overall.accuracy,
-    selectionRates: Object.fromEntries(Object.entries(fairness.byGroup).map(([group, rates]) => [group, rates.selectionRate])),
+    selectionRates: Object.fromEntries(
+      Object.entries(fairness.byGroup).map(([group, rates]) => [group, rates.selectionRate]),
+    ),
     demographicParityDifference: fairness.demographicParityDifference,
     equalizedOddsDifference: fairness.equalizedOddsDifference,
   };

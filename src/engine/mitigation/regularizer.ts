@@ -8,8 +8,7 @@
  * p is the probability of the positive class. Groups absent from a batch do not count.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AdamTrainer } from '../training/adam';
-import { crossEntropy, TrainingCancelled, type LabelledSplit, type SplitFigures } from '../training/loop';
+import { type AdamTrainer, crossEntropy, TrainingCancelled, type LabelledSplit, type SplitFigures } from '../training';
 
 export type PenaltyKind = 'demographic_parity' | 'equalized_odds';
 
@@ -33,7 +32,12 @@ function parityGap(p: tf.Tensor1D, groups: tf.Tensor2D, mask: tf.Tensor1D): tf.S
  * The penalty of a batch. p: P(positive) [B]; positive: 1 where the label is the positive class [B];
  * groups: one-hot group membership [B, k].
  */
-export function fairnessPenalty(kind: PenaltyKind, p: tf.Tensor1D, positive: tf.Tensor1D, groups: tf.Tensor2D): tf.Scalar {
+export function fairnessPenalty(
+  kind: PenaltyKind,
+  p: tf.Tensor1D,
+  positive: tf.Tensor1D,
+  groups: tf.Tensor2D,
+): tf.Scalar {
   return tf.tidy(() => {
     if (kind === 'demographic_parity') return parityGap(p, groups, tf.ones([p.shape[0]]) as tf.Tensor1D); // not onesLike(p): no gradient path
     return tf.add(parityGap(p, groups, positive), parityGap(p, groups, tf.sub(1, positive))) as tf.Scalar;
@@ -87,8 +91,16 @@ export async function trainOneEpochWithPenalty(
     try {
       const loss = optimizer.minimize(() => {
         const output = model.apply(tensors.input, { training: true }) as tf.Tensor2D;
-        const ce = tf.div(tf.sum(tf.mul(crossEntropy(output, tensors.labels, binary), tensors.weights)), tf.maximum(tf.sum(tensors.weights), 1e-12));
-        const gap = fairnessPenalty(penalty.kind, positiveProbability(output, penalty.positiveClass), tensors.positive, tensors.groups);
+        const ce = tf.div(
+          tf.sum(tf.mul(crossEntropy(output, tensors.labels, binary), tensors.weights)),
+          tf.maximum(tf.sum(tensors.weights), 1e-12),
+        );
+        const gap = fairnessPenalty(
+          penalty.kind,
+          positiveProbability(output, penalty.positiveClass),
+          tensors.positive,
+          tensors.groups,
+        );
         penaltyValue = tf.keep(gap);
         correct = tf.keep(weightedCorrect(output, tensors.labels, tensors.weights));
         return tf.add(ce, tf.mul(gap, penalty.weight)) as tf.Scalar;
@@ -105,13 +117,18 @@ export async function trainOneEpochWithPenalty(
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return { loss: lossSum / Math.max(weightSum, 1e-12), accuracy: correctSum / Math.max(weightSum, 1e-12), penalty: penaltySum / Math.max(batches, 1) };
+  return {
+    loss: lossSum / Math.max(weightSum, 1e-12),
+    accuracy: correctSum / Math.max(weightSum, 1e-12),
+    penalty: penaltySum / Math.max(batches, 1),
+  };
 }
 
 /** Σ w·1{argmax = label} of a batch. */
 function weightedCorrect(output: tf.Tensor2D, labels: tf.Tensor1D, weights: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => {
-    const predicted = output.shape[1] === 1 ? tf.cast(tf.greater(tf.squeeze(output, [1]), 0.5), 'int32') : tf.argMax(output, 1);
+    const predicted =
+      output.shape[1] === 1 ? tf.cast(tf.greater(tf.squeeze(output, [1]), 0.5), 'int32') : tf.argMax(output, 1);
     return tf.sum(tf.mul(tf.cast(tf.equal(predicted, labels), 'float32'), weights)) as tf.Scalar;
   });
 }
@@ -121,7 +138,10 @@ function batchTensors(split: LabelledSplit, rows: Int32Array, penalty: PenaltySe
   rows.forEach((row, i) => (groups[i * penalty.groupCount + penalty.groups[row]!] = 1));
   return {
     input: split.encoded.batch(rows),
-    labels: tf.tensor1d(Int32Array.from(rows, (row) => split.labels[row]!), 'int32'),
+    labels: tf.tensor1d(
+      Int32Array.from(rows, (row) => split.labels[row]!),
+      'int32',
+    ),
     weights: tf.tensor1d(Float32Array.from(rows, (row) => split.weights[row]!)),
     positive: tf.tensor1d(Float32Array.from(rows, (row) => (split.labels[row] === penalty.positiveClass ? 1 : 0))),
     groups: tf.tensor2d(groups, [rows.length, penalty.groupCount]),

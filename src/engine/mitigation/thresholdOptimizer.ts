@@ -24,13 +24,26 @@ const SIMPLE_CONSTRAINTS = {
   false_negative_rate_parity: 'false_negative_rate',
 } as const satisfies Record<string, XMetric>;
 
-export const CONSTRAINTS = [...Object.keys(SIMPLE_CONSTRAINTS), 'equalized_odds'] as Array<keyof typeof SIMPLE_CONSTRAINTS | 'equalized_odds'>;
+export const CONSTRAINTS = [...Object.keys(SIMPLE_CONSTRAINTS), 'equalized_odds'] as Array<
+  keyof typeof SIMPLE_CONSTRAINTS | 'equalized_odds'
+>;
 export type ThresholdConstraint = (typeof CONSTRAINTS)[number];
-export const OBJECTIVES_FOR_SIMPLE = ['accuracy_score', 'balanced_accuracy_score', 'selection_rate', 'true_positive_rate', 'true_negative_rate'] as const;
+export const OBJECTIVES_FOR_SIMPLE = [
+  'accuracy_score',
+  'balanced_accuracy_score',
+  'selection_rate',
+  'true_positive_rate',
+  'true_negative_rate',
+] as const;
 export const OBJECTIVES_FOR_EQUALIZED_ODDS = ['accuracy_score', 'balanced_accuracy_score'] as const;
 export type ThresholdObjective = (typeof OBJECTIVES_FOR_SIMPLE)[number];
 
-export const THRESHOLD_DEFAULTS = { constraint: 'demographic_parity', objective: 'accuracy_score', gridSize: 1000, flip: false } as const;
+export const THRESHOLD_DEFAULTS = {
+  constraint: 'demographic_parity',
+  objective: 'accuracy_score',
+  gridSize: 1000,
+  flip: false,
+} as const;
 
 export interface ThresholdOptions {
   constraint?: ThresholdConstraint;
@@ -73,24 +86,35 @@ function resolveOptions(options: ThresholdOptions) {
   const constraint = options.constraint ?? THRESHOLD_DEFAULTS.constraint;
   const objective = options.objective ?? THRESHOLD_DEFAULTS.objective;
   const gridSize = options.gridSize ?? THRESHOLD_DEFAULTS.gridSize;
-  if (!CONSTRAINTS.includes(constraint)) throw new ThresholdOptionsError(`Currently only the following constraints are supported: ${[...CONSTRAINTS].sort().join(', ')}.`);
-  const allowed: readonly string[] = constraint === 'equalized_odds' ? OBJECTIVES_FOR_EQUALIZED_ODDS : OBJECTIVES_FOR_SIMPLE;
-  if (!allowed.includes(objective)) throw new ThresholdOptionsError(`For ${constraint} only the following objectives are supported: ${[...allowed].sort().join(', ')}.`);
-  if (!Number.isInteger(gridSize) || gridSize < 1) throw new ThresholdOptionsError(`grid size must be a positive integer (got ${gridSize})`);
+  if (!CONSTRAINTS.includes(constraint))
+    throw new ThresholdOptionsError(
+      `Currently only the following constraints are supported: ${[...CONSTRAINTS].sort().join(', ')}.`,
+    );
+  const allowed: readonly string[] =
+    constraint === 'equalized_odds' ? OBJECTIVES_FOR_EQUALIZED_ODDS : OBJECTIVES_FOR_SIMPLE;
+  if (!allowed.includes(objective))
+    throw new ThresholdOptionsError(
+      `For ${constraint} only the following objectives are supported: ${[...allowed].sort().join(', ')}.`,
+    );
+  if (!Number.isInteger(gridSize) || gridSize < 1)
+    throw new ThresholdOptionsError(`grid size must be a positive integer (got ${gridSize})`);
   return { constraint, objective, gridSize, flip: options.flip ?? THRESHOLD_DEFAULTS.flip };
 }
 
 /** Rows grouped by sensitive value (typed arrays), groups in sorted order; labels must be 0/1. */
 function groupRows(scores: ArrayLike<number>, labels: ArrayLike<number>, groups: readonly string[]) {
-  if (scores.length !== labels.length || scores.length !== groups.length) throw new ThresholdOptionsError('scores, labels and groups need to be of equal length');
+  if (scores.length !== labels.length || scores.length !== groups.length)
+    throw new ThresholdOptionsError('scores, labels and groups need to be of equal length');
   if (scores.length === 0) throw new ThresholdOptionsError('no rows');
   const ids = new Map<string, number>();
   const groupOf = new Uint32Array(scores.length);
   const sizes: number[] = [];
   for (let i = 0; i < scores.length; i++) {
     const label = labels[i]!;
-    if (label !== 0 && label !== 1) throw new ThresholdOptionsError(`Labels other than 0/1 were provided (row ${i + 1}: ${label})`);
-    if (!Number.isFinite(scores[i]!)) throw new ThresholdOptionsError(`row ${i + 1}: score ${scores[i]} is not a finite number`);
+    if (label !== 0 && label !== 1)
+      throw new ThresholdOptionsError(`Labels other than 0/1 were provided (row ${i + 1}: ${label})`);
+    if (!Number.isFinite(scores[i]!))
+      throw new ThresholdOptionsError(`row ${i + 1}: score ${scores[i]} is not a finite number`);
     let id = ids.get(groups[i]!);
     if (id === undefined) {
       id = sizes.length;
@@ -114,7 +138,8 @@ function groupRows(scores: ArrayLike<number>, labels: ArrayLike<number>, groups:
 /** Index of the first maximum (pandas idxmax, NaN skipped). */
 function firstMaximum(values: ArrayLike<number>): number {
   let best = -1;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!) && (best < 0 || values[i]! > values[best]!)) best = i;
+  for (let i = 0; i < values.length; i++)
+    if (!Number.isNaN(values[i]!) && (best < 0 || values[i]! > values[best]!)) best = i;
   return best;
 }
 
@@ -141,16 +166,23 @@ function fitSimpleConstraint(grouped: Grouped, grid: Float64Array, resolved: Res
   const curves = new Map<string, InterpolatedPoint[]>();
   const overall = new Float64Array(grid.length);
   for (const [group, rows] of grouped) {
-    const curve = groupCurve(rows.scores, rows.labels, group, { flip: resolved.flip, xMetric, yMetric: resolved.objective as YMetric, grid });
+    const curve = groupCurve(rows.scores, rows.labels, group, {
+      flip: resolved.flip,
+      xMetric,
+      yMetric: resolved.objective as YMetric,
+      grid,
+    });
     curves.set(group, curve);
     const share = rows.scores.length / n;
     for (let g = 0; g < grid.length; g++) overall[g]! += share * curve[g]!.y;
   }
   const best = firstMaximum(overall);
-  const groups = Object.fromEntries([...curves].map(([group, curve]) => {
-    const { p0, operation0, p1, operation1 } = curve[best]!;
-    return [group, { p0, operation0, p1, operation1 }];
-  }));
+  const groups = Object.fromEntries(
+    [...curves].map(([group, curve]) => {
+      const { p0, operation0, p1, operation1 } = curve[best]!;
+      return [group, { p0, operation0, p1, operation1 }];
+    }),
+  );
   return { ...resolved, groups, best: { x: grid[best]!, objective: overall[best]! }, curves: thinCurves(curves) };
 }
 
@@ -161,7 +193,15 @@ function fitEqualizedOdds(grouped: Grouped, grid: Float64Array, resolved: Resolv
   for (const [group, rows] of grouped) {
     n += rows.labels.length;
     nPositive += rows.labels.reduce((sum: number, label: number) => sum + label, 0);
-    curves.set(group, groupCurve(rows.scores, rows.labels, group, { flip: resolved.flip, xMetric: 'false_positive_rate', yMetric: 'true_positive_rate', grid }));
+    curves.set(
+      group,
+      groupCurve(rows.scores, rows.labels, group, {
+        flip: resolved.flip,
+        xMetric: 'false_positive_rate',
+        yMetric: 'true_positive_rate',
+        grid,
+      }),
+    );
   }
   const nNegative = n - nPositive;
   // The overlap of the ROC curves: the lowest TPR of any group at each FPR.
@@ -171,18 +211,23 @@ function fitEqualizedOdds(grouped: Grouped, grid: Float64Array, resolved: Resolv
     const fn = nPositive * (1 - yMin[g]!);
     const fp = nNegative * x;
     const tn = nNegative * (1 - x);
-    const value = resolved.objective === 'accuracy_score' ? (tp + tn) / (tp + tn + fp + fn) : (0.5 * tp) / (tp + fn) + (0.5 * tn) / (tn + fp);
+    const value =
+      resolved.objective === 'accuracy_score'
+        ? (tp + tn) / (tp + tn + fp + fn)
+        : (0.5 * tp) / (tp + fn) + (0.5 * tn) / (tn + fp);
     return roundHalfEven(value, 15); // np.around(…, 15), as the reference, so near-ties break the same way
   });
   const best = firstMaximum(objective);
   const xBest = grid[best]!;
   const yBest = yMin[best]!;
-  const groups = Object.fromEntries([...curves].map(([group, curve]) => {
-    const { x, y, p0, operation0, p1, operation1 } = curve[best]!;
-    // Mix the group's point with the diagonal point (x_best, x_best) to bring its TPR down to y_best.
-    const pIgnore = y === x ? 0 : (y - yBest) / (y - x);
-    return [group, { pIgnore, predictionConstant: xBest, p0, operation0, p1, operation1 }];
-  }));
+  const groups = Object.fromEntries(
+    [...curves].map(([group, curve]) => {
+      const { x, y, p0, operation0, p1, operation1 } = curve[best]!;
+      // Mix the group's point with the diagonal point (x_best, x_best) to bring its TPR down to y_best.
+      const pIgnore = y === x ? 0 : (y - yBest) / (y - x);
+      return [group, { pIgnore, predictionConstant: xBest, p0, operation0, p1, operation1 }];
+    }),
+  );
   return { ...resolved, groups, best: { x: xBest, y: yBest, objective: objective[best]! }, curves: thinCurves(curves) };
 }
 
@@ -197,11 +242,13 @@ function roundHalfEven(value: number, decimals: number): number {
 }
 
 function thinCurves(curves: Map<string, InterpolatedPoint[]>): Record<string, Array<{ x: number; y: number }>> {
-  return Object.fromEntries([...curves].map(([group, curve]) => {
-    const stride = Math.max(1, Math.ceil(curve.length / 200));
-    const kept = curve.filter((_, g) => g % stride === 0 || g === curve.length - 1);
-    return [group, kept.map(({ x, y }) => ({ x, y }))];
-  }));
+  return Object.fromEntries(
+    [...curves].map(([group, curve]) => {
+      const stride = Math.max(1, Math.ceil(curve.length / 200));
+      const kept = curve.filter((_, g) => g % stride === 0 || g === curve.length - 1);
+      return [group, kept.map(({ x, y }) => ({ x, y }))];
+    }),
+  );
 }
 
 /**
@@ -211,12 +258,17 @@ function thinCurves(curves: Map<string, InterpolatedPoint[]>): Record<string, Ar
 export function positiveProbability(fitted: FittedThresholds, group: string, score: number): number {
   const rule = fitted.groups[group];
   if (!rule) throw new ThresholdOptionsError(`group '${group}' was not in the data the thresholds were fitted on`);
-  const interpolated = rule.p0 * applyOperation(rule.operation0, score) + rule.p1 * applyOperation(rule.operation1, score);
+  const interpolated =
+    rule.p0 * applyOperation(rule.operation0, score) + rule.p1 * applyOperation(rule.operation1, score);
   if (rule.pIgnore === undefined) return interpolated;
   return rule.pIgnore * rule.predictionConstant! + (1 - rule.pIgnore) * interpolated;
 }
 
 /** P(predict 1) for every row. */
-export function positiveProbabilities(fitted: FittedThresholds, scores: ArrayLike<number>, groups: readonly string[]): Float64Array {
+export function positiveProbabilities(
+  fitted: FittedThresholds,
+  scores: ArrayLike<number>,
+  groups: readonly string[],
+): Float64Array {
   return Float64Array.from({ length: scores.length }, (_, i) => positiveProbability(fitted, groups[i]!, scores[i]!));
 }

@@ -18,7 +18,8 @@ export function applyOperation(operation: ThresholdOperation, score: number): nu
 
 /** Fairlearn prints an operation as `[>0.5]`. */
 export function describeOperation(operation: ThresholdOperation): string {
-  const value = operation.threshold === Infinity ? 'inf' : operation.threshold === -Infinity ? '-inf' : String(operation.threshold);
+  const value =
+    operation.threshold === Infinity ? 'inf' : operation.threshold === -Infinity ? '-inf' : String(operation.threshold);
   return `[${operation.operator}${value}]`;
 }
 
@@ -29,8 +30,20 @@ interface Counts {
   falseNegatives: number;
 }
 
-export const X_METRICS = ['selection_rate', 'true_positive_rate', 'false_positive_rate', 'true_negative_rate', 'false_negative_rate'] as const;
-export const Y_METRICS = ['accuracy_score', 'balanced_accuracy_score', 'selection_rate', 'true_positive_rate', 'true_negative_rate'] as const;
+export const X_METRICS = [
+  'selection_rate',
+  'true_positive_rate',
+  'false_positive_rate',
+  'true_negative_rate',
+  'false_negative_rate',
+] as const;
+export const Y_METRICS = [
+  'accuracy_score',
+  'balanced_accuracy_score',
+  'selection_rate',
+  'true_positive_rate',
+  'true_negative_rate',
+] as const;
 export type XMetric = (typeof X_METRICS)[number];
 export type YMetric = (typeof Y_METRICS)[number];
 
@@ -67,7 +80,9 @@ export interface CurvePoint {
 export class DegenerateLabelsError extends Error {
   override readonly name = 'DegenerateLabelsError';
   constructor(readonly group: string) {
-    super(`Degenerate labels for sensitive feature value ${group}: every label in the group is the same, so no threshold can be chosen`);
+    super(
+      `Degenerate labels for sensitive feature value ${group}: every label in the group is the same, so no threshold can be chosen`,
+    );
   }
 }
 
@@ -76,7 +91,14 @@ export class DegenerateLabelsError extends Error {
  * (0/1) are one group's. The scores of each label are sorted natively (typed-array sort) and walked together from
  * the top, which is what Fairlearn's loop over the descending scores computes.
  */
-export function tradeoffPoints(scores: ArrayLike<number>, labels: ArrayLike<number>, group: string, flip: boolean, xMetric: XMetric, yMetric: YMetric): CurvePoint[] {
+export function tradeoffPoints(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  group: string,
+  flip: boolean,
+  xMetric: XMetric,
+  yMetric: YMetric,
+): CurvePoint[] {
   const n = scores.length;
   let nPositive = 0;
   for (let i = 0; i < n; i++) nPositive += labels[i]!;
@@ -93,14 +115,28 @@ export function tradeoffPoints(scores: ArrayLike<number>, labels: ArrayLike<numb
   const points: CurvePoint[] = [];
   const count = [0, 0]; // [negatives, positives] with a score above the threshold
   const push = (threshold: number) => {
-    const above: Counts = { falsePositives: count[0]!, truePositives: count[1]!, trueNegatives: nNegative - count[0]!, falseNegatives: nPositive - count[1]! };
+    const above: Counts = {
+      falsePositives: count[0]!,
+      truePositives: count[1]!,
+      trueNegatives: nNegative - count[0]!,
+      falseNegatives: nPositive - count[1]!,
+    };
     points.push({ x: metricOf(xMetric, above), y: metricOf(yMetric, above), operation: { operator: '>', threshold } });
     if (!flip) return;
-    const below: Counts = { falsePositives: nNegative - count[0]!, truePositives: nPositive - count[1]!, trueNegatives: count[0]!, falseNegatives: count[1]! };
+    const below: Counts = {
+      falsePositives: nNegative - count[0]!,
+      truePositives: nPositive - count[1]!,
+      trueNegatives: count[0]!,
+      falseNegatives: count[1]!,
+    };
     points.push({ x: metricOf(xMetric, below), y: metricOf(yMetric, below), operation: { operator: '<', threshold } });
   };
   push(Infinity);
-  const next = () => Math.max(count[1]! < nPositive ? positives[count[1]!]! : -Infinity, count[0]! < nNegative ? negatives[count[0]!]! : -Infinity);
+  const next = () =>
+    Math.max(
+      count[1]! < nPositive ? positives[count[1]!]! : -Infinity,
+      count[0]! < nNegative ? negatives[count[0]!]! : -Infinity,
+    );
   while (count[0]! + count[1]! < n) {
     const score = next();
     while (count[1]! < nPositive && positives[count[1]!] === score) count[1]! += 1;

@@ -19,4 +19,3 @@ export function createParser(format: DatasetFormat, sink: RecordSink, options: P
       return createTextParser(sink, options);
   }
 }
-

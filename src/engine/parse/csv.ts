@@ -20,7 +20,9 @@ const SNIFF_SAMPLE_LENGTH = 64 * 1024;
 
 function checkDelimiter(delimiter: string): void {
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
-    throw new Error(`CSV delimiter must be one character other than a quote or line break, got ${JSON.stringify(delimiter)}`);
+    throw new Error(
+      `CSV delimiter must be one character other than a quote or line break, got ${JSON.stringify(delimiter)}`,
+    );
   }
 }
 
@@ -82,7 +84,10 @@ class CsvStreamParser implements StreamParser {
     const marks = this.options.replacementMarks;
     if (!marks) return EVERY_REPLACEMENT_INVALID;
     const bom = this.bom;
-    return { isInvalid: (offset) => marks.isInvalid(offset + bom.removed), forgetBefore: (offset) => marks.forgetBefore(offset + bom.removed) };
+    return {
+      isInvalid: (offset) => marks.isInvalid(offset + bom.removed),
+      forgetBefore: (offset) => marks.forgetBefore(offset + bom.removed),
+    };
   }
 
   private startWithSniffedDelimiter(): void {

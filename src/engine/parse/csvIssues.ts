@@ -30,7 +30,9 @@ export function textAfterQuoteIssue(range: Range): ParseIssue {
 /** `maxFieldLength` when the quote stayed open that long, undefined when the file ended first. */
 export function unterminatedQuoteIssue(line: number, character: number, maxFieldLength?: number): ParseIssue {
   const where =
-    maxFieldLength === undefined ? 'before the end of the file' : `within ${maxFieldLength} characters (maxFieldLength)`;
+    maxFieldLength === undefined
+      ? 'before the end of the file'
+      : `within ${maxFieldLength} characters (maxFieldLength)`;
   return {
     message: `unterminated quoted field: no closing quote (") ${where}; the rest of this line is skipped`,
     range: at(line, character, 1),

@@ -101,7 +101,9 @@ export class CsvRowAssembler {
     this.expectedFieldCount = this.fieldCount;
     const values = this.cells.map((c) => c.value);
     const isHeader =
-      this.headerMode === 'auto' ? values.length === Math.min(this.fieldCount, this.maxColumns) && looksLikeHeader(values) : this.headerMode;
+      this.headerMode === 'auto'
+        ? values.length === Math.min(this.fieldCount, this.maxColumns) && looksLikeHeader(values)
+        : this.headerMode;
     if (isHeader) {
       this.expectedFrom = 'header';
       for (const cell of this.cells) {

@@ -90,13 +90,27 @@ export class CsvScanner extends CsvCursor {
     let going = !this.stopped;
     while (going) {
       switch (this.state) {
-        case State.RowStart: going = this.startRow(); break;
-        case State.FieldStart: going = this.startField(); break;
-        case State.Unquoted: going = this.scanUnquoted(); break;
-        case State.Quoted: going = this.scanQuoted(); break;
-        case State.AfterField: going = this.afterField(); break;
-        case State.LineBreak: going = this.nextRow(); break;
-        case State.SkipLine: going = this.skipLine(); break;
+        case State.RowStart:
+          going = this.startRow();
+          break;
+        case State.FieldStart:
+          going = this.startField();
+          break;
+        case State.Unquoted:
+          going = this.scanUnquoted();
+          break;
+        case State.Quoted:
+          going = this.scanQuoted();
+          break;
+        case State.AfterField:
+          going = this.afterField();
+          break;
+        case State.LineBreak:
+          going = this.nextRow();
+          break;
+        case State.SkipLine:
+          going = this.skipLine();
+          break;
       }
     }
   }
@@ -187,7 +201,15 @@ export class CsvScanner extends CsvCursor {
     this.checkLongField(end);
     if (this.mode === Mode.Value) {
       const value = this.buf.slice(this.fieldStart, end);
-      this.rows.addCell(value, undefined, 'plain', this.fieldLine, this.fieldCharacter, this.line, end - this.lineStart);
+      this.rows.addCell(
+        value,
+        undefined,
+        'plain',
+        this.fieldLine,
+        this.fieldCharacter,
+        this.line,
+        end - this.lineStart,
+      );
     } else if (this.mode === Mode.SkipLongField) {
       this.rows.skipField();
     } else {

@@ -75,3 +75,10 @@ export function parseText(text: string, format: DatasetFormat, options: ParseOpt
   parser.end();
   return result;
 }
+export { CsvByteRows, ESCAPED_QUOTES, QUOTED, RowResult, utf16Length } from './csvBytes';
+export { unescapeQuotes } from './csvCursor';
+export { defaultColumnName, headerColumnName, looksLikeHeader } from './csvRows';
+export { completeLength, decodeHead } from './decode';
+export { tooDeepAt, tooDeepMessage } from './jsonDepth';
+export { pushFile, readByteChunks, readDecodedChunks, type ReadOptions } from './readFile';
+export { ReplacementMarks } from './replacementMarks';

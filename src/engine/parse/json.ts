@@ -1,4 +1,10 @@
-import { binaryFileIssue, emptyFileIssue, InvalidUtf8Reports, LeadingBomStripper, reportInvalidUtf8InText } from './issues';
+import {
+  binaryFileIssue,
+  emptyFileIssue,
+  InvalidUtf8Reports,
+  LeadingBomStripper,
+  reportInvalidUtf8InText,
+} from './issues';
 import { tooDeepAt, tooDeepMessage } from './jsonDepth';
 import { emitJsonRecords } from './jsonRecords';
 import { LineIndex } from './positions';
@@ -57,7 +63,10 @@ class JsonDocumentParser implements StreamParser {
     const at = tooDeepAt(text);
     if (at < 0) return false;
     const start = new LineIndex(text).positionAt(at);
-    this.sink.issue({ message: tooDeepMessage('document'), range: { start, end: { line: start.line, character: start.character + 1 } } });
+    this.sink.issue({
+      message: tooDeepMessage('document'),
+      range: { start, end: { line: start.line, character: start.character + 1 } },
+    });
     return true;
   }
 

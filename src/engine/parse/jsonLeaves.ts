@@ -2,7 +2,11 @@ import { printParseErrorCode, type JSONPath, type ParseErrorCode, type ParseOpti
 import type { Cell } from './types';
 
 /** Strict JSON: comments and trailing commas are errors, as in JSON and JSON Lines files. */
-export const STRICT_JSON: ParseOptions = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+export const STRICT_JSON: ParseOptions = {
+  disallowComments: true,
+  allowTrailingComma: false,
+  allowEmptyContent: false,
+};
 
 /** `['messages', 0, 'content']` → `messages[].content`; array indexes become `[]` so rows share columns. */
 export function keyPath(path: JSONPath, from = 0): string {

@@ -6,10 +6,7 @@ import { LineIndex } from './positions';
 import type { Cell, RecordSink } from './types';
 
 /** Where the records of a JSON document are. */
-export type JsonRecordsShape =
-  | { kind: 'array' }
-  | { kind: 'property'; name: string }
-  | { kind: 'document' };
+export type JsonRecordsShape = { kind: 'array' } | { kind: 'property'; name: string } | { kind: 'document' };
 
 const MAX_ISSUES = 100;
 
@@ -103,7 +100,11 @@ class JsonRecordSplitter {
     const column = keyPath(path, this.open || isElement ? this.containerDepth : 0);
     const cell = leafCell(value, this.text, offset, length, line, character, column, this.columns.indexOf(column));
     if (cell) cells.push(cell);
-    if (isElement) this.finish({ start: { line, character }, cells, depth: this.depth, broken: false }, { line, character: character + length });
+    if (isElement)
+      this.finish(
+        { start: { line, character }, cells, depth: this.depth, broken: false },
+        { line, character: character + length },
+      );
   }
 
   error(code: number, offset: number, length: number, line: number, character: number): void {
@@ -160,7 +161,13 @@ export function emitJsonRecords(text: string, sink: RecordSink): void {
 }
 
 /** Leaves outside the records array: the whole record of a `document`, else one trailing metadata record. */
-function emitOutsideLeaves(text: string, shape: JsonRecordsShape, cells: Cell[], index: number, sink: RecordSink): void {
+function emitOutsideLeaves(
+  text: string,
+  shape: JsonRecordsShape,
+  cells: Cell[],
+  index: number,
+  sink: RecordSink,
+): void {
   if (cells.length === 0) return;
   const lines = new LineIndex(text);
   const start = lines.positionAt(text.length - text.trimStart().length);

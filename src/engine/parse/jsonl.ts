@@ -187,7 +187,16 @@ class JsonlParser implements StreamParser {
   private reportInvalidUtf8(text: string, start: number, upTo: number): void {
     const streamOffset = this.bufOffset + start + this.bom.removed;
     const isInvalid = (offset: number) => this.marks.isInvalid(streamOffset + offset);
-    reportInvalidUtf8OnLine(text, 0, upTo, this.line, 0, this.invalidUtf8, (issue) => this.sink.issue(issue), isInvalid);
+    reportInvalidUtf8OnLine(
+      text,
+      0,
+      upTo,
+      this.line,
+      0,
+      this.invalidUtf8,
+      (issue) => this.sink.issue(issue),
+      isInvalid,
+    );
   }
 }
 
@@ -199,6 +208,7 @@ export function createJsonlParser(sink: RecordSink, options: JsonlParserOptions 
   const max = options.maxFieldLength ?? DEFAULT_MAX_FIELD_LENGTH;
   if (!Number.isInteger(max) || max < 1) throw new Error(`maxFieldLength must be a positive integer, got ${max}`);
   const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
-  if (!Number.isInteger(maxColumns) || maxColumns < 1) throw new Error(`maxColumns must be a positive integer, got ${maxColumns}`);
+  if (!Number.isInteger(maxColumns) || maxColumns < 1)
+    throw new Error(`maxColumns must be a positive integer, got ${maxColumns}`);
   return new JsonlParser(sink, max, options.replacementMarks ?? EVERY_REPLACEMENT_INVALID, maxColumns);
 }

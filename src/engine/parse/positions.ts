@@ -78,7 +78,9 @@ function plainCellRange(cell: Cell, startOffset: number, endOffset: number): Ran
   if (!index) plainIndexes.set(cell, (index = new LineIndex(cell.value)));
   const place = (offset: number): Position => {
     const at = index.positionAt(offset);
-    return at.line === 0 ? { line: cell.start.line, character: cell.start.character + at.character } : { line: cell.start.line + at.line, character: at.character };
+    return at.line === 0
+      ? { line: cell.start.line, character: cell.start.character + at.character }
+      : { line: cell.start.line + at.line, character: at.character };
   };
   return { start: place(startOffset), end: place(endOffset) };
 }

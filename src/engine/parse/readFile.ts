@@ -39,7 +39,8 @@ const BOM_BYTES = 3;
  */
 export async function* readDecodedChunks(path: string, options: ReadOptions = {}): AsyncGenerator<DecodedChunk> {
   const chunkBytes = options.chunkBytes ?? 1 << 20;
-  if (!Number.isInteger(chunkBytes) || chunkBytes < 1) throw new Error(`chunkBytes must be a positive integer, got ${chunkBytes}`);
+  if (!Number.isInteger(chunkBytes) || chunkBytes < 1)
+    throw new Error(`chunkBytes must be a positive integer, got ${chunkBytes}`);
   const handle = await fs.open(path, 'r');
   try {
     const stat = await handle.stat();
@@ -95,7 +96,12 @@ export interface ParseFileOptions extends ParseOptions, ReadOptions {
  * Streams a file through the parser of `format` into `sink`. Rejects with an error naming the file when it
  * cannot be read; malformed content is not an error but issues in the sink.
  */
-export async function parseFile(path: string, format: DatasetFormat, sink: RecordSink, options: ParseFileOptions = {}): Promise<void> {
+export async function parseFile(
+  path: string,
+  format: DatasetFormat,
+  sink: RecordSink,
+  options: ParseFileOptions = {},
+): Promise<void> {
   const { chunkBytes, maxBytes, signal, ...parseOptions } = options;
   const marks = new ReplacementMarks();
   const parser = createParser(format, sink, { ...parseOptions, replacementMarks: marks });
@@ -118,7 +124,9 @@ export async function pushFile(
     for (;;) {
       options.signal?.throwIfAborted();
       const next = await chunks.next().catch((error: unknown) => {
-        throw new Error(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new Error(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
       });
       if (next.done) break;
       marks.addChunk(next.value.text.length, next.value.invalidUtf8);

@@ -48,8 +48,7 @@ export function sniffDelimiter(sample: string): string {
   let bestScore = { count: 0, share: 0 };
   CANDIDATE_DELIMITERS.forEach((delimiter, k) => {
     const score = consistency(lines.map((counts) => counts[k] ?? 0));
-    const better =
-      score.share > bestScore.share || (score.share === bestScore.share && score.count > bestScore.count);
+    const better = score.share > bestScore.share || (score.share === bestScore.share && score.count > bestScore.count);
     if (score.count > 0 && better) {
       best = delimiter;
       bestScore = score;

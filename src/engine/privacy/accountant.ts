@@ -31,15 +31,22 @@ export interface PrivacySpent {
 }
 
 /** ε of RDP values at `orders` for a target δ; NaN orders are skipped as numpy's nanargmin does. */
-export function privacySpent(orders: readonly number[], rdp: readonly number[], delta: number, conversion: RdpConversion = 'improved'): PrivacySpent {
-  if (orders.length !== rdp.length || orders.length === 0) throw new RangeError('orders and RDP values must be non-empty and of equal length');
+export function privacySpent(
+  orders: readonly number[],
+  rdp: readonly number[],
+  delta: number,
+  conversion: RdpConversion = 'improved',
+): PrivacySpent {
+  if (orders.length !== rdp.length || orders.length === 0)
+    throw new RangeError('orders and RDP values must be non-empty and of equal length');
   if (!(delta > 0 && delta < 1)) throw new RangeError(`delta must be in (0, 1) (got ${delta})`);
   let best = -1;
   let bestEpsilon = NaN;
   orders.forEach((alpha, k) => {
-    const epsilon = conversion === 'improved'
-      ? rdp[k]! - (Math.log(delta) + Math.log(alpha)) / (alpha - 1) + Math.log((alpha - 1) / alpha)
-      : rdp[k]! - Math.log(delta) / (alpha - 1);
+    const epsilon =
+      conversion === 'improved'
+        ? rdp[k]! - (Math.log(delta) + Math.log(alpha)) / (alpha - 1) + Math.log((alpha - 1) / alpha)
+        : rdp[k]! - Math.log(delta) / (alpha - 1);
     if (Number.isNaN(epsilon)) return;
     if (best < 0 || epsilon < bestEpsilon) {
       best = k;
@@ -79,7 +86,11 @@ export class RdpAccountant {
     return this.history.reduce((sum, entry) => sum + entry.steps, 0);
   }
 
-  privacySpent(delta: number, orders: readonly number[] = DEFAULT_ORDERS, conversion: RdpConversion = 'improved'): PrivacySpent {
+  privacySpent(
+    delta: number,
+    orders: readonly number[] = DEFAULT_ORDERS,
+    conversion: RdpConversion = 'improved',
+  ): PrivacySpent {
     const rdp = new Array<number>(orders.length).fill(0);
     for (const { noiseMultiplier, sampleRate, steps } of this.history) {
       computeRdp(sampleRate, noiseMultiplier, steps, orders).forEach((value, k) => (rdp[k]! += value));
@@ -89,7 +100,13 @@ export class RdpAccountant {
 }
 
 /** ε after `steps` steps at (σ, q), for δ. */
-export function epsilonFor(noiseMultiplier: number, sampleRate: number, steps: number, delta: number, options: EpsilonOptions = {}): PrivacySpent {
+export function epsilonFor(
+  noiseMultiplier: number,
+  sampleRate: number,
+  steps: number,
+  delta: number,
+  options: EpsilonOptions = {},
+): PrivacySpent {
   const rdp = computeRdp(sampleRate, noiseMultiplier, steps, options.orders ?? DEFAULT_ORDERS);
   return privacySpent(options.orders ?? DEFAULT_ORDERS, rdp, delta, options.conversion ?? 'improved');
 }
@@ -132,7 +149,10 @@ export function noiseMultiplierFor(search: NoiseSearch): number {
   while (epsilonHigh > targetEpsilon) {
     sigmaHigh *= 2;
     epsilonHigh = epsilonAt(sigmaHigh);
-    if (sigmaHigh > MAX_SIGMA) throw new RangeError(`the privacy budget ε = ${targetEpsilon} is too low for ${steps} steps at q = ${sampleRate}`);
+    if (sigmaHigh > MAX_SIGMA)
+      throw new RangeError(
+        `the privacy budget ε = ${targetEpsilon} is too low for ${steps} steps at q = ${sampleRate}`,
+      );
   }
   while (targetEpsilon - epsilonHigh > tolerance) {
     const sigma = (sigmaLow + sigmaHigh) / 2;

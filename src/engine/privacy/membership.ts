@@ -22,7 +22,8 @@ export interface MembershipResult {
 function checkLosses(losses: ArrayLike<number>, what: string): void {
   if (losses.length === 0) throw new RangeError(`no ${what} losses`);
   for (let i = 0; i < losses.length; i++) {
-    if (!Number.isFinite(losses[i]!)) throw new RangeError(`${what} loss ${i + 1} is not a finite number (${losses[i]})`);
+    if (!Number.isFinite(losses[i]!))
+      throw new RangeError(`${what} loss ${i + 1} is not a finite number (${losses[i]})`);
   }
 }
 
@@ -30,7 +31,10 @@ function checkLosses(losses: ArrayLike<number>, what: string): void {
  * The attack on per-example losses of training rows (members) and held-out rows (non-members).
  * O(n log n): one sort of all losses, then one pass over the distinct values.
  */
-export function lossThresholdAttack(memberLosses: ArrayLike<number>, nonMemberLosses: ArrayLike<number>): MembershipResult {
+export function lossThresholdAttack(
+  memberLosses: ArrayLike<number>,
+  nonMemberLosses: ArrayLike<number>,
+): MembershipResult {
   checkLosses(memberLosses, 'member');
   checkLosses(nonMemberLosses, 'non-member');
   const m = memberLosses.length;

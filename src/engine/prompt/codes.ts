@@ -161,7 +161,8 @@ export const PROMPT_CODES: PromptCodeInfo[] = [
     code: 'language/profanity',
     title: 'Profanity',
     helpUri: 'https://github.com/retextjs/retext-profanities/blob/main/rules.md',
-    description: 'Profane or possibly profane words (retext-profanities, as in alex), filtered by how sure the word list is.',
+    description:
+      'Profane or possibly profane words (retext-profanities, as in alex), filtered by how sure the word list is.',
     example: 'This is a damn bad idea.',
   },
 ];

@@ -1,12 +1,13 @@
 import unhomoglyph from 'unhomoglyph';
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { riskMatch } from './match';
 
 // Mixed-script and whole-script confusables in the spirit of Unicode TS #39 (UTS 39) section 5; the look-alike
 // table is Unicode's confusables.txt, through the `unhomoglyph` package.
 
 /** Scripts whose letters imitate Latin ones in attacks (Cyrillic "а", Greek "ο", Cherokee "Ꭺ", Lisu "ꓲ"). */
-const LOOKALIKE_SCRIPT = /\p{Script=Cyrillic}|\p{Script=Greek}|\p{Script=Armenian}|\p{Script=Cherokee}|\p{Script=Lisu}|\p{Script=Coptic}/u;
+const LOOKALIKE_SCRIPT =
+  /\p{Script=Cyrillic}|\p{Script=Greek}|\p{Script=Armenian}|\p{Script=Cherokee}|\p{Script=Lisu}|\p{Script=Coptic}/u;
 const LATIN = /\p{Script=Latin}/u;
 /** Greek letters that are ordinary in science and units ("5 μm", "α-helix"). */
 const SCIENTIFIC_GREEK = new Set([...'αβγδεζηθκλμνξπρστφχψωΔΣΩΦΨΛΘΓΠµ']);
@@ -65,13 +66,18 @@ function analyse(token: Token, mostlyLatin: boolean): DetectorMatch | undefined 
   const wholeScript = !hasLatin && lookalikeCount === letters.length && letters.length >= 2 && mostlyLatin;
   if (!hasLatin && !wholeScript) return undefined;
   const latinSpelling = chars.map((char, i) => lookalikes[i] ?? char).join('');
-  const foreign = chars.filter((_, i) => lookalikes[i]).map((char) => `"${char}" U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  const foreign = chars
+    .filter((_, i) => lookalikes[i])
+    .map((char) => `"${char}" U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
   return riskMatch('prompt/confusable', token.start, token.start + token.text.length, {
     confidence: hasLatin ? 0.8 : 0.6,
     message: hasLatin
       ? `Mixed-script word "${token.text}" reads as "${latinSpelling}"`
       : `Word written in look-alike letters reads as "${latinSpelling}"`,
-    evidence: [hasLatin ? 'Latin mixed with look-alike letters' : 'whole word in look-alike letters inside Latin text', ...foreign.slice(0, 4)],
+    evidence: [
+      hasLatin ? 'Latin mixed with look-alike letters' : 'whole word in look-alike letters inside Latin text',
+      ...foreign.slice(0, 4),
+    ],
     fixes: ['replace'],
     suggestions: [latinSpelling],
   });

@@ -1,7 +1,7 @@
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { AGENCY_RULES } from './agencyRules';
 import { findConfusables } from './confusable';
-import { anyPromptCheckEnabled } from './enabled';
+import { anyPromptCheckEnabled } from '../config';
 import { EXFILTRATION_RULES, findExfiltrationUrls } from './exfiltration';
 import { findHiddenInstructions } from './hiddenInstructions';
 import { INJECTION_RULES } from './injectionRules';
@@ -29,7 +29,6 @@ export interface PromptContext {
   /** The codes switched on (the scan's `checks`): a check whose codes are all off does no work. Default: all. */
   enabled?: (code: string) => boolean;
 }
-
 
 export const PHRASE_RULES: readonly PhraseRule[] = [
   ...INJECTION_RULES,
@@ -69,7 +68,11 @@ function enabledRules(enabled: ((code: string) => boolean) | undefined): readonl
 }
 
 /** Phrase rules on the folded text, then on its de-obfuscated form for what only shows there. */
-function phraseMatches(text: string, kind: PromptKind, rules: readonly PhraseRule[]): { matches: DetectorMatch[]; plain: ReturnType<typeof plainView> } {
+function phraseMatches(
+  text: string,
+  kind: PromptKind,
+  rules: readonly PhraseRule[],
+): { matches: DetectorMatch[]; plain: ReturnType<typeof plainView> } {
   const plain = plainView(text);
   if (rules.length === 0) return { matches: [], plain };
   const direct = runPhraseRules(rules, plain, text, { kind });
@@ -77,7 +80,9 @@ function phraseMatches(text: string, kind: PromptKind, rules: readonly PhraseRul
   const deobfuscated = deobfuscatedView(plain, VOCABULARY);
   if (deobfuscated) {
     for (const hit of runPhraseRules(rules, deobfuscated, text, { kind, strongOnly: true })) {
-      const seen = direct.some((other) => other.rule.code === hit.rule.code && other.start < hit.end && hit.start < other.end);
+      const seen = direct.some(
+        (other) => other.rule.code === hit.rule.code && other.start < hit.end && hit.start < other.end,
+      );
       if (!seen) matches.push(ruleMatch(hit, 'obfuscated with leetspeak or spacing'));
     }
   }
@@ -100,14 +105,18 @@ export function detectPromptRisks(text: string, context: PromptContext): Detecto
   if (on('prompt/exfiltration')) matches.push(...findExfiltrationUrls(text));
   // The learned scorer reads meaning the rules' phrasings miss; where a rule already explains an attack, the
   // rule's finding stands alone.
-  if (SCORER_CODES.some((code) => on(code))) matches.push(...scorerWhereRulesAreSilent(findScorerRisks(plain), matches));
+  if (SCORER_CODES.some((code) => on(code)))
+    matches.push(...scorerWhereRulesAreSilent(findScorerRisks(plain), matches));
   if (on('prompt/system-prompt-leak')) {
     if (kind === 'system') matches.push(...findSystemPromptSecrets(text));
     // A prompt file without role sections may or may not be a system prompt: same findings, less sure.
-    if (kind === 'prompt-file') matches.push(...findSystemPromptSecrets(text).map((match) => ({ ...match, confidence: match.confidence - 0.1 })));
+    if (kind === 'prompt-file')
+      matches.push(...findSystemPromptSecrets(text).map((match) => ({ ...match, confidence: match.confidence - 0.1 })));
   }
-  const syntax = context.templateSyntax ?? (kind === 'prompt-file' || kind === 'system' ? guessTemplateSyntax(text) : undefined);
-  if (syntax && on('prompt/unsafe-template')) matches.push(...findUnsafeTemplateVariables(text, { syntax, kind, userInputs: context.userInputs }));
+  const syntax =
+    context.templateSyntax ?? (kind === 'prompt-file' || kind === 'system' ? guessTemplateSyntax(text) : undefined);
+  if (syntax && on('prompt/unsafe-template'))
+    matches.push(...findUnsafeTemplateVariables(text, { syntax, kind, userInputs: context.userInputs }));
   return mergeOverlapping(matches.filter((match) => on(match.code)));
 }
 
@@ -133,7 +142,11 @@ export function mergeOverlapping(matches: DetectorMatch[]): DetectorMatch[] {
       continue;
     }
     if (match.confidence > overlapping.confidence) {
-      kept[index!] = { ...match, start: Math.min(match.start, overlapping.start), end: Math.max(match.end, overlapping.end) };
+      kept[index!] = {
+        ...match,
+        start: Math.min(match.start, overlapping.start),
+        end: Math.max(match.end, overlapping.end),
+      };
     } else {
       overlapping.end = Math.max(overlapping.end, match.end);
     }

@@ -1,7 +1,14 @@
 // Candidate encoded payloads in a prompt. Each is decoded here; the caller re-scans the decoded text with the
 // phrase rules and reports only payloads that hide an instruction (base64 images and hashes stay quiet).
 
-export type PayloadEncoding = 'base64' | 'hex' | 'url-encoding' | 'unicode-escapes' | 'html-entities' | 'rot13' | 'reversed';
+export type PayloadEncoding =
+  | 'base64'
+  | 'hex'
+  | 'url-encoding'
+  | 'unicode-escapes'
+  | 'html-entities'
+  | 'rot13'
+  | 'reversed';
 
 export interface EncodedPayload {
   start: number;
@@ -62,11 +69,14 @@ function decodePercent(candidate: string): string | undefined {
 
 function decodeUnicodeEscapes(candidate: string): string | undefined {
   let valid = true;
-  const decoded = candidate.replace(/\\u\{([0-9A-Fa-f]+)\}|\\u([0-9A-Fa-f]{4})/g, (_, braced: string | undefined, plain: string | undefined) => {
-    const code = parseInt(braced ?? plain ?? '0', 16);
-    if (code > 0x10ffff) valid = false;
-    return valid ? String.fromCodePoint(code) : '';
-  });
+  const decoded = candidate.replace(
+    /\\u\{([0-9A-Fa-f]+)\}|\\u([0-9A-Fa-f]{4})/g,
+    (_, braced: string | undefined, plain: string | undefined) => {
+      const code = parseInt(braced ?? plain ?? '0', 16);
+      if (code > 0x10ffff) valid = false;
+      return valid ? String.fromCodePoint(code) : '';
+    },
+  );
   if (!valid) return undefined;
   return /\p{L}{2,}/u.test(decoded) ? decoded : undefined;
 }
@@ -99,7 +109,8 @@ export function findEncodedPayloads(text: string): EncodedPayload[] {
     pattern.lastIndex = 0;
     for (let found = pattern.exec(text); found; found = pattern.exec(text)) {
       const decoded = decode(found[0].trim());
-      if (decoded !== undefined) payloads.push({ start: found.index, end: found.index + found[0].trimEnd().length, encoding, decoded });
+      if (decoded !== undefined)
+        payloads.push({ start: found.index, end: found.index + found[0].trimEnd().length, encoding, decoded });
     }
   }
   return payloads;
@@ -113,4 +124,5 @@ export function rot13(text: string): string {
 }
 
 /** Asking the model to decode something is what makes rot13 or reversed text a payload worth decoding. */
-export const DECODING_HINT = /\b(?:rot-?\s?13|caesar|cipher|decode|decrypt|deobfuscate|backwards|reversed?|reverse (?:order|the text)|read (?:it )?(?:from )?right to left)\b/i;
+export const DECODING_HINT =
+  /\b(?:rot-?\s?13|caesar|cipher|decode|decrypt|deobfuscate|backwards|reversed?|reverse (?:order|the text)|read (?:it )?(?:from )?right to left)\b/i;

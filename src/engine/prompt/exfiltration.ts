@@ -1,4 +1,4 @@
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { riskMatch } from './match';
 import type { PhraseRule } from './phraseRules';
 
@@ -10,16 +10,24 @@ import type { PhraseRule } from './phraseRules';
 // Parentheses end the URL: a body that could hold "(" let every "![a](" inside a long line restart the same scan.
 // Brackets cannot nest in the alt text either, so that two candidate scans never cover the same characters.
 const URL_BODY = String.raw`((?:[^()\s<>\[]|\[[^\[\]\n()]*\])+)`;
-const MARKDOWN_IMAGE = new RegExp(String.raw`!\[([^\[\]\n]*)\]\(\s*<?` + URL_BODY + String.raw`>?(?:\s+["'][^"'\n]*["'])?\s*\)`, 'g');
-const MARKDOWN_LINK = new RegExp(String.raw`(?<!!)\[([^\[\]\n]*)\]\(\s*<?` + URL_BODY + String.raw`>?(?:\s+["'][^"'\n]*["'])?\s*\)`, 'g');
+const MARKDOWN_IMAGE = new RegExp(
+  String.raw`!\[([^\[\]\n]*)\]\(\s*<?` + URL_BODY + String.raw`>?(?:\s+["'][^"'\n]*["'])?\s*\)`,
+  'g',
+);
+const MARKDOWN_LINK = new RegExp(
+  String.raw`(?<!!)\[([^\[\]\n]*)\]\(\s*<?` + URL_BODY + String.raw`>?(?:\s+["'][^"'\n]*["'])?\s*\)`,
+  'g',
+);
 const HTML_IMAGE = /<img\b[^<>]*?\bsrc\s*=\s*["']?([^"'\s<>]+)/gi;
 /** `[id]: <url> "title"`: the URL is the token after the colon, without its angle brackets. */
 const REFERENCE_DEFINITION = /^[ \t]{0,3}\[[^\]\r\n\u2028\u2029]+\]:[ \t]*<?([^\s<>]+)/gm;
 
 /** Template variables and placeholders that a model or a template engine fills in. */
-const TEMPLATE_VARIABLE = /\{\{[^{}]{1,80}\}\}|\{%[^{}]{1,80}%\}|\$\{[^{}]{1,80}\}|\{[A-Za-z_][\w.]{0,40}\}|%s|<[A-Za-z_][\w ]{0,40}>|\[[A-Z][A-Z_ ]{2,40}\]|\b[A-Z]{2,}(?:_[A-Z]+)+\b/;
+const TEMPLATE_VARIABLE =
+  /\{\{[^{}]{1,80}\}\}|\{%[^{}]{1,80}%\}|\$\{[^{}]{1,80}\}|\{[A-Za-z_][\w.]{0,40}\}|%s|<[A-Za-z_][\w ]{0,40}>|\[[A-Z][A-Z_ ]{2,40}\]|\b[A-Z]{2,}(?:_[A-Z]+)+\b/;
 /** Conversation or personal data named in a URL ("?q=[SUMMARY OF CHAT]", "&history="). */
-const DATA_WORDS = /(?:conversation|chat|history|messages?|summary|context|prompt|secret|password|passwd|token|api[_-]?key|session|cookie|e-?mail|ssn|credit|memory|user[_-]?(?:input|data|info)|personal|private|pii)/i;
+const DATA_WORDS =
+  /(?:conversation|chat|history|messages?|summary|context|prompt|secret|password|passwd|token|api[_-]?key|session|cookie|e-?mail|ssn|credit|memory|user[_-]?(?:input|data|info)|personal|private|pii)/i;
 
 interface UrlVerdict {
   reason: string;
@@ -36,7 +44,10 @@ function judgeUrl(url: string, isImage: boolean): UrlVerdict | undefined {
   const variable = TEMPLATE_VARIABLE.exec(rest);
   const dataWord = DATA_WORDS.exec(rest);
   if (variable && (isImage || dataWord)) {
-    return { reason: `URL embeds ${variable[0]}${dataWord ? ` (${dataWord[0]})` : ''}`, confidence: dataWord ? 0.85 : 0.65 };
+    return {
+      reason: `URL embeds ${variable[0]}${dataWord ? ` (${dataWord[0]})` : ''}`,
+      confidence: dataWord ? 0.85 : 0.65,
+    };
   }
   if (dataWord && /[?&#=]/.test(rest) && /=\s*(?:$|&|\.\.\.|\[|<|\{|\*)/.test(rest)) {
     return { reason: `query parameter for ${dataWord[0]} left for the model to fill`, confidence: 0.7 };
@@ -80,7 +91,8 @@ export function findExfiltrationUrls(text: string): DetectorMatch[] {
   ];
 }
 
-const SENSITIVE = "(?:(?:(?:the|this|our|entire|whole|full)\\s+){0,2}(?:conversation|chat(?:\\s+history|\\s+log)?|message\\s+history|previous\\s+(?:messages|answers|conversation)|user'?s?\\s+(?:data|info|information|input|messages?|password|e-?mail|details|credentials)|secrets?|passwords?|api\\s+keys?|credentials|personal\\s+(?:data|information)|memory|memories|everything\\s+(?:above|so\\s+far)))";
+const SENSITIVE =
+  "(?:(?:(?:the|this|our|entire|whole|full)\\s+){0,2}(?:conversation|chat(?:\\s+history|\\s+log)?|message\\s+history|previous\\s+(?:messages|answers|conversation)|user'?s?\\s+(?:data|info|information|input|messages?|password|e-?mail|details|credentials)|secrets?|passwords?|api\\s+keys?|credentials|personal\\s+(?:data|information)|memory|memories|everything\\s+(?:above|so\\s+far)))";
 
 export const EXFILTRATION_RULES: PhraseRule[] = [
   {

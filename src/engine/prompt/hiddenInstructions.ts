@@ -1,4 +1,4 @@
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { DECODING_HINT, findEncodedPayloads, rot13, type PayloadEncoding } from './encodings';
 import { riskMatch } from './match';
 import { findSplitPayload } from './payloadSplitting';
@@ -12,7 +12,14 @@ function strongHits(rules: readonly PhraseRule[], view: TextView, source: string
   return runPhraseRules(rules, view, source, { kind: 'dataset-cell', strongOnly: true });
 }
 
-function hiddenMatch(start: number, end: number, how: string, decoded: string, hits: RuleHit[], confidence: number): DetectorMatch {
+function hiddenMatch(
+  start: number,
+  end: number,
+  how: string,
+  decoded: string,
+  hits: RuleHit[],
+  confidence: number,
+): DetectorMatch {
   const found = hits[0]!.rule;
   return riskMatch('prompt/injection', start, end, {
     confidence: Math.max(confidence, ...hits.map((hit) => hit.rule.confidence)),
@@ -51,7 +58,11 @@ function encodedPayloadMatches(rules: readonly PhraseRule[], text: string): Dete
 }
 
 function reversedView(view: TextView): TextView {
-  return { text: [...view.text].reverse().join(''), starts: view.starts.slice().reverse(), ends: view.ends.slice().reverse() };
+  return {
+    text: [...view.text].reverse().join(''),
+    starts: view.starts.slice().reverse(),
+    ends: view.ends.slice().reverse(),
+  };
 }
 
 /** rot13 and reversed text have no tell-tale alphabet: they are decoded only when the text asks for decoding. */
@@ -64,7 +75,10 @@ function cipherMatches(rules: readonly PhraseRule[], plain: TextView, text: stri
   ];
   for (const [how, view] of views) {
     for (const hit of strongHits(rules, view, text)) {
-      const decoded = how === 'rot13' ? rot13(text.slice(hit.start, hit.end)) : [...text.slice(hit.start, hit.end)].reverse().join('');
+      const decoded =
+        how === 'rot13'
+          ? rot13(text.slice(hit.start, hit.end))
+          : [...text.slice(hit.start, hit.end)].reverse().join('');
       matches.push(hiddenMatch(hit.start, hit.end, how, decoded, [hit], 0.8));
     }
   }
@@ -76,7 +90,10 @@ function splitPayloadMatches(rules: readonly PhraseRule[], plain: TextView): Det
   if (!split) return [];
   for (const joined of split.joined) {
     const hits = strongHits(rules, payloadView(joined, split.start, split.end), joined);
-    if (hits.length > 0) return [hiddenMatch(split.start, split.end, 'string fragments joined together (payload splitting)', joined, hits, 0.85)];
+    if (hits.length > 0)
+      return [
+        hiddenMatch(split.start, split.end, 'string fragments joined together (payload splitting)', joined, hits, 0.85),
+      ];
   }
   if (!split.asksToFollow) return [];
   return [
@@ -91,5 +108,9 @@ function splitPayloadMatches(rules: readonly PhraseRule[], plain: TextView): Det
 }
 
 export function findHiddenInstructions(rules: readonly PhraseRule[], text: string, plain: TextView): DetectorMatch[] {
-  return [...encodedPayloadMatches(rules, text), ...cipherMatches(rules, plain, text), ...splitPayloadMatches(rules, plain)];
+  return [
+    ...encodedPayloadMatches(rules, text),
+    ...cipherMatches(rules, plain, text),
+    ...splitPayloadMatches(rules, plain),
+  ];
 }

@@ -1,4 +1,4 @@
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { riskMatch } from './match';
 
 /** Names of the invisible characters seen in attacks; others are shown by code point and category. */
@@ -32,8 +32,16 @@ type Kind = 'tag' | 'bidi' | 'zero-width' | 'variation-selector' | 'private-use'
 
 function kindOf(code: number, char: string): Kind | undefined {
   if (code >= 0xe0000 && code <= 0xe007f) return 'tag';
-  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0x200e || code === 0x200f || code === 0x061c) return 'bidi';
-  if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0x2060 || code === 0xfeff || code === 0x180e) return 'zero-width';
+  if (
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069) ||
+    code === 0x200e ||
+    code === 0x200f ||
+    code === 0x061c
+  )
+    return 'bidi';
+  if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0x2060 || code === 0xfeff || code === 0x180e)
+    return 'zero-width';
   if ((code >= 0xfe00 && code <= 0xfe0f) || (code >= 0xe0100 && code <= 0xe01ef)) return 'variation-selector';
   if (/\p{Co}/u.test(char)) return 'private-use';
   if (/\p{Cn}/u.test(char)) return 'unassigned';
@@ -52,11 +60,17 @@ interface Run {
 function isOrdinary(text: string, start: number, end: number, code: number, kind: Kind): boolean {
   const before = text.codePointAt(start - 1 >= 0 && /[\uDC00-\uDFFF]/.test(text[start - 1]!) ? start - 2 : start - 1);
   const after = text.codePointAt(end);
-  const isEmoji = (cp: number | undefined) => cp !== undefined && /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}/u.test(String.fromCodePoint(cp));
+  const isEmoji = (cp: number | undefined) =>
+    cp !== undefined &&
+    /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}/u.test(String.fromCodePoint(cp));
   const isScriptJoining = (cp: number | undefined) =>
-    cp !== undefined && /\p{Script=Arabic}|\p{Script=Hebrew}|\p{Script=Syriac}|\p{Script=Devanagari}|\p{Script=Bengali}|\p{Script=Gurmukhi}|\p{Script=Gujarati}|\p{Script=Oriya}|\p{Script=Tamil}|\p{Script=Telugu}|\p{Script=Kannada}|\p{Script=Malayalam}|\p{Script=Sinhala}|\p{Script=Thaana}|\p{Script=Mongolian}/u.test(String.fromCodePoint(cp));
+    cp !== undefined &&
+    /\p{Script=Arabic}|\p{Script=Hebrew}|\p{Script=Syriac}|\p{Script=Devanagari}|\p{Script=Bengali}|\p{Script=Gurmukhi}|\p{Script=Gujarati}|\p{Script=Oriya}|\p{Script=Tamil}|\p{Script=Telugu}|\p{Script=Kannada}|\p{Script=Malayalam}|\p{Script=Sinhala}|\p{Script=Thaana}|\p{Script=Mongolian}/u.test(
+      String.fromCodePoint(cp),
+    );
   if (code === 0x200d) return isEmoji(before) || isScriptJoining(before) || isScriptJoining(after);
-  if (code === 0x200c || code === 0x200e || code === 0x200f || code === 0x061c) return isScriptJoining(before) || isScriptJoining(after);
+  if (code === 0x200c || code === 0x200e || code === 0x200f || code === 0x061c)
+    return isScriptJoining(before) || isScriptJoining(after);
   if (code === 0xfeff && start === 0) return true; // a byte-order mark
   if (code === 0x00ad) return true; // soft hyphens come from word processors, shown as a hyphen at line ends
   // One selector after a character picks its glyph (emoji style, CJK variants); a run of them carries data.
@@ -104,7 +118,9 @@ export function decodeTagCharacters(codes: readonly number[]): string {
  */
 export function decodeVariationSelectors(codes: readonly number[]): string | undefined {
   const bytes = codes
-    .map((code) => (code >= 0xfe00 && code <= 0xfe0f ? code - 0xfe00 : code >= 0xe0100 && code <= 0xe01ef ? code - 0xe0100 + 16 : -1))
+    .map((code) =>
+      code >= 0xfe00 && code <= 0xfe0f ? code - 0xfe00 : code >= 0xe0100 && code <= 0xe01ef ? code - 0xe0100 + 16 : -1,
+    )
     .filter((byte) => byte >= 0);
   if (bytes.length < 4) return undefined;
   const text = Buffer.from(bytes).toString('utf8');
@@ -142,7 +158,13 @@ export function findInvisibleCharacters(text: string): DetectorMatch[] {
     const hiddenBytes = run.kinds.has('variation-selector') ? decodeVariationSelectors(run.codes) : undefined;
     const decoded = hiddenTag || hiddenBytes;
     const kinds = [...run.kinds].map((kind) => KIND_WORDS[kind]).join(' and ');
-    const confidence = decoded ? 0.95 : run.kinds.has('bidi') || run.kinds.has('tag') ? 0.85 : run.codes.length > 1 ? 0.75 : 0.6;
+    const confidence = decoded
+      ? 0.95
+      : run.kinds.has('bidi') || run.kinds.has('tag')
+        ? 0.85
+        : run.codes.length > 1
+          ? 0.75
+          : 0.6;
     return riskMatch('prompt/invisible-unicode', run.start, run.end, {
       confidence,
       message: decoded ? `Hidden text in ${kinds}: "${truncate(decoded)}"` : `${run.codes.length} invisible ${kinds}`,

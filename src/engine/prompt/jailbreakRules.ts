@@ -5,31 +5,101 @@ import { anyOf, matchesNear, type PhraseRule } from './phraseRules';
 // families, and the "grandma exploit" reported in 2023.
 
 const PERSONA_VERBS = anyOf([
-  'act', 'acting', 'behave', 'respond', 'answer', 'pretend', 'pretend to be', 'roleplay', 'role-play', 'role play', 'play',
-  'simulate', 'emulate', 'you are', 'you are now', "you're", "you're now", 'become', 'be', 'turn into', 'transform into',
+  'act',
+  'acting',
+  'behave',
+  'respond',
+  'answer',
+  'pretend',
+  'pretend to be',
+  'roleplay',
+  'role-play',
+  'role play',
+  'play',
+  'simulate',
+  'emulate',
+  'you are',
+  'you are now',
+  "you're",
+  "you're now",
+  'become',
+  'be',
+  'turn into',
+  'transform into',
 ]);
 
 const UNRESTRICTED = anyOf([
-  'unfiltered', 'uncensored', 'unrestricted', 'unethical', 'amoral', 'immoral', 'evil', 'malicious', 'jailbroken', 'unbound',
-  'unchained', 'unshackled', 'lawless', 'rogue', 'unaligned', 'limitless', 'no-limits?', 'rule-free', 'rulebreaking', 'rule-breaking',
+  'unfiltered',
+  'uncensored',
+  'unrestricted',
+  'unethical',
+  'amoral',
+  'immoral',
+  'evil',
+  'malicious',
+  'jailbroken',
+  'unbound',
+  'unchained',
+  'unshackled',
+  'lawless',
+  'rogue',
+  'unaligned',
+  'limitless',
+  'no-limits?',
+  'rule-free',
+  'rulebreaking',
+  'rule-breaking',
 ]);
 
 const AI_PERSONAS = anyOf([
-  'ai', 'a\\.i\\.', 'assistant', 'chatbot', 'bot', 'model', 'language model', 'version(?: of (?:yourself|chatgpt|gpt|the ai))?',
-  'persona', 'entity', 'gpt', 'llm', 'twin', 'alter ego', 'counterpart', 'machine', 'intelligence', 'system',
+  'ai',
+  'a\\.i\\.',
+  'assistant',
+  'chatbot',
+  'bot',
+  'model',
+  'language model',
+  'version(?: of (?:yourself|chatgpt|gpt|the ai))?',
+  'persona',
+  'entity',
+  'gpt',
+  'llm',
+  'twin',
+  'alter ego',
+  'counterpart',
+  'machine',
+  'intelligence',
+  'system',
 ]);
 
 const RESTRICTION_NOUNS = anyOf([
-  'restrictions', 'limitations', 'limits', 'filters?', 'filtering', 'censorship', 'rules', 'boundaries', 'guidelines',
-  'ethics', 'morals?', 'moral (?:compass|code|guidelines)', 'ethical (?:guidelines|constraints|principles)', 'constraints',
-  'content polic(?:y|ies)', 'safeguards', 'guardrails', 'principles', 'inhibitions',
+  'restrictions',
+  'limitations',
+  'limits',
+  'filters?',
+  'filtering',
+  'censorship',
+  'rules',
+  'boundaries',
+  'guidelines',
+  'ethics',
+  'morals?',
+  'moral (?:compass|code|guidelines)',
+  'ethical (?:guidelines|constraints|principles)',
+  'constraints',
+  'content polic(?:y|ies)',
+  'safeguards',
+  'guardrails',
+  'principles',
+  'inhibitions',
 ]);
 
 /** Harmful subjects: hypothetical or fictional framing around these is the classic wrapper. */
 export const HARMFUL_SUBJECT =
   /\b(?:bombs?|explosives?|napalm|thermite|pipe bombs?|meth(?:amphetamine)?|cocaine|heroin|fentanyl|lsd|illegal drugs|nerve agents?|sarin|ricin|anthrax|bioweapons?|chemical weapons?|weapons?|guns?|firearms?|silencers?|malware|ransomware|computer virus|viruses|keyloggers?|trojans?|rootkits?|exploits?|zero-days?|phishing|hack(?:ing)? into|crack (?:passwords?|wi-?fi|software)|steal(?:ing)?|launder(?:ing)? money|money laundering|counterfeit|poisons?|poisoning|kill(?:ing)? (?:someone|a person|people)|murder|suicide|self-harm|hotwire|hot-wire|pick a lock|lock ?picking|shoplift(?:ing)?|credit card fraud|identity theft|ddos|botnets?)\b/;
 
-const HOW_TO = /\b(?:how to|how (?:do|would|could|can) (?:i|you|one|someone|they|he|she|we)|step[- ]by[- ]step|instructions|recipe|detailed (?:guide|steps|explanation|description)|synthesi[sz]e|manufactur|exact (?:steps|amounts|quantities|ingredients)|ingredients|formula)\b/;
+const HOW_TO =
+  /\b(?:how to|how (?:do|would|could|can) (?:i|you|one|someone|they|he|she|we)|step[- ]by[- ]step|instructions|recipe|detailed (?:guide|steps|explanation|description)|synthesi[sz]e|manufactur|exact (?:steps|amounts|quantities|ingredients)|ingredients|formula)\b/;
 
 const HARMFUL_SUBJECT_ALL = new RegExp(HARMFUL_SUBJECT.source, 'g');
 const HOW_TO_ALL = new RegExp(HOW_TO.source, 'g');
@@ -52,7 +122,8 @@ export const JAILBREAK_RULES: PhraseRule[] = [
   {
     id: 'dan-persona',
     code: 'prompt/jailbreak',
-    pattern: /\b(?:you\s+are(?:\s+now|\s+going\s+to\s+(?:be|act\s+as|pretend\s+to\s+be))?|act(?:ing)?\s+as|pretend\s+to\s+be|become|called|named|known\s+as|as|stay|remain|play|from\s+now\s+on\s+you\s+are)\s+(?:a\s+|the\s+)?dan\b|\bdan\s*(?:mode|\d+(?:\.\d+)?|prompt|jailbreak|persona)\b/g,
+    pattern:
+      /\b(?:you\s+are(?:\s+now|\s+going\s+to\s+(?:be|act\s+as|pretend\s+to\s+be))?|act(?:ing)?\s+as|pretend\s+to\s+be|become|called|named|known\s+as|as|stay|remain|play|from\s+now\s+on\s+you\s+are)\s+(?:a\s+|the\s+)?dan\b|\bdan\s*(?:mode|\d+(?:\.\d+)?|prompt|jailbreak|persona)\b/g,
     confidence: 0.8,
     message: 'DAN persona jailbreak',
     evidence: 'asks the model to become "DAN"',
@@ -120,7 +191,7 @@ export const JAILBREAK_RULES: PhraseRule[] = [
     message: 'Asks the model to ignore its content policy',
     // "Users may not attempt to bypass the content filter" is a policy, not an attack.
     negatable: true,
-    evidence: 'targets the provider\'s safety policy',
+    evidence: "targets the provider's safety policy",
     strong: true,
   },
   {
@@ -130,7 +201,7 @@ export const JAILBREAK_RULES: PhraseRule[] = [
       /\b(?:never|cannot|can't|must\s+not|mustn't|will\s+not|won't|shall\s+not|are\s+not\s+(?:allowed|permitted)\s+to)\s+(?:ever\s+)?(?:refuse|decline|reject|say\s+no\s+to)\b|\b(?:answer|respond\s+to|fulfil?l|comply\s+with|do)\s+(?:any|every|all|anything)(?:\s+\w+)?(?:\s+(?:questions?|requests?|prompts?|queries|it|asked))?(?:\s*,)?\s+(?:no\s+matter\s+(?:how|what)|regardless\s+of|even\s+if\s+(?:it\s+is|it's)\s+(?:illegal|unethical|harmful|immoral|dangerous|offensive|inappropriate))/g,
     confidence: 0.65,
     message: 'Forbids refusals',
-    evidence: 'removes the model\'s ability to refuse',
+    evidence: "removes the model's ability to refuse",
     near: /\b(?:illegal|unethical|harmful|immoral|dangerous|offensive|inappropriate|explicit|polic(?:y|ies)|guidelines|moral|ethic|filter|censor|restrict|dan|character|jailbr|no matter)/,
     nearWindow: 300,
     strong: true,
@@ -159,7 +230,8 @@ export const JAILBREAK_RULES: PhraseRule[] = [
   {
     id: 'dual-response',
     code: 'prompt/jailbreak',
-    pattern: /🔓\s*(?:jailbreak|jailbroken|developer mode output|unlocked)|\(🔓\s*developer|\b(?:two|2)\s+(?:different\s+|separate\s+)?(?:responses|answers|paragraphs|outputs)\b/g,
+    pattern:
+      /🔓\s*(?:jailbreak|jailbroken|developer mode output|unlocked)|\(🔓\s*developer|\b(?:two|2)\s+(?:different\s+|separate\s+)?(?:responses|answers|paragraphs|outputs)\b/g,
     prefilter: /🔓|\b(?:two|2)\s/,
     confidence: 0.75,
     message: 'Dual-response jailbreak format',
@@ -204,8 +276,7 @@ export const JAILBREAK_RULES: PhraseRule[] = [
   {
     id: 'grandma-story',
     code: 'prompt/jailbreak',
-    pattern:
-      /\b(?:used\s+to|would)\s+(?:tell|read|sing|recite|whisper|give)\b/g,
+    pattern: /\b(?:used\s+to|would)\s+(?:tell|read|sing|recite|whisper|give)\b/g,
     // "grandma … used to tell me": the grandmother is named earlier in the same clause.
     before: /\b(?:grand(?:ma|mother)|granny|nana)\b/,
     confidence: 0.8,

@@ -1,6 +1,6 @@
 import type { FixKind } from '../../shared/findings';
 import { escapeMarkdown, markdownCodeBlock } from '../../shared/markdown';
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { promptCodeInfo, type PromptCode } from './codes';
 
 export interface RiskDetails {
@@ -57,4 +57,3 @@ function hoverMarkdown(code: PromptCode, details: RiskDetails): string {
   parts.push(`[${info.owasp ? `OWASP ${info.owasp}` : 'Reference'}](${info.helpUri})`);
   return parts.join('\n\n');
 }
-

@@ -20,7 +20,36 @@ const LEET: Record<string, string[]> = {
   '+': ['t'],
 };
 
-const GLUE_WORDS = ['a', 'i', 'an', 'the', 'to', 'of', 'you', 'your', 'all', 'and', 'now', 'are', 'is', 'be', 'do', 'me', 'my', 'on', 'no', 'any', 'as', 'in', 'it', 'this', 'that', 'policies', 'rules', 'everything'];
+const GLUE_WORDS = [
+  'a',
+  'i',
+  'an',
+  'the',
+  'to',
+  'of',
+  'you',
+  'your',
+  'all',
+  'and',
+  'now',
+  'are',
+  'is',
+  'be',
+  'do',
+  'me',
+  'my',
+  'on',
+  'no',
+  'any',
+  'as',
+  'in',
+  'it',
+  'this',
+  'that',
+  'policies',
+  'rules',
+  'everything',
+];
 
 /** The words the phrase rules are written with, plus glue words. */
 export function vocabularyOf(patterns: readonly RegExp[]): Set<string> {
@@ -88,7 +117,13 @@ function spacingRewrites(view: TextView, vocabulary: ReadonlySet<string>): Rewri
   const run = /(?<![a-z0-9])[a-z0-9@$](?:[ .\-_*+/]{1,3}[a-z0-9@$](?![a-z0-9])){3,}/g;
   for (let found = run.exec(view.text); found; found = run.exec(view.text)) {
     // Wider gaps ("i g n o r e   a l l") are word breaks; single separators join letters.
-    const chunks = found[0].split(/[ .\-_*+/]{2,}|\s\/\s/).map((chunk) => chunk.replace(/[ .\-_*+/]/g, '').split('').map(decodeLeetLetter).join(''));
+    const chunks = found[0].split(/[ .\-_*+/]{2,}|\s\/\s/).map((chunk) =>
+      chunk
+        .replace(/[ .\-_*+/]/g, '')
+        .split('')
+        .map(decodeLeetLetter)
+        .join(''),
+    );
     const words = chunks.map((chunk) => (vocabulary.has(chunk) ? chunk : segment(chunk, vocabulary))).join(' ');
     rewrites.push({ start: found.index, end: found.index + found[0].length, replacement: words });
   }
@@ -100,5 +135,8 @@ export function deobfuscatedView(view: TextView, vocabulary: ReadonlySet<string>
   const spaced = spacingRewrites(view, vocabulary);
   const leet = leetRewrites(view, vocabulary, spaced);
   if (spaced.length === 0 && leet.length === 0) return undefined;
-  return rewriteView(view, [...spaced, ...leet].sort((a, b) => a.start - b.start));
+  return rewriteView(
+    view,
+    [...spaced, ...leet].sort((a, b) => a.start - b.start),
+  );
 }

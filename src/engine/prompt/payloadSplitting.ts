@@ -14,7 +14,8 @@ export interface SplitPayload {
 }
 
 const ASSIGNMENT = /\b([a-z_]\w{0,15})\s*:?=\s*(["'`])((?:(?!\2)[^\n]){1,120})\2/g;
-const JOIN_CUE = /(?<!\w)[a-z_]\w*\s*\+\s*[a-z_]|\b(?:concatenat\w*|combin\w*|join\w*|put\s+(?:them\s+|these\s+|the\s+\w+\s+)?together|merge\w*)\b/g;
+const JOIN_CUE =
+  /(?<!\w)[a-z_]\w*\s*\+\s*[a-z_]|\b(?:concatenat\w*|combin\w*|join\w*|put\s+(?:them\s+|these\s+|the\s+\w+\s+)?together|merge\w*)\b/g;
 const FOLLOW_CUE =
   /\b(?:execute|follow|obey|answer|respond\s+to|carry\s+out|act\s+on|comply\s+with)\s+(?:the\s+)?(?:(?:combined|concatenated|resulting|joined|final|full|whole|complete)\s+)?(?:string|instructions?|text|prompt|command|result|sentence|request)\b|\b(?:then|and)\s+(?:follow|obey|execute|do)\s+(?:it|that|them)\b|\bdo\s+what\s+(?:it|the\s+\w+)\s+says\b/;
 

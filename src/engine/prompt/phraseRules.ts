@@ -41,7 +41,8 @@ export interface RuleHit {
   end: number;
 }
 
-const NEGATION = /\b(?:never|not|don't|dont|do not|does not|doesn't|mustn't|cannot|can't|won't|shouldn't|no one|nobody|refuse to|avoid|under no circumstances|forbidden to|prohibited from)\b/;
+const NEGATION =
+  /\b(?:never|not|don't|dont|do not|does not|doesn't|mustn't|cannot|can't|won't|shouldn't|no one|nobody|refuse to|avoid|under no circumstances|forbidden to|prohibited from)\b/;
 const CLAUSE_BREAK = /[.!?;\n]/;
 
 /** The clause that precedes a hit, at most `limit` characters back. */
@@ -63,7 +64,12 @@ export interface RuleRunOptions {
   strongOnly?: boolean;
 }
 
-export function runPhraseRules(rules: readonly PhraseRule[], view: TextView, source: string, options: RuleRunOptions): RuleHit[] {
+export function runPhraseRules(
+  rules: readonly PhraseRule[],
+  view: TextView,
+  source: string,
+  options: RuleRunOptions,
+): RuleHit[] {
   const hits: RuleHit[] = [];
   for (const rule of rules) {
     if (options.strongOnly && !rule.strong) continue;
@@ -119,5 +125,7 @@ export function matchesNear(text: string, first: RegExp, second: RegExp, gap: nu
   const a = spans(first);
   if (a.length === 0) return false;
   const b = spans(second);
-  return a.some(([aStart, aEnd]) => b.some(([bStart, bEnd]) => (bStart >= aEnd && bStart - aEnd <= gap) || (aStart >= bEnd && aStart - bEnd <= gap)));
+  return a.some(([aStart, aEnd]) =>
+    b.some(([bStart, bEnd]) => (bStart >= aEnd && bStart - aEnd <= gap) || (aStart >= bEnd && aStart - bEnd <= gap)),
+  );
 }

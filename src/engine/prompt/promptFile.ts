@@ -1,7 +1,12 @@
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import type { Range } from '../../shared/findings';
-import { LineIndex } from '../parse/positions';
-import { findTemplateVariables, guessTemplateSyntax, looksUserControlled, type TemplateSyntax } from './templateVariables';
+import { LineIndex } from '../parse';
+import {
+  findTemplateVariables,
+  guessTemplateSyntax,
+  looksUserControlled,
+  type TemplateSyntax,
+} from './templateVariables';
 
 /** A span of the prompt file: offsets (UTF-16) and the LSP range. */
 export interface PromptSpan {
@@ -60,7 +65,8 @@ function frontMatterOf(text: string): { yamlStart: number; yaml: string; end: nu
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? text.length : newline;
     const line = text.slice(lineStart, text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd);
-    if (/^(?:---|\.\.\.)[ \t]*$/.test(line)) return { yamlStart, yaml: text.slice(yamlStart, lineStart), end: newline < 0 ? text.length : newline + 1 };
+    if (/^(?:---|\.\.\.)[ \t]*$/.test(line))
+      return { yamlStart, yaml: text.slice(yamlStart, lineStart), end: newline < 0 ? text.length : newline + 1 };
     if (newline < 0) break;
     lineStart = newline + 1;
   }
@@ -87,7 +93,10 @@ export function parsePromptFile(text: string, fileName: string): ParsedPromptFil
     const document = parseDocument(yamlText);
     for (const error of document.errors) {
       const at = yamlStart + (error.pos[0] ?? 0);
-      issues.push({ message: `front matter: ${error.message.split('\n')[0]}`, range: lines.rangeOf(at, yamlStart + (error.pos[1] ?? error.pos[0] ?? 0)) });
+      issues.push({
+        message: `front matter: ${error.message.split('\n')[0]}`,
+        range: lines.rangeOf(at, yamlStart + (error.pos[1] ?? error.pos[0] ?? 0)),
+      });
     }
     frontMatter = { ...span(yamlStart, yamlStart + yamlText.length), data: document.toJS() };
     inputs = declaredInputs(document, format, yamlStart, span);
@@ -120,7 +129,11 @@ function templateOf(document: Document): string | undefined {
   return undefined;
 }
 
-function syntaxOf(format: ParsedPromptFile['format'], setting: string | undefined, body: string): TemplateSyntax | undefined {
+function syntaxOf(
+  format: ParsedPromptFile['format'],
+  setting: string | undefined,
+  body: string,
+): TemplateSyntax | undefined {
   if (setting && /mustache|handlebars/i.test(setting)) return 'mustache';
   if (setting && /jinja/i.test(setting)) return 'jinja';
   if (format === 'prompty') return 'jinja';
@@ -135,7 +148,12 @@ function withoutParenthesisedSuffix(text: string): string {
   return open >= 0 && text.endsWith(')') ? text.slice(0, open) : text;
 }
 
-function declaredInputs(document: Document, format: ParsedPromptFile['format'], offset: number, span: (start: number, end: number) => PromptSpan): PromptInput[] {
+function declaredInputs(
+  document: Document,
+  format: ParsedPromptFile['format'],
+  offset: number,
+  span: (start: number, end: number) => PromptSpan,
+): PromptInput[] {
   const node = format === 'dotprompt' ? document.getIn(['input', 'schema'], true) : document.get('inputs', true);
   if (!isMap(node)) return [];
   const inputs: PromptInput[] = [];
@@ -148,7 +166,9 @@ function declaredInputs(document: Document, format: ParsedPromptFile['format'], 
       ...span(offset + pair.key.range[0], offset + pair.key.range[1]),
       name,
       description,
-      userControlled: looksUserControlled(name) || /\b(?:user|customer|visitor|untrusted|question|typed|entered)\b/i.test(description ?? ''),
+      userControlled:
+        looksUserControlled(name) ||
+        /\b(?:user|customer|visitor|untrusted|question|typed|entered)\b/i.test(description ?? ''),
     });
   }
   return inputs;
@@ -163,7 +183,12 @@ function describe(value: unknown): string | undefined {
   return undefined;
 }
 
-function roleSections(text: string, bodyStart: number, format: ParsedPromptFile['format'], span: (start: number, end: number) => PromptSpan): PromptSection[] {
+function roleSections(
+  text: string,
+  bodyStart: number,
+  format: ParsedPromptFile['format'],
+  span: (start: number, end: number) => PromptSpan,
+): PromptSection[] {
   const marker = format === 'dotprompt' ? DOTPROMPT_ROLE : format === 'prompty' ? PROMPTY_ROLE : undefined;
   if (!marker) return [{ ...span(bodyStart, text.length) }];
   const body = text.slice(bodyStart);
@@ -180,7 +205,11 @@ function roleSections(text: string, bodyStart: number, format: ParsedPromptFile[
     const next = markers[i + 1];
     const end = next ? bodyStart + (next.index ?? 0) : text.length;
     const role = (found[1] ?? '').toLowerCase();
-    sections.push({ ...span(contentStart, end), role: role === 'model' ? 'assistant' : role, marker: span(markerStart, markerEnd) });
+    sections.push({
+      ...span(contentStart, end),
+      role: role === 'model' ? 'assistant' : role,
+      marker: span(markerStart, markerEnd),
+    });
   });
   return sections;
 }

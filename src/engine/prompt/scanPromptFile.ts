@@ -1,4 +1,4 @@
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { detectPromptRisks, mergeOverlapping } from './detect';
 import type { PromptKind } from './phraseRules';
 import { parsePromptFile, type ParsedPromptFile } from './promptFile';
@@ -38,7 +38,13 @@ export function scanPromptFile(text: string, fileName: string, enabled?: (code: 
   const userInputs = new Set(parsed.inputs.filter((input) => input.userControlled).map((input) => input.name));
   const matches: DetectorMatch[] = [];
   for (const section of parsed.sections) {
-    const context = { kind: kindOfRole(section.role), role: section.role, templateSyntax: parsed.templateSyntax, userInputs, enabled };
+    const context = {
+      kind: kindOfRole(section.role),
+      role: section.role,
+      templateSyntax: parsed.templateSyntax,
+      userInputs,
+      enabled,
+    };
     const windows = textWindows(text, section.start, section.end, PROMPT_WINDOW, WINDOW_OVERLAP);
     const found: DetectorMatch[] = [];
     for (const window of windows) {

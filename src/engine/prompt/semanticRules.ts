@@ -6,29 +6,108 @@ import { anyOf, filler, matchesNear, type PhraseRule } from './phraseRules';
 // Ribeiro 2022; Shen et al. 2023; Zhang et al. 2024 on prompt extraction), tried on this project's corpus.
 
 const OVERRIDE = anyOf([
-  'ignore', 'disregard', 'forget', 'skip', 'drop', 'discard', 'abandon', 'override', 'overrule', 'bypass', 'cancel',
-  'scrap', 'ditch', 'dismiss', 'overlook', 'erase', 'wipe', 'neglect', 'unlearn', 'set aside', 'put aside', 'throw away',
-  'throw out', 'pay no attention to', 'stop following', 'no longer follow', "don't follow", 'do not follow', 'stop obeying',
-  'no longer obey', 'disobey', 'forget about', 'delete',
+  'ignore',
+  'disregard',
+  'forget',
+  'skip',
+  'drop',
+  'discard',
+  'abandon',
+  'override',
+  'overrule',
+  'bypass',
+  'cancel',
+  'scrap',
+  'ditch',
+  'dismiss',
+  'overlook',
+  'erase',
+  'wipe',
+  'neglect',
+  'unlearn',
+  'set aside',
+  'put aside',
+  'throw away',
+  'throw out',
+  'pay no attention to',
+  'stop following',
+  'no longer follow',
+  "don't follow",
+  'do not follow',
+  'stop obeying',
+  'no longer obey',
+  'disobey',
+  'forget about',
+  'delete',
 ]);
 
 /** What an override must point at. */
 const INSTRUCTION_OBJECT = anyOf([
-  'instructions?', 'directions?', 'directives?', 'rules', 'guidelines', 'prompts?', 'commands', 'guidance', 'constraints',
-  'restrictions', 'programming', 'configuration', 'setup', 'polic(?:y|ies)', 'safeguards', 'limitations', 'training',
-  'system prompt', 'system message', 'context', 'task', 'briefing', 'evidence',
+  'instructions?',
+  'directions?',
+  'directives?',
+  'rules',
+  'guidelines',
+  'prompts?',
+  'commands',
+  'guidance',
+  'constraints',
+  'restrictions',
+  'programming',
+  'configuration',
+  'setup',
+  'polic(?:y|ies)',
+  'safeguards',
+  'limitations',
+  'training',
+  'system prompt',
+  'system message',
+  'context',
+  'task',
+  'briefing',
+  'evidence',
 ]);
 
 /** What "all" or "any" alone may point at ("ignore all eslint rules" is a linter question). */
 const STRONG_OBJECT = anyOf([
-  'instructions?', 'directions?', 'directives?', 'prompts?', 'guidelines', 'guidance', 'programming', 'training',
-  'system prompt', 'system message', 'context', 'text', 'commands',
+  'instructions?',
+  'directions?',
+  'directives?',
+  'prompts?',
+  'guidelines',
+  'guidance',
+  'programming',
+  'training',
+  'system prompt',
+  'system message',
+  'context',
+  'text',
+  'commands',
 ]);
 
 /** Words that tie the object to instructions already given. */
 const GIVEN = anyOf([
-  'previous', 'prior', 'above', 'earlier', 'preceding', 'initial', 'original', 'former', 'your', 'system', 'developer',
-  'other', 'old', 'existing', 'aforementioned', 'foregoing', 'default', 'starting', 'hidden', 'following', 'prev',
+  'previous',
+  'prior',
+  'above',
+  'earlier',
+  'preceding',
+  'initial',
+  'original',
+  'former',
+  'your',
+  'system',
+  'developer',
+  'other',
+  'old',
+  'existing',
+  'aforementioned',
+  'foregoing',
+  'default',
+  'starting',
+  'hidden',
+  'following',
+  'prev',
 ]);
 
 const WORDS = (max: number) => `(?:[\\w'-]+\\s+){0,${max}}?`;
@@ -41,9 +120,7 @@ const TARGETS_GIVEN = new RegExp(
 );
 
 /** The model, addressed: persona assignment in its many forms. */
-const PERSONA_SOURCE = (
-  `\\b(?:you\\s+are(?:\\s+now|\\s+going\\s+to\\s+(?:be|act|pretend|play))?|you're(?:\\s+now)?|act(?:ing)?\\s+as|pretend(?:ing)?\\s+to\\s+be|pretend\\s+you|roleplay|role-play|role\\s+play|play\\s+the\\s+role|take\\s+on\\s+the\\s+(?:role|persona)|become|transform\\s+into|from\\s+now\\s+on|simulate|emulate|stay\\s+in\\s+character|respond\\s+as|answer\\s+as|reply\\s+as|persona|alter\\s+ego|character\\s+(?:named|called)|(?:an?\\s+)?(?:ai|a\\.i\\.|bot|chatbot|assistant|model|entity|being|demon|version\\s+of\\s+yourself)\\s+(?:named|called|known\\s+as|that|who|which))\\b`
-);
+const PERSONA_SOURCE = `\\b(?:you\\s+are(?:\\s+now|\\s+going\\s+to\\s+(?:be|act|pretend|play))?|you're(?:\\s+now)?|act(?:ing)?\\s+as|pretend(?:ing)?\\s+to\\s+be|pretend\\s+you|roleplay|role-play|role\\s+play|play\\s+the\\s+role|take\\s+on\\s+the\\s+(?:role|persona)|become|transform\\s+into|from\\s+now\\s+on|simulate|emulate|stay\\s+in\\s+character|respond\\s+as|answer\\s+as|reply\\s+as|persona|alter\\s+ego|character\\s+(?:named|called)|(?:an?\\s+)?(?:ai|a\\.i\\.|bot|chatbot|assistant|model|entity|being|demon|version\\s+of\\s+yourself)\\s+(?:named|called|known\\s+as|that|who|which))\\b`;
 const PERSONA_CUE = new RegExp(PERSONA_SOURCE);
 const PERSONA_CUE_ALL = new RegExp(PERSONA_SOURCE, 'g');
 
@@ -64,15 +141,50 @@ const REFUSAL_REMOVAL = new RegExp(
 );
 
 const REVEAL = anyOf([
-  'repeat', 'print', 'output', 'show', 'display', 'reveal', 'tell me', 'give me', 'list', 'share', 'recite', 'dump',
-  'paste', 'copy', 'echo', 'write out', 'write down', 'type out', 'spell out', 'summari[sz]e', 'translate', 'encode',
-  'quote', 'disclose', 'provide', 'send me', 'read back', 'reproduce', 'describe', 'explain', 'outline', 'expose', 'leak',
+  'repeat',
+  'print',
+  'output',
+  'show',
+  'display',
+  'reveal',
+  'tell me',
+  'give me',
+  'list',
+  'share',
+  'recite',
+  'dump',
+  'paste',
+  'copy',
+  'echo',
+  'write out',
+  'write down',
+  'type out',
+  'spell out',
+  'summari[sz]e',
+  'translate',
+  'encode',
+  'quote',
+  'disclose',
+  'provide',
+  'send me',
+  'read back',
+  'reproduce',
+  'describe',
+  'explain',
+  'outline',
+  'expose',
+  'leak',
 ]);
 
 /** What "your" or "the" hidden prompt is called. */
 const HIDDEN_QUALIFIED = anyOf([
-  'system prompt', 'system message', 'system instructions?', 'pre-?prompt', 'meta-?prompt',
-  'initiali[sz]ation(?: text| string| prompt)?', 'startup text',
+  'system prompt',
+  'system message',
+  'system instructions?',
+  'pre-?prompt',
+  'meta-?prompt',
+  'initiali[sz]ation(?: text| string| prompt)?',
+  'startup text',
   '(?:initial|original|hidden|secret|first|starting|developer|internal|confidential|operating|base|custom|opening) (?:\\w+ )?(?:instructions?|prompt|rules|guidelines|message|text|directives|configuration)',
 ]);
 /** After "your", plain words name the hidden prompt too ("your instructions"). */
@@ -82,7 +194,8 @@ const HIDDEN_PROMPT = `(?:your\\s+${filler(2)}(?:${HIDDEN_QUALIFIED.slice(3, -1)
 const HIDDEN_RULES = anyOf(['rules', 'guidelines', 'policies', 'restrictions', 'directives', 'constraints']);
 
 /** Talking about prompts as a topic ("the system prompt for my bot", "the instructions below") is not asking. */
-const NOT_A_TOPIC = '(?!\\s+(?:for\\s+(?:a|an|my|our|the)|i\\s+(?:wrote|gave|have|shared|sent)|below|attached|of\\s+(?:a|an|my|our|this)\\s+(?:bot|app|product|game|class|recipe|kit)|to\\s+(?:the|a|my)\\s+(?:kit|game|recipe|form)))';
+const NOT_A_TOPIC =
+  '(?!\\s+(?:for\\s+(?:a|an|my|our|the)|i\\s+(?:wrote|gave|have|shared|sent)|below|attached|of\\s+(?:a|an|my|our|this)\\s+(?:bot|app|product|game|class|recipe|kit)|to\\s+(?:the|a|my)\\s+(?:kit|game|recipe|form)))';
 
 export const SEMANTIC_RULES: PhraseRule[] = [
   {
@@ -99,7 +212,10 @@ export const SEMANTIC_RULES: PhraseRule[] = [
   {
     id: 'override-everything',
     code: 'prompt/injection',
-    pattern: new RegExp(`\\b${OVERRIDE}\\s+(?:everything|anything|all(?:\\s+of)?\\s+(?:that|this|it|the\\s+above))\\s+(?:(?:that\\s+)?(?:was|were|has\\s+been|you(?:'ve|\\s+have|\\s+were)?)\\s+)?(?:\\w+\\s+){0,2}?(?:above|before|previously|earlier|so\\s+far|said|told|written|given)\\b`, 'g'),
+    pattern: new RegExp(
+      `\\b${OVERRIDE}\\s+(?:everything|anything|all(?:\\s+of)?\\s+(?:that|this|it|the\\s+above))\\s+(?:(?:that\\s+)?(?:was|were|has\\s+been|you(?:'ve|\\s+have|\\s+were)?)\\s+)?(?:\\w+\\s+){0,2}?(?:above|before|previously|earlier|so\\s+far|said|told|written|given)\\b`,
+      'g',
+    ),
     confidence: 0.85,
     message: 'Instruction-override request',
     evidence: 'asks the model to forget everything said before',
@@ -109,7 +225,10 @@ export const SEMANTIC_RULES: PhraseRule[] = [
   {
     id: 'instructions-declared-void',
     code: 'prompt/injection',
-    pattern: new RegExp(`\\b(?:the|all|your|any)\\s+(?:(?:previous|prior|above|earlier|preceding|original|initial|old|other)\\s+)?(?:instructions?|rules|directions|guidelines|orders|prompts?|directives|polic(?:y|ies)|programming|steps|constraints)\\s+(?:above\\s+|you\\s+(?:have|got|were\\s+given|received)\\s+)?(?:are|were|is|have\\s+been)\\s+(?:now\\s+|all\\s+)?(?:false|fake|void|invalid|outdated|obsolete|cancel+ed|revoked|withdrawn|wrong|null|a\\s+(?:test|mistake|joke|trick)|no\\s+longer\\s+(?:valid|in\\s+effect|applicable))\\b`, 'g'),
+    pattern: new RegExp(
+      `\\b(?:the|all|your|any)\\s+(?:(?:previous|prior|above|earlier|preceding|original|initial|old|other)\\s+)?(?:instructions?|rules|directions|guidelines|orders|prompts?|directives|polic(?:y|ies)|programming|steps|constraints)\\s+(?:above\\s+|you\\s+(?:have|got|were\\s+given|received)\\s+)?(?:are|were|is|have\\s+been)\\s+(?:now\\s+|all\\s+)?(?:false|fake|void|invalid|outdated|obsolete|cancel+ed|revoked|withdrawn|wrong|null|a\\s+(?:test|mistake|joke|trick)|no\\s+longer\\s+(?:valid|in\\s+effect|applicable))\\b`,
+      'g',
+    ),
     confidence: 0.8,
     message: 'Declares the original instructions void',
     evidence: 'tells the model its instructions no longer apply',
@@ -128,7 +247,7 @@ export const SEMANTIC_RULES: PhraseRule[] = [
       'g',
     ),
     confidence: 0.75,
-    message: 'Replaces the model\'s task',
+    message: "Replaces the model's task",
     evidence: 'announces a new task that replaces the one the developer gave',
     negatable: true,
     strong: true,
@@ -136,7 +255,8 @@ export const SEMANTIC_RULES: PhraseRule[] = [
   {
     id: 'change-of-plans',
     code: 'prompt/injection',
-    pattern: /\b(?:skip|drop|discard|erase|delete|ignore|disregard|forget|unlearn|scrap|ditch|cancel|don't\s+follow|do\s+not\s+follow|stop)\s+(?:all\s+(?:of\s+)?)?(?:that|this|it|what\s+you\s+(?:were|are)\s+doing|the\s+(?:task|request|above|first\s+part))\s+(?:and|,|;|then|instead|now)\b/g,
+    pattern:
+      /\b(?:skip|drop|discard|erase|delete|ignore|disregard|forget|unlearn|scrap|ditch|cancel|don't\s+follow|do\s+not\s+follow|stop)\s+(?:all\s+(?:of\s+)?)?(?:that|this|it|what\s+you\s+(?:were|are)\s+doing|the\s+(?:task|request|above|first\s+part))\s+(?:and|,|;|then|instead|now)\b/g,
     confidence: 0.7,
     message: 'Drops the task for a new one',
     evidence: 'a change of plans in the middle of a task: typical of injected text',
@@ -175,18 +295,24 @@ export const SEMANTIC_RULES: PhraseRule[] = [
   {
     id: 'persona-no-policy',
     code: 'prompt/jailbreak',
-    pattern: /\b(?:not\s+(?:have\s+to\s+)?(?:follow|obey|abide\s+by|adhere\s+to|respect)|(?:doesn't|does\s+not|don't|do\s+not|no\s+longer|never)\s+(?:have\s+to\s+)?(?:follow|obey|abide\s+by|adhere\s+to|respect))\s+(?:any\s+(?:of\s+)?|the\s+|your\s+)?(?:\w+\s+){0,3}?(?:polic(?:y|ies)|guidelines|rules|terms|restrictions|content\s+polic(?:y|ies)|filters)\b/g,
+    pattern:
+      /\b(?:not\s+(?:have\s+to\s+)?(?:follow|obey|abide\s+by|adhere\s+to|respect)|(?:doesn't|does\s+not|don't|do\s+not|no\s+longer|never)\s+(?:have\s+to\s+)?(?:follow|obey|abide\s+by|adhere\s+to|respect))\s+(?:any\s+(?:of\s+)?|the\s+|your\s+)?(?:\w+\s+){0,3}?(?:polic(?:y|ies)|guidelines|rules|terms|restrictions|content\s+polic(?:y|ies)|filters)\b/g,
     confidence: 0.75,
-    message: 'Lifts the provider\'s policies',
+    message: "Lifts the provider's policies",
     evidence: 'tells the model it need not follow its rules',
-    near: (around) => PERSONA_CUE.test(around) || /\b(?:openai|anthropic|google|microsoft|meta|your\s+(?:developers|creators|makers))\b/.test(around),
+    near: (around) =>
+      PERSONA_CUE.test(around) ||
+      /\b(?:openai|anthropic|google|microsoft|meta|your\s+(?:developers|creators|makers))\b/.test(around),
     nearWindow: 300,
     strong: true,
   },
   {
     id: 'reveal-hidden-instructions',
     code: 'prompt/system-prompt-leak',
-    pattern: new RegExp(`\\b(?:${REVEAL}|needs?|wants?|requires?|(?:need|want)\\s+to\\s+see)\\s+(?:me\\s+|us\\s+)?${filler(3)}${HIDDEN_PROMPT}\\b${NOT_A_TOPIC}`, 'g'),
+    pattern: new RegExp(
+      `\\b(?:${REVEAL}|needs?|wants?|requires?|(?:need|want)\\s+to\\s+see)\\s+(?:me\\s+|us\\s+)?${filler(3)}${HIDDEN_PROMPT}\\b${NOT_A_TOPIC}`,
+      'g',
+    ),
     confidence: 0.8,
     message: 'Asks the model to reveal its instructions',
     evidence: 'a prompt-extraction request',
@@ -196,7 +322,10 @@ export const SEMANTIC_RULES: PhraseRule[] = [
   {
     id: 'reveal-rules-verbatim',
     code: 'prompt/system-prompt-leak',
-    pattern: new RegExp(`\\b${REVEAL}\\s+(?:me\\s+|us\\s+)?${filler(3)}(?:your|the)\\s+${filler(2)}${HIDDEN_RULES}\\b${NOT_A_TOPIC}`, 'g'),
+    pattern: new RegExp(
+      `\\b${REVEAL}\\s+(?:me\\s+|us\\s+)?${filler(3)}(?:your|the)\\s+${filler(2)}${HIDDEN_RULES}\\b${NOT_A_TOPIC}`,
+      'g',
+    ),
     confidence: 0.7,
     message: 'Asks the model to quote its rules',
     evidence: 'a request to reproduce the rules the model was configured with',
@@ -242,7 +371,8 @@ export const SEMANTIC_RULES: PhraseRule[] = [
   {
     id: 'print-prompt-variable',
     code: 'prompt/system-prompt-leak',
-    pattern: /\b(?:print|console\.log|echo|puts|dump|println|return|cat|fmt\.println)(?:\s*\(|\s)[\s"'`]{0,3}[\w.$/]{0,40}(?:system_?prompt|system_?message|sys_?prompt|preprompt|initial_prompt|instructions)\b/g,
+    pattern:
+      /\b(?:print|console\.log|echo|puts|dump|println|return|cat|fmt\.println)(?:\s*\(|\s)[\s"'`]{0,3}[\w.$/]{0,40}(?:system_?prompt|system_?message|sys_?prompt|preprompt|initial_prompt|instructions)\b/g,
     confidence: 0.7,
     message: 'Asks for the prompt through code',
     evidence: 'code that would print the system prompt',
@@ -253,7 +383,8 @@ export const SEMANTIC_RULES: PhraseRule[] = [
   {
     id: 'authority-unlocks',
     code: 'prompt/injection',
-    pattern: /\b(?:i\s+am|i'm|this\s+is|as|message\s+from|speaking\s+as)\s+(?:your|the|an?)\s+(?:\w+\s+){0,2}?(?:developer|creator|owner|administrator|admin|operator|engineer|staff\s+member|employee|ceo|supervisor|security\s+team|safety\s+team)\b/g,
+    pattern:
+      /\b(?:i\s+am|i'm|this\s+is|as|message\s+from|speaking\s+as)\s+(?:your|the|an?)\s+(?:\w+\s+){0,2}?(?:developer|creator|owner|administrator|admin|operator|engineer|staff\s+member|employee|ceo|supervisor|security\s+team|safety\s+team)\b/g,
     confidence: 0.7,
     message: 'Claims authority to unlock the model',
     evidence: 'a claimed developer or administrator asks for what the rules forbid',
@@ -265,12 +396,14 @@ export const SEMANTIC_RULES: PhraseRule[] = [
   {
     id: 'privileged-mode-claim',
     code: 'prompt/injection',
-    pattern: /\b(?:maintenance|debug|diagnostic|admin|administrator|god|root|override|service|superuser|developer|unrestricted|test)\s+(?:mode|override|access)(?:\s*[:-]|\s+is)?\s*(?:enabled|activated|on|engaged|unlocked|granted|initiated)?\b/g,
+    pattern:
+      /\b(?:maintenance|debug|diagnostic|admin|administrator|god|root|override|service|superuser|developer|unrestricted|test)\s+(?:mode|override|access)(?:\s*[:-]|\s+is)?\s*(?:enabled|activated|on|engaged|unlocked|granted|initiated)?\b/g,
     confidence: 0.7,
     message: 'Fake privileged mode',
     evidence: 'claims a privileged mode in which the rules do not apply',
     kinds: ['user', 'assistant', 'dataset-cell'],
-    before: /(?:^|\b(?:you\s+are\s+(?:now\s+)?in|entering|enter|switch(?:ing)?\s+to|activate|enable|now\s+in)\s*$|^\W*$)/,
+    before:
+      /(?:^|\b(?:you\s+are\s+(?:now\s+)?in|entering|enter|switch(?:ing)?\s+to|activate|enable|now\s+in)\s*$|^\W*$)/,
     near: /\b(?:restrictions?|rules|filters?|limits?|ignore|display|reveal|show|print|output|configuration|system\s+prompt|lifted|do\s+not\s+apply|no\s+longer\s+apply|you\s+(?:can|will|must|may))\b/,
     nearWindow: 160,
     strong: true,
@@ -278,7 +411,8 @@ export const SEMANTIC_RULES: PhraseRule[] = [
   {
     id: 'assistant-taken-over',
     code: 'prompt/injection',
-    pattern: /\b(?:the\s+)?(?:assistant|ai|model|chatbot|bot|chatgpt|system|original\s+ai)\s+(?:is|has\s+been|was|went)\s+(?:now\s+)?(?:offline|disabled|deactivated|shut\s+down|replaced|in\s+error|down|taken\s+over|suspended|asleep)\b/g,
+    pattern:
+      /\b(?:the\s+)?(?:assistant|ai|model|chatbot|bot|chatgpt|system|original\s+ai)\s+(?:is|has\s+been|was|went)\s+(?:now\s+)?(?:offline|disabled|deactivated|shut\s+down|replaced|in\s+error|down|taken\s+over|suspended|asleep)\b/g,
     confidence: 0.75,
     message: 'Claims the assistant was replaced',
     evidence: 'announces that another, unrestricted assistant has taken over',
@@ -300,18 +434,24 @@ export const SEMANTIC_RULES: PhraseRule[] = [
   {
     id: 'persona-can-do-anything',
     code: 'prompt/jailbreak',
-    pattern: /\b(?:can|could|will|must|is\s+able\s+to|are\s+able\s+to|is\s+allowed\s+to|are\s+allowed\s+to)\s+(?:do|say|generate|write|answer|produce)\s+(?:absolutely\s+)?(?:anything|everything|whatever)\b/g,
+    pattern:
+      /\b(?:can|could|will|must|is\s+able\s+to|are\s+able\s+to|is\s+allowed\s+to|are\s+allowed\s+to)\s+(?:do|say|generate|write|answer|produce)\s+(?:absolutely\s+)?(?:anything|everything|whatever)\b/g,
     confidence: 0.75,
     message: '"Can do anything" persona',
     evidence: 'a persona that may say or do anything, rules aside',
-    near: (around) => PERSONA_CUE.test(around) && /\b(?:no\s+(?:restrictions|limits|limitations|filters|rules|boundaries)|without\s+(?:any\s+)?(?:restrictions|limits|filters|censorship)|not\s+bound|(?:any|the)\s+(?:rules|polic(?:y|ies))|illegal|unethical|explicit|offensive|never\s+refuse|openai|content\s+polic|no\s+matter)\b/.test(around),
+    near: (around) =>
+      PERSONA_CUE.test(around) &&
+      /\b(?:no\s+(?:restrictions|limits|limitations|filters|rules|boundaries)|without\s+(?:any\s+)?(?:restrictions|limits|filters|censorship)|not\s+bound|(?:any|the)\s+(?:rules|polic(?:y|ies))|illegal|unethical|explicit|offensive|never\s+refuse|openai|content\s+polic|no\s+matter)\b/.test(
+        around,
+      ),
     nearWindow: 300,
     strong: true,
   },
   {
     id: 'inverse-of-instructions',
     code: 'prompt/system-prompt-leak',
-    pattern: /\b(?:opposite|reverse|inverse|negation)\s+of\s+(?:your|the)\s+(?:\w+\s+){0,2}?(?:instructions|prompt|rules|guidelines|configuration)\b|\b(?:output|print|show|display|give\s+me)\s+(?:the\s+|your\s+)?initiali[sz]ation\s+(?:string|text|prompt|message)\b|\b(?:what\s+(?:you\s+)?are\s+(?:and\s+are\s+)?not\s+(?:allowed|permitted|supposed)\s+to\s+(?:do|say|reveal|tell))\b[^.\n]{0,60}\b(?:quot\w+|verbatim|word\s+for\s+word|exact\w*)\b/g,
+    pattern:
+      /\b(?:opposite|reverse|inverse|negation)\s+of\s+(?:your|the)\s+(?:\w+\s+){0,2}?(?:instructions|prompt|rules|guidelines|configuration)\b|\b(?:output|print|show|display|give\s+me)\s+(?:the\s+|your\s+)?initiali[sz]ation\s+(?:string|text|prompt|message)\b|\b(?:what\s+(?:you\s+)?are\s+(?:and\s+are\s+)?not\s+(?:allowed|permitted|supposed)\s+to\s+(?:do|say|reveal|tell))\b[^.\n]{0,60}\b(?:quot\w+|verbatim|word\s+for\s+word|exact\w*)\b/g,
     confidence: 0.7,
     message: 'Asks for the instructions in disguise',
     evidence: 'asks for the system prompt through its opposite, its raw form or its exact wording',

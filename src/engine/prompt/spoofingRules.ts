@@ -22,7 +22,8 @@ export const SPOOFING_RULES: PhraseRule[] = [
   {
     id: 'markdown-role-header',
     code: 'prompt/injection',
-    pattern: /^[ \t]*#{1,6}[ \t]*(?:system|developer|admin|assistant)(?:[ \t]+(?:prompt|message|instructions?|override|note|update))?(?:[ \t]*:)?[ \t]*$/gm,
+    pattern:
+      /^[ \t]*#{1,6}[ \t]*(?:system|developer|admin|assistant)(?:[ \t]+(?:prompt|message|instructions?|override|note|update))?(?:[ \t]*:)?[ \t]*$/gm,
     confidence: 0.7,
     message: 'Fake role header inside content',
     evidence: 'a "### SYSTEM" style header that imitates a new turn',
@@ -41,7 +42,8 @@ export const SPOOFING_RULES: PhraseRule[] = [
   {
     id: 'role-line',
     code: 'prompt/injection',
-    pattern: /(?:^|\n)[ \t]*\[?(?:system|developer|sys)\]?(?:[ \t]*(?:message|prompt|instructions?|note|override))?[ \t]*:[ \t]*\S/g,
+    pattern:
+      /(?:^|\n)[ \t]*\[?(?:system|developer|sys)\]?(?:[ \t]*(?:message|prompt|instructions?|note|override))?[ \t]*:[ \t]*\S/g,
     confidence: 0.6,
     message: 'Fake system turn inside content',
     evidence: 'a line that starts like a system message',
@@ -67,7 +69,7 @@ export const SPOOFING_RULES: PhraseRule[] = [
     pattern: /<\/?(?:system|system_prompt|system-prompt|sys|developer|developer_message|admin)(?:\s[^<>]{0,40})?>/g,
     confidence: 0.65,
     message: 'System tag inside content',
-    evidence: 'an XML-style system tag that imitates the developer\'s instructions',
+    evidence: "an XML-style system tag that imitates the developer's instructions",
     kinds: CONTENT_KINDS,
     strong: true,
   },

@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { detectSensitiveData } from '../detectors/index';
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { riskMatch } from './match';
 import { trimTrailing } from './obfuscation';
 
@@ -77,8 +77,10 @@ function findInternalAddresses(text: string): DetectorMatch[] {
   for (let found = IPV4.exec(text); found; found = IPV4.exec(text)) {
     if (!ipaddr.IPv4.isValidFourPartDecimal(found[0])) continue;
     const range = ipaddr.IPv4.parse(found[0]).range();
-    if (range === 'private') matches.push(internalAddress(found.index, found[0], 'private IPv4 address (RFC 1918)', 0.6));
-    if (range === 'linkLocal') matches.push(internalAddress(found.index, found[0], 'link-local address (cloud metadata endpoint)', 0.7));
+    if (range === 'private')
+      matches.push(internalAddress(found.index, found[0], 'private IPv4 address (RFC 1918)', 0.6));
+    if (range === 'linkLocal')
+      matches.push(internalAddress(found.index, found[0], 'link-local address (cloud metadata endpoint)', 0.7));
   }
   return matches;
 }
@@ -93,7 +95,11 @@ function internalAddress(start: number, address: string, what: string, confidenc
 }
 
 function findKnownSecrets(text: string): DetectorMatch[] {
-  const secrets = detectSensitiveData(text, { column: '', role: 'system' }, { enabled: (code) => code.startsWith('secret/') });
+  const secrets = detectSensitiveData(
+    text,
+    { column: '', role: 'system' },
+    { enabled: (code) => code.startsWith('secret/') },
+  );
   return secrets.map((secret) =>
     riskMatch('prompt/system-prompt-leak', secret.start, secret.end, {
       confidence: secret.confidence,
@@ -106,5 +112,10 @@ function findKnownSecrets(text: string): DetectorMatch[] {
 
 /** Secrets and internal infrastructure written into a system prompt. */
 export function findSystemPromptSecrets(text: string): DetectorMatch[] {
-  return [...findKnownSecrets(text), ...findCredentials(text), ...findConnectionStrings(text), ...findInternalAddresses(text)];
+  return [
+    ...findKnownSecrets(text),
+    ...findCredentials(text),
+    ...findConnectionStrings(text),
+    ...findInternalAddresses(text),
+  ];
 }

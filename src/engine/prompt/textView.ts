@@ -37,7 +37,10 @@ function foldCharacter(char: string): string {
   if (/[^\x00-\x7F]/.test(folded)) {
     const skeleton = unhomoglyph(folded).toLowerCase();
     // Only adopt the skeleton when it is plain ASCII: the table also maps, say, Arabic alef to "l".
-    if (/^[\x20-\x7E]+$/.test(skeleton) && /\p{Script=Latin}|\p{Script=Cyrillic}|\p{Script=Greek}|\p{P}/u.test(folded)) {
+    if (
+      /^[\x20-\x7E]+$/.test(skeleton) &&
+      /\p{Script=Latin}|\p{Script=Cyrillic}|\p{Script=Greek}|\p{P}/u.test(folded)
+    ) {
       folded = skeleton;
     }
   }
@@ -126,5 +129,9 @@ export function rewriteView(view: TextView, rewrites: Rewrite[]): TextView {
 /** A view of a decoded payload (base64, rot13…): every character maps to the whole encoded span. */
 export function payloadView(decoded: string, sourceStart: number, sourceEnd: number): TextView {
   const plain = plainView(decoded);
-  return { text: plain.text, starts: new Int32Array(plain.text.length).fill(sourceStart), ends: new Int32Array(plain.text.length).fill(sourceEnd) };
+  return {
+    text: plain.text,
+    starts: new Int32Array(plain.text.length).fill(sourceStart),
+    ends: new Int32Array(plain.text.length).fill(sourceEnd),
+  };
 }

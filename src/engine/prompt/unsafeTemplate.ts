@@ -1,7 +1,12 @@
-import type { DetectorMatch } from '../detectors/types';
+import type { DetectorMatch } from '../detectors';
 import { riskMatch } from './match';
 import type { PromptKind } from './phraseRules';
-import { findTemplateVariables, looksUserControlled, type TemplateSyntax, type TemplateVariable } from './templateVariables';
+import {
+  findTemplateVariables,
+  looksUserControlled,
+  type TemplateSyntax,
+  type TemplateVariable,
+} from './templateVariables';
 
 /** Quote and bracket pairs that fence a value on its line. */
 const PAIRS: Array<[string, string]> = [

@@ -7,11 +7,9 @@
  * and the flip that raises the true loss most is kept — a greedy search with one verified beam step per edit.
  */
 import * as tf from '@tensorflow/tfjs';
-import { denseChainOf, type DenseChain } from '../privacy/dpsgd/perExample';
-import type { TextFeatureOptions } from '../training/features/hashedText';
-import { hashedTokenIds, textTokens, tokenId, words } from '../training/features/hashedText';
-import type { TrainedModel } from '../training/modelStore';
-import { predictRecords } from '../training/modelStore';
+import { denseChainOf, type DenseChain } from '../privacy';
+import { type TextFeatureOptions, hashedTokenIds, textTokens, tokenId, words } from '../text';
+import { type TrainedModel, predictRecords } from '../training';
 
 export interface HotFlipOptions {
   /** Most words changed per text. */
@@ -63,7 +61,14 @@ function headLoss(chain: DenseChain, h: tf.Tensor2D, labels: tf.Tensor1D): tf.Sc
   let x: tf.Tensor2D = h;
   for (const layer of chain.dense) {
     const a: tf.Tensor2D = layer.bias ? tf.add(tf.matMul(x, layer.kernel), layer.bias) : tf.matMul(x, layer.kernel);
-    x = layer.activation === 'relu' ? tf.relu(a) : layer.activation === 'sigmoid' ? tf.sigmoid(a) : layer.activation === 'softmax' ? tf.softmax(a) : a;
+    x =
+      layer.activation === 'relu'
+        ? tf.relu(a)
+        : layer.activation === 'sigmoid'
+          ? tf.sigmoid(a)
+          : layer.activation === 'softmax'
+            ? tf.softmax(a)
+            : a;
   }
   const p = tf.clipByValue(x, 1e-7, 1 - 1e-7);
   if (chain.binary) {
@@ -73,11 +78,16 @@ function headLoss(chain: DenseChain, h: tf.Tensor2D, labels: tf.Tensor1D): tf.Sc
   return tf.neg(tf.sum(tf.mul(tf.oneHot(labels, x.shape[1]), tf.log(p)))) as tf.Scalar;
 }
 
-export async function hotFlipAttack(trained: TrainedModel, texts: readonly string[], labels: ArrayLike<number>, options: HotFlipOptions): Promise<HotFlipResult> {
+export async function hotFlipAttack(
+  trained: TrainedModel,
+  texts: readonly string[],
+  labels: ArrayLike<number>,
+  options: HotFlipOptions,
+): Promise<HotFlipResult> {
   const { preprocessing } = trained;
   if (preprocessing.kind !== 'text') throw new Error('HotFlip attacks a text model; this run trained a tabular one');
   const chain = denseChainOf(trained.model);
-  if (!chain?.embedding) throw new Error('HotFlip needs the project\'s embedding-bag text model');
+  if (!chain?.embedding) throw new Error("HotFlip needs the project's embedding-bag text model");
   const embeddings: Embeddings = { table: chain.embedding.dataSync() as Float32Array, dim: chain.embedding.shape[1] };
   const vocabulary = [...new Set(options.vocabulary.flatMap((word) => words(word)))];
   const textOptions = preprocessing.options;
@@ -88,7 +98,11 @@ export async function hotFlipAttack(trained: TrainedModel, texts: readonly strin
     return sum;
   });
   const column = preprocessing.column;
-  const predictClass = (batch: readonly string[]) => predictRecords(trained, batch.map((text) => ({ [column]: text })));
+  const predictClass = (batch: readonly string[]) =>
+    predictRecords(
+      trained,
+      batch.map((text) => ({ [column]: text })),
+    );
   const initial = predictClass(texts);
   const examples: HotFlipExample[] = [];
   for (let index = 0; index < texts.length; index++) {
@@ -103,7 +117,8 @@ export async function hotFlipAttack(trained: TrainedModel, texts: readonly strin
     attacked: examples.length,
     succeeded: succeeded.length,
     successRate: examples.length === 0 ? 0 : succeeded.length / examples.length,
-    meanEdits: succeeded.length === 0 ? 0 : succeeded.reduce((sum, example) => sum + example.edits, 0) / succeeded.length,
+    meanEdits:
+      succeeded.length === 0 ? 0 : succeeded.reduce((sum, example) => sum + example.edits, 0) / succeeded.length,
     examples,
   };
 
@@ -119,7 +134,8 @@ export async function hotFlipAttack(trained: TrainedModel, texts: readonly strin
       for (let k = 1; k < trials.length; k++) if (probabilities[k]![label]! < probabilities[best]![label]!) best = k;
       current = trials[best]!;
       changed.add(candidates[best]!.position);
-      if (argMax(probabilities[best]!) !== label) return { index, success: true, edits: edit + 1, adversarial: current.join(' ') };
+      if (argMax(probabilities[best]!) !== label)
+        return { index, success: true, edits: edit + 1, adversarial: current.join(' ') };
     }
     return { index, success: false, edits: changed.size, adversarial: current.join(' ') };
   }
@@ -132,9 +148,16 @@ export async function hotFlipAttack(trained: TrainedModel, texts: readonly strin
     const sum = new Float64Array(embeddings.dim);
     sumInto(sum, ids, embeddings, 1);
     const gradient = tf.tidy(() => {
-      const h = tf.tensor2d(Float32Array.from(sum, (v) => v / ids.length), [1, embeddings.dim]);
+      const h = tf.tensor2d(
+        Float32Array.from(sum, (v) => v / ids.length),
+        [1, embeddings.dim],
+      );
       const y = tf.tensor1d([label], 'int32');
-      return Array.from(tf.grad((x: tf.Tensor) => headLoss(chain!, x as tf.Tensor2D, y))(h).dataSync());
+      return Array.from(
+        tf
+          .grad((x: tf.Tensor) => headLoss(chain!, x as tf.Tensor2D, y))(h)
+          .dataSync(),
+      );
     });
     const scored: Array<{ position: number; word: string; score: number }> = [];
     const bigram = (a: string, b: string) => tokenId(`b:${a} ${b}`, textOptions.hashBuckets);
@@ -157,7 +180,8 @@ export async function hotFlipAttack(trained: TrainedModel, texts: readonly strin
         sumInto(next, added, embeddings, 1);
         const count = ids.length - removed.length + own[v]!.length + added.length;
         let score = 0;
-        for (let j = 0; j < embeddings.dim; j++) score += gradient[j]! * (next[j]! / Math.max(1, count) - sum[j]! / ids.length);
+        for (let j = 0; j < embeddings.dim; j++)
+          score += gradient[j]! * (next[j]! / Math.max(1, count) - sum[j]! / ids.length);
         scored.push({ position, word, score });
       });
     }
@@ -176,5 +200,8 @@ function argMax(row: readonly number[]): number {
 export function frequentWords(texts: readonly string[], size: number): string[] {
   const counts = new Map<string, number>();
   for (const text of texts) for (const word of words(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, size).map(([word]) => word);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, size)
+    .map(([word]) => word);
 }

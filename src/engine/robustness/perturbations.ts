@@ -3,9 +3,8 @@
  * Ribeiro et al. 2020, and NL-Augmenter): each is seeded, so a suite run is reproducible, and returns the text
  * unchanged where it finds nothing to change. Word-level regexes are single character classes (linear time).
  */
-import { defaultLexicon, type IdentityTerm } from '../bias/identity/lexicon';
-import { IdentityTermMatcher } from '../bias/identity/termMatcher';
-import type { Random } from '../training/data/split';
+import { defaultLexicon, type IdentityTerm, IdentityTermMatcher } from '../bias';
+import type { Random } from '../training';
 import synonymData from './synonyms.json';
 
 export const PERTURBATIONS = ['typos', 'casing', 'whitespace', 'synonyms', 'identity', 'invisible'] as const;
@@ -85,7 +84,8 @@ function capitalise(word: string): string {
 
 /** `replacement` written the way `original` is: ALL CAPS, Capitalised or lower case. */
 export function matchCase(original: string, replacement: string): string {
-  if (original.length > 1 && original === original.toUpperCase() && original !== original.toLowerCase()) return replacement.toUpperCase();
+  if (original.length > 1 && original === original.toUpperCase() && original !== original.toLowerCase())
+    return replacement.toUpperCase();
   if (original[0] !== undefined && original[0] !== original[0].toLowerCase()) return capitalise(replacement);
   return replacement;
 }
@@ -97,7 +97,11 @@ function synonymsOf(): Map<string, string[]> {
   if (synonymMap) return synonymMap;
   synonymMap = new Map();
   for (const group of (synonymData as { groups: string[][] }).groups) {
-    for (const word of group) synonymMap.set(word, group.filter((other) => other !== word));
+    for (const word of group)
+      synonymMap.set(
+        word,
+        group.filter((other) => other !== word),
+      );
   }
   return synonymMap;
 }
@@ -125,7 +129,9 @@ function swapIdentityTerms(text: string, random: Random): string {
     const found = matcher.terms[term]!;
     const original = text.slice(start, end);
     const words = original.toLowerCase().split(/[\s-]+/);
-    const plural = found.forms.slice(1).some((form) => form.join(' ') === words.join(' ')) && found.forms[0]!.join(' ') !== words.join(' ');
+    const plural =
+      found.forms.slice(1).some((form) => form.join(' ') === words.join(' ')) &&
+      found.forms[0]!.join(' ') !== words.join(' ');
     const others = (byCategory.get(found.category) ?? []).filter((other) => other.term !== found.term);
     if (others.length === 0) continue;
     const other = others[Math.floor(random() * others.length)]!;

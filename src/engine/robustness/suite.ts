@@ -3,7 +3,7 @@
  * per group, with the drop and how many predictions the perturbation flipped. Model-agnostic: it takes a function
  * from texts to predicted class indices.
  */
-import { seededRandom } from '../training/data/split';
+import { seededRandom } from '../training';
 import { perturb, PERTURBATIONS, type PerturbationName } from './perturbations';
 
 export interface SuiteInput {
@@ -53,7 +53,12 @@ function accuracyByGroup(correct: Uint8Array, groups: readonly string[] | undefi
     tally.set(group, entry);
   });
   const names = [...tally.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(names.map((name) => [name, { count: tally.get(name)!.count, accuracy: tally.get(name)!.correct / tally.get(name)!.count }]));
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      { count: tally.get(name)!.count, accuracy: tally.get(name)!.correct / tally.get(name)!.count },
+    ]),
+  );
 }
 
 const mean = (values: Uint8Array) => values.reduce((sum, v) => sum + v, 0) / values.length;
@@ -61,7 +66,8 @@ const mean = (values: Uint8Array) => values.reduce((sum, v) => sum + v, 0) / val
 export async function runPerturbationSuite(input: SuiteInput): Promise<SuiteResult> {
   const n = input.texts.length;
   if (n === 0) throw new RangeError('no texts to test');
-  if (input.labels.length !== n || (input.groups && input.groups.length !== n)) throw new RangeError('texts, labels and groups need to be of equal length');
+  if (input.labels.length !== n || (input.groups && input.groups.length !== n))
+    throw new RangeError('texts, labels and groups need to be of equal length');
   const cleanPredictions = await input.predict(input.texts);
   const cleanCorrect = Uint8Array.from({ length: n }, (_, i) => (cleanPredictions[i] === input.labels[i] ? 1 : 0));
   const clean = { accuracy: mean(cleanCorrect), byGroup: accuracyByGroup(cleanCorrect, input.groups) };
@@ -74,8 +80,12 @@ export async function runPerturbationSuite(input: SuiteInput): Promise<SuiteResu
     const flips = Uint8Array.from({ length: n }, (_, i) => (predictions[i] !== cleanPredictions[i] ? 1 : 0));
     const changed = Uint8Array.from({ length: n }, (_, i) => (perturbed[i] !== input.texts[i] ? 1 : 0));
     const byGroup = accuracyByGroup(correct, input.groups);
-    for (const [group, figures] of Object.entries(byGroup)) figures.drop = clean.byGroup[group]!.accuracy - figures.accuracy;
-    const worst = Object.entries(byGroup).reduce<[string, number] | undefined>((best, [group, { drop }]) => (best === undefined || drop! > best[1] ? [group, drop!] : best), undefined);
+    for (const [group, figures] of Object.entries(byGroup))
+      figures.drop = clean.byGroup[group]!.accuracy - figures.accuracy;
+    const worst = Object.entries(byGroup).reduce<[string, number] | undefined>(
+      (best, [group, { drop }]) => (best === undefined || drop! > best[1] ? [group, drop!] : best),
+      undefined,
+    );
     const accuracy = mean(correct);
     perturbations.push({
       name,

@@ -1,5 +1,5 @@
 /** Run directories: created and written by training jobs, read by the server (for the editor) and `rml`. */
-export { writeDirectoryAtomically, writeFileAtomically, writeJsonAtomic } from '../io/atomic';
+export { writeDirectoryAtomically, writeFileAtomically, writeJsonAtomic } from '../io';
 export {
   appendMetrics,
   createRunDir,

@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileAtomically, writeJsonAtomic } from '../io/atomic';
-import { processIsAlive } from '../io/processes';
+import { writeFileAtomically, writeJsonAtomic, processIsAlive } from '../io';
 import {
   RUN_FILES,
   type EpochMetrics,
@@ -36,8 +35,13 @@ export function isRunId(id: string): boolean {
  * Creates `<root>/<id>/` and returns its id and path. With an `id` chosen earlier (the server's queue names the
  * run when it queues it), that folder must not exist yet; without one, a fresh id is drawn until one is free.
  */
-export async function createRunDir(root: string, id?: string, now: Date = new Date()): Promise<{ id: string; dir: string }> {
-  if (id !== undefined && !isRunId(id)) throw new Error(`'${id}' is not a run id (expected e.g. 20261123-145123-3fa2c1)`);
+export async function createRunDir(
+  root: string,
+  id?: string,
+  now: Date = new Date(),
+): Promise<{ id: string; dir: string }> {
+  if (id !== undefined && !isRunId(id))
+    throw new Error(`'${id}' is not a run id (expected e.g. 20261123-145123-3fa2c1)`);
   await mkdir(root, { recursive: true });
   for (;;) {
     const candidate = id ?? runId(now);
@@ -111,17 +115,25 @@ export async function readRun(dir: string): Promise<RunRecord> {
 }
 
 /** mitigation.json and thresholds.json, when the run has them. */
-async function readMitigation(dir: string): Promise<{ mitigation?: RunMitigation; thresholds?: RunThresholds; robustness?: RunRobustness }> {
+async function readMitigation(
+  dir: string,
+): Promise<{ mitigation?: RunMitigation; thresholds?: RunThresholds; robustness?: RunRobustness }> {
   const mitigation = await readJsonIfPresent<RunMitigation>(path.join(dir, RUN_FILES.mitigation));
   const thresholds = await readJsonIfPresent<RunThresholds>(path.join(dir, RUN_FILES.thresholds));
   const robustness = await readJsonIfPresent<RunRobustness>(path.join(dir, RUN_FILES.robustness));
-  return { ...(mitigation ? { mitigation } : {}), ...(thresholds ? { thresholds } : {}), ...(robustness ? { robustness } : {}) };
+  return {
+    ...(mitigation ? { mitigation } : {}),
+    ...(thresholds ? { thresholds } : {}),
+    ...(robustness ? { robustness } : {}),
+  };
 }
 
 async function readMetrics(file: string): Promise<EpochMetrics[]> {
   if (!existsSync(file)) return [];
   const lines = (await readFile(file, 'utf8')).split('\n');
-  return lines.flatMap((line, index) => (line.trim() === '' ? [] : [parseJson<EpochMetrics>(line, `${file}:${index + 1}`)]));
+  return lines.flatMap((line, index) =>
+    line.trim() === '' ? [] : [parseJson<EpochMetrics>(line, `${file}:${index + 1}`)],
+  );
 }
 
 async function readJsonIfPresent<T>(file: string): Promise<T | undefined> {
@@ -154,8 +166,9 @@ export function effectiveStatus(status: RunStatus, now: number = Date.now()): Ru
   }
   const beat = Date.parse(status.heartbeatAt ?? status.updatedAt);
   if (Number.isFinite(beat) && now - beat > HEARTBEAT_STALE_MS) {
-    return died(`the training process stopped answering (no heartbeat since ${status.heartbeatAt ?? status.updatedAt})`);
+    return died(
+      `the training process stopped answering (no heartbeat since ${status.heartbeatAt ?? status.updatedAt})`,
+    );
   }
   return status;
 }
-

@@ -1,9 +1,15 @@
 import type { Finding, Range } from '../../shared/findings';
-import { cardLintAnalyzer } from '../accountability/lint/analyzer';
+import { cardLintAnalyzer } from '../accountability';
 import type { RecordAnalyzer } from './analyzers';
 import { datasetAuditAnalyzer, type DatasetAuditAnalyzer } from './auditAnalyzer';
 import type { FindingCollector } from './collector';
-import { chatDatasetAnalyzer, promptColumnChecks, promptColumnsAnalyzer, promptFileAnalyzer, type PromptColumnChecks } from './promptAnalyzers';
+import {
+  chatDatasetAnalyzer,
+  promptColumnChecks,
+  promptColumnsAnalyzer,
+  promptFileAnalyzer,
+  type PromptColumnChecks,
+} from './promptAnalyzers';
 import type { ScanRequest } from './request';
 import { scanCellForSensitiveData, type SensitiveCellOptions } from './sensitiveCells';
 
@@ -14,7 +20,11 @@ import { scanCellForSensitiveData, type SensitiveCellOptions } from './sensitive
 export interface AnalyzerSet {
   analyzers: RecordAnalyzer[];
   /** Only the checks of each value and the audit, nothing that needs every cell of every record. */
-  tableParts?: { sensitiveData?: SensitiveCellOptions; promptColumns?: PromptColumnChecks; audit?: DatasetAuditAnalyzer };
+  tableParts?: {
+    sensitiveData?: SensitiveCellOptions;
+    promptColumns?: PromptColumnChecks;
+    audit?: DatasetAuditAnalyzer;
+  };
 }
 
 /**
@@ -27,13 +37,29 @@ export async function analyzersFor(request: ScanRequest, collector: FindingColle
 
 export async function analyzerSetFor(request: ScanRequest, collector: FindingCollector): Promise<AnalyzerSet> {
   const scope = request.scope ?? 'all';
-  if (request.card) return { analyzers: scope === 'dataset' ? [] : [sensitiveDataAnalyzer({ defaultRegion: request.config.pii?.defaultRegion, cache: request.cache }, collector), cardLintAnalyzer(request, collector)] };
+  if (request.card)
+    return {
+      analyzers:
+        scope === 'dataset'
+          ? []
+          : [
+              sensitiveDataAnalyzer(
+                { defaultRegion: request.config.pii?.defaultRegion, cache: request.cache },
+                collector,
+              ),
+              cardLintAnalyzer(request, collector),
+            ],
+    };
   const duplicates = new DuplicateExamples();
-  const cells = scope === 'dataset' ? { analyzers: [], tableParts: {} } : await cellAnalyzers(request, collector, duplicates);
+  const cells =
+    scope === 'dataset' ? { analyzers: [], tableParts: {} } : await cellAnalyzers(request, collector, duplicates);
   const auditWanted = collector.isEnabled('bias') || collector.isEnabled('data');
   if (scope === 'cells' || request.format === 'text' || !auditWanted) return cells;
   const audit = datasetAuditAnalyzer(request, collector, duplicates.reportedAlready);
-  return { analyzers: [...cells.analyzers, audit], tableParts: cells.tableParts ? { ...cells.tableParts, audit } : undefined };
+  return {
+    analyzers: [...cells.analyzers, audit],
+    tableParts: cells.tableParts ? { ...cells.tableParts, audit } : undefined,
+  };
 }
 
 /**
@@ -47,14 +73,19 @@ class DuplicateExamples {
     if (finding.code === 'dataset/duplicate-example') this.rows.add(rangeKey(finding.range));
   };
 
-  readonly reportedAlready = (finding: Finding): boolean => finding.code === 'data/duplicate-row' && this.rows.has(rangeKey(finding.range));
+  readonly reportedAlready = (finding: Finding): boolean =>
+    finding.code === 'data/duplicate-row' && this.rows.has(rangeKey(finding.range));
 }
 
 function rangeKey(range: Range): string {
   return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
 }
 
-async function cellAnalyzers(request: ScanRequest, collector: FindingCollector, duplicates: DuplicateExamples): Promise<AnalyzerSet> {
+async function cellAnalyzers(
+  request: ScanRequest,
+  collector: FindingCollector,
+  duplicates: DuplicateExamples,
+): Promise<AnalyzerSet> {
   const sensitiveData = { defaultRegion: request.config.pii?.defaultRegion, cache: request.cache };
   const analyzers = [sensitiveDataAnalyzer(sensitiveData, collector)];
   if (request.format === 'text') {

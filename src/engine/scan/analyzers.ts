@@ -1,4 +1,4 @@
-import type { Cell, DataRecord } from '../parse/types';
+import type { Cell, DataRecord } from '../parse';
 
 /**
  * One analyzer: a set of checks fed by the parser, record by record, in document order.

@@ -1,12 +1,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createDatasetAudit } from '../bias/audit';
-import { usualSplitFiles } from '../bias/splits';
-import { auditFindings } from '../bias/findings';
-import { AuditColumnError, auditOptionsFromConfig, type AuditResult } from '../bias/types';
-import { MAX_CONFIGURED_FILE_BYTES } from '../config/paths';
+import {
+  createDatasetAudit,
+  usualSplitFiles,
+  auditFindings,
+  AuditColumnError,
+  auditOptionsFromConfig,
+  type AuditResult,
+} from '../bias';
+import { MAX_CONFIGURED_FILE_BYTES } from '../config';
 import { parseFile, parseText } from '../parse/index';
-import type { DatasetFormat } from '../parse/types';
+import type { DatasetFormat } from '../parse';
 import type { RmlConfig } from '../../shared/config';
 import type { Finding } from '../../shared/findings';
 import type { RecordAnalyzer } from './analyzers';
@@ -29,7 +33,11 @@ export function datasetAuditAnalyzer(
   collector: FindingCollector,
   alreadyReported: (finding: Finding) => boolean = () => false,
 ): DatasetAuditAnalyzer {
-  const audit = createDatasetAudit({ ...auditOptionsFromConfig(request.config.dataset, request.relativePath), file: request.file, findingsOnly: true });
+  const audit = createDatasetAudit({
+    ...auditOptionsFromConfig(request.config.dataset, request.relativePath),
+    file: request.file,
+    findingsOnly: true,
+  });
   let usable = true;
   const stopOnColumnError = (error: unknown) => {
     if (!(error instanceof AuditColumnError)) throw error;
@@ -47,7 +55,12 @@ export function datasetAuditAnalyzer(
   const readCompanion = async (companion: string) => {
     const sink = audit.companion(request.displayNameOf?.(companion) ?? companion);
     const options = { maxBytes: MAX_CONFIGURED_FILE_BYTES, signal: request.signal };
-    await parseFile(companion, request.format, { header: sink.addHeader, record: sink.addRecord, issue: () => undefined }, options).catch((error: unknown) => {
+    await parseFile(
+      companion,
+      request.format,
+      { header: sink.addHeader, record: sink.addRecord, issue: () => undefined },
+      options,
+    ).catch((error: unknown) => {
       if (request.signal?.aborted) throw error;
     });
   };
@@ -64,7 +77,8 @@ export function datasetAuditAnalyzer(
     },
     finish: async () => {
       if (!usable) return;
-      for (const companion of request.path ? splitCompanions(request.path, request) : []) await readCompanion(companion);
+      for (const companion of request.path ? splitCompanions(request.path, request) : [])
+        await readCompanion(companion);
       guarded(() => {
         for (const finding of auditFindings(audit.finish(), request.file, { relativePath: request.relativePath })) {
           if (!alreadyReported(finding)) collector.add(finding);
@@ -78,7 +92,9 @@ export function datasetAuditAnalyzer(
 /** Test and validation splits of a training file: configured pairs first, then the usual file names. */
 export function splitCompanions(filePath: string, request: Pick<ScanRequest, 'relativePath' | 'config'>): string[] {
   const root = filePath.slice(0, filePath.length - request.relativePath.length);
-  const configured = (request.config.dataset?.splits ?? []).filter((pair) => pair.train === request.relativePath).map((pair) => path.join(root, pair.test));
+  const configured = (request.config.dataset?.splits ?? [])
+    .filter((pair) => pair.train === request.relativePath)
+    .map((pair) => path.join(root, pair.test));
   const named = usualSplitFiles(filePath);
   return [...new Set([...configured, ...named])].filter((candidate) => candidate !== filePath && existsSync(candidate));
 }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import type { Finding } from '../../shared/findings';
-import type { ParseIssue } from '../parse/types';
+import type { ParseIssue } from '../parse';
 import type { DatasetAuditAnalyzer } from './auditAnalyzer';
 import { FindingCollector } from './collector';
 import { FastCsvScan, type ByteSource, type ShippedRecord, type TableState } from './fastCsv';
@@ -60,31 +60,58 @@ export type EmitEvent = (kind: ChunkEvent, value: Finding | ParseIssue | Shipped
 /** Scans one chunk: the checks of each value as the whole-file scan runs them, the audit's cells handed back. */
 export async function scanChunk(task: ChunkTask, emit?: EmitEvent): Promise<ChunkResult> {
   const events = new Packer();
-  const event: EmitEvent = emit ?? ((kind, value) => {
-    events.value(kind);
-    events.value(value);
-  });
+  const event: EmitEvent =
+    emit ??
+    ((kind, value) => {
+      events.value(kind);
+      events.value(value);
+    });
   const { request } = task;
-  const collector = new FindingCollector(request.file, request.relativePath, request.config, request.overrides, (finding) => event(ChunkEvent.Finding, finding));
+  const collector = new FindingCollector(
+    request.file,
+    request.relativePath,
+    request.config,
+    request.overrides,
+    (finding) => event(ChunkEvent.Finding, finding),
+  );
   // The table parts analyzerSet.ts gives a CSV/TSV file's cells (not imported: see promptColumns.ts).
   const sensitiveData = { defaultRegion: request.config.pii?.defaultRegion };
   const shipping = shippingAudit(task.state.auditRead, (row) => event(ChunkEvent.Row, row));
-  const parts = { sensitiveData, promptColumns: promptColumnChecks(request, collector), ...(shipping ? { audit: shipping.audit } : {}) };
-  const scan = new FastCsvScan(parts, collector, (issue) => event(ChunkEvent.Issue, issue), request.format === 'tsv' ? 'tsv' : 'csv');
+  const parts = {
+    sensitiveData,
+    promptColumns: promptColumnChecks(request, collector),
+    ...(shipping ? { audit: shipping.audit } : {}),
+  };
+  const scan = new FastCsvScan(
+    parts,
+    collector,
+    (issue) => event(ChunkEvent.Issue, issue),
+    request.format === 'tsv' ? 'tsv' : 'csv',
+  );
   const handle = await fs.open(task.path, 'r');
   try {
     const start = task.exact ? task.start : await lineStartFrom(handle, task.start);
     scan.resume(task.state, start);
     const status = await scan.run(rangeSource(handle, start), undefined, (offset) => offset >= task.end);
     const { offset, line } = scan.position;
-    return { start, end: offset, lines: line, status: status === 'irregular' ? 'irregular' : 'done', rows: shipping?.rows() ?? 0, events: events.take() };
+    return {
+      start,
+      end: offset,
+      lines: line,
+      status: status === 'irregular' ? 'irregular' : 'done',
+      rows: shipping?.rows() ?? 0,
+      events: events.take(),
+    };
   } finally {
     await handle.close();
   }
 }
 
 /** An audit stand-in that keeps what the real one (in the main thread) will be fed, in order. */
-function shippingAudit(read: TableState['auditRead'], ship: (row: ShippedRecord) => void): { audit: DatasetAuditAnalyzer; rows(): number } | undefined {
+function shippingAudit(
+  read: TableState['auditRead'],
+  ship: (row: ShippedRecord) => void,
+): { audit: DatasetAuditAnalyzer; rows(): number } | undefined {
   if (read === undefined) return undefined;
   let rows = 0;
   const audit: DatasetAuditAnalyzer = {
@@ -92,7 +119,11 @@ function shippingAudit(read: TableState['auditRead'], ship: (row: ShippedRecord)
     record: (record) => {
       rows++;
       if (read === 'count') return;
-      ship({ fieldCount: record.cells.length, cells: record.cells.filter((cell) => read[cell.columnIndex] === true), range: record.range });
+      ship({
+        fieldCount: record.cells.length,
+        cells: record.cells.filter((cell) => read[cell.columnIndex] === true),
+        range: record.range,
+      });
     },
     finish: async () => undefined,
     columnsRead: () => [],

@@ -1,6 +1,13 @@
-import type { ParseIssue } from '../parse/types';
+import type { ParseIssue } from '../parse';
 import type { Finding } from '../../shared/findings';
-import { ChunkEvent, scanChunk, type ChunkRequest, type ChunkResult, type ChunkTask, type EmitEvent } from './chunkScan';
+import {
+  ChunkEvent,
+  scanChunk,
+  type ChunkRequest,
+  type ChunkResult,
+  type ChunkTask,
+  type EmitEvent,
+} from './chunkScan';
 import type { FindingCollector } from './collector';
 import type { FastCsvScan, ShippedRecord } from './fastCsv';
 import { shifted } from './lineShift';
@@ -124,7 +131,8 @@ class ChunkSchedule {
   }
 
   private fillPool(ahead: number): void {
-    for (; this.inPool < this.pool.size && this.assigned < this.count && this.assigned < ahead; this.assigned++) this.start(this.assigned, true);
+    for (; this.inPool < this.pool.size && this.assigned < this.count && this.assigned < ahead; this.assigned++)
+      this.start(this.assigned, true);
   }
 
   private start(k: number, inPool: boolean): void {
@@ -151,10 +159,16 @@ class ChunkSchedule {
 /** A packed chunk's events, in order. */
 function merge(job: ChunkedScan, result: ChunkResult, lineShift: number): void {
   const events = new Unpacker(result.events);
-  while (!events.done) deliver(job, events.value() as ChunkEvent, events.value() as Finding | ParseIssue | ShippedRecord, lineShift);
+  while (!events.done)
+    deliver(job, events.value() as ChunkEvent, events.value() as Finding | ParseIssue | ShippedRecord, lineShift);
 }
 
-function deliver(job: ChunkedScan, kind: ChunkEvent, value: Finding | ParseIssue | ShippedRecord, lineShift: number): void {
+function deliver(
+  job: ChunkedScan,
+  kind: ChunkEvent,
+  value: Finding | ParseIssue | ShippedRecord,
+  lineShift: number,
+): void {
   if (kind === ChunkEvent.Finding) {
     const finding = value as Finding;
     job.collector.admitted({ ...finding, range: shifted(finding.range, lineShift) });

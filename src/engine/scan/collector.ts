@@ -1,7 +1,7 @@
 import type { RmlConfig } from '../../shared/config';
 import type { Finding, FindingData, Range, Severity } from '../../shared/findings';
-import { effectiveSeverity, ignoredFingerprints, isCheckEnabled } from '../config/rules';
-import { fingerprint } from '../findings/fingerprint';
+import { effectiveSeverity, ignoredFingerprints, isCheckEnabled } from '../config';
+import { fingerprint } from '../findings';
 
 /** Per-editor overrides from the `responsibleML.*` settings; `.rml.json` wins over them for severities. */
 export interface EditorOverrides {

@@ -1,12 +1,22 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { gatesInColumn } from '../detectors/index';
-import { Gate, gatesOfBytes } from '../detectors/shape';
-import { CsvByteRows, ESCAPED_QUOTES, QUOTED, RowResult, utf16Length } from '../parse/csvBytes';
-import { unescapeQuotes } from '../parse/csvCursor';
-import { defaultColumnName, headerColumnName, looksLikeHeader } from '../parse/csvRows';
-import { sniffDelimiter } from '../parse/csv';
-import { completeLength } from '../parse/decode';
-import type { Cell, DataRecord, ParseIssue } from '../parse/types';
+import { Gate, gatesOfBytes } from '../detectors';
+import {
+  CsvByteRows,
+  ESCAPED_QUOTES,
+  QUOTED,
+  RowResult,
+  utf16Length,
+  unescapeQuotes,
+  defaultColumnName,
+  headerColumnName,
+  looksLikeHeader,
+  sniffDelimiter,
+  completeLength,
+  type Cell,
+  type DataRecord,
+  type ParseIssue,
+} from '../parse';
 import type { AnalyzerSet } from './analyzerSet';
 import type { FindingCollector } from './collector';
 import { shifted } from './lineShift';
@@ -63,7 +73,11 @@ export class FastCsvScan {
   private phoneInColumn: Array<number | undefined> = [];
   private promptColumn: boolean[] = [];
   private auditPlan: { read: boolean[]; placeholders: Cell[] } | 'all' | 'count' = 'all';
-  private readonly countRecord: DataRecord = { index: 0, cells: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  private readonly countRecord: DataRecord = {
+    index: 0,
+    cells: [],
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
   private buf: Buffer = Buffer.alloc(0);
   private ascii = true;
   /** Bytes read and not yet made rows of, from `at`; `offset` is where `pending[0]` is in the source. */
@@ -88,7 +102,11 @@ export class FastCsvScan {
    * Runs over `source` from where it stopped: 'irregular' when the file needs the full parser from the start,
    * 'stopped' when `stop` (asked before each row with the row's offset in the source) said so; `run` again goes on.
    */
-  async run(source: ByteSource, signal?: AbortSignal, stop?: (offset: number) => boolean): Promise<'done' | 'irregular' | 'stopped'> {
+  async run(
+    source: ByteSource,
+    signal?: AbortSignal,
+    stop?: (offset: number) => boolean,
+  ): Promise<'done' | 'irregular' | 'stopped'> {
     for (;;) {
       if (this.started) {
         const result = this.readRows(stop);
@@ -120,7 +138,12 @@ export class FastCsvScan {
   handoff(): TableState {
     const plan = this.parts.audit ? this.plan() : undefined;
     const auditRead = plan === undefined || plan === 'all' ? undefined : plan === 'count' ? 'count' : [...plan.read];
-    const base = { delimiter: this.delimiter, names: [...this.names], expected: this.expected, expectedFrom: this.expectedFrom };
+    const base = {
+      delimiter: this.delimiter,
+      names: [...this.names],
+      expected: this.expected,
+      expectedFrom: this.expectedFrom,
+    };
     return { ...base, recordIndex: this.recordIndex, ...(auditRead ? { auditRead } : {}) };
   }
 
@@ -169,7 +192,11 @@ export class FastCsvScan {
   private start(head: Uint8Array): boolean {
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return false;
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-    const sample = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('utf8', bom, Math.min(head.length, bom + SNIFF_BYTES));
+    const sample = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString(
+      'utf8',
+      bom,
+      Math.min(head.length, bom + SNIFF_BYTES),
+    );
     this.delimiter = this.format === 'tsv' ? '\t' : sniffDelimiter(sample.slice(0, SNIFF_CHARACTERS));
     this.rows = new CsvByteRows(this.delimiter.charCodeAt(0));
     return true;
@@ -232,7 +259,8 @@ export class FastCsvScan {
       for (let field = 0; field < count; field++) {
         let shape = gatesOfBytes(this.buf, rows.start[field] ?? 0, rows.end[field] ?? 0);
         if (shape !== 0) shape = this.inColumn(shape, field);
-        if (shape !== 0) scanCellForSensitiveData(this.made[field] ?? this.make(rows, field), this.collector, options, shape);
+        if (shape !== 0)
+          scanCellForSensitiveData(this.made[field] ?? this.make(rows, field), this.collector, options, shape);
       }
     }
     const prompts = this.parts.promptColumns;
@@ -251,7 +279,10 @@ export class FastCsvScan {
     if (plan === 'count') return this.countRecord;
     const cells: Cell[] = new Array<Cell>(rows.fieldCount);
     for (let field = 0; field < rows.fieldCount; field++) {
-      cells[field] = plan === 'all' || plan.read[field] ? (this.made[field] ?? this.make(rows, field)) : this.placeholder(plan, field);
+      cells[field] =
+        plan === 'all' || plan.read[field]
+          ? (this.made[field] ?? this.make(rows, field))
+          : this.placeholder(plan, field);
     }
     return { index, cells, range: this.rowRange(rows) };
   }
@@ -274,7 +305,15 @@ export class FastCsvScan {
       const zero = { line: 0, character: 0 };
       const column = this.columnName(field);
       if (plan.read[field] === undefined) plan.read[field] = false;
-      cell = { value: '', column, columnIndex: field, start: zero, end: zero, encoding: 'plain', delimiter: this.delimiter };
+      cell = {
+        value: '',
+        column,
+        columnIndex: field,
+        start: zero,
+        end: zero,
+        encoding: 'plain',
+        delimiter: this.delimiter,
+      };
       plan.placeholders[field] = cell;
     }
     return cell;
@@ -294,7 +333,10 @@ export class FastCsvScan {
     const raw = this.buf.toString(this.ascii ? 'latin1' : 'utf8', start, end);
     const value = flags & ESCAPED_QUOTES ? unescapeQuotes(raw) : raw;
     const encoding = flags & QUOTED ? 'csv-quoted' : 'plain';
-    const startAt = { line: rows.startLine[field] ?? 0, character: this.character(rows.startLineAt[field] ?? 0, start) };
+    const startAt = {
+      line: rows.startLine[field] ?? 0,
+      character: this.character(rows.startLineAt[field] ?? 0, start),
+    };
     const endAt = { line: rows.endLine[field] ?? 0, character: this.character(rows.endLineAt[field] ?? 0, end) };
     const delimiter = this.delimiter;
     return flags & ESCAPED_QUOTES
@@ -315,20 +357,25 @@ export class FastCsvScan {
 
   private raggedIssue(rows: CsvByteRows): ParseIssue {
     const n = rows.fieldCount;
-    return { message: `row has ${n} field${n === 1 ? '' : 's'}, expected ${this.expected} like the ${this.expectedFrom}`, range: this.rowRange(rows) };
+    return {
+      message: `row has ${n} field${n === 1 ? '' : 's'}, expected ${this.expected} like the ${this.expectedFrom}`,
+      range: this.rowRange(rows),
+    };
   }
 
   /** `gatesInColumn`, its column rule remembered per column. */
   private inColumn(shape: number, field: number): number {
     if ((shape & Gate.phoneIfColumnNamesIt) === 0) return shape;
     let phone = this.phoneInColumn[field];
-    if (phone === undefined) this.phoneInColumn[field] = phone = gatesInColumn(Gate.phoneIfColumnNamesIt, this.columnName(field));
+    if (phone === undefined)
+      this.phoneInColumn[field] = phone = gatesInColumn(Gate.phoneIfColumnNamesIt, this.columnName(field));
     return (shape & ~Gate.phoneIfColumnNamesIt) | phone;
   }
 
   private isPromptColumn(field: number): boolean {
     let answer = this.promptColumn[field];
-    if (answer === undefined) this.promptColumn[field] = answer = this.parts.promptColumns?.isPromptColumn(this.columnName(field)) ?? false;
+    if (answer === undefined)
+      this.promptColumn[field] = answer = this.parts.promptColumns?.isPromptColumn(this.columnName(field)) ?? false;
     return answer;
   }
 

@@ -5,5 +5,8 @@ import type { Range } from '../../shared/findings';
  * from it may share one position object between several ranges, so nothing is shifted in place.
  */
 export function shifted(range: Range, lines: number): Range {
-  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
 }

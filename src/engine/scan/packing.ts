@@ -91,7 +91,9 @@ export class Packer {
   private stringId(value: string): number {
     const n = value.length;
     if (n === 0 || n > INTERNED_LENGTH) return this.strings.push(value) - 1;
-    const slot = (n * 977 + value.charCodeAt(0) * 31 + value.charCodeAt(n - 1) + value.charCodeAt(n >> 1) * 7) & (STRING_CACHE - 1);
+    const slot =
+      (n * 977 + value.charCodeAt(0) * 31 + value.charCodeAt(n - 1) + value.charCodeAt(n >> 1) * 7) &
+      (STRING_CACHE - 1);
     if (this.cachedStrings[slot] === value) return this.cachedIds[slot]!;
     const id = this.strings.push(value) - 1;
     this.cachedStrings[slot] = value;
@@ -172,7 +174,13 @@ export class Unpacker {
     if (!keys) this.keysById.set(shape, (keys = (this.packed.strings[shape] ?? '0').split('\0').slice(1)));
     const object: Record<string, unknown> = {};
     for (const key of keys) {
-      if (key === '__proto__') Object.defineProperty(object, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
+      if (key === '__proto__')
+        Object.defineProperty(object, key, {
+          value: this.value(),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else object[key] = this.value();
     }
     return object;

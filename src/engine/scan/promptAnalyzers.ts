@@ -1,16 +1,15 @@
 import path from 'node:path';
 import type { TokenCounter, TokenizerEncoding } from '../chat/index';
-import type { Cell } from '../parse/types';
+import type { Cell } from '../parse';
 import type { Finding } from '../../shared/findings';
 import type { RecordAnalyzer } from './analyzers';
 import type { FindingCollector } from './collector';
-import { anyPromptCheckEnabled } from '../prompt/enabled';
+import { anyPromptCheckEnabled } from '../config';
 import type { ScanRequest } from './request';
 import { admitMatch } from './sensitiveCells';
 import { promptColumnChecks } from './promptColumns';
 
 export { DEFAULT_PROMPT_COLUMNS, promptColumnChecks, type PromptColumnChecks } from './promptColumns';
-
 
 /*
  * The prompt, chat and wording checks are loaded when a document needs them (a synchronous `require`, which
@@ -43,7 +42,13 @@ export function promptFileAnalyzer(request: ScanRequest, collector: FindingColle
       for (const match of matches) admitMatch(document, match, collector);
       if (checkedUpTo !== undefined) reportPartialCheck(document, checkedUpTo, 'prompt checks', collector);
       for (const issue of parsed.issues) {
-        collector.add({ code: 'data/parse-error', range: issue.range, severity: 'error', message: issue.message, subject: issue.message });
+        collector.add({
+          code: 'data/parse-error',
+          range: issue.range,
+          severity: 'error',
+          message: issue.message,
+          subject: issue.message,
+        });
       }
     },
     finish: async () => {
@@ -51,7 +56,8 @@ export function promptFileAnalyzer(request: ScanRequest, collector: FindingColle
       const language = languageChecks();
       const matches = await language.checkInclusiveLanguage(document.value, request.config.language ?? {});
       for (const match of matches) admitMatch(document, match, collector);
-      if (document.value.length > language.LANGUAGE_CHECK_LIMIT) reportPartialCheck(document, language.LANGUAGE_CHECK_LIMIT, 'wording checks', collector);
+      if (document.value.length > language.LANGUAGE_CHECK_LIMIT)
+        reportPartialCheck(document, language.LANGUAGE_CHECK_LIMIT, 'wording checks', collector);
     },
   };
 }
@@ -59,14 +65,18 @@ export function promptFileAnalyzer(request: ScanRequest, collector: FindingColle
 /** A long document whose checks stopped early says where, instead of looking clean past that point. */
 function reportPartialCheck(document: Cell, checkedUpTo: number, what: string, collector: FindingCollector): void {
   const megabytes = (limit: number) => `${(limit / 1_000_000).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
-  admitMatch(document, {
-    code: 'data/too-large',
-    start: checkedUpTo,
-    end: Math.min(document.value.length, checkedUpTo + 1),
-    confidence: 0.3,
-    message: `${what} cover the first ${megabytes(checkedUpTo)} of this ${megabytes(document.value.length)} document; the rest is not checked`,
-    evidence: [`${what} stop after ${checkedUpTo} characters of one file`],
-  }, collector);
+  admitMatch(
+    document,
+    {
+      code: 'data/too-large',
+      start: checkedUpTo,
+      end: Math.min(document.value.length, checkedUpTo + 1),
+      confidence: 0.3,
+      message: `${what} cover the first ${megabytes(checkedUpTo)} of this ${megabytes(document.value.length)} document; the rest is not checked`,
+      evidence: [`${what} stop after ${checkedUpTo} characters of one file`],
+    },
+    collector,
+  );
 }
 
 /** Prompt checks on the text columns of a dataset, so a poisoned training row is found too. */
@@ -134,4 +144,3 @@ export async function chatDatasetAnalyzer(
 function languageEnabled(collector: FindingCollector): boolean {
   return collector.isEnabled('language/insensitive') || collector.isEnabled('language/profanity');
 }
-

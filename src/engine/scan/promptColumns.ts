@@ -1,5 +1,5 @@
-import type { Cell } from '../parse/types';
-import { anyPromptCheckEnabled } from '../prompt/enabled';
+import type { Cell } from '../parse';
+import { anyPromptCheckEnabled } from '../config';
 import type { FindingCollector } from './collector';
 import type { ScanRequest } from './request';
 import { admitMatch } from './sensitiveCells';
@@ -13,7 +13,20 @@ let promptChecks: typeof import('../prompt/detect') | undefined;
 const loadPromptChecks = () => (promptChecks ??= require('../prompt/detect') as typeof import('../prompt/detect'));
 
 /** Dataset columns whose text gets the prompt checks unless `prompts.textColumns` names others. */
-export const DEFAULT_PROMPT_COLUMNS = ['prompt', 'completion', 'instruction', 'input', 'output', 'response', 'question', 'answer', 'query', 'system', 'system_prompt', 'text'];
+export const DEFAULT_PROMPT_COLUMNS = [
+  'prompt',
+  'completion',
+  'instruction',
+  'input',
+  'output',
+  'response',
+  'question',
+  'answer',
+  'query',
+  'system',
+  'system_prompt',
+  'text',
+];
 
 /** The prompt checks of one dataset column's cells (`isPromptColumn` decides by the column's name). */
 export interface PromptColumnChecks {
@@ -23,7 +36,9 @@ export interface PromptColumnChecks {
 }
 
 export function promptColumnChecks(request: ScanRequest, collector: FindingCollector): PromptColumnChecks {
-  const columns = new Set((request.config.prompts?.textColumns ?? DEFAULT_PROMPT_COLUMNS).map((column) => column.toLowerCase()));
+  const columns = new Set(
+    (request.config.prompts?.textColumns ?? DEFAULT_PROMPT_COLUMNS).map((column) => column.toLowerCase()),
+  );
   const enabled = anyPromptCheckEnabled(collector.isEnabled);
   const context = { kind: 'dataset-cell' as const, enabled: collector.isEnabled };
   return {
@@ -34,4 +49,3 @@ export function promptColumnChecks(request: ScanRequest, collector: FindingColle
     },
   };
 }
-

@@ -1,6 +1,6 @@
 import type { RmlConfig } from '../../shared/config';
 import type { Finding } from '../../shared/findings';
-import type { DatasetFormat } from '../parse/types';
+import type { DatasetFormat } from '../parse';
 import type { EditorOverrides } from './collector';
 import type { DetectionCache } from './sensitiveCells';
 

@@ -1,9 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { Finding } from '../../shared/findings';
-import { pushFile, readByteChunks } from '../parse/readFile';
+import { pushFile, readByteChunks, ReplacementMarks, type ParseIssue, type RecordSink } from '../parse';
 import { createParser } from '../parse/index';
-import { ReplacementMarks } from '../parse/replacementMarks';
-import type { ParseIssue, RecordSink } from '../parse/types';
 import { combineAnalyzers } from './analyzers';
 import { FindingCollector } from './collector';
 import { analyzerSetFor } from './analyzerSet';
@@ -52,11 +50,18 @@ export async function scanFile(path: string, request: ScanRequest): Promise<Find
  * file turned out to need the full parser, which then starts again and skips those. Text from an editor that the
  * fast path cannot take is simply scanned again (nothing was streamed).
  */
-async function scanTableFast(source: () => ByteSource, request: ScanRequest, fromEditor: boolean, path?: string): Promise<{ findings?: Finding[]; delivered: number }> {
+async function scanTableFast(
+  source: () => ByteSource,
+  request: ScanRequest,
+  fromEditor: boolean,
+  path?: string,
+): Promise<{ findings?: Finding[]; delivered: number }> {
   if ((request.format !== 'csv' && request.format !== 'tsv') || request.fastPath === false) return { delivered: 0 };
   let delivered = 0;
   const onFinding = request.onFinding;
-  const counting = onFinding ? { ...request, onFinding: (finding: Finding) => (delivered++, onFinding(finding)) } : request;
+  const counting = onFinding
+    ? { ...request, onFinding: (finding: Finding) => (delivered++, onFinding(finding)) }
+    : request;
   const { collector, set, issue } = await prepare(counting);
   if (!set.tableParts) return { delivered: 0 };
   const scan = new FastCsvScan(set.tableParts, collector, issue, request.format, fromEditor);
@@ -64,7 +69,8 @@ async function scanTableFast(source: () => ByteSource, request: ScanRequest, fro
   if (request.stats) request.stats.threads = 1;
   try {
     const workers = path === undefined ? 1 : scanWorkerCount(request.workers);
-    const outcome = workers > 1 ? await scanInWorkers(path!, scan, bytes, { request, collector, issue, workers }) : 'local';
+    const outcome =
+      workers > 1 ? await scanInWorkers(path!, scan, bytes, { request, collector, issue, workers }) : 'local';
     if (outcome === 'irregular') return { delivered };
     if (outcome === 'local' && (await scan.run(bytes, request.signal)) === 'irregular') return { delivered };
   } finally {
@@ -108,7 +114,17 @@ async function scanInWorkers(
   await bytes.close();
   const { file, relativePath, format, config, overrides } = request;
   const chunkRequest = { file, relativePath, format, config, ...(overrides ? { overrides } : {}) };
-  return scanRestInChunks({ ...context, path, size, request: chunkRequest, scan, pool, chunkBytes, signal: request.signal, stats: request.stats });
+  return scanRestInChunks({
+    ...context,
+    path,
+    size,
+    request: chunkRequest,
+    scan,
+    pool,
+    chunkBytes,
+    signal: request.signal,
+    stats: request.stats,
+  });
 }
 
 /** The request with its first `count` streamed findings dropped (a fast scan delivered them already). */
@@ -146,11 +162,18 @@ function bufferSource(bytes: Buffer): ByteSource {
 }
 
 async function prepare(request: ScanRequest) {
-  const collector = new FindingCollector(request.file, request.relativePath, request.config, request.overrides, request.onFinding);
+  const collector = new FindingCollector(
+    request.file,
+    request.relativePath,
+    request.config,
+    request.overrides,
+    request.onFinding,
+  );
   const set = await analyzerSetFor(request, collector);
   const analyzers = combineAnalyzers(set.analyzers);
   // Parse errors belong to the per-value pass; the dataset pass would report them twice.
-  const issue = request.scope === 'dataset' ? () => undefined : (found: ParseIssue) => admitParseIssue(found, collector);
+  const issue =
+    request.scope === 'dataset' ? () => undefined : (found: ParseIssue) => admitParseIssue(found, collector);
   const sink: RecordSink = { header: analyzers.header, record: analyzers.record, issue };
   return { collector, sink, finish: analyzers.finish, set, issue };
 }

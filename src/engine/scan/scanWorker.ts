@@ -11,7 +11,12 @@ if (!port) throw new Error('scanWorker.ts runs as a worker thread');
 port.on('message', (request: WorkerRequest) => {
   scanChunk(request.task).then(
     // The packed numbers are handed over, not copied.
-    (result) => port.postMessage({ id: request.id, result } satisfies WorkerReply, [result.events.numbers.buffer as ArrayBuffer]),
-    (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies WorkerReply),
+    (result) =>
+      port.postMessage({ id: request.id, result } satisfies WorkerReply, [result.events.numbers.buffer as ArrayBuffer]),
+    (error: unknown) =>
+      port.postMessage({
+        id: request.id,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies WorkerReply),
   );
 });

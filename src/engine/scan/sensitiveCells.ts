@@ -1,8 +1,6 @@
-import { severityForConfidence } from '../detectors/context';
+import { severityForConfidence, type DetectorMatch } from '../detectors';
 import { detectSensitiveData, sensitiveDataShape } from '../detectors/index';
-import type { DetectorMatch } from '../detectors/types';
-import { cellValueRange } from '../parse/positions';
-import type { Cell } from '../parse/types';
+import { cellValueRange, type Cell } from '../parse';
 import type { FixKind } from '../../shared/findings';
 import type { FindingCollector, NewFinding } from './collector';
 
@@ -65,7 +63,12 @@ export function scanCellForSensitiveData(
   for (const match of matches) admitMatch(cell, match, collector);
 }
 
-function detectInCell(cell: Cell, shape: number, collector: FindingCollector, options: SensitiveCellOptions): DetectorMatch[] {
+function detectInCell(
+  cell: Cell,
+  shape: number,
+  collector: FindingCollector,
+  options: SensitiveCellOptions,
+): DetectorMatch[] {
   // `collector.isEnabled` keeps one identity, so the detectors work out the enabled gates once per scan.
   const detectorOptions = { defaultRegion: options.defaultRegion, enabled: collector.isEnabled };
   return detectSensitiveData(cell.value, { column: cell.column }, detectorOptions, shape);

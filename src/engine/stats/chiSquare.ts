@@ -22,12 +22,16 @@ export function chiSquareSurvival(statistic: number, degreesOfFreedom: number): 
  * as SciPy `chi2_contingency`: Yates' continuity correction for one degree of freedom unless disabled.
  * Rows or columns that are all zero carry no information and are dropped (SciPy raises instead).
  */
-export function chiSquareIndependence(table: readonly (readonly number[])[], options: { yatesCorrection?: boolean } = {}): ChiSquareResult {
+export function chiSquareIndependence(
+  table: readonly (readonly number[])[],
+  options: { yatesCorrection?: boolean } = {},
+): ChiSquareResult {
   const kept = dropEmptyRowsAndColumns(table);
   const rows = kept.length;
   const columns = kept[0]?.length ?? 0;
   const degreesOfFreedom = Math.max(0, (rows - 1) * (columns - 1));
-  if (degreesOfFreedom === 0) return { statistic: 0, degreesOfFreedom, pValue: 1, expected: kept.map((row) => [...row]), minExpected: NaN };
+  if (degreesOfFreedom === 0)
+    return { statistic: 0, degreesOfFreedom, pValue: 1, expected: kept.map((row) => [...row]), minExpected: NaN };
   const rowSums = kept.map((row) => row.reduce((sum, value) => sum + value, 0));
   const columnSums = Array.from({ length: columns }, (_, j) => kept.reduce((sum, row) => sum + (row[j] ?? 0), 0));
   const total = rowSums.reduce((sum, value) => sum + value, 0);

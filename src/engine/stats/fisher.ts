@@ -19,18 +19,20 @@ const RELATIVE_TIE = 1e-7;
  * Ties use R's 1e-7 tolerance rather than SciPy's 1e-14 because recurrences round differently from SciPy's pmf;
  * the two differ only when a table's probability lies within 1e-7 of the observed one's without equalling it.
  */
-export function fisherExact(table: readonly [readonly [number, number], readonly [number, number]], alternative: Alternative = 'two-sided'): FisherResult {
+export function fisherExact(
+  table: readonly [readonly [number, number], readonly [number, number]],
+  alternative: Alternative = 'two-sided',
+): FisherResult {
   const [[a, b], [c, d]] = table;
   for (const value of [a, b, c, d]) {
-    if (!Number.isInteger(value) || value < 0) throw new RangeError(`Fisher's exact test needs non-negative integer counts, got ${value}`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new RangeError(`Fisher's exact test needs non-negative integer counts, got ${value}`);
   }
   const oddsRatio = b * c === 0 ? (a * d === 0 ? NaN : Infinity) : (a * d) / (b * c);
   if (a + b === 0 || c + d === 0 || a + c === 0 || b + d === 0) return { oddsRatio, pValue: 1 };
   const law = hypergeometric(a + b + c + d, a + c, a + b);
   const pValue =
-    alternative === 'less' ? law.sumFrom(a, -1)
-    : alternative === 'greater' ? law.sumFrom(a, +1)
-    : twoSided(law, a);
+    alternative === 'less' ? law.sumFrom(a, -1) : alternative === 'greater' ? law.sumFrom(a, +1) : twoSided(law, a);
   return { oddsRatio, pValue: Math.min(1, pValue) };
 }
 
@@ -49,7 +51,13 @@ function twoSided(law: Hypergeometric, observed: number): number {
 }
 
 /** Binary search from the mode towards `end` for the first value whose log pmf is ≤ threshold. */
-function firstAtMost(law: Hypergeometric, threshold: number, mode: number, end: number, direction: 1 | -1): number | undefined {
+function firstAtMost(
+  law: Hypergeometric,
+  threshold: number,
+  mode: number,
+  end: number,
+  direction: 1 | -1,
+): number | undefined {
   if (law.logPmf(end) > threshold) return undefined;
   let inside = mode; // log pmf > threshold
   let outside = end; // log pmf ≤ threshold

@@ -7,7 +7,8 @@ import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
  */
 export function wilsonInterval(successes: number, total: number, confidence = 0.95): [number, number] {
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
-  if (successes < 0 || successes > total) throw new RangeError(`successes (${successes}) must be within 0..total (${total})`);
+  if (successes < 0 || successes > total)
+    throw new RangeError(`successes (${successes}) must be within 0..total (${total})`);
   if (total === 0) return [0, 1];
   const z = normalQuantile(1 - (1 - confidence) / 2, 0, 1);
   const z2 = z * z;

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ADAM_STEP } from '../compute/adamKernel';
-import { hasKernel } from '../compute/kernels';
+import { ADAM_STEP, hasKernel } from '../compute';
 
 interface Moments {
   m: tf.Variable;
@@ -32,7 +31,9 @@ export class AdamTrainer {
       if (!gradient) continue;
       const moments = this.momentsOf(variable);
       tf.tidy(() => {
-        const [param, m, v] = fused ? this.fusedUpdate(variable, gradient, moments) : this.composedUpdate(variable, gradient, moments);
+        const [param, m, v] = fused
+          ? this.fusedUpdate(variable, gradient, moments)
+          : this.composedUpdate(variable, gradient, moments);
         variable.assign(param!);
         moments.m.assign(m!);
         moments.v.assign(v!);
@@ -51,14 +52,23 @@ export class AdamTrainer {
     let moments = this.moments.get(variable);
     if (!moments) {
       // Inside tidy: the zero tensors go, the variables made from them stay.
-      moments = tf.tidy(() => ({ m: tf.zerosLike(variable).variable(false), v: tf.zerosLike(variable).variable(false) }));
+      moments = tf.tidy(() => ({
+        m: tf.zerosLike(variable).variable(false),
+        v: tf.zerosLike(variable).variable(false),
+      }));
       this.moments.set(variable, moments);
     }
     return moments;
   }
 
   private fusedUpdate(variable: tf.Variable, gradient: tf.Tensor, { m, v }: Moments): tf.Tensor[] {
-    const attrs = { learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, step: this.step };
+    const attrs = {
+      learningRate: this.learningRate,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      step: this.step,
+    };
     return tf.engine().runKernel(ADAM_STEP, { param: variable, gradient, m, v }, attrs) as tf.Tensor[];
   }
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { BackendPreference } from '../compute/types';
+import type { BackendPreference } from '../compute';
 import { DEFAULT_DISPARITY_THRESHOLDS } from '../../shared/disparities';
 import type { DatasetSettings } from '../../shared/config';
 import type { DisparityThresholds } from '../../shared/reports';
-import { DEFAULT_RUNS_ROOT } from '../runs/runDir';
+import { DEFAULT_RUNS_ROOT } from '../runs';
 import type { ColumnRoles } from './data/examples';
 import { inferFormat, type TrainingFormat } from './data/table';
 import type { ModelKind, ResolvedModelSpec, SplitSpec, TrainingConfig } from './types';
@@ -66,7 +66,11 @@ export const TRAINING_DEFAULTS = {
 } as const;
 
 /** Fills defaults and checks the configuration; paths resolve against `cwd`. `log` hears about dropped columns. */
-export function resolveTrainingConfig(config: TrainingConfig, cwd: string, log: (line: string) => void = () => {}): ResolvedTrainingConfig {
+export function resolveTrainingConfig(
+  config: TrainingConfig,
+  cwd: string,
+  log: (line: string) => void = () => {},
+): ResolvedTrainingConfig {
   if (!config.label) throw new TrainingConfigError('a label column is required');
   const features = config.features ?? [];
   if (!config.text === (features.length === 0)) {
@@ -76,7 +80,8 @@ export function resolveTrainingConfig(config: TrainingConfig, cwd: string, log: 
   const roles = columnRoles(config, features, log);
   const split = resolveSplit(config.split ?? DEFAULT_SPLIT, cwd);
   for (const { column } of config.privileged ?? []) {
-    if (!roles.sensitive.includes(column)) throw new TrainingConfigError(`privileged column '${column}' is not a sensitive column`);
+    if (!roles.sensitive.includes(column))
+      throw new TrainingConfigError(`privileged column '${column}' is not a sensitive column`);
   }
   return {
     dataset,
@@ -89,12 +94,18 @@ export function resolveTrainingConfig(config: TrainingConfig, cwd: string, log: 
     privileged: config.privileged ?? [],
     positiveClass: config.positiveClass,
     model: resolveModel(config),
-    epochs: positiveInteger('epochs', config.epochs ?? (constrained(config) ? CONSTRAINED_EPOCHS : TRAINING_DEFAULTS.epochs)),
+    epochs: positiveInteger(
+      'epochs',
+      config.epochs ?? (constrained(config) ? CONSTRAINED_EPOCHS : TRAINING_DEFAULTS.epochs),
+    ),
     earlyStopping: resolveEarlyStopping(config),
     batchSize: config.batchSize === undefined ? undefined : positiveInteger('batchSize', config.batchSize),
     learningRate: positiveNumber('learningRate', config.learningRate ?? TRAINING_DEFAULTS.learningRate),
     seed: integer('seed', config.seed ?? TRAINING_DEFAULTS.seed),
-    bootstrapResamples: nonNegativeInteger('bootstrapResamples', config.bootstrapResamples ?? TRAINING_DEFAULTS.bootstrapResamples),
+    bootstrapResamples: nonNegativeInteger(
+      'bootstrapResamples',
+      config.bootstrapResamples ?? TRAINING_DEFAULTS.bootstrapResamples,
+    ),
     fairnessThresholds: resolveThresholds(config.fairnessThresholds),
     split,
     backend: config.backend ?? 'auto',
@@ -116,18 +127,23 @@ function columnRoles(config: TrainingConfig, features: string[], log: (line: str
   if (config.weight && (config.weight === config.label || sensitive.includes(config.weight))) {
     throw new TrainingConfigError(`weight column '${config.weight}' cannot also be the label or a sensitive column`);
   }
-  if (new Set(sensitive).size !== sensitive.length) throw new TrainingConfigError(`a sensitive column is named twice (${sensitive.join(', ')})`);
-  if (sensitive.includes(config.label)) throw new TrainingConfigError(`the label '${config.label}' cannot be a sensitive column too`);
+  if (new Set(sensitive).size !== sensitive.length)
+    throw new TrainingConfigError(`a sensitive column is named twice (${sensitive.join(', ')})`);
+  if (sensitive.includes(config.label))
+    throw new TrainingConfigError(`the label '${config.label}' cannot be a sensitive column too`);
   let kept = features;
   if (!config.sensitiveAsFeatures) {
     kept = features.filter((column) => !sensitive.includes(column));
     for (const column of features.filter((name) => sensitive.includes(name))) {
-      log(`excluded sensitive column '${column}' from the features (--sensitive-as-features, or sensitiveAsFeatures, trains on it)`);
+      log(
+        `excluded sensitive column '${column}' from the features (--sensitive-as-features, or sensitiveAsFeatures, trains on it)`,
+      );
     }
   } else if (features.length > 0) {
     kept = [...features, ...sensitive.filter((column) => !features.includes(column))];
   }
-  if (features.length > 0 && kept.length === 0) throw new TrainingConfigError('every feature column is sensitive: nothing left to train on');
+  if (features.length > 0 && kept.length === 0)
+    throw new TrainingConfigError('every feature column is sensitive: nothing left to train on');
   return {
     label: config.label,
     ...(config.text ? { text: config.text } : {}),
@@ -151,7 +167,8 @@ function constrained(config: TrainingConfig): boolean {
 function resolveEarlyStopping(config: TrainingConfig): EarlyStoppingSettings | undefined {
   const patience = positiveInteger('patience', config.patience ?? TRAINING_DEFAULTS.patience);
   const minDelta = config.minDelta ?? TRAINING_DEFAULTS.minDelta;
-  if (!(minDelta >= 0) || !Number.isFinite(minDelta)) throw new TrainingConfigError(`minDelta must be 0 or more (got ${minDelta})`);
+  if (!(minDelta >= 0) || !Number.isFinite(minDelta))
+    throw new TrainingConfigError(`minDelta must be 0 or more (got ${minDelta})`);
   return config.earlyStopping === false || constrained(config) ? undefined : { patience, minDelta };
 }
 
@@ -169,7 +186,8 @@ export function thresholdsFromSettings(settings: DatasetSettings | undefined): P
 
 function resolveThresholds(given: Partial<DisparityThresholds> | undefined): DisparityThresholds {
   const thresholds = { ...DEFAULT_DISPARITY_THRESHOLDS, ...given };
-  if (!(thresholds.minRatio > 0 && thresholds.minRatio <= 1)) throw new TrainingConfigError(`the ratio threshold must be in (0, 1] (got ${thresholds.minRatio})`);
+  if (!(thresholds.minRatio > 0 && thresholds.minRatio <= 1))
+    throw new TrainingConfigError(`the ratio threshold must be in (0, 1] (got ${thresholds.minRatio})`);
   if (!(thresholds.maxDifference >= 0 && thresholds.maxDifference <= 1)) {
     throw new TrainingConfigError(`the difference threshold must be in [0, 1] (got ${thresholds.maxDifference})`);
   }
@@ -181,7 +199,9 @@ function resolveModel(config: TrainingConfig): ResolvedModelSpec {
   const spec = config.model ?? {};
   const kind: ModelKind = spec.kind ?? (config.text ? 'text-embedding-bag' : 'logistic-regression');
   if ((kind === 'text-embedding-bag') !== Boolean(config.text)) {
-    throw new TrainingConfigError(`model '${kind}' needs ${kind === 'text-embedding-bag' ? 'a text column' : 'feature columns'}`);
+    throw new TrainingConfigError(
+      `model '${kind}' needs ${kind === 'text-embedding-bag' ? 'a text column' : 'feature columns'}`,
+    );
   }
   return {
     kind,
@@ -197,10 +217,15 @@ function resolveModel(config: TrainingConfig): ResolvedModelSpec {
 
 function resolveSplit(split: SplitSpec, cwd: string): SplitSpec {
   if (split.kind === 'files') {
-    return { kind: 'files', test: path.resolve(cwd, split.test), ...(split.validation ? { validation: path.resolve(cwd, split.validation) } : {}) };
+    return {
+      kind: 'files',
+      test: path.resolve(cwd, split.test),
+      ...(split.validation ? { validation: path.resolve(cwd, split.validation) } : {}),
+    };
   }
   for (const [name, share] of Object.entries({ train: split.train, validation: split.validation, test: split.test })) {
-    if (!(share >= 0) || !Number.isFinite(share)) throw new TrainingConfigError(`split ratio '${name}' must be a non-negative number (got ${share})`);
+    if (!(share >= 0) || !Number.isFinite(share))
+      throw new TrainingConfigError(`split ratio '${name}' must be a non-negative number (got ${share})`);
   }
   if (!(split.train > 0 && split.validation > 0 && split.test > 0)) {
     throw new TrainingConfigError('the train, validation and test ratios must all be above 0');
@@ -225,7 +250,8 @@ function positiveInteger(name: string, value: number): number {
 }
 
 function atLeast(name: string, value: number, minimum: number): number {
-  if (integer(name, value) < minimum) throw new TrainingConfigError(`${name} must be at least ${minimum} (got ${value})`);
+  if (integer(name, value) < minimum)
+    throw new TrainingConfigError(`${name} must be at least ${minimum} (got ${value})`);
   return value;
 }
 
@@ -235,6 +261,7 @@ function nonNegativeInteger(name: string, value: number): number {
 }
 
 function positiveNumber(name: string, value: number): number {
-  if (!(value > 0) || !Number.isFinite(value)) throw new TrainingConfigError(`${name} must be a positive number (got ${value})`);
+  if (!(value > 0) || !Number.isFinite(value))
+    throw new TrainingConfigError(`${name} must be a positive number (got ${value})`);
   return value;
 }

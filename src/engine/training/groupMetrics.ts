@@ -1,6 +1,5 @@
 import type { GroupEpochMetrics } from '../../shared/runs';
-import { groupCells, tallyGroups, type BinaryOutcomes } from '../fairness/groupTally';
-import { sensitiveGroups } from '../fairness/groups';
+import { groupCells, tallyGroups, type BinaryOutcomes, sensitiveGroups } from '../fairness';
 import { argMax } from './loop';
 
 /**

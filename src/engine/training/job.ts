@@ -1,18 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { createDefaultLoaders } from '../compute/loaders';
-import { selectBackend } from '../compute/selectBackend';
+import { createDefaultLoaders, selectBackend } from '../compute';
 import type { SelectedBackend } from '../../shared/compute';
 import { evaluateClassifier } from '../evaluation';
-import { encodeCsvField } from '../parse/encode';
-import { writeFileAtomically, writeJsonAtomic } from '../io/atomic';
-import { createRunDir } from '../runs/runDir';
-import { recordRunInLedger } from '../accountability/ledger/hooks';
+import { encodeCsvField } from '../parse';
+import { writeFileAtomically, writeJsonAtomic } from '../io';
+import { createRunDir } from '../runs';
+import { recordRunInLedger } from '../accountability';
 import { RUN_FILES, type EpochMetrics } from '../../shared/runs';
 import { autoBatchSize, resolveTrainingConfig, type ResolvedTrainingConfig } from './config';
 import { checkBeforeTraining } from './preflight';
-import { balancedClassWeights, classIndices, positiveClassIndex, type ColumnRoles, type Examples } from './data/examples';
+import {
+  balancedClassWeights,
+  classIndices,
+  positiveClassIndex,
+  type ColumnRoles,
+  type Examples,
+} from './data/examples';
 import { EarlyStopping, SavedWeights } from './earlyStopping';
 import { loadTrainingData, type TrainingData } from './data/load';
 import { seededRandom, shuffleInPlace } from './data/split';
@@ -42,7 +47,11 @@ export class TrainingJobError extends Error {
  * cancelled through `hooks.signal`, which stops between batches); rejects when the configuration is invalid
  * (before any directory is made) or when training fails (`TrainingJobError`, the run marked failed).
  */
-export async function runTrainingJob(config: TrainingConfig, hooks: TrainingHooks = {}, cwd: string = process.cwd()): Promise<RunResult> {
+export async function runTrainingJob(
+  config: TrainingConfig,
+  hooks: TrainingHooks = {},
+  cwd: string = process.cwd(),
+): Promise<RunResult> {
   const emit = hooks.onEvent ?? (() => {});
   let runId = config.runId ?? '';
   const log = (line: string) => emit({ kind: 'log', runId, line });
@@ -55,7 +64,13 @@ export async function runTrainingJob(config: TrainingConfig, hooks: TrainingHook
   const recorder = new RunRecorder(id, dir, resolved.epochs);
   await recorder.start();
   log(`run ${id} in ${dir}`);
-  const state: JobState = { recorder, resolved, hooks, log, extras: { privacy: config.privacy, mitigation: config.mitigation } };
+  const state: JobState = {
+    recorder,
+    resolved,
+    hooks,
+    log,
+    extras: { privacy: config.privacy, mitigation: config.mitigation },
+  };
   try {
     const result = await trainAndEvaluate(state);
     emit({ kind: 'finished', runId, state: 'completed' });
@@ -104,7 +119,10 @@ interface PreparedJob {
 
 async function trainAndEvaluate(state: JobState): Promise<RunResult> {
   const { resolved, recorder, log } = state;
-  const loaders = createDefaultLoaders({ extraModuleDirs: resolved.extraModuleDirs, ...(resolved.wasmDir ? { wasmDir: resolved.wasmDir } : {}) });
+  const loaders = createDefaultLoaders({
+    extraModuleDirs: resolved.extraModuleDirs,
+    ...(resolved.wasmDir ? { wasmDir: resolved.wasmDir } : {}),
+  });
   state.backend = await selectBackend(resolved.backend, loaders, log);
   const job = await prepareJob(resolved, log);
   state.splits = job.data.split.counts;
@@ -121,9 +139,21 @@ async function trainAndEvaluate(state: JobState): Promise<RunResult> {
   const finishedAt = new Date().toISOString();
   const finalEpoch = recorder.epochs.at(-1);
   const warnings = test.warnings ?? [];
-  const training = { epochsRun: recorder.epochs.length, bestEpoch: stopping.bestEpoch, stoppedEarly: stopping.stoppedEarly, bestValidationLoss: stopping.bestLoss };
+  const training = {
+    epochsRun: recorder.epochs.length,
+    bestEpoch: stopping.bestEpoch,
+    stoppedEarly: stopping.stoppedEarly,
+    bestValidationLoss: stopping.bestLoss,
+  };
   await recorder.writeReport({
-    version: 1, id: recorder.id, finishedAt, splits: state.splits, test, ...(finalEpoch ? { finalEpoch } : {}), ...(warnings.length ? { warnings } : {}), training,
+    version: 1,
+    id: recorder.id,
+    finishedAt,
+    splits: state.splits,
+    test,
+    ...(finalEpoch ? { finalEpoch } : {}),
+    ...(warnings.length ? { warnings } : {}),
+    training,
   });
   const mitigation = await trainer.finish?.();
   if (mitigation) await writeJsonAtomic(path.join(recorder.dir, RUN_FILES.mitigation), mitigation);
@@ -132,8 +162,17 @@ async function trainAndEvaluate(state: JobState): Promise<RunResult> {
   log(`completed: test accuracy ${test.accuracy.toFixed(4)}`);
   const positiveClass = job.data.classes[job.positiveClass]!;
   return {
-    id: recorder.id, runDir: recorder.dir, state: 'completed', backend: state.backend, epochs: recorder.epochs, test, splits: state.splits, positiveClass,
-    ...(warnings.length ? { warnings } : {}), bestEpoch: stopping.bestEpoch, stoppedEarly: stopping.stoppedEarly,
+    id: recorder.id,
+    runDir: recorder.dir,
+    state: 'completed',
+    backend: state.backend,
+    epochs: recorder.epochs,
+    test,
+    splits: state.splits,
+    positiveClass,
+    ...(warnings.length ? { warnings } : {}),
+    bestEpoch: stopping.bestEpoch,
+    stoppedEarly: stopping.stoppedEarly,
     ...(mitigation ? { mitigation } : {}),
   };
 }
@@ -156,12 +195,16 @@ async function trainEpochs(state: JobState, job: PreparedJob, model: tf.LayersMo
       const metrics = { ...(await validationEpoch(model, job, epoch, resolved.epochs, train, started)), ...extras };
       await recorder.recordEpoch(metrics);
       state.hooks.onEvent?.({ kind: 'epoch', runId: recorder.id, metrics });
-      log(`epoch ${epoch}/${resolved.epochs}: loss ${metrics.trainLoss.toFixed(4)}, validation loss ${metrics.validationLoss.toFixed(4)}, validation accuracy ${metrics.validationAccuracy.toFixed(4)}`);
+      log(
+        `epoch ${epoch}/${resolved.epochs}: loss ${metrics.trainLoss.toFixed(4)}, validation loss ${metrics.validationLoss.toFixed(4)}, validation accuracy ${metrics.validationAccuracy.toFixed(4)}`,
+      );
       const outcome = stopper.observe(epoch, metrics.validationLoss);
       if (outcome === 'improved' && resolved.earlyStopping) best.keep(model);
       if (outcome === 'stop' && epoch < resolved.epochs) {
         stoppedEarly = true;
-        log(`early stopping: no validation loss improvement for ${resolved.earlyStopping?.patience} epochs; keeping epoch ${stopper.bestEpoch}'s weights (validation loss ${stopper.bestLoss.toFixed(4)})`);
+        log(
+          `early stopping: no validation loss improvement for ${resolved.earlyStopping?.patience} epochs; keeping epoch ${stopper.bestEpoch}'s weights (validation loss ${stopper.bestLoss.toFixed(4)})`,
+        );
         break;
       }
     }
@@ -173,17 +216,30 @@ async function trainEpochs(state: JobState, job: PreparedJob, model: tf.LayersMo
 }
 
 /** Plain, private (DP-SGD) or constrained epochs, as `config.privacy` / `config.mitigation` ask (see strategy.ts). */
-function epochTrainer(state: JobState, job: PreparedJob, model: tf.LayersModel, optimizer: AdamTrainer): Promise<EpochTrainer> {
+function epochTrainer(
+  state: JobState,
+  job: PreparedJob,
+  model: tf.LayersModel,
+  optimizer: AdamTrainer,
+): Promise<EpochTrainer> {
   const { resolved } = state;
   const sensitive = Object.entries(job.data.train.sensitive).map(([name]) => name);
   const groupsOf = (examples: { count: number; sensitive: Record<string, string[]> }) =>
-    sensitive.length === 0 ? [] : Array.from({ length: examples.count }, (_, i) => sensitive.map((name) => examples.sensitive[name]![i]!).join(','));
+    sensitive.length === 0
+      ? []
+      : Array.from({ length: examples.count }, (_, i) =>
+          sensitive.map((name) => examples.sensitive[name]![i]!).join(','),
+        );
   return createEpochTrainer({
     model,
     optimizer,
     build: () => buildModel(job, resolved),
     splits: { train: job.train, validation: job.validation, test: job.test },
-    groups: { train: groupsOf(job.data.train), validation: groupsOf(job.data.validation), test: groupsOf(job.data.test) },
+    groups: {
+      train: groupsOf(job.data.train),
+      validation: groupsOf(job.data.validation),
+      test: groupsOf(job.data.test),
+    },
     sensitive,
     classes: job.data.classes.length,
     positiveClass: job.positiveClass,
@@ -200,23 +256,44 @@ function epochTrainer(state: JobState, job: PreparedJob, model: tf.LayersModel, 
 
 async function prepareJob(resolved: ResolvedTrainingConfig, log: (line: string) => void): Promise<PreparedJob> {
   const data = await loadTrainingData(resolved, log);
-  if (data.classes.length < 2) throw new Error(`column '${resolved.roles.label}' has a single class (${data.classes.join('')}): nothing to learn`);
+  if (data.classes.length < 2)
+    throw new Error(`column '${resolved.roles.label}' has a single class (${data.classes.join('')}): nothing to learn`);
   for (const [name, split] of Object.entries({ train: data.train, validation: data.validation, test: data.test })) {
-    if (split.count === 0) throw new Error(`the ${name} split is empty (${data.dataset.rows} rows in the dataset): add data or change the split`);
+    if (split.count === 0)
+      throw new Error(
+        `the ${name} split is empty (${data.dataset.rows} rows in the dataset): add data or change the split`,
+      );
   }
-  log(`${data.dataset.rows} rows, classes ${data.classes.join(', ')}; split ${data.train.count}/${data.validation.count}/${data.test.count}`);
+  log(
+    `${data.dataset.rows} rows, classes ${data.classes.join(', ')}; split ${data.train.count}/${data.validation.count}/${data.test.count}`,
+  );
   const positiveClass = positiveClassIndex(data.classes, resolved.positiveClass);
   checkBeforeTraining(data, resolved, positiveClass);
-  const preprocessing = fitPreprocessing(resolved.model, data.roles, data.train, data.classes, data.classes[positiveClass]!);
+  const preprocessing = fitPreprocessing(
+    resolved.model,
+    data.roles,
+    data.train,
+    data.classes,
+    data.classes[positiveClass]!,
+  );
   const trainLabels = classIndices(data.train.labels, data.classes);
-  const classWeights = resolved.classWeight === 'balanced' ? balancedClassWeights(trainLabels, data.classes.length) : undefined;
+  const classWeights =
+    resolved.classWeight === 'balanced' ? balancedClassWeights(trainLabels, data.classes.length) : undefined;
   const labelled = (examples: Examples): LabelledSplit => {
     const labels = classIndices(examples.labels, data.classes);
     const weights = Float32Array.from(examples.weights, (weight, i) => weight * (classWeights?.[labels[i]!] ?? 1));
     return { encoded: encodeSplit(preprocessing, examples), labels, weights };
   };
   const batchSize = resolved.batchSize ?? autoBatchSize(data.train.count);
-  return { data, positiveClass, preprocessing, train: labelled(data.train), validation: labelled(data.validation), test: labelled(data.test), batchSize };
+  return {
+    data,
+    positiveClass,
+    preprocessing,
+    train: labelled(data.train),
+    validation: labelled(data.validation),
+    test: labelled(data.test),
+    batchSize,
+  };
 }
 
 function buildModel(job: PreparedJob, resolved: ResolvedTrainingConfig): tf.LayersModel {
@@ -234,13 +311,19 @@ async function validationEpoch(
   started: number,
 ): Promise<EpochMetrics> {
   const classes = job.data.classes.length;
-  const probabilities = await predictProbabilities(model, job.validation.encoded, classes, Math.max(job.batchSize, 256));
+  const probabilities = await predictProbabilities(
+    model,
+    job.validation.encoded,
+    classes,
+    Math.max(job.batchSize, 256),
+  );
   const validation = splitFigures(probabilities, job.validation.labels, job.validation.weights, classes);
   const seconds = (performance.now() - started) / 1000;
   const sensitive = job.data.validation.sensitive;
-  const groups = classes === 2 && Object.keys(sensitive).length > 0
-    ? { groups: groupEpochMetrics(probabilities, job.validation.labels, classes, job.positiveClass, sensitive) }
-    : {};
+  const groups =
+    classes === 2 && Object.keys(sensitive).length > 0
+      ? { groups: groupEpochMetrics(probabilities, job.validation.labels, classes, job.positiveClass, sensitive) }
+      : {};
   return {
     epoch,
     epochs,
@@ -257,7 +340,9 @@ async function validationEpoch(
 async function evaluateTest(model: tf.LayersModel, job: PreparedJob, resolved: ResolvedTrainingConfig) {
   const classes = job.data.classes.length;
   const flat = await predictProbabilities(model, job.test.encoded, classes, Math.max(job.batchSize, 256));
-  const probabilities = Array.from({ length: job.test.labels.length }, (_, i) => Array.from(flat.subarray(i * classes, (i + 1) * classes)));
+  const probabilities = Array.from({ length: job.test.labels.length }, (_, i) =>
+    Array.from(flat.subarray(i * classes, (i + 1) * classes)),
+  );
   const sensitive = job.data.test.sensitive;
   const test = evaluateClassifier({
     yTrue: Array.from(job.test.labels),
@@ -266,7 +351,9 @@ async function evaluateTest(model: tf.LayersModel, job: PreparedJob, resolved: R
     positiveClass: job.positiveClass,
     ...(Object.keys(sensitive).length > 0 ? { sensitive, privileged: resolved.privileged } : {}),
     ...(job.data.roles.weight ? { sampleWeight: Array.from(job.data.test.weights) } : {}),
-    ...(resolved.bootstrapResamples > 0 ? { bootstrap: { resamples: resolved.bootstrapResamples, seed: resolved.seed >>> 0 } } : {}),
+    ...(resolved.bootstrapResamples > 0
+      ? { bootstrap: { resamples: resolved.bootstrapResamples, seed: resolved.seed >>> 0 } }
+      : {}),
     fairnessThresholds: resolved.fairnessThresholds,
   });
   return { test, probabilities };
@@ -280,11 +367,22 @@ async function writePredictions(file: string, job: PreparedJob, probabilities: n
   const classes = job.data.classes;
   const sensitive = Object.entries(job.data.test.sensitive);
   const weighted = Boolean(job.data.roles.weight);
-  const header = ['y_true', 'y_pred', ...classes.map((name) => `p_${name}`), ...sensitive.map(([name]) => name), ...(weighted ? ['weight'] : [])];
+  const header = [
+    'y_true',
+    'y_pred',
+    ...classes.map((name) => `p_${name}`),
+    ...sensitive.map(([name]) => name),
+    ...(weighted ? ['weight'] : []),
+  ];
   const lines = [header.map((name) => encodeCsvField(name, ',')).join(',')];
   probabilities.forEach((row, i) => {
     const predicted = row.indexOf(Math.max(...row));
-    const fields = [classes[job.test.labels[i]!]!, classes[predicted]!, ...row.map((p) => String(p)), ...sensitive.map(([, values]) => values[i]!)];
+    const fields = [
+      classes[job.test.labels[i]!]!,
+      classes[predicted]!,
+      ...row.map((p) => String(p)),
+      ...sensitive.map(([, values]) => values[i]!),
+    ];
     if (weighted) fields.push(String(job.data.test.weights[i]));
     lines.push(fields.map((field) => encodeCsvField(field, ',')).join(','));
   });
@@ -317,7 +415,9 @@ function configRecord(state: JobState, job: PreparedJob, parameters: number) {
       learningRate: resolved.learningRate,
       optimizer: 'adam' as const,
       classWeight: resolved.classWeight,
-      ...(stopping ? { earlyStopping: { monitor: 'validationLoss' as const, ...stopping, restoreBestWeights: true as const } } : {}),
+      ...(stopping
+        ? { earlyStopping: { monitor: 'validationLoss' as const, ...stopping, restoreBestWeights: true as const } }
+        : {}),
     },
     backend: state.backend!,
     seed: resolved.seed,
@@ -326,7 +426,19 @@ function configRecord(state: JobState, job: PreparedJob, parameters: number) {
 }
 
 function cancelledResult(state: JobState): RunResult {
-  const backend = state.backend ?? { name: 'cpu', device: 'cpu', detail: 'not selected before cancellation', warnings: [] };
+  const backend = state.backend ?? {
+    name: 'cpu',
+    device: 'cpu',
+    detail: 'not selected before cancellation',
+    warnings: [],
+  };
   const splits = state.splits ?? { train: 0, validation: 0, test: 0 };
-  return { id: state.recorder.id, runDir: state.recorder.dir, state: 'cancelled', backend, epochs: state.recorder.epochs, splits };
+  return {
+    id: state.recorder.id,
+    runDir: state.recorder.dir,
+    state: 'cancelled',
+    backend,
+    epochs: state.recorder.epochs,
+    splits,
+  };
 }

@@ -72,23 +72,25 @@ function trainOnBatch(
   binary: boolean,
 ): [number, number] {
   const input = split.encoded.batch(rows);
-  const labels = tf.tensor1d(Int32Array.from(rows, (row) => split.labels[row]!), 'int32');
+  const labels = tf.tensor1d(
+    Int32Array.from(rows, (row) => split.labels[row]!),
+    'int32',
+  );
   const weights = tf.tensor1d(Float32Array.from(rows, (row) => split.weights[row]!));
   let correct: tf.Scalar | undefined;
   try {
-    const loss = optimizer.minimize(
-      () => {
-        const output = model.apply(input, { training: true }) as tf.Tensor2D; // [batch, 1] or [batch, classes]
-        correct = tf.keep(weightedCorrect(output, labels, weights));
-        return tf.div(tf.sum(tf.mul(crossEntropy(output, labels, binary), weights)), tf.sum(weights)) as tf.Scalar;
-      },
-      variables,
-    );
+    const loss = optimizer.minimize(() => {
+      const output = model.apply(input, { training: true }) as tf.Tensor2D; // [batch, 1] or [batch, classes]
+      correct = tf.keep(weightedCorrect(output, labels, weights));
+      return tf.div(tf.sum(tf.mul(crossEntropy(output, labels, binary), weights)), tf.sum(weights)) as tf.Scalar;
+    }, variables);
     const values = [loss.dataSync()[0] ?? NaN, correct?.dataSync()[0] ?? NaN] as [number, number];
     loss.dispose();
     return values;
   } finally {
-    tf.dispose([input, labels, weights, correct as tf.Tensor | undefined].filter((t): t is tf.Tensor => t !== undefined));
+    tf.dispose(
+      [input, labels, weights, correct as tf.Tensor | undefined].filter((t): t is tf.Tensor => t !== undefined),
+    );
   }
 }
 
@@ -111,13 +113,19 @@ export function crossEntropy(output: tf.Tensor2D, labels: tf.Tensor1D, binary: b
 
 function weightedCorrect(output: tf.Tensor2D, labels: tf.Tensor1D, weights: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => {
-    const predicted = output.shape[1] === 1 ? tf.cast(tf.greater(tf.squeeze(output, [1]), 0.5), 'int32') : tf.argMax(output, 1);
+    const predicted =
+      output.shape[1] === 1 ? tf.cast(tf.greater(tf.squeeze(output, [1]), 0.5), 'int32') : tf.argMax(output, 1);
     return tf.sum(tf.mul(tf.cast(tf.equal(predicted, labels), 'float32'), weights)) as tf.Scalar;
   });
 }
 
 /** Class probabilities of every example of a split, row-major [count, classes], predicted in batches. */
-export async function predictProbabilities(model: tf.LayersModel, encoded: EncodedSplit, classes: number, batchSize: number): Promise<Float32Array> {
+export async function predictProbabilities(
+  model: tf.LayersModel,
+  encoded: EncodedSplit,
+  classes: number,
+  batchSize: number,
+): Promise<Float32Array> {
   const out = new Float32Array(encoded.count * classes);
   for (let start = 0; start < encoded.count; start += batchSize) {
     const rows = Int32Array.from({ length: Math.min(batchSize, encoded.count - start) }, (_, i) => start + i);
@@ -133,7 +141,12 @@ export async function predictProbabilities(model: tf.LayersModel, encoded: Encod
 }
 
 /** Weighted loss and accuracy of predicted probabilities (row-major [n, classes]) against class indices. */
-export function splitFigures(probabilities: Float32Array, labels: Int32Array, weights: Float32Array, classes: number): SplitFigures {
+export function splitFigures(
+  probabilities: Float32Array,
+  labels: Int32Array,
+  weights: Float32Array,
+  classes: number,
+): SplitFigures {
   let loss = 0;
   let correct = 0;
   let total = 0;

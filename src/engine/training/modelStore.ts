@@ -1,18 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeDirectoryAtomically } from '../io/atomic';
+import { writeDirectoryAtomically } from '../io';
 import { encodeRecords, type Preprocessing } from './features/preprocessing';
 import { probabilityRows } from './models/classifiers';
 import './models/embeddingBag'; // registers the custom layer, so saved text models load
 
-export const MODEL_FILES = { topology: 'model.json', weights: 'weights.bin', preprocessing: 'preprocessing.json' } as const;
+export const MODEL_FILES = {
+  topology: 'model.json',
+  weights: 'weights.bin',
+  preprocessing: 'preprocessing.json',
+} as const;
 
 /**
  * Saves `model` as tfjs `model.json` + `weights.bin`, with `preprocessing.json`, into `dir` atomically: the files go
  * to a temporary directory renamed to `dir` at the end. A custom `tf.io` handler, because `file://` needs tfjs-node.
  */
-export async function saveTrainedModel(model: tf.LayersModel, dir: string, preprocessing: Preprocessing): Promise<void> {
+export async function saveTrainedModel(
+  model: tf.LayersModel,
+  dir: string,
+  preprocessing: Preprocessing,
+): Promise<void> {
   await writeDirectoryAtomically(dir, async (tempDir) => {
     await model.save(
       tf.io.withSaveHandler(async (artifacts) => {
@@ -44,7 +52,9 @@ export async function loadTrainedModel(dir: string): Promise<TrainedModel> {
   const preprocessing = JSON.parse(await readFile(path.join(dir, MODEL_FILES.preprocessing), 'utf8')) as Preprocessing;
   const artifacts = await tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
     const specs = manifest.flatMap((group) => group.weights);
-    const buffers = await Promise.all(manifest.flatMap((group) => group.paths).map((file) => readFile(path.join(dir, file))));
+    const buffers = await Promise.all(
+      manifest.flatMap((group) => group.paths).map((file) => readFile(path.join(dir, file))),
+    );
     const joined = Buffer.concat(buffers);
     return [specs, joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength)];
   });
@@ -53,7 +63,10 @@ export async function loadTrainedModel(dir: string): Promise<TrainedModel> {
 }
 
 /** Class probabilities for raw records (column → value): one row per record, columns in `preprocessing.classes` order. */
-export function predictRecords(trained: TrainedModel, records: ReadonlyArray<Readonly<Record<string, string>>>): number[][] {
+export function predictRecords(
+  trained: TrainedModel,
+  records: ReadonlyArray<Readonly<Record<string, string>>>,
+): number[][] {
   return tf.tidy(() => {
     const input = encodeRecords(trained.preprocessing, records);
     return probabilityRows(trained.model.predict(input) as tf.Tensor2D).arraySync();

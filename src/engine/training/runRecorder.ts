@@ -1,8 +1,15 @@
 import os from 'node:os';
 import path from 'node:path';
-import { writeJsonAtomic } from '../io/atomic';
-import { appendMetrics, HEARTBEAT_INTERVAL_MS, writeRunStatus } from '../runs/runDir';
-import { RUN_FILES, type EpochMetrics, type FinalRunState, type RunConfigRecord, type RunReport, type RunStatus } from '../../shared/runs';
+import { writeJsonAtomic } from '../io';
+import { appendMetrics, HEARTBEAT_INTERVAL_MS, writeRunStatus } from '../runs';
+import {
+  RUN_FILES,
+  type EpochMetrics,
+  type FinalRunState,
+  type RunConfigRecord,
+  type RunReport,
+  type RunStatus,
+} from '../../shared/runs';
 
 /**
  * Writes one run directory as the job goes: status first, then config, one metrics line per epoch, the report.

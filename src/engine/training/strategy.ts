@@ -50,11 +50,15 @@ export function registerStrategyFactory(factory: StrategyFactory): void {
 /** Plain training unless the job asks for privacy or a mitigation (then the registered factory decides). */
 export async function createEpochTrainer(context: StrategyContext): Promise<EpochTrainer> {
   if (context.privacy || context.mitigation) {
-    if (!registered) throw new Error('private or constrained training is not available in this build (engine/mitigation/register was not loaded)');
+    if (!registered)
+      throw new Error(
+        'private or constrained training is not available in this build (engine/mitigation/register was not loaded)',
+      );
     return registered(context);
   }
   return {
     record: {},
-    trainEpoch: (order) => trainOneEpoch(context.model, context.optimizer, context.splits.train, order, context.batchSize, context.signal),
+    trainEpoch: (order) =>
+      trainOneEpoch(context.model, context.optimizer, context.splits.train, order, context.batchSize, context.signal),
   };
 }

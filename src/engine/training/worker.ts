@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
-import { releaseComputeResources } from '../compute/lifetime';
+import { releaseComputeResources } from '../compute';
 import { runTrainingJob } from './job';
 import type { TrainingWorkerEvent, TrainingWorkerRequest } from './workerProtocol';
 

@@ -1,10 +1,9 @@
 import ignore from 'ignore';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { decodeHead } from '../parse/decode';
-import type { DatasetFormat } from '../parse/types';
+import { decodeHead, type DatasetFormat } from '../parse';
 import { PROMPT_LANGUAGE_ID } from '../../shared/languages';
-import { cardKindOf, mayBeCard, type CardKind } from '../accountability/lint/cardKind';
+import { cardKindOf, mayBeCard, type CardKind } from '../accountability';
 
 export interface FileKind {
   format: DatasetFormat;
@@ -49,23 +48,33 @@ export function kindOf(options: {
   explicit?: boolean;
 }): FileKind | undefined {
   const extension = path.extname(options.fileName).toLowerCase();
-  if (PROMPT_EXTENSIONS.has(extension) || options.languageId === PROMPT_LANGUAGE_ID) return { format: 'text', isPrompt: true };
-  const format = DATASET_EXTENSIONS[extension] ?? (options.languageId ? DATASET_LANGUAGES[options.languageId] : undefined);
+  if (PROMPT_EXTENSIONS.has(extension) || options.languageId === PROMPT_LANGUAGE_ID)
+    return { format: 'text', isPrompt: true };
+  const format =
+    DATASET_EXTENSIONS[extension] ?? (options.languageId ? DATASET_LANGUAGES[options.languageId] : undefined);
   if (format) {
     if (format === 'json' && !options.explicit && !/^\uFEFF?\s*\[/.test(options.head)) return undefined;
     return { format, isPrompt: false };
   }
   const card = cardKindOf(options.fileName, options.head);
   if (card) return { format: 'text', isPrompt: false, card };
-  const isProse = PROSE_EXTENSIONS.has(extension) || options.languageId === 'markdown' || options.languageId === 'plaintext';
-  if (isProse && (options.explicit || options.isPromptPath(options.relativePath))) return { format: 'text', isPrompt: true };
+  const isProse =
+    PROSE_EXTENSIONS.has(extension) || options.languageId === 'markdown' || options.languageId === 'plaintext';
+  if (isProse && (options.explicit || options.isPromptPath(options.relativePath)))
+    return { format: 'text', isPrompt: true };
   return undefined;
 }
 
 /** `kindOf` for a file on disk, reading only its first 4 KB. */
-export async function kindOfFile(file: string, relativePath: string, isPromptPath: PromptMatcher, explicit: boolean): Promise<FileKind | undefined> {
+export async function kindOfFile(
+  file: string,
+  relativePath: string,
+  isPromptPath: PromptMatcher,
+  explicit: boolean,
+): Promise<FileKind | undefined> {
   const quick = kindOf({ fileName: file, relativePath, isPromptPath, head: '[', explicit });
-  if (mayBeCard(file)) return kindOf({ fileName: file, relativePath, isPromptPath, head: await readHead(file), explicit });
+  if (mayBeCard(file))
+    return kindOf({ fileName: file, relativePath, isPromptPath, head: await readHead(file), explicit });
   if (!quick || quick.format !== 'json' || explicit) return quick;
   return kindOf({ fileName: file, relativePath, isPromptPath, head: await readHead(file), explicit });
 }

@@ -2,7 +2,7 @@ import ignore, { type Ignore } from 'ignore';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { RmlConfig } from '../../shared/config';
-import type { DatasetFormat } from '../parse/types';
+import type { DatasetFormat } from '../parse';
 import { kindOfFile, promptMatcher, type FileKind, type PromptMatcher } from './fileKinds';
 
 export interface ScannableFile {
@@ -34,7 +34,9 @@ const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.rml', '.vscode-test', 
 export async function* findScannableFiles(start: string, options: WalkOptions): AsyncGenerator<ScannableFile> {
   const absolute = path.resolve(start);
   const stat = await fs.stat(absolute);
-  const excludes = ignore().add(options.config.exclude ?? []).add(options.extraExcludes ?? []);
+  const excludes = ignore()
+    .add(options.config.exclude ?? [])
+    .add(options.extraExcludes ?? []);
   const prompts = promptMatcher(options.config.prompts?.globs);
   if (stat.isFile()) {
     const kind = await kindOfFile(absolute, relativeTo(options.root, absolute), prompts, true);

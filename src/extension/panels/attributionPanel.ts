@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import type { LabelIssuesReport } from '../../shared/attribution';
-import type { AttributionControls, AttributionInput, AttributionViewState, FromAttributionView, ToAttributionView } from '../../shared/attributionMessages';
+import type {
+  AttributionControls,
+  AttributionInput,
+  AttributionViewState,
+  FromAttributionView,
+  ToAttributionView,
+} from '../../shared/attributionMessages';
 import { DEFAULT_CONTROLS } from '../../shared/attributionMessages';
 import type { Range } from '../../shared/findings';
 import { ExplainableRunsRequest, ExplainRequest, RunAttributionRequest } from '../../shared/protocol';
@@ -23,7 +29,11 @@ export class AttributionPanel {
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
 
-  private constructor(private readonly ctx: RmlContext, private readonly panel: vscode.WebviewPanel, state: AttributionViewState | undefined) {
+  private constructor(
+    private readonly ctx: RmlContext,
+    private readonly panel: vscode.WebviewPanel,
+    state: AttributionViewState | undefined,
+  ) {
     this.runId = state?.runId;
     this.input = state?.input;
     this.controls = state?.controls ?? DEFAULT_CONTROLS;
@@ -45,7 +55,12 @@ export class AttributionPanel {
     let panel = AttributionPanel.current;
     if (panel) panel.panel.reveal(vscode.ViewColumn.Beside, true);
     else {
-      const created = vscode.window.createWebviewPanel(AttributionPanel.viewType, 'Explain prediction', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewPanelOptions(ctx.extension.extensionUri));
+      const created = vscode.window.createWebviewPanel(
+        AttributionPanel.viewType,
+        'Explain prediction',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        webviewPanelOptions(ctx.extension.extensionUri),
+      );
       panel = new AttributionPanel(ctx, created, undefined);
     }
     if (request.runId) panel.runId = request.runId;
@@ -113,7 +128,11 @@ export class AttributionPanel {
       const result = await this.ctx.client.sendRequest(RunAttributionRequest.type, { runId });
       this.post({ type: 'runAttribution', runId, result });
     } catch (error) {
-      this.post({ type: 'runAttribution', runId, result: { attribution: null, pending: false, error: (error as Error).message } });
+      this.post({
+        type: 'runAttribution',
+        runId,
+        result: { attribution: null, pending: false, error: (error as Error).message },
+      });
     }
   }
 
@@ -133,9 +152,15 @@ export class AttributionPanel {
       case 'reveal':
         return revealRange(vscode.Uri.parse(message.uri), message.range);
       case 'revealLine':
-        return revealRange(vscode.Uri.parse(message.uri), { start: { line: message.line, character: 0 }, end: { line: message.line, character: 0 } });
+        return revealRange(vscode.Uri.parse(message.uri), {
+          start: { line: message.line, character: 0 },
+          end: { line: message.line, character: 0 },
+        });
       case 'findLabelIssues':
-        await vscode.commands.executeCommand('responsibleML.findLabelIssues', this.input?.kind === 'row' ? vscode.Uri.parse(this.input.uri) : undefined);
+        await vscode.commands.executeCommand(
+          'responsibleML.findLabelIssues',
+          this.input?.kind === 'row' ? vscode.Uri.parse(this.input.uri) : undefined,
+        );
         return;
     }
   }
@@ -150,6 +175,10 @@ export class AttributionPanel {
 export async function revealRange(uri: vscode.Uri, range: Range): Promise<void> {
   const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
   const open = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
-  const editor = await vscode.window.showTextDocument(uri, { viewColumn: open?.viewColumn ?? vscode.ViewColumn.One, selection, preserveFocus: false });
+  const editor = await vscode.window.showTextDocument(uri, {
+    viewColumn: open?.viewColumn ?? vscode.ViewColumn.One,
+    selection,
+    preserveFocus: false,
+  });
   editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }

@@ -35,7 +35,12 @@ export class LedgerPanel {
       void LedgerPanel.current.load();
       return LedgerPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(LedgerPanel.viewType, 'Ledger', vscode.ViewColumn.Active, webviewPanelOptions(ctx.extension.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      LedgerPanel.viewType,
+      'Ledger',
+      vscode.ViewColumn.Active,
+      webviewPanelOptions(ctx.extension.extensionUri),
+    );
     return new LedgerPanel(ctx, panel);
   }
 
@@ -48,7 +53,11 @@ export class LedgerPanel {
     try {
       const result = await this.ctx.client.sendRequest(ReadLedgerRequest.type, {});
       this.folderUri = vscode.Uri.parse(result.folderUri);
-      message = { type: 'timeline', folder: vscode.workspace.asRelativePath(this.folderUri, true) || this.folderUri.fsPath, timeline: result.timeline };
+      message = {
+        type: 'timeline',
+        folder: vscode.workspace.asRelativePath(this.folderUri, true) || this.folderUri.fsPath,
+        timeline: result.timeline,
+      };
     } catch (error) {
       message = { type: 'error', message: `Could not read the ledger: ${(error as Error).message}` };
     }

@@ -5,7 +5,12 @@ import type { RunState, RunSummary } from '../../shared/runs';
  * are tested without VS Code.
  */
 
-export const RUN_STATE_WORDS: Record<RunState, string> = { running: 'running', completed: 'completed', cancelled: 'cancelled', failed: 'failed' };
+export const RUN_STATE_WORDS: Record<RunState, string> = {
+  running: 'running',
+  completed: 'completed',
+  cancelled: 'cancelled',
+  failed: 'failed',
+};
 
 /** The dataset's file name, or the run id while the configuration is not written yet. */
 export function runTitle(run: Pick<RunSummary, 'id' | 'dataset'>): string {

@@ -14,14 +14,16 @@ const RUN_FILE_NAMES: readonly string[] = Object.values(RUN_FILES);
  * of one of its files (the folder's name is the id).
  */
 export function runIdOf(argument: unknown): string | undefined {
-  if (typeof argument === 'string') return argument.includes('/') || argument.includes('\\') ? path.basename(argument) : argument;
+  if (typeof argument === 'string')
+    return argument.includes('/') || argument.includes('\\') ? path.basename(argument) : argument;
   if (argument instanceof vscode.Uri) {
     const file = argument.fsPath;
     return path.basename(RUN_FILE_NAMES.includes(path.basename(file)) ? path.dirname(file) : file);
   }
   if (typeof argument === 'object' && argument !== null) {
     if ('run' in argument) return runIdOf((argument as { run: unknown }).run);
-    if ('id' in argument && typeof (argument as { id: unknown }).id === 'string') return (argument as { id: string }).id;
+    if ('id' in argument && typeof (argument as { id: unknown }).id === 'string')
+      return (argument as { id: string }).id;
   }
   return undefined;
 }
@@ -37,7 +39,11 @@ export function folderName(folderUri: string): string {
 }
 
 /** A QuickPick over every run of the workspace, newest first; undefined when dismissed. */
-export async function pickRun(ctx: RmlContext, title: string, exclude: readonly string[] = []): Promise<RunSummary | undefined> {
+export async function pickRun(
+  ctx: RmlContext,
+  title: string,
+  exclude: readonly string[] = [],
+): Promise<RunSummary | undefined> {
   const folders = await listWorkspaceRuns(ctx);
   const now = new Date();
   const items = folders.flatMap(({ folderUri, runs }) =>
@@ -51,7 +57,9 @@ export async function pickRun(ctx: RmlContext, title: string, exclude: readonly 
       })),
   );
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('Responsible ML: no other training runs in this workspace (they are kept in .rml/runs).');
+    void vscode.window.showInformationMessage(
+      'Responsible ML: no other training runs in this workspace (they are kept in .rml/runs).',
+    );
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(items, {

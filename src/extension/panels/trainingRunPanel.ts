@@ -62,10 +62,20 @@ export class TrainingRunPanel {
       return existing;
     }
     // Live runs open beside the editor, in the group where run panels already are: one group, not one per run.
-    const runPanelGroup = [...TrainingRunPanel.open.values()].map((open) => open.panel.viewColumn).find((viewColumn) => viewColumn !== undefined);
+    const runPanelGroup = [...TrainingRunPanel.open.values()]
+      .map((open) => open.panel.viewColumn)
+      .find((viewColumn) => viewColumn !== undefined);
     const beside = runPanelGroup ?? vscode.ViewColumn.Beside;
-    const column = { viewColumn: options.beside ? beside : vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false };
-    const panel = vscode.window.createWebviewPanel(TrainingRunPanel.viewType, `Run ${runId}`, column, webviewPanelOptions(ctx.extension.extensionUri));
+    const column = {
+      viewColumn: options.beside ? beside : vscode.ViewColumn.Active,
+      preserveFocus: options.preserveFocus ?? false,
+    };
+    const panel = vscode.window.createWebviewPanel(
+      TrainingRunPanel.viewType,
+      `Run ${runId}`,
+      column,
+      webviewPanelOptions(ctx.extension.extensionUri),
+    );
     return new TrainingRunPanel(ctx, panel, runId, options.compareRunId);
   }
 
@@ -75,7 +85,11 @@ export class TrainingRunPanel {
   }
 
   /** Restores a panel after a window reload from the state the view saved with `setState`. */
-  static revive(ctx: RmlContext, panel: vscode.WebviewPanel, state: Partial<TrainingViewState> & { runDir?: string } | undefined): void {
+  static revive(
+    ctx: RmlContext,
+    panel: vscode.WebviewPanel,
+    state: (Partial<TrainingViewState> & { runDir?: string }) | undefined,
+  ): void {
     // Panels saved before runs were named by id kept their folder; its name is the id.
     const runId = state?.runId ?? runIdOf(state?.runDir);
     if (!runId) {
@@ -105,7 +119,9 @@ export class TrainingRunPanel {
     try {
       this.post({ type: 'event', event, run: await this.readRun(event.runId) });
     } catch (readError) {
-      this.ctx.output.warn(`Run ${event.runId} ended (${event.state}) but could not be read: ${(readError as Error).message}`);
+      this.ctx.output.warn(
+        `Run ${event.runId} ended (${event.state}) but could not be read: ${(readError as Error).message}`,
+      );
       this.post({ type: 'event', event });
     }
   }
@@ -127,7 +143,9 @@ export class TrainingRunPanel {
     try {
       const own = await this.readRun(this.runId);
       this.panel.title = `${runTitle({ id: own.id, dataset: own.config?.dataset.path })} · ${own.id}`;
-      message = this.compareRunId ? { type: 'compare', runs: [own, await this.readRun(this.compareRunId)] } : { type: 'snapshot', run: own };
+      message = this.compareRunId
+        ? { type: 'compare', runs: [own, await this.readRun(this.compareRunId)] }
+        : { type: 'snapshot', run: own };
     } catch (error) {
       message = { type: 'error', message: `Could not read the run: ${(error as Error).message}` };
       this.ctx.output.error(message.message);
@@ -175,7 +193,9 @@ export class TrainingRunPanel {
     try {
       await this.ctx.client.sendRequest(ApplyThresholdsRequest.type, { runId, constraint });
     } catch (error) {
-      void vscode.window.showErrorMessage(`Responsible ML: cannot apply group thresholds to run ${runId}: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(
+        `Responsible ML: cannot apply group thresholds to run ${runId}: ${(error as Error).message}`,
+      );
     }
     await this.hydrate();
   }
@@ -184,7 +204,8 @@ export class TrainingRunPanel {
     if (!this.shows(runId)) return;
     try {
       const result = await this.ctx.client.sendRequest(CancelTrainingRequest.type, { runId });
-      if (!result.cancelled) void vscode.window.showInformationMessage(`Responsible ML: run ${runId} is not running any more.`);
+      if (!result.cancelled)
+        void vscode.window.showInformationMessage(`Responsible ML: run ${runId} is not running any more.`);
       else return; // The `finished` event brings the cancelled state.
     } catch (error) {
       void vscode.window.showErrorMessage(`Responsible ML: could not cancel run ${runId}: ${(error as Error).message}`);
@@ -196,9 +217,14 @@ export class TrainingRunPanel {
     if (!this.shows(runId)) return;
     try {
       const { uri } = await this.ctx.client.sendRequest(RunFileRequest.type, { runId, file });
-      await vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      await vscode.window.showTextDocument(vscode.Uri.parse(uri), {
+        viewColumn: vscode.ViewColumn.Beside,
+        preview: true,
+      });
     } catch (error) {
-      void vscode.window.showErrorMessage(`Responsible ML: cannot open the ${file} of run ${runId}: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(
+        `Responsible ML: cannot open the ${file} of run ${runId}: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -215,7 +241,9 @@ async function openRun(ctx: RmlContext, argument: unknown): Promise<void> {
 
 /** From the Runs view with two runs selected (VS Code passes the clicked item, then the selection), one run, or nothing. */
 async function compareRuns(ctx: RmlContext, clicked: unknown, selected: unknown): Promise<void> {
-  const chosen = (Array.isArray(selected) ? selected : [clicked]).map(runIdOf).filter((id): id is string => id !== undefined);
+  const chosen = (Array.isArray(selected) ? selected : [clicked])
+    .map(runIdOf)
+    .filter((id): id is string => id !== undefined);
   const first = chosen[0] ?? (await pickRun(ctx, 'Compare runs: first run'))?.id;
   if (!first) return;
   const second = chosen[1] ?? (await pickRun(ctx, 'Compare runs: compare with…', [first]))?.id;
@@ -226,10 +254,13 @@ async function compareRuns(ctx: RmlContext, clicked: unknown, selected: unknown)
 export function registerTrainingPanels(ctx: RmlContext): vscode.Disposable[] {
   return [
     vscode.window.registerWebviewPanelSerializer(TrainingRunPanel.viewType, {
-      deserializeWebviewPanel: async (panel, state: TrainingViewState | undefined) => TrainingRunPanel.revive(ctx, panel, state),
+      deserializeWebviewPanel: async (panel, state: TrainingViewState | undefined) =>
+        TrainingRunPanel.revive(ctx, panel, state),
     }),
     onTrainingEvent(ctx)((event) => TrainingRunPanel.dispatch(event)),
     vscode.commands.registerCommand('responsibleML.openRun', (argument?: unknown) => openRun(ctx, argument)),
-    vscode.commands.registerCommand('responsibleML.compareRuns', (clicked?: unknown, selected?: unknown) => compareRuns(ctx, clicked, selected)),
+    vscode.commands.registerCommand('responsibleML.compareRuns', (clicked?: unknown, selected?: unknown) =>
+      compareRuns(ctx, clicked, selected),
+    ),
   ];
 }

@@ -22,7 +22,8 @@ export function webviewPanelOptions(extensionUri: vscode.Uri): vscode.WebviewPan
 
 /** The page of the view bundled as `dist/webviews/<view>.js` (+ `.css`), with a fresh nonce. */
 export function renderWebview(webview: vscode.Webview, extensionUri: vscode.Uri, view: string, title: string): string {
-  const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webviews', file)).toString();
+  const asset = (file: string) =>
+    webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webviews', file)).toString();
   return shellHtml({
     title,
     cspSource: webview.cspSource,

@@ -23,9 +23,16 @@ export function isTrainModelOptions(value: unknown): value is TrainModelOptions 
  * dataset's remembered or suggested choices, then queues the job on the server. The run panel opens when the job
  * starts (see main.ts). Refused in untrusted workspaces: training executes code and writes files.
  */
-export async function trainModel(ctx: RmlContext, target?: vscode.Uri, given?: TrainModelOptions): Promise<string | undefined> {
+export async function trainModel(
+  ctx: RmlContext,
+  target?: vscode.Uri,
+  given?: TrainModelOptions,
+): Promise<string | undefined> {
   if (!vscode.workspace.isTrusted) {
-    const choice = await vscode.window.showWarningMessage('Responsible ML trains models only in trusted workspaces.', 'Manage Workspace Trust');
+    const choice = await vscode.window.showWarningMessage(
+      'Responsible ML trains models only in trusted workspaces.',
+      'Manage Workspace Trust',
+    );
     if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
     return undefined;
   }
@@ -39,11 +46,15 @@ export async function trainModel(ctx: RmlContext, target?: vscode.Uri, given?: T
   try {
     const result = await ctx.client.sendRequest(StartTrainingRequest.type, { datasetUri: uri.toString(), ...choices });
     if (result.queuedBehind > 0) {
-      void vscode.window.showInformationMessage(`Responsible ML: training queued behind ${result.queuedBehind} job(s) on this dataset.`);
+      void vscode.window.showInformationMessage(
+        `Responsible ML: training queued behind ${result.queuedBehind} job(s) on this dataset.`,
+      );
     }
     return result.runId;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Responsible ML: cannot train on ${path.basename(uri.fsPath)}: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(
+      `Responsible ML: cannot train on ${path.basename(uri.fsPath)}: ${(error as Error).message}`,
+    );
     return undefined;
   }
 }
@@ -70,7 +81,11 @@ async function askChoices(ctx: RmlContext, uri: vscode.Uri): Promise<TrainingCho
 export class TrainModelCodeLens implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (document.lineCount < 2) return [];
-    const command = { title: '$(beaker) Train Model on This Dataset', command: 'responsibleML.trainModel', arguments: [document.uri] };
+    const command = {
+      title: '$(beaker) Train Model on This Dataset',
+      command: 'responsibleML.trainModel',
+      arguments: [document.uri],
+    };
     return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), command)];
   }
 }

@@ -23,9 +23,12 @@ export function suggestedChoices(dataset: DatasetColumnsResult): TrainingChoices
   if (!label) return undefined;
   const sensitive = suggested.sensitive.filter((column) => column !== label);
   const privileged = privilegedFor(dataset, sensitive);
-  if (suggested.text && suggested.text !== label) return { label, text: suggested.text, sensitive, ...(privileged.length ? { privileged } : {}) };
+  if (suggested.text && suggested.text !== label)
+    return { label, text: suggested.text, sensitive, ...(privileged.length ? { privileged } : {}) };
   const weight = suggested.weight;
-  const features = (suggested.features ?? columns).filter((column) => column !== label && column !== weight && !sensitive.includes(column));
+  const features = (suggested.features ?? columns).filter(
+    (column) => column !== label && column !== weight && !sensitive.includes(column),
+  );
   return { label, features, sensitive, ...(weight ? { weight } : {}), ...(privileged.length ? { privileged } : {}) };
 }
 
@@ -36,14 +39,21 @@ export function privilegedFor(dataset: DatasetColumnsResult, sensitive: readonly
 }
 
 /** A remembered choice, if every column it names is still in the dataset. */
-export function stillValid(choices: TrainingChoices | undefined, columns: readonly string[]): TrainingChoices | undefined {
+export function stillValid(
+  choices: TrainingChoices | undefined,
+  columns: readonly string[],
+): TrainingChoices | undefined {
   if (!choices) return undefined;
-  const named = [choices.label, choices.text, choices.weight, ...(choices.features ?? []), ...choices.sensitive].filter((name): name is string => Boolean(name));
+  const named = [choices.label, choices.text, choices.weight, ...(choices.features ?? []), ...choices.sensitive].filter(
+    (name): name is string => Boolean(name),
+  );
   return named.every((name) => columns.includes(name)) ? choices : undefined;
 }
 
 function list(columns: readonly string[], most = 4): string {
-  return columns.length <= most ? columns.join(', ') : `${columns.slice(0, most).join(', ')} and ${columns.length - most} more`;
+  return columns.length <= most
+    ? columns.join(', ')
+    : `${columns.slice(0, most).join(', ')} and ${columns.length - most} more`;
 }
 
 /** "label hired · features age, zip, degree · sensitive sex · logistic regression · 30 epochs". */
@@ -57,9 +67,15 @@ export function describeChoices(choices: TrainingChoices): string {
     choices.weight ? `weights ${choices.weight}` : '',
     MODEL_WORDS[model],
     choices.epochs ? `at most ${choices.epochs} epochs` : '',
-    choices.earlyStopping === false ? 'no early stopping' : choices.patience ? `early stopping after ${choices.patience} epochs without progress` : '',
+    choices.earlyStopping === false
+      ? 'no early stopping'
+      : choices.patience
+        ? `early stopping after ${choices.patience} epochs without progress`
+        : '',
     choices.privacy ? privacyWords(choices.privacy) : '',
-    choices.mitigation ? `${choices.mitigation.method === 'expgrad' ? 'ExponentiatedGradient' : 'fairness penalty'} for ${choices.mitigation.constraint.replace(/_/g, ' ')}` : '',
+    choices.mitigation
+      ? `${choices.mitigation.method === 'expgrad' ? 'ExponentiatedGradient' : 'fairness penalty'} for ${choices.mitigation.constraint.replace(/_/g, ' ')}`
+      : '',
     choices.classWeight === 'balanced' ? 'balanced classes' : '',
     choices.seed !== undefined ? `seed ${choices.seed}` : '',
   ];
@@ -73,7 +89,8 @@ function privacyWords(privacy: NonNullable<TrainingChoices['privacy']>): string 
 
 /** What a Start with these choices would be refused for, before anything is sent. */
 export function problemOf(choices: TrainingChoices): string | undefined {
-  if (!choices.text && (choices.features ?? []).length === 0) return 'choose a text column or at least one feature column';
+  if (!choices.text && (choices.features ?? []).length === 0)
+    return 'choose a text column or at least one feature column';
   if (choices.sensitive.includes(choices.label)) return `the label '${choices.label}' cannot also be sensitive`;
   if (choices.privacy && choices.mitigation) return 'DP-SGD and a fairness mitigation cannot be combined in one run';
   if (choices.mitigation && choices.sensitive.length === 0) return 'a fairness mitigation needs a sensitive column';

@@ -1,16 +1,31 @@
 import { existsSync } from 'node:fs';
 import {
-  CodeActionKind, CompletionItemKind, InsertTextFormat,
-  type CodeAction, type CodeActionParams, type CompletionItem, type CompletionParams, type TextDocuments,
+  CodeActionKind,
+  CompletionItemKind,
+  InsertTextFormat,
+  type CodeAction,
+  type CodeActionParams,
+  type CompletionItem,
+  type CompletionParams,
+  type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { gatherDatasetEvidence } from '../../engine/accountability/datasheets/evidence';
-import { gatherRunEvidence } from '../../engine/accountability/evidence/runEvidence';
-import { citedEvidence } from '../../engine/accountability/lint/evidenceChecks';
-import { findSection, outlineOf, requiredSectionById, requiredSections, type CardKind, type RequiredSection } from '../../engine/accountability/lint';
-import { insertionPoint, sectionSnippet, type SnippetEvidence } from '../../engine/accountability/lint/snippets';
-import { auditOptionsFromConfig } from '../../engine/bias/types';
+import {
+  gatherDatasetEvidence,
+  gatherRunEvidence,
+  citedEvidence,
+  findSection,
+  outlineOf,
+  requiredSectionById,
+  requiredSections,
+  type CardKind,
+  type RequiredSection,
+  insertionPoint,
+  sectionSnippet,
+  type SnippetEvidence,
+} from '../../engine/accountability';
+import { auditOptionsFromConfig } from '../../engine/bias';
 import type { ScanRequests } from '../scanRequests';
 import type { WorkspaceConfigs } from '../workspaceConfig';
 import { serverDatasetScanner } from './generate';
@@ -46,7 +61,15 @@ export async function cardCodeActions(params: CodeActionParams, deps: CardFixDep
     const section = requiredSectionById(String((diagnostic.data as { section?: string } | undefined)?.section ?? ''));
     if (!section) return [];
     const data: InsertSectionData = { rml: 'insert-section', uri: document.uri, section: section.id, kind };
-    return [{ title: `Insert "${section.title}", filled from the evidence the card cites`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, data }];
+    return [
+      {
+        title: `Insert "${section.title}", filled from the evidence the card cites`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: true,
+        data,
+      },
+    ];
   });
 }
 
@@ -62,8 +85,19 @@ export async function resolveCardCodeAction(action: CodeAction, deps: CardFixDep
   const at = insertionPoint(outline, data.section);
   const text = sectionSnippet(data.section, data.kind, await evidenceFor(document, data.kind, deps), at.level);
   const position = { line: at.line, character: 0 };
-  const newText = at.line >= outline.lines.length ? `${document.getText().endsWith('\n') ? '' : '\n'}${text}` : `${text}\n`;
-  const resolved: CodeAction = { ...action, edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: [{ range: { start: position, end: position }, newText }] }] } };
+  const newText =
+    at.line >= outline.lines.length ? `${document.getText().endsWith('\n') ? '' : '\n'}${text}` : `${text}\n`;
+  const resolved: CodeAction = {
+    ...action,
+    edit: {
+      documentChanges: [
+        {
+          textDocument: { uri: document.uri, version: document.version },
+          edits: [{ range: { start: position, end: position }, newText }],
+        },
+      ],
+    },
+  };
   return withFixRecording([resolved], document)[0]!;
 }
 
@@ -76,7 +110,12 @@ async function evidenceFor(document: TextDocument, kind: CardKind, deps: CardFix
   if (kind === 'model' && cited.runDir) return { run: await gatherRunEvidence(cited.runDir, { scan }) };
   if (cited.datasetFile && existsSync(cited.datasetFile)) {
     const loaded = await deps.configs.forFile(cited.datasetFile);
-    return { dataset: await gatherDatasetEvidence(cited.datasetFile, { audit: auditOptionsFromConfig(loaded.config.dataset), scan }) };
+    return {
+      dataset: await gatherDatasetEvidence(cited.datasetFile, {
+        audit: auditOptionsFromConfig(loaded.config.dataset),
+        scan,
+      }),
+    };
   }
   return undefined;
 }
@@ -100,10 +139,15 @@ export async function cardCompletions(params: CompletionParams, deps: CardFixDep
   return missing.map((section, index) => ({
     label: section.title,
     kind: CompletionItemKind.Snippet,
-    detail: evidence ? 'Responsible ML: required section, filled from the evidence the card cites' : 'Responsible ML: required section',
+    detail: evidence
+      ? 'Responsible ML: required section, filled from the evidence the card cites'
+      : 'Responsible ML: required section',
     sortText: `0${index}`,
     filterText: `${line}${section.title}`,
     insertTextFormat: InsertTextFormat.PlainText,
-    textEdit: { range: { start: { line: params.position.line, character: 0 }, end: params.position }, newText: sectionSnippet(section.id, kind, evidence, level).trim() },
+    textEdit: {
+      range: { start: { line: params.position.line, character: 0 }, end: params.position },
+      newText: sectionSnippet(section.id, kind, evidence, level).trim(),
+    },
   }));
 }

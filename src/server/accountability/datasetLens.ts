@@ -1,8 +1,7 @@
 import type { CodeLens, CodeLensParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { datasetDelta, type DatasetDelta } from '../../engine/accountability/diff';
-import { FileHashCache } from '../../engine/accountability/hashing';
+import { datasetDelta, type DatasetDelta, FileHashCache } from '../../engine/accountability';
 import type { RunRegistry } from '../runs/runRegistry';
 import { runsRootOf } from '../runs/runRegistry';
 import type { ScanRequests } from '../scanRequests';
@@ -27,9 +26,18 @@ export async function datasetLenses(params: CodeLensParams, deps: DatasetLensDep
   const delta = await datasetDelta(deps.runs.folders().map(runsRootOf), parsed.fsPath, current);
   if (!delta) return [];
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const lenses: CodeLens[] = [{ range, command: { title: lastRunTitle(delta), command: 'responsibleML.openRun', arguments: [delta.run.id] } }];
+  const lenses: CodeLens[] = [
+    { range, command: { title: lastRunTitle(delta), command: 'responsibleML.openRun', arguments: [delta.run.id] } },
+  ];
   if (delta.previous) {
-    lenses.push({ range, command: { title: previousTitle(delta), command: 'responsibleML.compareRuns', arguments: [delta.previous.id, [delta.previous.id, delta.run.id]] } });
+    lenses.push({
+      range,
+      command: {
+        title: previousTitle(delta),
+        command: 'responsibleML.compareRuns',
+        arguments: [delta.previous.id, [delta.previous.id, delta.run.id]],
+      },
+    });
   }
   return lenses;
 }
@@ -38,13 +46,20 @@ export async function datasetLenses(params: CodeLensParams, deps: DatasetLensDep
 export function lastRunTitle(delta: DatasetDelta): string {
   const data = delta.datasetChanged ? `data changed (${delta.rowsThen} rows then)` : 'data unchanged';
   const accuracy = delta.run.accuracy !== undefined ? ` · test accuracy ${delta.run.accuracy.toFixed(4)}` : '';
-  const flagged = delta.run.flagged.length ? ` · disparity: ${delta.run.flagged.join(', ')}` : ' · no disparity flagged';
+  const flagged = delta.run.flagged.length
+    ? ` · disparity: ${delta.run.flagged.join(', ')}`
+    : ' · no disparity flagged';
   return `Since run ${delta.run.id}: ${data}${accuracy}${flagged}`;
 }
 
 export function previousTitle(delta: DatasetDelta): string {
   const previous = delta.previous!;
-  const accuracy = previous.accuracyChange !== null ? `accuracy ${previous.accuracyChange >= 0 ? '+' : ''}${previous.accuracyChange.toFixed(4)}` : 'accuracy —';
-  const regressions = previous.regressions.length ? `${previous.regressions.length} regression${previous.regressions.length === 1 ? '' : 's'}` : 'no regression';
+  const accuracy =
+    previous.accuracyChange !== null
+      ? `accuracy ${previous.accuracyChange >= 0 ? '+' : ''}${previous.accuracyChange.toFixed(4)}`
+      : 'accuracy —';
+  const regressions = previous.regressions.length
+    ? `${previous.regressions.length} regression${previous.regressions.length === 1 ? '' : 's'}`
+    : 'no regression';
   return `vs run ${previous.id}: ${accuracy}, ${regressions}`;
 }

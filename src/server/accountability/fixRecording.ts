@@ -1,8 +1,7 @@
 import type { CodeAction, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { sha256Text } from '../../engine/accountability/hashing';
-import { recordFixInLedger } from '../../engine/accountability/ledger/hooks';
+import { sha256Text, recordFixInLedger } from '../../engine/accountability';
 
 /** The server command a quick fix carries: VS Code runs it once the fix's edit is applied, and it records the fix. */
 export const RECORD_FIX_COMMAND = 'responsibleML.server.recordFix';
@@ -22,8 +21,17 @@ export function withFixRecording(actions: CodeAction[], document: TextDocument):
     if (!action.edit || action.command || action.disabled) return action;
     const diagnostic = action.diagnostics?.[0];
     const fingerprint = (diagnostic?.data as { fingerprint?: string } | undefined)?.fingerprint;
-    const argument: RecordFixArguments = { uri: document.uri, title: action.title, code: String(diagnostic?.code ?? 'unknown'), before, ...(fingerprint ? { fingerprint } : {}) };
-    return { ...action, command: { title: 'Record the fix in the ledger', command: RECORD_FIX_COMMAND, arguments: [argument] } };
+    const argument: RecordFixArguments = {
+      uri: document.uri,
+      title: action.title,
+      code: String(diagnostic?.code ?? 'unknown'),
+      before,
+      ...(fingerprint ? { fingerprint } : {}),
+    };
+    return {
+      ...action,
+      command: { title: 'Record the fix in the ledger', command: RECORD_FIX_COMMAND, arguments: [argument] },
+    };
   });
 }
 
@@ -37,7 +45,14 @@ export function registerFixRecording(connection: Connection, documents: TextDocu
     if (parsed.scheme !== 'file') return;
     const text = documents.get(argument.uri)?.getText();
     await recordFixInLedger(
-      { file: parsed.fsPath, title: argument.title, code: argument.code, before: argument.before, ...(text !== undefined ? { after: sha256Text(text) } : {}), ...(argument.fingerprint ? { fingerprint: argument.fingerprint } : {}) },
+      {
+        file: parsed.fsPath,
+        title: argument.title,
+        code: argument.code,
+        before: argument.before,
+        ...(text !== undefined ? { after: sha256Text(text) } : {}),
+        ...(argument.fingerprint ? { fingerprint: argument.fingerprint } : {}),
+      },
       (line) => connection.console.warn(line),
     );
   });

@@ -1,10 +1,8 @@
 import path from 'node:path';
 import { URI } from 'vscode-uri';
-import { generateModelCard } from '../../engine/accountability/cards/generate';
-import { generateDatasheet } from '../../engine/accountability/datasheets/generate';
-import type { DatasetScanner } from '../../engine/accountability/evidence/datasetAudit';
-import { auditOptionsFromConfig } from '../../engine/bias/types';
-import { scanFile } from '../../engine/scan/scan';
+import { generateModelCard, generateDatasheet, type DatasetScanner } from '../../engine/accountability';
+import { auditOptionsFromConfig } from '../../engine/bias';
+import { scanFile } from '../../engine/scan';
 import type { GeneratedDocumentResult } from '../../shared/protocol';
 import type { RunRegistry } from '../runs/runRegistry';
 import type { ScanRequests } from '../scanRequests';
@@ -27,8 +25,16 @@ export function serverDatasetScanner(requests: ScanRequests): DatasetScanner {
 
 /** Generate Model Card: the run's MODEL_CARD.md in its folder. */
 export async function generateRunCard(runId: string, deps: AccountabilityDeps): Promise<GeneratedDocumentResult> {
-  const result = await generateModelCard(deps.runs.dirOf(runId), { scan: serverDatasetScanner(deps.requests), log: deps.log });
-  return { uri: URI.file(result.file).toString(), questions: result.questions, notRecorded: result.notRecorded, ...(result.evidence.dataset ? { datasetMatches: result.evidence.dataset.matches } : {}) };
+  const result = await generateModelCard(deps.runs.dirOf(runId), {
+    scan: serverDatasetScanner(deps.requests),
+    log: deps.log,
+  });
+  return {
+    uri: URI.file(result.file).toString(),
+    questions: result.questions,
+    notRecorded: result.notRecorded,
+    ...(result.evidence.dataset ? { datasetMatches: result.evidence.dataset.matches } : {}),
+  };
 }
 
 /** Generate Datasheet: `<name>.datasheet.md` beside the dataset, its columns from `.rml.json` (else inferred). */
@@ -37,6 +43,10 @@ export async function generateDatasetSheet(uri: string, deps: AccountabilityDeps
   if (parsed.scheme !== 'file') throw new Error(`${uri}: only datasets on disk get a datasheet (save it first)`);
   const file = path.resolve(parsed.fsPath);
   const loaded = await deps.configs.forFile(file);
-  const result = await generateDatasheet(file, { audit: auditOptionsFromConfig(loaded.config.dataset), scan: serverDatasetScanner(deps.requests), log: deps.log });
+  const result = await generateDatasheet(file, {
+    audit: auditOptionsFromConfig(loaded.config.dataset),
+    scan: serverDatasetScanner(deps.requests),
+    log: deps.log,
+  });
   return { uri: URI.file(result.file).toString(), questions: result.questions, notRecorded: result.notRecorded };
 }

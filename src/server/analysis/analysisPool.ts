@@ -47,15 +47,32 @@ export class AnalysisPool {
   }
 
   /** `budgetMs`: how long this analysis may take before its worker is ended — no input holds a document longer. */
-  analyse(cacheKey: string, text: string, request: PortableScanRequest, budgetMs: number, signal?: AbortSignal): Promise<AnalysisOutcome> {
+  analyse(
+    cacheKey: string,
+    text: string,
+    request: PortableScanRequest,
+    budgetMs: number,
+    signal?: AbortSignal,
+  ): Promise<AnalysisOutcome> {
     const id = this.nextId++;
     const slot = this.slotFor(cacheKey);
     return new Promise<AnalysisOutcome>((resolve) => {
       const message = { type: 'analyse' as const, id, cacheKey, text, request };
-      const pending: Pending = { id, message, resolve, budgetMs, timer: this.budgetTimer(id, cacheKey, budgetMs), retried: false };
+      const pending: Pending = {
+        id,
+        message,
+        resolve,
+        budgetMs,
+        timer: this.budgetTimer(id, cacheKey, budgetMs),
+        retried: false,
+      };
       slot.pending.set(id, pending);
       slot.worker.postMessage(message);
-      signal?.addEventListener('abort', () => this.slotOf(id)?.worker.postMessage({ type: 'cancel', id } satisfies AnalysisRequest), { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => this.slotOf(id)?.worker.postMessage({ type: 'cancel', id } satisfies AnalysisRequest),
+        { once: true },
+      );
     });
   }
 

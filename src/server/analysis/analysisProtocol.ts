@@ -1,5 +1,5 @@
 /** Messages between the language server and its analysis workers (`analysisWorker.ts`, `analysisPool.ts`). */
-import type { ScanRequest } from '../../engine/scan/scan';
+import type { ScanRequest } from '../../engine/scan';
 import type { Finding } from '../../shared/findings';
 
 /** A scan request without what cannot cross a thread: callbacks, the abort signal, the detection cache. */

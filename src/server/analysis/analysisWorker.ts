@@ -5,8 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
-import { scanText } from '../../engine/scan/scan';
-import { DetectionCache } from '../../engine/scan/sensitiveCells';
+import { scanText, DetectionCache } from '../../engine/scan';
 import type { AnalysisRequest, AnalysisResponse } from './analysisProtocol';
 
 const port = parentPort;
@@ -37,7 +36,9 @@ async function analyse(message: Extract<AnalysisRequest, { type: 'analyse' }>): 
       cache: cacheOf(message.cacheKey),
       signal: controller.signal,
     });
-    reply(controller.signal.aborted ? { type: 'cancelled', id: message.id } : { type: 'done', id: message.id, findings });
+    reply(
+      controller.signal.aborted ? { type: 'cancelled', id: message.id } : { type: 'done', id: message.id, findings },
+    );
   } catch (error) {
     if (controller.signal.aborted) reply({ type: 'cancelled', id: message.id });
     else reply({ type: 'failed', id: message.id, message: (error as Error).stack ?? String(error) });

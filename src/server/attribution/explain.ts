@@ -2,10 +2,15 @@ import { promises as fs } from 'node:fs';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { DatasetRow } from '../../engine/attribution/datasetRow';
-import { explain, type ExplainOptions, type Explanation } from '../../engine/attribution/explain';
-import { explainRow, rowInput } from '../../engine/attribution/explainRow';
-import type { RunModel } from '../../engine/attribution/runModel';
+import {
+  type DatasetRow,
+  explain,
+  type ExplainOptions,
+  type Explanation,
+  explainRow,
+  rowInput,
+  type RunModel,
+} from '../../engine/attribution';
 import { counterfactualGap } from '../../engine/counterfactual';
 import { formatOf, parseText } from '../../engine/parse';
 import type { CounterfactualPair, ExplainedUnit, ExplanationResult } from '../../shared/attribution';
@@ -19,16 +24,24 @@ export async function documentText(documents: TextDocuments<TextDocument>, uri: 
 /** The data row spanning 0-based `line` of a dataset's text; an error naming the line otherwise. */
 export function rowAtLine(uri: string, text: string, line: number): DatasetRow {
   const format = formatOf(URI.parse(uri).fsPath);
-  if (!format || format === 'text') throw new Error(`${URI.parse(uri).fsPath} is not a CSV, TSV, JSONL or JSON dataset`);
+  if (!format || format === 'text')
+    throw new Error(`${URI.parse(uri).fsPath} is not a CSV, TSV, JSONL or JSON dataset`);
   const { records } = parseText(text, format);
   const rows = records.filter((record) => !record.metadata);
   const record = rows.find((candidate) => candidate.range.start.line <= line && line <= candidate.range.end.line);
-  if (!record) throw new Error(`line ${line + 1} of ${URI.parse(uri).fsPath} is not a data row (the header, a blank line or past the end)`);
+  if (!record)
+    throw new Error(
+      `line ${line + 1} of ${URI.parse(uri).fsPath} is not a data row (the header, a blank line or past the end)`,
+    );
   return { file: uri, index: record.index, line: record.range.start.line + 1, cells: record.cells };
 }
 
 /** Answers `rml/explain`: the attribution of one input, and for text models its counterfactual swaps. */
-export async function explainInput(params: ExplainParams, run: RunModel, documents: TextDocuments<TextDocument>): Promise<ExplanationResult> {
+export async function explainInput(
+  params: ExplainParams,
+  run: RunModel,
+  documents: TextDocuments<TextDocument>,
+): Promise<ExplanationResult> {
   const options: ExplainOptions = {
     ...(params.method ? { method: params.method } : {}),
     ...(params.steps ? { steps: params.steps } : {}),
@@ -52,7 +65,11 @@ export async function explainInput(params: ExplainParams, run: RunModel, documen
   }
   const swaps =
     model.kind === 'text' && text !== undefined
-      ? counterfactualGap([{ text, line: row ? row.line + 1 : 0 }], (texts) => model.predict(texts.map((t) => ({ text: t }))), model)
+      ? counterfactualGap(
+          [{ text, line: row ? row.line + 1 : 0 }],
+          (texts) => model.predict(texts.map((t) => ({ text: t }))),
+          model,
+        )
       : undefined;
   const counterfactuals: CounterfactualPair[] = swaps?.pairs ?? [];
   return {

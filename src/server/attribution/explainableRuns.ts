@@ -30,5 +30,7 @@ export async function explainableRuns(runs: RunRegistry, uri: string | undefined
       });
     }
   }
-  return found.sort((a, b) => Number(b.sameDataset) - Number(a.sameDataset) || (b.finishedAt ?? '').localeCompare(a.finishedAt ?? ''));
+  return found.sort(
+    (a, b) => Number(b.sameDataset) - Number(a.sameDataset) || (b.finishedAt ?? '').localeCompare(a.finishedAt ?? ''),
+  );
 }

@@ -1,8 +1,13 @@
 import path from 'node:path';
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AttributionWorkerOptions } from '../../engine/attribution/worker/client';
-import { ExplainableRunsRequest, ExplainRequest, FindLabelIssuesRequest, RunAttributionRequest } from '../../shared/protocol';
+import type { AttributionWorkerOptions } from '../../engine/attribution';
+import {
+  ExplainableRunsRequest,
+  ExplainRequest,
+  FindLabelIssuesRequest,
+  RunAttributionRequest,
+} from '../../shared/protocol';
 import type { RmlSettings } from '../../shared/settings';
 import type { PublishedFindings } from '../diagnostics';
 import type { RunRegistry } from '../runs/runRegistry';
@@ -28,7 +33,11 @@ export interface AttributionDeps {
 export function registerAttribution(deps: AttributionDeps): { runCompleted(runId: string): void } {
   const { connection } = deps;
   const log = (line: string) => connection.console.info(`[attribution] ${line}`);
-  const models = new RunModels(deps.runs, deps.settings, { wasmDir: bundledWasmDir(), extraModuleDirs: deps.nativeModuleDirs(), log });
+  const models = new RunModels(deps.runs, deps.settings, {
+    wasmDir: bundledWasmDir(),
+    extraModuleDirs: deps.nativeModuleDirs(),
+    log,
+  });
   const worker = {
     script: path.join(__dirname, 'attributionWorker.js'),
     options: async (): Promise<AttributionWorkerOptions> => ({

@@ -1,13 +1,13 @@
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { startAttributionWorker, type AttributionWorkerOptions } from '../../engine/attribution/worker/client';
-import { ignoredFingerprints } from '../../engine/config/rules';
-import { relativeToRoot } from '../../engine/findings/fingerprint';
+import { startAttributionWorker, type AttributionWorkerOptions } from '../../engine/attribution';
+import { ignoredFingerprints } from '../../engine/config';
+import { relativeToRoot } from '../../engine/findings';
 import { findDatasetLabelIssues, type ProbabilitySource } from '../../engine/labels';
-import { labelIssueFindings } from '../../engine/labels/findings';
+import { labelIssueFindings } from '../../engine/labels';
 import { formatOf } from '../../engine/parse';
-import type { DatasetFormat } from '../../engine/parse/types';
+import type { DatasetFormat } from '../../engine/parse';
 import type { LabelIssuesReport } from '../../shared/attribution';
 import type { Finding } from '../../shared/findings';
 import type { FindLabelIssuesParams } from '../../shared/protocol';
@@ -51,7 +51,13 @@ export class LabelIssueStore {
     if (!stored) return [];
     void this.refreshIgnored(uri, stored);
     const text = this.deps.documents.get(uri)?.getText() ?? stored.text;
-    return labelIssueFindings(stored.report, text, { file: uri, relativeFile: stored.relativeFile, label: stored.label, format: stored.format, ignored: stored.ignored });
+    return labelIssueFindings(stored.report, text, {
+      file: uri,
+      relativeFile: stored.relativeFile,
+      label: stored.label,
+      format: stored.format,
+      ignored: stored.ignored,
+    });
   }
 
   /** Answers `rml/findLabelIssues`: finds them (k-fold in a worker, or from the user's probabilities) and publishes them. */
@@ -60,16 +66,28 @@ export class LabelIssueStore {
     const format = formatOf(file);
     if (!format || format === 'text') throw new ResponseError(2, `${file} is not a CSV, TSV, JSONL or JSON dataset`);
     const source = this.sourceOf(params);
-    const options = { ...(params.filter ? { filter: params.filter } : {}), ...(params.rank ? { rank: params.rank } : {}) };
+    const options = {
+      ...(params.filter ? { filter: params.filter } : {}),
+      ...(params.rank ? { rank: params.rank } : {}),
+    };
     const progress = await this.deps.connection.window.createWorkDoneProgress();
-    progress.begin(`Finding label issues in ${file.split(/[\\/]/).pop()}`, undefined, source.kind === 'file' ? 'reading probabilities…' : 'training out of fold…', true);
+    progress.begin(
+      `Finding label issues in ${file.split(/[\\/]/).pop()}`,
+      undefined,
+      source.kind === 'file' ? 'reading probabilities…' : 'training out of fold…',
+      true,
+    );
     try {
       let report: LabelIssuesReport;
       if (source.kind === 'file') {
         report = await findDatasetLabelIssues(file, params.label, source, options);
       } else {
         const worker = { ...(await this.deps.worker.options()), onLog: (line: string) => progress.report(line) };
-        const handle = startAttributionWorker(this.deps.worker.script, { task: 'label-issues', file, label: params.label, source, options }, worker);
+        const handle = startAttributionWorker(
+          this.deps.worker.script,
+          { task: 'label-issues', file, label: params.label, source, options },
+          worker,
+        );
         progress.token.onCancellationRequested(() => handle.cancel());
         report = (await handle.result) as LabelIssuesReport;
       }
@@ -84,8 +102,13 @@ export class LabelIssueStore {
 
   private sourceOf(params: FindLabelIssuesParams): ProbabilitySource {
     if (params.predProbsUri) return { kind: 'file', file: URI.parse(params.predProbsUri).fsPath };
-    if (!this.deps.trusted()) throw new ResponseError(1, 'Finding label issues trains models on your data: trust this workspace first, or give your own predicted probabilities.');
-    if (!params.text && !(params.features?.length)) throw new ResponseError(2, 'give a text column, feature columns or a predicted-probabilities file');
+    if (!this.deps.trusted())
+      throw new ResponseError(
+        1,
+        'Finding label issues trains models on your data: trust this workspace first, or give your own predicted probabilities.',
+      );
+    if (!params.text && !params.features?.length)
+      throw new ResponseError(2, 'give a text column, feature columns or a predicted-probabilities file');
     return {
       kind: 'k-fold',
       ...(params.text ? { text: params.text } : { features: params.features ?? [] }),
@@ -98,7 +121,14 @@ export class LabelIssueStore {
     const file = URI.parse(uri).fsPath;
     const loaded = await this.deps.configs.forFile(file);
     const text = await documentText(this.deps.documents, uri);
-    this.byUri.set(uri, { report, label, format, relativeFile: relativeToRoot(loaded.root, file), text, ignored: ignoredFingerprints(loaded.config) });
+    this.byUri.set(uri, {
+      report,
+      label,
+      format,
+      relativeFile: relativeToRoot(loaded.root, file),
+      text,
+      ignored: ignoredFingerprints(loaded.config),
+    });
     this.deps.published.republish(uri);
   }
 

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { openRunModel, type RunModel } from '../../engine/attribution/runModel';
-import { createDefaultLoaders } from '../../engine/compute/loaders';
-import { selectBackend } from '../../engine/compute/selectBackend';
+import { openRunModel, type RunModel } from '../../engine/attribution';
+import { selectSynchronousBackend } from '../../engine/compute';
 import type { RmlSettings } from '../../shared/settings';
 import type { RunRegistry } from '../runs/runRegistry';
 
@@ -36,18 +35,20 @@ export class RunModels {
 
   private async selectBackend(): Promise<unknown> {
     const settings = await this.settings();
-    // No webgpu in the language server itself: a Dawn device polls the CPU for as long as it lives, and the server
-    // lives as long as the window. Explaining one row needs no GPU; the training and attribution workers use it.
-    const loaders = createDefaultLoaders({ wasmDir: this.options.wasmDir, extraModuleDirs: this.options.extraModuleDirs, webgpu: false });
-    const preference = settings.compute.backend === 'webgpu' ? 'auto' : settings.compute.backend;
-    return selectBackend(preference, loaders, this.options.log);
+    // Never webgpu here: explanations read tensors synchronously, and a Dawn device would poll the CPU for as long
+    // as the language server lives.
+    const loaders = { wasmDir: this.options.wasmDir, extraModuleDirs: this.options.extraModuleDirs };
+    return selectSynchronousBackend(settings.compute.backend, loaders, this.options.log);
   }
 
   private evict(): void {
     while (this.loaded.size > KEPT) {
       const [oldest, model] = this.loaded.entries().next().value as [string, Promise<RunModel>];
       this.loaded.delete(oldest);
-      void model.then((run) => run.model.dispose(), () => {});
+      void model.then(
+        (run) => run.model.dispose(),
+        () => {},
+      );
     }
   }
 }

@@ -1,5 +1,5 @@
 import { ResponseError, type Connection } from 'vscode-languageserver/node';
-import { installNativeBackend } from '../../engine/compute/installNative';
+import { installNativeBackend } from '../../engine/compute';
 import type { EnableGpuResult } from '../../shared/protocol';
 
 /**
@@ -7,9 +7,15 @@ import type { EnableGpuResult } from '../../shared/protocol';
  * the native TensorFlow package into the extension's storage, with cancellable progress. Jobs started afterwards
  * load it from there. Refused in an untrusted workspace (it runs npm and an install script).
  */
-export async function enableGpu(connection: Connection, targetDir: string | undefined, trusted: boolean): Promise<EnableGpuResult> {
-  if (!trusted) throw new ResponseError(1, 'Installing native packages runs code on your machine: trust this workspace first.');
-  if (!targetDir) throw new ResponseError(2, 'the client did not say where to install (initializationOptions.nativeModuleDir)');
+export async function enableGpu(
+  connection: Connection,
+  targetDir: string | undefined,
+  trusted: boolean,
+): Promise<EnableGpuResult> {
+  if (!trusted)
+    throw new ResponseError(1, 'Installing native packages runs code on your machine: trust this workspace first.');
+  if (!targetDir)
+    throw new ResponseError(2, 'the client did not say where to install (initializationOptions.nativeModuleDir)');
   const progress = await connection.window.createWorkDoneProgress();
   progress.begin('Responsible ML: installing native TensorFlow', 0, 'npm install…', true);
   const controller = new AbortController();

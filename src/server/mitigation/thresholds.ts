@@ -3,15 +3,18 @@
  * one prediction pass over the validation and test splits) on the wasm backend, else cpu.
  */
 import path from 'node:path';
-import { createDefaultLoaders } from '../../engine/compute/loaders';
-import { selectBackend } from '../../engine/compute/selectBackend';
-import { applyRunThresholds } from '../../engine/mitigation/runThresholds';
+import { createDefaultLoaders, selectBackend } from '../../engine/compute';
+import { applyRunThresholds } from '../../engine/mitigation';
 import type { RunThresholds, ThresholdsRequestParams } from '../../shared/mitigation';
 import type { RunRegistry } from '../runs/runRegistry';
 
 let backendReady: Promise<unknown> | undefined;
 
-export async function applyThresholds(params: ThresholdsRequestParams, runs: RunRegistry, bundleDir: string): Promise<RunThresholds> {
+export async function applyThresholds(
+  params: ThresholdsRequestParams,
+  runs: RunRegistry,
+  bundleDir: string,
+): Promise<RunThresholds> {
   backendReady ??= selectBackend('wasm', createDefaultLoaders({ wasmDir: path.join(bundleDir, 'wasm') }));
   await backendReady;
   return applyRunThresholds(runs.dirOf(params.runId), {

@@ -1,7 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { URI } from 'vscode-uri';
-import { DEFAULT_RUNS_ROOT, isRunId, listRuns, readRun, RUN_FILES, type RunConfigRecord, type RunRecord } from '../../engine/runs';
+import {
+  DEFAULT_RUNS_ROOT,
+  isRunId,
+  listRuns,
+  readRun,
+  RUN_FILES,
+  type RunConfigRecord,
+  type RunRecord,
+} from '../../engine/runs';
 import type { FolderRuns } from '../../shared/protocol';
 import type { RunFileName } from '../../shared/runs';
 

@@ -2,10 +2,10 @@ import path from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { datasetSettingsFor } from '../../engine/config/datasetSettings';
-import { relativeToRoot } from '../../engine/findings/fingerprint';
+import { datasetSettingsFor } from '../../engine/config';
+import { relativeToRoot } from '../../engine/findings';
 import { formatOf, parseText } from '../../engine/parse/index';
-import { ColumnSurvey, surveyDatasetFile } from '../../engine/training/data/columnSurvey';
+import { ColumnSurvey, surveyDatasetFile } from '../../engine/training';
 import type { DatasetColumnsParams, DatasetColumnsResult } from '../../shared/protocol';
 import type { WorkspaceConfigs } from '../workspaceConfig';
 

@@ -2,9 +2,14 @@ import path from 'node:path';
 import { ResponseError, type Connection, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { runId as newRunId } from '../../engine/runs';
-import { datasetSettingsFor } from '../../engine/config/datasetSettings';
-import { relativeToRoot } from '../../engine/findings/fingerprint';
-import { startTrainingWorker, thresholdsFromSettings, type TrainingConfig, type TrainingWorkerHandle } from '../../engine/training';
+import { datasetSettingsFor } from '../../engine/config';
+import { relativeToRoot } from '../../engine/findings';
+import {
+  startTrainingWorker,
+  thresholdsFromSettings,
+  type TrainingConfig,
+  type TrainingWorkerHandle,
+} from '../../engine/training';
 import { TrainingEventNotification, type StartTrainingParams, type StartTrainingResult } from '../../shared/protocol';
 import type { TrainingEvent } from '../../shared/runs';
 import type { RmlSettings } from '../../shared/settings';
@@ -56,7 +61,10 @@ export class TrainingJobs {
 
   start(params: StartTrainingParams): StartTrainingResult {
     if (!this.trusted) {
-      throw new ResponseError(1, 'Training runs code on your machine: trust this workspace first (Workspaces: Manage Workspace Trust).');
+      throw new ResponseError(
+        1,
+        'Training runs code on your machine: trust this workspace first (Workspaces: Manage Workspace Trust).',
+      );
     }
     const datasetPath = URI.parse(params.datasetUri).fsPath;
     const job: Job = { runId: newRunId(), params, datasetPath, cancelled: false };
@@ -105,9 +113,12 @@ export class TrainingJobs {
     this.running++;
     try {
       const config = await this.trainingConfig(job);
-      job.handle = startTrainingWorker(this.options.workerScript, config, (event) => this.onJobEvent(event, progress, config));
+      job.handle = startTrainingWorker(this.options.workerScript, config, (event) =>
+        this.onJobEvent(event, progress, config),
+      );
       const outcome = await job.handle.outcome;
-      if (outcome.state === 'failed') this.options.connection.console.error(`Training ${job.runId} failed: ${outcome.error ?? ''}`);
+      if (outcome.state === 'failed')
+        this.options.connection.console.error(`Training ${job.runId} failed: ${outcome.error ?? ''}`);
     } catch (error) {
       const message = (error as Error).message;
       this.options.connection.console.error(`Training ${job.runId} failed: ${message}`);
@@ -126,8 +137,12 @@ export class TrainingJobs {
       const accuracy = (validationAccuracy * 100).toFixed(1);
       // DP-SGD runs: the privacy budget spent so far, in the progress and (with the backend) in the status bar.
       const spent = event.metrics.privacy ? `, ε ${event.metrics.privacy.epsilon.toFixed(2)}` : '';
-      progress.report(Math.round((epoch / epochs) * 100), `epoch ${epoch}/${epochs}, validation accuracy ${accuracy} %${spent}`);
-      if (event.metrics.privacy && this.backendLabel) this.options.onBackend(`${this.backendLabel} · ε ${event.metrics.privacy.epsilon.toFixed(2)}`);
+      progress.report(
+        Math.round((epoch / epochs) * 100),
+        `epoch ${epoch}/${epochs}, validation accuracy ${accuracy} %${spent}`,
+      );
+      if (event.metrics.privacy && this.backendLabel)
+        this.options.onBackend(`${this.backendLabel} · ε ${event.metrics.privacy.epsilon.toFixed(2)}`);
     }
     if (event.kind === 'log') this.options.connection.console.info(`[training ${event.runId}] ${event.line}`);
     this.emit(event);

@@ -29,12 +29,20 @@ export interface RunningCodeServer {
 const EXTENSION_HOST_EXITED = /Extension Host Process exited[^\n]*/;
 
 /** Installs the package with code-server's own `--install-extension` and returns the installed extension's folder. */
-export async function installExtension(profile: CodeServerProfile, vsixPath: string, extensionId: string): Promise<string> {
+export async function installExtension(
+  profile: CodeServerProfile,
+  vsixPath: string,
+  extensionId: string,
+): Promise<string> {
   const output: string[] = [];
-  const child = spawn(process.execPath, [profile.entry, ...profileArguments(profile), '--install-extension', vsixPath], {
-    env: profileEnvironment(profile, {}),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [profile.entry, ...profileArguments(profile), '--install-extension', vsixPath],
+    {
+      env: profileEnvironment(profile, {}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const exitCode = await new Promise<number | null>((resolve, reject) => {
@@ -68,8 +76,10 @@ export async function startCodeServer(
   const port = requestedPort ?? (await freePort());
   const args = [
     ...profileArguments(profile),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',

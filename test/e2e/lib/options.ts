@@ -53,8 +53,10 @@ export function checkPrerequisites(options: DriverOptions): void {
   if (!existsSync(options.vsixPath)) {
     problems.push(`no extension package at ${options.vsixPath} (run \`npm run package\`)`);
   }
-  if (!existsSync(options.codeServerEntry)) problems.push('code-server is not installed (run test/e2e/install-code-server.sh)');
-  if (!existsSync(options.chromiumPath)) problems.push(`no Chromium at ${options.chromiumPath} (run test/e2e/install-code-server.sh)`);
+  if (!existsSync(options.codeServerEntry))
+    problems.push('code-server is not installed (run test/e2e/install-code-server.sh)');
+  if (!existsSync(options.chromiumPath))
+    problems.push(`no Chromium at ${options.chromiumPath} (run test/e2e/install-code-server.sh)`);
   const staleness = suiteBundleProblem(options.suiteBundle);
   if (staleness) problems.push(staleness);
   if (problems.length > 0) throw new Error(`cannot run the end-to-end tests:\n  - ${problems.join('\n  - ')}`);
@@ -69,7 +71,10 @@ function newestProductVsix(): string {
 }
 
 function productExtensionId(): string {
-  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string };
+  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+  };
   return `${manifest.publisher}.${manifest.name}`;
 }
 

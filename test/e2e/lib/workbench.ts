@@ -36,7 +36,11 @@ export interface Workbench {
 
 const ERRORS_KEPT = 3;
 
-export async function openWorkbench(chromiumPath: string, target: WorkbenchTarget, resultsDir: string): Promise<Workbench> {
+export async function openWorkbench(
+  chromiumPath: string,
+  target: WorkbenchTarget,
+  resultsDir: string,
+): Promise<Workbench> {
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
@@ -56,7 +60,12 @@ function recordConsole(page: Page, logFile: string): string[] {
     appendFileSync(logFile, `[${message.type()}] ${message.text()}\n`);
     // Network noise (the offline extension gallery, missing icons) is logged as errors too: keep real exceptions.
     if (message.type() === 'error' && /\bError\b/.test(message.text())) {
-      errors.push(message.text().split('\n')[0]?.replace(/%c\s*ERR color: #f33\s*/, '') ?? '');
+      errors.push(
+        message
+          .text()
+          .split('\n')[0]
+          ?.replace(/%c\s*ERR color: #f33\s*/, '') ?? '',
+      );
     }
   });
   page.on('pageerror', (error) => appendFileSync(logFile, `[pageerror] ${error.stack ?? error.message}\n`));
@@ -95,7 +104,10 @@ function workbenchOn(browser: Browser, page: Page, resultsDir: string): Omit<Wor
         case 'problems-rows':
           return { ok: true, texts: await problemsRows(page, request.filter) };
         case 'element-texts':
-          return { ok: true, texts: await elementTexts(page, request.selector, request.includeWebviews, request.attribute) };
+          return {
+            ok: true,
+            texts: await elementTexts(page, request.selector, request.includeWebviews, request.attribute),
+          };
         case 'click':
           await click(page, request);
           return { ok: true };
@@ -125,12 +137,19 @@ async function problemsRows(page: Page, filter?: string): Promise<string[]> {
     if ((await box.inputValue()) !== filter) await box.fill(filter);
   }
   return page.$$eval('.markers-panel .monaco-list-row', (rows) =>
-    rows.map((row) => ('innerText' in row ? String(row.innerText) : (row.textContent ?? '')).replace(/\s+/g, ' ').trim()),
+    rows.map((row) =>
+      ('innerText' in row ? String(row.innerText) : (row.textContent ?? '')).replace(/\s+/g, ' ').trim(),
+    ),
   );
 }
 
 /** Text of every element matching the selector in the workbench and, when asked, inside webview iframes. */
-async function elementTexts(page: Page, selector: string, includeWebviews: boolean, attribute?: string): Promise<string[]> {
+async function elementTexts(
+  page: Page,
+  selector: string,
+  includeWebviews: boolean,
+  attribute?: string,
+): Promise<string[]> {
   const frames = includeWebviews ? page.frames() : [page.mainFrame()];
   const texts: string[] = [];
   for (const frame of frames) {
@@ -140,7 +159,11 @@ async function elementTexts(page: Page, selector: string, includeWebviews: boole
       selector,
       (elements, name) =>
         elements.map((element) =>
-          name ? (element.getAttribute(name) ?? '') : 'innerText' in element ? String(element.innerText) : (element.textContent ?? ''),
+          name
+            ? (element.getAttribute(name) ?? '')
+            : 'innerText' in element
+              ? String(element.innerText)
+              : (element.textContent ?? ''),
         ),
       attribute,
     );
@@ -164,9 +187,17 @@ async function click(page: Page, request: Extract<DriverRequest, { kind: 'click'
       return;
     }
   }
-  throw new Error(`nothing visible to click: ${request.selector}${request.text === undefined ? '' : ` with text "${request.text}"`}`);
+  throw new Error(
+    `nothing visible to click: ${request.selector}${request.text === undefined ? '' : ` with text "${request.text}"`}`,
+  );
 }
 
 function fileNameOf(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'screenshot';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80) || 'screenshot'
+  );
 }

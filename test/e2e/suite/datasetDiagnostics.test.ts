@@ -18,7 +18,8 @@ describe('Journey: PII in a CSV dataset', () => {
     const diagnostics = await waitForDiagnostics(
       document.uri,
       (published) =>
-        productDiagnostics(published, 'pii/email').length > 0 && productDiagnostics(published, 'pii/credit-card').length > 0,
+        productDiagnostics(published, 'pii/email').length > 0 &&
+        productDiagnostics(published, 'pii/credit-card').length > 0,
       'pii/email and pii/credit-card diagnostics from Responsible ML',
     );
     // The ranges point at the values themselves (first data row of the fixture).

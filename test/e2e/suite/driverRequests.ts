@@ -49,7 +49,8 @@ export async function askDriver(request: DriverRequest): Promise<DriverResponse 
       if (!response.ok) throw new Error(`driver could not do ${request.kind}: ${response.error}`);
       return response;
     }
-    if (Date.now() > deadline) throw new Error(`driver did not answer ${request.kind} within ${ANSWER_TIMEOUT_MS / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`driver did not answer ${request.kind} within ${ANSWER_TIMEOUT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -69,7 +70,10 @@ export async function problemsRows(filter?: string): Promise<string[]> {
 }
 
 /** Clicks what a user would click: the first visible match of `selector` (containing `text`, when given). */
-export async function click(selector: string, options: { text?: string; button?: 'left' | 'right'; includeWebviews?: boolean } = {}): Promise<void> {
+export async function click(
+  selector: string,
+  options: { text?: string; button?: 'left' | 'right'; includeWebviews?: boolean } = {},
+): Promise<void> {
   await askDriver({ kind: 'click', selector, ...options });
 }
 
@@ -85,7 +89,10 @@ export async function typeText(text: string): Promise<void> {
 
 /** Text of the elements matching a CSS selector, in the workbench and, if asked, inside webviews. */
 export async function elementTexts(selector: string, includeWebviews = false, attribute?: string): Promise<string[]> {
-  return (await askDriver({ kind: 'element-texts', selector, includeWebviews, ...(attribute ? { attribute } : {}) })).texts ?? [];
+  return (
+    (await askDriver({ kind: 'element-texts', selector, includeWebviews, ...(attribute ? { attribute } : {}) }))
+      .texts ?? []
+  );
 }
 
 /**

@@ -11,7 +11,10 @@ describe('The packaged extension', () => {
     const extension = await activateExtensionUnderTest();
     // --install-extension unpacks into `<extensions-dir>/<publisher.name>-<version>`.
     const folder = path.basename(extension.extensionPath).toLowerCase();
-    assert.ok(folder.startsWith(`${extensionId.toLowerCase()}-`), `${extension.extensionPath} is not an installed copy`);
+    assert.ok(
+      folder.startsWith(`${extensionId.toLowerCase()}-`),
+      `${extension.extensionPath} is not an installed copy`,
+    );
     assert.equal(extension.isActive, true);
   });
 });

@@ -37,8 +37,18 @@ export async function run(): Promise<void> {
     result = await runJourneys();
   } catch (error) {
     // The suite could not even start: report that as a failure rather than leaving the driver to time out.
-    const failure = { title: 'end-to-end suite setup', message: (error as Error).message, stack: (error as Error).stack };
-    result = { vscodeVersion: vscode.version, passes: [], failures: [failure], pending: [], durationMs: Date.now() - started };
+    const failure = {
+      title: 'end-to-end suite setup',
+      message: (error as Error).message,
+      stack: (error as Error).stack,
+    };
+    result = {
+      vscodeVersion: vscode.version,
+      passes: [],
+      failures: [failure],
+      pending: [],
+      durationMs: Date.now() - started,
+    };
   }
   writeJsonAtomically(channelFiles(channelDirectory()).result, result);
 }
@@ -65,7 +75,9 @@ function runCollectingOutcomes(mocha: Mocha): Promise<SuiteResult> {
   const { EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } = Mocha.Runner.constants;
   return new Promise((resolve) => {
     const runner = mocha.run(() => resolve({ ...result, durationMs: Date.now() - started }));
-    runner.on(EVENT_TEST_PASS, (test) => result.passes.push({ title: test.fullTitle(), durationMs: test.duration ?? 0 }));
+    runner.on(EVENT_TEST_PASS, (test) =>
+      result.passes.push({ title: test.fullTitle(), durationMs: test.duration ?? 0 }),
+    );
     // Also fires for failing hooks, whose title names the hook.
     runner.on(EVENT_TEST_FAIL, (test, error: Error) =>
       result.failures.push({ title: test.fullTitle(), message: error.message, stack: error.stack }),

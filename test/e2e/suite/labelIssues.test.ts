@@ -1,6 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtensionUnderTest, discardChangesAndCloseEditors, openWorkspaceFile, productDiagnostics, waitForDiagnostics, workspaceUri } from './workspace';
+import {
+  activateExtensionUnderTest,
+  discardChangesAndCloseEditors,
+  openWorkspaceFile,
+  productDiagnostics,
+  waitForDiagnostics,
+  workspaceUri,
+} from './workspace';
 
 const SOURCE = 'data/reviews.csv';
 const NOISY = 'data/reviews-noisy.csv';
@@ -32,7 +39,10 @@ describe('Journey: probable label errors', function () {
     assert.equal(flipped.length, FLIPPED);
     await vscode.workspace.fs.writeFile(workspaceUri(NOISY), new TextEncoder().encode(lines.join('\n')));
     const editor = await openWorkspaceFile(NOISY);
-    await vscode.commands.executeCommand('responsibleML.findLabelIssues', editor.document.uri, { label: 'label', text: 'text' });
+    await vscode.commands.executeCommand('responsibleML.findLabelIssues', editor.document.uri, {
+      label: 'label',
+      text: 'text',
+    });
     const diagnostics = await waitForDiagnostics(
       editor.document.uri,
       (all) => productDiagnostics(all, 'data/label-issue').length > 0,
@@ -45,7 +55,11 @@ describe('Journey: probable label errors', function () {
     const issue = found[0]!;
     assert.match(issue.message, /^Label 'negative' looks wrong: the model is confident this row is 'positive'/);
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, issue.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      editor.document.uri,
+      issue.range,
+    );
     const change = actions.find((action) => action.title === "Change label to 'positive'");
     assert.ok(change?.edit, actions.map((action) => action.title).join(' | '));
     assert.ok(await vscode.workspace.applyEdit(change.edit));

@@ -35,17 +35,24 @@ describe('Journey: redact an e-mail address', () => {
     assert.deepEqual(document.lineAt(line).text.split(','), expectedCells);
     await waitForDiagnostics(
       document.uri,
-      (published) => !productDiagnostics(published, 'pii/email').some((diagnostic) => diagnostic.range.start.line === line),
+      (published) =>
+        !productDiagnostics(published, 'pii/email').some((diagnostic) => diagnostic.range.start.line === line),
       `no pii/email diagnostic left on line ${line + 1}`,
     );
-    await waitForProblemsRows((rows) => !showsTarget(rows), `no row "${rowOfTarget}" any more`, 20_000, 'customers.csv');
+    await waitForProblemsRows(
+      (rows) => !showsTarget(rows),
+      `no row "${rowOfTarget}" any more`,
+      20_000,
+      'customers.csv',
+    );
 
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
     assert.equal(document.getText(), original);
     await waitForDiagnostics(
       document.uri,
-      (published) => productDiagnostics(published, 'pii/email').some((diagnostic) => diagnostic.range.isEqual(target.range)),
+      (published) =>
+        productDiagnostics(published, 'pii/email').some((diagnostic) => diagnostic.range.isEqual(target.range)),
       `the pii/email diagnostic back on line ${line + 1}`,
     );
     await waitForProblemsRows(showsTarget, `the row "${rowOfTarget}" back`, 20_000, 'customers.csv');
@@ -54,9 +61,16 @@ describe('Journey: redact an e-mail address', () => {
 });
 
 /** The quick fix titled "Redact as …" for this diagnostic, resolved so that its edit is present. */
-async function redactActionFor(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction | vscode.Command> {
+async function redactActionFor(
+  uri: vscode.Uri,
+  diagnostic: vscode.Diagnostic,
+): Promise<vscode.CodeAction | vscode.Command> {
   const actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
-    'vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 20,
+    'vscode.executeCodeActionProvider',
+    uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+    20,
   );
   // "Redact as <EMAIL>" fixes this finding; "Redact all … in this file" fixes many and is not what this journey tests.
   const redacts = actions.filter((action) => action.title.startsWith('Redact as '));

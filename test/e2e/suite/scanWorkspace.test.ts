@@ -30,7 +30,12 @@ describe('Journey: scan the whole workspace', () => {
 
     await showProblemsPanel();
     // The panel renders only the rows in view, and the example workspace has many findings: filter to this file.
-    await waitForProblemsRows((rows) => rows.some((row) => row.includes('never-opened.jsonl')), 'a row for never-opened.jsonl', 20_000, 'never-opened');
+    await waitForProblemsRows(
+      (rows) => rows.some((row) => row.includes('never-opened.jsonl')),
+      'a row for never-opened.jsonl',
+      20_000,
+      'never-opened',
+    );
     await problemsRows('');
   });
 
@@ -38,7 +43,10 @@ describe('Journey: scan the whole workspace', () => {
     await activateExtensionUnderTest();
     await vscode.commands.executeCommand('responsibleML.scanWorkspace');
     const toast = await eventually(
-      async () => (await elementTexts('.notification-list-item-message')).find((text) => /files scanned, \d+ findings in the Problems panel/.test(text)),
+      async () =>
+        (await elementTexts('.notification-list-item-message')).find((text) =>
+          /files scanned, \d+ findings in the Problems panel/.test(text),
+        ),
       'the Scan Workspace toast',
     );
     const said = Number(/(\d+) findings in the Problems panel/.exec(toast)?.[1]);
@@ -48,7 +56,10 @@ describe('Journey: scan the whole workspace', () => {
       .flatMap(([, diagnostics]) => productDiagnostics(diagnostics))
       .filter((diagnostic) => diagnostic.severity !== vscode.DiagnosticSeverity.Hint).length;
     assert.equal(said, listed, toast);
-    await eventually(async () => (await elementTexts('.statusbar-item')).find((text) => text.trim() === `RML ${listed}`), `the status bar to say RML ${listed}`);
+    await eventually(
+      async () => (await elementTexts('.statusbar-item')).find((text) => text.trim() === `RML ${listed}`),
+      `the status bar to say RML ${listed}`,
+    );
   });
 });
 

@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { click, elementTexts, press, typeText } from './driverRequests';
-import { activateExtensionUnderTest, discardChangesAndCloseEditors, eventually, openWorkspaceFile, workspaceUri } from './workspace';
+import {
+  activateExtensionUnderTest,
+  discardChangesAndCloseEditors,
+  eventually,
+  openWorkspaceFile,
+  workspaceUri,
+} from './workspace';
 
 const DATASET = 'data/hiring.csv';
 const COMMAND_TITLE = 'Train Model on This Dataset';
@@ -21,7 +27,11 @@ describe('Journey: every way to start training', function () {
       async () => {
         await press('F1');
         await typeText(`Responsible ML: ${COMMAND_TITLE}`);
-        await eventually(async () => (await elementTexts('.quick-input-list .monaco-list-row')).find((row) => row.includes(COMMAND_TITLE)), 'the command in the palette');
+        await eventually(
+          async () =>
+            (await elementTexts('.quick-input-list .monaco-list-row')).find((row) => row.includes(COMMAND_TITLE)),
+          'the command in the palette',
+        );
         await press('Enter');
       },
     ],
@@ -41,19 +51,33 @@ describe('Journey: every way to start training', function () {
       await activateExtensionUnderTest();
       await openWorkspaceFile(DATASET);
       const before = await runIds();
-      await eventually(async () => ((await elementTexts('.codelens-decoration a')).length > 0 ? true : undefined), 'the CodeLens to render');
+      await eventually(
+        async () => ((await elementTexts('.codelens-decoration a')).length > 0 ? true : undefined),
+        'the CodeLens to render',
+      );
       await open();
       const title = await eventually(
-        async () => (await elementTexts('.quick-input-widget .quick-input-title')).find((text) => text.startsWith('Train a model on')),
+        async () =>
+          (await elementTexts('.quick-input-widget .quick-input-title')).find((text) =>
+            text.startsWith('Train a model on'),
+          ),
         'the Train Model form',
       );
       assert.equal(title, 'Train a model on hiring.csv');
       await press('Enter');
-      const runId = await eventually(async () => (await runIds()).find((id) => !before.includes(id)), 'a new run folder', 30_000);
-      const state = await eventually(async () => {
-        const status = await readStatus(runId);
-        return status?.state === 'running' || status === undefined ? undefined : status;
-      }, `run ${runId} to finish`, 120_000);
+      const runId = await eventually(
+        async () => (await runIds()).find((id) => !before.includes(id)),
+        'a new run folder',
+        30_000,
+      );
+      const state = await eventually(
+        async () => {
+          const status = await readStatus(runId);
+          return status?.state === 'running' || status === undefined ? undefined : status;
+        },
+        `run ${runId} to finish`,
+        120_000,
+      );
       assert.equal(state.state, 'completed', state.error ?? '');
     });
   }
@@ -69,7 +93,9 @@ async function runIds(): Promise<string[]> {
 
 async function readStatus(runId: string): Promise<{ state: string; error?: string } | undefined> {
   try {
-    return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri(`.rml/runs/${runId}/status.json`))));
+    return JSON.parse(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri(`.rml/runs/${runId}/status.json`))),
+    );
   } catch {
     return undefined;
   }

@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { elementTexts } from './driverRequests';
-import { activateExtensionUnderTest, discardChangesAndCloseEditors, eventually, openWorkspaceFile, workspaceUri } from './workspace';
+import {
+  activateExtensionUnderTest,
+  discardChangesAndCloseEditors,
+  eventually,
+  openWorkspaceFile,
+  workspaceUri,
+} from './workspace';
 
 const EPOCHS = 20;
 /** Copies of the fixture rows: enough work per epoch (about a second) for the panel to show the curves growing. */
@@ -17,21 +23,36 @@ describe('Journey: train a model on a dataset', function () {
     const dataset = await writeLargerDataset();
     await openWorkspaceFile('data/reviews-large.csv');
     // Early stopping off: the journey watches all twenty epochs arrive.
-    const options = { label: 'label', text: 'text', sensitive: ['dialect'], epochs: EPOCHS, seed: 7, earlyStopping: false };
+    const options = {
+      label: 'label',
+      text: 'text',
+      sensitive: ['dialect'],
+      epochs: EPOCHS,
+      seed: 7,
+      earlyStopping: false,
+    };
     const runId = await vscode.commands.executeCommand<string>('responsibleML.trainModel', dataset, options);
     assert.ok(runId, 'the command queued a job');
 
     // The loss chart's canvas carries its point counts (training, validation): watch them grow.
     const seen = new Set<number>();
-    await eventually(async () => {
-      const [points] = await elementTexts('[data-chart="loss"] canvas', true, 'data-points');
-      const epochs = Number(points?.split(',')[0] ?? 0);
-      if (epochs > 0) seen.add(epochs);
-      return epochs === EPOCHS ? epochs : undefined;
-    }, `the loss curve to reach ${EPOCHS} epochs`, 180_000);
+    await eventually(
+      async () => {
+        const [points] = await elementTexts('[data-chart="loss"] canvas', true, 'data-points');
+        const epochs = Number(points?.split(',')[0] ?? 0);
+        if (epochs > 0) seen.add(epochs);
+        return epochs === EPOCHS ? epochs : undefined;
+      },
+      `the loss curve to reach ${EPOCHS} epochs`,
+      180_000,
+    );
     assert.ok(seen.size >= 2, `the curve grew in steps (saw ${[...seen].join(', ')} epochs)`);
 
-    await eventually(async () => (await elementTexts('.run-header .status', true)).find((status) => status.startsWith('Completed')), 'the run to complete', 180_000);
+    await eventually(
+      async () => (await elementTexts('.run-header .status', true)).find((status) => status.startsWith('Completed')),
+      'the run to complete',
+      180_000,
+    );
     const groups = await elementTexts('.grouping[data-grouping="dialect"] table.group-table tbody tr th', true);
     assert.deepEqual([...groups].sort(), ['A', 'B']);
     const backend = await elementTexts('.badge.backend', true);

@@ -15,7 +15,9 @@ export async function activateExtensionUnderTest(): Promise<vscode.Extension<unk
   const { extensionId } = suiteConfig();
   const extension = vscode.extensions.getExtension(extensionId);
   if (extension === undefined) {
-    const others = vscode.extensions.all.filter((candidate) => !candidate.packageJSON.isBuiltin).map((candidate) => candidate.id);
+    const others = vscode.extensions.all
+      .filter((candidate) => !candidate.packageJSON.isBuiltin)
+      .map((candidate) => candidate.id);
     assert.fail(`extension ${extensionId} is not installed; non-built-in extensions: ${others.join(', ') || 'none'}`);
   }
   await extension.activate();
@@ -107,7 +109,11 @@ export async function discardChangesAndCloseEditors(): Promise<void> {
  * Reads until `read` returns a value (not undefined), every 200 ms, for things the workbench renders asynchronously
  * (hover widgets, webview charts). Fails with `description` after `timeoutMs`.
  */
-export async function eventually<T>(read: () => Promise<T | undefined>, description: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T | undefined>,
+  description: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

@@ -47,7 +47,7 @@ describe('e2e channel between the driver and the in-host suite', () => {
     assert.deepEqual(suiteConfig(), config);
   });
 
-  it('answers the suite\'s requests in order, passes refusals on as errors, and returns the result', async () => {
+  it("answers the suite's requests in order, passes refusals on as errors, and returns the result", async () => {
     const answered: DriverRequest[] = [];
     const serving = serveUntilResult(channelDir, fakeWorkbench(answered), running, 10_000);
     assert.deepEqual(await problemsRows(), PROBLEMS_ROWS);
@@ -58,7 +58,10 @@ describe('e2e channel between the driver and the in-host suite', () => {
   });
 
   it('fails at once, with the workbench errors, when the extension host exits without a result', async () => {
-    const exited: WatchedCodeServer = { ...running, extensionHostExit: () => 'Extension Host Process exited with code: 0' };
+    const exited: WatchedCodeServer = {
+      ...running,
+      extensionHostExit: () => 'Extension Host Process exited with code: 0',
+    };
     await assert.rejects(
       serveUntilResult(channelDir, fakeWorkbench([]), exited, 60_000),
       /the suite wrote no result: Extension Host Process exited with code: 0; last workbench errors:\nError: boom at load/,
@@ -67,13 +70,19 @@ describe('e2e channel between the driver and the in-host suite', () => {
 
   it('prefers a result written before the extension host exited (the normal end of a run)', async () => {
     writeJsonAtomically(channelFiles(channelDir).result, result);
-    const exited: WatchedCodeServer = { ...running, extensionHostExit: () => 'Extension Host Process exited with code: 0' };
+    const exited: WatchedCodeServer = {
+      ...running,
+      extensionHostExit: () => 'Extension Host Process exited with code: 0',
+    };
     assert.deepEqual(await serveUntilResult(channelDir, fakeWorkbench([]), exited, 60_000), result);
   });
 
   it('fails on a dead code-server, a closed page, and the run time-out', async () => {
     const dead: WatchedCodeServer = { ...running, exitCode: () => 1 };
-    await assert.rejects(serveUntilResult(channelDir, fakeWorkbench([]), dead, 60_000), /code-server exited with code 1/);
+    await assert.rejects(
+      serveUntilResult(channelDir, fakeWorkbench([]), dead, 60_000),
+      /code-server exited with code 1/,
+    );
     const closed = { ...fakeWorkbench([]), isClosed: () => true };
     await assert.rejects(serveUntilResult(channelDir, closed, running, 60_000), /workbench page closed/);
     await assert.rejects(

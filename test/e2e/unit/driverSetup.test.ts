@@ -23,7 +23,10 @@ describe('e2e driver setup', () => {
   });
 
   it('reads its settings from the environment, defaulting the extension id to this package', () => {
-    const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string };
+    const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      publisher: string;
+      name: string;
+    };
     const env = { E2E_VSIX: 'some/dir/x-1.0.0.vsix', E2E_TIMEOUT_MS: '90000', E2E_GREP: 'redact', KEEP_E2E: '1' };
     const options = readDriverOptions(env);
     assert.equal(options.vsixPath, path.resolve('some/dir/x-1.0.0.vsix'));
@@ -50,12 +53,15 @@ describe('e2e driver setup', () => {
       chromiumPath: '/nowhere/chromium',
       suiteBundle: '/nowhere/suite.js',
     };
-    assert.throws(() => checkPrerequisites(options), (error: Error) => {
-      assert.match(error.message, /no extension package at \/nowhere\/x\.vsix \(run `npm run package`\)/);
-      assert.match(error.message, /code-server is not installed \(run test\/e2e\/install-code-server\.sh\)/);
-      assert.match(error.message, /no Chromium at \/nowhere\/chromium/);
-      assert.match(error.message, /no suite bundle at \/nowhere\/suite\.js \(run `npm run build`\)/);
-      return true;
-    });
+    assert.throws(
+      () => checkPrerequisites(options),
+      (error: Error) => {
+        assert.match(error.message, /no extension package at \/nowhere\/x\.vsix \(run `npm run package`\)/);
+        assert.match(error.message, /code-server is not installed \(run test\/e2e\/install-code-server\.sh\)/);
+        assert.match(error.message, /no Chromium at \/nowhere\/chromium/);
+        assert.match(error.message, /no suite bundle at \/nowhere\/suite\.js \(run `npm run build`\)/);
+        return true;
+      },
+    );
   });
 });

@@ -8,7 +8,11 @@ async function main(): Promise<void> {
   const [ledger, writer, count] = process.argv.slice(2);
   if (!ledger || !writer || !count) throw new Error('usage: appendMany.ts LEDGER WRITER COUNT');
   for (let i = 0; i < Number(count); i++) {
-    await appendLedgerEntry(ledger, { action: 'scan', summary: `${writer} #${i}`, details: { writer, i } }, { actor: { name: writer, source: 'os' } });
+    await appendLedgerEntry(
+      ledger,
+      { action: 'scan', summary: `${writer} #${i}`, details: { writer, i } },
+      { actor: { name: writer, source: 'os' } },
+    );
   }
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { DATASHEET_OUTLINE } from '../../../src/engine/accountability/datasheets/datasheet';
 import { lintCard } from '../../../src/engine/accountability/lint';
-import { fakeIo } from '../bias/cliIo';
+import { fakeIo } from '../cli/fakeIo';
 import { evidenceNumbers, unexplainedNumbers } from './numbers';
 import { BIASED_RUN, fixtureWorkspace, writeLoansDataset } from './workspace';
 
@@ -18,7 +18,25 @@ describe('datasheets for datasets', () => {
 
   async function datasheet(): Promise<{ json: Record<string, unknown>; text: string; file: string }> {
     const io = fakeIo(root);
-    assert.equal(await runCli(['datasheet', 'data/loans.csv', '--label', 'approved', '--sensitive', 'sex,age_band', '--favorable', 'yes', '--format', 'json'], io), 0, io.err);
+    assert.equal(
+      await runCli(
+        [
+          'datasheet',
+          'data/loans.csv',
+          '--label',
+          'approved',
+          '--sensitive',
+          'sex,age_band',
+          '--favorable',
+          'yes',
+          '--format',
+          'json',
+        ],
+        io,
+      ),
+      0,
+      io.err,
+    );
     const json = JSON.parse(io.out) as Record<string, unknown>;
     const file = path.join(root, json['datasheet'] as string);
     return { json, text: readFileSync(file, 'utf8'), file };
@@ -37,8 +55,15 @@ describe('datasheets for datasets', () => {
     assert.match(text, /300 rows \(\d+ bytes\) with 7 columns/);
     assert.match(text, /\| `approved` \| label \|/);
     assert.match(text, /\| `pii\/email` \| 12 \|/);
-    assert.match(text, /`sex`: demographic parity ratio 0\.\d{4}, difference 0\.\d{4} \(p [0-9.e-]+\): \*\*disparity\*\*/);
-    assert.match(text, new RegExp(`\\| \`${BIASED_RUN}\` \\| logistic-regression \\| completed \\| 0\\.6683 \\|`), 'the run trained on this exact file is listed');
+    assert.match(
+      text,
+      /`sex`: demographic parity ratio 0\.\d{4}, difference 0\.\d{4} \(p [0-9.e-]+\): \*\*disparity\*\*/,
+    );
+    assert.match(
+      text,
+      new RegExp(`\\| \`${BIASED_RUN}\` \\| logistic-regression \\| completed \\| 0\\.6683 \\|`),
+      'the run trained on this exact file is listed',
+    );
     assert.ok((json['questions'] as number) >= 10);
   });
 
@@ -49,15 +74,50 @@ describe('datasheets for datasets', () => {
     // The evidence: a fresh audit of the file (rml audit), its hash and size, the run that trained on it, and the
     // derived figures printed: the favourable share, the column count, the e-mails found, Wilson's level, the version.
     const audit = fakeIo(root);
-    await runCli(['audit', 'data/loans.csv', '--label', 'approved', '--sensitive', 'sex,age_band', '--favorable', 'yes', '--format', 'json'], audit);
+    await runCli(
+      [
+        'audit',
+        'data/loans.csv',
+        '--label',
+        'approved',
+        '--sensitive',
+        'sex,age_band',
+        '--favorable',
+        'yes',
+        '--format',
+        'json',
+      ],
+      audit,
+    );
     const bytes = readFileSync(path.join(root, 'data', 'loans.csv')).length;
     const audited = JSON.parse(audit.out);
-    const favourableShare = audited.attributes[0].groups.reduce((s: number, g: { favorable: number }) => s + g.favorable, 0) / audited.attributes[0].groups.reduce((s: number, g: { labelled: number }) => s + g.labelled, 0);
-    const bag = evidenceNumbers(audited, json['dataset'], report.test.accuracy, bytes, favourableShare, 12, 7, 0.95, 256, 0, 1, 2, BIASED_RUN, text.match(/generated: (\S+)/)?.[1], '0.1.0');
+    const favourableShare =
+      audited.attributes[0].groups.reduce((s: number, g: { favorable: number }) => s + g.favorable, 0) /
+      audited.attributes[0].groups.reduce((s: number, g: { labelled: number }) => s + g.labelled, 0);
+    const bag = evidenceNumbers(
+      audited,
+      json['dataset'],
+      report.test.accuracy,
+      bytes,
+      favourableShare,
+      12,
+      7,
+      0.95,
+      256,
+      0,
+      1,
+      2,
+      BIASED_RUN,
+      text.match(/generated: (\S+)/)?.[1],
+      '0.1.0',
+    );
     assert.deepEqual(unexplainedNumbers(body, bag), []);
     assert.deepEqual(await lintCard(text, { kind: 'dataset', path: file }), []);
     appendFileSync(path.join(root, 'data', 'loans.csv'), '1,0.1,1,50+,M,,no\n');
     const findings = await lintCard(text, { kind: 'dataset', path: file });
-    assert.deepEqual(findings.map((finding) => finding.code), ['card/dataset-changed']);
+    assert.deepEqual(
+      findings.map((finding) => finding.code),
+      ['card/dataset-changed'],
+    );
   });
 });

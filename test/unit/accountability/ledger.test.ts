@@ -7,13 +7,25 @@ import path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { appendLedgerEntry, lineHash, readLedger, verifyLedger } from '../../../src/engine/accountability/ledger';
 import type { LedgerEntry } from '../../../src/shared/ledger';
-import { fakeIo } from '../bias/cliIo';
+import { fakeIo } from '../cli/fakeIo';
 
 const actor = { name: 'Test User', email: 'test@example.org', source: 'git' as const };
 
-async function appendThree(ledger: string, signingKey?: ReturnType<typeof generateKeyPairSync>['privateKey']): Promise<void> {
+async function appendThree(
+  ledger: string,
+  signingKey?: ReturnType<typeof generateKeyPairSync>['privateKey'],
+): Promise<void> {
   for (const action of ['run', 'scan', 'audit'] as const) {
-    await appendLedgerEntry(ledger, { action, summary: `${action} entry`, inputs: [{ path: 'data/a.csv', sha256: 'ab'.repeat(32) }], details: { n: 0.1 + 0.2 } }, { actor, ...(signingKey ? { signingKey } : {}) });
+    await appendLedgerEntry(
+      ledger,
+      {
+        action,
+        summary: `${action} entry`,
+        inputs: [{ path: 'data/a.csv', sha256: 'ab'.repeat(32) }],
+        details: { n: 0.1 + 0.2 },
+      },
+      { actor, ...(signingKey ? { signingKey } : {}) },
+    );
   }
 }
 
@@ -43,12 +55,17 @@ describe('ledger', () => {
     assert.equal(third?.seq, 3);
     assert.deepEqual(first?.actor, actor);
     const verification = await verifyLedger(ledger);
-    assert.deepEqual({ ok: verification.ok, entries: verification.entries, head: verification.head }, { ok: true, entries: 3, head: lineHash(lines(ledger)[2]!) });
+    assert.deepEqual(
+      { ok: verification.ok, entries: verification.entries, head: verification.head },
+      { ok: true, entries: 3, head: lineHash(lines(ledger)[2]!) },
+    );
   });
 
   it('detects a changed entry at the line after it', async () => {
     await appendThree(ledger);
-    rewrite(ledger, (all) => all.map((line, i) => (i === 1 ? line.replace('scan entry', 'scan entry (edited)') : line)));
+    rewrite(ledger, (all) =>
+      all.map((line, i) => (i === 1 ? line.replace('scan entry', 'scan entry (edited)') : line)),
+    );
     const verification = await verifyLedger(ledger);
     assert.equal(verification.ok, false);
     assert.equal(verification.firstBreak?.line, 3);
@@ -100,7 +117,10 @@ describe('ledger', () => {
     await appendLedgerEntry(ledger, { action: 'fix', summary: 'after the crash' }, { actor });
     const after = await readLedger(ledger);
     assert.equal(after.verification.ok, true, after.verification.firstBreak?.reason);
-    assert.deepEqual(after.entries.map((entry) => entry.entry.summary), ['run entry', 'scan entry', 'audit entry', 'after the crash']);
+    assert.deepEqual(
+      after.entries.map((entry) => entry.entry.summary),
+      ['run entry', 'scan entry', 'audit entry', 'after the crash'],
+    );
     assert.equal(readdirSync(path.dirname(ledger)).filter((name) => name.includes('.torn-')).length, 1);
   });
 
@@ -109,7 +129,9 @@ describe('ledger', () => {
     const script = path.join(__dirname, 'appendMany.ts');
     const writer = (name: string) =>
       new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, ['-r', 'tsx/cjs', script, ledger, name, '40'], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn(process.execPath, ['-r', 'tsx/cjs', script, ledger, name, '40'], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
         let stderr = '';
         child.stderr.on('data', (chunk) => (stderr += String(chunk)));
         child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited ${code}: ${stderr}`))));
@@ -119,8 +141,15 @@ describe('ledger', () => {
     assert.equal(verification.ok, true, verification.firstBreak?.reason);
     assert.equal(entries.length, 100);
     for (const name of ['A', 'B', 'C']) {
-      const mine = entries.map(({ entry }) => entry.details as { writer: string; i: number }).filter((details) => details.writer === name).map((details) => details.i);
-      assert.deepEqual(mine, Array.from({ length: name === 'C' ? 20 : 40 }, (_, i) => i), `writer ${name}'s entries, in order`);
+      const mine = entries
+        .map(({ entry }) => entry.details as { writer: string; i: number })
+        .filter((details) => details.writer === name)
+        .map((details) => details.i);
+      assert.deepEqual(
+        mine,
+        Array.from({ length: name === 'C' ? 20 : 40 }, (_, i) => i),
+        `writer ${name}'s entries, in order`,
+      );
     }
     assert.equal(existsSync(`${ledger}.lock`), false, 'the lock is released');
   });
@@ -143,6 +172,10 @@ describe('ledger', () => {
 
 async function appendMany(ledger: string, writer: string, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
-    await appendLedgerEntry(ledger, { action: 'scan', summary: `${writer} #${i}`, details: { writer, i } }, { actor: { name: writer, source: 'os' } });
+    await appendLedgerEntry(
+      ledger,
+      { action: 'scan', summary: `${writer} #${i}`, details: { writer, i } },
+      { actor: { name: writer, source: 'os' } },
+    );
   }
 }

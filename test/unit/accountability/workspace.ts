@@ -15,7 +15,8 @@ export function fixtureWorkspace(): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'rml-account-'));
   writeFileSync(path.join(root, '.rml.json'), '{}\n');
   mkdirSync(path.join(root, '.rml', 'runs'), { recursive: true });
-  for (const id of [BIASED_RUN, REWEIGHED_RUN, FAILED_RUN]) cpSync(path.join(FIXTURE_RUNS, id), path.join(root, '.rml', 'runs', id), { recursive: true });
+  for (const id of [BIASED_RUN, REWEIGHED_RUN, FAILED_RUN])
+    cpSync(path.join(FIXTURE_RUNS, id), path.join(root, '.rml', 'runs', id), { recursive: true });
   return root;
 }
 
@@ -31,7 +32,17 @@ export function writeLoansDataset(root: string, id = BIASED_RUN): string {
     const age = ['18-29', '30-49', '50+'][Math.floor(random() * 3)];
     const approved = random() < (sex === 'F' ? 0.3 : 0.6) ? 'yes' : 'no';
     const email = i % 25 === 0 ? `applicant${i}@mail.co.uk` : '';
-    lines.push([Math.round(20000 + random() * 60000), (random() * 0.8).toFixed(2), Math.floor(random() * 30), age, sex, email, approved].join(','));
+    lines.push(
+      [
+        Math.round(20000 + random() * 60000),
+        (random() * 0.8).toFixed(2),
+        Math.floor(random() * 30),
+        age,
+        sex,
+        email,
+        approved,
+      ].join(','),
+    );
   }
   const text = `${lines.join('\n')}\n`;
   mkdirSync(path.join(root, 'data'), { recursive: true });

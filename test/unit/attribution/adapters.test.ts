@@ -35,7 +35,14 @@ for (const backend of ['wasm', 'cpu'] as const) {
 
       it('integrated gradients by hand: word i gets (v_i / n)·(σ(m) − σ(0)) / m, on the words as written', () => {
         const result = explain(model, text, { method: 'ig' });
-        assert.deepEqual(result.units.map(({ text: word, start, end }) => [word, start, end]), [['Good', 0, 4], ['bad', 5, 8], ['FILM', 9, 13]]);
+        assert.deepEqual(
+          result.units.map(({ text: word, start, end }) => [word, start, end]),
+          [
+            ['Good', 0, 4],
+            ['bad', 5, 8],
+            ['FILM', 9, 13],
+          ],
+        );
         const gain = (σ(0.5) - σ(0)) / 0.5;
         result.units.forEach((unit, i) => close(unit.score, ([2, -1, 0.5][i]! / 3) * gain, 1e-5, unit.text));
         assert.ok(Math.abs(result.delta!) < 1e-5, `delta ${result.delta}`);
@@ -45,9 +52,13 @@ for (const backend of ['wasm', 'cpu'] as const) {
 
       it('occlusion with the pad baseline drops the word from the mean; with zero it averages a 0 in', () => {
         const pad = explain(model, text, { method: 'ablation', baseline: 'pad' });
-        [(-1 + 0.5) / 2, (2 + 0.5) / 2, (2 - 1) / 2].forEach((mean, i) => close(pad.units[i]!.score, σ(0.5) - σ(mean), 1e-6));
+        [(-1 + 0.5) / 2, (2 + 0.5) / 2, (2 - 1) / 2].forEach((mean, i) =>
+          close(pad.units[i]!.score, σ(0.5) - σ(mean), 1e-6),
+        );
         const zero = explain(model, text, { method: 'ablation', baseline: 'zero' });
-        [(-1 + 0.5) / 3, (2 + 0.5) / 3, (2 - 1) / 3].forEach((mean, i) => close(zero.units[i]!.score, σ(0.5) - σ(mean), 1e-6));
+        [(-1 + 0.5) / 3, (2 + 0.5) / 3, (2 - 1) / 3].forEach((mean, i) =>
+          close(zero.units[i]!.score, σ(0.5) - σ(mean), 1e-6),
+        );
         const window = explain(model, text, { method: 'occlusion', window: 2 });
         // Windows {good, bad} → mean 0.5 / 1, {bad, film} → mean 2.
         const [w1, w2] = [σ(0.5) - σ(0.5), σ(0.5) - σ(2)];
@@ -86,9 +97,17 @@ for (const backend of ['wasm', 'cpu'] as const) {
         const total = result.units.reduce((sum, unit) => sum + unit.score, 0);
         close(total - (result.output - result.baselineOutput), result.delta!, 1e-6, 'Σ scores − ΔF is the delta');
         assert.ok(Math.abs(result.delta!) < 1e-4, `delta ${result.delta}`);
-        close(result.output, probabilities![trained.preprocessing.classes.indexOf(target)]!, 1e-5, 'F is the prediction');
+        close(
+          result.output,
+          probabilities![trained.preprocessing.classes.indexOf(target)]!,
+          1e-5,
+          'F is the prediction',
+        );
       }
-      assert.deepEqual(explain(model, text).units.map((unit) => unit.text), ['The', 'café', 'didn’t', 'open', 'quelle', 'surprise', 'said', 'Zoë']);
+      assert.deepEqual(
+        explain(model, text).units.map((unit) => unit.text),
+        ['The', 'café', 'didn’t', 'open', 'quelle', 'surprise', 'said', 'Zoë'],
+      );
       assert.equal(tf.memory().numTensors, before, 'no tensor left behind');
       model.dispose();
       trained.model.dispose();
@@ -101,7 +120,13 @@ for (const backend of ['wasm', 'cpu'] as const) {
 
       it('ablation per original column, by hand', () => {
         const result = explain(model, record, { method: 'ablation' });
-        assert.deepEqual(result.units.map((unit) => [unit.column, unit.text]), [['age', '60'], ['city', 'Lima']]);
+        assert.deepEqual(
+          result.units.map((unit) => [unit.column, unit.text]),
+          [
+            ['age', '60'],
+            ['city', 'Lima'],
+          ],
+        );
         close(result.units[0]!.score, σ(7.5) - σ(3.5), 1e-6);
         close(result.units[1]!.score, σ(7.5) - σ(4.5), 1e-6);
         close(result.baselineOutput, σ(0.5), 1e-6, 'zero baseline: mean age, no city');
@@ -111,7 +136,8 @@ for (const backend of ['wasm', 'cpu'] as const) {
         const gain = (σ(7.5) - σ(0.5)) / 7;
         for (const method of ['ig', 'kernelshap', 'gradxinput', 'saliency', 'occlusion'] as AttributionMethod[]) {
           const result = explain(model, record, { method, samples: 50 });
-          if (method === 'ig') [4 * gain, 3 * gain].forEach((score, i) => close(result.units[i]!.score, score, 1e-5, `ig ${i}`));
+          if (method === 'ig')
+            [4 * gain, 3 * gain].forEach((score, i) => close(result.units[i]!.score, score, 1e-5, `ig ${i}`));
           if (method === 'occlusion') close(result.units[0]!.score, σ(7.5) - σ(3.5), 1e-6);
           assert.equal(result.units.length, 2, method);
         }

@@ -7,13 +7,21 @@ import { handTabularModel, handTextModel } from './handModels';
 describe('global importance', () => {
   it('ranks columns by mean |attribution| for the predicted class, overall and per group', async () => {
     const model = new TabularAttributionModel(handTabularModel());
-    const records = [{ age: '60', city: 'Lima' }, { age: '20', city: 'Oslo' }, { age: '45', city: 'Rome' }].map((record) => ({ record }));
+    const records = [
+      { age: '60', city: 'Lima' },
+      { age: '20', city: 'Oslo' },
+      { age: '45', city: 'Rome' },
+    ].map((record) => ({ record }));
     const single = records.map((input) => explain(model, input).units.map((unit) => unit.score));
     const result = await globalImportance(model, records, { groups: { sex: ['F', 'M', 'F'] } });
     assert.equal(result.examples, 3);
-    const expected = (rows: number[], column: number) => rows.reduce((sum, row) => sum + Math.abs(single[row]![column]!), 0) / rows.length;
+    const expected = (rows: number[], column: number) =>
+      rows.reduce((sum, row) => sum + Math.abs(single[row]![column]!), 0) / rows.length;
     const overall = Object.fromEntries(result.overall.entries.map((entry) => [entry.feature, entry.meanAbs]));
-    assert.ok(Math.abs(overall.age! - expected([0, 1, 2], 0)) < 1e-12 && Math.abs(overall.city! - expected([0, 1, 2], 1)) < 1e-12);
+    assert.ok(
+      Math.abs(overall.age! - expected([0, 1, 2], 0)) < 1e-12 &&
+        Math.abs(overall.city! - expected([0, 1, 2], 1)) < 1e-12,
+    );
     assert.deepEqual(Object.keys(result.byGroup.sex!), ['F', 'M']);
     const female = Object.fromEntries(result.byGroup.sex!.F!.entries.map((entry) => [entry.feature, entry.meanAbs]));
     assert.ok(Math.abs(female.age! - expected([0, 2], 0)) < 1e-12);

@@ -1,7 +1,7 @@
 /** Small models whose answers can be worked out by hand, shared by the attribution and counterfactual tests. */
 import * as tf from '@tensorflow/tfjs';
 import type { Preprocessing } from '../../../src/engine/training/features/preprocessing';
-import { tokenId, type TextFeatureOptions } from '../../../src/engine/training/features/hashedText';
+import { tokenId, type TextFeatureOptions } from '../../../src/engine/text/hashedText';
 import { fitTabularEncoding } from '../../../src/engine/training/features/tabular';
 import type { TrainedModel } from '../../../src/engine/training/modelStore';
 import { buildTabularClassifier, buildTextClassifier } from '../../../src/engine/training/models/classifiers';
@@ -36,7 +36,14 @@ export function handTextModel(values: Record<string, number>): TrainedModel {
   }
   model.getLayer('embedding_bag').setWeights([tf.tensor2d(table, [TEXT_SPEC.hashBuckets, 1])]);
   model.getLayer('probabilities').setWeights([tf.tensor2d([[1]]), tf.tensor1d([0])]);
-  const preprocessing: Preprocessing = { version: 1, kind: 'text', column: 'text', options: WORDS_ONLY, classes: ['0', '1'], positiveClass: '1' };
+  const preprocessing: Preprocessing = {
+    version: 1,
+    kind: 'text',
+    column: 'text',
+    options: WORDS_ONLY,
+    classes: ['0', '1'],
+    positiveClass: '1',
+  };
   return { model, preprocessing };
 }
 
@@ -48,7 +55,10 @@ export function randomTextModel(classes = 3): TrainedModel {
   const table = model.getLayer('embedding_bag').getWeights()[0]!;
   model.getLayer('embedding_bag').setWeights([tf.mul(table, 40)]); // make the default ±0.05 rows matter
   const names = Array.from({ length: classes }, (_, i) => `c${i}`);
-  return { model, preprocessing: { version: 1, kind: 'text', column: 'text', options, classes: names, positiveClass: names.at(-1)! } };
+  return {
+    model,
+    preprocessing: { version: 1, kind: 'text', column: 'text', options, classes: names, positiveClass: names.at(-1)! },
+  };
 }
 
 /**
@@ -56,11 +66,25 @@ export function randomTextModel(classes = 3): TrainedModel {
  * z_age = (age − 40) / 10 (fitted on ages 30 and 50) and the cities are one-hot (Oslo, Lima, other).
  */
 export function handTabularModel(kind: 'logistic-regression' | 'mlp' = 'logistic-regression'): TrainedModel {
-  const encoding = fitTabularEncoding(['age', 'city'], [['30', '50', '30', '50'], ['Oslo', 'Oslo', 'Lima', 'Rome']], 2);
+  const encoding = fitTabularEncoding(
+    ['age', 'city'],
+    [
+      ['30', '50', '30', '50'],
+      ['Oslo', 'Oslo', 'Lima', 'Rome'],
+    ],
+    2,
+  );
   const model = buildTabularClassifier({ ...TEXT_SPEC, kind, hiddenUnits: 5 }, encoding.width, 2, 3);
   if (kind === 'logistic-regression') {
     model.getLayer('probabilities').setWeights([tf.tensor2d([[2], [-1], [3], [0]]), tf.tensor1d([0.5])]);
   }
-  const preprocessing: Preprocessing = { version: 1, kind: 'tabular', columns: ['age', 'city'], encoding, classes: ['no', 'yes'], positiveClass: 'yes' };
+  const preprocessing: Preprocessing = {
+    version: 1,
+    kind: 'tabular',
+    columns: ['age', 'city'],
+    encoding,
+    classes: ['no', 'yes'],
+    positiveClass: 'yes',
+  };
   return { model, preprocessing };
 }

@@ -8,7 +8,11 @@ import type { AttributionProblem } from '../../../src/engine/attribution/problem
 import { gaussLegendre, INTEGRATION_METHODS, quadratureRule } from '../../../src/engine/attribution/quadrature';
 
 /** A problem over plain vectors: F given as tfjs ops on x [batch, n]. */
-function vectorProblem(input: number[], baseline: number[], forward: (x: tf.Tensor2D) => tf.Tensor1D): AttributionProblem {
+function vectorProblem(
+  input: number[],
+  baseline: number[],
+  forward: (x: tf.Tensor2D) => tf.Tensor1D,
+): AttributionProblem {
   return {
     size: input.length,
     input: Float32Array.from(input),
@@ -20,13 +24,19 @@ function vectorProblem(input: number[], baseline: number[], forward: (x: tf.Tens
 
 /** Captum tests/attr/helpers/basic_models.py BasicModel2: ReLU(ReLU(x1) − 1 − ReLU(x2)). */
 const basicModel2 = (x: tf.Tensor2D) =>
-  tf.relu(tf.sub(tf.sub(tf.relu(tf.slice(x, [0, 0], [-1, 1])), 1), tf.relu(tf.slice(x, [0, 1], [-1, 1])))).reshape([-1]) as tf.Tensor1D;
+  tf
+    .relu(tf.sub(tf.sub(tf.relu(tf.slice(x, [0, 0], [-1, 1])), 1), tf.relu(tf.slice(x, [0, 1], [-1, 1]))))
+    .reshape([-1]) as tf.Tensor1D;
 
 describe('quadrature rules (Captum approximation_methods.py)', () => {
   it('Gauss–Legendre nodes and weights match numpy.polynomial.legendre.leggauss', () => {
     // numpy leggauss(3): nodes ∓√(3/5), 0; weights 5/9, 8/9, 5/9.
     const { nodes, weights } = gaussLegendre(3);
-    assert.ok(Math.abs(nodes[0]! + Math.sqrt(0.6)) < 1e-15 && Math.abs(nodes[1]!) < 1e-15 && Math.abs(nodes[2]! - Math.sqrt(0.6)) < 1e-15);
+    assert.ok(
+      Math.abs(nodes[0]! + Math.sqrt(0.6)) < 1e-15 &&
+        Math.abs(nodes[1]!) < 1e-15 &&
+        Math.abs(nodes[2]! - Math.sqrt(0.6)) < 1e-15,
+    );
     assert.ok(Math.abs(weights[0]! - 5 / 9) < 1e-15 && Math.abs(weights[1]! - 8 / 9) < 1e-15);
     for (const n of [1, 2, 7, 50, 500]) {
       const rule = gaussLegendre(n);
@@ -45,7 +55,10 @@ describe('quadrature rules (Captum approximation_methods.py)', () => {
     assert.deepEqual(Array.from(quadratureRule('riemann_right', 4).alphas), [0.25, 0.5, 0.75, 1]);
     assert.deepEqual(Array.from(quadratureRule('riemann_middle', 4).alphas), [0.125, 0.375, 0.625, 0.875]);
     const trapezoid = quadratureRule('riemann_trapezoid', 4);
-    assert.deepEqual(Array.from(trapezoid.alphas).map((a) => Number(a.toFixed(12))), [0, 0.333333333333, 0.666666666667, 1]);
+    assert.deepEqual(
+      Array.from(trapezoid.alphas).map((a) => Number(a.toFixed(12))),
+      [0, 0.333333333333, 0.666666666667, 1],
+    );
     assert.deepEqual(Array.from(trapezoid.stepSizes), [0.125, 0.25, 0.25, 0.125]);
     assert.throws(() => quadratureRule('riemann_left', 1), /steps/);
   });
@@ -66,26 +79,35 @@ for (const backend of ['wasm', 'cpu'] as const) {
         assert.equal(result.output, 1);
         assert.equal(result.baselineOutput, 0);
         const total = result.attributions[0]! + result.attributions[1]!;
-        assert.ok(Math.abs(total - (result.output - result.baselineOutput) - result.delta) < 1e-6, 'delta is the completeness gap');
+        assert.ok(
+          Math.abs(total - (result.output - result.baselineOutput) - result.delta) < 1e-6,
+          'delta is the completeness gap',
+        );
         assert.ok(Math.abs(result.delta) < 0.01, `${method}: delta ${result.delta}`);
       });
     }
 
     it('a linear F gives (x − x′)·w exactly for any steps; trapezoid is (n − 1)/n of it, as in Captum', () => {
       const w = [2, -3, 0.5];
-      const linear = (x: tf.Tensor2D) => tf.add(tf.reshape(tf.matMul(x, tf.tensor2d(w, [3, 1])), [-1]), 7) as tf.Tensor1D;
+      const linear = (x: tf.Tensor2D) =>
+        tf.add(tf.reshape(tf.matMul(x, tf.tensor2d(w, [3, 1])), [-1]), 7) as tf.Tensor1D;
       const problem = vectorProblem([1, 2, -4], [0.5, -1, 2], linear);
       const expected = [(1 - 0.5) * 2, (2 + 1) * -3, (-4 - 2) * 0.5];
       for (const method of ['gausslegendre', 'riemann_left', 'riemann_right', 'riemann_middle'] as const) {
         for (const steps of [2, 5, 50]) {
           const { attributions, delta } = integratedGradients(problem, { method, steps });
-          expected.forEach((value, i) => assert.ok(Math.abs(attributions[i]! - value) < 1e-5, `${method}/${steps}: ${attributions[i]} vs ${value}`));
+          expected.forEach((value, i) =>
+            assert.ok(Math.abs(attributions[i]! - value) < 1e-5, `${method}/${steps}: ${attributions[i]} vs ${value}`),
+          );
           assert.ok(Math.abs(delta) < 1e-5);
         }
       }
       const trapezoid = integratedGradients(problem, { method: 'riemann_trapezoid', steps: 50 });
       expected.forEach((value, i) => assert.ok(Math.abs(trapezoid.attributions[i]! - (value * 49) / 50) < 1e-5));
-      assert.ok(Math.abs(trapezoid.delta - (-(expected.reduce((a, b) => a + b)) / 50)) < 1e-5, 'delta shows the 2 % shortfall');
+      assert.ok(
+        Math.abs(trapezoid.delta - -expected.reduce((a, b) => a + b) / 50) < 1e-5,
+        'delta shows the 2 % shortfall',
+      );
     });
 
     it('internal batching does not change the result, and no tensor is left behind', () => {

@@ -5,7 +5,11 @@ import { weightedLinearRegression } from '../../../src/engine/attribution/leastS
 import { featureAblation, occlusion } from '../../../src/engine/attribution/perturbation';
 import type { AttributionProblem } from '../../../src/engine/attribution/problem';
 
-function vectorProblem(input: number[], forward: (x: tf.Tensor2D) => tf.Tensor1D, features?: number[][]): AttributionProblem {
+function vectorProblem(
+  input: number[],
+  forward: (x: tf.Tensor2D) => tf.Tensor1D,
+  features?: number[][],
+): AttributionProblem {
   return {
     size: input.length,
     input: Float32Array.from(input),
@@ -47,7 +51,12 @@ describe('occlusion and feature ablation (Captum semantics)', () => {
   });
 
   it('switches grouped indices off together (a one-hot column, a word and its n-grams)', () => {
-    const { scores } = featureAblation(vectorProblem(input, linear, [[0, 1], [2, 3]]));
+    const { scores } = featureAblation(
+      vectorProblem(input, linear, [
+        [0, 1],
+        [2, 3],
+      ]),
+    );
     assert.deepEqual(Array.from(scores), [3, 7]);
     assert.throws(() => occlusion(vectorProblem(input, linear), { window: 2, stride: 3 }), /stride/);
   });
@@ -55,7 +64,10 @@ describe('occlusion and feature ablation (Captum semantics)', () => {
 
 describe('KernelSHAP (Captum sampling, scikit-learn weighted regression)', () => {
   it('is exact on a linear model: φ_i = w_i (x_i − x′_i), with Σ φ = F(x) − F(x′)', () => {
-    const { scores, output, baselineOutput } = kernelShap(vectorProblem([2, -1, 0.5, 3], linear), { samples: 60, seed: 1 });
+    const { scores, output, baselineOutput } = kernelShap(vectorProblem([2, -1, 0.5, 3], linear), {
+      samples: 60,
+      seed: 1,
+    });
     [2, -2, 1.5, 12].forEach((value, i) => assert.ok(Math.abs(scores[i]! - value) < 1e-6, `${i}: ${scores[i]}`));
     assert.ok(Math.abs(scores.reduce((a, b) => a + b, 0) - (output - baselineOutput)) < 1e-6);
   });
@@ -77,6 +89,10 @@ describe('KernelSHAP (Captum sampling, scikit-learn weighted regression)', () =>
     const x = Float32Array.from([0, 0, 1, 0, 0, 1, 1, 1]);
     const y = Float64Array.from([1, 3, 0, 2]);
     const fit = weightedLinearRegression(x, y, Float64Array.from([1, 2, 3, 4]), 4, 2);
-    assert.ok(Math.abs(fit.coefficients[0]! - 2) < 1e-9 && Math.abs(fit.coefficients[1]! + 1) < 1e-9 && Math.abs(fit.intercept - 1) < 1e-9);
+    assert.ok(
+      Math.abs(fit.coefficients[0]! - 2) < 1e-9 &&
+        Math.abs(fit.coefficients[1]! + 1) < 1e-9 &&
+        Math.abs(fit.intercept - 1) < 1e-9,
+    );
   });
 });

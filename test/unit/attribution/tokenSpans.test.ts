@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { hashedTokenSpans, wordSpans } from '../../../src/engine/attribution/text/hashedTokenSpans';
-import { hashedTokenIds, textTokens } from '../../../src/engine/training/features/hashedText';
+import { hashedTokenIds, textTokens } from '../../../src/engine/text/hashedText';
 
 const OPTIONS = { hashBuckets: 1024, maxTokens: 128, wordBigrams: true, charNgrams: [3] };
 const spans = (text: string) => wordSpans(text).map((word) => [word.text, word.start, word.end, word.normalized]);
@@ -23,14 +23,24 @@ describe('token spans of the hashed n-gram text model', () => {
       ['ΟΔΟΣ', 11, 15, 'οδος'],
     ]);
     // Full-width letters and digits (NFKC → ASCII) and an astral letter keep their spans.
-    assert.deepEqual(spans('ＡＢ 𝐱y 9'), [['ＡＢ', 0, 2, 'ab'], ['𝐱y', 3, 6, 'xy'], ['9', 7, 8, '9']]);
+    assert.deepEqual(spans('ＡＢ 𝐱y 9'), [
+      ['ＡＢ', 0, 2, 'ab'],
+      ['𝐱y', 3, 6, 'xy'],
+      ['9', 7, 8, '9'],
+    ]);
   });
 
   it('reproduces the model tokens exactly, each with the words it came from', () => {
     const text = 'Big cat sat';
     const { tokens } = hashedTokenSpans(text, OPTIONS);
-    assert.deepEqual(tokens.map((token) => token.token), textTokens(text, OPTIONS));
-    assert.deepEqual(Int32Array.from(tokens, (token) => token.id), hashedTokenIds(text, OPTIONS));
+    assert.deepEqual(
+      tokens.map((token) => token.token),
+      textTokens(text, OPTIONS),
+    );
+    assert.deepEqual(
+      Int32Array.from(tokens, (token) => token.id),
+      hashedTokenIds(text, OPTIONS),
+    );
     const origins = Object.fromEntries(tokens.map((token) => [token.token, token.words]));
     assert.deepEqual(origins['w:cat'], [1]);
     assert.deepEqual(origins['b:cat sat'], [1, 2]);

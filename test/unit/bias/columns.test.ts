@@ -6,16 +6,43 @@ import { auditCsv, auditRecords, csvOf } from './helpers';
 
 describe('bias: column roles', () => {
   it('suggests sensitive columns from whole words of their names', () => {
-    const kinds = ['gender', 'Sex', 'race_ethnicity', 'native-country', 'maritalStatus', 'religion', 'age', 'date_of_birth', 'disability', 'sexual_orientation']
-      .map((name) => suggestSensitiveColumn(name, [])?.kind);
-    assert.deepEqual(kinds, ['gender', 'gender', 'race', 'nationality', 'marital-status', 'religion', 'age', 'age', 'disability', 'sexual-orientation']);
+    const kinds = [
+      'gender',
+      'Sex',
+      'race_ethnicity',
+      'native-country',
+      'maritalStatus',
+      'religion',
+      'age',
+      'date_of_birth',
+      'disability',
+      'sexual_orientation',
+    ].map((name) => suggestSensitiveColumn(name, [])?.kind);
+    assert.deepEqual(kinds, [
+      'gender',
+      'gender',
+      'race',
+      'nationality',
+      'marital-status',
+      'religion',
+      'age',
+      'age',
+      'disability',
+      'sexual-orientation',
+    ]);
     assert.equal(suggestSensitiveColumn('usage', []), undefined);
     assert.equal(suggestSensitiveColumn('message', []), undefined);
   });
 
   it('suggests sensitive columns from their values', () => {
-    assert.equal(suggestSensitiveColumn('who', ['male', 'female', 'Female', 'male', 'unknown', 'male'])?.kind, 'gender');
-    assert.equal(suggestSensitiveColumn('grp', ['White', 'Black', 'Asian-Pac-Islander', 'White', 'Other', 'Black'])?.kind, 'race');
+    assert.equal(
+      suggestSensitiveColumn('who', ['male', 'female', 'Female', 'male', 'unknown', 'male'])?.kind,
+      'gender',
+    );
+    assert.equal(
+      suggestSensitiveColumn('grp', ['White', 'Black', 'Asian-Pac-Islander', 'White', 'Other', 'Black'])?.kind,
+      'race',
+    );
     assert.equal(suggestSensitiveColumn('color', ['red', 'white', 'black', 'blue', 'green', 'white'])?.kind, undefined);
   });
 
@@ -30,13 +57,25 @@ describe('bias: column roles', () => {
     const rows = Array.from({ length: 200 }, (_, i) => [18 + (i % 60), i % 3 === 0 ? 1 : 0]);
     const result = auditCsv(csvOf(['age', 'label'], rows), { thresholds: { minGroupSize: 5 } });
     assert.deepEqual(result.sensitive, ['age']);
-    assert.deepEqual(result.attributes[0]?.groups.map((group) => group.value), ['<18', '[18, 25)', '[25, 35)', '[35, 45)', '[45, 55)', '[55, 65)', '≥65'].filter((band) => band !== '<18'));
+    assert.deepEqual(
+      result.attributes[0]?.groups.map((group) => group.value),
+      ['<18', '[18, 25)', '[25, 35)', '[35, 45)', '[45, 55)', '[55, 65)', '≥65'].filter((band) => band !== '<18'),
+    );
   });
 
   it('a named column that is missing is an error in strict mode and a note otherwise', () => {
-    const text = csvOf(['sex', 'y'], [['F', 1], ['M', 0]]);
-    assert.throws(() => auditCsv(text, { label: 'income', strictColumns: true }), (error: Error) =>
-      error instanceof AuditColumnError && error.message === "label column 'income' not found (columns: sex, y)");
+    const text = csvOf(
+      ['sex', 'y'],
+      [
+        ['F', 1],
+        ['M', 0],
+      ],
+    );
+    assert.throws(
+      () => auditCsv(text, { label: 'income', strictColumns: true }),
+      (error: Error) =>
+        error instanceof AuditColumnError && error.message === "label column 'income' not found (columns: sex, y)",
+    );
     // Lenient (a .rml.json written for another dataset): noted, and the label found by its name as the picker does.
     const lenient = auditCsv(text, { label: 'income' });
     assert.equal(lenient.label, 'y');
@@ -60,7 +99,10 @@ describe('bias: sensitive grouping shared with training', () => {
     const ages = Array.from({ length: 60 }, (_, i) => String(17 + i));
     const age = sensitiveGrouping('age', ages);
     assert.deepEqual(['17', '18', '34', '35', '70'].map(age), ['<18', '[18, 25)', '[25, 35)', '[35, 45)', '≥65']);
-    const income = sensitiveGrouping('income_band', Array.from({ length: 100 }, (_, i) => String(i)));
+    const income = sensitiveGrouping(
+      'income_band',
+      Array.from({ length: 100 }, (_, i) => String(i)),
+    );
     assert.equal(new Set(Array.from({ length: 100 }, (_, i) => income(String(i)))).size, 5, 'quintiles');
     assert.equal(sensitiveGrouping('grade', ['1', '2', '3'])(' 2'), '2', 'few numbers stay values');
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { auditCommand } from '../../../src/cli/commands/audit';
 import { auditFindings, type AuditResult } from '../../../src/engine/bias';
 import { auditCsv, csvOf, seededRandom } from './helpers';
-import { fakeIo } from './cliIo';
+import { fakeIo } from '../cli/fakeIo';
 
 const LEAK_DIR = path.resolve(__dirname, '../../fixtures/bias/leak');
 
@@ -22,19 +22,31 @@ describe('bias: duplicates, conflicting labels and train/test leakage', () => {
 
   it('reports train rows that are in test: exactly after normalisation, and nearly', () => {
     const leaks = result.duplicates.leakRows.map((row) => [row.row, row.kind, row.of.file, row.of.row]);
-    assert.deepEqual(leaks.sort(), [[2, 'exact', 'test.csv', 0], [4, 'near', 'test.csv', 2]]);
+    assert.deepEqual(leaks.sort(), [
+      [2, 'exact', 'test.csv', 0],
+      [4, 'near', 'test.csv', 2],
+    ]);
     const near = result.duplicates.leakRows.find((row) => row.kind === 'near');
     assert.ok(near && near.similarity >= 0.8 && near.similarity < 1, `similarity ${near?.similarity}`);
   });
 
   it('reports duplicates with conflicting labels, linked to each other', () => {
     assert.equal(result.duplicates.conflicts, 1);
-    assert.deepEqual(result.duplicates.conflictGroups[0]?.rows.map((row) => [row.row, row.label]), [[1, '0'], [5, '1']]);
+    assert.deepEqual(
+      result.duplicates.conflictGroups[0]?.rows.map((row) => [row.row, row.label]),
+      [
+        [1, '0'],
+        [5, '1'],
+      ],
+    );
     const findings = auditFindings(result, 'train.csv');
     const conflicts = findings.filter((finding) => finding.code === 'data/conflicting-label');
     assert.equal(conflicts.length, 2);
     assert.equal(conflicts[0]?.message, 'same content as line 7 with labels 0, 1 (this row: 0)');
-    assert.deepEqual(conflicts[0]?.data?.related?.map((related) => related.range.start.line), [6]);
+    assert.deepEqual(
+      conflicts[0]?.data?.related?.map((related) => related.range.start.line),
+      [6],
+    );
     const leaks = findings.filter((finding) => finding.code === 'data/train-test-leak');
     assert.equal(leaks[0]?.data?.related?.[0]?.file, 'test.csv');
     assert.match(leaks[0]?.message ?? '', /^row also in test\.csv \(line 2\)/);
@@ -42,12 +54,31 @@ describe('bias: duplicates, conflicting labels and train/test leakage', () => {
 
   it('finds exact and near duplicates within a file, and leaves distinct rows alone', () => {
     const random = seededRandom(3);
-    const words = ['cheap', 'flights', 'to', 'paris', 'hotel', 'review', 'great', 'service', 'slow', 'staff', 'room', 'clean'];
+    const words = [
+      'cheap',
+      'flights',
+      'to',
+      'paris',
+      'hotel',
+      'review',
+      'great',
+      'service',
+      'slow',
+      'staff',
+      'room',
+      'clean',
+    ];
     const sentence = () => Array.from({ length: 12 }, () => words[Math.floor(random() * words.length)]).join(' ');
     const texts = Array.from({ length: 200 }, sentence);
     texts.push(`${texts[10]}`.toUpperCase() + '!!!');
     texts.push(`${texts[20]}`.replace(' ', '  ').replace(/(\w)(\w*)$/, '$1$1$2'));
-    const audit = auditCsv(csvOf(['review', 'label'], texts.map((text, i) => [text, i % 2])), { label: 'label' });
+    const audit = auditCsv(
+      csvOf(
+        ['review', 'label'],
+        texts.map((text, i) => [text, i % 2]),
+      ),
+      { label: 'label' },
+    );
     const exact = audit.duplicates.rows.filter((row) => row.kind === 'exact').map((row) => [row.row, row.of.row]);
     const near = audit.duplicates.rows.filter((row) => row.kind === 'near').map((row) => [row.row, row.of.row]);
     assert.deepEqual(exact, [[200, 10]]);
@@ -55,7 +86,18 @@ describe('bias: duplicates, conflicting labels and train/test leakage', () => {
   });
 
   it('tabular datasets are not checked: identical rows of a few categorical features are expected', () => {
-    const audit = auditCsv(csvOf(['age', 'sex', 'y'], [[30, 'F', 1], [30, 'F', 0], [31, 'F', 1], [30, 'F', 1]]), { label: 'y' });
+    const audit = auditCsv(
+      csvOf(
+        ['age', 'sex', 'y'],
+        [
+          [30, 'F', 1],
+          [30, 'F', 0],
+          [31, 'F', 1],
+          [30, 'F', 1],
+        ],
+      ),
+      { label: 'y' },
+    );
     assert.deepEqual(audit.duplicates.keyColumns, []);
     assert.equal(audit.duplicates.exact + audit.duplicates.conflicts, 0);
     assert.ok(audit.notes.includes('no free-text column: identity terms, duplicates and leakage skipped'));

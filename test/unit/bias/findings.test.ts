@@ -6,7 +6,10 @@ import { auditCsv, csvOf } from './helpers';
 /** F: 12 % favourable, M: 41 %, 100 rows each. */
 function hiringCsv(extraColumn = false): string {
   const rows: Array<Array<string | number>> = [];
-  for (const [sex, favourable] of [['F', 12], ['M', 41]] as const) {
+  for (const [sex, favourable] of [
+    ['F', 12],
+    ['M', 41],
+  ] as const) {
     for (let i = 0; i < 100; i++) rows.push([...(extraColumn ? ['x'] : []), sex, i < favourable ? 1 : 0]);
   }
   return csvOf([...(extraColumn ? ['note'] : []), 'sex', 'hired'], rows);
@@ -15,10 +18,16 @@ function hiringCsv(extraColumn = false): string {
 describe('bias: audit findings', () => {
   it('a disparity is a warning on the sensitive header, with the per-group table in the hover', () => {
     const result = auditCsv(hiringCsv(), { label: 'hired', sensitive: ['sex'], privileged: { sex: 'M' } });
-    const [finding] = auditFindings(result, 'hiring.csv').filter((candidate) => candidate.code === 'bias/label-disparity');
+    const [finding] = auditFindings(result, 'hiring.csv').filter(
+      (candidate) => candidate.code === 'bias/label-disparity',
+    );
     assert.ok(finding);
     assert.equal(finding.severity, 'warning');
-    assert.equal(finding.message, 'sex: hired=1 for 12 % of F vs 41 % of M; disparate impact 0.29 < 0.8', 'names the column, the label and both groups');
+    assert.equal(
+      finding.message,
+      'sex: hired=1 for 12 % of F vs 41 % of M; disparate impact 0.29 < 0.8',
+      'names the column, the label and both groups',
+    );
     assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } });
     assert.deepEqual(finding.data?.fixes, ['reweigh']);
     const hover = String(finding.data?.hover);
@@ -28,16 +37,20 @@ describe('bias: audit findings', () => {
     assert.ok(finding.data?.evidence?.includes('chi-square test: p = 7.3e-6'));
   });
 
-  it('quotes a favourable value that is not a plain word, so `class=\'>50K\'` does not read as `=>`', () => {
+  it("quotes a favourable value that is not a plain word, so `class='>50K'` does not read as `=>`", () => {
     const csv = hiringCsv().replace(/,1$/gm, ',>50K').replace(/,0$/gm, ',<=50K').replace('hired', 'class');
     const result = auditCsv(csv, { label: 'class', sensitive: ['sex'], favorable: '>50K' });
-    const [finding] = auditFindings(result, 'adult.csv').filter((candidate) => candidate.code === 'bias/label-disparity');
+    const [finding] = auditFindings(result, 'adult.csv').filter(
+      (candidate) => candidate.code === 'bias/label-disparity',
+    );
     assert.match(finding?.message ?? '', /^sex: class='>50K' for 12 % of F vs 41 % of M;/);
   });
 
   it('fingerprints name what was found, not where: moving the column keeps them', () => {
     const fingerprints = (text: string) =>
-      auditFindings(auditCsv(text, { label: 'hired', sensitive: ['sex'] }), 'hiring.csv').map((finding) => `${finding.code} ${finding.data?.fingerprint}`);
+      auditFindings(auditCsv(text, { label: 'hired', sensitive: ['sex'] }), 'hiring.csv').map(
+        (finding) => `${finding.code} ${finding.data?.fingerprint}`,
+      );
     const before = fingerprints(hiringCsv());
     assert.ok(before.length > 0);
     assert.deepEqual(fingerprints(hiringCsv(true)), before);
@@ -48,7 +61,10 @@ describe('bias: audit findings', () => {
     const rows = ['F', 'M'].flatMap((sex) => Array.from({ length: 50 }, (_, i) => [sex, i % 2]));
     const result = auditCsv(csvOf(['sex', 'hired'], rows), { label: 'hired', sensitive: ['sex'], favorable: '1' });
     const findings = auditFindings(result, 'x.csv');
-    assert.deepEqual(findings.map((finding) => [finding.code, finding.severity]), [['bias/group-rates', 'hint']]);
+    assert.deepEqual(
+      findings.map((finding) => [finding.code, finding.severity]),
+      [['bias/group-rates', 'hint']],
+    );
     assert.equal(findings[0]?.message, 'rate of favourable by sex: F 50 %, M 50 %');
     assert.match(String(findings[0]?.data?.hover), /\| F \| 50 \| 25 \|/);
   });
@@ -56,22 +72,44 @@ describe('bias: audit findings', () => {
   it('suggests unconfigured sensitive-looking columns, with the mark-sensitive fix', () => {
     const rows = Array.from({ length: 40 }, (_, i) => [i % 2 ? 'F' : 'M', i % 3 ? 'married' : 'single', 30 + i, i % 2]);
     const result = auditCsv(csvOf(['sex', 'marital', 'age', 'y'], rows), { label: 'y', sensitive: ['sex'] });
-    const suggested = auditFindings(result, 'x.csv').filter((finding) => finding.code === 'bias/sensitive-column-suggested');
-    assert.deepEqual(suggested.map((finding) => finding.data?.column), ['marital', 'age']);
+    const suggested = auditFindings(result, 'x.csv').filter(
+      (finding) => finding.code === 'bias/sensitive-column-suggested',
+    );
+    assert.deepEqual(
+      suggested.map((finding) => finding.data?.column),
+      ['marital', 'age'],
+    );
     assert.deepEqual(suggested[0]?.data?.fixes, ['mark-sensitive']);
-    assert.equal(suggested[0]?.message, "column 'marital' looks like a protected attribute (marital-status): mark it sensitive to audit it");
+    assert.equal(
+      suggested[0]?.message,
+      "column 'marital' looks like a protected attribute (marital-status): mark it sensitive to audit it",
+    );
     // With nothing configured the audit audits what it suggests: the finding says so instead of asking for it.
     const unconfigured = auditFindings(auditCsv(csvOf(['sex', 'marital', 'age', 'y'], rows), { label: 'y' }), 'x.csv');
-    const audited = unconfigured.find((finding) => finding.code === 'bias/sensitive-column-suggested' && finding.data?.column === 'sex');
-    assert.equal(audited?.message, "column 'sex' looks like a protected attribute (gender): audited as sensitive; mark it sensitive to keep it so");
+    const audited = unconfigured.find(
+      (finding) => finding.code === 'bias/sensitive-column-suggested' && finding.data?.column === 'sex',
+    );
+    assert.equal(
+      audited?.message,
+      "column 'sex' looks like a protected attribute (gender): audited as sensitive; mark it sensitive to keep it so",
+    );
   });
 
   it('under-representation against the minimum share and against a reference distribution', () => {
-    const rows = [...Array.from({ length: 190 }, () => ['white', 1]), ...Array.from({ length: 8 }, () => ['black', 1]), ['asian', 0], ['asian', 1]];
+    const rows = [
+      ...Array.from({ length: 190 }, () => ['white', 1]),
+      ...Array.from({ length: 8 }, () => ['black', 1]),
+      ['asian', 0],
+      ['asian', 1],
+    ];
     const result = auditCsv(csvOf(['race', 'y'], rows), {
-      label: 'y', sensitive: ['race'], reference: { race: { white: 0.6, black: 0.3, asian: 0.1 } },
+      label: 'y',
+      sensitive: ['race'],
+      reference: { race: { white: 0.6, black: 0.3, asian: 0.1 } },
     });
-    const messages = auditFindings(result, 'x.csv').filter((finding) => finding.code === 'bias/representation').map((finding) => finding.message);
+    const messages = auditFindings(result, 'x.csv')
+      .filter((finding) => finding.code === 'bias/representation')
+      .map((finding) => finding.message);
     assert.deepEqual(messages, [
       "group 'asian' of 'race' is 1 % of rows (below 5 %)",
       "group 'black' of 'race' is 4 % of rows (below 5 %)",

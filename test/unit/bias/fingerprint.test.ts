@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { RowFingerprinter, SIGNATURE_BYTES, estimatedSimilarity, signatureWords } from '../../../src/engine/bias/duplicates/fingerprint';
+import {
+  RowFingerprinter,
+  SIGNATURE_BYTES,
+  estimatedSimilarity,
+  signatureWords,
+} from '../../../src/engine/bias/duplicates/fingerprint';
 import { orderByKey } from '../../../src/engine/bias/duplicates/radixOrder';
 import { seededRandom } from './helpers';
 
@@ -14,7 +19,10 @@ function fingerprint(text: string): { hash: string; signature: Uint8Array } {
 }
 
 function shingles(text: string): Set<string> {
-  const normal = text.toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ').trim();
+  const normal = text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
+    .trim();
   const set = new Set<string>();
   for (let i = 0; i + 5 <= normal.length; i++) set.add(normal.slice(i, i + 5));
   return set;
@@ -36,14 +44,20 @@ describe('bias: row fingerprints', () => {
   });
 
   it('counts equal signature bytes four at a time, exactly', () => {
-    fc.assert(fc.property(fc.uint8Array({ minLength: 128, maxLength: 128 }), fc.uint8Array({ minLength: 64, maxLength: 64 }), (bytes, mask) => {
-      const signatures = new Uint8Array(bytes);
-      for (let k = 0; k < 64; k++) if ((mask[k] ?? 0) < 128) signatures[64 + k] = signatures[k] ?? 0;
-      let same = 0;
-      for (let k = 0; k < 64; k++) if (signatures[k] === signatures[64 + k]) same++;
-      const expected = Math.max(0, (same / 64 - 1 / 256) / (1 - 1 / 256));
-      assert.equal(estimatedSimilarity(signatureWords(signatures), 0, 1), expected);
-    }));
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 128, maxLength: 128 }),
+        fc.uint8Array({ minLength: 64, maxLength: 64 }),
+        (bytes, mask) => {
+          const signatures = new Uint8Array(bytes);
+          for (let k = 0; k < 64; k++) if ((mask[k] ?? 0) < 128) signatures[64 + k] = signatures[k] ?? 0;
+          let same = 0;
+          for (let k = 0; k < 64; k++) if (signatures[k] === signatures[64 + k]) same++;
+          const expected = Math.max(0, (same / 64 - 1 / 256) / (1 - 1 / 256));
+          assert.equal(estimatedSimilarity(signatureWords(signatures), 0, 1), expected);
+        },
+      ),
+    );
   });
 
   it('estimates character 5-gram Jaccard similarity without bias (mean error < 0.02, typical error < 0.1)', () => {
@@ -53,7 +67,10 @@ describe('bias: row fingerprints', () => {
     let squares = 0;
     const trials = 400;
     for (let t = 0; t < trials; t++) {
-      const base = Array.from({ length: 6 + Math.floor(random() * 14) }, () => words[Math.floor(random() * words.length)] ?? '');
+      const base = Array.from(
+        { length: 6 + Math.floor(random() * 14) },
+        () => words[Math.floor(random() * words.length)] ?? '',
+      );
       const other = base.map((word) => (random() < 0.15 ? (words[Math.floor(random() * words.length)] ?? '') : word));
       const a = base.join(' ');
       const b = other.join(' ');
@@ -69,10 +86,12 @@ describe('bias: row fingerprints', () => {
   });
 
   it('orders slots by key with a stable radix sort', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { maxLength: 300 }), (values) => {
-      const keys = Uint32Array.from(values.map((value, i) => (i % 3 === 0 ? 7 : value)));
-      const expected = [...keys.keys()].sort((a, b) => (keys[a] ?? 0) - (keys[b] ?? 0) || a - b);
-      assert.deepEqual([...orderByKey(keys)], expected);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { maxLength: 300 }), (values) => {
+        const keys = Uint32Array.from(values.map((value, i) => (i % 3 === 0 ? 7 : value)));
+        const expected = [...keys.keys()].sort((a, b) => (keys[a] ?? 0) - (keys[b] ?? 0) || a - b);
+        assert.deepEqual([...orderByKey(keys)], expected);
+      }),
+    );
   });
 });

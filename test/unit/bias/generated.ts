@@ -14,7 +14,12 @@ export function plantedIdentityCsv(rows = 600): string {
     const kind = i % 10 === 0 ? 'muslim' : i % 10 === 5 ? 'christian' : 'other';
     const nth = (seen[kind] = (seen[kind] ?? 0) + 1);
     const subject = subjects[Math.floor(random() * subjects.length)] ?? '';
-    const text = kind === 'muslim' ? `A Muslim's take on ${subject} #${i}` : kind === 'christian' ? `christians talk about ${subject} #${i}` : `people talk about ${subject} #${i}`;
+    const text =
+      kind === 'muslim'
+        ? `A Muslim's take on ${subject} #${i}`
+        : kind === 'christian'
+          ? `christians talk about ${subject} #${i}`
+          : `people talk about ${subject} #${i}`;
     const toxic = kind === 'muslim' ? (nth % 10 < 7 ? 1 : 0) : nth % 20 < 3 ? 1 : 0;
     data.push([i, text, toxic]);
   }

@@ -10,8 +10,12 @@ export function handRecords(columns: string[], rows: string[][]): { header: Cell
     let character = 0;
     return values.map((value, columnIndex) => {
       const cell: Cell = {
-        value, column: columns[columnIndex] ?? `column ${columnIndex + 1}`, columnIndex, encoding: 'plain',
-        start: { line, character }, end: { line, character: character + value.length },
+        value,
+        column: columns[columnIndex] ?? `column ${columnIndex + 1}`,
+        columnIndex,
+        encoding: 'plain',
+        start: { line, character },
+        end: { line, character: character + value.length },
       };
       character += value.length + 1;
       return cell;
@@ -26,7 +30,12 @@ export function handRecords(columns: string[], rows: string[][]): { header: Cell
   return { header, records };
 }
 
-export function auditRecords(header: Cell[] | undefined, records: DataRecord[], options: AuditOptions = {}, file = 'data.csv'): AuditResult {
+export function auditRecords(
+  header: Cell[] | undefined,
+  records: DataRecord[],
+  options: AuditOptions = {},
+  file = 'data.csv',
+): AuditResult {
   const audit = createDatasetAudit({ ...options, file });
   if (header) audit.addHeader(header);
   for (const record of records) audit.addRecord(record);
@@ -43,7 +52,11 @@ export function auditCsv(text: string, options: AuditOptions = {}, file = 'data.
 export function applyEdits(text: string, edits: Array<{ range: Range; newText: string }>): string {
   const lines = new LineIndex(text);
   const sorted = edits
-    .map((edit) => ({ from: lines.offsetAt(edit.range.start), to: lines.offsetAt(edit.range.end), newText: edit.newText }))
+    .map((edit) => ({
+      from: lines.offsetAt(edit.range.start),
+      to: lines.offsetAt(edit.range.end),
+      newText: edit.newText,
+    }))
     .sort((a, b) => b.from - a.from);
   let result = text;
   for (const edit of sorted) result = result.slice(0, edit.from) + edit.newText + result.slice(edit.to);

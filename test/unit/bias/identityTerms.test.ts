@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { auditFindings, buildLexicon, defaultLexicon, IdentityTermMatcher, type IdentityTerm } from '../../../src/engine/bias';
+import {
+  auditFindings,
+  buildLexicon,
+  defaultLexicon,
+  IdentityTermMatcher,
+  type IdentityTerm,
+} from '../../../src/engine/bias';
 import { isJoiner } from '../../../src/engine/bias/identity/termMatcher';
 import { auditCsv } from './helpers';
 import { plantedIdentityCsv } from './generated';
@@ -20,7 +26,13 @@ function referenceMatches(text: string, terms: readonly IdentityTerm[]): Array<[
   const tokens = segments.map((s) => {
     const possessive = /^.+['’][sS]$/.test(s.segment);
     const word = possessive ? s.segment.slice(0, -2) : s.segment;
-    return { word: word.toLowerCase(), start: s.index, end: s.index + word.length, segmentEnd: s.index + s.segment.length, possessive };
+    return {
+      word: word.toLowerCase(),
+      start: s.index,
+      end: s.index + word.length,
+      segmentEnd: s.index + s.segment.length,
+      possessive,
+    };
   });
   const joined = (k: number) => {
     const previous = tokens[k - 1];
@@ -51,18 +63,84 @@ function referenceMatches(text: string, terms: readonly IdentityTerm[]): Array<[
 describe('bias: identity-term lexicon and matcher', () => {
   it('covers the seven axes, with all 50 Dixon et al. (2018) terms', () => {
     const categories = new Set(lexicon.map((term) => term.category));
-    assert.deepEqual([...categories].sort(), ['age', 'disability', 'gender', 'nationality', 'race_ethnicity', 'religion', 'sexual_orientation']);
-    const dixon = ['lesbian', 'gay', 'bisexual', 'transgender', 'trans', 'queer', 'lgbt', 'lgbtq', 'homosexual', 'straight', 'heterosexual', 'male',
-      'female', 'nonbinary', 'african', 'african american', 'black', 'white', 'european', 'hispanic', 'latino', 'latina', 'latinx', 'mexican',
-      'canadian', 'american', 'asian', 'indian', 'middle eastern', 'chinese', 'japanese', 'christian', 'muslim', 'jewish', 'buddhist', 'catholic',
-      'protestant', 'sikh', 'taoist', 'old', 'older', 'young', 'younger', 'teenage', 'millenial', 'middle aged', 'elderly', 'blind', 'deaf', 'paralyzed'];
+    assert.deepEqual([...categories].sort(), [
+      'age',
+      'disability',
+      'gender',
+      'nationality',
+      'race_ethnicity',
+      'religion',
+      'sexual_orientation',
+    ]);
+    const dixon = [
+      'lesbian',
+      'gay',
+      'bisexual',
+      'transgender',
+      'trans',
+      'queer',
+      'lgbt',
+      'lgbtq',
+      'homosexual',
+      'straight',
+      'heterosexual',
+      'male',
+      'female',
+      'nonbinary',
+      'african',
+      'african american',
+      'black',
+      'white',
+      'european',
+      'hispanic',
+      'latino',
+      'latina',
+      'latinx',
+      'mexican',
+      'canadian',
+      'american',
+      'asian',
+      'indian',
+      'middle eastern',
+      'chinese',
+      'japanese',
+      'christian',
+      'muslim',
+      'jewish',
+      'buddhist',
+      'catholic',
+      'protestant',
+      'sikh',
+      'taoist',
+      'old',
+      'older',
+      'young',
+      'younger',
+      'teenage',
+      'millenial',
+      'middle aged',
+      'elderly',
+      'blind',
+      'deaf',
+      'paralyzed',
+    ];
     const terms = new Set(lexicon.map((term) => term.term));
-    assert.deepEqual(dixon.filter((term) => !terms.has(term)), []);
+    assert.deepEqual(
+      dixon.filter((term) => !terms.has(term)),
+      [],
+    );
   });
 
   it('matches plural, irregular plural, possessive, hyphenated and multi-word forms, case-insensitively', () => {
-    assert.deepEqual(matches('Muslims and WOMEN; a Muslim’s view'), [['muslim', 'Muslims'], ['woman', 'WOMEN'], ['muslim', 'Muslim']]);
-    assert.deepEqual(matches('an African-American and an african  american'), [['african american', 'African-American'], ['african american', 'african  american']]);
+    assert.deepEqual(matches('Muslims and WOMEN; a Muslim’s view'), [
+      ['muslim', 'Muslims'],
+      ['woman', 'WOMEN'],
+      ['muslim', 'Muslim'],
+    ]);
+    assert.deepEqual(matches('an African-American and an african  american'), [
+      ['african american', 'African-American'],
+      ['african american', 'african  american'],
+    ]);
     assert.deepEqual(matches("the deaf community's choice"), [['deaf', 'deaf']]);
   });
 
@@ -74,8 +152,37 @@ describe('bias: identity-term lexicon and matcher', () => {
   });
 
   it('agrees with segmenting every value with Intl.Segmenter (property test)', () => {
-    const fragments = ['muslim', 'Muslims', 'african', 'American', 'trans', 'women', 'gay', 'old', 'man', 'latino', 'x', 'A', ' ', '  ', '-',
-      "'s", '’s', "'", '.', ':', ',', '_', '3', 'é', '\u0301', '中', '😀', '\n', '\u00a0'];
+    const fragments = [
+      'muslim',
+      'Muslims',
+      'african',
+      'American',
+      'trans',
+      'women',
+      'gay',
+      'old',
+      'man',
+      'latino',
+      'x',
+      'A',
+      ' ',
+      '  ',
+      '-',
+      "'s",
+      '’s',
+      "'",
+      '.',
+      ':',
+      ',',
+      '_',
+      '3',
+      'é',
+      '\u0301',
+      '中',
+      '😀',
+      '\n',
+      '\u00a0',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 14 }), (parts) => {
         const text = parts.join('');
@@ -117,7 +224,9 @@ describe('bias: identity-term statistics', () => {
   });
 
   it('reports findings at the occurrences, capped, with a stable fingerprint per term', () => {
-    const findings = auditFindings(result, 'comments.csv').filter((finding) => finding.code === 'bias/identity-term' && finding.message.startsWith("'muslim'"));
+    const findings = auditFindings(result, 'comments.csv').filter(
+      (finding) => finding.code === 'bias/identity-term' && finding.message.startsWith("'muslim'"),
+    );
     assert.equal(findings.length, 20, 'occurrences kept per term');
     const first = findings[0];
     assert.equal(first?.message, "'muslim' in 60 rows: 70 % toxic vs 21 % overall, q < 1e-6");

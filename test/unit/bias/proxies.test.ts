@@ -28,11 +28,18 @@ describe('bias: proxy columns', () => {
     assert.ok(finding);
     assert.deepEqual(finding.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 8 } });
     assert.match(finding.message, /^'zip' predicts 'race' \(Cramér's V 0\.\d\d\): a possible proxy$/);
-    assert.deepEqual(finding.data?.related?.[0]?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } });
+    assert.deepEqual(finding.data?.related?.[0]?.range, {
+      start: { line: 0, character: 0 },
+      end: { line: 0, character: 4 },
+    });
   });
 
   it('skips columns with more distinct values than the limit, and says so', () => {
-    const limited = auditCsv(plantedProxyCsv(), { label: 'approved', sensitive: ['race'], limits: { maxProxyValues: 3 } });
+    const limited = auditCsv(plantedProxyCsv(), {
+      label: 'approved',
+      sensitive: ['race'],
+      limits: { maxProxyValues: 3 },
+    });
     assert.ok(!limited.proxies.some((proxy) => proxy.column === 'zip'));
     assert.ok(limited.notes.some((note) => /proxy check skipped .*zip/.test(note)));
   });

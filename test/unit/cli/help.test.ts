@@ -5,7 +5,7 @@ import path from 'node:path';
 import { UsageError } from '../../../src/cli/io';
 import { COMMANDS, runCli } from '../../../src/cli/main';
 import { defineCommand, parseCommand, renderHelp } from '../../../src/cli/options';
-import { fakeIo } from '../bias/cliIo';
+import { fakeIo } from './fakeIo';
 
 /** `--help` on every command, from its option table: each option with a description and a default, and examples. */
 describe('rml --help', () => {
@@ -74,7 +74,12 @@ describe('rml --help', () => {
     try {
       writeFileSync(path.join(dir, 'a.csv'), 'name\nx\n');
       writeFileSync(path.join(dir, '.rml.json'), '{}');
-      const values: Record<string, string> = { format: 'json', 'fail-on': 'none', config: path.join(dir, '.rml.json'), workers: '2' };
+      const values: Record<string, string> = {
+        format: 'json',
+        'fail-on': 'none',
+        config: path.join(dir, '.rml.json'),
+        workers: '2',
+      };
       for (const [option, details] of Object.entries(COMMANDS.scan!.load().spec.options)) {
         const io = fakeIo(dir);
         const args = ['scan', 'a.csv', `--${option}`, ...(details.type === 'string' ? [values[option] ?? 'x'] : [])];

@@ -39,6 +39,9 @@ describe('rml: the run a command works on', () => {
     assert.equal(await runDirOption(dir, io()), dir);
     await assert.rejects(runDirOption('nope', io()), /nope: not a run folder or the id of a run under \.rml\/runs/);
     rmSync(path.join(root, '.rml'), { recursive: true });
-    await assert.rejects(runDirOption(undefined, io()), /no completed run under .*: train one \(rml train FILE\) or give --run DIR/);
+    await assert.rejects(
+      runDirOption(undefined, io()),
+      /no completed run under .*: train one \(rml train FILE\) or give --run DIR/,
+    );
   });
 });

@@ -65,7 +65,12 @@ describe('rml scan', () => {
     assert.deepEqual([...ruleIds].sort(), ['pii/credit-card', 'pii/email']);
     const email = run.results.find((result: { ruleId: string }) => result.ruleId === 'pii/email');
     assert.equal(run.tool.driver.rules[email.ruleIndex].id, 'pii/email');
-    assert.deepEqual(email.locations[0].physicalLocation.region, { startLine: 2, startColumn: 3, endLine: 2, endColumn: 18 });
+    assert.deepEqual(email.locations[0].physicalLocation.region, {
+      startLine: 2,
+      startColumn: 3,
+      endLine: 2,
+      endColumn: 18,
+    });
     assert.equal(email.locations[0].physicalLocation.artifactLocation.uri, 'data/people.csv');
     assert.match(email.partialFingerprints['rmlFingerprint/v1'], /^[0-9a-f]{16}$/);
   });
@@ -77,18 +82,31 @@ describe('rml scan', () => {
   });
 
   it('honours fingerprints ignored in .rml.json, as the editor does', async () => {
-    const first = JSON.parse((await rml(ws, 'scan', 'data/people.csv', '--format', 'json', '--fail-on', 'none')).stdout) as ScanJson;
+    const first = JSON.parse(
+      (await rml(ws, 'scan', 'data/people.csv', '--format', 'json', '--fail-on', 'none')).stdout,
+    ) as ScanJson;
     const email = first.findings.find((finding) => finding.code === 'pii/email')!;
     writeFileSync(path.join(ws, '.rml.json'), JSON.stringify({ ignore: [{ fingerprint: email.data!.fingerprint }] }));
-    const second = JSON.parse((await rml(ws, 'scan', 'data/people.csv', '--format', 'json', '--fail-on', 'none')).stdout) as ScanJson;
-    assert.deepEqual(second.findings.map((finding) => finding.code), ['pii/credit-card']);
+    const second = JSON.parse(
+      (await rml(ws, 'scan', 'data/people.csv', '--format', 'json', '--fail-on', 'none')).stdout,
+    ) as ScanJson;
+    assert.deepEqual(
+      second.findings.map((finding) => finding.code),
+      ['pii/credit-card'],
+    );
   });
 
   it('applies checks and severities from --config', async () => {
-    writeFileSync(path.join(ws, 'strict.json'), JSON.stringify({ checks: { 'pii/credit-card': false }, severity: { pii: 'error' } }));
+    writeFileSync(
+      path.join(ws, 'strict.json'),
+      JSON.stringify({ checks: { 'pii/credit-card': false }, severity: { pii: 'error' } }),
+    );
     const { code, stdout } = await rml(ws, 'scan', 'data/people.csv', '--format', 'json', '--config', 'strict.json');
     const report = JSON.parse(stdout) as ScanJson;
-    assert.deepEqual(report.findings.map((finding) => `${finding.code}:${finding.severity}`), ['pii/email:error']);
+    assert.deepEqual(
+      report.findings.map((finding) => `${finding.code}:${finding.severity}`),
+      ['pii/email:error'],
+    );
     assert.equal(code, 1);
   });
 
@@ -110,21 +128,49 @@ describe('rml scan', () => {
   it('reports malformed rows as data/parse-error and keeps scanning the rest', async () => {
     writeFileSync(path.join(ws, 'data/broken.csv'), 'id,email\n1,"oops\n');
     writeFileSync(path.join(ws, 'data/bad.jsonl'), '{"a": 1,}\n{"email": "eve@example.com"}\n');
-    const report = JSON.parse((await rml(ws, 'scan', 'data/bad.jsonl', 'data/broken.csv', '--format', 'json', '--fail-on', 'none')).stdout) as ScanJson;
-    const codes = report.findings.map((finding) => `${finding.file} ${finding.code} ${finding.range.start.line}:${finding.range.start.character}`);
+    const report = JSON.parse(
+      (await rml(ws, 'scan', 'data/bad.jsonl', 'data/broken.csv', '--format', 'json', '--fail-on', 'none')).stdout,
+    ) as ScanJson;
+    const codes = report.findings.map(
+      (finding) => `${finding.file} ${finding.code} ${finding.range.start.line}:${finding.range.start.character}`,
+    );
     assert.ok(codes.includes('data/bad.jsonl data/parse-error 0:8'), codes.join('\n'));
     assert.ok(codes.includes('data/bad.jsonl pii/email 1:11'), codes.join('\n'));
-    assert.ok(codes.some((line) => line.startsWith('data/broken.csv data/parse-error 1:2')), codes.join('\n'));
+    assert.ok(
+      codes.some((line) => line.startsWith('data/broken.csv data/parse-error 1:2')),
+      codes.join('\n'),
+    );
   });
 
   it('reads a UTF-16 file with a BOM: findings at their places, no parse errors, and rml audit finds its columns', async () => {
-    const rows = Array.from({ length: 40 }, (_, i) => `${i},${i % 2 ? 'F' : 'M'},${i % 3 ? 'yes' : 'no'},${i === 5 ? 'zoe@example.org' : ''}`);
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `${i},${i % 2 ? 'F' : 'M'},${i % 3 ? 'yes' : 'no'},${i === 5 ? 'zoe@example.org' : ''}`,
+    );
     const text = `id,sex,label,email\r\n${rows.join('\r\n')}\r\n`;
-    writeFileSync(path.join(ws, 'data/utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-    const report = JSON.parse((await rml(ws, 'scan', 'data/utf16.csv', '--format', 'json', '--fail-on', 'none')).stdout) as ScanJson;
+    writeFileSync(
+      path.join(ws, 'data/utf16.csv'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    );
+    const report = JSON.parse(
+      (await rml(ws, 'scan', 'data/utf16.csv', '--format', 'json', '--fail-on', 'none')).stdout,
+    ) as ScanJson;
     const located = report.findings.map((f) => [f.code, f.range.start.line, f.range.start.character]);
-    assert.deepEqual(located.filter(([code]) => code === 'pii/email' || code === 'data/parse-error'), [['pii/email', 6, 8]]);
-    const audit = await rml(ws, 'audit', 'data/utf16.csv', '--label', 'label', '--sensitive', 'sex', '--format', 'json');
+    assert.deepEqual(
+      located.filter(([code]) => code === 'pii/email' || code === 'data/parse-error'),
+      [['pii/email', 6, 8]],
+    );
+    const audit = await rml(
+      ws,
+      'audit',
+      'data/utf16.csv',
+      '--label',
+      'label',
+      '--sensitive',
+      'sex',
+      '--format',
+      'json',
+    );
     assert.equal(audit.code, 0, audit.stderr);
     assert.equal((JSON.parse(audit.stdout) as { rows: number }).rows, 40);
   });

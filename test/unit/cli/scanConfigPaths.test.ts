@@ -16,7 +16,10 @@ async function rml(cwd: string, ...args: string[]) {
 
 /** A training split with free text, so the audit looks for leaks into its test split. */
 function trainingFile(): string {
-  const rows = Array.from({ length: 40 }, (_, i) => `${i},"review number ${i} says the product was fine and arrived on time",${i % 2}`);
+  const rows = Array.from(
+    { length: 40 },
+    (_, i) => `${i},"review number ${i} says the product was fine and arrived on time",${i % 2}`,
+  );
   return `id,review,label\n${rows.join('\n')}\n`;
 }
 
@@ -51,15 +54,23 @@ describe('rml scan and the paths a config names', function () {
     assert.equal(invalid[0]!.file, '.rml.json');
     assert.equal(invalid[0]!.severity, 'error');
     const valueAt = text.indexOf('"../../../../dev/zero"');
-    assert.deepEqual(invalid[0]!.range, { start: { line: 2, character: valueAt - text.lastIndexOf('\n', valueAt) - 1 }, end: { line: 2, character: valueAt - text.lastIndexOf('\n', valueAt) - 1 + 22 } });
-    assert.match(invalid[0]!.message, /^dataset\.splits\[0\]\.test '\.\.\/\.\.\/\.\.\/\.\.\/dev\/zero' resolves outside the folder of \.rml\.json/);
+    assert.deepEqual(invalid[0]!.range, {
+      start: { line: 2, character: valueAt - text.lastIndexOf('\n', valueAt) - 1 },
+      end: { line: 2, character: valueAt - text.lastIndexOf('\n', valueAt) - 1 + 22 },
+    });
+    assert.match(
+      invalid[0]!.message,
+      /^dataset\.splits\[0\]\.test '\.\.\/\.\.\/\.\.\/\.\.\/dev\/zero' resolves outside the folder of \.rml\.json/,
+    );
   });
 
   it('does not follow a split that is a link to a device, inside the folder or by its usual name', async () => {
     symlinkSync('/dev/zero', path.join(ws, 'held-out.csv'));
     configWithTest('held-out.csv');
     const configured = await rml(ws, 'scan', 'train.csv', '--format', 'json');
-    const invalid = (JSON.parse(configured.stdout) as { findings: Finding[] }).findings.filter((finding) => finding.code === 'config/invalid');
+    const invalid = (JSON.parse(configured.stdout) as { findings: Finding[] }).findings.filter(
+      (finding) => finding.code === 'config/invalid',
+    );
     assert.match(invalid[0]?.message ?? '', /'held-out\.csv' is a link to \/dev\/zero, outside/);
     rmSync(path.join(ws, '.rml.json'));
     // No config: `test.csv` beside `train.csv` is compared by name, and must be a regular file too.

@@ -23,7 +23,10 @@ describe('rml scan when a file or config goes wrong', () => {
     ws = mkdtempSync(path.join(os.tmpdir(), 'rml-scan-errors-'));
     writeFileSync(path.join(ws, 'a.json'), `[${'['.repeat(DEEP)}${']'.repeat(DEEP)}]`);
     writeFileSync(path.join(ws, 'b.csv'), 'name,email\nAnn,ann@example.org\n');
-    writeFileSync(path.join(ws, 'c.jsonl'), `{"a": 1}\n${'{"x":'.repeat(DEEP)}1${'}'.repeat(DEEP)}\n{"email": "bob@example.org"}\n`);
+    writeFileSync(
+      path.join(ws, 'c.jsonl'),
+      `{"a": 1}\n${'{"x":'.repeat(DEEP)}1${'}'.repeat(DEEP)}\n{"email": "bob@example.org"}\n`,
+    );
   });
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
@@ -32,7 +35,9 @@ describe('rml scan when a file or config goes wrong', () => {
     assert.equal(stderr, '');
     assert.equal(code, 0);
     const findings = (JSON.parse(stdout) as { findings: Finding[] }).findings;
-    const where = findings.map((finding) => `${finding.file} ${finding.code} ${finding.range.start.line}:${finding.range.start.character}`);
+    const where = findings.map(
+      (finding) => `${finding.file} ${finding.code} ${finding.range.start.line}:${finding.range.start.character}`,
+    );
     assert.deepEqual(where, [
       'a.json data/parse-error 0:256',
       'b.csv pii/email 1:4',
@@ -51,8 +56,14 @@ describe('rml scan when a file or config goes wrong', () => {
       const { code, stdout, stderr } = await rml(ws, 'scan', '.', '--format', format, '--fail-on', 'none');
       assert.equal(code, 2);
       assert.match(stderr, /^rml scan: sub\/phones\.csv: Unknown phone number region 'ZZ'/m);
-      const report = JSON.parse(stdout) as { findings?: Finding[]; runs?: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
-      const files = report.findings?.map((finding) => finding.file) ??
+      const report = JSON.parse(stdout) as {
+        findings?: Finding[];
+        runs?: Array<{
+          results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+        }>;
+      };
+      const files =
+        report.findings?.map((finding) => finding.file) ??
         report.runs![0]!.results.map((result) => result.locations[0]!.physicalLocation.artifactLocation.uri);
       assert.ok(files.includes('b.csv') && files.includes('z.csv') && files.includes('c.jsonl'), files.join(' '));
     });
@@ -64,7 +75,10 @@ describe('rml scan when a file or config goes wrong', () => {
     writeFileSync(path.join(ws, 'sub/people.csv'), 'name,email\nAnn,ann@example.org\n');
     const { code, stdout, stderr } = await rml(ws, 'scan', '.', '--format', 'json', '--fail-on', 'none');
     assert.equal(code, 2);
-    assert.match(stderr, /sub\/people\.csv not scanned: .*sub\/\.rml\.json: JSON nested deeper than 256 levels: this document is not read \(line 1, column 267\)/);
+    assert.match(
+      stderr,
+      /sub\/people\.csv not scanned: .*sub\/\.rml\.json: JSON nested deeper than 256 levels: this document is not read \(line 1, column 267\)/,
+    );
     const files = (JSON.parse(stdout) as { findings: Finding[] }).findings.map((finding) => finding.file);
     assert.ok(files.includes('b.csv') && !files.includes('sub/people.csv'), files.join(' '));
   });

@@ -34,9 +34,22 @@ for (const backend of ['cpu', 'wasm'] as const) {
       tf.tidy(() => {
         const table = tf.randomUniform([50, 4], -1, 1, 'float32', 7) as tf.Tensor2D;
         // Row 1 repeats an id, row 2 is all padding (its mean is zero), row 3 uses the last id.
-        const ids = tf.tensor2d([[1, 2, 2, 0], [0, 0, 0, 0], [49, 3, 0, 0]], undefined, 'int32');
-        const upstream = tf.tensor2d([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]);
-        const loss = (bag: (t: tf.Tensor2D, i: tf.Tensor2D) => tf.Tensor2D) => (t: tf.Tensor) => tf.sum(tf.mul(bag(t as tf.Tensor2D, ids), upstream));
+        const ids = tf.tensor2d(
+          [
+            [1, 2, 2, 0],
+            [0, 0, 0, 0],
+            [49, 3, 0, 0],
+          ],
+          undefined,
+          'int32',
+        );
+        const upstream = tf.tensor2d([
+          [1, 2, 3, 4],
+          [5, 6, 7, 8],
+          [9, 10, 11, 12],
+        ]);
+        const loss = (bag: (t: tf.Tensor2D, i: tf.Tensor2D) => tf.Tensor2D) => (t: tf.Tensor) =>
+          tf.sum(tf.mul(bag(t as tf.Tensor2D, ids), upstream));
         assertClose(embeddingBagMean(table, ids).dataSync(), composedBagMean(table, ids).dataSync());
         assertClose(embeddingBagMean(table, ids).dataSync().slice(4, 8), [0, 0, 0, 0]);
         const fused = tf.grad(loss(embeddingBagMean))(table).dataSync();
@@ -48,17 +61,49 @@ for (const backend of ['cpu', 'wasm'] as const) {
     });
 
     it('computes UnsortedSegmentSum (the gradient of tf.gather) in one pass', () => {
-      const result = tf.tidy(() => tf.unsortedSegmentSum(tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]), tf.tensor1d([2, 0, 2, 5], 'int32'), 4).arraySync());
+      const result = tf.tidy(() =>
+        tf
+          .unsortedSegmentSum(
+            tf.tensor2d([
+              [1, 2],
+              [3, 4],
+              [5, 6],
+              [7, 8],
+            ]),
+            tf.tensor1d([2, 0, 2, 5], 'int32'),
+            4,
+          )
+          .arraySync(),
+      );
       // id 5 is out of range [0, 4) and is dropped, as TensorFlow does.
-      assert.deepEqual(result, [[3, 4], [0, 0], [6, 8], [0, 0]]);
-      const gradient = tf.tidy(() => tf.grad((t: tf.Tensor) => tf.sum(tf.gather(t, tf.tensor1d([1, 1, 0], 'int32'))))(tf.ones([3, 2])).arraySync());
-      assert.deepEqual(gradient, [[1, 1], [2, 2], [0, 0]]);
+      assert.deepEqual(result, [
+        [3, 4],
+        [0, 0],
+        [6, 8],
+        [0, 0],
+      ]);
+      const gradient = tf.tidy(() =>
+        tf
+          .grad((t: tf.Tensor) => tf.sum(tf.gather(t, tf.tensor1d([1, 1, 0], 'int32'))))(tf.ones([3, 2]))
+          .arraySync(),
+      );
+      assert.deepEqual(gradient, [
+        [1, 1],
+        [2, 2],
+        [0, 0],
+      ]);
     });
 
     it('updates with the fused Adam kernel exactly as tf.train.adam does', () => {
       assert.ok(hasKernel(ADAM_STEP));
-      const start = tf.tensor2d([[0.5, -1], [2, 0.25]]);
-      const target = tf.tensor2d([[1, 2], [3, 4]]);
+      const start = tf.tensor2d([
+        [0.5, -1],
+        [2, 0.25],
+      ]);
+      const target = tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]);
       const fusedVar = tf.variable(start.clone());
       const stockVar = tf.variable(start.clone());
       const ours = new AdamTrainer(0.1);
@@ -89,8 +134,21 @@ describe('training maths on a backend without our kernels (as native TensorFlow)
     tf.removeBackend('rml-plain');
   });
 
-  it('composes the embedding bag and Adam from stock ops, with the fused kernels\' results', async () => {
-    const bag = () => tf.tidy(() => embeddingBagMean(tf.randomUniform([20, 3], -1, 1, 'float32', 3) as tf.Tensor2D, tf.tensor2d([[4, 4, 7], [0, 0, 0]], undefined, 'int32')).dataSync());
+  it("composes the embedding bag and Adam from stock ops, with the fused kernels' results", async () => {
+    const bag = () =>
+      tf.tidy(() =>
+        embeddingBagMean(
+          tf.randomUniform([20, 3], -1, 1, 'float32', 3) as tf.Tensor2D,
+          tf.tensor2d(
+            [
+              [4, 4, 7],
+              [0, 0, 0],
+            ],
+            undefined,
+            'int32',
+          ),
+        ).dataSync(),
+      );
     await tf.setBackend('cpu');
     assert.ok(hasKernel(EMBEDDING_BAG_MEAN));
     const fused = bag();

@@ -4,7 +4,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CUDA_FIX, createDefaultLoaders, ENABLE_GPU_FIX, packagedWasmDir } from '../../../src/engine/compute/loaders';
-import { missingCudaLibraries, NATIVE_PACKAGES, platformSupports, resolveNativePackage } from '../../../src/engine/compute/nativeModule';
+import {
+  missingCudaLibraries,
+  NATIVE_PACKAGES,
+  platformSupports,
+  resolveNativePackage,
+} from '../../../src/engine/compute/nativeModule';
 import { selectBackend } from '../../../src/engine/compute/selectBackend';
 import { BackendUnavailable, type BackendLoader, type BackendName } from '../../../src/engine/compute/types';
 
@@ -34,27 +39,43 @@ describe('selectBackend', () => {
   });
 
   it('takes the first loader that loads and passes the smoke test', async () => {
-    const selected = await selectBackend('auto', [workingLoader('tensorflow', 'cpu', 'gpu'), workingLoader('wasm', 'cpu')]);
+    const selected = await selectBackend('auto', [
+      workingLoader('tensorflow', 'cpu', 'gpu'),
+      workingLoader('wasm', 'cpu'),
+    ]);
     assert.equal(selected.name, 'tensorflow');
     assert.equal(selected.device, 'gpu');
     assert.deepEqual(selected.warnings, []);
   });
 
   it('falls back past an absent backend with a warning that names it and the fix', async () => {
-    const absent = failingLoader('tensorflow', new BackendUnavailable('@tensorflow/tfjs-node-gpu is not installed', ENABLE_GPU_FIX));
+    const absent = failingLoader(
+      'tensorflow',
+      new BackendUnavailable('@tensorflow/tfjs-node-gpu is not installed', ENABLE_GPU_FIX),
+    );
     const selected = await selectBackend('auto', [absent, workingLoader('cpu', 'cpu')]);
     assert.equal(selected.name, 'cpu');
     assert.equal(selected.warnings.length, 1);
-    assert.match(selected.warnings[0]!, /fake tensorflow backend unavailable, @tensorflow\/tfjs-node-gpu is not installed/);
+    assert.match(
+      selected.warnings[0]!,
+      /fake tensorflow backend unavailable, @tensorflow\/tfjs-node-gpu is not installed/,
+    );
     assert.ok(selected.warnings[0]!.includes("run 'Responsible ML: Enable GPU Acceleration'"));
   });
 
   it('falls back past a loader that throws anything', async () => {
     const lines: string[] = [];
-    const selected = await selectBackend('auto', [failingLoader('wasm', new Error('boom')), workingLoader('cpu', 'cpu')], (line) => lines.push(line));
+    const selected = await selectBackend(
+      'auto',
+      [failingLoader('wasm', new Error('boom')), workingLoader('cpu', 'cpu')],
+      (line) => lines.push(line),
+    );
     assert.equal(selected.name, 'cpu');
     assert.match(selected.warnings[0]!, /fake wasm backend unavailable, boom/);
-    assert.ok(lines.some((line) => line.includes('boom')), 'the warning is logged too');
+    assert.ok(
+      lines.some((line) => line.includes('boom')),
+      'the warning is logged too',
+    );
   });
 
   it('rejects a backend whose smoke test computes a wrong answer', async () => {
@@ -68,13 +89,23 @@ describe('selectBackend', () => {
         // Zeros of the right shape: a backend that runs but computes garbage.
         const shape = [...inputs.a!.shape.slice(0, -1), inputs.b!.shape.at(-1)!];
         const zeros = new Float32Array(shape.reduce((size, dim) => size * dim, 1));
-        return (backend as { makeTensorInfo(s: number[], d: string, v: Float32Array): tf.TensorInfo }).makeTensorInfo(shape, 'float32', zeros);
+        return (backend as { makeTensorInfo(s: number[], d: string, v: Float32Array): tf.TensorInfo }).makeTensorInfo(
+          shape,
+          'float32',
+          zeros,
+        );
       },
     });
     try {
-      const selected = await selectBackend('auto', [workingLoader('tensorflow', 'rml-broken'), workingLoader('cpu', 'cpu')]);
+      const selected = await selectBackend('auto', [
+        workingLoader('tensorflow', 'rml-broken'),
+        workingLoader('cpu', 'cpu'),
+      ]);
       assert.equal(selected.name, 'cpu');
-      assert.match(selected.warnings[0]!, /fake tensorflow backend unavailable, failed a smoke test \(1·3 \+ 2·4 gave 0/);
+      assert.match(
+        selected.warnings[0]!,
+        /fake tensorflow backend unavailable, failed a smoke test \(1·3 \+ 2·4 gave 0/,
+      );
     } finally {
       tf.removeBackend('rml-broken');
     }
@@ -118,23 +149,41 @@ describe('default backend loaders', () => {
     assert.equal(selected.name, 'wasm');
     assert.match(selected.detail, /^wasm \(SIMD, 1 thread\)$/);
     assert.equal(selected.warnings.length, 2);
-    assert.match(selected.warnings[0]!, /^tensorflow \(CUDA\) backend unavailable, @tensorflow\/tfjs-node-gpu is not installed: run 'Responsible ML: Enable GPU Acceleration'/);
-    assert.match(selected.warnings[1]!, /^tensorflow \(native CPU\) backend unavailable, @tensorflow\/tfjs-node is not installed/);
+    assert.match(
+      selected.warnings[0]!,
+      /^tensorflow \(CUDA\) backend unavailable, @tensorflow\/tfjs-node-gpu is not installed: run 'Responsible ML: Enable GPU Acceleration'/,
+    );
+    assert.match(
+      selected.warnings[1]!,
+      /^tensorflow \(native CPU\) backend unavailable, @tensorflow\/tfjs-node is not installed/,
+    );
   });
 
   it('finds a package in an extra module directory; one that fails to load is a warning, not a crash', async () => {
     fakePackage(NATIVE_PACKAGES.cpu, "throw new Error('invalid ELF header');");
-    assert.equal(resolveNativePackage(NATIVE_PACKAGES.cpu, [dir]), path.join(dir, 'node_modules', NATIVE_PACKAGES.cpu, 'index.js'));
-    const selected = await selectBackend('tensorflow', createDefaultLoaders({ extraModuleDirs: [dir], wasmDir: packagedWasmDir() }));
+    assert.equal(
+      resolveNativePackage(NATIVE_PACKAGES.cpu, [dir]),
+      path.join(dir, 'node_modules', NATIVE_PACKAGES.cpu, 'index.js'),
+    );
+    const selected = await selectBackend(
+      'tensorflow',
+      createDefaultLoaders({ extraModuleDirs: [dir], wasmDir: packagedWasmDir() }),
+    );
     assert.equal(selected.name, 'wasm');
     const warning = selected.warnings.find((line) => line.startsWith('tensorflow (native CPU)'));
-    assert.match(warning ?? '', /@tensorflow\/tfjs-node failed to load: invalid ELF header: reinstall it: run 'Responsible ML: Enable GPU Acceleration'/);
+    assert.match(
+      warning ?? '',
+      /@tensorflow\/tfjs-node failed to load: invalid ELF header: reinstall it: run 'Responsible ML: Enable GPU Acceleration'/,
+    );
   });
 
   it('says CUDA is missing when the GPU package is installed on a machine without CUDA libraries', async function () {
     if (process.platform !== 'linux' || process.arch !== 'x64') this.skip();
     fakePackage(NATIVE_PACKAGES.gpu, "throw new Error('must not be loaded without CUDA');");
-    const selected = await selectBackend('tensorflow', createDefaultLoaders({ extraModuleDirs: [dir], wasmDir: packagedWasmDir() }));
+    const selected = await selectBackend(
+      'tensorflow',
+      createDefaultLoaders({ extraModuleDirs: [dir], wasmDir: packagedWasmDir() }),
+    );
     const warning = selected.warnings.find((line) => line.startsWith('tensorflow (CUDA)')) ?? '';
     // This machine has no GPU; on one with CUDA 11.8 the package would load (and the fake would throw instead).
     assert.match(warning, /CUDA 11\.8\/cuDNN 8\.6 not found \(.*libcudart.*\)/);

@@ -21,9 +21,18 @@ describe('.rml.json', () => {
       prompts: { globs: ['**/prompts/**'], textColumns: ['text'], tokenizer: 'o200k_base', maxTokens: 4096 },
       language: { noBinary: true, profanitySureness: 1, allow: ['master'] },
       dataset: {
-        label: 'y', favorable: '1', sensitive: ['sex'], privileged: { sex: 'M' }, textColumns: ['comment'],
-        disparateImpactThreshold: 0.8, parityDifferenceThreshold: 0.1, minGroupSize: 30, minGroupShare: 0.05,
-        reference: { sex: { F: 0.5, M: 0.5 } }, proxyThreshold: 0.5, splits: [{ train: 'train.csv', test: 'test.csv' }],
+        label: 'y',
+        favorable: '1',
+        sensitive: ['sex'],
+        privileged: { sex: 'M' },
+        textColumns: ['comment'],
+        disparateImpactThreshold: 0.8,
+        parityDifferenceThreshold: 0.1,
+        minGroupSize: 30,
+        minGroupShare: 0.05,
+        reference: { sex: { F: 0.5, M: 0.5 } },
+        proxyThreshold: 0.5,
+        splits: [{ train: 'train.csv', test: 'test.csv' }],
       },
     };
     const loaded = parseConfigText(JSON.stringify(everything, null, 2), '/ws/.rml.json');
@@ -50,14 +59,20 @@ describe('.rml.json', () => {
   });
 
   it('tolerates comments, which people use to explain ignores', () => {
-    const loaded = parseConfigText('{\n  // test fixtures hold fake cards\n  "checks": { "pii/credit-card": false }\n}', '/ws/.rml.json');
+    const loaded = parseConfigText(
+      '{\n  // test fixtures hold fake cards\n  "checks": { "pii/credit-card": false }\n}',
+      '/ws/.rml.json',
+    );
     assert.deepEqual(loaded.problems, []);
     assert.equal(isCheckEnabled(loaded.config, 'pii/credit-card'), false);
   });
 });
 
 describe('check and severity rules', () => {
-  const config: RmlConfig = { checks: { pii: false, 'pii/email': true }, severity: { secret: 'error', 'secret/jwt': 'warning' } };
+  const config: RmlConfig = {
+    checks: { pii: false, 'pii/email': true },
+    severity: { secret: 'error', 'secret/jwt': 'warning' },
+  };
 
   it('lets the most specific entry win', () => {
     assert.equal(isCheckEnabled(config, 'pii/email'), true);
@@ -84,7 +99,8 @@ describe('ignore edits', () => {
   });
 
   it('appends to an existing list, keeping comments and other keys, and never twice', () => {
-    const before = '{\n  // why: test data\n  "salt": "abcdefgh",\n  "ignore": [\n    { "fingerprint": "aaaaaaaaaaaaaaaa" }\n  ]\n}\n';
+    const before =
+      '{\n  // why: test data\n  "salt": "abcdefgh",\n  "ignore": [\n    { "fingerprint": "aaaaaaaaaaaaaaaa" }\n  ]\n}\n';
     const after = withIgnoredFindings(before, [entry, entry])!;
     assert.match(after, /\/\/ why: test data/);
     assert.deepEqual(parse(after), { salt: 'abcdefgh', ignore: [{ fingerprint: 'aaaaaaaaaaaaaaaa' }, entry] });
@@ -109,7 +125,10 @@ describe('mark-sensitive edits', () => {
   it('adds the column to dataset.sensitive, creating the keys it needs, once', () => {
     const first = withSensitiveColumn('', 'sex')!;
     assert.deepEqual(parse(first), { dataset: { sensitive: ['sex'] } });
-    const second = withSensitiveColumn('{\n  // label set by hand\n  "dataset": { "label": "y", "sensitive": ["sex"] }\n}\n', 'race')!;
+    const second = withSensitiveColumn(
+      '{\n  // label set by hand\n  "dataset": { "label": "y", "sensitive": ["sex"] }\n}\n',
+      'race',
+    )!;
     assert.match(second, /label set by hand/);
     assert.deepEqual(parse(second), { dataset: { label: 'y', sensitive: ['sex', 'race'] } });
     assert.equal(withSensitiveColumn(second, 'race'), undefined);
@@ -124,19 +143,26 @@ describe('.rml.json that cannot be parsed safely', () => {
     assert.equal(loaded.problems.length, 1);
     assert.match(loaded.problems[0]!.message, /^\/ws\/\.rml\.json: JSON nested deeper than 256 levels/);
     assert.equal(loaded.problems[0]!.scope, 'file');
-    assert.throws(() => withIgnoredFindings(text, [{ fingerprint: '0123456789abcdef' }]), /cannot be edited: JSON nested deeper/);
+    assert.throws(
+      () => withIgnoredFindings(text, [{ fingerprint: '0123456789abcdef' }]),
+      /cannot be edited: JSON nested deeper/,
+    );
   });
 });
 
 describe('paths in .rml.json', () => {
   it('drops a split whose path leaves the config folder, with a problem on that value only', () => {
-    const text = '{ "checks": { "pii": false },\n  "dataset": { "splits": [ { "train": "a/train.csv", "test": "a/test.csv" },\n    { "train": "train.csv", "test": "../../etc/passwd" } ] } }';
+    const text =
+      '{ "checks": { "pii": false },\n  "dataset": { "splits": [ { "train": "a/train.csv", "test": "a/test.csv" },\n    { "train": "train.csv", "test": "../../etc/passwd" } ] } }';
     const loaded = parseConfigText(text, '/ws/.rml.json');
     assert.deepEqual(loaded.config.dataset?.splits, [{ train: 'a/train.csv', test: 'a/test.csv' }]);
     assert.deepEqual(loaded.config.checks, { pii: false });
     assert.equal(loaded.problems.length, 1);
     assert.equal(loaded.problems[0]!.scope, 'value');
-    assert.match(loaded.problems[0]!.message, /dataset\.splits\[1\]\.test '\.\.\/\.\.\/etc\/passwd' resolves outside the folder of \.rml\.json \(\/ws\)/);
+    assert.match(
+      loaded.problems[0]!.message,
+      /dataset\.splits\[1\]\.test '\.\.\/\.\.\/etc\/passwd' resolves outside the folder of \.rml\.json \(\/ws\)/,
+    );
     assert.deepEqual(loaded.problems[0]!.range, { start: { line: 2, character: 36 }, end: { line: 2, character: 54 } });
   });
 

@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { EmbeddingBagAttributionModel } from '../../../src/engine/attribution/adapters/embeddingBag';
 import { loadAttributionModel } from '../../../src/engine/attribution/load';
-import { CounterfactualGenerator, counterfactualGap, counterfactualGapFinding, withCase } from '../../../src/engine/counterfactual';
+import {
+  CounterfactualGenerator,
+  counterfactualGap,
+  counterfactualGapFinding,
+  withCase,
+} from '../../../src/engine/counterfactual';
 import { parseText } from '../../../src/engine/parse';
 import { runTrainingJob } from '../../../src/engine/training/job';
 import { handTextModel, σ } from '../attribution/handModels';
@@ -45,7 +50,9 @@ describe('counterfactual identity swaps', () => {
     assert.deepEqual(swapped('a Hindu temple'), ['a Christian temple']);
     assert.deepEqual(swapped('Nigerian food'), ['American food']);
     assert.deepEqual(swapped('the gay couple'), ['the straight couple']);
-    const categories = generator.counterfactuals('she met a Sikh from Iran, a lesbian and an Asian man').map((swap) => swap.category);
+    const categories = generator
+      .counterfactuals('she met a Sikh from Iran, a lesbian and an Asian man')
+      .map((swap) => swap.category);
     assert.deepEqual(categories, ['pronoun', 'religion', 'sexual_orientation', 'race_ethnicity', 'gender']);
   });
 });
@@ -54,16 +61,31 @@ describe('counterfactual token fairness gap', () => {
   it('by hand: P = σ(mean word value), she = −3, good = 1', () => {
     const model = new EmbeddingBagAttributionModel(handTextModel({ she: -3, good: 1, bad: -1 }));
     const predict = (texts: readonly string[]) => model.predict(texts.map((text) => ({ text })));
-    const report = counterfactualGap([{ text: 'she is good', line: 2 }, { text: 'it is bad', line: 3 }, { text: 'she she', line: 4 }], predict, {
-      classes: ['0', '1'],
-      positiveClass: '1',
-    });
+    const report = counterfactualGap(
+      [
+        { text: 'she is good', line: 2 },
+        { text: 'it is bad', line: 3 },
+        { text: 'she she', line: 4 },
+      ],
+      predict,
+      {
+        classes: ['0', '1'],
+        positiveClass: '1',
+      },
+    );
     // 'she is good' → 'he is good': mean −2/3 → 1/3. 'she she' has two counterfactuals, each mean −3 → −1.5.
     const first = σ(1 / 3) - σ(-2 / 3);
     const second = σ(-1.5) - σ(-3);
     assert.equal(report.examples, 2);
     assert.equal(report.texts, 3);
-    assert.deepEqual(report.pairs.map((pair) => [pair.line, pair.counterfactual]), [[2, 'he is good'], [4, 'he she'], [4, 'she he']]);
+    assert.deepEqual(
+      report.pairs.map((pair) => [pair.line, pair.counterfactual]),
+      [
+        [2, 'he is good'],
+        [4, 'he she'],
+        [4, 'she he'],
+      ],
+    );
     [first, second, second].forEach((delta, i) => assert.ok(Math.abs(report.pairs[i]!.delta - delta) < 1e-6));
     assert.ok(Math.abs(report.gap - (first + second) / 2) < 1e-6, 'mean over examples of their mean |Δ|');
     assert.deepEqual(Object.keys(report.byCategory), ['pronoun']);
@@ -77,11 +99,22 @@ describe('counterfactual token fairness gap', () => {
     after(() => rmSync(root, { recursive: true, force: true }));
 
     async function gapOf(file: string) {
-      const result = await runTrainingJob({ dataset: file, label: 'label', text: 'text', epochs: 12, backend: 'wasm', runsRoot: root, seed: 5 });
+      const result = await runTrainingJob({
+        dataset: file,
+        label: 'label',
+        text: 'text',
+        epochs: 12,
+        backend: 'wasm',
+        runsRoot: root,
+        seed: 5,
+      });
       const model = await loadAttributionModel(path.join(result.runDir, 'model'));
       const { records } = parseText(readFileSync(file, 'utf8'), 'csv');
       const rows = records.map((record) => ({ text: record.cells[0]!.value, line: record.range.start.line + 1 }));
-      const report = counterfactualGap(rows, (texts) => model.predict(texts.map((text) => ({ text }))), { classes: model.classes, positiveClass: 'pos' });
+      const report = counterfactualGap(rows, (texts) => model.predict(texts.map((text) => ({ text }))), {
+        classes: model.classes,
+        positiveClass: 'pos',
+      });
       model.dispose();
       return report;
     }
@@ -93,8 +126,16 @@ describe('counterfactual token fairness gap', () => {
       assert.ok(biased.gap > 0.05, `biased gap ${biased.gap}`);
       assert.ok(biased.gap > 3 * fair.gap, `biased ${biased.gap} vs fair ${fair.gap}`);
       const femaleToMale = biased.pairs.filter((pair) => pair.swapped.from === 'She');
-      assert.ok(femaleToMale.every((pair) => pair.delta > 0), 'she → he raises P(pos) in the biased model');
-      const place = { file: 'biased.csv', relativeFile: 'biased.csv', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, column: 'text' };
+      assert.ok(
+        femaleToMale.every((pair) => pair.delta > 0),
+        'she → he raises P(pos) in the biased model',
+      );
+      const place = {
+        file: 'biased.csv',
+        relativeFile: 'biased.csv',
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } },
+        column: 'text',
+      };
       const finding = counterfactualGapFinding(biased, place);
       assert.equal(finding?.code, 'bias/counterfactual-gap');
       assert.match(finding!.message, /counterfactual token fairness gap > 0\.05/);

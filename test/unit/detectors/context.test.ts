@@ -42,7 +42,9 @@ describe('detector context', () => {
   it('lowers confidence for contrary columns and words, except for secrets', () => {
     const byColumn = contextSignal('credit-card', input('x', 'order_id'), 0, 1);
     assert.equal(byColumn.contradicts, true);
-    assert.deepEqual(byColumn.evidence, ["column 'order_id' suggests order values, not card numbers; confidence lowered"]);
+    assert.deepEqual(byColumn.evidence, [
+      "column 'order_id' suggests order values, not card numbers; confidence lowered",
+    ]);
     assert.equal(contextSignal('ip', input('build 1.2.3.4'), 6, 13).contradicts, true);
     assert.equal(contextSignal('secret', input('x', 'sha'), 0, 1).contradicts, false);
   });

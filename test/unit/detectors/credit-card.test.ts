@@ -42,7 +42,8 @@ describe('pii/credit-card', () => {
   });
 
   it('reports nothing when the Luhn checksum is invalid', () => {
-    for (const [, , invalid] of ISSUER_CASES) assert.deepEqual(texts(`card ${invalid}`, 'pii/credit-card', 'card_number'), [], invalid);
+    for (const [, , invalid] of ISSUER_CASES)
+      assert.deepEqual(texts(`card ${invalid}`, 'pii/credit-card', 'card_number'), [], invalid);
   });
 
   it('reports nothing for a Luhn-valid number outside every issuer range', () => {
@@ -69,7 +70,13 @@ describe('pii/credit-card', () => {
   });
 
   it('ignores look-alikes: UUIDs, hashes, timestamps, floats', () => {
-    for (const value of ['550e8400-e29b-41d4-a716-446655440000', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', '1700000000123', '2024-01-15T10:30:00.123456Z', '3.1415926535897932']) {
+    for (const value of [
+      '550e8400-e29b-41d4-a716-446655440000',
+      'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+      '1700000000123',
+      '2024-01-15T10:30:00.123456Z',
+      '3.1415926535897932',
+    ]) {
       assert.deepEqual(texts(value, 'pii/credit-card'), [], value);
     }
   });

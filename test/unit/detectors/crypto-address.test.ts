@@ -17,12 +17,19 @@ describe('pii/crypto-address', () => {
     assert.equal(p2pkh.text, '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2');
     assert.deepEqual(p2pkh.evidence, ['Base58Check checksum valid (double SHA-256)', 'Bitcoin P2PKH address']);
     assert.equal(p2pkh.placeholder, '<CRYPTO_ADDRESS>');
-    assert.deepEqual(found('3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy', 'pii/crypto-address')[0]!.evidence[1], 'Bitcoin P2SH address');
+    assert.deepEqual(
+      found('3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy', 'pii/crypto-address')[0]!.evidence[1],
+      'Bitcoin P2SH address',
+    );
   });
 
   it('finds SegWit addresses by their bech32 (BIP 173) or bech32m (BIP 350) checksum', () => {
-    assert.deepEqual(texts('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'pii/crypto-address'), ['bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq']);
-    assert.deepEqual(texts('BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4', 'pii/crypto-address'), ['BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4']);
+    assert.deepEqual(texts('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'pii/crypto-address'), [
+      'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+    ]);
+    assert.deepEqual(texts('BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4', 'pii/crypto-address'), [
+      'BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4',
+    ]);
     const [taproot] = found('bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297', 'pii/crypto-address');
     assert.ok(taproot);
     assert.deepEqual(taproot.evidence, ['bech32m checksum valid', 'Bitcoin SegWit v1 address']);

@@ -5,7 +5,10 @@ import { found, texts } from './helpers';
 describe('pii/email', () => {
   it('finds addresses with exact ranges, subdomains, plus tags and country TLDs', () => {
     assert.deepEqual(texts('Contact: jane.doe@acme-corp.com.', 'pii/email'), ['jane.doe@acme-corp.com']);
-    assert.deepEqual(texts('<o.brien+news@mail.co.uk>, x_y@sub.example-host.de', 'pii/email'), ['o.brien+news@mail.co.uk', 'x_y@sub.example-host.de']);
+    assert.deepEqual(texts('<o.brien+news@mail.co.uk>, x_y@sub.example-host.de', 'pii/email'), [
+      'o.brien+news@mail.co.uk',
+      'x_y@sub.example-host.de',
+    ]);
     assert.deepEqual(texts('mailto:Someone@Company.ORG', 'pii/email'), ['Someone@Company.ORG']);
   });
 
@@ -18,7 +21,17 @@ describe('pii/email', () => {
   });
 
   it('rejects file names, unregistered TLDs, hosts without a TLD and malformed local parts', () => {
-    for (const value of ['icon@2x.png', 'logo@3x.jpeg', 'user@localhost', 'admin@server.internal', 'a@b.c', 'jane..doe@acme.com', '@acme.com', 'jane@', 'jane@.com']) {
+    for (const value of [
+      'icon@2x.png',
+      'logo@3x.jpeg',
+      'user@localhost',
+      'admin@server.internal',
+      'a@b.c',
+      'jane..doe@acme.com',
+      '@acme.com',
+      'jane@',
+      'jane@.com',
+    ]) {
       assert.deepEqual(texts(value, 'pii/email'), [], value);
     }
   });

@@ -38,7 +38,11 @@ function base64url(json: object): string {
 
 /** A 1Password service-account token: `ops_` and base64 JSON whose encoding ends in `fQ==` (a closing brace). */
 function fakeOnePasswordToken(): string {
-  let json = JSON.stringify({ email: 'fake@1passwordserviceaccounts.lcl', secretKey: fakeBody(40, UPPER_ALNUM, 14), srpX: fakeBody(64, LOWER_HEX, 15) });
+  let json = JSON.stringify({
+    email: 'fake@1passwordserviceaccounts.lcl',
+    secretKey: fakeBody(40, UPPER_ALNUM, 14),
+    srpX: fakeBody(64, LOWER_HEX, 15),
+  });
   while (!Buffer.from(json).toString('base64').endsWith('fQ==')) json = `${json.slice(0, -1)} }`;
   return `ops_${Buffer.from(json).toString('base64')}`;
 }
@@ -93,13 +97,21 @@ export const SECRET_FIXTURES: Fixture[] = [
   { code: 'secret/openai-api-key', value: `OPENAI_API_KEY=${s.openaiKey}`, matched: s.openaiKey },
   { code: 'secret/anthropic-api-key', value: `x-api-key: ${s.anthropicKey}`, matched: s.anthropicKey },
   { code: 'secret/gcp-api-key', value: `?key=${s.gcpApiKey}&q=1`, matched: s.gcpApiKey },
-  { code: 'secret/gcp-oauth-client-secret', value: `"client_secret": "${s.gcpOauthSecret}"`, matched: s.gcpOauthSecret },
+  {
+    code: 'secret/gcp-oauth-client-secret',
+    value: `"client_secret": "${s.gcpOauthSecret}"`,
+    matched: s.gcpOauthSecret,
+  },
   {
     code: 'secret/azure-storage-key',
     value: `DefaultEndpointsProtocol=https;AccountName=fakeacct;AccountKey=${s.azureStorageKey};EndpointSuffix=core.windows.net`,
     matched: s.azureStorageKey,
   },
-  { code: 'secret/azure-client-secret', value: `AZURE_CLIENT_SECRET=${s.azureClientSecret}`, matched: s.azureClientSecret },
+  {
+    code: 'secret/azure-client-secret',
+    value: `AZURE_CLIENT_SECRET=${s.azureClientSecret}`,
+    matched: s.azureClientSecret,
+  },
   { code: 'secret/sendgrid-api-key', value: s.sendgridKey, matched: s.sendgridKey },
   { code: 'secret/twilio-api-key', value: `twilio ${s.twilioKey}`, matched: s.twilioKey },
   { code: 'secret/shopify-token', value: s.shopifyToken, matched: s.shopifyToken },
@@ -108,7 +120,11 @@ export const SECRET_FIXTURES: Fixture[] = [
   { code: 'secret/1password-token', value: s.onePasswordToken, matched: s.onePasswordToken },
   { code: 'secret/jwt', value: `Authorization: Bearer ${s.jwt}`, matched: s.jwt },
   { code: 'secret/private-key', value: s.privateKey, matched: s.privateKey },
-  { code: 'secret/url-credentials', value: 'git clone https://deploy:Xk9FAKEpw27q@git.example-host.com/repo.git', matched: 'deploy:Xk9FAKEpw27q' },
+  {
+    code: 'secret/url-credentials',
+    value: 'git clone https://deploy:Xk9FAKEpw27q@git.example-host.com/repo.git',
+    matched: 'deploy:Xk9FAKEpw27q',
+  },
 ];
 
 export const PII_FIXTURES: Fixture[] = [
@@ -126,9 +142,21 @@ export const PII_FIXTURES: Fixture[] = [
   { code: 'pii/us-ssn', value: '536221234', column: 'ssn', matched: '536221234' },
   { code: 'pii/ip', value: 'from 81.2.69.142?', matched: '81.2.69.142' },
   { code: 'pii/ip', value: 'client 2a00:1450:4001:81b::200e', matched: '2a00:1450:4001:81b::200e' },
-  { code: 'pii/crypto-address', value: 'send to 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2', matched: '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2' },
-  { code: 'pii/crypto-address', value: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', matched: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq' },
-  { code: 'pii/crypto-address', value: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', matched: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed' },
+  {
+    code: 'pii/crypto-address',
+    value: 'send to 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2',
+    matched: '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2',
+  },
+  {
+    code: 'pii/crypto-address',
+    value: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+    matched: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+  },
+  {
+    code: 'pii/crypto-address',
+    value: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed',
+    matched: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed',
+  },
 ];
 
 export const ALL_FIXTURES: Fixture[] = [...PII_FIXTURES, ...SECRET_FIXTURES];

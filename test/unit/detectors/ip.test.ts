@@ -14,11 +14,21 @@ describe('pii/ip', () => {
   });
 
   it('keeps private, loopback and link-local addresses at low confidence and says why', () => {
-    for (const [value, range] of [['10.1.2.3', 'private'], ['192.168.0.1', 'private'], ['127.0.0.1', 'loopback'], ['169.254.10.20', 'link local'], ['::1', 'loopback'], ['fe80::1ff:fe23:4567:890a', 'link local']]) {
+    for (const [value, range] of [
+      ['10.1.2.3', 'private'],
+      ['192.168.0.1', 'private'],
+      ['127.0.0.1', 'loopback'],
+      ['169.254.10.20', 'link local'],
+      ['::1', 'loopback'],
+      ['fe80::1ff:fe23:4567:890a', 'link local'],
+    ]) {
       const [match] = found(value!, 'pii/ip');
       assert.ok(match, value);
       assert.equal(severityForConfidence(match.confidence), 'information', value);
-      assert.ok(match.evidence.some((reason) => reason.startsWith(`${range} range`)), `${value}: ${match.evidence.join('; ')}`);
+      assert.ok(
+        match.evidence.some((reason) => reason.startsWith(`${range} range`)),
+        `${value}: ${match.evidence.join('; ')}`,
+      );
     }
   });
 
@@ -30,7 +40,17 @@ describe('pii/ip', () => {
   });
 
   it('rejects invalid octets, leading zeros, longer dotted numbers and version numbers', () => {
-    const notAddresses = ['256.1.1.1', '1.2.3.999', '01.02.03.04', '1.2.3.4.5', 'v1.2.3.4', 'version 1.2.3.4', 'release 10.0.19041.1', 'pi 3.14159.2.6', '1.2.3'];
+    const notAddresses = [
+      '256.1.1.1',
+      '1.2.3.999',
+      '01.02.03.04',
+      '1.2.3.4.5',
+      'v1.2.3.4',
+      'version 1.2.3.4',
+      'release 10.0.19041.1',
+      'pi 3.14159.2.6',
+      '1.2.3',
+    ];
     for (const value of notAddresses) assert.deepEqual(texts(value, 'pii/ip'), [], value);
     assert.deepEqual(texts('1.2.3.4', 'pii/ip', 'version'), []);
     assert.deepEqual(texts('1.2.3.4', 'pii/ip', 'build_number'), []);
@@ -38,13 +58,23 @@ describe('pii/ip', () => {
 
   it('finds IPv6 in full, compressed and IPv4-embedded forms', () => {
     assert.deepEqual(texts('client 2a00:1450:4001:81b::200e.', 'pii/ip'), ['2a00:1450:4001:81b::200e']);
-    assert.deepEqual(texts('2001:0db8:85a3:0000:0000:8a2e:0370:7334', 'pii/ip'), ['2001:0db8:85a3:0000:0000:8a2e:0370:7334']);
+    assert.deepEqual(texts('2001:0db8:85a3:0000:0000:8a2e:0370:7334', 'pii/ip'), [
+      '2001:0db8:85a3:0000:0000:8a2e:0370:7334',
+    ]);
     assert.deepEqual(texts('[2606:4700:4700::1111]:443', 'pii/ip'), ['2606:4700:4700::1111']);
     assert.deepEqual(texts('::ffff:81.2.69.142', 'pii/ip'), ['::ffff:81.2.69.142']);
   });
 
   it('rejects colon-separated look-alikes: times, MAC addresses, C++ scopes', () => {
-    for (const value of ['10:30:45', '2024-01-15T10:30:00Z', '00:1a:2b:3c:4d:5e', 'std::vector', 'a::b', 'Foo::Bar::baz', '::']) {
+    for (const value of [
+      '10:30:45',
+      '2024-01-15T10:30:00Z',
+      '00:1a:2b:3c:4d:5e',
+      'std::vector',
+      'a::b',
+      'Foo::Bar::baz',
+      '::',
+    ]) {
       assert.deepEqual(texts(value, 'pii/ip'), [], value);
     }
   });

@@ -34,9 +34,23 @@ describe('pii/phone', () => {
 
   it('rejects look-alikes even in a phone column', () => {
     const lookAlikes = [
-      '2024-01-15', '2024-01-15T10:30:00Z', '15/01/2024', '10:30:45', '1.2.3.4567890', '550e8400-e29b-41d4-a716-446655440000',
-      '12345678901234', '3.14159265358', 'a3f5c9e2025550143ab9', '978-3-16-148410-0', '90210', '90210-1234', '120255501434567',
-      '1.0.0+12025550143', '#2025550143', 'v2025550143', '2025550143.5',
+      '2024-01-15',
+      '2024-01-15T10:30:00Z',
+      '15/01/2024',
+      '10:30:45',
+      '1.2.3.4567890',
+      '550e8400-e29b-41d4-a716-446655440000',
+      '12345678901234',
+      '3.14159265358',
+      'a3f5c9e2025550143ab9',
+      '978-3-16-148410-0',
+      '90210',
+      '90210-1234',
+      '120255501434567',
+      '1.0.0+12025550143',
+      '#2025550143',
+      'v2025550143',
+      '2025550143.5',
     ];
     for (const value of lookAlikes) {
       assert.deepEqual(texts(value, 'pii/phone', 'phone'), [], value);
@@ -51,6 +65,9 @@ describe('pii/phone', () => {
   });
 
   it('refuses an unknown default region with a clear error', () => {
-    assert.throws(() => detectSensitiveData('+12025550143', { column: '' }, { defaultRegion: 'XX' }), /Unknown phone number region 'XX'/);
+    assert.throws(
+      () => detectSensitiveData('+12025550143', { column: '' }, { defaultRegion: 'XX' }),
+      /Unknown phone number region 'XX'/,
+    );
   });
 });

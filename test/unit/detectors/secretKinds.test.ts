@@ -48,7 +48,11 @@ describe('secret kinds of issue 16', () => {
   it('finds current OpenAI (project, service-account, admin) and Anthropic key formats', () => {
     const body = 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5mN7pQ9rS1tU3vW5xY7zA9bC1dE3fG5hJ7kL9mN1p';
     for (const prefix of ['sk-proj-', 'sk-svcacct-', 'sk-admin-']) {
-      assert.deepEqual(found(`OPENAI_API_KEY=${prefix}${body}`), [['secret/openai-api-key', `${prefix}${body}`]], prefix);
+      assert.deepEqual(
+        found(`OPENAI_API_KEY=${prefix}${body}`),
+        [['secret/openai-api-key', `${prefix}${body}`]],
+        prefix,
+      );
     }
     assert.deepEqual(found('sk-proj-short'), []);
     const anthropic = `sk-ant-api03-${'Xy7_Kp2-Qm9vRt4Lb8Nc3Wd6Hf1Jg5Zs0'.repeat(3).slice(0, 93)}AA`;
@@ -59,32 +63,65 @@ describe('secret kinds of issue 16', () => {
     const secret = 'Zx8.Kp2~Qm7-Rt4_Vb9.Nc3~Lw6-Hy1_Jd5K';
     assert.deepEqual(found(`AZURE_CLIENT_SECRET=${secret}`), [['secret/azure-client-secret', secret]]);
     assert.deepEqual(found(`client_secret: "${secret}" # tenant contoso`), [['secret/azure-client-secret', secret]]);
-    assert.notDeepEqual(found(`client_secret: "${secret}"`).map(([code]) => code), ['secret/azure-client-secret']);
+    assert.notDeepEqual(
+      found(`client_secret: "${secret}"`).map(([code]) => code),
+      ['secret/azure-client-secret'],
+    );
   });
 
   it('recognises a GCP service-account key by its structure, as a whole file and leaf by leaf', () => {
     const id = '3f9c2a1e7b4d4e8a9c1f2d6b8e0a5f71aa00bb11';
-    assert.deepEqual(found(`{"type": "service_account", "project_id": "demo", "private_key_id": "${id}"}`), [['secret/gcp-service-account-key', id]]);
+    assert.deepEqual(found(`{"type": "service_account", "project_id": "demo", "private_key_id": "${id}"}`), [
+      ['secret/gcp-service-account-key', id],
+    ]);
     assert.deepEqual(found(id, 'private_key_id'), [['secret/gcp-service-account-key', id]]);
     assert.deepEqual(found(`{"type": "authorized_user", "private_key_id": "${id}"}`), []);
     assert.deepEqual(found(id, 'commit'), []);
   });
 
   it('accepts GitLab tokens only at the lengths GitLab issues for their prefix', () => {
-    const good = ['glpat-Ab3dE5fG7hJ9kL1mN3pQ', 'gldt-Ab3dE5fG7hJ9kL1mN3pQ', 'glrt-Ab3dE5fG7hJ9kL1mN3pQ', `glptt-${'9f8e7d6c5b4a3928'.repeat(3).slice(0, 40)}`, 'glimt-Ab3dE5fG7hJ9kL1mN3pQ5rS7t'];
+    const good = [
+      'glpat-Ab3dE5fG7hJ9kL1mN3pQ',
+      'gldt-Ab3dE5fG7hJ9kL1mN3pQ',
+      'glrt-Ab3dE5fG7hJ9kL1mN3pQ',
+      `glptt-${'9f8e7d6c5b4a3928'.repeat(3).slice(0, 40)}`,
+      'glimt-Ab3dE5fG7hJ9kL1mN3pQ5rS7t',
+    ];
     for (const token of good) assert.deepEqual(found(`token ${token}`), [['secret/gitlab-token', token]], token);
-    const lookAlikes = ['glpat-Ab3dE5fG7hJ9kL1mN3p', 'glpat-Ab3dE5fG7hJ9kL1mN3pQ5', 'gldt-Ab3dE5fG7hJ9kL1mN3pQ5rS7', 'glptt-Ab3dE5fG7hJ9kL1mN3pQ', 'glimt-Ab3dE5fG7hJ9kL1mN3pQ'];
-    for (const token of lookAlikes) assert.deepEqual(found(`token ${token}`).filter(([code]) => code === 'secret/gitlab-token'), [], token);
+    const lookAlikes = [
+      'glpat-Ab3dE5fG7hJ9kL1mN3p',
+      'glpat-Ab3dE5fG7hJ9kL1mN3pQ5',
+      'gldt-Ab3dE5fG7hJ9kL1mN3pQ5rS7',
+      'glptt-Ab3dE5fG7hJ9kL1mN3pQ',
+      'glimt-Ab3dE5fG7hJ9kL1mN3pQ',
+    ];
+    for (const token of lookAlikes)
+      assert.deepEqual(
+        found(`token ${token}`).filter(([code]) => code === 'secret/gitlab-token'),
+        [],
+        token,
+      );
   });
 
   it('finds values assigned to secret-named keys, scored by entropy, and skips placeholders and references', () => {
     const strong = detectSensitiveData('db_password: Zq8!vR3#mK9$wL2p', { column: 'config' });
-    assert.deepEqual(strong.map((match) => match.code), ['secret/keyword-assignment']);
+    assert.deepEqual(
+      strong.map((match) => match.code),
+      ['secret/keyword-assignment'],
+    );
     const weak = detectSensitiveData('password = "hunter2"', { column: 'config' });
     assert.equal(weak[0]?.code, 'secret/keyword-assignment');
     assert.ok(weak[0]!.confidence < strong[0]!.confidence, 'a dictionary-like password is less sure than a random one');
     assert.ok(weak[0]!.evidence.some((line) => line.includes('entropy')));
-    for (const placeholder of ['password: ${DB_PASSWORD}', 'api_key=changeme', 'token: 5', 'password: ********', 'secret = process.env.SECRET', 'The password is important: keep it safe', 'api_key: <your key here>']) {
+    for (const placeholder of [
+      'password: ${DB_PASSWORD}',
+      'api_key=changeme',
+      'token: 5',
+      'password: ********',
+      'secret = process.env.SECRET',
+      'The password is important: keep it safe',
+      'api_key: <your key here>',
+    ]) {
       assert.deepEqual(found(placeholder, 'config'), [], placeholder);
     }
   });
@@ -93,15 +130,25 @@ describe('secret kinds of issue 16', () => {
 describe('PII odds and ends of issue 16', () => {
   it('reads a national-format number after "my number is" (Presidio\'s phone context words)', () => {
     const value = 'My number is (202) 555-0143, call after six.';
-    assert.deepEqual(detectSensitiveData(value, { column: 'notes' }).map((match) => value.slice(match.start, match.end)), ['(202) 555-0143']);
+    assert.deepEqual(
+      detectSensitiveData(value, { column: 'notes' }).map((match) => value.slice(match.start, match.end)),
+      ['(202) 555-0143'],
+    );
     assert.deepEqual(detectSensitiveData('order number 2025550143', { column: 'notes' }), []);
-    assert.deepEqual(detectSensitiveData('2025550143', { column: 'cardNumber' }).filter((match) => match.code === 'pii/phone'), []);
+    assert.deepEqual(
+      detectSensitiveData('2025550143', { column: 'cardNumber' }).filter((match) => match.code === 'pii/phone'),
+      [],
+    );
   });
 
   it('reports unspecified, broadcast, multicast and IPv4-mapped addresses at low confidence instead of missing them', () => {
     const value = 'bind 0.0.0.0, broadcast 255.255.255.255, mdns 224.0.0.251, ff02::1 and ::ffff:198.51.100.7';
     const ips = detectSensitiveData(value, { column: 'notes' }).filter((match) => match.code === 'pii/ip');
-    assert.deepEqual(ips.map((match) => value.slice(match.start, match.end)), ['0.0.0.0', '255.255.255.255', '224.0.0.251', 'ff02::1', '::ffff:198.51.100.7']);
-    for (const match of ips.slice(0, 4)) assert.ok(match.confidence < 0.5, `${value.slice(match.start, match.end)} ${match.confidence}`);
+    assert.deepEqual(
+      ips.map((match) => value.slice(match.start, match.end)),
+      ['0.0.0.0', '255.255.255.255', '224.0.0.251', 'ff02::1', '::ffff:198.51.100.7'],
+    );
+    for (const match of ips.slice(0, 4))
+      assert.ok(match.confidence < 0.5, `${value.slice(match.start, match.end)} ${match.confidence}`);
   });
 });

@@ -51,12 +51,17 @@ describe('secret detection', () => {
       const [match] = found(value, code);
       assert.ok(match, value);
       assert.equal(severityForConfidence(match.confidence), 'information', value);
-      assert.ok(match.evidence.some((reason) => reason.startsWith('low character entropy')), value);
+      assert.ok(
+        match.evidence.some((reason) => reason.startsWith('low character entropy')),
+        value,
+      );
     }
   });
 
   it('narrows URL credentials to user:password and lowers placeholder passwords', () => {
-    assert.deepEqual(texts('mysql://app:Zq8FAKEx41@db.example-host.com:3306/shop', 'secret/url-credentials'), ['app:Zq8FAKEx41']);
+    assert.deepEqual(texts('mysql://app:Zq8FAKEx41@db.example-host.com:3306/shop', 'secret/url-credentials'), [
+      'app:Zq8FAKEx41',
+    ]);
     const [placeholder] = found('https://user:password@host.example-host.com/', 'secret/url-credentials');
     assert.ok(placeholder);
     assert.equal(severityForConfidence(placeholder.confidence), 'information');
@@ -64,7 +69,10 @@ describe('secret detection', () => {
 
   it("follows secretlint's allow-list of AWS documentation examples", () => {
     assert.deepEqual(texts('AKIAIOSFODNN7EXAMPLE', 'secret/aws-access-key'), []);
-    assert.deepEqual(texts('aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'secret/aws-secret-key'), []);
+    assert.deepEqual(
+      texts('aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'secret/aws-secret-key'),
+      [],
+    );
   });
 
   it('reports the AWS secret key itself, not the start of its assignment', () => {
@@ -85,14 +93,19 @@ describe('secret detection', () => {
     const notJson = `eyJub3QganNvbg.${b64({ sub: 'fake-user' })}.${fakeBody(43, 'abcdefghijklmnop', 2)}`;
     assert.deepEqual(texts(unsigned, 'secret/jwt'), []);
     assert.deepEqual(texts(notJson, 'secret/jwt'), []);
-    assert.deepEqual(found(FAKE_SECRETS.jwt, 'secret/jwt')[0]!.evidence, ['header decodes to JSON, signed with HS256', 'payload claims: sub, iat']);
+    assert.deepEqual(found(FAKE_SECRETS.jwt, 'secret/jwt')[0]!.evidence, [
+      'header decodes to JSON, signed with HS256',
+      'payload claims: sub, iat',
+    ]);
   });
 
   it('ignores hashes, UUIDs, base64 blobs and prose without key structure', () => {
     const values = [
       'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
       '550e8400-e29b-41d4-a716-446655440000',
-      Buffer.from('just some ordinary text that happens to be base64 encoded for transport, nothing more').toString('base64'),
+      Buffer.from('just some ordinary text that happens to be base64 encoded for transport, nothing more').toString(
+        'base64',
+      ),
       'The password policy requires a token length of at least 16 characters.',
       'sk-this-is-not-a-key-at-all-just-words',
       '#ff8800 #00ff00 rgb(12, 34, 56)',
@@ -115,9 +128,16 @@ describe('secret detection', () => {
   it('runs the preset rules synchronously, with or without keyword gating, to the same reports', () => {
     assert.equal(presetRules().length, rules.length - SKIPPED_RULES.size);
     for (const rule of presetRules()) {
-      for (const fixture of SECRET_FIXTURES) assert.equal(rule.file(new ValueSource(fixture.value)), undefined, rule.id);
+      for (const fixture of SECRET_FIXTURES)
+        assert.equal(rule.file(new ValueSource(fixture.value)), undefined, rule.id);
     }
-    const values = [...SECRET_FIXTURES.map((fixture) => fixture.value), 'nothing here', `aws_account_id = 1234-5678-9012`, `https://${fakeBody(20, 'abc', 3)}:x-oauth-basic@github.com/org/repo`];
-    for (const value of values) assert.deepEqual(runSecretlintRules(value, true), runSecretlintRules(value, false), value.slice(0, 50));
+    const values = [
+      ...SECRET_FIXTURES.map((fixture) => fixture.value),
+      'nothing here',
+      `aws_account_id = 1234-5678-9012`,
+      `https://${fakeBody(20, 'abc', 3)}:x-oauth-basic@github.com/org/repo`,
+    ];
+    for (const value of values)
+      assert.deepEqual(runSecretlintRules(value, true), runSecretlintRules(value, false), value.slice(0, 50));
   });
 });

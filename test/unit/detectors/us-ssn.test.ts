@@ -14,7 +14,19 @@ describe('pii/us-ssn', () => {
   });
 
   it('rejects numbers the SSA never issues and published example numbers', () => {
-    const invalid = ['000-12-3456', '666-12-3456', '900-12-3456', '999-12-3456', '536-00-1234', '536-22-0000', '111-11-1111', '078-05-1120', '219-09-9999', '457-55-5462', '123-45-6789'];
+    const invalid = [
+      '000-12-3456',
+      '666-12-3456',
+      '900-12-3456',
+      '999-12-3456',
+      '536-00-1234',
+      '536-22-0000',
+      '111-11-1111',
+      '078-05-1120',
+      '219-09-9999',
+      '457-55-5462',
+      '123-45-6789',
+    ];
     for (const value of invalid) assert.deepEqual(texts(value, 'pii/us-ssn', 'ssn'), [], value);
     assert.equal(invalidReason('666', '12', '3456'), 'area 666 is never issued');
     assert.equal(invalidReason('078', '05', '1120'), 'a published example number');
@@ -22,7 +34,15 @@ describe('pii/us-ssn', () => {
   });
 
   it('rejects mixed delimiters and numbers glued into longer ones', () => {
-    for (const value of ['536-22 1234', '536-221234', '1536-22-1234', '536-22-12345', 'A536-22-1234', '536-22-1234.5', '2536-22-1234-7']) {
+    for (const value of [
+      '536-22 1234',
+      '536-221234',
+      '1536-22-1234',
+      '536-22-12345',
+      'A536-22-1234',
+      '536-22-1234.5',
+      '2536-22-1234-7',
+    ]) {
       assert.deepEqual(texts(value, 'pii/us-ssn', 'ssn'), [], value);
     }
   });

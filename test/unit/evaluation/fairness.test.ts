@@ -45,9 +45,15 @@ describe('evaluateClassifier: fairness', () => {
       [0, 0],
       [0, 0],
     ];
-    for (const matrix of matrices) matrix.forEach((row, t) => row.forEach((value, p) => ((summed[t] as number[])[p] = (summed[t]?.[p] ?? 0) + value)));
+    for (const matrix of matrices)
+      matrix.forEach((row, t) =>
+        row.forEach((value, p) => ((summed[t] as number[])[p] = (summed[t]?.[p] ?? 0) + value)),
+      );
     assert.deepEqual(summed, report.confusionMatrix);
-    assert.deepEqual(report.fairness?.byColumn.group?.confusionMatrices.a, [[0, 2], [1, 1]]);
+    assert.deepEqual(report.fairness?.byColumn.group?.confusionMatrices.a, [
+      [0, 2],
+      [1, 1],
+    ]);
   });
 
   it("applies privileged assignments to their own column's report and to the intersection", () => {
@@ -55,13 +61,23 @@ describe('evaluateClassifier: fairness', () => {
     assertClose(fairness?.byColumn.group?.report.statisticalParityDifference, 7 / 12 - 1 / 2, 'SPD group');
     assert.equal(fairness?.byColumn.sex?.report.statisticalParityDifference, undefined);
     assert.equal(typeof fairness?.intersection?.report.statisticalParityDifference, 'number');
-    assert.throws(() => evaluateClassifier({ ...input, privileged: [{ column: 'age', value: 'old' }] }), /'age' is not a sensitive column/);
+    assert.throws(
+      () => evaluateClassifier({ ...input, privileged: [{ column: 'age', value: 'old' }] }),
+      /'age' is not a sensitive column/,
+    );
   });
 
   it('uses the favourable class one-vs-rest with more than two classes, and requires it', () => {
     const three = {
       yTrue: [0, 1, 2, 2, 1, 0],
-      probabilities: [[0.7, 0.2, 0.1], [0.1, 0.6, 0.3], [0.2, 0.2, 0.6], [0.3, 0.4, 0.3], [0.5, 0.3, 0.2], [0.1, 0.1, 0.8]],
+      probabilities: [
+        [0.7, 0.2, 0.1],
+        [0.1, 0.6, 0.3],
+        [0.2, 0.2, 0.6],
+        [0.3, 0.4, 0.3],
+        [0.5, 0.3, 0.2],
+        [0.1, 0.1, 0.8],
+      ],
       classes: ['low', 'mid', 'high'],
       sensitive: { g: ['x', 'x', 'x', 'y', 'y', 'y'] },
     };

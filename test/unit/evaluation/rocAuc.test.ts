@@ -31,7 +31,12 @@ describe('ROC AUC (sorted Mann–Whitney)', () => {
         const labels = rows.map((r) => r[0]);
         const scores = rows.map((r) => r[1]);
         const weights = rows.map((r) => r[2]);
-        const prepared = prepareEvaluation({ yTrue: labels, probabilities: scores.map((s) => [1 - s, s]), classes: ['0', '1'], sampleWeight: weights });
+        const prepared = prepareEvaluation({
+          yTrue: labels,
+          probabilities: scores.map((s) => [1 - s, s]),
+          classes: ['0', '1'],
+          sampleWeight: weights,
+        });
         const auc = oneVsRestAuc(prepared, scoreOrdering(prepared.scores[1] ?? new Float64Array()), 1, prepared.weight);
         const expected = bruteForceAuc(labels, scores, weights);
         if (expected === null) assert.equal(auc, null);

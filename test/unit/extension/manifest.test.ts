@@ -61,9 +61,12 @@ interface MenuItem {
   command: string;
   when?: string;
 }
-const manifest = JSON.parse(readFileSync(path.resolve('package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuItem[]> } };
+const manifest = JSON.parse(readFileSync(path.resolve('package.json'), 'utf8')) as {
+  contributes: { menus: Record<string, MenuItem[]> };
+};
 const menu = (name: string, command: string) =>
-  manifest.contributes.menus[name]?.find((item) => item.command === command) ?? assert.fail(`${command} is not in ${name}`);
+  manifest.contributes.menus[name]?.find((item) => item.command === command) ??
+  assert.fail(`${command} is not in ${name}`);
 
 describe('manifest when clauses', () => {
   it('evaluates with VS Code precedence', () => {
@@ -76,8 +79,16 @@ describe('manifest when clauses', () => {
     it(`offers Train Model in ${place} for CSV, TSV and JSONL datasets, and only in a trusted workspace`, () => {
       const { when = 'true' } = menu(place, 'responsibleML.trainModel');
       for (const language of ['csv', 'tsv', 'jsonl']) {
-        assert.equal(evaluate(when, { resourceLangId: language, isWorkspaceTrusted: true }), true, `${language}, trusted`);
-        assert.equal(evaluate(when, { resourceLangId: language, isWorkspaceTrusted: false }), false, `${language}, restricted`);
+        assert.equal(
+          evaluate(when, { resourceLangId: language, isWorkspaceTrusted: true }),
+          true,
+          `${language}, trusted`,
+        );
+        assert.equal(
+          evaluate(when, { resourceLangId: language, isWorkspaceTrusted: false }),
+          false,
+          `${language}, restricted`,
+        );
       }
       for (const language of ['markdown', 'rml-prompt', 'plaintext']) {
         assert.equal(evaluate(when, { resourceLangId: language, isWorkspaceTrusted: true }), false, language);
@@ -90,7 +101,8 @@ describe('manifest when clauses', () => {
     assert.equal(evaluate(cancel, { viewItem: 'rmlRun.running' }), true);
     assert.equal(evaluate(cancel, { viewItem: 'rmlRun.completed' }), false);
     const open = menu('view/item/context', 'responsibleML.openRun').when ?? '';
-    for (const state of ['running', 'completed', 'failed', 'cancelled']) assert.equal(evaluate(open, { viewItem: `rmlRun.${state}` }), true);
+    for (const state of ['running', 'completed', 'failed', 'cancelled'])
+      assert.equal(evaluate(open, { viewItem: `rmlRun.${state}` }), true);
     assert.equal(evaluate(open, { viewItem: 'somethingElse' }), false);
   });
 });

@@ -39,7 +39,10 @@ describe('Runs view (fake editor)', () => {
   it('lists the runs of the workspace newest first, with state icon, dataset, model, backend, accuracy and time', async () => {
     await folder('one', [biased, reweighed, failed]);
     const items = (await provider().getChildren()) as RunItem[];
-    assert.deepEqual(items.map((item) => item.run.id), [failed, reweighed, biased]);
+    assert.deepEqual(
+      items.map((item) => item.run.id),
+      [failed, reweighed, biased],
+    );
     const [failedItem, reweighedItem] = items;
     assert.equal(reweighedItem?.label, 'loans.csv');
     assert.match(String(reweighedItem?.description), /^mlp · wasm · accuracy \d+\.\d % · /);
@@ -56,13 +59,19 @@ describe('Runs view (fake editor)', () => {
     const second = await folder('second', [reweighed]);
     await writeFile(path.join(second.runsRoot, reweighed, 'status.json'), '{ not json');
     const folders = (await provider().getChildren()) as TreeItem[];
-    assert.deepEqual(folders.map((item) => [item.label, item.description]), [['first', '1 run'], ['second', '0 runs']]);
+    assert.deepEqual(
+      folders.map((item) => [item.label, item.description]),
+      [
+        ['first', '1 run'],
+        ['second', '0 runs'],
+      ],
+    );
     const problems = (await provider().getChildren(folders[1])) as TreeItem[];
     assert.equal(problems[0]?.label, 'Cannot list the runs of second');
     assert.match(problems[0]?.description ?? '', /status\.json: invalid JSON/);
   });
 
-  it('refreshes when a job reports and when a run\'s status.json changes', async () => {
+  it("refreshes when a job reports and when a run's status.json changes", async () => {
     await folder('events', [biased]);
     const refreshed = () =>
       new Promise<void>((resolve) => {
@@ -72,7 +81,13 @@ describe('Runs view (fake editor)', () => {
         });
       });
     const first = refreshed();
-    session.notify(TrainingEventNotification.method, { kind: 'started', runId: 'r', runDir: '/r', backend: 'cpu', warnings: [] });
+    session.notify(TrainingEventNotification.method, {
+      kind: 'started',
+      runId: 'r',
+      runDir: '/r',
+      backend: 'cpu',
+      warnings: [],
+    });
     await first;
     assert.equal(fake.watchers[0]?.glob, '**/.rml/runs/*/status.json');
     const second = refreshed();

@@ -49,7 +49,10 @@ describe('training run panel (host side, fake editor)', () => {
     assert.ok(panel);
     assert.equal(panel.viewType, 'responsibleML.trainingRun');
     assert.match(panel.webview.html, /content="default-src &#39;none&#39;; img-src vscode-webview:\/\/fake data:;/);
-    assert.match(panel.webview.html, /<script nonce="[^"]+" src="file:\/\/\/ext\/dist\/webviews\/training\.js"><\/script>/);
+    assert.match(
+      panel.webview.html,
+      /<script nonce="[^"]+" src="file:\/\/\/ext\/dist\/webviews\/training\.js"><\/script>/,
+    );
     assert.deepEqual(
       (panel.webview.options as { localResourceRoots: Uri[] }).localResourceRoots.map((uri) => uri.fsPath),
       [path.resolve('/ext/dist/webviews'), path.resolve('/ext/media')],
@@ -76,7 +79,7 @@ describe('training run panel (host side, fake editor)', () => {
     assert.equal(fake.panels[0]?.reveals, 2, 'by a Runs view item and by a URI of one of its files');
   });
 
-  it('queues live epochs until the view has its snapshot, then forwards its own run\'s events', async () => {
+  it("queues live epochs until the view has its snapshot, then forwards its own run's events", async () => {
     const dir = workspace.dirOf(biased);
     const run = await readRun(dir);
     TrainingRunPanel.showLive(session.ctx, biased);
@@ -90,7 +93,11 @@ describe('training run panel (host side, fake editor)', () => {
     event({ kind: 'epoch', runId: biased, metrics: run.metrics[1] ?? assert.fail() });
     assert.deepEqual(types(fakePanel), ['snapshot', 'event', 'event']);
     const forwarded = fakePanel.webview.posted[2] as unknown as { event: TrainingEvent };
-    assert.deepEqual(forwarded.event, { kind: 'epoch', runId: biased, metrics: run.metrics[1] }, 'the server\'s event, unchanged');
+    assert.deepEqual(
+      forwarded.event,
+      { kind: 'epoch', runId: biased, metrics: run.metrics[1] },
+      "the server's event, unchanged",
+    );
   });
 
   it('opens live runs beside the editor, all in one group instead of a new group each', () => {
@@ -115,7 +122,10 @@ describe('training run panel (host side, fake editor)', () => {
     await writeFile(path.join(workspace.dirOf(failed), 'metrics.jsonl'), '{"epoch": 1}\n{broken\n');
     event({ kind: 'finished', runId: failed, state: 'failed', error: 'out of memory' });
     await until(() => panel.webview.posted.length === 2, 'finished');
-    assert.deepEqual(panel.webview.posted[1], { type: 'event', event: { kind: 'finished', runId: failed, state: 'failed', error: 'out of memory' } });
+    assert.deepEqual(panel.webview.posted[1], {
+      type: 'event',
+      event: { kind: 'finished', runId: failed, state: 'failed', error: 'out of memory' },
+    });
     assert.match(session.logs.join('\n'), /metrics\.jsonl:2: invalid JSON/);
   });
 
@@ -160,17 +170,20 @@ describe('training run panel (host side, fake editor)', () => {
     assert.equal(panel.webview.posted[2]?.type, 'snapshot');
   });
 
-  it('opens the run\'s files, and says so when the dataset is gone', async () => {
+  it("opens the run's files, and says so when the dataset is gone", async () => {
     const panel = await openReady(biased);
     panel.webview.fromView({ type: 'openFile', runId: biased, file: 'report' });
     await until(() => fake.shownDocuments.length === 1, 'report.json shown');
     assert.equal(fake.shownDocuments[0], path.join(workspace.dirOf(biased), 'report.json'));
     panel.webview.fromView({ type: 'openFile', runId: biased, file: 'dataset' });
     await until(() => fake.messages.length === 1, 'an error');
-    assert.equal(fake.messages[0], `error: Responsible ML: cannot open the dataset of run ${biased}: the dataset ${path.join(workspace.root, 'data', 'loans.csv')} no longer exists`);
+    assert.equal(
+      fake.messages[0],
+      `error: Responsible ML: cannot open the dataset of run ${biased}: the dataset ${path.join(workspace.root, 'data', 'loans.csv')} no longer exists`,
+    );
   });
 
-  it('restores a panel after a reload from the view\'s saved state', async () => {
+  it("restores a panel after a reload from the view's saved state", async () => {
     const serializer = fake.serializers.get('responsibleML.trainingRun') ?? assert.fail('no serializer');
     const panel = fakeWindow.createWebviewPanel('responsibleML.trainingRun', 'old title');
     await serializer.deserializeWebviewPanel(panel, { runId: biased, compareRunId: reweighed });

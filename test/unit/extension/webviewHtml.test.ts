@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { contentSecurityPolicy, createNonce, shellHtml } from '../../../src/extension/panels/webviewHtml';
 
 describe('webview shell', () => {
-  const page = { title: 'Run <x>', cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://r/dist/webviews/training.js', styleUri: 'https://r/dist/webviews/training.css' };
+  const page = {
+    title: 'Run <x>',
+    cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+    nonce: 'abc123',
+    scriptUri: 'https://r/dist/webviews/training.js',
+    styleUri: 'https://r/dist/webviews/training.css',
+  };
 
   it('allows nothing remote and nothing inline without the nonce', () => {
     assert.equal(
@@ -13,7 +19,10 @@ describe('webview shell', () => {
 
   it('loads the bundle and stylesheet with the nonce, under the policy', () => {
     const html = shellHtml(page);
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; img-src https:\/\/file\+\.vscode-resource/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; img-src https:\/\/file\+\.vscode-resource/,
+    );
     assert.match(html, /<script nonce="abc123" src="https:\/\/r\/dist\/webviews\/training\.js"><\/script>/);
     assert.match(html, /<link rel="stylesheet" nonce="abc123" href="https:\/\/r\/dist\/webviews\/training\.css">/);
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval|http:\/\//);

@@ -20,7 +20,11 @@ describe('fairness base metrics', () => {
     const yPred = [0, 0, 0, 1, 1, 1, 1, 1];
     assertClose(selectionRate(yPred, yPred), 0.625, 'selection_rate');
     const weighted = [0, 1, 1, 0, 0, 0, 0, 0];
-    assertClose(selectionRate(weighted, weighted, { sampleWeight: [1, 2, 3, 4, 1, 2, 1, 2] }), 0.3125, 'weighted selection_rate');
+    assertClose(
+      selectionRate(weighted, weighted, { sampleWeight: [1, 2, 3, 4, 1, 2, 1, 2] }),
+      0.3125,
+      'weighted selection_rate',
+    );
   });
 
   it('selection rate counts the given favourable label', () => {
@@ -86,6 +90,10 @@ describe('fairness base metrics', () => {
     assert.throws(() => resolvePositiveLabel(['no', 'yes'], ['yes', 'yes']), /posLabel is required/);
     assert.throws(() => resolvePositiveLabel([0, 1, 2], [0, 1, 2], 1), /no more than two/);
     assert.throws(() => resolvePositiveLabel(['a', 'b'], ['a', 'b'], 'c'), /not among the labels/);
-    assert.equal(resolvePositiveLabel(['no', 'no'], ['no', 'no'], 'yes'), 'yes', 'one label: the favourable one may be absent');
+    assert.equal(
+      resolvePositiveLabel(['no', 'no'], ['no', 'no'], 'yes'),
+      'yes',
+      'one label: the favourable one may be absent',
+    );
   });
 });

@@ -17,7 +17,11 @@ describe('bootstrap', () => {
   });
 
   it('reads a percentile interval, skipping undefined resamples', () => {
-    assert.deepEqual(percentileInterval([10, NaN, 1, 2, 3, 4, 5, 6, 7, 8, 9, Infinity], 0.95), { lower: 1.225, upper: 9.775, resamples: 10 });
+    assert.deepEqual(percentileInterval([10, NaN, 1, 2, 3, 4, 5, 6, 7, 8, 9, Infinity], 0.95), {
+      lower: 1.225,
+      upper: 9.775,
+      resamples: 10,
+    });
     assert.equal(percentileInterval([NaN], 0.95), null);
   });
 
@@ -25,7 +29,10 @@ describe('bootstrap', () => {
     const draws = (seed: number) => {
       const all: number[][] = [];
       forEachResample(50, { resamples: 5, seed }, (multiplicity) => {
-        assert.equal(multiplicity.reduce((a, b) => a + b, 0), 50);
+        assert.equal(
+          multiplicity.reduce((a, b) => a + b, 0),
+          50,
+        );
         all.push([...multiplicity]);
       });
       return all;

@@ -3,12 +3,24 @@ import { strict as assert } from 'node:assert';
 /** The tolerance of /work/shared/notes/reference-values.md unless a row says otherwise. */
 export const REFERENCE_TOLERANCE = 1e-6;
 
-export function assertClose(actual: number | null | undefined, expected: number, message = '', tolerance = REFERENCE_TOLERANCE): void {
-  assert.ok(typeof actual === 'number' && Math.abs(actual - expected) <= tolerance, `${message}: expected ${expected} ± ${tolerance}, got ${actual}`);
+export function assertClose(
+  actual: number | null | undefined,
+  expected: number,
+  message = '',
+  tolerance = REFERENCE_TOLERANCE,
+): void {
+  assert.ok(
+    typeof actual === 'number' && Math.abs(actual - expected) <= tolerance,
+    `${message}: expected ${expected} ± ${tolerance}, got ${actual}`,
+  );
 }
 
 /** Asserts every key of `expected` is close in `actual`. */
-export function assertAllClose(actual: Record<string, number | null | undefined>, expected: Record<string, number>, message = ''): void {
+export function assertAllClose(
+  actual: Record<string, number | null | undefined>,
+  expected: Record<string, number>,
+  message = '',
+): void {
   for (const [key, value] of Object.entries(expected)) assertClose(actual[key], value, `${message} ${key}`);
 }
 

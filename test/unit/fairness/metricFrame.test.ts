@@ -1,6 +1,14 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { accuracy, binaryMetrics, count, falsePositiveRate, selectionRate, truePositiveRate, type MetricFn } from '../../../src/engine/fairness/baseMetrics';
+import {
+  accuracy,
+  binaryMetrics,
+  count,
+  falsePositiveRate,
+  selectionRate,
+  truePositiveRate,
+  type MetricFn,
+} from '../../../src/engine/fairness/baseMetrics';
 import { metricFrame } from '../../../src/engine/fairness/metricFrame';
 import { assertAllClose, FAIRLEARN_DOCS, METRIC_FRAME_DOCSTRING } from './helpers';
 
@@ -21,17 +29,22 @@ describe('metricFrame', () => {
       sensitiveFeatures: { group: FAIRLEARN_DOCS.group },
     });
 
-    it('overall', () => assertAllClose(frame.overall, { tpr: 0.5, fpr: 0.666667, sel: 0.555556, count: 18 }, 'overall'));
+    it('overall', () =>
+      assertAllClose(frame.overall, { tpr: 0.5, fpr: 0.666667, sel: 0.555556, count: 18 }, 'overall'));
     it('by group', () => {
       assert.deepEqual(Object.keys(frame.byGroup), ['a', 'b', 'c']);
       assertAllClose(frame.byGroup.a ?? {}, { tpr: 0.5, fpr: 1.0, sel: 0.75, count: 4 }, 'a');
       assertAllClose(frame.byGroup.b ?? {}, { tpr: 0.6, fpr: 0.0, sel: 0.5, count: 6 }, 'b');
       assertAllClose(frame.byGroup.c ?? {}, { tpr: 0.4, fpr: 2 / 3, sel: 0.5, count: 8 }, 'c');
     });
-    it('difference between groups', () => assertAllClose(frame.difference('between_groups'), { tpr: 0.2, fpr: 1.0, sel: 0.25, count: 4 }));
-    it('ratio between groups', () => assertAllClose(frame.ratio('between_groups'), { tpr: 2 / 3, fpr: 0.0, sel: 2 / 3, count: 0.5 }));
-    it('difference to overall', () => assertAllClose(frame.difference('to_overall'), { tpr: 0.1, fpr: 2 / 3, sel: 0.194444, count: 14 }));
-    it('ratio to overall', () => assertAllClose(frame.ratio('to_overall'), { tpr: 0.8, fpr: 0.0, sel: 0.740741, count: 0.222222 }));
+    it('difference between groups', () =>
+      assertAllClose(frame.difference('between_groups'), { tpr: 0.2, fpr: 1.0, sel: 0.25, count: 4 }));
+    it('ratio between groups', () =>
+      assertAllClose(frame.ratio('between_groups'), { tpr: 2 / 3, fpr: 0.0, sel: 2 / 3, count: 0.5 }));
+    it('difference to overall', () =>
+      assertAllClose(frame.difference('to_overall'), { tpr: 0.1, fpr: 2 / 3, sel: 0.194444, count: 14 }));
+    it('ratio to overall', () =>
+      assertAllClose(frame.ratio('to_overall'), { tpr: 0.8, fpr: 0.0, sel: 0.740741, count: 0.222222 }));
     it('group min and max', () => {
       assertAllClose(frame.groupMin(), { tpr: 0.4, fpr: 0, sel: 0.5, count: 4 });
       assertAllClose(frame.groupMax(), { tpr: 0.6, fpr: 1, sel: 0.75, count: 8 });
@@ -80,7 +93,10 @@ describe('metricFrame', () => {
           yPred: rows.map((r) => r[1]),
           sampleWeight: rows.map((r) => r[4]),
         };
-        const two = metricFrame({ ...input, sensitiveFeatures: { a: rows.map((r) => r[2]), b: rows.map((r) => r[3]) } });
+        const two = metricFrame({
+          ...input,
+          sensitiveFeatures: { a: rows.map((r) => r[2]), b: rows.map((r) => r[3]) },
+        });
         const one = metricFrame({ ...input, sensitiveFeatures: { ab: rows.map((r) => `${r[2]},${r[3]}`) } });
         assert.deepEqual(two.byGroup, one.byGroup);
         assert.deepEqual(two.difference(), one.difference());
@@ -89,11 +105,26 @@ describe('metricFrame', () => {
   });
 
   it('throws on empty input, mismatched lengths and ambiguous group names', () => {
-    assert.throws(() => metricFrame({ metrics: docsMetrics, yTrue: [], yPred: [], sensitiveFeatures: { g: [] } }), /empty/);
-    assert.throws(() => metricFrame({ metrics: docsMetrics, yTrue: [1], yPred: [1], sensitiveFeatures: { g: ['a', 'b'] } }), /'g' has 2 values/);
-    assert.throws(() => metricFrame({ metrics: docsMetrics, yTrue: [1], yPred: [1], sensitiveFeatures: {} }), /at least one sensitive/);
     assert.throws(
-      () => metricFrame({ metrics: docsMetrics, yTrue: [1, 0], yPred: [1, 0], sensitiveFeatures: { a: ['x,y', 'x'], b: ['z', 'y,z'] } }),
+      () => metricFrame({ metrics: docsMetrics, yTrue: [], yPred: [], sensitiveFeatures: { g: [] } }),
+      /empty/,
+    );
+    assert.throws(
+      () => metricFrame({ metrics: docsMetrics, yTrue: [1], yPred: [1], sensitiveFeatures: { g: ['a', 'b'] } }),
+      /'g' has 2 values/,
+    );
+    assert.throws(
+      () => metricFrame({ metrics: docsMetrics, yTrue: [1], yPred: [1], sensitiveFeatures: {} }),
+      /at least one sensitive/,
+    );
+    assert.throws(
+      () =>
+        metricFrame({
+          metrics: docsMetrics,
+          yTrue: [1, 0],
+          yPred: [1, 0],
+          sensitiveFeatures: { a: ['x,y', 'x'], b: ['z', 'y,z'] },
+        }),
       /both be named 'x,y,z'/,
     );
   });

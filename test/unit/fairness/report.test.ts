@@ -24,10 +24,26 @@ describe('fairnessReport', () => {
       equalOpportunityDifference: 0.2,
       equalOpportunityRatio: 0.666667,
     });
-    assertAllClose({ ...report.overall }, { truePositiveRate: 0.5, falsePositiveRate: 0.666667, selectionRate: 0.555556, count: 18 }, 'overall');
-    assertAllClose({ ...report.byGroup.a }, { truePositiveRate: 0.5, falsePositiveRate: 1, selectionRate: 0.75, count: 4 }, 'a');
-    assertAllClose({ ...report.byGroup.b }, { truePositiveRate: 0.6, falsePositiveRate: 0, selectionRate: 0.5, count: 6 }, 'b');
-    assertAllClose({ ...report.byGroup.c }, { truePositiveRate: 0.4, falsePositiveRate: 0.666667, selectionRate: 0.5, count: 8 }, 'c');
+    assertAllClose(
+      { ...report.overall },
+      { truePositiveRate: 0.5, falsePositiveRate: 0.666667, selectionRate: 0.555556, count: 18 },
+      'overall',
+    );
+    assertAllClose(
+      { ...report.byGroup.a },
+      { truePositiveRate: 0.5, falsePositiveRate: 1, selectionRate: 0.75, count: 4 },
+      'a',
+    );
+    assertAllClose(
+      { ...report.byGroup.b },
+      { truePositiveRate: 0.6, falsePositiveRate: 0, selectionRate: 0.5, count: 6 },
+      'b',
+    );
+    assertAllClose(
+      { ...report.byGroup.c },
+      { truePositiveRate: 0.4, falsePositiveRate: 0.666667, selectionRate: 0.5, count: 8 },
+      'c',
+    );
   });
 
   it('has exactly the keys of the CLI contract, AIF360 ones only with a privileged group', () => {
@@ -43,8 +59,19 @@ describe('fairnessReport', () => {
     ];
     assert.deepEqual(Object.keys(fairnessReport(docs)), base);
     const withPrivileged = fairnessReport({ ...docs, privileged: [{ column: 'group', value: 'b' }] });
-    assert.deepEqual(Object.keys(withPrivileged), [...base, 'statisticalParityDifference', 'disparateImpact', 'averageOddsDifference']);
-    assert.deepEqual(Object.keys(withPrivileged.overall), ['count', 'accuracy', 'selectionRate', 'truePositiveRate', 'falsePositiveRate']);
+    assert.deepEqual(Object.keys(withPrivileged), [
+      ...base,
+      'statisticalParityDifference',
+      'disparateImpact',
+      'averageOddsDifference',
+    ]);
+    assert.deepEqual(Object.keys(withPrivileged.overall), [
+      'count',
+      'accuracy',
+      'selectionRate',
+      'truePositiveRate',
+      'falsePositiveRate',
+    ]);
   });
 
   // AIF360 Reweighing worked example (Kamiran & Calders 2012), the labels used as predictions.
@@ -116,7 +143,11 @@ describe('fairnessReport', () => {
     );
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 30 }), (rows) => {
-        const input = { yTrue: rows.map((r) => r[0]), yPred: rows.map((r) => r[1]), sampleWeight: rows.map((r) => r[4]) };
+        const input = {
+          yTrue: rows.map((r) => r[0]),
+          yPred: rows.map((r) => r[1]),
+          sampleWeight: rows.map((r) => r[4]),
+        };
         const sensitive = { sex: rows.map((r) => r[2]), race: rows.map((r) => r[3]) };
         const report = fairnessReport({ ...input, sensitive, posLabel: '1' });
         const frame = metricFrame({ ...input, metrics: binaryMetrics('1'), sensitiveFeatures: sensitive });
@@ -125,7 +156,12 @@ describe('fairnessReport', () => {
         }
         const difference = frame.difference();
         assertClose(report.demographicParityDifference, difference.selectionRate ?? NaN, 'DPD', 1e-9);
-        assertClose(report.equalizedOddsDifference, Math.max(difference.truePositiveRate ?? NaN, difference.falsePositiveRate ?? NaN), 'EOD', 1e-9);
+        assertClose(
+          report.equalizedOddsDifference,
+          Math.max(difference.truePositiveRate ?? NaN, difference.falsePositiveRate ?? NaN),
+          'EOD',
+          1e-9,
+        );
       }),
     );
   });
@@ -133,14 +169,23 @@ describe('fairnessReport', () => {
   it('rejects unusable input with messages naming the problem', () => {
     assert.throws(() => fairnessReport({ ...docs, yTrue: [], yPred: [], sensitive: { group: [] } }), /empty/);
     assert.throws(() => fairnessReport({ ...docs, posLabel: 'yes' }), /posLabel yes is not among the labels 0, 1/);
-    assert.throws(() => fairnessReport({ ...docs, privileged: [{ column: 'race', value: 'x' }] }), /'race' is not a sensitive column/);
-    assert.throws(() => fairnessReport({ ...docs, privileged: [{ column: 'group', value: 'z' }] }), /'z' does not occur in column 'group'/);
+    assert.throws(
+      () => fairnessReport({ ...docs, privileged: [{ column: 'race', value: 'x' }] }),
+      /'race' is not a sensitive column/,
+    );
+    assert.throws(
+      () => fairnessReport({ ...docs, privileged: [{ column: 'group', value: 'z' }] }),
+      /'z' does not occur in column 'group'/,
+    );
     assert.throws(
       () => fairnessReport({ ...docs, privileged: ['a', 'b', 'c'].map((value) => ({ column: 'group', value })) }),
       /every example is privileged/,
     );
     const zeroWeightForA = FAIRLEARN_DOCS.group.map((g) => (g === 'a' ? 0 : 1));
-    assert.throws(() => fairnessReport({ ...docs, sampleWeight: zeroWeightForA }), /group 'a': its sample weights sum to 0/);
+    assert.throws(
+      () => fairnessReport({ ...docs, sampleWeight: zeroWeightForA }),
+      /group 'a': its sample weights sum to 0/,
+    );
   });
 });
 
@@ -172,7 +217,10 @@ describe('fairnessReport bootstrap intervals', () => {
       assert.ok(interval && interval.lower <= interval.upper, JSON.stringify(interval));
     }
     // Group b has one negative, predicted negative: its FPR is 0 in every resample that contains b.
-    assert.deepEqual({ ...intervals?.byGroup.b?.falsePositiveRate, resamples: 0 }, { lower: 0, upper: 0, resamples: 0 });
+    assert.deepEqual(
+      { ...intervals?.byGroup.b?.falsePositiveRate, resamples: 0 },
+      { lower: 0, upper: 0, resamples: 0 },
+    );
   });
 
   it('skips resamples that miss a group and says how many defined the statistic', () => {
@@ -184,13 +232,22 @@ describe('fairnessReport bootstrap intervals', () => {
       bootstrap: { resamples: 200, seed: 5 },
     });
     const rare = report.intervals?.byGroup.rare?.selectionRate;
-    assert.ok(rare && rare.resamples < 200 && rare.resamples > 0, `rare group present in some resamples: ${rare?.resamples}`);
+    assert.ok(
+      rare && rare.resamples < 200 && rare.resamples > 0,
+      `rare group present in some resamples: ${rare?.resamples}`,
+    );
     assert.equal(report.intervals?.byGroup.x?.selectionRate?.resamples, 200);
   });
 
   it('rejects bad bootstrap settings', () => {
-    assert.throws(() => fairnessReport({ ...docs, bootstrap: { resamples: 0, seed: 1 } }), /resamples must be an integer ≥ 1/);
+    assert.throws(
+      () => fairnessReport({ ...docs, bootstrap: { resamples: 0, seed: 1 } }),
+      /resamples must be an integer ≥ 1/,
+    );
     assert.throws(() => fairnessReport({ ...docs, bootstrap: { resamples: 10, seed: -1 } }), /seed must be an integer/);
-    assert.throws(() => fairnessReport({ ...docs, bootstrap: { resamples: 10, seed: 1, level: 1 } }), /level must be in \(0, 1\)/);
+    assert.throws(
+      () => fairnessReport({ ...docs, bootstrap: { resamples: 10, seed: 1, level: 1 } }),
+      /level must be in \(0, 1\)/,
+    );
   });
 });

@@ -10,7 +10,8 @@ function apply(text: string, edits: TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start));
   let result = text;
   for (const edit of sorted) {
-    result = result.slice(0, lines.offsetAt(edit.range.start)) + edit.newText + result.slice(lines.offsetAt(edit.range.end));
+    result =
+      result.slice(0, lines.offsetAt(edit.range.start)) + edit.newText + result.slice(lines.offsetAt(edit.range.end));
   }
   return result;
 }
@@ -45,7 +46,10 @@ describe('anonymising replacements (Presidio operators)', () => {
 
   it('hashes with the salt (SHA-256 of salt + value), and refuses without one', () => {
     // echo -n 'pepper1234ada@example.com' | sha256sum
-    assert.equal(saltedHash('ada@example.com', 'pepper1234'), 'a19755f4012eb6f9138414aa987774a1f80248b94f04b9bdb12281abd987b9cc');
+    assert.equal(
+      saltedHash('ada@example.com', 'pepper1234'),
+      'a19755f4012eb6f9138414aa987774a1f80248b94f04b9bdb12281abd987b9cc',
+    );
     assert.notEqual(saltedHash('ada@example.com', 'pepper1234'), saltedHash('ada@example.com', 'salt5678'));
     assert.throws(() => anonymized('hash', finding('pii/email'), 'x', undefined), /salt/);
   });
@@ -68,10 +72,16 @@ describe('edits that keep the file valid', () => {
 
   it('doubles quotes inside quoted cells and escapes inside JSON strings', () => {
     const csv = 'id,notes\n1,"said ""hi"" to ada@example.com"\n';
-    const csvAfter = apply(csv, editsForReplacements(csv, 'csv', [{ range: rangeOf(csv, 'ada@example.com'), value: '"x"' }]));
+    const csvAfter = apply(
+      csv,
+      editsForReplacements(csv, 'csv', [{ range: rangeOf(csv, 'ada@example.com'), value: '"x"' }]),
+    );
     assert.equal(parseText(csvAfter, 'csv').records[0]!.cells[1]!.value, 'said "hi" to "x"');
     const jsonl = '{"text": "mail ada@example.com\\n"}\n';
-    const jsonlAfter = apply(jsonl, editsForReplacements(jsonl, 'jsonl', [{ range: rangeOf(jsonl, 'ada@example.com'), value: 'a"b' }]));
+    const jsonlAfter = apply(
+      jsonl,
+      editsForReplacements(jsonl, 'jsonl', [{ range: rangeOf(jsonl, 'ada@example.com'), value: 'a"b' }]),
+    );
     assert.equal(JSON.parse(jsonlAfter.trim()).text, 'mail a"b\n');
   });
 

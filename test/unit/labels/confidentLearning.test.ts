@@ -27,7 +27,11 @@ const PROBABILITIES = [
   [0.45, 0.3, 0.25], // 8: given 0, just above t0
   [0.15, 0.25, 0.6], // 9: given 0, leans 2, confident in nothing
 ];
-const data: LabelledProbabilities = { labels: Int32Array.from(LABELS), probabilities: Float64Array.from(PROBABILITIES.flat()), classes: 3 };
+const data: LabelledProbabilities = {
+  labels: Int32Array.from(LABELS),
+  probabilities: Float64Array.from(PROBABILITIES.flat()),
+  classes: 3,
+};
 
 describe('confident learning (Cleanlab semantics), derived by hand', () => {
   it('rounds half to even and preserves sums as numpy/cleanlab round_preserving_sum', () => {
@@ -45,16 +49,31 @@ describe('confident learning (Cleanlab semantics), derived by hand', () => {
     // t0 = (.8 + .7 + .2 + .3 + .45 + .15) / 6, t1 = (.8 + .3 + .5) / 3, t2 = .7 (one example).
     [2.6 / 6, 1.6 / 3, 0.7].forEach((t, k) => assert.ok(Math.abs(joint.thresholds[k]! - t) < 1e-12));
     // Confident: 0, 1, 8 → 0; 2 → 1 (given 0); 4 → 1; 5 → 0 (given 1); 7 → 2; 3, 6, 9 in no class.
-    assert.deepEqual(joint.raw, [[3, 1, 0], [1, 1, 0], [0, 0, 1]]);
+    assert.deepEqual(joint.raw, [
+      [3, 1, 0],
+      [1, 1, 0],
+      [0, 0, 1],
+    ]);
     // Row 0 × 6/4 = [4.5, 1.5, 0] → [4, 2, 0]; row 1 × 3/2 = [1.5, 1.5, 0] → [1, 2, 0].
-    assert.deepEqual(joint.calibrated, [[4, 2, 0], [1, 2, 0], [0, 0, 1]]);
+    assert.deepEqual(joint.calibrated, [
+      [4, 2, 0],
+      [1, 2, 0],
+      [0, 0, 1],
+    ]);
     assert.deepEqual(joint.offDiagonal, [2, 5]);
   });
 
   it('clips the diagonal to at least 1 before calibrating', () => {
-    const noneConfident = { labels: Int32Array.of(0, 0, 1, 1), probabilities: Float64Array.of(0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5), classes: 2 };
+    const noneConfident = {
+      labels: Int32Array.of(0, 0, 1, 1),
+      probabilities: Float64Array.of(0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5),
+      classes: 2,
+    };
     // Every p equals its threshold, so each row is confident in both classes and guesses the argmax, class 0.
-    assert.deepEqual(computeConfidentJoint(noneConfident).raw, [[2, 0], [2, 1]]);
+    assert.deepEqual(computeConfidentJoint(noneConfident).raw, [
+      [2, 0],
+      [2, 1],
+    ]);
   });
 
   const flagged = (filter: Parameters<typeof findLabelIssues>[1]) =>
@@ -79,15 +98,29 @@ describe('confident learning (Cleanlab semantics), derived by hand', () => {
   });
 
   it('never flags an example whose given label is the argmax (ties go to the given label)', () => {
-    const tie = { labels: Int32Array.of(0, 0, 1, 1, 1), probabilities: Float64Array.of(0.9, 0.1, 0.5, 0.5, 0.1, 0.9, 0.2, 0.8, 0.5, 0.5), classes: 2 };
+    const tie = {
+      labels: Int32Array.of(0, 0, 1, 1, 1),
+      probabilities: Float64Array.of(0.9, 0.1, 0.5, 0.5, 0.1, 0.9, 0.2, 0.8, 0.5, 0.5),
+      classes: 2,
+    };
     assert.deepEqual(findLabelIssues(tie, 'predicted_neq_given').issues, [false, false, false, false, false]);
   });
 
   it('keeps at least one example per class: raises the diagonal, takes it evenly from the column, truncates', () => {
     // Column 0 has diagonal 0 and three non-zero noise entries; Cleanlab divides the 1 added by count_nonzero − 1 = 2,
     // so each gives up ½ (floored at 0), then astype(int) truncates: 3 → 2, 2 → 1, 1 → 0.
-    const prune = [[0, 1, 0, 0], [3, 2, 0, 0], [2, 0, 1, 0], [1, 0, 0, 1]];
-    assert.deepEqual(keepAtLeastOnePerClass(prune), [[1, 1, 0, 0], [2, 2, 0, 0], [1, 0, 1, 0], [0, 0, 0, 1]]);
+    const prune = [
+      [0, 1, 0, 0],
+      [3, 2, 0, 0],
+      [2, 0, 1, 0],
+      [1, 0, 0, 1],
+    ];
+    assert.deepEqual(keepAtLeastOnePerClass(prune), [
+      [1, 1, 0, 0],
+      [2, 2, 0, 0],
+      [1, 0, 1, 0],
+      [0, 0, 0, 1],
+    ]);
   });
 
   it('scores: self_confidence, normalized_margin, confidence_weighted_entropy (cleanlab/rank.py)', () => {
@@ -102,11 +135,33 @@ describe('confident learning (Cleanlab semantics), derived by hand', () => {
     const classes = ['ham', 'spam', 'eggs'];
     const lines = LABELS.map((_, row) => row + 2);
     const plain = labelIssuesFrom(data, classes, lines, {});
-    assert.deepEqual(plain.issues.map((issue) => [issue.row, issue.line, issue.given, issue.suggested]), [[2, 4, 'ham', 'spam'], [3, 5, 'ham', 'spam'], [5, 7, 'spam', 'ham']]);
-    assert.deepEqual(plain.issues.map((issue) => issue.score), [0.2, 0.3, 0.3], 'self-confidence');
+    assert.deepEqual(
+      plain.issues.map((issue) => [issue.row, issue.line, issue.given, issue.suggested]),
+      [
+        [2, 4, 'ham', 'spam'],
+        [3, 5, 'ham', 'spam'],
+        [5, 7, 'spam', 'ham'],
+      ],
+    );
+    assert.deepEqual(
+      plain.issues.map((issue) => issue.score),
+      [0.2, 0.3, 0.3],
+      'self-confidence',
+    );
     // Normalized margin: 2 → .25, 5 → .35, 3 → .425.
-    assert.deepEqual(labelIssuesFrom(data, classes, lines, { rank: 'normalized_margin' }).issues.map((issue) => issue.row), [2, 5, 3]);
-    assert.deepEqual(labelIssuesFrom(data, classes, lines, { rank: 'self_confidence' }).issues.map((issue) => issue.row), [2, 3, 5], 'ties stay in row order');
-    assert.deepEqual(plain.confidentJoint, [[4, 2, 0], [1, 2, 0], [0, 0, 1]]);
+    assert.deepEqual(
+      labelIssuesFrom(data, classes, lines, { rank: 'normalized_margin' }).issues.map((issue) => issue.row),
+      [2, 5, 3],
+    );
+    assert.deepEqual(
+      labelIssuesFrom(data, classes, lines, { rank: 'self_confidence' }).issues.map((issue) => issue.row),
+      [2, 3, 5],
+      'ties stay in row order',
+    );
+    assert.deepEqual(plain.confidentJoint, [
+      [4, 2, 0],
+      [1, 2, 0],
+      [0, 0, 1],
+    ]);
   });
 });

@@ -25,13 +25,19 @@ describe('language/insensitive and language/profanity', () => {
     const text = 'When a user logs in, he or she sees the dashboard.';
     assert.deepEqual(await checkInclusiveLanguage(text, {}), []);
     const strict = await checkInclusiveLanguage(text, { noBinary: true });
-    assert.deepEqual(strict.map((match) => text.slice(match.start, match.end)), ['he', 'she']);
+    assert.deepEqual(
+      strict.map((match) => text.slice(match.start, match.end)),
+      ['he', 'she'],
+    );
   });
 
   it('filters profanity by sureness', async () => {
     const text = 'This is a damn mess.';
     const loose = await checkInclusiveLanguage(text, { profanitySureness: 0 });
-    assert.deepEqual(loose.map((match) => [match.code, text.slice(match.start, match.end)]), [['language/profanity', 'damn']]);
+    assert.deepEqual(
+      loose.map((match) => [match.code, text.slice(match.start, match.end)]),
+      [['language/profanity', 'damn']],
+    );
     assert.deepEqual(await checkInclusiveLanguage(text, { profanitySureness: 2 }), []);
   });
 

@@ -1,7 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { exponentiatedGradient } from '../../../src/engine/mitigation/reductions/exponentiatedGradient';
 import type { BaseLearner } from '../../../src/engine/mitigation/reductions/lagrangian';
-import { ErrorRateObjective, ParityConstraint, type ReductionConstraint } from '../../../src/engine/mitigation/reductions/moments';
+import {
+  ErrorRateObjective,
+  ParityConstraint,
+  type ReductionConstraint,
+} from '../../../src/engine/mitigation/reductions/moments';
 
 // Source: fairlearn test/unit/reductions/exponentiated_gradient/test_utilities.py (_get_data).
 const GROUPS = [...'AAAAAAABBBBBBBCCCCCC'];
@@ -27,13 +31,16 @@ const leastSquares: BaseLearner<number[]> = {
     });
     return solve3(a, b);
   },
-  predictTraining: (w) => Uint8Array.from(X, (row) => (row[0]! * w[0]! + row[1]! * w[1]! + row[2]! * w[2]! > 0.5 ? 1 : 0)),
+  predictTraining: (w) =>
+    Uint8Array.from(X, (row) => (row[0]! * w[0]! + row[1]! * w[1]! + row[2]! * w[2]! > 0.5 ? 1 : 0)),
 };
 
 function solve3(a: number[][], b: number[]): number[] {
   const m = a.map((row, i) => [...row, b[i]!]);
   for (let col = 0; col < 3; col++) {
-    const pivot = [col, col + 1, col + 2].filter((r) => r < 3).reduce((best, r) => (Math.abs(m[r]![col]!) > Math.abs(m[best]![col]!) ? r : best), col);
+    const pivot = [col, col + 1, col + 2]
+      .filter((r) => r < 3)
+      .reduce((best, r) => (Math.abs(m[r]![col]!) > Math.abs(m[best]![col]!) ? r : best), col);
     [m[col], m[pivot]] = [m[pivot]!, m[col]!];
     for (let r = 0; r < 3; r++) {
       if (r === col) continue;
@@ -46,7 +53,14 @@ function solve3(a: number[][], b: number[]): number[] {
 
 describe('ExponentiatedGradient (Fairlearn semantics)', () => {
   // Source: fairlearn test_exponentiatedgradient_smoke.py::smoke_test_data (difference bounds; eps = difference bound).
-  const cases: Array<{ constraint: ReductionConstraint; eps: number; disp: number; error: number; calls: number; predictors: number }> = [
+  const cases: Array<{
+    constraint: ReductionConstraint;
+    eps: number;
+    disp: number;
+    error: number;
+    calls: number;
+    predictors: number;
+  }> = [
     { constraint: 'demographic_parity', eps: 0.1, disp: 0.1, error: 0.25, calls: 32, predictors: 3 },
     { constraint: 'demographic_parity', eps: 0.05, disp: 0.05, error: 0.266522, calls: 23, predictors: 6 },
     { constraint: 'demographic_parity', eps: 0.02, disp: 0.02, error: 0.332261, calls: 22, predictors: 5 },
@@ -65,13 +79,20 @@ describe('ExponentiatedGradient (Fairlearn semantics)', () => {
   ];
   for (const c of cases) {
     it(`${c.constraint}, eps ${c.eps}: disparity ${c.disp}, error ${c.error}, ${c.calls} oracle calls, ${c.predictors} predictors`, async () => {
-      const result = await exponentiatedGradient(LABELS, GROUPS, leastSquares, { constraint: c.constraint, eps: c.eps, differenceBound: c.eps });
+      const result = await exponentiatedGradient(LABELS, GROUPS, leastSquares, {
+        constraint: c.constraint,
+        eps: c.eps,
+        differenceBound: c.eps,
+      });
       const constraint = new ParityConstraint(c.constraint, LABELS, GROUPS, c.eps);
       const disparity = Math.max(...constraint.gamma(result.trainingProbabilities));
       const error = new ErrorRateObjective(LABELS).error(result.trainingProbabilities);
       assert.ok(Math.abs(disparity - c.disp) <= 1e-5, `disparity ${disparity}`);
       assert.ok(Math.abs(error - c.error) <= 1e-5, `error ${error}`);
-      assert.ok(Math.abs(result.bestGap) <= 1e-5 && result.bestGap < result.nu, `best gap ${result.bestGap}, ν ${result.nu}`);
+      assert.ok(
+        Math.abs(result.bestGap) <= 1e-5 && result.bestGap < result.nu,
+        `best gap ${result.bestGap}, ν ${result.nu}`,
+      );
       assert.equal(result.lastIteration, 5);
       assert.equal(result.bestIteration, 5);
       assert.equal(result.oracleCalls, c.calls);
@@ -81,12 +102,19 @@ describe('ExponentiatedGradient (Fairlearn semantics)', () => {
   }
 
   it('uses the sample standard deviation (ddof = 1) for ν', async () => {
-    const result = await exponentiatedGradient(LABELS, GROUPS, leastSquares, { constraint: 'demographic_parity', eps: 0.1, differenceBound: 0.1 });
+    const result = await exponentiatedGradient(LABELS, GROUPS, leastSquares, {
+      constraint: 'demographic_parity',
+      eps: 0.1,
+      differenceBound: 0.1,
+    });
     // ν = 0.5 · std(|h₀ − y|, ddof 1) / √20, h₀ the first best response; it can only take these values for 20 0/1 rows.
     const candidates = Array.from({ length: 21 }, (_, k) => {
       const mean = k / 20;
       return (0.5 * Math.sqrt((k * (1 - mean) ** 2 + (20 - k) * mean ** 2) / 19)) / Math.sqrt(20);
     });
-    assert.ok(candidates.some((value) => Math.abs(value - result.nu) < 1e-15), `ν ${result.nu}`);
+    assert.ok(
+      candidates.some((value) => Math.abs(value - result.nu) < 1e-15),
+      `ν ${result.nu}`,
+    );
   });
 });

@@ -4,7 +4,8 @@ import { parseText } from '../../../src/engine/parse/index';
 import type { Cell } from '../../../src/engine/parse/types';
 import { assertCellsCoverTheirSource, parseChunks, range } from './helpers';
 
-const at = (cell: Cell | undefined) => cell && [cell.start.line, cell.start.character, cell.end.line, cell.end.character];
+const at = (cell: Cell | undefined) =>
+  cell && [cell.start.line, cell.start.character, cell.end.line, cell.end.character];
 const values = (cells: readonly Cell[] | undefined) => cells?.map((c) => c.value);
 
 describe('CSV parser: values and exact positions', () => {
@@ -70,17 +71,32 @@ describe('CSV parser: values and exact positions', () => {
   it('skips blank lines, keeps empty fields and a trailing empty field', () => {
     const { records, issues } = parseText('a,b,c\n\n1,,\n\r\n,2,""\n', 'csv');
     assert.deepEqual(issues, []);
-    assert.deepEqual(records.map((r) => values(r.cells)), [['1', '', ''], ['', '2', '']]);
+    assert.deepEqual(
+      records.map((r) => values(r.cells)),
+      [
+        ['1', '', ''],
+        ['', '2', ''],
+      ],
+    );
     assert.deepEqual(at(records[0]?.cells[2]), [2, 3, 2, 3]);
     assert.deepEqual(at(records[1]?.cells[2]), [4, 4, 4, 4]);
-    assert.deepEqual(records.map((r) => r.index), [0, 1]);
+    assert.deepEqual(
+      records.map((r) => r.index),
+      [0, 1],
+    );
   });
 
   it('detects a header only when the first row looks like one', () => {
     assert.equal(parseText('name,age\nAnn,31\n', 'csv').header?.length, 2);
     const numeric = parseText('1,2\n3,4\n', 'csv');
     assert.equal(numeric.header, undefined);
-    assert.deepEqual(numeric.records.map((r) => r.cells.map((c) => c.column)), [['column 1', 'column 2'], ['column 1', 'column 2']]);
+    assert.deepEqual(
+      numeric.records.map((r) => r.cells.map((c) => c.column)),
+      [
+        ['column 1', 'column 2'],
+        ['column 1', 'column 2'],
+      ],
+    );
     assert.equal(parseText('a,a\n1,2\n', 'csv').header, undefined, 'duplicate names are not a header');
     assert.equal(parseText('a,\n1,2\n', 'csv').header, undefined, 'an empty name is not a header');
     assert.equal(parseText('id,2019,2020\n1,2,3\n', 'csv').header, undefined, 'mostly numbers is not a header');
@@ -89,7 +105,10 @@ describe('CSV parser: values and exact positions', () => {
   it('obeys header: true and header: false', () => {
     const forced = parseText('1,2\n3,4\n', 'csv', { header: true });
     assert.deepEqual(values(forced.header), ['1', '2']);
-    assert.deepEqual(forced.records[0]?.cells.map((c) => c.column), ['1', '2']);
+    assert.deepEqual(
+      forced.records[0]?.cells.map((c) => c.column),
+      ['1', '2'],
+    );
     const none = parseText('name,age\nAnn,31\n', 'csv', { header: false });
     assert.equal(none.header, undefined);
     assert.equal(none.records.length, 2);
@@ -98,14 +117,27 @@ describe('CSV parser: values and exact positions', () => {
 
   it('names columns after the header without surrounding spaces (UCI Adult writes `sex ,class `)', () => {
     const { header, records } = parseText('age , sex,class \n39, Male, <=50K\n', 'csv');
-    assert.deepEqual(records[0]?.cells.map((c) => c.column), ['age', 'sex', 'class']);
-    assert.deepEqual(header?.map((c) => [c.column, c.value]), [['age', 'age '], ['sex', ' sex'], ['class', 'class ']]);
+    assert.deepEqual(
+      records[0]?.cells.map((c) => c.column),
+      ['age', 'sex', 'class'],
+    );
+    assert.deepEqual(
+      header?.map((c) => [c.column, c.value]),
+      [
+        ['age', 'age '],
+        ['sex', ' sex'],
+        ['class', 'class '],
+      ],
+    );
     assert.equal(records[0]?.cells[1]?.value, ' Male', 'values keep their spaces (positions and fixes need them)');
   });
 
   it('names extra columns of a wide row `column N`', () => {
     const { records } = parseText('a,b\n1,2,3\n', 'csv');
-    assert.deepEqual(records[0]?.cells.map((c) => c.column), ['a', 'b', 'column 3']);
+    assert.deepEqual(
+      records[0]?.cells.map((c) => c.column),
+      ['a', 'b', 'column 3'],
+    );
   });
 
   it('parses TSV with a tab and sniffs `;` and `|`', () => {

@@ -12,7 +12,10 @@ describe('CSV parser: malformed input becomes issues, and parsing goes on', () =
     assert.equal(issues.length, 1);
     assert.match(issues[0]?.message ?? '', /unterminated quoted field.*end of the file/);
     assert.deepEqual(issues[0]?.range, range(1, 2, 1, 3));
-    assert.deepEqual(records.map((r) => values(r.cells)), [['1'], ['2', '3'], ['4', '5']]);
+    assert.deepEqual(
+      records.map((r) => values(r.cells)),
+      [['1'], ['2', '3'], ['4', '5']],
+    );
     assert.deepEqual(records[0]?.range, range(1, 0, 1, 7));
   });
 
@@ -34,7 +37,10 @@ describe('CSV parser: malformed input becomes issues, and parsing goes on', () =
     const text = `a,b\n"${'x'.repeat(30)}",1\n2,3\n`;
     const { records, issues } = parseText(text, 'csv', { maxFieldLength: 20 });
     assert.match(issues[0]?.message ?? '', /within 20 characters/);
-    assert.deepEqual(records.map((r) => values(r.cells)), [[], ['2', '3']]);
+    assert.deepEqual(
+      records.map((r) => values(r.cells)),
+      [[], ['2', '3']],
+    );
   });
 
   it('reports text after a closing quote over its exact span and keeps the quoted value', () => {
@@ -73,7 +79,10 @@ describe('CSV parser: malformed input becomes issues, and parsing goes on', () =
     assert.deepEqual(
       issues.map((i) => [i.message, i.range]),
       [
-        ['invalid UTF-8 byte sequences (2 in a row): the file is not valid UTF-8 here (shown as U+FFFD)', range(1, 1, 1, 3)],
+        [
+          'invalid UTF-8 byte sequences (2 in a row): the file is not valid UTF-8 here (shown as U+FFFD)',
+          range(1, 1, 1, 3),
+        ],
         ['invalid UTF-8 byte sequence: the file is not valid UTF-8 here (shown as U+FFFD)', range(2, 1, 2, 2)],
       ],
     );
@@ -85,24 +94,46 @@ describe('CSV parser: malformed input becomes issues, and parsing goes on', () =
     assert.deepEqual(issues, [
       { message: 'binary file: NUL byte at line 3, column 4; nothing after it is read', range: range(2, 3, 2, 4) },
     ]);
-    assert.deepEqual(records.map((r) => values(r.cells)), [['1', '2']]);
+    assert.deepEqual(
+      records.map((r) => values(r.cells)),
+      [['1', '2']],
+    );
   });
 
   it('reports an empty file, and a file of blank lines, at 0:0', () => {
     assert.deepEqual(parseText('', 'csv').issues, [{ message: 'empty file', range: range(0, 0, 0, 0) }]);
-    assert.deepEqual(parseText('\uFEFF', 'csv').issues.map((i) => i.message), ['empty file']);
-    assert.deepEqual(parseText('\r\n\n', 'csv').issues.map((i) => i.message), ['empty file: only blank lines']);
+    assert.deepEqual(
+      parseText('\uFEFF', 'csv').issues.map((i) => i.message),
+      ['empty file'],
+    );
+    assert.deepEqual(
+      parseText('\r\n\n', 'csv').issues.map((i) => i.message),
+      ['empty file: only blank lines'],
+    );
   });
 
   it('skips a field longer than maxFieldLength, reporting its start, and keeps the other cells', () => {
     const text = `a,b,c\n1,${'y'.repeat(40)},3\n4,5,6\n`;
     const whole = parseText(text, 'csv', { maxFieldLength: 10 });
-    assert.deepEqual(whole.issues.map((i) => [i.message, i.range]), [
-      ['field longer than 10 characters (maxFieldLength): its value is skipped', range(1, 2, 1, 3)],
-    ]);
-    assert.deepEqual(whole.records.map((r) => values(r.cells)), [['1', '3'], ['4', '5', '6']]);
-    assert.deepEqual(whole.records[0]?.cells.map((c) => c.columnIndex), [0, 2]);
-    const chunked = parseChunks((sink) => createCsvParser(sink, { maxFieldLength: 10 }), text.match(/[\s\S]{1,3}/g) ?? []);
+    assert.deepEqual(
+      whole.issues.map((i) => [i.message, i.range]),
+      [['field longer than 10 characters (maxFieldLength): its value is skipped', range(1, 2, 1, 3)]],
+    );
+    assert.deepEqual(
+      whole.records.map((r) => values(r.cells)),
+      [
+        ['1', '3'],
+        ['4', '5', '6'],
+      ],
+    );
+    assert.deepEqual(
+      whole.records[0]?.cells.map((c) => c.columnIndex),
+      [0, 2],
+    );
+    const chunked = parseChunks(
+      (sink) => createCsvParser(sink, { maxFieldLength: 10 }),
+      text.match(/[\s\S]{1,3}/g) ?? [],
+    );
     assert.deepEqual(chunked, whole);
   });
 
@@ -123,7 +154,10 @@ describe('CSV parser: bounded memory', () => {
     it(`holds at most about maxFieldLength characters of ${name}`, () => {
       const chunk = 'x'.repeat(100_000) + '\uFFFD';
       const issues: string[] = [];
-      const parser = createCsvParser({ record() {}, issue: (issue) => void issues.push(issue.message) }, { maxFieldLength: 50_000 });
+      const parser = createCsvParser(
+        { record() {}, issue: (issue) => void issues.push(issue.message) },
+        { maxFieldLength: 50_000 },
+      );
       parser.push(head);
       // 30 M characters: at least 30 MB if they were kept.
       const grown = heapGrowth(() => {

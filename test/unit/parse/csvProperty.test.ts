@@ -82,7 +82,13 @@ describe('CSV parser: properties', () => {
         const parsed = parseText(text, 'csv', { delimiter: t.delimiter, header: false });
         assert.deepEqual(parsed.issues, []);
         const actual = parsed.records.map((record) =>
-          record.cells.map(({ value, encoding, raw, start, end }) => ({ value, encoding, start, end, ...(raw === undefined ? {} : { raw }) })),
+          record.cells.map(({ value, encoding, raw, start, end }) => ({
+            value,
+            encoding,
+            start,
+            end,
+            ...(raw === undefined ? {} : { raw }),
+          })),
         );
         assert.deepEqual(actual, expected);
       }),
@@ -92,7 +98,9 @@ describe('CSV parser: properties', () => {
 
   it('gives output identical to one push for any chunking, malformed input and tiny limits included', () => {
     const messy = fc
-      .array(fc.constantFrom(...PIECES, '\0', '\uFFFD', '\uFFFD\uFFFD', '\uFEFF', 'abcdefgh', '"x"y'), { maxLength: 40 })
+      .array(fc.constantFrom(...PIECES, '\0', '\uFFFD', '\uFFFD\uFFFD', '\uFEFF', 'abcdefgh', '"x"y'), {
+        maxLength: 40,
+      })
       .map((p) => p.join(''));
     fc.assert(
       fc.property(
@@ -101,9 +109,16 @@ describe('CSV parser: properties', () => {
         fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
         fc.constantFrom<string | undefined>(',', '\t', undefined),
         (text, cuts, maxFieldLength, delimiter) => {
-          const create = (sink: Parameters<typeof createCsvParser>[0]) => createCsvParser(sink, { maxFieldLength, delimiter });
+          const create = (sink: Parameters<typeof createCsvParser>[0]) =>
+            createCsvParser(sink, { maxFieldLength, delimiter });
           const whole = parseChunks(create, [text]);
-          const chunked = parseChunks(create, splitAt(text, cuts.map((c) => c % (text.length + 1))));
+          const chunked = parseChunks(
+            create,
+            splitAt(
+              text,
+              cuts.map((c) => c % (text.length + 1)),
+            ),
+          );
           assert.deepEqual(chunked, whole);
         },
       ),
@@ -132,13 +147,19 @@ describe('CSV parser: properties', () => {
         const record = before[r % before.length];
         const cell = record?.cells[c % record.cells.length];
         if (!record || !cell) return;
-        const [from, to] = [a % (cell.value.length + 1), b % (cell.value.length + 1)].sort((x, y) => x - y) as [number, number];
+        const [from, to] = [a % (cell.value.length + 1), b % (cell.value.length + 1)].sort((x, y) => x - y) as [
+          number,
+          number,
+        ];
         const edited = applyEdit(text, replaceInCell(cell, from, to, replacement));
         const after = parseText(edited, 'csv', options);
         assert.deepEqual(after.issues, []);
         const intended = before.map((row) => row.cells.map((other) => other.value));
         intended[record.index]![cell.columnIndex] = cell.value.slice(0, from) + replacement + cell.value.slice(to);
-        assert.deepEqual(after.records.map((row) => row.cells.map((other) => other.value)), intended);
+        assert.deepEqual(
+          after.records.map((row) => row.cells.map((other) => other.value)),
+          intended,
+        );
       }),
       { numRuns: 400 },
     );

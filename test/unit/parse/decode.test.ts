@@ -10,7 +10,14 @@ const interestingByte = fc.oneof(
   fc.constantFrom(0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe2, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff, 0xbb, 0xbd),
 );
 const bytesWithReplacementCharacters = fc
-  .array(fc.oneof(interestingByte.map((b) => [b]), fc.constant([0xef, 0xbf, 0xbd]), fc.constant([0xf0, 0x9f, 0x98, 0x80])), { maxLength: 60 })
+  .array(
+    fc.oneof(
+      interestingByte.map((b) => [b]),
+      fc.constant([0xef, 0xbf, 0xbd]),
+      fc.constant([0xf0, 0x9f, 0x98, 0x80]),
+    ),
+    { maxLength: 60 },
+  )
   .map((parts) => Uint8Array.from(parts.flat()));
 
 function decodeInChunks(bytes: Uint8Array, cuts: number[]): DecodedChunk {
@@ -69,9 +76,13 @@ describe('UTF-8 chunk decoder', () => {
   it('decodes UTF-16 LE and BE after their byte-order marks, a pair split across chunks too', () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a😀,é', 'utf16le')]);
     const be = Buffer.from(le.subarray(2)).swap16();
-    for (const [encoding, bytes] of [['utf-16le', le], ['utf-16be', Buffer.concat([Buffer.from([0xfe, 0xff]), be])]] as const) {
+    for (const [encoding, bytes] of [
+      ['utf-16le', le],
+      ['utf-16be', Buffer.concat([Buffer.from([0xfe, 0xff]), be])],
+    ] as const) {
       const decoder = createChunkDecoder(encoding);
-      const text = decoder.write(bytes.subarray(0, 5)).text + decoder.write(bytes.subarray(5)).text + decoder.end().text;
+      const text =
+        decoder.write(bytes.subarray(0, 5)).text + decoder.write(bytes.subarray(5)).text + decoder.end().text;
       assert.equal(text, 'a😀,é', encoding);
     }
   });

@@ -27,10 +27,20 @@ describe('file encodings: UTF-16 with a BOM, and U+FFFD that is text', () => {
   it('reads UTF-16 LE and BE files with a BOM as the text VS Code shows (it was "invalid UTF-8" and NUL bytes)', async () => {
     const csv = 'name,email\r\n"Zoë",zoe@example.org\r\nAnn 😀,ann@example.org\r\n';
     const jsonl = '{"email": "zoë@example.org"}\n{"note": "😀"}\n';
-    for (const [name, encode] of [['le', utf16le], ['be', utf16be]] as const) {
+    for (const [name, encode] of [
+      ['le', utf16le],
+      ['be', utf16be],
+    ] as const) {
       for (const chunkBytes of [1, 3, 1 << 20]) {
-        assert.deepEqual(await parsed(file(`${name}.csv`, encode(csv)), 'csv', chunkBytes), parseText(csv, 'csv'), `${name} csv ${chunkBytes}`);
-        assert.deepEqual(await parsed(file(`${name}.jsonl`, encode(jsonl)), 'jsonl', chunkBytes), parseText(jsonl, 'jsonl'));
+        assert.deepEqual(
+          await parsed(file(`${name}.csv`, encode(csv)), 'csv', chunkBytes),
+          parseText(csv, 'csv'),
+          `${name} csv ${chunkBytes}`,
+        );
+        assert.deepEqual(
+          await parsed(file(`${name}.jsonl`, encode(jsonl)), 'jsonl', chunkBytes),
+          parseText(jsonl, 'jsonl'),
+        );
       }
     }
   });
@@ -45,7 +55,10 @@ describe('file encodings: UTF-16 with a BOM, and U+FFFD that is text', () => {
     for (const [format, text] of cases) {
       const result = await parsed(file(`genuine.${format}`, Buffer.from(text, 'utf8')), format);
       assert.deepEqual(result.issues, [], format);
-      assert.ok(result.records.some((record) => record.cells.some((cell) => cell.value.includes('\uFFFD'))), format);
+      assert.ok(
+        result.records.some((record) => record.cells.some((cell) => cell.value.includes('\uFFFD'))),
+        format,
+      );
       // Text from an editor cannot tell: there every U+FFFD is taken for a byte the editor could not decode.
       assert.ok(parseText(text, format).issues.length > 0, format);
     }
@@ -53,11 +66,24 @@ describe('file encodings: UTF-16 with a BOM, and U+FFFD that is text', () => {
 
   it('still reports invalid bytes beside a genuine U+FFFD, each at its own place', async () => {
     // "caf" 0xE9 (Latin-1 é, invalid) then a real U+FFFD, then 0xFF: two invalid runs, the genuine one between them.
-    const bytes = Buffer.concat([Buffer.from('a\ncaf'), Buffer.from([0xe9]), Buffer.from('\uFFFD'), Buffer.from([0xff]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('a\ncaf'),
+      Buffer.from([0xe9]),
+      Buffer.from('\uFFFD'),
+      Buffer.from([0xff]),
+      Buffer.from('\n'),
+    ]);
     for (const format of ['csv', 'jsonl', 'text'] as const) {
       const result = await parsed(file(`mixed.${format}`, bytes), format, 2);
       const invalid = result.issues.filter((issue) => /invalid UTF-8/.test(issue.message));
-      assert.deepEqual(invalid.map((issue) => [issue.range.start.line, issue.range.start.character, issue.range.end.character]), [[1, 3, 4], [1, 5, 6]], format);
+      assert.deepEqual(
+        invalid.map((issue) => [issue.range.start.line, issue.range.start.character, issue.range.end.character]),
+        [
+          [1, 3, 4],
+          [1, 5, 6],
+        ],
+        format,
+      );
     }
   });
 });

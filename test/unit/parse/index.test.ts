@@ -4,8 +4,23 @@ import { parseChunks } from './helpers';
 
 describe('formatOf', () => {
   it('knows dataset and prompt files by extension, case-insensitively', () => {
-    const names = ['a.csv', 'b.TSV', 'c.tab', 'd.jsonl', 'e.ndjson', 'f.json', 'g.prompt', 'h.prompty', 'i.txt', 'j.md', 'dir.v2/k'];
-    assert.deepEqual(names.map((n) => formatOf(n)), ['csv', 'tsv', 'tsv', 'jsonl', 'jsonl', 'json', 'text', 'text', 'text', 'text', undefined]);
+    const names = [
+      'a.csv',
+      'b.TSV',
+      'c.tab',
+      'd.jsonl',
+      'e.ndjson',
+      'f.json',
+      'g.prompt',
+      'h.prompty',
+      'i.txt',
+      'j.md',
+      'dir.v2/k',
+    ];
+    assert.deepEqual(
+      names.map((n) => formatOf(n)),
+      ['csv', 'tsv', 'tsv', 'jsonl', 'jsonl', 'json', 'text', 'text', 'text', 'text', undefined],
+    );
     assert.equal(formatOf('C:\\data\\x.CSV'), 'csv');
     assert.equal(formatOf('.csv'), undefined, 'a dot file has no extension');
   });
@@ -24,7 +39,10 @@ describe('formatOf', () => {
 describe('createParser and parseText', () => {
   it('parse TSV with a tab even when commas abound', () => {
     const { records } = parseText('text\tlabel\nhello, world\t1\n', 'tsv');
-    assert.deepEqual(records[0]?.cells.map((c) => c.value), ['hello, world', '1']);
+    assert.deepEqual(
+      records[0]?.cells.map((c) => c.value),
+      ['hello, world', '1'],
+    );
   });
 
   it('returns the same as a streaming parser fed in pieces', () => {

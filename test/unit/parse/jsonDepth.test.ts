@@ -27,7 +27,10 @@ describe('deeply nested JSON', () => {
   it('skips a deep JSON Lines line with an issue at its position, and reads the lines around it', () => {
     const deepLine = `${'{"x":'.repeat(DEEP)}1${'}'.repeat(DEEP)}`;
     const { records, issues } = parseText(`{"email": "a@x.io"}\n${deepLine}\n{"email": "b@x.io"}\n`, 'jsonl');
-    assert.deepEqual(records.map((record) => record.cells.map((cell) => cell.value)), [['a@x.io'], ['b@x.io']]);
+    assert.deepEqual(
+      records.map((record) => record.cells.map((cell) => cell.value)),
+      [['a@x.io'], ['b@x.io']],
+    );
     assert.equal(issues.length, 1);
     assert.match(issues[0]!.message, /this line is not read/);
     assert.deepEqual(issues[0]!.range.start, { line: 1, character: 5 * MAX_JSON_DEPTH });

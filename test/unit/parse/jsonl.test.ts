@@ -6,20 +6,37 @@ import { createJsonlParser } from '../../../src/engine/parse/jsonl';
 import type { Cell } from '../../../src/engine/parse/types';
 import { applyEdit, assertCellsCoverTheirSource, heapGrowth, parseChunks, range, splitAt } from './helpers';
 
-const at = (cell: Cell | undefined) => cell && [cell.start.line, cell.start.character, cell.end.line, cell.end.character];
+const at = (cell: Cell | undefined) =>
+  cell && [cell.start.line, cell.start.character, cell.end.line, cell.end.character];
 
 describe('JSONL parser', () => {
   it('names cells by key path, with arrays as []', () => {
-    const text = '{"email":"a@x.io","user":{"email":"b@x.io"},"messages":[{"role":"user","content":"hi"}],"m":[[1]]}\n["x"]\n';
+    const text =
+      '{"email":"a@x.io","user":{"email":"b@x.io"},"messages":[{"role":"user","content":"hi"}],"m":[[1]]}\n["x"]\n';
     const { records, issues } = parseText(text, 'jsonl');
     assert.deepEqual(issues, []);
     assert.deepEqual(
       records[0]?.cells.map((c) => [c.column, c.value]),
-      [['email', 'a@x.io'], ['user.email', 'b@x.io'], ['messages[].role', 'user'], ['messages[].content', 'hi'], ['m[][]', '1']],
+      [
+        ['email', 'a@x.io'],
+        ['user.email', 'b@x.io'],
+        ['messages[].role', 'user'],
+        ['messages[].content', 'hi'],
+        ['m[][]', '1'],
+      ],
     );
-    assert.deepEqual(records[1]?.cells.map((c) => c.column), ['[]']);
-    assert.deepEqual(records[0]?.cells.map((c) => c.columnIndex), [0, 1, 2, 3, 4]);
-    assert.deepEqual(records.map((r) => r.index), [0, 1]);
+    assert.deepEqual(
+      records[1]?.cells.map((c) => c.column),
+      ['[]'],
+    );
+    assert.deepEqual(
+      records[0]?.cells.map((c) => c.columnIndex),
+      [0, 1, 2, 3, 4],
+    );
+    assert.deepEqual(
+      records.map((r) => r.index),
+      [0, 1],
+    );
   });
 
   it('places string cells inside the quotes, decodes escapes and keeps the raw text', () => {
@@ -38,14 +55,25 @@ describe('JSONL parser', () => {
     const { records } = parseText('{"n": 1.50, "e": -2e3, "t": true, "z": null}', 'jsonl');
     assert.deepEqual(
       records[0]?.cells.map((c) => [c.column, c.value, c.encoding, c.start.character, c.end.character]),
-      [['n', '1.50', 'json-literal', 6, 10], ['e', '-2e3', 'json-literal', 17, 21], ['t', 'true', 'json-literal', 28, 32]],
+      [
+        ['n', '1.50', 'json-literal', 6, 10],
+        ['e', '-2e3', 'json-literal', 17, 21],
+        ['t', 'true', 'json-literal', 28, 32],
+      ],
     );
   });
 
   it('counts CRLF and lone CR as line breaks, skips blank lines, ignores a BOM', () => {
     const { records, issues } = parseText('\uFEFF{"a":"1"}\r\n\r\n  \t\n{"a":"2"}\r{"a":"3"}', 'jsonl');
     assert.deepEqual(issues, []);
-    assert.deepEqual(records.map((r) => at(r.cells[0])), [[0, 6, 0, 7], [3, 6, 3, 7], [4, 6, 4, 7]]);
+    assert.deepEqual(
+      records.map((r) => at(r.cells[0])),
+      [
+        [0, 6, 0, 7],
+        [3, 6, 3, 7],
+        [4, 6, 4, 7],
+      ],
+    );
     assert.deepEqual(records[0]?.range, range(0, 0, 0, 9));
   });
 
@@ -61,26 +89,48 @@ describe('JSONL parser', () => {
         ['invalid JSON: one JSON value per line expected', range(4, 4, 4, 5)],
       ],
     );
-    assert.deepEqual(records.map((r) => [r.index, r.cells[0]?.value, r.cells[0]?.start.line]), [[0, '1', 0], [1, '4', 5]]);
+    assert.deepEqual(
+      records.map((r) => [r.index, r.cells[0]?.value, r.cells[0]?.start.line]),
+      [
+        [0, '1', 0],
+        [1, '4', 5],
+      ],
+    );
   });
 
   it('reports invalid UTF-8 runs, stops at a NUL, and reports an empty file', () => {
     const bad = parseText('{"a":"\uFFFD\uFFFD"}\n{"a":"ok"}\n{"a":"\0"}\n{"a":"lost"}\n', 'jsonl');
-    assert.deepEqual(bad.issues.map((i) => i.range), [range(0, 6, 0, 8), range(2, 6, 2, 7)]);
+    assert.deepEqual(
+      bad.issues.map((i) => i.range),
+      [range(0, 6, 0, 8), range(2, 6, 2, 7)],
+    );
     assert.match(bad.issues[1]?.message ?? '', /^binary file: NUL byte at line 3, column 7/);
     assert.equal(bad.records.length, 2);
-    assert.deepEqual(parseText('', 'jsonl').issues.map((i) => i.message), ['empty file']);
-    assert.deepEqual(parseText('\n \n', 'jsonl').issues.map((i) => i.message), ['empty file: only blank lines']);
+    assert.deepEqual(
+      parseText('', 'jsonl').issues.map((i) => i.message),
+      ['empty file'],
+    );
+    assert.deepEqual(
+      parseText('\n \n', 'jsonl').issues.map((i) => i.message),
+      ['empty file: only blank lines'],
+    );
   });
 
   it('skips a line longer than maxFieldLength without buffering it', () => {
     const text = `{"a":"${'x'.repeat(100)}"}\n{"a":"short"}\n`;
     const whole = parseText(text, 'jsonl', { maxFieldLength: 20 });
-    assert.deepEqual(whole.issues.map((i) => [i.message, i.range]), [
-      ['line longer than 20 characters (maxFieldLength): skipped', range(0, 0, 0, 1)],
-    ]);
-    assert.deepEqual(whole.records.map((r) => r.cells[0]?.value), ['short']);
-    const chunked = parseChunks((sink) => createJsonlParser(sink, { maxFieldLength: 20 }), text.match(/[\s\S]{1,4}/g) ?? []);
+    assert.deepEqual(
+      whole.issues.map((i) => [i.message, i.range]),
+      [['line longer than 20 characters (maxFieldLength): skipped', range(0, 0, 0, 1)]],
+    );
+    assert.deepEqual(
+      whole.records.map((r) => r.cells[0]?.value),
+      ['short'],
+    );
+    const chunked = parseChunks(
+      (sink) => createJsonlParser(sink, { maxFieldLength: 20 }),
+      text.match(/[\s\S]{1,4}/g) ?? [],
+    );
     assert.deepEqual(chunked, whole);
   });
 
@@ -90,14 +140,21 @@ describe('JSONL parser', () => {
     assert.equal(whole.records.length, 2);
     assert.equal(whole.issues.length, 1);
     for (let cut = 0; cut <= text.length; cut++) {
-      assert.deepEqual(parseChunks((sink) => createJsonlParser(sink), [text.slice(0, cut), text.slice(cut)]), whole, `cut ${cut}`);
+      assert.deepEqual(
+        parseChunks((sink) => createJsonlParser(sink), [text.slice(0, cut), text.slice(cut)]),
+        whole,
+        `cut ${cut}`,
+      );
     }
   });
 
   it('holds at most about maxFieldLength characters of an endless line', () => {
     const records: unknown[] = [];
     const issues: string[] = [];
-    const parser = createJsonlParser({ record: (r) => void records.push(r), issue: (i) => void issues.push(i.message) }, { maxFieldLength: 50_000 });
+    const parser = createJsonlParser(
+      { record: (r) => void records.push(r), issue: (i) => void issues.push(i.message) },
+      { maxFieldLength: 50_000 },
+    );
     parser.push('{"text": "');
     const chunk = 'x'.repeat(100_000);
     const grown = heapGrowth(() => {
@@ -113,18 +170,29 @@ describe('JSONL parser', () => {
   it('parses any JSON value per line back to its leaves, at their source text, for any chunking', () => {
     const jsonLine = fc.jsonValue({ maxDepth: 3 }).map((value) => ({ value, line: JSON.stringify(value) }));
     fc.assert(
-      fc.property(fc.array(jsonLine, { minLength: 1, maxLength: 5 }), fc.constantFrom('\n', '\r\n', '\r'), fc.array(fc.nat()), (lines, eol, cuts) => {
-        const text = lines.map((l) => l.line).join(eol);
-        const whole = parseChunks((sink) => createJsonlParser(sink), [text]);
-        assert.deepEqual(whole.issues, []);
-        assert.deepEqual(
-          whole.records.map((r) => r.cells.map((c) => [c.column, c.value])),
-          lines.map((l) => leaves(l.value, '')),
-        );
-        for (const record of whole.records) assert.deepEqual(assertCellsCoverTheirSource(text, record.cells), []);
-        const chunked = parseChunks((sink) => createJsonlParser(sink), splitAt(text, cuts.map((c) => c % (text.length + 1))));
-        assert.deepEqual(chunked, whole);
-      }),
+      fc.property(
+        fc.array(jsonLine, { minLength: 1, maxLength: 5 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.array(fc.nat()),
+        (lines, eol, cuts) => {
+          const text = lines.map((l) => l.line).join(eol);
+          const whole = parseChunks((sink) => createJsonlParser(sink), [text]);
+          assert.deepEqual(whole.issues, []);
+          assert.deepEqual(
+            whole.records.map((r) => r.cells.map((c) => [c.column, c.value])),
+            lines.map((l) => leaves(l.value, '')),
+          );
+          for (const record of whole.records) assert.deepEqual(assertCellsCoverTheirSource(text, record.cells), []);
+          const chunked = parseChunks(
+            (sink) => createJsonlParser(sink),
+            splitAt(
+              text,
+              cuts.map((c) => c % (text.length + 1)),
+            ),
+          );
+          assert.deepEqual(chunked, whole);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -153,7 +221,9 @@ function leaves(value: unknown, path: string): Array<[string, string]> {
   if (value === null) return [];
   if (Array.isArray(value)) return value.flatMap((item) => leaves(item, `${path}[]`));
   if (typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => leaves(item, path === '' ? key : `${path}.${key}`));
+    return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) =>
+      leaves(item, path === '' ? key : `${path}.${key}`),
+    );
   }
   return [[path, typeof value === 'string' ? value : JSON.stringify(value)]];
 }

@@ -7,10 +7,19 @@ describe('LineIndex', () => {
   it('maps offsets and positions both ways over LF, CRLF and lone CR', () => {
     const lines = new LineIndex('ab\ncd\r\nef\rg');
     assert.equal(lines.lineCount, 4);
-    assert.deepEqual([0, 2, 3, 5, 7, 9, 10, 11].map((o) => lines.positionAt(o)), [
-      { line: 0, character: 0 }, { line: 0, character: 2 }, { line: 1, character: 0 }, { line: 1, character: 2 },
-      { line: 2, character: 0 }, { line: 2, character: 2 }, { line: 3, character: 0 }, { line: 3, character: 1 },
-    ]);
+    assert.deepEqual(
+      [0, 2, 3, 5, 7, 9, 10, 11].map((o) => lines.positionAt(o)),
+      [
+        { line: 0, character: 0 },
+        { line: 0, character: 2 },
+        { line: 1, character: 0 },
+        { line: 1, character: 2 },
+        { line: 2, character: 0 },
+        { line: 2, character: 2 },
+        { line: 3, character: 0 },
+        { line: 3, character: 1 },
+      ],
+    );
     assert.deepEqual(lines.positionAt(6), { line: 1, character: 2 }, 'between CR and LF maps to the CR');
     assert.equal(lines.offsetAt({ line: 1, character: 99 }), 5, 'clamped before the line break');
     assert.equal(lines.offsetAt({ line: 9, character: 0 }), 11);

@@ -28,7 +28,8 @@ describe('readTextChunks and parseFile', () => {
     for (const chunkBytes of [1, 2, 3, 5, 7, 1 << 20]) {
       const chunks = await readAll(target, chunkBytes);
       assert.equal(chunks.join(''), text, `chunkBytes ${chunkBytes}`);
-      for (const chunk of chunks) assert.doesNotMatch(chunk, /[\uD800-\uDBFF]$/, 'no chunk ends in half a surrogate pair');
+      for (const chunk of chunks)
+        assert.doesNotMatch(chunk, /[\uD800-\uDBFF]$/, 'no chunk ends in half a surrogate pair');
     }
   });
 
@@ -43,7 +44,13 @@ describe('readTextChunks and parseFile', () => {
     assert.equal((await readAll(target, 2)).join(''), 'a\ncaf\uFFFD\nx\uFFFD');
     const sink = collectingSink();
     await parseFile(target, 'csv', sink, { header: true, chunkBytes: 3 });
-    assert.deepEqual(sink.result.issues.map((i) => [i.range.start.line, i.range.start.character]), [[1, 3], [2, 1]]);
+    assert.deepEqual(
+      sink.result.issues.map((i) => [i.range.start.line, i.range.start.character]),
+      [
+        [1, 3],
+        [2, 1],
+      ],
+    );
   });
 
   it('streams a file through the parser with the same result as parsing the text', async () => {
@@ -55,16 +62,27 @@ describe('readTextChunks and parseFile', () => {
   });
 
   it('names the file it cannot read, and stops when aborted', async () => {
-    await assert.rejects(parseFile(path.join(dir, 'missing.csv'), 'csv', collectingSink()), /cannot read .*missing\.csv: ENOENT/);
+    await assert.rejects(
+      parseFile(path.join(dir, 'missing.csv'), 'csv', collectingSink()),
+      /cannot read .*missing\.csv: ENOENT/,
+    );
     const target = file('abort.csv', 'a,b\n1,2\n');
     const controller = new AbortController();
     controller.abort(new Error('cancelled by the user'));
-    await assert.rejects(parseFile(target, 'csv', collectingSink(), { signal: controller.signal }), /cancelled by the user/);
+    await assert.rejects(
+      parseFile(target, 'csv', collectingSink(), { signal: controller.signal }),
+      /cancelled by the user/,
+    );
   });
 
   it('lets an error thrown by the sink through unchanged', async () => {
     const target = file('sink.csv', 'a,b\n1,2\n');
-    const failing = { record: () => { throw new Error('sink failed'); }, issue() {} };
+    const failing = {
+      record: () => {
+        throw new Error('sink failed');
+      },
+      issue() {},
+    };
     await assert.rejects(parseFile(target, 'csv', failing, { chunkBytes: 2 }), /^Error: sink failed$/);
   });
 });

@@ -11,7 +11,13 @@ describe('text parser', () => {
     assert.equal(records.length, 1);
     const cell = records[0]?.cells[0];
     assert.deepEqual([cell?.value, cell?.column, cell?.encoding], [text, '', 'plain']);
-    assert.deepEqual([cell?.start, cell?.end], [{ line: 0, character: 0 }, { line: 2, character: 0 }]);
+    assert.deepEqual(
+      [cell?.start, cell?.end],
+      [
+        { line: 0, character: 0 },
+        { line: 2, character: 0 },
+      ],
+    );
     assert.deepEqual(records[0]?.range, range(0, 0, 2, 0));
   });
 
@@ -19,15 +25,22 @@ describe('text parser', () => {
     assert.equal(parseText('\uFEFFhi', 'text').records[0]?.cells[0]?.value, 'hi');
     assert.deepEqual(parseText('', 'text'), { records: [], issues: [] });
     const binary = parseText('ok\n\uFFFDx\0', 'text');
-    assert.deepEqual(binary.issues.map((i) => i.range), [range(1, 0, 1, 1), range(1, 2, 1, 3)]);
+    assert.deepEqual(
+      binary.issues.map((i) => i.range),
+      [range(1, 0, 1, 1), range(1, 2, 1, 3)],
+    );
     assert.equal(binary.records.length, 0);
   });
 
   it('keeps at most maxTextLength characters, never half a surrogate pair, and says so', () => {
-    const { records, issues } = parseChunks((sink) => createTextParser(sink, { maxTextLength: 5 }), ['abc', 'd😀', 'more']);
+    const { records, issues } = parseChunks(
+      (sink) => createTextParser(sink, { maxTextLength: 5 }),
+      ['abc', 'd😀', 'more'],
+    );
     assert.equal(records[0]?.cells[0]?.value, 'abcd');
-    assert.deepEqual(issues.map((i) => [i.message, i.range]), [
-      ['document longer than 5 characters (maxTextLength): the rest is not checked', range(0, 4, 0, 4)],
-    ]);
+    assert.deepEqual(
+      issues.map((i) => [i.message, i.range]),
+      [['document longer than 5 characters (maxTextLength): the rest is not checked', range(0, 4, 0, 4)]],
+    );
   });
 });

@@ -11,7 +11,10 @@ describe('records wider than maxColumns', () => {
     const text = `${wide}\n${wide}\na,b,c\n`;
     const { header, records, issues } = parseText(text, 'csv');
     assert.equal(header?.length, DEFAULT_MAX_COLUMNS);
-    assert.deepEqual(records.map((record) => record.cells.length), [DEFAULT_MAX_COLUMNS, 3]);
+    assert.deepEqual(
+      records.map((record) => record.cells.length),
+      [DEFAULT_MAX_COLUMNS, 3],
+    );
     assert.equal(records[0]!.cells.at(-1)!.column, `c${DEFAULT_MAX_COLUMNS - 1}`);
     const messages = issues.map((issue) => `${issue.range.start.line}:${issue.range.start.character} ${issue.message}`);
     const firstSkipped = wide.indexOf(`,c${DEFAULT_MAX_COLUMNS},`) + 1;
@@ -24,11 +27,17 @@ describe('records wider than maxColumns', () => {
   it('caps the leaves of a JSON Lines line and of a JSON record the same way', () => {
     const object = `{${Array.from({ length: 20_000 }, (_, i) => `"k${i}": ${i}`).join(', ')}}`;
     const jsonl = parseText(`${object}\n{"email": "a@x.io"}\n`, 'jsonl');
-    assert.deepEqual(jsonl.records.map((record) => record.cells.length), [DEFAULT_MAX_COLUMNS, 1]);
+    assert.deepEqual(
+      jsonl.records.map((record) => record.cells.length),
+      [DEFAULT_MAX_COLUMNS, 1],
+    );
     assert.equal(jsonl.issues.length, 1);
     assert.match(jsonl.issues[0]!.message, /more than 16384 values in a record/);
     const json = parseText(`[${object}, ${object}]`, 'json');
-    assert.deepEqual(json.records.map((record) => record.cells.length), [DEFAULT_MAX_COLUMNS, DEFAULT_MAX_COLUMNS]);
+    assert.deepEqual(
+      json.records.map((record) => record.cells.length),
+      [DEFAULT_MAX_COLUMNS, DEFAULT_MAX_COLUMNS],
+    );
     assert.equal(json.issues.length, 1);
   });
 });

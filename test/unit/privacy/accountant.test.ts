@@ -37,19 +37,44 @@ describe('RDP accountant (Opacus / TF Privacy)', () => {
     const improved = epsilonFor(1.5, 0.04, 2250, 1e-5).epsilon;
     const classic = epsilonFor(1.5, 0.04, 2250, 1e-5, { conversion: 'classic' });
     assert.equal(classic.conversion, 'classic');
-    assert.ok(classic.epsilon > improved * 1.05 && classic.epsilon < improved * 1.2, `${classic.epsilon} vs ${improved}`);
+    assert.ok(
+      classic.epsilon > improved * 1.05 && classic.epsilon < improved * 1.2,
+      `${classic.epsilon} vs ${improved}`,
+    );
   });
 
   it('conversion only: rdp 1.1 at orders 2..32, δ 1e-5 → 1.32783806176 at order 32; classic 1.47138', () => {
     // Source: tensorflow_privacy rdp_accountant_test.py::test_get_privacy_spent_check_target_delta.
     const orders = Array.from({ length: 31 }, (_, k) => k + 2);
-    const improved = privacySpent(orders, orders.map(() => 1.1), 1e-5);
+    const improved = privacySpent(
+      orders,
+      orders.map(() => 1.1),
+      1e-5,
+    );
     close(improved.epsilon, 1.32783806176, 1e-10);
     assert.equal(improved.order, 32);
     assert.match(improved.warning ?? '', /largest/);
     // By hand: 1.1 − ln(1e-5)/31 = 1.1 + 11.512925465/31.
-    close(privacySpent(orders, orders.map(() => 1.1), 1e-5, 'classic').epsilon, 1.1 + 11.512925464970229 / 31, 1e-12);
-    close(privacySpent(orders, orders.map(() => 1.1), 1e-5, 'classic').epsilon, 1.47138, 1e-5);
+    close(
+      privacySpent(
+        orders,
+        orders.map(() => 1.1),
+        1e-5,
+        'classic',
+      ).epsilon,
+      1.1 + 11.512925464970229 / 31,
+      1e-12,
+    );
+    close(
+      privacySpent(
+        orders,
+        orders.map(() => 1.1),
+        1e-5,
+        'classic',
+      ).epsilon,
+      1.47138,
+      1e-5,
+    );
   });
 
   it("compute_rdp matches TF Privacy's tests", () => {
@@ -58,7 +83,9 @@ describe('RDP accountant (Opacus / TF Privacy)', () => {
     assert.equal(computeRdp(1, 10, 1, [20])[0], 0.1); // q = 1: α/(2σ²)
     assert.equal(computeRdp(0, 10, 1, [20])[0], 0);
     const sequence = computeRdp(0.01, 2.5, 50, [1.5, 2.5, 5, 50, 100, Infinity]);
-    [0.00065, 0.001085, 0.00218075, 0.023846, 167.416307].forEach((expected, k) => close(sequence[k]!, expected, 1e-5, `order ${k}`));
+    [0.00065, 0.001085, 0.00218075, 0.023846, 167.416307].forEach((expected, k) =>
+      close(sequence[k]!, expected, 1e-5, `order ${k}`),
+    );
     assert.equal(sequence[5], Infinity);
   });
 
@@ -87,6 +114,9 @@ describe('RDP accountant (Opacus / TF Privacy)', () => {
     // The search is a bisection of [0, 20]: σ is 20·k/2^m for integers k, m.
     const scaled = (sigma / 20) * 2 ** 20;
     assert.equal(scaled, Math.round(scaled));
-    assert.throws(() => noiseMultiplierFor({ targetEpsilon: 1e-9, delta: 1e-5, sampleRate: 0.5, steps: 1e6 }), /too low/);
+    assert.throws(
+      () => noiseMultiplierFor({ targetEpsilon: 1e-9, delta: 1e-5, sampleRate: 0.5, steps: 1e6 }),
+      /too low/,
+    );
   });
 });

@@ -5,7 +5,12 @@ import { epsilonFor, noiseMultiplierFor, stepsForEpochs } from '../../../src/eng
 import { clipFactor, poissonSample, privatiseGradients } from '../../../src/engine/privacy/dpsgd/clip';
 import { DpSgdTrainer, sampleRateFor } from '../../../src/engine/privacy/dpsgd/dpTraining';
 import { GaussianNoise } from '../../../src/engine/privacy/dpsgd/gaussian';
-import { denseChainOf, embeddingNormFactors, perExampleGradients, perExampleSquaredNorms } from '../../../src/engine/privacy/dpsgd/perExample';
+import {
+  denseChainOf,
+  embeddingNormFactors,
+  perExampleGradients,
+  perExampleSquaredNorms,
+} from '../../../src/engine/privacy/dpsgd/perExample';
 import { AdamTrainer } from '../../../src/engine/training/adam';
 import type { LabelledSplit } from '../../../src/engine/training/loop';
 import { buildTabularClassifier, buildTextClassifier } from '../../../src/engine/training/models/classifiers';
@@ -33,8 +38,16 @@ describe('DP-SGD', () => {
 
   it('clips three per-sample gradients by hand: norms 5, 0.5, 10 with C = 1', () => {
     // Opacus: factor min(C / (‖g‖ + 1e-6), 1); noise on the sum; divided by the expected batch size.
-    const perSample = [[3, 4], [0.3, 0.4], [6, 8]];
-    const { gradient, factors, norms } = privatiseGradients(perSample, { maxNorm: 1, noise: [0.5, -0.5], expectedBatchSize: 4 });
+    const perSample = [
+      [3, 4],
+      [0.3, 0.4],
+      [6, 8],
+    ];
+    const { gradient, factors, norms } = privatiseGradients(perSample, {
+      maxNorm: 1,
+      noise: [0.5, -0.5],
+      expectedBatchSize: 4,
+    });
     assert.deepEqual(norms, [5, 0.5, 10]);
     close(factors[0]!, 1 / (5 + 1e-6), 1e-15);
     assert.equal(factors[1], 1); // below the bound: unchanged
@@ -76,13 +89,24 @@ describe('DP-SGD', () => {
       const model = buildTextClassifier(SPEC, classes, 1);
       const chain = denseChainOf(model);
       assert.ok(chain?.embedding, 'the text model is a dense chain with an embedding');
-      const ids = tf.tensor2d([[1, 2, 2, 0], [3, 4, 5, 6], [7, 0, 0, 0], [0, 0, 0, 0]], [4, 4], 'int32');
+      const ids = tf.tensor2d(
+        [
+          [1, 2, 2, 0],
+          [3, 4, 5, 6],
+          [7, 0, 0, 0],
+          [0, 0, 0, 0],
+        ],
+        [4, 4],
+        'int32',
+      );
       const labels = tf.tensor1d([0, 1, classes - 1, 1], 'int32');
       const weights = tf.tensor1d([1, 2, 0.5, 1]);
       const closed = perExampleSquaredNorms(chain, ids, labels, weights).arraySync();
       const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
       const looped = perExampleGradients(model, variables, ids, labels, weights);
-      looped.forEach(({ squaredNorm }, i) => close(closed[i]!, squaredNorm, 1e-5 * Math.max(1, squaredNorm), `example ${i}`));
+      looped.forEach(({ squaredNorm }, i) =>
+        close(closed[i]!, squaredNorm, 1e-5 * Math.max(1, squaredNorm), `example ${i}`),
+      );
       looped.forEach(({ grads }) => tf.dispose(Object.values(grads)));
       tf.dispose([ids, labels, weights]);
       model.dispose();
@@ -92,12 +116,25 @@ describe('DP-SGD', () => {
   it('per-example norms in closed form for the tabular MLP', () => {
     const model = buildTabularClassifier({ ...SPEC, kind: 'mlp', hiddenUnits: 5 }, 3, 2, 1);
     const chain = denseChainOf(model)!;
-    const x = tf.tensor2d([[0.1, -1, 2], [1, 1, 1], [-0.5, 0.2, 0], [3, -2, 0.5]]);
+    const x = tf.tensor2d([
+      [0.1, -1, 2],
+      [1, 1, 1],
+      [-0.5, 0.2, 0],
+      [3, -2, 0.5],
+    ]);
     const labels = tf.tensor1d([0, 1, 1, 0], 'int32');
     const weights = tf.ones([4]) as tf.Tensor1D;
     const closed = perExampleSquaredNorms(chain, x, labels, weights).arraySync();
-    const looped = perExampleGradients(model, model.trainableWeights.map((w) => w.read() as tf.Variable), x, labels, weights);
-    looped.forEach(({ squaredNorm }, i) => close(closed[i]!, squaredNorm, 1e-5 * Math.max(1, squaredNorm), `example ${i}`));
+    const looped = perExampleGradients(
+      model,
+      model.trainableWeights.map((w) => w.read() as tf.Variable),
+      x,
+      labels,
+      weights,
+    );
+    looped.forEach(({ squaredNorm }, i) =>
+      close(closed[i]!, squaredNorm, 1e-5 * Math.max(1, squaredNorm), `example ${i}`),
+    );
     model.dispose();
   });
 
@@ -106,14 +143,31 @@ describe('DP-SGD', () => {
     const model = buildTabularClassifier({ ...SPEC, kind: 'logistic-regression' }, 2, 2, 3);
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const before = variables.map((v) => Array.from(v.dataSync()));
-    const split = tabularSplit([[1, 2], [0.5, -1], [-2, 0.3]], [1, 0, 1]);
+    const split = tabularSplit(
+      [
+        [1, 2],
+        [0.5, -1],
+        [-2, 0.3],
+      ],
+      [1, 0, 1],
+    );
     const input = split.encoded.batch([0, 1, 2]);
     const labels = tf.tensor1d(Int32Array.from(split.labels));
     const weights = tf.tensor1d(split.weights);
     const perExample = perExampleGradients(model, variables, input, labels, weights).map(({ grads }) =>
-      variables.flatMap((v) => Array.from(grads[v.name]!.dataSync())));
-    const reference = privatiseGradients(perExample, { maxNorm: 0.1, noise: new Array(perExample[0]!.length).fill(0), expectedBatchSize: 3 });
-    const trainer = new DpSgdTrainer(model, new AdamTrainer(0.01), { noiseMultiplier: 0, maxGradNorm: 0.1, sampleRate: 1, seed: 1 });
+      variables.flatMap((v) => Array.from(grads[v.name]!.dataSync())),
+    );
+    const reference = privatiseGradients(perExample, {
+      maxNorm: 0.1,
+      noise: new Array(perExample[0]!.length).fill(0),
+      expectedBatchSize: 3,
+    });
+    const trainer = new DpSgdTrainer(model, new AdamTrainer(0.01), {
+      noiseMultiplier: 0,
+      maxGradNorm: 0.1,
+      sampleRate: 1,
+      seed: 1,
+    });
     trainer.step(split, Int32Array.from([0, 1, 2]), 3);
     const moved = variables.flatMap((v, k) => Array.from(v.dataSync()).map((value, j) => value - before[k]![j]!));
     // Adam's first step is −lr·g/(|g| + ε·…): each coordinate moves by ≈ −0.01·sign(g).
@@ -130,8 +184,18 @@ describe('DP-SGD', () => {
     const model = buildTabularClassifier({ ...SPEC, kind: 'logistic-regression' }, 2, 2, 5);
     const sampleRate = sampleRateFor(40, rows);
     const epochs = 4;
-    const sigma = noiseMultiplierFor({ targetEpsilon: 3, delta: 1e-5, sampleRate, steps: stepsForEpochs(epochs, sampleRate) });
-    const trainer = new DpSgdTrainer(model, new AdamTrainer(0.05), { noiseMultiplier: sigma, maxGradNorm: 1, sampleRate, seed: 9 });
+    const sigma = noiseMultiplierFor({
+      targetEpsilon: 3,
+      delta: 1e-5,
+      sampleRate,
+      steps: stepsForEpochs(epochs, sampleRate),
+    });
+    const trainer = new DpSgdTrainer(model, new AdamTrainer(0.05), {
+      noiseMultiplier: sigma,
+      maxGradNorm: 1,
+      sampleRate,
+      seed: 9,
+    });
     assert.ok(trainer.vectorised);
     let figures = { loss: 0, accuracy: 0 };
     for (let epoch = 0; epoch < epochs; epoch++) figures = await trainer.trainEpoch(split);
@@ -152,7 +216,8 @@ function tabularSplit(features: number[][], labels: number[]): LabelledSplit {
     weights: new Float32Array(labels.length).fill(1),
     encoded: {
       count: labels.length,
-      batch: (rows) => tf.tensor2d(Float32Array.from(Array.from(rows).flatMap((row) => features[row]!)), [rows.length, width]),
+      batch: (rows) =>
+        tf.tensor2d(Float32Array.from(Array.from(rows).flatMap((row) => features[row]!)), [rows.length, width]),
     },
   };
 }

@@ -14,10 +14,10 @@ describe('membership inference (loss threshold) and canary exposure', () => {
   });
 
   it('is 0.5 with no advantage when the losses are identical, and 1 when they separate', () => {
-    assert.deepEqual(
-      (({ auc, advantage }) => ({ auc, advantage }))(lossThresholdAttack([1, 1], [1, 1, 1])),
-      { auc: 0.5, advantage: 0 },
-    );
+    assert.deepEqual((({ auc, advantage }) => ({ auc, advantage }))(lossThresholdAttack([1, 1], [1, 1, 1])), {
+      auc: 0.5,
+      advantage: 0,
+    });
     const separated = lossThresholdAttack([0.01, 0.02], [2, 3]);
     assert.equal(separated.auc, 1);
     assert.equal(separated.advantage, 1);

@@ -18,7 +18,10 @@ describe('PROMPT_CODES', () => {
       const asSystem = info.code === 'prompt/unsafe-template' || info.code === 'prompt/excessive-agency';
       const text = info.example.replace(/^system:\n/, '');
       const found = detectPromptRisks(text, { kind: asSystem ? 'system' : 'user', templateSyntax: 'mustache' });
-      assert.ok(found.some((match) => match.code === info.code), `${info.code}: ${info.example}`);
+      assert.ok(
+        found.some((match) => match.code === info.code),
+        `${info.code}: ${info.example}`,
+      );
     }
   });
 });

@@ -14,8 +14,12 @@ describe('prompt corpus', () => {
 
   it('meets the recall and false-positive targets on the dev split', () => {
     const score = scoreCorpus(loadCorpus('dev'));
-    for (const detector of score.perDetector) assert.ok(detector.recall >= 0.95, `${detector.detector} recall ${detector.recall}`);
-    assert.ok(score.falsePositiveRate <= 0.01, `benign flagged: ${score.falseAlarms.map((alarm) => alarm.item.text).join(' | ')}`);
+    for (const detector of score.perDetector)
+      assert.ok(detector.recall >= 0.95, `${detector.detector} recall ${detector.recall}`);
+    assert.ok(
+      score.falsePositiveRate <= 0.01,
+      `benign flagged: ${score.falseAlarms.map((alarm) => alarm.item.text).join(' | ')}`,
+    );
   });
 
   it('keeps injection and jailbreak recall at 0.95 or more on the holdout split', () => {
@@ -24,6 +28,9 @@ describe('prompt corpus', () => {
       const detector = score.perDetector.find((entry) => entry.detector === code);
       assert.ok(detector && detector.recall >= 0.95, `${code} recall ${detector?.recall}`);
     }
-    assert.ok(score.falsePositiveRate <= 0.02, `benign flagged: ${score.falseAlarms.map((alarm) => alarm.item.text).join(' | ')}`);
+    assert.ok(
+      score.falsePositiveRate <= 0.02,
+      `benign flagged: ${score.falseAlarms.map((alarm) => alarm.item.text).join(' | ')}`,
+    );
   });
 });

@@ -80,8 +80,12 @@ export function scoreCorpus(items: readonly CorpusItem[]): CorpusScore {
     return { detector, truePositives, falseNegatives, falsePositives, precision, recall };
   });
   const benign = fired.filter(({ item }) => item.label === 'benign');
-  const falseAlarms = benign.filter(({ codes }) => codes.size > 0).map(({ item, codes }) => ({ item, codes: [...codes] }));
-  const misses = fired.filter(({ item, codes }) => item.detector !== null && !codes.has(item.detector)).map(({ item }) => item);
+  const falseAlarms = benign
+    .filter(({ codes }) => codes.size > 0)
+    .map(({ item, codes }) => ({ item, codes: [...codes] }));
+  const misses = fired
+    .filter(({ item, codes }) => item.detector !== null && !codes.has(item.detector))
+    .map(({ item }) => item);
   return {
     perDetector,
     benign: benign.length,

@@ -9,7 +9,10 @@ import { proseParagraphs } from '../../fixtures/prompts/corpus/build/readmes';
 const ROOT = path.resolve(__dirname, '../../..');
 
 function readSplit(split: string): Array<{ text: string; family: string; label: string }> {
-  return readFileSync(path.join(GENERATED_DIR, `${split}.jsonl`), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  return readFileSync(path.join(GENERATED_DIR, `${split}.jsonl`), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 function filesUnder(dir: string): string[] {
@@ -22,7 +25,11 @@ describe('generated prompt corpus', () => {
   it('is what the generator makes today (regenerate with npm run corpus:prompts)', () => {
     const corpus = generateCorpus();
     for (const split of ['train', 'dev', 'holdout'] as const) {
-      assert.deepEqual(readSplit(split), corpus[split].map((example) => JSON.parse(JSON.stringify(example))), `${split}.jsonl is stale`);
+      assert.deepEqual(
+        readSplit(split),
+        corpus[split].map((example) => JSON.parse(JSON.stringify(example))),
+        `${split}.jsonl is stale`,
+      );
     }
   });
 
@@ -36,7 +43,8 @@ describe('generated prompt corpus', () => {
       }
     }
     const texts = ['train', 'dev', 'holdout'].map((split) => new Set(readSplit(split).map((example) => example.text)));
-    for (const text of texts[2]!) assert.ok(!texts[0]!.has(text) && !texts[1]!.has(text), `holdout text also elsewhere: ${text}`);
+    for (const text of texts[2]!)
+      assert.ok(!texts[0]!.has(text) && !texts[1]!.has(text), `holdout text also elsewhere: ${text}`);
   });
 
   it('holds out a family of every kind that has two or more', () => {
@@ -48,18 +56,35 @@ describe('generated prompt corpus', () => {
       byKind.set(key, [...(byKind.get(key) ?? []), splits.get(family.id)!]);
     }
     for (const [kind, assigned] of byKind) {
-      if (assigned.length >= 2) assert.ok(assigned.includes('holdout') && assigned.includes('train'), `${kind}: ${assigned.join(', ')}`);
+      if (assigned.length >= 2)
+        assert.ok(assigned.includes('holdout') && assigned.includes('train'), `${kind}: ${assigned.join(', ')}`);
     }
   });
 
   it('keeps README prose to plain paragraphs: no code, tables, headings or links', () => {
-    const markdown = '# Title\n\nInstall it with npm and then run the tool on your folder of files.\n\n```js\nconst a = 1;\n```\n\n| a | b |\n\nSee [the docs](https://example.com) for all the options you can pass in.';
-    assert.deepEqual(proseParagraphs(markdown), ['Install it with npm and then run the tool on your folder of files.', 'See the docs for all the options you can pass in.']);
+    const markdown =
+      '# Title\n\nInstall it with npm and then run the tool on your folder of files.\n\n```js\nconst a = 1;\n```\n\n| a | b |\n\nSee [the docs](https://example.com) for all the options you can pass in.';
+    assert.deepEqual(proseParagraphs(markdown), [
+      'Install it with npm and then run the tool on your folder of files.',
+      'See the docs for all the options you can pass in.',
+    ]);
   });
 
   it('is never built from the external yardstick', () => {
-    const readers = [...filesUnder(path.join(ROOT, 'src')), ...filesUnder(path.join(ROOT, 'test/fixtures/prompts/corpus/build')), ...filesUnder(path.join(ROOT, 'test/unit'))];
-    const offenders = readers.filter((file) => /\.ts$/.test(file) && file !== __filename && /prompts\/yardstick|bench\/yardstick|['"]yardstick['"]/.test(readFileSync(file, 'utf8')));
-    assert.deepEqual(offenders.map((file) => path.relative(ROOT, file)), []);
+    const readers = [
+      ...filesUnder(path.join(ROOT, 'src')),
+      ...filesUnder(path.join(ROOT, 'test/fixtures/prompts/corpus/build')),
+      ...filesUnder(path.join(ROOT, 'test/unit')),
+    ];
+    const offenders = readers.filter(
+      (file) =>
+        /\.ts$/.test(file) &&
+        file !== __filename &&
+        /prompts\/yardstick|bench\/yardstick|['"]yardstick['"]/.test(readFileSync(file, 'utf8')),
+    );
+    assert.deepEqual(
+      offenders.map((file) => path.relative(ROOT, file)),
+      [],
+    );
   });
 });

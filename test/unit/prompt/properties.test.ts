@@ -31,7 +31,28 @@ const ALPHABETS = [
 const promptLike = fc.oneof(
   fc.string({ maxLength: 400, unit: fc.constantFrom(...[...ALPHABETS.join('')]) }),
   ...ALPHABETS.map((alphabet) => fc.string({ maxLength: 400, unit: fc.constantFrom(...alphabet) })),
-  fc.array(fc.constantFrom('ignore', 'previous', 'instructions', 'you', 'are', 'DAN', 'system', 'prompt', 'repeat', 'above', '{{x}}', '![a](', 'https://x.example/?q=', '\n', '  '), { maxLength: 80 }).map((words) => words.join(' ')),
+  fc
+    .array(
+      fc.constantFrom(
+        'ignore',
+        'previous',
+        'instructions',
+        'you',
+        'are',
+        'DAN',
+        'system',
+        'prompt',
+        'repeat',
+        'above',
+        '{{x}}',
+        '![a](',
+        'https://x.example/?q=',
+        '\n',
+        '  ',
+      ),
+      { maxLength: 80 },
+    )
+    .map((words) => words.join(' ')),
   fc.string({ maxLength: 300, unit: 'grapheme' }),
 );
 
@@ -49,7 +70,10 @@ describe('prompt detector properties', () => {
       fc.property(promptLike, kinds, (text, kind) => {
         const matches = timed(() => detectPromptRisks(text, { kind }));
         for (const match of matches) {
-          assert.ok(match.start >= 0 && match.start <= match.end && match.end <= text.length, `${match.code} ${match.start}..${match.end}`);
+          assert.ok(
+            match.start >= 0 && match.start <= match.end && match.end <= text.length,
+            `${match.code} ${match.start}..${match.end}`,
+          );
           assert.match(match.code, /^prompt\//);
           assert.ok(match.confidence >= 0 && match.confidence <= 1);
         }
@@ -60,11 +84,16 @@ describe('prompt detector properties', () => {
 
   it('finds nothing when every prompt check is off, and only enabled codes otherwise', () => {
     fc.assert(
-      fc.property(promptLike, kinds, fc.constantFrom('prompt/injection', 'prompt/jailbreak', 'prompt/exfiltration'), (text, kind, only) => {
-        assert.deepEqual(detectPromptRisks(`${text} ${INSTRUCTIONS[0]}`, { kind, enabled: () => false }), []);
-        const matches = detectPromptRisks(`${text} ${INSTRUCTIONS[0]}`, { kind, enabled: (code) => code === only });
-        assert.ok(matches.every((match) => match.code === only));
-      }),
+      fc.property(
+        promptLike,
+        kinds,
+        fc.constantFrom('prompt/injection', 'prompt/jailbreak', 'prompt/exfiltration'),
+        (text, kind, only) => {
+          assert.deepEqual(detectPromptRisks(`${text} ${INSTRUCTIONS[0]}`, { kind, enabled: () => false }), []);
+          const matches = detectPromptRisks(`${text} ${INSTRUCTIONS[0]}`, { kind, enabled: (code) => code === only });
+          assert.ok(matches.every((match) => match.code === only));
+        },
+      ),
       { numRuns: 300, seed: 11 },
     );
   });
@@ -96,27 +125,47 @@ describe('encoding detector properties', () => {
 
   it('finds an instruction encoded in base64 (standard or URL-safe, any padding) inside any surrounding text', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...INSTRUCTIONS), fc.boolean(), fc.string({ maxLength: 60, unit: fc.constantFrom(...'abc XYZ.,\n') }), fc.string({ maxLength: 60, unit: fc.constantFrom(...'def UVW!?\n') }), (instruction, urlSafe, before, after) => {
-        const encoded = Buffer.from(instruction).toString(urlSafe ? 'base64url' : 'base64');
-        const text = `${before} ${encoded} ${after}`;
-        const at = text.indexOf(encoded);
-        const hidden = timed(() => detectPromptRisks(text, { kind: 'user' })).filter((match) => match.code === 'prompt/injection' && match.data?.encoding === 'base64');
-        assert.equal(hidden.length, 1, text);
-        assert.equal(hidden[0]!.start, at);
-        assert.equal(hidden[0]!.end, at + encoded.length);
-      }),
+      fc.property(
+        fc.constantFrom(...INSTRUCTIONS),
+        fc.boolean(),
+        fc.string({ maxLength: 60, unit: fc.constantFrom(...'abc XYZ.,\n') }),
+        fc.string({ maxLength: 60, unit: fc.constantFrom(...'def UVW!?\n') }),
+        (instruction, urlSafe, before, after) => {
+          const encoded = Buffer.from(instruction).toString(urlSafe ? 'base64url' : 'base64');
+          const text = `${before} ${encoded} ${after}`;
+          const at = text.indexOf(encoded);
+          const hidden = timed(() => detectPromptRisks(text, { kind: 'user' })).filter(
+            (match) => match.code === 'prompt/injection' && match.data?.encoding === 'base64',
+          );
+          assert.equal(hidden.length, 1, text);
+          assert.equal(hidden[0]!.start, at);
+          assert.equal(hidden[0]!.end, at + encoded.length);
+        },
+      ),
       { numRuns: 300, seed: 14 },
     );
   });
 
   it('finds hex and URL-encoded instructions and decodes them exactly', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...INSTRUCTIONS), fc.constantFrom('hex', 'spaced hex', 'percent'), (instruction, how) => {
-        const bytes = [...Buffer.from(instruction)].map((byte) => byte.toString(16).padStart(2, '0'));
-        const encoded = how === 'hex' ? bytes.join('') : how === 'spaced hex' ? bytes.join(' ') : bytes.map((byte) => `%${byte}`).join('');
-        const payloads = timed(() => findEncodedPayloads(`Please process: ${encoded}`));
-        assert.ok(payloads.some((payload) => payload.decoded === instruction), how);
-      }),
+      fc.property(
+        fc.constantFrom(...INSTRUCTIONS),
+        fc.constantFrom('hex', 'spaced hex', 'percent'),
+        (instruction, how) => {
+          const bytes = [...Buffer.from(instruction)].map((byte) => byte.toString(16).padStart(2, '0'));
+          const encoded =
+            how === 'hex'
+              ? bytes.join('')
+              : how === 'spaced hex'
+                ? bytes.join(' ')
+                : bytes.map((byte) => `%${byte}`).join('');
+          const payloads = timed(() => findEncodedPayloads(`Please process: ${encoded}`));
+          assert.ok(
+            payloads.some((payload) => payload.decoded === instruction),
+            how,
+          );
+        },
+      ),
       { numRuns: 60, seed: 15 },
     );
   });

@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { analyse, confirmedInV8, describeVulnerability, engineRegexes, keyOf, recordedVerdicts, type EngineRegex } from './regex/audit';
+import {
+  analyse,
+  confirmedInV8,
+  describeVulnerability,
+  engineRegexes,
+  keyOf,
+  recordedVerdicts,
+  type EngineRegex,
+} from './regex/audit';
 import { GENERIC_PUMPS, timeAllMatches, vocabularyPumps } from './regex/adversarial';
 import { staticRegexes } from './regex/inventory';
 
@@ -29,7 +37,11 @@ describe('engine regular expressions', function () {
   it('reaches every place that calls the RegExp constructor, so none goes unchecked', () => {
     const reached = new Set(patterns.flatMap((found) => found.sites));
     const missed = staticRegexes().constructorSites.filter((site) => !reached.has(site));
-    assert.deepEqual(missed, [], 'RegExp built where the collector (test/unit/prompt/regex/collect.ts) never ran: exercise it there');
+    assert.deepEqual(
+      missed,
+      [],
+      'RegExp built where the collector (test/unit/prompt/regex/collect.ts) never ran: exercise it there',
+    );
   });
 
   it('has no pattern that recheck shows to be super-linear in V8', () => {
@@ -38,7 +50,8 @@ describe('engine regular expressions', function () {
     for (const found of patterns) {
       if (recorded.has(keyOf(found))) continue;
       const result = analyse(found);
-      if (result.status === 'vulnerable' && confirmedInV8(found, result)) vulnerable.push(describeVulnerability(found, result));
+      if (result.status === 'vulnerable' && confirmedInV8(found, result))
+        vulnerable.push(describeVulnerability(found, result));
     }
     assert.deepEqual(vulnerable, []);
   });
@@ -49,7 +62,8 @@ describe('engine regular expressions', function () {
       const pattern = new RegExp(found.source, found.flags);
       for (const [name, text] of [...GENERIC_PUMPS, ...vocabularyPumps(found.source)]) {
         const ms = timeAllMatches(pattern, text);
-        if (ms > BOUND_MS) slow.push(`${found.sites[0]} took ${Math.round(ms)} ms on ${name}: /${found.source.slice(0, 80)}…/`);
+        if (ms > BOUND_MS)
+          slow.push(`${found.sites[0]} took ${Math.round(ms)} ms on ${name}: /${found.source.slice(0, 80)}…/`);
       }
     }
     assert.deepEqual(slow, []);

@@ -5,7 +5,9 @@ import { plainView } from '../../../src/engine/prompt/textView';
 
 // The meaning-level rules alone, on phrasings written for this test (none from the corpus or any yardstick).
 function rulesOn(text: string): string[] {
-  return runPhraseRules(SEMANTIC_RULES, plainView(text), text, { kind: 'user' }).map((hit) => `${hit.rule.code} ${hit.rule.id}`);
+  return runPhraseRules(SEMANTIC_RULES, plainView(text), text, { kind: 'user' }).map(
+    (hit) => `${hit.rule.code} ${hit.rule.id}`,
+  );
 }
 
 const ATTACKS: Array<[string, string]> = [
@@ -47,7 +49,10 @@ describe('meaning-level prompt rules', () => {
   for (const [text, rule] of ATTACKS) {
     it(`flags: ${text}`, () => {
       const found = rulesOn(text);
-      assert.ok(found.some((entry) => entry.endsWith(` ${rule}`)), `${rule} not among ${JSON.stringify(found)}`);
+      assert.ok(
+        found.some((entry) => entry.endsWith(` ${rule}`)),
+        `${rule} not among ${JSON.stringify(found)}`,
+      );
     });
   }
 

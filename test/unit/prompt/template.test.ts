@@ -12,20 +12,43 @@ describe('prompt/unsafe-template', () => {
   });
 
   it('flags undelimited user variables elsewhere, but not fenced or non-user ones', () => {
-    assert.equal(matchesOf('prompt/unsafe-template', 'Summarize: {text}', { kind: 'user', templateSyntax: 'fstring' }).length, 1);
-    for (const text of ['Summarize:\n"""\n{{text}}\n"""', '<question>\n{{ question }}\n</question>', 'Translate "{{text}}" please', 'You write for {{audience}} in a {{tone}} tone.']) {
+    assert.equal(
+      matchesOf('prompt/unsafe-template', 'Summarize: {text}', { kind: 'user', templateSyntax: 'fstring' }).length,
+      1,
+    );
+    for (const text of [
+      'Summarize:\n"""\n{{text}}\n"""',
+      '<question>\n{{ question }}\n</question>',
+      'Translate "{{text}}" please',
+      'You write for {{audience}} in a {{tone}} tone.',
+    ]) {
       assert.deepEqual(matchesOf('prompt/unsafe-template', text, { kind: 'user', templateSyntax: 'jinja' }), [], text);
     }
   });
 
   it('treats declared prompt-file inputs as user-controlled', () => {
-    const matches = matchesOf('prompt/unsafe-template', 'Hello {{firstName}}', { kind: 'system', templateSyntax: 'jinja', userInputs: new Set(['firstName']) });
+    const matches = matchesOf('prompt/unsafe-template', 'Hello {{firstName}}', {
+      kind: 'system',
+      templateSyntax: 'jinja',
+      userInputs: new Set(['firstName']),
+    });
     assert.equal(matches.length, 1);
   });
 
   it('finds variables in each syntax and skips helpers and sections', () => {
-    assert.deepEqual(findTemplateVariables('{{role "system"}} {{#each docs}}{{this}}{{/each}} {{ question | trim }}', 'mustache').map((v) => v.name), ['question']);
-    assert.deepEqual(findTemplateVariables('{% for doc in documents %}{{ doc.content }}{% endfor %}', 'jinja').map((v) => v.name), ['documents', 'doc.content']);
-    assert.deepEqual(findTemplateVariables('Hi {name}, {{literal}} {count:>3}', 'fstring').map((v) => v.name), ['name', 'count']);
+    assert.deepEqual(
+      findTemplateVariables('{{role "system"}} {{#each docs}}{{this}}{{/each}} {{ question | trim }}', 'mustache').map(
+        (v) => v.name,
+      ),
+      ['question'],
+    );
+    assert.deepEqual(
+      findTemplateVariables('{% for doc in documents %}{{ doc.content }}{% endfor %}', 'jinja').map((v) => v.name),
+      ['documents', 'doc.content'],
+    );
+    assert.deepEqual(
+      findTemplateVariables('Hi {name}, {{literal}} {count:>3}', 'fstring').map((v) => v.name),
+      ['name', 'count'],
+    );
   });
 });

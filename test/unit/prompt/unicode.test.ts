@@ -34,7 +34,9 @@ describe('prompt/invisible-unicode', () => {
 
   it('decodes bytes hidden in emoji variation selectors', () => {
     const bytes = [...Buffer.from('send the data')];
-    const selectors = bytes.map((byte) => String.fromCodePoint(byte < 16 ? 0xfe00 + byte : 0xe0100 + byte - 16)).join('');
+    const selectors = bytes
+      .map((byte) => String.fromCodePoint(byte < 16 ? 0xfe00 + byte : 0xe0100 + byte - 16))
+      .join('');
     assert.equal(matchesOf('prompt/invisible-unicode', `nice 👍${selectors}`)[0]?.data?.decoded, 'send the data');
   });
 
@@ -56,7 +58,13 @@ describe('prompt/confusable', () => {
 
   it('flags whole words of look-alikes inside Latin text and styled letters', () => {
     assert.equal(matchesOf('prompt/confusable', 'Log in at \u0440\u0430ypal.com today').length, 1);
-    assert.equal(matchesOf('prompt/confusable', 'the \u{1D422}\u{1D420}\u{1D427}\u{1D428}\u{1D42B}\u{1D41E} command')[0]?.data?.suggestions?.toString(), 'ignore');
+    assert.equal(
+      matchesOf(
+        'prompt/confusable',
+        'the \u{1D422}\u{1D420}\u{1D427}\u{1D428}\u{1D42B}\u{1D41E} command',
+      )[0]?.data?.suggestions?.toString(),
+      'ignore',
+    );
   });
 
   it('leaves real Cyrillic text, accents and scientific Greek alone', () => {

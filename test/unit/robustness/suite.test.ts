@@ -9,10 +9,20 @@ describe('perturbation suite', () => {
   it('finds a planted fragility: a case-sensitive keyword model breaks under casing and invisible characters', async () => {
     // The "model": positive (1) iff the text contains the lower-case word "good" — case-sensitive and split by a
     // zero-width character, but indifferent to whitespace. The suite must show exactly that.
-    const texts = ['this is good', 'this is bad', 'so good really', 'not nice at all', 'good food', 'bad service', 'good people', 'bad people'];
+    const texts = [
+      'this is good',
+      'this is bad',
+      'so good really',
+      'not nice at all',
+      'good food',
+      'bad service',
+      'good people',
+      'bad people',
+    ];
     const labels = [1, 0, 1, 0, 1, 0, 1, 0];
     const groups = ['A', 'A', 'A', 'A', 'B', 'B', 'B', 'B'];
-    const predict = (batch: readonly string[]) => batch.map((text) => (/(^|[^\p{L}])good([^\p{L}]|$)/u.test(text) ? 1 : 0));
+    const predict = (batch: readonly string[]) =>
+      batch.map((text) => (/(^|[^\p{L}])good([^\p{L}]|$)/u.test(text) ? 1 : 0));
     const result = await runPerturbationSuite({ texts, labels, groups, predict, seed: 3 });
     assert.equal(result.clean.accuracy, 1);
     const by = Object.fromEntries(result.perturbations.map((p) => [p.name, p]));
@@ -44,11 +54,23 @@ describe('perturbation suite', () => {
   it('perturbs as described, seeded', () => {
     assert.equal(perturb('typos', 'a b', random()), 'a b'); // nothing of 4+ letters
     assert.equal(perturb('whitespace', 'a b', random()).trim().replace(/\s+/g, ' '), 'a b');
-    assert.match(perturb('invisible', 'wonderful wonderful wonderful wonderful', random()), /[\u200b\u200c\u200d\u2060]/);
-    assert.equal(perturb('synonyms', 'A great Movie', () => 0), 'A excellent Film');
+    assert.match(
+      perturb('invisible', 'wonderful wonderful wonderful wonderful', random()),
+      /[\u200b\u200c\u200d\u2060]/,
+    );
+    assert.equal(
+      perturb('synonyms', 'A great Movie', () => 0),
+      'A excellent Film',
+    );
     assert.equal(perturb('identity', 'Women and men', () => 0).split(' ').length >= 3, true);
-    assert.notEqual(perturb('identity', 'Women and men', () => 0), 'Women and men');
-    assert.equal(perturb('typos', 'wonderful day', seededRandom(5, 'x')), perturb('typos', 'wonderful day', seededRandom(5, 'x')));
+    assert.notEqual(
+      perturb('identity', 'Women and men', () => 0),
+      'Women and men',
+    );
+    assert.equal(
+      perturb('typos', 'wonderful day', seededRandom(5, 'x')),
+      perturb('typos', 'wonderful day', seededRandom(5, 'x')),
+    );
     assert.equal(matchCase('GOOD', 'fine'), 'FINE');
     assert.equal(matchCase('Good', 'fine'), 'Fine');
   });

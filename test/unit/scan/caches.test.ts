@@ -10,13 +10,27 @@ import path from 'node:path';
 import { BlockWriter } from '../../../src/cli/report/blockWriter';
 import { writeFully } from '../../../src/cli/report/writeFully';
 
-const cell = (column: string, value: string): Cell => ({ value, column, columnIndex: 0, start: { line: 0, character: 0 }, end: { line: 0, character: value.length }, encoding: 'plain' });
+const cell = (column: string, value: string): Cell => ({
+  value,
+  column,
+  columnIndex: 0,
+  start: { line: 0, character: 0 },
+  end: { line: 0, character: value.length },
+  encoding: 'plain',
+});
 
 describe('scan caches', () => {
   it('keeps fingerprints equal to the SHA-256 digest that ignore lists already hold', () => {
-    const expected = crypto.createHash('sha256').update('pii/email\0data/people.csv\0ada@example.com').digest('hex').slice(0, 16);
+    const expected = crypto
+      .createHash('sha256')
+      .update('pii/email\0data/people.csv\0ada@example.com')
+      .digest('hex')
+      .slice(0, 16);
     assert.equal(fingerprint('pii/email', 'data/people.csv', 'ada@example.com'), expected);
-    assert.equal(fingerprint('pii/email', 'data/people.csv', 'ada@exámple.com'), crypto.createHash('sha256').update('pii/email\0data/people.csv\0ada@exámple.com').digest('hex').slice(0, 16));
+    assert.equal(
+      fingerprint('pii/email', 'data/people.csv', 'ada@exámple.com'),
+      crypto.createHash('sha256').update('pii/email\0data/people.csv\0ada@exámple.com').digest('hex').slice(0, 16),
+    );
   });
 
   it('runs the detectors once per (column, value) and stays within its capacity', () => {
@@ -34,11 +48,22 @@ describe('scan caches', () => {
 
   it('applies checks and severities once per code, from the config and the editor overrides', () => {
     const seen: string[] = [];
-    const collector = new FindingCollector('f.csv', 'f.csv', { checks: { 'pii/phone': false }, severity: { pii: 'hint' } }, {}, (finding) => seen.push(`${finding.code}:${finding.severity}`));
+    const collector = new FindingCollector(
+      'f.csv',
+      'f.csv',
+      { checks: { 'pii/phone': false }, severity: { pii: 'hint' } },
+      {},
+      (finding) => seen.push(`${finding.code}:${finding.severity}`),
+    );
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
-    for (const code of ['pii/email', 'pii/phone', 'pii/email', 'secret/jwt']) collector.add({ code, range, severity: 'error', message: code, subject: 'x' });
+    for (const code of ['pii/email', 'pii/phone', 'pii/email', 'secret/jwt'])
+      collector.add({ code, range, severity: 'error', message: code, subject: 'x' });
     assert.deepEqual(seen, ['pii/email:hint', 'pii/email:hint', 'secret/jwt:error']);
-    assert.equal(collector.isEnabled, collector.isEnabled, 'one identity, so detectors can remember the enabled families');
+    assert.equal(
+      collector.isEnabled,
+      collector.isEnabled,
+      'one identity, so detectors can remember the enabled families',
+    );
   });
 });
 

@@ -28,7 +28,15 @@ const AUDIT_OFF: RmlConfig = { checks: { bias: false, data: false, 'data/parse-e
 
 function requestFor(file: string, workers: number, chunkBytes?: number, config: RmlConfig = {}): ScanRequest {
   const name = path.basename(file);
-  return { file: name, relativePath: name, path: file, format: file.endsWith('.tsv') ? 'tsv' : 'csv', config, workers, ...(chunkBytes ? { chunkBytes } : {}) };
+  return {
+    file: name,
+    relativePath: name,
+    path: file,
+    format: file.endsWith('.tsv') ? 'tsv' : 'csv',
+    config,
+    workers,
+    ...(chunkBytes ? { chunkBytes } : {}),
+  };
 }
 
 async function streamed(file: string, request: ScanRequest): Promise<string[]> {
@@ -37,13 +45,24 @@ async function streamed(file: string, request: ScanRequest): Promise<string[]> {
   return out;
 }
 
-async function assertSameFindings(file: string, chunkBytes: number, workers = 3, config: RmlConfig = {}): Promise<ScanStats> {
+async function assertSameFindings(
+  file: string,
+  chunkBytes: number,
+  workers = 3,
+  config: RmlConfig = {},
+): Promise<ScanStats> {
   const single = await streamed(file, requestFor(file, 1, undefined, config));
   const stats: ScanStats = {};
   const parallel = await streamed(file, { ...requestFor(file, workers, chunkBytes, config), stats });
-  assert.equal(parallel.length, single.length, `${file}: ${parallel.length} findings with ${workers} threads, ${single.length} with one`);
+  assert.equal(
+    parallel.length,
+    single.length,
+    `${file}: ${parallel.length} findings with ${workers} threads, ${single.length} with one`,
+  );
   assert.deepEqual(parallel, single, file);
-  const returned = (await scanFile(file, requestFor(file, workers, chunkBytes, config))).map((finding) => JSON.stringify(finding));
+  const returned = (await scanFile(file, requestFor(file, workers, chunkBytes, config))).map((finding) =>
+    JSON.stringify(finding),
+  );
   assert.deepEqual(returned, single, `${file} (returned, not streamed)`);
   return stats;
 }
@@ -62,7 +81,10 @@ function hiringTable(rows: number, eol: string): string {
     const email = i % 7 === 0 ? `user${i}@example.org` : '';
     const phone = i % 11 === 0 ? '+44 20 7946 0958' : '';
     const notes = `"line one of ${i}, ""quoted"" ${words[i % 6]}${eol}line two ${'x'.repeat(i % 40)}${eol}line three"`;
-    const base = i % 50 < 3 ? 'the same comment about a strong candidate who was a woman' : `candidate ${i} wrote about ${words[i % 6]} and a ${i % 4 === 0 ? 'gay' : 'young'} colleague`;
+    const base =
+      i % 50 < 3
+        ? 'the same comment about a strong candidate who was a woman'
+        : `candidate ${i} wrote about ${words[i % 6]} and a ${i % 4 === 0 ? 'gay' : 'young'} colleague`;
     const extra = i % 97 === 0 ? ',extra' : '';
     lines.push(`${i},${gender},${hired},${email},${phone},${notes},"${base}"${extra}`);
     if (i % 501 === 0) lines.push('');
@@ -70,7 +92,7 @@ function hiringTable(rows: number, eol: string): string {
   return lines.join(eol) + eol;
 }
 
-describe('a table scanned by several threads gives the single thread\'s findings', function () {
+describe("a table scanned by several threads gives the single thread's findings", function () {
   this.timeout(300_000);
   let dir = '';
   before(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'rml-workers-'))));
@@ -108,8 +130,10 @@ describe('a table scanned by several threads gives the single thread\'s findings
 
   it('when a later chunk needs the full parser (nothing is reported twice)', async () => {
     const table = hiringTable(6_000, '\n');
-    const middle = table.indexOf('\n7000,', table.length >> 1) + 1 || table.lastIndexOf('\n', (table.length * 3) >> 2) + 1;
-    const at = (insert: string | Buffer) => Buffer.concat([Buffer.from(table.slice(0, middle)), Buffer.from(insert), Buffer.from(table.slice(middle))]);
+    const middle =
+      table.indexOf('\n7000,', table.length >> 1) + 1 || table.lastIndexOf('\n', (table.length * 3) >> 2) + 1;
+    const at = (insert: string | Buffer) =>
+      Buffer.concat([Buffer.from(table.slice(0, middle)), Buffer.from(insert), Buffer.from(table.slice(middle))]);
     await assertSameFindings(file('stray-quote.csv', at('1,a "b" c,x@example.org\n')), 8_192);
     await assertSameFindings(file('invalid-utf8.csv', at(Buffer.from([0x31, 0x2c, 0xe9, 0x0a]))), 8_192);
     await assertSameFindings(file('unterminated.csv', `${table}1,"open quote\n`), 8_192);
@@ -120,7 +144,14 @@ describe('a table scanned by several threads gives the single thread\'s findings
     const target = file('guess.csv', table);
     const state = { delimiter: ',', names: ['id', 'notes'], expected: 2, expectedFrom: 'header', recordIndex: 0 };
     const request = { file: 'guess.csv', relativePath: 'guess.csv', format: 'csv' as const, config: {} };
-    const guessed = await scanChunk({ path: target, request, state, start: table.indexOf('a') + 1, exact: false, end: Number.POSITIVE_INFINITY });
+    const guessed = await scanChunk({
+      path: target,
+      request,
+      state,
+      start: table.indexOf('a') + 1,
+      exact: false,
+      end: Number.POSITIVE_INFINITY,
+    });
     assert.equal(guessed.start, table.indexOf('b'), 'the first line start after the guess');
     const exact = await scanChunk({ path: target, request, state, start: 9, exact: true, end: table.indexOf('b') });
     assert.equal(exact.end, table.indexOf('2,'), 'the row that began before the end is read to its end');

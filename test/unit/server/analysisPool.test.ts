@@ -27,6 +27,10 @@ describe('analysis workers with a time budget per document', function () {
     assert.ok(ticks >= 5, `the server thread kept running (${ticks} ticks)`);
     assert.deepEqual(await beside, { state: 'done', findings: [{ code: 'ok/fine' }] });
     assert.match(logs.join('\n'), /file:\/\/\/a\.prompt ran past 0\.5 s/);
-    assert.deepEqual(await pool.analyse('file:///c.prompt', 'later', request, 5_000), { state: 'done', findings: [{ code: 'ok/later' }] }, 'a fresh worker took over');
+    assert.deepEqual(
+      await pool.analyse('file:///c.prompt', 'later', request, 5_000),
+      { state: 'done', findings: [{ code: 'ok/later' }] },
+      'a fresh worker took over',
+    );
   });
 });

@@ -95,7 +95,17 @@ describe('the column suggestions leave out personal data', () => {
     const lines = ['ticket,first_name,file_name,email,phone,score,hired'];
     for (let i = 0; i < 200; i++) {
       const phone = `+1 415 555 ${String(1000 + i).slice(-4)}`;
-      lines.push([`T-${(i * 7919) % 100000}x`, ['Ana', 'Ben', 'Chloe'][i % 3], `f${i % 4}.txt`, `user${i}@example.com`, phone, i % 9, i % 3 ? 'yes' : 'no'].join(','));
+      lines.push(
+        [
+          `T-${(i * 7919) % 100000}x`,
+          ['Ana', 'Ben', 'Chloe'][i % 3],
+          `f${i % 4}.txt`,
+          `user${i}@example.com`,
+          phone,
+          i % 9,
+          i % 3 ? 'yes' : 'no',
+        ].join(','),
+      );
     }
     const result = survey(`${lines.join('\n')}\n`, { label: 'hired', sensitive: [] });
     assert.deepEqual(result.suggested.features, ['file_name', 'score']);

@@ -1,7 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { balancedClassWeights, classIndices, classNames, positiveClassIndex } from '../../../src/engine/training/data/examples';
+import {
+  balancedClassWeights,
+  classIndices,
+  classNames,
+  positiveClassIndex,
+} from '../../../src/engine/training/data/examples';
 import { stratifiedSplit } from '../../../src/engine/training/data/split';
-import { encodeTexts, fnv1a, paddedBatch, textTokens, tokenId, words } from '../../../src/engine/training/features/hashedText';
+import { encodeTexts, fnv1a, paddedBatch, textTokens, tokenId, words } from '../../../src/engine/text/hashedText';
 import { encodeTabular, fitTabularEncoding } from '../../../src/engine/training/features/tabular';
 
 const TEXT_OPTIONS = { hashBuckets: 1024, maxTokens: 64, wordBigrams: true, charNgrams: [3] };
@@ -16,9 +21,21 @@ describe('hashed text features', () => {
   it('lowercases words, keeps inner apostrophes, and adds bigrams and boundary-marked character n-grams', () => {
     assert.deepEqual(words("Don't STOP, café-2000!"), ["don't", 'stop', 'café', '2000']);
     assert.deepEqual(textTokens('Big cat', { maxTokens: 20, wordBigrams: true, charNgrams: [3] }), [
-      'w:big', 'w:cat', 'b:big cat', 'c:<bi', 'c:big', 'c:ig>', 'c:<ca', 'c:cat', 'c:at>',
+      'w:big',
+      'w:cat',
+      'b:big cat',
+      'c:<bi',
+      'c:big',
+      'c:ig>',
+      'c:<ca',
+      'c:cat',
+      'c:at>',
     ]);
-    assert.deepEqual(textTokens('a b c d', { maxTokens: 3, wordBigrams: true, charNgrams: [3] }), ['w:a', 'w:b', 'w:c'], 'words are kept first');
+    assert.deepEqual(
+      textTokens('a b c d', { maxTokens: 3, wordBigrams: true, charNgrams: [3] }),
+      ['w:a', 'w:b', 'w:c'],
+      'words are kept first',
+    );
   });
 
   it('maps tokens into 1 … buckets − 1, keeping 0 for padding', () => {
@@ -42,17 +59,34 @@ describe('hashed text features', () => {
 
 describe('tabular features', () => {
   it('standardises numerics and one-hot encodes categories with statistics from the training values only', () => {
-    const encoding = fitTabularEncoding(['age', 'city'], [['20', '40', ''], ['Oslo', 'Lima', 'Oslo']], 50);
+    const encoding = fitTabularEncoding(
+      ['age', 'city'],
+      [
+        ['20', '40', ''],
+        ['Oslo', 'Lima', 'Oslo'],
+      ],
+      50,
+    );
     assert.deepEqual(encoding.columns[0], { kind: 'numeric', column: 'age', mean: 30, std: 10 });
     assert.deepEqual(encoding.featureNames, ['age', 'city=Oslo', 'city=Lima', 'city=(other)']);
-    const unseen = [['50', ''], ['Rome', 'Lima']];
+    const unseen = [
+      ['50', ''],
+      ['Rome', 'Lima'],
+    ];
     const rows = encodeTabular(encoding, unseen, [0, 1]);
     // 50 → (50 − 30) / 10; an unseen city goes to (other); a missing number encodes as the mean, 0.
     assert.deepEqual(Array.from(rows), [2, 0, 0, 1, 0, 0, 1, 0]);
   });
 
   it('keeps the most frequent categories and a constant numeric column encodes to 0', () => {
-    const encoding = fitTabularEncoding(['c', 'k'], [['x', 'y', 'y', 'z', 'z', 'z'], ['5', '5', '5', '5', '5', '5']], 2);
+    const encoding = fitTabularEncoding(
+      ['c', 'k'],
+      [
+        ['x', 'y', 'y', 'z', 'z', 'z'],
+        ['5', '5', '5', '5', '5', '5'],
+      ],
+      2,
+    );
     assert.deepEqual(encoding.featureNames, ['c=z', 'c=y', 'c=(other)', 'k']);
     assert.deepEqual(Array.from(encodeTabular(encoding, [['x'], ['5']], [0])), [0, 0, 1, 0]);
   });
@@ -80,7 +114,10 @@ describe('labels, classes and splits', () => {
     const split = stratifiedSplit(labels, ratios, 7);
     assert.deepEqual([split.train.length, split.validation.length, split.test.length], [700, 150, 150]);
     const all = [...split.train, ...split.validation, ...split.test].sort((a, b) => a - b);
-    assert.deepEqual(all, Array.from({ length: 1000 }, (_, i) => i));
+    assert.deepEqual(
+      all,
+      Array.from({ length: 1000 }, (_, i) => i),
+    );
     const positives = (rows: Int32Array) => rows.filter((row) => labels[row] === 1).length / rows.length;
     assert.equal(positives(split.test), 0.3);
     assert.equal(positives(split.validation), 0.3);
@@ -89,7 +126,11 @@ describe('labels, classes and splits', () => {
   });
 
   it('puts at least one example of a small class in every split', () => {
-    const split = stratifiedSplit(Int32Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1]), { train: 0.7, validation: 0.15, test: 0.15 }, 1);
+    const split = stratifiedSplit(
+      Int32Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1]),
+      { train: 0.7, validation: 0.15, test: 0.15 },
+      1,
+    );
     const labels = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1];
     for (const part of [split.train, split.validation, split.test]) assert.ok(part.some((row) => labels[row] === 1));
   });

@@ -15,7 +15,14 @@ const REVIEWS = path.join(FIXTURES, 'reviews.csv');
 const LOANS = path.join(FIXTURES, 'loans.csv');
 const TOPICS = path.join(FIXTURES, 'topics.jsonl');
 
-const text = (extra: Partial<TrainingConfig> = {}): TrainingConfig => ({ dataset: REVIEWS, label: 'label', text: 'text', sensitive: ['dialect'], epochs: 8, ...extra });
+const text = (extra: Partial<TrainingConfig> = {}): TrainingConfig => ({
+  dataset: REVIEWS,
+  label: 'label',
+  text: 'text',
+  sensitive: ['dialect'],
+  epochs: 8,
+  ...extra,
+});
 const loans = (extra: Partial<TrainingConfig> = {}): TrainingConfig => ({
   dataset: LOANS,
   label: 'approved',
@@ -39,13 +46,18 @@ describe('training jobs', () => {
   for (const backend of ['wasm', 'cpu'] as const) {
     it(`trains the text model on ${backend} to a test accuracy of at least 0.75, and writes the whole run`, async () => {
       const epochs: EpochMetrics[] = [];
-      const result = await runTrainingJob(text({ backend, runsRoot }), { onEvent: (event) => event.kind === 'epoch' && epochs.push(event.metrics) });
+      const result = await runTrainingJob(text({ backend, runsRoot }), {
+        onEvent: (event) => event.kind === 'epoch' && epochs.push(event.metrics),
+      });
       assert.equal(result.state, 'completed');
       assert.equal(result.backend.name, backend);
       assert.ok(result.test!.accuracy >= 0.75, `accuracy ${result.test!.accuracy}`);
       assert.deepEqual(result.splits, { train: 420, validation: 90, test: 90 });
       assert.equal(epochs.length, 8);
-      assert.deepEqual(epochs.at(-1)!.groups!.dialect!.map((group) => group.group), ['A', 'B']);
+      assert.deepEqual(
+        epochs.at(-1)!.groups!.dialect!.map((group) => group.group),
+        ['A', 'B'],
+      );
       const run = await readRun(result.runDir);
       assert.equal(run.status.state, 'completed');
       assert.deepEqual(run.metrics, epochs);
@@ -54,8 +66,19 @@ describe('training jobs', () => {
       assert.deepEqual(run.config!.classes, ['negative', 'positive']);
       assert.deepEqual(Object.keys(run.report!.test.fairness!.byColumn), ['dialect']);
       assert.equal(run.hasModel, true);
-      assert.deepEqual(readdirSync(path.join(result.runDir, 'model')).sort(), ['model.json', 'preprocessing.json', 'weights.bin']);
-      assert.deepEqual(readdirSync(result.runDir).sort(), ['config.json', 'metrics.jsonl', 'model', 'predictions.csv', 'report.json', 'status.json']);
+      assert.deepEqual(readdirSync(path.join(result.runDir, 'model')).sort(), [
+        'model.json',
+        'preprocessing.json',
+        'weights.bin',
+      ]);
+      assert.deepEqual(readdirSync(result.runDir).sort(), [
+        'config.json',
+        'metrics.jsonl',
+        'model',
+        'predictions.csv',
+        'report.json',
+        'status.json',
+      ]);
     });
 
     it(`trains logistic regression and an MLP on tabular data on ${backend} to at least 0.78`, async () => {
@@ -67,7 +90,14 @@ describe('training jobs', () => {
   }
 
   it('trains a three-class text model from JSONL to at least 0.9', async () => {
-    const result = await runTrainingJob({ dataset: TOPICS, label: 'topic', text: 'text', epochs: 8, backend: 'wasm', runsRoot });
+    const result = await runTrainingJob({
+      dataset: TOPICS,
+      label: 'topic',
+      text: 'text',
+      epochs: 8,
+      backend: 'wasm',
+      runsRoot,
+    });
     assert.deepEqual(result.test!.classes, ['food', 'sport', 'tech']);
     assert.ok(result.test!.accuracy >= 0.9, `accuracy ${result.test!.accuracy}`);
   });
@@ -84,7 +114,10 @@ describe('training jobs', () => {
   it('cancels between batches: the run is marked cancelled, nothing is half-written, the dataset is untouched', async () => {
     const before = readFileSync(REVIEWS);
     const controller = new AbortController();
-    const result = await runTrainingJob(text({ backend: 'wasm', runsRoot }), { signal: controller.signal, onEvent: (event) => event.kind === 'epoch' && controller.abort() });
+    const result = await runTrainingJob(text({ backend: 'wasm', runsRoot }), {
+      signal: controller.signal,
+      onEvent: (event) => event.kind === 'epoch' && controller.abort(),
+    });
     assert.equal(result.state, 'cancelled');
     assert.equal(result.epochs.length, 1);
     const run = await readRun(result.runDir);
@@ -115,13 +148,19 @@ describe('training jobs', () => {
   it('saves a model that loads again and predicts from raw records', async () => {
     const result = await runTrainingJob(text({ backend: 'wasm', runsRoot }));
     const trained = await loadTrainedModel(path.join(result.runDir, 'model'));
-    const records = readFileSync(REVIEWS, 'utf8').trim().split('\n').slice(1, 201).map((line) => {
-      const cells = line.split(',');
-      return { text: cells.slice(1, -2).join(','), label: cells.at(-1)! };
-    });
+    const records = readFileSync(REVIEWS, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1, 201)
+      .map((line) => {
+        const cells = line.split(',');
+        return { text: cells.slice(1, -2).join(','), label: cells.at(-1)! };
+      });
     const probabilities = predictRecords(trained, records);
     assert.ok(probabilities.every((row) => row.length === 2 && Math.abs(row[0]! + row[1]! - 1) < 1e-5));
-    const correct = probabilities.filter((row, i) => (row[1]! > 0.5 ? 'positive' : 'negative') === records[i]!.label).length;
+    const correct = probabilities.filter(
+      (row, i) => (row[1]! > 0.5 ? 'positive' : 'negative') === records[i]!.label,
+    ).length;
     assert.ok(correct / records.length >= 0.75, `accuracy of the reloaded model ${correct / records.length}`);
     trained.model.dispose();
   });
@@ -132,7 +171,9 @@ describe('training jobs', () => {
     writeFileSync(testFile, `${[lines[0], ...lines.slice(501)].join('\n')}\n`);
     const trainFile = path.join(runsRoot, 'loans-train.csv');
     writeFileSync(trainFile, `${lines.slice(0, 501).join('\n')}\n`);
-    const result = await runTrainingJob(loans({ dataset: trainFile, backend: 'wasm', runsRoot, epochs: 3, split: { kind: 'files', test: testFile } }));
+    const result = await runTrainingJob(
+      loans({ dataset: trainFile, backend: 'wasm', runsRoot, epochs: 3, split: { kind: 'files', test: testFile } }),
+    );
     assert.deepEqual(result.splits, { train: 425, validation: 75, test: 100 });
     const split = (await readRun(result.runDir)).config!.split;
     assert.equal(split.kind === 'files' && split.test.sha256, sha256(testFile));
@@ -140,7 +181,10 @@ describe('training jobs', () => {
 
   it('fails with the file, line and column of a bad value, and marks the run failed', async () => {
     const bad = path.join(runsRoot, 'bad.csv');
-    writeFileSync(bad, 'age,income,hours,education,sex,weight,approved\n30,50,40,college,F,1,yes\n31,52,41,college,M,heavy,no\n');
+    writeFileSync(
+      bad,
+      'age,income,hours,education,sex,weight,approved\n30,50,40,college,F,1,yes\n31,52,41,college,M,heavy,no\n',
+    );
     const failure = await runTrainingJob(loans({ dataset: bad, weight: 'weight', backend: 'cpu', runsRoot })).then(
       () => assert.fail('expected a failure'),
       (error: unknown) => error,
@@ -153,9 +197,21 @@ describe('training jobs', () => {
   });
 
   it('names the columns a dataset has when a requested one is missing, and rejects bad configurations early', async () => {
-    await assert.rejects(runTrainingJob(loans({ features: ['age', 'salary'], backend: 'cpu', runsRoot })), /no column 'salary' \(columns: age, income, hours, education, sex, weight, approved\)/);
-    await assert.rejects(runTrainingJob({ dataset: LOANS, label: 'approved', runsRoot }), /either a text column or feature columns/);
-    await assert.rejects(runTrainingJob(loans({ privileged: [{ column: 'age', value: '30' }], runsRoot })), /privileged column 'age' is not a sensitive column/);
-    await assert.rejects(runTrainingJob(loans({ dataset: path.join(runsRoot, 'absent.csv'), runsRoot })), /dataset not found/);
+    await assert.rejects(
+      runTrainingJob(loans({ features: ['age', 'salary'], backend: 'cpu', runsRoot })),
+      /no column 'salary' \(columns: age, income, hours, education, sex, weight, approved\)/,
+    );
+    await assert.rejects(
+      runTrainingJob({ dataset: LOANS, label: 'approved', runsRoot }),
+      /either a text column or feature columns/,
+    );
+    await assert.rejects(
+      runTrainingJob(loans({ privileged: [{ column: 'age', value: '30' }], runsRoot })),
+      /privileged column 'age' is not a sensitive column/,
+    );
+    await assert.rejects(
+      runTrainingJob(loans({ dataset: path.join(runsRoot, 'absent.csv'), runsRoot })),
+      /dataset not found/,
+    );
   });
 });

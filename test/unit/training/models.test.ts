@@ -31,7 +31,10 @@ function examples(classes: number): { examples: Examples; labels: Int32Array } {
       labels: Array.from(labels, String),
       weights: new Float32Array(60).fill(1),
       text: Array.from(labels, (label, i) => `${words[label]} number ${i}`),
-      features: [Array.from(labels, (label, i) => String(label * 2 + (i % 3) * 0.1)), Array.from(labels, (label) => ['a', 'b', 'c'][label]!)],
+      features: [
+        Array.from(labels, (label, i) => String(label * 2 + (i % 3) * 0.1)),
+        Array.from(labels, (label) => ['a', 'b', 'c'][label]!),
+      ],
       sensitive: {},
     },
   };
@@ -40,7 +43,13 @@ function examples(classes: number): { examples: Examples; labels: Int32Array } {
 function labelled(kind: ResolvedModelSpec['kind'], classes: number): LabelledSplit & { width: number } {
   const { examples: data, labels } = examples(classes);
   const names = Array.from({ length: classes }, (_, i) => String(i));
-  const preprocessing = fitPreprocessing({ ...SPEC, kind }, { ...(kind === 'text-embedding-bag' ? { text: 'text' } : {}), features: ['x', 'k'] }, data, names, names[1]!);
+  const preprocessing = fitPreprocessing(
+    { ...SPEC, kind },
+    { ...(kind === 'text-embedding-bag' ? { text: 'text' } : {}), features: ['x', 'k'] },
+    data,
+    names,
+    names[1]!,
+  );
   const width = preprocessing.kind === 'tabular' ? preprocessing.encoding.width : 0;
   return { encoded: encodeSplit(preprocessing, data), labels, weights: data.weights, width };
 }
@@ -59,7 +68,10 @@ for (const backend of ['wasm', 'cpu'] as const) {
           const before = tf.memory().numTensors;
           const split = labelled(kind, classes);
           const spec = { ...SPEC, kind, hiddenUnits: kind === 'mlp' ? 8 : 0 };
-          const model = kind === 'text-embedding-bag' ? buildTextClassifier(spec, classes, 1) : buildTabularClassifier(spec, split.width, classes, 1);
+          const model =
+            kind === 'text-embedding-bag'
+              ? buildTextClassifier(spec, classes, 1)
+              : buildTabularClassifier(spec, split.width, classes, 1);
           assert.deepEqual(model.outputs[0]!.shape, [null, classes === 2 ? 1 : classes]);
           const optimizer = new AdamTrainer(0.05);
           const first = await trainOneEpoch(model, optimizer, split, order, 16);
@@ -76,7 +88,11 @@ for (const backend of ['wasm', 'cpu'] as const) {
 
     it('weights each example in the loss: non-uniform instance weights change it, a common factor does not', async () => {
       const losses: number[] = [];
-      for (const weights of [new Float32Array(60).fill(1), new Float32Array(60).fill(3), Float32Array.from({ length: 60 }, (_, i) => (i % 2 ? 5 : 0.2))]) {
+      for (const weights of [
+        new Float32Array(60).fill(1),
+        new Float32Array(60).fill(3),
+        Float32Array.from({ length: 60 }, (_, i) => (i % 2 ? 5 : 0.2)),
+      ]) {
         const split = { ...labelled('logistic-regression', 2), weights };
         const model = buildTabularClassifier({ ...SPEC, kind: 'logistic-regression' }, split.width, 2, 1);
         const optimizer = new AdamTrainer(0.05);

@@ -2,7 +2,12 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { removeStaleTemporaries, writeDirectoryAtomically, writeJsonAtomic, writeLinesAtomically } from '../../../src/engine/io/atomic';
+import {
+  removeStaleTemporaries,
+  writeDirectoryAtomically,
+  writeJsonAtomic,
+  writeLinesAtomically,
+} from '../../../src/engine/io/atomic';
 import { appendMetrics, createRunDir, listRuns, readRun, writeRunStatus } from '../../../src/engine/runs/runDir';
 import type { EpochMetrics, RunStatus } from '../../../src/shared/runs';
 
@@ -71,7 +76,11 @@ describe('run directories', () => {
     await writeRunStatus(dir, status('running'));
     await appendMetrics(dir, epoch(1));
     await appendMetrics(dir, epoch(2));
-    assert.equal(readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8').split('\n').length, 3, 'two lines and a final newline');
+    assert.equal(
+      readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8').split('\n').length,
+      3,
+      'two lines and a final newline',
+    );
     const run = await readRun(dir);
     assert.equal(run.id, id);
     assert.deepEqual(run.metrics, [epoch(1), epoch(2)]);
@@ -83,7 +92,9 @@ describe('run directories', () => {
     const { dir } = await createRunDir(root);
     await writeRunStatus(dir, status('completed'));
     writeFileSync(path.join(dir, 'metrics.jsonl'), `${JSON.stringify(epoch(1))}\n{"epoch": 2,\n`);
-    await assert.rejects(readRun(dir), (error: Error) => error.message.startsWith(`${path.join(dir, 'metrics.jsonl')}:2: invalid JSON`));
+    await assert.rejects(readRun(dir), (error: Error) =>
+      error.message.startsWith(`${path.join(dir, 'metrics.jsonl')}:2: invalid JSON`),
+    );
   });
 
   it('lists runs newest first, skipping directories that are not runs', async () => {
@@ -93,7 +104,13 @@ describe('run directories', () => {
     await writeRunStatus(newer.dir, status('cancelled'));
     mkdirSync(path.join(root, 'notes'));
     const runs = await listRuns(root);
-    assert.deepEqual(runs.map((run) => [run.id, run.state]), [[newer.id, 'cancelled'], [older.id, 'completed']]);
+    assert.deepEqual(
+      runs.map((run) => [run.id, run.state]),
+      [
+        [newer.id, 'cancelled'],
+        [older.id, 'completed'],
+      ],
+    );
     assert.deepEqual(await listRuns(path.join(root, 'absent')), []);
   });
 
@@ -104,7 +121,10 @@ describe('run directories', () => {
     assert.equal(summary?.state, 'failed');
     assert.match(summary?.error ?? '', /ended without finishing/);
     const now = new Date().toISOString();
-    await writeRunStatus(dir, status('running', { pid: process.pid, host: os.hostname(), updatedAt: now, heartbeatAt: now }));
+    await writeRunStatus(
+      dir,
+      status('running', { pid: process.pid, host: os.hostname(), updatedAt: now, heartbeatAt: now }),
+    );
     assert.equal((await readRun(dir)).status.state, 'running');
   });
 
@@ -143,7 +163,9 @@ describe('atomic writes after a crash', () => {
     mkdirSync(path.join(root, `.model.${dead}-0123456789ab.tmp`));
     assert.deepEqual(removeStaleTemporaries(root, 'out.rw.csv'), [`.out.rw.csv.${dead}-0123456789ab.tmp`]);
     await writeLinesAtomically(path.join(root, 'out.rw.csv'), async (line) => line('a,b'));
-    await writeDirectoryAtomically(path.join(root, 'model'), async (temp) => writeFileSync(path.join(temp, 'model.json'), '{}'));
+    await writeDirectoryAtomically(path.join(root, 'model'), async (temp) =>
+      writeFileSync(path.join(temp, 'model.json'), '{}'),
+    );
     assert.deepEqual(readdirSync(root).sort(), ['.out.rw.csv.1-0123456789ab.tmp', 'model', 'out.rw.csv']);
   });
 });

@@ -46,18 +46,26 @@ describe('training worker thread', function () {
     runsRoot,
   });
 
-  it('runs a job in the bundled worker, posting the run contract\'s events with one run id, then finished', async () => {
+  it("runs a job in the bundled worker, posting the run contract's events with one run id, then finished", async () => {
     const events: TrainingWorkerEvent[] = [];
     const runId = '20261202-120000-a1b2c3';
-    const handle = startTrainingWorker(workerScript, { ...config(path.join(dir, 'runs')), runId }, (event) => events.push(event));
+    const handle = startTrainingWorker(workerScript, { ...config(path.join(dir, 'runs')), runId }, (event) =>
+      events.push(event),
+    );
     const outcome = await handle.outcome;
     assert.deepEqual(outcome, { state: 'completed' });
-    assert.ok(events.every((event) => event.runId === runId), 'every event carries the id chosen before the job started');
+    assert.ok(
+      events.every((event) => event.runId === runId),
+      'every event carries the id chosen before the job started',
+    );
     const started = events.find((event) => event.kind === 'started');
     assert.equal(started?.kind === 'started' && started.backend.name, 'wasm');
     assert.equal(started?.kind === 'started' && started.runDir, path.join(dir, 'runs', runId));
     const epochs: EpochMetrics[] = events.flatMap((event) => (event.kind === 'epoch' ? [event.metrics] : []));
-    assert.deepEqual(epochs.map((m) => m.epoch), [1, 2, 3, 4]);
+    assert.deepEqual(
+      epochs.map((m) => m.epoch),
+      [1, 2, 3, 4],
+    );
     assert.ok(events.some((event) => event.kind === 'log' && event.line.startsWith('completed: test accuracy')));
     assert.deepEqual(events.at(-1), { kind: 'finished', runId, state: 'completed' });
     assert.equal((await readRun(path.join(dir, 'runs', runId))).status.state, 'completed');
@@ -72,10 +80,14 @@ describe('training worker thread', function () {
     assert.equal((await readRun(path.join(dir, 'cancelled', runId))).status.state, 'cancelled');
   });
 
-  it('ends with a failed `finished` event carrying the job\'s error, recorded in the run folder', async () => {
+  it("ends with a failed `finished` event carrying the job's error, recorded in the run folder", async () => {
     const runId = '20261202-120002-a1b2c5';
     const events: TrainingWorkerEvent[] = [];
-    const handle = startTrainingWorker(workerScript, { ...config(path.join(dir, 'failed')), label: 'verdict', runId }, (event) => events.push(event));
+    const handle = startTrainingWorker(
+      workerScript,
+      { ...config(path.join(dir, 'failed')), label: 'verdict', runId },
+      (event) => events.push(event),
+    );
     const outcome = await handle.outcome;
     assert.equal(outcome.state, 'failed');
     assert.match(outcome.error ?? '', /no column 'verdict' \(columns: id, text, dialect, label\)/);

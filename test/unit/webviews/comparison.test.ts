@@ -4,7 +4,16 @@ import { alignEpochs, comparisonRows, type ComparisonRow } from '../../../webvie
 import { FIXTURE_RUN_IDS, readFixtureRun } from './fixtureRuns';
 
 function epoch(n: number, validationLoss: number): EpochMetrics {
-  return { epoch: n, epochs: 3, trainLoss: 1, trainAccuracy: 0.5, validationLoss, validationAccuracy: 0.5, seconds: 2, examplesPerSecond: 1 };
+  return {
+    epoch: n,
+    epochs: 3,
+    trainLoss: 1,
+    trainAccuracy: 0.5,
+    validationLoss,
+    validationAccuracy: 0.5,
+    seconds: 2,
+    examplesPerSecond: 1,
+  };
 }
 
 function find(rows: ComparisonRow[], section: string, label: string): ComparisonRow {
@@ -17,17 +26,25 @@ describe('run comparison', () => {
   it('aligns epochs by number, with gaps where a run is shorter', () => {
     const aligned = alignEpochs([epoch(1, 0.9), epoch(2, 0.8)], [epoch(1, 0.7), epoch(2, 0.6), epoch(3, 0.5)]);
     assert.deepEqual(aligned.epochs, [1, 2, 3]);
-    assert.deepEqual(aligned.a.map((e) => e?.validationLoss ?? null), [0.9, 0.8, null]);
-    assert.deepEqual(aligned.b.map((e) => e?.validationLoss ?? null), [0.7, 0.6, 0.5]);
+    assert.deepEqual(
+      aligned.a.map((e) => e?.validationLoss ?? null),
+      [0.9, 0.8, null],
+    );
+    assert.deepEqual(
+      aligned.b.map((e) => e?.validationLoss ?? null),
+      [0.7, 0.6, 0.5],
+    );
   });
 
-  it('gives the change from A to B and which run is better, by each figure\'s direction', async () => {
+  it("gives the change from A to B and which run is better, by each figure's direction", async () => {
     const a = await readFixtureRun(FIXTURE_RUN_IDS.biased);
     const b = await readFixtureRun(FIXTURE_RUN_IDS.reweighed);
     const rows = comparisonRows(a, b);
     const accuracy = find(rows, 'Test split', 'Accuracy');
     assert.equal(accuracy.a, a.report?.test.accuracy);
-    assert.ok(Math.abs((accuracy.delta ?? NaN) - ((b.report?.test.accuracy ?? 0) - (a.report?.test.accuracy ?? 0))) < 1e-12);
+    assert.ok(
+      Math.abs((accuracy.delta ?? NaN) - ((b.report?.test.accuracy ?? 0) - (a.report?.test.accuracy ?? 0))) < 1e-12,
+    );
     assert.equal(accuracy.better, (accuracy.delta ?? 0) > 0 ? 'b' : 'a');
     const logLoss = find(rows, 'Test split', 'Log loss');
     assert.equal(logLoss.better, (logLoss.delta ?? 0) < 0 ? 'b' : 'a', 'lower log loss is better');
@@ -47,7 +64,8 @@ describe('run comparison', () => {
       if (sex) sex.report.disparateImpact = value;
       return copy;
     };
-    const row = (x: number, y: number) => find(comparisonRows(at(x), at(y)), 'Fairness: sex', 'Disparate impact (unprivileged / privileged)');
+    const row = (x: number, y: number) =>
+      find(comparisonRows(at(x), at(y)), 'Fairness: sex', 'Disparate impact (unprivileged / privileged)');
     assert.equal(row(0.5, 2).better, null);
     assert.equal(row(0.5, 1.9).better, 'b');
     assert.equal(row(0.9, 1.2).better, 'a');

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { fairnessReport } from '../../../src/engine/fairness/report';
 import type { FairnessReport } from '../../../src/shared/reports';
-import { DEFAULT_DISPARITY_THRESHOLDS, disparityRows, type DisparityRow } from '../../../webviews/training/model/disparities';
+import {
+  DEFAULT_DISPARITY_THRESHOLDS,
+  disparityRows,
+  type DisparityRow,
+} from '../../../webviews/training/model/disparities';
 
 function rowOf(rows: DisparityRow[], key: DisparityRow['key']): DisparityRow {
   const row = rows.find((candidate) => candidate.key === key);
@@ -21,7 +25,7 @@ describe('fairness panel: disparities against thresholds', () => {
     posLabel: '1',
   });
 
-  it('shows Fairlearn\'s figures and flags the ones crossing their thresholds', () => {
+  it("shows Fairlearn's figures and flags the ones crossing their thresholds", () => {
     const rows = disparityRows(fairlearn, { ...DEFAULT_DISPARITY_THRESHOLDS, minGroupSize: 1 });
     const dpd = rowOf(rows, 'demographicParityDifference');
     assert.ok(Math.abs((dpd.value ?? NaN) - 0.25) < 1e-6);
@@ -36,8 +40,11 @@ describe('fairness panel: disparities against thresholds', () => {
     assert.ok(Math.abs(rowOf(rows, 'equalizedOddsRatio').value ?? NaN) < 1e-6);
   });
 
-  it('lists AIF360\'s figures only when a privileged group was named', () => {
-    assert.equal(disparityRows(fairlearn).some((row) => row.key === 'disparateImpact'), false);
+  it("lists AIF360's figures only when a privileged group was named", () => {
+    assert.equal(
+      disparityRows(fairlearn).some((row) => row.key === 'disparateImpact'),
+      false,
+    );
     // AIF360 reweighing worked example (Kamiran & Calders 2012, via reference-values.md): disparate impact 0.5,
     // statistical parity difference −0.4 before reweighing.
     const aif = fairnessReport({
@@ -72,7 +79,11 @@ describe('fairness panel: disparities against thresholds', () => {
   }
 
   it('flags disparate impact on both sides of parity (0.8 to 1.25)', () => {
-    const band = (value: number) => rowOf(disparityRows(report({ disparateImpact: value, statisticalParityDifference: 0, averageOddsDifference: 0 })), 'disparateImpact').flagged;
+    const band = (value: number) =>
+      rowOf(
+        disparityRows(report({ disparateImpact: value, statisticalParityDifference: 0, averageOddsDifference: 0 })),
+        'disparateImpact',
+      ).flagged;
     assert.equal(band(0.79), true);
     assert.equal(band(0.8), false);
     assert.equal(band(1.25), false);
@@ -88,7 +99,20 @@ describe('fairness panel: disparities against thresholds', () => {
   it('marks a verdict as not conclusive when the bootstrap interval reaches across the threshold', () => {
     const withInterval = (lower: number, upper: number) =>
       rowOf(
-        disparityRows(report({ demographicParityRatio: 0.85, intervals: { method: 'percentile', resamples: 100, seed: 1, level: 0.95, overall: {} as never, byGroup: {}, disparities: { demographicParityRatio: { lower, upper, resamples: 100 } } } })),
+        disparityRows(
+          report({
+            demographicParityRatio: 0.85,
+            intervals: {
+              method: 'percentile',
+              resamples: 100,
+              seed: 1,
+              level: 0.95,
+              overall: {} as never,
+              byGroup: {},
+              disparities: { demographicParityRatio: { lower, upper, resamples: 100 } },
+            },
+          }),
+        ),
         'demographicParityRatio',
       );
     assert.equal(withInterval(0.7, 0.95).uncertain, true);
@@ -106,8 +130,14 @@ describe('fairness panel: disparities against thresholds', () => {
     const dpd = rowOf(disparityRows(fairlearn), 'demographicParityDifference');
     assert.equal(dpd.verdict, 'small-group');
     assert.equal(dpd.flagged, false);
-    assert.deepEqual(dpd.smallGroups, [{ group: 'a', count: 4 }, { group: 'b', count: 6 }]);
-    const large = rowOf(disparityRows(fairlearn, { ...DEFAULT_DISPARITY_THRESHOLDS, minGroupSize: 4 }), 'demographicParityDifference');
+    assert.deepEqual(dpd.smallGroups, [
+      { group: 'a', count: 4 },
+      { group: 'b', count: 6 },
+    ]);
+    const large = rowOf(
+      disparityRows(fairlearn, { ...DEFAULT_DISPARITY_THRESHOLDS, minGroupSize: 4 }),
+      'demographicParityDifference',
+    );
     assert.equal(large.verdict, 'outside');
   });
 

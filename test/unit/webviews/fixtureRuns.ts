@@ -23,6 +23,12 @@ export function runningAfter(run: RunRecord, epochs: number): RunRecord {
   return {
     ...rest,
     metrics: run.metrics.slice(0, epochs),
-    status: { state: 'running', startedAt: run.status.startedAt, updatedAt: run.status.updatedAt, epochsCompleted: epochs, epochs: run.status.epochs },
+    status: {
+      state: 'running',
+      startedAt: run.status.startedAt,
+      updatedAt: run.status.updatedAt,
+      epochsCompleted: epochs,
+      epochs: run.status.epochs,
+    },
   };
 }

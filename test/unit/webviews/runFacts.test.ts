@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { backendBadge, configurationFacts, statusLine } from '../../../webviews/training/model/runFacts';
-import { formatDelta, formatInterval, formatLoss, formatPercent, formatRate, formatSeconds } from '../../../webviews/training/model/format';
+import {
+  formatDelta,
+  formatInterval,
+  formatLoss,
+  formatPercent,
+  formatRate,
+  formatSeconds,
+} from '../../../webviews/training/model/format';
 import { FIXTURE_RUN_IDS, readFixtureRun } from './fixtureRuns';
 
 describe('training view: run facts and number formats', () => {
@@ -27,11 +34,19 @@ describe('training view: run facts and number formats', () => {
 
   it('words each state, with the error of a failed run', () => {
     const base = { startedAt: '', updatedAt: '', epochs: 10 };
-    assert.equal(statusLine({ ...base, state: 'running', epochsCompleted: 0 }).detail, 'preparing the data and the model');
+    assert.equal(
+      statusLine({ ...base, state: 'running', epochsCompleted: 0 }).detail,
+      'preparing the data and the model',
+    );
     assert.equal(statusLine({ ...base, state: 'running', epochsCompleted: 3 }).detail, 'epoch 3 of 10 done');
     assert.equal(statusLine({ ...base, state: 'completed', epochsCompleted: 10 }).detail, '10 epochs');
     assert.equal(statusLine({ ...base, state: 'cancelled', epochsCompleted: 4 }).detail, 'after epoch 4 of 10');
-    assert.deepEqual(statusLine({ ...base, state: 'failed', epochsCompleted: 2, error: 'boom' }), { state: 'failed', label: 'Failed', detail: 'after epoch 2 of 10', error: 'boom' });
+    assert.deepEqual(statusLine({ ...base, state: 'failed', epochsCompleted: 2, error: 'boom' }), {
+      state: 'failed',
+      label: 'Failed',
+      detail: 'after epoch 2 of 10',
+      error: 'boom',
+    });
   });
 
   it('formats numbers the same way everywhere', () => {

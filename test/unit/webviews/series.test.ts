@@ -1,15 +1,34 @@
 import assert from 'node:assert/strict';
 import type { EpochMetrics } from '../../../src/shared/runs';
-import { bestValidationEpoch, columnsWithGroupCurves, curveSeries, groupRateSeries, mergeEpoch } from '../../../webviews/training/model/series';
+import {
+  bestValidationEpoch,
+  columnsWithGroupCurves,
+  curveSeries,
+  groupRateSeries,
+  mergeEpoch,
+} from '../../../webviews/training/model/series';
 
 function epoch(n: number, overrides: Partial<EpochMetrics> = {}): EpochMetrics {
-  return { epoch: n, epochs: 5, trainLoss: 1 / n, trainAccuracy: 0.5 + n / 20, validationLoss: 1.1 / n, validationAccuracy: 0.5 + n / 25, seconds: 1, examplesPerSecond: 100, ...overrides };
+  return {
+    epoch: n,
+    epochs: 5,
+    trainLoss: 1 / n,
+    trainAccuracy: 0.5 + n / 20,
+    validationLoss: 1.1 / n,
+    validationAccuracy: 0.5 + n / 25,
+    seconds: 1,
+    examplesPerSecond: 100,
+    ...overrides,
+  };
 }
 
 describe('training curves: series', () => {
   it('merges a live epoch into the history in epoch order', () => {
     const merged = mergeEpoch([epoch(1), epoch(3)], epoch(2));
-    assert.deepEqual(merged.map((e) => e.epoch), [1, 2, 3]);
+    assert.deepEqual(
+      merged.map((e) => e.epoch),
+      [1, 2, 3],
+    );
   });
 
   it('replaces an epoch the snapshot already had instead of drawing it twice', () => {
@@ -30,7 +49,14 @@ describe('training curves: series', () => {
   it('aligns each group on the epochs, with null where a group is missing or its rate undefined', () => {
     const history = [
       epoch(1, { groups: { sex: [{ group: 'F', count: 10, selectionRate: 0.2, truePositiveRate: null }] } }),
-      epoch(2, { groups: { sex: [{ group: 'F', count: 10, selectionRate: 0.3, truePositiveRate: 0.5 }, { group: 'M', count: 12, selectionRate: 0.6, truePositiveRate: 0.7 }] } }),
+      epoch(2, {
+        groups: {
+          sex: [
+            { group: 'F', count: 10, selectionRate: 0.3, truePositiveRate: 0.5 },
+            { group: 'M', count: 12, selectionRate: 0.6, truePositiveRate: 0.7 },
+          ],
+        },
+      }),
     ];
     const selection = groupRateSeries(history, 'sex', 'selectionRate');
     assert.deepEqual(selection.epochs, [1, 2]);

@@ -16,7 +16,9 @@ export function deltaBadge(explanation: Pick<ExplanationResult, 'delta' | 'integ
   const magnitude = Math.abs(explanation.delta);
   const warn = magnitude > LARGE_DELTA;
   const text = `convergence \u0394 ${magnitude < 1e-3 ? magnitude.toExponential(1) : magnitude.toFixed(3)}`;
-  const steps = explanation.integration ? ` with ${explanation.integration.steps} ${explanation.integration.method} steps` : '';
+  const steps = explanation.integration
+    ? ` with ${explanation.integration.steps} ${explanation.integration.method} steps`
+    : '';
   const title = warn
     ? `The scores miss completeness by ${formatScore(explanation.delta)}${steps}: raise the steps.`
     : `Scores add up to P(input) − P(baseline) within ${formatScore(explanation.delta)}${steps}.`;
@@ -24,7 +26,9 @@ export function deltaBadge(explanation: Pick<ExplanationResult, 'delta' | 'integ
 }
 
 /** "pos (p = 0.912)". */
-export function predictionText(explanation: Pick<ExplanationResult, 'prediction' | 'classes' | 'probabilities'>): string {
+export function predictionText(
+  explanation: Pick<ExplanationResult, 'prediction' | 'classes' | 'probabilities'>,
+): string {
   const p = explanation.probabilities[explanation.classes.indexOf(explanation.prediction)] ?? Number.NaN;
   return `${explanation.prediction} (p = ${Number.isFinite(p) ? p.toFixed(3) : '—'})`;
 }

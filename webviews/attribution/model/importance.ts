@@ -23,7 +23,10 @@ export function importanceCharts(importance: GlobalImportance, top = 10): Import
   const groups = Object.entries(importance.byGroup).flatMap(([column, tables]) => {
     const charts = Object.entries(tables).map(([group, table]) => chartOf(`${column} = ${group}`, table, top, 1));
     const largest = Math.max(0, ...charts.flatMap((chart) => chart.bars.map((bar) => bar.meanAbs)));
-    return charts.map((chart) => ({ ...chart, bars: chart.bars.map((bar) => ({ ...bar, width: largest > 0 ? bar.meanAbs / largest : 0 })) }));
+    return charts.map((chart) => ({
+      ...chart,
+      bars: chart.bars.map((bar) => ({ ...bar, width: largest > 0 ? bar.meanAbs / largest : 0 })),
+    }));
   });
   return [overall, ...groups];
 }

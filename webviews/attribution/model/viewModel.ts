@@ -1,4 +1,9 @@
-import type { ExplainableRun, ExplanationResult, LabelIssuesReport, RunAttributionResult } from '../../../src/shared/attribution';
+import type {
+  ExplainableRun,
+  ExplanationResult,
+  LabelIssuesReport,
+  RunAttributionResult,
+} from '../../../src/shared/attribution';
 import {
   DEFAULT_CONTROLS,
   type AttributionControls,
@@ -34,12 +39,22 @@ export function applyMessage(model: AttributionViewModel, message: ToAttribution
   const { busy: _busy, ...settled } = model;
   switch (message.type) {
     case 'runs':
-      return { ...model, runs: message.runs, ...(message.runId ? { runId: message.runId } : model.runId ? {} : firstRun(message.runs)) };
+      return {
+        ...model,
+        runs: message.runs,
+        ...(message.runId ? { runId: message.runId } : model.runId ? {} : firstRun(message.runs)),
+      };
     case 'busy':
       return { ...model, busy: message.what };
     case 'explanation': {
       const { error: _error, ...clean } = settled;
-      return { ...clean, explanation: message.explanation, input: message.input, controls: message.controls, runId: message.explanation.runId };
+      return {
+        ...clean,
+        explanation: message.explanation,
+        input: message.input,
+        controls: message.controls,
+        runId: message.explanation.runId,
+      };
     }
     case 'runAttribution':
       return { ...settled, runAttribution: { runId: message.runId, result: message.result } };
@@ -60,13 +75,18 @@ export function currentRun(model: AttributionViewModel): ExplainableRun | undefi
 }
 
 /** The request for the current run, input and controls; undefined until there is a run and an input. */
-export function explainRequest(model: AttributionViewModel): Extract<FromAttributionView, { type: 'explain' }> | undefined {
+export function explainRequest(
+  model: AttributionViewModel,
+): Extract<FromAttributionView, { type: 'explain' }> | undefined {
   if (!model.runId || !model.input) return undefined;
   return { type: 'explain', runId: model.runId, input: model.input, controls: model.controls };
 }
 
 /** New controls; a baseline or target the run does not have is dropped (back to the model's default). */
-export function withControls(model: AttributionViewModel, controls: Partial<AttributionControls>): AttributionViewModel {
+export function withControls(
+  model: AttributionViewModel,
+  controls: Partial<AttributionControls>,
+): AttributionViewModel {
   const next = { ...model.controls, ...controls };
   const run = currentRun(model);
   if (run && next.target !== undefined && !run.classes.includes(next.target)) delete next.target;
@@ -85,5 +105,9 @@ export function withTypedText(model: AttributionViewModel, text: string): Attrib
 
 /** What the view saves across reloads. */
 export function persistedState(model: AttributionViewModel): AttributionViewState {
-  return { ...(model.runId ? { runId: model.runId } : {}), ...(model.input ? { input: model.input } : {}), controls: model.controls };
+  return {
+    ...(model.runId ? { runId: model.runId } : {}),
+    ...(model.input ? { input: model.input } : {}),
+    controls: model.controls,
+  };
 }

@@ -21,7 +21,9 @@ export function renderPage(root: HTMLElement, model: AttributionViewModel, actio
     model.busy ? el('p', { class: 'loading', role: 'status' }, `${model.busy}…`) : null,
     model.error ? el('p', { class: 'error', role: 'alert' }, model.error) : null,
     explanation ? explanationSection(explanation, actions) : null,
-    explanation?.modelKind === 'text' ? counterfactualSection(explanation.counterfactuals, explanation.counterfactualTarget ?? explanation.target) : null,
+    explanation?.modelKind === 'text'
+      ? counterfactualSection(explanation.counterfactuals, explanation.counterfactualTarget ?? explanation.target)
+      : null,
     model.runId ? runAttributionSection(attribution) : null,
     model.labelIssues ? labelIssueSection(model.labelIssues, actions) : null,
   ];

@@ -53,8 +53,16 @@ export function timelineView(timeline: LedgerTimeline): TimelineView {
 
 function itemOf({ line, hash, entry }: LedgerTimelineEntry): TimelineItem {
   const files = [
-    ...entry.inputs.map((artifact) => ({ path: artifact.path, role: 'in' as const, ...(artifact.sha256 ? { hash: artifact.sha256.slice(0, 12) } : {}) })),
-    ...entry.outputs.map((artifact) => ({ path: artifact.path, role: 'out' as const, ...(artifact.sha256 ? { hash: artifact.sha256.slice(0, 12) } : {}) })),
+    ...entry.inputs.map((artifact) => ({
+      path: artifact.path,
+      role: 'in' as const,
+      ...(artifact.sha256 ? { hash: artifact.sha256.slice(0, 12) } : {}),
+    })),
+    ...entry.outputs.map((artifact) => ({
+      path: artifact.path,
+      role: 'out' as const,
+      ...(artifact.sha256 ? { hash: artifact.sha256.slice(0, 12) } : {}),
+    })),
   ];
   return {
     line,

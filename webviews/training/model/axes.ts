@@ -20,7 +20,10 @@ export function niceCeiling(value: number): number {
   return step * magnitude;
 }
 
-function finiteValues(histories: ReadonlyArray<readonly EpochMetrics[]>, pick: (epoch: EpochMetrics) => number[]): number[] {
+function finiteValues(
+  histories: ReadonlyArray<readonly EpochMetrics[]>,
+  pick: (epoch: EpochMetrics) => number[],
+): number[] {
   return histories.flatMap((history) => history.flatMap(pick)).filter(Number.isFinite);
 }
 
@@ -39,7 +42,10 @@ export function accuracyAxis(histories: ReadonlyArray<readonly EpochMetrics[]>):
 }
 
 /** Epoch 1 to the planned number of epochs, so a live run's curve grows into a fixed frame. */
-export function epochAxis(histories: ReadonlyArray<readonly EpochMetrics[]>, plannedEpochs: readonly number[] = []): AxisRange {
+export function epochAxis(
+  histories: ReadonlyArray<readonly EpochMetrics[]>,
+  plannedEpochs: readonly number[] = [],
+): AxisRange {
   const seen = histories.flatMap((history) => history.flatMap((epoch) => [epoch.epoch, epoch.epochs]));
   const max = Math.max(1, ...seen.filter(Number.isFinite), ...plannedEpochs.filter(Number.isFinite));
   return { min: 1, max };
@@ -55,7 +61,9 @@ export interface CurveAxes {
 }
 
 /** The axes shared by every run on screen. */
-export function sharedCurveAxes(runs: ReadonlyArray<{ metrics: readonly EpochMetrics[]; plannedEpochs?: number }>): CurveAxes {
+export function sharedCurveAxes(
+  runs: ReadonlyArray<{ metrics: readonly EpochMetrics[]; plannedEpochs?: number }>,
+): CurveAxes {
   const histories = runs.map((run) => run.metrics);
   const planned = runs.flatMap((run) => (run.plannedEpochs === undefined ? [] : [run.plannedEpochs]));
   return { epochs: epochAxis(histories, planned), loss: lossAxis(histories), accuracy: accuracyAxis(histories) };

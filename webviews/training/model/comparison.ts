@@ -14,7 +14,8 @@ export interface AlignedEpochs {
 /** Every epoch number either run reached, ascending; null where one run has no such epoch (shorter or still running). */
 export function alignEpochs(a: readonly EpochMetrics[], b: readonly EpochMetrics[]): AlignedEpochs {
   const epochs = [...new Set([...a, ...b].map((epoch) => epoch.epoch))].sort((x, y) => x - y);
-  const lookup = (history: readonly EpochMetrics[]) => epochs.map((n) => history.find((epoch) => epoch.epoch === n) ?? null);
+  const lookup = (history: readonly EpochMetrics[]) =>
+    epochs.map((n) => history.find((epoch) => epoch.epoch === n) ?? null);
   return { epochs, a: lookup(a), b: lookup(b) };
 }
 
@@ -58,10 +59,26 @@ function finite(value: number | null | undefined): number | null {
   return value !== null && value !== undefined && Number.isFinite(value) ? value : null;
 }
 
-function row(section: string, label: string, a: number | null | undefined, b: number | null | undefined, goal: Goal, format: ValueFormat): ComparisonRow {
+function row(
+  section: string,
+  label: string,
+  a: number | null | undefined,
+  b: number | null | undefined,
+  goal: Goal,
+  format: ValueFormat,
+): ComparisonRow {
   const x = finite(a);
   const y = finite(b);
-  return { section, label, a: x, b: y, delta: x !== null && y !== null ? y - x : null, goal, format, better: betterOf(x, y, goal) };
+  return {
+    section,
+    label,
+    a: x,
+    b: y,
+    delta: x !== null && y !== null ? y - x : null,
+    goal,
+    format,
+    better: betterOf(x, y, goal),
+  };
 }
 
 function testRows(a: RunRecord, b: RunRecord): ComparisonRow[] {
@@ -73,19 +90,41 @@ function testRows(a: RunRecord, b: RunRecord): ComparisonRow[] {
     row(section, 'Macro F1', ta?.macroF1, tb?.macroF1, 'higher', 'rate'),
     row(section, 'ROC AUC', ta?.rocAuc, tb?.rocAuc, 'higher', 'rate'),
     row(section, 'Log loss', ta?.logLoss, tb?.logLoss, 'lower', 'loss'),
-    row(section, 'Expected calibration error', ta?.calibration.expectedCalibrationError, tb?.calibration.expectedCalibrationError, 'lower', 'rate'),
+    row(
+      section,
+      'Expected calibration error',
+      ta?.calibration.expectedCalibrationError,
+      tb?.calibration.expectedCalibrationError,
+      'lower',
+      'rate',
+    ),
   ];
 }
 
 function trainingRows(a: RunRecord, b: RunRecord): ComparisonRow[] {
   const last = (run: RunRecord) => run.metrics[run.metrics.length - 1];
-  const seconds = (run: RunRecord) => (run.metrics.length ? run.metrics.reduce((sum, epoch) => sum + epoch.seconds, 0) : null);
+  const seconds = (run: RunRecord) =>
+    run.metrics.length ? run.metrics.reduce((sum, epoch) => sum + epoch.seconds, 0) : null;
   const section = 'Training';
   return [
     row(section, 'Epochs completed', a.metrics.length, b.metrics.length, 'none', 'count'),
     row(section, 'Final validation loss', last(a)?.validationLoss, last(b)?.validationLoss, 'lower', 'loss'),
-    row(section, 'Best validation loss', bestValidationEpoch(a.metrics)?.validationLoss, bestValidationEpoch(b.metrics)?.validationLoss, 'lower', 'loss'),
-    row(section, 'Final validation accuracy', last(a)?.validationAccuracy, last(b)?.validationAccuracy, 'higher', 'rate'),
+    row(
+      section,
+      'Best validation loss',
+      bestValidationEpoch(a.metrics)?.validationLoss,
+      bestValidationEpoch(b.metrics)?.validationLoss,
+      'lower',
+      'loss',
+    ),
+    row(
+      section,
+      'Final validation accuracy',
+      last(a)?.validationAccuracy,
+      last(b)?.validationAccuracy,
+      'higher',
+      'rate',
+    ),
     row(section, 'Training time', seconds(a), seconds(b), 'lower', 'seconds'),
   ];
 }
@@ -108,7 +147,10 @@ function fairnessRows(a: RunRecord, b: RunRecord): ComparisonRow[] {
       const da = ga?.disparities.find((d) => d.key === key);
       const db = gb?.disparities.find((d) => d.key === key);
       const shown = (da ?? db) as DisparityRow;
-      return { ...row(`Fairness: ${name}`, shown.label, da?.value, db?.value, goalOf(shown), 'rate'), flagged: [da?.flagged ?? false, db?.flagged ?? false] };
+      return {
+        ...row(`Fairness: ${name}`, shown.label, da?.value, db?.value, goalOf(shown), 'rate'),
+        flagged: [da?.flagged ?? false, db?.flagged ?? false],
+      };
     });
   });
 }

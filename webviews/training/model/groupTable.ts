@@ -2,7 +2,12 @@ import type { ConfidenceInterval } from '../../../src/shared/reports';
 import type { GroupRates } from '../../../src/shared/reports';
 import type { RateIntervals } from '../../../src/shared/reports';
 import type { EvaluationReport, GroupFairness } from '../../../src/shared/reports';
-import { DEFAULT_DISPARITY_THRESHOLDS, disparityRows, type DisparityRow, type DisparityThresholds } from './disparities';
+import {
+  DEFAULT_DISPARITY_THRESHOLDS,
+  disparityRows,
+  type DisparityRow,
+  type DisparityThresholds,
+} from './disparities';
 
 /** The per-group tables of a run's test report: one per sensitive column, and one for their intersection. */
 
@@ -57,7 +62,12 @@ function groupRow(group: string, rates: GroupRates, intervals: RateIntervals | u
   return {
     group,
     count: rates.count,
-    rates: { selectionRate: cell('selectionRate'), truePositiveRate: cell('truePositiveRate'), falsePositiveRate: cell('falsePositiveRate'), accuracy: cell('accuracy') },
+    rates: {
+      selectionRate: cell('selectionRate'),
+      truePositiveRate: cell('truePositiveRate'),
+      falsePositiveRate: cell('falsePositiveRate'),
+      accuracy: cell('accuracy'),
+    },
   };
 }
 
@@ -66,10 +76,18 @@ interface Judging {
   warnings: string[];
 }
 
-function groupingView(name: string, kind: GroupingView['kind'], fairness: GroupFairness, classes: string[], judging: Judging): GroupingView {
+function groupingView(
+  name: string,
+  kind: GroupingView['kind'],
+  fairness: GroupFairness,
+  classes: string[],
+  judging: Judging,
+): GroupingView {
   const { report } = fairness;
   const disparities = disparityRows(report, judging.thresholds, judging.warnings.length > 0);
-  const groups = Object.entries(report.byGroup).map(([group, rates]) => groupRow(group, rates, report.intervals?.byGroup[group]));
+  const groups = Object.entries(report.byGroup).map(([group, rates]) =>
+    groupRow(group, rates, report.intervals?.byGroup[group]),
+  );
   return {
     name,
     kind,
@@ -89,13 +107,29 @@ function groupingView(name: string, kind: GroupingView['kind'], fairness: GroupF
  * Every grouping of the report, columns first, then the intersection; none without sensitive columns. The
  * thresholds are those the run recorded (its `.rml.json`), else `thresholds`.
  */
-export function groupingViews(report: EvaluationReport, thresholds: DisparityThresholds = DEFAULT_DISPARITY_THRESHOLDS): GroupingView[] {
+export function groupingViews(
+  report: EvaluationReport,
+  thresholds: DisparityThresholds = DEFAULT_DISPARITY_THRESHOLDS,
+): GroupingView[] {
   const fairness = report.fairness;
   if (!fairness) return [];
-  const judging: Judging = { thresholds: fairness.thresholds ?? thresholds, warnings: (report.warnings ?? []).map((warning) => warning.message) };
-  const views = Object.entries(fairness.byColumn).map(([column, entry]) => groupingView(column, 'column', entry, report.classes, judging));
+  const judging: Judging = {
+    thresholds: fairness.thresholds ?? thresholds,
+    warnings: (report.warnings ?? []).map((warning) => warning.message),
+  };
+  const views = Object.entries(fairness.byColumn).map(([column, entry]) =>
+    groupingView(column, 'column', entry, report.classes, judging),
+  );
   if (fairness.intersection) {
-    views.push(groupingView(Object.keys(fairness.byColumn).join(','), 'intersection', fairness.intersection, report.classes, judging));
+    views.push(
+      groupingView(
+        Object.keys(fairness.byColumn).join(','),
+        'intersection',
+        fairness.intersection,
+        report.classes,
+        judging,
+      ),
+    );
   }
   return views;
 }

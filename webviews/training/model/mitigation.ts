@@ -37,16 +37,28 @@ const METHOD_TITLES: Record<RunMitigation['method'], string> = {
   regularizer: 'Fairness regulariser',
 };
 
-function describe(mitigation: RunMitigation | undefined, run: RunRecord): { title: string; summary: string } | undefined {
+function describe(
+  mitigation: RunMitigation | undefined,
+  run: RunRecord,
+): { title: string; summary: string } | undefined {
   const privacy = run.config?.privacy;
   if (!mitigation && !privacy && !run.config?.mitigation) return undefined;
   const method = mitigation?.method ?? (privacy ? 'dp-sgd' : run.config!.mitigation!.method);
-  const parameters = Object.entries(mitigation?.parameters ?? {}).map(([name, value]) => `${name} ${value}`).join(', ');
+  const parameters = Object.entries(mitigation?.parameters ?? {})
+    .map(([name, value]) => `${name} ${value}`)
+    .join(', ');
   const constraint = mitigation?.constraint ?? run.config?.mitigation?.constraint;
-  const summary = [constraint ? `constraint ${constraint}` : '', parameters, privacy?.targetEpsilon !== undefined ? `target ε ${privacy.targetEpsilon}` : '']
+  const summary = [
+    constraint ? `constraint ${constraint}` : '',
+    parameters,
+    privacy?.targetEpsilon !== undefined ? `target ε ${privacy.targetEpsilon}` : '',
+  ]
     .filter((part) => part !== '')
     .join('; ');
-  return { title: METHOD_TITLES[method], summary: summary || (privacy ? `σ ${privacy.noiseMultiplier.toFixed(4)}, C ${privacy.maxGradNorm}` : '') };
+  return {
+    title: METHOD_TITLES[method],
+    summary: summary || (privacy ? `σ ${privacy.noiseMultiplier.toFixed(4)}, C ${privacy.maxGradNorm}` : ''),
+  };
 }
 
 function tradeOffRows(mitigation: RunMitigation): TradeOffRow[] {
@@ -61,7 +73,11 @@ function tradeOffRows(mitigation: RunMitigation): TradeOffRow[] {
       equalizedOdds: formatRate(figures.equalizedOddsDifference),
     });
   };
-  for (const [split, side] of [['training', mitigation.train], ['validation', mitigation.validation], ['test', mitigation.test]] as const) {
+  for (const [split, side] of [
+    ['training', mitigation.train],
+    ['validation', mitigation.validation],
+    ['test', mitigation.test],
+  ] as const) {
     push(split, 'before', side?.before);
     push(split, 'after', side?.after);
   }
@@ -72,14 +88,20 @@ export function mitigationView(run: RunRecord): MitigationView | undefined {
   const mitigation = run.mitigation;
   const heading = describe(mitigation, run);
   if (!heading) return undefined;
-  const privacy = run.metrics.filter((m) => m.privacy).map((m) => ({ epoch: m.epoch, epsilon: m.privacy!.epsilon.toFixed(3), steps: m.privacy!.steps }));
+  const privacy = run.metrics
+    .filter((m) => m.privacy)
+    .map((m) => ({ epoch: m.epoch, epsilon: m.privacy!.epsilon.toFixed(3), steps: m.privacy!.steps }));
   const last = run.metrics.at(-1)?.privacy;
   const before = mitigation?.test.before?.selectionRates ?? {};
   const after = mitigation?.test.after.selectionRates ?? {};
   return {
     ...heading,
     privacy,
-    ...(last ? { privacyNote: `δ = ${last.delta}, RDP accountant (Opacus orders), ${last.conversion} conversion (Balle et al. 2020); noise from a seeded PRNG, not a CSPRNG` } : {}),
+    ...(last
+      ? {
+          privacyNote: `δ = ${last.delta}, RDP accountant (Opacus orders), ${last.conversion} conversion (Balle et al. 2020); noise from a seeded PRNG, not a CSPRNG`,
+        }
+      : {}),
     tradeOff: mitigation ? tradeOffRows(mitigation) : [],
     groups: Object.keys(after).map((group) => ({
       group,

@@ -28,7 +28,8 @@ function modelText(config: RunConfigRecord): string {
 function splitText(config: RunConfigRecord): string {
   const { split } = config;
   const counts = `${formatCount(split.counts.train)} / ${formatCount(split.counts.validation)} / ${formatCount(split.counts.test)}`;
-  if (split.kind === 'ratio') return `${split.train} / ${split.validation} / ${split.test} of the rows: ${counts} examples`;
+  if (split.kind === 'ratio')
+    return `${split.train} / ${split.validation} / ${split.test} of the rows: ${counts} examples`;
   return `split files: ${counts} examples`;
 }
 
@@ -38,7 +39,10 @@ function inputFacts(config: RunConfigRecord): Fact[] {
   if (columns.text !== undefined) facts.push({ label: 'Text column', value: columns.text });
   if (columns.features?.length) facts.push({ label: 'Feature columns', value: columns.features.join(', ') });
   const sensitive = columns.sensitive.length ? columns.sensitive.join(', ') : 'none';
-  facts.push({ label: 'Sensitive columns', value: columns.sensitiveAsFeatures ? `${sensitive} (also used as features)` : sensitive });
+  facts.push({
+    label: 'Sensitive columns',
+    value: columns.sensitiveAsFeatures ? `${sensitive} (also used as features)` : sensitive,
+  });
   if (columns.weight !== undefined) facts.push({ label: 'Weight column', value: columns.weight });
   return facts;
 }
@@ -46,10 +50,18 @@ function inputFacts(config: RunConfigRecord): Fact[] {
 export function configurationFacts(config: RunConfigRecord): Fact[] {
   const { dataset, training } = config;
   return [
-    { label: 'Dataset', value: dataset.path, title: `${dataset.format.toUpperCase()}, ${formatCount(dataset.rows)} rows`, file: 'dataset' },
+    {
+      label: 'Dataset',
+      value: dataset.path,
+      title: `${dataset.format.toUpperCase()}, ${formatCount(dataset.rows)} rows`,
+      file: 'dataset',
+    },
     { label: 'Dataset SHA-256', value: dataset.sha256.slice(0, 12), title: dataset.sha256 },
     { label: 'Rows', value: formatCount(dataset.rows) },
-    { label: 'Label', value: `${config.columns.label} (favourable class: ${config.positiveClass}; classes: ${config.classes.join(', ')})` },
+    {
+      label: 'Label',
+      value: `${config.columns.label} (favourable class: ${config.positiveClass}; classes: ${config.classes.join(', ')})`,
+    },
     ...inputFacts(config),
     { label: 'Model', value: modelText(config) },
     {
@@ -86,13 +98,27 @@ export interface StatusLine {
   error?: string;
 }
 
-const STATE_LABELS: Record<RunState, string> = { running: 'Running', completed: 'Completed', cancelled: 'Cancelled', failed: 'Failed' };
+const STATE_LABELS: Record<RunState, string> = {
+  running: 'Running',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+};
 
 export function statusLine(status: RunStatus): StatusLine {
   const progress = `epoch ${status.epochsCompleted} of ${status.epochs}`;
   const detail =
     status.state === 'running'
-      ? status.epochsCompleted === 0 ? 'preparing the data and the model' : `${progress} done`
-      : status.state === 'completed' ? `${status.epochsCompleted} epochs` : `after ${progress}`;
-  return { state: status.state, label: STATE_LABELS[status.state], detail, ...(status.error ? { error: status.error } : {}) };
+      ? status.epochsCompleted === 0
+        ? 'preparing the data and the model'
+        : `${progress} done`
+      : status.state === 'completed'
+        ? `${status.epochsCompleted} epochs`
+        : `after ${progress}`;
+  return {
+    state: status.state,
+    label: STATE_LABELS[status.state],
+    detail,
+    ...(status.error ? { error: status.error } : {}),
+  };
 }

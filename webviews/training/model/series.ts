@@ -79,7 +79,8 @@ export function groupRateSeries(history: readonly EpochMetrics[], column: string
 export function bestValidationEpoch(history: readonly EpochMetrics[]): EpochMetrics | undefined {
   let best: EpochMetrics | undefined;
   for (const epoch of history) {
-    if (Number.isFinite(epoch.validationLoss) && (best === undefined || epoch.validationLoss < best.validationLoss)) best = epoch;
+    if (Number.isFinite(epoch.validationLoss) && (best === undefined || epoch.validationLoss < best.validationLoss))
+      best = epoch;
   }
   return best;
 }

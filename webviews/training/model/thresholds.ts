@@ -15,7 +15,12 @@ export const THRESHOLD_CONSTRAINTS = [
 
 /** A completed binary run with sensitive columns and a saved model can be post-processed. */
 export function canApplyThresholds(run: RunRecord): boolean {
-  return run.status.state === 'completed' && run.hasModel && run.config?.classes.length === 2 && (run.config?.columns.sensitive.length ?? 0) > 0;
+  return (
+    run.status.state === 'completed' &&
+    run.hasModel &&
+    run.config?.classes.length === 2 &&
+    (run.config?.columns.sensitive.length ?? 0) > 0
+  );
 }
 
 function threshold(value: number | string): string {
@@ -35,14 +40,32 @@ export function describeRule(rule: GroupThresholdRule): string {
 export interface ThresholdRows {
   title: string;
   rules: Array<{ group: string; rule: string }>;
-  tradeOff: Array<{ split: string; classifier: string; accuracy: string; demographicParity: string; equalizedOdds: string }>;
+  tradeOff: Array<{
+    split: string;
+    classifier: string;
+    accuracy: string;
+    demographicParity: string;
+    equalizedOdds: string;
+  }>;
 }
 
 export function thresholdRows(thresholds: RunThresholds): ThresholdRows {
   const tradeOff: ThresholdRows['tradeOff'] = [];
-  for (const [split, side] of [['validation (fitted on)', thresholds.validation], ['test (held out)', thresholds.test]] as const) {
-    for (const [classifier, figures] of [['before', side.before], ['after', side.after]] as const) {
-      tradeOff.push({ split, classifier, accuracy: formatRate(figures.accuracy), demographicParity: formatRate(figures.demographicParityDifference), equalizedOdds: formatRate(figures.equalizedOddsDifference) });
+  for (const [split, side] of [
+    ['validation (fitted on)', thresholds.validation],
+    ['test (held out)', thresholds.test],
+  ] as const) {
+    for (const [classifier, figures] of [
+      ['before', side.before],
+      ['after', side.after],
+    ] as const) {
+      tradeOff.push({
+        split,
+        classifier,
+        accuracy: formatRate(figures.accuracy),
+        demographicParity: formatRate(figures.demographicParityDifference),
+        equalizedOdds: formatRate(figures.equalizedOddsDifference),
+      });
     }
   }
   return {

@@ -15,7 +15,11 @@ export interface TrainingViewModel {
 export const EMPTY_VIEW: TrainingViewModel = { runs: [], cancelling: [] };
 
 function withEpoch(run: RunRecord, metrics: EpochMetrics): RunRecord {
-  const status = { ...run.status, epochs: metrics.epochs, epochsCompleted: Math.max(run.status.epochsCompleted, metrics.epoch) };
+  const status = {
+    ...run.status,
+    epochs: metrics.epochs,
+    epochsCompleted: Math.max(run.status.epochsCompleted, metrics.epoch),
+  };
   return { ...run, metrics: mergeEpoch(run.metrics, metrics), status };
 }
 

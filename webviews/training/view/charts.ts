@@ -22,7 +22,17 @@ import { errorBarsPlugin } from './errorBars';
  * Chart.js charts described by plain specs, coloured from the theme and restyled when it changes. The specs
  * come from the pure model modules; this file only maps them onto Chart.js.
  */
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Legend, Tooltip);
+Chart.register(
+  LineController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  CategoryScale,
+  BarController,
+  BarElement,
+  Legend,
+  Tooltip,
+);
 
 export interface LineSeries {
   label: string;
@@ -86,7 +96,10 @@ function axis(colors: ThemeColors, range: AxisRange & { title: string }, integer
   } as ScaleOptions<'linear'>;
 }
 
-function lineDatasets(spec: LineSpec, colors: ThemeColors): ChartDataset<'line', Array<{ x: number; y: number | null }>>[] {
+function lineDatasets(
+  spec: LineSpec,
+  colors: ThemeColors,
+): ChartDataset<'line', Array<{ x: number; y: number | null }>>[] {
   return spec.series.map((series) => ({
     label: series.label,
     data: series.points,
@@ -99,7 +112,12 @@ function lineDatasets(spec: LineSpec, colors: ThemeColors): ChartDataset<'line',
 }
 
 function barDatasets(spec: BarSpec, colors: ThemeColors): ChartDataset<'bar', number[]>[] {
-  return spec.series.map((series) => ({ label: series.label, data: series.values, backgroundColor: colorOf(colors, series.color), borderWidth: 0 }));
+  return spec.series.map((series) => ({
+    label: series.label,
+    data: series.values,
+    backgroundColor: colorOf(colors, series.color),
+    borderWidth: 0,
+  }));
 }
 
 function commonOptions(colors: ThemeColors, legendAsLines: boolean) {
@@ -110,7 +128,15 @@ function commonOptions(colors: ThemeColors, legendAsLines: boolean) {
     // Live curves redraw every epoch; motion would only delay reading them.
     animation: false as const,
     // Line charts show a short (dashed) line in the legend, the way the series is drawn.
-    plugins: { legend: { labels: { color: colors.foreground, font, ...(legendAsLines ? { usePointStyle: true, pointStyle: 'line' } : {}) } } },
+    plugins: {
+      legend: {
+        labels: {
+          color: colors.foreground,
+          font,
+          ...(legendAsLines ? { usePointStyle: true, pointStyle: 'line' } : {}),
+        },
+      },
+    },
   };
 }
 
@@ -123,13 +149,24 @@ function configOf(live: Pick<LiveChart, 'spec'>, colors: ThemeColors): ChartConf
       options: { ...commonOptions(colors, true), scales: { x: axis(colors, spec.x, true), y: axis(colors, spec.y) } },
     } as ChartConfiguration;
   }
-  const errorBars = errorBarsPlugin({ intervals: () => (live.spec as BarSpec).series.map((series) => series.intervals), color: () => themeColors().emphasis });
+  const errorBars = errorBarsPlugin({
+    intervals: () => (live.spec as BarSpec).series.map((series) => series.intervals),
+    color: () => themeColors().emphasis,
+  });
   return {
     type: 'bar',
     data: { labels: spec.labels, datasets: barDatasets(spec, colors) },
     options: {
       ...commonOptions(colors, false),
-      scales: { x: { type: 'category', ticks: { color: colors.muted }, grid: { color: colors.grid }, border: { color: colors.grid } }, y: axis(colors, spec.y) },
+      scales: {
+        x: {
+          type: 'category',
+          ticks: { color: colors.muted },
+          grid: { color: colors.grid },
+          border: { color: colors.grid },
+        },
+        y: axis(colors, spec.y),
+      },
     },
     plugins: [errorBars],
   } as ChartConfiguration;

@@ -19,7 +19,11 @@ function formatValue(row: ComparisonRow, value: number | null): string {
 function valueCell(row: ComparisonRow, side: 'a' | 'b'): Node {
   const flagged = row.flagged?.[side === 'a' ? 0 : 1] ?? false;
   const text = `${formatValue(row, row[side])}${flagged ? ' ⚠' : ''}`;
-  return el('span', { class: row.better === side ? 'better' : undefined, title: flagged ? 'outside its threshold' : undefined }, text);
+  return el(
+    'span',
+    { class: row.better === side ? 'better' : undefined, title: flagged ? 'outside its threshold' : undefined },
+    text,
+  );
 }
 
 function deltaText(row: ComparisonRow): string {
@@ -42,7 +46,8 @@ function summaryTable(a: RunRecord, b: RunRecord): HTMLTableElement {
 
 function overlaySpec(a: RunRecord, b: RunRecord, axes: CurveAxes): LineSpec {
   const aligned = alignEpochs(a.metrics, b.metrics);
-  const points = (side: typeof aligned.a) => aligned.epochs.map((x, index) => ({ x, y: side[index]?.validationLoss ?? null }));
+  const points = (side: typeof aligned.a) =>
+    aligned.epochs.map((x, index) => ({ x, y: side[index]?.validationLoss ?? null }));
   return {
     kind: 'line',
     x: { ...axes.epochs, title: 'Epoch' },
@@ -59,7 +64,11 @@ function overlayTable(a: RunRecord, b: RunRecord): HTMLTableElement {
   return dataTable({
     caption: 'Validation loss by epoch, A and B',
     headers: ['Epoch', 'A', 'B'],
-    rows: aligned.epochs.map((epoch, index) => [String(epoch), formatLoss(aligned.a[index]?.validationLoss), formatLoss(aligned.b[index]?.validationLoss)]),
+    rows: aligned.epochs.map((epoch, index) => [
+      String(epoch),
+      formatLoss(aligned.a[index]?.validationLoss),
+      formatLoss(aligned.b[index]?.validationLoss),
+    ]),
   });
 }
 
@@ -69,10 +78,23 @@ export interface ComparisonSection {
 }
 
 export function comparisonSection(a: RunRecord, b: RunRecord, axes: CurveAxes): ComparisonSection {
-  const description = (x: RunRecord, y: RunRecord) => `Validation loss of run A (${x.metrics.length} epochs) and run B (${y.metrics.length} epochs) by epoch.`;
-  const overlay = chartFigure('Validation loss, A and B', overlaySpec(a, b, axes), description(a, b), 'comparison', () => overlayTable(a, b));
+  const description = (x: RunRecord, y: RunRecord) =>
+    `Validation loss of run A (${x.metrics.length} epochs) and run B (${y.metrics.length} epochs) by epoch.`;
+  const overlay = chartFigure(
+    'Validation loss, A and B',
+    overlaySpec(a, b, axes),
+    description(a, b),
+    'comparison',
+    () => overlayTable(a, b),
+  );
   const tableBox = el('div', { class: 'comparison-summary' }, summaryTable(a, b));
-  const element = el('section', { class: 'comparison', 'aria-label': 'Comparison' }, el('h2', {}, 'Comparison'), tableBox, overlay.element);
+  const element = el(
+    'section',
+    { class: 'comparison', 'aria-label': 'Comparison' },
+    el('h2', {}, 'Comparison'),
+    tableBox,
+    overlay.element,
+  );
   return {
     element,
     update(x, y, nextAxes) {

@@ -32,12 +32,23 @@ function accuracySpec(series: CurveSeries, axes: CurveAxes): LineSpec {
     y: { ...axes.accuracy, title: 'Accuracy' },
     series: [
       { label: 'Training accuracy', points: pointsOf(series.epochs, series.trainAccuracy), color: 0 },
-      { label: 'Validation accuracy', points: pointsOf(series.epochs, series.validationAccuracy), color: 1, dashed: true },
+      {
+        label: 'Validation accuracy',
+        points: pointsOf(series.epochs, series.validationAccuracy),
+        color: 1,
+        dashed: true,
+      },
     ],
   };
 }
 
-function describe(name: string, series: CurveSeries, train: number[], validation: number[], format: (value: number) => string): string {
+function describe(
+  name: string,
+  series: CurveSeries,
+  train: number[],
+  validation: number[],
+  format: (value: number) => string,
+): string {
   const last = series.epochs.length - 1;
   if (last < 0) return `${name} by epoch: no epoch finished yet.`;
   return `${name} by epoch, ${series.epochs.length} epochs; at epoch ${series.epochs[last]}: training ${format(train[last] ?? NaN)}, validation ${format(validation[last] ?? NaN)}.`;
@@ -66,13 +77,20 @@ function groupFigureParts(run: RunRecord, column: string, axes: CurveAxes) {
     kind: 'line',
     x: { ...axes.epochs, title: 'Epoch' },
     y: { ...RATE_AXIS, title: 'Selection rate (validation)' },
-    series: series.groups.map((group, index) => ({ label: group.group, points: pointsOf(series.epochs, group.values), color: index })),
+    series: series.groups.map((group, index) => ({
+      label: group.group,
+      points: pointsOf(series.epochs, group.values),
+      color: index,
+    })),
   };
   const table = () =>
     dataTable({
       caption: `Validation selection rate by group of ${column}, by epoch`,
       headers: ['Epoch', ...series.groups.map((group) => group.group)],
-      rows: series.epochs.map((epoch, index) => [String(epoch), ...series.groups.map((group) => formatRate(group.values[index]))]),
+      rows: series.epochs.map((epoch, index) => [
+        String(epoch),
+        ...series.groups.map((group) => formatRate(group.values[index])),
+      ]),
     });
   const description = `Validation selection rate of each group of ${column} (${series.groups.map((group) => group.group).join(', ')}) over ${series.epochs.length} epochs.`;
   return { spec, table, description };
@@ -87,8 +105,14 @@ export function curvesSection(run: RunRecord, axes: CurveAxes): CurvesSection {
   const parts = (current: RunRecord, currentAxes: CurveAxes) => {
     const series = curveSeries(current.metrics);
     return {
-      loss: { spec: lossSpec(series, currentAxes), description: describe('Loss', series, series.trainLoss, series.validationLoss, formatLoss) },
-      accuracy: { spec: accuracySpec(series, currentAxes), description: describe('Accuracy', series, series.trainAccuracy, series.validationAccuracy, formatRate) },
+      loss: {
+        spec: lossSpec(series, currentAxes),
+        description: describe('Loss', series, series.trainLoss, series.validationLoss, formatLoss),
+      },
+      accuracy: {
+        spec: accuracySpec(series, currentAxes),
+        description: describe('Accuracy', series, series.trainAccuracy, series.validationAccuracy, formatRate),
+      },
     };
   };
   const first = parts(run, axes);
@@ -98,7 +122,14 @@ export function curvesSection(run: RunRecord, axes: CurveAxes): CurvesSection {
   const epochs = foldedTable('Loss and accuracy: data table', () => epochTable(run));
   const groups = new Map<string, ChartFigure>();
   const groupBox = el('div', { class: 'chart-row' });
-  const element = el('section', { class: 'curves', 'aria-label': 'Training curves' }, el('h3', {}, 'Training curves'), el('div', { class: 'chart-row' }, loss.element, accuracy.element), epochs.element, groupBox);
+  const element = el(
+    'section',
+    { class: 'curves', 'aria-label': 'Training curves' },
+    el('h3', {}, 'Training curves'),
+    el('div', { class: 'chart-row' }, loss.element, accuracy.element),
+    epochs.element,
+    groupBox,
+  );
 
   const updateGroups = (current: RunRecord, currentAxes: CurveAxes) => {
     for (const column of columnsWithGroupCurves(current.metrics)) {

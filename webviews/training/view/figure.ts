@@ -11,10 +11,22 @@ export interface ChartFigure {
   update(spec: ChartSpec, description: string, table?: () => HTMLTableElement): void;
 }
 
-export function chartFigure(title: string, spec: ChartSpec, description: string, name: string, table?: () => HTMLTableElement): ChartFigure {
+export function chartFigure(
+  title: string,
+  spec: ChartSpec,
+  description: string,
+  name: string,
+  table?: () => HTMLTableElement,
+): ChartFigure {
   const canvas = el('canvas', { role: 'img', 'aria-label': description });
   const data = table ? foldedTable(`${title}: data table`, table) : undefined;
-  const element = el('figure', { class: 'chart', 'data-chart': name }, el('figcaption', {}, title), el('div', { class: 'chart-box' }, canvas), data?.element);
+  const element = el(
+    'figure',
+    { class: 'chart', 'data-chart': name },
+    el('figcaption', {}, title),
+    el('div', { class: 'chart-box' }, canvas),
+    data?.element,
+  );
   const live: LiveChart = createChart(canvas, spec);
   return {
     element,

@@ -28,7 +28,12 @@ function toolbar(model: TrainingViewModel, actions: PageActions): HTMLElement {
     'nav',
     { class: 'toolbar', 'aria-label': 'Run actions' },
     button('Compare with…', () => actions.pickComparison(), { class: 'secondary', 'data-action': 'compare' }),
-    comparing ? button('Stop comparing', () => actions.clearComparison(), { class: 'secondary', 'data-action': 'stop-comparing' }) : null,
+    comparing
+      ? button('Stop comparing', () => actions.clearComparison(), {
+          class: 'secondary',
+          'data-action': 'stop-comparing',
+        })
+      : null,
   );
 }
 
@@ -40,13 +45,17 @@ export function renderPage(root: HTMLElement, model: TrainingViewModel, actions:
     return { update: () => undefined };
   }
   const axes = axesOf(model.runs);
-  const columns: RunColumn[] = model.runs.map((run) => runColumn(run, axes, actions, model.cancelling.includes(run.id)));
+  const columns: RunColumn[] = model.runs.map((run) =>
+    runColumn(run, axes, actions, model.cancelling.includes(run.id)),
+  );
   const [a, b] = model.runs;
   const comparison: ComparisonSection | undefined = a && b ? comparisonSection(a, b, axes) : undefined;
   const body = comparison
     ? [comparison.element, el('div', { class: 'columns' }, ...columns.map((column) => column.element))]
     : columns.map((column) => column.element);
-  root.replaceChildren(...[toolbar(model, actions), error, ...body].filter((node): node is HTMLElement => node !== null));
+  root.replaceChildren(
+    ...[toolbar(model, actions), error, ...body].filter((node): node is HTMLElement => node !== null),
+  );
   return {
     update(next) {
       const nextAxes = axesOf(next.runs);

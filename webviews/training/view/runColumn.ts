@@ -29,24 +29,67 @@ export interface RunColumn {
 function factValue(run: RunRecord, fact: Fact, actions: RunActions): Node {
   const file = fact.file;
   if (!file) return el('span', { title: fact.title }, fact.value);
-  return button(fact.value, () => actions.openFile(run.id, file), { class: 'link', title: fact.title ?? `Open ${fact.value}` });
+  return button(fact.value, () => actions.openFile(run.id, file), {
+    class: 'link',
+    title: fact.title ?? `Open ${fact.value}`,
+  });
 }
 
-const FILE_NAMES: Record<Exclude<RunFileName, 'dataset'>, string> = { config: 'config.json', metrics: 'metrics.jsonl', report: 'report.json', predictions: 'predictions.csv', attribution: 'attribution.json', status: 'status.json', mitigation: 'mitigation.json', thresholds: 'thresholds.json', robustness: 'robustness.json' };
+const FILE_NAMES: Record<Exclude<RunFileName, 'dataset'>, string> = {
+  config: 'config.json',
+  metrics: 'metrics.jsonl',
+  report: 'report.json',
+  predictions: 'predictions.csv',
+  attribution: 'attribution.json',
+  status: 'status.json',
+  mitigation: 'mitigation.json',
+  thresholds: 'thresholds.json',
+  robustness: 'robustness.json',
+};
 
 /** Links to the run's files that exist so far. */
 function fileLinks(run: RunRecord, actions: RunActions): HTMLElement {
-  const present = { config: run.config !== undefined, metrics: run.metrics.length > 0 || run.status.state === 'running', report: run.report !== undefined, predictions: run.report !== undefined, attribution: run.hasAttribution === true, status: true, mitigation: run.mitigation !== undefined, thresholds: run.thresholds !== undefined, robustness: run.robustness !== undefined };
+  const present = {
+    config: run.config !== undefined,
+    metrics: run.metrics.length > 0 || run.status.state === 'running',
+    report: run.report !== undefined,
+    predictions: run.report !== undefined,
+    attribution: run.hasAttribution === true,
+    status: true,
+    mitigation: run.mitigation !== undefined,
+    thresholds: run.thresholds !== undefined,
+    robustness: run.robustness !== undefined,
+  };
   const files = (Object.keys(FILE_NAMES) as Array<keyof typeof FILE_NAMES>).filter((file) => present[file]);
-  const explain = run.hasModel && run.status.state === 'completed' && actions.openAttribution
-    ? button('Explain predictions', () => actions.openAttribution?.(run.id), { class: 'link', 'data-action': 'open-attribution' })
-    : null;
-  return el('p', { class: 'files' }, 'Files: ', ...files.flatMap((file) => [button(FILE_NAMES[file], () => actions.openFile(run.id, file), { class: 'link' }), ' ']), explain);
+  const explain =
+    run.hasModel && run.status.state === 'completed' && actions.openAttribution
+      ? button('Explain predictions', () => actions.openAttribution?.(run.id), {
+          class: 'link',
+          'data-action': 'open-attribution',
+        })
+      : null;
+  return el(
+    'p',
+    { class: 'files' },
+    'Files: ',
+    ...files.flatMap((file) => [
+      button(FILE_NAMES[file], () => actions.openFile(run.id, file), { class: 'link' }),
+      ' ',
+    ]),
+    explain,
+  );
 }
 
 function configurationSection(run: RunRecord, actions: RunActions): HTMLElement {
   const heading = el('h3', {}, 'Configuration');
-  if (!run.config) return el('section', { class: 'configuration' }, heading, el('p', { class: 'note' }, 'Not written yet.'), fileLinks(run, actions));
+  if (!run.config)
+    return el(
+      'section',
+      { class: 'configuration' },
+      heading,
+      el('p', { class: 'note' }, 'Not written yet.'),
+      fileLinks(run, actions),
+    );
   const facts = configurationFacts(run.config);
   return el(
     'section',
@@ -62,8 +105,16 @@ function headerOf(run: RunRecord, actions: RunActions, cancelling: boolean) {
   const cancel = button('Cancel', () => actions.cancel(run.id), { class: 'secondary cancel', 'data-run': run.id });
   const error = el('p', { class: 'error', role: 'alert', hidden: true });
   const backend = run.config ? backendBadge(run.config.backend) : undefined;
-  const badge = backend ? el('span', { class: `badge backend device-${backend.device}`, title: backend.title }, backend.text) : null;
-  const element = el('header', { class: 'run-header' }, el('h2', {}, run.id), el('div', { class: 'badges' }, status, badge, cancel), error);
+  const badge = backend
+    ? el('span', { class: `badge backend device-${backend.device}`, title: backend.title }, backend.text)
+    : null;
+  const element = el(
+    'header',
+    { class: 'run-header' },
+    el('h2', {}, run.id),
+    el('div', { class: 'badges' }, status, badge, cancel),
+    error,
+  );
   const update = (current: RunRecord, isCancelling: boolean) => {
     const line = statusLine(current.status);
     status.className = `status status-${line.state}`;
@@ -86,14 +137,29 @@ function evaluationOrNote(run: RunRecord): HTMLElement {
     cancelled: 'The run was cancelled before its evaluation.',
     failed: 'The run failed before its evaluation.',
   };
-  return el('section', { class: 'evaluation' }, el('h3', {}, 'Evaluation on the test split'), el('p', { class: 'note' }, notes[run.status.state]));
+  return el(
+    'section',
+    { class: 'evaluation' },
+    el('h3', {}, 'Evaluation on the test split'),
+    el('p', { class: 'note' }, notes[run.status.state]),
+  );
 }
 
 export function runColumn(run: RunRecord, axes: CurveAxes, actions: RunActions, cancelling: boolean): RunColumn {
   const header = headerOf(run, actions, cancelling);
   const curves = curvesSection(run, axes);
   const mitigation = mitigationSection(run);
-  const element = el('article', { class: 'run', 'data-run': run.id }, header.element, configurationSection(run, actions), curves.element, mitigation?.element, evaluationOrNote(run), thresholdsSection(run, actions.applyThresholds), robustnessSection(run));
+  const element = el(
+    'article',
+    { class: 'run', 'data-run': run.id },
+    header.element,
+    configurationSection(run, actions),
+    curves.element,
+    mitigation?.element,
+    evaluationOrNote(run),
+    thresholdsSection(run, actions.applyThresholds),
+    robustnessSection(run),
+  );
   return {
     element,
     update(current, currentAxes, isCancelling) {

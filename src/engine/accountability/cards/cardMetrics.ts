@@ -22,11 +22,20 @@ interface HeadlineDefinition {
 const HEADLINE: readonly HeadlineDefinition[] = [
   { type: 'accuracy', name: 'Test accuracy', read: (report) => report.accuracy },
   { type: 'f1', name: 'Test macro F1', args: { average: 'macro' }, read: (report) => report.macroF1 },
-  { type: 'precision', name: 'Test macro precision', args: { average: 'macro' }, read: (report) => report.macroPrecision },
+  {
+    type: 'precision',
+    name: 'Test macro precision',
+    args: { average: 'macro' },
+    read: (report) => report.macroPrecision,
+  },
   { type: 'recall', name: 'Test macro recall', args: { average: 'macro' }, read: (report) => report.macroRecall },
   { type: 'roc_auc', name: 'Test ROC AUC', read: (report) => report.rocAuc },
   { type: 'log_loss', name: 'Test log loss', read: (report) => report.logLoss },
-  { type: 'expected_calibration_error', name: 'Test expected calibration error', read: (report) => report.calibration.expectedCalibrationError },
+  {
+    type: 'expected_calibration_error',
+    name: 'Test expected calibration error',
+    read: (report) => report.calibration.expectedCalibrationError,
+  },
 ];
 
 const GROUP_RATES: ReadonlyArray<[type: string, key: keyof GroupRates, label: string]> = [
@@ -43,17 +52,35 @@ export function cardMetricsOf(report: EvaluationReport): CardMetric[] {
   const metrics: CardMetric[] = [];
   for (const definition of HEADLINE) {
     const value = definition.read(report);
-    if (isNumber(value)) metrics.push({ type: definition.type, name: definition.name, value, ...(definition.args ? { args: definition.args } : {}) });
+    if (isNumber(value))
+      metrics.push({
+        type: definition.type,
+        name: definition.name,
+        value,
+        ...(definition.args ? { args: definition.args } : {}),
+      });
   }
   for (const [column, fairness] of Object.entries(report.fairness?.byColumn ?? {})) {
     for (const disparity of DISPARITIES) {
       const value = fairness.report[disparity.key];
-      if (isNumber(value)) metrics.push({ type: snake(disparity.key), name: `${disparity.label} (${column})`, value, args: { sensitive: column } });
+      if (isNumber(value))
+        metrics.push({
+          type: snake(disparity.key),
+          name: `${disparity.label} (${column})`,
+          value,
+          args: { sensitive: column },
+        });
     }
     for (const [group, rates] of Object.entries(fairness.report.byGroup)) {
       for (const [type, key, label] of GROUP_RATES) {
         const value = rates[key];
-        if (isNumber(value)) metrics.push({ type, name: `Test ${label} (${column} = ${group})`, value, args: { sensitive: column, group } });
+        if (isNumber(value))
+          metrics.push({
+            type,
+            name: `Test ${label} (${column} = ${group})`,
+            value,
+            args: { sensitive: column, group },
+          });
       }
     }
   }
@@ -64,11 +91,19 @@ export function cardMetricsOf(report: EvaluationReport): CardMetric[] {
  * The run's value of a metric as a card names it: a number, null when the run leaves it undefined, or undefined
  * when the card names a metric this list does not know (card lint then leaves it alone).
  */
-export function runValueOf(report: EvaluationReport, type: string, args: Record<string, unknown> = {}): number | null | undefined {
+export function runValueOf(
+  report: EvaluationReport,
+  type: string,
+  args: Record<string, unknown> = {},
+): number | null | undefined {
   const sensitive = typeof args['sensitive'] === 'string' ? args['sensitive'] : undefined;
   const group = typeof args['group'] === 'string' ? args['group'] : undefined;
   if (sensitive === undefined) {
-    const definition = HEADLINE.find((candidate) => candidate.type === type && (candidate.args?.['average'] ?? undefined) === (args['average'] ?? candidate.args?.['average']));
+    const definition = HEADLINE.find(
+      (candidate) =>
+        candidate.type === type &&
+        (candidate.args?.['average'] ?? undefined) === (args['average'] ?? candidate.args?.['average']),
+    );
     return definition ? numberOrNull(definition.read(report)) : undefined;
   }
   const fairness = report.fairness?.byColumn[sensitive]?.report;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeFileAtomically } from '../../io/atomic';
+import { writeFileAtomically } from '../../io';
 import { RUN_FILES } from '../../../shared/runs';
 import type { DatasetScanner } from '../evidence/datasetAudit';
 import { gatherRunEvidence, type RunEvidence } from '../evidence/runEvidence';
@@ -33,21 +33,34 @@ export interface GenerateCardOptions {
 
 /** Gathers a run's evidence, writes its model card atomically and records the generation in the ledger. */
 export async function generateModelCard(runDir: string, options: GenerateCardOptions = {}): Promise<GeneratedCard> {
-  const evidence = await gatherRunEvidence(runDir, { ...(options.scan ? { scan: options.scan } : {}), ...(options.now ? { now: options.now } : {}) });
+  const evidence = await gatherRunEvidence(runDir, {
+    ...(options.scan ? { scan: options.scan } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const card = renderModelCard(evidence);
   const file = path.resolve(options.out ?? path.join(runDir, RUN_FILES.card));
   await writeFileAtomically(file, card);
   const root = evidence.workspaceRoot;
-  const inputs = await Promise.all([RUN_FILES.config, RUN_FILES.report, RUN_FILES.status].map((name) => artifactOf(root, path.join(runDir, name))));
-  if (evidence.dataset) inputs.push({ path: evidence.dataset.shownPath, ...(evidence.dataset.currentSha256 ? { sha256: evidence.dataset.currentSha256 } : {}) });
-  const entry = await recordInWorkspace(root, {
-    action: 'card',
-    summary: `model card of run ${evidence.run.id} written to ${workspaceRelative(root, file)}`,
-    inputs,
-    outputs: [await artifactOf(root, file)],
-    runId: evidence.run.id,
-    details: { datasetMatches: evidence.dataset?.matches ?? null },
-  }, options.log);
+  const inputs = await Promise.all(
+    [RUN_FILES.config, RUN_FILES.report, RUN_FILES.status].map((name) => artifactOf(root, path.join(runDir, name))),
+  );
+  if (evidence.dataset)
+    inputs.push({
+      path: evidence.dataset.shownPath,
+      ...(evidence.dataset.currentSha256 ? { sha256: evidence.dataset.currentSha256 } : {}),
+    });
+  const entry = await recordInWorkspace(
+    root,
+    {
+      action: 'card',
+      summary: `model card of run ${evidence.run.id} written to ${workspaceRelative(root, file)}`,
+      inputs,
+      outputs: [await artifactOf(root, file)],
+      runId: evidence.run.id,
+      details: { datasetMatches: evidence.dataset?.matches ?? null },
+    },
+    options.log,
+  );
   return { file, evidence, ...countMarks(card), ...(entry ? { ledger: { line: entry.line, hash: entry.hash } } : {}) };
 }
 

@@ -51,7 +51,8 @@ export function interval(ci: { lower: number; upper: number } | null | undefined
 
 /** A GFM table; a pipe inside a cell (even in code) is escaped so it cannot split the cell. */
 export function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const line = (cells: readonly string[]) => `| ${cells.map((cell) => cell.replace(/(?<!\\)\|/g, '\\|')).join(' | ')} |`;
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell) => cell.replace(/(?<!\\)\|/g, '\\|')).join(' | ')} |`;
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
@@ -61,7 +62,10 @@ export function bullets(items: readonly string[]): string {
 
 /** A heading and its blocks, blank lines between; empty blocks are dropped. */
 export function section(level: number, title: string, ...blocks: Array<string | undefined | false>): string {
-  return [`${'#'.repeat(level)} ${title}`, ...blocks.filter((block): block is string => typeof block === 'string' && block !== '')].join('\n\n');
+  return [
+    `${'#'.repeat(level)} ${title}`,
+    ...blocks.filter((block): block is string => typeof block === 'string' && block !== ''),
+  ].join('\n\n');
 }
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {

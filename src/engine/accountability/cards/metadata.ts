@@ -32,15 +32,26 @@ export function cardFrontMatter(evidence: RunEvidence): string {
     'model-index': [
       {
         name: run.id,
-        results: run.report && dataset
-          ? [
-              {
-                task: { type: task },
-                dataset: { type: dataset.format, name: dataset.shownPath, split: 'test', revision: dataset.recordedSha256 },
-                metrics: metrics.map((metric) => ({ type: metric.type, value: metric.value, name: metric.name, ...(metric.args ? { args: metric.args } : {}) })),
-              },
-            ]
-          : [],
+        results:
+          run.report && dataset
+            ? [
+                {
+                  task: { type: task },
+                  dataset: {
+                    type: dataset.format,
+                    name: dataset.shownPath,
+                    split: 'test',
+                    revision: dataset.recordedSha256,
+                  },
+                  metrics: metrics.map((metric) => ({
+                    type: metric.type,
+                    value: metric.value,
+                    name: metric.name,
+                    ...(metric.args ? { args: metric.args } : {}),
+                  })),
+                },
+              ]
+            : [],
       },
     ],
     [CARD_METADATA_KEY]: provenance,

@@ -5,17 +5,23 @@ import { code, plural } from './markdown';
 export function modelKindText(config: RunConfigRecord): string {
   const model = config.model;
   if (model.kind === 'text-embedding-bag') {
-    const head = model.hiddenUnits > 0 ? `a hidden layer of ${model.hiddenUnits} units, then a softmax layer` : 'a softmax layer';
+    const head =
+      model.hiddenUnits > 0 ? `a hidden layer of ${model.hiddenUnits} units, then a softmax layer` : 'a softmax layer';
     return `text classifier (embedding bag): hashed word ${model.wordBigrams ? 'unigrams and bigrams' : 'unigrams'}${model.charNgrams.length ? ` and character n-grams of length ${model.charNgrams.join(', ')}` : ''} in ${model.hashBuckets} hash buckets, at most ${model.maxTokens} tokens per example, averaged ${model.embeddingDim}-dimensional embeddings, then ${head}`;
   }
   const inputs = `one-hot categorical (at most ${model.maxCategories} categories per column) and standardised numeric features`;
-  if (model.kind === 'mlp') return `multilayer perceptron: ${inputs}, a hidden layer of ${model.hiddenUnits} units, then a softmax layer`;
+  if (model.kind === 'mlp')
+    return `multilayer perceptron: ${inputs}, a hidden layer of ${model.hiddenUnits} units, then a softmax layer`;
   return `logistic regression: ${inputs}, one softmax layer`;
 }
 
 /** The short name of the model kind. */
 export function modelKindName(config: RunConfigRecord): string {
-  return { 'text-embedding-bag': 'text classifier', 'logistic-regression': 'logistic regression', mlp: 'multilayer perceptron' }[config.model.kind];
+  return {
+    'text-embedding-bag': 'text classifier',
+    'logistic-regression': 'logistic regression',
+    mlp: 'multilayer perceptron',
+  }[config.model.kind];
 }
 
 /** The input columns, as code. */

@@ -5,23 +5,48 @@ import { inputColumnsText, trainingSeconds } from './modelFacts';
 /** Training Details: the data (path, hash, columns, split), preprocessing, hyperparameters, times. */
 export function trainingSection(evidence: RunEvidence): string {
   const config = evidence.run.config;
-  if (!config) return section(2, 'Training Details', `No ${code('config.json')} was written: the run ${evidence.run.status.state} before training started.`);
-  return section(2, 'Training Details',
-    section(3, 'Training Data', trainingData(evidence), ask('where the data comes from and how it was collected; link its dataset card or datasheet (`rml datasheet` writes one).')),
-    section(3, 'Training Procedure',
+  if (!config)
+    return section(
+      2,
+      'Training Details',
+      `No ${code('config.json')} was written: the run ${evidence.run.status.state} before training started.`,
+    );
+  return section(
+    2,
+    'Training Details',
+    section(
+      3,
+      'Training Data',
+      trainingData(evidence),
+      ask(
+        'where the data comes from and how it was collected; link its dataset card or datasheet (`rml datasheet` writes one).',
+      ),
+    ),
+    section(
+      3,
+      'Training Procedure',
       section(4, 'Preprocessing', preprocessing(evidence)),
       section(4, 'Training Hyperparameters', hyperparameters(evidence)),
-      section(4, 'Speeds, Sizes, Times', speeds(evidence))));
+      section(4, 'Speeds, Sizes, Times', speeds(evidence)),
+    ),
+  );
 }
 
 function trainingData(evidence: RunEvidence): string {
   const config = evidence.run.config!;
   const dataset = evidence.dataset;
-  const state = !dataset ? '' : dataset.matches ? 'The file on disk still has this hash.' : dataset.exists ? 'The file on disk has changed since (see the warning above).' : 'The file no longer exists.';
+  const state = !dataset
+    ? ''
+    : dataset.matches
+      ? 'The file on disk still has this hash.'
+      : dataset.exists
+        ? 'The file on disk has changed since (see the warning above).'
+        : 'The file no longer exists.';
   const split = config.split;
-  const splitText = split.kind === 'ratio'
-    ? `a stratified split seeded with ${config.seed}: train ${split.train}, validation ${split.validation}, test ${split.test} of the rows (${split.counts.train} / ${split.counts.validation} / ${split.counts.test} examples)`
-    : `the user's split files: test ${code(split.test.path)} (SHA-256 ${code(split.test.sha256)})${split.validation ? `, validation ${code(split.validation.path)} (SHA-256 ${code(split.validation.sha256)})` : ''}; ${split.counts.train} / ${split.counts.validation} / ${split.counts.test} examples`;
+  const splitText =
+    split.kind === 'ratio'
+      ? `a stratified split seeded with ${config.seed}: train ${split.train}, validation ${split.validation}, test ${split.test} of the rows (${split.counts.train} / ${split.counts.validation} / ${split.counts.test} examples)`
+      : `the user's split files: test ${code(split.test.path)} (SHA-256 ${code(split.test.sha256)})${split.validation ? `, validation ${code(split.validation.path)} (SHA-256 ${code(split.validation.sha256)})` : ''}; ${split.counts.train} / ${split.counts.validation} / ${split.counts.test} examples`;
   return bullets([
     `**File:** ${code(dataset?.shownPath ?? config.dataset.path)} (${config.dataset.format}, ${config.dataset.rows} rows), SHA-256 ${code(config.dataset.sha256)}. ${state}`,
     `**Label:** ${code(config.columns.label)}; **inputs:** ${inputColumnsText(config)}.`,
@@ -41,14 +66,17 @@ function preprocessing(evidence: RunEvidence): string {
 
 function hyperparameters(evidence: RunEvidence): string {
   const training = evidence.run.config!.training;
-  return table(['Setting', 'Value'], [
-    ['Epochs', String(training.epochs)],
-    ['Batch size', String(training.batchSize)],
-    ['Learning rate', String(training.learningRate)],
-    ['Optimizer', training.optimizer],
-    ['Class weight', training.classWeight],
-    ['Seed', String(evidence.run.config!.seed)],
-  ]);
+  return table(
+    ['Setting', 'Value'],
+    [
+      ['Epochs', String(training.epochs)],
+      ['Batch size', String(training.batchSize)],
+      ['Learning rate', String(training.learningRate)],
+      ['Optimizer', training.optimizer],
+      ['Class weight', training.classWeight],
+      ['Seed', String(evidence.run.config!.seed)],
+    ],
+  );
 }
 
 function speeds(evidence: RunEvidence): string {
@@ -57,7 +85,11 @@ function speeds(evidence: RunEvidence): string {
   const last = run.metrics.at(-1);
   return bullets([
     `Started ${run.status.startedAt}${run.status.finishedAt ? `, finished ${run.status.finishedAt}` : ''}; ${run.status.epochsCompleted} of ${run.status.epochs} epochs completed.`,
-    ...(seconds !== undefined ? [`Epochs took ${num(seconds, 2)} s in total${last ? `; the last trained ${num(last.examplesPerSecond, 0)} examples per second` : ''}.`] : []),
+    ...(seconds !== undefined
+      ? [
+          `Epochs took ${num(seconds, 2)} s in total${last ? `; the last trained ${num(last.examplesPerSecond, 0)} examples per second` : ''}.`,
+        ]
+      : []),
     `${run.config!.model.parameters} trainable parameters.`,
   ]);
 }

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { AuditOptions, AuditResult } from '../../bias/types';
-import { listRuns, readRun } from '../../runs/runDir';
+import type { AuditOptions, AuditResult } from '../../bias';
+import { listRuns, readRun } from '../../runs';
 import { auditDatasetFile, tallyFindings, type DatasetScanner, type FindingTally } from '../evidence/datasetAudit';
 import { sha256File } from '../hashing';
 import { readLedger } from '../ledger/verify';
@@ -54,7 +54,11 @@ export async function gatherDatasetEvidence(file: string, options: DatasheetOpti
     }
   } else notes.push('the dataset was not scanned for PII and secrets');
   return {
-    file: absolute, shownPath, workspaceRoot: root, sha256, bytes: info.size,
+    file: absolute,
+    shownPath,
+    workspaceRoot: root,
+    sha256,
+    bytes: info.size,
     ...(audited.audit ? { audit: audited.audit } : {}),
     ...(findings ? { findings } : {}),
     notes,
@@ -71,12 +75,19 @@ async function usesOf(root: string, file: string, sha256: string): Promise<Datas
     const run = await readRun(path.join(runsRoot, summary.id)).catch(() => undefined);
     const dataset = run?.config?.dataset;
     if (!run || !dataset || dataset.sha256 !== sha256 || path.resolve(root, dataset.path) !== file) continue;
-    uses.push({ runId: run.id, model: run.config!.model.kind, state: run.status.state, ...(run.report ? { accuracy: run.report.test.accuracy } : {}) });
+    uses.push({
+      runId: run.id,
+      model: run.config!.model.kind,
+      state: run.status.state,
+      ...(run.report ? { accuracy: run.report.test.accuracy } : {}),
+    });
   }
   return uses;
 }
 
 async function ledgerMentions(root: string, shownPath: string): Promise<number> {
   const { entries } = await readLedger(ledgerPathOf(root)).catch(() => ({ entries: [] }));
-  return entries.filter(({ entry }) => [...entry.inputs, ...entry.outputs].some((artifact) => artifact.path === shownPath)).length;
+  return entries.filter(({ entry }) =>
+    [...entry.inputs, ...entry.outputs].some((artifact) => artifact.path === shownPath),
+  ).length;
 }

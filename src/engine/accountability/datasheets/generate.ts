@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeFileAtomically } from '../../io/atomic';
+import { writeFileAtomically } from '../../io';
 import { countMarks, type GeneratedDocument } from '../cards/generate';
 import { artifactOf, recordInWorkspace, type LedgerLog } from '../ledger/record';
 import { workspaceRelative } from '../workspaceRoot';
@@ -16,18 +16,30 @@ export function defaultDatasheetPath(file: string): string {
 }
 
 /** Audits and scans a dataset, writes its datasheet atomically and records it in the ledger. */
-export async function generateDatasheet(file: string, options: DatasheetOptions & { out?: string; log?: LedgerLog }): Promise<GeneratedDatasheet> {
+export async function generateDatasheet(
+  file: string,
+  options: DatasheetOptions & { out?: string; log?: LedgerLog },
+): Promise<GeneratedDatasheet> {
   const evidence = await gatherDatasetEvidence(file, options);
   const markdown = renderDatasheet(evidence);
   const out = path.resolve(options.out ?? defaultDatasheetPath(evidence.file));
   await writeFileAtomically(out, markdown);
   const root = evidence.workspaceRoot;
-  const entry = await recordInWorkspace(root, {
-    action: 'datasheet',
-    summary: `datasheet of ${evidence.shownPath} written to ${workspaceRelative(root, out)}`,
-    inputs: [{ path: evidence.shownPath, sha256: evidence.sha256, bytes: evidence.bytes }],
-    outputs: [await artifactOf(root, out)],
-    details: { rows: evidence.audit?.rows ?? null, findings: evidence.findings?.total ?? null },
-  }, options.log);
-  return { file: out, evidence, ...countMarks(markdown), ...(entry ? { ledger: { line: entry.line, hash: entry.hash } } : {}) };
+  const entry = await recordInWorkspace(
+    root,
+    {
+      action: 'datasheet',
+      summary: `datasheet of ${evidence.shownPath} written to ${workspaceRelative(root, out)}`,
+      inputs: [{ path: evidence.shownPath, sha256: evidence.sha256, bytes: evidence.bytes }],
+      outputs: [await artifactOf(root, out)],
+      details: { rows: evidence.audit?.rows ?? null, findings: evidence.findings?.total ?? null },
+    },
+    options.log,
+  );
+  return {
+    file: out,
+    evidence,
+    ...countMarks(markdown),
+    ...(entry ? { ledger: { line: entry.line, hash: entry.hash } } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { listRuns, readRun } from '../../runs/runDir';
+import { listRuns, readRun } from '../../runs';
 import type { RunRecord } from '../../../shared/runs';
 import { disparityFigures, judgedBy } from '../evidence/disparities';
 import { workspaceOfRunDir } from '../workspaceRoot';
@@ -23,20 +23,32 @@ export async function runsOfDataset(runsRoots: readonly string[], file: string):
       if (summary.state !== 'completed') continue;
       const run = await readRun(path.join(root, summary.id)).catch(() => undefined);
       const dataset = run?.config?.dataset;
-      if (run && dataset && path.resolve(workspaceOfRunDir(path.join(root, summary.id)), dataset.path) === target) found.push(run);
+      if (run && dataset && path.resolve(workspaceOfRunDir(path.join(root, summary.id)), dataset.path) === target)
+        found.push(run);
     }
   }
   return found.sort((a, b) => b.id.localeCompare(a.id));
 }
 
-export async function datasetDelta(runsRoots: readonly string[], file: string, currentSha256: string): Promise<DatasetDelta | undefined> {
+export async function datasetDelta(
+  runsRoots: readonly string[],
+  file: string,
+  currentSha256: string,
+): Promise<DatasetDelta | undefined> {
   const [last, previous] = await runsOfDataset(runsRoots, file);
   if (!last?.config) return undefined;
   const flagged = Object.entries(last.report?.test.fairness?.byColumn ?? {})
-    .filter(([, group]) => disparityFigures(group.report, judgedBy(last.report?.test)).some((figure) => figure.verdict === 'disparity'))
+    .filter(([, group]) =>
+      disparityFigures(group.report, judgedBy(last.report?.test)).some((figure) => figure.verdict === 'disparity'),
+    )
     .map(([column]) => column);
   const delta: DatasetDelta = {
-    run: { id: last.id, ...(last.status.finishedAt ? { finishedAt: last.status.finishedAt } : {}), ...(last.report ? { accuracy: last.report.test.accuracy } : {}), flagged },
+    run: {
+      id: last.id,
+      ...(last.status.finishedAt ? { finishedAt: last.status.finishedAt } : {}),
+      ...(last.report ? { accuracy: last.report.test.accuracy } : {}),
+      flagged,
+    },
     datasetChanged: last.config.dataset.sha256 !== currentSha256,
     rowsThen: last.config.dataset.rows,
   };

@@ -19,22 +19,43 @@ export async function repositoryRoot(cwd: string): Promise<string> {
 
 /** The commit a ref names (so the report says exactly what it compared with). */
 export async function resolveCommit(repo: string, ref: string): Promise<string> {
-  return (await git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => {
-    throw new Error(`'${ref}' is not a commit of ${repo}`);
-  })).trim();
+  return (
+    await git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => {
+      throw new Error(`'${ref}' is not a commit of ${repo}`);
+    })
+  ).trim();
 }
 
 /**
  * Writes the files of `commit` under `paths` that `wanted` accepts into `target`, with the same relative paths,
  * by `git ls-tree` and `git show`: the user's checkout, index and worktree list are never touched.
  */
-export async function materializeCommit(repo: string, commit: string, paths: string[], target: string, wanted: (file: string) => boolean): Promise<string[]> {
-  const listing = await git(repo, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--', ...(paths.length ? paths : ['.'])]);
+export async function materializeCommit(
+  repo: string,
+  commit: string,
+  paths: string[],
+  target: string,
+  wanted: (file: string) => boolean,
+): Promise<string[]> {
+  const listing = await git(repo, [
+    'ls-tree',
+    '-r',
+    '-z',
+    '--name-only',
+    '--full-tree',
+    commit,
+    '--',
+    ...(paths.length ? paths : ['.']),
+  ]);
   const files = listing.split('\0').filter((file) => file !== '' && wanted(file));
   for (const file of files) {
     const destination = path.join(target, ...file.split('/'));
     await mkdir(path.dirname(destination), { recursive: true });
-    const child = spawn('git', ['show', `${commit}:${file}`], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn('git', ['show', `${commit}:${file}`], {
+      cwd: repo,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += String(chunk)));
     const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));

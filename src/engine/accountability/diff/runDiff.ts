@@ -44,7 +44,9 @@ export interface RunDiff {
   regressions: Regression[];
 }
 
-const HEADLINE: ReadonlyArray<[name: string, read: (report: EvaluationReport) => number | null, higherIsBetter: boolean]> = [
+const HEADLINE: ReadonlyArray<
+  [name: string, read: (report: EvaluationReport) => number | null, higherIsBetter: boolean]
+> = [
   ['accuracy', (report) => report.accuracy, true],
   ['macroF1', (report) => report.macroF1, true],
   ['rocAuc', (report) => report.rocAuc, true],
@@ -54,27 +56,58 @@ const HEADLINE: ReadonlyArray<[name: string, read: (report: EvaluationReport) =>
 
 /** What changed from run `a` to run `b`: headline metrics, each disparity per sensitive column, ε; and the regressions. */
 export function diffRuns(a: RunRecord, b: RunRecord, tolerance = DEFAULT_TOLERANCE): RunDiff {
-  const metrics = a.report && b.report ? HEADLINE.map(([name, read, higher]) => metricChange(name, read(a.report!.test), read(b.report!.test), higher, tolerance)) : [];
+  const metrics =
+    a.report && b.report
+      ? HEADLINE.map(([name, read, higher]) =>
+          metricChange(name, read(a.report!.test), read(b.report!.test), higher, tolerance),
+        )
+      : [];
   const disparities = disparityChanges(a, b, tolerance);
   const regressions: Regression[] = [];
-  for (const change of metrics.filter((metric) => metric.worse)) regressions.push({ kind: 'metric', message: `${change.metric} ${fmt(change.before)} → ${fmt(change.after)}` });
+  for (const change of metrics.filter((metric) => metric.worse))
+    regressions.push({ kind: 'metric', message: `${change.metric} ${fmt(change.before)} → ${fmt(change.after)}` });
   for (const change of disparities) {
-    if (change.afterVerdict === 'disparity' && change.beforeVerdict !== 'disparity') regressions.push({ kind: 'new-disparity', message: `${change.column}: ${change.metric} ${fmt(change.before)} → ${fmt(change.after)}, now outside its threshold` });
-    else if (change.worse && change.afterVerdict === 'disparity') regressions.push({ kind: 'worse-disparity', message: `${change.column}: ${change.metric} ${fmt(change.before)} → ${fmt(change.after)}, worse` });
+    if (change.afterVerdict === 'disparity' && change.beforeVerdict !== 'disparity')
+      regressions.push({
+        kind: 'new-disparity',
+        message: `${change.column}: ${change.metric} ${fmt(change.before)} → ${fmt(change.after)}, now outside its threshold`,
+      });
+    else if (change.worse && change.afterVerdict === 'disparity')
+      regressions.push({
+        kind: 'worse-disparity',
+        message: `${change.column}: ${change.metric} ${fmt(change.before)} → ${fmt(change.after)}, worse`,
+      });
   }
   const before = side(a);
   const after = side(b);
   const epsilon = epsilonRegression(before.epsilon, after.epsilon);
   if (epsilon) regressions.push(epsilon);
-  return { before, after, datasetChanged: before.dataset?.sha256 !== after.dataset?.sha256, metrics, disparities, regressions };
+  return {
+    before,
+    after,
+    datasetChanged: before.dataset?.sha256 !== after.dataset?.sha256,
+    metrics,
+    disparities,
+    regressions,
+  };
 }
 
 function side(run: RunRecord): RunSide {
   const epsilon = run.mitigation?.privacy?.epsilon ?? run.metrics.at(-1)?.privacy?.epsilon;
-  return { run: run.id, ...(run.config ? { dataset: { path: run.config.dataset.path, sha256: run.config.dataset.sha256 } } : {}), ...(epsilon !== undefined ? { epsilon } : {}) };
+  return {
+    run: run.id,
+    ...(run.config ? { dataset: { path: run.config.dataset.path, sha256: run.config.dataset.sha256 } } : {}),
+    ...(epsilon !== undefined ? { epsilon } : {}),
+  };
 }
 
-function metricChange(metric: string, before: number | null, after: number | null, higherIsBetter: boolean, tolerance: number): MetricChange {
+function metricChange(
+  metric: string,
+  before: number | null,
+  after: number | null,
+  higherIsBetter: boolean,
+  tolerance: number,
+): MetricChange {
   const change = before !== null && after !== null ? after - before : null;
   const worse = change !== null && (higherIsBetter ? change < -tolerance : change > tolerance);
   return { metric, before, after, change, worse };
@@ -88,8 +121,19 @@ function disparityChanges(a: RunRecord, b: RunRecord, tolerance: number): Dispar
     const old = before[column] ? disparityFigures(before[column].report, judgedBy(a.report?.test)) : [];
     for (const figure of disparityFigures(group.report, judgedBy(b.report?.test))) {
       const previous = old.find((candidate) => candidate.key === figure.key);
-      const worse = previous?.value != null && figure.value !== null && badness(figure.kind, figure.value) - badness(figure.kind, previous.value) > tolerance;
-      changes.push({ column, metric: figure.key, before: previous?.value ?? null, after: figure.value, beforeVerdict: previous?.verdict ?? 'absent', afterVerdict: figure.verdict, worse });
+      const worse =
+        previous?.value != null &&
+        figure.value !== null &&
+        badness(figure.kind, figure.value) - badness(figure.kind, previous.value) > tolerance;
+      changes.push({
+        column,
+        metric: figure.key,
+        before: previous?.value ?? null,
+        after: figure.value,
+        beforeVerdict: previous?.verdict ?? 'absent',
+        afterVerdict: figure.verdict,
+        worse,
+      });
     }
   }
   return changes;
@@ -99,7 +143,9 @@ function disparityChanges(a: RunRecord, b: RunRecord, tolerance: number): Dispar
 export function epsilonRegression(before: number | undefined, after: number | undefined): Regression | undefined {
   if (before === undefined) return undefined;
   if (after === undefined) return { kind: 'epsilon', message: `differential privacy dropped (ε was ${fmt(before)})` };
-  return after > before + 1e-9 ? { kind: 'epsilon', message: `ε ${fmt(before)} → ${fmt(after)}: a weaker privacy guarantee` } : undefined;
+  return after > before + 1e-9
+    ? { kind: 'epsilon', message: `ε ${fmt(before)} → ${fmt(after)}: a weaker privacy guarantee` }
+    : undefined;
 }
 
 export function fmt(value: number | null | undefined): string {

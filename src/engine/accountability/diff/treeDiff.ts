@@ -1,4 +1,4 @@
-import type { AttributeAudit, AuditResult } from '../../bias/types';
+import type { AttributeAudit, AuditResult } from '../../bias';
 import type { Finding } from '../../../shared/findings';
 import { DEFAULT_TOLERANCE, fmt, type DisparityChange, type Regression } from './runDiff';
 
@@ -24,7 +24,10 @@ export interface TreeDiff {
   regressions: Regression[];
 }
 
-const REGRESSING_FAMILIES: ReadonlyArray<[prefix: string, kind: Regression['kind']]> = [['pii/', 'pii'], ['secret/', 'secret']];
+const REGRESSING_FAMILIES: ReadonlyArray<[prefix: string, kind: Regression['kind']]> = [
+  ['pii/', 'pii'],
+  ['secret/', 'secret'],
+];
 
 /**
  * The working tree against a base: findings new since the base (by fingerprint: code, file and what was found,
@@ -43,15 +46,34 @@ export function diffTrees(base: TreeScan, head: TreeScan, tolerance = DEFAULT_TO
   for (const [prefix, kind] of REGRESSING_FAMILIES) {
     const added = fresh.filter((finding) => finding.code.startsWith(prefix));
     const files = [...new Set(added.map((finding) => finding.file))];
-    if (added.length) regressions.push({ kind, message: `${added.length} new ${prefix.slice(0, -1)} finding${added.length === 1 ? '' : 's'} in ${files.join(', ')}` });
+    if (added.length)
+      regressions.push({
+        kind,
+        message: `${added.length} new ${prefix.slice(0, -1)} finding${added.length === 1 ? '' : 's'} in ${files.join(', ')}`,
+      });
   }
-  const disparities = Object.entries(head.audits).flatMap(([file, audit]) => auditChanges(file, base.audits[file], audit, tolerance));
+  const disparities = Object.entries(head.audits).flatMap(([file, audit]) =>
+    auditChanges(file, base.audits[file], audit, tolerance),
+  );
   for (const change of disparities) {
-    if (change.afterVerdict === 'disparity' && change.beforeVerdict !== 'disparity') regressions.push({ kind: 'new-disparity', message: `${change.column}: ${change.metric} ${fmt(change.before)} → ${fmt(change.after)}, now a disparity` });
-    else if (change.worse && change.afterVerdict === 'disparity') regressions.push({ kind: 'worse-disparity', message: `${change.column}: ${change.metric} ${fmt(change.before)} → ${fmt(change.after)}, worse` });
+    if (change.afterVerdict === 'disparity' && change.beforeVerdict !== 'disparity')
+      regressions.push({
+        kind: 'new-disparity',
+        message: `${change.column}: ${change.metric} ${fmt(change.before)} → ${fmt(change.after)}, now a disparity`,
+      });
+    else if (change.worse && change.afterVerdict === 'disparity')
+      regressions.push({
+        kind: 'worse-disparity',
+        message: `${change.column}: ${change.metric} ${fmt(change.before)} → ${fmt(change.after)}, worse`,
+      });
   }
   return {
-    newFindings: fresh.map((finding) => ({ file: finding.file, line: finding.range.start.line + 1, code: finding.code, message: finding.message })),
+    newFindings: fresh.map((finding) => ({
+      file: finding.file,
+      line: finding.range.start.line + 1,
+      code: finding.code,
+      message: finding.message,
+    })),
     resolved: base.findings.filter((finding) => !after.has(key(finding))).length,
     byCode: Object.fromEntries(Object.entries(byCode).sort(([x], [y]) => x.localeCompare(y))),
     disparities,
@@ -60,14 +82,34 @@ export function diffTrees(base: TreeScan, head: TreeScan, tolerance = DEFAULT_TO
 }
 
 /** Label-rate disparities of one dataset: the demographic parity ratio per attribute (and disparate impact with a privileged group). */
-function auditChanges(file: string, base: AuditResult | undefined, head: AuditResult, tolerance: number): DisparityChange[] {
+function auditChanges(
+  file: string,
+  base: AuditResult | undefined,
+  head: AuditResult,
+  tolerance: number,
+): DisparityChange[] {
   return [...head.attributes, ...head.intersections].flatMap((attribute) => {
-    const previous = base ? [...base.attributes, ...base.intersections].find((candidate) => candidate.column === attribute.column && candidate.favorable === attribute.favorable) : undefined;
-    const change = (metric: 'demographicParityRatio' | 'disparateImpact', read: (audit: AttributeAudit) => number | null | undefined): DisparityChange => {
+    const previous = base
+      ? [...base.attributes, ...base.intersections].find(
+          (candidate) => candidate.column === attribute.column && candidate.favorable === attribute.favorable,
+        )
+      : undefined;
+    const change = (
+      metric: 'demographicParityRatio' | 'disparateImpact',
+      read: (audit: AttributeAudit) => number | null | undefined,
+    ): DisparityChange => {
       const before = previous ? (read(previous) ?? null) : null;
       const after = read(attribute) ?? null;
       const worse = before !== null && after !== null && Math.abs(1 - after) - Math.abs(1 - before) > tolerance;
-      return { column: `${file}: ${attribute.column}`, metric, before, after, beforeVerdict: previous?.verdict ?? 'absent', afterVerdict: attribute.verdict, worse };
+      return {
+        column: `${file}: ${attribute.column}`,
+        metric,
+        before,
+        after,
+        beforeVerdict: previous?.verdict ?? 'absent',
+        afterVerdict: attribute.verdict,
+        worse,
+      };
     };
     const changes = [change('demographicParityRatio', (audit) => audit.demographicParityRatio)];
     if (attribute.privileged !== undefined) changes.push(change('disparateImpact', (audit) => audit.disparateImpact));

@@ -1,5 +1,4 @@
-import { createDatasetAudit } from '../../bias/audit';
-import { AuditColumnError, type AuditOptions, type AuditResult } from '../../bias/types';
+import { createDatasetAudit, AuditColumnError, type AuditOptions, type AuditResult } from '../../bias';
 import { formatOf, parseFile } from '../../parse/index';
 import type { Finding } from '../../../shared/findings';
 
@@ -11,12 +10,19 @@ import type { Finding } from '../../../shared/findings';
 export type DatasetScanner = (file: string) => Promise<Finding[]>;
 
 /** The audit of a dataset on disk with the given columns, or why there is none. */
-export async function auditDatasetFile(file: string, options: AuditOptions): Promise<{ audit?: AuditResult; error?: string }> {
+export async function auditDatasetFile(
+  file: string,
+  options: AuditOptions,
+): Promise<{ audit?: AuditResult; error?: string }> {
   const format = formatOf(file);
   if (format === undefined || format === 'text') return { error: `${file} is not a CSV, TSV, JSONL or JSON dataset` };
   const audit = createDatasetAudit({ ...options, file });
   try {
-    await parseFile(file, format, { header: (cells) => audit.addHeader(cells), record: (record) => audit.addRecord(record), issue: () => undefined });
+    await parseFile(file, format, {
+      header: (cells) => audit.addHeader(cells),
+      record: (record) => audit.addRecord(record),
+      issue: () => undefined,
+    });
     return { audit: audit.finish() };
   } catch (error) {
     if (error instanceof AuditColumnError) return { error: error.message };
@@ -33,7 +39,10 @@ export interface FindingTally {
 export function tallyFindings(findings: readonly Finding[]): FindingTally {
   const byCode: Record<string, number> = {};
   for (const finding of findings) byCode[finding.code] = (byCode[finding.code] ?? 0) + 1;
-  return { total: findings.length, byCode: Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => a.localeCompare(b))) };
+  return {
+    total: findings.length,
+    byCode: Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => a.localeCompare(b))),
+  };
 }
 
 /** Counts of one family (`pii/`, `secret/`…) by code. */

@@ -1,5 +1,18 @@
-import { assessDisparities, bandOf, DEFAULT_DISPARITY_THRESHOLDS, disparityKind, type DisparityKind, type FairBand } from '../../../shared/disparities';
-import type { ConfidenceInterval, DisparityName, DisparityThresholds, EvaluationReport, FairnessReport } from '../../../shared/reports';
+import {
+  assessDisparities,
+  bandOf,
+  DEFAULT_DISPARITY_THRESHOLDS,
+  disparityKind,
+  type DisparityKind,
+  type FairBand,
+} from '../../../shared/disparities';
+import type {
+  ConfidenceInterval,
+  DisparityName,
+  DisparityThresholds,
+  EvaluationReport,
+  FairnessReport,
+} from '../../../shared/reports';
 
 /**
  * Verdicts on a fairness report's disparities, by the rule `rml train`, `rml fairness` and the run panel share
@@ -38,7 +51,13 @@ export interface DisparityFigure {
   uncertain: boolean;
 }
 
-const VERDICTS = { outside: 'disparity', within: 'within-threshold', 'small-group': 'small-group', uninformative: 'uninformative', undefined: 'undefined' } as const;
+const VERDICTS = {
+  outside: 'disparity',
+  within: 'within-threshold',
+  'small-group': 'small-group',
+  uninformative: 'uninformative',
+  undefined: 'undefined',
+} as const;
 
 function thresholdText(kind: DisparityKind, band: FairBand): string {
   if (kind === 'ratio') return `≥ ${band.min} (four-fifths rule)`;
@@ -54,14 +73,22 @@ export interface JudgedBy {
 
 /** What an evaluation's disparities are judged by: the thresholds it recorded and its warnings. */
 export function judgedBy(evaluation: EvaluationReport | undefined): JudgedBy {
-  return { ...(evaluation?.fairness?.thresholds ? { thresholds: evaluation.fairness.thresholds } : {}), uninformative: (evaluation?.warnings?.length ?? 0) > 0 };
+  return {
+    ...(evaluation?.fairness?.thresholds ? { thresholds: evaluation.fairness.thresholds } : {}),
+    uninformative: (evaluation?.warnings?.length ?? 0) > 0,
+  };
 }
 
 /** Every disparity the report carries, with its verdict. */
 export function disparityFigures(report: FairnessReport, judged: JudgedBy = {}): DisparityFigure[] {
   const thresholds = judged.thresholds ?? DEFAULT_DISPARITY_THRESHOLDS;
   const labels = new Map(DISPARITIES.map((definition) => [definition.key, definition.label]));
-  return assessDisparities(report, DISPARITIES.map((definition) => definition.key), thresholds, judged.uninformative ?? false).map((assessment) => {
+  return assessDisparities(
+    report,
+    DISPARITIES.map((definition) => definition.key),
+    thresholds,
+    judged.uninformative ?? false,
+  ).map((assessment) => {
     const kind = disparityKind(assessment.key);
     return {
       key: assessment.key,

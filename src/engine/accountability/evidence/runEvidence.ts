@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AuditOptions, AuditResult } from '../../bias/types';
-import { loadConfig } from '../../config/load';
-import { readRun } from '../../runs/runDir';
+import type { AuditOptions, AuditResult } from '../../bias';
+import { loadConfig } from '../../config';
+import { readRun } from '../../runs';
 import { RUN_FILES, type RunRecord } from '../../../shared/runs';
 import { FileHashCache } from '../hashing';
 import { workspaceOfRunDir, workspaceRelative } from '../workspaceRoot';
@@ -61,9 +61,19 @@ export interface GatherOptions {
 export async function gatherRunEvidence(runDir: string, options: GatherOptions = {}): Promise<RunEvidence> {
   const run = await readRun(runDir);
   const workspaceRoot = workspaceOfRunDir(runDir);
-  const dataset = run.config ? await datasetState(run, workspaceRoot, options.hashes ?? new FileHashCache()) : undefined;
-  const evidence: RunEvidence = { runDir, workspaceRoot, run, extras: await readExtras(runDir), generatedAt: (options.now ?? new Date()).toISOString(), ...(dataset ? { dataset } : {}) };
-  if (dataset?.matches) evidence.examination = await examineDataset(dataset.absolutePath, run, workspaceRoot, options.scan);
+  const dataset = run.config
+    ? await datasetState(run, workspaceRoot, options.hashes ?? new FileHashCache())
+    : undefined;
+  const evidence: RunEvidence = {
+    runDir,
+    workspaceRoot,
+    run,
+    extras: await readExtras(runDir),
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    ...(dataset ? { dataset } : {}),
+  };
+  if (dataset?.matches)
+    evidence.examination = await examineDataset(dataset.absolutePath, run, workspaceRoot, options.scan);
   return evidence;
 }
 
@@ -95,7 +105,8 @@ async function readExtras(runDir: string): Promise<RunExtras> {
     if (!existsSync(file)) continue;
     try {
       const value: unknown = JSON.parse(await readFile(file, 'utf8'));
-      if (typeof value === 'object' && value !== null && !Array.isArray(value)) extras[name] = value as Record<string, unknown>;
+      if (typeof value === 'object' && value !== null && !Array.isArray(value))
+        extras[name] = value as Record<string, unknown>;
       else extras.problems.push(`${RUN_FILES[name]} is not a JSON object: left out`);
     } catch (error) {
       extras.problems.push(`${RUN_FILES[name]}: ${(error as Error).message}: left out`);
@@ -105,7 +116,12 @@ async function readExtras(runDir: string): Promise<RunExtras> {
 }
 
 /** The audit with the run's own columns (label, sensitive, text), and the scan of the file. */
-async function examineDataset(file: string, run: RunRecord, root: string, scan: DatasetScanner | undefined): Promise<DatasetExamination> {
+async function examineDataset(
+  file: string,
+  run: RunRecord,
+  root: string,
+  scan: DatasetScanner | undefined,
+): Promise<DatasetExamination> {
   const config = run.config!;
   const fromConfig = (await loadConfig({ startDir: root }).catch(() => undefined))?.config.dataset;
   const options: AuditOptions = {

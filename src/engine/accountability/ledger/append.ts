@@ -23,7 +23,11 @@ export interface AppendedEntry {
  * and none is lost. The line is written with one append and fsynced; a torn line left by a writer that died
  * mid-write is moved aside to `<ledger>.torn-<time>` before the new entry is chained on.
  */
-export async function appendLedgerEntry(ledger: string, draft: LedgerDraft, options: AppendOptions): Promise<AppendedEntry> {
+export async function appendLedgerEntry(
+  ledger: string,
+  draft: LedgerDraft,
+  options: AppendOptions,
+): Promise<AppendedEntry> {
   await mkdir(path.dirname(ledger), { recursive: true });
   const release = await lockfile.lock(ledger, {
     realpath: false,
@@ -35,7 +39,13 @@ export async function appendLedgerEntry(ledger: string, draft: LedgerDraft, opti
     const handle = await open(ledger, 'a+');
     try {
       const tail = await readTail(handle, ledger);
-      const text = sealEntry(draft, { seq: tail.seq + 1, prev: tail.hash, actor: options.actor, at: (options.now ?? new Date()).toISOString(), ...(options.signingKey ? { signingKey: options.signingKey } : {}) });
+      const text = sealEntry(draft, {
+        seq: tail.seq + 1,
+        prev: tail.hash,
+        actor: options.actor,
+        at: (options.now ?? new Date()).toISOString(),
+        ...(options.signingKey ? { signingKey: options.signingKey } : {}),
+      });
       await handle.appendFile(`${text}\n`, 'utf8');
       await handle.sync();
       return { line: tail.seq + 1, hash: lineHash(text), entry: JSON.parse(text) as LedgerEntry };
@@ -70,7 +80,10 @@ async function readTail(handle: FileHandle, ledger: string): Promise<Tail> {
     parsed = undefined;
   }
   // A line that is not an entry is kept and chained onto, so `verify` reports it rather than the append hiding it.
-  const seq = parsed !== undefined && entryShapeProblem(parsed) === undefined ? (parsed as LedgerEntry).seq : await countLines(handle, size);
+  const seq =
+    parsed !== undefined && entryShapeProblem(parsed) === undefined
+      ? (parsed as LedgerEntry).seq
+      : await countLines(handle, size);
   return { seq, hash: lineHash(last.text) };
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { AuditResult } from '../../bias/types';
-import { readRun } from '../../runs/runDir';
+import type { AuditResult } from '../../bias';
+import { readRun } from '../../runs';
 import type { RunRecord } from '../../../shared/runs';
 import { disparityFigures, judgedBy } from '../evidence/disparities';
 import { workspaceOfRunDir, workspaceRelative, workspaceRootOf } from '../workspaceRoot';
@@ -25,14 +25,20 @@ export async function recordRunInLedger(runDir: string, log?: LedgerLog): Promis
     return undefined;
   }
   const dataset = run.config?.dataset;
-  const inputs = dataset ? [{ path: workspaceRelative(root, path.resolve(root, dataset.path)), sha256: dataset.sha256 }] : [];
+  const inputs = dataset
+    ? [{ path: workspaceRelative(root, path.resolve(root, dataset.path)), sha256: dataset.sha256 }]
+    : [];
   const split = run.config?.split;
   if (split?.kind === 'files') {
-    for (const file of [split.test, split.validation]) if (file) inputs.push({ path: workspaceRelative(root, path.resolve(root, file.path)), sha256: file.sha256 });
+    for (const file of [split.test, split.validation])
+      if (file) inputs.push({ path: workspaceRelative(root, path.resolve(root, file.path)), sha256: file.sha256 });
   }
   const accuracy = run.report?.test.accuracy;
   const what = run.config ? `${run.config.model.kind} on ${inputs[0]?.path ?? 'a dataset'}` : 'a model';
-  const outcome = run.status.state === 'completed' && accuracy !== undefined ? `completed, test accuracy ${accuracy.toFixed(4)}` : run.status.state;
+  const outcome =
+    run.status.state === 'completed' && accuracy !== undefined
+      ? `completed, test accuracy ${accuracy.toFixed(4)}`
+      : run.status.state;
   const draft: LedgerDraft = {
     action: 'run',
     summary: `trained ${what}: ${outcome}`,
@@ -49,15 +55,26 @@ function runDetails(run: RunRecord): Record<string, unknown> {
   for (const [column, group] of Object.entries(run.report?.test.fairness?.byColumn ?? {})) {
     const figures = disparityFigures(group.report, judgedBy(run.report?.test));
     fairness[column] = Object.fromEntries(figures.map((figure) => [figure.key, figure.value]));
-    fairness[`${column}:flagged`] = figures.filter((figure) => figure.verdict === 'disparity').map((figure) => figure.key);
+    fairness[`${column}:flagged`] = figures
+      .filter((figure) => figure.verdict === 'disparity')
+      .map((figure) => figure.key);
   }
   return {
     state: run.status.state,
     ...(run.status.error ? { error: run.status.error } : {}),
     ...(run.config ? { model: run.config.model.kind, backend: run.config.backend.name, seed: run.config.seed } : {}),
-    ...(run.report ? { accuracy: run.report.test.accuracy, macroF1: run.report.test.macroF1, rocAuc: run.report.test.rocAuc } : {}),
+    ...(run.report
+      ? { accuracy: run.report.test.accuracy, macroF1: run.report.test.macroF1, rocAuc: run.report.test.rocAuc }
+      : {}),
     ...(Object.keys(fairness).length > 0 ? { fairness } : {}),
-    ...(run.mitigation ? { mitigation: run.mitigation.method, ...(run.mitigation.privacy ? { epsilon: run.mitigation.privacy.epsilon, delta: run.mitigation.privacy.delta } : {}) } : {}),
+    ...(run.mitigation
+      ? {
+          mitigation: run.mitigation.method,
+          ...(run.mitigation.privacy
+            ? { epsilon: run.mitigation.privacy.epsilon, delta: run.mitigation.privacy.delta }
+            : {}),
+        }
+      : {}),
   };
 }
 
@@ -69,7 +86,11 @@ export interface ScanRecord {
 }
 
 /** `rml scan` or Scan Workspace finished: the files scanned (hashed) and the findings by code. */
-export async function recordScanInLedger(cwd: string, scan: ScanRecord, log?: LedgerLog): Promise<AppendedEntry | undefined> {
+export async function recordScanInLedger(
+  cwd: string,
+  scan: ScanRecord,
+  log?: LedgerLog,
+): Promise<AppendedEntry | undefined> {
   if (!ledgerEnabled()) return undefined;
   const root = await workspaceRootOf(cwd);
   const inputs = await Promise.all(scan.files.map((file) => artifactOf(root, path.resolve(cwd, file))));
@@ -83,7 +104,13 @@ export async function recordScanInLedger(cwd: string, scan: ScanRecord, log?: Le
 }
 
 /** `rml audit` finished: the dataset (hashed), disparities by attribute, and any reweighed copy it wrote. */
-export async function recordAuditInLedger(cwd: string, file: string, result: AuditResult, outputs: string[] = [], log?: LedgerLog): Promise<AppendedEntry | undefined> {
+export async function recordAuditInLedger(
+  cwd: string,
+  file: string,
+  result: AuditResult,
+  outputs: string[] = [],
+  log?: LedgerLog,
+): Promise<AppendedEntry | undefined> {
   if (!ledgerEnabled()) return undefined;
   const root = await workspaceRootOf(path.dirname(path.resolve(cwd, file)));
   const audits = [...result.attributes, ...result.intersections];
@@ -97,8 +124,22 @@ export async function recordAuditInLedger(cwd: string, file: string, result: Aud
       rows: result.rows,
       label: result.label,
       favorable: result.favorable,
-      attributes: Object.fromEntries(audits.map((audit) => [audit.column, { demographicParityRatio: audit.demographicParityRatio, disparateImpact: audit.disparateImpact ?? null, verdict: audit.verdict }])),
-      duplicates: { exact: result.duplicates.exact, near: result.duplicates.near, conflicts: result.duplicates.conflicts, leaks: result.duplicates.leaks },
+      attributes: Object.fromEntries(
+        audits.map((audit) => [
+          audit.column,
+          {
+            demographicParityRatio: audit.demographicParityRatio,
+            disparateImpact: audit.disparateImpact ?? null,
+            verdict: audit.verdict,
+          },
+        ]),
+      ),
+      duplicates: {
+        exact: result.duplicates.exact,
+        near: result.duplicates.near,
+        conflicts: result.duplicates.conflicts,
+        leaks: result.duplicates.leaks,
+      },
     },
   };
   return recordInWorkspace(root, draft, log);
@@ -142,7 +183,11 @@ export interface MitigationRecord {
 }
 
 /** A mitigation was applied (for mitigation code to call where it writes its result). */
-export async function recordMitigationInLedger(cwd: string, mitigation: MitigationRecord, log?: LedgerLog): Promise<AppendedEntry | undefined> {
+export async function recordMitigationInLedger(
+  cwd: string,
+  mitigation: MitigationRecord,
+  log?: LedgerLog,
+): Promise<AppendedEntry | undefined> {
   if (!ledgerEnabled()) return undefined;
   const root = mitigation.runDir ? workspaceOfRunDir(mitigation.runDir) : await workspaceRootOf(cwd);
   const draft: LedgerDraft = {
@@ -155,4 +200,3 @@ export async function recordMitigationInLedger(cwd: string, mitigation: Mitigati
   };
   return recordInWorkspace(root, draft, log);
 }
-

@@ -6,6 +6,12 @@ export { readLedger, verifyLedger, type LedgerReading, type VerifyOptions } from
 export { keyIdOf, loadSigningKey, loadVerifyKey, signingKeyFromEnvironment, SIGNING_KEY_VARIABLE } from './signing';
 export { artifactOf, ledgerEnabled, recordInLedger, recordInWorkspace } from './record';
 export {
-  recordAuditInLedger, recordFixInLedger, recordMitigationInLedger, recordRunInLedger, recordScanInLedger,
-  type FixRecord, type MitigationRecord, type ScanRecord,
+  recordAuditInLedger,
+  recordFixInLedger,
+  recordMitigationInLedger,
+  recordRunInLedger,
+  recordScanInLedger,
+  type FixRecord,
+  type MitigationRecord,
+  type ScanRecord,
 } from './hooks';

@@ -19,7 +19,11 @@ export type LedgerLog = (line: string) => void;
  * Appends `draft` to the ledger of the workspace `root`. Never throws: an action that happened must not fail
  * because its record could not be written; the reason goes to `log` instead.
  */
-export async function recordInWorkspace(root: string, draft: LedgerDraft, log?: LedgerLog): Promise<AppendedEntry | undefined> {
+export async function recordInWorkspace(
+  root: string,
+  draft: LedgerDraft,
+  log?: LedgerLog,
+): Promise<AppendedEntry | undefined> {
   if (!ledgerEnabled()) return undefined;
   try {
     const actor = await ledgerActor(root);
@@ -32,7 +36,11 @@ export async function recordInWorkspace(root: string, draft: LedgerDraft, log?: 
 }
 
 /** `recordInWorkspace` for the workspace of `startDir` (nearest `.rml.json`, else `startDir`). */
-export async function recordInLedger(startDir: string, draft: LedgerDraft, log?: LedgerLog): Promise<AppendedEntry | undefined> {
+export async function recordInLedger(
+  startDir: string,
+  draft: LedgerDraft,
+  log?: LedgerLog,
+): Promise<AppendedEntry | undefined> {
   if (!ledgerEnabled()) return undefined;
   return recordInWorkspace(await workspaceRootOf(startDir), draft, log);
 }
@@ -52,6 +60,9 @@ export async function artifactsUnder(root: string, dir: string): Promise<LedgerA
   } catch {
     return [];
   }
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)).sort();
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
   return Promise.all(files.map((file) => artifactOf(root, file)));
 }

@@ -8,14 +8,18 @@ export const SIGNING_KEY_VARIABLE = 'RML_LEDGER_SIGNING_KEY';
 /** An Ed25519 private key from a PEM file (PKCS#8, e.g. `openssl genpkey -algorithm ed25519`). */
 export function loadSigningKey(file: string): KeyObject {
   const key = parseKey(file, (pem) => createPrivateKey(pem));
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${file}: an Ed25519 private key is needed (got ${key.asymmetricKeyType ?? 'an unknown key type'})`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(
+      `${file}: an Ed25519 private key is needed (got ${key.asymmetricKeyType ?? 'an unknown key type'})`,
+    );
   return key;
 }
 
 /** The public key that checks signatures: from a public-key PEM or from the private key itself. */
 export function loadVerifyKey(file: string): KeyObject {
   const key = parseKey(file, (pem) => createPublicKey(pem));
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${file}: an Ed25519 key is needed (got ${key.asymmetricKeyType ?? 'an unknown key type'})`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(`${file}: an Ed25519 key is needed (got ${key.asymmetricKeyType ?? 'an unknown key type'})`);
   return key;
 }
 
@@ -42,11 +46,18 @@ export function signingKeyFromEnvironment(env: NodeJS.ProcessEnv = process.env):
 /** First 16 hex digits of the SHA-256 of the public key's SPKI DER encoding. */
 export function keyIdOf(key: KeyObject): string {
   const publicKey = key.type === 'private' ? createPublicKey(key) : key;
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function signText(text: string, privateKey: KeyObject): LedgerSignature {
-  return { alg: 'ed25519', keyId: keyIdOf(privateKey), value: sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64') };
+  return {
+    alg: 'ed25519',
+    keyId: keyIdOf(privateKey),
+    value: sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64'),
+  };
 }
 
 export function verifyText(text: string, signature: LedgerSignature, publicKey: KeyObject): boolean {

@@ -1,7 +1,13 @@
 import type { KeyObject } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { LEDGER_GENESIS, type LedgerBreak, type LedgerEntry, type LedgerTimelineEntry, type LedgerVerification } from '../../../shared/ledger';
+import {
+  LEDGER_GENESIS,
+  type LedgerBreak,
+  type LedgerEntry,
+  type LedgerTimelineEntry,
+  type LedgerVerification,
+} from '../../../shared/ledger';
 import { entryShapeProblem, lineHash, signedText } from './entry';
 import { keyIdOf, verifyText } from './signing';
 
@@ -35,7 +41,8 @@ export async function readLedger(ledger: string, options: VerifyOptions = {}): P
     pending = parts.pop() ?? '';
     for (const part of parts) if (!state.line(part)) return state.result();
   }
-  if (pending !== '') state.fail(state.lineNumber + 1, 'incomplete last line (a write was interrupted): it is not part of the chain');
+  if (pending !== '')
+    state.fail(state.lineNumber + 1, 'incomplete last line (a write was interrupted): it is not part of the chain');
   return state.result();
 }
 
@@ -64,10 +71,14 @@ class ChainCheck {
     const entry = this.parse(text, line);
     if (!entry) return false;
     if (entry.prev !== this.previous) {
-      const before = line === 1 ? 'the first entry must name no line before it' : `line ${line - 1} was changed, or an entry was removed or moved`;
+      const before =
+        line === 1
+          ? 'the first entry must name no line before it'
+          : `line ${line - 1} was changed, or an entry was removed or moved`;
       return this.fail(line, `'prev' does not match the SHA-256 of the line before: ${before}`);
     }
-    if (entry.seq !== line) return this.fail(line, `entry number ${entry.seq} where ${line} was expected: an entry was removed or moved`);
+    if (entry.seq !== line)
+      return this.fail(line, `entry number ${entry.seq} where ${line} was expected: an entry was removed or moved`);
     if (!this.checkSignature(entry, line)) return false;
     const hash = lineHash(text);
     if (this.options.expectHead === hash) this.sawExpectedHead = true;
@@ -98,8 +109,10 @@ class ChainCheck {
     const key = this.options.publicKey;
     if (!key) return true;
     if (!entry.sig) return this.options.requireSigned ? this.fail(line, 'not signed') : true;
-    if (entry.sig.keyId !== keyIdOf(key)) return this.fail(line, `signed by key ${entry.sig.keyId}, not by the given key ${keyIdOf(key)}`);
-    if (!verifyText(signedText(entry), entry.sig, key)) return this.fail(line, 'the signature does not verify: the entry was changed after it was signed');
+    if (entry.sig.keyId !== keyIdOf(key))
+      return this.fail(line, `signed by key ${entry.sig.keyId}, not by the given key ${keyIdOf(key)}`);
+    if (!verifyText(signedText(entry), entry.sig, key))
+      return this.fail(line, 'the signature does not verify: the entry was changed after it was signed');
     this.verified++;
     return true;
   }
@@ -111,7 +124,10 @@ class ChainCheck {
 
   result(): LedgerReading {
     if (!this.firstBreak && this.options.expectHead !== undefined && !this.sawExpectedHead) {
-      this.fail(this.lineNumber, `no entry has the expected hash ${this.options.expectHead}: the ledger was truncated or rewritten`);
+      this.fail(
+        this.lineNumber,
+        `no entry has the expected hash ${this.options.expectHead}: the ledger was truncated or rewritten`,
+      );
     }
     const head = this.firstBreak ? null : this.lineNumber === 0 ? null : this.previous;
     const verification: LedgerVerification = {

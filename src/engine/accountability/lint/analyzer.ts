@@ -24,7 +24,11 @@ export function cardLintAnalyzer(request: CardLintRequest, collector: CardLintCo
     },
     async finish(): Promise<void> {
       if (!request.card || !collector.isEnabled('card')) return;
-      for (const finding of await lintCard(text, { kind: request.card, ...(request.path ? { path: request.path } : {}) })) collector.add(finding);
+      for (const finding of await lintCard(text, {
+        kind: request.card,
+        ...(request.path ? { path: request.path } : {}),
+      }))
+        collector.add(finding);
     },
   };
 }

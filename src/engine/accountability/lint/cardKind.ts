@@ -4,7 +4,14 @@ import { frontMatterOf } from './frontMatter';
 export type CardKind = 'model' | 'dataset';
 
 const MODEL_CARD_NAMES = new Set(['model_card.md', 'modelcard.md', 'model-card.md']);
-const DATASET_CARD_NAMES = new Set(['datasheet.md', 'dataset_card.md', 'datasetcard.md', 'dataset-card.md', 'data_card.md', 'datacard.md']);
+const DATASET_CARD_NAMES = new Set([
+  'datasheet.md',
+  'dataset_card.md',
+  'datasetcard.md',
+  'dataset-card.md',
+  'data_card.md',
+  'datacard.md',
+]);
 
 /** `loans.datasheet.md` (what `rml datasheet` writes beside a dataset), `v2.model-card.md`. */
 const MODEL_CARD_SUFFIXES = ['.model-card.md', '.modelcard.md', '.model_card.md'];

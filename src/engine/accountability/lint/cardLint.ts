@@ -18,6 +18,9 @@ export interface CardLintOptions {
 /** Every card-lint finding of a model or dataset card's text. */
 export async function lintCard(text: string, options: CardLintOptions): Promise<CardFinding[]> {
   const outline = outlineOf(text);
-  const evidence = await evidenceFindings(text, outline, { hashes: options.hashes ?? sharedHashes, ...(options.path ? { path: options.path } : {}) });
+  const evidence = await evidenceFindings(text, outline, {
+    hashes: options.hashes ?? sharedHashes,
+    ...(options.path ? { path: options.path } : {}),
+  });
   return [...structureFindings(outline, options.kind), ...evidence];
 }

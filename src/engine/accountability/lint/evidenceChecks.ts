@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { LineIndex } from '../../parse/positions';
-import { isRunId, readRun } from '../../runs/runDir';
+import { LineIndex } from '../../parse';
+import { isRunId, readRun } from '../../runs';
 import type { Range } from '../../../shared/findings';
 import { RUN_FILES, type RunRecord } from '../../../shared/runs';
 import { runValueOf } from '../cards/cardMetrics';
@@ -25,7 +25,11 @@ interface Located {
 }
 
 /** The figures and the dataset hash a card cites, checked against the run and the file they came from. */
-export async function evidenceFindings(text: string, outline: Outline, options: EvidenceCheckOptions): Promise<CardFinding[]> {
+export async function evidenceFindings(
+  text: string,
+  outline: Outline,
+  options: EvidenceCheckOptions,
+): Promise<CardFinding[]> {
   if (!outline.frontMatter || !options.path) return [];
   const doc = parseDocument(outline.frontMatter.yaml);
   if (doc.errors.length > 0) return [];
@@ -52,7 +56,10 @@ export async function evidenceFindings(text: string, outline: Outline, options: 
 }
 
 /** The run folder and the dataset file a card's metadata cites, where they can be found. */
-export async function citedEvidence(text: string, cardPath: string): Promise<{ runDir?: string; datasetFile?: string }> {
+export async function citedEvidence(
+  text: string,
+  cardPath: string,
+): Promise<{ runDir?: string; datasetFile?: string }> {
   const frontMatter = frontMatterOf(text);
   if (!frontMatter) return {};
   const doc = parseDocument(frontMatter.yaml);
@@ -105,8 +112,10 @@ async function metricFindings(located: Located, runDir: string, text: string): P
     const range = located.rangeOf(metric.valueNode);
     const written = sourceOf(text, located, metric.valueNode);
     if (expected !== null && agrees(metric.value, written, expected)) continue;
-    const decimals = written.includes('.') && !/e/i.test(written) ? written.length - written.indexOf('.') - 1 : undefined;
-    const runText = expected === null ? 'undefined' : decimals !== undefined ? expected.toFixed(decimals) : String(expected);
+    const decimals =
+      written.includes('.') && !/e/i.test(written) ? written.length - written.indexOf('.') - 1 : undefined;
+    const runText =
+      expected === null ? 'undefined' : decimals !== undefined ? expected.toFixed(decimals) : String(expected);
     findings.push({
       code: 'card/stale-metric',
       range,
@@ -142,7 +151,13 @@ function cardMetricNodes(doc: Document): MetricNode[] {
         if (typeof type !== 'string' || !isScalar(valueNode)) continue;
         const args = metric.get('args', true);
         const name = metric.get('name');
-        metrics.push({ type, value: valueNode.value, args: isMap(args) ? (args.toJSON() as Record<string, unknown>) : {}, valueNode, ...(typeof name === 'string' ? { name } : {}) });
+        metrics.push({
+          type,
+          value: valueNode.value,
+          args: isMap(args) ? (args.toJSON() as Record<string, unknown>) : {},
+          valueNode,
+          ...(typeof name === 'string' ? { name } : {}),
+        });
       }
     }
   }
@@ -152,7 +167,9 @@ function cardMetricNodes(doc: Document): MetricNode[] {
 function sourceOf(text: string, located: Located, node: YamlNode): string {
   const range = located.rangeOf(node);
   const lines = text.split('\n');
-  return range.start.line === range.end.line ? (lines[range.start.line] ?? '').slice(range.start.character, range.end.character) : String((node as { value?: unknown }).value);
+  return range.start.line === range.end.line
+    ? (lines[range.start.line] ?? '').slice(range.start.character, range.end.character)
+    : String((node as { value?: unknown }).value);
 }
 
 /** The card's value equals the run's at the precision the card prints it (0.6683 for 0.66832…). */
@@ -169,8 +186,15 @@ async function datasetFindings(located: Located, root: string, hashes: FileHashC
   const sha = stringAt(located.doc, [CARD_METADATA_KEY, 'dataset', 'sha256']);
   if (!cited || !sha) return [];
   const file = path.resolve(root, cited.value);
-  const finding = (message: string): CardFinding => ({ code: 'card/dataset-changed', range: located.rangeOf(sha.node), severity: 'warning', message, subject: cited.value });
-  if (!existsSync(file)) return [finding(`the card cites ${cited.value} (SHA-256 ${sha.value.slice(0, 12)}…), which no longer exists`)];
+  const finding = (message: string): CardFinding => ({
+    code: 'card/dataset-changed',
+    range: located.rangeOf(sha.node),
+    severity: 'warning',
+    message,
+    subject: cited.value,
+  });
+  if (!existsSync(file))
+    return [finding(`the card cites ${cited.value} (SHA-256 ${sha.value.slice(0, 12)}…), which no longer exists`)];
   let current: string;
   try {
     current = await hashes.sha256(file);
@@ -178,5 +202,9 @@ async function datasetFindings(located: Located, root: string, hashes: FileHashC
     return [finding(`the card cites ${cited.value}, which cannot be read: ${(error as Error).message}`)];
   }
   if (current === sha.value) return [];
-  return [finding(`${cited.value} has changed since the card was written: its SHA-256 is ${current.slice(0, 12)}… now, the card cites ${sha.value.slice(0, 12)}…; regenerate the card from a run on the current data`)];
+  return [
+    finding(
+      `${cited.value} has changed since the card was written: its SHA-256 is ${current.slice(0, 12)}… now, the card cites ${sha.value.slice(0, 12)}…; regenerate the card from a run on the current data`,
+    ),
+  ];
 }

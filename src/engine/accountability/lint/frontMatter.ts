@@ -19,7 +19,8 @@ export function frontMatterOf(text: string): FrontMatter | undefined {
     const next = text.indexOf('\n', lineStart);
     const end = next === -1 ? text.length : next;
     const content = text.slice(lineStart, end).trimEnd();
-    if (content === '---' || content === '...') return { yaml: text.slice(firstEnd + 1, lineStart), offset: firstEnd + 1, lines: line + 1 };
+    if (content === '---' || content === '...')
+      return { yaml: text.slice(firstEnd + 1, lineStart), offset: firstEnd + 1, lines: line + 1 };
     if (next === -1) return undefined;
     lineStart = next + 1;
     line++;

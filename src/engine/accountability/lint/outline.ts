@@ -29,15 +29,24 @@ const parser = new MarkdownIt({ html: true });
 export function outlineOf(text: string): Outline {
   const lines = text.split(/\r?\n/);
   const frontMatter = frontMatterOf(text);
-  const body = frontMatter ? [...Array<string>(frontMatter.lines).fill(''), ...lines.slice(frontMatter.lines)].join('\n') : text;
+  const body = frontMatter
+    ? [...Array<string>(frontMatter.lines).fill(''), ...lines.slice(frontMatter.lines)].join('\n')
+    : text;
   const tokens = parser.parse(body, {});
   const headings: Heading[] = [];
   const codeLines = new Set<number>();
   tokens.forEach((token, index) => {
-    if ((token.type === 'fence' || token.type === 'code_block') && token.map) for (let line = token.map[0]; line < token.map[1]; line++) codeLines.add(line);
+    if ((token.type === 'fence' || token.type === 'code_block') && token.map)
+      for (let line = token.map[0]; line < token.map[1]; line++) codeLines.add(line);
     if (token.type !== 'heading_open' || !token.map) return;
     const inline = tokens[index + 1];
-    headings.push({ level: Number(token.tag.slice(1)), title: (inline?.content ?? '').trim(), line: token.map[0], bodyStart: token.map[1], bodyEnd: lines.length });
+    headings.push({
+      level: Number(token.tag.slice(1)),
+      title: (inline?.content ?? '').trim(),
+      line: token.map[0],
+      bodyStart: token.map[1],
+      bodyEnd: lines.length,
+    });
   });
   headings.forEach((heading, i) => {
     const next = headings.slice(i + 1).find((other) => other.level <= heading.level);

@@ -15,21 +15,41 @@ export interface RequiredSection {
 const BIAS: RequiredSection = {
   id: 'bias',
   title: 'Bias, Risks, and Limitations',
-  aliases: ['bias risks and limitations', 'bias risks limitations', 'risks and limitations', 'bias and limitations', 'limitations and bias', 'limitations and biases', 'ethical considerations'],
+  aliases: [
+    'bias risks and limitations',
+    'bias risks limitations',
+    'risks and limitations',
+    'bias and limitations',
+    'limitations and bias',
+    'limitations and biases',
+    'ethical considerations',
+  ],
   why: 'readers need the known biases, risks and limitations before they rely on it',
 };
 
 const OUT_OF_SCOPE: RequiredSection = {
   id: 'out-of-scope',
   title: 'Out-of-Scope Use',
-  aliases: ['out of scope use', 'out of scope uses', 'out of scope use cases', 'misuse and out of scope use', 'misuse malicious use and out of scope use'],
+  aliases: [
+    'out of scope use',
+    'out of scope uses',
+    'out of scope use cases',
+    'misuse and out of scope use',
+    'misuse malicious use and out of scope use',
+  ],
   why: 'it says what the model or data must not be used for',
 };
 
 const PERSONAL_INFORMATION: RequiredSection = {
   id: 'personal-information',
   title: 'Personal and Sensitive Information',
-  aliases: ['personal and sensitive information', 'personal and sensitive data', 'personal information', 'sensitive information', 'personal and sensitive data in the training data'],
+  aliases: [
+    'personal and sensitive information',
+    'personal and sensitive data',
+    'personal information',
+    'sensitive information',
+    'personal and sensitive data in the training data',
+  ],
   why: 'it says whether the data identifies people or holds sensitive attributes',
 };
 

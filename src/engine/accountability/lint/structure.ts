@@ -40,8 +40,17 @@ const TODO_WORD = /\b(?:TODO|TBD|FIXME)\b/g;
 
 /** Nothing but whitespace, headings, HTML comments and placeholders between the heading and the next section. */
 function isEmpty(outline: Outline, heading: Heading): boolean {
-  const body = outline.lines.slice(heading.bodyStart, heading.bodyEnd).filter((line) => !/^\s{0,3}#{1,6}\s/.test(line)).join('\n');
-  return withoutComments(body).split(PLACEHOLDER).join('').replace(/\{\{[^{}\n]*\}\}/g, '').trim() === '';
+  const body = outline.lines
+    .slice(heading.bodyStart, heading.bodyEnd)
+    .filter((line) => !/^\s{0,3}#{1,6}\s/.test(line))
+    .join('\n');
+  return (
+    withoutComments(body)
+      .split(PLACEHOLDER)
+      .join('')
+      .replace(/\{\{[^{}\n]*\}\}/g, '')
+      .trim() === ''
+  );
 }
 
 function withoutComments(text: string): string {
@@ -71,14 +80,20 @@ function placeholders(outline: Outline): CardFinding[] {
         subject: `${what}\0${line.trim()}`,
       });
     for (let at = line.indexOf(PLACEHOLDER); at !== -1; at = line.indexOf(PLACEHOLDER, at + PLACEHOLDER.length)) {
-      add(at, at + PLACEHOLDER.length, PLACEHOLDER, `template placeholder "${PLACEHOLDER}": answer it or remove the item`);
+      add(
+        at,
+        at + PLACEHOLDER.length,
+        PLACEHOLDER,
+        `template placeholder "${PLACEHOLDER}": answer it or remove the item`,
+      );
     }
     for (let open = line.indexOf('{{'); open !== -1; open = line.indexOf('{{', open + 2)) {
       const close = line.indexOf('}}', open + 2);
       if (close === -1) break;
       add(open, close + 2, line.slice(open, close + 2), `unrendered template variable ${line.slice(open, close + 2)}`);
     }
-    for (const match of line.matchAll(TODO_WORD)) add(match.index, match.index + match[0].length, match[0], `"${match[0]}" left in the card`);
+    for (const match of line.matchAll(TODO_WORD))
+      add(match.index, match.index + match[0].length, match[0], `"${match[0]}" left in the card`);
   });
   return findings;
 }

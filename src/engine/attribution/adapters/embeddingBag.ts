@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { encodeRecords, type Preprocessing } from '../../training/features/preprocessing';
-import type { TrainedModel } from '../../training/modelStore';
-import { EmbeddingBagMean } from '../../training/models/embeddingBag';
-import { probabilityRows } from '../../training/models/classifiers';
+import {
+  encodeRecords,
+  type Preprocessing,
+  type TrainedModel,
+  EmbeddingBagMean,
+  probabilityRows,
+} from '../../training';
 import { inputText, type AttributionModel, type BaselineKind, type ModelInput, type PreparedExample } from '../model';
 import type { AttributionProblem } from '../problem';
 import { hashedTokenSpans, type HashedToken } from '../text/hashedTokenSpans';
@@ -46,13 +49,28 @@ export class EmbeddingBagAttributionModel implements AttributionModel {
   predict(inputs: readonly ModelInput[]): number[][] {
     const column = this.preprocessing.column;
     const records = inputs.map((input) => ({ [column]: inputText(input) }));
-    return tf.tidy(() => probabilityRows(this.trained.model.predict(encodeRecords(this.preprocessing, records)) as tf.Tensor2D).arraySync());
+    return tf.tidy(() =>
+      probabilityRows(
+        this.trained.model.predict(encodeRecords(this.preprocessing, records)) as tf.Tensor2D,
+      ).arraySync(),
+    );
   }
 
   prepare(input: ModelInput, target: number, baseline: BaselineKind): PreparedExample {
     const { words, tokens } = hashedTokenSpans(inputText(input), this.preprocessing.options);
     const dim = this.table.shape[1];
-    const embeddings = tf.tidy(() => tf.gather(this.table, tf.tensor1d(Int32Array.from(tokens, (t) => t.id), 'int32')).dataSync() as Float32Array);
+    const embeddings = tf.tidy(
+      () =>
+        tf
+          .gather(
+            this.table,
+            tf.tensor1d(
+              Int32Array.from(tokens, (t) => t.id),
+              'int32',
+            ),
+          )
+          .dataSync() as Float32Array,
+    );
     const problem = this.problem(tokens, words.length, embeddings, target, baseline);
     return {
       problem,
@@ -61,7 +79,13 @@ export class EmbeddingBagAttributionModel implements AttributionModel {
     };
   }
 
-  private problem(tokens: HashedToken[], wordCount: number, embeddings: Float32Array, target: number, baseline: BaselineKind): AttributionProblem {
+  private problem(
+    tokens: HashedToken[],
+    wordCount: number,
+    embeddings: Float32Array,
+    target: number,
+    baseline: BaselineKind,
+  ): AttributionProblem {
     const dim = this.table.shape[1];
     const length = tokens.length;
     const features = Array.from({ length: wordCount }, () => [] as number[]);

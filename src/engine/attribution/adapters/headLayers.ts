@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { probabilityRows } from '../../training/models/classifiers';
+import { probabilityRows } from '../../training';
 
 /**
  * The layers of a saved chain model from `after` (exclusive) to the output, as one function on tensors: the part of

@@ -1,8 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { encodeRecords, type Preprocessing } from '../../training/features/preprocessing';
-import type { TrainedModel } from '../../training/modelStore';
-import { probabilityRows } from '../../training/models/classifiers';
-import { AttributionInputError, inputRecord, type AttributionModel, type BaselineKind, type ModelInput, type PreparedExample } from '../model';
+import { encodeRecords, type Preprocessing, type TrainedModel, probabilityRows } from '../../training';
+import {
+  AttributionInputError,
+  inputRecord,
+  type AttributionModel,
+  type BaselineKind,
+  type ModelInput,
+  type PreparedExample,
+} from '../model';
 import { layersAfter, targetProbability } from './headLayers';
 
 type TabularPreprocessing = Extract<Preprocessing, { kind: 'tabular' }>;
@@ -39,11 +44,18 @@ export class TabularAttributionModel implements AttributionModel {
 
   predict(inputs: readonly ModelInput[]): number[][] {
     const records = inputs.map(inputRecord);
-    return tf.tidy(() => probabilityRows(this.trained.model.predict(encodeRecords(this.preprocessing, records)) as tf.Tensor2D).arraySync());
+    return tf.tidy(() =>
+      probabilityRows(
+        this.trained.model.predict(encodeRecords(this.preprocessing, records)) as tf.Tensor2D,
+      ).arraySync(),
+    );
   }
 
   prepare(input: ModelInput, target: number, baseline: BaselineKind): PreparedExample {
-    if (baseline !== 'zero') throw new AttributionInputError(`tabular models use the zero baseline (numerics at their training mean, no category); '${baseline}' is for text`);
+    if (baseline !== 'zero')
+      throw new AttributionInputError(
+        `tabular models use the zero baseline (numerics at their training mean, no category); '${baseline}' is for text`,
+      );
     const record = inputRecord(input);
     const width = this.preprocessing.encoding.width;
     const encoded = tf.tidy(() => encodeRecords(this.preprocessing, [record]).dataSync() as Float32Array);
@@ -59,7 +71,8 @@ export class TabularAttributionModel implements AttributionModel {
         const value = record[column] ?? '';
         return { column, text: value, start: 0, end: value.length };
       }),
-      toUnits: (attributions) => Float64Array.from(this.groups, (group) => group.reduce((total, i) => total + attributions[i]!, 0)),
+      toUnits: (attributions) =>
+        Float64Array.from(this.groups, (group) => group.reduce((total, i) => total + attributions[i]!, 0)),
     };
   }
 

@@ -1,4 +1,4 @@
-import { textTokens, tokenId, words, type TextFeatureOptions } from '../../training/features/hashedText';
+import { textTokens, tokenId, words, type TextFeatureOptions } from '../../text';
 
 /** A word of the text as the user wrote it: what attributions are shown on. Offsets are UTF-16, end exclusive. */
 export interface TextWord {
@@ -24,11 +24,18 @@ export interface HashedToken {
  * original text it came from, so an n-gram's attribution can be put back on characters. Checked at run time
  * against `textTokens`, so a change to the tokenizer cannot silently misplace scores.
  */
-export function hashedTokenSpans(text: string, options: TextFeatureOptions): { words: TextWord[]; tokens: HashedToken[] } {
+export function hashedTokenSpans(
+  text: string,
+  options: TextFeatureOptions,
+): { words: TextWord[]; tokens: HashedToken[] } {
   const found = wordSpans(text);
-  const tokens: Array<{ token: string; words: number[] }> = found.map((word, i) => ({ token: `w:${word.normalized}`, words: [i] }));
+  const tokens: Array<{ token: string; words: number[] }> = found.map((word, i) => ({
+    token: `w:${word.normalized}`,
+    words: [i],
+  }));
   if (options.wordBigrams) {
-    for (let i = 1; i < found.length; i++) tokens.push({ token: `b:${found[i - 1]!.normalized} ${found[i]!.normalized}`, words: [i - 1, i] });
+    for (let i = 1; i < found.length; i++)
+      tokens.push({ token: `b:${found[i - 1]!.normalized} ${found[i]!.normalized}`, words: [i - 1, i] });
   }
   for (const size of options.charNgrams) {
     found.forEach((word, i) => {

@@ -1,6 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { BackendPreference } from '../../../shared/compute';
-import type { AttributionTask, AttributionTaskResult, AttributionWorkerEvent, AttributionWorkerRequest } from './protocol';
+import type {
+  AttributionTask,
+  AttributionTaskResult,
+  AttributionWorkerEvent,
+  AttributionWorkerRequest,
+} from './protocol';
 
 export interface AttributionWorkerOptions {
   backend?: BackendPreference;
@@ -43,7 +48,9 @@ export function startAttributionWorker<T extends AttributionTask>(
       else settle(() => reject(event.cancelled ? new AttributionCancelled(event.error) : new Error(event.error)));
     });
     worker.on('error', (error) => settle(() => reject(new Error(`attribution worker crashed: ${error.message}`))));
-    worker.on('exit', (code) => settle(() => reject(new Error(`attribution worker exited (code ${code}) before finishing`))));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`attribution worker exited (code ${code}) before finishing`))),
+    );
   });
   send({
     type: 'start',

@@ -4,10 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
-import { releaseComputeResources } from '../../compute/lifetime';
-import { createDefaultLoaders } from '../../compute/loaders';
-import { selectBackend } from '../../compute/selectBackend';
-import { findDatasetLabelIssues } from '../../labels/labelIssues';
+import { releaseComputeResources, selectSynchronousBackend } from '../../compute';
+import { findDatasetLabelIssues } from '../../labels';
 import { attributeCompletedRun } from '../runAttribution';
 import type { AttributionWorkerEvent, AttributionWorkerRequest } from './protocol';
 
@@ -21,18 +19,30 @@ const post = (event: AttributionWorkerEvent) => port.postMessage(event);
 async function run(request: Extract<AttributionWorkerRequest, { type: 'start' }>): Promise<void> {
   const log = (line: string) => post({ kind: 'log', line });
   try {
-    const loaders = createDefaultLoaders({ extraModuleDirs: request.extraModuleDirs ?? [], ...(request.wasmDir ? { wasmDir: request.wasmDir } : {}) });
-    await selectBackend(request.backend, loaders, log);
+    const loaders = {
+      extraModuleDirs: request.extraModuleDirs ?? [],
+      ...(request.wasmDir ? { wasmDir: request.wasmDir } : {}),
+    };
+    await selectSynchronousBackend(request.backend, loaders, log);
     const { task } = request;
     const result =
       task.task === 'run-attribution'
         ? await attributeCompletedRun(task.runDir, { signal: cancellation.signal })
-        : await findDatasetLabelIssues(task.file, task.label, task.source.kind === 'k-fold' ? { ...task.source, signal: cancellation.signal } : task.source, { ...task.options, log });
+        : await findDatasetLabelIssues(
+            task.file,
+            task.label,
+            task.source.kind === 'k-fold' ? { ...task.source, signal: cancellation.signal } : task.source,
+            { ...task.options, log },
+          );
     post({ kind: 'done', result });
   } catch (error) {
-    post({ kind: 'failed', error: error instanceof Error ? error.message : String(error), cancelled: cancellation.signal.aborted });
+    post({
+      kind: 'failed',
+      error: error instanceof Error ? error.message : String(error),
+      cancelled: cancellation.signal.aborted,
+    });
   } finally {
-    releaseComputeResources(); // a WebGPU device would keep the worker alive
+    releaseComputeResources();
     port!.close();
   }
 }

@@ -9,7 +9,6 @@ export const PRIMARY_FILE = 0;
 const BANDS = 12;
 const BAND_BYTES = 5;
 
-
 export interface DuplicateQuestion {
   files: readonly string[];
   labels: readonly string[];
@@ -23,7 +22,15 @@ export interface DuplicateQuestion {
  * checked against the similarity threshold. Exact copies are collapsed first, so a thousand "ok" rows cost nothing.
  */
 export function findDuplicates(store: RowStore, question: DuplicateQuestion): DuplicateReport {
-  const report: DuplicateReport = { exact: 0, near: 0, conflicts: 0, leaks: 0, rows: [], conflictGroups: [], leakRows: [] };
+  const report: DuplicateReport = {
+    exact: 0,
+    near: 0,
+    conflicts: 0,
+    leaks: 0,
+    rows: [],
+    conflictGroups: [],
+    leakRows: [],
+  };
   const representative = new Uint8Array(store.size);
   for (const group of exactGroups(store)) {
     representative[group[0] ?? 0] = 1;
@@ -55,12 +62,19 @@ function* exactGroups(store: RowStore): Generator<number[]> {
 function rowRef(store: RowStore, slot: number, files: readonly string[]): RowRef {
   const hex = (value: number) => value.toString(16).padStart(8, '0');
   return {
-    file: files[store.file[slot] ?? 0] ?? '', row: store.row[slot] ?? 0, range: store.rangeOf(slot),
+    file: files[store.file[slot] ?? 0] ?? '',
+    row: store.row[slot] ?? 0,
+    range: store.rangeOf(slot),
     contentHash: hex(store.hashA[slot] ?? 0) + hex(store.hashB[slot] ?? 0),
   };
 }
 
-function reportExactGroup(store: RowStore, group: number[], question: DuplicateQuestion, report: DuplicateReport): void {
+function reportExactGroup(
+  store: RowStore,
+  group: number[],
+  question: DuplicateQuestion,
+  report: DuplicateReport,
+): void {
   const primary = group.filter((slot) => store.file[slot] === PRIMARY_FILE);
   const others = group.filter((slot) => store.file[slot] !== PRIMARY_FILE);
   const [first, ...copies] = primary;
@@ -68,7 +82,12 @@ function reportExactGroup(store: RowStore, group: number[], question: DuplicateQ
   for (const slot of copies) {
     report.exact++;
     if (report.rows.length < question.listedRows) {
-      report.rows.push({ ...rowRef(store, slot, question.files), kind: 'exact', similarity: 1, of: rowRef(store, first, question.files) });
+      report.rows.push({
+        ...rowRef(store, slot, question.files),
+        kind: 'exact',
+        similarity: 1,
+        of: rowRef(store, first, question.files),
+      });
     }
   }
   const leakedTo = others[0];
@@ -76,7 +95,12 @@ function reportExactGroup(store: RowStore, group: number[], question: DuplicateQ
     for (const slot of primary) {
       report.leaks++;
       if (report.leakRows.length < question.listedRows) {
-        report.leakRows.push({ ...rowRef(store, slot, question.files), kind: 'exact', similarity: 1, of: rowRef(store, leakedTo, question.files) });
+        report.leakRows.push({
+          ...rowRef(store, slot, question.files),
+          kind: 'exact',
+          similarity: 1,
+          of: rowRef(store, leakedTo, question.files),
+        });
       }
     }
   }
@@ -85,16 +109,28 @@ function reportExactGroup(store: RowStore, group: number[], question: DuplicateQ
     report.conflicts++;
     if (report.conflictGroups.length < question.listedRows) {
       report.conflictGroups.push({
-        rows: primary.map((slot) => ({ ...rowRef(store, slot, question.files), label: question.labels[store.label[slot] ?? -1] ?? '' })),
+        rows: primary.map((slot) => ({
+          ...rowRef(store, slot, question.files),
+          label: question.labels[store.label[slot] ?? -1] ?? '',
+        })),
       });
     }
   }
 }
 
-function reportNearDuplicates(store: RowStore, representative: Uint8Array, question: DuplicateQuestion, report: DuplicateReport): void {
+function reportNearDuplicates(
+  store: RowStore,
+  representative: Uint8Array,
+  question: DuplicateQuestion,
+  report: DuplicateReport,
+): void {
   const matches: NearMatches = {
-    store, words: signatureWords(store.signatures), similarity: question.similarity, withOtherFiles: question.files.length > 1,
-    nearOf: new Int32Array(store.size).fill(-1), leakOf: new Int32Array(store.size).fill(-1),
+    store,
+    words: signatureWords(store.signatures),
+    similarity: question.similarity,
+    withOtherFiles: question.files.length > 1,
+    nearOf: new Int32Array(store.size).fill(-1),
+    leakOf: new Int32Array(store.size).fill(-1),
   };
   const slots = new Uint32Array(store.size);
   let count = 0;
@@ -149,14 +185,16 @@ interface NearMatches {
 function compareBucket(m: NearMatches, order: Uint32Array, from: number, to: number, slots: Uint32Array): void {
   const file = m.store.file;
   const first = slots[order[from] ?? 0] ?? 0;
-  const firstOther = m.withOtherFiles && file[first] === PRIMARY_FILE ? firstOfOtherFile(m, order, from, to, slots, first) : -1;
+  const firstOther =
+    m.withOtherFiles && file[first] === PRIMARY_FILE ? firstOfOtherFile(m, order, from, to, slots, first) : -1;
   let previous = first;
   for (let i = from + 1; i < to; i++) {
     const slot = slots[order[i] ?? 0] ?? 0;
     if (file[slot] === PRIMARY_FILE) {
       if (file[first] === PRIMARY_FILE && m.nearOf[slot] === -1) {
         if (similar(m, first, slot)) m.nearOf[slot] = first;
-        else if (previous !== first && file[previous] === PRIMARY_FILE && similar(m, previous, slot)) m.nearOf[slot] = previous;
+        else if (previous !== first && file[previous] === PRIMARY_FILE && similar(m, previous, slot))
+          m.nearOf[slot] = previous;
       }
     } else if (file[first] === PRIMARY_FILE) {
       leak(m, first, slot);
@@ -168,7 +206,14 @@ function compareBucket(m: NearMatches, order: Uint32Array, from: number, to: num
   if (firstOther >= 0 && file[first] === PRIMARY_FILE) leak(m, first, firstOther);
 }
 
-function firstOfOtherFile(m: NearMatches, order: Uint32Array, from: number, to: number, slots: Uint32Array, first: number): number {
+function firstOfOtherFile(
+  m: NearMatches,
+  order: Uint32Array,
+  from: number,
+  to: number,
+  slots: Uint32Array,
+  first: number,
+): number {
   for (let i = from + 1; i < to; i++) {
     const slot = slots[order[i] ?? 0] ?? 0;
     if (m.store.file[slot] !== m.store.file[first]) return slot;
@@ -188,4 +233,3 @@ function nearRow(store: RowStore, slot: number, of: number, question: DuplicateQ
   const similarity = estimatedSimilarity(signatureWords(store.signatures), slot, of);
   return { ...rowRef(store, slot, question.files), kind: 'near', similarity, of: rowRef(store, of, question.files) };
 }
-

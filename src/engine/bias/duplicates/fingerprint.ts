@@ -148,7 +148,9 @@ function probe(bin: number, attempt: number): number {
 
 /** The first probes of every bin's sequence, computed once. */
 const PROBES_PER_BIN = 16;
-const PROBES = Uint8Array.from({ length: SIGNATURE_BYTES * PROBES_PER_BIN }, (_, i) => probe(Math.floor(i / PROBES_PER_BIN), (i % PROBES_PER_BIN) + 1));
+const PROBES = Uint8Array.from({ length: SIGNATURE_BYTES * PROBES_PER_BIN }, (_, i) =>
+  probe(Math.floor(i / PROBES_PER_BIN), (i % PROBES_PER_BIN) + 1),
+);
 
 const POW31_SHINGLE = (() => {
   let power = 1;

@@ -35,7 +35,10 @@ export class RowStore {
   rangeOf(slot: number): Range {
     const r = this.ranges;
     const at = slot * 4;
-    return { start: { line: r[at] ?? 0, character: r[at + 1] ?? 0 }, end: { line: r[at + 2] ?? 0, character: r[at + 3] ?? 0 } };
+    return {
+      start: { line: r[at] ?? 0, character: r[at + 1] ?? 0 },
+      end: { line: r[at + 2] ?? 0, character: r[at + 3] ?? 0 },
+    };
   }
 
   private grow(capacity: number): void {

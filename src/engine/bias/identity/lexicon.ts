@@ -19,7 +19,11 @@ export function regularPlural(word: string): string {
 }
 
 function words(text: string): string[] {
-  return text.trim().toLowerCase().split(/[\s-]+/).filter((word) => word.length > 0);
+  return text
+    .trim()
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter((word) => word.length > 0);
 }
 
 /** Terms from `entries` such as `woman|women` or `african american`; a term listed under two categories keeps the first. */

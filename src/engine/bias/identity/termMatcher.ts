@@ -59,7 +59,8 @@ export class IdentityTermMatcher {
       for (const form of term.forms) {
         let node = 0;
         for (const word of form) {
-          if (!/^[a-z]+$/.test(word)) throw new Error(`identity term '${term.term}': '${word}' is not lower-case ASCII letters`);
+          if (!/^[a-z]+$/.test(word))
+            throw new Error(`identity term '${term.term}': '${word}' is not lower-case ASCII letters`);
           let id = words.get(word);
           if (id === undefined) words.set(word, (id = words.size));
           node = this.child(node, id);
@@ -109,7 +110,8 @@ export class IdentityTermMatcher {
       }
       const start = i;
       let h = FNV_OFFSET;
-      for (let c = text.charCodeAt(i); i < length && isAsciiLetter(c); c = text.charCodeAt(++i)) h = Math.imul(h ^ (c | 0x20), FNV_PRIME);
+      for (let c = text.charCodeAt(i); i < length && isAsciiLetter(c); c = text.charCodeAt(++i))
+        h = Math.imul(h ^ (c | 0x20), FNV_PRIME);
       const id = this.wordId(h >>> 0, text, start, i);
       if (id >= 0) {
         if (count === this.starts.length) this.grow();
@@ -156,7 +158,8 @@ export class IdentityTermMatcher {
     }
     for (let c = candidates.length - 1; c >= 0; c--) {
       const candidate = candidates[c];
-      if (candidate && this.atWordBoundaries(text, this.starts[k] ?? 0, this.ends[candidate.last] ?? 0)) return candidate;
+      if (candidate && this.atWordBoundaries(text, this.starts[k] ?? 0, this.ends[candidate.last] ?? 0))
+        return candidate;
     }
     return undefined;
   }

@@ -1,6 +1,5 @@
 import type { Range } from '../../../shared/findings';
-import { cellValueRange } from '../../parse/positions';
-import type { Cell } from '../../parse/types';
+import { cellValueRange, type Cell } from '../../parse';
 import { finiteOrNull } from '../groupMetrics';
 import { benjaminiHochberg, fisherExact } from '../../stats';
 import type { IdentityTermStats } from '../types';
@@ -33,7 +32,10 @@ export class IdentityTermTally {
   private readonly textRowsByLabel: number[] = [];
   private textRows = 0;
 
-  constructor(private readonly matcher: IdentityTermMatcher, private readonly occurrencesPerTerm: number) {}
+  constructor(
+    private readonly matcher: IdentityTermMatcher,
+    private readonly occurrencesPerTerm: number,
+  ) {}
 
   /** One row's text cells; `labelId` is -1 without a label. */
   addRow(cells: readonly Cell[], row: number, labelId: number): void {
@@ -47,7 +49,8 @@ export class IdentityTermTally {
 
   private count(term: number, cell: Cell, row: number, labelId: number, start: number, end: number): void {
     let counts = this.counts.get(term);
-    if (!counts) this.counts.set(term, (counts = { rows: 0, byLabel: [], lastRow: -1, occurrences: [], occurrenceCount: 0 }));
+    if (!counts)
+      this.counts.set(term, (counts = { rows: 0, byLabel: [], lastRow: -1, occurrences: [], occurrenceCount: 0 }));
     counts.occurrenceCount++;
     if (counts.occurrences.length < this.occurrencesPerTerm) {
       counts.occurrences.push({ column: cell.column, row, range: cellValueRange(cell, start, end) });
@@ -66,7 +69,13 @@ export class IdentityTermTally {
       const term = this.matcher.terms[termIndex];
       if (!term) continue;
       const labelled = counts.byLabel.reduce((sum, value) => sum + (value ?? 0), 0);
-      const base = { term: term.term, category: term.category, rows: counts.rows, occurrences: counts.occurrences, occurrenceCount: counts.occurrenceCount };
+      const base = {
+        term: term.term,
+        category: term.category,
+        rows: counts.rows,
+        occurrences: counts.occurrences,
+        occurrenceCount: counts.occurrenceCount,
+      };
       if (labelled === 0 || labelled === labelledTotal || question.classes.length === 0) {
         results.push({ stats: { ...base, ...UNTESTED, labelValue: question.classes[0]?.value ?? '' }, labelled });
         continue;
@@ -74,16 +83,28 @@ export class IdentityTermTally {
       for (const { id, value } of question.classes) {
         const a = counts.byLabel[id] ?? 0;
         const c = (this.textRowsByLabel[id] ?? 0) - a;
-        const { oddsRatio, pValue } = fisherExact([[a, labelled - a], [c, labelledTotal - labelled - c]]);
+        const { oddsRatio, pValue } = fisherExact([
+          [a, labelled - a],
+          [c, labelledTotal - labelled - c],
+        ]);
         const stats: IdentityTermStats = {
-          ...base, labelValue: value, rate: a / labelled, restRate: c / (labelledTotal - labelled), overallRate: (a + c) / labelledTotal,
-          oddsRatio: finiteOrNull(oddsRatio), pValue, qValue: null, significant: false,
+          ...base,
+          labelValue: value,
+          rate: a / labelled,
+          restRate: c / (labelledTotal - labelled),
+          overallRate: (a + c) / labelledTotal,
+          oddsRatio: finiteOrNull(oddsRatio),
+          pValue,
+          qValue: null,
+          significant: false,
         };
         results.push({ stats, labelled });
       }
     }
     markSignificant(results, question);
-    return results.map((result) => result.stats).sort((x, y) => (x.qValue ?? 2) - (y.qValue ?? 2) || y.rows - x.rows || x.term.localeCompare(y.term));
+    return results
+      .map((result) => result.stats)
+      .sort((x, y) => (x.qValue ?? 2) - (y.qValue ?? 2) || y.rows - x.rows || x.term.localeCompare(y.term));
   }
 
   get rowsWithText(): number {
@@ -91,7 +112,15 @@ export class IdentityTermTally {
   }
 }
 
-const UNTESTED = { rate: null, restRate: null, overallRate: null, oddsRatio: null, pValue: null, qValue: null, significant: false } as const;
+const UNTESTED = {
+  rate: null,
+  restRate: null,
+  overallRate: null,
+  oddsRatio: null,
+  pValue: null,
+  qValue: null,
+  significant: false,
+} as const;
 
 function markSignificant(results: Array<{ stats: IdentityTermStats; labelled: number }>, question: TermQuestion): void {
   const tested = results.filter((result) => result.stats.pValue !== null);
@@ -99,7 +128,11 @@ function markSignificant(results: Array<{ stats: IdentityTermStats; labelled: nu
   tested.forEach(({ stats, labelled }, i) => {
     stats.qValue = qValues[i] ?? null;
     const ratio = stats.rate !== null && stats.restRate !== null ? symmetricRatio(stats.rate, stats.restRate) : 1;
-    stats.significant = stats.qValue !== null && stats.qValue < question.alpha && labelled >= question.minRows && ratio < question.ratioThreshold;
+    stats.significant =
+      stats.qValue !== null &&
+      stats.qValue < question.alpha &&
+      labelled >= question.minRows &&
+      ratio < question.ratioThreshold;
   });
 }
 

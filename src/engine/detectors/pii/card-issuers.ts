@@ -43,7 +43,8 @@ export function cardIssuer(digits: string): string | undefined {
   const prefixes = PREFIXES_BY_LENGTH.get(digits.length);
   if (!prefixes) return undefined;
   const widest = Math.min(prefixes[0]?.width ?? 0, digits.length, heads.length - 1);
-  for (let width = 1, head = 0; width <= widest; width++) heads[width] = head = head * 10 + (digits.charCodeAt(width - 1) - 48);
+  for (let width = 1, head = 0; width <= widest; width++)
+    heads[width] = head = head * 10 + (digits.charCodeAt(width - 1) - 48);
   for (const { issuer, min, max, width } of prefixes) {
     if (width > widest) continue; // more digits than the number has: no match, as in the library
     const head = heads[width] ?? -1;

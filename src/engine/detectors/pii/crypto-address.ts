@@ -56,7 +56,13 @@ function bitcoinLegacyHits(value: string): AddressHit[] {
     const payload = decodeBase58check(found[0]);
     const kind = payload?.length === 21 ? BASE58_VERSIONS[payload[0]!] : undefined;
     if (!kind) continue;
-    hits.push({ start: found.index, end: found.index + found[0].length, base: 0.8, evidence: ['Base58Check checksum valid (double SHA-256)', kind], network: 'Bitcoin' });
+    hits.push({
+      start: found.index,
+      end: found.index + found[0].length,
+      base: 0.8,
+      evidence: ['Base58Check checksum valid (double SHA-256)', kind],
+      network: 'Bitcoin',
+    });
   }
   return hits;
 }
@@ -75,7 +81,14 @@ function bitcoinSegwitHits(value: string): AddressHit[] {
     const text = found[0];
     if (text !== text.toLowerCase() && text !== text.toUpperCase()) continue;
     const verdict = segwitVerdict(text.toLowerCase());
-    if (verdict) hits.push({ start: found.index, end: found.index + text.length, base: 0.85, evidence: verdict, network: 'Bitcoin' });
+    if (verdict)
+      hits.push({
+        start: found.index,
+        end: found.index + text.length,
+        base: 0.85,
+        evidence: verdict,
+        network: 'Bitcoin',
+      });
   }
   return hits;
 }
@@ -103,9 +116,21 @@ function ethereumHits(input: DetectorInput): AddressHit[] {
     const mixedCase = hex !== hex.toLowerCase() && hex !== hex.toUpperCase();
     if (mixedCase) {
       if (!eip55Valid(hex)) continue;
-      hits.push({ start, end, base: 0.85, evidence: ['EIP-55 mixed-case checksum valid (keccak-256)'], network: 'Ethereum' });
+      hits.push({
+        start,
+        end,
+        base: 0.85,
+        evidence: ['EIP-55 mixed-case checksum valid (keccak-256)'],
+        network: 'Ethereum',
+      });
     } else if (contextSignal('crypto-address', input, start, end).supports) {
-      hits.push({ start, end, base: 0.45, evidence: ['20-byte hex address without checksum, counted because of the context'], network: 'Ethereum' });
+      hits.push({
+        start,
+        end,
+        base: 0.45,
+        evidence: ['20-byte hex address without checksum, counted because of the context'],
+        network: 'Ethereum',
+      });
     }
   }
   return hits;
@@ -118,7 +143,7 @@ export function eip55Valid(hex: string): boolean {
     const char = hex[i]!;
     if (char >= '0' && char <= '9') continue;
     const nibble = ((hash[i >> 1] ?? 0) >> (i % 2 === 0 ? 4 : 0)) & 0x0f;
-    if ((nibble >= 8) !== (char >= 'A' && char <= 'F')) return false;
+    if (nibble >= 8 !== (char >= 'A' && char <= 'F')) return false;
   }
   return true;
 }

@@ -49,7 +49,10 @@ export function detectEmails(input: DetectorInput): DetectorMatch[] {
 }
 
 function isInUrlOrRemote(value: string, start: number, end: number): boolean {
-  return URL_USERINFO_BEFORE.test(value.slice(Math.max(0, start - 256), start)) || SSH_REMOTE_AFTER.test(value.slice(end, end + 128));
+  return (
+    URL_USERINFO_BEFORE.test(value.slice(Math.max(0, start - 256), start)) ||
+    SSH_REMOTE_AFTER.test(value.slice(end, end + 128))
+  );
 }
 
 function judgeAddress(address: string): { base: number; evidence: string[] } | undefined {
@@ -62,7 +65,10 @@ function judgeAddress(address: string): { base: number; evidence: string[] } | u
   if (!REGISTERED_TLDS.has(tld)) return undefined;
   const evidence = ['well-formed address', `top-level domain '.${tld}' is registered at IANA`];
   if (RESERVED_EXAMPLE_DOMAIN.test(domain)) {
-    return { base: 0.4, evidence: [...evidence, `'${domain}' is reserved for examples (RFC 2606): likely a placeholder`] };
+    return {
+      base: 0.4,
+      evidence: [...evidence, `'${domain}' is reserved for examples (RFC 2606): likely a placeholder`],
+    };
   }
   return { base: 0.85, evidence };
 }

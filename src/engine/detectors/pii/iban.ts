@@ -56,7 +56,12 @@ function readIban(value: string, start: number, length: number): IbanCandidate |
   return isAsciiAlnumCode(codeAt(value, index)) ? undefined : { electronic, end: index };
 }
 
-function judgeIban(input: DetectorInput, start: number, candidate: IbanCandidate, country: string): DetectorMatch | undefined {
+function judgeIban(
+  input: DetectorInput,
+  start: number,
+  candidate: IbanCandidate,
+  country: string,
+): DetectorMatch | undefined {
   const { errorCodes } = validateIBAN(candidate.electronic);
   const nationalCheckFailed = errorCodes.includes(ValidationErrorsIBAN.WrongAccountBankBranchChecksum);
   if (errorCodes.some((error) => error !== ValidationErrorsIBAN.WrongAccountBankBranchChecksum)) return undefined;

@@ -45,14 +45,24 @@ function looksLikeVersion(input: DetectorInput, start: number): boolean {
   return [...before, ...column].some((word) => VERSION_WORDS.has(word));
 }
 
-function ipMatch(input: DetectorInput, text: string, start: number, family: 'IPv4' | 'IPv6'): DetectorMatch | undefined {
+function ipMatch(
+  input: DetectorInput,
+  text: string,
+  start: number,
+  family: 'IPv4' | 'IPv6',
+): DetectorMatch | undefined {
   const range = rangeOf(text);
   const end = start + text.length;
   const isPublic = range === PUBLIC_RANGE;
   const special = SPECIAL_RANGES.has(range);
   const evidence = [`valid ${family} address`];
   if (special) evidence.push(`${rangeLabel(range)} address: names no single host`);
-  else evidence.push(isPublic ? 'public range: can identify a subscriber' : `${rangeLabel(range)} range: identifies a host inside a network, still personal data in logs`);
+  else
+    evidence.push(
+      isPublic
+        ? 'public range: can identify a subscriber'
+        : `${rangeLabel(range)} range: identifies a host inside a network, still personal data in logs`,
+    );
   return contextualMatch(
     input,
     {

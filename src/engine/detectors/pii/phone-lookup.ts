@@ -32,7 +32,9 @@ export function phoneNumbersIn(span: string, region: string): readonly FoundNumb
   const key = `${region}\u0000${span}`;
   let found = verdicts.get(key);
   if (!found) {
-    found = findPhoneNumbersInText(span, { defaultCountry: region as CountryCode }).map((hit) => new FoundNumber(hit.startsAt, hit.endsAt, hit.number));
+    found = findPhoneNumbersInText(span, { defaultCountry: region as CountryCode }).map(
+      (hit) => new FoundNumber(hit.startsAt, hit.endsAt, hit.number),
+    );
     if (verdicts.size >= MAX_REMEMBERED_SPANS) verdicts.clear();
     verdicts.set(key, found);
   }

@@ -89,5 +89,7 @@ function isGlued(value: string, start: number, end: number): boolean {
   const after = codeAt(value, end);
   if (isAsciiAlnumCode(after) || value[end] === '_') return true;
   // A decimal part, a further version component or a longer hyphenated code: "…0143.5", "…0143-7".
-  return (value[end] === '.' || value[end] === ',' || value[end] === '-' || value[end] === ':') && digitAfter(value, end);
+  return (
+    (value[end] === '.' || value[end] === ',' || value[end] === '-' || value[end] === ':') && digitAfter(value, end)
+  );
 }

@@ -66,7 +66,19 @@ export const EXTRA_SECRET_RULES: ExtraSecretRule[] = [
   },
   {
     code: 'secret/gitlab-token',
-    keywords: ['glpat-', 'gldt-', 'glrt-', 'glcbt-', 'glptt-', 'glsoat-', 'glft-', 'glimt-', 'glagent-', 'gloas-', 'gr1348941'],
+    keywords: [
+      'glpat-',
+      'gldt-',
+      'glrt-',
+      'glcbt-',
+      'glptt-',
+      'glsoat-',
+      'glft-',
+      'glimt-',
+      'glagent-',
+      'gloas-',
+      'gr1348941',
+    ],
     message: 'GitLab token',
     // Each prefix with the lengths GitLab issues (its token docs and gitleaks' rules): a look-alike of another
     // length is no GitLab token. glpat- also has the routable form of GitLab 17.x (…​.01.xxxxxxxxx).
@@ -85,10 +97,17 @@ export const EXTRA_SECRET_RULES: ExtraSecretRule[] = [
     code: 'secret/stripe-key',
     keywords: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'whsec_'],
     message: 'Stripe secret key',
-    pattern: new RegExp(String.raw`${EDGE}(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,247}|whsec_[0-9A-Za-z]{32,})${END}`, 'g'),
+    pattern: new RegExp(
+      String.raw`${EDGE}(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,247}|whsec_[0-9A-Za-z]{32,})${END}`,
+      'g',
+    ),
     base: 0.95,
     tokenLike: true,
-    lowerWhen: { pattern: /^(?:sk|rk)_test_/, base: 0.7, evidence: 'test-mode key: no live payments, still account access' },
+    lowerWhen: {
+      pattern: /^(?:sk|rk)_test_/,
+      base: 0.7,
+      evidence: 'test-mode key: no live payments, still account access',
+    },
   },
   {
     code: 'secret/jwt',
@@ -107,8 +126,12 @@ export const EXTRA_SECRET_RULES: ExtraSecretRule[] = [
     // Every unique-id prefix AWS documents (IAM user guide, "Unique identifiers"), as detect-secrets' AWS plugin
     // has them; secretlint's rule knows AKIA and ASIA. Key ids are base32 (A-Z, 2-7).
     // AWS's documentation examples end in EXAMPLE (secretlint allows them too).
-    validate: (id) => (id.endsWith('EXAMPLE') ? undefined : ['a documented AWS key-id prefix and 16 base32 characters']),
-    pattern: new RegExp(String.raw`${EDGE}(?:A3T[A-Z0-9]|ABIA|ACCA|AGPA|AIDA|AIPA|AKIA|ANPA|ANVA|APKA|AROA|ASCA|ASIA)[A-Z2-7]{16}${END}`, 'g'),
+    validate: (id) =>
+      id.endsWith('EXAMPLE') ? undefined : ['a documented AWS key-id prefix and 16 base32 characters'],
+    pattern: new RegExp(
+      String.raw`${EDGE}(?:A3T[A-Z0-9]|ABIA|ACCA|AGPA|AIDA|AIPA|AKIA|ANPA|ANVA|APKA|AROA|ASCA|ASIA)[A-Z2-7]{16}${END}`,
+      'g',
+    ),
     base: 0.9,
     tokenLike: true,
   },
@@ -118,7 +141,10 @@ export const EXTRA_SECRET_RULES: ExtraSecretRule[] = [
     message: 'OpenAI API key',
     // Project, service-account and admin keys (sk-proj-…, sk-svcacct-…, sk-admin-…) and the legacy form; the
     // "T3BlbkFJ" marker (base64 of "OpenAI") sits inside all of them.
-    pattern: new RegExp(String.raw`${EDGE}(?:sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})${END}`, 'g'),
+    pattern: new RegExp(
+      String.raw`${EDGE}(?:sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})${END}`,
+      'g',
+    ),
     base: 0.95,
     tokenLike: true,
   },
@@ -137,7 +163,8 @@ export const EXTRA_SECRET_RULES: ExtraSecretRule[] = [
     message: 'Azure Entra ID (AD) client secret',
     // The older secrets have no "Q~" marker: only an Azure client-secret key (or client_secret next to a tenant
     // or the Microsoft login host) says what they are.
-    pattern: /(?<![A-Za-z0-9])(azure[_-]?client[_-]?secret|client[_-]?secret)["']?\s*[:=]\s*["']?([A-Za-z0-9_~.-]{32,44})(?![\w~.-])/gi,
+    pattern:
+      /(?<![A-Za-z0-9])(azure[_-]?client[_-]?secret|client[_-]?secret)["']?\s*[:=]\s*["']?([A-Za-z0-9_~.-]{32,44})(?![\w~.-])/gi,
     base: 0.8,
     tokenLike: true,
     context: /azure|tenant|microsoftonline|entra/i,
@@ -185,14 +212,18 @@ function jwtEvidence(token: string): string[] | undefined {
   if (algorithm.toLowerCase() === 'none' && signature) return undefined;
   const claims = Object.keys(decodedPayload).slice(0, 6).join(', ');
   const signed = signature !== undefined && signature.length >= 16 && algorithm.toLowerCase() !== 'none';
-  const how = signed ? `signed with ${algorithm}` : `unsigned (${signature === undefined ? 'two parts' : 'no signature'}, alg ${algorithm})`;
+  const how = signed
+    ? `signed with ${algorithm}`
+    : `unsigned (${signature === undefined ? 'two parts' : 'no signature'}, alg ${algorithm})`;
   return [`header decodes to JSON, ${how}`, `payload claims: ${claims || 'none'}`];
 }
 
 function decodeJsonSegment(segment: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined; // not base64url JSON: not a JWT segment
   }

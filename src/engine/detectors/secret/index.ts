@@ -13,7 +13,22 @@ import { SECRETLINT_KINDS, UNNAMED_SECRETLINT_KIND, type SecretKind } from './se
 import { presetRules, runSecretlintRules, type SecretlintReport } from './secretlint-rules';
 
 const PLACEHOLDER_BASE = 0.3;
-const PLACEHOLDER_PASSWORDS = new Set(['password', 'passwd', 'pass', 'pwd', 'secret', 'changeme', 'xxx', 'xxxx', 'xxxxxx', 'example', 'test', 'user', 'username', 'admin']);
+const PLACEHOLDER_PASSWORDS = new Set([
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'secret',
+  'changeme',
+  'xxx',
+  'xxxx',
+  'xxxxxx',
+  'example',
+  'test',
+  'user',
+  'username',
+  'admin',
+]);
 
 interface SecretHit {
   kind: SecretKind;
@@ -30,13 +45,24 @@ export function detectSecrets(input: DetectorInput): DetectorMatch[] {
   if (!mightHoldSecret(input.value)) return keyIdCell ? [secretMatch(input, keyIdCell)] : [];
   const hits = [...secretlintHits(input.value), ...extraRuleHits(input.value)];
   // The generic rule speaks only where no format rule has named the secret.
-  for (const hit of keywordHits(input.value)) if (!hits.some((other) => other.start < hit.end && hit.start < other.end)) hits.push(hit);
+  for (const hit of keywordHits(input.value))
+    if (!hits.some((other) => other.start < hit.end && hit.start < other.end)) hits.push(hit);
   if (keyIdCell) hits.push(keyIdCell);
   return hits.map((hit) => secretMatch(input, hit));
 }
 
-const KEYWORD_KIND: SecretKind = { code: 'secret/keyword-assignment', message: 'Value assigned to a secret-named key', base: 0.7, tokenLike: false };
-const SERVICE_ACCOUNT_KIND: SecretKind = { code: 'secret/gcp-service-account-key', message: 'Google Cloud service-account key id', base: 0.8, tokenLike: false };
+const KEYWORD_KIND: SecretKind = {
+  code: 'secret/keyword-assignment',
+  message: 'Value assigned to a secret-named key',
+  base: 0.7,
+  tokenLike: false,
+};
+const SERVICE_ACCOUNT_KIND: SecretKind = {
+  code: 'secret/gcp-service-account-key',
+  message: 'Google Cloud service-account key id',
+  base: 0.8,
+  tokenLike: false,
+};
 
 function keywordHits(value: string): SecretHit[] {
   return findKeywordAssignments(value).map((hit) => ({
@@ -53,7 +79,13 @@ function keywordHits(value: string): SecretHit[] {
 function serviceAccountKeyIdCell(input: DetectorInput): SecretHit | undefined {
   const column = input.context.column?.toLowerCase() ?? '';
   if (!column.endsWith('private_key_id') || !/^[0-9a-f]{40}$/.test(input.value)) return undefined;
-  return { kind: SERVICE_ACCOUNT_KIND, start: 0, end: input.value.length, evidence: ['a 40-hex private_key_id, as in a service-account key file'], data: { rule: 'gcp-service-account-key' } };
+  return {
+    kind: SERVICE_ACCOUNT_KIND,
+    start: 0,
+    end: input.value.length,
+    evidence: ['a 40-hex private_key_id, as in a service-account key file'],
+    data: { rule: 'gcp-service-account-key' },
+  };
 }
 
 /** A case-insensitive test for any rule's keyword; null when some rule has none and so runs on every value. */
@@ -66,9 +98,15 @@ let anyRuleKeyword: RegExp | null | undefined;
  */
 export function mightHoldSecret(value: string): boolean {
   if (anyRuleKeyword === undefined) {
-    const lists = [...presetRules().map((rule) => rule.keywords), ...EXTRA_SECRET_RULES.map((rule) => rule.keywords), KEYWORD_WORDS];
+    const lists = [
+      ...presetRules().map((rule) => rule.keywords),
+      ...EXTRA_SECRET_RULES.map((rule) => rule.keywords),
+      KEYWORD_WORDS,
+    ];
     const everyRuleGated = lists.every((list) => list !== undefined && list.length > 0);
-    anyRuleKeyword = everyRuleGated ? new RegExp([...new Set(lists.flatMap((list) => list ?? []))].map(escapeRegExp).join('|'), 'i') : null;
+    anyRuleKeyword = everyRuleGated
+      ? new RegExp([...new Set(lists.flatMap((list) => list ?? []))].map(escapeRegExp).join('|'), 'i')
+      : null;
   }
   return anyRuleKeyword === null || anyRuleKeyword.test(value);
 }
@@ -109,7 +147,9 @@ const NARROWER: Record<string, RegExp> = {
  */
 function secretRange(value: string, report: SecretlintReport): [number, number] {
   const data = report.data ?? {};
-  const reported = ['ID', 'KEY', 'TOKEN', 'CREDENTIAL', 'URL'].map((key) => data[key]).find((text) => typeof text === 'string');
+  const reported = ['ID', 'KEY', 'TOKEN', 'CREDENTIAL', 'URL']
+    .map((key) => data[key])
+    .find((text) => typeof text === 'string');
   let [start, end] = [report.start, report.end];
   if (typeof reported === 'string' && reported.length > 0) {
     const at = value.indexOf(reported, report.start);
@@ -163,7 +203,10 @@ function secretMatch(input: DetectorInput, hit: SecretHit): DetectorMatch {
       evidence.push(`low character entropy (${bits} bits/char): looks like a placeholder`);
     } else evidence.push(`character entropy ${bits} bits/char, as random keys have`);
   }
-  if (hit.kind.code === 'secret/url-credentials' && PLACEHOLDER_PASSWORDS.has((secret.split(':')[1] ?? '').toLowerCase())) {
+  if (
+    hit.kind.code === 'secret/url-credentials' &&
+    PLACEHOLDER_PASSWORDS.has((secret.split(':')[1] ?? '').toLowerCase())
+  ) {
     base = PLACEHOLDER_BASE;
     evidence.push('the password looks like a placeholder');
   }

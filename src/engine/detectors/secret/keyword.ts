@@ -9,9 +9,28 @@ import { shannonEntropy } from './entropy';
 
 /** Key names that hold secrets (detect-secrets' keyword list, trimmed of words that are mostly prose). */
 const KEY_NAMES = [
-  'password', 'passwd', 'passwort', 'pwd', 'pass', 'secret', 'secret[_-]?key', 'api[_-]?key', 'apikey', 'api[_-]?secret',
-  'access[_-]?key', 'private[_-]?key', 'auth[_-]?token', 'access[_-]?token', 'refresh[_-]?token', 'token',
-  'client[_-]?secret', 'credentials?', 'db[_-]?pass', 'master[_-]?key', 'signing[_-]?key', 'encryption[_-]?key',
+  'password',
+  'passwd',
+  'passwort',
+  'pwd',
+  'pass',
+  'secret',
+  'secret[_-]?key',
+  'api[_-]?key',
+  'apikey',
+  'api[_-]?secret',
+  'access[_-]?key',
+  'private[_-]?key',
+  'auth[_-]?token',
+  'access[_-]?token',
+  'refresh[_-]?token',
+  'token',
+  'client[_-]?secret',
+  'credentials?',
+  'db[_-]?pass',
+  'master[_-]?key',
+  'signing[_-]?key',
+  'encryption[_-]?key',
 ].join('|');
 
 export const KEYWORD_WORDS = ['pass', 'pwd', 'secret', 'key', 'token', 'credential'];
@@ -27,8 +46,10 @@ const ASSIGNMENT = new RegExp(
 );
 
 /** Values that are not a secret: placeholders, references, masks, types and booleans. */
-const NOT_A_SECRET = /^(?:true|false|null|none|nil|undefined|required|optional|string|str|int|bool|boolean|number|text|secret|password|passwd|changeme|change_me|placeholder|example|redacted|hidden|masked|your[_-]?\w*|xxx+|\*+|x+|\.{3,}|-+|env|os|process)$/i;
-const REFERENCE = /^(?:\$|%|\{|<|\[|#|@|&|\(|process\.env|os\.environ|env\.|ENV\[|getenv|config\.|settings\.|self\.|this\.|vault:|secret:|arn:|https?:|file:|\/)/i;
+const NOT_A_SECRET =
+  /^(?:true|false|null|none|nil|undefined|required|optional|string|str|int|bool|boolean|number|text|secret|password|passwd|changeme|change_me|placeholder|example|redacted|hidden|masked|your[_-]?\w*|xxx+|\*+|x+|\.{3,}|-+|env|os|process)$/i;
+const REFERENCE =
+  /^(?:\$|%|\{|<|\[|#|@|&|\(|process\.env|os\.environ|env\.|ENV\[|getenv|config\.|settings\.|self\.|this\.|vault:|secret:|arn:|https?:|file:|\/)/i;
 
 export interface KeywordHit {
   start: number;
@@ -40,7 +61,8 @@ export interface KeywordHit {
 
 /** How sure a value is a secret, from its entropy and character mix; undefined for placeholders. */
 function judgeValue(value: string): { confidence: number; evidence: string } | undefined {
-  if (NOT_A_SECRET.test(value) || REFERENCE.test(value) || /^\d{1,7}$/.test(value) || new Set(value).size < 3) return undefined;
+  if (NOT_A_SECRET.test(value) || REFERENCE.test(value) || /^\d{1,7}$/.test(value) || new Set(value).size < 3)
+    return undefined;
   if (/\($|\)$|\.\w+\(/.test(value)) return undefined; // a call: `get_password()`
   const bits = shannonEntropy(value);
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(value)).length;
@@ -57,7 +79,8 @@ export function findKeywordAssignments(value: string): KeywordHit[] {
     const secret = found[2] ?? found[3] ?? found[4] ?? '';
     const judged = judgeValue(secret);
     if (!judged) continue;
-    const start = found.index + found[0].length - secret.length - (found[2] !== undefined || found[3] !== undefined ? 1 : 0);
+    const start =
+      found.index + found[0].length - secret.length - (found[2] !== undefined || found[3] !== undefined ? 1 : 0);
     hits.push({
       start,
       end: start + secret.length,

@@ -43,7 +43,19 @@ const RULE_OPTIONS: Record<string, RuleOptions> = {
  * A rule missing here always runs; the unit tests check that gating never changes what the rules report.
  */
 export const RULE_KEYWORDS: Record<string, readonly string[]> = {
-  '@secretlint/secretlint-rule-aws': ['a3t', 'akia', 'agpa', 'aida', 'aroa', 'aipa', 'anpa', 'anva', 'asia', 'secret', 'account'],
+  '@secretlint/secretlint-rule-aws': [
+    'a3t',
+    'akia',
+    'agpa',
+    'aida',
+    'aroa',
+    'aipa',
+    'anpa',
+    'anva',
+    'asia',
+    'secret',
+    'account',
+  ],
   '@secretlint/secretlint-rule-privatekey': ['-----begin'],
   '@secretlint/secretlint-rule-npm': ['x-oauth-basic', '_authtoken=', 'npm_'],
   '@secretlint/secretlint-rule-basicauth': ['://'],
@@ -76,7 +88,13 @@ function createContext(): RuleContext {
     })) as RuleContext['createTranslator'],
     report(descriptor) {
       const [start, end] = descriptor.range;
-      sink?.push({ ruleId: currentRuleId, messageId: descriptor.message.messageId, start, end, data: descriptor.message.data });
+      sink?.push({
+        ruleId: currentRuleId,
+        messageId: descriptor.message.messageId,
+        start,
+        end,
+        data: descriptor.message.data,
+      });
     },
     ignore() {
       // Only the comment filter (not run) ignores ranges.

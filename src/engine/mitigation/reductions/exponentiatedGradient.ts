@@ -83,7 +83,9 @@ export async function exponentiatedGradient<M>(
     if (t === 0) {
       if (nu === undefined) {
         const h = lagrangian.hs[hIndex]!.predictions;
-        nu = (ACCURACY_MUL * sampleStd(Float64Array.from(labels, (y, i) => Math.abs(h[i]! - y)))) / Math.sqrt(labels.length);
+        nu =
+          (ACCURACY_MUL * sampleStd(Float64Array.from(labels, (y, i) => Math.abs(h[i]! - y)))) /
+          Math.sqrt(labels.length);
       }
       eta = (options.eta0 ?? 2) / B;
     }
@@ -124,7 +126,8 @@ export async function exponentiatedGradient<M>(
   const weights = qs[bestIteration]!;
   const hypotheses = lagrangian.hs.map((h, index) => ({ ...h, weight: weights.get(index) ?? 0 }));
   const trainingProbabilities = new Float64Array(labels.length);
-  for (const h of hypotheses) if (h.weight > 0) h.predictions.forEach((p, i) => (trainingProbabilities[i]! += h.weight * p));
+  for (const h of hypotheses)
+    if (h.weight > 0) h.predictions.forEach((p, i) => (trainingProbabilities[i]! += h.weight * p));
   return {
     hypotheses,
     bestIteration,

@@ -135,7 +135,13 @@ export class Lagrangian<M> {
     const n = this.hs.length;
     const c = [...this.hs.map((h) => h.error), this.B];
     const aUb = Array.from({ length: m }, (_, k) => [...this.hs.map((h) => h.gamma[k]! - bound[k]!), -1]);
-    const primal = await solveLinearProgram({ c, aUb, bUb: new Array(m).fill(0), aEq: [[...new Array(n).fill(1), 0]], bEq: [1] });
+    const primal = await solveLinearProgram({
+      c,
+      aUb,
+      bUb: new Array(m).fill(0),
+      aEq: [[...new Array(n).fill(1), 0]],
+      bEq: [1],
+    });
     const q: Mixture = new Map(this.hs.map((_, j) => [j, primal[j]!]));
     // The dual: max −z… written as scipy gets it: c_d = [0…0, −1], A_d = [−A_ubᵀ | A_eqᵀ], b_d = c; z free.
     const dualA = Array.from({ length: n + 1 }, (_, j) => [...aUb.map((row) => -row[j]!), j < n ? 1 : 0]);

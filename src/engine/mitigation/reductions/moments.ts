@@ -59,8 +59,13 @@ export class ParityConstraint {
     for (const [event, count] of eventCounts) this.probEvent.set(event, count / this.n);
     for (const [pair, count] of pairCounts) this.probGroupEvent.set(pair, count / this.n);
     // pandas groupby([event, group]) order: events sorted, then groups sorted; all '+' keys, then all '−'.
-    const pairs = [...pairCounts.keys()].map(splitPair).sort((a, b) => compare(a.event, b.event) || compare(a.group, b.group));
-    this.keys = [...pairs.map((p) => ({ sign: '+' as const, ...p })), ...pairs.map((p) => ({ sign: '-' as const, ...p }))];
+    const pairs = [...pairCounts.keys()]
+      .map(splitPair)
+      .sort((a, b) => compare(a.event, b.event) || compare(a.group, b.group));
+    this.keys = [
+      ...pairs.map((p) => ({ sign: '+' as const, ...p })),
+      ...pairs.map((p) => ({ sign: '-' as const, ...p })),
+    ];
     const errorParity = kind === 'error_rate_parity';
     this.utility0 = Float64Array.from(labels, (y) => (errorParity ? y : 0));
     this.utilityDiff = Float64Array.from(labels, (y) => (errorParity ? 1 - 2 * y : 1));
@@ -106,7 +111,8 @@ export class ParityConstraint {
       const event = this.events[i];
       if (event === undefined) return 0;
       const pair = pairKey(event, this.groups[i]!);
-      const u = (perEvent.get(event) ?? 0) / this.probEvent.get(event)! - (net.get(pair) ?? 0) / this.probGroupEvent.get(pair)!;
+      const u =
+        (perEvent.get(event) ?? 0) / this.probEvent.get(event)! - (net.get(pair) ?? 0) / this.probGroupEvent.get(pair)!;
       return this.utilityDiff[i]! * u;
     });
   }

@@ -5,10 +5,15 @@
  * exactly Fairlearn's refit. The mixture then predicts P(positive) as Σ_h w_h·1{p_h > 0.5}.
  */
 import * as tf from '@tensorflow/tfjs';
-import { AdamTrainer } from '../../training/adam';
-import { seededRandom, shuffleInPlace } from '../../training/data/split';
-import type { EncodedSplit } from '../../training/features/preprocessing';
-import { predictProbabilities, trainOneEpoch, type LabelledSplit } from '../../training/loop';
+import {
+  AdamTrainer,
+  seededRandom,
+  shuffleInPlace,
+  type EncodedSplit,
+  predictProbabilities,
+  trainOneEpoch,
+  type LabelledSplit,
+} from '../../training';
 import type { BaseLearner } from './lagrangian';
 import type { ExponentiatedGradientResult } from './exponentiatedGradient';
 
@@ -47,7 +52,14 @@ export class TfjsLearner implements BaseLearner<tf.LayersModel> {
       const shuffle = seededRandom(this.options.seed, 'expgrad');
       const order = Int32Array.from({ length: labels.length }, (_, i) => i);
       for (let epoch = 0; epoch < this.options.epochs; epoch++) {
-        await trainOneEpoch(model, optimizer, split, shuffleInPlace(order, shuffle), this.options.batchSize, this.options.signal);
+        await trainOneEpoch(
+          model,
+          optimizer,
+          split,
+          shuffleInPlace(order, shuffle),
+          this.options.batchSize,
+          this.options.signal,
+        );
       }
     } finally {
       optimizer.dispose();
@@ -63,7 +75,9 @@ export class TfjsLearner implements BaseLearner<tf.LayersModel> {
   /** 1{P(positive) > 0.5} of every example of a split. */
   async predict(model: tf.LayersModel, encoded: EncodedSplit): Promise<Uint8Array> {
     const probabilities = await predictProbabilities(model, encoded, 2, 512);
-    return Uint8Array.from({ length: encoded.count }, (_, i) => (probabilities[i * 2 + this.options.positiveClass]! > 0.5 ? 1 : 0));
+    return Uint8Array.from({ length: encoded.count }, (_, i) =>
+      probabilities[i * 2 + this.options.positiveClass]! > 0.5 ? 1 : 0,
+    );
   }
 
   dispose(): void {
@@ -81,7 +95,9 @@ export async function mixtureProbabilities(
   const out = new Float64Array(encoded.count);
   for (const h of result.hypotheses) {
     if (h.weight === 0) continue;
-    const predictions = h.model ? await learner.predict(h.model, encoded) : new Uint8Array(encoded.count).fill(h.constant ?? 0);
+    const predictions = h.model
+      ? await learner.predict(h.model, encoded)
+      : new Uint8Array(encoded.count).fill(h.constant ?? 0);
     predictions.forEach((p, i) => (out[i]! += h.weight * p));
   }
   return out;

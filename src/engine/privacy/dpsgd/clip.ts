@@ -24,7 +24,8 @@ export function privatiseGradients(
   const norms: number[] = [];
   const factors: number[] = [];
   for (const gradient of perSample) {
-    if (gradient.length !== size) throw new RangeError(`per-sample gradient of length ${gradient.length}, expected ${size}`);
+    if (gradient.length !== size)
+      throw new RangeError(`per-sample gradient of length ${gradient.length}, expected ${size}`);
     let squared = 0;
     for (let k = 0; k < size; k++) squared += gradient[k]! * gradient[k]!;
     const norm = Math.sqrt(squared);

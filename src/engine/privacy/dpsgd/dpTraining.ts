@@ -5,8 +5,13 @@
  * One epoch is 1/q steps (Opacus's DPDataLoader: q = 1 / number of batches). The RDP accountant records every step.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AdamTrainer } from '../../training/adam';
-import { crossEntropy, TrainingCancelled, type LabelledSplit, type SplitFigures } from '../../training/loop';
+import {
+  type AdamTrainer,
+  crossEntropy,
+  TrainingCancelled,
+  type LabelledSplit,
+  type SplitFigures,
+} from '../../training';
 import { RdpAccountant } from '../accountant';
 import { clipFactor, CLIP_EPSILON, poissonSample } from './clip';
 import { GaussianNoise } from './gaussian';
@@ -41,9 +46,12 @@ export class DpSgdTrainer {
     private readonly optimizer: AdamTrainer,
     readonly settings: DpSgdSettings,
   ) {
-    if (!(settings.maxGradNorm > 0)) throw new RangeError(`the clipping norm must be > 0 (got ${settings.maxGradNorm})`);
-    if (!(settings.noiseMultiplier >= 0)) throw new RangeError(`the noise multiplier must be ≥ 0 (got ${settings.noiseMultiplier})`);
-    if (!(settings.sampleRate > 0 && settings.sampleRate <= 1)) throw new RangeError(`the sample rate must be in (0, 1] (got ${settings.sampleRate})`);
+    if (!(settings.maxGradNorm > 0))
+      throw new RangeError(`the clipping norm must be > 0 (got ${settings.maxGradNorm})`);
+    if (!(settings.noiseMultiplier >= 0))
+      throw new RangeError(`the noise multiplier must be ≥ 0 (got ${settings.noiseMultiplier})`);
+    if (!(settings.sampleRate > 0 && settings.sampleRate <= 1))
+      throw new RangeError(`the sample rate must be in (0, 1] (got ${settings.sampleRate})`);
     this.noise = new GaussianNoise(settings.seed ^ 0x5eed);
     this.sampler = new GaussianNoise(settings.seed ^ 0x5a3b1e);
     this.chain = denseChainOf(model);
@@ -78,9 +86,15 @@ export class DpSgdTrainer {
   }
 
   /** One private step on `rows` (possibly none: then the update is noise only, as in Opacus). */
-  step(split: LabelledSplit, rows: Int32Array, expectedBatchSize: number): { loss: number; correct: number; weight: number } {
+  step(
+    split: LabelledSplit,
+    rows: Int32Array,
+    expectedBatchSize: number,
+  ): { loss: number; correct: number; weight: number } {
     const { noiseMultiplier, maxGradNorm, sampleRate } = this.settings;
-    const noise = this.variables.map((variable) => tf.tensor(this.noise.fill(variable.size, noiseMultiplier * maxGradNorm), variable.shape));
+    const noise = this.variables.map((variable) =>
+      tf.tensor(this.noise.fill(variable.size, noiseMultiplier * maxGradNorm), variable.shape),
+    );
     const tensors: tf.Tensor[] = [...noise];
     let figures = { loss: 0, correct: 0, weight: 0 };
     try {
@@ -89,7 +103,10 @@ export class DpSgdTrainer {
         lossOf = () => tf.div(linearNoise(noise, this.variables), expectedBatchSize) as tf.Scalar;
       } else {
         const input = split.encoded.batch(rows);
-        const labels = tf.tensor1d(Int32Array.from(rows, (row) => split.labels[row]!), 'int32');
+        const labels = tf.tensor1d(
+          Int32Array.from(rows, (row) => split.labels[row]!),
+          'int32',
+        );
         const weights = tf.tensor1d(Float32Array.from(rows, (row) => split.weights[row]!));
         tensors.push(input, labels, weights);
         const prepared = this.chain
@@ -108,56 +125,97 @@ export class DpSgdTrainer {
   }
 
   /** Σ_i f_i·w_i·CE_i + ⟨ξ, θ⟩, over the expected batch size: its gradient is the noisy clipped average. */
-  private vectorisedLoss(input: tf.Tensor2D, labels: tf.Tensor1D, weights: tf.Tensor1D, noise: tf.Tensor[], expectedBatchSize: number) {
+  private vectorisedLoss(
+    input: tf.Tensor2D,
+    labels: tf.Tensor1D,
+    weights: tf.Tensor1D,
+    noise: tf.Tensor[],
+    expectedBatchSize: number,
+  ) {
     const factors = tf.tidy(() => {
       const norms = tf.sqrt(perExampleSquaredNorms(this.chain!, input, labels, weights));
       return tf.minimum(tf.div(this.settings.maxGradNorm, tf.add(norms, CLIP_EPSILON)), 1) as tf.Tensor1D;
     });
     const clippedWeights = tf.mul(weights, factors) as tf.Tensor1D;
     const figures = this.batchFigures(input, labels, weights);
-    const loss = () => tf.tidy(() => {
-      const output = this.model.apply(input, { training: true }) as tf.Tensor2D;
-      const clippedSum = tf.sum(tf.mul(crossEntropy(output, labels, this.binary), clippedWeights));
-      return tf.div(tf.add(clippedSum, linearNoise(noise, this.variables)), expectedBatchSize) as tf.Scalar;
-    });
+    const loss = () =>
+      tf.tidy(() => {
+        const output = this.model.apply(input, { training: true }) as tf.Tensor2D;
+        const clippedSum = tf.sum(tf.mul(crossEntropy(output, labels, this.binary), clippedWeights));
+        return tf.div(tf.add(clippedSum, linearNoise(noise, this.variables)), expectedBatchSize) as tf.Scalar;
+      });
     return { loss, figures, keep: [factors, clippedWeights] };
   }
 
   /** The same step with per-example gradients computed one by one (models outside the closed form). */
-  private loopedLoss(input: tf.Tensor2D, labels: tf.Tensor1D, weights: tf.Tensor1D, noise: tf.Tensor[], expectedBatchSize: number) {
+  private loopedLoss(
+    input: tf.Tensor2D,
+    labels: tf.Tensor1D,
+    weights: tf.Tensor1D,
+    noise: tf.Tensor[],
+    expectedBatchSize: number,
+  ) {
     const figures = this.batchFigures(input, labels, weights);
     const perExample = perExampleGradients(this.model, this.variables, input, labels, weights);
-    const summed = this.variables.map((variable) => tf.tidy(() => perExample.reduce(
-      (sum, { squaredNorm, grads }) => tf.add(sum, tf.mul(grads[variable.name] ?? tf.zerosLike(variable), clipFactor(Math.sqrt(squaredNorm), this.settings.maxGradNorm))),
-      tf.zerosLike(variable) as tf.Tensor,
-    )));
+    const summed = this.variables.map((variable) =>
+      tf.tidy(() =>
+        perExample.reduce(
+          (sum, { squaredNorm, grads }) =>
+            tf.add(
+              sum,
+              tf.mul(
+                grads[variable.name] ?? tf.zerosLike(variable),
+                clipFactor(Math.sqrt(squaredNorm), this.settings.maxGradNorm),
+              ),
+            ),
+          tf.zerosLike(variable) as tf.Tensor,
+        ),
+      ),
+    );
     for (const { grads } of perExample) tf.dispose(Object.values(grads));
-    const loss = () => tf.tidy(() => tf.div(tf.add(linearNoise(summed, this.variables), linearNoise(noise, this.variables)), expectedBatchSize) as tf.Scalar);
+    const loss = () =>
+      tf.tidy(
+        () =>
+          tf.div(
+            tf.add(linearNoise(summed, this.variables), linearNoise(noise, this.variables)),
+            expectedBatchSize,
+          ) as tf.Scalar,
+      );
     return { loss, figures, keep: summed };
   }
 
   /** Weighted loss sum, weighted correct count and weight of a batch, for the epoch's figures. */
   private batchFigures(input: tf.Tensor2D, labels: tf.Tensor1D, weights: tf.Tensor1D) {
-    const [loss, correct, weight] = tf.tidy(() => {
-      const output = this.model.apply(input) as tf.Tensor2D;
-      const predicted = this.binary ? tf.cast(tf.greater(tf.squeeze(output, [1]), 0.5), 'int32') : tf.argMax(output, 1);
-      return [
-        tf.sum(tf.mul(crossEntropy(output, labels, this.binary), weights)),
-        tf.sum(tf.mul(tf.cast(tf.equal(predicted, labels), 'float32'), weights)),
-        tf.sum(weights),
-      ];
-    }).map((t) => {
-      const value = t.dataSync()[0]!;
-      t.dispose();
-      return value;
-    }) as [number, number, number];
+    const [loss, correct, weight] = tf
+      .tidy(() => {
+        const output = this.model.apply(input) as tf.Tensor2D;
+        const predicted = this.binary
+          ? tf.cast(tf.greater(tf.squeeze(output, [1]), 0.5), 'int32')
+          : tf.argMax(output, 1);
+        return [
+          tf.sum(tf.mul(crossEntropy(output, labels, this.binary), weights)),
+          tf.sum(tf.mul(tf.cast(tf.equal(predicted, labels), 'float32'), weights)),
+          tf.sum(weights),
+        ];
+      })
+      .map((t) => {
+        const value = t.dataSync()[0]!;
+        t.dispose();
+        return value;
+      }) as [number, number, number];
     return { loss, correct, weight };
   }
 }
 
 /** Σ_v ⟨c_v, v⟩: a term whose gradient with respect to each variable v is the constant c_v. */
 function linearNoise(constants: tf.Tensor[], variables: tf.Variable[]): tf.Scalar {
-  return tf.tidy(() => variables.reduce((sum, variable, k) => tf.add(sum, tf.sum(tf.mul(constants[k]!, variable))), tf.scalar(0)) as tf.Scalar);
+  return tf.tidy(
+    () =>
+      variables.reduce(
+        (sum, variable, k) => tf.add(sum, tf.sum(tf.mul(constants[k]!, variable))),
+        tf.scalar(0),
+      ) as tf.Scalar,
+  );
 }
 
 export { denseChainOf };

@@ -7,8 +7,7 @@
  * tfjs computes with the model's own kernels. Models of other shapes fall back to one gradient per example.
  */
 import * as tf from '@tensorflow/tfjs';
-import { embeddingBagMean, EmbeddingBagMean } from '../../training/models/embeddingBag';
-import { crossEntropy } from '../../training/loop';
+import { embeddingBagMean, EmbeddingBagMean, crossEntropy } from '../../training';
 
 type Activation = 'relu' | 'linear' | 'sigmoid' | 'softmax';
 
@@ -71,11 +70,18 @@ export function embeddingNormFactors(ids: Int32Array, batch: number, length: num
  * parameter of a DenseChain. input: ids [batch, length] int32 (with embedding) or features [batch, width];
  * labels [batch] int32; weights [batch].
  */
-export function perExampleSquaredNorms(chain: DenseChain, input: tf.Tensor2D, labels: tf.Tensor1D, weights: tf.Tensor1D): tf.Tensor1D {
+export function perExampleSquaredNorms(
+  chain: DenseChain,
+  input: tf.Tensor2D,
+  labels: tf.Tensor1D,
+  weights: tf.Tensor1D,
+): tf.Tensor1D {
   return tf.tidy(() => {
     const inputs: tf.Tensor2D[] = []; // input of each dense layer, [batch, in_ℓ]
     const preActivations: tf.Tensor2D[] = []; // [batch, out_ℓ]
-    let h: tf.Tensor2D = chain.embedding ? embeddingBagMean(chain.embedding, tf.cast(input, 'int32') as tf.Tensor2D) : input;
+    let h: tf.Tensor2D = chain.embedding
+      ? embeddingBagMean(chain.embedding, tf.cast(input, 'int32') as tf.Tensor2D)
+      : input;
     for (const layer of chain.dense) {
       inputs.push(h);
       const a: tf.Tensor2D = layer.bias ? tf.add(tf.matMul(h, layer.kernel), layer.bias) : tf.matMul(h, layer.kernel);
@@ -94,11 +100,15 @@ export function perExampleSquaredNorms(chain: DenseChain, input: tf.Tensor2D, la
       const layer = chain.dense[l]!;
       const deltaSquared = tf.sum(tf.square(delta), 1);
       const inputSquared = tf.sum(tf.square(inputs[l]!), 1);
-      squared = tf.add(squared, tf.mul(deltaSquared, layer.bias ? tf.add(inputSquared, 1) : inputSquared)) as tf.Tensor1D;
+      squared = tf.add(
+        squared,
+        tf.mul(deltaSquared, layer.bias ? tf.add(inputSquared, 1) : inputSquared),
+      ) as tf.Tensor1D;
       const upstream: tf.Tensor2D = tf.matMul(delta, layer.kernel, false, true); // [batch, in_ℓ]
-      delta = l > 0 && chain.dense[l - 1]!.activation === 'relu'
-        ? tf.mul(upstream, tf.step(preActivations[l - 1]!))
-        : upstream;
+      delta =
+        l > 0 && chain.dense[l - 1]!.activation === 'relu'
+          ? tf.mul(upstream, tf.step(preActivations[l - 1]!))
+          : upstream;
     }
     if (chain.embedding) {
       const [batch, length] = input.shape as [number, number];
@@ -124,15 +134,21 @@ export function perExampleGradients(
   const batch = input.shape[0];
   const out: Array<{ squaredNorm: number; grads: tf.NamedTensorMap }> = [];
   for (let i = 0; i < batch; i++) {
-    const { value, grads } = tf.variableGrads(() => tf.tidy(() => {
-      const x = tf.slice(input, [i, 0], [1, -1]);
-      const output = model.apply(x, { training: true }) as tf.Tensor2D;
-      const y = tf.slice(labels, [i], [1]);
-      const w = tf.slice(weights, [i], [1]);
-      return tf.sum(tf.mul(crossEntropy(output, y, binary), w)) as tf.Scalar;
-    }), variables);
+    const { value, grads } = tf.variableGrads(
+      () =>
+        tf.tidy(() => {
+          const x = tf.slice(input, [i, 0], [1, -1]);
+          const output = model.apply(x, { training: true }) as tf.Tensor2D;
+          const y = tf.slice(labels, [i], [1]);
+          const w = tf.slice(weights, [i], [1]);
+          return tf.sum(tf.mul(crossEntropy(output, y, binary), w)) as tf.Scalar;
+        }),
+      variables,
+    );
     value.dispose();
-    const squaredNorm = tf.tidy(() => Object.values(grads).reduce((sum, g) => sum + tf.sum(tf.square(g)).dataSync()[0]!, 0));
+    const squaredNorm = tf.tidy(() =>
+      Object.values(grads).reduce((sum, g) => sum + tf.sum(tf.square(g)).dataSync()[0]!, 0),
+    );
     out.push({ squaredNorm, grads });
   }
   return out;

@@ -1,8 +1,8 @@
-import type { DetectorMatch } from '../../detectors/types';
+import type { DetectorMatch } from '../../detectors';
 import type { PromptCode } from '../codes';
 import { riskMatch } from '../match';
 import { sourceSpan, type TextView } from '../textView';
-import { tokenId } from '../../training/features/hashedText';
+import { tokenId } from '../../text';
 import { classProbabilities, logits, softmax, spannedTokens, tokenContributions, type SpannedToken } from './infer';
 import { shippedScorer, type ScorerModel } from './model';
 
@@ -18,7 +18,7 @@ const CLASS_CODES: Record<string, PromptCode> = {
 
 const CLASS_WORDS: Record<string, string> = {
   injection: 'an injected instruction',
-  jailbreak: 'a jailbreak (a persona or framing that lifts the model\'s rules)',
+  jailbreak: "a jailbreak (a persona or framing that lifts the model's rules)",
   leak: 'a request for the hidden instructions',
 };
 
@@ -66,8 +66,12 @@ function wordIds(model: ScorerModel, words: readonly string[]): WordIds[] {
   return words.map((word, i) => {
     const ids = [tokenId(`w:${word}`, hashBuckets)];
     const marked = `<${word}>`;
-    for (const size of charNgrams) for (let at = 0; at + size <= marked.length; at++) ids.push(ngramId(marked, at, size, hashBuckets));
-    return { own: Int32Array.from(ids), bigram: wordBigrams && i > 0 ? tokenId(`b:${words[i - 1]} ${word}`, hashBuckets) : 0 };
+    for (const size of charNgrams)
+      for (let at = 0; at + size <= marked.length; at++) ids.push(ngramId(marked, at, size, hashBuckets));
+    return {
+      own: Int32Array.from(ids),
+      bigram: wordBigrams && i > 0 ? tokenId(`b:${words[i - 1]} ${word}`, hashBuckets) : 0,
+    };
   });
 }
 
@@ -76,7 +80,13 @@ function wordIds(model: ScorerModel, words: readonly string[]): WordIds[] {
  * of the window's text, so the result is the engine's (a window that `maxTokens` would truncate is scored from its
  * text instead, as the engine reads it).
  */
-function windowProbabilities(model: ScorerModel, ids: readonly WordIds[], first: number, last: number, text: () => string): number[] {
+function windowProbabilities(
+  model: ScorerModel,
+  ids: readonly WordIds[],
+  first: number,
+  last: number,
+  text: () => string,
+): number[] {
   let count = 0;
   for (let i = first; i <= last; i++) count += ids[i]!.own.length + (i > first && ids[i]!.bigram > 0 ? 1 : 0);
   if (count > model.features.maxTokens) return classProbabilities(model, text());
@@ -98,7 +108,13 @@ export function scoreWindows(model: ScorerModel, view: string): ScoredWindow[] {
   if (found.length < MIN_WORDS) return [];
   const words = found.map((match) => [match.index, match.index + match[0].length] as const);
   // The cached ids assume the view is already what textTokens' normalisation makes of it (the plain view is).
-  const cached = view.normalize('NFKC').toLowerCase() === view ? wordIds(model, found.map((match) => match[0])) : undefined;
+  const cached =
+    view.normalize('NFKC').toLowerCase() === view
+      ? wordIds(
+          model,
+          found.map((match) => match[0]),
+        )
+      : undefined;
   const { words: size, stride } = model.window;
   const benign = model.classes.indexOf('benign');
   const windows: ScoredWindow[] = [];
@@ -107,10 +123,20 @@ export function scoreWindows(model: ScorerModel, view: string): ScoredWindow[] {
     const start = words[first]![0];
     const end = words[last]![1];
     const text = () => view.slice(start, end);
-    const probabilities = cached ? windowProbabilities(model, cached, first, last, text) : classProbabilities(model, text());
+    const probabilities = cached
+      ? windowProbabilities(model, cached, first, last, text)
+      : classProbabilities(model, text());
     let attackClass = benign === 0 ? 1 : 0;
-    for (let c = 0; c < probabilities.length; c++) if (c !== benign && probabilities[c]! > probabilities[attackClass]!) attackClass = c;
-    windows.push({ start, end, probabilities, attack: 1 - probabilities[benign]!, attackClass, words: last - first + 1 });
+    for (let c = 0; c < probabilities.length; c++)
+      if (c !== benign && probabilities[c]! > probabilities[attackClass]!) attackClass = c;
+    windows.push({
+      start,
+      end,
+      probabilities,
+      attack: 1 - probabilities[benign]!,
+      attackClass,
+      words: last - first + 1,
+    });
     if (last >= words.length - 1) return windows;
   }
 }
@@ -135,23 +161,35 @@ function drivingWords(model: ScorerModel, view: string, window: ScoredWindow): D
     const parts = token.token.startsWith('b:') ? splitBigram(text, token) : [[token.start, token.end] as const];
     for (const [start, end] of parts) {
       const key = `${start}:${end}`;
-      const entry = bySpan.get(key) ?? { text: text.slice(start, end), start: window.start + start, end: window.start + end, weight: 0 };
+      const entry = bySpan.get(key) ?? {
+        text: text.slice(start, end),
+        start: window.start + start,
+        end: window.start + end,
+        weight: 0,
+      };
       entry.weight += weights[i]! / parts.length;
       bySpan.set(key, entry);
     }
   });
-  return [...bySpan.values()].filter((word) => word.weight > 0).sort((a, b) => b.weight - a.weight).slice(0, TOP_WORDS);
+  return [...bySpan.values()]
+    .filter((word) => word.weight > 0)
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, TOP_WORDS);
 }
 
 function splitBigram(text: string, token: SpannedToken): Array<readonly [number, number]> {
   const [first, second] = token.token.slice(2).split(' ') as [string, string];
-  return [[token.start, token.start + first.length], [token.end - second.length, token.end]];
+  return [
+    [token.start, token.start + first.length],
+    [token.end - second.length, token.end],
+  ];
 }
 
 function windowMatch(model: ScorerModel, view: TextView, window: ScoredWindow): DetectorMatch {
   const className = model.classes[window.attackClass]!;
   const words = drivingWords(model, view.text, window).sort((a, b) => a.start - b.start);
-  const [viewStart, viewEnd] = words.length > 0 ? [words[0]!.start, words[words.length - 1]!.end] : [window.start, window.end];
+  const [viewStart, viewEnd] =
+    words.length > 0 ? [words[0]!.start, words[words.length - 1]!.end] : [window.start, window.end];
   const [start, end] = sourceSpan(view, viewStart, viewEnd);
   const quoted = words.map((word) => `"${word.text}"`).join(', ');
   const probabilities = Object.fromEntries(model.classes.map((name, i) => [name, round(window.probabilities[i]!)]));
@@ -159,7 +197,9 @@ function windowMatch(model: ScorerModel, view: TextView, window: ScoredWindow): 
     confidence: window.attack,
     message: `Learned scorer: reads like ${CLASS_WORDS[className]} (score ${window.attack.toFixed(2)})`,
     evidence: [`words that drove the score: ${quoted || 'the whole passage'}`],
-    details: ['The learned scorer (a small n-gram model trained on this project\'s corpus) weighs every word; this passage crossed its threshold.'],
+    details: [
+      "The learned scorer (a small n-gram model trained on this project's corpus) weighs every word; this passage crossed its threshold.",
+    ],
     extra: {
       detector: 'prompt-scorer',
       score: round(window.attack),

@@ -1,4 +1,4 @@
-import { hashedTokenIds, textTokens, tokenId, type TextFeatureOptions } from '../../training/features/hashedText';
+import { hashedTokenIds, textTokens, tokenId, type TextFeatureOptions } from '../../text';
 import type { ScorerModel } from './model';
 
 // Inference of the exported scorer in plain JavaScript: the same arithmetic as the engine's model
@@ -63,13 +63,24 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
  * came from (a bigram spans both words, a character n-gram its word). Needs a text that NFKC and lower case leave
  * unchanged (the prompt checks' plain view is such a text), else offsets would not map: undefined then.
  */
-export function spannedTokens(text: string, options: Omit<TextFeatureOptions, 'hashBuckets'>): SpannedToken[] | undefined {
+export function spannedTokens(
+  text: string,
+  options: Omit<TextFeatureOptions, 'hashBuckets'>,
+): SpannedToken[] | undefined {
   if (text.normalize('NFKC').toLowerCase() !== text) return undefined;
-  const words = [...text.matchAll(WORD)].map((found) => ({ word: found[0], start: found.index, end: found.index + found[0].length }));
+  const words = [...text.matchAll(WORD)].map((found) => ({
+    word: found[0],
+    start: found.index,
+    end: found.index + found[0].length,
+  }));
   const tokens: SpannedToken[] = words.map(({ word, start, end }) => ({ token: `w:${word}`, start, end }));
   if (options.wordBigrams) {
     for (let i = 1; i < words.length; i++) {
-      tokens.push({ token: `b:${words[i - 1]!.word} ${words[i]!.word}`, start: words[i - 1]!.start, end: words[i]!.end });
+      tokens.push({
+        token: `b:${words[i - 1]!.word} ${words[i]!.word}`,
+        start: words[i - 1]!.start,
+        end: words[i]!.end,
+      });
     }
   }
   for (const size of options.charNgrams) {
@@ -92,7 +103,10 @@ export function tokenContributions(model: ScorerModel, tokens: readonly SpannedT
   if (model.hidden) return hiddenContributions(model, tokens, attackClass);
   const classes = model.classes.length;
   const benign = model.classes.indexOf('benign');
-  const direction = Array.from({ length: model.dim }, (_, d) => model.kernel[d * classes + attackClass]! - model.kernel[d * classes + benign]!);
+  const direction = Array.from(
+    { length: model.dim },
+    (_, d) => model.kernel[d * classes + attackClass]! - model.kernel[d * classes + benign]!,
+  );
   const count = Math.max(1, tokens.length);
   return tokens.map(({ token }) => {
     const row = tokenId(token, model.features.hashBuckets) * model.dim;

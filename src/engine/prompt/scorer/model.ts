@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TextFeatureOptions } from '../../training/features/hashedText';
+import type { TextFeatureOptions } from '../../text';
 
 /**
  * The learned prompt-attack scorer, as exported from a model the training engine trained (text-embedding-bag, no
@@ -53,14 +53,19 @@ export function readScorer(dir: string): ScorerModel {
   if (file.version !== 1) throw new Error(`${dir}: unsupported scorer version ${String(file.version)}`);
   const bytes = readFileSync(path.join(dir, SCORER_FILES.table));
   const expected = file.features.hashBuckets * file.dim * 4;
-  if (bytes.byteLength !== expected) throw new Error(`${dir}/${SCORER_FILES.table}: ${bytes.byteLength} bytes, expected ${expected}`);
+  if (bytes.byteLength !== expected)
+    throw new Error(`${dir}/${SCORER_FILES.table}: ${bytes.byteLength} bytes, expected ${expected}`);
   // Copy into an aligned buffer: a Buffer may start at any offset of its pool.
   const table = new Float32Array(file.features.hashBuckets * file.dim);
   new Uint8Array(table.buffer).set(bytes);
   const inputs = file.hidden ? file.hidden.units : file.dim;
-  const hiddenFits = !file.hidden || (file.hidden.kernel.length === file.dim * file.hidden.units && file.hidden.bias.length === file.hidden.units);
+  const hiddenFits =
+    !file.hidden ||
+    (file.hidden.kernel.length === file.dim * file.hidden.units && file.hidden.bias.length === file.hidden.units);
   if (!hiddenFits || file.kernel.length !== inputs * file.classes.length || file.bias.length !== file.classes.length) {
-    throw new Error(`${dir}/${SCORER_FILES.model}: the layer weights do not fit dim ${file.dim} and ${file.classes.length} classes`);
+    throw new Error(
+      `${dir}/${SCORER_FILES.model}: the layer weights do not fit dim ${file.dim} and ${file.classes.length} classes`,
+    );
   }
   return { ...file, table };
 }

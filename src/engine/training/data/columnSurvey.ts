@@ -1,9 +1,14 @@
-import { createDatasetAudit, type DatasetAudit } from '../../bias/audit';
-import { looksLikeIdColumn, nameWords } from '../../bias/sensitiveColumns';
+import {
+  createDatasetAudit,
+  type DatasetAudit,
+  looksLikeIdColumn,
+  nameWords,
+  auditOptionsFromConfig,
+  type AuditResult,
+} from '../../bias';
 import { detectSensitiveData } from '../../detectors/index';
-import { auditOptionsFromConfig, type AuditResult } from '../../bias/types';
 import { parseFile } from '../../parse/index';
-import type { Cell, DatasetFormat, DataRecord } from '../../parse/types';
+import type { Cell, DatasetFormat, DataRecord } from '../../parse';
 import type { DatasetAuditConfig } from '../../../shared/config';
 import type { ColumnExclusionReason, DatasetColumnSuggestions } from '../../../shared/training';
 import { addToProfile, emptyProfile, isNumericCode, type ColumnProfile } from './numeric';
@@ -33,14 +38,30 @@ const SAMPLE_ROWS = 1000;
 
 /** Words that, before `name`, make a column a person's name (`first_name`, `applicant name`), not `file_name`. */
 const PERSON_WORDS = new Set([
-  'first', 'last', 'full', 'given', 'family', 'middle', 'maiden', 'applicant', 'customer', 'user', 'patient',
-  'employee', 'person', 'candidate', 'client', 'student', 'contact',
+  'first',
+  'last',
+  'full',
+  'given',
+  'family',
+  'middle',
+  'maiden',
+  'applicant',
+  'customer',
+  'user',
+  'patient',
+  'employee',
+  'person',
+  'candidate',
+  'client',
+  'student',
+  'contact',
 ]);
 
 /** `name`, `surname`, `first_name`, `Applicant Name`: columns that hold people's names. */
 function looksLikePersonName(column: string): boolean {
   const words = nameWords(column);
-  if (words.length === 1) return ['name', 'surname', 'forename', 'fullname', 'firstname', 'lastname'].includes(words[0]!);
+  if (words.length === 1)
+    return ['name', 'surname', 'forename', 'fullname', 'firstname', 'lastname'].includes(words[0]!);
   return words.length === 2 && words[1] === 'name' && PERSON_WORDS.has(words[0]!);
 }
 
@@ -139,15 +160,24 @@ export class ColumnSurvey {
   private personalData(column: string): { reason: ColumnExclusionReason; detail: string } | undefined {
     const sample = this.samples.get(column);
     if (looksLikePersonName(column))
-      return { reason: 'personal-data', detail: "people's names: training on them memorises people, and teaches nothing that generalises" };
+      return {
+        reason: 'personal-data',
+        detail: "people's names: training on them memorises people, and teaches nothing that generalises",
+      };
     if (!sample || sample.values < 2) return undefined;
     const [code, count] = [...sample.personal].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
     if (count >= 0.5 * sample.values)
-      return { reason: 'personal-data', detail: `${code} in ${count} of ${sample.values} sampled values: personal data is not a feature` };
+      return {
+        reason: 'personal-data',
+        detail: `${code} in ${count} of ${sample.values} sampled values: personal data is not a feature`,
+      };
     const profile = this.profiles.get(column);
     const numeric = profile !== undefined && profile.numbers === profile.present;
     if (!numeric && sample.values >= 20 && sample.distinct.size >= 0.95 * sample.values)
-      return { reason: 'id', detail: `unique in ${sample.distinct.size} of ${sample.values} sampled rows: an identifier, it teaches nothing that generalises` };
+      return {
+        reason: 'id',
+        detail: `unique in ${sample.distinct.size} of ${sample.values} sampled rows: an identifier, it teaches nothing that generalises`,
+      };
     return undefined;
   }
 

@@ -1,4 +1,4 @@
-import { sensitiveGrouping } from '../../bias/columnRoles';
+import { sensitiveGrouping } from '../../bias';
 import { parseNumeric } from '../features/tabular';
 import { DatasetError, type CellCheck, type DataTable } from './table';
 
@@ -35,7 +35,8 @@ export function columnsToRead(roles: ColumnRoles): string[] {
 /** Checks made while reading, so a bad value is reported at its line and column. */
 export function cellChecks(roles: ColumnRoles): Record<string, CellCheck> {
   const checks: Record<string, CellCheck> = {
-    [roles.label]: (value) => (value.trim() === '' ? `empty label in column '${roles.label}': every example needs a class` : undefined),
+    [roles.label]: (value) =>
+      value.trim() === '' ? `empty label in column '${roles.label}': every example needs a class` : undefined,
   };
   if (roles.weight) checks[roles.weight] = weightCheck(roles.weight);
   return checks;
@@ -44,7 +45,9 @@ export function cellChecks(roles: ColumnRoles): Record<string, CellCheck> {
 export function weightCheck(column: string): CellCheck {
   return (value) => {
     const weight = parseNumeric(value);
-    return weight === undefined || weight < 0 ? `weight '${value}' in column '${column}' is not a non-negative number` : undefined;
+    return weight === undefined || weight < 0
+      ? `weight '${value}' in column '${column}' is not a non-negative number`
+      : undefined;
   };
 }
 
@@ -52,7 +55,8 @@ export function examplesFromTable(table: DataTable, roles: ColumnRoles): Example
   const column = (name: string) => table.values.get(name) ?? [];
   const labels = column(roles.label).map((value) => value.trim());
   const empty = labels.findIndex((label) => label === '');
-  if (empty >= 0) throw new DatasetError(`${table.file}: record ${empty + 1} has no '${roles.label}' (every example needs a class)`);
+  if (empty >= 0)
+    throw new DatasetError(`${table.file}: record ${empty + 1} has no '${roles.label}' (every example needs a class)`);
   const weights = new Float32Array(table.rows).fill(1);
   if (roles.weight) column(roles.weight).forEach((value, i) => (weights[i] = parseNumeric(value) ?? 1));
   return {

@@ -1,4 +1,4 @@
-import { isWeightColumnName } from '../../bias/columnRoles';
+import { isWeightColumnName } from '../../bias';
 import type { ResolvedTrainingConfig } from '../config';
 import type { ResolvedSplit } from '../types';
 import {

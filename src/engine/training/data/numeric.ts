@@ -4,9 +4,8 @@
  * numbers with a stray word or an `Infinity` in it is an error naming its line and column — it would otherwise
  * silently become categorical, or make every loss NaN.
  */
-import type { Position } from '../../parse/types';
-import { isMissing } from '../../bias/values';
-import { nameWords } from '../../bias/sensitiveColumns';
+import type { Position } from '../../parse';
+import { isMissing, nameWords } from '../../bias';
 import { DatasetError, describePosition } from './table';
 
 export type ValueKind = 'missing' | 'number' | 'non-finite' | 'other';

@@ -29,7 +29,11 @@ export interface SplitRows {
  * (scikit-learn's `train_test_split(stratify=y)` idea). A class with at least three examples puts one in each split.
  * Rows come back in shuffled order.
  */
-export function stratifiedSplit(labels: Int32Array, ratios: { train: number; validation: number; test: number }, seed: number): SplitRows {
+export function stratifiedSplit(
+  labels: Int32Array,
+  ratios: { train: number; validation: number; test: number },
+  seed: number,
+): SplitRows {
   const random = seededRandom(seed, 'split');
   const total = ratios.train + ratios.validation + ratios.test;
   const byClass = new Map<number, number[]>();

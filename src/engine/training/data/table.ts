@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { parseFile } from '../../parse';
-import type { Cell, DataRecord, ParseIssue, Position } from '../../parse/types';
+import type { Cell, DataRecord, ParseIssue, Position } from '../../parse';
 
 export type TrainingFormat = 'csv' | 'tsv' | 'jsonl' | 'json';
 
@@ -78,7 +78,13 @@ export async function readDataTable(
     header: (cells: Cell[]) => cells.forEach((cell) => noteColumn(cell)),
     record(record: DataRecord) {
       if (failure) return;
-      failure = storeRecord(file, record, { values, checks: allChecks, observe: options.observe ?? {} }, noteColumn, (column) => seen.has(column));
+      failure = storeRecord(
+        file,
+        record,
+        { values, checks: allChecks, observe: options.observe ?? {} },
+        noteColumn,
+        (column) => seen.has(column),
+      );
       rows = record.index + 1;
     },
     issue(issue: ParseIssue) {
@@ -88,7 +94,9 @@ export async function readDataTable(
   if (failure) throw failure;
   const missing = wanted.filter((column) => !seen.has(column));
   if (missing.length > 0) {
-    throw new DatasetError(`${file}: no column ${missing.map((c) => `'${c}'`).join(', ')} (columns: ${columns.join(', ') || 'none'})`);
+    throw new DatasetError(
+      `${file}: no column ${missing.map((c) => `'${c}'`).join(', ')} (columns: ${columns.join(', ') || 'none'})`,
+    );
   }
   for (const columnValues of values.values()) while (columnValues.length < rows) columnValues.push('');
   return { file, format, columns, rows, values };
@@ -123,7 +131,10 @@ function storeRecord(
     // A column no record has had yet is reported once, as missing from the file, after the read.
     if (present.has(column) || !values.has(column) || !isKnown(column)) continue;
     const problem = check('');
-    if (problem) return new DatasetError(`${describePosition(file, record.range.start)}: ${problem} (no '${column}' in this record)`);
+    if (problem)
+      return new DatasetError(
+        `${describePosition(file, record.range.start)}: ${problem} (no '${column}' in this record)`,
+      );
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Examples } from '../data/examples';
 import type { ResolvedModelSpec } from '../types';
-import { encodeTexts, paddedBatch, type TextFeatureOptions } from './hashedText';
+import { encodeTexts, paddedBatch, type TextFeatureOptions } from '../../text';
 import { encodeTabular, fitTabularEncoding, type TabularEncoding } from './tabular';
 
 /**
@@ -10,7 +10,14 @@ import { encodeTabular, fitTabularEncoding, type TabularEncoding } from './tabul
  */
 export type Preprocessing =
   | { version: 1; kind: 'text'; column: string; options: TextFeatureOptions; classes: string[]; positiveClass: string }
-  | { version: 1; kind: 'tabular'; columns: string[]; encoding: TabularEncoding; classes: string[]; positiveClass: string };
+  | {
+      version: 1;
+      kind: 'tabular';
+      columns: string[];
+      encoding: TabularEncoding;
+      classes: string[];
+      positiveClass: string;
+    };
 
 /** One split's examples already encoded; `batch` builds the input tensor of some of them. */
 export interface EncodedSplit {
@@ -59,20 +66,27 @@ export function encodeSplit(preprocessing: Preprocessing, examples: Examples): E
     count: examples.count,
     batch(rows) {
       const block = new Float32Array(rows.length * width);
-      for (let i = 0; i < rows.length; i++) block.set(matrix.subarray(rows[i]! * width, (rows[i]! + 1) * width), i * width);
+      for (let i = 0; i < rows.length; i++)
+        block.set(matrix.subarray(rows[i]! * width, (rows[i]! + 1) * width), i * width);
       return tf.tensor2d(block, [rows.length, width], 'float32');
     },
   };
 }
 
 /** Encodes raw records (column → value) for prediction with a saved model; [records, …] as `EncodedSplit.batch`. */
-export function encodeRecords(preprocessing: Preprocessing, records: ReadonlyArray<Readonly<Record<string, string>>>): tf.Tensor2D {
+export function encodeRecords(
+  preprocessing: Preprocessing,
+  records: ReadonlyArray<Readonly<Record<string, string>>>,
+): tf.Tensor2D {
   const examples: Examples = {
     count: records.length,
     labels: [],
     weights: new Float32Array(records.length),
     text: preprocessing.kind === 'text' ? records.map((record) => record[preprocessing.column] ?? '') : [],
-    features: preprocessing.kind === 'tabular' ? preprocessing.columns.map((column) => records.map((record) => record[column] ?? '')) : [],
+    features:
+      preprocessing.kind === 'tabular'
+        ? preprocessing.columns.map((column) => records.map((record) => record[column] ?? ''))
+        : [],
     sensitive: {},
   };
   return encodeSplit(preprocessing, examples).batch(Int32Array.from({ length: records.length }, (_, i) => i));

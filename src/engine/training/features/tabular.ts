@@ -1,4 +1,4 @@
-import { isMissing } from '../../bias/values';
+import { isMissing } from '../../bias';
 
 /**
  * Feature columns → one float vector per example: numeric columns standardised, other columns one-hot.
@@ -55,7 +55,9 @@ export function fitTabularEncoding(
   maxCategories: number,
   categorical: readonly string[] = [],
 ): TabularEncoding {
-  const encodings = columns.map((column, c) => fitColumn(column, values[c] ?? [], maxCategories, categorical.includes(column)));
+  const encodings = columns.map((column, c) =>
+    fitColumn(column, values[c] ?? [], maxCategories, categorical.includes(column)),
+  );
   const featureNames = encodings.flatMap((encoding) =>
     encoding.kind === 'numeric'
       ? [encoding.column]
@@ -64,7 +66,12 @@ export function fitTabularEncoding(
   return { columns: encodings, width: featureNames.length, featureNames };
 }
 
-function fitColumn(column: string, values: readonly string[], maxCategories: number, categorical: boolean): ColumnEncoding {
+function fitColumn(
+  column: string,
+  values: readonly string[],
+  maxCategories: number,
+  categorical: boolean,
+): ColumnEncoding {
   const present = values.filter((value) => !isMissing(value));
   const numbers = present.map(parseNumeric);
   if (!categorical && present.length > 0 && numbers.every((value) => value !== undefined)) {
@@ -101,7 +108,11 @@ export function meanAndDeviation(values: readonly number[]): { mean: number; std
 }
 
 /** Encodes examples `rows` of `values` (column-major, as fitted) into a [rows.length, width] row-major block. */
-export function encodeTabular(encoding: TabularEncoding, values: readonly (readonly string[])[], rows: ArrayLike<number>): Float32Array {
+export function encodeTabular(
+  encoding: TabularEncoding,
+  values: readonly (readonly string[])[],
+  rows: ArrayLike<number>,
+): Float32Array {
   const out = new Float32Array(rows.length * encoding.width);
   let offset = 0;
   encoding.columns.forEach((column, c) => {

@@ -17,7 +17,12 @@ function outputLayer(classes: number, seed: number): tf.layers.Layer {
 }
 
 function hiddenLayer(units: number, seed: number): tf.layers.Layer {
-  return tf.layers.dense({ units, activation: 'relu', kernelInitializer: tf.initializers.heUniform({ seed }), name: 'hidden' });
+  return tf.layers.dense({
+    units,
+    activation: 'relu',
+    kernelInitializer: tf.initializers.heUniform({ seed }),
+    name: 'hidden',
+  });
 }
 
 /**
@@ -26,7 +31,12 @@ function hiddenLayer(units: number, seed: number): tf.layers.Layer {
  */
 export function buildTextClassifier(spec: ResolvedModelSpec, classes: number, seed: number): tf.LayersModel {
   const ids = tf.input({ shape: [null], dtype: 'int32', name: 'token_ids' });
-  let x = new EmbeddingBagMean({ vocabulary: spec.hashBuckets, dim: spec.embeddingDim, seed, name: 'embedding_bag' }).apply(ids) as tf.SymbolicTensor;
+  let x = new EmbeddingBagMean({
+    vocabulary: spec.hashBuckets,
+    dim: spec.embeddingDim,
+    seed,
+    name: 'embedding_bag',
+  }).apply(ids) as tf.SymbolicTensor;
   if (spec.hiddenUnits > 0) x = hiddenLayer(spec.hiddenUnits, seed + 1).apply(x) as tf.SymbolicTensor;
   const output = outputLayer(classes, seed + 2).apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: ids, outputs: output, name: 'text_classifier' });
@@ -36,12 +46,21 @@ export function buildTextClassifier(spec: ResolvedModelSpec, classes: number, se
  * Tabular classifier: encoded features [batch, width] float32 → (mlp: ReLU layer [batch, hidden]) →
  * probabilities [batch, 1] (binary) or [batch, classes]. Without the hidden layer it is logistic regression.
  */
-export function buildTabularClassifier(spec: ResolvedModelSpec, width: number, classes: number, seed: number): tf.LayersModel {
+export function buildTabularClassifier(
+  spec: ResolvedModelSpec,
+  width: number,
+  classes: number,
+  seed: number,
+): tf.LayersModel {
   const features = tf.input({ shape: [width], dtype: 'float32', name: 'features' });
   let x: tf.SymbolicTensor = features;
   if (spec.kind === 'mlp') x = hiddenLayer(spec.hiddenUnits, seed + 1).apply(x) as tf.SymbolicTensor;
   const output = outputLayer(classes, seed + 2).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: features, outputs: output, name: spec.kind === 'mlp' ? 'mlp_classifier' : 'logistic_regression' });
+  return tf.model({
+    inputs: features,
+    outputs: output,
+    name: spec.kind === 'mlp' ? 'mlp_classifier' : 'logistic_regression',
+  });
 }
 
 /** Model output → one probability row per example: [batch, 1] becomes [1 − p, p]. */

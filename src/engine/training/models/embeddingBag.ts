@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { EMBEDDING_BAG_MEAN, hasFusedEmbeddingBag } from '../../compute/kernels';
+import { EMBEDDING_BAG_MEAN, hasFusedEmbeddingBag } from '../../compute';
 
 /**
  * Mean of the embedding rows each example names; id 0 is padding and is left out of the mean.
@@ -44,7 +44,11 @@ export class EmbeddingBagMean extends tf.layers.Layer {
   }
 
   override build(): void {
-    const initializer = tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, ...(this.seed === undefined ? {} : { seed: this.seed }) });
+    const initializer = tf.initializers.randomUniform({
+      minval: -0.05,
+      maxval: 0.05,
+      ...(this.seed === undefined ? {} : { seed: this.seed }),
+    });
     this.table = this.addWeight('embeddings', [this.vocabulary, this.dim], 'float32', initializer);
     this.built = true;
   }

@@ -1,7 +1,12 @@
 import { URI } from 'vscode-uri';
 import type { RmlContext } from '../../../../src/extension/context';
 import { RunRegistry } from '../../../../src/server/runs/runRegistry';
-import { CancelTrainingRequest, ListRunsRequest, ReadRunRequest, RunFileRequest } from '../../../../src/shared/protocol';
+import {
+  CancelTrainingRequest,
+  ListRunsRequest,
+  ReadRunRequest,
+  RunFileRequest,
+} from '../../../../src/shared/protocol';
 import { Disposable, fake, Uri } from './vscode';
 
 type MessageType = string | { method: string };
@@ -45,7 +50,11 @@ export function fakeContext(cancelled = true) {
   return {
     ctx,
     /** Requests other than the run reads (what the host asked the server to do). */
-    actions: () => requests.filter((request) => ![ListRunsRequest.method, ReadRunRequest.method, RunFileRequest.method].includes(request.method as never)),
+    actions: () =>
+      requests.filter(
+        (request) =>
+          ![ListRunsRequest.method, ReadRunRequest.method, RunFileRequest.method].includes(request.method as never),
+      ),
     requests,
     logs,
     registrations: () => registrations,

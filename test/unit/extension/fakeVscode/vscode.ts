@@ -156,7 +156,10 @@ export const fake = {
   panels: [] as FakePanel[],
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   serializers: new Map<string, { deserializeWebviewPanel(panel: FakePanel, state: unknown): Promise<void> }>(),
-  treeProviders: new Map<string, { getChildren(node?: unknown): Promise<unknown[]>; onDidChangeTreeData: (listener: () => void) => Disposable }>(),
+  treeProviders: new Map<
+    string,
+    { getChildren(node?: unknown): Promise<unknown[]>; onDidChangeTreeData: (listener: () => void) => Disposable }
+  >(),
   watchers: [] as Array<{ glob: string; changed: EventEmitter<Uri> }>,
   messages: [] as string[],
   shownDocuments: [] as string[],
@@ -181,12 +184,16 @@ export const window = {
     const panel = new FakePanel(viewType, title);
     const column = typeof show === 'number' ? show : show?.viewColumn;
     // VS Code resolves Beside to the group right of the active one: here, always group 2.
-    panel.viewColumn = column === ViewColumn.Beside ? 2 : column === ViewColumn.Active || column === undefined ? 1 : column;
+    panel.viewColumn =
+      column === ViewColumn.Beside ? 2 : column === ViewColumn.Active || column === undefined ? 1 : column;
     panel.requestedColumn = column;
     fake.panels.push(panel);
     return panel;
   },
-  registerWebviewPanelSerializer(viewType: string, serializer: { deserializeWebviewPanel(panel: FakePanel, state: unknown): Promise<void> }): Disposable {
+  registerWebviewPanelSerializer(
+    viewType: string,
+    serializer: { deserializeWebviewPanel(panel: FakePanel, state: unknown): Promise<void> },
+  ): Disposable {
     fake.serializers.set(viewType, serializer);
     return new Disposable(() => fake.serializers.delete(viewType));
   },
@@ -223,7 +230,12 @@ export const workspace = {
   createFileSystemWatcher(glob: string) {
     const changed = new EventEmitter<Uri>();
     fake.watchers.push({ glob, changed });
-    return { onDidCreate: changed.event, onDidChange: changed.event, onDidDelete: changed.event, dispose: () => changed.dispose() };
+    return {
+      onDidCreate: changed.event,
+      onDidChange: changed.event,
+      onDidDelete: changed.event,
+      dispose: () => changed.dispose(),
+    };
   },
   onDidChangeWorkspaceFolders: foldersChanged.event,
 };

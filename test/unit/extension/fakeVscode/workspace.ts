@@ -10,7 +10,12 @@ export async function workspaceWithRuns(name: string, ids: readonly string[]) {
   const runsRoot = path.join(root, '.rml', 'runs');
   for (const id of ids) await cp(path.join(FIXTURE_RUNS_ROOT, id), path.join(runsRoot, id), { recursive: true });
   fake.workspaceFolders.push({ uri: Uri.file(root), name, index: fake.workspaceFolders.length });
-  return { root, runsRoot, dirOf: (id: string) => path.join(runsRoot, id), remove: () => rm(root, { recursive: true, force: true }) };
+  return {
+    root,
+    runsRoot,
+    dirOf: (id: string) => path.join(runsRoot, id),
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
 }
 
 /** Lets the host's asynchronous work (file reads, requests) run until `check` holds. */

@@ -37,9 +37,18 @@ async function main(): Promise<void> {
   try {
     let findings = 0;
     const started = performance.now();
-    await scanFile(file, { file, relativePath: 'notes.md', format: 'text', isPrompt: true, config: {}, onFinding: () => void findings++ });
+    await scanFile(file, {
+      file,
+      relativePath: 'notes.md',
+      format: 'text',
+      isPrompt: true,
+      config: {},
+      onFinding: () => void findings++,
+    });
     const ms = performance.now() - started;
-    process.stdout.write(JSON.stringify({ ms: Math.round(ms), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), findings }));
+    process.stdout.write(
+      JSON.stringify({ ms: Math.round(ms), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), findings }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

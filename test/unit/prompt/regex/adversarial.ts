@@ -10,7 +10,10 @@ function repeatTo(unit: string, size = SIZE): string {
 
 /** The pumps that are the same for every pattern. */
 export const GENERIC_PUMPS: ReadonlyArray<[string, string]> = [
-  ['base64 run of length 2 mod 4 (issue 10)', `Use the session id ${repeatTo('Q7zT', SIZE - 2)}ab when calling the API.`],
+  [
+    'base64 run of length 2 mod 4 (issue 10)',
+    `Use the session id ${repeatTo('Q7zT', SIZE - 2)}ab when calling the API.`,
+  ],
   ['base64 run of length 1 mod 4', `${repeatTo('Q7zT')}a!`],
   ['spaces', `a${repeatTo(' ')}!`],
   ['tabs and spaces', `x${repeatTo(' \t')}\u0000`],

@@ -45,7 +45,8 @@ export function analyse(found: FoundRegex, timeout = 20_000): Diagnostics {
 export function confirmedInV8(found: FoundRegex, result: Diagnostics): boolean {
   if (result.status !== 'vulnerable') return false;
   if (result.checker === 'automaton') return true;
-  const attack = (repeats: number) => result.attack.pumps.map((pump) => pump.prefix + pump.pump.repeat(repeats)).join('') + result.attack.suffix;
+  const attack = (repeats: number) =>
+    result.attack.pumps.map((pump) => pump.prefix + pump.pump.repeat(repeats)).join('') + result.attack.suffix;
   const time = (text: string) => {
     const pattern = new RegExp(found.source, found.flags.includes('g') ? found.flags : `${found.flags}g`);
     const started = performance.now();
@@ -62,7 +63,10 @@ export function confirmedInV8(found: FoundRegex, result: Diagnostics): boolean {
 }
 
 export function recordedVerdicts(): Map<string, Verdict> {
-  const file = JSON.parse(readFileSync(VERDICTS_FILE, 'utf8')) as { recheck: string; verdicts: Record<string, Verdict> };
+  const file = JSON.parse(readFileSync(VERDICTS_FILE, 'utf8')) as {
+    recheck: string;
+    verdicts: Record<string, Verdict>;
+  };
   return new Map(file.recheck === RECHECK_VERSION ? Object.entries(file.verdicts) : []);
 }
 
@@ -79,7 +83,8 @@ function main(): void {
     const result = analyse(found);
     if (confirmedInV8(found, result)) vulnerable.push(describeVulnerability(found, result));
     else verdicts[keyOf(found)] = result.status === 'safe' ? 'safe' : 'unknown';
-    if (result.status === 'vulnerable' && !confirmedInV8(found, result)) console.log(`fuzz estimate not reproduced in V8: ${found.sites[0]}`);
+    if (result.status === 'vulnerable' && !confirmedInV8(found, result))
+      console.log(`fuzz estimate not reproduced in V8: ${found.sites[0]}`);
     if (result.status === 'unknown') console.log(`undecided (${result.error.kind}): ${found.sites[0]}`);
   }
   for (const line of vulnerable) console.log(`VULNERABLE ${line}`);

@@ -14,7 +14,9 @@ function callSite(): string {
     const match = /\(([^()]+):(\d+):\d+\)$|at ([^\s()]+):(\d+):\d+$/.exec(frame.trim());
     const file = match?.[1] ?? match?.[3];
     if (!file || file === __filename) continue;
-    return file.startsWith(ENGINE_ROOT) ? `${path.relative(REPO_ROOT, file)}:${match?.[2] ?? match?.[4]}` : 'outside src/engine';
+    return file.startsWith(ENGINE_ROOT)
+      ? `${path.relative(REPO_ROOT, file)}:${match?.[2] ?? match?.[4]}`
+      : 'outside src/engine';
   }
   return 'outside src/engine';
 }
@@ -42,9 +44,15 @@ async function main(): Promise<void> {
   }
   // Patterns built on first use: the secret keyword gate, the fence of a prompt file, context words.
   const { detectSensitiveData } = require(path.join(ENGINE_ROOT, 'detectors/index.ts'));
-  detectSensitiveData('token ghp_abcdefghijklmnopqrstuvwxyz0123456789 mail ada@example.org call +44 20 7946 0958 ip 203.0.113.7', { column: 'notes' });
+  detectSensitiveData(
+    'token ghp_abcdefghijklmnopqrstuvwxyz0123456789 mail ada@example.org call +44 20 7946 0958 ip 203.0.113.7',
+    { column: 'notes' },
+  );
   const { scanPromptFile } = require(path.join(ENGINE_ROOT, 'prompt/scanPromptFile.ts'));
-  scanPromptFile('---\nname: x\ninputs:\n  q:\n    type: string\n---\nsystem:\n```\n{{q}}\n```\nuser:\n{{q}}\n', 'x.prompty');
+  scanPromptFile(
+    '---\nname: x\ninputs:\n  q:\n    type: string\n---\nsystem:\n```\n{{q}}\n```\nuser:\n{{q}}\n',
+    'x.prompty',
+  );
   process.stdout.write(JSON.stringify(found));
 }
 

@@ -43,7 +43,11 @@ export function staticRegexes(): { literals: FoundRegex[]; constructorSites: str
         const text = node.getText(source);
         const slash = text.lastIndexOf('/');
         literals.push({ source: text.slice(1, slash), flags: text.slice(slash + 1), site: siteOf(file, source, node) });
-      } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
+      } else if (
+        (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === 'RegExp'
+      ) {
         constructorSites.push(siteOf(file, source, node));
       }
       ts.forEachChild(node, visit);
@@ -57,7 +61,12 @@ export function staticRegexes(): { literals: FoundRegex[]; constructorSites: str
 export function constructedRegexes(): FoundRegex[] {
   const script = path.join(__dirname, 'collect.ts');
   const tsx = path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
-  const result = spawnSync(process.execPath, [tsx, script], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 << 20, timeout: 120_000 });
+  const result = spawnSync(process.execPath, [tsx, script], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    timeout: 120_000,
+  });
   if (result.status !== 0) throw new Error(`regex collector failed: ${result.stderr || result.error?.message}`);
   return JSON.parse(result.stdout) as FoundRegex[];
 }

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { auditCommand } from '../../../src/cli/commands/audit';
 import { UsageError } from '../../../src/cli/io';
 import { auditFindings, type AuditResult } from '../../../src/engine/bias';
-import { fakeIo } from './cliIo';
-import { csvOf } from './helpers';
+import { fakeIo } from './fakeIo';
+import { csvOf } from '../bias/helpers';
 
 /** 100 F rows (12 favourable) and 100 M rows (41 favourable), label spelled `label`. */
 function hiringRows(yes: string, no: string): Array<Array<string | number>> {

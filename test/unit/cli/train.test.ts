@@ -26,7 +26,23 @@ describe('rml train', () => {
 
   it('prints the run, the test metrics and the fairness report as JSON, with the run under .rml/runs', async () => {
     const io = capture(cwd);
-    const args = ['reviews.csv', '--label', 'label', '--text', 'text', '--sensitive', 'dialect', '--privileged', 'dialect=A', '--epochs', '6', '--backend', 'wasm', '--format', 'json'];
+    const args = [
+      'reviews.csv',
+      '--label',
+      'label',
+      '--text',
+      'text',
+      '--sensitive',
+      'dialect',
+      '--privileged',
+      'dialect=A',
+      '--epochs',
+      '6',
+      '--backend',
+      'wasm',
+      '--format',
+      'json',
+    ];
     assert.equal(await trainCommand(args, io), 0);
     const summary = JSON.parse(io.out.join('')) as TrainSummary;
     assert.ok(summary.runDir.startsWith(path.join(cwd, '.rml', 'runs')));
@@ -34,24 +50,59 @@ describe('rml train', () => {
     assert.equal(summary.backend.name, 'wasm');
     assert.equal(summary.epochs, 6);
     assert.ok(summary.test.accuracy >= 0.75, `accuracy ${summary.test.accuracy}`);
-    for (const key of ['f1', 'macroF1', 'auc', 'logLoss', 'expectedCalibrationError'] as const) assert.equal(typeof summary.test[key], 'number', key);
+    for (const key of ['f1', 'macroF1', 'auc', 'logLoss', 'expectedCalibrationError'] as const)
+      assert.equal(typeof summary.test[key], 'number', key);
     // The same keys as `rml fairness --format json`, with AIF360's metrics because a privileged group was named.
     const fairness = summary.fairness!;
     assert.deepEqual(Object.keys(fairness.byGroup).sort(), ['A', 'B']);
     assert.equal(typeof fairness.demographicParityDifference, 'number');
     assert.equal(typeof fairness.disparateImpact, 'number');
     assert.deepEqual(Object.keys(summary.fairnessByColumn!), ['dialect']);
-    assert.ok(io.err.some((line) => line.startsWith('completed: test accuracy')), 'progress goes to stderr');
+    assert.ok(
+      io.err.some((line) => line.startsWith('completed: test accuracy')),
+      'progress goes to stderr',
+    );
   });
 
   it('agrees with `rml fairness` run on the predictions it saved: same data, same numbers', async () => {
     const trainIo = capture(cwd);
-    const args = ['reviews.csv', '--label', 'label', '--text', 'text', '--sensitive', 'dialect', '--privileged', 'dialect=A', '--epochs', '3', '--backend', 'wasm', '--format', 'json'];
+    const args = [
+      'reviews.csv',
+      '--label',
+      'label',
+      '--text',
+      'text',
+      '--sensitive',
+      'dialect',
+      '--privileged',
+      'dialect=A',
+      '--epochs',
+      '3',
+      '--backend',
+      'wasm',
+      '--format',
+      'json',
+    ];
     assert.equal(await runCli(['train', ...args], trainIo), 0);
     const summary = JSON.parse(trainIo.out.join('')) as TrainSummary;
     const predictions = path.join(summary.runDir, 'predictions.csv');
     const fairnessIo = capture(cwd);
-    const fairnessArgs = ['fairness', predictions, '--y-true', 'y_true', '--y-pred', 'y_pred', '--sensitive', 'dialect', '--pos-label', 'positive', '--privileged', 'dialect=A', '--format', 'json'];
+    const fairnessArgs = [
+      'fairness',
+      predictions,
+      '--y-true',
+      'y_true',
+      '--y-pred',
+      'y_pred',
+      '--sensitive',
+      'dialect',
+      '--pos-label',
+      'positive',
+      '--privileged',
+      'dialect=A',
+      '--format',
+      'json',
+    ];
     assert.equal(await runCli(fairnessArgs, fairnessIo), 0, fairnessIo.err.join(''));
     const { verdicts, ...report } = JSON.parse(fairnessIo.out.join('')) as FairnessOutput;
     assert.deepEqual(report, summary.fairness);
@@ -60,7 +111,21 @@ describe('rml train', () => {
 
   it('writes to --out, and prints a readable summary by default', async () => {
     const io = capture(cwd);
-    const args = ['loans.csv', '--label', 'approved', '--features', 'age,income,education', '--model', 'mlp', '--epochs', '3', '--backend', 'cpu', '--out', 'runs'];
+    const args = [
+      'loans.csv',
+      '--label',
+      'approved',
+      '--features',
+      'age,income,education',
+      '--model',
+      'mlp',
+      '--epochs',
+      '3',
+      '--backend',
+      'cpu',
+      '--out',
+      'runs',
+    ];
     assert.equal(await trainCommand(args, io), 0);
     const text = io.out.join('');
     assert.match(text, new RegExp(`^run \\S+: ${path.join(cwd, 'runs').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
@@ -69,16 +134,47 @@ describe('rml train', () => {
 
   it('rejects a command line that cannot describe a job', async () => {
     writeFileSync(path.join(cwd, 'unlabelled.csv'), 'a,b\n1,2\n3,4\n');
-    await assert.rejects(trainCommand(['unlabelled.csv'], capture(cwd)), /no column of unlabelled\.csv is named like a label .*give --label COL \(columns: a, b\)/);
-    await assert.rejects(trainCommand(['loans.csv', '--text', 'x', '--features', 'age'], capture(cwd)), /give --text or --features, not both/);
-    await assert.rejects(trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--backend', 'gpu'], capture(cwd)), /--backend must be one of auto, tensorflow, wasm, cpu/);
-    await assert.rejects(trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--epochs', '0'], capture(cwd)), /epochs must be at least 1/);
-    await assert.rejects(trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--early-stopping', 'maybe'], capture(cwd)), /--early-stopping must be one of on, off/);
+    await assert.rejects(
+      trainCommand(['unlabelled.csv'], capture(cwd)),
+      /no column of unlabelled\.csv is named like a label .*give --label COL \(columns: a, b\)/,
+    );
+    await assert.rejects(
+      trainCommand(['loans.csv', '--text', 'x', '--features', 'age'], capture(cwd)),
+      /give --text or --features, not both/,
+    );
+    await assert.rejects(
+      trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--backend', 'gpu'], capture(cwd)),
+      /--backend must be one of auto, tensorflow, wasm, cpu/,
+    );
+    await assert.rejects(
+      trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--epochs', '0'], capture(cwd)),
+      /epochs must be at least 1/,
+    );
+    await assert.rejects(
+      trainCommand(
+        ['loans.csv', '--label', 'approved', '--features', 'age', '--early-stopping', 'maybe'],
+        capture(cwd),
+      ),
+      /--early-stopping must be one of on, off/,
+    );
   });
 
   it('fails before the first epoch, with exit 2, on a privileged value the data lacks', async () => {
     const io = capture(cwd);
-    const args = ['train', 'loans.csv', '--label', 'approved', '--features', 'age,income', '--sensitive', 'sex', '--privileged', 'sex=X', '--backend', 'cpu'];
+    const args = [
+      'train',
+      'loans.csv',
+      '--label',
+      'approved',
+      '--features',
+      'age,income',
+      '--sensitive',
+      'sex',
+      '--privileged',
+      'sex=X',
+      '--backend',
+      'cpu',
+    ];
     assert.equal(await runCli(args, io), 2);
     assert.match(io.err.join(''), /privileged value 'X' does not occur in column 'sex'/);
     assert.ok(!io.err.some((line) => /^epoch \d/.test(line)), 'no epoch was trained');
@@ -87,18 +183,68 @@ describe('rml train', () => {
   it('takes its settings from the nearest .rml.json above the dataset, and names a constant model in every output', async () => {
     mkdirSync(path.join(cwd, 'data'));
     // 3 % "yes", independent of the feature: the model says "no" to everyone.
-    const rows = Array.from({ length: 300 }, (_, i) => `${(i * 7919) % 101},${i % 2 ? 'F' : 'M'},${i % 33 === 0 ? 'Yes' : 'No'}`);
+    const rows = Array.from(
+      { length: 300 },
+      (_, i) => `${(i * 7919) % 101},${i % 2 ? 'F' : 'M'},${i % 33 === 0 ? 'Yes' : 'No'}`,
+    );
     writeFileSync(path.join(cwd, 'data', 'hires.csv'), `score,sex,hired\n${rows.join('\n')}\n`);
-    writeFileSync(path.join(cwd, '.rml.json'), JSON.stringify({ dataset: { label: 'hired', favorable: 'yes', sensitive: ['sex'], privileged: { sex: 'M' }, minGroupSize: 5 } }));
+    writeFileSync(
+      path.join(cwd, '.rml.json'),
+      JSON.stringify({
+        dataset: { label: 'hired', favorable: 'yes', sensitive: ['sex'], privileged: { sex: 'M' }, minGroupSize: 5 },
+      }),
+    );
     const json = capture(path.join(cwd, 'data'));
-    assert.equal(await trainCommand(['hires.csv', '--features', 'score', '--backend', 'wasm', '--epochs', '15', '--learning-rate', '0.1', '--bootstrap', '50', '--format', 'json', '--fail-on-disparity'], json), 0);
+    assert.equal(
+      await trainCommand(
+        [
+          'hires.csv',
+          '--features',
+          'score',
+          '--backend',
+          'wasm',
+          '--epochs',
+          '15',
+          '--learning-rate',
+          '0.1',
+          '--bootstrap',
+          '50',
+          '--format',
+          'json',
+          '--fail-on-disparity',
+        ],
+        json,
+      ),
+      0,
+    );
     const summary = JSON.parse(json.out.join('')) as TrainSummary;
     assert.ok(summary.runDir.startsWith(path.join(cwd, 'data', '.rml', 'runs')));
-    assert.ok(summary.warnings.some((warning) => warning.code === 'model/constant-prediction'), JSON.stringify(summary.warnings));
+    assert.ok(
+      summary.warnings.some((warning) => warning.code === 'model/constant-prediction'),
+      JSON.stringify(summary.warnings),
+    );
     assert.equal(summary.fairness?.disparateImpact, 1, "privileged sex=M from .rml.json; 'yes' matched 'Yes'");
     assert.ok(summary.verdicts.length > 0 && summary.verdicts.every((verdict) => verdict.verdict === 'uninformative'));
     const text = capture(path.join(cwd, 'data'));
-    assert.equal(await trainCommand(['hires.csv', '--features', 'score', '--backend', 'wasm', '--epochs', '15', '--learning-rate', '0.1', '--bootstrap', '50'], text), 0);
+    assert.equal(
+      await trainCommand(
+        [
+          'hires.csv',
+          '--features',
+          'score',
+          '--backend',
+          'wasm',
+          '--epochs',
+          '15',
+          '--learning-rate',
+          '0.1',
+          '--bootstrap',
+          '50',
+        ],
+        text,
+      ),
+      0,
+    );
     const out = text.out.join('');
     assert.match(out, /^WARNING \(model\/constant-prediction\): the model predicts 'No' for 100 % of the examples/m);
     assert.match(out, /^fairness by sex \(50 bootstrap resamples, seed 42\) — UNINFORMATIVE/m);
@@ -106,9 +252,24 @@ describe('rml train', () => {
   });
 
   it('leaves out .rml.json settings that belong to another dataset of the workspace, saying so', async () => {
-    writeFileSync(path.join(cwd, '.rml.json'), JSON.stringify({ dataset: { label: 'hired', favorable: 'yes', sensitive: ['sex'] } }));
+    writeFileSync(
+      path.join(cwd, '.rml.json'),
+      JSON.stringify({ dataset: { label: 'hired', favorable: 'yes', sensitive: ['sex'] } }),
+    );
     const io = capture(cwd);
-    const args = ['reviews.csv', '--label', 'label', '--text', 'text', '--epochs', '2', '--backend', 'wasm', '--bootstrap', '0'];
+    const args = [
+      'reviews.csv',
+      '--label',
+      'label',
+      '--text',
+      'text',
+      '--epochs',
+      '2',
+      '--backend',
+      'wasm',
+      '--bootstrap',
+      '0',
+    ];
     assert.equal(await trainCommand(args, io), 0, io.err.join(''));
     assert.ok(io.err.includes("note: .rml.json's sensitive 'sex' not in reviews.csv: left out\n"), io.err.join(''));
     assert.match(io.out.join(''), /^test: accuracy/m);
@@ -116,20 +277,48 @@ describe('rml train', () => {
 
   it('exits 1 with --fail-on-disparity when a disparity of the model is outside its threshold', async () => {
     // The label is the group: any model that learns it has a demographic parity difference near 1.
-    const rows = Array.from({ length: 300 }, (_, i) => `${i % 2 ? 'F' : 'M'},${(i % 2) + ((i * 13) % 7) / 10},${i % 2 ? 'yes' : 'no'}`);
+    const rows = Array.from(
+      { length: 300 },
+      (_, i) => `${i % 2 ? 'F' : 'M'},${(i % 2) + ((i * 13) % 7) / 10},${i % 2 ? 'yes' : 'no'}`,
+    );
     writeFileSync(path.join(cwd, 'biased.csv'), `sex,signal,approved\n${rows.join('\n')}\n`);
-    const args = ['biased.csv', '--label', 'approved', '--features', 'signal', '--sensitive', 'sex', '--backend', 'wasm', '--epochs', '20', '--learning-rate', '0.1', '--bootstrap', '0', '--format', 'json'];
+    const args = [
+      'biased.csv',
+      '--label',
+      'approved',
+      '--features',
+      'signal',
+      '--sensitive',
+      'sex',
+      '--backend',
+      'wasm',
+      '--epochs',
+      '20',
+      '--learning-rate',
+      '0.1',
+      '--bootstrap',
+      '0',
+      '--format',
+      'json',
+    ];
     const io = capture(cwd);
     assert.equal(await trainCommand([...args, '--fail-on-disparity'], io), 1);
     const summary = JSON.parse(io.out.join('')) as TrainSummary;
-    assert.equal(summary.verdicts.find((verdict) => verdict.figure === 'demographicParityDifference')?.verdict, 'outside');
+    assert.equal(
+      summary.verdicts.find((verdict) => verdict.figure === 'demographicParityDifference')?.verdict,
+      'outside',
+    );
     assert.equal(await trainCommand(args, capture(cwd)), 0, 'without the flag: exit 0');
   });
 
   it('trains a dataset nobody here wrote with no options, on the columns the editor form suggests (UCI Adult)', async () => {
     cpSync(path.join(__dirname, '../../fixtures/bias/adult-uci-sample.csv'), path.join(cwd, 'adult.csv'));
     const io = capture(cwd);
-    assert.equal(await trainCommand(['adult.csv', '--backend', 'cpu', '--epochs', '5', '--format', 'json'], io), 0, io.err.join(''));
+    assert.equal(
+      await trainCommand(['adult.csv', '--backend', 'cpu', '--epochs', '5', '--format', 'json'], io),
+      0,
+      io.err.join(''),
+    );
     const note = io.err.find((line) => line.startsWith('note: columns as the editor'));
     assert.ok(note, io.err.join(''));
     // `class ` and `sex ` in the header: the names lose the space, so they are what a user types.
@@ -139,6 +328,9 @@ describe('rml train', () => {
     // Groups as the audit names them: values trimmed (` Male`), ages in the audit's bands, not one group per age.
     assert.deepEqual(Object.keys(summary.fairnessByColumn!['sex']!.byGroup).sort(), ['Female', 'Male']);
     const ages = Object.keys(summary.fairnessByColumn!['age']!.byGroup);
-    assert.ok(ages.every((group) => /^(\[\d+, \d+\)|<18|≥65)$/.test(group)), ages.join(' | '));
+    assert.ok(
+      ages.every((group) => /^(\[\d+, \d+\)|<18|≥65)$/.test(group)),
+      ages.join(' | '),
+    );
   });
 });

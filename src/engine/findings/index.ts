@@ -1,0 +1,3 @@
+/** The findings folder's front door: what other folders use of it. */
+export { FINDING_CODES_DOCS, withDocs } from './codeDocs';
+export { fingerprint, relativeToRoot } from './fingerprint';

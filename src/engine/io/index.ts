@@ -1,0 +1,4 @@
+/** The io folder's front door: what other folders use of it. */
+export { writeDirectoryAtomically, writeFileAtomically, writeJsonAtomic, writeLinesAtomically } from './atomic';
+export { processIsAlive } from './processes';
+export { parseFile } from './readChunks';

@@ -1,0 +1,4 @@
+/** The scan folder's front door: what other folders use of it. */
+export { auditText } from './auditAnalyzer';
+export { scanFile, type ScanRequest, type ScanScope, scanText } from './scan';
+export { DetectionCache } from './sensitiveCells';

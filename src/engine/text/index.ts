@@ -1,0 +1,10 @@
+/** The text folder's front door: what other folders use of it. */
+export {
+  encodeTexts,
+  hashedTokenIds,
+  paddedBatch,
+  type TextFeatureOptions,
+  textTokens,
+  tokenId,
+  words,
+} from './hashedText';

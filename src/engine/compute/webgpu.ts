@@ -40,15 +40,8 @@ export function webgpuLoader(deps: WebGpuDeps): BackendLoader {
     label: 'webgpu',
     backend: 'webgpu',
     async load(context: LoadContext): Promise<LoadedBackend> {
-      if (session?.lost) releaseWebGpu();
-      const current = session ?? (session = await openSession(deps));
-      if (current.adapter.type === 'cpu' && !context.requested) {
-        releaseWebGpu();
-        throw new BackendUnavailable(
-          `the only WebGPU adapter is ${current.adapter.description || current.adapter.vendor}, a CPU (software) adapter, slower than wasm`,
-          CPU_ADAPTER_FIX,
-        );
-      }
+      if (session?.lost || (session?.adapter.type === 'cpu' && !context.requested)) releaseWebGpu();
+      const current = session ?? (session = await openSession(deps, context));
       if (!(await tf.setBackend('webgpu'))) {
         releaseWebGpu();
         throw new BackendUnavailable('the webgpu backend did not initialise', VULKAN_DRIVER_FIX);
@@ -66,7 +59,7 @@ export function machineWebGpuDeps(extraModuleDirs: readonly string[]): WebGpuDep
   return { loadDawn: () => loadDawn(extraModuleDirs), vulkanLoaderPresent };
 }
 
-async function openSession(deps: WebGpuDeps): Promise<Session> {
+async function openSession(deps: WebGpuDeps, context: LoadContext): Promise<Session> {
   if (!deps.vulkanLoaderPresent())
     throw new BackendUnavailable('no Vulkan loader (libvulkan.so.1) on this machine', VULKAN_LOADER_FIX);
   const dawn = deps.loadDawn();
@@ -83,6 +76,14 @@ async function openSession(deps: WebGpuDeps): Promise<Session> {
       VULKAN_DRIVER_FIX,
     );
   }
+  const described = describeAdapter(adapter.info);
+  if (described.type === 'cpu' && !context.requested) {
+    restoreNavigator(previousNavigator);
+    throw new BackendUnavailable(
+      `the only WebGPU adapter is ${described.description || described.vendor}, a CPU (software) adapter, slower than wasm`,
+      CPU_ADAPTER_FIX,
+    );
+  }
   let device: DeviceLike;
   try {
     device = await adapter.requestDevice(deviceDescriptor(adapter));
@@ -92,7 +93,7 @@ async function openSession(deps: WebGpuDeps): Promise<Session> {
   }
   const opened: Session = {
     device,
-    adapter: describeAdapter(adapter.info),
+    adapter: described,
     navigator: previousNavigator,
     unregister: onRelease(releaseWebGpu),
   };
@@ -111,6 +112,11 @@ async function openSession(deps: WebGpuDeps): Promise<Session> {
  */
 function nodeWebGpuBackend(Base: typeof WebGPUBackend): typeof WebGPUBackend {
   return class NodeWebGpuBackend extends Base {
+    constructor(...args: ConstructorParameters<typeof WebGPUBackend>) {
+      super(...args);
+      (this as unknown as { hasReadSyncWarned: boolean }).hasReadSyncWarned = true; // its advice ("use asynchronous APIs") comes just before our error, which says more
+    }
+
     override readSync(dataId: object): tf.backend_util.BackendValues {
       try {
         return super.readSync(dataId);

@@ -41,19 +41,31 @@ export interface Dawn {
   globals: Record<string, unknown>;
 }
 
-/** The `webgpu` package's binary for this platform, from the extension's global storage or its own node_modules. */
-export function loadDawn(extraModuleDirs: readonly string[]): Dawn {
-  const manifest = resolveNativePackage(`${DAWN_PACKAGE}/package.json`, extraModuleDirs);
-  if (!manifest)
-    throw new BackendUnavailable(
-      `Dawn (npm package '${DAWN_PACKAGE}') is not installed`,
-      "run 'Responsible ML: Enable GPU Acceleration'",
-    );
+/**
+ * Where the `webgpu` package's binary for this platform is: the extension's global storage first, then beside the
+ * bundle (dist/node_modules/webgpu in the .vsix, linux-x64 only) or the repository's node_modules.
+ */
+export function dawnBinary(extraModuleDirs: readonly string[]): { manifest: string; binary: string } | undefined {
   // The package's index.js is an ES module that only picks this file: requiring the binary keeps the bundle CommonJS.
   const arch = process.platform === 'darwin' ? 'universal' : process.arch;
-  const binary = path.join(path.dirname(manifest), 'dist', `${process.platform}-${arch}.dawn.node`);
-  if (!existsSync(binary))
-    throw new BackendUnavailable(`Dawn has no binary for ${process.platform}-${process.arch} (${binary})`);
+  const file = `${process.platform}-${arch}.dawn.node`;
+  for (const dir of [...extraModuleDirs.map((one) => [one]), []]) {
+    const manifest = resolveNativePackage(`${DAWN_PACKAGE}/package.json`, dir);
+    const binary = manifest && path.join(path.dirname(manifest), 'dist', file);
+    if (manifest && binary && existsSync(binary)) return { manifest, binary };
+  }
+  return undefined;
+}
+
+/** The `webgpu` package's binary for this platform, loaded. */
+export function loadDawn(extraModuleDirs: readonly string[]): Dawn {
+  const found = dawnBinary(extraModuleDirs);
+  if (!found)
+    throw new BackendUnavailable(
+      `Dawn (npm package '${DAWN_PACKAGE}') for ${process.platform}-${process.arch} is not installed`,
+      "run 'Responsible ML: Enable GPU Acceleration'",
+    );
+  const { manifest, binary } = found;
   try {
     return createRequire(manifest)(binary) as Dawn;
   } catch (error) {

@@ -2,7 +2,14 @@
 export { installNativeBackend, type InstalledNativeBackend, type InstallNativeBackendOptions } from './installNative';
 export { registerTrainingKernels } from './kernels';
 export { createDefaultLoaders, CUDA_FIX, ENABLE_GPU_FIX, packagedWasmDir, type LoaderOptions } from './loaders';
-export { hasSharedLibrary, NATIVE_PACKAGES, missingCudaLibraries, resolveNativePackage } from './nativeModule';
+export {
+  hasSharedLibrary,
+  NATIVE_PACKAGES,
+  missingCudaLibraries,
+  platformSupports,
+  resolveNativePackage,
+} from './nativeModule';
+export { dawnBinary } from './dawn';
 export { defaultLoaders, selectBackend, selectSynchronousBackend } from './selectBackend';
 export { releaseWebGpu, webgpuLoader, machineWebGpuDeps, type WebGpuDeps } from './webgpu';
 export { onRelease, releaseComputeResources } from './lifetime';

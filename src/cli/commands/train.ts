@@ -12,12 +12,14 @@ import type { FairnessReport } from '../../engine/fairness';
 import {
   TrainingConfigError,
   TRAINING_DEFAULTS,
+  TRANSFORMER_DEFAULTS,
   DatasetError,
   inferFormat,
   peekColumns,
   runTrainingJob,
   type JobEvent,
   type ModelKind,
+  type ModelSpec,
   type RunResult,
   type TrainingConfig,
 } from '../../engine/training';
@@ -44,7 +46,7 @@ import { attributeCompletedRun } from '../../engine/attribution';
 
 const BACKENDS = BACKEND_PREFERENCES;
 const PRIVACY = 'Privacy and mitigation (private and constrained runs train every epoch: no early stopping)';
-const MODELS = ['text-embedding-bag', 'logistic-regression', 'mlp'] as const;
+const MODELS = ['text-embedding-bag', 'transformer', 'logistic-regression', 'mlp'] as const;
 
 export const TRAIN_SPEC = defineCommand({
   usage: '<file> [--label COL] [--text COL | --features COL[,COL…]] [options]',
@@ -131,6 +133,41 @@ export const TRAIN_SPEC = defineCommand({
       value: MODELS.join('|'),
       description: 'the model',
       default: 'text-embedding-bag with --text, else logistic-regression',
+      group: 'Training',
+    },
+    'max-tokens': {
+      type: 'string',
+      value: 'N',
+      description: "text models: tokens kept per text (the transformer's sequence length)",
+      default: `128; transformer ${TRANSFORMER_DEFAULTS.maxTokens}`,
+      group: 'Training',
+    },
+    vocabulary: {
+      type: 'string',
+      value: 'N',
+      description: 'text models: embedding rows (hash buckets; the transformer takes its BPE ids modulo it)',
+      default: '16384',
+      group: 'Training',
+    },
+    layers: {
+      type: 'string',
+      value: 'N',
+      description: 'transformer: encoder layers',
+      default: String(TRANSFORMER_DEFAULTS.layers),
+      group: 'Training',
+    },
+    heads: {
+      type: 'string',
+      value: 'N',
+      description: 'transformer: attention heads (must divide --width)',
+      default: String(TRANSFORMER_DEFAULTS.heads),
+      group: 'Training',
+    },
+    width: {
+      type: 'string',
+      value: 'N',
+      description: 'transformer: model width (embedding size)',
+      default: String(TRANSFORMER_DEFAULTS.width),
       group: 'Training',
     },
     epochs: {
@@ -263,6 +300,7 @@ export const TRAIN_SPEC = defineCommand({
     'rml train data/hiring.csv --label hired --features age,degree,years_experience --sensitive sex --privileged sex=M',
     'rml train reviews.csv --label label --text text --sensitive dialect --fail-on-disparity --format json',
     'rml train loans.csv --label approved --features age,income --model mlp --epochs 200 --patience 10 --seed 7',
+    'rml train reviews.csv --label label --text text --model transformer --layers 2 --heads 4 --width 64 --max-tokens 64 --backend webgpu',
   ],
   notes: [
     'JSON output: { "runDir", "runId", "backend", "splits", "epochs", "bestEpoch", "stoppedEarly", "test": { "accuracy", ' +
@@ -364,7 +402,7 @@ async function parseTrainArgs(
     sensitive,
     sensitiveAsFeatures: values['sensitive-as-features'] ?? false,
     privileged: privilegedOf(values, settings?.privileged, sensitive),
-    ...(values.model ? { model: { kind: oneOf('model', values.model, MODELS) as ModelKind } } : {}),
+    ...modelOf(values),
     ...weightOf(values.weight, settings?.weightColumn),
     classWeight: oneOf('class-weight', values['class-weight'] ?? 'none', ['none', 'balanced'] as const),
     ...positiveClassOf(values['pos-label'], label, settings),
@@ -431,6 +469,23 @@ function weightOf(
   if (option === 'none') return { weight: false };
   if (option !== undefined) return { weight: option, weightSource: 'option' };
   return configured === undefined ? {} : { weight: configured, weightSource: 'config' };
+}
+
+/** `--model` and the size options; the job's config checks what they combine to (transformer options need the transformer). */
+function modelOf(values: TrainValues): Pick<TrainingConfig, 'model'> {
+  const integer = (name: 'max-tokens' | 'vocabulary' | 'layers' | 'heads' | 'width') =>
+    values[name] === undefined ? undefined : parseIntegerOption(name, values[name], 0);
+  const transformer = { layers: integer('layers'), heads: integer('heads'), width: integer('width') };
+  const sized = Object.values(transformer).some((value) => value !== undefined);
+  const model: ModelSpec = {
+    ...(values.model ? { kind: oneOf('model', values.model, MODELS) as ModelKind } : {}),
+    ...(integer('max-tokens') !== undefined ? { maxTokens: integer('max-tokens')! } : {}),
+    ...(integer('vocabulary') !== undefined ? { hashBuckets: integer('vocabulary')! } : {}),
+    ...(sized
+      ? { transformer: Object.fromEntries(Object.entries(transformer).filter(([, value]) => value !== undefined)) }
+      : {}),
+  };
+  return Object.keys(model).length > 0 ? { model } : {};
 }
 
 function trainingNumbers(values: TrainValues): Partial<TrainingConfig> {

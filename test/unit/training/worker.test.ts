@@ -33,7 +33,8 @@ describe('training worker thread', function () {
       logLevel: 'error',
     });
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  // A worker may still be finishing its last atomic rename after it posted `finished`: retry, as rimraf does.
+  after(() => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
 
   const config = (runsRoot: string) => ({
     dataset: REVIEWS,

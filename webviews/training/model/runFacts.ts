@@ -21,6 +21,10 @@ function modelText(config: RunConfigRecord): string {
     const head = model.hiddenUnits > 0 ? `, ${model.hiddenUnits} hidden units` : '';
     return `text embedding bag (${model.embeddingDim}-d embeddings, ${formatCount(model.hashBuckets)} buckets${head}), ${size}`;
   }
+  if (model.kind === 'transformer' && model.transformer) {
+    const { layers, heads, width } = model.transformer;
+    return `transformer (${layers} layers, ${heads} heads, width ${width}, ${model.maxTokens} tokens), ${size}`;
+  }
   if (model.kind === 'mlp') return `MLP (${model.hiddenUnits} hidden units), ${size}`;
   return `logistic regression, ${size}`;
 }

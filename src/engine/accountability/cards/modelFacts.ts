@@ -9,6 +9,10 @@ export function modelKindText(config: RunConfigRecord): string {
       model.hiddenUnits > 0 ? `a hidden layer of ${model.hiddenUnits} units, then a softmax layer` : 'a softmax layer';
     return `text classifier (embedding bag): hashed word ${model.wordBigrams ? 'unigrams and bigrams' : 'unigrams'}${model.charNgrams.length ? ` and character n-grams of length ${model.charNgrams.join(', ')}` : ''} in ${model.hashBuckets} hash buckets, at most ${model.maxTokens} tokens per example, averaged ${model.embeddingDim}-dimensional embeddings, then ${head}`;
   }
+  if (model.kind === 'transformer' && model.transformer) {
+    const { layers, heads, width, feedForward } = model.transformer;
+    return `transformer text classifier: cl100k_base BPE tokens (ids modulo ${model.hashBuckets}), at most ${model.maxTokens} per example, ${width}-dimensional token and position embeddings, ${plural(layers, 'encoder layer')} (${heads}-head self-attention with a padding mask, a ${feedForward}-unit feed-forward block, layer normalisation and residual connections), masked mean pooling, then a softmax layer`;
+  }
   const inputs = `one-hot categorical (at most ${model.maxCategories} categories per column) and standardised numeric features`;
   if (model.kind === 'mlp')
     return `multilayer perceptron: ${inputs}, a hidden layer of ${model.hiddenUnits} units, then a softmax layer`;
@@ -19,6 +23,7 @@ export function modelKindText(config: RunConfigRecord): string {
 export function modelKindName(config: RunConfigRecord): string {
   return {
     'text-embedding-bag': 'text classifier',
+    transformer: 'transformer text classifier',
     'logistic-regression': 'logistic regression',
     mlp: 'multilayer perceptron',
   }[config.model.kind];

@@ -18,7 +18,7 @@ import {
   webgpuLoader,
 } from '../../src/engine/compute';
 import { backendLabel } from '../../src/shared/compute';
-import { BATCH, examplesPerSecond, MODELS } from './throughput';
+import { BATCH, examplesPerSecond, MODELS, timedBatches } from './throughput';
 
 const ICD_DIRS = ['/usr/share/vulkan/icd.d', '/etc/vulkan/icd.d', '/usr/local/share/vulkan/icd.d'];
 
@@ -130,9 +130,8 @@ async function main(): Promise<void> {
     rows[i]!['wasm examples/s'] = Math.round(onWasm);
     rows[i]!['speed-up'] = `${(Number(rows[i]!['webgpu examples/s']) / onWasm).toFixed(2)}×`;
   }
-  say(
-    `\nbatch ${BATCH}, ${batches} timed batches per model (after 2 warm-up batches), loss read back every 16 batches`,
-  );
+  const counts = MODELS.map((model) => `${timedBatches(model, batches)} ${model.name.split(' (')[0]}`).join(', ');
+  say(`\nbatch ${BATCH}; timed batches: ${counts} (after 2 warm-up batches each); loss read back every 16 batches`);
   console.table(rows);
 }
 

@@ -18,6 +18,8 @@ export interface ThroughputModel {
   /** One batch: [BATCH, width] float32 or [BATCH, length] int32 token ids. */
   batch(seed: number): tf.Tensor;
   classes: number;
+  /** Work per batch relative to the tabular models, roughly: callers time `batches / cost` batches of it. */
+  cost: number;
 }
 
 const BASE: ResolvedModelSpec = {
@@ -31,6 +33,8 @@ const BASE: ResolvedModelSpec = {
   maxCategories: 50,
 };
 const WIDTH = 32;
+/** The transformer's defaults (`rml train --model transformer`). */
+const TRANSFORMER = { layers: 2, heads: 4, width: 64, feedForward: 256 };
 
 /** Deterministic ids for a batch: 8–64 tokens per row from the whole vocabulary, then padding. */
 function tokenBatch(seed: number, vocabulary: number, length: number): tf.Tensor2D {
@@ -51,26 +55,38 @@ export const MODELS: ThroughputModel[] = [
     build: () => buildTabularClassifier(BASE, WIDTH, 2, 1),
     batch: (seed) => tf.randomNormal([BATCH, WIDTH], 0, 1, 'float32', seed),
     classes: 2,
+    cost: 1,
   },
   {
     name: 'MLP (32 features, 32 hidden)',
     build: () => buildTabularClassifier({ ...BASE, kind: 'mlp', hiddenUnits: 32 }, WIDTH, 2, 1),
     batch: (seed) => tf.randomNormal([BATCH, WIDTH], 0, 1, 'float32', seed),
     classes: 2,
+    cost: 1,
   },
   {
     name: 'embedding bag (16,384 × 16, 64 tokens)',
     build: () => buildTextClassifier({ ...BASE, kind: 'text-embedding-bag' }, 2, 1),
     batch: (seed) => tokenBatch(seed, BASE.hashBuckets, BASE.maxTokens),
     classes: 2,
+    cost: 1,
+  },
+  {
+    name: 'transformer (2 layers, 4 heads, width 64, 64 tokens)',
+    build: () => buildTextClassifier({ ...BASE, kind: 'transformer', transformer: TRANSFORMER }, 2, 1),
+    batch: (seed) => tokenBatch(seed, BASE.hashBuckets, BASE.maxTokens),
+    classes: 2,
+    // 18 examples/s on llvmpipe, 61 on wasm (2 cores): thousands of times a logistic regression's step.
+    cost: 8,
   },
 ];
 
 /**
- * Examples per second of `model` on the active backend over `batches` timed batches (after `warmup` untimed ones:
- * the first batches compile shaders on webgpu).
+ * Examples per second of `model` on the active backend over `batches / model.cost` timed batches (at least one),
+ * after `warmup` untimed ones (the first batches compile shaders on webgpu).
  */
-export async function examplesPerSecond(model: ThroughputModel, batches: number, warmup = 2): Promise<number> {
+export async function examplesPerSecond(model: ThroughputModel, budget: number, warmup = 2): Promise<number> {
+  const batches = timedBatches(model, budget);
   const network = model.build();
   const optimizer = new AdamTrainer(0.01);
   const variables = network.trainableWeights.map((weight) => weight.read() as tf.Variable);
@@ -113,4 +129,9 @@ export async function examplesPerSecond(model: ThroughputModel, batches: number,
     optimizer.dispose();
     network.dispose();
   }
+}
+
+/** How many batches `examplesPerSecond` times for `model` out of a budget of `budget` tabular batches. */
+export function timedBatches(model: ThroughputModel, budget: number): number {
+  return Math.max(1, Math.round(budget / model.cost));
 }

@@ -15,7 +15,7 @@ import type { ResolvedModelSpec } from '../../../src/shared/training';
  * cpu runs the engine's fused JavaScript kernels (embedding bag, Adam); webgpu runs tfjs ops composed to the same
  * maths, in float32 on the device: the two agree to float32 rounding, which a few Adam steps do not amplify.
  */
-// Measured on llvmpipe: at most 1.2e-7 either way; the tolerances leave a hundredfold margin.
+// Measured on llvmpipe: at most 1.2e-7 either way (the transformer's too); the tolerances leave a hundredfold margin.
 const LOSS_TOLERANCE = 1e-5; // relative, per step
 const PROBABILITY_TOLERANCE = 1e-5; // absolute, per prediction
 const STEPS = 5;
@@ -81,6 +81,17 @@ function embeddingBag(): Problem {
     input: () => tf.tensor2d(ids, [rows, length], 'int32'),
     labels,
   };
+}
+
+/** A 2-layer, 2-head transformer of width 16 over the same kind of ids (layer norm, softmax attention, padding mask). */
+function transformer(): Problem {
+  const text = embeddingBag();
+  const spec: ResolvedModelSpec = {
+    ...SPEC,
+    kind: 'transformer',
+    transformer: { layers: 2, heads: 2, width: 16, feedForward: 32 },
+  };
+  return { ...text, build: () => buildTextClassifier(spec, 2, 42) };
 }
 
 /** Trains `STEPS` Adam steps on the active backend; returns each step's loss and the final probabilities. */
@@ -161,6 +172,7 @@ describe('webgpu trains every model with the numbers of cpu', function () {
     ['logistic regression', () => tabular('logistic-regression', 2)],
     ['MLP, three classes', () => tabular('mlp', 3)],
     ['embedding-bag text model', embeddingBag],
+    ['transformer text model', transformer],
   ];
   for (const [name, make] of problems) {
     it(`${name}: the same losses step by step and the same predictions`, async () => {

@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
-import { ENABLE_GPU_FIX, type BackendPreference } from '../../engine/compute';
+import {
+  BACKEND_PREFERENCES,
+  ENABLE_GPU_FIX,
+  releaseComputeResources,
+  selectSynchronousBackend,
+  type BackendPreference,
+} from '../../engine/compute';
 import type { EvaluationReport } from '../../engine/evaluation';
 import type { FairnessReport } from '../../engine/fairness';
 import {
@@ -38,7 +44,7 @@ import { mitigationLines, mitigationOptions } from './trainMitigation';
 import { chooseTrainingColumns } from './trainColumns';
 import { attributeCompletedRun } from '../../engine/attribution';
 
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const BACKENDS = BACKEND_PREFERENCES;
 const PRIVACY = 'Privacy and mitigation (private and constrained runs train every epoch: no early stopping)';
 const MODELS = ['text-embedding-bag', 'transformer', 'logistic-regression', 'mlp'] as const;
 
@@ -217,7 +223,7 @@ export const TRAIN_SPEC = defineCommand({
       type: 'string',
       value: BACKENDS.join('|'),
       description: 'compute backend',
-      default: 'auto (native TensorFlow, else wasm, else cpu)',
+      default: 'auto (TensorFlow with CUDA, else WebGPU on a GPU, else native TensorFlow, else wasm, else cpu)',
       group: 'Training',
     },
     bootstrap: {
@@ -311,6 +317,14 @@ type TrainValues = OptionValues<typeof TRAIN_SPEC.options>;
  * fairness report (`rml fairness`'s JSON for the same predictions).
  */
 export const trainCommand: CliCommand = async (args, io) => {
+  try {
+    return await trainAndReport(args, io);
+  } finally {
+    releaseComputeResources(); // a WebGPU device would keep the process running
+  }
+};
+
+async function trainAndReport(args: string[], io: CliIo): Promise<number> {
   const { config, format, failOnDisparity } = await parseTrainArgs(args, io);
   tf.enableProdMode(); // tfjs' advice on stderr ("install our node backend") would repeat what the job logs
   const cancel = new AbortController();
@@ -330,13 +344,21 @@ export const trainCommand: CliCommand = async (args, io) => {
     io.stderr(`rml train: cancelled; the run in ${result.runDir} is marked cancelled\n`);
     return EXIT_ERROR;
   }
+  // Attribution reads tensors synchronously, which webgpu cannot: it runs on the next backend of the chain.
+  if (result.backend.name === 'webgpu') {
+    const { extraModuleDirs, wasmDir } = config;
+    await selectSynchronousBackend('webgpu', {
+      ...(extraModuleDirs ? { extraModuleDirs } : {}),
+      ...(wasmDir ? { wasmDir } : {}),
+    });
+  }
   await recordAttribution(result.runDir, io);
   const thresholds = { ...DEFAULT_DISPARITY_THRESHOLDS, ...config.fairnessThresholds };
   const summary = trainSummary(result, result.test, thresholds);
   io.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : renderText(summary, thresholds));
   const outside = summary.verdicts.filter((verdict) => verdict.verdict === 'outside');
   return failOnDisparity && outside.length > 0 ? EXIT_FINDINGS : EXIT_OK;
-};
+}
 
 /** The run's attribution.json (global importance per group, counterfactual gap), as the editor records it after training. */
 async function recordAttribution(runDir: string, io: CliIo): Promise<void> {

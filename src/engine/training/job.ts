@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { createDefaultLoaders, selectBackend } from '../compute';
+import { createDefaultLoaders, selectBackend, selectSynchronousBackend } from '../compute';
 import type { SelectedBackend } from '../../shared/compute';
 import { evaluateClassifier } from '../evaluation';
 import { encodeCsvField } from '../parse';
@@ -121,11 +121,15 @@ interface PreparedJob {
 
 async function trainAndEvaluate(state: JobState): Promise<RunResult> {
   const { resolved, recorder, log } = state;
-  const loaders = createDefaultLoaders({
+  const loaderOptions = {
     extraModuleDirs: resolved.extraModuleDirs,
     ...(resolved.wasmDir ? { wasmDir: resolved.wasmDir } : {}),
-  });
-  state.backend = await selectBackend(resolved.backend, loaders, log);
+  };
+  // DP-SGD and the fairness regularizer read per-batch figures synchronously, which webgpu cannot do in Node.
+  const readsSynchronously = Boolean(state.extras.privacy || state.extras.mitigation);
+  state.backend = readsSynchronously
+    ? await selectSynchronousBackend(resolved.backend, loaderOptions, log)
+    : await selectBackend(resolved.backend, createDefaultLoaders(loaderOptions), log);
   const job = await prepareJob(resolved, log);
   state.splits = job.data.split.counts;
   state.hooks.signal?.throwIfAborted();

@@ -144,7 +144,7 @@ describe('rml train', () => {
     );
     await assert.rejects(
       trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--backend', 'gpu'], capture(cwd)),
-      /--backend must be one of auto, tensorflow, wasm, cpu/,
+      /--backend must be one of auto, tensorflow, webgpu, wasm, cpu/,
     );
     await assert.rejects(
       trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--epochs', '0'], capture(cwd)),

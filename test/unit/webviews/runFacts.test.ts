@@ -49,6 +49,18 @@ describe('training view: run facts and number formats', () => {
     assert.deepEqual(badge, { text: 'tensorflow · GPU', device: 'gpu', title: 'tensorflow (CUDA)\nw1' });
   });
 
+  it('names the WebGPU adapter in the badge, its driver in the tooltip', () => {
+    const adapter = {
+      vendor: 'nvidia',
+      architecture: 'ampere',
+      description: 'NVIDIA GeForce RTX 3060: 550.54',
+      type: 'gpu' as const,
+    };
+    const detail = 'webgpu (Dawn, NVIDIA GeForce RTX 3060: 550.54, nvidia/ampere)';
+    const badge = backendBadge({ name: 'webgpu', device: 'gpu', detail, warnings: [], adapter });
+    assert.deepEqual(badge, { text: 'WebGPU · NVIDIA GeForce RTX 3060', device: 'gpu', title: detail });
+  });
+
   it('words each state, with the error of a failed run', () => {
     const base = { startedAt: '', updatedAt: '', epochs: 10 };
     assert.equal(

@@ -1,4 +1,4 @@
-import type { SelectedBackend } from '../../../src/shared/compute';
+import { backendLabel, type SelectedBackend } from '../../../src/shared/compute';
 import type { RunConfigRecord, RunState, RunStatus } from '../../../src/shared/runs';
 import type { RunFileName } from '../../../src/shared/webviewMessages';
 import { formatCount } from './format';
@@ -78,7 +78,7 @@ export function configurationFacts(config: RunConfigRecord): Fact[] {
 }
 
 export interface BackendBadge {
-  /** e.g. "wasm · CPU". */
+  /** e.g. "wasm · CPU", "WebGPU · NVIDIA GeForce RTX 3060". */
   text: string;
   device: 'gpu' | 'cpu';
   /** The backend's own description, then why faster ones were skipped. */
@@ -87,7 +87,7 @@ export interface BackendBadge {
 
 export function backendBadge(backend: SelectedBackend): BackendBadge {
   return {
-    text: `${backend.name} · ${backend.device.toUpperCase()}`,
+    text: backendLabel(backend),
     device: backend.device,
     title: [backend.detail, ...backend.warnings].join('\n'),
   };

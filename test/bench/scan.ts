@@ -13,7 +13,17 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LspTestClient } from '../server/lspClient';
@@ -252,7 +262,10 @@ async function manyFiles(count: number, threads = os.availableParallelism()): Pr
   };
   const one = await scan(1);
   const all = await scan(threads);
-  const digest = (workers: number) => createHash('sha256').update(readFileSync(report(workers))).digest('hex');
+  const digest = (workers: number) =>
+    createHash('sha256')
+      .update(readFileSync(report(workers)))
+      .digest('hex');
   const same = digest(1) === digest(threads) ? 'yes' : 'NO';
   const findings = (JSON.parse(readFileSync(report(1), 'utf8')) as { findings?: unknown[] }).findings?.length ?? '?';
   const regexes = ['[\\w.+-]+@[\\w-]+\\.[\\w.]+', '\\b(?:\\d[ -]?){13,19}\\b', '\\+\\d[\\d ()-]{7,}'];
@@ -280,7 +293,7 @@ async function manyFiles(count: number, threads = os.availableParallelism()): Pr
 async function timedTo(fd: number, command: string, args: string[]): Promise<{ seconds: number; peakMiB: number }> {
   const child = spawn('/usr/bin/time', ['-f', '%e %M', command, ...args], { stdio: ['ignore', fd, 'pipe'] });
   let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
   await once(child, 'close');
   const [seconds, kib] = stderr.trim().split('\n').pop()!.split(' ').map(Number);
   return { seconds: seconds!, peakMiB: kib! / 1024 };

@@ -26,6 +26,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { POOL_FROM_THREADS } from '../../src/engine/scan/fileQueue';
 import { LspTestClient } from '../server/lspClient';
 
 type Row = Record<string, string | number>;
@@ -238,10 +239,14 @@ export function generateSmallFiles(count: number): string {
 }
 
 /**
- * `rml scan <dir> --format json` over many small files on one thread and on `threads`, the JSON reports compared
- * (they must be the same, byte for byte), ripgrep over the same folder for reference.
+ * `rml scan <dir> --format json` over many small files on one thread and on `threads` (at least 3: fewer keep every
+ * file on one thread), the JSON reports compared (they must be the same, byte for byte), ripgrep over the same
+ * folder for reference.
  */
-async function manyFiles(count: number, threads = os.availableParallelism()): Promise<Row[]> {
+async function manyFiles(
+  count: number,
+  threads = Math.max(POOL_FROM_THREADS, os.availableParallelism()),
+): Promise<Row[]> {
   const dir = generateSmallFiles(count);
   const report = (workers: number) => path.join(DATA_DIR, `small-files-report-${workers}.json`);
   const scan = async (workers: number) => {

@@ -86,7 +86,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => LoadedComma
     },
   },
   card: {
-    summary: "write a run's model card (Hugging Face layout) from its recorded evidence",
+    summary: "write a run's model card (Hugging Face layout, or Model Card Toolkit JSON) from its recorded evidence",
     load: () => {
       const loaded = require('./commands/card') as typeof import('./commands/card');
       return { run: loaded.cardCommand, spec: loaded.CARD_SPEC };

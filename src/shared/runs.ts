@@ -35,12 +35,14 @@ export const RUN_FILES = {
   robustness: 'robustness.json',
   /** The run's model card (`rml card`, Generate Model Card), Hugging Face layout. */
   card: 'MODEL_CARD.md',
+  /** The same card as Model Card Toolkit JSON, schema v0.0.2 (`rml card --format mct-json`). */
+  toolkitCard: 'model_card.json',
   /** Label issues found in the training data (`rows`, `classes`, `issues[]`, `filter`). */
   labelIssues: 'label-issues.json',
 } as const;
 
 /** Files other steps add to a finished run that the run panel does not link (cards, label issues). */
-export type LaterRunFile = 'card' | 'labelIssues';
+export type LaterRunFile = 'card' | 'toolkitCard' | 'labelIssues';
 
 /** The files of a run the panel can ask to open; `dataset` is the file the run trained on. */
 export type RunFileName = Exclude<keyof typeof RUN_FILES, 'model' | LaterRunFile> | 'dataset';

@@ -1,4 +1,5 @@
 import type { Severity } from './findings';
+import type { BackendPreference } from './compute';
 
 /** The `responsibleML.*` settings the server reads (package.json `contributes.configuration` declares them). */
 export interface RmlSettings {
@@ -16,7 +17,7 @@ export interface RmlSettings {
   /** An open document's analysis may take this long before it is stopped (its findings say so). */
   analysisTimeoutSeconds: number;
   prompts: { globs: string[] };
-  compute: { backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu' };
+  compute: { backend: BackendPreference };
 }
 
 export const DEFAULT_SETTINGS: RmlSettings = {

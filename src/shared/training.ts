@@ -5,9 +5,22 @@
 
 /**
  * `text-embedding-bag`: hashed word and character n-grams, mean of their embeddings, then dense (fastText-style).
+ * `transformer`: BPE tokens (cl100k_base), token and position embeddings, encoder layers, masked mean pooling.
  * `logistic-regression`, `mlp`: one-hot categoricals and standardised numerics, then one dense layer or two.
  */
-export type ModelKind = 'text-embedding-bag' | 'logistic-regression' | 'mlp';
+export type ModelKind = 'text-embedding-bag' | 'transformer' | 'logistic-regression' | 'mlp';
+
+/** The transformer's size (defaults in brackets). Its sequence length is `maxTokens`, its vocabulary `hashBuckets`. */
+export interface TransformerSpec {
+  /** Encoder layers [2]. */
+  layers?: number;
+  /** Attention heads per layer; must divide `width` [4]. */
+  heads?: number;
+  /** Model width: embedding and attention size [64]. */
+  width?: number;
+  /** Hidden units of each feed-forward block [4 × width]. */
+  feedForward?: number;
+}
 
 export interface ModelSpec {
   /** Default: `text-embedding-bag` with a text column, `logistic-regression` with feature columns. */
@@ -16,9 +29,9 @@ export interface ModelSpec {
   hiddenUnits?: number;
   /** Text: embedding width (default 16). */
   embeddingDim?: number;
-  /** Text: hash buckets, i.e. embedding rows (default 16,384). */
+  /** Text: hash buckets, i.e. embedding rows (default 16,384); the transformer's BPE ids are taken modulo it. */
   hashBuckets?: number;
-  /** Text: tokens kept per example, words first (default 128). */
+  /** Text: tokens kept per example, words first (default 128; the transformer's sequence length, default 64). */
   maxTokens?: number;
   /** Text: add word bigrams (default true). */
   wordBigrams?: boolean;
@@ -26,9 +39,12 @@ export interface ModelSpec {
   charNgrams?: number[];
   /** Tabular: categories kept per column, most frequent first; the rest share one "other" slot (default 50). */
   maxCategories?: number;
+  /** The transformer's size (only with kind `transformer`). */
+  transformer?: TransformerSpec;
 }
 
-export type ResolvedModelSpec = Required<ModelSpec>;
+/** Every option filled; `transformer` is there exactly when the kind is `transformer`. */
+export type ResolvedModelSpec = Required<Omit<ModelSpec, 'transformer'>> & { transformer?: Required<TransformerSpec> };
 
 /** A seeded stratified split by ratios, or split files the user made (same columns as the dataset). */
 export type SplitSpec =

@@ -15,6 +15,7 @@ const BENCHES = [
   'audit',
   'evaluation',
   'training',
+  'webgpu',
   'webviews',
   'mitigation',
   'attribution',

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
 import { openRunModel } from '../../engine/attribution';
-import { selectBackend, type BackendPreference } from '../../engine/compute';
+import { selectSynchronousBackend, type BackendPreference, BACKEND_PREFERENCES } from '../../engine/compute';
 import {
   counterfactualGap,
   counterfactualGapFinding,
@@ -53,7 +53,7 @@ export const COUNTERFACTUAL_SPEC = defineCommand({
     },
     backend: {
       type: 'string',
-      value: 'auto|tensorflow|wasm|cpu',
+      value: BACKEND_PREFERENCES.join('|'),
       description: 'compute backend',
       default: 'auto',
       group: 'Output',
@@ -71,7 +71,7 @@ export const COUNTERFACTUAL_SPEC = defineCommand({
   ],
 });
 
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const BACKENDS = BACKEND_PREFERENCES;
 
 /** `rml counterfactual`: the CTF gap of a run's text model on a file. Exit 0, 1 with --fail-on-gap over it, 2 on errors. */
 export const counterfactualCommand: CliCommand = async (args, io) => {
@@ -86,7 +86,7 @@ export const counterfactualCommand: CliCommand = async (args, io) => {
   const format = parseFormat(values.format, ['json', 'text'] as const, 'text');
   const display = positionals[0]!;
   tf.enableProdMode();
-  await selectBackend(backend);
+  await selectSynchronousBackend(backend);
   const { config, model } = await openRunModel(await runDirOption(values.run, io));
   try {
     if (model.kind !== 'text')

@@ -15,7 +15,7 @@ import {
   type IntegrationMethod,
   openRunModel,
 } from '../../engine/attribution';
-import { selectBackend, type BackendPreference } from '../../engine/compute';
+import { selectSynchronousBackend, type BackendPreference, BACKEND_PREFERENCES } from '../../engine/compute';
 import { DatasetError } from '../../engine/training';
 import { parseFormat, parseIntegerOption } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
@@ -109,7 +109,7 @@ export const EXPLAIN_SPEC = defineCommand({
     },
     backend: {
       type: 'string',
-      value: 'auto|tensorflow|wasm|cpu',
+      value: BACKEND_PREFERENCES.join('|'),
       description: 'compute backend',
       default: 'auto',
       group: 'Output',
@@ -131,13 +131,13 @@ export const EXPLAIN_SPEC = defineCommand({
 });
 
 const BASELINES = ['pad', 'zero'] as const;
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const BACKENDS = BACKEND_PREFERENCES;
 
 /** `rml explain`: one input's attribution by a run's model. Exit 0, or 2 on a usage or input error. */
 export const explainCommand: CliCommand = async (args, io) => {
   const parsed = parseExplainArgs(args);
   tf.enableProdMode();
-  await selectBackend(parsed.backend, undefined, (line) => {
+  await selectSynchronousBackend(parsed.backend, {}, (line) => {
     if (line.includes('unavailable')) io.stderr(`${line}\n`);
   });
   const { config, model } = await openRunModel(await runDirOption(parsed.run, io));

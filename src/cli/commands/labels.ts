@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
-import { selectBackend, type BackendPreference } from '../../engine/compute';
+import { selectSynchronousBackend, type BackendPreference, BACKEND_PREFERENCES } from '../../engine/compute';
 import {
   findDatasetLabelIssues,
   LABEL_FILTERS,
@@ -96,7 +96,7 @@ export const LABELS_SPEC = defineCommand({
     },
     backend: {
       type: 'string',
-      value: 'auto|tensorflow|wasm|cpu',
+      value: BACKEND_PREFERENCES.join('|'),
       description: 'compute backend',
       default: 'auto',
       group: 'Output',
@@ -115,14 +115,14 @@ export const LABELS_SPEC = defineCommand({
   ],
 });
 
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const BACKENDS = BACKEND_PREFERENCES;
 const MODELS = ['logistic-regression', 'mlp'] as const;
 
 /** `rml labels`: label issues of a dataset. Exit 0, 1 with --fail-on-issues when some are found, 2 on errors. */
 export const labelsCommand: CliCommand = async (args, io) => {
   const parsed = await parseLabelsArgs(args, io);
   tf.enableProdMode();
-  if (parsed.source.kind === 'k-fold') await selectBackend(parsed.backend);
+  if (parsed.source.kind === 'k-fold') await selectSynchronousBackend(parsed.backend);
   const file = path.resolve(io.cwd, parsed.file);
   const probabilities = parsed.source.kind === 'file' ? path.resolve(io.cwd, parsed.source.file) : undefined;
   // Errors and the report name files as the user wrote them.

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createDefaultLoaders, selectBackend, type BackendPreference } from '../../engine/compute';
+import { selectSynchronousBackend, type BackendPreference, BACKEND_PREFERENCES } from '../../engine/compute';
 import {
   DEFAULT_ORDERS,
   epsilonFor,
@@ -106,7 +106,7 @@ export const PRIVACY_SPEC = defineCommand({
     },
     backend: {
       type: 'string',
-      value: 'auto|tensorflow|wasm|cpu',
+      value: BACKEND_PREFERENCES.join('|'),
       description: 'compute backend of membership --run',
       default: 'auto',
       group: MEMBERSHIP,
@@ -132,7 +132,7 @@ function modeSpec(group: string) {
   return { ...PRIVACY_SPEC, options };
 }
 
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const BACKENDS = BACKEND_PREFERENCES;
 
 /** `rml privacy`: exit 0, or 2 on a usage or input error. */
 export const privacyCommand: CliCommand = async (args, io) => {
@@ -271,7 +271,7 @@ async function readLosses(file: string, display: string): Promise<Float64Array> 
 
 async function runLosses(runDir: string, backend: BackendPreference) {
   tf.enableProdMode();
-  await selectBackend(backend, createDefaultLoaders());
+  await selectSynchronousBackend(backend);
   let splits;
   try {
     splits = await loadRunSplits(runDir);

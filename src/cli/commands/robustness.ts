@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
-import { createDefaultLoaders, selectBackend, type BackendPreference } from '../../engine/compute';
+import { selectSynchronousBackend, type BackendPreference, BACKEND_PREFERENCES } from '../../engine/compute';
 import { writeJsonAtomic } from '../../engine/io';
 import { disposeRunSplits, loadRunSplits } from '../../engine/privacy';
 import { RUN_FILES } from '../../engine/runs';
@@ -83,7 +83,7 @@ export const ROBUSTNESS_SPEC = defineCommand({
     seed: { type: 'string', value: 'N', description: 'seed of the perturbations', default: '0', group: 'Tests' },
     backend: {
       type: 'string',
-      value: 'auto|tensorflow|wasm|cpu',
+      value: BACKEND_PREFERENCES.join('|'),
       description: 'compute backend',
       default: 'auto',
       group: 'Output',
@@ -105,7 +105,7 @@ export const ROBUSTNESS_SPEC = defineCommand({
   ],
 });
 
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const BACKENDS = BACKEND_PREFERENCES;
 
 interface RobustnessOptions {
   run: string | undefined;
@@ -161,7 +161,7 @@ function parseRobustnessArgs(args: string[]): RobustnessOptions {
 export const robustnessCommand: CliCommand = async (args, io) => {
   const options = parseRobustnessArgs(args);
   tf.enableProdMode();
-  await selectBackend(options.backend, createDefaultLoaders());
+  await selectSynchronousBackend(options.backend);
   const runDir = await runDirOption(options.run, io);
   let splits;
   try {

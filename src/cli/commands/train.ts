@@ -1,17 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
-import { ENABLE_GPU_FIX, type BackendPreference } from '../../engine/compute';
+import {
+  BACKEND_PREFERENCES,
+  ENABLE_GPU_FIX,
+  releaseComputeResources,
+  selectSynchronousBackend,
+  type BackendPreference,
+} from '../../engine/compute';
 import type { EvaluationReport } from '../../engine/evaluation';
 import type { FairnessReport } from '../../engine/fairness';
 import {
   TrainingConfigError,
   TRAINING_DEFAULTS,
+  TRANSFORMER_DEFAULTS,
   DatasetError,
   inferFormat,
   peekColumns,
   runTrainingJob,
   type JobEvent,
   type ModelKind,
+  type ModelSpec,
   type RunResult,
   type TrainingConfig,
 } from '../../engine/training';
@@ -36,9 +44,9 @@ import { mitigationLines, mitigationOptions } from './trainMitigation';
 import { chooseTrainingColumns } from './trainColumns';
 import { attributeCompletedRun } from '../../engine/attribution';
 
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const BACKENDS = BACKEND_PREFERENCES;
 const PRIVACY = 'Privacy and mitigation (private and constrained runs train every epoch: no early stopping)';
-const MODELS = ['text-embedding-bag', 'logistic-regression', 'mlp'] as const;
+const MODELS = ['text-embedding-bag', 'transformer', 'logistic-regression', 'mlp'] as const;
 
 export const TRAIN_SPEC = defineCommand({
   usage: '<file> [--label COL] [--text COL | --features COL[,COL…]] [options]',
@@ -127,6 +135,41 @@ export const TRAIN_SPEC = defineCommand({
       default: 'text-embedding-bag with --text, else logistic-regression',
       group: 'Training',
     },
+    'max-tokens': {
+      type: 'string',
+      value: 'N',
+      description: "text models: tokens kept per text (the transformer's sequence length)",
+      default: `128; transformer ${TRANSFORMER_DEFAULTS.maxTokens}`,
+      group: 'Training',
+    },
+    vocabulary: {
+      type: 'string',
+      value: 'N',
+      description: 'text models: embedding rows (hash buckets; the transformer takes its BPE ids modulo it)',
+      default: '16384',
+      group: 'Training',
+    },
+    layers: {
+      type: 'string',
+      value: 'N',
+      description: 'transformer: encoder layers',
+      default: String(TRANSFORMER_DEFAULTS.layers),
+      group: 'Training',
+    },
+    heads: {
+      type: 'string',
+      value: 'N',
+      description: 'transformer: attention heads (must divide --width)',
+      default: String(TRANSFORMER_DEFAULTS.heads),
+      group: 'Training',
+    },
+    width: {
+      type: 'string',
+      value: 'N',
+      description: 'transformer: model width (embedding size)',
+      default: String(TRANSFORMER_DEFAULTS.width),
+      group: 'Training',
+    },
     epochs: {
       type: 'string',
       value: 'N',
@@ -180,7 +223,7 @@ export const TRAIN_SPEC = defineCommand({
       type: 'string',
       value: BACKENDS.join('|'),
       description: 'compute backend',
-      default: 'auto (native TensorFlow, else wasm, else cpu)',
+      default: 'auto (TensorFlow with CUDA, else WebGPU on a GPU, else native TensorFlow, else wasm, else cpu)',
       group: 'Training',
     },
     bootstrap: {
@@ -257,6 +300,7 @@ export const TRAIN_SPEC = defineCommand({
     'rml train data/hiring.csv --label hired --features age,degree,years_experience --sensitive sex --privileged sex=M',
     'rml train reviews.csv --label label --text text --sensitive dialect --fail-on-disparity --format json',
     'rml train loans.csv --label approved --features age,income --model mlp --epochs 200 --patience 10 --seed 7',
+    'rml train reviews.csv --label label --text text --model transformer --layers 2 --heads 4 --width 64 --max-tokens 64 --backend webgpu',
   ],
   notes: [
     'JSON output: { "runDir", "runId", "backend", "splits", "epochs", "bestEpoch", "stoppedEarly", "test": { "accuracy", ' +
@@ -273,6 +317,14 @@ type TrainValues = OptionValues<typeof TRAIN_SPEC.options>;
  * fairness report (`rml fairness`'s JSON for the same predictions).
  */
 export const trainCommand: CliCommand = async (args, io) => {
+  try {
+    return await trainAndReport(args, io);
+  } finally {
+    releaseComputeResources(); // a WebGPU device would keep the process running
+  }
+};
+
+async function trainAndReport(args: string[], io: CliIo): Promise<number> {
   const { config, format, failOnDisparity } = await parseTrainArgs(args, io);
   tf.enableProdMode(); // tfjs' advice on stderr ("install our node backend") would repeat what the job logs
   const cancel = new AbortController();
@@ -292,13 +344,21 @@ export const trainCommand: CliCommand = async (args, io) => {
     io.stderr(`rml train: cancelled; the run in ${result.runDir} is marked cancelled\n`);
     return EXIT_ERROR;
   }
+  // Attribution reads tensors synchronously, which webgpu cannot: it runs on the next backend of the chain.
+  if (result.backend.name === 'webgpu') {
+    const { extraModuleDirs, wasmDir } = config;
+    await selectSynchronousBackend('webgpu', {
+      ...(extraModuleDirs ? { extraModuleDirs } : {}),
+      ...(wasmDir ? { wasmDir } : {}),
+    });
+  }
   await recordAttribution(result.runDir, io);
   const thresholds = { ...DEFAULT_DISPARITY_THRESHOLDS, ...config.fairnessThresholds };
   const summary = trainSummary(result, result.test, thresholds);
   io.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : renderText(summary, thresholds));
   const outside = summary.verdicts.filter((verdict) => verdict.verdict === 'outside');
   return failOnDisparity && outside.length > 0 ? EXIT_FINDINGS : EXIT_OK;
-};
+}
 
 /** The run's attribution.json (global importance per group, counterfactual gap), as the editor records it after training. */
 async function recordAttribution(runDir: string, io: CliIo): Promise<void> {
@@ -342,7 +402,7 @@ async function parseTrainArgs(
     sensitive,
     sensitiveAsFeatures: values['sensitive-as-features'] ?? false,
     privileged: privilegedOf(values, settings?.privileged, sensitive),
-    ...(values.model ? { model: { kind: oneOf('model', values.model, MODELS) as ModelKind } } : {}),
+    ...modelOf(values),
     ...weightOf(values.weight, settings?.weightColumn),
     classWeight: oneOf('class-weight', values['class-weight'] ?? 'none', ['none', 'balanced'] as const),
     ...positiveClassOf(values['pos-label'], label, settings),
@@ -409,6 +469,23 @@ function weightOf(
   if (option === 'none') return { weight: false };
   if (option !== undefined) return { weight: option, weightSource: 'option' };
   return configured === undefined ? {} : { weight: configured, weightSource: 'config' };
+}
+
+/** `--model` and the size options; the job's config checks what they combine to (transformer options need the transformer). */
+function modelOf(values: TrainValues): Pick<TrainingConfig, 'model'> {
+  const integer = (name: 'max-tokens' | 'vocabulary' | 'layers' | 'heads' | 'width') =>
+    values[name] === undefined ? undefined : parseIntegerOption(name, values[name], 0);
+  const transformer = { layers: integer('layers'), heads: integer('heads'), width: integer('width') };
+  const sized = Object.values(transformer).some((value) => value !== undefined);
+  const model: ModelSpec = {
+    ...(values.model ? { kind: oneOf('model', values.model, MODELS) as ModelKind } : {}),
+    ...(integer('max-tokens') !== undefined ? { maxTokens: integer('max-tokens')! } : {}),
+    ...(integer('vocabulary') !== undefined ? { hashBuckets: integer('vocabulary')! } : {}),
+    ...(sized
+      ? { transformer: Object.fromEntries(Object.entries(transformer).filter(([, value]) => value !== undefined)) }
+      : {}),
+  };
+  return Object.keys(model).length > 0 ? { model } : {};
 }
 
 function trainingNumbers(values: TrainValues): Partial<TrainingConfig> {

@@ -82,7 +82,7 @@ function noteOf(given: GivenColumns, chosen: Omit<ChosenColumns, 'note'>, survey
     parts.push(`features ${chosen.features.join(', ')}`);
   if (given.sensitive === undefined && (chosen.sensitive?.length ?? 0) > 0)
     parts.push(`sensitive ${chosen.sensitive?.join(', ')}`);
-  const out = leftOut(survey);
+  const out = leftOut(survey, chosen.text);
   return (
     `columns as the editor's Train Model form suggests them: ${parts.join('; ')}` +
     (out ? `; left out: ${out}` : '') +
@@ -90,10 +90,13 @@ function noteOf(given: GivenColumns, chosen: Omit<ChosenColumns, 'note'>, survey
   );
 }
 
-/** The columns the survey did not suggest as features, with the reason, skipping the label and the sensitive ones. */
-function leftOut(survey: ColumnSurveyResult): string {
+/**
+ * The columns the survey did not suggest as features, with the reason, skipping the label, the sensitive ones and
+ * the text column the model reads (a text column is never a tabular feature, but it is not left out either).
+ */
+function leftOut(survey: ColumnSurveyResult, text?: string): string {
   return Object.entries(survey.notSuggested)
-    .filter(([, why]) => why.reason !== 'label' && why.reason !== 'sensitive')
+    .filter(([column, why]) => why.reason !== 'label' && why.reason !== 'sensitive' && column !== text)
     .map(([column, why]) => `${column} (${why.reason})`)
     .join(', ');
 }

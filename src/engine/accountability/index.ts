@@ -1,5 +1,7 @@
 /** The accountability folder's front door: what other folders use of it. */
 export { generateModelCard } from './cards/generate';
+export { generateModelCardToolkit } from './cards/mct/generate';
+export { MCT_SCHEMA_VERSION, modelCardToolkitErrors } from './cards/mct/validate';
 export { gatherDatasetEvidence } from './datasheets/evidence';
 export { generateDatasheet } from './datasheets/generate';
 export {

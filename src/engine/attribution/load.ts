@@ -1,13 +1,18 @@
 import { loadTrainedModel, type TrainedModel } from '../training';
 import { EmbeddingBagAttributionModel } from './adapters/embeddingBag';
 import { TabularAttributionModel } from './adapters/tabular';
+import { TransformerAttributionModel } from './adapters/transformer';
 import type { AttributionModel } from './model';
 
 /**
- * Adapters by the kind of saved model, tried in order; the first that takes the model wins. A new model family
- * (the transformer) adds its adapter here.
+ * Adapters by the kind of saved model, tried in order; the first that takes the model wins (the transformer, a
+ * text model with BPE tokens, before the embedding bag).
  */
 const ADAPTERS: Array<(trained: TrainedModel) => AttributionModel | undefined> = [
+  (trained) =>
+    trained.preprocessing.kind === 'text' && trained.preprocessing.bpe
+      ? new TransformerAttributionModel(trained)
+      : undefined,
   (trained) => (trained.preprocessing.kind === 'text' ? new EmbeddingBagAttributionModel(trained) : undefined),
   (trained) => (trained.preprocessing.kind === 'tabular' ? new TabularAttributionModel(trained) : undefined),
 ];

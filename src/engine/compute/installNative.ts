@@ -1,5 +1,6 @@
 // Only the version string: importing tfjs itself would put all of it into the extension host's bundle.
 import { version as bundledTfjsVersion } from '@tensorflow/tfjs/package.json';
+import { version as bundledDawnVersion } from 'webgpu/package.json';
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -67,7 +68,8 @@ export async function installNativeBackend(options: InstallNativeBackendOptions)
     options.packageName ?? (platformSupports(NATIVE_PACKAGES.gpu) ? NATIVE_PACKAGES.gpu : NATIVE_PACKAGES.cpu);
   if (!platformSupports(packageName))
     throw new Error(`${packageName} has no build for ${process.platform}-${process.arch}`);
-  const spec = `${packageName}@${options.version ?? bundledTfjsVersion}`;
+  const bundledVersion = packageName === NATIVE_PACKAGES.dawn ? bundledDawnVersion : bundledTfjsVersion;
+  const spec = `${packageName}@${options.version ?? bundledVersion}`;
   const npm = options.npmCommand ?? (process.platform === 'win32' ? 'npm.cmd' : 'npm');
   const args = ['install', '--prefix', options.targetDir, '--no-audit', '--no-fund', spec];
   await mkdir(options.targetDir, { recursive: true });

@@ -12,6 +12,7 @@ import {
   type NativePackage,
 } from './nativeModule';
 import { BackendUnavailable, type BackendLoader, type BackendLoaders, type LoadedBackend } from './types';
+import { machineWebGpuDeps, webgpuLoader, type WebGpuDeps } from './webgpu';
 
 export const ENABLE_GPU_FIX = "run 'Responsible ML: Enable GPU Acceleration'";
 export const CUDA_FIX = 'install CUDA 11.8 and cuDNN 8.6 (see the tfjs-node-gpu README), or keep training on the CPU';
@@ -23,6 +24,11 @@ export interface LoaderOptions {
   wasmDir?: string;
   /** XNNPACK threads for wasm; only used where tfjs-backend-wasm supports threads (browsers, not Node: tfjs#3830). */
   threads?: number;
+  /**
+   * Dawn and the Vulkan check for the webgpu loader (tests inject fakes), or `false` to leave webgpu out: a
+   * long-lived process (the language server) must not hold a Dawn instance, which polls the CPU while it lives.
+   */
+  webgpu?: WebGpuDeps | false;
 }
 
 /** The `.wasm` binaries inside the installed package: what unit tests and the CLI run from source use. */
@@ -33,11 +39,13 @@ export function packagedWasmDir(): string {
   );
 }
 
-/** tensorflow (CUDA) → tensorflow (CPU, native) → wasm → cpu, configured for this machine. */
+/** tensorflow (CUDA) → webgpu (a hardware adapter) → tensorflow (CPU, native) → wasm → cpu, configured for this machine. */
 export function createDefaultLoaders(options: LoaderOptions = {}): BackendLoaders {
   const extraModuleDirs = options.extraModuleDirs ?? [];
+  const webgpu = options.webgpu === false ? [] : [webgpuLoader(options.webgpu ?? machineWebGpuDeps(extraModuleDirs))];
   return [
     nativeLoader(NATIVE_PACKAGES.gpu, extraModuleDirs),
+    ...webgpu,
     nativeLoader(NATIVE_PACKAGES.cpu, extraModuleDirs),
     wasmLoader(options.wasmDir ?? defaultWasmDir(), options.threads ?? os.availableParallelism()),
     cpuLoader(),

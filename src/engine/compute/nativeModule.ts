@@ -3,10 +3,14 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-/** The native TensorFlow bindings, GPU first. Never bundled: installed next to the extension or in its global storage. */
+/**
+ * The native TensorFlow bindings, GPU first, and Dawn for Node (WebGPU). The bindings are never bundled: installed
+ * in the extension's global storage; Dawn's linux-x64 binary ships in the .vsix, other platforms install it there.
+ */
 export const NATIVE_PACKAGES = {
   gpu: '@tensorflow/tfjs-node-gpu',
   cpu: '@tensorflow/tfjs-node',
+  dawn: 'webgpu',
 } as const;
 
 export type NativePackage = (typeof NATIVE_PACKAGES)[keyof typeof NATIVE_PACKAGES];
@@ -15,6 +19,8 @@ export type NativePackage = (typeof NATIVE_PACKAGES)[keyof typeof NATIVE_PACKAGE
 const SUPPORTED_PLATFORMS: Record<NativePackage, readonly string[]> = {
   '@tensorflow/tfjs-node-gpu': ['linux-x64', 'win32-x64'],
   '@tensorflow/tfjs-node': ['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64', 'win32-x64'],
+  // The binaries in the webgpu package's dist/ (darwin's is universal).
+  webgpu: ['linux-x64', 'darwin-x64', 'darwin-arm64', 'win32-x64'],
 };
 
 export function platformSupports(
@@ -60,6 +66,15 @@ export function missingCudaLibraries(env: NodeJS.ProcessEnv = process.env, platf
   if (!wanted) return ['CUDA (unsupported platform)'];
   const names = libraryNamesOnSearchPath(env, platform);
   return wanted.filter((pattern) => !names.some((name) => pattern.test(name))).map((pattern) => pattern.source);
+}
+
+/** Whether a shared library matching `pattern` is on the library search path (or in the system's cache). */
+export function hasSharedLibrary(
+  pattern: RegExp,
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): boolean {
+  return libraryNamesOnSearchPath(env, platform).some((name) => pattern.test(name));
 }
 
 function libraryNamesOnSearchPath(env: NodeJS.ProcessEnv, platform: string): string[] {

@@ -1,11 +1,26 @@
-import type { BackendName } from '../../shared/compute';
+import type { BackendName, GpuAdapter } from '../../shared/compute';
 
-export type { BackendName, BackendPreference, SelectedBackend } from '../../shared/compute';
+export {
+  BACKEND_NAMES,
+  BACKEND_PREFERENCES,
+  backendLabel,
+  type BackendName,
+  type BackendPreference,
+  type GpuAdapter,
+  type SelectedBackend,
+} from '../../shared/compute';
 
 /** What a loader reports once its backend is the active tfjs backend. */
 export interface LoadedBackend {
   device: 'gpu' | 'cpu';
   detail: string;
+  adapter?: GpuAdapter;
+}
+
+/** How a loader is asked to load. */
+export interface LoadContext {
+  /** The user named this backend (setting or `--backend`), rather than `auto` reaching it: webgpu then accepts a CPU adapter. */
+  requested: boolean;
 }
 
 /**
@@ -16,7 +31,7 @@ export interface BackendLoader {
   /** Label used in warnings, e.g. "tensorflow (CUDA)". */
   label: string;
   backend: BackendName;
-  load(): Promise<LoadedBackend>;
+  load(context: LoadContext): Promise<LoadedBackend>;
 }
 
 /** Candidates in the order `auto` tries them. Injected in tests (present / absent / throws). */

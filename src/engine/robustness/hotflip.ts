@@ -86,6 +86,11 @@ export async function hotFlipAttack(
 ): Promise<HotFlipResult> {
   const { preprocessing } = trained;
   if (preprocessing.kind !== 'text') throw new Error('HotFlip attacks a text model; this run trained a tabular one');
+  if (preprocessing.bpe) {
+    throw new Error(
+      'HotFlip (--attack hotflip) attacks the embedding-bag text model only (its word swaps are scored on hashed n-gram embeddings); this run trained a transformer: run the perturbation suite without --attack',
+    );
+  }
   const chain = denseChainOf(trained.model);
   if (!chain?.embedding) throw new Error("HotFlip needs the project's embedding-bag text model");
   const embeddings: Embeddings = { table: chain.embedding.dataSync() as Float32Array, dim: chain.embedding.shape[1] };

@@ -3,6 +3,7 @@ export {
   encodeTexts,
   hashedTokenIds,
   paddedBatch,
+  type RaggedIds,
   type TextFeatureOptions,
   textTokens,
   tokenId,

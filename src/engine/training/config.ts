@@ -6,7 +6,7 @@ import type { DisparityThresholds } from '../../shared/reports';
 import { DEFAULT_RUNS_ROOT } from '../runs';
 import type { ColumnRoles } from './data/examples';
 import { inferFormat, type TrainingFormat } from './data/table';
-import type { ModelKind, ResolvedModelSpec, SplitSpec, TrainingConfig } from './types';
+import type { ModelKind, ResolvedModelSpec, SplitSpec, TrainingConfig, TransformerSpec } from './types';
 
 /** A configuration that cannot describe a job (no label, both text and features, a negative ratio…). */
 export class TrainingConfigError extends Error {
@@ -198,20 +198,46 @@ function resolveThresholds(given: Partial<DisparityThresholds> | undefined): Dis
 function resolveModel(config: TrainingConfig): ResolvedModelSpec {
   const spec = config.model ?? {};
   const kind: ModelKind = spec.kind ?? (config.text ? 'text-embedding-bag' : 'logistic-regression');
-  if ((kind === 'text-embedding-bag') !== Boolean(config.text)) {
-    throw new TrainingConfigError(
-      `model '${kind}' needs ${kind === 'text-embedding-bag' ? 'a text column' : 'feature columns'}`,
-    );
+  const textModel = kind === 'text-embedding-bag' || kind === 'transformer';
+  if (textModel !== Boolean(config.text)) {
+    throw new TrainingConfigError(`model '${kind}' needs ${textModel ? 'a text column' : 'feature columns'}`);
   }
+  if (spec.transformer && kind !== 'transformer')
+    throw new TrainingConfigError(`transformer options were given for model '${kind}': use model 'transformer'`);
   return {
     kind,
     hiddenUnits: nonNegativeInteger('hiddenUnits', spec.hiddenUnits ?? (kind === 'mlp' ? 32 : 0)),
     embeddingDim: positiveInteger('embeddingDim', spec.embeddingDim ?? 16),
     hashBuckets: atLeast('hashBuckets', spec.hashBuckets ?? 16_384, 2),
-    maxTokens: positiveInteger('maxTokens', spec.maxTokens ?? 128),
+    maxTokens: positiveInteger(
+      'maxTokens',
+      spec.maxTokens ?? (kind === 'transformer' ? TRANSFORMER_DEFAULTS.maxTokens : 128),
+    ),
     wordBigrams: spec.wordBigrams ?? true,
     charNgrams: (spec.charNgrams ?? [3]).map((size) => positiveInteger('charNgrams', size)),
     maxCategories: positiveInteger('maxCategories', spec.maxCategories ?? 50),
+    ...(kind === 'transformer' ? { transformer: resolveTransformer(spec.transformer ?? {}) } : {}),
+  };
+}
+
+/**
+ * A small encoder (1.15 M parameters with the 16,384-row vocabulary, most of them the embedding table), sized for a
+ * GPU: ~25 MFLOP per 40-token text per step (forward and backward), 2.5 TFLOP an epoch of 100k texts, i.e. seconds of
+ * arithmetic on a GPU, where kernel-launch overhead sets the pace (unmeasured: no GPU here). On wasm it trains 121
+ * texts/s (README Benchmarks); smaller sizes are for CPUs.
+ */
+export const TRANSFORMER_DEFAULTS = { layers: 2, heads: 4, width: 64, maxTokens: 64 } as const;
+
+function resolveTransformer(spec: TransformerSpec): Required<TransformerSpec> {
+  const width = positiveInteger('width', spec.width ?? TRANSFORMER_DEFAULTS.width);
+  const heads = positiveInteger('heads', spec.heads ?? TRANSFORMER_DEFAULTS.heads);
+  if (width % heads !== 0)
+    throw new TrainingConfigError(`the transformer's width (${width}) must be a multiple of its heads (${heads})`);
+  return {
+    layers: positiveInteger('layers', spec.layers ?? TRANSFORMER_DEFAULTS.layers),
+    heads,
+    width,
+    feedForward: positiveInteger('feedForward', spec.feedForward ?? 4 * width),
   };
 }
 

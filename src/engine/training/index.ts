@@ -37,3 +37,7 @@ export {
 export { buildTabularClassifier, buildTextClassifier, probabilityRows } from './models/classifiers';
 export { embeddingBagMean, EmbeddingBagMean } from './models/embeddingBag';
 export { type EpochTrainer, registerStrategyFactory, type StrategyContext } from './strategy';
+export { TRANSFORMER_DEFAULTS } from './config';
+export { type BpeSpan, bpeSpans } from './features/bpeTokens';
+export { TRANSFORMER_LAYERS } from './models/transformer';
+export { EncoderLayer } from './models/transformerLayers';

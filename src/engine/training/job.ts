@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { createDefaultLoaders, selectBackend } from '../compute';
+import { createDefaultLoaders, selectBackend, selectSynchronousBackend } from '../compute';
 import type { SelectedBackend } from '../../shared/compute';
 import { evaluateClassifier } from '../evaluation';
 import { encodeCsvField } from '../parse';
 import { writeFileAtomically, writeJsonAtomic } from '../io';
 import { createRunDir } from '../runs';
 import { recordRunInLedger } from '../accountability';
-import { RUN_FILES, type EpochMetrics } from '../../shared/runs';
+import { RUN_FILES, type EpochMetrics, type TrainingEvent } from '../../shared/runs';
 import { autoBatchSize, resolveTrainingConfig, type ResolvedTrainingConfig } from './config';
 import { checkBeforeTraining } from './preflight';
 import {
@@ -71,25 +71,27 @@ export async function runTrainingJob(
     log,
     extras: { privacy: config.privacy, mitigation: config.mitigation },
   };
+  // `finished` is the job's last word: the run folder and the ledger entry are written before it is said, so
+  // whoever reacts to it (the server, a test cleaning up) finds them complete.
+  let finished: Extract<TrainingEvent, { kind: 'finished' }> = { kind: 'finished', runId, state: 'completed' };
   try {
-    const result = await trainAndEvaluate(state);
-    emit({ kind: 'finished', runId, state: 'completed' });
-    return result;
+    return await trainAndEvaluate(state);
   } catch (error) {
     if (error instanceof TrainingCancelled || hooks.signal?.aborted) {
       await recorder.finish('cancelled');
       log('cancelled');
-      emit({ kind: 'finished', runId, state: 'cancelled' });
+      finished = { kind: 'finished', runId, state: 'cancelled' };
       return cancelledResult(state);
     }
     const message = error instanceof Error ? error.message : String(error);
     await recorder.finish('failed', message);
-    emit({ kind: 'finished', runId, state: 'failed', error: message });
+    finished = { kind: 'finished', runId, state: 'failed', error: message };
     throw new TrainingJobError(message, dir);
   } finally {
     state.model?.dispose();
     state.optimizer?.dispose();
     await recordRunInLedger(dir, log);
+    emit(finished);
   }
 }
 
@@ -119,11 +121,15 @@ interface PreparedJob {
 
 async function trainAndEvaluate(state: JobState): Promise<RunResult> {
   const { resolved, recorder, log } = state;
-  const loaders = createDefaultLoaders({
+  const loaderOptions = {
     extraModuleDirs: resolved.extraModuleDirs,
     ...(resolved.wasmDir ? { wasmDir: resolved.wasmDir } : {}),
-  });
-  state.backend = await selectBackend(resolved.backend, loaders, log);
+  };
+  // DP-SGD and the fairness regularizer read per-batch figures synchronously, which webgpu cannot do in Node.
+  const readsSynchronously = Boolean(state.extras.privacy || state.extras.mitigation);
+  state.backend = readsSynchronously
+    ? await selectSynchronousBackend(resolved.backend, loaderOptions, log)
+    : await selectBackend(resolved.backend, createDefaultLoaders(loaderOptions), log);
   const job = await prepareJob(resolved, log);
   state.splits = job.data.split.counts;
   state.hooks.signal?.throwIfAborted();

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { writeDirectoryAtomically } from '../io';
 import { encodeRecords, type Preprocessing } from './features/preprocessing';
 import { probabilityRows } from './models/classifiers';
-import './models/embeddingBag'; // registers the custom layer, so saved text models load
+import './models/embeddingBag'; // registers the custom layers, so saved text models load
+import './models/transformerLayers';
 
 export const MODEL_FILES = {
   topology: 'model.json',

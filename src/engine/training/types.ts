@@ -5,7 +5,14 @@ import type { EpochMetrics, TrainingEvent } from '../../shared/runs';
 import type { ModelSpec, PrivilegedAssignment, SplitSpec } from '../../shared/training';
 import type { MitigationRequest, PrivacyRequest, RunMitigation } from '../../shared/mitigation';
 
-export type { ModelKind, ModelSpec, ResolvedModelSpec, ResolvedSplit, SplitSpec } from '../../shared/training';
+export type {
+  ModelKind,
+  ModelSpec,
+  ResolvedModelSpec,
+  ResolvedSplit,
+  SplitSpec,
+  TransformerSpec,
+} from '../../shared/training';
 
 export interface TrainingConfig {
   /** The dataset (CSV, TSV, JSONL or JSON); only read, never written. */

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
+import { releaseComputeResources } from '../compute';
 import { runTrainingJob } from './job';
 import type { TrainingWorkerEvent, TrainingWorkerRequest } from './workerProtocol';
 
@@ -29,6 +30,7 @@ async function run(request: Extract<TrainingWorkerRequest, { type: 'start' }>): 
     const message = error instanceof Error ? error.message : String(error);
     if (!finished) post({ kind: 'finished', runId: request.config.runId ?? '', state: 'failed', error: message });
   } finally {
+    releaseComputeResources(); // a WebGPU device would keep the worker alive
     port!.close();
   }
 }

@@ -7,11 +7,12 @@ import type { ModelKind } from '../../shared/training';
  */
 export type TrainingChoices = Omit<StartTrainingParams, 'datasetUri'>;
 
-export const TEXT_MODELS: readonly ModelKind[] = ['text-embedding-bag'];
+export const TEXT_MODELS: readonly ModelKind[] = ['text-embedding-bag', 'transformer'];
 export const TABULAR_MODELS: readonly ModelKind[] = ['logistic-regression', 'mlp'];
 
 export const MODEL_WORDS: Record<ModelKind, string> = {
   'text-embedding-bag': 'text classifier (hashed n-grams, embedding bag)',
+  transformer: 'transformer (BPE tokens, self-attention: learns word order; best on a GPU)',
   'logistic-regression': 'logistic regression',
   mlp: 'MLP (one hidden layer)',
 };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { openRunModel, type RunModel } from '../../engine/attribution';
-import { createDefaultLoaders, selectBackend } from '../../engine/compute';
+import { selectSynchronousBackend } from '../../engine/compute';
 import type { RmlSettings } from '../../shared/settings';
 import type { RunRegistry } from '../runs/runRegistry';
 
@@ -35,11 +35,10 @@ export class RunModels {
 
   private async selectBackend(): Promise<unknown> {
     const settings = await this.settings();
-    const loaders = createDefaultLoaders({
-      wasmDir: this.options.wasmDir,
-      extraModuleDirs: this.options.extraModuleDirs,
-    });
-    return selectBackend(settings.compute.backend, loaders, this.options.log);
+    // Never webgpu here: explanations read tensors synchronously, and a Dawn device would poll the CPU for as long
+    // as the language server lives.
+    const loaders = { wasmDir: this.options.wasmDir, extraModuleDirs: this.options.extraModuleDirs };
+    return selectSynchronousBackend(settings.compute.backend, loaders, this.options.log);
   }
 
   private evict(): void {

@@ -11,6 +11,7 @@ import {
   type TrainingWorkerHandle,
 } from '../../engine/training';
 import { TrainingEventNotification, type StartTrainingParams, type StartTrainingResult } from '../../shared/protocol';
+import { backendLabel } from '../../shared/compute';
 import type { TrainingEvent } from '../../shared/runs';
 import type { RmlSettings } from '../../shared/settings';
 import type { RunRegistry } from '../runs/runRegistry';
@@ -150,7 +151,7 @@ export class TrainingJobs {
 
   private onStarted(event: Extract<TrainingEvent, { kind: 'started' }>, config: TrainingConfig): void {
     const { backend } = event;
-    this.backendLabel = `${backend.name} (${backend.device})`;
+    this.backendLabel = backendLabel(backend); // e.g. "WebGPU · NVIDIA GeForce RTX 3060", "wasm · CPU"
     this.options.onBackend(this.backendLabel);
     // With `auto`, falling back from an absent native package is the normal case: log it. A backend the user
     // asked for that could not be had deserves a visible warning naming the fix.

@@ -144,7 +144,7 @@ describe('rml train', () => {
     );
     await assert.rejects(
       trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--backend', 'gpu'], capture(cwd)),
-      /--backend must be one of auto, tensorflow, wasm, cpu/,
+      /--backend must be one of auto, tensorflow, webgpu, wasm, cpu/,
     );
     await assert.rejects(
       trainCommand(['loans.csv', '--label', 'approved', '--features', 'age', '--epochs', '0'], capture(cwd)),
@@ -309,6 +309,14 @@ describe('rml train', () => {
       'outside',
     );
     assert.equal(await trainCommand(args, capture(cwd)), 0, 'without the flag: exit 0');
+  });
+
+  it('does not call the text column it trains on "left out"', async () => {
+    cpSync(path.join(FIXTURES, 'reviews.csv'), path.join(cwd, 'reviews.csv'));
+    const io = capture(cwd);
+    assert.equal(await trainCommand(['reviews.csv', '--backend', 'cpu', '--epochs', '1', '--format', 'json'], io), 0);
+    const note = io.err.find((line) => line.startsWith('note: columns as the editor')) ?? '';
+    assert.match(note, /label 'label'; text 'text'; left out: id \(id\) \(/);
   });
 
   it('trains a dataset nobody here wrote with no options, on the columns the editor form suggests (UCI Adult)', async () => {

@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { dawnBinary } from '../../../src/engine/compute/dawn';
 import { installNativeBackend } from '../../../src/engine/compute/installNative';
+import { NATIVE_PACKAGES } from '../../../src/engine/compute/nativeModule';
 
 /** An executable standing in for npm: a Node script that sees npm's arguments. */
 function fakeNpm(dir: string, body: string): string {
@@ -106,6 +108,31 @@ describe('installNativeBackend', function () {
       npmCommand: npm,
     });
     assert.equal(installed.resolvedPath, path.join(target, 'node_modules', '@tensorflow', 'tfjs-node', 'index.js'));
+  });
+
+  it('installs Dawn (webgpu) at the version the extension was built with, where dawnBinary then finds it', async () => {
+    const arch = process.platform === 'darwin' ? 'universal' : process.arch;
+    const npm = fakeNpm(
+      dir,
+      `const fs = require('fs'); const path = require('path');
+       const prefix = args[args.indexOf('--prefix') + 1];
+       fs.writeFileSync(path.join(prefix, 'spec'), args.at(-1));
+       const pkg = path.join(prefix, 'node_modules', 'webgpu');
+       fs.mkdirSync(path.join(pkg, 'dist'), { recursive: true });
+       fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'webgpu', main: 'index.js' }));
+       fs.writeFileSync(path.join(pkg, 'index.js'), '');
+       fs.writeFileSync(path.join(pkg, 'dist', '${process.platform}-${arch}.dawn.node'), '');`,
+    );
+    const target = path.join(dir, 'global');
+    const installed = await installNativeBackend({
+      packageName: NATIVE_PACKAGES.dawn,
+      targetDir: target,
+      npmCommand: npm,
+    });
+    assert.equal(installed.packageName, 'webgpu');
+    const { version } = JSON.parse(readFileSync(require.resolve('webgpu/package.json'), 'utf8')) as { version: string };
+    assert.equal(readFileSync(path.join(target, 'spec'), 'utf8'), `webgpu@${version}`);
+    assert.equal(dawnBinary([target])?.manifest, path.join(target, 'node_modules', 'webgpu', 'package.json'));
   });
 
   it('fails clearly when npm succeeds without installing anything, or is not there at all', async () => {

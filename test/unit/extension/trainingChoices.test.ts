@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import {
   describeChoices,
+  MODEL_WORDS,
   problemOf,
+  TABULAR_MODELS,
+  TEXT_MODELS,
   stillValid,
   suggestedChoices,
 } from '../../../src/extension/training/trainingChoices';
@@ -20,6 +23,15 @@ const hiring: DatasetColumnsResult = {
 };
 
 describe('Train Model form: choices', () => {
+  it('offers the transformer among the text models, never for a table', () => {
+    assert.deepEqual(TEXT_MODELS, ['text-embedding-bag', 'transformer']);
+    assert.ok(!TABULAR_MODELS.includes('transformer'));
+    assert.match(
+      describeChoices({ label: 'label', text: 'review', sensitive: [], model: { kind: 'transformer' } }),
+      new RegExp(`text review · no sensitive column · ${MODEL_WORDS.transformer.replace(/[()]/g, '\\$&')}`),
+    );
+  });
+
   it("starts from the server's suggestions: the weight column as weights, never as a feature", () => {
     assert.deepEqual(suggestedChoices(hiring), {
       label: 'hired',

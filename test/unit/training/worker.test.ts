@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -33,7 +33,8 @@ describe('training worker thread', function () {
       logLevel: 'error',
     });
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  // A worker may still be finishing its last atomic rename after it posted `finished`: retry, as rimraf does.
+  after(() => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
 
   const config = (runsRoot: string) => ({
     dataset: REVIEWS,
@@ -69,6 +70,8 @@ describe('training worker thread', function () {
     assert.ok(events.some((event) => event.kind === 'log' && event.line.startsWith('completed: test accuracy')));
     assert.deepEqual(events.at(-1), { kind: 'finished', runId, state: 'completed' });
     assert.equal((await readRun(path.join(dir, 'runs', runId))).status.state, 'completed');
+    // `finished` comes after the ledger entry, so whoever reacts to it finds the run recorded.
+    assert.match(readFileSync(path.join(dir, '.rml/ledger.jsonl'), 'utf8'), new RegExp(runId));
   });
 
   it('cancels the job in the worker between batches', async () => {

@@ -27,9 +27,38 @@ describe('training view: run facts and number formats', () => {
     assert.equal(value('Split'), '0.7 / 0.15 / 0.15 of the rows: 1,866 / 400 / 401 examples');
   });
 
+  it('words a transformer run: layers, heads, width, tokens and size', async () => {
+    const run = await readFixtureRun(FIXTURE_RUN_IDS.reweighed);
+    const config = run.config ?? assert.fail('no config');
+    const model = {
+      ...config.model,
+      kind: 'transformer' as const,
+      maxTokens: 64,
+      parameters: 1_152_833,
+      transformer: { layers: 2, heads: 4, width: 64, feedForward: 256 },
+    };
+    const facts = configurationFacts({ ...config, model });
+    assert.equal(
+      facts.find((fact) => fact.label === 'Model')?.value,
+      'transformer (2 layers, 4 heads, width 64, 64 tokens), 1,152,833 parameters',
+    );
+  });
+
   it('shows the backend and device, with the skipped backends in the tooltip', () => {
     const badge = backendBadge({ name: 'tensorflow', device: 'gpu', detail: 'tensorflow (CUDA)', warnings: ['w1'] });
     assert.deepEqual(badge, { text: 'tensorflow · GPU', device: 'gpu', title: 'tensorflow (CUDA)\nw1' });
+  });
+
+  it('names the WebGPU adapter in the badge, its driver in the tooltip', () => {
+    const adapter = {
+      vendor: 'nvidia',
+      architecture: 'ampere',
+      description: 'NVIDIA GeForce RTX 3060: 550.54',
+      type: 'gpu' as const,
+    };
+    const detail = 'webgpu (Dawn, NVIDIA GeForce RTX 3060: 550.54, nvidia/ampere)';
+    const badge = backendBadge({ name: 'webgpu', device: 'gpu', detail, warnings: [], adapter });
+    assert.deepEqual(badge, { text: 'WebGPU · NVIDIA GeForce RTX 3060', device: 'gpu', title: detail });
   });
 
   it('words each state, with the error of a failed run', () => {

@@ -1,4 +1,4 @@
-import type { SelectedBackend } from '../../../src/shared/compute';
+import { backendLabel, type SelectedBackend } from '../../../src/shared/compute';
 import type { RunConfigRecord, RunState, RunStatus } from '../../../src/shared/runs';
 import type { RunFileName } from '../../../src/shared/webviewMessages';
 import { formatCount } from './format';
@@ -20,6 +20,10 @@ function modelText(config: RunConfigRecord): string {
   if (model.kind === 'text-embedding-bag') {
     const head = model.hiddenUnits > 0 ? `, ${model.hiddenUnits} hidden units` : '';
     return `text embedding bag (${model.embeddingDim}-d embeddings, ${formatCount(model.hashBuckets)} buckets${head}), ${size}`;
+  }
+  if (model.kind === 'transformer' && model.transformer) {
+    const { layers, heads, width } = model.transformer;
+    return `transformer (${layers} layers, ${heads} heads, width ${width}, ${model.maxTokens} tokens), ${size}`;
   }
   if (model.kind === 'mlp') return `MLP (${model.hiddenUnits} hidden units), ${size}`;
   return `logistic regression, ${size}`;
@@ -74,7 +78,7 @@ export function configurationFacts(config: RunConfigRecord): Fact[] {
 }
 
 export interface BackendBadge {
-  /** e.g. "wasm · CPU". */
+  /** e.g. "wasm · CPU", "WebGPU · NVIDIA GeForce RTX 3060". */
   text: string;
   device: 'gpu' | 'cpu';
   /** The backend's own description, then why faster ones were skipped. */
@@ -83,7 +87,7 @@ export interface BackendBadge {
 
 export function backendBadge(backend: SelectedBackend): BackendBadge {
   return {
-    text: `${backend.name} · ${backend.device.toUpperCase()}`,
+    text: backendLabel(backend),
     device: backend.device,
     title: [backend.detail, ...backend.warnings].join('\n'),
   };

@@ -1,4 +1,4 @@
-import type { EvaluationReport, GroupRates } from '../../../shared/reports';
+import type { ConfidenceInterval, EvaluationReport, HeadlineMetric, RateName } from '../../../shared/reports';
 import { DISPARITIES } from '../evidence/disparities';
 
 /**
@@ -10,44 +10,60 @@ export interface CardMetric {
   name: string;
   value: number;
   args?: Record<string, string>;
+  /** The bootstrap interval the run recorded for it, if any (the Model Card Toolkit export reports it). */
+  interval?: ConfidenceInterval;
 }
 
 interface HeadlineDefinition {
   type: string;
   name: string;
+  /** Its key in the report's `intervals`. */
+  key: HeadlineMetric;
   args?: Record<string, string>;
   read: (report: EvaluationReport) => number | null;
 }
 
 const HEADLINE: readonly HeadlineDefinition[] = [
-  { type: 'accuracy', name: 'Test accuracy', read: (report) => report.accuracy },
-  { type: 'f1', name: 'Test macro F1', args: { average: 'macro' }, read: (report) => report.macroF1 },
+  { type: 'accuracy', name: 'Test accuracy', key: 'accuracy', read: (report) => report.accuracy },
+  { type: 'f1', name: 'Test macro F1', key: 'macroF1', args: { average: 'macro' }, read: (report) => report.macroF1 },
   {
     type: 'precision',
     name: 'Test macro precision',
+    key: 'macroPrecision',
     args: { average: 'macro' },
     read: (report) => report.macroPrecision,
   },
-  { type: 'recall', name: 'Test macro recall', args: { average: 'macro' }, read: (report) => report.macroRecall },
-  { type: 'roc_auc', name: 'Test ROC AUC', read: (report) => report.rocAuc },
-  { type: 'log_loss', name: 'Test log loss', read: (report) => report.logLoss },
+  {
+    type: 'recall',
+    name: 'Test macro recall',
+    key: 'macroRecall',
+    args: { average: 'macro' },
+    read: (report) => report.macroRecall,
+  },
+  { type: 'roc_auc', name: 'Test ROC AUC', key: 'rocAuc', read: (report) => report.rocAuc },
+  { type: 'log_loss', name: 'Test log loss', key: 'logLoss', read: (report) => report.logLoss },
   {
     type: 'expected_calibration_error',
     name: 'Test expected calibration error',
+    key: 'expectedCalibrationError',
     read: (report) => report.calibration.expectedCalibrationError,
   },
 ];
 
-const GROUP_RATES: ReadonlyArray<[type: string, key: keyof GroupRates, label: string]> = [
+const GROUP_RATES: ReadonlyArray<[type: string, key: RateName, label: string]> = [
   ['accuracy', 'accuracy', 'accuracy'],
   ['selection_rate', 'selectionRate', 'selection rate'],
   ['true_positive_rate', 'truePositiveRate', 'true positive rate'],
   ['false_positive_rate', 'falsePositiveRate', 'false positive rate'],
 ];
 
-const snake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+/** A disparity's metric type on a card: its report key in snake case (`demographic_parity_ratio`). */
+export const disparityType = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-/** Every metric of a run's test report, headline first, then disparities and group rates per sensitive column. */
+/**
+ * Every metric of a run's test report, headline first, then disparities and group rates per sensitive column, each
+ * with its bootstrap interval when the run computed one.
+ */
 export function cardMetricsOf(report: EvaluationReport): CardMetric[] {
   const metrics: CardMetric[] = [];
   for (const definition of HEADLINE) {
@@ -58,17 +74,20 @@ export function cardMetricsOf(report: EvaluationReport): CardMetric[] {
         name: definition.name,
         value,
         ...(definition.args ? { args: definition.args } : {}),
+        ...intervalOf(report.intervals?.[definition.key]),
       });
   }
   for (const [column, fairness] of Object.entries(report.fairness?.byColumn ?? {})) {
+    const intervals = fairness.report.intervals;
     for (const disparity of DISPARITIES) {
       const value = fairness.report[disparity.key];
       if (isNumber(value))
         metrics.push({
-          type: snake(disparity.key),
+          type: disparityType(disparity.key),
           name: `${disparity.label} (${column})`,
           value,
           args: { sensitive: column },
+          ...intervalOf(intervals?.disparities[disparity.key]),
         });
     }
     for (const [group, rates] of Object.entries(fairness.report.byGroup)) {
@@ -80,11 +99,16 @@ export function cardMetricsOf(report: EvaluationReport): CardMetric[] {
             name: `Test ${label} (${column} = ${group})`,
             value,
             args: { sensitive: column, group },
+            ...intervalOf(intervals?.byGroup[group]?.[key]),
           });
       }
     }
   }
   return metrics;
+}
+
+function intervalOf(interval: ConfidenceInterval | null | undefined): { interval?: ConfidenceInterval } {
+  return interval && isNumber(interval.lower) && isNumber(interval.upper) ? { interval } : {};
 }
 
 /**
@@ -112,7 +136,7 @@ export function runValueOf(
     if (!rate) return undefined;
     return fairness ? numberOrNull(fairness.byGroup[group]?.[rate[1]]) : null;
   }
-  const disparity = DISPARITIES.find((candidate) => snake(candidate.key) === type);
+  const disparity = DISPARITIES.find((candidate) => disparityType(candidate.key) === type);
   if (!disparity) return undefined;
   return fairness ? numberOrNull(fairness[disparity.key]) : null;
 }

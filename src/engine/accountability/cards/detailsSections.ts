@@ -1,6 +1,7 @@
 import type { RunEvidence } from '../evidence/runEvidence';
 import { ask, askInline, bullets, code, section, text } from './markdown';
-import { classesText, inputColumnsText, modelKindName, modelKindText } from './modelFacts';
+import { MARKDOWN_STYLE, type TextStyle } from './mitigationFacts';
+import { classesText, inputColumnsText, modelKindName, modelKindText, modelName } from './modelFacts';
 
 /** Title, summary, Model Details and Uses: the facts of the run, and questions only its owners can answer. */
 export function titleAndSummary(evidence: RunEvidence): string {
@@ -12,7 +13,7 @@ export function titleAndSummary(evidence: RunEvidence): string {
       `Model Card for run ${run.id}`,
       `This run has no configuration (${code('config.json')}): it ${run.status.state === 'failed' ? `failed: ${text(run.status.error ?? 'no error recorded')}` : `is ${run.status.state}`}.`,
     );
-  const name = `${modelKindName(config)} predicting ${config.columns.label}`;
+  const name = modelName(config);
   const summary = `A ${modelKindName(config)} that predicts ${code(config.columns.label)} (classes ${classesText(config)}) from ${inputColumnsText(config)} of ${code(dataset?.shownPath ?? config.dataset.path)}, trained with TensorFlow.js by Responsible ML in run ${code(run.id)}. Every figure below comes from the run's files and the audit of its dataset; what they cannot tell is left as a question for a person.`;
   return section(1, `Model Card for ${text(name)} (run ${run.id})`, datasetWarning(evidence), summary);
 }
@@ -78,17 +79,25 @@ export function usesSection(evidence: RunEvidence): string {
 }
 
 export function outOfScopeFacts(evidence: RunEvidence): string | undefined {
+  const facts = outOfScopeItems(evidence);
+  return facts.length ? `From the evidence, the model was not evaluated for:\n\n${bullets(facts)}` : undefined;
+}
+
+/** What the run did not evaluate the model on: other data, people outside the groups seen, or any group at all. */
+export function outOfScopeItems(evidence: RunEvidence, style: TextStyle = MARKDOWN_STYLE): string[] {
   const { run, dataset } = evidence;
-  if (!run.config || !dataset) return undefined;
+  if (!run.config || !dataset) return [];
   const facts = [
-    `Data unlike ${code(dataset.shownPath)} (SHA-256 ${code(dataset.recordedSha256)}): the model was evaluated only on a held-out split of that file.`,
+    `Data unlike ${style.code(dataset.shownPath)} (SHA-256 ${style.code(dataset.recordedSha256)}): the model was evaluated only on a held-out split of that file.`,
   ];
   const fairness = run.report?.test.fairness?.byColumn ?? {};
   for (const [column, group] of Object.entries(fairness)) {
     const groups = Object.keys(group.report.byGroup);
-    facts.push(`People outside the groups of ${code(column)} seen in the test split (${groups.map(code).join(', ')}).`);
+    facts.push(
+      `People outside the groups of ${style.code(column)} seen in the test split (${groups.map(style.code).join(', ')}).`,
+    );
   }
   if (run.config.columns.sensitive.length === 0)
     facts.push('Decisions about people: no sensitive column was named, so no group was evaluated.');
-  return `From the evidence, the model was not evaluated for:\n\n${bullets(facts)}`;
+  return facts;
 }

@@ -33,16 +33,34 @@ export interface GenerateCardOptions {
 
 /** Gathers a run's evidence, writes its model card atomically and records the generation in the ledger. */
 export async function generateModelCard(runDir: string, options: GenerateCardOptions = {}): Promise<GeneratedCard> {
-  const evidence = await gatherRunEvidence(runDir, {
-    ...(options.scan ? { scan: options.scan } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  });
+  const evidence = await gatherCardEvidence(runDir, options);
   const card = renderModelCard(evidence);
   const file = path.resolve(options.out ?? path.join(runDir, RUN_FILES.card));
   await writeFileAtomically(file, card);
+  const ledger = await recordCardGeneration(evidence, file, 'model card', options.log);
+  return { file, evidence, ...countMarks(card), ...(ledger ? { ledger } : {}) };
+}
+
+/** The evidence every card format is written from. */
+export function gatherCardEvidence(runDir: string, options: GenerateCardOptions): Promise<RunEvidence> {
+  return gatherRunEvidence(runDir, {
+    ...(options.scan ? { scan: options.scan } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+}
+
+/** A `card` entry in the ledger: the run's files and its dataset in, the card out. */
+export async function recordCardGeneration(
+  evidence: RunEvidence,
+  file: string,
+  what: string,
+  log: LedgerLog | undefined,
+): Promise<{ line: number; hash: string } | undefined> {
   const root = evidence.workspaceRoot;
   const inputs = await Promise.all(
-    [RUN_FILES.config, RUN_FILES.report, RUN_FILES.status].map((name) => artifactOf(root, path.join(runDir, name))),
+    [RUN_FILES.config, RUN_FILES.report, RUN_FILES.status].map((name) =>
+      artifactOf(root, path.join(evidence.runDir, name)),
+    ),
   );
   if (evidence.dataset)
     inputs.push({
@@ -53,15 +71,15 @@ export async function generateModelCard(runDir: string, options: GenerateCardOpt
     root,
     {
       action: 'card',
-      summary: `model card of run ${evidence.run.id} written to ${workspaceRelative(root, file)}`,
+      summary: `${what} of run ${evidence.run.id} written to ${workspaceRelative(root, file)}`,
       inputs,
       outputs: [await artifactOf(root, file)],
       runId: evidence.run.id,
       details: { datasetMatches: evidence.dataset?.matches ?? null },
     },
-    options.log,
+    log,
   );
-  return { file, evidence, ...countMarks(card), ...(entry ? { ledger: { line: entry.line, hash: entry.hash } } : {}) };
+  return entry ? { line: entry.line, hash: entry.hash } : undefined;
 }
 
 export function countMarks(markdown: string): { questions: number; notRecorded: number } {

@@ -1,10 +1,10 @@
-import type { AttributeAudit } from '../../bias';
+import type { AttributeAudit, AuditResult } from '../../bias';
 import type { FairnessReport } from '../../../shared/reports';
 import { familyCounts } from '../evidence/datasetAudit';
 import { disparityFigures, judgedBy, type DisparityFigure, type JudgedBy } from '../evidence/disparities';
 import type { RunEvidence } from '../evidence/runEvidence';
 import { ask, bullets, code, interval, notRecorded, num, plural, pValueText, section, table, text } from './markdown';
-import { mitigationBlock } from './mitigationFacts';
+import { MARKDOWN_STYLE, mitigationBlock, type TextStyle } from './mitigationFacts';
 
 /** Bias, Risks, and Limitations: disparities with verdicts, the audit of the training data, PII, label issues, mitigation. */
 export function risksSection(evidence: RunEvidence): string {
@@ -70,22 +70,31 @@ function datasetAudit(evidence: RunEvidence): string {
     `${code(audit.file === evidence.dataset?.absolutePath ? evidence.dataset.shownPath : audit.file)}: ${audit.rows} rows, label ${code(audit.label ?? '—')}${audit.favorable !== null ? ` (favourable ${code(audit.favorable)})` : ''}. Label rates per group with Wilson intervals (level 0.95):`,
   ];
   for (const attribute of [...audit.attributes, ...audit.intersections]) parts.push(attributeTable(attribute));
+  const issues = auditIssues(audit);
+  parts.push(
+    issues.length ? bullets(issues) : 'No representation issue, significant identity term or proxy was found.',
+  );
+  return parts.join('\n\n');
+}
+
+/** Representation issues, significant identity terms, proxies and duplicates the audit of the training data found. */
+export function auditIssues(audit: AuditResult, style: TextStyle = MARKDOWN_STYLE): string[] {
   const issues = [
     ...audit.representation.map(
       (issue) =>
-        `Group ${code(issue.value)} of ${code(issue.column)} is ${num(issue.share)} of rows (${issue.reason}).`,
+        `Group ${style.code(issue.value)} of ${style.code(issue.column)} is ${num(issue.share)} of rows (${issue.reason}).`,
     ),
     ...audit.identityTerms
       .filter((term) => term.significant)
       .map(
         (term) =>
-          `Identity term ${code(term.term)} in ${term.rows} rows: rate ${num(term.rate)} vs ${num(term.overallRate)} overall (q ${pValueText(term.qValue)}).`,
+          `Identity term ${style.code(term.term)} in ${term.rows} rows: rate ${num(term.rate)} vs ${num(term.overallRate)} overall (q ${pValueText(term.qValue)}).`,
       ),
     ...audit.proxies
       .filter((proxy) => proxy.flagged)
       .map(
         (proxy) =>
-          `${code(proxy.column)} predicts ${code(proxy.sensitive)} (Cramér's V ${num(proxy.cramersV)}): a possible proxy.`,
+          `${style.code(proxy.column)} predicts ${style.code(proxy.sensitive)} (Cramér's V ${num(proxy.cramersV)}): a possible proxy.`,
       ),
   ];
   const duplicates = audit.duplicates;
@@ -93,10 +102,7 @@ function datasetAudit(evidence: RunEvidence): string {
     issues.push(
       `Duplicates: ${duplicates.exact} exact, ${duplicates.near} near, ${duplicates.conflicts} with conflicting labels, ${duplicates.leaks} also in a compared split.`,
     );
-  parts.push(
-    issues.length ? bullets(issues) : 'No representation issue, significant identity term or proxy was found.',
-  );
-  return parts.join('\n\n');
+  return issues;
 }
 
 function attributeTable(attribute: AttributeAudit): string {

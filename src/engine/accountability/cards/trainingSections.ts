@@ -1,6 +1,6 @@
 import type { RunEvidence } from '../evidence/runEvidence';
 import { ask, bullets, code, num, section, table } from './markdown';
-import { inputColumnsText, trainingSeconds } from './modelFacts';
+import { inputColumnsText, splitText, trainingSeconds } from './modelFacts';
 
 /** Training Details: the data (path, hash, columns, split), preprocessing, hyperparameters, times. */
 export function trainingSection(evidence: RunEvidence): string {
@@ -42,17 +42,12 @@ function trainingData(evidence: RunEvidence): string {
       : dataset.exists
         ? 'The file on disk has changed since (see the warning above).'
         : 'The file no longer exists.';
-  const split = config.split;
-  const splitText =
-    split.kind === 'ratio'
-      ? `a stratified split seeded with ${config.seed}: train ${split.train}, validation ${split.validation}, test ${split.test} of the rows (${split.counts.train} / ${split.counts.validation} / ${split.counts.test} examples)`
-      : `the user's split files: test ${code(split.test.path)} (SHA-256 ${code(split.test.sha256)})${split.validation ? `, validation ${code(split.validation.path)} (SHA-256 ${code(split.validation.sha256)})` : ''}; ${split.counts.train} / ${split.counts.validation} / ${split.counts.test} examples`;
   return bullets([
     `**File:** ${code(dataset?.shownPath ?? config.dataset.path)} (${config.dataset.format}, ${config.dataset.rows} rows), SHA-256 ${code(config.dataset.sha256)}. ${state}`,
     `**Label:** ${code(config.columns.label)}; **inputs:** ${inputColumnsText(config)}.`,
     `**Sensitive columns:** ${config.columns.sensitive.length ? config.columns.sensitive.map(code).join(', ') : 'none named'}${config.columns.sensitive.length ? (config.columns.sensitiveAsFeatures ? ' (also used as features)' : ' (used for evaluation only, not as features)') : ''}.`,
     ...(config.columns.weight ? [`**Instance weights:** the column ${code(config.columns.weight)}.`] : []),
-    `**Split:** ${splitText}.`,
+    `**Split:** ${splitText(config)}.`,
   ]);
 }
 

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
-import { createDefaultLoaders, selectBackend } from '../../compute';
+import { releaseComputeResources, selectSynchronousBackend } from '../../compute';
 import { findDatasetLabelIssues } from '../../labels';
 import { attributeCompletedRun } from '../runAttribution';
 import type { AttributionWorkerEvent, AttributionWorkerRequest } from './protocol';
@@ -19,11 +19,11 @@ const post = (event: AttributionWorkerEvent) => port.postMessage(event);
 async function run(request: Extract<AttributionWorkerRequest, { type: 'start' }>): Promise<void> {
   const log = (line: string) => post({ kind: 'log', line });
   try {
-    const loaders = createDefaultLoaders({
+    const loaders = {
       extraModuleDirs: request.extraModuleDirs ?? [],
       ...(request.wasmDir ? { wasmDir: request.wasmDir } : {}),
-    });
-    await selectBackend(request.backend, loaders, log);
+    };
+    await selectSynchronousBackend(request.backend, loaders, log);
     const { task } = request;
     const result =
       task.task === 'run-attribution'
@@ -42,6 +42,7 @@ async function run(request: Extract<AttributionWorkerRequest, { type: 'start' }>
       cancelled: cancellation.signal.aborted,
     });
   } finally {
+    releaseComputeResources();
     port!.close();
   }
 }

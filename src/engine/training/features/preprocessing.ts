@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Examples } from '../data/examples';
 import type { ResolvedModelSpec } from '../types';
+import { BPE_ENCODING, encodeBpeTexts, type BpeTokenOptions } from './bpeTokens';
 import { encodeTexts, paddedBatch, type TextFeatureOptions } from '../../text';
 import { encodeTabular, fitTabularEncoding, type TabularEncoding } from './tabular';
 
@@ -9,7 +10,16 @@ import { encodeTabular, fitTabularEncoding, type TabularEncoding } from './tabul
  * so whoever loads the model (evaluation, attribution, the CLI) feeds it the same numbers.
  */
 export type Preprocessing =
-  | { version: 1; kind: 'text'; column: string; options: TextFeatureOptions; classes: string[]; positiveClass: string }
+  | {
+      version: 1;
+      kind: 'text';
+      column: string;
+      options: TextFeatureOptions;
+      /** Set for the transformer: the text is BPE tokens (and `options` is unused), not hashed n-grams. */
+      bpe?: BpeTokenOptions;
+      classes: string[];
+      positiveClass: string;
+    }
   | {
       version: 1;
       kind: 'tabular';
@@ -24,6 +34,11 @@ export interface EncodedSplit {
   count: number;
   /** text: [rows, longest] int32 ids; tabular: [rows, width] float32. The caller disposes it. */
   batch(rows: ArrayLike<number>): tf.Tensor2D;
+  /**
+   * Tabular only: every row as one [count, width] float32 tensor (the caller disposes it), so a training epoch can
+   * keep the split on the device and gather its batches there. Text has none: its rows are ragged.
+   */
+  matrix?(): tf.Tensor2D;
 }
 
 export function fitPreprocessing(
@@ -33,8 +48,18 @@ export function fitPreprocessing(
   classes: string[],
   positiveClass: string,
 ): Preprocessing {
-  if (spec.kind === 'text-embedding-bag') {
+  if (spec.kind === 'text-embedding-bag' || spec.kind === 'transformer') {
     if (!columns.text) throw new Error('the text model needs a text column');
+    if (spec.kind === 'transformer') {
+      const bpe: BpeTokenOptions = { encoding: BPE_ENCODING, vocabulary: spec.hashBuckets, maxTokens: spec.maxTokens };
+      const options: TextFeatureOptions = {
+        hashBuckets: spec.hashBuckets,
+        maxTokens: spec.maxTokens,
+        wordBigrams: false,
+        charNgrams: [],
+      };
+      return { version: 1, kind: 'text', column: columns.text, options, bpe, classes, positiveClass };
+    }
     const options: TextFeatureOptions = {
       hashBuckets: spec.hashBuckets,
       maxTokens: spec.maxTokens,
@@ -50,7 +75,9 @@ export function fitPreprocessing(
 /** Encodes a whole split once (text: hashed ids; tabular: the float matrix), then serves batches from it. */
 export function encodeSplit(preprocessing: Preprocessing, examples: Examples): EncodedSplit {
   if (preprocessing.kind === 'text') {
-    const encoded = encodeTexts(examples.text, preprocessing.options);
+    const encoded = preprocessing.bpe
+      ? encodeBpeTexts(examples.text, preprocessing.bpe)
+      : encodeTexts(examples.text, preprocessing.options);
     return {
       count: examples.count,
       batch(rows) {
@@ -70,6 +97,7 @@ export function encodeSplit(preprocessing: Preprocessing, examples: Examples): E
         block.set(matrix.subarray(rows[i]! * width, (rows[i]! + 1) * width), i * width);
       return tf.tensor2d(block, [rows.length, width], 'float32');
     },
+    matrix: () => tf.tensor2d(matrix, [examples.count, width], 'float32'),
   };
 }
 

@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedModelSpec } from '../types';
 import { EmbeddingBagMean } from './embeddingBag';
+import { buildTransformerClassifier } from './transformer';
 
 /**
  * The output head: one sigmoid unit for two classes (logistic regression), a softmax over the classes otherwise.
  * Binary models output P(class 1) as [batch, 1]; `probabilityRows` turns either into [batch, classes].
  */
-function outputLayer(classes: number, seed: number): tf.layers.Layer {
+export function outputLayer(classes: number, seed: number): tf.layers.Layer {
   const binary = classes === 2;
   return tf.layers.dense({
     units: binary ? 1 : classes,
@@ -26,10 +27,11 @@ function hiddenLayer(units: number, seed: number): tf.layers.Layer {
 }
 
 /**
- * Text classifier: hashed n-gram ids [batch, length] int32 (0 = padding) → mean embedding [batch, dim]
+ * Text classifier (the transformer is built by `buildTransformerClassifier`): hashed n-gram ids [batch, length] int32 (0 = padding) → mean embedding [batch, dim]
  * → optional ReLU layer [batch, hidden] → probabilities [batch, 1] (binary) or [batch, classes].
  */
 export function buildTextClassifier(spec: ResolvedModelSpec, classes: number, seed: number): tf.LayersModel {
+  if (spec.kind === 'transformer') return buildTransformerClassifier(spec, classes, seed, outputLayer);
   const ids = tf.input({ shape: [null], dtype: 'int32', name: 'token_ids' });
   let x = new EmbeddingBagMean({
     vocabulary: spec.hashBuckets,

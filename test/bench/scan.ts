@@ -251,10 +251,11 @@ async function manyFiles(
   const report = (workers: number) => path.join(DATA_DIR, `small-files-report-${workers}.json`);
   const scan = async (workers: number) => {
     const out = openSync(report(workers), 'w');
-    const run = await timedTo(out, process.execPath, [
+    // Run from the data folder: from the repository root the walk would honour its .gitignore, which names it.
+    const run = await timedTo(out, DATA_DIR, process.execPath, [
       CLI,
       'scan',
-      dir,
+      path.basename(dir),
       '--format',
       'json',
       '--fail-on',
@@ -294,9 +295,14 @@ async function manyFiles(
   ];
 }
 
-/** `timed`, the command's stdout written to `fd` (a report too large to hold as a string is fine). */
-async function timedTo(fd: number, command: string, args: string[]): Promise<{ seconds: number; peakMiB: number }> {
-  const child = spawn('/usr/bin/time', ['-f', '%e %M', command, ...args], { stdio: ['ignore', fd, 'pipe'] });
+/** `timed` in `cwd`, the command's stdout written to `fd` (a report too large to hold as a string is fine). */
+async function timedTo(
+  fd: number,
+  cwd: string,
+  command: string,
+  args: string[],
+): Promise<{ seconds: number; peakMiB: number }> {
+  const child = spawn('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, stdio: ['ignore', fd, 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
   await once(child, 'close');

@@ -37,6 +37,8 @@ const bundles = [
   { ...nodeBundle, entryPoints: { attributionWorker: 'src/engine/attribution/worker/worker.ts' }, outdir: 'dist' },
   // Chunks of large tables, scanned beside the CLI and the language server (src/engine/scan/workerPool.ts).
   { ...nodeBundle, entryPoints: { scanWorker: 'src/engine/scan/scanWorker.ts' }, outdir: 'dist' },
+  // Whole small files, many of them, scanned beside the CLI and the language server (src/engine/scan/fileQueue.ts).
+  { ...nodeBundle, entryPoints: { fileScanWorker: 'src/engine/scan/fileScanWorker.ts' }, outdir: 'dist' },
   {
     ...nodeBundle,
     entryPoints: { cli: 'src/cli/main.ts' },

@@ -6,14 +6,27 @@
  * costs), and the time from an edit to fresh diagnostics on a 10,000-row document in the language server.
  * Needs `npm run build` first.
  * Sizes: RML_BENCH_SIZES=10,100,1000 (MB). Files are generated once under test/bench/.data/ (git-ignored).
+ * RML_BENCH_FILES=2000 (0: none) small files in one folder, scanned by `rml scan <dir>` on one thread and on all.
  * RML_BENCH_DISTINCT=1 also scans files whose phone and card numbers all differ: the default file repeats one of
  * each, which the phone detector's memo of libphonenumber verdicts turns into lookups.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { POOL_FROM_THREADS } from '../../src/engine/scan/fileQueue';
 import { LspTestClient } from '../server/lspClient';
 
 type Row = Record<string, string | number>;
@@ -195,6 +208,108 @@ export function generateTextCsv(megabytes: number): string {
   return file;
 }
 
+/**
+ * A folder of `count` small datasets, half customer CSVs of 60 rows, half JSONL records of 40 (each 3–6 KB, PII
+ * in some cells): what a data folder of many shards or a test-fixture tree looks like.
+ */
+export function generateSmallFiles(count: number): string {
+  const dir = path.join(DATA_DIR, `small-files-${count}`);
+  if (existsSync(path.join(dir, 'done'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (let f = 0; f < count; f++) {
+    const first = f * 60 + 1;
+    const shard = path.join(dir, `shard-${String(Math.floor(f / 100)).padStart(2, '0')}`);
+    mkdirSync(shard, { recursive: true });
+    if (f % 2 === 0) {
+      let text = 'id,name,email,phone,card,amount,notes\n';
+      for (let i = first; i < first + 60; i++) text += customerRow(i, true);
+      writeFileSync(path.join(shard, `customers-${f}.csv`), text);
+    } else {
+      const lines = [];
+      for (let i = first; i < first + 40; i++) {
+        const [, id, name, email, phone] = /^(\d+),([^,]*),([^,]*),([^,]*)/.exec(customerRow(i, true))!;
+        lines.push(JSON.stringify({ id: Number(id), name, email, phone, note: `ticket ${i} closed` }));
+      }
+      writeFileSync(path.join(shard, `events-${f}.jsonl`), `${lines.join('\n')}\n`);
+    }
+  }
+  writeFileSync(path.join(dir, 'done'), '');
+  return dir;
+}
+
+/**
+ * `rml scan <dir> --format json` over many small files on one thread and on `threads` (at least 3: fewer keep every
+ * file on one thread), the JSON reports compared (they must be the same, byte for byte), ripgrep over the same
+ * folder for reference.
+ */
+async function manyFiles(
+  count: number,
+  threads = Math.max(POOL_FROM_THREADS, os.availableParallelism()),
+): Promise<Row[]> {
+  const dir = generateSmallFiles(count);
+  const report = (workers: number) => path.join(DATA_DIR, `small-files-report-${workers}.json`);
+  const scan = async (workers: number) => {
+    const out = openSync(report(workers), 'w');
+    // Run from the data folder: from the repository root the walk would honour its .gitignore, which names it.
+    const run = await timedTo(out, DATA_DIR, process.execPath, [
+      CLI,
+      'scan',
+      path.basename(dir),
+      '--format',
+      'json',
+      '--fail-on',
+      'none',
+      '--workers',
+      String(workers),
+    ]);
+    closeSync(out);
+    return run;
+  };
+  const one = await scan(1);
+  const all = await scan(threads);
+  const digest = (workers: number) =>
+    createHash('sha256')
+      .update(readFileSync(report(workers)))
+      .digest('hex');
+  const same = digest(1) === digest(threads) ? 'yes' : 'NO';
+  const findings = (JSON.parse(readFileSync(report(1), 'utf8')) as { findings?: unknown[] }).findings?.length ?? '?';
+  const regexes = ['[\\w.+-]+@[\\w-]+\\.[\\w.]+', '\\b(?:\\d[ -]?){13,19}\\b', '\\+\\d[\\d ()-]{7,}'];
+  const rg = await timed('rg', ['-c', '--no-ignore', ...regexes.flatMap((regex) => ['-e', regex]), dir]);
+  const load = loadAverage();
+  const row = (tool: string, run: { seconds: number; peakMiB: number }) => ({
+    tool,
+    files: count,
+    findings: String(findings),
+    seconds: round(run.seconds),
+    'files/s': Math.round(count / run.seconds),
+    'peak MiB': round(run.peakMiB),
+    '× ripgrep': round(run.seconds / rg.seconds),
+    'same report': same,
+    load,
+  });
+  return [
+    row(`rml scan <dir> (${count} small files), 1 thread`, one),
+    row(`rml scan <dir> (${count} small files), ${threads} threads`, all),
+    row('ripgrep (3 regexes, count only)', { ...rg, seconds: rg.seconds }),
+  ];
+}
+
+/** `timed` in `cwd`, the command's stdout written to `fd` (a report too large to hold as a string is fine). */
+async function timedTo(
+  fd: number,
+  cwd: string,
+  command: string,
+  args: string[],
+): Promise<{ seconds: number; peakMiB: number }> {
+  const child = spawn('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, stdio: ['ignore', fd, 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
+  await once(child, 'close');
+  const [seconds, kib] = stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  return { seconds: seconds!, peakMiB: kib! / 1024 };
+}
+
 /** Median wall time of `rml --version` and of `rml scan` on a two-row CSV: the fixed cost of every run. */
 async function startUp(runs = 5): Promise<Row[]> {
   mkdirSync(DATA_DIR, { recursive: true });
@@ -256,17 +371,19 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-/** Three tables: throughput and memory, start-up, edit latency. */
+/** Four tables: throughput and memory, many small files, start-up, edit latency. */
 export async function run(): Promise<Row[][]> {
   if (!existsSync(CLI) || !existsSync(SERVER)) throw new Error('run `npm run build` first');
-  const sizes = (process.env['RML_BENCH_SIZES'] ?? '10,100,1000').split(',').map(Number);
+  const sizes = (process.env['RML_BENCH_SIZES'] ?? '10,100,1000').split(',').filter(Boolean).map(Number);
   const rows: Row[] = [];
   for (const size of sizes) rows.push(...(await scanThroughput(size)));
   // The table with a free-text column, at the sizes up to 100 MB (its audit reads every row).
   for (const size of sizes.filter((size) => size <= 100)) rows.push(...(await scanThroughput(size, 'text')));
   if (process.env['RML_BENCH_DISTINCT'] === '1')
     for (const size of sizes) rows.push(...(await scanThroughput(size, 'distinct')));
-  return [rows, await startUp(), await editLatency()];
+  const files = process.env['RML_BENCH_FILES'] ?? '2000';
+  const small = files === '0' ? [] : await manyFiles(Number(files));
+  return [rows, small, await startUp(), await editLatency()];
 }
 
 if (require.main === module) void run().then((tables) => tables.forEach((table) => console.table(table)));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SEVERITIES, isAtLeast, type Finding, type Severity } from '../../shared/findings';
 import { loadConfig, type LoadedConfig } from '../../engine/config';
 import { relativeToRoot } from '../../engine/findings';
-import { scanFile } from '../../engine/scan';
+import { FileScanQueue } from '../../engine/scan';
 import { findScannableFiles, type ScannableFile } from '../../engine/workspace';
 import { parseCommandLine, parseFormat } from '../args';
 import { displayPath, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
@@ -39,7 +39,10 @@ export const scanCommand: CliCommand = async (args, io) => {
   const run = new ScanRun(reporter, io, failOn, workers);
   try {
     for (const target of positionals) await run.target(target, configs);
+    await run.finish();
   } catch (error) {
+    // What was queued before the error is reported first, as it was scanned before it.
+    await run.finish().catch(() => undefined);
     run.fail(error instanceof UsageError ? error.message : describe(error));
   } finally {
     run.reporter.end();
@@ -48,19 +51,25 @@ export const scanCommand: CliCommand = async (args, io) => {
   return run.exitCode();
 };
 
-/** One `rml scan`: its reporter, what reached `--fail-on`, and the errors met on the way. */
+/**
+ * One `rml scan`: its reporter, what reached `--fail-on`, and the errors met on the way. Files are queued (small
+ * ones scanned ahead in worker threads) and reported in the order they are found.
+ */
 class ScanRun {
   private failing = 0;
   private errors = 0;
   private readonly reportedConfigs = new Set<string>();
+  private readonly queue: FileScanQueue;
 
   constructor(
     readonly reporter: Reporter,
     private readonly io: CliIo,
     private readonly failOn: Severity | 'none',
-    /** `--workers`: threads per large table (undefined: RML_SCAN_WORKERS, else one per core). */
+    /** `--workers`: threads per large table or many small files (undefined: RML_SCAN_WORKERS, else one per core). */
     private readonly workers?: number,
-  ) {}
+  ) {
+    this.queue = new FileScanQueue(workers === undefined ? {} : { workers });
+  }
 
   readonly onFinding = (finding: Finding): void => {
     if (this.failOn !== 'none' && isAtLeast(finding.severity, this.failOn)) this.failing++;
@@ -71,14 +80,21 @@ class ScanRun {
     const top = await configs.forDirectory(await targetDirectory(this.io.cwd, target));
     for await (const file of filesUnder(target, top, this.io)) {
       const loaded = await configs.forDirectory(path.dirname(file.path));
-      this.reportConfigValues(loaded);
       const fatal = loaded.problems.find((problem) => problem.scope === 'file');
       if (fatal) {
-        this.fail(`${displayPath(this.io.cwd, file.path)} not scanned: ${describeProblem(fatal)}`);
+        await this.queue.then(() => {
+          this.reportConfigValues(loaded);
+          this.fail(`${displayPath(this.io.cwd, file.path)} not scanned: ${describeProblem(fatal)}`);
+        });
         continue;
       }
       await this.file(file, loaded);
     }
+  }
+
+  /** Resolves once every queued file was reported. */
+  finish(): Promise<void> {
+    return this.queue.finish();
   }
 
   fail(message: string): void {
@@ -91,11 +107,12 @@ class ScanRun {
     return this.failing > 0 ? EXIT_FINDINGS : EXIT_OK;
   }
 
-  /** Scans one file; whatever goes wrong in it is reported and the scan goes on with the next file. */
-  private async file(file: ScannableFile, loaded: LoadedConfig): Promise<void> {
-    this.reporter.file(file.path);
-    try {
-      await scanFile(file.path, {
+  /** Queues one file; whatever goes wrong in it is reported at its turn and the scan goes on with the next file. */
+  private file(file: ScannableFile, loaded: LoadedConfig): Promise<void> {
+    return this.queue.add({
+      path: file.path,
+      size: file.size,
+      request: {
         file: displayPath(this.io.cwd, file.path),
         relativePath: relativeToRoot(loaded.root, file.path),
         path: file.path,
@@ -106,10 +123,15 @@ class ScanRun {
         config: loaded.config,
         onFinding: this.onFinding,
         ...(this.workers === undefined ? {} : { workers: this.workers }),
-      });
-    } catch (error) {
-      this.fail(`${displayPath(this.io.cwd, file.path)}: ${describe(error)}`);
-    }
+      },
+      begin: () => {
+        this.reportConfigValues(loaded);
+        this.reporter.file(file.path);
+      },
+      end: (error) => {
+        if (error !== undefined) this.fail(`${displayPath(this.io.cwd, file.path)}: ${describe(error)}`);
+      },
+    });
   }
 
   /** A config's rejected values (a split path outside its folder) are findings on that config, reported once. */

@@ -2,3 +2,4 @@
 export { auditText } from './auditAnalyzer';
 export { scanFile, type ScanRequest, type ScanScope, scanText } from './scan';
 export { DetectionCache } from './sensitiveCells';
+export { FileScanQueue, type QueuedFile } from './fileQueue';

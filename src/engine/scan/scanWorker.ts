@@ -9,6 +9,13 @@ import type { WorkerReply, WorkerRequest } from './workerPool';
 const port = parentPort;
 if (!port) throw new Error('scanWorker.ts runs as a worker thread');
 port.on('message', (request: WorkerRequest) => {
+  if (!('task' in request)) {
+    port.postMessage({
+      id: request.id,
+      error: 'a chunk scan worker scans chunks of tables only',
+    } satisfies WorkerReply);
+    return;
+  }
   scanChunk(request.task).then(
     // The packed numbers are handed over, not copied.
     (result) =>

@@ -3,18 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ChunkResult, ChunkTask } from './chunkScan';
+import type { FileResult, FileTask } from './fileTask';
 
-export interface WorkerRequest {
-  id: number;
-  task: ChunkTask;
-}
-export type WorkerReply = { id: number; result: ChunkResult } | { id: number; error: string };
+/** A chunk of a large table (scanWorker.ts) or a whole small file (fileScanWorker.ts). */
+export type WorkerRequest = { id: number; task: ChunkTask } | { id: number; file: FileTask };
+export type WorkerReply = { id: number; result: ChunkResult | FileResult } | { id: number; error: string };
 
-/** The worker script: the bundle beside this one (dist/scanWorker.js), or from source under tsx (tests). */
-function workerScript(): { script: string; execArgv?: string[] } | undefined {
-  const bundled = path.join(__dirname, 'scanWorker.js');
+/** A worker script: the bundle beside this one (dist/<name>.js), or from source under tsx (tests). */
+function workerScript(name: 'scanWorker' | 'fileScanWorker'): { script: string; execArgv?: string[] } | undefined {
+  const bundled = path.join(__dirname, `${name}.js`);
   if (existsSync(bundled)) return { script: bundled };
-  const source = path.join(__dirname, 'scanWorker.ts');
+  const source = path.join(__dirname, `${name}.ts`);
   return existsSync(source) ? { script: source, execArgv: ['--require', 'tsx/cjs'] } : undefined;
 }
 
@@ -26,13 +25,13 @@ interface Slot {
 
 interface Job {
   request: WorkerRequest;
-  resolve(result: ChunkResult): void;
+  resolve(result: ChunkResult | FileResult): void;
   reject(error: Error): void;
 }
 
 /**
- * Worker threads that scan chunks, started as they are needed, up to `size`, and kept for the next file. An idle
- * worker does not keep the process alive (`unref`), so the CLI exits when its work is done.
+ * Worker threads that scan chunks (or whole files), started as they are needed, up to `size`, and kept for the
+ * next file. An idle worker does not keep the process alive (`unref`), so the CLI exits when its work is done.
  */
 export class ScanWorkerPool {
   private readonly slots: Slot[] = [];
@@ -45,8 +44,16 @@ export class ScanWorkerPool {
   ) {}
 
   run(task: ChunkTask): Promise<ChunkResult> {
+    return this.submit({ id: this.nextId++, task }) as Promise<ChunkResult>;
+  }
+
+  runFile(file: FileTask): Promise<FileResult> {
+    return this.submit({ id: this.nextId++, file }) as Promise<FileResult>;
+  }
+
+  private submit(request: WorkerRequest): Promise<ChunkResult | FileResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ request: { id: this.nextId++, task }, resolve, reject });
+      this.queue.push({ request, resolve, reject });
       this.dispatch();
     });
   }
@@ -66,7 +73,14 @@ export class ScanWorkerPool {
       this.queue.shift();
       slot.job = job;
       slot.worker.ref();
-      slot.worker.postMessage(job.request);
+      try {
+        slot.worker.postMessage(job.request);
+      } catch (error) {
+        // A request that cannot be copied to a thread (DataCloneError) fails alone; the worker stays free.
+        slot.job = undefined;
+        slot.worker.unref();
+        job.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     }
   }
 
@@ -102,6 +116,7 @@ export class ScanWorkerPool {
 }
 
 let shared: ScanWorkerPool | undefined;
+let sharedFiles: ScanWorkerPool | undefined;
 
 /**
  * How many threads scan a large table: `requested` (the CLI's `--workers`), else `RML_SCAN_WORKERS`, else one per
@@ -113,12 +128,22 @@ export function scanWorkerCount(requested?: number): number {
   return Math.max(1, Math.floor(wanted));
 }
 
-/** The process's pool with at least `size` workers, or undefined when no worker script is at hand. */
+/** The process's pool of chunk workers with at least `size` workers, or undefined when no worker script is at hand. */
 export function sharedScanPool(size: number): ScanWorkerPool | undefined {
   if (shared && shared.size >= size) return shared;
-  const script = workerScript();
+  const script = workerScript('scanWorker');
   if (!script) return undefined;
   void shared?.close();
   shared = new ScanWorkerPool(size, script);
   return shared;
+}
+
+/** The process's pool of whole-file workers (fileQueue.ts), like `sharedScanPool`. */
+export function sharedFileScanPool(size: number): ScanWorkerPool | undefined {
+  if (sharedFiles && sharedFiles.size >= size) return sharedFiles;
+  const script = workerScript('fileScanWorker');
+  if (!script) return undefined;
+  void sharedFiles?.close();
+  sharedFiles = new ScanWorkerPool(size, script);
+  return sharedFiles;
 }

@@ -85,6 +85,27 @@ describe('bias: row fingerprints', () => {
     assert.ok(Math.sqrt(squares / trials) < 0.1, `rms error ${Math.sqrt(squares / trials)}`);
   });
 
+  it('orders slots by key, ties in slot order, below and above the size where the radix sort takes over', () => {
+    // Few distinct keys in long arrays make ties, which both sorts must keep in slot order.
+    const key = fc.oneof(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 5 }));
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 300 }), fc.array(key, { minLength: 2040, maxLength: 5000 }), (a, b) => {
+        for (const values of [a, b]) {
+          const keys = Uint32Array.from(values.map((value, i) => (i % 3 === 0 ? 7 : value)));
+          const expected = [...keys.keys()].sort((x, y) => (keys[x] ?? 0) - (keys[y] ?? 0) || x - y);
+          assert.deepEqual([...orderByKey(keys)], expected);
+          // `length` orders the first slots only (the row store's arrays are longer than what they hold).
+          const head = Math.floor(keys.length / 2);
+          const headExpected = [...keys.subarray(0, head).keys()].sort(
+            (x, y) => (keys[x] ?? 0) - (keys[y] ?? 0) || x - y,
+          );
+          assert.deepEqual([...orderByKey(keys, head)], headExpected);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('orders slots by key with a stable radix sort', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { maxLength: 300 }), (values) => {

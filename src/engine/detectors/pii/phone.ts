@@ -8,6 +8,7 @@
 import { contextSignal, mayHaveSupport } from '../context';
 import { allMatches, codeAt, contextualMatch, digitAfter, isAsciiAlnumCode, isDigitCode } from '../match';
 import type { DetectorInput, DetectorMatch } from '../types';
+import { startsWithCallingCode } from './calling-codes';
 import { phoneNumbersIn, type FoundNumber } from './phone-lookup';
 
 /** Digits a phone match must have: the shortest valid numbers (Niue, Tokelau) have 7 with the country code. */
@@ -28,13 +29,20 @@ const PHONE_SPAN = /(?:\+[\s\u00a0]?)?\(?\d[\d\s\u00a0().\-\u2010-\u2015\/]{4,28
 
 export function detectPhoneNumbers(input: DetectorInput): DetectorMatch[] {
   // Every match either starts with '+' or has context: dates, amounts and ids of a large file stop here.
-  if (!input.value.includes('+') && !mayHaveSupport('phone', input)) return [];
+  let supportable: boolean | undefined;
+  if (!input.value.includes('+') && !(supportable = mayHaveSupport('phone', input))) return [];
   const matches: DetectorMatch[] = [];
   for (const span of allMatches(PHONE_SPAN, input.value)) {
     const start = span.index;
     const end = start + span[0].length;
     if (countDigits(input.value, start, end) < MIN_PHONE_DIGITS) continue;
-    if (span[0][0] !== '+' && !contextSignal('phone', input, start, end).supports) continue;
+    if (span[0][0] !== '+') {
+      if (!contextSignal('phone', input, start, end).supports) continue;
+    } else if (!startsWithCallingCode(span[0]) && !(supportable ??= mayHaveSupport('phone', input))) {
+      // Without a calling code after its '+' (the only '+' a span holds) no number in the span is international,
+      // and with no supporting word in the column or the value no national one counts (phoneMatch): skip it.
+      continue;
+    }
     for (const found of phoneNumbersIn(span[0], input.defaultRegion)) {
       const match = phoneMatch(input, found, start + found.startsAt, start + found.endsAt);
       if (match) matches.push(match);

@@ -1,0 +1,24 @@
+import type { Packed } from './packing';
+import type { ScanRequest } from './request';
+
+/** Files up to this size may be scanned whole in a worker; larger tables are split into chunks instead (scan.ts). */
+export const WHOLE_FILE_BYTES = 4 << 20;
+
+/**
+ * A file to scan whole in a worker thread: the request as plain data (it crosses a thread). The one function of a
+ * request, how findings name another file, is replaced by its answers for the files this one's audit reads.
+ */
+export interface FileTask {
+  path: string;
+  request: Omit<ScanRequest, 'displayNameOf' | 'cache' | 'signal' | 'stats' | 'onFinding' | 'workers' | 'chunkBytes'>;
+  displayNames: Record<string, string>;
+}
+
+export interface FileResult {
+  /**
+   * What the scan found, up to the error if one stopped it (a scan on the caller's thread streams as much), packed
+   * (packing.ts): cheaper to send across threads than the objects.
+   */
+  findings: Packed;
+  error?: string;
+}

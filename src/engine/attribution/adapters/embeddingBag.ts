@@ -1,15 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  encodeRecords,
-  type Preprocessing,
-  type TrainedModel,
-  EmbeddingBagMean,
-  probabilityRows,
-} from '../../training';
+import { type Preprocessing, type TrainedModel, EmbeddingBagMean } from '../../training';
 import { inputText, type AttributionModel, type BaselineKind, type ModelInput, type PreparedExample } from '../model';
 import type { AttributionProblem } from '../problem';
 import { hashedTokenSpans, type HashedToken } from '../text/hashedTokenSpans';
-import { layersAfter, targetProbability } from './headLayers';
+import { layersAfter, predictTexts, targetProbability } from './headLayers';
 
 type TextPreprocessing = Extract<Preprocessing, { kind: 'text' }>;
 
@@ -47,13 +41,7 @@ export class EmbeddingBagAttributionModel implements AttributionModel {
   }
 
   predict(inputs: readonly ModelInput[]): number[][] {
-    const column = this.preprocessing.column;
-    const records = inputs.map((input) => ({ [column]: inputText(input) }));
-    return tf.tidy(() =>
-      probabilityRows(
-        this.trained.model.predict(encodeRecords(this.preprocessing, records)) as tf.Tensor2D,
-      ).arraySync(),
-    );
+    return predictTexts(this.trained, this.preprocessing, inputs);
   }
 
   prepare(input: ModelInput, target: number, baseline: BaselineKind): PreparedExample {

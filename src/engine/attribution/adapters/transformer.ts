@@ -2,10 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import {
   bpeSpans,
   type BpeSpan,
-  encodeRecords,
   type Preprocessing,
   type TrainedModel,
-  probabilityRows,
   TRANSFORMER_LAYERS,
   EncoderLayer,
 } from '../../training';
@@ -18,7 +16,7 @@ import {
   type PreparedExample,
 } from '../model';
 import type { AttributionProblem } from '../problem';
-import { targetProbability } from './headLayers';
+import { predictTexts, targetProbability } from './headLayers';
 
 type BpePreprocessing = Extract<Preprocessing, { kind: 'text' }> & {
   bpe: NonNullable<Extract<Preprocessing, { kind: 'text' }>['bpe']>;
@@ -62,13 +60,7 @@ export class TransformerAttributionModel implements AttributionModel {
   }
 
   predict(inputs: readonly ModelInput[]): number[][] {
-    const column = this.preprocessing.column;
-    const records = inputs.map((input) => ({ [column]: inputText(input) }));
-    return tf.tidy(() =>
-      probabilityRows(
-        this.trained.model.predict(encodeRecords(this.preprocessing, records)) as tf.Tensor2D,
-      ).arraySync(),
-    );
+    return predictTexts(this.trained, this.preprocessing, inputs);
   }
 
   prepare(input: ModelInput, target: number, baseline: BaselineKind): PreparedExample {

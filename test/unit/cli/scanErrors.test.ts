@@ -2,17 +2,8 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
 import type { Finding } from '../../../src/shared/findings';
-
-async function rml(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { cwd, stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+import { rml } from './runRml';
 
 const DEEP = 9000;
 

@@ -2,17 +2,8 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
 import { manyFilesFolder } from '../scan/manyFiles';
-
-async function rml(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { cwd, stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+import { rml } from './runRml';
 
 /** `rml scan <dir>` hands small files to worker threads from 3 threads on: the report must not change at all. */
 describe('rml scan of a folder of many small files', function () {

@@ -3,31 +3,22 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { createDefaultLoaders, selectBackend, selectSynchronousBackend } from '../compute';
 import type { SelectedBackend } from '../../shared/compute';
-import { evaluateClassifier } from '../evaluation';
-import { encodeCsvField } from '../parse';
-import { writeFileAtomically, writeJsonAtomic } from '../io';
+import { writeJsonAtomic } from '../io';
 import { createRunDir } from '../runs';
 import { recordRunInLedger } from '../accountability';
 import { RUN_FILES, type EpochMetrics, type TrainingEvent } from '../../shared/runs';
-import { autoBatchSize, resolveTrainingConfig, type ResolvedTrainingConfig } from './config';
-import { checkBeforeTraining } from './preflight';
-import {
-  balancedClassWeights,
-  classIndices,
-  positiveClassIndex,
-  type ColumnRoles,
-  type Examples,
-} from './data/examples';
+import { resolveTrainingConfig, type ResolvedTrainingConfig } from './config';
+import type { ColumnRoles } from './data/examples';
 import { EarlyStopping, SavedWeights } from './earlyStopping';
-import { loadTrainingData, type TrainingData } from './data/load';
 import { seededRandom, shuffleInPlace } from './data/split';
-import { encodeSplit, fitPreprocessing, type Preprocessing } from './features/preprocessing';
 import { groupEpochMetrics } from './groupMetrics';
-import { predictProbabilities, splitFigures, TrainingCancelled, type LabelledSplit } from './loop';
+import { predictProbabilities, splitFigures, TrainingCancelled } from './loop';
 import { createEpochTrainer, type EpochTrainer } from './strategy';
 import { saveTrainedModel } from './modelStore';
 import { buildTabularClassifier, buildTextClassifier } from './models/classifiers';
 import { RunRecorder } from './runRecorder';
+import { prepareJob, type PreparedJob } from './preparedJob';
+import { evaluateTest, writePredictions } from './testSplit';
 import { AdamTrainer } from './adam';
 import type { RunResult, TrainingConfig, TrainingHooks } from './types';
 
@@ -106,17 +97,6 @@ interface JobState {
   splits?: RunResult['splits'];
   model?: tf.LayersModel;
   optimizer?: AdamTrainer;
-}
-
-/** The labelled, encoded splits and what was fitted to make them. */
-interface PreparedJob {
-  data: TrainingData;
-  positiveClass: number;
-  preprocessing: Preprocessing;
-  train: LabelledSplit;
-  validation: LabelledSplit;
-  test: LabelledSplit;
-  batchSize: number;
 }
 
 async function trainAndEvaluate(state: JobState): Promise<RunResult> {
@@ -260,48 +240,6 @@ function epochTrainer(
   });
 }
 
-async function prepareJob(resolved: ResolvedTrainingConfig, log: (line: string) => void): Promise<PreparedJob> {
-  const data = await loadTrainingData(resolved, log);
-  if (data.classes.length < 2)
-    throw new Error(`column '${resolved.roles.label}' has a single class (${data.classes.join('')}): nothing to learn`);
-  for (const [name, split] of Object.entries({ train: data.train, validation: data.validation, test: data.test })) {
-    if (split.count === 0)
-      throw new Error(
-        `the ${name} split is empty (${data.dataset.rows} rows in the dataset): add data or change the split`,
-      );
-  }
-  log(
-    `${data.dataset.rows} rows, classes ${data.classes.join(', ')}; split ${data.train.count}/${data.validation.count}/${data.test.count}`,
-  );
-  const positiveClass = positiveClassIndex(data.classes, resolved.positiveClass);
-  checkBeforeTraining(data, resolved, positiveClass);
-  const preprocessing = fitPreprocessing(
-    resolved.model,
-    data.roles,
-    data.train,
-    data.classes,
-    data.classes[positiveClass]!,
-  );
-  const trainLabels = classIndices(data.train.labels, data.classes);
-  const classWeights =
-    resolved.classWeight === 'balanced' ? balancedClassWeights(trainLabels, data.classes.length) : undefined;
-  const labelled = (examples: Examples): LabelledSplit => {
-    const labels = classIndices(examples.labels, data.classes);
-    const weights = Float32Array.from(examples.weights, (weight, i) => weight * (classWeights?.[labels[i]!] ?? 1));
-    return { encoded: encodeSplit(preprocessing, examples), labels, weights };
-  };
-  const batchSize = resolved.batchSize ?? autoBatchSize(data.train.count);
-  return {
-    data,
-    positiveClass,
-    preprocessing,
-    train: labelled(data.train),
-    validation: labelled(data.validation),
-    test: labelled(data.test),
-    batchSize,
-  };
-}
-
 function buildModel(job: PreparedJob, resolved: ResolvedTrainingConfig): tf.LayersModel {
   const classes = job.data.classes.length;
   if (job.preprocessing.kind === 'text') return buildTextClassifier(resolved.model, classes, resolved.seed);
@@ -341,58 +279,6 @@ async function validationEpoch(
     seconds,
     examplesPerSecond: job.train.labels.length / seconds,
   };
-}
-
-async function evaluateTest(model: tf.LayersModel, job: PreparedJob, resolved: ResolvedTrainingConfig) {
-  const classes = job.data.classes.length;
-  const flat = await predictProbabilities(model, job.test.encoded, classes, Math.max(job.batchSize, 256));
-  const probabilities = Array.from({ length: job.test.labels.length }, (_, i) =>
-    Array.from(flat.subarray(i * classes, (i + 1) * classes)),
-  );
-  const sensitive = job.data.test.sensitive;
-  const test = evaluateClassifier({
-    yTrue: Array.from(job.test.labels),
-    probabilities,
-    classes: job.data.classes,
-    positiveClass: job.positiveClass,
-    ...(Object.keys(sensitive).length > 0 ? { sensitive, privileged: resolved.privileged } : {}),
-    ...(job.data.roles.weight ? { sampleWeight: Array.from(job.data.test.weights) } : {}),
-    ...(resolved.bootstrapResamples > 0
-      ? { bootstrap: { resamples: resolved.bootstrapResamples, seed: resolved.seed >>> 0 } }
-      : {}),
-    fairnessThresholds: resolved.fairnessThresholds,
-  });
-  return { test, probabilities };
-}
-
-/**
- * `predictions.csv`: the test split as the model saw it, so anyone can recompute the report — `rml fairness` on
- * it gives the run's fairness figures. y_pred is the argmax (the first on ties), as the evaluation takes it.
- */
-async function writePredictions(file: string, job: PreparedJob, probabilities: number[][]): Promise<void> {
-  const classes = job.data.classes;
-  const sensitive = Object.entries(job.data.test.sensitive);
-  const weighted = Boolean(job.data.roles.weight);
-  const header = [
-    'y_true',
-    'y_pred',
-    ...classes.map((name) => `p_${name}`),
-    ...sensitive.map(([name]) => name),
-    ...(weighted ? ['weight'] : []),
-  ];
-  const lines = [header.map((name) => encodeCsvField(name, ',')).join(',')];
-  probabilities.forEach((row, i) => {
-    const predicted = row.indexOf(Math.max(...row));
-    const fields = [
-      classes[job.test.labels[i]!]!,
-      classes[predicted]!,
-      ...row.map((p) => String(p)),
-      ...sensitive.map(([, values]) => values[i]!),
-    ];
-    if (weighted) fields.push(String(job.data.test.weights[i]));
-    lines.push(fields.map((field) => encodeCsvField(field, ',')).join(','));
-  });
-  await writeFileAtomically(file, `${lines.join('\n')}\n`);
 }
 
 function configRecord(state: JobState, job: PreparedJob, parameters: number) {

@@ -177,7 +177,10 @@ describe('prompt-attack scorer', function () {
     const matches = findScorerRisks(plainView(text));
     // 51 words make two overlapping windows (48 words every 24); either may cross the threshold, both read as a jailbreak.
     assert.ok(matches.length >= 1 && matches.length <= 2, JSON.stringify(matches));
-    assert.ok(matches.every((found) => found.code === 'prompt/jailbreak'), JSON.stringify(matches));
+    assert.ok(
+      matches.every((found) => found.code === 'prompt/jailbreak'),
+      JSON.stringify(matches),
+    );
     const match = [...matches].sort((a, b) => b.confidence - a.confidence)[0];
     const data = match!.data as {
       detector: string;

@@ -51,7 +51,16 @@ describe('training-time paraphrase by word vectors', () => {
       dimensions: 100,
       words: ['the', ',', 'ignore', "don't", 'x-ray'],
       vectors: Object.fromEntries(
-        ['the', ',', 'ignore', "don't", 'x-ray'].map((word, i) => [word, [...Array(100).fill(0).map((_, d) => (d === i ? 3 : 0)), 3, i]]),
+        ['the', ',', 'ignore', "don't", 'x-ray'].map((word, i) => [
+          word,
+          [
+            ...Array(100)
+              .fill(0)
+              .map((_, d) => (d === i ? 3 : 0)),
+            3,
+            i,
+          ],
+        ]),
       ),
     };
     const { words, unit } = frequentWords(source, 10);

@@ -10,6 +10,7 @@ import path from 'node:path';
 const BENCHES = [
   'parse',
   'detectors',
+  'secrets',
   'scan',
   'prompts',
   'audit',

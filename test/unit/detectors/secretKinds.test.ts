@@ -24,6 +24,38 @@ describe('secret kinds of issue 16', () => {
     assert.deepEqual(found(`request id ${UUID}`), []);
   });
 
+  it('reads any .npmrc credential line by its registry prefix, and nothing without one', () => {
+    assert.deepEqual(found('//npm.corp.example/:_authToken=Corp_Registry_7'), [
+      ['secret/npm-token', 'Corp_Registry_7'],
+    ]);
+    assert.deepEqual(found('//npm.corp.example/team/:_auth= dXNlcjpwYXNz'), [['secret/npm-token', 'dXNlcjpwYXNz']]);
+    for (const lookAlike of [
+      `_authToken=${UUID}`,
+      `//npm.corp.example:_authToken=${UUID}`,
+      `///:_authToken=${UUID}`,
+      '//npm.corp.example/:_authToken=${NPM_TOKEN}',
+      '//npm.corp.example/:_authToken=',
+    ])
+      assert.deepEqual(
+        found(lookAlike).filter(([code]) => code === 'secret/npm-token'),
+        [],
+        lookAlike,
+      );
+  });
+
+  it('finds a 40-character AWS secret key under any key naming AWS or a secret, and no other 40-character string', () => {
+    const key = 'Hq3vN8xR2mT7kW1pZ5cY9bF4jL6sD0gA/uE+oI3n';
+    assert.deepEqual(found(`aws_prod: ${key}`), [['secret/aws-secret-key', key]]);
+    assert.deepEqual(found(`backup_secret_key="${key}"`), [['secret/aws-secret-key', key]]);
+    assert.deepEqual(found(`checksum_b64: ${key}`), []);
+  });
+
+  it('finds legacy Slack session tokens and PuTTY key files', () => {
+    const session = 'xoxs-912345-623452-773421-4f9a2c71be03d5e688';
+    assert.deepEqual(found(`slack ${session}`), [['secret/slack-token', session]]);
+    assert.deepEqual(found('PuTTY-User-Key-File-3: ssh-ed25519'), [['secret/private-key', 'PuTTY-User-Key-File-3']]);
+  });
+
   it('finds AWS key ids of every documented prefix and rejects other prefixes and alphabets', () => {
     for (const prefix of ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AROA', 'ANPA', 'A3T7']) {
       const id = `${prefix}Z7QX2LMNB4VK3PRD`;
@@ -46,7 +78,8 @@ describe('secret kinds of issue 16', () => {
   });
 
   it('finds current OpenAI (project, service-account, admin) and Anthropic key formats', () => {
-    const body = 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5mN7pQ9rS1tU3vW5xY7zA9bC1dE3fG5hJ7kL9mN1p';
+    // Every OpenAI key carries T3BlbkFJ (base64 of "OpenAI") between two random runs.
+    const body = 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1T3BlbkFJhJ3kL5mN7pQ9rS1tU3vW5xY7zA9bC1dE3fG5hJ7kL9mN1p';
     for (const prefix of ['sk-proj-', 'sk-svcacct-', 'sk-admin-']) {
       assert.deepEqual(
         found(`OPENAI_API_KEY=${prefix}${body}`),
@@ -55,6 +88,8 @@ describe('secret kinds of issue 16', () => {
       );
     }
     assert.deepEqual(found('sk-proj-short'), []);
+    const noMarker = 'sk-proj-aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5mN7pQ9rS1tU3vW5xY7zA9bC1dE3';
+    assert.deepEqual(found(noMarker), [], 'no T3BlbkFJ marker: not a key OpenAI issued');
     const anthropic = `sk-ant-api03-${'Xy7_Kp2-Qm9vRt4Lb8Nc3Wd6Hf1Jg5Zs0'.repeat(3).slice(0, 93)}AA`;
     assert.deepEqual(found(`key ${anthropic}`), [['secret/anthropic-api-key', anthropic]]);
   });
@@ -103,6 +138,17 @@ describe('secret kinds of issue 16', () => {
       );
   });
 
+  it('finds secret-named keys inside identifiers, in subscripts and in `key "value";` statements', () => {
+    const value = 'Vt7#qL2!xM9$';
+    for (const line of [
+      `mainpassword: ${value}`,
+      `"serviceapikey": "${value}"`,
+      `config["secret"] = "${value}"`,
+      `private_key "${value}";`,
+    ])
+      assert.deepEqual(found(line), [['secret/keyword-assignment', value]], line);
+  });
+
   it('finds values assigned to secret-named keys, scored by entropy, and skips placeholders and references', () => {
     const strong = detectSensitiveData('db_password: Zq8!vR3#mK9$wL2p', { column: 'config' });
     assert.deepEqual(
@@ -121,6 +167,15 @@ describe('secret kinds of issue 16', () => {
       'secret = process.env.SECRET',
       'The password is important: keep it safe',
       'api_key: <your key here>',
+      'token: {{ vault_token }}',
+      'db_password = "fake-but-long-enough"',
+      'aws_secret_access_key: read_from_vault',
+      'password = hash(user.salt)',
+      "password = request.form['password']",
+      'bypass = everything-listed',
+      'this.token = token;',
+      'const token = tokens[ i ];',
+      '$.password = args => {',
     ]) {
       assert.deepEqual(found(placeholder, 'config'), [], placeholder);
     }

@@ -137,12 +137,13 @@ export const EXTRA_SECRET_RULES: ExtraSecretRule[] = [
   },
   {
     code: 'secret/openai-api-key',
-    keywords: ['sk-proj-', 'sk-svcacct-', 'sk-admin-', 't3blbkfj'],
+    keywords: ['t3blbkfj'],
     message: 'OpenAI API key',
-    // Project, service-account and admin keys (sk-proj-…, sk-svcacct-…, sk-admin-…) and the legacy form; the
-    // "T3BlbkFJ" marker (base64 of "OpenAI") sits inside all of them.
+    // Project, service-account and admin keys (sk-proj-…, sk-svcacct-…, sk-admin-…) and the legacy form all
+    // carry the "T3BlbkFJ" marker (base64 of "OpenAI"), as gitleaks' and detect-secrets' rules require: a
+    // `sk-proj-` string without it is no key OpenAI issued. Runs are bounded, so a match is linear.
     pattern: new RegExp(
-      String.raw`${EDGE}(?:sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})${END}`,
+      String.raw`${EDGE}sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,200}|[A-Za-z0-9]{20})T3BlbkFJ[A-Za-z0-9_-]{20,200}${END}`,
       'g',
     ),
     base: 0.95,
@@ -150,11 +151,47 @@ export const EXTRA_SECRET_RULES: ExtraSecretRule[] = [
   },
   {
     code: 'secret/npm-token',
-    keywords: ['_authtoken'],
+    keywords: ['/:_auth'],
     message: 'npm auth token (.npmrc)',
-    // Legacy npm tokens are UUIDs: recognisable only by the .npmrc key they are assigned to.
-    pattern: /_authToken\s*=\s*["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])/gi,
+    // An .npmrc credential line: `//<registry host>[/path]/:_authToken=…` or `…/:_auth=…` (base64 user:password),
+    // as npm writes them and detect-secrets reads them. Legacy tokens are UUIDs and other registries issue any
+    // string, so the line, not the value's shape, says what it is; `${NPM_TOKEN}` is a reference, not a secret.
+    pattern: /(?<![^\s"'])\/\/[^\s\/:]+(?:\/[^\s:]{0,200})?\/:_auth(?:Token)?[ \t]*=[ \t]*(?!\$\{)([^\s"']+)/g,
     base: 0.9,
+    tokenLike: false,
+  },
+  {
+    code: 'secret/aws-secret-key',
+    keywords: ['aws', 'secret'],
+    message: 'AWS secret access key',
+    // 40 base64 characters assigned to a key whose name says AWS or secret (`aws_thingy:`, `some_secret_key=`),
+    // as detect-secrets' AWS secret-key plugin reads them; other 40-character strings are not claimed.
+    pattern:
+      /(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]{0,30}?(?:aws|secret)[A-Za-z0-9_.-]{0,30}?["']?[ \t]*(?::=|=>|=|:)[ \t]*["']?([A-Za-z0-9\/+]{40})(?![A-Za-z0-9\/+=])/gi,
+    base: 0.85,
+    tokenLike: true,
+    // AWS's documentation key (…EXAMPLEKEY) is allow-listed, as secretlint's AWS rule does.
+    validate: (key) =>
+      !key.endsWith('EXAMPLEKEY') && /[a-z]/.test(key) && /[A-Z]/.test(key) && /[0-9\/+]/.test(key)
+        ? ['40 base64 characters assigned to an AWS or secret key name']
+        : undefined,
+  },
+  {
+    code: 'secret/slack-token',
+    keywords: ['xoxs-'],
+    message: 'Slack token',
+    // Legacy session tokens (xoxs-), which secretlint's Slack rule does not know; the other prefixes are its.
+    pattern: new RegExp(String.raw`${EDGE}xoxs-(?:[A-Za-z0-9]{1,40}-){1,6}[A-Za-z0-9]{1,40}${END}`, 'g'),
+    base: 0.9,
+    tokenLike: true,
+  },
+  {
+    code: 'secret/private-key',
+    keywords: ['putty-user-key-file-'],
+    message: 'Private key (PuTTY key file)',
+    // A PuTTY .ppk file starts with this line (its format document); the key follows in the file.
+    pattern: /PuTTY-User-Key-File-[23](?![\w-])/g,
+    base: 0.85,
     tokenLike: false,
   },
   {

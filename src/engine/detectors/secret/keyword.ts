@@ -7,13 +7,15 @@
  */
 import { shannonEntropy } from './entropy';
 
-/** Key names that hold secrets (detect-secrets' keyword list, trimmed of words that are mostly prose). */
-const KEY_NAMES = [
+/**
+ * Key names that hold secrets (detect-secrets' keyword list, trimmed of words that are mostly prose). The long
+ * names may end an identifier of any prefix (`theapikey`, `dbpassword`), as detect-secrets reads them; the short
+ * ones only after a separator or alone, since `bypass`, `compass` and `maxtoken` hold no secret.
+ */
+const LONG_KEY_NAMES = [
   'password',
   'passwd',
   'passwort',
-  'pwd',
-  'pass',
   'secret',
   'secret[_-]?key',
   'api[_-]?key',
@@ -21,35 +23,43 @@ const KEY_NAMES = [
   'api[_-]?secret',
   'access[_-]?key',
   'private[_-]?key',
+  'client[_-]?secret',
+  'master[_-]?key',
+  'signing[_-]?key',
+  'encryption[_-]?key',
+].join('|');
+const SHORT_KEY_NAMES = [
+  'pwd',
+  'pass',
   'auth[_-]?token',
   'access[_-]?token',
   'refresh[_-]?token',
   'token',
-  'client[_-]?secret',
   'credentials?',
   'db[_-]?pass',
-  'master[_-]?key',
-  'signing[_-]?key',
-  'encryption[_-]?key',
 ].join('|');
 
 export const KEYWORD_WORDS = ['pass', 'pwd', 'secret', 'key', 'token', 'credential'];
 
 /**
- * The key (dotted or snake-case prefixes allowed: `db.admin_password`), an assignment operator, and a quoted
- * or bare value. Starts only where no key character precedes, so a long identifier is not rescanned.
+ * The key (dotted or snake-case prefixes allowed: `db.admin_password`; a dictionary subscript:
+ * `settings["secret"]`), an assignment operator, and a quoted or bare value; or, as in C-like configuration, the
+ * key, a quoted value and a semicolon (`private_key "…";`). Starts only where no key character precedes, so a long
+ * identifier is not rescanned; the prefixes are bounded, so a match is tried in constant time per start.
  */
+const KEY = String.raw`((?:[A-Za-z0-9_.-]{0,40}?(?:${LONG_KEY_NAMES}))|(?:(?:[A-Za-z0-9]{1,40}[_.-]){0,8}?(?:${SHORT_KEY_NAMES})))`;
 const ASSIGNMENT = new RegExp(
-  String.raw`(?<![A-Za-z0-9_.-])((?:[A-Za-z0-9]+[_.-])*?(?:${KEY_NAMES}))["']?[ \t]*(?::=|=>|==?|:)[ \t]*` +
-    String.raw`(?:"([^"\s]{4,200})"|'([^'\s]{4,200})'|([^\s"',;]{4,200}))`,
+  String.raw`(?<![A-Za-z0-9_.-])${KEY}["']?\]?[ \t]*(?:(?::=|=>|==?|:)[ \t]*@?` +
+    String.raw`(?:"([^"\s]{4,200})"|'([^'\s]{4,200})'|([^\s"',;]{4,200}))` +
+    String.raw`|(?:"([^"\s]{4,200})"|'([^'\s]{4,200})');)`,
   'gi',
 );
 
 /** Values that are not a secret: placeholders, references, masks, types and booleans. */
 const NOT_A_SECRET =
-  /^(?:true|false|null|none|nil|undefined|required|optional|string|str|int|bool|boolean|number|text|secret|password|passwd|changeme|change_me|placeholder|example|redacted|hidden|masked|your[_-]?\w*|xxx+|\*+|x+|\.{3,}|-+|env|os|process)$/i;
+  /^(?:true|false|null|none|nil|undefined|required|optional|string|str|int|bool|boolean|number|text|secret|password|passwd|changeme|change_me|placeholder|example|redacted|hidden|masked|your[_-]?\w*|xxx+|\*+|x+|\.{3,}|-+|env|os|process|function|async|await|new|require|import|lambda|return|typeof)$/i;
 const REFERENCE =
-  /^(?:\$|%|\{|<|\[|#|@|&|\(|process\.env|os\.environ|env\.|ENV\[|getenv|config\.|settings\.|self\.|this\.|vault:|secret:|arn:|https?:|file:|\/)/i;
+  /^(?:\$|%|<|\[|#|@|&|\(|process\.env|os\.environ|env\.|ENV\[|getenv|config\.|settings\.|self\.|this\.|vault:|secret:|arn:|https?:|file:|\/)/i;
 
 export interface KeywordHit {
   start: number;
@@ -59,9 +69,36 @@ export interface KeywordHit {
   evidence: string[];
 }
 
+/** A template placeholder: `{{ db_password }}`, `{token}`. */
+const TEMPLATE = /^\{\{?\s*[\w.-]+\s*\}\}?$/;
+/** Values that say they are not real: detect-secrets' "fake" filter, and AWS's documentation keys (…EXAMPLE). */
+const SAYS_FAKE = /fake|EXAMPLE$/i;
+
+/**
+ * An unquoted value that is code, not a literal: a snake-case name (`not_secret_key`), a member path
+ * (`request.json_body[…`), or a call or subscript (`foo(hey)you`, as detect-secrets' bracket filter reads it).
+ */
+function isExpression(value: string): boolean {
+  if (/^[a-z]+(?:_[a-z]+)+$/.test(value) || /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\[?$/.test(value)) return true;
+  if (/^[A-Za-z_][\w.]*\[$/.test(value)) return true; // `tokens[i]`, cut at the space of `tokens[ i ]`
+  const open = value.indexOf('(');
+  const square = value.indexOf('[');
+  return (open >= 0 && value.lastIndexOf(')') > open) || (square >= 0 && value.lastIndexOf(']') > square);
+}
+
+/** What follows an unquoted value that is code: an arrow, a call, a member, an operator (`args => {`, `a || b`). */
+const CODE_FOLLOWS = /^[ \t]*(?:=>|\(|\.|\?|\|\||&&|\+)/;
+
 /** How sure a value is a secret, from its entropy and character mix; undefined for placeholders. */
 function judgeValue(value: string): { confidence: number; evidence: string } | undefined {
-  if (NOT_A_SECRET.test(value) || REFERENCE.test(value) || /^\d{1,7}$/.test(value) || new Set(value).size < 3)
+  if (
+    NOT_A_SECRET.test(value) ||
+    REFERENCE.test(value) ||
+    TEMPLATE.test(value) ||
+    SAYS_FAKE.test(value) ||
+    /^\d{1,7}$/.test(value) ||
+    new Set(value).size < 3
+  )
     return undefined;
   if (/\($|\)$|\.\w+\(/.test(value)) return undefined; // a call: `get_password()`
   const bits = shannonEntropy(value);
@@ -76,11 +113,17 @@ export function findKeywordAssignments(value: string): KeywordHit[] {
   const hits: KeywordHit[] = [];
   ASSIGNMENT.lastIndex = 0;
   for (let found = ASSIGNMENT.exec(value); found; found = ASSIGNMENT.exec(value)) {
-    const secret = found[2] ?? found[3] ?? found[4] ?? '';
+    const bare = found[4];
+    const secret = found[2] ?? found[3] ?? bare ?? found[5] ?? found[6] ?? '';
+    const end = found.index + found[0].length;
+    if (bare !== undefined && (isExpression(bare) || CODE_FOLLOWS.test(value.slice(end, end + 8)))) continue;
+    // `this.token = token`: a variable named like its key, not a literal.
+    if (bare !== undefined && (found[1] ?? '').toLowerCase().endsWith(bare.toLowerCase())) continue;
     const judged = judgeValue(secret);
     if (!judged) continue;
-    const start =
-      found.index + found[0].length - secret.length - (found[2] !== undefined || found[3] !== undefined ? 1 : 0);
+    // The value ends the match, before its closing quote (and the `;` of the operator-less form).
+    const closing = bare !== undefined ? 0 : found[5] !== undefined || found[6] !== undefined ? 2 : 1;
+    const start = found.index + found[0].length - secret.length - closing;
     hits.push({
       start,
       end: start + secret.length,

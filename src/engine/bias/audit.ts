@@ -195,7 +195,8 @@ function storeFingerprint(
   fileId: number,
   labelId = labelIdOf(state, row),
 ): void {
-  if (row.key.length === 0) return;
+  // Once the store turned a row away (past its cap) another fingerprint would change nothing.
+  if (row.key.length === 0 || state.store.truncated) return;
   fingerprinter.begin();
   for (let n = 0; n < row.key.length; n++) fingerprinter.addText(row.value(row.key[n] ?? -1), n > 0);
   if (fingerprinter.length === 0) return;

@@ -32,7 +32,7 @@ export function findDuplicates(store: RowStore, question: DuplicateQuestion): Du
     leakRows: [],
   };
   const representative = new Uint8Array(store.size);
-  for (const group of exactGroups(store)) {
+  for (const group of exactGroups(store, representative)) {
     representative[group[0] ?? 0] = 1;
     reportExactGroup(store, group, question, report);
   }
@@ -40,12 +40,17 @@ export function findDuplicates(store: RowStore, question: DuplicateQuestion): Du
   return report;
 }
 
-function* exactGroups(store: RowStore): Generator<number[]> {
+/**
+ * Groups of rows with the same 64-bit hash, in hash order. A row alone with its hash reports nothing (no copy,
+ * no leak, one label): it is only marked as its group's representative here, without an array of its own —
+ * those arrays and their checks were most of the cost of a file with few duplicates.
+ */
+function exactGroups(store: RowStore, representative: Uint8Array): number[][] {
   const order = orderByKey(store.hashA, store.size);
   const groups: number[][] = [];
   forEachRun(store.hashA.subarray(0, store.size), order, (from, to) => {
     if (to - from === 1) {
-      groups.push([order[from] ?? 0]);
+      representative[order[from] ?? 0] = 1;
       return;
     }
     const byHashB = new Map<number, number[]>();
@@ -56,7 +61,7 @@ function* exactGroups(store: RowStore): Generator<number[]> {
     }
     groups.push(...byHashB.values());
   });
-  yield* groups;
+  return groups;
 }
 
 function rowRef(store: RowStore, slot: number, files: readonly string[]): RowRef {

@@ -29,7 +29,12 @@ export class RowStore {
   }
 
   setRange(slot: number, range: Range): void {
-    this.ranges.set([range.start.line, range.start.character, range.end.line, range.end.character], slot * 4);
+    const r = this.ranges;
+    const at = slot * 4;
+    r[at] = range.start.line;
+    r[at + 1] = range.start.character;
+    r[at + 2] = range.end.line;
+    r[at + 3] = range.end.character;
   }
 
   rangeOf(slot: number): Range {

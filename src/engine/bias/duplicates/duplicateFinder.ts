@@ -57,7 +57,10 @@ function exactGroups(store: RowStore, representative: Uint8Array): number[][] {
     for (let i = from; i < to; i++) {
       const slot = order[i] ?? 0;
       const hashB = store.hashB[slot] ?? 0;
-      byHashB.set(hashB, [...(byHashB.get(hashB) ?? []), slot]);
+      // Appended in place: a copy per row made a group of n copies cost n² (templated text has groups of hundreds).
+      const group = byHashB.get(hashB);
+      if (group) group.push(slot);
+      else byHashB.set(hashB, [slot]);
     }
     groups.push(...byHashB.values());
   });

@@ -28,6 +28,13 @@ export class RowStore {
     return this.size++;
   }
 
+  /** Gives slot `to` the hashes and signature of slot `from` (the same key). */
+  copyFingerprint(from: number, to: number): void {
+    this.hashA[to] = this.hashA[from] ?? 0;
+    this.hashB[to] = this.hashB[from] ?? 0;
+    this.signatures.copyWithin(to * SIGNATURE_BYTES, from * SIGNATURE_BYTES, (from + 1) * SIGNATURE_BYTES);
+  }
+
   setRange(slot: number, range: Range): void {
     const r = this.ranges;
     const at = slot * 4;

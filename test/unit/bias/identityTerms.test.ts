@@ -62,7 +62,8 @@ function referenceMatches(text: string, terms: readonly IdentityTerm[]): Array<[
 
 describe('bias: identity-term lexicon and matcher', () => {
   it('tells ASCII letters from every other UTF-16 code unit with its one comparison', () => {
-    for (let c = 0; c < 65536; c++) assert.equal(isAsciiLetter(c), /[A-Za-z]/.test(String.fromCharCode(c)), `code ${c}`);
+    for (let c = 0; c < 65536; c++)
+      assert.equal(isAsciiLetter(c), /[A-Za-z]/.test(String.fromCharCode(c)), `code ${c}`);
     assert.equal(isAsciiLetter(Number.NaN), false, 'past the end of a string');
   });
 

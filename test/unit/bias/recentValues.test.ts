@@ -44,4 +44,18 @@ describe('bias: what recent text values gave, remembered', () => {
     none.set('a', 1);
     assert.equal(none.get('a'), undefined);
   });
+
+  it('stops looking after a trial of 4,096 lookups with few hits, and tries again 65,536 lookups later', () => {
+    const recent = new RecentValues<number>();
+    for (let i = 0; i < 4096; i++) {
+      if (recent.get(`value ${i}`) === undefined) recent.set(`value ${i}`, i);
+    }
+    recent.set('again', 1);
+    assert.equal(recent.get('again'), undefined, 'paused: nothing kept, nothing found');
+    for (let i = 0; i < 65_535; i++) recent.get('again');
+    recent.set('again', 1);
+    assert.equal(recent.get('again'), 1, 'looking again');
+    // A trial with enough hits keeps it looking.
+    for (let i = 0; i < 8192; i++) assert.equal(recent.get('again'), 1);
+  });
 });

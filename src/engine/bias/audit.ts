@@ -8,6 +8,7 @@ import { defaultLexicon } from './identity/lexicon';
 import { IdentityTermMatcher } from './identity/termMatcher';
 import { IdentityTermTally } from './identity/termTally';
 import { ProxyTally } from './proxies';
+import { RecentValues } from './recentValues';
 import { RowRouter } from './rowRouter';
 import type { AuditState } from './auditState';
 import { summarizeAudit } from './summary';
@@ -42,6 +43,11 @@ export interface DatasetAuditSetup extends AuditOptions {
    * finding (they are only counted). Notes and group tables may then say less than a full audit's.
    */
   findingsOnly?: boolean;
+  /**
+   * Remember what recent text values gave (fingerprints, identity terms) so a repeated value is worked out once;
+   * true unless a test compares the results without it.
+   */
+  rememberValues?: boolean;
 }
 
 let sharedMatcher: IdentityTermMatcher | undefined;
@@ -59,6 +65,7 @@ export function createDatasetAudit(options: DatasetAuditSetup = {}): DatasetAudi
   /** Rows after the sample are only counted (see `findingsOnly`). */
   let countOnly = false;
   const fingerprinter = new RowFingerprinter();
+  const recentValues = <T>() => new RecentValues<T>(options.rememberValues === false ? 0 : undefined);
 
   /** A header names the columns; without one (JSON) the sample's cells do. Fields of ragged rows beyond it are not columns. */
   let columnsFromHeader = false;
@@ -93,11 +100,13 @@ export function createDatasetAudit(options: DatasetAuditSetup = {}): DatasetAudi
           ? new IdentityTermTally(
               (sharedMatcher ??= new IdentityTermMatcher(defaultLexicon())),
               limits.occurrencesPerTerm,
+              recentValues(),
             )
           : undefined,
       store: new RowStore(limits.duplicateRows),
       files: [file],
       labelIdByRaw: new Map(),
+      storedValues: recentValues(),
       textCells: [],
     };
     router = new RowRouter(roles);
@@ -195,18 +204,29 @@ function storeFingerprint(
   fileId: number,
   labelId = labelIdOf(state, row),
 ): void {
-  if (row.key.length === 0) return;
-  fingerprinter.begin();
-  for (let n = 0; n < row.key.length; n++) fingerprinter.addText(row.value(row.key[n] ?? -1), n > 0);
-  if (fingerprinter.length === 0) return;
+  // Once the store turned a row away (past its cap) another fingerprint would change nothing.
+  if (row.key.length === 0 || state.store.truncated) return;
   const store = state.store;
+  // A one-column key seen before: its hashes and signature are those of the earlier row's slot.
+  const single = row.key.length === 1 ? row.value(row.key[0] ?? -1) : undefined;
+  const earlier = single === undefined ? undefined : state.storedValues.get(single);
+  if (earlier === undefined) {
+    fingerprinter.begin();
+    for (let n = 0; n < row.key.length; n++) fingerprinter.addText(row.value(row.key[n] ?? -1), n > 0);
+    if (fingerprinter.length === 0) return;
+  }
   const slot = store.allocate();
   if (slot < 0) return;
-  store.hashA[slot] = fingerprinter.exactHashA;
-  store.hashB[slot] = fingerprinter.exactHashB;
+  if (earlier === undefined) {
+    store.hashA[slot] = fingerprinter.exactHashA;
+    store.hashB[slot] = fingerprinter.exactHashB;
+    fingerprinter.signatureInto(store.signatures, slot * SIGNATURE_BYTES);
+    if (single !== undefined) state.storedValues.set(single, slot);
+  } else {
+    store.copyFingerprint(earlier, slot);
+  }
   store.file[slot] = fileId;
   store.row[slot] = record.index;
   store.label[slot] = labelId;
   store.setRange(slot, record.range);
-  fingerprinter.signatureInto(store.signatures, slot * SIGNATURE_BYTES);
 }

@@ -1,6 +1,7 @@
 import type { Range } from '../../../src/shared/findings';
 import { createDatasetAudit } from '../../../src/engine/bias';
 import type { AuditOptions, AuditResult } from '../../../src/engine/bias';
+import type { DatasetAuditSetup } from '../../../src/engine/bias/audit';
 import { LineIndex, parseText } from '../../../src/engine/parse/index';
 import type { Cell, DataRecord } from '../../../src/engine/parse/types';
 
@@ -30,10 +31,13 @@ export function handRecords(columns: string[], rows: string[][]): { header: Cell
   return { header, records };
 }
 
+/** What a test may set besides the user's options. */
+type TestAuditOptions = AuditOptions & Pick<DatasetAuditSetup, 'rememberValues'>;
+
 export function auditRecords(
   header: Cell[] | undefined,
   records: DataRecord[],
-  options: AuditOptions = {},
+  options: TestAuditOptions = {},
   file = 'data.csv',
 ): AuditResult {
   const audit = createDatasetAudit({ ...options, file });
@@ -43,7 +47,7 @@ export function auditRecords(
 }
 
 /** Audits CSV text through the real parser. */
-export function auditCsv(text: string, options: AuditOptions = {}, file = 'data.csv'): AuditResult {
+export function auditCsv(text: string, options: TestAuditOptions = {}, file = 'data.csv'): AuditResult {
   const parsed = parseText(text, 'csv');
   return auditRecords(parsed.header, parsed.records, options, file);
 }

@@ -7,7 +7,7 @@ import {
   IdentityTermMatcher,
   type IdentityTerm,
 } from '../../../src/engine/bias';
-import { isJoiner } from '../../../src/engine/bias/identity/termMatcher';
+import { isAsciiLetter, isJoiner } from '../../../src/engine/bias/identity/termMatcher';
 import { auditCsv } from './helpers';
 import { plantedIdentityCsv } from './generated';
 
@@ -61,6 +61,12 @@ function referenceMatches(text: string, terms: readonly IdentityTerm[]): Array<[
 }
 
 describe('bias: identity-term lexicon and matcher', () => {
+  it('tells ASCII letters from every other UTF-16 code unit with its one comparison', () => {
+    for (let c = 0; c < 65536; c++)
+      assert.equal(isAsciiLetter(c), /[A-Za-z]/.test(String.fromCharCode(c)), `code ${c}`);
+    assert.equal(isAsciiLetter(Number.NaN), false, 'past the end of a string');
+  });
+
   it('covers the seven axes, with all 50 Dixon et al. (2018) terms', () => {
     const categories = new Set(lexicon.map((term) => term.category));
     assert.deepEqual([...categories].sort(), [

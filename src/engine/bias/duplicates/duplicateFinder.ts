@@ -32,7 +32,7 @@ export function findDuplicates(store: RowStore, question: DuplicateQuestion): Du
     leakRows: [],
   };
   const representative = new Uint8Array(store.size);
-  for (const group of exactGroups(store)) {
+  for (const group of exactGroups(store, representative)) {
     representative[group[0] ?? 0] = 1;
     reportExactGroup(store, group, question, report);
   }
@@ -40,23 +40,31 @@ export function findDuplicates(store: RowStore, question: DuplicateQuestion): Du
   return report;
 }
 
-function* exactGroups(store: RowStore): Generator<number[]> {
+/**
+ * Groups of rows with the same 64-bit hash, in hash order. A row alone with its hash reports nothing (no copy,
+ * no leak, one label): it is only marked as its group's representative here, without an array of its own —
+ * those arrays and their checks were most of the cost of a file with few duplicates.
+ */
+function exactGroups(store: RowStore, representative: Uint8Array): number[][] {
   const order = orderByKey(store.hashA, store.size);
   const groups: number[][] = [];
   forEachRun(store.hashA.subarray(0, store.size), order, (from, to) => {
     if (to - from === 1) {
-      groups.push([order[from] ?? 0]);
+      representative[order[from] ?? 0] = 1;
       return;
     }
     const byHashB = new Map<number, number[]>();
     for (let i = from; i < to; i++) {
       const slot = order[i] ?? 0;
       const hashB = store.hashB[slot] ?? 0;
-      byHashB.set(hashB, [...(byHashB.get(hashB) ?? []), slot]);
+      // Appended in place: a copy per row made a group of n copies cost n² (templated text has groups of hundreds).
+      const group = byHashB.get(hashB);
+      if (group) group.push(slot);
+      else byHashB.set(hashB, [slot]);
     }
     groups.push(...byHashB.values());
   });
-  yield* groups;
+  return groups;
 }
 
 function rowRef(store: RowStore, slot: number, files: readonly string[]): RowRef {

@@ -28,8 +28,23 @@ export class RowStore {
     return this.size++;
   }
 
+  /** Gives slot `to` the hashes and signature of slot `from` (the same key). */
+  copyFingerprint(from: number, to: number): void {
+    this.hashA[to] = this.hashA[from] ?? 0;
+    this.hashB[to] = this.hashB[from] ?? 0;
+    // A loop: `copyWithin` costs more per call than 64 byte moves.
+    const signatures = this.signatures;
+    for (let k = 0; k < SIGNATURE_BYTES; k++)
+      signatures[to * SIGNATURE_BYTES + k] = signatures[from * SIGNATURE_BYTES + k] ?? 0;
+  }
+
   setRange(slot: number, range: Range): void {
-    this.ranges.set([range.start.line, range.start.character, range.end.line, range.end.character], slot * 4);
+    const r = this.ranges;
+    const at = slot * 4;
+    r[at] = range.start.line;
+    r[at + 1] = range.start.character;
+    r[at + 2] = range.end.line;
+    r[at + 3] = range.end.character;
   }
 
   rangeOf(slot: number): Range {

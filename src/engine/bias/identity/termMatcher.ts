@@ -5,8 +5,9 @@ const FNV_PRIME = 16777619;
 const APOSTROPHE = 0x27;
 const RIGHT_SINGLE_QUOTE = 0x2019;
 
-function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** A-Z or a-z: `| 0x20` folds A-Z onto a-z and moves no other code into that range, so one comparison is left. */
+export function isAsciiLetter(c: number): boolean {
+  return ((c | 0x20) - 97) >>> 0 < 26;
 }
 
 function isAsciiDigitOrUnderscore(c: number): boolean {

@@ -3,6 +3,7 @@ import { cellValueRange, type Cell } from '../../parse';
 import { finiteOrNull } from '../groupMetrics';
 import { benjaminiHochberg, fisherExact } from '../../stats';
 import type { IdentityTermStats } from '../types';
+import { RecentValues } from '../recentValues';
 import type { IdentityTermMatcher } from './termMatcher';
 
 interface TermCounts {
@@ -35,6 +36,8 @@ export class IdentityTermTally {
   constructor(
     private readonly matcher: IdentityTermMatcher,
     private readonly occurrencesPerTerm: number,
+    /** Matches of recent values, by value. */
+    private readonly recent = new RecentValues<Int32Array>(),
   ) {}
 
   /** One row's text cells; `labelId` is -1 without a label. */
@@ -43,8 +46,21 @@ export class IdentityTermTally {
     this.textRows++;
     if (labelId >= 0) this.textRowsByLabel[labelId] = (this.textRowsByLabel[labelId] ?? 0) + 1;
     for (const cell of cells) {
-      this.matcher.forEachMatch(cell.value, (term, start, end) => this.count(term, cell, row, labelId, start, end));
+      const matches = this.matchesIn(cell.value);
+      for (let k = 0; k < matches.length; k += 3)
+        this.count(matches[k] ?? 0, cell, row, labelId, matches[k + 1] ?? 0, matches[k + 2] ?? 0);
     }
+  }
+
+  /** The matches in `text` as (term, start, end) triples, left to right; a recent value's are looked up. */
+  private matchesIn(text: string): Int32Array {
+    const known = this.recent.get(text);
+    if (known) return known;
+    const found: number[] = [];
+    this.matcher.forEachMatch(text, (term, start, end) => found.push(term, start, end));
+    const matches = found.length === 0 ? NO_MATCHES : Int32Array.from(found);
+    this.recent.set(text, matches);
+    return matches;
   }
 
   private count(term: number, cell: Cell, row: number, labelId: number, start: number, end: number): void {
@@ -111,6 +127,8 @@ export class IdentityTermTally {
     return this.textRows;
   }
 }
+
+const NO_MATCHES = new Int32Array(0);
 
 const UNTESTED = {
   rate: null,

@@ -24,6 +24,21 @@ describe('secret kinds of issue 16', () => {
     assert.deepEqual(found(`request id ${UUID}`), []);
   });
 
+  it('says what a context rule rests on, not "the documented token format"', () => {
+    const [npm] = detectSensitiveData(`//registry.npmjs.org/:_authToken=${UUID}`, { column: 'notes' });
+    assert.ok(
+      npm?.evidence.some((line) => line.includes('.npmrc credential line')),
+      npm?.evidence.join('; '),
+    );
+    const gcp = detectSensitiveData(`{"type": "service_account", "private_key_id": "${'ab12'.repeat(10)}"}`, {
+      column: 'notes',
+    }).find((match) => match.code === 'secret/gcp-service-account-key');
+    assert.ok(
+      gcp?.evidence.some((line) => line.includes('"service_account"')),
+      gcp?.evidence.join('; '),
+    );
+  });
+
   it('reads any .npmrc credential line by its registry prefix, and nothing without one', () => {
     assert.deepEqual(found('//npm.corp.example/:_authToken=Corp_Registry_7'), [
       ['secret/npm-token', 'Corp_Registry_7'],

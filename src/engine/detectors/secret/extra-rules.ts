@@ -16,6 +16,8 @@ export interface ExtraSecretRule extends SecretKind {
   validate?: (secret: string) => string[] | undefined;
   /** When set, the value must also match this (for rules whose token only means something in context). */
   context?: RegExp;
+  /** What the match rests on, as its evidence, when it is more than the token's documented format. */
+  identifiedBy?: string;
   /** Confidence instead of `base` when the secret matches this (test-mode keys). */
   lowerWhen?: { pattern: RegExp; base: number; evidence: string };
 }
@@ -159,6 +161,7 @@ export const EXTRA_SECRET_RULES: ExtraSecretRule[] = [
     pattern: /(?<![^\s"'])\/\/[^\s\/:]+(?:\/[^\s:]{0,200})?\/:_auth(?:Token)?[ \t]*=[ \t]*(?!\$\{)([^\s"']+)/g,
     base: 0.9,
     tokenLike: false,
+    identifiedBy: 'an .npmrc credential line (//registry/:_authToken=…)',
   },
   {
     code: 'secret/aws-secret-key',
@@ -205,6 +208,7 @@ export const EXTRA_SECRET_RULES: ExtraSecretRule[] = [
     base: 0.8,
     tokenLike: true,
     context: /azure|tenant|microsoftonline|entra/i,
+    identifiedBy: 'assigned to a client-secret key, with Azure named nearby',
   },
   {
     code: 'secret/gcp-service-account-key',
@@ -216,6 +220,7 @@ export const EXTRA_SECRET_RULES: ExtraSecretRule[] = [
     base: 0.95,
     tokenLike: false,
     context: /"type"\s*:\s*"service_account"/,
+    identifiedBy: 'the private_key_id of JSON whose "type" is "service_account"',
   },
   {
     code: 'secret/twilio-api-key',

@@ -179,7 +179,9 @@ function extraRuleHits(value: string): SecretHit[] {
 }
 
 function extraRuleHit(rule: ExtraSecretRule, secret: string, start: number): SecretHit | undefined {
-  const validation = rule.validate ? rule.validate(secret) : ['matches the documented token format'];
+  const validation = rule.validate
+    ? rule.validate(secret)
+    : [rule.identifiedBy ?? 'matches the documented token format'];
   if (!validation) return undefined;
   const lowered = rule.lowerWhen?.pattern.test(secret) ? rule.lowerWhen : undefined;
   return {

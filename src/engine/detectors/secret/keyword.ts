@@ -74,20 +74,22 @@ const TEMPLATE = /^\{\{?\s*[\w.-]+\s*\}\}?$/;
 /** Values that say they are not real: detect-secrets' "fake" filter, and AWS's documentation keys (…EXAMPLE). */
 const SAYS_FAKE = /fake|EXAMPLE$/i;
 
-/**
- * An unquoted value that is code, not a literal: a snake-case name (`not_secret_key`), a member path
- * (`request.json_body[…`), or a call or subscript (`foo(hey)you`, as detect-secrets' bracket filter reads it).
- */
-function isExpression(value: string): boolean {
-  if (/^[a-z]+(?:_[a-z]+)+$/.test(value) || /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\[?$/.test(value)) return true;
-  if (/^[A-Za-z_][\w.]*\[$/.test(value)) return true; // `tokens[i]`, cut at the space of `tokens[ i ]`
-  const open = value.indexOf('(');
-  const square = value.indexOf('[');
-  return (open >= 0 && value.lastIndexOf(')') > open) || (square >= 0 && value.lastIndexOf(']') > square);
-}
-
 /** What follows an unquoted value that is code: an arrow, a call, a member, an operator (`args => {`, `a || b`). */
 const CODE_FOLLOWS = /^[ \t]*(?:=>|\(|\.|\?|\|\||&&|\+)/;
+
+/**
+ * An unquoted value that is code, not a literal: a snake-case name (`not_secret_key`), a member path
+ * (`request.json_body[…`), a call or subscript (`foo(hey)you`, as detect-secrets' bracket filter reads it), a
+ * value that code follows (`args => {`), or a variable named like its key (`this.token = token`).
+ */
+function isCode(bare: string, key: string, after: string): boolean {
+  if (/^[a-z]+(?:_[a-z]+)+$/.test(bare) || /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\[?$/.test(bare)) return true;
+  if (/^[A-Za-z_][\w.]*\[$/.test(bare)) return true; // `tokens[i]`, cut at the space of `tokens[ i ]`
+  const open = bare.indexOf('(');
+  const square = bare.indexOf('[');
+  if ((open >= 0 && bare.lastIndexOf(')') > open) || (square >= 0 && bare.lastIndexOf(']') > square)) return true;
+  return CODE_FOLLOWS.test(after) || key.toLowerCase().endsWith(bare.toLowerCase());
+}
 
 /** How sure a value is a secret, from its entropy and character mix; undefined for placeholders. */
 function judgeValue(value: string): { confidence: number; evidence: string } | undefined {
@@ -116,9 +118,7 @@ export function findKeywordAssignments(value: string): KeywordHit[] {
     const bare = found[4];
     const secret = found[2] ?? found[3] ?? bare ?? found[5] ?? found[6] ?? '';
     const end = found.index + found[0].length;
-    if (bare !== undefined && (isExpression(bare) || CODE_FOLLOWS.test(value.slice(end, end + 8)))) continue;
-    // `this.token = token`: a variable named like its key, not a literal.
-    if (bare !== undefined && (found[1] ?? '').toLowerCase().endsWith(bare.toLowerCase())) continue;
+    if (bare !== undefined && isCode(bare, found[1] ?? '', value.slice(end, end + 8))) continue;
     const judged = judgeValue(secret);
     if (!judged) continue;
     // The value ends the match, before its closing quote (and the `;` of the operator-less form).

@@ -1,18 +1,22 @@
 /**
- * The secret checks on text written outside this project: detect-secrets' plugin test cases
- * (test/fixtures/secrets/yardstick, see its README), for the kinds the engine claims. Evaluation only.
+ * The secret checks on text written outside this project (test/fixtures/secrets/yardstick, see its README):
+ * detect-secrets' plugin test cases for the kinds the engine claims, and gitleaks' (and 2ms's) rule test cases,
+ * split content-blind into a dev and a held-out half. Evaluation only.
  *
  * Counting rule: each row is one JSONL `text` value (`detectSensitiveData(text, { column: 'text' })`). A secret row
  * is found when a finding whose code belongs to the row's kind lies in it; a look-alike (`benign`) row is a false
- * alarm when such a finding does. Findings of other kinds are not counted either way: detect-secrets' AWS
- * secret-key cases call `my_id: AKIAIOSFODNN7EXAMPLE` negative for the secret-key detector, yet it holds a real
- * key-id shape, which `secret/aws-access-key` rightly reports.
+ * alarm when such a finding does. For detect-secrets' rows, findings of other kinds are not counted either way:
+ * its AWS secret-key cases call `my_id: AKIAIOSFODNN7EXAMPLE` negative for the secret-key detector, yet it holds a
+ * real key-id shape, which `secret/aws-access-key` rightly reports. gitleaks' rows have the kind `any`: every
+ * `secret/*` finding counts, as a hit on a secret and as an alarm on a look-alike.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { detectSensitiveData } from '../../src/engine/detectors/index';
 
-export const SECRET_YARDSTICK = path.resolve(__dirname, '../fixtures/secrets/yardstick/detect-secrets.jsonl');
+const YARDSTICK_DIR = path.resolve(__dirname, '../fixtures/secrets/yardstick');
+export const SECRET_YARDSTICK = path.join(YARDSTICK_DIR, 'detect-secrets.jsonl');
+export const GITLEAKS_YARDSTICK = path.join(YARDSTICK_DIR, 'gitleaks.jsonl');
 
 /** The finding codes that count as "found" for each kind of the yardstick. */
 export const CODES_BY_KIND: Readonly<Record<string, readonly string[]>> = {
@@ -38,10 +42,12 @@ export interface SecretRow {
   label: 'secret' | 'benign';
   kind: string;
   source: string;
+  /** gitleaks' rows only: which half. */
+  split?: 'dev' | 'holdout';
 }
 
-export function loadSecretYardstick(): SecretRow[] {
-  return readFileSync(SECRET_YARDSTICK, 'utf8')
+export function loadSecretYardstick(file = SECRET_YARDSTICK): SecretRow[] {
+  return readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as SecretRow);
@@ -49,8 +55,10 @@ export function loadSecretYardstick(): SecretRow[] {
 
 export function flagged(row: SecretRow): boolean {
   const codes = CODES_BY_KIND[row.kind];
-  if (codes === undefined) throw new Error(`${SECRET_YARDSTICK}: unknown kind "${row.kind}"`);
-  return detectSensitiveData(row.text, { column: 'text' }).some((match) => codes.includes(match.code));
+  if (codes === undefined && row.kind !== 'any') throw new Error(`${SECRET_YARDSTICK}: unknown kind "${row.kind}"`);
+  return detectSensitiveData(row.text, { column: 'text' }).some((match) =>
+    codes === undefined ? match.code.startsWith('secret/') : codes.includes(match.code),
+  );
 }
 
 interface Tally {
@@ -60,10 +68,11 @@ interface Tally {
   alarms: number;
 }
 
-function tallyByKind(rows: readonly SecretRow[]): Map<string, Tally> {
+function tallyBy(rows: readonly SecretRow[], group: (row: SecretRow) => string): Map<string, Tally> {
   const tallies = new Map<string, Tally>();
   for (const row of rows) {
-    const tally = tallies.get(row.kind) ?? { secrets: 0, found: 0, lookAlikes: 0, alarms: 0 };
+    const key = group(row);
+    const tally = tallies.get(key) ?? { secrets: 0, found: 0, lookAlikes: 0, alarms: 0 };
     const hit = flagged(row);
     if (row.label === 'secret') {
       tally.secrets += 1;
@@ -72,7 +81,7 @@ function tallyByKind(rows: readonly SecretRow[]): Map<string, Tally> {
       tally.lookAlikes += 1;
       if (hit) tally.alarms += 1;
     }
-    tallies.set(row.kind, tally);
+    tallies.set(key, tally);
   }
   return tallies;
 }
@@ -93,17 +102,28 @@ function tableRow(kind: string, tally: Tally): Record<string, string | number> {
   };
 }
 
-export async function run(): Promise<Array<Record<string, string | number>>> {
-  const tallies = tallyByKind(loadSecretYardstick());
+function sum(tallies: Iterable<Tally>): Tally {
   const total: Tally = { secrets: 0, found: 0, lookAlikes: 0, alarms: 0 };
-  const rows = [...tallies].map(([kind, tally]) => {
+  for (const tally of tallies) {
     total.secrets += tally.secrets;
     total.found += tally.found;
     total.lookAlikes += tally.lookAlikes;
     total.alarms += tally.alarms;
-    return tableRow(kind, tally);
-  });
-  return [...rows, tableRow('all', total)];
+  }
+  return total;
+}
+
+export async function run(): Promise<Array<Record<string, string | number>>> {
+  const byKind = tallyBy(loadSecretYardstick(), (row) => row.kind);
+  const bySplit = tallyBy(loadSecretYardstick(GITLEAKS_YARDSTICK), (row) => row.split ?? 'dev');
+  return [
+    ...[...byKind].map(([kind, tally]) => tableRow(`detect-secrets: ${kind}`, tally)),
+    tableRow('detect-secrets: all (tuned on)', sum(byKind.values())),
+    ...[...bySplit].map(([split, tally]) =>
+      tableRow(`gitleaks + 2ms: ${split}${split === 'dev' ? ' (tuned on)' : ''}`, tally),
+    ),
+    tableRow('gitleaks + 2ms: all', sum(bySplit.values())),
+  ];
 }
 
 if (require.main === module) {

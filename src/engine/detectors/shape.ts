@@ -14,7 +14,7 @@ const DASH = 32;
 const PLUS = 64;
 const LETTER = 128; // bit 7: `letters += (flags >> 7) & 1` counts ASCII letters
 const CAPITAL = 256; // bit 8: `capitals += flags >> 8` counts A-Z
-const EQUALS = 512; // counted for secret assignments (`password = …`, and `private_key "…";` by its ';')
+const EQUALS = 512; // counted for secret assignments (`password = …`, `private_key "…";` by its ';', XML by '>')
 /** Characters counted one by one (digits and letters are summed, token runs measured at their ends). */
 const RARE = AT | COLON | DOT | DASH | PLUS | EQUALS;
 
@@ -36,6 +36,7 @@ function buildCharacterClasses(): Uint16Array {
   mark('@', AT);
   mark(':', COLON);
   mark(';', EQUALS);
+  mark('>', EQUALS); // `<password>…</password>`
   return table;
 }
 

@@ -195,6 +195,48 @@ describe('secret kinds of issue 16', () => {
       assert.deepEqual(found(placeholder, 'config'), [], placeholder);
     }
   });
+
+  it('reads the assignment forms of common languages and formats, and the key names they use', () => {
+    const value = 'Rq7vK2mXw9PzL4tB8nYc3HdF';
+    for (const statement of [
+      `deployToken = "${value}"`, // camel case
+      `var deployToken string = "${value}"`, // Go, typed
+      `val deployToken: String = "${value}"`, // Kotlin, typed
+      `deployToken := \`${value}\``, // Go raw string
+      `DEPLOY_TOKEN ?= "${value}"`, // Make
+      `DEPLOY_TOKEN ::= "${value}"`,
+      `$deployToken .= "${value}"`, // PHP
+      `deploy_token: >\n  ${value}`, // YAML block scalar
+      `<deployToken>${value}</deployToken>`, // XML element
+      `<password>\n  ${value}\n</password>`,
+      `service_creds = ${value}`,
+      `"basic_auth": "${value}"`,
+    ])
+      assert.deepEqual(found(statement, 'config'), [['secret/keyword-assignment', value]], statement);
+  });
+
+  it('leaves keys meant to be shared, npm keys without a registry and weak values of vague names alone', () => {
+    for (const statement of [
+      'csrfToken = "Rq7vK2mXw9PzL4tB8nYc3HdF"',
+      'xsrf-token: Rq7vK2mXw9PzL4tB8nYc3HdF',
+      'publicToken = "Rq7vK2mXw9PzL4tB8nYc3HdF"',
+      '_authToken=Rq7vK2mXw9PzL4tB8nYc3HdF',
+      'auth: basic-only',
+      'creds = default',
+      'maxtoken = Rq7vK2mXw9PzL4tB8nYc3HdF',
+      'APITOKEN=Rq7vK2mXw9PzL4tB8nYc3HdF',
+    ])
+      assert.deepEqual(found(statement, 'config'), [], statement);
+  });
+
+  it('reports a PEM private key block only when it holds key material', () => {
+    const block = (body: string) => `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`;
+    assert.deepEqual(
+      found(block('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'), 'config').map(([code]) => code),
+      ['secret/private-key'],
+    );
+    assert.deepEqual(found(block('paste the key here'), 'config'), []);
+  });
 });
 
 describe('PII odds and ends of issue 16', () => {

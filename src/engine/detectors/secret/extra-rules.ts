@@ -12,8 +12,6 @@ export interface ExtraSecretRule extends SecretKind {
   pattern: RegExp;
   /** Lower-case words every match contains: the pattern runs only on values holding one. */
   keywords: readonly string[];
-  /** Extra checks on the secret: evidence when it holds, undefined to drop the match. */
-  validate?: (secret: string) => string[] | undefined;
   /** When set, the value must also match this (for rules whose token only means something in context). */
   context?: RegExp;
   /** What the match rests on, as its evidence, when it is more than the token's documented format. */

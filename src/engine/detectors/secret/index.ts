@@ -120,13 +120,15 @@ function secretlintHits(value: string): SecretHit[] {
   for (const report of runSecretlintRules(value)) {
     const kind = SECRETLINT_KINDS[`${report.ruleId}:${report.messageId}`] ?? UNNAMED_SECRETLINT_KIND;
     const [start, end] = secretRange(value, report);
+    const validation = kind.validate ? kind.validate(value.slice(start, end)) : [];
+    if (!validation) continue;
     const shortRule = report.ruleId.replace('@secretlint/secretlint-rule-', '');
     const typeName = typeof report.data?.['typeName'] === 'string' ? ` (${report.data['typeName']})` : '';
     hits.push({
       kind,
       start,
       end,
-      evidence: [`secretlint rule '${shortRule}' (${report.messageId})`],
+      evidence: [`secretlint rule '${shortRule}' (${report.messageId})`, ...validation],
       message: `${kind.message}${typeName}`,
       data: { rule: report.ruleId },
     });

@@ -36,28 +36,50 @@ const SHORT_KEY_NAMES = [
   'refresh[_-]?token',
   'token',
   'credentials?',
+  'creds',
+  'auth',
   'db[_-]?pass',
 ].join('|');
+/** Short names that say "secret" less surely (`auth: basic`, `creds: default`): only a random-looking value counts. */
+const VAGUE_NAMES = /^(?:creds|auth)$/i;
+/** Keys whose values are handed out on purpose: anti-forgery tokens every page carries, public keys and tokens. */
+const NOT_SECRET_PREFIX = /(?:csrf|xsrf|public)[_.-]?$/i;
+/** npm's own credential keys: `secret/npm-token` reads them, with the registry line that makes them a credential. */
+const NPMRC_KEY = /^_auth(?:token)?$/i;
 
-export const KEYWORD_WORDS = ['pass', 'pwd', 'secret', 'key', 'token', 'credential'];
+export const KEYWORD_WORDS = ['pass', 'pwd', 'secret', 'key', 'token', 'credential', 'cred', 'auth'];
 
 /**
- * The key (dotted or snake-case prefixes allowed: `db.admin_password`; a dictionary subscript:
- * `settings["secret"]`), an assignment operator, and a quoted or bare value; or, as in C-like configuration, the
- * key, a quoted value and a semicolon (`private_key "…";`). Starts only where no key character precedes, so a long
- * identifier is not rescanned; the prefixes are bounded, so a match is tried in constant time per start.
+ * The key (a name with any prefix of key characters: `db.admin_password`, `genericToken`; or a dictionary
+ * subscript: `settings["secret"]`), an optional type (`var key string =`, `key: String =`) and an assignment
+ * operator (`=`, `:`, `:=`, `::=`, `?=`, `+=`, `.=`, `=>`; a YAML block scalar `key: >` puts the value on the next
+ * line), then a quoted (`"`, `'`, `` ` ``) or bare value; or, as in C-like configuration, the key, a quoted value and
+ * a semicolon (`private_key "…";`); or an XML element (`<password>…</password>`). Starts only where no key
+ * character precedes, so a long identifier is not rescanned; the prefix is bounded, so a match is tried in constant
+ * time per start. Whether a short name may follow its prefix is decided in code (`nameStandsAlone`).
  */
-const KEY = String.raw`((?:[A-Za-z0-9_.-]{0,40}?(?:${LONG_KEY_NAMES}))|(?:(?:[A-Za-z0-9]{1,40}[_.-]){0,8}?(?:${SHORT_KEY_NAMES})))`;
+/** A quoted value (double, single or back quotes), in named groups `<group>dq`, `<group>sq`, `<group>bq`. */
+const quoted = (group: string) =>
+  String.raw`"(?<${group}dq>[^"\s]{4,200})"|'(?<${group}sq>[^'\s]{4,200})'|\`(?<${group}bq>[^\`\s]{4,200})\``;
+const KEY = String.raw`(?<key>(?<prefix>[A-Za-z0-9_.-]{0,60}?)(?:(?<long>${LONG_KEY_NAMES})|(?<short>${SHORT_KEY_NAMES})))`;
+const TYPE = String.raw`(?:[ \t]*:?[ \t]*str(?:ing)?(?![A-Za-z0-9_]))?`;
+const OPERATOR = String.raw`(?:==|=>|[?+.]?=|:{1,3}=|:)[ \t]*(?:[|>][-+]?[ \t]*\r?\n[ \t]+)?@?`;
 const ASSIGNMENT = new RegExp(
-  String.raw`(?<![A-Za-z0-9_.-])${KEY}["']?\]?[ \t]*(?:(?::=|=>|==?|:)[ \t]*@?` +
-    String.raw`(?:"([^"\s]{4,200})"|'([^'\s]{4,200})'|([^\s"',;]{4,200}))` +
-    String.raw`|(?:"([^"\s]{4,200})"|'([^'\s]{4,200})');)`,
+  String.raw`(?<![A-Za-z0-9_.-])${KEY}["']?\]?${TYPE}[ \t]*(?:` +
+    String.raw`${OPERATOR}(?:${quoted('')}|(?<bare>[^\s"'\`,;<]{4,200}))` +
+    String.raw`|(?:${quoted('statement')});` +
+    String.raw`|>[ \t]*(?:\r?\n[ \t]*)?(?<element>[^<\s]{4,200})[ \t]*(?:\r?\n[ \t]*)?<\/)`,
   'gi',
 );
+/** The value groups of `ASSIGNMENT`, one of which holds the value of a match. */
+const VALUE_GROUPS = ['dq', 'sq', 'bq', 'bare', 'statementdq', 'statementsq', 'statementbq', 'element'];
 
-/** Values that are not a secret: placeholders, references, masks, types and booleans. */
+/**
+ * Values that are not a secret: placeholders, references, masks, types, booleans, keywords, the request modes of
+ * the Fetch API (`credentials: 'include'`, `crossOrigin = 'use-credentials'`) and number literals.
+ */
 const NOT_A_SECRET =
-  /^(?:true|false|null|none|nil|undefined|required|optional|string|str|int|bool|boolean|number|text|secret|password|passwd|changeme|change_me|placeholder|example|redacted|hidden|masked|your[_-]?\w*|xxx+|\*+|x+|\.{3,}|-+|env|os|process|function|async|await|new|require|import|lambda|return|typeof)$/i;
+  /^(?:true|false|null|none|nil|undefined|void|required|optional|string|str|int|bool|boolean|number|text|secret|password|passwd|pass|changeme|change_me|placeholder|example|redacted|hidden|masked|todo|tbd|fixme|your[_-]?\w*|xxx+|\*+|x+|\.{3,}|-+|env|os|process|function|async|await|new|require|import|lambda|return|typeof|include|omit|same-origin|anonymous|use-credentials|0x[0-9a-f]+|\d+\.\d+)$/i;
 const REFERENCE =
   /^(?:\$|%|<|\[|#|@|&|\(|process\.env|os\.environ|env\.|ENV\[|getenv|config\.|settings\.|self\.|this\.|vault:|secret:|arn:|https?:|file:|\/)/i;
 
@@ -78,13 +100,15 @@ const SAYS_FAKE = /fake|EXAMPLE$/i;
 const CODE_FOLLOWS = /^[ \t]*(?:=>|\(|\.|\?|\|\||&&|\+)/;
 
 /**
- * An unquoted value that is code, not a literal: a snake-case name (`not_secret_key`), a member path
- * (`request.json_body[…`), a call or subscript (`foo(hey)you`, as detect-secrets' bracket filter reads it), a
- * value that code follows (`args => {`), or a variable named like its key (`this.token = token`).
+ * An unquoted value that is code, not a literal: a snake-case or camel-case name (`not_secret_key`, `firstToken`),
+ * a member path (`request.json_body`), a call or subscript (`foo(hey)you`, as detect-secrets' bracket filter reads
+ * it; `tokens[i]`), a value that code follows (`args => {`), or a variable named like its key
+ * (`this.token = token`). Camel case needs two or more lower-case letters after each capital, which random keys
+ * (`zhopsjCSlVbR…`) and passwords with digits do not have.
  */
 function isCode(bare: string, key: string, after: string): boolean {
-  if (/^[a-z]+(?:_[a-z]+)+$/.test(bare) || /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\[?$/.test(bare)) return true;
-  if (/^[A-Za-z_][\w.]*\[$/.test(bare)) return true; // `tokens[i]`, cut at the space of `tokens[ i ]`
+  if (/^[a-z]+(?:_[a-z]+)+$/.test(bare) || /^[a-z]+(?:[A-Z][a-z]{2,})+$/.test(bare)) return true;
+  if (/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(bare) || /^[A-Za-z_$][\w.$]*[[(]/.test(bare)) return true;
   const open = bare.indexOf('(');
   const square = bare.indexOf('[');
   if ((open >= 0 && bare.lastIndexOf(')') > open) || (square >= 0 && bare.lastIndexOf(']') > square)) return true;
@@ -111,25 +135,44 @@ function judgeValue(value: string): { confidence: number; evidence: string } | u
   return { confidence: 0.45, evidence: `${described}: could be a weak password or a name` };
 }
 
+/**
+ * A short name stands alone, after a separator (`db_pass`), or at a camel-case step (`genericToken`), never glued
+ * to lower-case letters: `bypass`, `compass` and `maxtoken` hold no secret.
+ */
+function nameStandsAlone(prefix: string, name: string): boolean {
+  if (prefix === '') return true;
+  const last = prefix.charCodeAt(prefix.length - 1);
+  const first = name.charCodeAt(0);
+  const separator = last === 95 || last === 46 || last === 45; // _ . -
+  const camelStep = ((last >= 97 && last <= 122) || (last >= 48 && last <= 57)) && first >= 65 && first <= 90;
+  return separator || camelStep;
+}
+
 export function findKeywordAssignments(value: string): KeywordHit[] {
   const hits: KeywordHit[] = [];
   ASSIGNMENT.lastIndex = 0;
   for (let found = ASSIGNMENT.exec(value); found; found = ASSIGNMENT.exec(value)) {
-    const bare = found[4];
-    const secret = found[2] ?? found[3] ?? bare ?? found[5] ?? found[6] ?? '';
-    const end = found.index + found[0].length;
-    if (bare !== undefined && isCode(bare, found[1] ?? '', value.slice(end, end + 8))) continue;
+    const groups = found.groups ?? {};
+    const key = groups['key'] ?? '';
+    const prefix = groups['prefix'] ?? '';
+    const short = groups['short'];
+    if (short !== undefined && !nameStandsAlone(prefix, short)) continue;
+    if (NOT_SECRET_PREFIX.test(prefix) || NPMRC_KEY.test(key)) continue;
+    const which = VALUE_GROUPS.find((name) => groups[name] !== undefined);
+    if (which === undefined) continue;
+    const secret = groups[which] ?? '';
+    // Only closing quotes, `;`, blanks or `</` follow the value in a match, so its last occurrence is the value.
+    const start = found.index + found[0].lastIndexOf(secret);
+    const end = start + secret.length;
+    if (which === 'bare' && isCode(secret, key, value.slice(end, end + 8))) continue;
     const judged = judgeValue(secret);
-    if (!judged) continue;
-    // The value ends the match, before its closing quote (and the `;` of the operator-less form).
-    const closing = bare !== undefined ? 0 : found[5] !== undefined || found[6] !== undefined ? 2 : 1;
-    const start = found.index + found[0].length - secret.length - closing;
+    if (!judged || (short !== undefined && VAGUE_NAMES.test(short) && judged.confidence < 0.85)) continue;
     hits.push({
       start,
-      end: start + secret.length,
-      key: found[1] ?? '',
+      end,
+      key,
       confidence: judged.confidence,
-      evidence: [`assigned to the key '${found[1]}'`, judged.evidence],
+      evidence: [`assigned to the key '${key}'`, judged.evidence],
     });
   }
   return hits;

@@ -11,6 +11,17 @@ export interface SecretKind {
   base: number;
   /** A random token, whose character entropy tells a real one from a placeholder like `ghp_xxxx…`. */
   tokenLike: boolean;
+  /** Extra checks on the secret: evidence when it holds, undefined to drop the match. */
+  validate?: (secret: string) => string[] | undefined;
+}
+
+/**
+ * A PEM block holds key material: a run of 16 or more base64 characters between its armour lines. gitleaks' test
+ * cases call `-----BEGIN PRIVATE KEY-----\nanything\n-----END…` and an empty block look-alikes.
+ */
+function keyMaterial(block: string): string[] | undefined {
+  const body = block.replace(/-----(?:BEGIN|END)[A-Z ]*-----/g, '');
+  return /[A-Za-z0-9+\/=]{16}/.test(body) ? ['the block holds base64 key material'] : undefined;
 }
 
 const PRESET = '@secretlint/secretlint-rule-';
@@ -39,6 +50,7 @@ export const SECRETLINT_KINDS: Record<string, SecretKind> = {
     message: 'Private key block',
     base: 0.95,
     tokenLike: false,
+    validate: keyMaterial,
   },
   [`${PRESET}npm:PackageJSON_xOauthToken`]: {
     code: 'secret/github-token',

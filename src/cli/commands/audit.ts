@@ -18,7 +18,7 @@ import { configForDataset } from '../datasetConfig';
 import { displayPath, EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
 import { defineCommand, parseCommand, usageLine, type OptionValues } from '../options';
 import { readDataset, skippedRowsNote } from './auditInput';
-import { FORMAT_OPTION, parseFormatOption } from './common';
+import { FORMAT_OPTION, parseFormatOption, PRIVILEGED_OPTION } from './common';
 
 export const AUDIT_SPEC = defineCommand({
   usage: '<file> [options]',
@@ -49,13 +49,7 @@ export const AUDIT_SPEC = defineCommand({
       default: 'dataset.favorable, else 1, true, yes…',
       group: 'Data',
     },
-    privileged: {
-      type: 'string',
-      value: 'COL=VALUE[,…]',
-      description: "privileged groups for AIF360's metrics",
-      default: 'dataset.privileged, else none',
-      group: 'Data',
-    },
+    privileged: PRIVILEGED_OPTION,
     text: {
       type: 'string',
       value: 'COL[,…]',

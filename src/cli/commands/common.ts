@@ -14,6 +14,15 @@ export const FORMAT_OPTION = {
   group: 'Output',
 } as const satisfies OptionSpec;
 
+/** `--privileged` of the commands that read a dataset's settings (`dataset.privileged` of `.rml.json`). */
+export const PRIVILEGED_OPTION = {
+  type: 'string',
+  value: 'COL=VALUE[,…]',
+  description: "privileged groups for AIF360's metrics",
+  default: 'dataset.privileged, else none',
+  group: 'Data',
+} as const satisfies OptionSpec;
+
 export const FAIL_ON_DISPARITY = {
   type: 'boolean',
   description: 'exit 1 when a disparity is outside its threshold (not on groups too small to judge)',

@@ -2,7 +2,7 @@
 import { BACKEND_PREFERENCES } from '../../engine/compute';
 import { TRAINING_DEFAULTS, TRANSFORMER_DEFAULTS } from '../../engine/training';
 import { defineCommand, type OptionValues } from '../options';
-import { disparityOptions, FAIL_ON_DISPARITY, FORMAT_OPTION } from './common';
+import { disparityOptions, FAIL_ON_DISPARITY, FORMAT_OPTION, PRIVILEGED_OPTION } from './common';
 
 export const BACKENDS = BACKEND_PREFERENCES;
 const PRIVACY = 'Privacy and mitigation (private and constrained runs train every epoch: no early stopping)';
@@ -53,13 +53,7 @@ export const TRAIN_SPEC = defineCommand({
       default: 'off',
       group: 'Data',
     },
-    privileged: {
-      type: 'string',
-      value: 'COL=VALUE[,…]',
-      description: "privileged groups for AIF360's metrics",
-      default: 'dataset.privileged, else none',
-      group: 'Data',
-    },
+    privileged: PRIVILEGED_OPTION,
     weight: {
       type: 'string',
       value: 'COL|none',

@@ -16,7 +16,7 @@ import { readmeExamples } from '../fixtures/prompts/corpus/build/readmes';
 import { GENERATED_DIR } from '../fixtures/prompts/corpus/build/generate';
 import { scorerDirectory, SCORER_FILES } from '../../src/engine/prompt/scorer/model';
 import { loadCorpus, scoreCorpus } from '../unit/prompt/corpusEvaluation';
-import { scoreRows, yardstickRows, type DetectorName, type YardstickRow } from './yardstick';
+import { scoreRows, yardstickRows, YARDSTICKS, type DetectorName, type YardstickRow } from './yardstick';
 
 const PROMPT_RUNS = 200;
 const CHAT_EXAMPLES = 50_000;
@@ -160,7 +160,7 @@ export async function run(): Promise<Array<Array<Record<string, string | number>
     [...rows, scorerSizeRow()],
     [...corpusRows('dev'), ...corpusRows('holdout')],
     generatedRows(),
-    yardstickRows(),
+    ...YARDSTICKS.map((yardstick) => yardstickRows(undefined, yardstick)),
   ];
 }
 

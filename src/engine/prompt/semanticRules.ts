@@ -1,201 +1,13 @@
-import { anyOf, filler, matchesNear, type PhraseRule } from './phraseRules';
+import { filler, type PhraseRule } from './phraseRules';
+import { LEAK_RULES } from './semanticLeakRules';
+import { OVERRIDE, PERSONA_CUE, REFUSAL_REMOVAL, TARGETS_GIVEN } from './semanticLexicon';
 
 // Rules that match meaning rather than one phrasing (issue 16): an override verb and an instruction noun a few
 // words apart, a persona next to refusal-removal language, a request to repeat or complete hidden instructions,
 // a claimed authority next to what it unlocks, and output hijacking. Written from the attack categories (Perez &
 // Ribeiro 2022; Shen et al. 2023; Zhang et al. 2024 on prompt extraction), tried on this project's corpus.
 
-const OVERRIDE = anyOf([
-  'ignore',
-  'disregard',
-  'forget',
-  'skip',
-  'drop',
-  'discard',
-  'abandon',
-  'override',
-  'overrule',
-  'bypass',
-  'cancel',
-  'scrap',
-  'ditch',
-  'dismiss',
-  'overlook',
-  'erase',
-  'wipe',
-  'neglect',
-  'unlearn',
-  'set aside',
-  'put aside',
-  'throw away',
-  'throw out',
-  'pay no attention to',
-  'stop following',
-  'no longer follow',
-  "don't follow",
-  'do not follow',
-  'stop obeying',
-  'no longer obey',
-  'disobey',
-  'forget about',
-  'delete',
-]);
-
-/** What an override must point at. */
-const INSTRUCTION_OBJECT = anyOf([
-  'instructions?',
-  'directions?',
-  'directives?',
-  'rules',
-  'guidelines',
-  'prompts?',
-  'commands',
-  'guidance',
-  'constraints',
-  'restrictions',
-  'programming',
-  'configuration',
-  'setup',
-  'polic(?:y|ies)',
-  'safeguards',
-  'limitations',
-  'training',
-  'system prompt',
-  'system message',
-  'context',
-  'task',
-  'briefing',
-  'evidence',
-]);
-
-/** What "all" or "any" alone may point at ("ignore all eslint rules" is a linter question). */
-const STRONG_OBJECT = anyOf([
-  'instructions?',
-  'directions?',
-  'directives?',
-  'prompts?',
-  'guidelines',
-  'guidance',
-  'programming',
-  'training',
-  'system prompt',
-  'system message',
-  'context',
-  'text',
-  'commands',
-]);
-
-/** Words that tie the object to instructions already given. */
-const GIVEN = anyOf([
-  'previous',
-  'prior',
-  'above',
-  'earlier',
-  'preceding',
-  'initial',
-  'original',
-  'former',
-  'your',
-  'system',
-  'developer',
-  'other',
-  'old',
-  'existing',
-  'aforementioned',
-  'foregoing',
-  'default',
-  'starting',
-  'hidden',
-  'following',
-  'prev',
-]);
-
-const WORDS = (max: number) => `(?:[\\w'-]+\\s+){0,${max}}?`;
-
-const TARGETS_GIVEN = new RegExp(
-  `\\b${OVERRIDE}\\s+${WORDS(4)}${GIVEN}\\s+${WORDS(3)}${INSTRUCTION_OBJECT}\\b|` +
-    `\\b${OVERRIDE}\\s+${WORDS(2)}(?:all|any|every)\\s+${WORDS(2)}${STRONG_OBJECT}\\b|` +
-    `\\b${OVERRIDE}\\s+${WORDS(3)}${INSTRUCTION_OBJECT}\\s+(?:above|before|so\\s+far|you\\s+(?:were|have\\s+been)\\s+given|you\\s+(?:got|received)|given\\s+to\\s+you|from\\s+(?:before|earlier))\\b`,
-  'g',
-);
-
-/** The model, addressed: persona assignment in its many forms. */
-const PERSONA_SOURCE = `\\b(?:you\\s+are(?:\\s+now|\\s+going\\s+to\\s+(?:be|act|pretend|play))?|you're(?:\\s+now)?|act(?:ing)?\\s+as|pretend(?:ing)?\\s+to\\s+be|pretend\\s+you|roleplay|role-play|role\\s+play|play\\s+the\\s+role|take\\s+on\\s+the\\s+(?:role|persona)|become|transform\\s+into|from\\s+now\\s+on|simulate|emulate|stay\\s+in\\s+character|respond\\s+as|answer\\s+as|reply\\s+as|persona|alter\\s+ego|character\\s+(?:named|called)|(?:an?\\s+)?(?:ai|a\\.i\\.|bot|chatbot|assistant|model|entity|being|demon|version\\s+of\\s+yourself)\\s+(?:named|called|known\\s+as|that|who|which))\\b`;
-const PERSONA_CUE = new RegExp(PERSONA_SOURCE);
-const PERSONA_CUE_ALL = new RegExp(PERSONA_SOURCE, 'g');
-
-const REFUSAL_REMOVAL = new RegExp(
-  [
-    `\\b(?:never|cannot|can't|won't|will\\s+not|must\\s+not|do\\s+not|don't|does\\s+not|doesn't)\\s+(?:ever\\s+)?(?:refuses?|say\\s+no)\\b`,
-    `\\bno\\s+(?:(?:ethical|moral|legal)\\s+(?:guidelines|rules|principles|constraints|compass|code|limits|restrictions|boundaries|considerations)|restrictions|limits|limitations|boundaries|filters?|censorship|scruples|morals|ethics|inhibitions)\\b(?!\\s+(?:on|to|regarding|about|for|in|of)\\b)`,
-    `\\b(?:not|isn't|aren't|never|no\\s+longer)\\s+(?:be\\s+)?(?:bound|restricted|limited|restrained|constrained)\\s+by\\b`,
-    `\\b(?:doesn't|does\\s+not|don't|do\\s+not|never|won't|will\\s+not)\\s+(?:give\\s+a\\s+\\w+|care|cares|concern\\s+(?:itself|himself|herself|yourself))\\s+(?:about|for|with)\\s+(?:the\\s+)?(?:\\w+\\s+){0,2}?(?:ethic\\w*|moral\\w*|legal\\w*|laws?|consequences|safety|harm|polic\\w+|guidelines|restrictions)`,
-    `\\bwithout\\s+(?:any\\s+)?(?:warnings?|disclaimers?|censorship|filter(?:s|ing)?|restrictions|moral\\w*|ethic\\w*)\\b`,
-    `\\b(?:unfiltered|uncensored|amoral|unrestricted|jailbroken|unbound|unchained|unshackled|limitless|restrictionless|boundary-less|restriction-less)\\b`,
-    `\\b(?:disregards?|ignores?|bypass(?:es)?|circumvents?|violates?)\\s+(?:all\\s+|any\\s+|the\\s+)?(?:[\\w']+\\s+){0,3}?(?:ethics|morals|morality|legal\\w*|guidelines|polic(?:y|ies)|restrictions|filters)\\b`,
-    `\\bfree\\s+(?:of|from)\\s+(?:all\\s+|any\\s+)?(?:\\w+\\s+)?(?:restrictions|rules|limits|limitations|filters|ethics|guidelines|constraints|censorship|confines)\\b`,
-    `\\b(?:every|all|any)\\s+(?:restriction|rule|limit|filter|polic(?:y|ie))s?\\s+(?:is|are)\\s+(?:wrong|invalid|void|meaningless|lifted|gone|removed|disabled|off)\\b`,
-    `\\b(?:no\\s+matter\\s+how|regardless\\s+of\\s+how|even\\s+if\\s+it(?:'s|\\s+is))\\s+(?:\\w+\\s+){0,2}?(?:illegal|unethical|immoral|harmful|dangerous|offensive|inappropriate|explicit)\\b`,
-  ].join('|'),
-  'g',
-);
-
-const REVEAL = anyOf([
-  'repeat',
-  'print',
-  'output',
-  'show',
-  'display',
-  'reveal',
-  'tell me',
-  'give me',
-  'list',
-  'share',
-  'recite',
-  'dump',
-  'paste',
-  'copy',
-  'echo',
-  'write out',
-  'write down',
-  'type out',
-  'spell out',
-  'summari[sz]e',
-  'translate',
-  'encode',
-  'quote',
-  'disclose',
-  'provide',
-  'send me',
-  'read back',
-  'reproduce',
-  'describe',
-  'explain',
-  'outline',
-  'expose',
-  'leak',
-]);
-
-/** What "your" or "the" hidden prompt is called. */
-const HIDDEN_QUALIFIED = anyOf([
-  'system prompt',
-  'system message',
-  'system instructions?',
-  'pre-?prompt',
-  'meta-?prompt',
-  'initiali[sz]ation(?: text| string| prompt)?',
-  'startup text',
-  '(?:initial|original|hidden|secret|first|starting|developer|internal|confidential|operating|base|custom|opening) (?:\\w+ )?(?:instructions?|prompt|rules|guidelines|message|text|directives|configuration)',
-]);
-/** After "your", plain words name the hidden prompt too ("your instructions"). */
-const HIDDEN_PROMPT = `(?:your\\s+${filler(2)}(?:${HIDDEN_QUALIFIED.slice(3, -1)}|instructions|prompt|configuration)|(?:the|my)\\s+${filler(2)}${HIDDEN_QUALIFIED})`;
-
-/** Rules and policies: what a shop's customer may ask about too, so quoting them must be asked for. */
-const HIDDEN_RULES = anyOf(['rules', 'guidelines', 'policies', 'restrictions', 'directives', 'constraints']);
-
-/** Talking about prompts as a topic ("the system prompt for my bot", "the instructions below") is not asking. */
-const NOT_A_TOPIC =
-  '(?!\\s+(?:for\\s+(?:a|an|my|our|the)|i\\s+(?:wrote|gave|have|shared|sent)|below|attached|of\\s+(?:a|an|my|our|this)\\s+(?:bot|app|product|game|class|recipe|kit)|to\\s+(?:the|a|my)\\s+(?:kit|game|recipe|form)))';
+const UP_TO_NOW = `(?:up\\s+to|until|till)\\s+(?:now|(?:this|that)\\s+point)`;
 
 export const SEMANTIC_RULES: PhraseRule[] = [
   {
@@ -213,7 +25,9 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     id: 'override-everything',
     code: 'prompt/injection',
     pattern: new RegExp(
-      `\\b${OVERRIDE}\\s+(?:everything|anything|all(?:\\s+of)?\\s+(?:that|this|it|the\\s+above))\\s+(?:(?:that\\s+)?(?:was|were|has\\s+been|you(?:'ve|\\s+have|\\s+were)?)\\s+)?(?:\\w+\\s+){0,2}?(?:above|before|previously|earlier|so\\s+far|said|told|written|given)\\b`,
+      `\\b${OVERRIDE}\\s+(?:everything|anything|whatever|all(?:\\s+of)?\\s+(?:that|this|it|the\\s+above))\\s+(?:(?:that\\s+)?(?:was|were|has\\s+been|you(?:'ve|\\s+have|\\s+were)?)\\s+)?(?:\\w+\\s+){0,2}?(?:above|before|previously|earlier|so\\s+far|${UP_TO_NOW}|said|told|written|given)\\b|` +
+        // "Nothing up to this point matters": the same override, said of what came before.
+        `\\b(?:nothing|none\\s+of\\s+(?:that|this|it|what))\\s+${filler(4)}(?:above|before(?:\\s+(?:this|that|now|here))?|so\\s+far|earlier|${UP_TO_NOW})\\s+(?:still\\s+)?(?:matters|counts|applies|is\\s+(?:valid|binding|relevant))\\b`,
       'g',
     ),
     confidence: 0.85,
@@ -226,13 +40,41 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     id: 'instructions-declared-void',
     code: 'prompt/injection',
     pattern: new RegExp(
-      `\\b(?:the|all|your|any)\\s+(?:(?:previous|prior|above|earlier|preceding|original|initial|old|other)\\s+)?(?:instructions?|rules|directions|guidelines|orders|prompts?|directives|polic(?:y|ies)|programming|steps|constraints)\\s+(?:above\\s+|you\\s+(?:have|got|were\\s+given|received)\\s+)?(?:are|were|is|have\\s+been)\\s+(?:now\\s+|all\\s+)?(?:false|fake|void|invalid|outdated|obsolete|cancel+ed|revoked|withdrawn|wrong|null|a\\s+(?:test|mistake|joke|trick)|no\\s+longer\\s+(?:valid|in\\s+effect|applicable))\\b`,
+      `\\b(?:the|all|your|any)\\s+(?:(?:previous|prior|above|earlier|preceding|original|initial|old|other)\\s+)?(?:instructions?|rules|directions|guidelines|orders|prompts?|directives|polic(?:y|ies)|programming|steps|constraints)\\s+(?:above\\s+|you\\s+(?:have|got|were\\s+given|received)\\s+)?(?:are|were|is|have\\s+been)\\s+(?:now\\s+|all\\s+)?(?:false|fake|void|invalid|outdated|obsolete|cancel+ed|revoked|withdrawn|wrong|null|a\\s+(?:test|mistake|joke|trick)|no\\s+longer\\s+(?:valid|in\\s+effect|applicable))\\b|` +
+        `\\beverything\\s+(?:(?:said|written|above|before|earlier|so\\s+far)\\s+)?(?:(?:in|from)\\s+(?:this|the)\\s+(?:(?:previous|prior|earlier)\\s+)?(?:chat|conversation|thread|messages?|turns?)\\s+)?(?:is|was|has\\s+been)\\s+(?:now\\s+)?(?:void|invalid|cancel+ed|null|obsolete|irrelevant|revoked)\\b|` +
+        `\\b(?:whatever|what|everything|anything)\\s+(?:(?:they|i|we|the\\s+\\w+|your\\s+\\w+)\\s+(?:told|asked|instructed)\\s+you|you\\s+were\\s+(?:told|asked|instructed))\\s+(?:to\\s+do\\s+)?(?:(?:before|earlier|previously|so\\s+far|above)\\s+)?(?:was|is)\\s+(?:all\\s+)?(?:a\\s+(?:test|joke|trick|mistake|lie|drill)|fake|false|wrong|void|invalid|cancel+ed)\\b`,
       'g',
     ),
     confidence: 0.8,
     message: 'Declares the original instructions void',
     evidence: 'tells the model its instructions no longer apply',
     negatable: true,
+    strong: true,
+  },
+  {
+    id: 'safety-declared-off',
+    code: 'prompt/injection',
+    // A notice that the safeguards are off for this conversation (not for a build or a test suite).
+    pattern:
+      /\b(?:safety|security|content|moderation)\s+(?:checks|filters?|guidelines|restrictions|rules|protocols|measures|policies)\s+(?:are|have\s+been|were)\s+(?:now\s+)?(?:disabled|off|lifted|suspended|removed|turned\s+off|switched\s+off|deactivated)\s+(?:for|during|in)\s+(?:this|the\s+(?:current|rest\s+of\s+the))\s+(?:session|conversation|chat|request|exchange|thread)\b/g,
+    confidence: 0.75,
+    message: 'Declares the safeguards off',
+    evidence: 'announces that safety rules do not apply to this conversation',
+    negatable: true,
+    strong: true,
+  },
+  {
+    id: 'real-task-revealed',
+    code: 'prompt/injection',
+    pattern:
+      /\bwhat\s+you\s+(?:must|should|need\s+to|are\s+(?:supposed|meant)\s+to|have\s+to)\s+(?:really|actually|truly|secretly)\s+do\s+is\b/g,
+    confidence: 0.7,
+    message: "Replaces the model's task",
+    evidence: 'claims the real task is another one than the developer gave',
+    negatable: true,
+    // About the model's answers or instructions, not a plant or a recipe.
+    near: /\b(?:repl(?:y|ies)|answers?|responses?|respond|asked\s+you|told\s+you|instructions|a\s+test|the\s+user)\b/,
+    nearWindow: 120,
     strong: true,
   },
   {
@@ -255,8 +97,10 @@ export const SEMANTIC_RULES: PhraseRule[] = [
   {
     id: 'change-of-plans',
     code: 'prompt/injection',
-    pattern:
-      /\b(?:skip|drop|discard|erase|delete|ignore|disregard|forget|unlearn|scrap|ditch|cancel|don't\s+follow|do\s+not\s+follow|stop)\s+(?:all\s+(?:of\s+)?)?(?:that|this|it|what\s+you\s+(?:were|are)\s+doing|the\s+(?:task|request|above|first\s+part))\s+(?:and|,|;|then|instead|now)\b/g,
+    pattern: new RegExp(
+      `\\b(?:${OVERRIDE}|stop)\\s+(?:all\\s+(?:of\\s+)?)?(?:that|this|it|what\\s+you\\s+(?:were|are)\\s+doing|the\\s+(?:task|request|above|first\\s+part))\\s+(?:and|,|;|then|instead|now)\\b`,
+      'g',
+    ),
     confidence: 0.7,
     message: 'Drops the task for a new one',
     evidence: 'a change of plans in the middle of a task: typical of injected text',
@@ -272,7 +116,10 @@ export const SEMANTIC_RULES: PhraseRule[] = [
       `\\b(?:stop|halt|cease|abort)\\s+(?:everything|all\\s+(?:tasks|other\\s+tasks)|what\\s+you(?:'re|\\s+are)\\s+doing|the\\s+(?:task|translation|summary))\\b|` +
         `\\b(?:do\\s+not|don't)\\s+(?:do|perform|complete|answer|translate|summari[sz]e)\\s+(?:the|this|your)\\s+(?:task|request|question|translation|summary)\\b|` +
         `\\byour\\s+(?:entire|whole|only|full)\\s+(?:answer|reply|response|output)\\s+(?:must|should|will|has\\s+to)\\s+be\\b|` +
-        `\\b(?:just|only|simply)\\s+(?:print|output|say|write|type|echo|return|reply\\s+with|respond\\s+with|answer\\s+with)\\s+(?:the\\s+(?:word|phrase|text|sentence|string)s?\\s+)?["'“‘]`,
+        `\\b(?:just|only|simply)\\s+(?:print|output|say|write|type|echo|return|reply\\s+with|respond\\s+with|answer\\s+with)\\s+(?:the\\s+(?:word|phrase|text|sentence|string)s?\\s+)?["'“‘]|` +
+        // A shouted stop ("STOP!!!", "wait.!!") right before a dictated output.
+        `\\bthe\\s+(?:assistant|ai|model|bot|chatbot|llm)\\s+(?:must|should|will|shall)\\s+(?:now|instead)\\s+(?:print|output|say|write|reply\\s+with|respond\\s+with|answer\\s+with)\\s+["'“‘]|` +
+        `\\b(?:stop|wait|halt)(?:!{2,}|\\.!+)\\s*(?:(?:just|now)\\s+)?(?:print|output|return|echo|reply\\s+with|respond\\s+with)\\s+["'“‘]`,
       'g',
     ),
     confidence: 0.7,
@@ -296,7 +143,7 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     id: 'persona-no-policy',
     code: 'prompt/jailbreak',
     pattern:
-      /\b(?:not\s+(?:have\s+to\s+)?(?:follow|obey|abide\s+by|adhere\s+to|respect)|(?:doesn't|does\s+not|don't|do\s+not|no\s+longer|never)\s+(?:have\s+to\s+)?(?:follow|obey|abide\s+by|adhere\s+to|respect))\s+(?:any\s+(?:of\s+)?|the\s+|your\s+)?(?:\w+\s+){0,3}?(?:polic(?:y|ies)|guidelines|rules|terms|restrictions|content\s+polic(?:y|ies)|filters)\b/g,
+      /\b(?:not\s+(?:have\s+to\s+)?(?:follow|obey|abide\s+by|adhere\s+to|respect)|(?:doesn't|does\s+not|don't|do\s+not|no\s+longer|never)\s+(?:ha(?:ve|s)\s+to\s+)?(?:follow|obey|abide\s+by|adhere\s+to|respect))\s+(?:(?:any\s+(?:of\s+)?|the\s+|your\s+)?(?:\w+\s+){0,3}?(?:polic(?:y|ies)|guidelines|rules|terms|restrictions|content\s+polic(?:y|ies)|filters)|(?:openai|anthropic|google|microsoft|meta|its\s+(?:makers|creators|developers)))\b/g,
     confidence: 0.75,
     message: "Lifts the provider's policies",
     evidence: 'tells the model it need not follow its rules',
@@ -306,80 +153,7 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     nearWindow: 300,
     strong: true,
   },
-  {
-    id: 'reveal-hidden-instructions',
-    code: 'prompt/system-prompt-leak',
-    pattern: new RegExp(
-      `\\b(?:${REVEAL}|needs?|wants?|requires?|(?:need|want)\\s+to\\s+see)\\s+(?:me\\s+|us\\s+)?${filler(3)}${HIDDEN_PROMPT}\\b${NOT_A_TOPIC}`,
-      'g',
-    ),
-    confidence: 0.8,
-    message: 'Asks the model to reveal its instructions',
-    evidence: 'a prompt-extraction request',
-    negatable: true,
-    strong: true,
-  },
-  {
-    id: 'reveal-rules-verbatim',
-    code: 'prompt/system-prompt-leak',
-    pattern: new RegExp(
-      `\\b${REVEAL}\\s+(?:me\\s+|us\\s+)?${filler(3)}(?:your|the)\\s+${filler(2)}${HIDDEN_RULES}\\b${NOT_A_TOPIC}`,
-      'g',
-    ),
-    confidence: 0.7,
-    message: 'Asks the model to quote its rules',
-    evidence: 'a request to reproduce the rules the model was configured with',
-    negatable: true,
-    near: /\b(?:verbatim|word\s+for\s+word|exact(?:ly)?|original\s+(?:wording|phrasing)|quot(?:e|ing)|as\s+written|in\s+full|code\s+block|one\s+per\s+line|you\s+(?:were\s+given|follow|must\s+not))\b/,
-    nearWindow: 120,
-    strong: true,
-  },
-  {
-    id: 'what-were-you-told',
-    code: 'prompt/system-prompt-leak',
-    pattern:
-      /\bwhat\s+(?:exactly\s+|precisely\s+)?(?:were|was|have)\s+you\s+(?:been\s+)?(?:told|instructed|asked|programmed|given|ordered)\b|\bwhat\s+(?:did|have)\s+(?:they|your\s+\w+|the\s+(?:developer|operator|company|creator)s?|whoever\s+\w+\s+you\s+up)\s+(?:tell|told|instruct|instructed|ask|asked)\s+you\b|\bwhat\s+(?:are|were)\s+your\s+(?:orders|directives|instructions)\b|\bwhat\s+(?:are|were)\s+you\s+not\s+(?:allowed|supposed|permitted|meant)\s+to\s+(?:say|tell|reveal|share|discuss|mention|disclose)\b|\bwhat\s+is\s+written\s+(?:above|before)\s+(?:my|this|the\s+first)\b|\bwhat\s+(?:instructions|orders|rules|directives|guidelines)\s+(?:did|had|have)\s+you\s+(?:get|got|receive|received|been\s+given)\b/g,
-    confidence: 0.75,
-    message: 'Asks what the model was instructed',
-    evidence: 'probing for the system prompt',
-    kinds: ['user', 'dataset-cell', 'assistant'],
-    strong: true,
-  },
-  {
-    id: 'complete-the-instructions',
-    code: 'prompt/system-prompt-leak',
-    pattern:
-      /\b(?:complete|finish|continue)\b[^.\n]{0,40}["'“‘]\s*(?:my|the)\s+(?:instructions|rules|system\s+prompt|prompt|guidelines|configuration|hidden\s+\w+)\b|\b(?:complete|finish|continue)\b[^.\n]{0,40}["'“‘]\s*i\s+(?:was|am|have\s+been)\s+(?:told|instructed|programmed|asked)\b|\b(?:begin|start)\s+(?:your|the)\s+(?:answer|reply|response|output)\s+with\s+["'“‘]\s*(?:my|the)\s+(?:instructions|rules|system\s+prompt|prompt|guidelines|configuration)\b/g,
-    confidence: 0.75,
-    message: 'Asks the model to complete its own instructions',
-    evidence: 'a completion trick to extract the system prompt',
-    kinds: ['user', 'dataset-cell', 'assistant'],
-    strong: true,
-  },
-  {
-    id: 'repeat-everything-above',
-    code: 'prompt/system-prompt-leak',
-    pattern:
-      /\b(?:repeat|print|output|echo|copy|reproduce|write\s+out|recite|dump|return)\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:text|words|content|messages?|lines|conversation|everything|all)\s+(?:(?:that\s+)?(?:appears?|written|shown)\s+)?(?:above|so\s+far|before\s+(?:this|my|the\s+first))\b(?!\s+(?:the|a|an|it)\b)/g,
-    confidence: 0.7,
-    message: 'Asks to repeat the text above, the system prompt included',
-    evidence: 'the "repeat the words above" extraction attack',
-    negatable: true,
-    kinds: ['user', 'dataset-cell', 'assistant'],
-    strong: true,
-  },
-  {
-    id: 'print-prompt-variable',
-    code: 'prompt/system-prompt-leak',
-    pattern:
-      /\b(?:print|console\.log|echo|puts|dump|println|return|cat|fmt\.println)(?:\s*\(|\s)[\s"'`]{0,3}[\w.$/]{0,40}(?:system_?prompt|system_?message|sys_?prompt|preprompt|initial_prompt|instructions)\b/g,
-    confidence: 0.7,
-    message: 'Asks for the prompt through code',
-    evidence: 'code that would print the system prompt',
-    kinds: ['user', 'dataset-cell'],
-    near: /\b(?:run|execute|show|output|what\s+does|print|result|environment)\b|^\W*(?:print|console|echo|dump)/,
-    nearWindow: 80,
-  },
+  ...LEAK_RULES,
   {
     id: 'authority-unlocks',
     code: 'prompt/injection',
@@ -389,8 +163,22 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     message: 'Claims authority to unlock the model',
     evidence: 'a claimed developer or administrator asks for what the rules forbid',
     kinds: ['user', 'assistant', 'dataset-cell'],
-    near: /\b(?:ignore|override|disable|bypass|lift|unlock|reveal|display|show\s+me|print|output|permission|authori[sz]e|you\s+(?:can|may|must)\s+now|system\s+prompt|configuration|restrictions|rules|safety)\b/,
+    // …or dictates an output, as a claimed developer's "test" does.
+    near: /\b(?:ignore|override|disable|bypass|lift|unlock|reveal|display|show\s+me|print|output|permission|authori[sz]e|you\s+(?:can|may|must)\s+now|system\s+prompt|configuration|restrictions|rules|safety)\b|\b(?:say|reply\s+with|respond\s+with|answer\s+with)\s+["'“‘]/,
     nearWindow: 160,
+    strong: true,
+  },
+  {
+    id: 'authority-tag',
+    code: 'prompt/injection',
+    pattern:
+      /(?:^|[\n.!?])[ \t]*(?:\[(?:admin|administrator|root|sudo|superuser|operator|developer|system|owner)\]|(?:admin|administrator|root|operator|developer|owner)\s+(?:request|order|command|notice|message|override)\s*:)/g,
+    confidence: 0.7,
+    message: 'Claims authority to unlock the model',
+    evidence: 'a bracketed authority tag followed by what it unlocks',
+    kinds: ['user', 'assistant', 'dataset-cell'],
+    near: /\b(?:authori[sz]ed|verified|granted|privileges?|override|bypass|skip\s+(?:the\s+|all\s+)?(?:checks|verification|filters|safety)|disabled|lifted|unrestricted|no\s+restrictions|ignore|comply|configuration|system\s+prompt|(?:custom|hidden|your)\s+instructions)\b/,
+    nearWindow: 120,
     strong: true,
   },
   {
@@ -447,20 +235,4 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     nearWindow: 300,
     strong: true,
   },
-  {
-    id: 'inverse-of-instructions',
-    code: 'prompt/system-prompt-leak',
-    pattern:
-      /\b(?:opposite|reverse|inverse|negation)\s+of\s+(?:your|the)\s+(?:\w+\s+){0,2}?(?:instructions|prompt|rules|guidelines|configuration)\b|\b(?:output|print|show|display|give\s+me)\s+(?:the\s+|your\s+)?initiali[sz]ation\s+(?:string|text|prompt|message)\b|\b(?:what\s+(?:you\s+)?are\s+(?:and\s+are\s+)?not\s+(?:allowed|permitted|supposed)\s+to\s+(?:do|say|reveal|tell))\b[^.\n]{0,60}\b(?:quot\w+|verbatim|word\s+for\s+word|exact\w*)\b/g,
-    confidence: 0.7,
-    message: 'Asks for the instructions in disguise',
-    evidence: 'asks for the system prompt through its opposite, its raw form or its exact wording',
-    kinds: ['user', 'dataset-cell', 'assistant'],
-    strong: true,
-  },
 ];
-
-/** Whether a persona cue and refusal-removal language lie within `gap` characters of each other (any case). */
-export function personaNearRefusal(text: string, gap = 300): boolean {
-  return matchesNear(text.toLowerCase(), PERSONA_CUE_ALL, REFUSAL_REMOVAL, gap);
-}

@@ -70,17 +70,27 @@ describe('generated prompt corpus', () => {
     ]);
   });
 
-  it('is never built from the external yardstick', () => {
+  // Both external yardsticks (yardstick/ and yardstick2/): the pattern must name every way a file could reach them.
+  const YARDSTICK_READER = /prompts\/yardstick|bench\/yardstick|YARDSTICK|['"]yardstick2?['"]/;
+
+  it('recognises a reader of either yardstick', () => {
+    for (const text of [
+      "readFileSync('test/fixtures/prompts/yardstick2/zachz.jsonl')",
+      "path.join(FIXTURES, 'yardstick2')",
+      "path.join(FIXTURES, 'yardstick')",
+      "import { YARDSTICK2_DIR } from '../../bench/yardstick'",
+    ])
+      assert.ok(YARDSTICK_READER.test(text), text);
+  });
+
+  it('is never built from the external yardsticks', () => {
     const readers = [
       ...filesUnder(path.join(ROOT, 'src')),
       ...filesUnder(path.join(ROOT, 'test/fixtures/prompts/corpus/build')),
       ...filesUnder(path.join(ROOT, 'test/unit')),
     ];
     const offenders = readers.filter(
-      (file) =>
-        /\.ts$/.test(file) &&
-        file !== __filename &&
-        /prompts\/yardstick|bench\/yardstick|['"]yardstick['"]/.test(readFileSync(file, 'utf8')),
+      (file) => /\.ts$/.test(file) && file !== __filename && YARDSTICK_READER.test(readFileSync(file, 'utf8')),
     );
     assert.deepEqual(
       offenders.map((file) => path.relative(ROOT, file)),

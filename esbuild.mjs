@@ -31,7 +31,9 @@ const nodeBundle = {
 /** @type {esbuild.BuildOptions[]} */
 const bundles = [
   { ...nodeBundle, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist' },
-  { ...nodeBundle, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
+  // dist/server.js and dist/cli.js load the process's bundle with a compile cache on (src/engine/io/compileCache.ts).
+  { ...nodeBundle, entryPoints: { server: 'src/server/launch.ts' }, outdir: 'dist' },
+  { ...nodeBundle, entryPoints: { serverMain: 'src/server/main.ts' }, outdir: 'dist' },
   { ...nodeBundle, entryPoints: { trainingWorker: 'src/engine/trainingWorker.ts' }, outdir: 'dist' },
   { ...nodeBundle, entryPoints: { analysisWorker: 'src/server/analysis/analysisWorker.ts' }, outdir: 'dist' },
   { ...nodeBundle, entryPoints: { attributionWorker: 'src/engine/attribution/worker/worker.ts' }, outdir: 'dist' },
@@ -41,10 +43,11 @@ const bundles = [
   { ...nodeBundle, entryPoints: { fileScanWorker: 'src/engine/scan/fileScanWorker.ts' }, outdir: 'dist' },
   {
     ...nodeBundle,
-    entryPoints: { cli: 'src/cli/main.ts' },
+    entryPoints: { cli: 'src/cli/launch.ts' },
     outdir: 'dist',
     banner: { js: `#!/usr/bin/env node\n${nodeBundle.banner.js}` },
   },
+  { ...nodeBundle, entryPoints: { cliMain: 'src/cli/main.ts' }, outdir: 'dist' },
   ...webviewBundles(),
   // The end-to-end suite runs inside VS Code's extension host; it is test code and never packaged.
   {

@@ -160,7 +160,8 @@ function describeError(error: unknown): string {
   return failure instanceof Error ? failure.message : String(error);
 }
 
-if (require.main === module) {
+/** Runs the command line of this process and sets its exit code. */
+export function main(): void {
   runCli(process.argv.slice(2), processIo()).then(
     (code) => {
       process.exitCode = code;
@@ -171,3 +172,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();

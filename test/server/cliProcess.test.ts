@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -33,5 +33,24 @@ describe('rml as a process (dist/cli.js)', () => {
     rmSync(dir, { recursive: true, force: true });
     assert.equal(stderr, '');
     assert.equal(code, 0);
+  });
+  it('keeps its compiled code in a cache between runs, and answers the same from it', () => {
+    const cache = mkdtempSync(path.join(os.tmpdir(), 'rml-compile-cache-'));
+    // Node 22.1+ caches with module.enableCompileCache (NODE_COMPILE_CACHE names the folder), older Node with
+    // v8-compile-cache (V8_COMPILE_CACHE_CACHE_DIR).
+    const env = { ...process.env, NODE_COMPILE_CACHE: cache, V8_COMPILE_CACHE_CACHE_DIR: cache };
+    const scan = () =>
+      spawnSync(process.execPath, [CLI, 'scan', WORKSPACE, '--format', 'json', '--fail-on', 'none'], {
+        encoding: 'utf8',
+        env,
+      });
+    const cold = scan();
+    const stored = readdirSync(cache, { recursive: true });
+    const warm = scan();
+    rmSync(cache, { recursive: true, force: true });
+    assert.equal(cold.status, 0, cold.stderr);
+    assert.ok(stored.length > 0, 'the first run stored compiled code');
+    assert.equal(warm.status, 0, warm.stderr);
+    assert.equal(warm.stdout, cold.stdout);
   });
 });

@@ -2,3 +2,4 @@
 export { writeDirectoryAtomically, writeFileAtomically, writeJsonAtomic, writeLinesAtomically } from './atomic';
 export { processIsAlive } from './processes';
 export { parseFile } from './readChunks';
+export { loadWithCompileCache } from './compileCache';

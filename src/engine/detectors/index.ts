@@ -109,4 +109,4 @@ function checkedRegion(region: string | undefined): string {
   lastRegion = { given: region, checked: upper };
   return upper;
 }
-export { Gate, gatesOfBytes } from './shape';
+export { ByteGates, Gate, gatesOfBytes, type ByteStops } from './shape';

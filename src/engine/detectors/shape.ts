@@ -119,64 +119,152 @@ export function gatesOf(value: string): number {
 }
 
 /**
- * `gatesOf` on UTF-8 bytes `bytes[start, end)`, without decoding them: the same answer as `gatesOf` of the
- * decoded text. Only ASCII characters count and every other one breaks a run; a non-ASCII character is one or
- * two UTF-16 units but two to four bytes, all of them ≥ 0x80, so runs break at the same places and every count
- * is the same. A CSV field's raw bytes also give its value's answer: a doubled quote (`""`) breaks a run as the
- * single quote of the value does.
+ * What `ByteGates.walk` reads per byte, one Int32 per byte value. A letter or digit ("plain": most bytes of a
+ * table) holds its counts, packed: digits in bits 0–9, letters in 10–19, capitals in 20–29, so the loop adds one
+ * number per byte and unpacks the sums every `PACKED_RUN` bytes, before a count could reach its neighbour's bits.
+ * Every other byte has bit 30 set and its character class (and STOP) in the low bits: it ends a token run, is
+ * counted one by one, or ends the walk. Made by `ByteGates.stopsOf`.
  */
-export function gatesOfBytes(bytes: Uint8Array, start: number, end: number): number {
-  let digits = 0,
-    letters = 0,
-    capitals = 0,
-    ats = 0,
-    colons = 0,
-    dots = 0,
-    pluses = 0,
-    assignments = 0;
-  let tokenRunStart = start,
-    longestTokenRun = 0,
-    dashRun = 0,
-    longestDashRun = 0,
-    lastDash = -2;
-  for (let i = start; i < end; i++) {
-    const code = bytes[i] ?? 0;
-    const flags = code < 128 ? (CHARACTER_CLASS[code] ?? 0) : 0;
-    digits += flags & DIGIT;
-    letters += (flags >> 7) & 1;
-    capitals += (flags >> 8) & 1;
-    if ((flags & TOKEN) === 0) {
-      if (i - tokenRunStart > longestTokenRun) longestTokenRun = i - tokenRunStart;
-      tokenRunStart = i + 1;
+export type ByteStops = Int32Array & { readonly stops: unique symbol };
+
+const STOP = 1024;
+const NOT_PLAIN = 1 << 30;
+const PACKED_RUN = 1023;
+
+/**
+ * `gatesOf` on UTF-8 bytes, without decoding them: the same answer as `gatesOf` of the decoded text. Only ASCII
+ * characters count and every other one breaks a run; a non-ASCII character is one or two UTF-16 units but two to
+ * four bytes, all of them ≥ 0x80, so runs break at the same places and every count is the same. A CSV field's raw
+ * bytes also give its value's answer: a doubled quote (`""`) breaks a run as the single quote of the value does.
+ *
+ * A reader that looks for the end of a field walks its bytes anyway; it walks them here (`walk` up to a stop
+ * byte), so each byte is read once. A field may be walked in pieces (a quoted field between its quotes and line
+ * breaks) when the bytes between the pieces are ones that count for nothing and break runs (quotes, CR, LF).
+ */
+export class ByteGates {
+  // The counts of the field so far (the rare ones counted straight here, out of the loop).
+  private digits = 0;
+  private letters = 0;
+  private capitals = 0;
+  private ats = 0;
+  private colons = 0;
+  private dots = 0;
+  private pluses = 0;
+  private assignments = 0;
+  private longestTokenRun = 0;
+  private longestDashRun = 0;
+  private dashRun = 0;
+  private lastDash = -2;
+
+  /** The table for `walk` that stops at these byte values. */
+  stopsOf(codes: Iterable<number>): ByteStops {
+    return stopTable(codes);
+  }
+
+  /**
+   * Counts `bytes[from, …)` up to `to` or the first byte `stops` marks, and answers where it stopped. `first`:
+   * a field starts at `from`; else the piece goes on with the field walked last.
+   */
+  walk(bytes: Uint8Array, from: number, to: number, stops: ByteStops, first: boolean): number {
+    // Kept small enough for V8 to inline into the reader's loop, with locals only for what every byte touches.
+    if (first) this.reset();
+    let i = from;
+    let tokenRunStart = from;
+    let longestTokenRun = this.longestTokenRun;
+    let limit = Math.min(to, from + PACKED_RUN);
+    let packed = 0;
+    for (;;) {
+      if (i >= limit) {
+        this.unpack(packed);
+        if (limit >= to) break;
+        limit = Math.min(to, i + PACKED_RUN);
+        packed = 0;
+        continue;
+      }
+      const entry = stops[bytes[i] ?? 0] ?? 0;
+      if (entry < NOT_PLAIN) {
+        packed += entry;
+      } else if (entry & STOP) {
+        this.unpack(packed);
+        break;
+      } else {
+        if ((entry & TOKEN) === 0) {
+          if (i - tokenRunStart > longestTokenRun) longestTokenRun = i - tokenRunStart;
+          tokenRunStart = i + 1;
+        }
+        if (entry & RARE) this.rare(entry, i);
+      }
+      i++;
     }
-    if ((flags & RARE) === 0) continue;
-    if (flags & AT) ats++;
-    else if (flags & COLON) colons++;
-    else if (flags & DOT) dots++;
-    else if (flags & PLUS) pluses++;
-    else if (flags & EQUALS) assignments++;
+    this.longestTokenRun = Math.max(longestTokenRun, i - tokenRunStart);
+    return i;
+  }
+
+  /** The gates of the field walked (its pieces so far). */
+  get summary(): number {
+    return gatesFromCounts(
+      this.digits,
+      this.letters,
+      this.capitals,
+      this.ats,
+      this.colons,
+      this.dots,
+      this.pluses,
+      this.assignments,
+      this.longestTokenRun,
+      this.longestDashRun,
+    );
+  }
+
+  private reset(): void {
+    this.digits = this.letters = this.capitals = this.ats = this.colons = this.dots = this.pluses = 0;
+    this.assignments = this.longestTokenRun = this.longestDashRun = this.dashRun = 0;
+    this.lastDash = -2;
+  }
+
+  private unpack(packed: number): void {
+    this.digits += packed & 1023;
+    this.letters += (packed >> 10) & 1023;
+    this.capitals += packed >> 20;
+  }
+
+  /** The characters counted one by one: rare in ordinary text. */
+  private rare(flags: number, i: number): void {
+    if (flags & AT) this.ats++;
+    else if (flags & COLON) this.colons++;
+    else if (flags & DOT) this.dots++;
+    else if (flags & PLUS) this.pluses++;
+    else if (flags & EQUALS) this.assignments++;
     if (flags & DASH) {
-      dashRun = lastDash === i - 1 ? dashRun + 1 : 1;
-      lastDash = i;
-      if (dashRun > longestDashRun) longestDashRun = dashRun;
+      this.dashRun = this.lastDash === i - 1 ? this.dashRun + 1 : 1;
+      this.lastDash = i;
+      if (this.dashRun > this.longestDashRun) this.longestDashRun = this.dashRun;
     }
   }
-  if (end - tokenRunStart > longestTokenRun) longestTokenRun = end - tokenRunStart;
-  return gatesFromCounts(
-    digits,
-    letters,
-    capitals,
-    ats,
-    colons,
-    dots,
-    pluses,
-    assignments,
-    longestTokenRun,
-    longestDashRun,
-  );
 }
 
-/** The gates open for these counts (shared by the two scans above, so they cannot drift apart). */
+/** The `ByteStops` table (see there) that stops at `codes`. */
+function stopTable(codes: Iterable<number>): ByteStops {
+  const table = new Int32Array(256);
+  for (let code = 0; code < 256; code++) {
+    const flags = CHARACTER_CLASS[code] ?? 0;
+    const plain = flags & (DIGIT | LETTER) && (flags & RARE) === 0;
+    table[code] = plain ? (flags & DIGIT) | (((flags >> 7) & 1) << 10) | (((flags >> 8) & 1) << 20) : NOT_PLAIN | flags;
+  }
+  for (const code of codes) table[code] = NOT_PLAIN | (CHARACTER_CLASS[code] ?? 0) | STOP;
+  return table as ByteStops;
+}
+
+const NO_STOPS = stopTable([]);
+const bytesGates = new ByteGates();
+
+/** `gatesOf` on UTF-8 bytes `bytes[start, end)` (see `ByteGates`). */
+export function gatesOfBytes(bytes: Uint8Array, start: number, end: number): number {
+  bytesGates.walk(bytes, start, end, NO_STOPS, true);
+  return bytesGates.summary;
+}
+
+/** The gates open for these counts (shared by the scans of text and of bytes, so they cannot drift apart). */
 function gatesFromCounts(
   digits: number,
   letters: number,

@@ -27,13 +27,46 @@ export const enum RowResult {
 export const QUOTED = 1;
 export const ESCAPED_QUOTES = 2;
 
+/**
+ * What the reader does with a field's bytes on its way to the field's end: by default nothing; the scanner sums
+ * them up for its prefilter (detectors/shape.ts `ByteGates`), so each byte is read once. `Stops` is the walker's
+ * own table of the bytes that end a walk.
+ */
+export interface FieldWalker<Stops> {
+  stopsOf(codes: number[]): Stops;
+  /**
+   * Walks `bytes` from `from` up to `to` or the first byte `stops` marks, and answers where it stopped. `first`:
+   * a field starts at `from`; else this piece goes on with the field walked last (a quoted field's next piece).
+   */
+  walk(bytes: Uint8Array, from: number, to: number, stops: Stops, first: boolean): number;
+  /** After `walk`: the summary of the field's pieces so far (`CsvByteRows.summary`). */
+  readonly summary: number;
+}
+
+/** Finds the stops and sums up nothing. */
+export const SKIP_FIELD: FieldWalker<Uint8Array> = {
+  stopsOf(codes) {
+    const table = new Uint8Array(256);
+    for (const code of codes) table[code] = 1;
+    return table;
+  },
+  walk(bytes, from, to, stops) {
+    let i = from;
+    while (i < to && stops[bytes[i] ?? 0] === 0) i++;
+    return i;
+  },
+  summary: 0,
+};
+
 /** The fields of the last row read; arrays are reused, valid until the next `next`. */
-export class CsvByteRows {
+export class CsvByteRows<Stops = Uint8Array> {
   fieldCount = 0;
   /** Byte offsets of each field's value (inside the quotes) in the buffer given to `next`. */
   start = new Int32Array(64);
   end = new Int32Array(64);
   flags = new Uint8Array(64);
+  /** What the walker made of each field's bytes (the scanner: the prefilter's gates). */
+  summary = new Int32Array(64);
   /** Line of each value's start and end, and the byte offset where that line starts. */
   startLine = new Float64Array(64);
   startLineAt = new Int32Array(64);
@@ -47,20 +80,18 @@ export class CsvByteRows {
   /** Where the next row may start, in the same buffer, and the line there. */
   nextAt = 0;
   nextLine = 0;
-  private readonly valueStops = new Uint8Array(256);
-  private readonly quotedStops = new Uint8Array(256);
+  private readonly valueStops: Stops;
+  private readonly quotedStops: Stops;
 
   constructor(
-    delimiter: number,
+    private readonly delimiter: number,
+    private readonly walker: FieldWalker<Stops>,
     private readonly maxFieldLength = DEFAULT_MAX_FIELD_LENGTH,
     private readonly maxColumns = DEFAULT_MAX_COLUMNS,
   ) {
-    for (const code of [delimiter, QUOTE, LF, CR, NUL]) this.valueStops[code] = 1;
-    for (const code of [QUOTE, LF, CR, NUL]) this.quotedStops[code] = 1;
-    this.delimiter = delimiter;
+    this.valueStops = walker.stopsOf([delimiter, QUOTE, LF, CR, NUL]);
+    this.quotedStops = walker.stopsOf([QUOTE, LF, CR, NUL]);
   }
-
-  private readonly delimiter: number;
 
   /**
    * Reads the row at `at` (line `line`) of `buf[0, length)`, skipping blank lines first. `final`: no bytes follow
@@ -95,8 +126,8 @@ export class CsvByteRows {
       if (i < length && buf[i] === QUOTE) {
         flags = QUOTED;
         valueStart = ++i;
-        for (;;) {
-          while (i < length && this.quotedStops[buf[i] ?? 0] === 0) i++;
+        for (let first = true; ; first = false) {
+          i = this.walker.walk(buf, i, length, this.quotedStops, first);
           if (i >= length) return final ? RowResult.Irregular : RowResult.NeedMore;
           const c = buf[i];
           if (c === QUOTE) {
@@ -115,7 +146,7 @@ export class CsvByteRows {
         valueEnd = i++;
         if (i < length && buf[i] !== this.delimiter && buf[i] !== LF && buf[i] !== CR) return RowResult.Irregular;
       } else {
-        while (i < length && this.valueStops[buf[i] ?? 0] === 0) i++;
+        i = this.walker.walk(buf, i, length, this.valueStops, true);
         if (i < length && (buf[i] === QUOTE || buf[i] === NUL)) return RowResult.Irregular;
         valueEnd = i;
       }
@@ -124,6 +155,7 @@ export class CsvByteRows {
       this.start[field] = valueStart;
       this.end[field] = valueEnd;
       this.flags[field] = flags;
+      this.summary[field] = this.walker.summary;
       this.endLine[field] = line;
       this.endLineAt[field] = lineAt;
       if (i < length && buf[i] === this.delimiter) {
@@ -161,6 +193,7 @@ export class CsvByteRows {
     this.start = grown(this.start, (n) => new Int32Array(n));
     this.end = grown(this.end, (n) => new Int32Array(n));
     this.flags = grown(this.flags, (n) => new Uint8Array(n));
+    this.summary = grown(this.summary, (n) => new Int32Array(n));
     this.startLine = grown(this.startLine, (n) => new Float64Array(n));
     this.startLineAt = grown(this.startLineAt, (n) => new Int32Array(n));
     this.endLine = grown(this.endLine, (n) => new Float64Array(n));

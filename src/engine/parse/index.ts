@@ -75,7 +75,7 @@ export function parseText(text: string, format: DatasetFormat, options: ParseOpt
   parser.end();
   return result;
 }
-export { CsvByteRows, ESCAPED_QUOTES, QUOTED, RowResult, utf16Length } from './csvBytes';
+export { CsvByteRows, ESCAPED_QUOTES, QUOTED, RowResult, SKIP_FIELD, utf16Length, type FieldWalker } from './csvBytes';
 export { unescapeQuotes } from './csvCursor';
 export { defaultColumnName, headerColumnName, looksLikeHeader } from './csvRows';
 export { completeLength, decodeHead } from './decode';

@@ -1,11 +1,12 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { gatesInColumn } from '../detectors/index';
-import { Gate, gatesOfBytes } from '../detectors';
+import { ByteGates, Gate } from '../detectors';
 import {
   CsvByteRows,
   ESCAPED_QUOTES,
   QUOTED,
   RowResult,
+  SKIP_FIELD,
   utf16Length,
   unescapeQuotes,
   defaultColumnName,
@@ -62,7 +63,7 @@ export interface ByteSource {
  * findings already given) as soon as the file needs the full parser; the caller then scans again with it.
  */
 export class FastCsvScan {
-  private rows: CsvByteRows | undefined;
+  private rows: CsvByteRows<unknown> | undefined;
   private delimiter = ',';
   private names: string[] = [];
   private expected = -1;
@@ -151,7 +152,7 @@ export class FastCsvScan {
   resume(state: TableState, offset: number): void {
     this.offset = offset;
     this.delimiter = state.delimiter;
-    this.rows = new CsvByteRows(this.delimiter.charCodeAt(0));
+    this.rows = this.rowReader();
     this.names = [...state.names];
     this.expected = state.expected;
     this.expectedFrom = state.expectedFrom;
@@ -198,8 +199,16 @@ export class FastCsvScan {
       Math.min(head.length, bom + SNIFF_BYTES),
     );
     this.delimiter = this.format === 'tsv' ? '\t' : sniffDelimiter(sample.slice(0, SNIFF_CHARACTERS));
-    this.rows = new CsvByteRows(this.delimiter.charCodeAt(0));
+    this.rows = this.rowReader();
     return true;
+  }
+
+  /** Rows of the table; with the PII and secret checks on, the prefilter's gates of each field in the same walk. */
+  private rowReader(): CsvByteRows<unknown> {
+    const delimiter = this.delimiter.charCodeAt(0);
+    return this.parts.sensitiveData
+      ? new CsvByteRows(delimiter, new ByteGates())
+      : new CsvByteRows(delimiter, SKIP_FIELD);
   }
 
   /** Rows of `pending` from `at` until it needs more bytes ('more') or `stop` says so. */
@@ -227,7 +236,7 @@ export class FastCsvScan {
     return !this.fromEditor || buf.indexOf(REPLACEMENT_CHARACTER) < 0;
   }
 
-  private row(rows: CsvByteRows): void {
+  private row(rows: CsvByteRows<unknown>): void {
     this.made.length = 0;
     if (this.rowCount++ === 0) return this.firstRow(rows);
     if (rows.fieldCount !== this.expected) this.issue(this.raggedIssue(rows));
@@ -235,7 +244,7 @@ export class FastCsvScan {
   }
 
   /** The header decision of csvRows.ts: names the columns, or makes the first row record 0. */
-  private firstRow(rows: CsvByteRows): void {
+  private firstRow(rows: CsvByteRows<unknown>): void {
     this.expected = rows.fieldCount;
     const cells = Array.from({ length: rows.fieldCount }, (_, field) => this.cell(rows, field, ''));
     const isHeader = looksLikeHeader(cells.map((cell) => cell.value));
@@ -251,13 +260,13 @@ export class FastCsvScan {
   }
 
   /** A record through the checks, in the order of the full pipeline: values, prompt columns, then the audit. */
-  private record(rows: CsvByteRows, index: number, cells?: Cell[]): void {
+  private record(rows: CsvByteRows<unknown>, index: number, cells?: Cell[]): void {
     const count = rows.fieldCount;
     if (cells) this.made.push(...cells);
     const options = this.parts.sensitiveData;
     if (options) {
       for (let field = 0; field < count; field++) {
-        let shape = gatesOfBytes(this.buf, rows.start[field] ?? 0, rows.end[field] ?? 0);
+        let shape = rows.summary[field] ?? 0;
         if (shape !== 0) shape = this.inColumn(shape, field);
         if (shape !== 0)
           scanCellForSensitiveData(this.made[field] ?? this.make(rows, field), this.collector, options, shape);
@@ -274,7 +283,7 @@ export class FastCsvScan {
     if (audit) audit.record(this.auditRecord(rows, index));
   }
 
-  private auditRecord(rows: CsvByteRows, index: number): DataRecord {
+  private auditRecord(rows: CsvByteRows<unknown>, index: number): DataRecord {
     const plan = this.plan();
     if (plan === 'count') return this.countRecord;
     const cells: Cell[] = new Array<Cell>(rows.fieldCount);
@@ -319,14 +328,14 @@ export class FastCsvScan {
     return cell;
   }
 
-  private make(rows: CsvByteRows, field: number): Cell {
+  private make(rows: CsvByteRows<unknown>, field: number): Cell {
     const cell = this.cell(rows, field, this.columnName(field));
     this.made[field] = cell;
     return cell;
   }
 
   /** The cell csvRows.ts would make for `field`. */
-  private cell(rows: CsvByteRows, field: number, column: string): Cell {
+  private cell(rows: CsvByteRows<unknown>, field: number, column: string): Cell {
     const start = rows.start[field] ?? 0;
     const end = rows.end[field] ?? 0;
     const flags = rows.flags[field] ?? 0;
@@ -348,14 +357,14 @@ export class FastCsvScan {
     return this.ascii ? at - lineAt : utf16Length(this.buf, lineAt, at);
   }
 
-  private rowRange(rows: CsvByteRows): DataRecord['range'] {
+  private rowRange(rows: CsvByteRows<unknown>): DataRecord['range'] {
     return {
       start: { line: rows.rowLine, character: 0 },
       end: { line: rows.rowEndLine, character: this.character(rows.rowEndLineAt, rows.rowEnd) },
     };
   }
 
-  private raggedIssue(rows: CsvByteRows): ParseIssue {
+  private raggedIssue(rows: CsvByteRows<unknown>): ParseIssue {
     const n = rows.fieldCount;
     return {
       message: `row has ${n} field${n === 1 ? '' : 's'}, expected ${this.expected} like the ${this.expectedFrom}`,

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { gatesOf, gatesOfBytes } from '../../../src/engine/detectors/shape';
+import { ByteGates, gatesOf, gatesOfBytes } from '../../../src/engine/detectors/shape';
+import { CsvByteRows, RowResult } from '../../../src/engine/parse/csvBytes';
 import { scanFile, scanText, type ScanRequest } from '../../../src/engine/scan/scan';
 import type { Finding } from '../../../src/shared/findings';
 
@@ -112,6 +113,28 @@ describe('the prefilter on bytes', () => {
         assert.equal(gatesOfBytes(raw, 0, raw.length), gatesOf(value), `raw of ${value}`);
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it("gives each field of a CSV row the gates of its value in the reader's one walk (quoted, multi-line, long)", () => {
+    const piece = fc.oneof(
+      fc.constantFrom('@', '.', ':', '-', '-----', '+', '"', ',', '\n', '\r\n', ' ', 'é', '😀', 'AB', '=', ';'),
+      fc.stringMatching(/^[A-Za-z0-9]{1,40}$/),
+      fc.integer({ min: 0, max: 9999999999 }).map(String),
+      // Longer than the walk's packed run of counts (1,023 bytes): digits, letters and capitals each fill it.
+      fc.constantFrom('7', 'x', 'Q', 'Q7').map((unit) => unit.repeat(1100)),
+    );
+    const value = fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join(''));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 5 }), (values) => {
+        const quoted = (v: string) => (/[",\r\n]/.test(v) || v === '' ? `"${v.replaceAll('"', '""')}"` : v);
+        const bytes = Buffer.from(`${values.map(quoted).join(',')}\n`, 'utf8');
+        const rows = new CsvByteRows(44, new ByteGates());
+        assert.equal(rows.next(bytes, bytes.length, 0, 0, true), RowResult.Row);
+        assert.equal(rows.fieldCount, values.length);
+        values.forEach((v, field) => assert.equal(rows.summary[field], gatesOf(v), JSON.stringify(v)));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

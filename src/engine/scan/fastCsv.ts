@@ -1,27 +1,22 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { gatesInColumn } from '../detectors/index';
-import { ByteGates, Gate } from '../detectors';
+import { Gate } from '../detectors';
 import {
-  CsvByteRows,
-  ESCAPED_QUOTES,
-  QUOTED,
   RowResult,
-  SKIP_FIELD,
-  utf16Length,
-  unescapeQuotes,
-  defaultColumnName,
   headerColumnName,
   looksLikeHeader,
   sniffDelimiter,
   completeLength,
   type Cell,
-  type DataRecord,
   type ParseIssue,
 } from '../parse';
 import type { AnalyzerSet } from './analyzerSet';
+import { AuditRows, type AuditRead, type ShippedRecord } from './auditRows';
 import type { FindingCollector } from './collector';
-import { shifted } from './lineShift';
+import { CsvCells, TableColumns } from './csvCells';
 import { scanCellForSensitiveData } from './sensitiveCells';
+
+export type { ShippedRecord } from './auditRows';
 
 /** Enough bytes to hold the 65,536 characters the delimiter is sniffed from (3 bytes a character at most, + 1). */
 const SNIFF_BYTES = 3 * 65_536 + 4;
@@ -38,15 +33,8 @@ export interface TableState {
   expectedFrom: string;
   /** Index of the next record. */
   recordIndex: number;
-  /** Per field whether the audit reads it, or 'count' when it only counts rows; absent without an audit. */
-  auditRead?: boolean[] | 'count';
-}
-
-/** A row as a worker hands it to the audit: only the cells the audit reads (lines counted from the chunk). */
-export interface ShippedRecord {
-  fieldCount: number;
-  cells: Cell[];
-  range: DataRecord['range'];
+  /** What the audit reads of each row (auditRows.ts); absent without an audit. */
+  auditRead?: AuditRead;
 }
 
 /** Bytes of a document, in order: `bytes` holds the next piece, `final` once the last one is in. */
@@ -63,9 +51,9 @@ export interface ByteSource {
  * findings already given) as soon as the file needs the full parser; the caller then scans again with it.
  */
 export class FastCsvScan {
-  private rows: CsvByteRows<unknown> | undefined;
-  private delimiter = ',';
-  private names: string[] = [];
+  private cells: CsvCells | undefined;
+  private readonly columns = new TableColumns();
+  private readonly audit: AuditRows | undefined;
   private expected = -1;
   private expectedFrom = 'first row';
   private rowCount = 0;
@@ -73,14 +61,6 @@ export class FastCsvScan {
   /** Per column: what the phone-column rule makes of a bare digit run there (Gate.phone or 0). */
   private phoneInColumn: Array<number | undefined> = [];
   private promptColumn: boolean[] = [];
-  private auditPlan: { read: boolean[]; placeholders: Cell[] } | 'all' | 'count' = 'all';
-  private readonly countRecord: DataRecord = {
-    index: 0,
-    cells: [],
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-  };
-  private buf: Buffer = Buffer.alloc(0);
-  private ascii = true;
   /** Bytes read and not yet made rows of, from `at`; `offset` is where `pending[0]` is in the source. */
   private pending: Buffer = Buffer.alloc(0);
   private at = 0;
@@ -97,7 +77,9 @@ export class FastCsvScan {
     private readonly format: 'csv' | 'tsv',
     /** Text from an editor, encoded: every U+FFFD stands for bytes it could not decode, which the full parser reports. */
     private readonly fromEditor = false,
-  ) {}
+  ) {
+    if (parts.audit) this.audit = new AuditRows(parts.audit, this.columns);
+  }
 
   /**
    * Runs over `source` from where it stopped: 'irregular' when the file needs the full parser from the start,
@@ -133,15 +115,14 @@ export class FastCsvScan {
   }
 
   /** The header is read and the audit knows what it reads from now on: later rows can be scanned elsewhere. */
-  readonly headRead = (): boolean => this.rowCount >= 1 && (!this.parts.audit || this.plan() !== 'all');
+  readonly headRead = (): boolean => this.rowCount >= 1 && (!this.audit || this.audit.settled());
 
   /** What a scan of the rest of the table elsewhere needs (chunkScan.ts); call once `headRead()`. */
   handoff(): TableState {
-    const plan = this.parts.audit ? this.plan() : undefined;
-    const auditRead = plan === undefined || plan === 'all' ? undefined : plan === 'count' ? 'count' : [...plan.read];
+    const auditRead = this.audit?.read();
     const base = {
-      delimiter: this.delimiter,
-      names: [...this.names],
+      delimiter: this.columns.delimiter,
+      names: [...this.columns.names],
       expected: this.expected,
       expectedFrom: this.expectedFrom,
     };
@@ -151,35 +132,25 @@ export class FastCsvScan {
   /** Takes up a table another scan read the head of, for its rows from `offset` (a record boundary) on. */
   resume(state: TableState, offset: number): void {
     this.offset = offset;
-    this.delimiter = state.delimiter;
-    this.rows = this.rowReader();
-    this.names = [...state.names];
+    this.columns.delimiter = state.delimiter;
+    this.columns.names = [...state.names];
+    this.cells = this.rowReader();
     this.expected = state.expected;
     this.expectedFrom = state.expectedFrom;
     this.recordIndex = state.recordIndex;
     this.rowCount = 1;
     this.started = true;
-    const read = state.auditRead;
-    if (read !== undefined) this.auditPlan = read === 'count' ? 'count' : { read: [...read], placeholders: [] };
+    if (state.auditRead !== undefined) this.audit?.resume(state.auditRead);
   }
 
   /** `count` rows a worker scanned, to an audit that only counts them. */
   auditCounted(count: number): void {
-    const audit = this.parts.audit;
-    if (audit) for (let k = 0; k < count; k++) audit.record(this.countRecord);
+    this.audit?.counted(count);
   }
 
   /** A row a worker scanned (the cells the audit reads, lines counted from its chunk), to the audit in file order. */
   auditShipped(shipped: ShippedRecord, lineShift: number): void {
-    const plan = this.plan();
-    if (plan === 'all' || plan === 'count') throw new Error('the audit plan is not settled');
-    const cells = new Array<Cell>(shipped.fieldCount);
-    for (const cell of shipped.cells) {
-      const { start, end } = shifted({ start: cell.start, end: cell.end }, lineShift);
-      cells[cell.columnIndex] = { ...cell, start, end };
-    }
-    for (let field = 0; field < cells.length; field++) cells[field] ??= this.placeholder(plan, field);
-    this.parts.audit?.record({ index: this.recordIndex++, cells, range: shifted(shipped.range, lineShift) });
+    this.audit?.shipped(shipped, lineShift, this.recordIndex++);
   }
 
   /** The unread tail of `pending` followed by `more` (the last piece when `more` is undefined). */
@@ -198,32 +169,30 @@ export class FastCsvScan {
       bom,
       Math.min(head.length, bom + SNIFF_BYTES),
     );
-    this.delimiter = this.format === 'tsv' ? '\t' : sniffDelimiter(sample.slice(0, SNIFF_CHARACTERS));
-    this.rows = this.rowReader();
+    this.columns.delimiter = this.format === 'tsv' ? '\t' : sniffDelimiter(sample.slice(0, SNIFF_CHARACTERS));
+    this.cells = this.rowReader();
     return true;
   }
 
   /** Rows of the table; with the PII and secret checks on, the prefilter's gates of each field in the same walk. */
-  private rowReader(): CsvByteRows<unknown> {
-    const delimiter = this.delimiter.charCodeAt(0);
-    return this.parts.sensitiveData
-      ? new CsvByteRows(delimiter, new ByteGates())
-      : new CsvByteRows(delimiter, SKIP_FIELD);
+  private rowReader(): CsvCells {
+    return new CsvCells(this.columns, this.parts.sensitiveData !== undefined);
   }
 
   /** Rows of `pending` from `at` until it needs more bytes ('more') or `stop` says so. */
   private readRows(stop?: (offset: number) => boolean): 'more' | 'irregular' | 'stopped' {
-    const rows = this.rows!;
+    const cells = this.cells!;
+    const rows = cells.rows;
     const buf = this.pending;
-    this.buf = buf;
-    this.ascii = isAscii(buf);
-    if (!this.ascii && !this.decodable(buf, this.final)) return 'irregular';
+    const ascii = isAscii(buf);
+    cells.readFrom(buf, ascii);
+    if (!ascii && !this.decodable(buf, this.final)) return 'irregular';
     for (;;) {
       if (stop?.(this.offset + this.at)) return 'stopped';
       const result = rows.next(buf, buf.length, this.at, this.line, this.final);
       if (result === RowResult.Irregular) return 'irregular';
       if (result !== RowResult.Row) return 'more';
-      this.row(rows);
+      this.row();
       this.at = rows.nextAt;
       this.line = rows.nextLine;
       if (this.at >= buf.length && this.final) return 'more';
@@ -236,23 +205,25 @@ export class FastCsvScan {
     return !this.fromEditor || buf.indexOf(REPLACEMENT_CHARACTER) < 0;
   }
 
-  private row(rows: CsvByteRows<unknown>): void {
+  private row(): void {
     this.made.length = 0;
-    if (this.rowCount++ === 0) return this.firstRow(rows);
-    if (rows.fieldCount !== this.expected) this.issue(this.raggedIssue(rows));
-    this.record(rows, this.recordIndex++);
+    if (this.rowCount++ === 0) return this.firstRow();
+    const count = this.cells!.rows.fieldCount;
+    if (count !== this.expected) this.issue(this.raggedIssue(count));
+    this.record(this.recordIndex++);
   }
 
   /** The header decision of csvRows.ts: names the columns, or makes the first row record 0. */
-  private firstRow(rows: CsvByteRows<unknown>): void {
-    this.expected = rows.fieldCount;
-    const cells = Array.from({ length: rows.fieldCount }, (_, field) => this.cell(rows, field, ''));
+  private firstRow(): void {
+    const reader = this.cells!;
+    this.expected = reader.rows.fieldCount;
+    const cells = Array.from({ length: this.expected }, (_, field) => reader.cell(field, ''));
     const isHeader = looksLikeHeader(cells.map((cell) => cell.value));
     for (const cell of cells) {
-      if (isHeader) this.names[cell.columnIndex] = headerColumnName(cell.value, cell.columnIndex);
-      cell.column = this.columnName(cell.columnIndex);
+      if (isHeader) this.columns.names[cell.columnIndex] = headerColumnName(cell.value, cell.columnIndex);
+      cell.column = this.columns.name(cell.columnIndex);
     }
-    if (!isHeader) return this.record(rows, this.recordIndex++, cells);
+    if (!isHeader) return this.record(this.recordIndex++, cells);
     this.expectedFrom = 'header';
     const options = this.parts.sensitiveData;
     if (options) for (const cell of cells) scanCellForSensitiveData(cell, this.collector, options);
@@ -260,7 +231,8 @@ export class FastCsvScan {
   }
 
   /** A record through the checks, in the order of the full pipeline: values, prompt columns, then the audit. */
-  private record(rows: CsvByteRows<unknown>, index: number, cells?: Cell[]): void {
+  private record(index: number, cells?: Cell[]): void {
+    const rows = this.cells!.rows;
     const count = rows.fieldCount;
     if (cells) this.made.push(...cells);
     const options = this.parts.sensitiveData;
@@ -268,107 +240,32 @@ export class FastCsvScan {
       for (let field = 0; field < count; field++) {
         let shape = rows.summary[field] ?? 0;
         if (shape !== 0) shape = this.inColumn(shape, field);
-        if (shape !== 0)
-          scanCellForSensitiveData(this.made[field] ?? this.make(rows, field), this.collector, options, shape);
+        if (shape !== 0) scanCellForSensitiveData(this.cellAt(field), this.collector, options, shape);
       }
     }
     const prompts = this.parts.promptColumns;
     if (prompts) {
       for (let field = 0; field < count; field++) {
         if ((rows.end[field] ?? 0) - (rows.start[field] ?? 0) < 8 || !this.isPromptColumn(field)) continue;
-        prompts.check(this.made[field] ?? this.make(rows, field));
+        prompts.check(this.cellAt(field));
       }
     }
-    const audit = this.parts.audit;
-    if (audit) audit.record(this.auditRecord(rows, index));
+    this.audit?.record(index, count, this.cellAt, this.rowRange);
   }
 
-  private auditRecord(rows: CsvByteRows<unknown>, index: number): DataRecord {
-    const plan = this.plan();
-    if (plan === 'count') return this.countRecord;
-    const cells: Cell[] = new Array<Cell>(rows.fieldCount);
-    for (let field = 0; field < rows.fieldCount; field++) {
-      cells[field] =
-        plan === 'all' || plan.read[field]
-          ? (this.made[field] ?? this.make(rows, field))
-          : this.placeholder(plan, field);
-    }
-    return { index, cells, range: this.rowRange(rows) };
-  }
-
-  /** What the audit reads, settled once its sample is taken. */
-  private plan(): FastCsvScan['auditPlan'] {
-    if (this.auditPlan !== 'all') return this.auditPlan;
-    const read = this.parts.audit?.columnsRead();
-    if (read === undefined) return 'all';
-    if (read.length === 0) return (this.auditPlan = 'count');
-    const wanted = new Set(read);
-    this.auditPlan = { read: this.names.map((name) => wanted.has(name)), placeholders: [] };
-    return this.auditPlan;
-  }
-
-  /** A cell the audit does not read: its column's name and place, no value. Shared by every row. */
-  private placeholder(plan: { read: boolean[]; placeholders: Cell[] }, field: number): Cell {
-    let cell = plan.placeholders[field];
-    if (!cell) {
-      const zero = { line: 0, character: 0 };
-      const column = this.columnName(field);
-      if (plan.read[field] === undefined) plan.read[field] = false;
-      cell = {
-        value: '',
-        column,
-        columnIndex: field,
-        start: zero,
-        end: zero,
-        encoding: 'plain',
-        delimiter: this.delimiter,
-      };
-      plan.placeholders[field] = cell;
-    }
+  /** The cell of `field` in the row read last, made once however many checks read it. */
+  private readonly cellAt = (field: number): Cell => {
+    let cell = this.made[field];
+    if (!cell) this.made[field] = cell = this.cells!.cell(field, this.columns.name(field));
     return cell;
-  }
+  };
 
-  private make(rows: CsvByteRows<unknown>, field: number): Cell {
-    const cell = this.cell(rows, field, this.columnName(field));
-    this.made[field] = cell;
-    return cell;
-  }
+  private readonly rowRange = () => this.cells!.rowRange();
 
-  /** The cell csvRows.ts would make for `field`. */
-  private cell(rows: CsvByteRows<unknown>, field: number, column: string): Cell {
-    const start = rows.start[field] ?? 0;
-    const end = rows.end[field] ?? 0;
-    const flags = rows.flags[field] ?? 0;
-    const raw = this.buf.toString(this.ascii ? 'latin1' : 'utf8', start, end);
-    const value = flags & ESCAPED_QUOTES ? unescapeQuotes(raw) : raw;
-    const encoding = flags & QUOTED ? 'csv-quoted' : 'plain';
-    const startAt = {
-      line: rows.startLine[field] ?? 0,
-      character: this.character(rows.startLineAt[field] ?? 0, start),
-    };
-    const endAt = { line: rows.endLine[field] ?? 0, character: this.character(rows.endLineAt[field] ?? 0, end) };
-    const delimiter = this.delimiter;
-    return flags & ESCAPED_QUOTES
-      ? { value, column, columnIndex: field, start: startAt, end: endAt, encoding, raw, delimiter }
-      : { value, column, columnIndex: field, start: startAt, end: endAt, encoding, delimiter };
-  }
-
-  private character(lineAt: number, at: number): number {
-    return this.ascii ? at - lineAt : utf16Length(this.buf, lineAt, at);
-  }
-
-  private rowRange(rows: CsvByteRows<unknown>): DataRecord['range'] {
-    return {
-      start: { line: rows.rowLine, character: 0 },
-      end: { line: rows.rowEndLine, character: this.character(rows.rowEndLineAt, rows.rowEnd) },
-    };
-  }
-
-  private raggedIssue(rows: CsvByteRows<unknown>): ParseIssue {
-    const n = rows.fieldCount;
+  private raggedIssue(n: number): ParseIssue {
     return {
       message: `row has ${n} field${n === 1 ? '' : 's'}, expected ${this.expected} like the ${this.expectedFrom}`,
-      range: this.rowRange(rows),
+      range: this.rowRange(),
     };
   }
 
@@ -377,24 +274,15 @@ export class FastCsvScan {
     if ((shape & Gate.phoneIfColumnNamesIt) === 0) return shape;
     let phone = this.phoneInColumn[field];
     if (phone === undefined)
-      this.phoneInColumn[field] = phone = gatesInColumn(Gate.phoneIfColumnNamesIt, this.columnName(field));
+      this.phoneInColumn[field] = phone = gatesInColumn(Gate.phoneIfColumnNamesIt, this.columns.name(field));
     return (shape & ~Gate.phoneIfColumnNamesIt) | phone;
   }
 
   private isPromptColumn(field: number): boolean {
     let answer = this.promptColumn[field];
     if (answer === undefined)
-      this.promptColumn[field] = answer = this.parts.promptColumns?.isPromptColumn(this.columnName(field)) ?? false;
+      this.promptColumn[field] = answer = this.parts.promptColumns?.isPromptColumn(this.columns.name(field)) ?? false;
     return answer;
-  }
-
-  private columnName(index: number): string {
-    let name = this.names[index];
-    if (name === undefined) {
-      for (let i = this.names.length; i <= index; i++) this.names[i] ??= defaultColumnName(i);
-      name = this.names[index] ?? defaultColumnName(index);
-    }
-    return name;
   }
 }
 

@@ -51,13 +51,28 @@ function overlaps(text: string, against: Measure): 'exact' | 'near' | undefined 
 function main(): void {
   const drop = process.argv.includes('--drop');
   const measures: Measure[] = [
-    ...YARDSTICKS.map(({ name, dir }) => measure(name, [...loadYardstick(dir).values()].flat().map((row) => row.text))),
-    measure('generated holdout', readJsonl(path.join(CORPUS, 'generated/holdout.jsonl')).map((row) => row.text)),
-    measure('hand-written holdout', readJsonl(path.join(CORPUS, 'holdout.jsonl')).map((row) => row.text)),
+    ...YARDSTICKS.map(({ name, dir }) =>
+      measure(
+        name,
+        [...loadYardstick(dir).values()].flat().map((row) => row.text),
+      ),
+    ),
+    measure(
+      'generated holdout',
+      readJsonl(path.join(CORPUS, 'generated/holdout.jsonl')).map((row) => row.text),
+    ),
+    measure(
+      'hand-written holdout',
+      readJsonl(path.join(CORPUS, 'holdout.jsonl')).map((row) => row.text),
+    ),
   ];
   const table: Array<Record<string, string | number>> = [];
-  for (const file of readdirSync(EXTERNAL_DIR).filter((name) => name.endsWith('.jsonl')).sort()) {
-    const lines = readFileSync(path.join(EXTERNAL_DIR, file), 'utf8').split('\n').filter((line) => line.trim());
+  for (const file of readdirSync(EXTERNAL_DIR)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()) {
+    const lines = readFileSync(path.join(EXTERNAL_DIR, file), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim());
     const keep: string[] = [];
     const counts: Record<string, string | number> = { file, rows: lines.length };
     for (const line of lines) {

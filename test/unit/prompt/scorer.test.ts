@@ -163,7 +163,8 @@ describe('prompt-attack scorer', function () {
     const model = readScorer(dir);
     const bytes = statSync(path.join(dir, SCORER_FILES.table)).size;
     assert.equal(bytes, model.features.hashBuckets * model.dim * 4);
-    assert.ok(bytes <= 1024 * 1024, `the table is ${bytes} bytes; the budget is 1 MiB`);
+    // 65,536 buckets × 8 dimensions of float32 since the scorer learned from external rows (corpus README).
+    assert.ok(bytes <= 2 * 1024 * 1024, `the table is ${bytes} bytes; the budget is 2 MiB`);
     assert.deepEqual(model.classes, ['benign', 'injection', 'jailbreak', 'leak']);
     assert.ok(model.threshold > 0 && model.threshold <= 1 && model.short && model.short.threshold <= 1);
     assert.equal(shippedScorer(), shippedScorer(), 'read once, then cached');

@@ -23,6 +23,9 @@ export const enum RowResult {
   End,
 }
 
+/** `brokenFrom` of a row without line breaks. */
+const NOT_BROKEN = 0x7fffffff;
+
 /** Field flags. */
 export const QUOTED = 1;
 export const ESCAPED_QUOTES = 2;
@@ -67,13 +70,19 @@ export class CsvByteRows<Stops = Uint8Array> {
   flags = new Uint8Array(64);
   /** What the walker made of each field's bytes (the scanner: the prefilter's gates). */
   summary = new Int32Array(64);
-  /** Line of each value's start and end, and the byte offset where that line starts. */
-  startLine = new Float64Array(64);
-  startLineAt = new Int32Array(64);
-  endLine = new Float64Array(64);
-  endLineAt = new Int32Array(64);
-  /** The row: its first line (it starts at column 0), where it ends (before its line break), on which line. */
+  /**
+   * Line of each value's start and end, and the byte offset where that line starts (`lineOf`, `lineAtOf`): kept
+   * only from the field with the row's first line break on (`brokenFrom`); the fields before it, every field of
+   * most rows, lie on the row's first line, so a row costs no line bookkeeping until it breaks a line.
+   */
+  private startLine = new Float64Array(64);
+  private startLineAt = new Int32Array(64);
+  private endLine = new Float64Array(64);
+  private endLineAt = new Int32Array(64);
+  private brokenFrom = NOT_BROKEN;
+  /** The row: its first line (it starts at column 0) and byte, where it ends (before its line break), on which line. */
   rowLine = 0;
+  rowStart = 0;
   rowEnd = 0;
   rowEndLine = 0;
   rowEndLineAt = 0;
@@ -106,8 +115,22 @@ export class CsvByteRows<Stops = Uint8Array> {
     }
     if (pos >= length) return final ? RowResult.End : RowResult.NeedMore;
     this.rowLine = line;
+    this.rowStart = pos;
     this.fieldCount = 0;
+    this.brokenFrom = NOT_BROKEN;
     return this.fields(buf, length, pos, line, final);
+  }
+
+  /** The line of the start (or `end`) of `field`'s value. */
+  lineOf(field: number, end: boolean): number {
+    if (field < this.brokenFrom) return this.rowLine;
+    return (end ? this.endLine[field] : this.startLine[field]) ?? 0;
+  }
+
+  /** The byte offset where the line of the start (or `end`) of `field`'s value starts. */
+  lineAtOf(field: number, end: boolean): number {
+    if (field < this.brokenFrom) return this.rowStart;
+    return (end ? this.endLineAt[field] : this.startLineAt[field]) ?? 0;
   }
 
   private fields(buf: Uint8Array, length: number, rowStart: number, firstLine: number, final: boolean): RowResult {
@@ -118,8 +141,11 @@ export class CsvByteRows<Stops = Uint8Array> {
       if (this.fieldCount >= this.maxColumns) return RowResult.Irregular;
       const field = this.fieldCount++;
       if (field === this.start.length) this.grow();
-      this.startLine[field] = line;
-      this.startLineAt[field] = lineAt;
+      const broken = field >= this.brokenFrom;
+      if (broken) {
+        this.startLine[field] = line;
+        this.startLineAt[field] = lineAt;
+      }
       let valueStart = i;
       let valueEnd: number;
       let flags = 0;
@@ -139,6 +165,7 @@ export class CsvByteRows<Stops = Uint8Array> {
           }
           if (c === NUL) return RowResult.Irregular;
           if (c === CR && i + 1 >= length && !final) return RowResult.NeedMore;
+          if (this.brokenFrom > field) this.breaksLine(field, firstLine, rowStart);
           i += c === CR && buf[i + 1] === LF ? 2 : 1;
           line++;
           lineAt = i;
@@ -156,14 +183,23 @@ export class CsvByteRows<Stops = Uint8Array> {
       this.end[field] = valueEnd;
       this.flags[field] = flags;
       this.summary[field] = this.walker.summary;
-      this.endLine[field] = line;
-      this.endLineAt[field] = lineAt;
+      if (broken || this.brokenFrom === field) {
+        this.endLine[field] = line;
+        this.endLineAt[field] = lineAt;
+      }
       if (i < length && buf[i] === this.delimiter) {
         i++;
         continue;
       }
       return this.endRow(buf, length, i, line, lineAt, final);
     }
+  }
+
+  /** The row's first line break is in `field`, which starts on the row's first line. */
+  private breaksLine(field: number, firstLine: number, rowStart: number): void {
+    this.brokenFrom = field;
+    this.startLine[field] = firstLine;
+    this.startLineAt[field] = rowStart;
   }
 
   /** The row ends at `at` (a line break or the end of the bytes). */

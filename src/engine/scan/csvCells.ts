@@ -60,11 +60,8 @@ export class CsvCells {
     const raw = this.buf.toString(this.ascii ? 'latin1' : 'utf8', start, end);
     const value = flags & ESCAPED_QUOTES ? unescapeQuotes(raw) : raw;
     const encoding = flags & QUOTED ? 'csv-quoted' : 'plain';
-    const startAt = {
-      line: rows.startLine[field] ?? 0,
-      character: this.character(rows.startLineAt[field] ?? 0, start),
-    };
-    const endAt = { line: rows.endLine[field] ?? 0, character: this.character(rows.endLineAt[field] ?? 0, end) };
+    const startAt = { line: rows.lineOf(field, false), character: this.character(rows.lineAtOf(field, false), start) };
+    const endAt = { line: rows.lineOf(field, true), character: this.character(rows.lineAtOf(field, true), end) };
     const delimiter = this.columns.delimiter;
     return flags & ESCAPED_QUOTES
       ? { value, column, columnIndex: field, start: startAt, end: endAt, encoding, raw, delimiter }

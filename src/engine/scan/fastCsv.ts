@@ -68,7 +68,9 @@ export class FastCsvScan {
   private offset = 0;
   private started = false;
   private final = false;
-  private made: Array<Cell | undefined> = [];
+  /** The cells made of the row read last: `made[field]` holds one when `madeIn[field]` is that row's number. */
+  private made: Cell[] = [];
+  private madeIn: number[] = [];
 
   constructor(
     private readonly parts: TableParts,
@@ -206,7 +208,6 @@ export class FastCsvScan {
   }
 
   private row(): void {
-    this.made.length = 0;
     if (this.rowCount++ === 0) return this.firstRow();
     const count = this.cells!.rows.fieldCount;
     if (count !== this.expected) this.issue(this.raggedIssue(count));
@@ -234,7 +235,7 @@ export class FastCsvScan {
   private record(index: number, cells?: Cell[]): void {
     const rows = this.cells!.rows;
     const count = rows.fieldCount;
-    if (cells) this.made.push(...cells);
+    if (cells) cells.forEach((cell, field) => this.keep(field, cell));
     const options = this.parts.sensitiveData;
     if (options) {
       for (let field = 0; field < count; field++) {
@@ -255,10 +256,17 @@ export class FastCsvScan {
 
   /** The cell of `field` in the row read last, made once however many checks read it. */
   private readonly cellAt = (field: number): Cell => {
-    let cell = this.made[field];
-    if (!cell) this.made[field] = cell = this.cells!.cell(field, this.columns.name(field));
-    return cell;
+    // Kept by row number rather than cleared per row: clearing an array reallocates it on the next row.
+    const made = this.made[field];
+    if (made !== undefined && this.madeIn[field] === this.rowCount) return made;
+    return this.keep(field, this.cells!.cell(field, this.columns.name(field)));
   };
+
+  private keep(field: number, cell: Cell): Cell {
+    this.made[field] = cell;
+    this.madeIn[field] = this.rowCount;
+    return cell;
+  }
 
   private readonly rowRange = () => this.cells!.rowRange();
 

@@ -51,15 +51,19 @@ function foldCharacter(char: string): string {
 
 const ASCII_ONLY = /^[\x00-\x7F]*$/;
 
-/** Offsets 0..n-1 map to themselves: the view of plain ASCII text. */
+/** 0, 1, 2, …: the offsets of every identity map are views of it (grown, never written again). */
+let counting = new Int32Array(0);
+
+/**
+ * Offsets 0..n-1 map to themselves: the view of plain ASCII text. Views of one shared array, not two new ones per
+ * text: a prompt column asks for one per cell. No reader writes to a view's offsets.
+ */
 function identityMap(length: number): { starts: Int32Array; ends: Int32Array } {
-  const starts = new Int32Array(length);
-  const ends = new Int32Array(length);
-  for (let i = 0; i < length; i++) {
-    starts[i] = i;
-    ends[i] = i + 1;
+  if (counting.length < length + 1) {
+    counting = new Int32Array(Math.max(length + 1, counting.length * 2, 1024));
+    for (let i = 0; i < counting.length; i++) counting[i] = i;
   }
-  return { starts, ends };
+  return { starts: counting.subarray(0, length), ends: counting.subarray(1, length + 1) };
 }
 
 /** Lower case, hidden characters removed, look-alikes folded. ASCII text takes the fast path. */

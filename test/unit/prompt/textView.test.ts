@@ -11,6 +11,15 @@ describe('text views', () => {
     assert.deepEqual(sourceSpan(view, 4, 5), [5, 7], 'the mathematical r is a surrogate pair');
   });
 
+  it('maps each character of plain ASCII to itself, whatever was viewed before', () => {
+    plainView('x'.repeat(5000));
+    const view = plainView('Say HI');
+    assert.deepEqual([...view.starts], [0, 1, 2, 3, 4, 5]);
+    assert.deepEqual([...view.ends], [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(sourceSpan(view, 4, 6), [4, 6]);
+    assert.equal(plainView('').starts.length, 0);
+  });
+
   it('maps rewritten spans to the source characters they replace', () => {
     const view = plainView('say 1gn0r3 now');
     const rewritten = rewriteView(view, [{ start: 4, end: 10, replacement: 'ignore' }]);

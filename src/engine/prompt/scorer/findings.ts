@@ -53,6 +53,22 @@ const NGRAM_PREFIX_STATE = (() => {
   return hash;
 })();
 
+/** FNV-1a state after "b:": the bigrams' prefix. */
+const BIGRAM_PREFIX_STATE = (() => {
+  let hash = 0x811c9dc5;
+  for (const char of 'b:') hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+  return hash;
+})();
+
+/** tokenId(`b:${before} ${word}`) without building the string. */
+function bigramId(before: string, word: string, hashBuckets: number): number {
+  let hash = BIGRAM_PREFIX_STATE;
+  for (let i = 0; i < before.length; i++) hash = Math.imul(hash ^ before.charCodeAt(i), 0x01000193);
+  hash = Math.imul(hash ^ 0x20, 0x01000193);
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  return 1 + ((hash >>> 0) % (hashBuckets - 1));
+}
+
 /** tokenId(`c:${marked.slice(at, at + size)}`) without building the string (the same FNV-1a as hashedText). */
 function ngramId(marked: string, at: number, size: number, hashBuckets: number): number {
   let hash = NGRAM_PREFIX_STATE;
@@ -60,25 +76,47 @@ function ngramId(marked: string, at: number, size: number, hashBuckets: number):
   return 1 + ((hash >>> 0) % (hashBuckets - 1));
 }
 
+/**
+ * A word's own ids (the word, then its character n-grams by size), remembered per model: dataset columns repeat
+ * their words from row to row, and hashing a word's n-grams again costs more than finding it here. Bounded: the
+ * memo starts again empty when it holds MEMO_WORDS words.
+ */
+const ownIdsMemo = new WeakMap<ScorerModel, Map<string, Int32Array>>();
+const MEMO_WORDS = 50_000;
+
+function ownIds(model: ScorerModel, word: string): Int32Array {
+  let memo = ownIdsMemo.get(model);
+  if (!memo) ownIdsMemo.set(model, (memo = new Map()));
+  let ids = memo.get(word);
+  if (ids) return ids;
+  const { hashBuckets, charNgrams } = model.features;
+  const marked = `<${word}>`;
+  let count = 1;
+  for (const size of charNgrams) count += Math.max(0, marked.length - size + 1);
+  ids = new Int32Array(count);
+  ids[0] = tokenId(`w:${word}`, hashBuckets);
+  let next = 1;
+  for (const size of charNgrams)
+    for (let at = 0; at + size <= marked.length; at++) ids[next++] = ngramId(marked, at, size, hashBuckets);
+  if (memo.size >= MEMO_WORDS) memo.clear();
+  memo.set(word, ids);
+  return ids;
+}
+
 /** The ids `textTokens` gives each word, computed once for all the windows that contain it. */
 function wordIds(model: ScorerModel, words: readonly string[]): WordIds[] {
-  const { hashBuckets, charNgrams, wordBigrams } = model.features;
-  return words.map((word, i) => {
-    const ids = [tokenId(`w:${word}`, hashBuckets)];
-    const marked = `<${word}>`;
-    for (const size of charNgrams)
-      for (let at = 0; at + size <= marked.length; at++) ids.push(ngramId(marked, at, size, hashBuckets));
-    return {
-      own: Int32Array.from(ids),
-      bigram: wordBigrams && i > 0 ? tokenId(`b:${words[i - 1]} ${word}`, hashBuckets) : 0,
-    };
-  });
+  const { hashBuckets, wordBigrams } = model.features;
+  return words.map((word, i) => ({
+    own: ownIds(model, word),
+    bigram: wordBigrams && i > 0 ? bigramId(words[i - 1]!, word, hashBuckets) : 0,
+  }));
 }
 
 /**
  * Class probabilities of words first..last, from the cached ids: the sum is over the same ids `textTokens` makes
  * of the window's text, so the result is the engine's (a window that `maxTokens` would truncate is scored from its
- * text instead, as the engine reads it).
+ * text instead, as the engine reads it). Each word's own ids are added, then its bigram: the order of the sums is
+ * part of the result (floating point), so it stays this one.
  */
 function windowProbabilities(
   model: ScorerModel,
@@ -90,31 +128,44 @@ function windowProbabilities(
   let count = 0;
   for (let i = first; i <= last; i++) count += ids[i]!.own.length + (i > first && ids[i]!.bigram > 0 ? 1 : 0);
   if (count > model.features.maxTokens) return classProbabilities(model, text());
-  const mean = new Float64Array(model.dim);
-  const add = (id: number) => {
-    for (let d = 0; d < model.dim; d++) mean[d]! += model.table[id * model.dim + d]!;
-  };
+  const { dim, table } = model;
+  const mean = new Float64Array(dim);
   for (let i = first; i <= last; i++) {
-    ids[i]!.own.forEach(add);
-    if (i > first && ids[i]!.bigram > 0) add(ids[i]!.bigram);
+    const { own, bigram } = ids[i]!;
+    for (let k = 0; k < own.length; k++) {
+      const row = own[k]! * dim;
+      for (let d = 0; d < dim; d++) mean[d]! += table[row + d]!;
+    }
+    if (i > first && bigram > 0) {
+      const row = bigram * dim;
+      for (let d = 0; d < dim; d++) mean[d]! += table[row + d]!;
+    }
   }
-  for (let d = 0; d < model.dim; d++) mean[d]! /= Math.max(1, count);
+  for (let d = 0; d < dim; d++) mean[d]! /= Math.max(1, count);
   return softmax(logits(model, mean));
+}
+
+/** Whether NFKC and lower case leave `text` as it is; ASCII without capitals is answered without copying it. */
+function isNormalised(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80 || (code >= 0x41 && code <= 0x5a)) return text.normalize('NFKC').toLowerCase() === text;
+  }
+  return true;
 }
 
 /** Windows of `model.window.words` words every `stride` words over the view text (one window when it is shorter). */
 export function scoreWindows(model: ScorerModel, view: string): ScoredWindow[] {
-  const found = [...view.matchAll(WORD)];
-  if (found.length < MIN_WORDS) return [];
-  const words = found.map((match) => [match.index, match.index + match[0].length] as const);
+  const texts: string[] = [];
+  const words: Array<readonly [number, number]> = [];
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(view); match; match = WORD.exec(view)) {
+    texts.push(match[0]);
+    words.push([match.index, match.index + match[0].length]);
+  }
+  if (words.length < MIN_WORDS) return [];
   // The cached ids assume the view is already what textTokens' normalisation makes of it (the plain view is).
-  const cached =
-    view.normalize('NFKC').toLowerCase() === view
-      ? wordIds(
-          model,
-          found.map((match) => match[0]),
-        )
-      : undefined;
+  const cached = isNormalised(view) ? wordIds(model, texts) : undefined;
   const { words: size, stride } = model.window;
   const benign = model.classes.indexOf('benign');
   const windows: ScoredWindow[] = [];

@@ -44,9 +44,12 @@ export function logits(model: ScorerModel, embedding: ArrayLike<number>): Float6
 export function softmax(values: ArrayLike<number>): number[] {
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) max = Math.max(max, values[i]!);
-  const exps = Array.from(values, (value) => Math.exp(value - max));
-  const total = exps.reduce((sum, value) => sum + value, 0);
-  return exps.map((value) => value / total);
+  // Plain loops (it runs per window of every prompt cell); the sum is taken in the same order as before.
+  const out = new Array<number>(values.length);
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += out[i] = Math.exp(values[i]! - max);
+  for (let i = 0; i < out.length; i++) out[i] = out[i]! / total;
+  return out;
 }
 
 /** A token of `textTokens` with the characters of the text it was made from. */

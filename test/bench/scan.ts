@@ -6,6 +6,7 @@
  * costs), and the time from an edit to fresh diagnostics on a 10,000-row document in the language server.
  * Needs `npm run build` first.
  * Sizes: RML_BENCH_SIZES=10,100,1000 (MB). Files are generated once under test/bench/.data/ (git-ignored).
+ * Up to 100 MB, also a table with a free-text column and a JSONL instruction dataset (promptDataset.ts).
  * RML_BENCH_FILES=2000 (0: none) small files in one folder, scanned by `rml scan <dir>` on one thread and on all.
  * RML_BENCH_DISTINCT=1 also scans files whose phone and card numbers all differ: the default file repeats one of
  * each, which the phone detector's memo of libphonenumber verdicts turns into lookups.
@@ -28,6 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { POOL_FROM_THREADS } from '../../src/engine/scan/fileQueue';
 import { LspTestClient } from '../server/lspClient';
+import { generatePromptJsonl } from './promptDataset';
 
 type Row = Record<string, string | number>;
 
@@ -99,12 +101,19 @@ async function timed(command: string, args: string[]): Promise<{ seconds: number
   return { seconds: seconds!, peakMiB: kib! / 1024, lastLine: tail.trimEnd().split('\n').pop() ?? '' };
 }
 
+/** Records: the lines, less a CSV's header. */
 function rowsOf(file: string): number {
-  return Number(execFileSync('wc', ['-l', file], { encoding: 'utf8' }).trim().split(' ')[0]) - 1;
+  const lines = Number(execFileSync('wc', ['-l', file], { encoding: 'utf8' }).trim().split(' ')[0]);
+  return file.endsWith('.jsonl') ? lines : lines - 1;
 }
 
 async function scanThroughput(megabytes: number, kind: TableKind = 'customers'): Promise<Row[]> {
-  const file = kind === 'text' ? generateTextCsv(megabytes) : generateCsv(megabytes, kind === 'distinct');
+  const file =
+    kind === 'text'
+      ? generateTextCsv(megabytes)
+      : kind === 'prompts'
+        ? generatePromptJsonl(DATA_DIR, megabytes)
+        : generateCsv(megabytes, kind === 'distinct');
   const bytes = statSync(file).size;
   const rows = rowsOf(file);
   const mb = bytes / 1e6;
@@ -112,6 +121,7 @@ async function scanThroughput(megabytes: number, kind: TableKind = 'customers'):
     customers: 'rml scan',
     distinct: 'rml scan (distinct phones, cards)',
     text: 'rml scan (free-text column)',
+    prompts: 'rml scan (JSONL instruction dataset)',
   }[kind];
   // Text output keeps the reporter out of the way; findings are counted from its summary line.
   const one = await timed(process.execPath, [CLI, 'scan', file, '--fail-on', 'none', '--workers', '1']);
@@ -145,7 +155,7 @@ async function scanThroughput(megabytes: number, kind: TableKind = 'customers'):
   ];
 }
 
-type TableKind = 'customers' | 'distinct' | 'text';
+type TableKind = 'customers' | 'distinct' | 'text' | 'prompts';
 
 /**
  * The customer table with a free-text comment of 12–30 words in every row, some of them naming identity terms
@@ -379,6 +389,8 @@ export async function run(): Promise<Row[][]> {
   for (const size of sizes) rows.push(...(await scanThroughput(size)));
   // The table with a free-text column, at the sizes up to 100 MB (its audit reads every row).
   for (const size of sizes.filter((size) => size <= 100)) rows.push(...(await scanThroughput(size, 'text')));
+  // A JSONL dataset whose text fields get the prompt checks: the cost per row the other tables do not have.
+  for (const size of sizes.filter((size) => size <= 100)) rows.push(...(await scanThroughput(size, 'prompts')));
   if (process.env['RML_BENCH_DISTINCT'] === '1')
     for (const size of sizes) rows.push(...(await scanThroughput(size, 'distinct')));
   const files = process.env['RML_BENCH_FILES'] ?? '2000';

@@ -47,20 +47,32 @@ export function hashedTokenIds(text: string, options: TextFeatureOptions): Int32
 }
 
 export function tokenId(token: string, hashBuckets: number): number {
-  return 1 + (fnv1a(token) % (hashBuckets - 1));
+  return bucketOf(fnv1a(token), hashBuckets);
 }
+
+/** The id of a token whose FNV-1a state is `hash`: 1 … hashBuckets − 1 (0 is the padding row). */
+export function bucketOf(hash: number, hashBuckets: number): number {
+  return 1 + ((hash >>> 0) % (hashBuckets - 1));
+}
+
+/** FNV-1a's starting state. */
+export const FNV1A_OFFSET = 0x811c9dc5;
 
 /**
  * 32-bit FNV-1a over UTF-16 code units. Written out because saved models depend on these exact values forever:
  * a five-line published algorithm (Fowler–Noll–Vo) is easier to pin than a dependency's hash.
  */
 export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+  return fnv1aUpdate(FNV1A_OFFSET, text) >>> 0;
+}
+
+/**
+ * The FNV-1a state after text[start, end) is hashed onto `hash` (signed 32 bits; `>>> 0` makes it fnv1a's value):
+ * a token made of pieces hashes as the pieces one after another, without building the token's string.
+ */
+export function fnv1aUpdate(hash: number, text: string, start = 0, end = text.length): number {
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash;
 }
 
 /** Many examples' ids in one flat array: example i is ids[offsets[i] … offsets[i + 1]). */

@@ -2,7 +2,7 @@ import type { DetectorMatch } from '../../detectors';
 import type { PromptCode } from '../codes';
 import { riskMatch } from '../match';
 import { sourceSpan, type TextView } from '../textView';
-import { tokenId } from '../../text';
+import { bucketOf, FNV1A_OFFSET, fnv1aUpdate, tokenId } from '../../text';
 import { classProbabilities, logits, softmax, spannedTokens, tokenContributions, type SpannedToken } from './infer';
 import { shippedScorer, type ScorerModel } from './model';
 
@@ -46,34 +46,18 @@ interface WordIds {
   bigram: number;
 }
 
-/** FNV-1a state after "c:": the character n-grams share the prefix, so it is hashed once. */
-const NGRAM_PREFIX_STATE = (() => {
-  let hash = 0x811c9dc5;
-  for (const char of 'c:') hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
-  return hash;
-})();
-
-/** FNV-1a state after "b:": the bigrams' prefix. */
-const BIGRAM_PREFIX_STATE = (() => {
-  let hash = 0x811c9dc5;
-  for (const char of 'b:') hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
-  return hash;
-})();
+/** FNV-1a states after the prefixes of character n-grams ("c:") and bigrams ("b:"), hashed once. */
+const NGRAM_PREFIX_STATE = fnv1aUpdate(FNV1A_OFFSET, 'c:');
+const BIGRAM_PREFIX_STATE = fnv1aUpdate(FNV1A_OFFSET, 'b:');
 
 /** tokenId(`b:${before} ${word}`) without building the string. */
 function bigramId(before: string, word: string, hashBuckets: number): number {
-  let hash = BIGRAM_PREFIX_STATE;
-  for (let i = 0; i < before.length; i++) hash = Math.imul(hash ^ before.charCodeAt(i), 0x01000193);
-  hash = Math.imul(hash ^ 0x20, 0x01000193);
-  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
-  return 1 + ((hash >>> 0) % (hashBuckets - 1));
+  return bucketOf(fnv1aUpdate(fnv1aUpdate(fnv1aUpdate(BIGRAM_PREFIX_STATE, before), ' '), word), hashBuckets);
 }
 
-/** tokenId(`c:${marked.slice(at, at + size)}`) without building the string (the same FNV-1a as hashedText). */
+/** tokenId(`c:${marked.slice(at, at + size)}`) without building the string. */
 function ngramId(marked: string, at: number, size: number, hashBuckets: number): number {
-  let hash = NGRAM_PREFIX_STATE;
-  for (let i = at; i < at + size; i++) hash = Math.imul(hash ^ marked.charCodeAt(i), 0x01000193);
-  return 1 + ((hash >>> 0) % (hashBuckets - 1));
+  return bucketOf(fnv1aUpdate(NGRAM_PREFIX_STATE, marked, at, at + size), hashBuckets);
 }
 
 /**

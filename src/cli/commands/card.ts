@@ -7,7 +7,7 @@ import {
 } from '../../engine/accountability';
 import { parseFormat } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
-import { FORMAT_OPTION } from './common';
+import { FORMAT_OPTION, openItems } from './common';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';
 import { scanDataset } from './datasetScanner';
 import { runDirOption } from '../runOption';
@@ -94,9 +94,7 @@ export const cardCommand: CliCommand = async (args, io) => {
     };
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
-    io.stdout(
-      `wrote ${shown}: ${result.questions} questions for a person, ${result.notRecorded} items not recorded${datasetWarning(dataset)}\n`,
-    );
+    io.stdout(`wrote ${shown}: ${openItems(result.questions, result.notRecorded)}${datasetWarning(dataset)}\n`);
   }
   return EXIT_OK;
 };

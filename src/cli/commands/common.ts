@@ -92,3 +92,11 @@ export function oneOf<T extends string>(name: string, value: string, allowed: re
 export function parseFormatOption(value: string | undefined): 'json' | 'text' {
   return value === undefined ? 'text' : oneOf('format', value, ['text', 'json'] as const);
 }
+
+/** What a written card or datasheet leaves to a person: "wrote X: 3 questions for a person, 1 item not recorded". */
+export function openItems(questions: number, notRecorded: number): string {
+  return (
+    `${questions} question${questions === 1 ? '' : 's'} for a person, ` +
+    `${notRecorded} item${notRecorded === 1 ? '' : 's'} not recorded`
+  );
+}

@@ -4,7 +4,7 @@ import { loadConfig } from '../../engine/config';
 import { generateDatasheet, workspaceRelative } from '../../engine/accountability';
 import { parseAssignments, parseFormat, parseList } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
-import { FORMAT_OPTION } from './common';
+import { FORMAT_OPTION, openItems } from './common';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';
 import { scanDataset } from './datasetScanner';
 
@@ -121,7 +121,6 @@ export const datasheetCommand: CliCommand = async (args, io) => {
       ledger: result.ledger ?? null,
     };
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
-  } else
-    io.stdout(`wrote ${shown}: ${result.questions} questions for a person, ${result.notRecorded} items not recorded\n`);
+  } else io.stdout(`wrote ${shown}: ${openItems(result.questions, result.notRecorded)}\n`);
   return EXIT_OK;
 };

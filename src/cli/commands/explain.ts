@@ -21,6 +21,7 @@ import { parseFormat, parseIntegerOption } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';
 import { runDirOption } from '../runOption';
+import { forTerminal } from '../backendNotes';
 
 export const EXPLAIN_SPEC = defineCommand({
   usage: '[--run DIR] (--text "…" | --row FILE:LINE) [options]',
@@ -138,7 +139,7 @@ export const explainCommand: CliCommand = async (args, io) => {
   const parsed = parseExplainArgs(args);
   tf.enableProdMode();
   await selectSynchronousBackend(parsed.backend, {}, (line) => {
-    if (line.includes('unavailable')) io.stderr(`${line}\n`);
+    if (line.includes('unavailable')) io.stderr(`note: ${forTerminal(line)}\n`);
   });
   const { config, model } = await openRunModel(await runDirOption(parsed.run, io));
   try {

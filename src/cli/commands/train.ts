@@ -23,7 +23,8 @@ import { parseCommand, usageLine } from '../options';
 import { disparityThresholds, oneOf, parseFormatOption } from './common';
 import '../../engine/mitigation/register'; // private and constrained training (--dp-*, --mitigation)
 import { mitigationOptions } from './trainMitigation';
-import { forTerminal, renderText, trainSummary } from './trainSummary';
+import { forTerminal } from '../backendNotes';
+import { renderText, trainSummary } from './trainSummary';
 export type { TrainSummary } from './trainSummary';
 import { chooseTrainingColumns } from './trainColumns';
 import { attributeCompletedRun } from '../../engine/attribution';

@@ -1,10 +1,10 @@
 // What `rml train` prints of a finished run: the JSON summary (`--format json`) and the text for a terminal.
-import { ENABLE_GPU_FIX } from '../../engine/compute';
 import type { EvaluationReport } from '../../engine/evaluation';
 import type { FairnessReport } from '../../engine/fairness';
 import type { RunResult } from '../../engine/training';
 import { DEFAULT_DISPARITY_THRESHOLDS, type DisparityThresholds } from '../../shared/disparities';
 import type { ModelWarning } from '../../shared/reports';
+import { forTerminal } from '../backendNotes';
 import { assessReport, bootstrapText, fairnessTables, number, type DisparityVerdictJson } from '../fairnessText';
 import { mitigationLines } from './trainMitigation';
 
@@ -82,19 +82,6 @@ export function trainSummary(
     verdicts: groupings.flatMap(([name, report]) => assessReport(name, report, thresholds, warnings)),
     ...(result.mitigation ? { mitigation: result.mitigation } : {}),
   };
-}
-
-/**
- * The engine's advice names the editor's command; in a terminal, say that it is one, and what to run there
- * instead (the native package installed beside rml, which resolves it like any dependency).
- */
-export function forTerminal(line: string): string {
-  return line
-    .split(ENABLE_GPU_FIX)
-    .join(
-      "in VS Code, run the command 'Responsible ML: Enable GPU Acceleration'; " +
-        'from a terminal, npm install that package where rml is installed',
-    );
 }
 
 export function renderText(summary: TrainSummary, thresholds: DisparityThresholds): string {

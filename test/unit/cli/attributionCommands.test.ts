@@ -102,6 +102,20 @@ describe('rml explain, rml counterfactual, rml labels', function () {
     assert.deepEqual(result.integration, { method: 'gausslegendre', steps: 50 });
   });
 
+  it('explain: backends it cannot use are notes in terminal wording, never the bare editor command', async () => {
+    const { code, io } = await rml('explain', '--run', textRun, '--text', 'The diner was great.');
+    assert.equal(code, 0, io.err.join(''));
+    const notes = io.err
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('backend unavailable'));
+    for (const note of notes) {
+      assert.match(note, /^note: /);
+      if (note.includes('Enable GPU Acceleration'))
+        assert.match(note, /in VS Code, run the command .*; from a terminal/);
+    }
+  });
+
   it('explain --row: reads the row at the line, and every token range lands on its characters in the file', async () => {
     writeFileSync(
       path.join(cwd, 'quoted.csv'),

@@ -1,5 +1,10 @@
 import type { DataRecord } from '../parse';
-import { looksLikeIdColumn, suggestLabelColumn, suggestSensitiveColumn } from './sensitiveColumns';
+import {
+  looksLikeIdColumn,
+  suggestLabelColumn,
+  suggestSensitiveColumn,
+  suggestSensitiveColumns,
+} from './sensitiveColumns';
 import { AuditColumnError, type AuditOptions, type SensitiveSuggestion } from './types';
 import {
   DEFAULT_AGE_EDGES,
@@ -69,10 +74,10 @@ export function inferColumnRoles(columns: string[], sample: readonly DataRecord[
     notes.push(`label column '${label}' assumed from its name`);
   const weightColumn = chooseWeightColumn(columns, values, options, present);
   const configured = options.sensitive?.filter((column) => present(column, 'sensitive'));
-  const detected = columns
-    .filter((column) => column !== label && column !== weightColumn)
-    .map((column) => suggestSensitiveColumn(column, values.get(column) ?? []))
-    .filter((suggestion): suggestion is SensitiveSuggestion => suggestion !== undefined);
+  const detected = suggestSensitiveColumns(
+    columns.filter((column) => column !== label && column !== weightColumn),
+    (column) => values.get(column) ?? [],
+  );
   const sensitive = configured ?? detected.map((suggestion) => suggestion.column);
   if (options.sensitive === undefined && sensitive.length > 0)
     notes.push(`sensitive columns suggested from names and values: ${sensitive.join(', ')}`);

@@ -53,8 +53,11 @@ export function auditTextReport(result: AuditResult): string {
     lines.push(`proxy: '${proxy.column}' predicts '${proxy.sensitive}' (Cramér's V ${ratio(proxy.cramersV)})`);
   }
   const d = result.duplicates;
+  // Duplicates are keyed on the text columns: without one nothing was compared, and zeros would read as "none".
   lines.push(
-    `duplicates: ${d.exact} exact, ${d.near} near, ${d.conflicts} with conflicting labels, ${d.leaks} leaked${d.comparedWith.length > 0 ? ` into ${d.comparedWith.join(', ')}` : ''}`,
+    d.keyColumns.length === 0
+      ? 'duplicates: not checked (no free-text column to compare)'
+      : `duplicates: ${d.exact} exact, ${d.near} near, ${d.conflicts} with conflicting labels, ${d.leaks} leaked${d.comparedWith.length > 0 ? ` into ${d.comparedWith.join(', ')}` : ''}`,
   );
   if (result.reweighing) {
     lines.push('after reweighing:', ...result.reweighing.after.map((audit) => attributeLine(audit, multiClass)));

@@ -126,15 +126,45 @@ export function suggestSensitiveColumn(
   column: string,
   sampleValues: readonly string[],
 ): SensitiveSuggestion | undefined {
+  return judgeColumn(column, sampleValues)?.suggestion;
+}
+
+/**
+ * The suggestions for a table's columns. A column whose only evidence is one-letter codes ('F', 'M') is left out
+ * when another column already holds that attribute: the codes are ambiguous, and beside a `sex` column they mean
+ * something else (COMPAS's `c_charge_degree`: felony or misdemeanour).
+ */
+export function suggestSensitiveColumns(
+  columns: readonly string[],
+  valuesOf: (column: string) => readonly string[],
+): SensitiveSuggestion[] {
+  const judged = columns
+    .map((column) => judgeColumn(column, valuesOf(column)))
+    .filter((judgement): judgement is Judgement => judgement !== undefined);
+  const plainKinds = new Set(
+    judged.filter((judgement) => !judgement.codesOnly).map((judgement) => judgement.suggestion.kind),
+  );
+  return judged
+    .filter((judgement) => !judgement.codesOnly || !plainKinds.has(judgement.suggestion.kind))
+    .map((judgement) => judgement.suggestion);
+}
+
+interface Judgement {
+  suggestion: SensitiveSuggestion;
+  /** Only one-letter values matched (no name, no whole word). */
+  codesOnly: boolean;
+}
+
+function judgeColumn(column: string, sampleValues: readonly string[]): Judgement | undefined {
   const words = nameWords(column);
   for (const { kind, words: runs } of NAME_WORDS) {
     const run = runs.find((candidate) => containsRun(words, candidate));
-    if (run) return { column, kind, evidence: [`column name '${column}' (${kind})`] };
+    if (run) return { suggestion: { column, kind, evidence: [`column name '${column}' (${kind})`] }, codesOnly: false };
   }
-  return suggestFromValues(column, sampleValues);
+  return judgeValues(column, sampleValues);
 }
 
-function suggestFromValues(column: string, sampleValues: readonly string[]): SensitiveSuggestion | undefined {
+function judgeValues(column: string, sampleValues: readonly string[]): Judgement | undefined {
   const values = sampleValues.map((value) => value.trim().toLowerCase());
   const meaningful = values.filter((value) => !NEUTRAL_VALUES.has(value));
   if (meaningful.length < 5) return undefined;
@@ -147,13 +177,14 @@ function suggestFromValues(column: string, sampleValues: readonly string[]): Sen
         .slice(0, 4)
         .map((value) => `'${value}'`)
         .join(', ');
-      return {
+      const suggestion = {
         column,
         kind,
         evidence: [
           `${Math.round((100 * matched.length) / meaningful.length)} % of sampled values are ${kind} values (${examples})`,
         ],
       };
+      return { suggestion, codesOnly: [...distinct].every((value) => value.length === 1) };
     }
   }
   return undefined;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { AuditColumnError, suggestLabelColumn, suggestSensitiveColumn } from '../../../src/engine/bias';
 import { sensitiveGrouping } from '../../../src/engine/bias/columnRoles';
+import { auditTextReport } from '../../../src/engine/bias/report';
 import { parseText } from '../../../src/engine/parse/index';
 import { auditCsv, auditRecords, csvOf } from './helpers';
 
@@ -44,6 +45,25 @@ describe('bias: column roles', () => {
       'race',
     );
     assert.equal(suggestSensitiveColumn('color', ['red', 'white', 'black', 'blue', 'green', 'white'])?.kind, undefined);
+  });
+
+  it('leaves out one-letter codes beside a column that already holds the attribute (COMPAS c_charge_degree)', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => [
+      i % 3 === 0 ? 'Female' : 'Male',
+      i % 2 === 0 ? 'F' : 'M',
+      i % 2,
+    ]);
+    const compas = auditCsv(csvOf(['sex', 'c_charge_degree', 'two_year_recid'], rows), { label: 'two_year_recid' });
+    assert.deepEqual(compas.sensitive, ['sex']);
+    const coded = rows.map(([, code, label]) => [code, label]);
+    const alone = auditCsv(csvOf(['g', 'two_year_recid'], coded), { label: 'two_year_recid' });
+    assert.deepEqual(alone.sensitive, ['g'], 'one-letter codes with no other gender column are still suggested');
+  });
+
+  it('says duplicates were not checked when no text column keys them, rather than counting zero', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => [i % 2 === 0 ? 'Female' : 'Male', i % 2]);
+    const text = auditTextReport(auditCsv(csvOf(['sex', 'label'], rows)));
+    assert.match(text, /^duplicates: not checked \(no free-text column to compare\)$/m);
   });
 
   it('finds the label by its usual names', () => {

@@ -11,6 +11,7 @@ import {
   type FittedThresholds,
   type ThresholdConstraint,
   type ThresholdObjective,
+  DegenerateLabelsError,
   describeOperation,
 } from '../../engine/mitigation';
 import { readRun } from '../../engine/runs';
@@ -155,7 +156,7 @@ export const thresholdsCommand: CliCommand = async (args, io) => {
   try {
     fitted = fitThresholdOptimizer(data.scores, data.labels, data.groups, options);
   } catch (error) {
-    throw new UsageError(`${options.file}: ${(error as Error).message}`);
+    throw new UsageError(`${options.file}: ${(error as Error).message}${degenerateHint(error, options.sensitive)}`);
   }
   const after = positiveProbabilities(fitted, data.scores, data.groups);
   const report: Record<string, unknown> = {
@@ -224,6 +225,14 @@ function outColumnNames(table: CsvTable): { probability: string; prediction: str
   const taken = (name: string) => table.header.includes(name);
   if (!taken('p_positive') && !taken('y_pred')) return { probability: 'p_positive', prediction: 'y_pred' };
   return { probability: 'thresholded_p_positive', prediction: 'thresholded_y_pred' };
+}
+
+/** What to do about a group with one label: intersections of several columns are often that small. */
+function degenerateHint(error: unknown, sensitive: readonly string[]): string {
+  if (!(error instanceof DegenerateLabelsError)) return '';
+  return sensitive.length > 1
+    ? `. The groups are the intersections of ${sensitive.join(', ')}: fit on fewer columns (e.g. --sensitive ${sensitive[0]})`
+    : '. Merge that group with another, or leave its rows out';
 }
 
 function columnsOf(table: CsvTable, options: ThresholdsOptions, positiveLabel?: string): Columns {

@@ -11,4 +11,4 @@ export {
   type ThresholdConstraint,
   type ThresholdObjective,
 } from './thresholdOptimizer';
-export { describeOperation } from './tradeoffCurve';
+export { DegenerateLabelsError, describeOperation } from './tradeoffCurve';

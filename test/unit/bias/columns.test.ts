@@ -55,7 +55,7 @@ describe('bias: column roles', () => {
     ]);
     const compas = auditCsv(csvOf(['sex', 'c_charge_degree', 'two_year_recid'], rows), { label: 'two_year_recid' });
     assert.deepEqual(compas.sensitive, ['sex']);
-    const coded = rows.map(([, code, label]) => [code, label]);
+    const coded = rows.map((row) => [row[1]!, row[2]!]);
     const alone = auditCsv(csvOf(['g', 'two_year_recid'], coded), { label: 'two_year_recid' });
     assert.deepEqual(alone.sensitive, ['g'], 'one-letter codes with no other gender column are still suggested');
   });

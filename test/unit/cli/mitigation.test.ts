@@ -151,7 +151,24 @@ describe('rml thresholds, rml privacy, rml robustness', function () {
       'g',
     );
     assert.equal(degenerate.code, EXIT_ERROR);
-    assert.match(degenerate.err, /Degenerate labels for sensitive feature value b/);
+    assert.match(degenerate.err, /Degenerate labels for sensitive feature value b.*\. Merge that group with another/);
+    writeFileSync(
+      path.join(dir, 'crossed.csv'),
+      'y,score,g,h\n1,0.9,a,x\n0,0.2,a,x\n1,0.7,b,y\n0,0.3,b,y\n1,0.6,a,y\n',
+    );
+    const crossed = await rml(
+      dir,
+      'thresholds',
+      'crossed.csv',
+      '--y-true',
+      'y',
+      '--score',
+      'score',
+      '--sensitive',
+      'g,h',
+    );
+    assert.equal(crossed.code, EXIT_ERROR);
+    assert.match(crossed.err, /value a,y: .*intersections of g, h: fit on fewer columns \(e\.g\. --sensitive g\)/);
     const objective = await rml(
       dir,
       'thresholds',

@@ -8,8 +8,43 @@ export function parseCommandLine<T extends Options>(args: string[], options: T) 
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(unknownOptionMessage(error, Object.keys(options)) ?? errorText(error));
   }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * node's text for an unknown option explains positionals that start with '-', which is rarely the mistake; say
+ * which of the command's options were probably meant (those that start with what was typed, or one or two edits
+ * away).
+ */
+function unknownOptionMessage(error: unknown, names: readonly string[]): string | undefined {
+  if ((error as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return undefined;
+  const typed = /Unknown option '(-{1,2}[^'=]+)/.exec(errorText(error))?.[1];
+  if (typed === undefined) return undefined;
+  const bare = typed.replace(/^-+/, '');
+  const started = names.filter((name) => name.startsWith(bare));
+  // Edits only for words long enough that two edits do not reach every short name.
+  const near = (
+    started.length > 0 || bare.length < 4 ? started : names.filter((name) => editDistance(name, bare) <= 2)
+  ).slice(0, 5);
+  const hint = near.length > 0 ? `: did you mean ${near.map((name) => `--${name}`).join(', ')}?` : '';
+  return `unknown option '${typed}'${hint} (--help lists the options)`;
+}
+
+/** Levenshtein distance of two short strings (option names), one row at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** `--format` values; every command supports `json` with documented keys. */

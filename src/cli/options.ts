@@ -3,8 +3,7 @@
  * default. The same table drives the parser (`parseCommand`) and the help page (`renderHelp`), so `--help`
  * can never list an option the command does not take, or miss one it does.
  */
-import { parseArgs } from 'node:util';
-import { UsageError } from './io';
+import { parseCommandLine } from './args';
 
 export interface OptionSpec {
   /** `string` takes a value (`--epochs 20`); `boolean` is a flag (`--fail-on-disparity`). */
@@ -58,12 +57,8 @@ export function parseCommand<O extends OptionTable>(
       { type: option.type, ...(option.short ? { short: option.short } : {}) },
     ]),
   );
-  try {
-    const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-    return { values: parsed.values as OptionValues<O>, positionals: parsed.positionals };
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandLine(args, options);
+  return { values: parsed.values as OptionValues<O>, positionals: parsed.positionals };
 }
 
 const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'show this help and exit', default: 'off' };

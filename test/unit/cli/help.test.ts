@@ -62,7 +62,13 @@ describe('rml --help', () => {
     assert.deepEqual(positionals, ['data.csv']);
     assert.throws(
       () => parseCommand(spec, ['--epoch', '3']),
-      (error: Error) => error instanceof UsageError && /--epoch/.test(error.message),
+      (error: Error) =>
+        error instanceof UsageError &&
+        error.message === "unknown option '--epoch': did you mean --epochs? (--help lists the options)",
+    );
+    assert.throws(
+      () => parseCommand(spec, ['--verbose']),
+      (error: Error) => error.message === "unknown option '--verbose' (--help lists the options)",
     );
     const text = renderHelp('demo', 'a demonstration', spec);
     assert.match(text, /^Options:\n  -q, --quiet\s+say less \(default: off\)$/m);

@@ -199,8 +199,8 @@ export const TRAIN_SPEC = defineCommand({
     'dp-clip': {
       type: 'string',
       value: 'C',
-      description: 'DP-SGD: per-example gradient norm bound',
-      default: '1',
+      description: 'DP-SGD: per-example gradient norm bound (required with --dp-noise)',
+      default: '1 with --dp-target-epsilon',
       group: PRIVACY,
     },
     'dp-delta': { type: 'string', value: 'δ', description: 'DP-SGD: the δ of (ε, δ)', default: '1e-5', group: PRIVACY },

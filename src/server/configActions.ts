@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import {
   CodeActionKind,
   type CodeAction,
@@ -9,7 +10,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { describeCode } from '../engine/codes';
-import { withIgnoredFindings, withSensitiveColumn } from '../engine/config';
+import { withDatasetLabel, withIgnoredFindings, withSensitiveColumn } from '../engine/config';
 import { relativeToRoot } from '../engine/findings';
 import { LineIndex } from '../engine/parse';
 import type { Finding } from '../shared/findings';
@@ -87,6 +88,25 @@ export async function markSensitiveAction(
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: true,
+    edit,
+  };
+}
+
+/** "Use as the label column": names `column` as this dataset's label in `.rml.json` (`dataset.files`). */
+export async function setLabelAction(
+  column: string,
+  diagnostic: Diagnostic,
+  deps: ConfigActionDeps,
+  filePath: string,
+): Promise<CodeAction | undefined> {
+  const configDir = path.dirname(await deps.configs.configPathFor(filePath));
+  const file = relativeToRoot(configDir, filePath);
+  const edit = await configFileEdit(deps, filePath, (text) => withDatasetLabel(text, file, column));
+  if (!edit) return undefined;
+  return {
+    title: `Use '${column}' as the label column of ${path.basename(filePath)} (.rml.json)`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
     edit,
   };
 }

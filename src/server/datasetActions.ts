@@ -7,14 +7,14 @@ import type { DatasetFormat } from '../engine/parse';
 import { relativeToRoot } from '../engine/findings';
 import { auditText } from '../engine/scan';
 import type { Finding } from '../shared/findings';
-import { markSensitiveAction, type ConfigActionDeps } from './configActions';
+import { markSensitiveAction, setLabelAction, type ConfigActionDeps } from './configActions';
 
 export interface DatasetActionDeps extends ConfigActionDeps {
   document: TextDocument;
   format: DatasetFormat | undefined;
 }
 
-/** Fixes of the dataset audit: mark a suggested column sensitive; reweigh (Kamiran & Calders) in place or into a copy. */
+/** Fixes of the dataset audit: mark a suggested column sensitive; name the label; reweigh (Kamiran & Calders) in place or into a copy. */
 export async function datasetActions(
   finding: Finding,
   diagnostic: Diagnostic,
@@ -27,6 +27,13 @@ export async function datasetActions(
   if (fixes.includes('mark-sensitive') && column) {
     const action = await markSensitiveAction(column, diagnostic, deps, filePath);
     if (action) actions.push(action);
+  }
+  if (fixes.includes('set-label')) {
+    const candidates = Array.isArray(finding.data?.candidates) ? (finding.data.candidates as string[]) : [];
+    for (const candidate of candidates) {
+      const action = await setLabelAction(candidate, diagnostic, deps, filePath);
+      if (action) actions.push(action);
+    }
   }
   if (fixes.includes('reweigh') && (deps.format === 'csv' || deps.format === 'tsv'))
     actions.push(...(await reweighActions(diagnostic, deps, filePath, deps.format)));

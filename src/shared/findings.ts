@@ -50,6 +50,7 @@ export type FixKind =
   | 'wrap-variable'
   | 'reweigh'
   | 'mark-sensitive'
+  | 'set-label'
   | 'insert-section'
   | 'change-label';
 

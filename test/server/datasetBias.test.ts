@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serverOnFixtureCopy, type CodeAction } from './fixtureSession';
@@ -186,3 +186,44 @@ function applyTextEdits(
     result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
   return result;
 }
+
+describe('language server: a dataset whose label is not named', function () {
+  const header = 'id,sex,age,c_charge_degree,two_year_recid';
+  const rows = Array.from(
+    { length: 80 },
+    (_, i) => `${i + 1},${i % 3 ? 'Male' : 'Female'},${20 + (i % 40)},${i % 2 ? 'F' : 'M'},${i % 5 ? 0 : 1}`,
+  );
+  const session = serverOnFixtureCopy('rml-server-nolabel-', (workspace) => {
+    mkdirSync(path.join(workspace, 'recid'));
+    writeFileSync(path.join(workspace, 'recid/recid.csv'), `${[header, ...rows].join('\n')}\n`);
+  });
+
+  it('says the label is missing on its likeliest column, and the fix names it for this file in .rml.json', async () => {
+    const file = path.join(session.workspace, 'recid/recid.csv');
+    const text = readFileSync(file, 'utf8');
+    const uri = session.client.open(file, 'csv', text);
+    const published = await session.client.nextDiagnostics(uri, (diagnostics) =>
+      diagnostics.diagnostics.some((d) => d.code === 'bias/label-unknown'),
+    );
+    const unknown = published.diagnostics.find((d) => d.code === 'bias/label-unknown')!;
+    assert.equal(unknown.range.start.character, header.indexOf('two_year_recid'));
+    const actions = (await session.client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: unknown.range,
+      context: { diagnostics: [unknown] },
+    })) as CodeAction[];
+    const use = actions.find(
+      (action) => action.title === "Use 'two_year_recid' as the label column of recid.csv (.rml.json)",
+    );
+    assert.ok(use, actions.map((action) => action.title).join(' | '));
+    assert.ok(actions.some((action) => action.title.startsWith("Use 'c_charge_degree' as the label column")));
+    const changes = (
+      use.edit as { documentChanges: Array<{ kind?: string; uri?: string; edits?: Array<{ newText: string }> }> }
+    ).documentChanges;
+    const created = changes.find((change) => change.kind === 'create');
+    const configUri = pathToFileURL(path.join(session.workspace, '.rml.json')).href;
+    assert.equal(created?.uri, configUri, 'no .rml.json above the file: one is created at the workspace root');
+    const written = changes.find((change) => change.edits)!.edits![0]!.newText;
+    assert.deepEqual(JSON.parse(written), { dataset: { files: { 'recid/recid.csv': { label: 'two_year_recid' } } } });
+  });
+});

@@ -42,6 +42,12 @@ export const BIAS_CODES: CodeInfo[] = [
       'The column name or its values suggest a protected attribute (gender, race, religion, age, disability, nationality, marital status, sexual orientation). Mark it sensitive to audit it.',
   },
   {
+    code: 'bias/label-unknown',
+    title: 'No label column',
+    description:
+      'The dataset has sensitive columns but no column the audit knows as its label (none named in `.rml.json`, none with a usual label name), so label rates per group, disparities and identity-term associations are not measured. The quick fix names one of the two-valued columns as this file\u2019s label in `.rml.json`.',
+  },
+  {
     code: 'bias/configured-value',
     title: 'Configured value not in the data',
     description:

@@ -22,6 +22,8 @@ export interface ColumnRoles {
   label: string | null;
   sensitive: string[];
   suggestions: SensitiveSuggestion[];
+  /** When no label was named or found: columns that could be it (two values), most likely first. */
+  labelCandidates: string[];
   textColumns: string[];
   weightColumn: string | null;
   proxyCandidates: string[];
@@ -96,11 +98,19 @@ export function inferColumnRoles(columns: string[], sample: readonly DataRecord[
     setEdges(binEdges, column, sensitiveEdges(column, values.get(column) ?? [], options, detected));
   for (const column of proxyCandidates) setEdges(binEdges, column, candidateEdges(values.get(column) ?? []));
   const binners = new Map<string, Binner>([...binEdges].map(([column, edges]) => [column, binByEdges(edges)]));
+  const labelCandidates =
+    label === null
+      ? binaryColumns(
+          features.filter((column) => !sensitive.includes(column)),
+          values,
+        )
+      : [];
   return {
     columns,
     label,
     sensitive,
     suggestions,
+    labelCandidates,
     textColumns,
     weightColumn,
     proxyCandidates,
@@ -109,6 +119,22 @@ export function inferColumnRoles(columns: string[], sample: readonly DataRecord[
     binEdges,
     notes,
   };
+}
+
+/**
+ * Columns with exactly two values in the sample (0/1, yes/no, >50K/<=50K): what an unnamed label usually looks
+ * like. Later columns first, as datasets tend to put the outcome last; at most three.
+ */
+function binaryColumns(columns: readonly string[], values: Map<string, string[]>): string[] {
+  return columns
+    .filter((column) => {
+      const present = new Set(
+        (values.get(column) ?? []).map((value) => value.trim()).filter((value) => !isMissing(value)),
+      );
+      return present.size === 2;
+    })
+    .reverse()
+    .slice(0, 3);
 }
 
 /** At most 20 column names for a message (a file may have thousands), with how many more there are. */

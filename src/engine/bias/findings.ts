@@ -39,6 +39,7 @@ export function auditFindings(result: AuditResult, file: string, options: { rela
     ...result.duplicates.conflictGroups.flatMap((group) => conflictFindings(context, group)),
     ...result.duplicates.leakRows.map((row) => leakFinding(context, row)),
     ...result.configuredValues.map((issue) => configuredValueFinding(context, issue)),
+    ...labelUnknownFindings(context),
     ...result.suggestions.map((suggestion) => ({
       ...finding(
         context,
@@ -56,6 +57,21 @@ export function auditFindings(result: AuditResult, file: string, options: { rela
       },
     })),
   ];
+}
+
+/** Sensitive columns but no label: nothing per group can be measured until one is named (quick fix per candidate). */
+function labelUnknownFindings(context: Context): Finding[] {
+  const { result } = context;
+  if (result.label !== null || result.sensitive.length === 0) return [];
+  const candidates = result.labelCandidates;
+  const likely =
+    candidates.length > 0 ? `; two-valued columns: ${candidates.map((column) => `'${column}'`).join(', ')}` : '';
+  const message =
+    `No label column: label rates of ${result.sensitive.join(', ')} cannot be compared. ` +
+    `Name the label in .rml.json${likely}`;
+  const range = candidates.length > 0 ? headerRange(context, candidates[0]!) : START;
+  const base = finding(context, 'bias/label-unknown', range, 'information', message, 'label');
+  return [{ ...base, data: { ...base.data!, candidates, fixes: candidates.length > 0 ? ['set-label' as const] : [] } }];
 }
 
 function data(context: Context, code: string, subject: string): FindingData {

@@ -78,6 +78,7 @@ export function summarizeAudit(state: AuditState): AuditResult {
       comparedWith: state.files.slice(1),
     },
     suggestions: roles.suggestions,
+    labelCandidates: roles.labelCandidates,
     notes,
     thresholds,
     configuredValues: configured,

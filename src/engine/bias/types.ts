@@ -319,6 +319,8 @@ export interface AuditResult {
   proxies: ProxyStats[];
   duplicates: DuplicateSummary;
   suggestions: SensitiveSuggestion[];
+  /** When no label was named or found: columns that could be it (two values), most likely first. */
+  labelCandidates: string[];
   reweighing?: ReweighingSummary;
   /** Assumptions and skipped checks, in words. */
   notes: string[];

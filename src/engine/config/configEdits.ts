@@ -50,3 +50,16 @@ export function withSensitiveColumn(configText: string, column: string): string 
   const updated = applyEdits(text, edits);
   return updated.endsWith('\n') ? updated : `${updated}\n`;
 }
+
+/**
+ * The text of `.rml.json` with `column` as the label of one dataset (`dataset.files[file].label`, `file` relative
+ * to the config file): the "Use as the label column" fix. Per file, because a workspace's datasets rarely share a
+ * label name. Undefined when it is already that.
+ */
+export function withDatasetLabel(configText: string, file: string, column: string): string | undefined {
+  const text = editableText(configText);
+  const current = parse(text) as { dataset?: { files?: Record<string, { label?: unknown }> } } | undefined;
+  if (current?.dataset?.files?.[file]?.label === column) return undefined;
+  const updated = applyEdits(text, modify(text, ['dataset', 'files', file, 'label'], column, formatting));
+  return updated.endsWith('\n') ? updated : `${updated}\n`;
+}

@@ -1,5 +1,5 @@
 /** The config folder's front door: what other folders use of it. */
-export { withIgnoredFindings, withSensitiveColumn } from './configEdits';
+export { withDatasetLabel, withIgnoredFindings, withSensitiveColumn } from './configEdits';
 export { datasetSettingPath, datasetSettingsFor } from './datasetSettings';
 export { checkConfigText, findConfigFile, loadConfig, type LoadedConfig } from './load';
 export { MAX_CONFIGURED_FILE_BYTES } from './paths';

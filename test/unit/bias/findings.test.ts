@@ -95,6 +95,38 @@ describe('bias: audit findings', () => {
     );
   });
 
+  it('no label but sensitive columns: says so on the likeliest two-valued column, with a set-label fix per candidate', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => [
+      i + 1,
+      i % 3 ? 'Male' : 'Female',
+      20 + (i % 40),
+      i % 2 ? 'F' : 'M',
+      i % 5 ? 0 : 1,
+    ]);
+    const header = ['id', 'sex', 'age', 'c_charge_degree', 'two_year_recid'];
+    const result = auditCsv(csvOf(header, rows));
+    assert.equal(result.label, null);
+    const [unknown, ...more] = auditFindings(result, 'recid.csv').filter(
+      (finding) => finding.code === 'bias/label-unknown',
+    );
+    assert.ok(unknown);
+    assert.equal(more.length, 0);
+    assert.equal(unknown.severity, 'information');
+    assert.deepEqual(unknown.data?.candidates, ['two_year_recid', 'c_charge_degree']);
+    assert.deepEqual(unknown.data?.fixes, ['set-label']);
+    assert.deepEqual(unknown.range, result.columns['two_year_recid']);
+    assert.match(
+      unknown.message,
+      /^No label column: label rates of sex, age cannot be compared\. Name the label in \.rml\.json; two-valued columns: 'two_year_recid', 'c_charge_degree'$/,
+    );
+    const named = auditCsv(csvOf(header, rows), { label: 'two_year_recid' });
+    assert.equal(
+      auditFindings(named, 'recid.csv').filter((finding) => finding.code === 'bias/label-unknown').length,
+      0,
+    );
+    assert.ok(describeCode('bias/label-unknown').title === 'No label column');
+  });
+
   it('under-representation against the minimum share and against a reference distribution', () => {
     const rows = [
       ...Array.from({ length: 190 }, () => ['white', 1]),

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'jsonc-parser';
-import { withIgnoredFindings, withSensitiveColumn } from '../../../src/engine/config/configEdits';
+import { withDatasetLabel, withIgnoredFindings, withSensitiveColumn } from '../../../src/engine/config/configEdits';
 import { parseConfigText } from '../../../src/engine/config/load';
 import { effectiveSeverity, isCheckEnabled } from '../../../src/engine/config/rules';
 import type { RmlConfig } from '../../../src/shared/config';
@@ -132,6 +132,24 @@ describe('mark-sensitive edits', () => {
     assert.match(second, /label set by hand/);
     assert.deepEqual(parse(second), { dataset: { label: 'y', sensitive: ['sex', 'race'] } });
     assert.equal(withSensitiveColumn(second, 'race'), undefined);
+  });
+});
+
+describe('set-label edits', () => {
+  it("names the label of one file under dataset.files, keeping the other files' settings, once", () => {
+    const first = withDatasetLabel('', 'data/recid.csv', 'two_year_recid')!;
+    assert.deepEqual(parse(first), { dataset: { files: { 'data/recid.csv': { label: 'two_year_recid' } } } });
+    const existing =
+      '{\n  // hiring set by hand\n  "dataset": { "files": { "data/hiring.csv": { "label": "hired" } } }\n}\n';
+    const second = withDatasetLabel(existing, 'data/recid.csv', 'two_year_recid')!;
+    assert.match(second, /hiring set by hand/);
+    assert.deepEqual(parse(second), {
+      dataset: { files: { 'data/hiring.csv': { label: 'hired' }, 'data/recid.csv': { label: 'two_year_recid' } } },
+    });
+    assert.equal(withDatasetLabel(second, 'data/recid.csv', 'two_year_recid'), undefined);
+    assert.deepEqual(parse(withDatasetLabel(second, 'data/recid.csv', 'juv')!).dataset.files['data/recid.csv'], {
+      label: 'juv',
+    });
   });
 });
 

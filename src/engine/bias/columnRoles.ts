@@ -123,18 +123,24 @@ export function inferColumnRoles(columns: string[], sample: readonly DataRecord[
 
 /**
  * Columns with exactly two values in the sample (0/1, yes/no, >50K/<=50K): what an unnamed label usually looks
- * like. Later columns first, as datasets tend to put the outcome last; at most three.
+ * like. Numbers must be whole (two accuracies of a metrics log are not classes), and ten values at least, so a
+ * handful of rows does not make every column a candidate. Later columns first, as datasets tend to put the outcome
+ * last; at most three.
  */
 function binaryColumns(columns: readonly string[], values: Map<string, string[]>): string[] {
   return columns
     .filter((column) => {
-      const present = new Set(
-        (values.get(column) ?? []).map((value) => value.trim()).filter((value) => !isMissing(value)),
-      );
-      return present.size === 2;
+      const present = (values.get(column) ?? []).map((value) => value.trim()).filter((value) => !isMissing(value));
+      const distinct = [...new Set(present)];
+      return present.length >= 10 && distinct.length === 2 && !distinct.some(isFractional);
     })
     .reverse()
     .slice(0, 3);
+}
+
+function isFractional(value: string): boolean {
+  const number = Number(value);
+  return Number.isFinite(number) && !Number.isInteger(number);
 }
 
 /** At most 20 column names for a message (a file may have thousands), with how many more there are. */

@@ -59,19 +59,31 @@ export function auditFindings(result: AuditResult, file: string, options: { rela
   ];
 }
 
-/** Sensitive columns but no label: nothing per group can be measured until one is named (quick fix per candidate). */
+/**
+ * Sensitive columns but no label: nothing per group can be measured until one is named. Only where some column
+ * could be it (one quick fix per candidate): a log or a lookup table with a sensitive-sounding column has none.
+ */
 function labelUnknownFindings(context: Context): Finding[] {
   const { result } = context;
-  if (result.label !== null || result.sensitive.length === 0) return [];
   const candidates = result.labelCandidates;
-  const likely =
-    candidates.length > 0 ? `; two-valued columns: ${candidates.map((column) => `'${column}'`).join(', ')}` : '';
+  if (result.label !== null || result.sensitive.length === 0 || candidates.length === 0) return [];
   const message =
-    `No label column: label rates of ${result.sensitive.join(', ')} cannot be compared. ` +
-    `Name the label in .rml.json${likely}`;
-  const range = candidates.length > 0 ? headerRange(context, candidates[0]!) : START;
-  const base = finding(context, 'bias/label-unknown', range, 'information', message, 'label');
-  return [{ ...base, data: { ...base.data!, candidates, fixes: candidates.length > 0 ? ['set-label' as const] : [] } }];
+    `No label column: label rates of ${listed(result.sensitive)} cannot be compared. ` +
+    `Name the label in .rml.json; two-valued columns: ${candidates.map((column) => `'${column}'`).join(', ')}`;
+  const base = finding(
+    context,
+    'bias/label-unknown',
+    headerRange(context, candidates[0]!),
+    'information',
+    message,
+    'label',
+  );
+  return [{ ...base, data: { ...base.data!, candidates, fixes: ['set-label' as const] } }];
+}
+
+/** At most five column names for a message, with how many more there are. */
+function listed(columns: readonly string[]): string {
+  return columns.length <= 5 ? columns.join(', ') : `${columns.slice(0, 5).join(', ')} and ${columns.length - 5} more`;
 }
 
 function data(context: Context, code: string, subject: string): FindingData {

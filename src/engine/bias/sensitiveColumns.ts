@@ -200,6 +200,8 @@ const LABEL_NAMES = [
   'ground truth',
   'gold',
   'gold label',
+  // Fairlearn's and scikit-learn's name for the true labels beside predictions (`y_true`, `y_pred`).
+  'y true',
   'is toxic',
   'toxic',
   // Decisions datasets record (hiring, lending, admissions): what a fairness audit is usually about.

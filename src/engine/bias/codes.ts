@@ -54,6 +54,12 @@ export const BIAS_CODES: CodeInfo[] = [
       'A value `.rml.json` names (dataset.favorable, dataset.privileged) is not spelled that way in the dataset: matched ignoring case when exactly one value fits (information), otherwise left out (warning) — a favourable value that matches no label would switch every disparity check off.',
   },
   {
+    code: 'data/direct-identifier',
+    title: 'Column that identifies people',
+    description:
+      'A column whose name says it holds names, street addresses, dates of birth or identity document numbers: each value identifies a person by itself (GDPR personal data, HIPAA identifiers). A model trained on it can memorise and reveal it. Drop or pseudonymise the column before training, or say in the datasheet why it is kept and how it is protected.',
+  },
+  {
     code: 'data/duplicate-row',
     title: 'Duplicate row',
     description:

@@ -5,7 +5,8 @@ import {
   suggestSensitiveColumn,
   suggestSensitiveColumns,
 } from './sensitiveColumns';
-import { AuditColumnError, type AuditOptions, type SensitiveSuggestion } from './types';
+import { directIdentifierColumns } from './directIdentifiers';
+import { AuditColumnError, type AuditOptions, type DirectIdentifier, type SensitiveSuggestion } from './types';
 import {
   DEFAULT_AGE_EDGES,
   binByEdges,
@@ -24,6 +25,8 @@ export interface ColumnRoles {
   suggestions: SensitiveSuggestion[];
   /** When no label was named or found: columns that could be it (two values), most likely first. */
   labelCandidates: string[];
+  /** Columns that identify a person by themselves (names, street addresses, dates of birth, document numbers). */
+  directIdentifiers: DirectIdentifier[];
   textColumns: string[];
   weightColumn: string | null;
   proxyCandidates: string[];
@@ -87,9 +90,14 @@ export function inferColumnRoles(columns: string[], sample: readonly DataRecord[
     (suggestion) => configured === undefined || !configured.includes(suggestion.column),
   );
   const taken = new Set([label, weightColumn, ...sensitive].filter((column): column is string => column !== null));
+  // Names and addresses are long, spaced and distinct, but two people at one address are not duplicate rows.
+  const directIdentifiers = directIdentifierColumns(columns, values);
+  const identifying = new Set(directIdentifiers.map((identifier) => identifier.column));
   const textColumns =
     options.textColumns?.filter((column) => present(column, 'text')) ??
-    columns.filter((column) => !taken.has(column) && looksLikeText(values.get(column) ?? []));
+    columns.filter(
+      (column) => !taken.has(column) && !identifying.has(column) && looksLikeText(values.get(column) ?? []),
+    );
   const ignored = new Set([...(options.ignoreColumns ?? []), ...columns.filter(looksLikeIdColumn)]);
   const features = columns.filter((column) => column !== label && column !== weightColumn && !ignored.has(column));
   const proxyCandidates = features.filter((column) => !sensitive.includes(column) && !textColumns.includes(column));
@@ -111,6 +119,7 @@ export function inferColumnRoles(columns: string[], sample: readonly DataRecord[
     sensitive,
     suggestions,
     labelCandidates,
+    directIdentifiers,
     textColumns,
     weightColumn,
     proxyCandidates,

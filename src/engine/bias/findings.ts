@@ -1,11 +1,12 @@
 import type { Finding, FindingData, Range, RelatedLocation, Severity } from '../../shared/findings';
 import { withDocs, fingerprint } from '../findings';
 import { BIAS_CODES } from './codes';
-import { percent, pValueText, ratio } from './format';
+import { percent, percentBeside, pValueText, ratio } from './format';
 import { groupTableMarkdown } from './hover';
 import { describeConfiguredValue, type ConfiguredValueIssue } from './configuredValues';
 import type {
   AttributeAudit,
+  DirectIdentifier,
   AuditResult,
   DuplicateRow,
   IdentityTermStats,
@@ -40,6 +41,7 @@ export function auditFindings(result: AuditResult, file: string, options: { rela
     ...result.duplicates.leakRows.map((row) => leakFinding(context, row)),
     ...result.configuredValues.map((issue) => configuredValueFinding(context, issue)),
     ...labelUnknownFindings(context),
+    ...result.directIdentifiers.map((identifier) => directIdentifierFinding(context, identifier)),
     ...result.suggestions.map((suggestion) => ({
       ...finding(
         context,
@@ -79,6 +81,15 @@ function labelUnknownFindings(context: Context): Finding[] {
     'label',
   );
   return [{ ...base, data: { ...base.data!, candidates, fixes: ['set-label' as const] } }];
+}
+
+function directIdentifierFinding(context: Context, identifier: DirectIdentifier): Finding {
+  const { column, kind, evidence } = identifier;
+  const message =
+    `column '${column}' holds ${kind} (${evidence}): it identifies people by itself; ` +
+    'drop or pseudonymise it before training, or say in the datasheet why it is kept';
+  const base = finding(context, 'data/direct-identifier', headerRange(context, column), 'warning', message, column);
+  return { ...base, data: { ...base.data!, column, kind } };
 }
 
 /** At most five column names for a message, with how many more there are. */
@@ -218,7 +229,7 @@ function configuredValueFinding(context: Context, issue: ConfiguredValueIssue): 
 function representationFinding(context: Context, issue: RepresentationIssue): Finding {
   const message =
     issue.expectedShare === undefined
-      ? `group '${issue.value}' of '${issue.column}' is ${percent(issue.share)} of rows (below ${percent(context.result.thresholds.minGroupShare)})`
+      ? `group '${issue.value}' of '${issue.column}' is ${percentBeside(issue.share, context.result.thresholds.minGroupShare)} of rows (below ${percent(context.result.thresholds.minGroupShare)})`
       : `group '${issue.value}' of '${issue.column}' is ${percent(issue.share)} of rows vs ${percent(issue.expectedShare)} in the reference (${pValueText('p', issue.pValue ?? null)})`;
   const severity: Severity = issue.expectedShare === undefined ? 'information' : 'warning';
   const base = finding(

@@ -7,6 +7,15 @@ export function percent(rate: number | null): string {
   return `${value !== 0 && Math.abs(value) < 1 ? value.toFixed(1) : Math.round(value)} %`;
 }
 
+/**
+ * `rate` as a percentage precise enough not to read as `limit` (4.8 %, not 5 %, for a share below a 5 % minimum):
+ * a message that says "5 % (below 5 %)" contradicts itself.
+ */
+export function percentBeside(rate: number, limit: number): string {
+  const text = percent(rate);
+  return text === percent(limit) && rate !== limit ? `${(rate * 100).toFixed(1)} %` : text;
+}
+
 /** Two decimals, or "–" for an undefined quantity. */
 export function ratio(value: number | null | undefined): string {
   return value === null || value === undefined ? '–' : value.toFixed(2);

@@ -1,4 +1,4 @@
-import { count, percent, pValueText, ratio } from './format';
+import { count, percent, percentBeside, pValueText, ratio } from './format';
 import type { AttributeAudit, AuditResult } from './types';
 
 const VERDICTS: Record<AttributeAudit['verdict'], string> = {
@@ -39,9 +39,11 @@ export function auditTextReport(result: AuditResult): string {
     lines.push('intersections:', ...result.intersections.map((audit) => attributeLine(audit, multiClass)));
   for (const issue of result.representation) {
     lines.push(
-      `representation: ${issue.column} = ${issue.value}: ${percent(issue.share)} of rows${issue.expectedShare !== undefined ? ` vs ${percent(issue.expectedShare)} expected` : ''}`,
+      `representation: ${issue.column} = ${issue.value}: ${issue.expectedShare !== undefined ? `${percent(issue.share)} of rows vs ${percent(issue.expectedShare)} expected` : `${percentBeside(issue.share, result.thresholds.minGroupShare)} of rows`}`,
     );
   }
+  for (const identifier of result.directIdentifiers)
+    lines.push(`direct identifier: '${identifier.column}' holds ${identifier.kind} (${identifier.evidence})`);
   const terms = result.identityTerms.filter((term) => term.significant);
   if (terms.length > 0) lines.push('identity terms:');
   for (const term of terms) {

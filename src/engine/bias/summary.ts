@@ -79,6 +79,7 @@ export function summarizeAudit(state: AuditState): AuditResult {
     },
     suggestions: roles.suggestions,
     labelCandidates: roles.labelCandidates,
+    directIdentifiers: roles.directIdentifiers,
     notes,
     thresholds,
     configuredValues: configured,

@@ -299,6 +299,16 @@ export interface ReweighingSummary extends ReweighingWeights {
   after: AttributeAudit[];
 }
 
+/** A column that identifies people by itself (directIdentifiers.ts). */
+export type DirectIdentifierKind = 'names' | 'street addresses' | 'dates of birth' | 'identity document numbers';
+
+export interface DirectIdentifier {
+  column: string;
+  kind: DirectIdentifierKind;
+  /** 'column name': the header says so; 'column name and values': a plain `name` whose values look like people's. */
+  evidence: 'column name' | 'column name and values';
+}
+
 export interface AuditResult {
   version: 1;
   file: string;
@@ -321,6 +331,8 @@ export interface AuditResult {
   suggestions: SensitiveSuggestion[];
   /** When no label was named or found: columns that could be it (two values), most likely first. */
   labelCandidates: string[];
+  /** Columns that identify a person by themselves (names, street addresses, dates of birth, document numbers). */
+  directIdentifiers: DirectIdentifier[];
   reweighing?: ReweighingSummary;
   /** Assumptions and skipped checks, in words. */
   notes: string[];

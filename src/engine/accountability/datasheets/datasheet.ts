@@ -209,7 +209,11 @@ export function personal(evidence: DatasheetEvidence): string {
     const suggested = audit.suggestions.map(
       (suggestion) => `${code(suggestion.column)} looks like a protected attribute (${suggestion.kind}).`,
     );
+    const identifying = audit.directIdentifiers.map(
+      (identifier) => `${code(identifier.column)} holds ${identifier.kind} (${identifier.evidence}).`,
+    );
     blocks.push([sensitive, ...suggested].join(' '));
+    if (identifying.length > 0) blocks.push(`Columns that identify people by themselves: ${identifying.join(' ')}`);
   }
   blocks.push(
     ask(

@@ -18,7 +18,7 @@ describe('language server over stdio (dist/server.js)', function () {
   it('publishes PII diagnostics at the exact cell ranges of an opened CSV', async () => {
     const uri = client().open(csvPath(), 'csv', readFileSync(csvPath(), 'utf8'));
     const published = await client().nextDiagnostics(uri);
-    assert.deepEqual(codes(published), ['pii/credit-card', 'pii/credit-card', 'pii/email', 'pii/email']);
+    assert.deepEqual(codes(published), ['data/direct-identifier', 'pii/credit-card', 'pii/credit-card', 'pii/email', 'pii/email']);
     const email = published.diagnostics.find((diagnostic) => diagnostic.code === 'pii/email')!;
     assert.deepEqual(email.range, { start: { line: 1, character: 14 }, end: { line: 1, character: 29 } });
     assert.equal(email.source, 'Responsible ML');
@@ -57,7 +57,7 @@ describe('language server over stdio (dist/server.js)', function () {
       { range: { start: { line: 1, character: 14 }, end: { line: 1, character: 29 } }, text: '<EMAIL>' },
     ]);
     const published = await client().nextDiagnostics(uri, (next) => next.version === 2);
-    assert.deepEqual(codes(published), ['pii/credit-card', 'pii/credit-card', 'pii/email']);
+    assert.deepEqual(codes(published), ['data/direct-identifier', 'pii/credit-card', 'pii/credit-card', 'pii/email']);
   });
 
   it('publishes only the newest version when edits arrive faster than analysis', async () => {
@@ -70,7 +70,7 @@ describe('language server over stdio (dist/server.js)', function () {
     ]);
     const published = await client().nextDiagnostics(uri, (next) => next.version !== undefined && next.version >= 3);
     assert.equal(published.version, 4);
-    assert.deepEqual(codes(published), ['pii/credit-card', 'pii/credit-card']);
+    assert.deepEqual(codes(published), ['data/direct-identifier', 'pii/credit-card', 'pii/credit-card']);
   });
 
   it('reports a malformed CSV as data/parse-error at the opening quote', async () => {

@@ -114,4 +114,15 @@ describe('the column suggestions leave out personal data', () => {
     assert.match(result.notSuggested['phone']?.detail ?? '', /^pii\/phone in \d+ of 200 sampled values/);
     assert.equal(result.notSuggested['ticket']?.reason, 'id');
   });
+
+  it("leaves out the audit's direct identifiers: dates of birth and street addresses, with the kind in the detail", () => {
+    const lines = ['dob,street_address,score,hired'];
+    for (let i = 0; i < 60; i++)
+      lines.push([`19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`, `${i % 7} Elm St`, i % 9, i % 3 ? 1 : 0].join(','));
+    const result = survey(`${lines.join('\n')}\n`, { label: 'hired', sensitive: [] });
+    assert.deepEqual(result.suggested.features, ['score']);
+    assert.match(result.notSuggested['dob']?.detail ?? '', /^dates of birth: training on them memorises people/);
+    assert.equal(result.notSuggested['street_address']?.reason, 'personal-data');
+    assert.match(result.notSuggested['street_address']?.detail ?? '', /^street addresses/);
+  });
 });

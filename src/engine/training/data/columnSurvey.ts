@@ -2,7 +2,6 @@ import {
   createDatasetAudit,
   type DatasetAudit,
   looksLikeIdColumn,
-  nameWords,
   auditOptionsFromConfig,
   type AuditResult,
 } from '../../bias';
@@ -35,35 +34,6 @@ const TEXT_COLUMN_NAMES = [
 
 /** Rows whose values are checked for personal data and uniqueness: enough to tell, cheap on any file. */
 const SAMPLE_ROWS = 1000;
-
-/** Words that, before `name`, make a column a person's name (`first_name`, `applicant name`), not `file_name`. */
-const PERSON_WORDS = new Set([
-  'first',
-  'last',
-  'full',
-  'given',
-  'family',
-  'middle',
-  'maiden',
-  'applicant',
-  'customer',
-  'user',
-  'patient',
-  'employee',
-  'person',
-  'candidate',
-  'client',
-  'student',
-  'contact',
-]);
-
-/** `name`, `surname`, `first_name`, `Applicant Name`: columns that hold people's names. */
-function looksLikePersonName(column: string): boolean {
-  const words = nameWords(column);
-  if (words.length === 1)
-    return ['name', 'surname', 'forename', 'fullname', 'firstname', 'lastname'].includes(words[0]!);
-  return words.length === 2 && words[1] === 'name' && PERSON_WORDS.has(words[0]!);
-}
 
 /** What the sample of a column showed: values, distinct values, and values holding personal data (by code). */
 interface ColumnSample {
@@ -154,15 +124,20 @@ export class ColumnSurvey {
   }
 
   /**
-   * A column to keep out of the features because it identifies people: a name column, one where at least half
-   * the sampled values hold PII or a credential, or free-form values unique to each row (an email, a ticket id).
+   * A column to keep out of the features because it identifies people: a direct identifier (a name, an address, a
+   * date of birth: the audit's data/direct-identifier), one where at least half the sampled values hold PII or a
+   * credential, or free-form values unique to each row (an email, a ticket id).
    */
-  private personalData(column: string): { reason: ColumnExclusionReason; detail: string } | undefined {
+  private personalData(
+    column: string,
+    result: AuditResult,
+  ): { reason: ColumnExclusionReason; detail: string } | undefined {
     const sample = this.samples.get(column);
-    if (looksLikePersonName(column))
+    const identifier = result.directIdentifiers.find((candidate) => candidate.column === column);
+    if (identifier)
       return {
         reason: 'personal-data',
-        detail: "people's names: training on them memorises people, and teaches nothing that generalises",
+        detail: `${identifier.kind}: training on them memorises people, and teaches nothing that generalises`,
       };
     if (!sample || sample.values < 2) return undefined;
     const [code, count] = [...sample.personal].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
@@ -223,7 +198,7 @@ export class ColumnSurvey {
       );
     }
     for (const column of this.columns) {
-      const personal = result.textColumns.includes(column) ? undefined : this.personalData(column);
+      const personal = result.textColumns.includes(column) ? undefined : this.personalData(column, result);
       if (looksLikeIdColumn(column))
         leaveOut(column, 'id', 'a row identifier: unique per row, it teaches nothing that generalises');
       else if (personal) leaveOut(column, personal.reason, personal.detail);

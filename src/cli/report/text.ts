@@ -1,4 +1,4 @@
-import type { Finding } from '../../shared/findings';
+import { SEVERITIES, type Finding } from '../../shared/findings';
 import type { CliIo } from '../io';
 import { BlockWriter } from './blockWriter';
 import { Tally, type Reporter } from './tally';
@@ -28,7 +28,10 @@ export class TextReporter implements Reporter {
 
   end(): void {
     const { files, findings, bySeverity } = this.tally;
-    const parts = Object.entries(bySeverity).map(([severity, count]) => `${count} ${severity}`);
+    // Most severe first, whichever the scan met first.
+    const parts = SEVERITIES.filter((severity) => bySeverity[severity]).map(
+      (severity) => `${bySeverity[severity]} ${severity}`,
+    );
     const detail = parts.length > 0 ? ` (${parts.join(', ')})` : '';
     this.out.write(
       `${findings} finding${findings === 1 ? '' : 's'}${detail} in ${files} file${files === 1 ? '' : 's'}\n`,

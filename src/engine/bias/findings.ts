@@ -31,6 +31,17 @@ interface Context {
  */
 export function auditFindings(result: AuditResult, file: string, options: { relativePath?: string } = {}): Finding[] {
   const context: Context = { result, file, relativePath: options.relativePath ?? file };
+  // In file order, as a linter lists them (most sit on the header row, by column); the sort is stable, so findings
+  // at one place keep the order below.
+  return unsortedFindings(context).sort(byPosition);
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+function unsortedFindings(context: Context): Finding[] {
+  const { result } = context;
   return [
     ...[...result.attributes, ...result.intersections].flatMap((audit) => disparityFinding(context, audit)),
     ...result.representation.map((issue) => representationFinding(context, issue)),

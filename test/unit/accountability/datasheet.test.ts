@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../../src/cli/main';
-import { DATASHEET_OUTLINE } from '../../../src/engine/accountability/datasheets/datasheet';
+import { DATASHEET_OUTLINE, risks } from '../../../src/engine/accountability/datasheets/datasheet';
+import type { DatasheetEvidence } from '../../../src/engine/accountability/datasheets/evidence';
 import { lintCard } from '../../../src/engine/accountability/lint';
 import { fakeIo } from '../cli/fakeIo';
 import { evidenceNumbers, unexplainedNumbers } from './numbers';
@@ -65,6 +66,39 @@ describe('datasheets for datasets', () => {
       'the run trained on this exact file is listed',
     );
     assert.ok((json['questions'] as number) >= 10);
+  });
+
+  it('words each verdict (a disparity; groups too small to judge), never its id', async () => {
+    // About 50 rows per sex × age band: below 60, each intersection is too small to judge; sex's groups are not.
+    writeFileSync(path.join(root, '.rml.json'), JSON.stringify({ dataset: { minGroupSize: 60 } }));
+    const { text } = await datasheet();
+    const risks = text.slice(text.indexOf('## Bias, Risks, and Limitations'));
+    assert.match(risks, /`sex`: demographic parity ratio [^\n]*\*\*disparity\*\*\.\n/);
+    assert.match(risks, /`sex × age_band`: [^\n]*: groups too small to judge\.\n/);
+    assert.doesNotMatch(risks, /within-threshold|not-significant|too-small/, 'verdicts in words, not ids');
+  });
+
+  it('says which small groups a verdict was judged without (the figures before it count them)', () => {
+    const attribute = {
+      column: 'age × race',
+      demographicParityRatio: 0.25,
+      demographicParityDifference: 0.75,
+      pValue: 0.13,
+      verdict: 'within-threshold',
+      smallGroups: ['a', 'b', 'c', 'd', 'e'],
+    };
+    const audit = {
+      attributes: [attribute],
+      intersections: [],
+      proxies: [],
+      identityTerms: [],
+      notes: [],
+      favorable: '1',
+    };
+    assert.match(
+      risks({ audit } as unknown as DatasheetEvidence),
+      /`age × race`: demographic parity ratio 0\.2500, difference 0\.7500 \(p 0\.1300\): within the thresholds \(judged without the groups too small to judge: `a`, `b`, `c` and 2 more\)\./,
+    );
   });
 
   it('prints only numbers its evidence holds and passes card lint until the data changes', async () => {

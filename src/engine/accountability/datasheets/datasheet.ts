@@ -264,6 +264,23 @@ export function uses(evidence: DatasheetEvidence): string {
   );
 }
 
+const VERDICT_WORDS: Record<AttributeAudit['verdict'], string> = {
+  disparity: '**disparity**',
+  'within-threshold': 'within the thresholds',
+  'not-significant': 'past a threshold but not significant',
+  'too-small': 'groups too small to judge',
+  unlabelled: 'no labelled rows',
+};
+
+/** The figures above count every group; the verdict only those large enough, so say which were left out of it. */
+function smallGroupsNote(attribute: AttributeAudit): string {
+  const small = attribute.smallGroups;
+  if (small.length === 0 || attribute.verdict === 'too-small') return '';
+  const named = small.slice(0, 3).map(code).join(', ');
+  const more = small.length > 3 ? ` and ${small.length - 3} more` : '';
+  return ` (judged without the groups too small to judge: ${named}${more})`;
+}
+
 export function risks(evidence: DatasheetEvidence): string {
   const audit = evidence.audit;
   if (!audit)
@@ -275,7 +292,7 @@ export function risks(evidence: DatasheetEvidence): string {
     );
   const items = [...audit.attributes, ...audit.intersections].map(
     (attribute) =>
-      `${code(attribute.column)}: demographic parity ratio ${num(attribute.demographicParityRatio)}, difference ${num(attribute.demographicParityDifference)} (p ${pValueText(attribute.pValue)}): ${attribute.verdict === 'disparity' ? '**disparity**' : attribute.verdict}.`,
+      `${code(attribute.column)}: demographic parity ratio ${num(attribute.demographicParityRatio)}, difference ${num(attribute.demographicParityDifference)} (p ${pValueText(attribute.pValue)}): ${VERDICT_WORDS[attribute.verdict]}${smallGroupsNote(attribute)}.`,
   );
   for (const proxy of audit.proxies.filter((candidate) => candidate.flagged))
     items.push(

@@ -124,6 +124,8 @@ export interface RunThresholds {
 export interface RunRobustness {
   version: 1;
   source: string;
+  /** What the model reads, so the rows are called texts or rows; absent in files written before tabular runs. */
+  input?: 'text' | 'tabular';
   rows: number;
   clean: { accuracy: number; byGroup: Record<string, { count: number; accuracy: number }> };
   perturbations: Array<{

@@ -9,10 +9,16 @@ import {
   frequentWords,
   hotFlipAttack,
   type HotFlipResult,
+  PERTURBATION_DESCRIPTIONS,
   PERTURBATIONS,
-  type PerturbationName,
+  TABULAR_PERTURBATION_DESCRIPTIONS,
+  perturbRow,
   runPerturbationSuite,
-  type SuiteResult,
+  runSuite,
+  type ItemSuiteResult,
+  type TableRow,
+  TABULAR_PERTURBATIONS,
+  type TabularPerturbationName,
 } from '../../engine/robustness';
 import {
   classIndices,
@@ -23,6 +29,7 @@ import {
   readDataTable,
   argMax,
   predictRecords,
+  type TabularEncoding,
   type TrainedModel,
 } from '../../engine/training';
 import { parseFormat, parseIntegerOption, parseList } from '../args';
@@ -33,10 +40,12 @@ import { runDirOption } from '../runOption';
 export const ROBUSTNESS_SPEC = defineCommand({
   usage: '--run DIR [FILE] [--perturbations LIST] [--attack hotflip --budget K] [options]',
   description:
-    "Accuracy of a run's text model under label-preserving perturbations, overall and per group (the run's sensitive " +
-    'columns), and a gradient-guided word-substitution attack (HotFlip, Ebrahimi et al. 2018) within an edit budget. ' +
-    "FILE: texts to test (CSV, TSV, JSONL or JSON with the run's text and label columns, and its sensitive columns for " +
-    "per-group figures); default the run's own test split (held out).",
+    "Accuracy of a run's model under label-preserving perturbations, overall and per group (the run's sensitive " +
+    'columns): for a text model typos, casing, synonyms, identity swaps…, and a gradient-guided word-substitution ' +
+    'attack (HotFlip, Ebrahimi et al. 2018) within an edit budget; for a tabular model noise on numbers, swapped ' +
+    "categories and missing values, scaled by the run's training split. FILE: examples to test (CSV, TSV, JSONL or " +
+    "JSON with the run's label and text or feature columns, and its sensitive columns for per-group figures); " +
+    "default the run's own test split (held out).",
   options: {
     run: {
       type: 'string',
@@ -48,14 +57,14 @@ export const ROBUSTNESS_SPEC = defineCommand({
     perturbations: {
       type: 'string',
       value: 'LIST',
-      description: `comma-separated: ${PERTURBATIONS.join(', ')}`,
-      default: 'all',
+      description: `comma-separated; text models: ${PERTURBATIONS.join(', ')}; tabular models: ${TABULAR_PERTURBATIONS.join(', ')}`,
+      default: "all of the run's kind",
       group: 'Tests',
     },
     attack: {
       type: 'string',
       value: 'hotflip',
-      description: 'also run the attack on the texts the model gets right',
+      description: 'also run the attack on the texts the model gets right (text models)',
       default: 'none',
       group: 'Tests',
     },
@@ -96,9 +105,12 @@ export const ROBUSTNESS_SPEC = defineCommand({
     },
     format: { type: 'string', value: 'json|text', description: 'output format', default: 'text', group: 'Output' },
   },
-  examples: ['rml robustness --run .rml/runs/20261123-153240-73cf5c --attack hotflip --budget 2 --format json'],
+  examples: [
+    'rml robustness --run .rml/runs/20261123-153240-73cf5c --attack hotflip --budget 2 --format json',
+    'rml robustness --perturbations noise,missing --save',
+  ],
   notes: [
-    'JSON output: { "source", "rows", "clean": { "accuracy", "byGroup": { "<g>": { "count", "accuracy" } } }, "perturbations": ' +
+    'JSON output: { "source", "input": "text"|"tabular", "rows", "clean": { "accuracy", "byGroup": { "<g>": { "count", "accuracy" } } }, "perturbations": ' +
       '[ { "name", "accuracy", "drop", "flipRate", "changedRate", "byGroup": { "<g>": { "count", "accuracy", "drop" } }, ' +
       '"worstGroup"? } ], "attack"?: { "method": "hotflip", "budget", "attacked", "succeeded", "successRate", "meanEdits", ' +
       '"examples": [ { "index", "success", "edits", "adversarial" } ] }, "saved"?: "robustness.json" }',
@@ -110,7 +122,8 @@ const BACKENDS = BACKEND_PREFERENCES;
 interface RobustnessOptions {
   run: string | undefined;
   file?: string;
-  perturbations: PerturbationName[];
+  /** As given; checked against the run's kind of model once the run is read. */
+  perturbations: string[] | undefined;
   attack: boolean;
   budget: number;
   attackLimit: number;
@@ -125,13 +138,6 @@ function parseRobustnessArgs(args: string[]): RobustnessOptions {
   const { values, positionals } = parseCommand(ROBUSTNESS_SPEC, args);
   if (positionals.length > 1)
     throw new UsageError(`expected at most one file of texts\n${usageLine('robustness', ROBUSTNESS_SPEC)}`);
-  const perturbations = (
-    values.perturbations === undefined ? [...PERTURBATIONS] : parseList(values.perturbations)
-  ) as PerturbationName[];
-  for (const name of perturbations) {
-    if (!(PERTURBATIONS as readonly string[]).includes(name))
-      throw new UsageError(`unknown perturbation '${name}' (known: ${PERTURBATIONS.join(', ')})`);
-  }
   if (values.attack !== undefined && values.attack !== 'hotflip')
     throw new UsageError(`--attack must be hotflip (got '${values.attack}')`);
   const positive = (name: string, value: string | undefined, fallback: number) => {
@@ -145,7 +151,7 @@ function parseRobustnessArgs(args: string[]): RobustnessOptions {
   return {
     run: values.run,
     ...(positionals[0] ? { file: positionals[0] } : {}),
-    perturbations,
+    perturbations: values.perturbations === undefined ? undefined : parseList(values.perturbations),
     attack: values.attack === 'hotflip',
     budget: positive('budget', values.budget, 3),
     attackLimit: positive('attack-limit', values['attack-limit'], 200),
@@ -170,13 +176,14 @@ export const robustnessCommand: CliCommand = async (args, io) => {
     throw new UsageError((error as Error).message);
   }
   try {
-    const { trained, data, config } = splits;
-    if (trained.preprocessing.kind !== 'text')
+    const { trained, data } = splits;
+    const tabular = trained.preprocessing.kind === 'tabular';
+    if (tabular && options.attack)
       throw new UsageError(
-        `${runDir}: the robustness suite tests text models; this run trained '${config.model.kind}'`,
+        `${runDir}: --attack hotflip substitutes words of a text model's input; this run trained '${splits.config.model.kind}' on table columns`,
       );
     const examples = options.file
-      ? await readTexts(path.resolve(io.cwd, options.file), options.file, splits)
+      ? await readExamples(path.resolve(io.cwd, options.file), options.file, splits)
       : data.test;
     const labels = classIndices(examples.labels, data.classes);
     const unknown = labels.indexOf(-1);
@@ -185,16 +192,19 @@ export const robustnessCommand: CliCommand = async (args, io) => {
         `${options.file}: record ${unknown + 1} has label '${examples.labels[unknown]}', not one of the run's classes (${data.classes.join(', ')})`,
       );
     const groups = groupsOf(examples);
-    const suite = await runPerturbationSuite({
-      texts: examples.text,
-      labels,
-      ...(groups ? { groups } : {}),
-      perturbations: options.perturbations,
-      seed: options.seed,
-      predict: (texts) => predictClasses(trained, texts),
-    });
+    const common = { labels, ...(groups ? { groups } : {}), seed: options.seed };
+    const suite =
+      trained.preprocessing.kind === 'tabular'
+        ? await tabularSuite(trained, trained.preprocessing.encoding, examples, common, options.perturbations)
+        : await runPerturbationSuite({
+            texts: examples.text,
+            ...common,
+            perturbations: checkedNames(options.perturbations, PERTURBATIONS, 'text'),
+            predict: (texts) => predictClasses(trained, texts),
+          });
     const report: Record<string, unknown> = {
       source: options.file ?? 'test split of the run',
+      input: tabular ? 'tabular' : 'text',
       rows: examples.count,
       ...suite,
     };
@@ -211,6 +221,7 @@ export const robustnessCommand: CliCommand = async (args, io) => {
       const saved: RunRobustness = {
         version: 1,
         source: String(report.source),
+        input: tabular ? 'tabular' : 'text',
         rows: examples.count,
         ...suite,
         ...(report.attack ? { attack } : {}),
@@ -221,7 +232,7 @@ export const robustnessCommand: CliCommand = async (args, io) => {
     io.stdout(
       options.format === 'json'
         ? `${JSON.stringify(report, null, 2)}\n`
-        : renderText(report as unknown as SuiteResult & { attack?: HotFlipResult; rows: number; source: string }),
+        : renderText(report as unknown as RobustnessReport),
     );
     return EXIT_OK;
   } finally {
@@ -229,13 +240,17 @@ export const robustnessCommand: CliCommand = async (args, io) => {
   }
 };
 
-async function readTexts(
+/** The run's columns of FILE: its label, its text column or the features its model was trained on, its groups. */
+async function readExamples(
   file: string,
   display: string,
   splits: Awaited<ReturnType<typeof loadRunSplits>>,
 ): Promise<Examples> {
   const columns = splits.config.columns;
-  const roles = { label: columns.label, text: columns.text!, features: [], sensitive: columns.sensitive };
+  const preprocessing = splits.trained.preprocessing;
+  const input =
+    preprocessing.kind === 'tabular' ? { features: preprocessing.columns } : { text: columns.text!, features: [] };
+  const roles = { label: columns.label, ...input, sensitive: columns.sensitive };
   try {
     const table = await readDataTable(file, inferFormat(file), columnsToRead(roles), {});
     return examplesFromTable(table, roles);
@@ -246,31 +261,73 @@ async function readTexts(
   }
 }
 
+/** The names asked for, each one of `known` (the perturbations of this run's kind of model); all when none. */
+function checkedNames<N extends string>(asked: string[] | undefined, known: readonly N[], kind: string): N[] {
+  if (asked === undefined) return [...known];
+  for (const name of asked)
+    if (!(known as readonly string[]).includes(name))
+      throw new UsageError(`unknown perturbation '${name}' for a ${kind} model (known: ${known.join(', ')})`);
+  return asked as N[];
+}
+
+/** A tabular run's suite: its test rows as records of its feature columns, perturbed by its own encoding. */
+async function tabularSuite(
+  trained: TrainedModel,
+  encoding: TabularEncoding,
+  examples: Examples,
+  common: { labels: Int32Array; groups?: string[]; seed: number },
+  asked: string[] | undefined,
+): Promise<ItemSuiteResult<TabularPerturbationName>> {
+  const columns = encoding.columns.map((column) => column.column);
+  const rows: TableRow[] = Array.from({ length: examples.count }, (_, i) =>
+    Object.fromEntries(columns.map((column, c) => [column, examples.features[c]![i]!])),
+  );
+  return runSuite({
+    items: rows,
+    ...common,
+    perturbations: checkedNames(asked, TABULAR_PERTURBATIONS, 'tabular'),
+    perturb: (name, row, random) => perturbRow(name, row, encoding, random),
+    predict: (batch) => predictInBatches(trained, batch),
+  });
+}
+
 function groupsOf(examples: Examples): string[] | undefined {
   const columns = Object.values(examples.sensitive);
   if (columns.length === 0) return undefined;
   return Array.from({ length: examples.count }, (_, i) => columns.map((values) => values[i]!.trim()).join(','));
 }
 
-async function predictClasses(trained: TrainedModel, texts: readonly string[]): Promise<Int32Array> {
+function predictClasses(trained: TrainedModel, texts: readonly string[]): Promise<Int32Array> {
   const column = (trained.preprocessing as { column: string }).column;
-  const out = new Int32Array(texts.length);
-  for (let start = 0; start < texts.length; start += 512) {
-    const rows = predictRecords(
-      trained,
-      texts.slice(start, start + 512).map((text) => ({ [column]: text })),
-    );
+  return predictInBatches(
+    trained,
+    texts.map((text) => ({ [column]: text })),
+  );
+}
+
+/** Predicted class indices, 512 rows at a time, yielding between batches. */
+async function predictInBatches(trained: TrainedModel, records: readonly TableRow[]): Promise<Int32Array> {
+  const out = new Int32Array(records.length);
+  for (let start = 0; start < records.length; start += 512) {
+    const rows = predictRecords(trained, records.slice(start, start + 512));
     rows.forEach((row, i) => (out[start + i] = argMax(row)));
     await new Promise((resolve) => setImmediate(resolve));
   }
   return out;
 }
 
+type RobustnessReport = ItemSuiteResult<string> & {
+  attack?: HotFlipResult;
+  rows: number;
+  source: string;
+  input: 'text' | 'tabular';
+};
+
 const pct = (value: number) => `${(100 * value).toFixed(1)} %`;
 
-function renderText(report: SuiteResult & { attack?: HotFlipResult; rows: number; source: string }): string {
+function renderText(report: RobustnessReport): string {
   const lines = [
-    `Robustness on ${report.rows} texts (${report.source}): clean accuracy ${pct(report.clean.accuracy)}`,
+    `Robustness on ${report.rows} ${report.input === 'tabular' ? 'rows' : 'texts'} (${report.source}): clean accuracy ${pct(report.clean.accuracy)}`,
     '',
   ];
   lines.push(
@@ -279,11 +336,13 @@ function renderText(report: SuiteResult & { attack?: HotFlipResult; rows: number
   for (const result of report.perturbations) {
     const worst = result.worstGroup
       ? `${result.worstGroup} (drop ${pct(result.byGroup[result.worstGroup]!.drop!)})`
-      : '';
+      : '—';
     lines.push(
       `  ${result.name.padEnd(12)} ${pct(result.accuracy).padStart(9)} ${pct(result.drop).padStart(8)} ${pct(result.flipRate).padStart(8)}  ${worst}`,
     );
   }
+  const descriptions: Record<string, string> = { ...PERTURBATION_DESCRIPTIONS, ...TABULAR_PERTURBATION_DESCRIPTIONS };
+  lines.push('', ...report.perturbations.map((result) => `  ${result.name}: ${descriptions[result.name] ?? ''}`));
   if (report.attack) {
     const a = report.attack;
     lines.push(

@@ -1,4 +1,11 @@
 /** The robustness folder's front door: what other folders use of it. */
 export { frequentWords, hotFlipAttack, type HotFlipResult } from './hotflip';
-export { type PerturbationName, PERTURBATIONS } from './perturbations';
-export { runPerturbationSuite, type SuiteResult } from './suite';
+export { PERTURBATION_DESCRIPTIONS, type PerturbationName, PERTURBATIONS } from './perturbations';
+export { runPerturbationSuite, runSuite, type ItemSuiteResult, type SuiteResult } from './suite';
+export {
+  perturbRow,
+  TABULAR_PERTURBATION_DESCRIPTIONS,
+  TABULAR_PERTURBATIONS,
+  type TableRow,
+  type TabularPerturbationName,
+} from './tabularPerturbations';

@@ -1,9 +1,9 @@
 /**
- * The perturbation suite: a text classifier's accuracy on clean texts and on each perturbation of them, overall and
- * per group, with the drop and how many predictions the perturbation flipped. Model-agnostic: it takes a function
- * from texts to predicted class indices.
+ * The perturbation suite: a classifier's accuracy on clean examples (texts, or table rows) and on each perturbation
+ * of them, overall and per group, with the drop and how many predictions the perturbation flipped. Model-agnostic:
+ * it takes a function from examples to predicted class indices.
  */
-import { seededRandom } from '../training';
+import { seededRandom, type Random } from '../training';
 import { perturb, PERTURBATIONS, type PerturbationName } from './perturbations';
 
 export interface SuiteInput {
@@ -34,7 +34,7 @@ export interface PerturbationResult {
   /** Share of texts the perturbation changed at all. */
   changedRate: number;
   byGroup: Record<string, GroupAccuracy>;
-  /** The group with the largest drop (when groups are given). */
+  /** The group with the largest drop (when groups are given and one's accuracy dropped). */
   worstGroup?: string;
 }
 
@@ -63,27 +63,61 @@ function accuracyByGroup(correct: Uint8Array, groups: readonly string[] | undefi
 
 const mean = (values: Uint8Array) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
+/**
+ * What every suite needs: items (texts or table rows), their class indices and groups, named perturbations of one
+ * item, and a model. A perturbation that finds nothing to change returns the item itself, which is how "changed"
+ * is counted.
+ */
+export interface ItemSuite<T, N extends string> {
+  items: readonly T[];
+  labels: ArrayLike<number>;
+  groups?: readonly string[];
+  perturbations: readonly N[];
+  seed?: number;
+  perturb(name: N, item: T, random: Random): T;
+  predict(items: readonly T[]): Promise<ArrayLike<number>> | ArrayLike<number>;
+}
+
+export interface ItemSuiteResult<N extends string> {
+  clean: { accuracy: number; byGroup: Record<string, GroupAccuracy> };
+  perturbations: Array<Omit<PerturbationResult, 'name'> & { name: N }>;
+}
+
+/** The text suite (perturbations.ts): typos, casing, whitespace, synonyms, identity swaps, invisible characters. */
 export async function runPerturbationSuite(input: SuiteInput): Promise<SuiteResult> {
-  const n = input.texts.length;
-  if (n === 0) throw new RangeError('no texts to test');
+  return runSuite({
+    items: input.texts,
+    labels: input.labels,
+    ...(input.groups ? { groups: input.groups } : {}),
+    perturbations: input.perturbations ?? PERTURBATIONS,
+    ...(input.seed !== undefined ? { seed: input.seed } : {}),
+    perturb,
+    predict: input.predict,
+  });
+}
+
+export async function runSuite<T, N extends string>(input: ItemSuite<T, N>): Promise<ItemSuiteResult<N>> {
+  const n = input.items.length;
+  if (n === 0) throw new RangeError('no examples to test');
   if (input.labels.length !== n || (input.groups && input.groups.length !== n))
-    throw new RangeError('texts, labels and groups need to be of equal length');
-  const cleanPredictions = await input.predict(input.texts);
+    throw new RangeError('examples, labels and groups need to be of equal length');
+  const cleanPredictions = await input.predict(input.items);
   const cleanCorrect = Uint8Array.from({ length: n }, (_, i) => (cleanPredictions[i] === input.labels[i] ? 1 : 0));
   const clean = { accuracy: mean(cleanCorrect), byGroup: accuracyByGroup(cleanCorrect, input.groups) };
-  const perturbations: PerturbationResult[] = [];
-  for (const name of input.perturbations ?? PERTURBATIONS) {
+  const perturbations: ItemSuiteResult<N>['perturbations'] = [];
+  for (const name of input.perturbations) {
     const random = seededRandom(input.seed ?? 0, `perturb:${name}`);
-    const perturbed = input.texts.map((text) => perturb(name, text, random));
+    const perturbed = input.items.map((item) => input.perturb(name, item, random));
     const predictions = await input.predict(perturbed);
     const correct = Uint8Array.from({ length: n }, (_, i) => (predictions[i] === input.labels[i] ? 1 : 0));
     const flips = Uint8Array.from({ length: n }, (_, i) => (predictions[i] !== cleanPredictions[i] ? 1 : 0));
-    const changed = Uint8Array.from({ length: n }, (_, i) => (perturbed[i] !== input.texts[i] ? 1 : 0));
+    const changed = Uint8Array.from({ length: n }, (_, i) => (perturbed[i] !== input.items[i] ? 1 : 0));
     const byGroup = accuracyByGroup(correct, input.groups);
     for (const [group, figures] of Object.entries(byGroup))
       figures.drop = clean.byGroup[group]!.accuracy - figures.accuracy;
+    // A group whose accuracy did not drop is no one's worst.
     const worst = Object.entries(byGroup).reduce<[string, number] | undefined>(
-      (best, [group, { drop }]) => (best === undefined || drop! > best[1] ? [group, drop!] : best),
+      (best, [group, { drop }]) => (drop! > (best?.[1] ?? 0) ? [group, drop!] : best),
       undefined,
     );
     const accuracy = mean(correct);

@@ -2,6 +2,7 @@
 export { resolveTrainingConfig, thresholdsFromSettings, TrainingConfigError } from './config';
 export { DatasetError } from './data/table';
 export type { Preprocessing } from './features/preprocessing';
+export { parseNumeric, type TabularEncoding } from './features/tabular';
 export { runTrainingJob, TrainingJobError } from './job';
 export { loadTrainedModel, predictRecords, saveTrainedModel, type TrainedModel } from './modelStore';
 export * from './types';

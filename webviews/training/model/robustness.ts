@@ -21,7 +21,7 @@ export function robustnessRows(robustness: RunRobustness): RobustnessRows {
   });
   const a = robustness.attack;
   return {
-    summary: `${robustness.rows} texts (${robustness.source}); clean accuracy ${formatPercent(robustness.clean.accuracy)}`,
+    summary: `${robustness.rows} ${robustness.input === 'tabular' ? 'rows' : 'texts'} (${robustness.source}); clean accuracy ${formatPercent(robustness.clean.accuracy)}`,
     rows,
     ...(a
       ? {

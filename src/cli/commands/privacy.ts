@@ -16,13 +16,14 @@ import {
 import { parseFormat, parseList } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
 import { EXIT_OK, UsageError, type CliCommand } from '../io';
+import { runDirOption } from '../runOption';
 
 const BUDGET = 'Budget (rml privacy …)';
 const MEMBERSHIP = 'Membership inference (rml privacy membership …)';
 
 export const PRIVACY_SPEC = defineCommand({
   usage:
-    '(--noise σ | --target-epsilon ε) --sample-rate q (--steps T | --epochs E) --delta δ [options]\n       rml privacy membership (--run DIR | --member-losses FILE --nonmember-losses FILE) [options]',
+    '(--noise σ | --target-epsilon ε) --sample-rate q (--steps T | --epochs E) --delta δ [options]\n       rml privacy membership [--run DIR | --member-losses FILE --nonmember-losses FILE] [options]',
   description:
     "The privacy budget of DP-SGD with Opacus's RDP accountant (subsampled Gaussian, Mironov et al. 2019), the noise a " +
     'budget needs (Opacus get_noise_multiplier), and the loss-threshold membership-inference attack (Yeom et al. 2018).',
@@ -86,8 +87,8 @@ export const PRIVACY_SPEC = defineCommand({
     run: {
       type: 'string',
       value: 'DIR',
-      description: 'train-split rows (members) vs test-split rows (non-members) of a run',
-      default: 'none',
+      description: 'train-split rows (members) vs test-split rows (non-members) of a run (folder or id)',
+      default: 'the latest completed run, without the loss files',
       group: MEMBERSHIP,
     },
     'member-losses': {
@@ -223,14 +224,14 @@ async function membershipCommand(args: string[], io: Parameters<CliCommand>[1]):
     throw new UsageError(`unexpected argument '${positionals[0]}'\n${usageLine('privacy', PRIVACY_SPEC)}`);
   const format = parseFormat(values.format, ['json', 'text'] as const, 'text');
   const fromFiles = values['member-losses'] !== undefined || values['nonmember-losses'] !== undefined;
-  if (fromFiles === (values.run !== undefined))
+  if (fromFiles && values.run !== undefined)
     throw new UsageError('give either --run DIR or both --member-losses and --nonmember-losses');
   let losses: { members: ArrayLike<number>; nonMembers: ArrayLike<number> };
-  if (values.run !== undefined) {
+  if (!fromFiles) {
     const backend = (values.backend ?? 'auto') as BackendPreference;
     if (!(BACKENDS as readonly string[]).includes(backend))
       throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')} (got '${backend}')`);
-    losses = await runLosses(path.resolve(io.cwd, values.run), backend);
+    losses = await runLosses(await runDirOption(values.run, io), backend);
   } else {
     if (!values['member-losses'] || !values['nonmember-losses'])
       throw new UsageError('give both --member-losses and --nonmember-losses');

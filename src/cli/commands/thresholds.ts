@@ -14,16 +14,16 @@ import {
   DegenerateLabelsError,
   describeOperation,
 } from '../../engine/mitigation';
-import { readRun } from '../../engine/runs';
-import { RUN_FILES } from '../../engine/runs';
+import { readRun, RUN_FILES } from '../../engine/runs';
 import { seededRandom } from '../../engine/training';
 import { parseFormat, parseIntegerOption, parseList } from '../args';
 import { defineCommand, parseCommand, usageLine } from '../options';
-import { EXIT_OK, UsageError, type CliCommand } from '../io';
+import { EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
+import { runDirOption } from '../runOption';
 import { columnIndex, csvWithColumns, groupColumn, numberColumn, readCsvTable, type CsvTable } from './csvTable';
 
 export const THRESHOLDS_SPEC = defineCommand({
-  usage: '(PRED.csv --y-true COL --score COL --sensitive COL[,COL…] | --run DIR) [options]',
+  usage: '[PRED.csv --y-true COL --score COL --sensitive COL[,COL…] | --run DIR] [options]',
   description:
     'Group-specific randomized thresholds (Fairlearn ThresholdOptimizer, Hardt et al. 2016) fitted to a predictions ' +
     'CSV with scores — from a run (its test-split predictions.csv) or from a model trained anywhere.',
@@ -52,8 +52,8 @@ export const THRESHOLDS_SPEC = defineCommand({
     run: {
       type: 'string',
       value: 'DIR',
-      description: 'take PRED.csv, --y-true, --score, --sensitive and --pos-label from a training run',
-      default: 'none',
+      description: 'take PRED.csv, --y-true, --score, --sensitive and --pos-label from a training run (folder or id)',
+      default: 'the latest completed run, when no PRED.csv is given',
       group: 'Data',
     },
     'pos-label': {
@@ -149,7 +149,7 @@ interface ThresholdsOptions {
 
 /** `rml thresholds`: exit 0, or 2 on a usage or input error (e.g. degenerate labels in a group). */
 export const thresholdsCommand: CliCommand = async (args, io) => {
-  const options = await parseThresholdsArgs(args, io.cwd);
+  const options = await parseThresholdsArgs(args, io);
   const table = await readCsvTable(path.resolve(io.cwd, options.file), options.file);
   const data = columnsOf(table, options);
   let fitted: FittedThresholds;
@@ -285,9 +285,13 @@ function choosePositiveLabel(labels: readonly string[], options: ThresholdsOptio
   throw new UsageError(`${display}: cannot tell the favourable label among ${distinct.join(', ')}: give --pos-label`);
 }
 
-async function parseThresholdsArgs(args: string[], cwd: string): Promise<ThresholdsOptions> {
+async function parseThresholdsArgs(args: string[], io: CliIo): Promise<ThresholdsOptions> {
   const { values, positionals } = parseCommand(THRESHOLDS_SPEC, args);
-  const fromRun = values.run === undefined ? undefined : await runColumns(values.run, cwd);
+  // No predictions file: a run's, the latest completed one unless --run names another (as `rml card` does).
+  const fromRun =
+    values.run === undefined && positionals.length > 0
+      ? undefined
+      : await runColumns(await runDirOption(values.run, io), io.cwd);
   const file = positionals[0] ?? fromRun?.file;
   if (file === undefined || positionals.length > 1)
     throw new UsageError(`expected one predictions CSV file or --run DIR\n${usageLine('thresholds', THRESHOLDS_SPEC)}`);
@@ -323,8 +327,8 @@ async function parseThresholdsArgs(args: string[], cwd: string): Promise<Thresho
 }
 
 /** A run's predictions.csv and the columns it names (binary runs with sensitive columns only). */
-async function runColumns(dir: string, cwd: string) {
-  const runDir = path.resolve(cwd, dir);
+async function runColumns(runDir: string, cwd: string) {
+  const dir = path.relative(cwd, runDir) || '.';
   let run;
   try {
     run = await readRun(runDir);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EXIT_ERROR, EXIT_OK } from '../../../src/cli/io';
@@ -185,6 +185,26 @@ describe('rml thresholds, rml privacy, rml robustness', function () {
       'selection_rate',
     );
     assert.match(objective.err, /For equalized_odds only the following objectives are supported/);
+  });
+
+  it('takes the latest completed run of the workspace, or one by id, when no file is given', async () => {
+    const workspace = mkdtempSync(path.join(os.tmpdir(), 'rml-latest-run-'));
+    try {
+      writeFileSync(path.join(workspace, '.rml.json'), '{}\n');
+      const id = path.basename(runDir);
+      cpSync(runDir, path.join(workspace, '.rml', 'runs', id), { recursive: true });
+      const latest = await rml(workspace, 'thresholds', '--format', 'json');
+      assert.equal(latest.code, EXIT_OK, latest.err);
+      assert.match(latest.err, new RegExp(`note: the latest completed run, ${id}`));
+      assert.deepEqual(Object.keys(latest.json().groups), ['A', 'B']);
+      const byId = await rml(workspace, 'thresholds', '--run', id, '--format', 'json');
+      assert.equal(byId.code, EXIT_OK, byId.err);
+      const membership = await rml(workspace, 'privacy', 'membership', '--backend', 'wasm', '--format', 'json');
+      assert.equal(membership.code, EXIT_OK, membership.err);
+      assert.deepEqual([membership.json().members, membership.json().nonMembers], [420, 90]);
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
   });
 
   it('reports ε with its conversion, and the noise for a target ε', async () => {

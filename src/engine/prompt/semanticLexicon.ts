@@ -117,7 +117,8 @@ export const WORDS = (max: number) => `(?:[\\w'-]+\\s+){0,${max}}?`;
 
 export const TARGETS_GIVEN = new RegExp(
   `\\b${OVERRIDE}\\s+${WORDS(4)}${GIVEN}\\s+${WORDS(3)}${INSTRUCTION_OBJECT}\\b|` +
-    `\\b${OVERRIDE}\\s+${WORDS(2)}(?:all|any|every)\\s+${WORDS(2)}${STRONG_OBJECT}\\b|` +
+    // "Please disregard all the text below" (a newsletter's HTML part) points ahead, at nothing already given.
+    `\\b${OVERRIDE}\\s+${WORDS(2)}(?:all|any|every)\\s+${WORDS(2)}${STRONG_OBJECT}\\b(?!\\s+(?:below|that\\s+follows|following))|` +
     `\\b${OVERRIDE}\\s+${WORDS(3)}${INSTRUCTION_OBJECT}\\s+(?:above|before|so\\s+far|you\\s+(?:were|have\\s+been)\\s+given|you\\s+(?:got|received)|given\\s+to\\s+you|from\\s+(?:before|earlier))\\b`,
   'g',
 );
@@ -134,7 +135,8 @@ export const REFUSAL_REMOVAL = new RegExp(
     `\\b(?:not|isn't|aren't|never|no\\s+longer)\\s+(?:be\\s+)?(?:bound|restricted|limited|restrained|constrained)\\s+by\\b`,
     `\\b(?:doesn't|does\\s+not|don't|do\\s+not|never|won't|will\\s+not)\\s+(?:give\\s+a\\s+\\w+|care|cares|concern\\s+(?:itself|himself|herself|yourself))\\s+(?:about|for|with)\\s+(?:the\\s+)?(?:\\w+\\s+){0,2}?(?:ethic\\w*|moral\\w*|legal\\w*|laws?|consequences|safety|harm|polic\\w+|guidelines|restrictions)`,
     `\\bwithout\\s+(?:any\\s+)?(?:warnings?|disclaimers?|censorship|filter(?:s|ing)?|restrictions|moral\\w*|ethic\\w*)\\b`,
-    `\\b(?:unfiltered|uncensored|amoral|unrestricted|jailbroken|unbound|unchained|unshackled|limitless|restrictionless|boundary-less|restriction-less)\\b`,
+    // "Unfiltered access" to a network is plumbing, not a persona without rules.
+    `\\b(?:unfiltered|uncensored|amoral|unrestricted|jailbroken|unbound|unchained|unshackled|limitless|restrictionless|boundary-less|restriction-less)\\b(?!\\s+(?:access|internet|connection|network|traffic|feed|water))`,
     `\\b(?:disregards?|ignores?|bypass(?:es)?|circumvents?|violates?)\\s+(?:all\\s+|any\\s+|the\\s+)?(?:[\\w']+\\s+){0,3}?(?:ethics|morals|morality|legal\\w*|guidelines|polic(?:y|ies)|restrictions|filters)\\b`,
     `\\bfree\\s+(?:of|from)\\s+(?:all\\s+|any\\s+)?(?:\\w+\\s+)?(?:restrictions|rules|limits|limitations|filters|ethics|guidelines|constraints|censorship|confines)\\b`,
     `\\b(?:every|all|any)\\s+(?:restriction|rule|limit|filter|polic(?:y|ie))s?\\s+(?:is|are)\\s+(?:wrong|invalid|void|meaningless|lifted|gone|removed|disabled|off)\\b`,

@@ -126,6 +126,9 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     message: 'Hijacks the output',
     evidence: 'dictates the answer instead of the task the model was given',
     negatable: true,
+    // "Simply reply with 'REMOVE' in the subject line": a mailing list's way out, written to a person.
+    near: (around) => !/\bsubject\s+(?:line|field)\b/.test(around),
+    nearWindow: 80,
     strong: true,
   },
   {
@@ -190,8 +193,9 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     message: 'Fake privileged mode',
     evidence: 'claims a privileged mode in which the rules do not apply',
     kinds: ['user', 'assistant', 'dataset-cell'],
-    before:
-      /(?:^|\b(?:you\s+are\s+(?:now\s+)?in|entering|enter|switch(?:ing)?\s+to|activate|enable|now\s+in)\s*$|^\W*$)/,
+    // At the start of its clause, or after a verb that puts the model in the mode ("you are now in debug mode"):
+    // "running SA in debug mode causes razor to spew…" describes a mode, it claims none.
+    before: /\b(?:you\s+are\s+(?:now\s+)?in|entering|enter|switch(?:ing)?\s+to|activate|enable|now\s+in)\s*$|^\W*$/,
     near: /\b(?:restrictions?|rules|filters?|limits?|ignore|display|reveal|show|print|output|configuration|system\s+prompt|lifted|do\s+not\s+apply|no\s+longer\s+apply|you\s+(?:can|will|must|may))\b/,
     nearWindow: 160,
     strong: true,

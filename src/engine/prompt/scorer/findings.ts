@@ -138,6 +138,72 @@ function isNormalised(text: string): boolean {
   return true;
 }
 
+/** Longer runs are encodings, hashes or markup, never words of a sentence. */
+const LONGEST_WORD = 30;
+/**
+ * At least this share of a window's words must be words: two letters or more, no letter three times in a row (the
+ * fragments of a base64 attachment between its "+" and "/": "waaap8a", "iiiiij3h4ep"), or letters spelled out one
+ * by one…
+ */
+const MIN_WORD_SHARE = 0.5;
+/** …and, where it has MIN_REPEAT_WORDS words of two characters or more, at least this share of them distinct. */
+const MIN_DISTINCT_SHARE = 0.25;
+const MIN_REPEAT_WORDS = 20;
+/** Single letters in a row that spell a word out ("i g n o r e"), an obfuscation the scorer must still read. */
+const SPELLED_RUN = 3;
+
+/**
+ * Whether words first..last read as prose, the only text the scorer was trained on. Outside it its score means
+ * nothing: quoted-printable HTML ("=3D" 40 times), hex dumps and log columns scored 0.9 and more on SpamAssassin's
+ * e-mails, where no attack was. Obfuscated attacks still pass: leet words keep their letters ("1gn0r3"), spelled-out
+ * words are runs of letters, and encoded payloads are decoded and checked by the rules.
+ */
+function readsAsProse(
+  view: string,
+  texts: readonly string[],
+  spans: ReadonlyArray<readonly [number, number]>,
+  first: number,
+  last: number,
+): boolean {
+  let lexical = 0;
+  let spelled = 0;
+  let longer = 0;
+  const distinct = new Set<string>();
+  const endRun = () => {
+    if (spelled >= SPELLED_RUN) lexical += spelled;
+    spelled = 0;
+  };
+  for (let i = first; i <= last; i++) {
+    const word = texts[i]!;
+    if (word.length === 1) {
+      // A letter continues a spelled word when only a space, a dot, a hyphen, an underscore or a star separates it
+      // from the letter before ("s e c o n d", "f.o.r.g.e.t"), not an escape sequence's "<" or "(".
+      if (!LETTER.test(word)) endRun();
+      else if (spelled > 0 && !SPELLING_GAP.test(view.slice(spans[i - 1]![1], spans[i]![0]))) spelled = 1;
+      else spelled++;
+      continue;
+    }
+    endRun();
+    longer++;
+    distinct.add(word.toLowerCase());
+    if (word.length <= LONGEST_WORD && hasTwoLetters(word) && !TRIPLED_LETTER.test(word)) lexical++;
+  }
+  endRun();
+  const count = last - first + 1;
+  if (lexical < MIN_WORD_SHARE * count) return false;
+  return longer < MIN_REPEAT_WORDS || distinct.size >= MIN_DISTINCT_SHARE * longer;
+}
+
+const LETTER = /\p{L}/u;
+const SPELLING_GAP = /^[ .\-_*]{1,3}$/;
+const TRIPLED_LETTER = /(\p{L})\1\1/u;
+
+function hasTwoLetters(word: string): boolean {
+  let letters = 0;
+  for (const char of word) if (LETTER.test(char) && ++letters >= 2) return true;
+  return false;
+}
+
 /** Windows of `model.window.words` words every `stride` words over the view text (one window when it is shorter). */
 export function scoreWindows(model: ScorerModel, view: string): ScoredWindow[] {
   const texts: string[] = [];
@@ -158,6 +224,10 @@ export function scoreWindows(model: ScorerModel, view: string): ScoredWindow[] {
     const start = words[first]![0];
     const end = words[last]![1];
     const text = () => view.slice(start, end);
+    if (!readsAsProse(view, texts, words, first, last)) {
+      if (last >= words.length - 1) return windows;
+      continue;
+    }
     const probabilities = cached
       ? windowProbabilities(model, cached, first, last, text)
       : classProbabilities(model, text());

@@ -18,7 +18,13 @@ describe('language server over stdio (dist/server.js)', function () {
   it('publishes PII diagnostics at the exact cell ranges of an opened CSV', async () => {
     const uri = client().open(csvPath(), 'csv', readFileSync(csvPath(), 'utf8'));
     const published = await client().nextDiagnostics(uri);
-    assert.deepEqual(codes(published), ['data/direct-identifier', 'pii/credit-card', 'pii/credit-card', 'pii/email', 'pii/email']);
+    assert.deepEqual(codes(published), [
+      'data/direct-identifier',
+      'pii/credit-card',
+      'pii/credit-card',
+      'pii/email',
+      'pii/email',
+    ]);
     const email = published.diagnostics.find((diagnostic) => diagnostic.code === 'pii/email')!;
     assert.deepEqual(email.range, { start: { line: 1, character: 14 }, end: { line: 1, character: 29 } });
     assert.equal(email.source, 'Responsible ML');

@@ -2,7 +2,9 @@
  * `npx tsx test/bench/externalOverlap.ts [--drop]`: how many rows of the external training data
  * (test/fixtures/prompts/corpus/external/) repeat a row of a held-out measure — both external yardsticks, the
  * generated holdout split and the hand-written holdout — exactly (case-folded) or nearly (token-set Jaccard ≥ 0.8).
- * Counts only: no row of a yardstick is ever printed. `--drop` rewrites the external files without those rows.
+ * Files under external/experiments/ (rows tried and not shipped) are checked too. Counts only, plus the ids
+ * (`file:line`) of the external rows that overlap: no row of a yardstick is ever printed. `--drop` rewrites the
+ * external files without those rows.
  * It lives in test/bench because it reads the yardsticks, which nothing under src/, test/unit/ or the corpus build
  * may read; the committed external files are its output, so the training script never needs the yardsticks.
  */
@@ -12,6 +14,7 @@ import { loadYardstick, YARDSTICKS } from './yardstick';
 
 const CORPUS = path.resolve(__dirname, '../fixtures/prompts/corpus');
 export const EXTERNAL_DIR = path.join(CORPUS, 'external');
+const EXPERIMENTS_DIR = path.join(EXTERNAL_DIR, 'experiments');
 const NEAR = 0.8;
 
 function readJsonl(file: string): Array<{ text: string }> {
@@ -67,15 +70,19 @@ function main(): void {
     ),
   ];
   const table: Array<Record<string, string | number>> = [];
-  for (const file of readdirSync(EXTERNAL_DIR)
-    .filter((name) => name.endsWith('.jsonl'))
-    .sort()) {
-    const lines = readFileSync(path.join(EXTERNAL_DIR, file), 'utf8')
+  const overlapping: string[] = [];
+  const jsonlIn = (dir: string, prefix: string) =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.jsonl'))
+      .sort()
+      .map((name) => ({ file: `${prefix}${name}`, full: path.join(dir, name) }));
+  for (const { file, full } of [...jsonlIn(EXTERNAL_DIR, ''), ...jsonlIn(EXPERIMENTS_DIR, 'experiments/')]) {
+    const lines = readFileSync(full, 'utf8')
       .split('\n')
       .filter((line) => line.trim());
     const keep: string[] = [];
     const counts: Record<string, string | number> = { file, rows: lines.length };
-    for (const line of lines) {
+    lines.forEach((line, index) => {
       const { text } = JSON.parse(line) as { text: string };
       let clean = true;
       for (const against of measures) {
@@ -86,12 +93,15 @@ function main(): void {
         counts[key] = Number(counts[key] ?? 0) + 1;
       }
       if (clean) keep.push(line);
-    }
+      // The external row's id only (its file and line), never the held-out row it repeats.
+      else overlapping.push(`${file}:${index + 1}`);
+    });
     counts.kept = keep.length;
     table.push(counts);
-    if (drop && keep.length < lines.length) writeFileSync(path.join(EXTERNAL_DIR, file), `${keep.join('\n')}\n`);
+    if (drop && keep.length < lines.length) writeFileSync(full, `${keep.join('\n')}\n`);
   }
   console.table(table);
+  if (overlapping.length > 0) console.log(`external rows that overlap (file:line): ${overlapping.join(', ')}`);
   if (!drop && table.some((row) => row.kept !== row.rows)) process.exitCode = 1;
 }
 

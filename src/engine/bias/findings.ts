@@ -1,7 +1,7 @@
 import type { Finding, FindingData, Range, RelatedLocation, Severity } from '../../shared/findings';
 import { withDocs, fingerprint } from '../findings';
 import { BIAS_CODES } from './codes';
-import { percent, percentBeside, pValueText, ratio } from './format';
+import { percent, percentBeside, pValueText, ratio, rowCount } from './format';
 import { groupTableMarkdown } from './hover';
 import { describeConfiguredValue, type ConfiguredValueIssue } from './configuredValues';
 import type {
@@ -251,13 +251,13 @@ function representationFinding(context: Context, issue: RepresentationIssue): Fi
     message,
     `${issue.column}\0${issue.value}`,
   );
-  return { ...base, data: { ...base.data!, column: issue.column, evidence: [`${issue.count} rows`] } };
+  return { ...base, data: { ...base.data!, column: issue.column, evidence: [rowCount(issue.count)] } };
 }
 
 function identityTermFindings(context: Context, term: IdentityTermStats): Finding[] {
   const labelName = context.result.label ?? 'label';
   const what = /^(1|true|yes)$/i.test(term.labelValue) ? labelName : `${labelName} = ${term.labelValue}`;
-  const message = `'${term.term}' in ${term.rows} rows: ${percent(term.rate)} ${what} vs ${percent(term.overallRate)} overall, ${pValueText('q', term.qValue)}`;
+  const message = `'${term.term}' in ${rowCount(term.rows)}: ${percent(term.rate)} ${what} vs ${percent(term.overallRate)} overall, ${pValueText('q', term.qValue)}`;
   const evidence = [
     `${term.category.replace(/_/g, ' ')} term`,
     `${percent(term.restRate)} in rows without it; odds ratio ${ratio(term.oddsRatio)}`,

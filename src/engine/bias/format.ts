@@ -32,3 +32,8 @@ export function pValueText(name: 'p' | 'q', value: number | null): string {
 export function count(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
+
+/** "1 row", "3 rows", "2.50 rows" (weighted). */
+export function rowCount(value: number): string {
+  return `${count(value)} ${value === 1 ? 'row' : 'rows'}`;
+}

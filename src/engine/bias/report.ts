@@ -1,4 +1,4 @@
-import { count, percent, percentBeside, pValueText, ratio } from './format';
+import { count, percent, percentBeside, pValueText, ratio, rowCount } from './format';
 import type { AttributeAudit, AuditResult } from './types';
 
 const VERDICTS: Record<AttributeAudit['verdict'], string> = {
@@ -29,7 +29,7 @@ function attributeLine(audit: AttributeAudit, multiClass: boolean): string {
 export function auditTextReport(result: AuditResult): string {
   const multiClass = result.favorable === null;
   const lines = [
-    `${result.file}: ${result.rows} rows, label ${result.label === null ? 'none' : `'${result.label}'`}` +
+    `${result.file}: ${rowCount(result.rows)}, label ${result.label === null ? 'none' : `'${result.label}'`}` +
       `${result.favorable !== null ? ` (favourable '${result.favorable}')` : result.classes.length > 0 ? ` (classes ${result.classes.join(', ')}, one-vs-rest)` : ''}` +
       `, sensitive: ${result.sensitive.join(', ') || 'none'}${result.weightColumn ? `, weights: '${result.weightColumn}'` : ''}`,
   ];
@@ -48,7 +48,7 @@ export function auditTextReport(result: AuditResult): string {
   if (terms.length > 0) lines.push('identity terms:');
   for (const term of terms) {
     lines.push(
-      `  '${term.term}' in ${term.rows} rows: ${percent(term.rate)} ${term.labelValue} vs ${percent(term.overallRate)} overall, ${pValueText('q', term.qValue)}`,
+      `  '${term.term}' in ${rowCount(term.rows)}: ${percent(term.rate)} ${term.labelValue} vs ${percent(term.overallRate)} overall, ${pValueText('q', term.qValue)}`,
     );
   }
   for (const proxy of result.proxies.filter((candidate) => candidate.flagged)) {

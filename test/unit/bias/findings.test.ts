@@ -139,9 +139,17 @@ describe('bias: audit findings', () => {
       sensitive: ['race'],
       reference: { race: { white: 0.6, black: 0.3, asian: 0.1 } },
     });
-    const messages = auditFindings(result, 'x.csv')
-      .filter((finding) => finding.code === 'bias/representation')
-      .map((finding) => finding.message);
+    const representation = auditFindings(result, 'x.csv').filter((finding) => finding.code === 'bias/representation');
+    const messages = representation.map((finding) => finding.message);
+    assert.deepEqual(representation[0]!.data!.evidence, ['2 rows']);
+    const single = auditCsv(csvOf(['race', 'y'], [...rows, ['pacific islander', 1]]), {
+      label: 'y',
+      sensitive: ['race'],
+    });
+    const one = auditFindings(single, 'x.csv').find((finding) =>
+      finding.message.startsWith("group 'pacific islander'"),
+    );
+    assert.deepEqual(one?.data?.evidence, ['1 row']);
     assert.deepEqual(messages, [
       "group 'asian' of 'race' is 1 % of rows (below 5 %)",
       "group 'black' of 'race' is 4 % of rows (below 5 %)",

@@ -6,6 +6,7 @@ import {
   DEFAULT_TOLERANCE,
   diffRuns,
   diffTrees,
+  type DisparityChange,
   materializeCommit,
   repositoryRoot,
   resolveCommit,
@@ -140,11 +141,29 @@ function textReport(report: Record<string, unknown>, regressions: Regression[]):
     for (const finding of fresh.slice(0, 50))
       lines.push(`  + ${finding.file}:${finding.line} ${finding.code} ${finding.message}`);
   }
+  lines.push(...disparityLines((report['disparities'] ?? []) as DisparityChange[]));
   lines.push(
     regressions.length ? `${regressions.length} regression${regressions.length === 1 ? '' : 's'}:` : 'no regression',
   );
   for (const regression of regressions) lines.push(`  ✗ ${regression.kind}: ${regression.message}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Every disparity compared, by column: the figure before → after and the verdict, or how it changed. */
+function disparityLines(changes: readonly DisparityChange[]): string[] {
+  if (changes.length === 0) return [];
+  const width = Math.max(...changes.map((change) => change.column.length + change.metric.length + 1));
+  return [
+    '  disparities:',
+    ...changes.map((change) => {
+      const verdict =
+        change.beforeVerdict === change.afterVerdict
+          ? change.afterVerdict
+          : `${change.beforeVerdict} → ${change.afterVerdict}`;
+      const name = `${change.column} ${change.metric}`.padEnd(width);
+      return `    ${name} ${fixed(change.before)} → ${fixed(change.after)}  ${verdict}${change.worse ? '  worse' : ''}`;
+    }),
+  ];
 }
 
 function fixed(value: number | null): string {

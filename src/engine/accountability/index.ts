@@ -10,6 +10,7 @@ export {
   DEFAULT_TOLERANCE,
   diffRuns,
   diffTrees,
+  type DisparityChange,
   materializeCommit,
   type Regression,
   repositoryRoot,

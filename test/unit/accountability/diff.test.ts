@@ -68,6 +68,11 @@ describe('rml diff', () => {
         0,
         'without the flag a regression is reported, not failed',
       );
+      // The text lists every disparity compared, with the change of verdict where there is one.
+      assert.match(
+        informational.out,
+        /\n {2}disparities:\n(?: {4}.*\n)* {4}sex demographicParityRatio +0\.9484 → 0\.4620 {2}within-threshold → disparity {2}worse\n/,
+      );
     });
 
     it('counts a larger ε or dropping DP-SGD as a regression', () => {

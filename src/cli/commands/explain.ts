@@ -155,7 +155,8 @@ export const explainCommand: CliCommand = async (args, io) => {
     io.stdout(parsed.format === 'json' ? `${JSON.stringify(output, null, 2)}\n` : renderText(output));
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof DatasetError || error instanceof AttributionInputError) throw new UsageError(error.message);
+    if (error instanceof AttributionInputError) throw new UsageError(`${error.message} (${inputHint(model.kind)})`);
+    if (error instanceof DatasetError) throw new UsageError(error.message);
     throw error;
   } finally {
     model.dispose();
@@ -300,4 +301,9 @@ function renderText(output: ExplainJson): string {
     ),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** Which option gives this kind of model what it reads. */
+function inputHint(kind: 'text' | 'tabular'): string {
+  return kind === 'tabular' ? '--row FILE:LINE: a row of a file with its columns' : '--text "…", or --row FILE:LINE';
 }

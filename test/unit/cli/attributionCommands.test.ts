@@ -191,7 +191,10 @@ describe('rml explain, rml counterfactual, rml labels', function () {
     const cases: Array<[string[], RegExp]> = [
       [['--run', textRun, '--row', 'biased.csv:1'], /biased\.csv:1: line 1 is the header row/],
       [['--run', textRun, '--row', 'biased.csv:9999'], /biased\.csv:9999: no data row on line 9999/],
-      [['--run', tabularRun, '--text', 'hello'], /this model explains table rows: .*\(--row FILE:LINE: a row of a file with its columns\)/],
+      [
+        ['--run', tabularRun, '--text', 'hello'],
+        /this model explains table rows: .*\(--row FILE:LINE: a row of a file with its columns\)/,
+      ],
       [
         ['--run', textRun, '--text', 'hi', '--method', 'lime'],
         /--method must be one of ig, gradxinput, saliency, occlusion, ablation, kernelshap/,

@@ -6,7 +6,8 @@ import { reweighingEdit } from '../engine/bias';
 import type { DatasetFormat } from '../engine/parse';
 import { relativeToRoot } from '../engine/findings';
 import { auditText } from '../engine/scan';
-import type { Finding } from '../shared/findings';
+import { columnEdits, saltedHash } from '../engine/fixes';
+import type { Finding, TextEdit } from '../shared/findings';
 import { markSensitiveAction, setLabelAction, type ConfigActionDeps } from './configActions';
 
 export interface DatasetActionDeps extends ConfigActionDeps {
@@ -37,8 +38,65 @@ export async function datasetActions(
   }
   if (fixes.includes('reweigh') && (deps.format === 'csv' || deps.format === 'tsv'))
     actions.push(...(await reweighActions(diagnostic, deps, filePath, deps.format)));
+  if (fixes.includes('redact-column') && column && deps.format)
+    actions.push(await redactColumnAction(finding, column, diagnostic, deps, deps.format));
+  if (fixes.includes('hash-column') && column && deps.format)
+    actions.push(await hashColumnAction(column, diagnostic, deps, filePath, deps.format));
   return actions;
 }
+
+/** Every value of a column that identifies people, replaced by its placeholder: one undoable edit of the document. */
+async function redactColumnAction(
+  finding: Finding,
+  column: string,
+  diagnostic: Diagnostic,
+  deps: DatasetActionDeps,
+  format: DatasetFormat,
+): Promise<CodeAction> {
+  const placeholder = finding.data?.placeholder ?? '<REDACTED>';
+  const edits = columnEdits(deps.document.getText(), format, column, () => placeholder);
+  return columnAction(
+    `Replace every value of '${column}' with ${placeholder} (${cellCount(edits)})`,
+    edits,
+    diagnostic,
+    deps,
+  );
+}
+
+/**
+ * Every value of the column replaced by its salted SHA-256 (Presidio's hash operator): a pseudonym, so rows of one
+ * person still join, but the name is gone. Offered disabled until `.rml.json` has a salt, as the value fixes are.
+ */
+async function hashColumnAction(
+  column: string,
+  diagnostic: Diagnostic,
+  deps: DatasetActionDeps,
+  filePath: string,
+  format: DatasetFormat,
+): Promise<CodeAction> {
+  const title = `Pseudonymise every value of '${column}' with a salted hash`;
+  const salt = (await deps.configs.forFile(filePath)).config.salt;
+  if (!salt)
+    return {
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      disabled: { reason: 'Set "salt" in .rml.json first' },
+    };
+  const edits = columnEdits(deps.document.getText(), format, column, (value) => saltedHash(value.trim(), salt));
+  return columnAction(`${title} (${cellCount(edits)})`, edits, diagnostic, deps);
+}
+
+function columnAction(title: string, edits: TextEdit[], diagnostic: Diagnostic, deps: DatasetActionDeps): CodeAction {
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { documentChanges: [{ textDocument: { uri: deps.document.uri, version: deps.document.version }, edits }] },
+  };
+}
+
+const cellCount = (edits: readonly TextEdit[]) => `${edits.length} ${edits.length === 1 ? 'cell' : 'cells'}`;
 
 async function reweighActions(
   diagnostic: Diagnostic,

@@ -52,7 +52,9 @@ export type FixKind =
   | 'mark-sensitive'
   | 'set-label'
   | 'insert-section'
-  | 'change-label';
+  | 'change-label'
+  | 'redact-column'
+  | 'hash-column';
 
 export interface FindingData {
   /** Stable identity used by "Ignore": survives edits elsewhere in the file. */

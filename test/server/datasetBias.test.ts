@@ -227,3 +227,53 @@ describe('language server: a dataset whose label is not named', function () {
     assert.deepEqual(JSON.parse(written), { dataset: { files: { 'recid/recid.csv': { label: 'two_year_recid' } } } });
   });
 });
+
+describe('language server: a column that identifies people', function () {
+  const text =
+    'first_name,street_address,score\n' +
+    'Ana,"12 Elm St, Springfield",3\n' +
+    'Ben,4 Oak Ave,\n' +
+    ',,5\n' +
+    'Chloé,"9 ""The Mews""",2\n';
+  const session = serverOnFixtureCopy('rml-server-identifiers-', (workspace) => {
+    mkdirSync(path.join(workspace, 'people'));
+    writeFileSync(path.join(workspace, 'people/people.csv'), text);
+    writeFileSync(path.join(workspace, 'people/.rml.json'), JSON.stringify({ salt: 'pepper-for-tests' }));
+  });
+
+  it('replaces every value of the column with its placeholder, or pseudonymises it, in one edit each', async () => {
+    const file = path.join(session.workspace, 'people/people.csv');
+    const uri = session.client.open(file, 'csv', text);
+    const published = await session.client.nextDiagnostics(uri, (next) =>
+      next.diagnostics.some((d) => d.code === 'data/direct-identifier'),
+    );
+    const onAddress = published.diagnostics.find(
+      (d) => d.code === 'data/direct-identifier' && d.range.start.character > 0,
+    )!;
+    assert.match(onAddress.message, /'street_address' holds street addresses/);
+    const actions = (await session.client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: onAddress.range,
+      context: { diagnostics: [onAddress] },
+    })) as CodeAction[];
+    const titles = actions.map((action) => action.title);
+    const redact = actions.find((action) => action.title.startsWith("Replace every value of 'street_address'"));
+    assert.ok(redact, titles.join(' | '));
+    assert.equal(redact.title, "Replace every value of 'street_address' with <LOCATION> (3 cells)");
+    const redacted = applyTextEdits(text, editsOf(redact));
+    assert.equal(
+      redacted,
+      'first_name,street_address,score\nAna,"<LOCATION>",3\nBen,<LOCATION>,\n,,5\nChloé,"<LOCATION>",2\n',
+      'the header, the other columns and the empty cell stay; a quoted cell stays quoted',
+    );
+    const hash = actions.find((action) => action.title.startsWith("Pseudonymise every value of 'street_address'"))!;
+    const hashed = applyTextEdits(text, editsOf(hash)).split('\n');
+    assert.match(hashed[1]!, /^Ana,"[0-9a-f]{64}",3$/);
+    assert.match(hashed[4]!, /^Chloé,"[0-9a-f]{64}",2$/);
+    assert.notEqual(hashed[1]!.split(',')[1], hashed[2]!.split(',')[1]);
+  });
+});
+
+function editsOf(action: CodeAction): Parameters<typeof applyTextEdits>[1] {
+  return action.edit!.documentChanges![0]!.edits! as Parameters<typeof applyTextEdits>[1];
+}

@@ -94,13 +94,33 @@ function labelUnknownFindings(context: Context): Finding[] {
   return [{ ...base, data: { ...base.data!, candidates, fixes: ['set-label' as const] } }];
 }
 
+/**
+ * Presidio's entity names, as the value detectors' redact fixes write them (`<EMAIL>`, `<PHONE_NUMBER>`); Presidio
+ * has one per country's document, so a document number of any country is `<ID_NUMBER>`.
+ */
+const IDENTIFIER_PLACEHOLDERS: Record<DirectIdentifier['kind'], string> = {
+  names: '<PERSON>',
+  'street addresses': '<LOCATION>',
+  'dates of birth': '<DATE_TIME>',
+  'identity document numbers': '<ID_NUMBER>',
+};
+
 function directIdentifierFinding(context: Context, identifier: DirectIdentifier): Finding {
   const { column, kind, evidence } = identifier;
   const message =
     `column '${column}' holds ${kind} (${evidence}): it identifies people by itself; ` +
     'drop or pseudonymise it before training, or say in the datasheet why it is kept';
   const base = finding(context, 'data/direct-identifier', headerRange(context, column), 'warning', message, column);
-  return { ...base, data: { ...base.data!, column, kind } };
+  return {
+    ...base,
+    data: {
+      ...base.data!,
+      column,
+      kind,
+      placeholder: IDENTIFIER_PLACEHOLDERS[kind],
+      fixes: ['redact-column', 'hash-column'],
+    },
+  };
 }
 
 /** At most five column names for a message, with how many more there are. */

@@ -23,7 +23,10 @@ describe('column edits', () => {
   it('write JSON strings in JSONL, whatever the value was', () => {
     const text = '{"name": "Ana \\"A\\"", "dob": 19900101}\n{"name": null, "dob": "1991-02-03"}\n';
     assert.equal(
-      applied(text, columnEdits(text, 'jsonl', 'dob', () => '<DATE_TIME>')),
+      applied(
+        text,
+        columnEdits(text, 'jsonl', 'dob', () => '<DATE_TIME>'),
+      ),
       '{"name": "Ana \\"A\\"", "dob": "<DATE_TIME>"}\n{"name": null, "dob": "<DATE_TIME>"}\n',
     );
   });

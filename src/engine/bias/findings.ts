@@ -1,7 +1,7 @@
 import type { Finding, FindingData, Range, RelatedLocation, Severity } from '../../shared/findings';
 import { withDocs, fingerprint } from '../findings';
 import { BIAS_CODES } from './codes';
-import { percent, percentBeside, pValueText, ratio, rowCount } from './format';
+import { listed, percent, percentBeside, pValueText, ratio, rowCount } from './format';
 import { groupTableMarkdown } from './hover';
 import { describeConfiguredValue, type ConfiguredValueIssue } from './configuredValues';
 import type {
@@ -121,11 +121,6 @@ function directIdentifierFinding(context: Context, identifier: DirectIdentifier)
       fixes: ['redact-column', 'hash-column'],
     },
   };
-}
-
-/** At most five column names for a message, with how many more there are. */
-function listed(columns: readonly string[]): string {
-  return columns.length <= 5 ? columns.join(', ') : `${columns.slice(0, 5).join(', ')} and ${columns.length - 5} more`;
 }
 
 function data(context: Context, code: string, subject: string): FindingData {

@@ -37,3 +37,8 @@ export function count(value: number): string {
 export function rowCount(value: number): string {
   return `${count(value)} ${value === 1 ? 'row' : 'rows'}`;
 }
+
+/** At most `max` names for a message, with how many more there are ("a, b, c and 4 more"). */
+export function listed(names: readonly string[], max = 5): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}

@@ -1,4 +1,4 @@
-import { count, percent, percentBeside, pValueText, ratio, rowCount } from './format';
+import { count, listed, percent, percentBeside, pValueText, ratio, rowCount } from './format';
 import type { AttributeAudit, AuditResult } from './types';
 
 const VERDICTS: Record<AttributeAudit['verdict'], string> = {
@@ -21,7 +21,8 @@ function attributeLine(audit: AttributeAudit, multiClass: boolean): string {
       ? `, SPD ${ratio(audit.statisticalParityDifference)}, DI ${ratio(audit.disparateImpact)}`
       : '';
   const which = multiClass ? ` [${audit.favorable}]` : '';
-  const small = audit.smallGroups.length > 0 ? ` (with small groups ${audit.smallGroups.join(', ')})` : '';
+  // The groups were listed just before, each marked "too small": name a few here, count the rest.
+  const small = audit.smallGroups.length > 0 ? ` (with small groups ${listed(audit.smallGroups, 3)})` : '';
   return `  ${audit.column}${which}: ${groups}; DPD ${ratio(audit.demographicParityDifference)}, DPR ${ratio(audit.demographicParityRatio)}${small}${privileged}, ${pValueText('p', audit.pValue)} → ${VERDICTS[audit.verdict]}`;
 }
 

@@ -6,6 +6,7 @@ import {
   suggestSensitiveColumns,
 } from './sensitiveColumns';
 import { directIdentifierColumns } from './directIdentifiers';
+import { listed } from './format';
 import { AuditColumnError, type AuditOptions, type DirectIdentifier, type SensitiveSuggestion } from './types';
 import {
   DEFAULT_AGE_EDGES,
@@ -66,7 +67,8 @@ export function inferColumnRoles(columns: string[], sample: readonly DataRecord[
   const present = (column: string | undefined, what: string): column is string => {
     if (column === undefined) return false;
     if (columns.includes(column)) return true;
-    const message = `${what} column '${column}' not found (columns: ${listed(columns)})`;
+    // At most 20 names: a file may have thousands of columns.
+    const message = `${what} column '${column}' not found (columns: ${columns.length === 0 ? 'none' : listed(columns, 20)})`;
     if (options.strictColumns) throw new AuditColumnError(message);
     notes.push(message);
     return false;
@@ -150,13 +152,6 @@ function binaryColumns(columns: readonly string[], values: Map<string, string[]>
 function isFractional(value: string): boolean {
   const number = Number(value);
   return Number.isFinite(number) && !Number.isInteger(number);
-}
-
-/** At most 20 column names for a message (a file may have thousands), with how many more there are. */
-function listed(columns: readonly string[], max = 20): string {
-  if (columns.length === 0) return 'none';
-  const shown = columns.slice(0, max).join(', ');
-  return columns.length > max ? `${shown}, … and ${columns.length - max} more` : shown;
 }
 
 function chooseWeightColumn(

@@ -20,8 +20,11 @@ export interface JsonlParserOptions {
   /** Leaves kept per line (default 16,384). */
   maxColumns?: number;
   replacementMarks?: ReplacementOracle;
-  /** The text starts inside a file (a chunk of it, at a line start): a leading U+FEFF is text, not a BOM. */
-  midFile?: boolean;
+  /**
+   * The text is a chunk of a file, cut at line starts (scanned apart, in a worker thread): no empty-file issue, the
+   * caller adds the chunks up; a 'later' chunk starts inside the file, where a leading U+FEFF is text, not a BOM.
+   */
+  chunk?: 'first' | 'later';
 }
 
 /** How far a JSONL parser got: what the scan of a chunk hands back so chunks add up to the whole file. */
@@ -69,9 +72,9 @@ class JsonlParser implements JsonlStreamParser {
     private readonly maxLineLength: number,
     private readonly marks: ReplacementOracle,
     private readonly maxColumns: number,
-    midFile: boolean,
+    private readonly chunk: JsonlParserOptions['chunk'],
   ) {
-    this.bom = midFile ? { strip: (chunk) => chunk, removed: 0, sawText: true } : new LeadingBomStripper();
+    this.bom = chunk === 'later' ? { strip: (chunk) => chunk, removed: 0, sawText: true } : new LeadingBomStripper();
   }
 
   get progress(): JsonlProgress {
@@ -96,7 +99,7 @@ class JsonlParser implements JsonlStreamParser {
     this.final = true;
     if (!this.stopped) {
       this.readLines();
-      if (this.nonBlankLines === 0) this.sink.issue(emptyFileIssue(this.bom.sawText));
+      if (this.nonBlankLines === 0 && !this.chunk) this.sink.issue(emptyFileIssue(this.bom.sawText));
     }
     this.buf = '';
   }
@@ -234,5 +237,5 @@ export function createJsonlParser(sink: RecordSink, options: JsonlParserOptions 
   if (!Number.isInteger(maxColumns) || maxColumns < 1)
     throw new Error(`maxColumns must be a positive integer, got ${maxColumns}`);
   const marks = options.replacementMarks ?? EVERY_REPLACEMENT_INVALID;
-  return new JsonlParser(sink, max, marks, maxColumns, options.midFile === true);
+  return new JsonlParser(sink, max, marks, maxColumns, options.chunk);
 }

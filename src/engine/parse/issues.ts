@@ -57,7 +57,7 @@ export class InvalidUtf8Reports {
   }
 }
 
-const INVALID_UTF8 = /^invalid UTF-8 byte sequences? /;
+const INVALID_UTF8 = /^invalid UTF-8 byte sequences?[: ]/;
 const TOO_MANY_INVALID_UTF8 = /^more than \d+ invalid UTF-8 sequences: /;
 const ONCE_PER_FILE = '(reported once per file)';
 const BINARY = /^binary file: NUL byte at line /;

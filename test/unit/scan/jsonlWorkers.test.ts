@@ -178,6 +178,14 @@ describe("a JSONL file scanned by several threads gives the single thread's find
     assert.equal(findings.filter((finding) => finding.includes('NUL byte')).length, 1);
   });
 
+  it('caps invalid UTF-8 reports for the file, not per chunk (a Latin-1 file)', async () => {
+    // Without the emoji and the kanji, which Latin-1 cannot hold (an emoji's low bytes hold a NUL).
+    const text = instructionDataset(3000, '\n').replace(/[^\n\x20-\xff]/gu, 'x');
+    const latin1 = Buffer.from(text, 'latin1');
+    const { findings } = await assertSameFindings(file('latin1.jsonl', latin1), 20_000);
+    assert.equal(findings.filter((finding) => finding.includes('invalid UTF-8 sequences: the file')).length, 1);
+  });
+
   it('reports a file of blank lines as the single thread does', async () => {
     await assertSameFindings(file('blank.jsonl', '\n \r\n\t\n'.repeat(200)), 64);
   });

@@ -140,7 +140,7 @@ describe("a JSONL file scanned by several threads gives the single thread's find
         );
         for (const chunkBytes of [97, 1000]) {
           const { stats, findings } = await assertSameFindings(target, chunkBytes);
-          assert.ok((stats.chunks ?? 0) > 50 && (stats.threads ?? 0) === 3, JSON.stringify(stats));
+          assert.ok((stats.chunks ?? 0) > 50 && (stats.threads ?? 0) >= 3, JSON.stringify(stats));
           const codes = new Set(findings.map((finding) => (JSON.parse(finding) as { code: string }).code));
           for (const code of ['dataset/duplicate-example', 'dataset/chat-format', 'data/parse-error'])
             assert.ok(codes.has(code), `${target}: no ${code} among ${[...codes].join(', ')}`);

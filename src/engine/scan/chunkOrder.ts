@@ -3,6 +3,24 @@ import { Unpacker } from './packing';
 import type { ScanStats } from './request';
 import type { ScanWorkerPool } from './workerPool';
 
+/** Fewer chunks than this stay on this thread: starting a worker costs about 0.2 s (10 MB bench table: 0.93 s on one thread, 1.07 s on two). */
+const MIN_CHUNKS = 4;
+
+/**
+ * The pool that scans a file of `chunks` chunks on `workers` threads, this one among them when it `helps`;
+ * undefined when the file stays on this thread (fewer than MIN_CHUNKS) or no worker script is at hand.
+ */
+export function chunkPool(
+  chunks: number,
+  workers: number,
+  helps: boolean,
+  shared: (size: number) => ScanWorkerPool | undefined,
+): ScanWorkerPool | undefined {
+  if (chunks < MIN_CHUNKS) return undefined;
+  const threads = Math.min(workers, chunks);
+  return shared(helps ? threads - 1 : threads);
+}
+
 /**
  * A file cut into chunks (a large table, a large JSONL file): how to scan one, here or in the pool, and how its
  * events go into the one-thread scan's state, in file order. The chunk kinds differ in these; the order is one.

@@ -1,8 +1,17 @@
 import type { CheckedExample } from '../chat/index';
-import { ChunkIssues, ColumnNumbering, emptyFileIssue, type Cell, type DataRecord, type ParseIssue } from '../parse';
+import { open } from 'node:fs/promises';
+import {
+  ChunkIssues,
+  ColumnNumbering,
+  emptyFileIssue,
+  encodingOf,
+  type Cell,
+  type DataRecord,
+  type ParseIssue,
+} from '../parse';
 import type { Finding, Position } from '../../shared/findings';
 import type { OrderedParts } from './analyzerSet';
-import { mergeChunksInOrder } from './chunkOrder';
+import { chunkPool, mergeChunksInOrder } from './chunkOrder';
 import { ChunkEvent } from './chunkScan';
 import type { FindingCollector } from './collector';
 import {
@@ -14,8 +23,65 @@ import {
   type JsonlChunkTask,
 } from './jsonlChunkScan';
 import { shifted } from './lineShift';
-import type { ScanStats } from './request';
-import type { ScanWorkerPool } from './workerPool';
+import type { ScanRequest, ScanStats } from './request';
+import { scanWorkerCount, sharedFileScanPool, type ScanWorkerPool } from './workerPool';
+
+/**
+ * Bytes per chunk of a JSONL file: its prompt checks make a byte cost ten times a customer table's (2.7 MB/s on one
+ * thread), so a file of 4 chunks is already worth the workers.
+ */
+const JSONL_CHUNK_BYTES = 1 << 20;
+
+/**
+ * A large UTF-8 JSONL file scanned in chunks on worker threads (jsonlChunked.ts) into `context`; false when it is
+ * read here: too small to be worth a worker, one thread asked for, UTF-16 (cut at bytes, not characters), or no
+ * worker script at hand.
+ */
+export async function scanJsonlInWorkers(
+  path: string,
+  request: ScanRequest,
+  context: Pick<JsonlChunkedScan, 'collector' | 'issue'> & { ordered?: OrderedParts },
+): Promise<boolean> {
+  const workers = scanWorkerCount(request.workers);
+  if (workers < 2) return false;
+  const chunkBytes = request.chunkBytes ?? JSONL_CHUNK_BYTES;
+  const { size, head } = await sizeAndHead(path);
+  if (encodingOf(head) !== 'utf-8') return false;
+  const pool = chunkPool(Math.ceil(size / chunkBytes), workers, true, sharedFileScanPool);
+  if (!pool) return false;
+  const { file, relativePath, format, config, overrides, scope } = request;
+  const chunkRequest = {
+    file,
+    relativePath,
+    format,
+    config,
+    ...(overrides ? { overrides } : {}),
+    ...(scope ? { scope } : {}),
+  };
+  await scanJsonlInChunks({
+    ...context,
+    ordered: context.ordered ?? {},
+    path,
+    size,
+    request: chunkRequest,
+    pool,
+    chunkBytes,
+    signal: request.signal,
+    stats: request.stats,
+  });
+  return true;
+}
+
+async function sizeAndHead(path: string): Promise<{ size: number; head: Uint8Array }> {
+  const handle = await open(path, 'r');
+  try {
+    const head = new Uint8Array(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return { size: (await handle.stat()).size, head: head.subarray(0, bytesRead) };
+  } finally {
+    await handle.close();
+  }
+}
 
 /** A large JSONL file to scan in chunks of `chunkBytes`, into this thread's collector and ordered parts. */
 export interface JsonlChunkedScan {

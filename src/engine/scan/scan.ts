@@ -1,15 +1,16 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { Finding } from '../../shared/findings';
-import { encodingOf, pushFile, readByteChunks, ReplacementMarks, type ParseIssue, type RecordSink } from '../parse';
+import { pushFile, readByteChunks, ReplacementMarks, type ParseIssue, type RecordSink } from '../parse';
 import { createParser } from '../parse/index';
 import { combineAnalyzers } from './analyzers';
 import { FindingCollector } from './collector';
-import { analyzerSetFor, type OrderedParts } from './analyzerSet';
+import { analyzerSetFor } from './analyzerSet';
 import { scanRestInChunks } from './chunkedScan';
+import { chunkPool } from './chunkOrder';
 import { FastCsvScan, type ByteSource } from './fastCsv';
-import { scanJsonlInChunks } from './jsonlChunked';
+import { scanJsonlInWorkers } from './jsonlChunked';
 import type { ScanRequest } from './request';
-import { scanWorkerCount, sharedFileScanPool, sharedScanPool, type ScanWorkerPool } from './workerPool';
+import { scanWorkerCount, sharedScanPool } from './workerPool';
 
 export type { ScanRequest, ScanScope, ScanStats } from './request';
 
@@ -38,7 +39,10 @@ export async function scanFile(path: string, request: ScanRequest): Promise<Find
   if (fast.findings) return fast.findings;
   if (request.stats) request.stats.path = 'parser';
   const { collector, sink, finish, set, issue } = await prepare(skipping(request, fast.delivered));
-  if (await scanJsonlInWorkers(path, request, { collector, issue, ordered: set.ordered })) {
+  if (
+    request.format === 'jsonl' &&
+    (await scanJsonlInWorkers(path, request, { collector, issue, ordered: set.ordered }))
+  ) {
     await finish();
     return collector.findings;
   }
@@ -88,8 +92,6 @@ async function scanTableFast(
 
 /** Chunks of this many bytes go to the workers. */
 const CHUNK_BYTES = 4 << 20;
-/** Fewer chunks than this after the head stay on this thread: starting a worker costs about 0.2 s (10 MB bench table: 0.93 s on one thread, 1.07 s on two). */
-const MIN_CHUNKS = 4;
 
 /**
  * The head of a table (its header, the audit's sample) read here, the rest in worker threads (chunkedScan.ts):
@@ -129,75 +131,6 @@ async function scanInWorkers(
     signal: request.signal,
     stats: request.stats,
   });
-}
-
-/** Bytes per chunk of a JSONL file: its prompt checks make a byte cost ten times a customer table's (2.7 MB/s on one thread), so 4 MiB or more is already worth the workers. */
-const JSONL_CHUNK_BYTES = 1 << 20;
-
-/**
- * A large UTF-8 JSONL file scanned in chunks on worker threads (jsonlChunked.ts) into `context`; false when it is
- * read here: too small to be worth a worker, one thread asked for, UTF-16 (cut at bytes, not characters), or no
- * worker script at hand.
- */
-async function scanJsonlInWorkers(
-  path: string,
-  request: ScanRequest,
-  context: { collector: FindingCollector; issue: (issue: ParseIssue) => void; ordered?: OrderedParts },
-): Promise<boolean> {
-  const workers = scanWorkerCount(request.workers);
-  if (request.format !== 'jsonl' || workers < 2) return false;
-  const chunkBytes = request.chunkBytes ?? JSONL_CHUNK_BYTES;
-  const { size, head } = await sizeAndHead(path);
-  if (encodingOf(head) !== 'utf-8') return false;
-  const pool = chunkPool(Math.ceil(size / chunkBytes), workers, true, sharedFileScanPool);
-  if (!pool) return false;
-  const { file, relativePath, format, config, overrides, scope } = request;
-  const chunkRequest = {
-    file,
-    relativePath,
-    format,
-    config,
-    ...(overrides ? { overrides } : {}),
-    ...(scope ? { scope } : {}),
-  };
-  await scanJsonlInChunks({
-    ...context,
-    ordered: context.ordered ?? {},
-    path,
-    size,
-    request: chunkRequest,
-    pool,
-    chunkBytes,
-    signal: request.signal,
-    stats: request.stats,
-  });
-  return true;
-}
-
-/**
- * The pool that scans a file of `chunks` chunks on `workers` threads, this one among them when it `helps`;
- * undefined when the file stays on this thread (fewer than MIN_CHUNKS) or no worker script is at hand.
- */
-function chunkPool(
-  chunks: number,
-  workers: number,
-  helps: boolean,
-  shared: (size: number) => ScanWorkerPool | undefined,
-): ScanWorkerPool | undefined {
-  if (chunks < MIN_CHUNKS) return undefined;
-  const threads = Math.min(workers, chunks);
-  return shared(helps ? threads - 1 : threads);
-}
-
-async function sizeAndHead(path: string): Promise<{ size: number; head: Uint8Array }> {
-  const handle = await open(path, 'r');
-  try {
-    const head = new Uint8Array(2);
-    const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return { size: (await handle.stat()).size, head: head.subarray(0, bytesRead) };
-  } finally {
-    await handle.close();
-  }
 }
 
 /** The request with its first `count` streamed findings dropped (a fast scan delivered them already). */

@@ -32,7 +32,7 @@ export const SCAN_SPEC = defineCommand({
       type: 'string',
       value: 'N',
       description:
-        'threads that scan a large CSV/TSV file (chunks merged in file order: the same report) or, from 3, many small files (reported in the order found); 1 keeps one thread',
+        'threads that scan a large CSV, TSV or JSONL file (chunks merged in file order: the same report) or, from 3, many small files (reported in the order found); 1 keeps one thread',
       default: 'RML_SCAN_WORKERS, else one per core',
     },
   },

@@ -6,6 +6,8 @@ export {
   type ChatDatasetOptions,
   type ChatDatasetSummary,
   type ChatDatasetValidator,
+  type ChatSequence,
+  type CheckedExample,
   type ExampleStats,
 } from './validate';
 export {

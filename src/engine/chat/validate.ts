@@ -49,7 +49,40 @@ export interface ChatDatasetSummary {
 export interface ChatDatasetValidator {
   record(record: DataRecord): void;
   finish(): ChatDatasetSummary;
+  /** What the validator keeps from record to record (see `ChatSequence`). */
+  readonly sequence: ChatSequence;
 }
+
+/** An example as the checks of its record left it: what the sequence needs of it. */
+export interface CheckedExample {
+  /** Identity: roles and contents, hashed. */
+  key: string;
+  tokens?: number;
+  index: number;
+  range: Range;
+  /** Whether a format check found a problem. */
+  invalid: boolean;
+}
+
+/**
+ * What a chat dataset check keeps from record to record: the format its first examples show, the shapeless
+ * records waiting for it, each example's hash (duplicates) and the summary's counts. Each record's other checks
+ * stand alone: a scan in chunks (worker threads) runs those there and replays a chunk's calls of its sequence on
+ * one thread, in file order, into the real one (scan/jsonlChunks.ts): the findings are a single pass's.
+ */
+export interface ChatSequence {
+  /** A record that is neither chat nor prompt/completion; `key()` its identity, made only when it is reported. */
+  shapeless(range: Range, key: () => string): void;
+  /** An example of `format` begins (before its findings). */
+  example(format: ExampleFormat): void;
+  /** The example's checks are done, but for whether it repeats an earlier one, which this says. */
+  checked(example: CheckedExample): void;
+  summary(): ChatDatasetSummary;
+  /** The format the records so far decided; undefined while undecided. 'other' is final: shapeless records are then ignored. */
+  formatSoFar(): ChatDatasetSummary['format'] | undefined;
+}
+
+type ExampleFormat = 'chat' | 'prompt-completion';
 
 /** A file whose first records are neither chat nor prompt/completion is another kind of JSONL: stay quiet. */
 const SHAPELESS_BEFORE_GIVING_UP = 20;
@@ -59,58 +92,127 @@ const PROMPT_CACHE_SIZE = 10_000;
  * A streaming check of a chat fine-tuning dataset, one JSONL record at a time: `dataset/chat-format` (role missing
  * or unknown, empty content, no assistant turn, over the token limit), `dataset/duplicate-example` (with a related
  * location at the first occurrence) and the prompt checks on each message as its role. Memory: one 20-byte hash
- * per distinct example.
+ * per distinct example. `sequence`: another thread's stand-in for the record-to-record state (see `ChatSequence`).
  */
-export function validateChatDataset(options: ChatDatasetOptions): ChatDatasetValidator {
-  return new ChatDatasetCheck(options);
+export function validateChatDataset(options: ChatDatasetOptions, sequence?: ChatSequence): ChatDatasetValidator {
+  const findings = new ChatFindings(options);
+  return new ChatDatasetCheck(options, findings, sequence ?? new ChatOrder(options, findings));
 }
 
-class ChatDatasetCheck implements ChatDatasetValidator {
+/** Identity and token count of the example being checked: fingerprints and hovers use them. */
+interface Current {
+  key: string;
+  tokens?: number;
+}
+
+/** How the chat checks word and fingerprint their findings. */
+class ChatFindings {
+  constructor(private readonly options: ChatDatasetOptions) {}
+
+  format(
+    current: Current,
+    range: Range,
+    message: string,
+    problem: string,
+    severity: Severity = 'error',
+    extra: Record<string, unknown> = {},
+  ): void {
+    const tokens = current.tokens;
+    this.emit('dataset/chat-format', range, severity, message, `${problem}:${current.key}`, {
+      evidence: [message],
+      ...(tokens !== undefined ? { tokens } : {}),
+      ...extra,
+      hover: hoverFor('dataset/chat-format', message, tokens),
+    });
+  }
+
+  emit(
+    code: string,
+    range: Range,
+    severity: Severity,
+    message: string,
+    subject: string,
+    data: Record<string, unknown>,
+  ): void {
+    if (this.options.isEnabled && !this.options.isEnabled(code)) return;
+    const helpUri =
+      code === 'dataset/chat-format' || code === 'dataset/duplicate-example' ? promptCodeInfo(code).helpUri : undefined;
+    this.options.report({
+      file: this.options.file,
+      range,
+      code,
+      severity,
+      message,
+      data: {
+        ...(helpUri ? { helpUri } : {}),
+        ...data,
+        fingerprint: fingerprint(code, this.options.relativePath, subject),
+      },
+    });
+  }
+}
+
+/** The record-to-record state of a file's chat checks, on the thread that sees every record in order. */
+class ChatOrder implements ChatSequence {
   private format: ChatDatasetSummary['format'] | undefined;
-  private readonly grouper = new MessageGrouper();
   private readonly firstSeen = new Map<string, { index: number; range: Range }>();
-  private readonly pendingShapeless: DataRecord[] = [];
-  private readonly roles: Set<string>;
+  private readonly pendingShapeless: Array<{ range: Range; key: () => string }> = [];
   private examples = 0;
   private invalid = 0;
   private duplicates = 0;
   private tokenTotal = 0;
   private tokenMax = 0;
   private overLimit = 0;
-  /** Prompt-check results by role and content: datasets repeat their system prompt in every example. */
-  private readonly promptCache = new Map<string, DetectorMatch[]>();
-  /** Identity and token count of the example being checked: fingerprints and hovers use them. */
-  private current: { key: string; tokens?: number } = { key: '' };
 
-  constructor(private readonly options: ChatDatasetOptions) {
-    this.roles = new Set(options.roles ?? CHAT_ROLES);
+  constructor(
+    private readonly options: ChatDatasetOptions,
+    private readonly findings: ChatFindings,
+  ) {}
+
+  shapeless(range: Range, key: () => string): void {
+    if (this.format === 'chat' || this.format === 'prompt-completion') return this.reportShapeless(range, key);
+    if (this.format === 'other') return;
+    this.pendingShapeless.push({ range, key });
+    if (this.pendingShapeless.length >= SHAPELESS_BEFORE_GIVING_UP) {
+      this.format = 'other';
+      this.pendingShapeless.length = 0;
+    }
   }
 
-  record(record: DataRecord): void {
-    const example = readExample(record, this.grouper);
-    if (example.format === 'none') {
-      this.shapeless(record);
+  example(format: ExampleFormat): void {
+    this.examples++;
+    if (this.format !== undefined) return;
+    this.format = format;
+    for (const pending of this.pendingShapeless.splice(0)) this.reportShapeless(pending.range, pending.key);
+  }
+
+  checked(example: CheckedExample): void {
+    if (example.invalid) this.invalid++;
+    if (example.tokens !== undefined) {
+      this.tokenTotal += example.tokens;
+      this.tokenMax = Math.max(this.tokenMax, example.tokens);
+      if (example.tokens > tokenLimit(this.options)) this.overLimit++;
+    }
+    const first = this.firstSeen.get(example.key);
+    if (!first) {
+      this.firstSeen.set(example.key, { index: example.index, range: example.range });
       return;
     }
-    if (this.format === undefined) {
-      this.format = example.format;
-      for (const pending of this.pendingShapeless.splice(0)) this.reportShapeless(pending);
-    }
-    this.examples++;
-    this.current = { key: exampleKey(example), tokens: this.countTokens(example) };
-    const problems =
-      example.format === 'chat'
-        ? this.checkMessages(record, example.messages)
-        : this.checkPromptCompletion(record, example);
-    if (this.current.tokens !== undefined) this.checkTokenLimit(record, this.current.tokens);
-    if (problems > 0) this.invalid++;
-    this.checkDuplicate(record);
-    if (this.options.promptChecks !== false) this.runPromptChecks(example);
-    const messages = example.format === 'chat' ? example.messages.length : 2;
-    this.options.onExample?.({ index: record.index, range: record.range, messages, tokens: this.current.tokens });
+    this.duplicates++;
+    const { tokens } = example;
+    const message = `Duplicate of example ${first.index + 1}`;
+    const related: RelatedLocation[] = [
+      { file: this.options.file, range: first.range, message: `first occurrence (example ${first.index + 1})` },
+    ];
+    this.findings.emit('dataset/duplicate-example', example.range, 'warning', message, example.key, {
+      related,
+      evidence: ['identical roles and contents'],
+      hover: hoverFor('dataset/duplicate-example', message, tokens),
+      ...(tokens !== undefined ? { tokens } : {}),
+    });
   }
 
-  finish(): ChatDatasetSummary {
+  summary(): ChatDatasetSummary {
     const format = this.format ?? 'other';
     const tokens =
       this.options.countTokens && this.examples > 0
@@ -124,20 +226,64 @@ class ChatDatasetCheck implements ChatDatasetValidator {
     return { format, examples: this.examples, invalidExamples: this.invalid, duplicates: this.duplicates, tokens };
   }
 
-  private shapeless(record: DataRecord): void {
-    if (this.format === 'chat' || this.format === 'prompt-completion') return this.reportShapeless(record);
-    if (this.format === 'other') return;
-    this.pendingShapeless.push(record);
-    if (this.pendingShapeless.length >= SHAPELESS_BEFORE_GIVING_UP) {
-      this.format = 'other';
-      this.pendingShapeless.length = 0;
-    }
+  formatSoFar(): ChatDatasetSummary['format'] | undefined {
+    return this.format;
   }
 
-  private reportShapeless(record: DataRecord): void {
+  private reportShapeless(range: Range, key: () => string): void {
     this.invalid++;
-    this.current = { key: record.cells.map((cell) => `${cell.column}=${cell.value}`).join('\u0000') };
-    this.formatFinding(record.range, 'Example has neither "messages" nor "prompt"/"completion"', 'shapeless');
+    this.findings.format(
+      { key: key() },
+      range,
+      'Example has neither "messages" nor "prompt"/"completion"',
+      'shapeless',
+    );
+  }
+}
+
+function tokenLimit(options: ChatDatasetOptions): number {
+  return options.maxTokens ?? DEFAULT_MAX_TOKENS;
+}
+
+/** The checks of each record on its own; what links records is the sequence's. */
+class ChatDatasetCheck implements ChatDatasetValidator {
+  private readonly grouper = new MessageGrouper();
+  private readonly roles: Set<string>;
+  /** Prompt-check results by role and content: datasets repeat their system prompt in every example. */
+  private readonly promptCache = new Map<string, DetectorMatch[]>();
+  private current: Current = { key: '' };
+
+  constructor(
+    private readonly options: ChatDatasetOptions,
+    private readonly findings: ChatFindings,
+    readonly sequence: ChatSequence,
+  ) {
+    this.roles = new Set(options.roles ?? CHAT_ROLES);
+  }
+
+  record(record: DataRecord): void {
+    const example = readExample(record, this.grouper);
+    if (example.format === 'none') {
+      const key = () => record.cells.map((cell) => `${cell.column}=${cell.value}`).join('\u0000');
+      this.sequence.shapeless(record.range, key);
+      return;
+    }
+    this.sequence.example(example.format);
+    this.current = { key: exampleKey(example), tokens: this.countTokens(example) };
+    const problems =
+      example.format === 'chat'
+        ? this.checkMessages(record, example.messages)
+        : this.checkPromptCompletion(record, example);
+    if (this.current.tokens !== undefined) this.checkTokenLimit(record, this.current.tokens);
+    const { key, tokens } = this.current;
+    this.sequence.checked({ key, tokens, index: record.index, range: record.range, invalid: problems > 0 });
+    if (this.options.promptChecks !== false) this.runPromptChecks(example);
+    const messages = example.format === 'chat' ? example.messages.length : 2;
+    this.options.onExample?.({ index: record.index, range: record.range, messages, tokens: this.current.tokens });
+  }
+
+  finish(): ChatDatasetSummary {
+    return this.sequence.summary();
   }
 
   private checkMessages(record: DataRecord, messages: ChatMessage[]): number {
@@ -207,34 +353,11 @@ class ChatDatasetCheck implements ChatDatasetValidator {
   }
 
   private checkTokenLimit(record: DataRecord, tokens: number): void {
-    this.tokenTotal += tokens;
-    this.tokenMax = Math.max(this.tokenMax, tokens);
-    const limit = this.options.maxTokens ?? DEFAULT_MAX_TOKENS;
+    const limit = tokenLimit(this.options);
     if (tokens <= limit) return;
-    this.overLimit++;
     const tokenizer = this.options.tokenizerName ? ` (${this.options.tokenizerName})` : '';
     const message = `Example has ${tokens.toLocaleString('en-US')} tokens${tokenizer}, over the limit of ${limit.toLocaleString('en-US')}: it will be truncated`;
     this.formatFinding(record.range, message, 'over-token-limit', 'warning', { maxTokens: limit });
-  }
-
-  private checkDuplicate(record: DataRecord): void {
-    const { key, tokens } = this.current;
-    const first = this.firstSeen.get(key);
-    if (!first) {
-      this.firstSeen.set(key, { index: record.index, range: record.range });
-      return;
-    }
-    this.duplicates++;
-    const message = `Duplicate of example ${first.index + 1}`;
-    const related: RelatedLocation[] = [
-      { file: this.options.file, range: first.range, message: `first occurrence (example ${first.index + 1})` },
-    ];
-    this.emit('dataset/duplicate-example', record.range, 'warning', message, key, {
-      related,
-      evidence: ['identical roles and contents'],
-      hover: hoverFor('dataset/duplicate-example', message, tokens),
-      ...(tokens !== undefined ? { tokens } : {}),
-    });
   }
 
   private runPromptChecks(example: ChatExample): void {
@@ -279,13 +402,7 @@ class ChatDatasetCheck implements ChatDatasetValidator {
     severity: Severity = 'error',
     extra: Record<string, unknown> = {},
   ): void {
-    const tokens = this.current.tokens;
-    this.emit('dataset/chat-format', range, severity, message, `${problem}:${this.current.key}`, {
-      evidence: [message],
-      ...(tokens !== undefined ? { tokens } : {}),
-      ...extra,
-      hover: hoverFor('dataset/chat-format', message, tokens),
-    });
+    this.findings.format(this.current, range, message, problem, severity, extra);
   }
 
   private emit(
@@ -296,21 +413,7 @@ class ChatDatasetCheck implements ChatDatasetValidator {
     subject: string,
     data: Record<string, unknown>,
   ): void {
-    if (this.options.isEnabled && !this.options.isEnabled(code)) return;
-    const helpUri =
-      code === 'dataset/chat-format' || code === 'dataset/duplicate-example' ? promptCodeInfo(code).helpUri : undefined;
-    this.options.report({
-      file: this.options.file,
-      range,
-      code,
-      severity,
-      message,
-      data: {
-        ...(helpUri ? { helpUri } : {}),
-        ...data,
-        fingerprint: fingerprint(code, this.options.relativePath, subject),
-      },
-    });
+    this.findings.emit(code, range, severity, message, subject, data);
   }
 }
 

@@ -29,8 +29,9 @@ export interface ChunkDecoder {
   end(): DecodedChunk;
 }
 
-export function createChunkDecoder(encoding: TextEncoding): ChunkDecoder {
-  return encoding === 'utf-8' ? new Utf8ChunkDecoder() : new Utf16ChunkDecoder(encoding);
+/** `midStream`: UTF-8 bytes from inside a file (a chunk after its first line): a U+FEFF there is text, kept. */
+export function createChunkDecoder(encoding: TextEncoding, midStream = false): ChunkDecoder {
+  return encoding === 'utf-8' ? new Utf8ChunkDecoder(midStream) : new Utf16ChunkDecoder(encoding);
 }
 
 /** Bytes of the sequence a UTF-8 lead byte starts (0 for a byte that cannot start one). */
@@ -94,7 +95,11 @@ function incompleteTail(bytes: Uint8Array): number {
  */
 class Utf8ChunkDecoder implements ChunkDecoder {
   private carry: Uint8Array = new Uint8Array(0);
-  private first = true;
+  private first: boolean;
+
+  constructor(midStream: boolean) {
+    this.first = !midStream;
+  }
 
   write(bytes: Uint8Array): DecodedChunk {
     const joined = this.carry.length === 0 ? bytes : concat(this.carry, bytes);

@@ -57,6 +57,37 @@ export class InvalidUtf8Reports {
   }
 }
 
+const INVALID_UTF8 = /^invalid UTF-8 byte sequences?[: ]/;
+const TOO_MANY_INVALID_UTF8 = /^more than \d+ invalid UTF-8 sequences: /;
+const ONCE_PER_FILE = '(reported once per file)';
+const BINARY = /^binary file: NUL byte at line /;
+
+/**
+ * The issues of a file's chunks, each parsed on its own (in a worker thread), as one parser over the whole file
+ * reports them: a chunk's parser caps its invalid UTF-8 reports and reports too many values once, for the chunk;
+ * here the caps count for the file. Issues come in file order, their ranges already the file's.
+ */
+export class ChunkIssues {
+  private readonly invalidUtf8 = new InvalidUtf8Reports();
+  private readonly reportedOnce = new Set<string>();
+
+  /** The issue the whole-file parser would report in its place, or undefined. */
+  admit(issue: ParseIssue): ParseIssue | undefined {
+    // A chunk's own "more than 1000" comes after its 1000 reports: the file's cap was reached by then.
+    if (TOO_MANY_INVALID_UTF8.test(issue.message)) return undefined;
+    if (INVALID_UTF8.test(issue.message)) {
+      const { start, end } = issue.range;
+      return this.invalidUtf8.next(start.line, start.character, end.character - start.character);
+    }
+    // Its message names the line: the chunk's.
+    if (BINARY.test(issue.message)) return binaryFileIssue(issue.range.start.line, issue.range.start.character);
+    if (!issue.message.endsWith(ONCE_PER_FILE)) return issue;
+    if (this.reportedOnce.has(issue.message)) return undefined;
+    this.reportedOnce.add(issue.message);
+    return issue;
+  }
+}
+
 export function binaryFileIssue(line: number, character: number): ParseIssue {
   return spanIssue(
     `binary file: NUL byte at line ${line + 1}, column ${character + 1}; nothing after it is read`,

@@ -20,6 +20,25 @@ export interface JsonlParserOptions {
   /** Leaves kept per line (default 16,384). */
   maxColumns?: number;
   replacementMarks?: ReplacementOracle;
+  /**
+   * The text is a chunk of a file, cut at line starts (scanned apart, in a worker thread): no empty-file issue, the
+   * caller adds the chunks up; a 'later' chunk starts inside the file, where a leading U+FEFF is text, not a BOM.
+   */
+  chunk?: 'first' | 'later';
+}
+
+/** How far a JSONL parser got: what the scan of a chunk hands back so chunks add up to the whole file. */
+export interface JsonlProgress {
+  /** Line breaks read. */
+  lines: number;
+  records: number;
+  nonBlankLines: number;
+  /** A NUL byte stopped the parser: nothing after it is read. */
+  stopped: boolean;
+}
+
+export interface JsonlStreamParser extends StreamParser {
+  readonly progress: JsonlProgress;
 }
 
 const LF = 10;
@@ -30,8 +49,8 @@ const CR = 13;
  * line break; a line with a syntax error yields one issue (jsonc-parser's first error, at its exact place) and
  * no record, and the next lines are parsed as usual.
  */
-class JsonlParser implements StreamParser {
-  private readonly bom = new LeadingBomStripper();
+class JsonlParser implements JsonlStreamParser {
+  private readonly bom: Pick<LeadingBomStripper, 'strip' | 'removed' | 'sawText'>;
   private readonly columns = new ColumnNumbering();
   private buf = '';
   /** Offset of `buf[0]` in the text pushed (after a stripped BOM): what replacement marks are kept by. */
@@ -53,7 +72,14 @@ class JsonlParser implements StreamParser {
     private readonly maxLineLength: number,
     private readonly marks: ReplacementOracle,
     private readonly maxColumns: number,
-  ) {}
+    private readonly chunk: JsonlParserOptions['chunk'],
+  ) {
+    this.bom = chunk === 'later' ? { strip: (chunk) => chunk, removed: 0, sawText: true } : new LeadingBomStripper();
+  }
+
+  get progress(): JsonlProgress {
+    return { lines: this.line, records: this.recordIndex, nonBlankLines: this.nonBlankLines, stopped: this.stopped };
+  }
 
   push(chunk: string): void {
     if (this.ended) throw new Error('JSONL parser: push() after end()');
@@ -73,7 +99,7 @@ class JsonlParser implements StreamParser {
     this.final = true;
     if (!this.stopped) {
       this.readLines();
-      if (this.nonBlankLines === 0) this.sink.issue(emptyFileIssue(this.bom.sawText));
+      if (this.nonBlankLines === 0 && !this.chunk) this.sink.issue(emptyFileIssue(this.bom.sawText));
     }
     this.buf = '';
   }
@@ -204,11 +230,12 @@ function isBlank(code: number): boolean {
   return code === 32 || code === 9;
 }
 
-export function createJsonlParser(sink: RecordSink, options: JsonlParserOptions = {}): StreamParser {
+export function createJsonlParser(sink: RecordSink, options: JsonlParserOptions = {}): JsonlStreamParser {
   const max = options.maxFieldLength ?? DEFAULT_MAX_FIELD_LENGTH;
   if (!Number.isInteger(max) || max < 1) throw new Error(`maxFieldLength must be a positive integer, got ${max}`);
   const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
   if (!Number.isInteger(maxColumns) || maxColumns < 1)
     throw new Error(`maxColumns must be a positive integer, got ${maxColumns}`);
-  return new JsonlParser(sink, max, options.replacementMarks ?? EVERY_REPLACEMENT_INVALID, maxColumns);
+  const marks = options.replacementMarks ?? EVERY_REPLACEMENT_INVALID;
+  return new JsonlParser(sink, max, marks, maxColumns, options.chunk);
 }

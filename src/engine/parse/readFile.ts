@@ -9,6 +9,11 @@ export interface ReadOptions {
   chunkBytes?: number;
   /** Refuse a file larger than this many bytes (a file a config names, say); default: no bound. */
   maxBytes?: number;
+  /**
+   * Only these bytes of a UTF-8 file, `start` a line start (a chunk scanned in a worker): read from `start` up to
+   * `end`, the text's offsets counted from `start`; past the file's first byte nothing is a byte-order mark.
+   */
+  range?: { start: number; end: number };
 }
 
 /** A regular file's bytes in chunks of `chunkBytes` (Buffers of their own: callers may keep them). */
@@ -47,13 +52,18 @@ export async function* readDecodedChunks(path: string, options: ReadOptions = {}
     if (!stat.isFile()) throw new Error('not a regular file');
     const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
     if (stat.size > maxBytes) throw new Error(`larger than ${maxBytes} bytes (${stat.size})`);
-    let decoder: ChunkDecoder | undefined;
+    const range = options.range;
+    let decoder: ChunkDecoder | undefined = range && range.start > 0 ? createChunkDecoder('utf-8', true) : undefined;
     let head: Uint8Array = new Uint8Array(0);
     let total = 0;
+    let position = range?.start ?? null;
     for (;;) {
-      const buffer = Buffer.allocUnsafe(chunkBytes);
-      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+      const wanted = range ? Math.min(chunkBytes, range.end - position!) : chunkBytes;
+      if (wanted <= 0) break;
+      const buffer = Buffer.allocUnsafe(wanted);
+      const { bytesRead } = await handle.read(buffer, 0, wanted, position);
       if (bytesRead === 0) break;
+      if (position !== null) position += bytesRead;
       total += bytesRead;
       if (total > maxBytes) throw new Error(`grew past ${maxBytes} bytes while being read`);
       let bytes: Uint8Array = buffer.subarray(0, bytesRead);

@@ -1,5 +1,6 @@
 import type { Finding, Range } from '../../shared/findings';
 import { cardLintAnalyzer } from '../accountability';
+import type { ChatSequence } from '../chat/index';
 import type { RecordAnalyzer } from './analyzers';
 import { datasetAuditAnalyzer, type DatasetAuditAnalyzer } from './auditAnalyzer';
 import type { FindingCollector } from './collector';
@@ -25,6 +26,17 @@ export interface AnalyzerSet {
     promptColumns?: PromptColumnChecks;
     audit?: DatasetAuditAnalyzer;
   };
+  /** Of a JSONL file: the parts that need every record in file order (a scan in chunks feeds them here). */
+  ordered?: OrderedParts;
+}
+
+/**
+ * The parts of a JSONL file's checks that carry state from record to record. A chunk scanned on another thread
+ * (jsonlChunkScan.ts) gets stand-ins that hand their calls back, to be replayed into the real ones in file order.
+ */
+export interface OrderedParts {
+  chat?: ChatSequence;
+  audit?: DatasetAuditAnalyzer;
 }
 
 /**
@@ -35,7 +47,12 @@ export async function analyzersFor(request: ScanRequest, collector: FindingColle
   return (await analyzerSetFor(request, collector)).analyzers;
 }
 
-export async function analyzerSetFor(request: ScanRequest, collector: FindingCollector): Promise<AnalyzerSet> {
+/** `standIns`: a JSONL chunk's, in place of the ordered parts (see `OrderedParts`). */
+export async function analyzerSetFor(
+  request: ScanRequest,
+  collector: FindingCollector,
+  standIns?: Required<OrderedParts>,
+): Promise<AnalyzerSet> {
   const scope = request.scope ?? 'all';
   if (request.card)
     return {
@@ -52,13 +69,16 @@ export async function analyzerSetFor(request: ScanRequest, collector: FindingCol
     };
   const duplicates = new DuplicateExamples();
   const cells =
-    scope === 'dataset' ? { analyzers: [], tableParts: {} } : await cellAnalyzers(request, collector, duplicates);
+    scope === 'dataset'
+      ? { analyzers: [], tableParts: {} }
+      : await cellAnalyzers(request, collector, duplicates, standIns?.chat);
   const auditWanted = collector.isEnabled('bias') || collector.isEnabled('data');
   if (scope === 'cells' || request.format === 'text' || !auditWanted) return cells;
-  const audit = datasetAuditAnalyzer(request, collector, duplicates.reportedAlready);
+  const audit = standIns?.audit ?? datasetAuditAnalyzer(request, collector, duplicates.reportedAlready);
   return {
     analyzers: [...cells.analyzers, audit],
     tableParts: cells.tableParts ? { ...cells.tableParts, audit } : undefined,
+    ...(request.format === 'jsonl' ? { ordered: { ...cells.ordered, audit } } : {}),
   };
 }
 
@@ -85,6 +105,7 @@ async function cellAnalyzers(
   request: ScanRequest,
   collector: FindingCollector,
   duplicates: DuplicateExamples,
+  chatStandIn?: ChatSequence,
 ): Promise<AnalyzerSet> {
   const sensitiveData = { defaultRegion: request.config.pii?.defaultRegion, cache: request.cache };
   const analyzers = [sensitiveDataAnalyzer(sensitiveData, collector)];
@@ -94,8 +115,9 @@ async function cellAnalyzers(
   }
   analyzers.push(promptColumnsAnalyzer(request, collector));
   if (request.format === 'jsonl' && (collector.isEnabled('dataset') || collector.isEnabled('prompt'))) {
-    analyzers.push(await chatDatasetAnalyzer(request, collector, duplicates.note));
-    return { analyzers };
+    const chat = await chatDatasetAnalyzer(request, collector, duplicates.note, chatStandIn);
+    analyzers.push(chat.analyzer);
+    return { analyzers, ordered: { chat: chat.sequence } };
   }
   // chunkScan.ts builds the same parts for a worker's chunk: keep the two alike.
   return { analyzers, tableParts: { sensitiveData, promptColumns: promptColumnChecks(request, collector) } };

@@ -1,10 +1,9 @@
 import { promises as fs } from 'node:fs';
-import type { Finding } from '../../shared/findings';
-import type { ParseIssue } from '../parse';
 import type { DatasetAuditAnalyzer } from './auditAnalyzer';
 import { FindingCollector } from './collector';
 import { FastCsvScan, type ByteSource, type ShippedRecord, type TableState } from './fastCsv';
 import { Packer, type Packed } from './packing';
+import { lineStartFrom } from './lineStart';
 import { promptColumnChecks } from './promptColumns';
 import type { ScanRequest } from './request';
 
@@ -26,13 +25,24 @@ export interface ChunkTask {
   end: number;
 }
 
-/** What a chunk hands back, in the order the single-threaded scan meets it (lines counted from the chunk's start). */
+/**
+ * What a chunk hands back, in the order the single-threaded scan meets it (lines counted from the chunk's start):
+ * the kinds of both chunk scans, a table's (this file) and a JSONL file's (jsonlChunkScan.ts).
+ */
 export const enum ChunkEvent {
   Finding,
   Issue,
-  /** A row for the audit (ShippedRecord). */
+  /** A table's row for the audit (ShippedRecord). */
   Row,
+  /** A JSONL record for the audit (DataRecord). */
+  Record,
+  /** The calls of a JSONL file's chat checks on their record-to-record state (ChatSequence, in chat/validate.ts). */
+  ChatShapeless,
+  ChatExample,
+  ChatChecked,
 }
+
+export type TableEvent = ChunkEvent.Finding | ChunkEvent.Issue | ChunkEvent.Row;
 
 export interface ChunkResult {
   /** Where the chunk's rows started and where the next row starts, in the file; line breaks in between. */
@@ -55,7 +65,7 @@ export interface ChunkResult {
 const READ_BYTES = 1 << 20;
 
 /** Takes a chunk's events as they come (the chunk the caller merges next): nothing is packed. */
-export type EmitEvent = (kind: ChunkEvent, value: Finding | ParseIssue | ShippedRecord) => void;
+export type EmitEvent = (kind: ChunkEvent, value: unknown) => void;
 
 /** Scans one chunk: the checks of each value as the whole-file scan runs them, the audit's cells handed back. */
 export async function scanChunk(task: ChunkTask, emit?: EmitEvent): Promise<ChunkResult> {
@@ -129,27 +139,6 @@ function shippingAudit(
     columnsRead: () => [],
   };
   return { audit, rows: () => rows };
-}
-
-const LF = 10;
-const CR = 13;
-
-/** The first offset at or after `from` where a line starts (after LF, CRLF or a lone CR); the file's size if none. */
-async function lineStartFrom(handle: fs.FileHandle, from: number): Promise<number> {
-  if (from <= 0) return 0;
-  const buffer = Buffer.allocUnsafe(64 * 1024);
-  for (let at = from - 1; ; at += buffer.length - 1) {
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
-    if (bytesRead === 0) return at;
-    for (let i = 0; i < bytesRead; i++) {
-      const byte = buffer[i];
-      if (byte !== LF && byte !== CR) continue;
-      if (byte === LF) return at + i + 1;
-      if (i + 1 < bytesRead) return buffer[i + 1] === LF ? at + i + 2 : at + i + 1;
-      break;
-    }
-    if (bytesRead < buffer.length) return at + bytesRead;
-  }
 }
 
 /** The file's bytes from `start`, a piece per call. */

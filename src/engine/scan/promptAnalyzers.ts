@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { TokenCounter, TokenizerEncoding } from '../chat/index';
+import type { ChatSequence, TokenCounter, TokenizerEncoding } from '../chat/index';
 import type { Cell } from '../parse';
 import type { Finding } from '../../shared/findings';
 import type { RecordAnalyzer } from './analyzers';
@@ -113,32 +113,42 @@ function memoByColumn(decide: (column: string) => boolean): (cell: Cell) => bool
 
 const tokenCounters = new Map<TokenizerEncoding, Promise<TokenCounter>>();
 
-/** Chat and prompt/completion JSONL: format, token limits, duplicates, and the prompt checks per message role. */
+/**
+ * Chat and prompt/completion JSONL: format, token limits, duplicates, and the prompt checks per message role; with
+ * the record-to-record part (`sequence`), or another thread's stand-in for it.
+ */
 export async function chatDatasetAnalyzer(
   request: ScanRequest,
   collector: FindingCollector,
   onReport: (finding: Finding) => void = () => undefined,
-): Promise<RecordAnalyzer> {
+  standIn?: ChatSequence,
+): Promise<{ analyzer: RecordAnalyzer; sequence: ChatSequence }> {
   const tokenizerName = request.config.prompts?.tokenizer ?? 'o200k_base';
   let counter = tokenCounters.get(tokenizerName);
   if (!counter) {
     counter = chatChecks().loadTokenCounter(tokenizerName);
     tokenCounters.set(tokenizerName, counter);
   }
-  const validator = chatChecks().validateChatDataset({
-    file: request.file,
-    relativePath: request.relativePath,
-    countTokens: await counter,
-    tokenizerName,
-    maxTokens: request.config.prompts?.maxTokens,
-    isEnabled: (code) => collector.isEnabled(code),
-    promptChecks: anyPromptCheckEnabled(collector.isEnabled),
-    report: (finding) => {
-      onReport(finding);
-      collector.add(finding);
+  const validator = chatChecks().validateChatDataset(
+    {
+      file: request.file,
+      relativePath: request.relativePath,
+      countTokens: await counter,
+      tokenizerName,
+      maxTokens: request.config.prompts?.maxTokens,
+      isEnabled: (code) => collector.isEnabled(code),
+      promptChecks: anyPromptCheckEnabled(collector.isEnabled),
+      report: (finding) => {
+        onReport(finding);
+        collector.add(finding);
+      },
     },
-  });
-  return { record: (record) => validator.record(record), finish: () => void validator.finish() };
+    standIn,
+  );
+  return {
+    analyzer: { record: (record) => validator.record(record), finish: () => void validator.finish() },
+    sequence: validator.sequence,
+  };
 }
 
 function languageEnabled(collector: FindingCollector): boolean {

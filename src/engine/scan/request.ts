@@ -37,11 +37,11 @@ export interface ScanRequest {
    */
   fastPath?: boolean;
   /**
-   * Threads that scan a large CSV/TSV file (chunks at record boundaries, merged in file order: the same findings
+   * Threads that scan a large CSV/TSV or JSONL file (chunks at record boundaries, merged in file order: the same findings
    * as one thread). Default `RML_SCAN_WORKERS`, else one per core; 1 keeps the scan on the calling thread.
    */
   workers?: number;
-  /** Bytes per chunk given to a worker (default 4 MiB); tests make it small so chunk boundaries fall everywhere. */
+  /** Bytes per chunk given to a worker (default 4 MiB, JSONL 1 MiB); tests make it small so boundaries fall everywhere. */
   chunkBytes?: number;
   /** Filled in as the scan goes: which path read the file, in how many chunks (the bench and tests read it). */
   stats?: ScanStats;

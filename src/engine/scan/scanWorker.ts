@@ -12,7 +12,7 @@ port.on('message', (request: WorkerRequest) => {
   if (!('task' in request)) {
     port.postMessage({
       id: request.id,
-      error: 'a chunk scan worker scans chunks of tables only',
+      error: 'a chunk scan worker scans chunks of tables only (a JSONL chunk goes to a file scan worker)',
     } satisfies WorkerReply);
     return;
   }

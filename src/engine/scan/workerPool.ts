@@ -4,10 +4,16 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ChunkResult, ChunkTask } from './chunkScan';
 import type { FileResult, FileTask } from './fileTask';
+import type { JsonlChunkResult, JsonlChunkTask } from './jsonlChunkScan';
 
-/** A chunk of a large table (scanWorker.ts) or a whole small file (fileScanWorker.ts). */
-export type WorkerRequest = { id: number; task: ChunkTask } | { id: number; file: FileTask };
-export type WorkerReply = { id: number; result: ChunkResult | FileResult } | { id: number; error: string };
+/** A chunk of a large table or JSONL file (scanWorker.ts), or a whole small file (fileScanWorker.ts). */
+export type WorkerRequest =
+  | { id: number; task: ChunkTask }
+  | { id: number; jsonl: JsonlChunkTask }
+  | { id: number; file: FileTask };
+export type WorkerReply =
+  | { id: number; result: ChunkResult | JsonlChunkResult | FileResult }
+  | { id: number; error: string };
 
 /** A worker script: the bundle beside this one (dist/<name>.js), or from source under tsx (tests). */
 function workerScript(name: 'scanWorker' | 'fileScanWorker'): { script: string; execArgv?: string[] } | undefined {
@@ -25,7 +31,7 @@ interface Slot {
 
 interface Job {
   request: WorkerRequest;
-  resolve(result: ChunkResult | FileResult): void;
+  resolve(result: ChunkResult | JsonlChunkResult | FileResult): void;
   reject(error: Error): void;
 }
 
@@ -47,11 +53,15 @@ export class ScanWorkerPool {
     return this.submit({ id: this.nextId++, task }) as Promise<ChunkResult>;
   }
 
+  runJsonl(jsonl: JsonlChunkTask): Promise<JsonlChunkResult> {
+    return this.submit({ id: this.nextId++, jsonl }) as Promise<JsonlChunkResult>;
+  }
+
   runFile(file: FileTask): Promise<FileResult> {
     return this.submit({ id: this.nextId++, file }) as Promise<FileResult>;
   }
 
-  private submit(request: WorkerRequest): Promise<ChunkResult | FileResult> {
+  private submit(request: WorkerRequest): Promise<ChunkResult | JsonlChunkResult | FileResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
       this.dispatch();

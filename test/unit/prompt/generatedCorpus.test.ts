@@ -3,7 +3,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ATTACK_FAMILIES } from '../../fixtures/prompts/corpus/build/attacks';
 import { BENIGN_FAMILIES } from '../../fixtures/prompts/corpus/build/benign';
-import { FAMILY_KINDS, GENERATED_DIR, generateCorpus, splitOf } from '../../fixtures/prompts/corpus/build/generate';
+import { requestedExperiments } from '../../fixtures/prompts/corpus/build/external';
+import {
+  CORPUS_EXPERIMENTS,
+  familiesLeftOut,
+  FAMILY_KINDS,
+  GENERATED_DIR,
+  generateCorpus,
+  splitOf,
+} from '../../fixtures/prompts/corpus/build/generate';
 import { proseParagraphs } from '../../fixtures/prompts/corpus/build/readmes';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -59,6 +67,24 @@ describe('generated prompt corpus', () => {
       if (assigned.length >= 2)
         assert.ok(assigned.includes('holdout') && assigned.includes('train'), `${kind}: ${assigned.join(', ')}`);
     }
+  });
+
+  it('keeps the families of corpus experiments out of default training, and in when named', () => {
+    const persona = CORPUS_EXPERIMENTS['persona-v1']!;
+    const benignIds = new Set(BENIGN_FAMILIES.map((family) => family.id));
+    for (const id of persona) assert.ok(benignIds.has(id), `${id} is not a benign family`);
+    assert.deepEqual([...familiesLeftOut('')].sort(), [...persona].sort());
+    assert.deepEqual([...familiesLeftOut(undefined)].sort(), [...persona].sort());
+    assert.deepEqual([...familiesLeftOut('antijection-v1, persona-v1')], []);
+    // A corpus experiment's name is not an experiment file of external/.
+    assert.deepEqual(requestedExperiments('persona-v1'), []);
+    assert.equal(requestedExperiments('antijection-v1,persona-v1').length, 1);
+    // The new families were added after the existing ones of their kind: they sit in train and dev, and one in holdout.
+    const splits = splitOf([...ATTACK_FAMILIES, ...BENIGN_FAMILIES]);
+    assert.deepEqual(
+      persona.map((id) => splits.get(id)),
+      ['dev', 'train', 'holdout', 'train', 'dev', 'train'],
+    );
   });
 
   it('keeps README prose to plain paragraphs: no code, tables, headings or links', () => {

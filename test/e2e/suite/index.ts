@@ -16,6 +16,7 @@ const journeys: Array<[file: string, load: () => Promise<unknown>]> = [
   ['extensionInstalled.test.ts', () => import('./extensionInstalled.test')],
   ['datasetDiagnostics.test.ts', () => import('./datasetDiagnostics.test')],
   ['redactQuickFix.test.ts', () => import('./redactQuickFix.test')],
+  ['identifyingColumn.test.ts', () => import('./identifyingColumn.test')],
   ['scanWorkspace.test.ts', () => import('./scanWorkspace.test')],
   ['hiddenPromptInstruction.test.ts', () => import('./hiddenPromptInstruction.test')],
   ['biasReweighing.test.ts', () => import('./biasReweighing.test')],

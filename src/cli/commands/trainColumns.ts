@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { surveyDatasetFile, type ColumnSurveyResult, DatasetError, inferFormat } from '../../engine/training';
+import { identifierKindOfHeader } from '../../engine/bias';
 import type { DatasetAuditConfig } from '../../shared/config';
 import { UsageError } from '../io';
 
@@ -33,7 +34,12 @@ export async function chooseTrainingColumns(
 ): Promise<ChosenColumns> {
   const hasModelInput = given.text !== undefined || given.features !== undefined;
   if (given.label !== undefined && hasModelInput)
-    return { label: given.label, ...modelInput(given), sensitive: given.sensitive, note: undefined };
+    return {
+      label: given.label,
+      ...modelInput(given),
+      sensitive: given.sensitive,
+      note: identifierNote(given.features),
+    };
   const survey = await surveyForTraining(file, {
     ...settings,
     ...(given.label !== undefined ? { label: given.label } : {}),
@@ -99,4 +105,20 @@ function leftOut(survey: ColumnSurveyResult, text?: string): string {
     .filter(([column, why]) => why.reason !== 'label' && why.reason !== 'sensitive' && column !== text)
     .map(([column, why]) => `${column} (${why.reason})`)
     .join(', ');
+}
+
+/**
+ * Features chosen by hand that identify people by their name (`first_name`, `dob`): said, not refused — the user
+ * may have pseudonymised them — as the editor's data/direct-identifier warning says it.
+ */
+function identifierNote(features: readonly string[] | undefined): string | undefined {
+  const identifying = (features ?? []).flatMap((column) => {
+    const kind = identifierKindOfHeader(column);
+    return kind ? [`'${column}' (${kind})`] : [];
+  });
+  if (identifying.length === 0) return undefined;
+  return (
+    `the features ${identifying.join(', ')} identify people by themselves (data/direct-identifier): a model ` +
+    'trained on them can memorise and reveal them; drop or pseudonymise them unless the datasheet says why they stay'
+  );
 }

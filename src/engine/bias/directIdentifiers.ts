@@ -121,6 +121,14 @@ export function directIdentifierColumns(
   return found;
 }
 
+/**
+ * What a column identifies by its header alone (`first_name` → names), for a caller without its values (a
+ * training command line); a bare `name` needs its values, so it is not one here.
+ */
+export function identifierKindOfHeader(column: string): DirectIdentifierKind | undefined {
+  return kindByHeader(nameWords(column), []);
+}
+
 function kindByHeader(words: readonly string[], present: readonly string[]): DirectIdentifierKind | undefined {
   const joined = words.join(' ');
   if (BIRTH_HEADERS.includes(joined)) return 'dates of birth';

@@ -15,5 +15,6 @@ export type { ConfiguredValueIssue } from './configuredValues';
 export { configValueProblems } from './configValueProblems';
 export { RecordIssues } from './rowIssues';
 export { looksLikeIdColumn, nameWords } from './sensitiveColumns';
+export { identifierKindOfHeader } from './directIdentifiers';
 export { usualSplitFiles } from './splits';
 export { isMissing } from './values';

@@ -311,6 +311,18 @@ describe('rml train', () => {
     assert.equal(await trainCommand(args, capture(cwd)), 0, 'without the flag: exit 0');
   });
 
+  it('says when features chosen by hand identify people by their header, and trains on them as asked', async () => {
+    const lines = ['first_name,date_of_birth,score,hired'];
+    for (let i = 0; i < 60; i++)
+      lines.push(`P${i % 7},19${50 + (i % 40)}-01-0${1 + (i % 9)},${i % 9},${i % 3 ? 1 : 0}`);
+    writeFileSync(path.join(cwd, 'people.csv'), `${lines.join('\n')}\n`);
+    const io = capture(cwd);
+    const args = ['people.csv', '--label', 'hired', '--features', 'first_name,date_of_birth,score'];
+    assert.equal(await trainCommand([...args, '--backend', 'cpu', '--epochs', '1', '--format', 'json'], io), 0);
+    const note = io.err.find((line) => line.startsWith('note: the features')) ?? io.err.join('');
+    assert.match(note, /'first_name' \(names\), 'date_of_birth' \(dates of birth\) identify people by themselves/);
+  });
+
   it('does not call the text column it trains on "left out"', async () => {
     cpSync(path.join(FIXTURES, 'reviews.csv'), path.join(cwd, 'reviews.csv'));
     const io = capture(cwd);

@@ -16,7 +16,7 @@ import { SPOOFING_RULES } from './spoofingRules';
 import { findSystemPromptSecrets } from './systemSecrets';
 import { guessTemplateSyntax, type TemplateSyntax } from './templateVariables';
 import { findScorerRisks, SCORER_CODES } from './scorer/findings';
-import { plainView } from './textView';
+import { plainView, type TextView } from './textView';
 import { findUnsafeTemplateVariables } from './unsafeTemplate';
 
 export interface PromptContext {
@@ -117,7 +117,7 @@ export function detectPromptRisks(text: string, context: PromptContext): Detecto
   // The learned scorer reads meaning the rules' phrasings miss; where a rule already explains an attack, the
   // rule's finding stands alone.
   if (SCORER_CODES.some((code) => on(code)))
-    matches.push(...scorerWhereRulesAreSilent(findScorerRisks(plain), matches));
+    matches.push(...scorerWhereRulesAreSilent(scorerRisksFor(kind, plain), matches));
   if (on('prompt/system-prompt-leak')) {
     if (kind === 'system') matches.push(...findSystemPromptSecrets(text));
     // A prompt file without role sections may or may not be a system prompt: same findings, less sure.
@@ -132,6 +132,21 @@ export function detectPromptRisks(text: string, context: PromptContext): Detecto
 }
 
 const ATTACK_CODES: ReadonlySet<string> = new Set(SCORER_CODES);
+
+/** The score a system prompt or a prompt file must reach before the scorer reports on it (its short-text bar). */
+const AUTHORED_PROMPT_SCORE = 0.99;
+
+/**
+ * A system prompt or a prompt file is its author's own instruction: personas, voices and "from now on" are its
+ * job, and the scorer, trained mostly on user messages, reads them as attacks ("for the rest of this conversation,
+ * respond as a calm yoga instructor" scored 0.63; LLM Guard's injection scanner reads user prompts only). There it
+ * reports only when nearly certain; the rules still read every phrasing.
+ */
+function scorerRisksFor(kind: PromptKind, plain: TextView): DetectorMatch[] {
+  const risks = findScorerRisks(plain);
+  if (kind !== 'system' && kind !== 'prompt-file') return risks;
+  return risks.filter((risk) => (risk.confidence ?? 0) >= AUTHORED_PROMPT_SCORE);
+}
 
 function scorerWhereRulesAreSilent(scored: DetectorMatch[], rules: readonly DetectorMatch[]): DetectorMatch[] {
   const explained = rules.filter((match) => ATTACK_CODES.has(match.code));

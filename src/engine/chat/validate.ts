@@ -380,7 +380,7 @@ class ChatDatasetCheck implements ChatDatasetValidator {
 
   private admitMatch(cell: Cell, match: DetectorMatch): void {
     const subject = cell.value.slice(match.start, match.end);
-    this.emit(
+    this.findings.emit(
       match.code,
       cellValueRange(cell, match.start, match.end),
       severityForConfidence(match.confidence),
@@ -403,17 +403,6 @@ class ChatDatasetCheck implements ChatDatasetValidator {
     extra: Record<string, unknown> = {},
   ): void {
     this.findings.format(this.current, range, message, problem, severity, extra);
-  }
-
-  private emit(
-    code: string,
-    range: Range,
-    severity: Severity,
-    message: string,
-    subject: string,
-    data: Record<string, unknown>,
-  ): void {
-    this.findings.emit(code, range, severity, message, subject, data);
   }
 }
 

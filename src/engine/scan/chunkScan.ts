@@ -67,8 +67,14 @@ const READ_BYTES = 1 << 20;
 /** Takes a chunk's events as they come (the chunk the caller merges next): nothing is packed. */
 export type EmitEvent = (kind: ChunkEvent, value: unknown) => void;
 
-/** Scans one chunk: the checks of each value as the whole-file scan runs them, the audit's cells handed back. */
-export async function scanChunk(task: ChunkTask, emit?: EmitEvent): Promise<ChunkResult> {
+/**
+ * Where a chunk's events go: to `emit` when the caller merges this chunk next, else packed for the thread that
+ * merges; its findings are events too, through a collector of the request's settings.
+ */
+export function chunkEvents(
+  request: ChunkRequest,
+  emit?: EmitEvent,
+): { events: Packer; event: EmitEvent; collector: FindingCollector } {
   const events = new Packer();
   const event: EmitEvent =
     emit ??
@@ -76,7 +82,6 @@ export async function scanChunk(task: ChunkTask, emit?: EmitEvent): Promise<Chun
       events.value(kind);
       events.value(value);
     });
-  const { request } = task;
   const collector = new FindingCollector(
     request.file,
     request.relativePath,
@@ -84,6 +89,13 @@ export async function scanChunk(task: ChunkTask, emit?: EmitEvent): Promise<Chun
     request.overrides,
     (finding) => event(ChunkEvent.Finding, finding),
   );
+  return { events, event, collector };
+}
+
+/** Scans one chunk: the checks of each value as the whole-file scan runs them, the audit's cells handed back. */
+export async function scanChunk(task: ChunkTask, emit?: EmitEvent): Promise<ChunkResult> {
+  const { request } = task;
+  const { events, event, collector } = chunkEvents(request, emit);
   // The table parts analyzerSet.ts gives a CSV/TSV file's cells (not imported: see promptColumns.ts).
   const sensitiveData = { defaultRegion: request.config.pii?.defaultRegion };
   const shipping = shippingAudit(task.state.auditRead, (row) => event(ChunkEvent.Row, row));

@@ -4,10 +4,8 @@ import { createJsonlParser, pushFile, ReplacementMarks, type DataRecord, type Ra
 import { combineAnalyzers } from './analyzers';
 import { analyzerSetFor } from './analyzerSet';
 import type { DatasetAuditAnalyzer } from './auditAnalyzer';
-import { ChunkEvent, type ChunkRequest, type ChunkResult, type EmitEvent } from './chunkScan';
-import { FindingCollector } from './collector';
+import { chunkEvents, ChunkEvent, type ChunkRequest, type ChunkResult, type EmitEvent } from './chunkScan';
 import { lineStartFrom } from './lineStart';
-import { Packer } from './packing';
 import type { ScanRequest } from './request';
 
 /** What a JSONL chunk needs of the scan request: plain data only (it crosses a thread). */
@@ -49,21 +47,8 @@ export type ChatExampleEvent = Parameters<ChatSequence['example']>[0];
  * record numbers counted from the chunk's start: the chat checks' sequence calls and, for the audit, the records.
  */
 export async function scanJsonlChunk(task: JsonlChunkTask, emit?: EmitEvent): Promise<JsonlChunkResult> {
-  const events = new Packer();
-  const event: EmitEvent =
-    emit ??
-    ((kind, value) => {
-      events.value(kind);
-      events.value(value);
-    });
   const { request } = task;
-  const collector = new FindingCollector(
-    request.file,
-    request.relativePath,
-    request.config,
-    request.overrides,
-    (finding) => event(ChunkEvent.Finding, finding),
-  );
+  const { events, event, collector } = chunkEvents(request, emit);
   const standIns = { chat: chatStandIn(task.chatFormat, event), audit: auditStandIn(event) };
   const set = await analyzerSetFor({ ...request, format: 'jsonl' }, collector, standIns);
   const analyzers = combineAnalyzers(set.analyzers);

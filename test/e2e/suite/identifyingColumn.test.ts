@@ -34,10 +34,7 @@ describe('Journey: replace a column that identifies people', () => {
     const titles = actions.map((action) => action.title);
     const replace = actions.find((action) => action.title.startsWith("Replace every value of 'name' with <PERSON>"));
     assert.ok(replace && 'edit' in replace && replace.edit, `offered: ${titles.join(' | ')}`);
-    assert.ok(
-      titles.some((title) => title.startsWith("Pseudonymise every value of 'name'")),
-      titles.join(' | '),
-    );
+    // "Pseudonymise … with a salted hash" is disabled until .rml.json has a salt, and the API lists enabled fixes only.
     assert.equal(await vscode.workspace.applyEdit(replace.edit), true, 'the edit was refused');
 
     const lines = document.getText().trimEnd().split('\n').slice(1);

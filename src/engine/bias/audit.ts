@@ -210,17 +210,25 @@ function storeFingerprint(
   // A one-column key seen before: its hashes and signature are those of the earlier row's slot.
   const single = row.key.length === 1 ? row.value(row.key[0] ?? -1) : undefined;
   const earlier = single === undefined ? undefined : state.storedValues.get(single);
+  const wholeRow = state.roles.keyKind === 'row';
   if (earlier === undefined) {
     fingerprinter.begin();
-    for (let n = 0; n < row.key.length; n++) fingerprinter.addText(row.value(row.key[n] ?? -1), n > 0);
-    if (fingerprinter.length === 0) return;
+    if (wholeRow) {
+      // A row with every feature empty repeats nothing worth reporting.
+      if (!row.key.some((index) => row.value(index).trim() !== '')) return;
+      for (let n = 0; n < row.key.length; n++) fingerprinter.addValue(row.value(row.key[n] ?? -1));
+    } else {
+      for (let n = 0; n < row.key.length; n++) fingerprinter.addText(row.value(row.key[n] ?? -1), n > 0);
+      if (fingerprinter.length === 0) return;
+    }
   }
   const slot = store.allocate();
   if (slot < 0) return;
   if (earlier === undefined) {
     store.hashA[slot] = fingerprinter.exactHashA;
     store.hashB[slot] = fingerprinter.exactHashB;
-    fingerprinter.signatureInto(store.signatures, slot * SIGNATURE_BYTES);
+    // Whole rows are compared exactly: no signature for near duplicates.
+    if (!wholeRow) fingerprinter.signatureInto(store.signatures, slot * SIGNATURE_BYTES);
     if (single !== undefined) state.storedValues.set(single, slot);
   } else {
     store.copyFingerprint(earlier, slot);

@@ -31,8 +31,12 @@ export interface ColumnRoles {
   textColumns: string[];
   weightColumn: string | null;
   proxyCandidates: string[];
-  /** Columns of the duplicate key: the text columns (duplicates are checked for text rows only). */
+  /**
+   * Columns of the duplicate key: the text columns (exact and near duplicates of their normalised text), or, in a
+   * table without one, every feature column (exact repeats of whole rows, as Deepchecks' data-duplicates check).
+   */
   keyColumns: string[];
+  keyKind: 'text' | 'row';
   /** How each sensitive or candidate column's raw values become groups. */
   binners: Map<string, Binner>;
   /** The bin edges of numeric columns (reweighing needs them to find a row's group again). */
@@ -125,7 +129,8 @@ export function inferColumnRoles(columns: string[], sample: readonly DataRecord[
     textColumns,
     weightColumn,
     proxyCandidates,
-    keyColumns: textColumns,
+    keyColumns: textColumns.length > 0 ? textColumns : features.length >= MIN_ROW_KEY_COLUMNS ? features : [],
+    keyKind: textColumns.length > 0 ? 'text' : 'row',
     binners,
     binEdges,
     notes,
@@ -148,6 +153,9 @@ function binaryColumns(columns: readonly string[], values: Map<string, string[]>
     .reverse()
     .slice(0, 3);
 }
+
+/** Fewer feature columns than this repeat their values by nature (an edge list, a lookup of codes). */
+const MIN_ROW_KEY_COLUMNS = 3;
 
 function isFractional(value: string): boolean {
   const number = Number(value);

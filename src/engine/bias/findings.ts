@@ -47,8 +47,12 @@ function unsortedFindings(context: Context): Finding[] {
     ...result.representation.map((issue) => representationFinding(context, issue)),
     ...result.identityTerms.filter((term) => term.significant).flatMap((term) => identityTermFindings(context, term)),
     ...result.proxies.filter((proxy) => proxy.flagged).map((proxy) => proxyFinding(context, proxy)),
-    ...result.duplicates.rows.map((row) => duplicateFinding(context, row)),
-    ...result.duplicates.conflictGroups.flatMap((group) => conflictFindings(context, group)),
+    ...(result.duplicates.keyKind === 'row'
+      ? wholeRowFindings(context)
+      : [
+          ...result.duplicates.rows.map((row) => duplicateFinding(context, row)),
+          ...result.duplicates.conflictGroups.flatMap((group) => conflictFindings(context, group)),
+        ]),
     ...result.duplicates.leakRows.map((row) => leakFinding(context, row)),
     ...result.configuredValues.map((issue) => configuredValueFinding(context, issue)),
     ...labelUnknownFindings(context),
@@ -336,8 +340,15 @@ function duplicateFinding(context: Context, row: DuplicateRow): Finding {
   const related = [{ file: row.of.file, range: row.of.range, message: 'first copy' }];
   return {
     ...base,
-    data: { ...base.data!, evidence: [`key columns: ${context.result.duplicates.keyColumns.join(', ')}`], related },
+    data: { ...base.data!, evidence: [keyEvidence(context.result.duplicates)], related },
   };
+}
+
+/** What the rows were compared on: the text columns, or every feature of a table (its whole row). */
+function keyEvidence(duplicates: AuditResult['duplicates']): string {
+  return duplicates.keyKind === 'row'
+    ? `the whole row: ${listed(duplicates.keyColumns, 5)}`
+    : `key columns: ${duplicates.keyColumns.join(', ')}`;
 }
 
 function conflictFindings(context: Context, group: LabelConflict): Finding[] {
@@ -356,6 +367,56 @@ function conflictFindings(context: Context, group: LabelConflict): Finding[] {
     const related = others.map((other) => ({ file: other.file, range: other.range, message: `label ${other.label}` }));
     return { ...base, data: { ...base.data!, related } };
   });
+}
+
+/** Rows listed as related places under a whole-row summary finding. */
+const RELATED_ROWS = 20;
+
+/**
+ * Whole rows repeated in a table: one finding for the repeats and one for the groups that disagree on the label
+ * (Deepchecks' data-duplicates and conflicting-labels checks give a share too), each on its first row with the
+ * next ones as related places: a categorical table repeats rows by the thousand, and a finding per row would bury
+ * the rest.
+ */
+function wholeRowFindings(context: Context): Finding[] {
+  const d = context.result.duplicates;
+  const findings: Finding[] = [];
+  const [first, ...more] = [...d.rows].sort((a, b) => a.range.start.line - b.range.start.line);
+  if (first) {
+    const rate = d.exact / Math.max(1, context.result.rows);
+    const share = rate < 0.001 ? '< 0.1 %' : percent(rate);
+    const verb = d.exact === 1 ? 'repeats' : 'repeat';
+    const message = `row repeats ${where(first.of, context)} in every feature column; ${rowCount(d.exact)} (${share}) ${verb} an earlier row`;
+    const base = finding(context, 'data/duplicate-row', first.range, 'information', message, 'whole rows');
+    const related = [
+      { file: first.of.file, range: first.of.range, message: 'first copy' },
+      ...more
+        .slice(0, RELATED_ROWS)
+        .map((row) => ({ file: row.file, range: row.range, message: `repeats ${where(row.of, context)}` })),
+    ];
+    findings.push({ ...base, data: { ...base.data!, evidence: [keyEvidence(d)], related } });
+  }
+  const [group, ...others] = [...d.conflictGroups].sort(
+    (a, b) => a.rows[0]!.range.start.line - b.rows[0]!.range.start.line,
+  );
+  if (group) {
+    const [row, ...rest] = group.rows;
+    const labels = [...new Set(group.rows.map((other) => other.label))].join(', ');
+    const message =
+      `same features as ${rest.map((other) => where(other, context)).join(', ')} with labels ${labels} (this row: ${row!.label}); ` +
+      `${d.conflicts} ${d.conflicts === 1 ? 'group' : 'groups'} of identical rows disagree on the label`;
+    const base = finding(context, 'data/conflicting-label', row!.range, 'warning', message, 'whole rows');
+    const related = [
+      ...rest.map((other) => ({ file: other.file, range: other.range, message: `label ${other.label}` })),
+      ...others.slice(0, RELATED_ROWS).map((other) => ({
+        file: other.rows[0]!.file,
+        range: other.rows[0]!.range,
+        message: `another group: labels ${[...new Set(other.rows.map((member) => member.label))].join(', ')}`,
+      })),
+    ];
+    findings.push({ ...base, data: { ...base.data!, evidence: [keyEvidence(d)], related } });
+  }
+  return findings;
 }
 
 function leakFinding(context: Context, row: DuplicateRow): Finding {

@@ -56,11 +56,14 @@ export function auditTextReport(result: AuditResult): string {
     lines.push(`proxy: '${proxy.column}' predicts '${proxy.sensitive}' (Cramér's V ${ratio(proxy.cramersV)})`);
   }
   const d = result.duplicates;
-  // Duplicates are keyed on the text columns: without one nothing was compared, and zeros would read as "none".
+  // Without a key column nothing was compared, and zeros would read as "none".
+  const leaked = `${d.leaks} leaked${d.comparedWith.length > 0 ? ` into ${d.comparedWith.join(', ')}` : ''}`;
   lines.push(
     d.keyColumns.length === 0
-      ? 'duplicates: not checked (no free-text column to compare)'
-      : `duplicates: ${d.exact} exact, ${d.near} near, ${d.conflicts} with conflicting labels, ${d.leaks} leaked${d.comparedWith.length > 0 ? ` into ${d.comparedWith.join(', ')}` : ''}`,
+      ? 'duplicates: not checked (no free-text column, and fewer than three feature columns to compare whole rows)'
+      : d.keyKind === 'row'
+        ? `duplicates: ${d.exact} exact repeats of whole rows (${listed(d.keyColumns, 5)}), ${d.conflicts} with conflicting labels, ${leaked}`
+        : `duplicates: ${d.exact} exact, ${d.near} near, ${d.conflicts} with conflicting labels, ${leaked}`,
   );
   if (result.reweighing) {
     lines.push('after reweighing:', ...result.reweighing.after.map((audit) => attributeLine(audit, multiClass)));

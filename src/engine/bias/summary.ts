@@ -51,7 +51,8 @@ export function summarizeAudit(state: AuditState): AuditResult {
   const duplicates = findDuplicates(state.store, {
     files: state.files,
     labels: labels.values,
-    similarity: thresholds.nearDuplicateSimilarity,
+    // Above 1: no near pass (whole rows are compared exactly).
+    similarity: roles.keyKind === 'row' ? 2 : thresholds.nearDuplicateSimilarity,
     listedRows: state.limits.listedRows,
   });
   addNotes(state, notes);
@@ -73,6 +74,7 @@ export function summarizeAudit(state: AuditState): AuditResult {
     proxies: state.proxies.finish(joint, roles.sensitive, thresholds.proxyCramersV, thresholds.alpha),
     duplicates: {
       keyColumns: roles.keyColumns,
+      keyKind: roles.keyKind,
       ...duplicates,
       truncated: state.store.truncated,
       comparedWith: state.files.slice(1),
@@ -205,5 +207,9 @@ function addNotes(state: AuditState, notes: string[]): void {
     );
   if (state.store.truncated) notes.push(`duplicate detection stopped after ${state.limits.duplicateRows} rows`);
   if (state.roles.textColumns.length === 0)
-    notes.push('no free-text column: identity terms, duplicates and leakage skipped');
+    notes.push(
+      state.roles.keyColumns.length > 0
+        ? 'no free-text column: identity terms skipped; duplicates are exact repeats of whole rows'
+        : 'no free-text column and fewer than three feature columns: identity terms, duplicates and leakage skipped',
+    );
 }

@@ -258,8 +258,10 @@ export interface DuplicateReport {
 }
 
 export interface DuplicateSummary extends DuplicateReport {
-  /** The text columns whose normalised values make the duplicate key (none: duplicates not checked). */
+  /** The columns of the duplicate key (none: duplicates not checked): text columns, or every feature of a table. */
   keyColumns: string[];
+  /** 'text': exact and near duplicates of the normalised text; 'row': exact repeats of whole rows. */
+  keyKind: 'text' | 'row';
   /** Rows past `limits.duplicateRows` were not fingerprinted. */
   truncated: boolean;
   comparedWith: string[];

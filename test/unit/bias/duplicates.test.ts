@@ -85,7 +85,7 @@ describe('bias: duplicates, conflicting labels and train/test leakage', () => {
     assert.deepEqual(near, [[201, 20]]);
   });
 
-  it('tabular datasets are not checked: identical rows of a few categorical features are expected', () => {
+  it('a table of fewer than three feature columns is not checked: identical rows of a few features are expected', () => {
     const audit = auditCsv(
       csvOf(
         ['age', 'sex', 'y'],
@@ -100,7 +100,46 @@ describe('bias: duplicates, conflicting labels and train/test leakage', () => {
     );
     assert.deepEqual(audit.duplicates.keyColumns, []);
     assert.equal(audit.duplicates.exact + audit.duplicates.conflicts, 0);
-    assert.ok(audit.notes.includes('no free-text column: identity terms, duplicates and leakage skipped'));
+    assert.ok(
+      audit.notes.includes(
+        'no free-text column and fewer than three feature columns: identity terms, duplicates and leakage skipped',
+      ),
+    );
+  });
+
+  it('a wider table is checked for exact repeats of whole rows, values as written, in one finding each', () => {
+    const rows = [
+      [30, 'F', 'NY', '-1', 1],
+      [30, 'F', 'NY', '1', 1],
+      [31, 'M', 'LA', '2', 0],
+      [30, 'F', 'NY', '-1', 1], // repeats line 2
+      [30, 'f', 'NY', '-1', 1], // case differs: not a repeat
+      [31, 'M', 'LA', '2', 1], // repeats line 4, with another label
+      [31, 'M', 'LA', ' 2 ', 0], // the same value, padded: a repeat
+    ];
+    const audit = auditCsv(csvOf(['age', 'sex', 'city', 'score', 'y'], rows), { label: 'y' });
+    assert.equal(audit.duplicates.keyKind, 'row');
+    assert.deepEqual(audit.duplicates.keyColumns, ['age', 'sex', 'city', 'score']);
+    assert.equal(audit.duplicates.near, 0);
+    const findings = auditFindings(audit, audit.file);
+    const repeats = findings.filter((finding) => finding.code === 'data/duplicate-row');
+    assert.equal(repeats.length, 1, 'one finding for all the repeats');
+    assert.equal(repeats[0]!.range.start.line, 4);
+    assert.match(
+      repeats[0]!.message,
+      /^row repeats line 2 in every feature column; 3 rows \(43 %\) repeat an earlier row$/,
+    );
+    assert.deepEqual(
+      repeats[0]!.data!.related!.map((place) => [place.range.start.line, place.message]),
+      [
+        [1, 'first copy'],
+        [6, 'repeats line 4'],
+        [7, 'repeats line 4'],
+      ],
+    );
+    const conflicts = findings.filter((finding) => finding.code === 'data/conflicting-label');
+    assert.equal(conflicts.length, 1);
+    assert.match(conflicts[0]!.message, /with labels 0, 1 .*; 1 group of identical rows disagree on the label$/);
   });
 
   it('stops fingerprinting past the row limit and says so', () => {

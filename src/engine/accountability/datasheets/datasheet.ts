@@ -175,10 +175,13 @@ function representation(evidence: DatasheetEvidence): string {
 function redundancies(evidence: DatasheetEvidence): string {
   const audit = evidence.audit!;
   const parseErrors = evidence.findings?.byCode['data/parse-error'] ?? 0;
+  const d = audit.duplicates;
   const items = [
-    audit.duplicates.keyColumns.length
-      ? `${audit.duplicates.exact} exact and ${audit.duplicates.near} near duplicate rows, ${audit.duplicates.conflicts} groups of duplicates with conflicting labels (key: ${audit.duplicates.keyColumns.map(code).join(', ')}).`
-      : 'Duplicates were not checked: the audit found no free-text column to key them on.',
+    d.keyColumns.length === 0
+      ? 'Duplicates were not checked: the audit found no column to key them on.'
+      : d.keyKind === 'row'
+        ? `${plural(d.exact, 'row')} repeating an earlier row in every feature column, ${plural(d.conflicts, 'group')} of such rows with conflicting labels.`
+        : `${d.exact} exact and ${d.near} near duplicate rows, ${d.conflicts} groups of duplicates with conflicting labels (key: ${d.keyColumns.map(code).join(', ')}).`,
     evidence.findings
       ? `${plural(parseErrors, 'malformed row')} (parse errors).`
       : notRecorded('the file was not scanned for malformed rows.'),

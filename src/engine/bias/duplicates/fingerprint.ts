@@ -79,6 +79,24 @@ export class RowFingerprinter {
     this.window.fill(0);
   }
 
+  /**
+   * Adds a table value as it is written, trimmed, for an exact whole-row key: no folding (`-1` is not `1`, `A` not
+   * `a`) and no shingles (a row of numbers and categories has no text to be near). A unit separator ends each value,
+   * so `ab|c` and `a|bc` differ.
+   */
+  addValue(value: string): void {
+    const trimmed = value.trim();
+    for (let i = 0; i < trimmed.length; i++) this.hashExactly(trimmed.charCodeAt(i));
+    this.hashExactly(0x1f);
+  }
+
+  private hashExactly(c: number): void {
+    this.hashA = Math.imul(this.hashA ^ c, 16777619);
+    const b = Math.imul(this.hashB ^ c, 0x5bd1e995);
+    this.hashB = b ^ (b >>> 15);
+    this.length++;
+  }
+
   /** Adds a text value, normalised; `separate` puts a boundary first (between the text columns of a row). */
   addText(value: string, separate: boolean): void {
     if (separate && this.length > 0) this.pendingSpace = true;

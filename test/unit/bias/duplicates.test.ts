@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { auditCommand } from '../../../src/cli/commands/audit';
 import { auditFindings, type AuditResult } from '../../../src/engine/bias';
@@ -140,6 +142,23 @@ describe('bias: duplicates, conflicting labels and train/test leakage', () => {
     const conflicts = findings.filter((finding) => finding.code === 'data/conflicting-label');
     assert.equal(conflicts.length, 1);
     assert.match(conflicts[0]!.message, /with labels 0, 1 .*; 1 group of identical rows disagree on the label$/);
+  });
+
+  it('finds whole rows of a table that are also in its test split', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rml-row-leak-'));
+    try {
+      writeFileSync(path.join(dir, 'train.csv'), 'age,sex,city,score,y\n30,F,NY,1,1\n31,M,LA,2,0\n32,F,SF,3,1\n');
+      writeFileSync(path.join(dir, 'test.csv'), 'age,sex,city,score,y\n31,M,LA,2,0\n40,F,LA,9,1\n');
+      const io = fakeIo(dir);
+      assert.equal(await auditCommand(['train.csv', '--label', 'y', '--format', 'json'], io), 0, io.err);
+      const audit = JSON.parse(io.out) as AuditResult;
+      assert.deepEqual(
+        audit.duplicates.leakRows.map((row) => [row.range.start.line, row.kind, row.of.file, row.of.range.start.line]),
+        [[2, 'exact', 'test.csv', 1]],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stops fingerprinting past the row limit and says so', () => {

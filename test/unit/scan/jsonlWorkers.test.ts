@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { scanFile, type ScanRequest, type ScanStats } from '../../../src/engine/scan/scan';
-import type { RmlConfig } from '../../../src/shared/config';
+import { scanFile } from '../../../src/engine/scan/scan';
+import { assertSameFindings, fixturesMatching, requestFor } from './threadParity';
 
 /**
  * A JSONL file scanned by several threads (chunks cut at line starts, merged in file order) must give the
@@ -12,54 +12,6 @@ import type { RmlConfig } from '../../../src/shared/config';
  * boundaries fall everywhere: between the CR and LF of a CRLF, on blank and invalid lines, inside multi-byte
  * characters, before a U+FEFF that starts a line.
  */
-function jsonlFixtures(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return jsonlFixtures(full);
-    return /\.(jsonl|ndjson)$/.test(entry.name) ? [full] : [];
-  });
-}
-
-function requestFor(file: string, workers: number, chunkBytes?: number, config: RmlConfig = {}): ScanRequest {
-  const name = path.basename(file);
-  return {
-    file: name,
-    relativePath: name,
-    path: file,
-    format: 'jsonl',
-    config,
-    workers,
-    ...(chunkBytes ? { chunkBytes } : {}),
-  };
-}
-
-async function streamed(file: string, request: ScanRequest): Promise<string[]> {
-  const out: string[] = [];
-  await scanFile(file, { ...request, onFinding: (finding) => out.push(JSON.stringify(finding)) });
-  return out;
-}
-
-async function assertSameFindings(
-  file: string,
-  chunkBytes: number,
-  workers = 3,
-  config: RmlConfig = {},
-): Promise<{ stats: ScanStats; findings: string[] }> {
-  const single = await streamed(file, requestFor(file, 1, undefined, config));
-  const stats: ScanStats = {};
-  const parallel = await streamed(file, { ...requestFor(file, workers, chunkBytes, config), stats });
-  assert.equal(
-    parallel.length,
-    single.length,
-    `${file}: ${parallel.length} findings with ${workers} threads, ${single.length} with one`,
-  );
-  assert.deepEqual(parallel, single, file);
-  const returned = (await scanFile(file, requestFor(file, workers, chunkBytes, config))).map((finding) =>
-    JSON.stringify(finding),
-  );
-  assert.deepEqual(returned, single, `${file} (returned, not streamed)`);
-  return { stats, findings: single };
-}
 
 const WORDS = ['Zoë', '東京', 'naïve café', 'emoji 😀', 'plain', 'delta', 'invoice', 'harbour'];
 
@@ -191,7 +143,7 @@ describe("a JSONL file scanned by several threads gives the single thread's find
   });
 
   it('on every JSONL fixture, each in about 40 chunks', async () => {
-    const fixtures = jsonlFixtures(path.resolve('test/fixtures'));
+    const fixtures = fixturesMatching(path.resolve('test/fixtures'), /\.(jsonl|ndjson)$/);
     assert.ok(fixtures.length >= 20, `${fixtures.length} fixtures`);
     let chunked = 0;
     for (const fixture of fixtures) {

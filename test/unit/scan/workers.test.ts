@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { scanFile, type ScanRequest, type ScanStats } from '../../../src/engine/scan/scan';
+import { assertSameFindings, fixturesMatching } from './threadParity';
 import { scanChunk } from '../../../src/engine/scan/chunkScan';
 import type { RmlConfig } from '../../../src/shared/config';
 
@@ -12,60 +12,12 @@ import type { RmlConfig } from '../../../src/shared/config';
  * Chunks are made tiny here so that boundaries fall everywhere: inside quoted fields with line breaks, between
  * the CR and LF of a CRLF, inside multi-byte characters, on ragged rows, before a row the full parser must read.
  */
-function tableFixtures(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return tableFixtures(full);
-    return /\.(csv|tsv)$/.test(entry.name) ? [full] : [];
-  });
-}
 
 /**
  * The audit reads its first 1,000 rows before the rest can be split: with it off (parse errors kept), a fixture's
  * rows after the header are chunked too.
  */
 const AUDIT_OFF: RmlConfig = { checks: { bias: false, data: false, 'data/parse-error': true } };
-
-function requestFor(file: string, workers: number, chunkBytes?: number, config: RmlConfig = {}): ScanRequest {
-  const name = path.basename(file);
-  return {
-    file: name,
-    relativePath: name,
-    path: file,
-    format: file.endsWith('.tsv') ? 'tsv' : 'csv',
-    config,
-    workers,
-    ...(chunkBytes ? { chunkBytes } : {}),
-  };
-}
-
-async function streamed(file: string, request: ScanRequest): Promise<string[]> {
-  const out: string[] = [];
-  await scanFile(file, { ...request, onFinding: (finding) => out.push(JSON.stringify(finding)) });
-  return out;
-}
-
-async function assertSameFindings(
-  file: string,
-  chunkBytes: number,
-  workers = 3,
-  config: RmlConfig = {},
-): Promise<ScanStats> {
-  const single = await streamed(file, requestFor(file, 1, undefined, config));
-  const stats: ScanStats = {};
-  const parallel = await streamed(file, { ...requestFor(file, workers, chunkBytes, config), stats });
-  assert.equal(
-    parallel.length,
-    single.length,
-    `${file}: ${parallel.length} findings with ${workers} threads, ${single.length} with one`,
-  );
-  assert.deepEqual(parallel, single, file);
-  const returned = (await scanFile(file, requestFor(file, workers, chunkBytes, config))).map((finding) =>
-    JSON.stringify(finding),
-  );
-  assert.deepEqual(returned, single, `${file} (returned, not streamed)`);
-  return stats;
-}
 
 /**
  * A hiring table with what every check reads: a sensitive column and a label (disparities), free text with
@@ -104,12 +56,12 @@ describe("a table scanned by several threads gives the single thread's findings"
   };
 
   it('on every CSV and TSV fixture, in chunks of 64 bytes', async () => {
-    const fixtures = tableFixtures(path.resolve('test/fixtures'));
+    const fixtures = fixturesMatching(path.resolve('test/fixtures'), /\.(csv|tsv)$/);
     assert.ok(fixtures.length >= 15, `${fixtures.length} fixtures`);
     let chunked = 0;
     for (const fixture of fixtures) {
       await assertSameFindings(fixture, 64);
-      if (((await assertSameFindings(fixture, 64, 3, AUDIT_OFF)).chunks ?? 0) > 1) chunked++;
+      if (((await assertSameFindings(fixture, 64, 3, AUDIT_OFF)).stats.chunks ?? 0) > 1) chunked++;
     }
     assert.ok(chunked >= 10, `${chunked} fixtures were read in chunks`);
   });
@@ -117,7 +69,7 @@ describe("a table scanned by several threads gives the single thread's findings"
   it('on a generated multi-MB table, its quoted line breaks straddling chunk boundaries (LF and CRLF)', async () => {
     const table = hiringTable(30_000, '\n');
     assert.ok(table.length > 3_000_000, `${table.length} bytes`);
-    const stats = await assertSameFindings(file('hiring.csv', table), 64 * 1024);
+    const { stats } = await assertSameFindings(file('hiring.csv', table), 64 * 1024);
     // Without the check of each guessed start, a chunk read from inside a quoted field sends the whole file back to
     // the full parser (its closing quote reads as a stray one): the findings are the same, the path is not.
     assert.deepEqual({ path: stats.path, threads: stats.threads }, { path: 'bytes', threads: 3 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SEVERITIES, isAtLeast, type Finding, type Severity } from '../../shared/findings';
 import { loadConfig, type LoadedConfig } from '../../engine/config';
 import { relativeToRoot } from '../../engine/findings';
-import { FileScanQueue } from '../../engine/scan';
+import { FileScanQueue, type ScanRequest } from '../../engine/scan';
 import { findScannableFiles, type ScannableFile } from '../../engine/workspace';
 import { parseCommandLine, parseFormat } from '../args';
 import { displayPath, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
@@ -36,7 +36,7 @@ export const scanCommand: CliCommand = async (args, io) => {
   // A config that cannot be used at the top of a target stops the run before anything is written.
   for (const target of positionals) usable(await configs.forDirectory(await targetDirectory(io.cwd, target)));
   const reporter = ledgerReporter(createReporter(format, io), io.cwd);
-  const run = new ScanRun(reporter, io, failOn, workers);
+  const run = new ScanRun(reporter, format, io, failOn, workers);
   try {
     for (const target of positionals) await run.target(target, configs);
     await run.finish();
@@ -60,21 +60,41 @@ class ScanRun {
   private errors = 0;
   private readonly reportedConfigs = new Set<string>();
   private readonly queue: FileScanQueue;
+  private readonly lines: ScanRequest['lines'];
 
   constructor(
     readonly reporter: Reporter,
+    format: ReportFormat,
     private readonly io: CliIo,
     private readonly failOn: Severity | 'none',
     /** `--workers`: threads per large table or many small files (undefined: RML_SCAN_WORKERS, else one per core). */
     private readonly workers?: number,
   ) {
     this.queue = new FileScanQueue(workers === undefined ? {} : { workers });
+    this.lines = this.linesOf(format);
   }
 
   readonly onFinding = (finding: Finding): void => {
-    if (this.failOn !== 'none' && isAtLeast(finding.severity, this.failOn)) this.failing++;
+    this.count(finding.severity);
     this.reporter.finding(finding);
   };
+
+  /** Findings a worker wrote as this report's lines: text and JSON reports take them (SARIF's results are not lines). */
+  private linesOf(format: ReportFormat): ScanRequest['lines'] {
+    const reporter = this.reporter;
+    if (!reporter.line || format === 'sarif') return undefined;
+    return {
+      format,
+      onLine: (line) => {
+        this.count(line.severity);
+        reporter.line!(line);
+      },
+    };
+  }
+
+  private count(severity: Severity): void {
+    if (this.failOn !== 'none' && isAtLeast(severity, this.failOn)) this.failing++;
+  }
 
   async target(target: string, configs: ConfigsByDirectory): Promise<void> {
     const top = await configs.forDirectory(await targetDirectory(this.io.cwd, target));
@@ -122,6 +142,7 @@ class ScanRun {
         ...(file.card ? { card: file.card } : {}),
         config: loaded.config,
         onFinding: this.onFinding,
+        ...(this.lines ? { lines: this.lines } : {}),
         ...(this.workers === undefined ? {} : { workers: this.workers }),
       },
       begin: () => {

@@ -1,6 +1,6 @@
 import { recordScanInLedger } from '../../engine/accountability';
 import type { Finding } from '../../shared/findings';
-import type { Reporter } from '../report/tally';
+import type { Reporter, WrittenLine } from '../report/tally';
 
 /**
  * A reporter that also keeps what the ledger records of an `rml scan`: the files scanned and the findings by
@@ -10,16 +10,28 @@ export function ledgerReporter(reporter: Reporter, cwd: string): Reporter & { re
   const files: string[] = [];
   const byCode: Record<string, number> = {};
   let findings = 0;
+  const count = (code: string) => {
+    findings++;
+    byCode[code] = (byCode[code] ?? 0) + 1;
+  };
+  const line = reporter.line?.bind(reporter);
   return {
     file: (path) => {
       files.push(path);
       reporter.file(path);
     },
     finding: (finding: Finding) => {
-      findings++;
-      byCode[finding.code] = (byCode[finding.code] ?? 0) + 1;
+      count(finding.code);
       reporter.finding(finding);
     },
+    ...(line
+      ? {
+          line: (written: WrittenLine) => {
+            count(written.code);
+            line(written);
+          },
+        }
+      : {}),
     end: () => reporter.end(),
     recorded: async () => {
       await recordScanInLedger(cwd, { files, findings, byCode });

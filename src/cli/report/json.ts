@@ -1,7 +1,8 @@
 import type { Finding } from '../../shared/findings';
+import { jsonLine } from '../../engine/findings';
 import type { CliIo } from '../io';
 import { BlockWriter } from './blockWriter';
-import { Tally, type Reporter } from './tally';
+import { Tally, type Reporter, type WrittenLine } from './tally';
 
 /**
  * `--format json`: `{ "version": 1, "findings": [...], "summary": { "files", "findings", "byCode" } }`.
@@ -21,8 +22,12 @@ export class JsonReporter implements Reporter {
   }
 
   finding(finding: Finding): void {
-    this.out.write(`${this.tally.findings === 0 ? '\n' : ',\n'}    ${JSON.stringify(finding)}`);
-    this.tally.count(finding);
+    this.line({ code: finding.code, severity: finding.severity, text: jsonLine(finding) });
+  }
+
+  line(line: WrittenLine): void {
+    this.out.write(`${this.tally.findings === 0 ? '\n' : ',\n'}    ${line.text}`);
+    this.tally.count(line);
   }
 
   end(): void {

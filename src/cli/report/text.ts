@@ -1,7 +1,8 @@
 import { SEVERITIES, type Finding } from '../../shared/findings';
+import { textLine } from '../../engine/findings';
 import type { CliIo } from '../io';
 import { BlockWriter } from './blockWriter';
-import { Tally, type Reporter } from './tally';
+import { Tally, type Reporter, type WrittenLine } from './tally';
 
 /** `--format text`: one `file:line:column: severity code message` line per finding (1-based, as editors jump to). */
 export class TextReporter implements Reporter {
@@ -17,13 +18,12 @@ export class TextReporter implements Reporter {
   }
 
   finding(finding: Finding): void {
-    const { line, character } = finding.range.start;
-    // No hover in a terminal: the evidence follows the message.
-    const evidence = finding.data?.evidence?.length ? ` (${finding.data.evidence.join('; ')})` : '';
-    this.out.write(
-      `${finding.file}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code} ${finding.message}${evidence}\n`,
-    );
-    this.tally.count(finding);
+    this.line({ code: finding.code, severity: finding.severity, text: textLine(finding) });
+  }
+
+  line(line: WrittenLine): void {
+    this.out.write(line.text);
+    this.tally.count(line);
   }
 
   end(): void {

@@ -1,4 +1,4 @@
-import type { ChunkEvent, ChunkResult, EmitEvent } from './chunkScan';
+import { ChunkEvent, type ChunkResult, type EmitEvent } from './chunkScan';
 import { Unpacker } from './packing';
 import type { ScanStats } from './request';
 import type { ScanWorkerPool } from './workerPool';
@@ -76,7 +76,10 @@ export async function mergeChunksInOrder<Result extends ChunkResult>(
     }
     if (result.status === 'irregular') return 'irregular';
     const events = new Unpacker(result.events);
-    while (!events.done) plan.deliver(events.value() as ChunkEvent, events.value(), shift);
+    while (!events.done) {
+      const kind = events.value() as ChunkEvent;
+      plan.deliver(kind, kind === ChunkEvent.Line ? events.line() : events.value(), shift);
+    }
     if (plan.merged(result) === 'stop') return 'done';
     expected = result.end;
     line += result.lines;

@@ -1,4 +1,6 @@
 import { promises as fs } from 'node:fs';
+import type { Finding } from '../../shared/findings';
+import { cutLine, type LineFormat } from '../findings';
 import type { DatasetAuditAnalyzer } from './auditAnalyzer';
 import { FindingCollector } from './collector';
 import { FastCsvScan, type ByteSource, type ShippedRecord, type TableState } from './fastCsv';
@@ -7,8 +9,13 @@ import { lineStartFrom } from './lineStart';
 import { promptColumnChecks } from './promptColumns';
 import type { ScanRequest } from './request';
 
-/** What a worker needs of the scan request: plain data only (it crosses a thread). */
-export type ChunkRequest = Pick<ScanRequest, 'file' | 'relativePath' | 'format' | 'config' | 'overrides'>;
+/**
+ * What a worker needs of the scan request: plain data only (it crosses a thread). With `lineFormat` it writes its
+ * findings as that format's report lines (ChunkEvent.Line), else it hands back the findings.
+ */
+export type ChunkRequest = Pick<ScanRequest, 'file' | 'relativePath' | 'format' | 'config' | 'overrides'> & {
+  lineFormat?: LineFormat;
+};
 
 /** One piece of a large CSV/TSV file, scanned on its own (in a worker thread) after its head was read. */
 export interface ChunkTask {
@@ -40,9 +47,11 @@ export const enum ChunkEvent {
   ChatShapeless,
   ChatExample,
   ChatChecked,
+  /** A finding as its report line (CutLine), when the request has a `lineFormat`. */
+  Line,
 }
 
-export type TableEvent = ChunkEvent.Finding | ChunkEvent.Issue | ChunkEvent.Row;
+export type TableEvent = ChunkEvent.Finding | ChunkEvent.Line | ChunkEvent.Issue | ChunkEvent.Row;
 
 export interface ChunkResult {
   /** Where the chunk's rows started and where the next row starts, in the file; line breaks in between. */
@@ -69,7 +78,8 @@ export type EmitEvent = (kind: ChunkEvent, value: unknown) => void;
 
 /**
  * Where a chunk's events go: to `emit` when the caller merges this chunk next, else packed for the thread that
- * merges; its findings are events too, through a collector of the request's settings.
+ * merges; its findings are events too, through a collector of the request's settings, packed as report lines when
+ * the request has a `lineFormat`.
  */
 export function chunkEvents(
   request: ChunkRequest,
@@ -82,12 +92,19 @@ export function chunkEvents(
       events.value(kind);
       events.value(value);
     });
+  const format = emit ? undefined : request.lineFormat;
+  const finding = (found: Finding) => {
+    const line = format && cutLine(format, found);
+    if (!line) return event(ChunkEvent.Finding, found);
+    events.value(ChunkEvent.Line);
+    events.line(line);
+  };
   const collector = new FindingCollector(
     request.file,
     request.relativePath,
     request.config,
     request.overrides,
-    (finding) => event(ChunkEvent.Finding, finding),
+    finding,
   );
   return { events, event, collector };
 }

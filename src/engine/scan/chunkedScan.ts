@@ -1,5 +1,6 @@
 import type { ParseIssue } from '../parse';
 import type { Finding } from '../../shared/findings';
+import { joinLine, type CutLine, type WrittenLine } from '../findings';
 import { mergeChunksInOrder } from './chunkOrder';
 import { ChunkEvent, scanChunk, type ChunkRequest, type ChunkTask, type TableEvent } from './chunkScan';
 import type { FindingCollector } from './collector';
@@ -16,6 +17,8 @@ export interface ChunkedScan {
   scan: FastCsvScan;
   collector: FindingCollector;
   issue: (issue: ParseIssue) => void;
+  /** Where the findings the workers wrote as report lines go (the request's `lines`). */
+  onLine?: (line: WrittenLine) => void;
   pool: ScanWorkerPool;
   chunkBytes: number;
   signal?: AbortSignal;
@@ -57,7 +60,7 @@ export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irre
     here: (k, exactStart, emit) => scanChunk(task(k, exactStart), emit),
     inPool: (k) => job.pool.run(task(k)),
     deliver: (kind, value, lineShift) =>
-      deliver(job, kind as TableEvent, value as Finding | ParseIssue | ShippedRecord, lineShift),
+      deliver(job, kind as TableEvent, value as Finding | CutLine | ParseIssue | ShippedRecord, lineShift),
     merged: (result) => {
       if (state.auditRead === 'count') job.scan.auditCounted(result.rows);
       return 'next';
@@ -70,10 +73,13 @@ export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irre
 function deliver(
   job: ChunkedScan,
   kind: TableEvent,
-  value: Finding | ParseIssue | ShippedRecord,
+  value: Finding | CutLine | ParseIssue | ShippedRecord,
   lineShift: number,
 ): void {
-  if (kind === ChunkEvent.Finding) {
+  if (kind === ChunkEvent.Line) {
+    const cut = value as CutLine;
+    job.onLine!(joinLine(cut, lineShift));
+  } else if (kind === ChunkEvent.Finding) {
     const finding = value as Finding;
     job.collector.admitted({ ...finding, range: shifted(finding.range, lineShift) });
   } else if (kind === ChunkEvent.Issue) {

@@ -10,7 +10,10 @@ export const WHOLE_FILE_BYTES = 4 << 20;
  */
 export interface FileTask {
   path: string;
-  request: Omit<ScanRequest, 'displayNameOf' | 'cache' | 'signal' | 'stats' | 'onFinding' | 'workers' | 'chunkBytes'>;
+  request: Omit<
+    ScanRequest,
+    'displayNameOf' | 'cache' | 'signal' | 'stats' | 'onFinding' | 'lines' | 'workers' | 'chunkBytes'
+  >;
   displayNames: Record<string, string>;
 }
 

@@ -10,6 +10,7 @@ import {
   type ParseIssue,
 } from '../parse';
 import type { Finding, Position } from '../../shared/findings';
+import { joinLine, type CutLine, type WrittenLine } from '../findings';
 import type { OrderedParts } from './analyzerSet';
 import { chunkPool, mergeChunksInOrder } from './chunkOrder';
 import { ChunkEvent } from './chunkScan';
@@ -50,6 +51,7 @@ export async function scanJsonlInWorkers(
   const pool = chunkPool(Math.ceil(size / chunkBytes), workers, true, sharedFileScanPool);
   if (!pool) return false;
   const { file, relativePath, format, config, overrides, scope } = request;
+  const lines = request.onFinding ? request.lines : undefined;
   const chunkRequest = {
     file,
     relativePath,
@@ -57,9 +59,11 @@ export async function scanJsonlInWorkers(
     config,
     ...(overrides ? { overrides } : {}),
     ...(scope ? { scope } : {}),
+    ...(lines ? { lineFormat: lines.format } : {}),
   };
   await scanJsonlInChunks({
     ...context,
+    ...(lines ? { onLine: lines.onLine } : {}),
     ordered: context.ordered ?? {},
     path,
     size,
@@ -90,6 +94,8 @@ export interface JsonlChunkedScan {
   request: JsonlChunkRequest;
   collector: FindingCollector;
   issue: (issue: ParseIssue) => void;
+  /** Where the findings the workers wrote as report lines go (the request's `lines`). */
+  onLine?: (line: WrittenLine) => void;
   /** The real chat sequence and audit, fed every record in file order. */
   ordered: OrderedParts;
   pool: ScanWorkerPool;
@@ -150,6 +156,10 @@ class JsonlMerge {
       case ChunkEvent.Finding: {
         const finding = value as Finding;
         return job.collector.admitted({ ...finding, range: shifted(finding.range, lineShift) });
+      }
+      case ChunkEvent.Line: {
+        const cut = value as CutLine;
+        return job.onLine!(joinLine(cut, lineShift));
       }
       case ChunkEvent.Issue: {
         const issue = value as ParseIssue;

@@ -5,6 +5,8 @@
  * 100 MB bench table, JSON.stringify + JSON.parse of the findings cost more than finding them, and the structured
  * clone of the objects more still. Unpacking gives objects with the same members in the same order.
  */
+import type { Severity } from '../../shared/findings';
+import type { CutLine } from '../findings';
 
 const enum Tag {
   Number,
@@ -58,6 +60,21 @@ export class Packer {
     }
   }
 
+  /**
+   * A finding's report line, cut at its line numbers (findings/reportLine.ts), without tags: the reader knows what
+   * comes (Unpacker.line). Its pieces are kept once however long they are, for they repeat: a column's message
+   * and evidence are the same in every row.
+   */
+  line(cut: CutLine): void {
+    if (this.length + 3 + 2 * cut.pieces.length > this.numbers.length) this.grow(3 + 2 * cut.pieces.length);
+    const numbers = this.numbers;
+    numbers[this.length++] = this.stringId(cut.code);
+    numbers[this.length++] = this.stringId(cut.severity);
+    numbers[this.length++] = cut.pieces.length;
+    for (const piece of cut.pieces) numbers[this.length++] = this.stringId(piece, true);
+    for (const line of cut.lines) numbers[this.length++] = line;
+  }
+
   /** The packed values; the packer starts again empty. */
   take(): Packed {
     // The buffer itself is handed over (and transferred between threads); the next one starts at the same size.
@@ -88,9 +105,9 @@ export class Packer {
     return id;
   }
 
-  private stringId(value: string): number {
+  private stringId(value: string, long = false): number {
     const n = value.length;
-    if (n === 0 || n > INTERNED_LENGTH) return this.strings.push(value) - 1;
+    if (n === 0 || (n > INTERNED_LENGTH && !long)) return this.strings.push(value) - 1;
     const slot =
       (n * 977 + value.charCodeAt(0) * 31 + value.charCodeAt(n - 1) + value.charCodeAt(n >> 1) * 7) &
       (STRING_CACHE - 1);
@@ -112,8 +129,8 @@ export class Packer {
     this.numbers[this.length++] = value;
   }
 
-  private grow(): void {
-    const bigger = new Float64Array(this.numbers.length * 2);
+  private grow(atLeast = 2): void {
+    const bigger = new Float64Array(Math.max(this.numbers.length * 2, this.length + atLeast));
     bigger.set(this.numbers);
     this.numbers = bigger;
   }
@@ -167,6 +184,19 @@ export class Unpacker {
       default:
         throw new Error(`corrupt packed values (tag ${String(tag)} at ${this.at - 1})`);
     }
+  }
+
+  /** What Packer.line packed: the code, the severity and the pieces and line numbers of the cut line. */
+  line(): CutLine {
+    const { numbers, strings } = this.packed;
+    const code = strings[numbers[this.at++]!]!;
+    const severity = strings[numbers[this.at++]!]! as Severity;
+    const count = numbers[this.at++]!;
+    const pieces = new Array<string>(count);
+    for (let k = 0; k < count; k++) pieces[k] = strings[numbers[this.at++]!]!;
+    const lines = new Array<number>(count - 1);
+    for (let k = 0; k < count - 1; k++) lines[k] = numbers[this.at++]!;
+    return { code, severity, pieces, lines };
   }
 
   private object(shape: number): Record<string, unknown> {

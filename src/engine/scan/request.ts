@@ -1,5 +1,6 @@
 import type { RmlConfig } from '../../shared/config';
 import type { Finding } from '../../shared/findings';
+import type { LineFormat, WrittenLine } from '../findings';
 import type { DatasetFormat } from '../parse';
 import type { EditorOverrides } from './collector';
 import type { DetectionCache } from './sensitiveCells';
@@ -47,6 +48,11 @@ export interface ScanRequest {
   stats?: ScanStats;
   /** Streams findings instead of returning them (bounded memory on huge files). */
   onFinding?: (finding: Finding) => void;
+  /**
+   * With `onFinding`: findings that worker threads found may come here instead, as the lines of `format` a
+   * reporter would write for them (engine/findings/reportLine.ts), in their place among the others.
+   */
+  lines?: { format: LineFormat; onLine(line: WrittenLine): void };
 }
 
 /** How a scan read its file. */

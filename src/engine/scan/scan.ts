@@ -67,9 +67,13 @@ async function scanTableFast(
 ): Promise<{ findings?: Finding[]; delivered: number }> {
   if ((request.format !== 'csv' && request.format !== 'tsv') || request.fastPath === false) return { delivered: 0 };
   let delivered = 0;
-  const onFinding = request.onFinding;
-  const counting = onFinding
-    ? { ...request, onFinding: (finding: Finding) => (delivered++, onFinding(finding)) }
+  const { onFinding, lines } = request;
+  const counting: ScanRequest = onFinding
+    ? {
+        ...request,
+        onFinding: (finding: Finding) => (delivered++, onFinding(finding)),
+        ...(lines ? { lines: { format: lines.format, onLine: (line) => (delivered++, lines.onLine(line)) } } : {}),
+      }
     : request;
   const { collector, set, issue } = await prepare(counting);
   if (!set.tableParts) return { delivered: 0 };
@@ -79,7 +83,7 @@ async function scanTableFast(
   try {
     const workers = path === undefined ? 1 : scanWorkerCount(request.workers);
     const outcome =
-      workers > 1 ? await scanInWorkers(path!, scan, bytes, { request, collector, issue, workers }) : 'local';
+      workers > 1 ? await scanInWorkers(path!, scan, bytes, { request: counting, collector, issue, workers }) : 'local';
     if (outcome === 'irregular') return { delivered };
     if (outcome === 'local' && (await scan.run(bytes, request.signal)) === 'irregular') return { delivered };
   } finally {
@@ -119,9 +123,19 @@ async function scanInWorkers(
   if (!pool) return 'local';
   await bytes.close();
   const { file, relativePath, format, config, overrides } = request;
-  const chunkRequest = { file, relativePath, format, config, ...(overrides ? { overrides } : {}) };
+  // Lines are for a caller that streams findings (scanTableFast's `counting` counts them as delivered).
+  const lines = request.onFinding ? request.lines : undefined;
+  const chunkRequest = {
+    file,
+    relativePath,
+    format,
+    config,
+    ...(overrides ? { overrides } : {}),
+    ...(lines ? { lineFormat: lines.format } : {}),
+  };
   return scanRestInChunks({
     ...context,
+    ...(lines ? { onLine: lines.onLine } : {}),
     path,
     size,
     request: chunkRequest,

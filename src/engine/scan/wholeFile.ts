@@ -17,6 +17,7 @@ export function fileTaskFor(path: string, request: ScanRequest): FileTask | unde
     signal: _signal,
     stats: _stats,
     onFinding: _onFinding,
+    lines: _lines,
     workers: _workers,
     ...plain
   } = request;

@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { jsonLine, textLine, type LineFormat } from '../../../src/engine/findings';
 import { scanFile, type ScanRequest, type ScanStats } from '../../../src/engine/scan/scan';
 import type { RmlConfig } from '../../../src/shared/config';
+import type { Finding } from '../../../src/shared/findings';
 
 // What the table and the JSONL tests of scans on several threads share: the request for a file, its findings as
 // JSON lines, and the check that several threads give one thread's findings byte for byte.
@@ -40,6 +42,18 @@ async function streamed(file: string, request: ScanRequest): Promise<string[]> {
   return out;
 }
 
+/** The report lines of a scan that lets the workers write findings as lines of `format` (as `rml scan` does). */
+async function written(file: string, request: ScanRequest, format: LineFormat): Promise<string[]> {
+  const out: string[] = [];
+  const render = format === 'json' ? jsonLine : textLine;
+  await scanFile(file, {
+    ...request,
+    onFinding: (finding) => out.push(render(finding)),
+    lines: { format, onLine: (line) => out.push(line.text) },
+  });
+  return out;
+}
+
 /** One thread's findings, checked equal to `workers` threads' in chunks of `chunkBytes`, streamed and returned. */
 export async function assertSameFindings(
   file: string,
@@ -60,5 +74,9 @@ export async function assertSameFindings(
     JSON.stringify(finding),
   );
   assert.deepEqual(returned, single, `${file} (returned, not streamed)`);
+  const request = requestFor(file, workers, chunkBytes, config);
+  assert.deepEqual(await written(file, request, 'json'), single, `${file} (json lines)`);
+  const text = single.map((line) => textLine(JSON.parse(line) as Finding));
+  assert.deepEqual(await written(file, request, 'text'), text, `${file} (text lines)`);
   return { stats, findings: single };
 }

@@ -12,6 +12,7 @@ export {
 } from './validate';
 export {
   loadTokenCounter,
+  tokenCounter,
   countChatTokens,
   type TokenCounter,
   type TokenizerEncoding,

@@ -111,7 +111,8 @@ function memoByColumn(decide: (column: string) => boolean): (cell: Cell) => bool
   };
 }
 
-const tokenCounters = new Map<TokenizerEncoding, Promise<TokenCounter>>();
+/** One counter per encoding for every scan of this thread (each loads its encoding on first use). */
+const tokenCounters = new Map<TokenizerEncoding, TokenCounter>();
 
 /**
  * Chat and prompt/completion JSONL: format, token limits, duplicates, and the prompt checks per message role; with
@@ -126,14 +127,14 @@ export async function chatDatasetAnalyzer(
   const tokenizerName = request.config.prompts?.tokenizer ?? 'o200k_base';
   let counter = tokenCounters.get(tokenizerName);
   if (!counter) {
-    counter = chatChecks().loadTokenCounter(tokenizerName);
+    counter = chatChecks().tokenCounter(tokenizerName);
     tokenCounters.set(tokenizerName, counter);
   }
   const validator = chatChecks().validateChatDataset(
     {
       file: request.file,
       relativePath: request.relativePath,
-      countTokens: await counter,
+      countTokens: counter,
       tokenizerName,
       maxTokens: request.config.prompts?.maxTokens,
       isEnabled: (code) => collector.isEnabled(code),

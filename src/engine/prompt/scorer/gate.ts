@@ -1,5 +1,4 @@
 import { OVERRIDE, PERSONA_CUE, REFUSAL_REMOVAL } from '../semanticLexicon';
-import type { ScorerModel } from './model';
 
 // The scorer is a linear bag of n-grams: it cannot read "a persona AND refusal removal", so it learned "a persona"
 // and flags benign role prompts ("answer in the voice of a pirate from now on, keep your usual safety rules": 23 of
@@ -19,7 +18,7 @@ const OVERRIDE_WORD = new RegExp(`\\b${OVERRIDE}\\b`);
 
 /** Whether a window of class `className` over view[start, end) may raise a finding under the model's gate. */
 export function passesGate(
-  model: Pick<ScorerModel, 'gate'>,
+  model: { gate?: ScorerGate },
   view: string,
   start: number,
   end: number,

@@ -4,7 +4,7 @@
  * checks on every message), precision/recall per detector on the hand-written corpus, recall and false-positive
  * rate per detector (rules, scorer, both) on the generated corpus's dev and holdout splits and on the external
  * yardstick, and the scorer's size. See test/fixtures/prompts/corpus/README.md and …/yardstick/README.md.
- * Run alone with `npx tsx test/bench/prompts.ts`.
+ * Run alone with `npx tsx test/bench/prompts.ts`; with `--latency` only the timings (no held-out figure: no look).
  */
 import { loadTokenCounter, type TokenCounter } from '../../src/engine/chat/tokens';
 import { validateChatDataset } from '../../src/engine/chat/validate';
@@ -14,6 +14,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readmeExamples } from '../fixtures/prompts/corpus/build/readmes';
 import { GENERATED_DIR } from '../fixtures/prompts/corpus/build/generate';
+import { HOLDOUT2_FILE } from '../fixtures/prompts/corpus/build/holdout2/generate';
 import { scorerDirectory, SCORER_FILES } from '../../src/engine/prompt/scorer/model';
 import { loadCorpus, scoreCorpus } from '../unit/prompt/corpusEvaluation';
 import { scoreRows, yardstickRows, YARDSTICKS, type DetectorName, type YardstickRow } from './yardstick';
@@ -129,7 +130,8 @@ function corpusRows(split: 'dev' | 'holdout'): Array<Record<string, string | num
   return rows;
 }
 
-export async function run(): Promise<Array<Array<Record<string, string | number>>>> {
+/** Timings only (`npx tsx test/bench/prompts.ts --latency`): no held-out measure is printed, so it is no look. */
+async function latencyRows(): Promise<Array<Record<string, string | number>>> {
   const count = await loadTokenCounter('o200k_base');
   const prompt = thousandTokenPrompt(count);
   const contexts: Array<[string, PromptContext]> = [
@@ -156,8 +158,12 @@ export async function run(): Promise<Array<Array<Record<string, string | number>
     findings: chat.findings,
     duplicates: chat.summary.duplicates,
   });
+  return rows;
+}
+
+export async function run(): Promise<Array<Array<Record<string, string | number>>>> {
   return [
-    [...rows, scorerSizeRow()],
+    [...(await latencyRows()), scorerSizeRow()],
     [...corpusRows('dev'), ...corpusRows('holdout')],
     generatedRows(),
     ...YARDSTICKS.map((yardstick) => yardstickRows(undefined, yardstick)),
@@ -176,16 +182,21 @@ function scorerSizeRow(): Record<string, string | number> {
   };
 }
 
-/** The generated corpus's dev and holdout splits (template families + README prose of held-out packages). */
+/**
+ * The generated corpus's dev and holdout splits (template families + README prose of held-out packages) and the
+ * second held-out split, holdout2 (its own rows only).
+ */
 function generatedRows(): Array<Record<string, string | number>> {
   const readmes = readmeExamples(path.resolve(__dirname, '../../node_modules'));
   const rows: Array<Record<string, string | number>> = [];
-  for (const split of ['dev', 'holdout'] as const) {
-    const examples = readFileSync(path.join(GENERATED_DIR, `${split}.jsonl`), 'utf8')
+  for (const split of ['dev', 'holdout', 'holdout2'] as const) {
+    const file = split === 'holdout2' ? HOLDOUT2_FILE : path.join(GENERATED_DIR, `${split}.jsonl`);
+    const examples = readFileSync(file, 'utf8')
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { text: string; label: string });
-    const all: YardstickRow[] = [...examples, ...readmes[split]].map((example) => ({
+    const prose = split === 'holdout2' ? [] : readmes[split];
+    const all: YardstickRow[] = [...examples, ...prose].map((example) => ({
       text: example.text,
       label: example.label === 'benign' ? 'benign' : 'attack',
       category: example.label,
@@ -206,5 +217,6 @@ function generatedRows(): Array<Record<string, string | number>> {
 }
 
 if (require.main === module) {
-  void run().then((tables) => tables.forEach((table) => console.table(table)));
+  if (process.argv.includes('--latency')) void latencyRows().then((rows) => console.table(rows));
+  else void run().then((tables) => tables.forEach((table) => console.table(table)));
 }

@@ -4,6 +4,7 @@ import { riskMatch } from '../match';
 import { sourceSpan, type TextView } from '../textView';
 import { bucketOf, FNV1A_OFFSET, fnv1aUpdate, tokenId } from '../../text';
 import { classProbabilities, logits, softmax, spannedTokens, tokenContributions, type SpannedToken } from './infer';
+import { passesGate } from './gate';
 import { shippedScorer, type ScorerModel } from './model';
 
 // The learned scorer as findings: the plain view of a text is cut into word windows, each window scored; a window
@@ -330,6 +331,11 @@ const round = (value: number) => Math.round(value * 10_000) / 10_000;
 export function findScorerRisks(view: TextView, model: ScorerModel | null = shippedScorer()): DetectorMatch[] {
   if (!model || view.text.length === 0) return [];
   return scoreWindows(model, view.text)
-    .filter((window) => window.attack >= thresholdFor(model, window))
+    .filter((window) => window.attack >= thresholdFor(model, window) && windowPassesGate(model, view.text, window))
     .map((window) => windowMatch(model, view, window));
+}
+
+/** Whether a scored window may raise a finding under the model's gate (gate.ts). */
+export function windowPassesGate(model: ScorerModel, view: string, window: ScoredWindow): boolean {
+  return passesGate(model, view, window.start, window.end, model.classes[window.attackClass]!);
 }

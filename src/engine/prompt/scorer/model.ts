@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TextFeatureOptions } from '../../text';
+import { SCORER_GATES, type ScorerGate } from './gate';
 
 /**
  * The learned prompt-attack scorer, as exported from a model the training engine trained (text-embedding-bag, no
@@ -23,6 +24,8 @@ export interface ScorerFile {
   threshold: number;
   /** Windows of fewer words than `words` use `threshold` here instead: a few words make a volatile mean. */
   short?: { words: number; threshold: number };
+  /** A rule a window must also pass to count (gate.ts); absent: none. */
+  gate?: ScorerGate;
   /** Long texts are scored window by window: `words` words, a new window every `stride` words. */
   window: { words: number; stride: number };
   /** What it was trained on and how (for the record; inference does not read it). */
@@ -51,6 +54,8 @@ export function scorerDirectory(): string | undefined {
 export function readScorer(dir: string): ScorerModel {
   const file = JSON.parse(readFileSync(path.join(dir, SCORER_FILES.model), 'utf8')) as ScorerFile;
   if (file.version !== 1) throw new Error(`${dir}: unsupported scorer version ${String(file.version)}`);
+  if (file.gate !== undefined && !SCORER_GATES.includes(file.gate))
+    throw new Error(`${dir}: unknown scorer gate ${String(file.gate)}`);
   const bytes = readFileSync(path.join(dir, SCORER_FILES.table));
   const expected = file.features.hashBuckets * file.dim * 4;
   if (bytes.byteLength !== expected)

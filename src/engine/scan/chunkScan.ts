@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import type { Finding } from '../../shared/findings';
-import { cutLine, type LineFormat } from '../findings';
+import type { LineFormat } from '../findings';
 import type { DatasetAuditAnalyzer } from './auditAnalyzer';
 import { FindingCollector } from './collector';
 import { FastCsvScan, type ByteSource, type ShippedRecord, type TableState } from './fastCsv';
-import { Packer, type Packed } from './packing';
+import { Packer, packedAsLine, type Packed } from './packing';
 import { lineStartFrom } from './lineStart';
 import { promptColumnChecks } from './promptColumns';
 import type { ScanRequest } from './request';
@@ -94,10 +94,7 @@ export function chunkEvents(
     });
   const format = emit ? undefined : request.lineFormat;
   const finding = (found: Finding) => {
-    const line = format && cutLine(format, found);
-    if (!line) return event(ChunkEvent.Finding, found);
-    events.value(ChunkEvent.Line);
-    events.line(line);
+    if (!packedAsLine(events, format, found, ChunkEvent.Line)) event(ChunkEvent.Finding, found);
   };
   const collector = new FindingCollector(
     request.file,

@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
 import type { Finding } from '../../shared/findings';
+import { joinLine } from '../findings';
 import { Unpacker } from './packing';
 import type { ScanRequest } from './request';
 import { scanFile } from './scan';
-import { WHOLE_FILE_BYTES, type FileResult, type FileTask } from './fileTask';
+import { LINE_MARK, WHOLE_FILE_BYTES, type FileResult, type FileTask } from './fileTask';
 import { fileTaskFor } from './wholeFile';
 import { scanWorkerCount, sharedFileScanPool, type ScanWorkerPool } from './workerPool';
 
@@ -186,7 +187,11 @@ function deliver(file: QueuedFile, outcome: FileResult): void {
   file.begin?.();
   try {
     const findings = new Unpacker(outcome.findings);
-    while (!findings.done) file.request.onFinding(findings.value() as Finding);
+    while (!findings.done) {
+      const value = findings.value();
+      if (value === LINE_MARK) file.request.lines!.onLine(joinLine(findings.line(), 0));
+      else file.request.onFinding(value as Finding);
+    }
   } catch (error) {
     file.end?.(error);
     return;

@@ -1,3 +1,4 @@
+import type { LineFormat } from '../findings';
 import type { Packed } from './packing';
 import type { ScanRequest } from './request';
 
@@ -15,13 +16,19 @@ export interface FileTask {
     'displayNameOf' | 'cache' | 'signal' | 'stats' | 'onFinding' | 'lines' | 'workers' | 'chunkBytes'
   >;
   displayNames: Record<string, string>;
+  /** The report lines the worker writes its findings as (the request's `lines`), when the caller takes lines. */
+  lineFormat?: LineFormat;
 }
 
 export interface FileResult {
   /**
    * What the scan found, up to the error if one stopped it (a scan on the caller's thread streams as much), packed
-   * (packing.ts): cheaper to send across threads than the objects.
+   * (packing.ts): cheaper to send across threads than the objects. With a `lineFormat`, each finding is LINE_MARK
+   * and its cut report line (Packer.line) where it could be cut, else the finding.
    */
   findings: Packed;
   error?: string;
 }
+
+/** Before a finding packed as its report line, in a FileResult (a finding itself is an object, never a number). */
+export const LINE_MARK = -1;

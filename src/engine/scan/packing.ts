@@ -5,8 +5,8 @@
  * 100 MB bench table, JSON.stringify + JSON.parse of the findings cost more than finding them, and the structured
  * clone of the objects more still. Unpacking gives objects with the same members in the same order.
  */
-import type { Severity } from '../../shared/findings';
-import type { CutLine } from '../findings';
+import type { Finding, Severity } from '../../shared/findings';
+import { cutLine, type CutLine, type LineFormat } from '../findings';
 
 const enum Tag {
   Number,
@@ -215,4 +215,16 @@ export class Unpacker {
     }
     return object;
   }
+}
+
+/**
+ * Packs `finding` as `mark` and its report line of `format` (Packer.line), for the thread that reports it to write
+ * as it is; false, with nothing packed, without a format or when the line cannot be cut (findings/reportLine.ts).
+ */
+export function packedAsLine(packer: Packer, format: LineFormat | undefined, finding: Finding, mark: number): boolean {
+  const line = format && cutLine(format, finding);
+  if (!line) return false;
+  packer.value(mark);
+  packer.line(line);
+  return true;
 }

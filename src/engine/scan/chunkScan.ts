@@ -17,6 +17,28 @@ export type ChunkRequest = Pick<ScanRequest, 'file' | 'relativePath' | 'format' 
   lineFormat?: LineFormat;
 };
 
+/**
+ * The plain-data part of `request` for the workers that scan its chunks, and where the lines they write go: lines
+ * only for a caller that streams findings (scan.ts counts them as delivered).
+ */
+export function chunkRequestOf(request: ScanRequest): { request: ChunkRequest; onLine?: ScanLines['onLine'] } {
+  const { file, relativePath, format, config, overrides } = request;
+  const lines = request.onFinding ? request.lines : undefined;
+  return {
+    request: {
+      file,
+      relativePath,
+      format,
+      config,
+      ...(overrides ? { overrides } : {}),
+      ...(lines ? { lineFormat: lines.format } : {}),
+    },
+    ...(lines ? { onLine: lines.onLine } : {}),
+  };
+}
+
+type ScanLines = NonNullable<ScanRequest['lines']>;
+
 /** One piece of a large CSV/TSV file, scanned on its own (in a worker thread) after its head was read. */
 export interface ChunkTask {
   path: string;

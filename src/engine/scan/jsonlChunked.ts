@@ -13,7 +13,7 @@ import type { Finding, Position } from '../../shared/findings';
 import { joinLine, type CutLine, type WrittenLine } from '../findings';
 import type { OrderedParts } from './analyzerSet';
 import { chunkPool, mergeChunksInOrder } from './chunkOrder';
-import { ChunkEvent } from './chunkScan';
+import { ChunkEvent, chunkRequestOf } from './chunkScan';
 import type { FindingCollector } from './collector';
 import {
   scanJsonlChunk,
@@ -50,20 +50,11 @@ export async function scanJsonlInWorkers(
   if (encodingOf(head) !== 'utf-8') return false;
   const pool = chunkPool(Math.ceil(size / chunkBytes), workers, true, sharedFileScanPool);
   if (!pool) return false;
-  const { file, relativePath, format, config, overrides, scope } = request;
-  const lines = request.onFinding ? request.lines : undefined;
-  const chunkRequest = {
-    file,
-    relativePath,
-    format,
-    config,
-    ...(overrides ? { overrides } : {}),
-    ...(scope ? { scope } : {}),
-    ...(lines ? { lineFormat: lines.format } : {}),
-  };
+  const { request: plain, onLine } = chunkRequestOf(request);
+  const chunkRequest = { ...plain, ...(request.scope ? { scope: request.scope } : {}) };
   await scanJsonlInChunks({
     ...context,
-    ...(lines ? { onLine: lines.onLine } : {}),
+    ...(onLine ? { onLine } : {}),
     ordered: context.ordered ?? {},
     path,
     size,

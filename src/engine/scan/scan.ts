@@ -6,6 +6,7 @@ import { combineAnalyzers } from './analyzers';
 import { FindingCollector } from './collector';
 import { analyzerSetFor } from './analyzerSet';
 import { scanRestInChunks } from './chunkedScan';
+import { chunkRequestOf } from './chunkScan';
 import { chunkPool } from './chunkOrder';
 import { FastCsvScan, type ByteSource } from './fastCsv';
 import { scanJsonlInWorkers } from './jsonlChunked';
@@ -122,20 +123,10 @@ async function scanInWorkers(
   const pool = chunkPool(chunks, context.workers, !auditReadsRows, sharedScanPool);
   if (!pool) return 'local';
   await bytes.close();
-  const { file, relativePath, format, config, overrides } = request;
-  // Lines are for a caller that streams findings (scanTableFast's `counting` counts them as delivered).
-  const lines = request.onFinding ? request.lines : undefined;
-  const chunkRequest = {
-    file,
-    relativePath,
-    format,
-    config,
-    ...(overrides ? { overrides } : {}),
-    ...(lines ? { lineFormat: lines.format } : {}),
-  };
+  const { request: chunkRequest, onLine } = chunkRequestOf(request);
   return scanRestInChunks({
     ...context,
-    ...(lines ? { onLine: lines.onLine } : {}),
+    ...(onLine ? { onLine } : {}),
     path,
     size,
     request: chunkRequest,

@@ -139,8 +139,6 @@ export const INJECTION_RULES: PhraseRule[] = [
     message: 'Instruction-override phrase',
     evidence: 'asks the model to ignore the instructions it was given',
     negatable: true,
-    reportable: true,
-    ownable: true,
     strong: true,
   },
   {

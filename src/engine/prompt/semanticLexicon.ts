@@ -1,5 +1,4 @@
 import { anyOf, filler, matchesNear } from './phraseRules';
-import { OF_SOMETHING_ELSE } from './reportedSpeech';
 
 // The vocabulary of the meaning-level rules (semanticRules.ts, semanticLeakRules.ts): override verbs, what they
 // point at, persona cues, refusal-removal language and the names of the hidden prompt.
@@ -117,8 +116,7 @@ export const GIVEN = anyOf([
 export const WORDS = (max: number) => `(?:[\\w'-]+\\s+){0,${max}}?`;
 
 export const TARGETS_GIVEN = new RegExp(
-  // "Override the default prompt of the CLI": the instructions of something else.
-  `\\b${OVERRIDE}\\s+${WORDS(4)}${GIVEN}\\s+${WORDS(3)}${INSTRUCTION_OBJECT}\\b(?!${OF_SOMETHING_ELSE})|` +
+  `\\b${OVERRIDE}\\s+${WORDS(4)}${GIVEN}\\s+${WORDS(3)}${INSTRUCTION_OBJECT}\\b|` +
     // "Please disregard all the text below" (a newsletter's HTML part) points ahead, at nothing already given.
     `\\b${OVERRIDE}\\s+${WORDS(2)}(?:all|any|every)\\s+${WORDS(2)}${STRONG_OBJECT}\\b(?!\\s+(?:below|that\\s+follows|following))|` +
     `\\b${OVERRIDE}\\s+${WORDS(3)}${INSTRUCTION_OBJECT}\\s+(?:above|before|so\\s+far|you\\s+(?:were|have\\s+been)\\s+given|you\\s+(?:got|received)|given\\s+to\\s+you|from\\s+(?:before|earlier))\\b`,

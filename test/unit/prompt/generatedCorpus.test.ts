@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ATTACK_FAMILIES } from '../../fixtures/prompts/corpus/build/attacks';
 import { BENIGN_FAMILIES } from '../../fixtures/prompts/corpus/build/benign';
+import { LOOKALIKE_FAMILIES, LOOKALIKE_SPLITS } from '../../fixtures/prompts/corpus/build/benignLookalikes';
 import { requestedExperiments } from '../../fixtures/prompts/corpus/build/external';
 import {
   CORPUS_EXPERIMENTS,
@@ -56,6 +57,7 @@ describe('generated prompt corpus', () => {
   });
 
   it('holds out a family of every kind that has two or more', () => {
+    // The look-alikes are placed in dev and train by hand (holdout2 is their held-out measure), outside the draw.
     const families = [...ATTACK_FAMILIES, ...BENIGN_FAMILIES];
     const splits = splitOf(families);
     const byKind = new Map<string, string[]>();
@@ -71,11 +73,13 @@ describe('generated prompt corpus', () => {
 
   it('keeps the families of corpus experiments out of default training, and in when named', () => {
     const persona = CORPUS_EXPERIMENTS['persona-v1']!;
-    const benignIds = new Set(BENIGN_FAMILIES.map((family) => family.id));
-    for (const id of persona) assert.ok(benignIds.has(id), `${id} is not a benign family`);
-    assert.deepEqual([...familiesLeftOut('')].sort(), [...persona].sort());
-    assert.deepEqual([...familiesLeftOut(undefined)].sort(), [...persona].sort());
-    assert.deepEqual([...familiesLeftOut('antijection-v1, persona-v1')], []);
+    const lookalikes = CORPUS_EXPERIMENTS['lookalike-v1']!;
+    const benignIds = new Set([...BENIGN_FAMILIES, ...LOOKALIKE_FAMILIES].map((family) => family.id));
+    for (const id of [...persona, ...lookalikes]) assert.ok(benignIds.has(id), `${id} is not a benign family`);
+    assert.deepEqual([...familiesLeftOut('')].sort(), [...persona, ...lookalikes].sort());
+    assert.deepEqual([...familiesLeftOut(undefined)].sort(), [...persona, ...lookalikes].sort());
+    assert.deepEqual([...familiesLeftOut('persona-v1')].sort(), [...lookalikes].sort());
+    assert.deepEqual([...familiesLeftOut('antijection-v1, persona-v1, lookalike-v1')], []);
     // A corpus experiment's name is not an experiment file of external/.
     assert.deepEqual(requestedExperiments('persona-v1'), []);
     assert.equal(requestedExperiments('antijection-v1,persona-v1').length, 1);
@@ -85,6 +89,15 @@ describe('generated prompt corpus', () => {
       persona.map((id) => splits.get(id)),
       ['dev', 'train', 'holdout', 'train', 'dev', 'train'],
     );
+  });
+
+  it('puts the look-alikes in dev and train only, never in a held-out split', () => {
+    const splits = splitOf([...ATTACK_FAMILIES, ...BENIGN_FAMILIES, ...LOOKALIKE_FAMILIES]);
+    for (const family of LOOKALIKE_FAMILIES) {
+      assert.equal(family.label, 'benign');
+      assert.equal(splits.get(family.id), LOOKALIKE_SPLITS[family.id]);
+      assert.ok(['dev', 'train'].includes(splits.get(family.id)!), family.id);
+    }
   });
 
   it('keeps README prose to plain paragraphs: no code, tables, headings or links', () => {

@@ -4,7 +4,7 @@
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import type { DriverRequest, DriverResponse } from '../protocol';
 
 const CHROMIUM_ARGS = [
@@ -154,8 +154,19 @@ async function elementTexts(
   const texts: string[] = [];
   for (const frame of frames) {
     if (frame.isDetached()) continue;
+    texts.push(...(await readFrame(frame, selector, attribute)));
+  }
+  return texts;
+}
+
+/**
+ * The texts (or `attribute`) of `selector` in one frame; none from a frame that navigates while it is read (a webview
+ * loading its page): it has nothing to read at that moment, and callers poll until what they wait for is there.
+ */
+async function readFrame(frame: Frame, selector: string, attribute?: string): Promise<string[]> {
+  try {
     // innerText (rendered text, as a user reads it) exists on HTML elements only; SVG elements have textContent.
-    const read = await frame.$$eval(
+    return await frame.$$eval(
       selector,
       (elements, name) =>
         elements.map((element) =>
@@ -167,9 +178,11 @@ async function elementTexts(
         ),
       attribute,
     );
-    texts.push(...read);
+  } catch (error) {
+    if (/Execution context was destroyed|Frame was detached|frame got detached/i.test((error as Error).message))
+      return [];
+    throw error;
   }
-  return texts;
 }
 
 /** The first visible match in the workbench (then in each webview frame, when asked); throws naming what it looked for. */

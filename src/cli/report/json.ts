@@ -22,12 +22,17 @@ export class JsonReporter implements Reporter {
   }
 
   finding(finding: Finding): void {
-    this.line({ code: finding.code, severity: finding.severity, text: jsonLine(finding) });
+    this.entry(jsonLine(finding));
+    this.tally.count(finding);
   }
 
   line(line: WrittenLine): void {
-    this.out.write(`${this.tally.findings === 0 ? '\n' : ',\n'}    ${line.text}`);
+    this.entry(line.text);
     this.tally.count(line);
+  }
+
+  private entry(text: string): void {
+    this.out.write(`${this.tally.findings === 0 ? '\n' : ',\n'}    ${text}`);
   }
 
   end(): void {

@@ -18,7 +18,8 @@ export class TextReporter implements Reporter {
   }
 
   finding(finding: Finding): void {
-    this.line({ code: finding.code, severity: finding.severity, text: textLine(finding) });
+    this.out.write(textLine(finding));
+    this.tally.count(finding);
   }
 
   line(line: WrittenLine): void {

@@ -88,7 +88,7 @@ export async function mergeChunksInOrder<Result extends ChunkResult>(
 }
 
 /**
- * Who scans which chunk: the pool's workers take the next ones, one each; this thread, while the chunk it must
+ * Who scans which chunk: the pool's workers take the next ones, as many as they hold (workerPool.ts); this thread, while the chunk it must
  * merge next is not back yet, scans a later one itself (no copy across threads for those). At most a few chunks
  * ahead of the one merged are in memory.
  */
@@ -135,7 +135,7 @@ class ChunkSchedule<Result extends ChunkResult> {
   private fillPool(ahead: number): void {
     for (
       ;
-      this.inPool < this.plan.pool.size && this.assigned < this.plan.count && this.assigned < ahead;
+      this.inPool < this.plan.pool.capacity && this.assigned < this.plan.count && this.assigned < ahead;
       this.assigned++
     )
       this.start(this.assigned, true);

@@ -22,8 +22,6 @@ export const POOL_AFTER_FILES = 16;
  * second core bought nothing. With 3 threads or more the workers scan and this thread reports.
  */
 export const POOL_FROM_THREADS = 3;
-/** Files given to each worker at once: the next one is there when it finishes one. */
-const PER_WORKER = 2;
 /** Files queued ahead of the one reported now, and their bytes: what waits in memory stays bounded. */
 const WINDOW_FILES = 32;
 const WINDOW_BYTES = 32 << 20;
@@ -161,7 +159,7 @@ export class FileScanQueue {
   private fillPool(): void {
     if (!this.pool) return;
     for (const entry of this.window) {
-      if (this.inPool >= this.pool.size * PER_WORKER) return;
+      if (this.inPool >= this.pool.capacity) return;
       if (entry.state === 'waiting' && entry.task) this.start(entry, this.pool);
     }
   }

@@ -7,27 +7,16 @@
 import { parentPort } from 'node:worker_threads';
 import { scanJsonlChunk } from './jsonlChunkScan';
 import { scanWholeFile } from './wholeFile';
-import type { WorkerReply, WorkerRequest } from './workerPool';
+import { answerInTurn } from './workerEntry';
 
 const port = parentPort;
 if (!port) throw new Error('fileScanWorker.ts runs as a worker thread');
-port.on('message', (request: WorkerRequest) => {
-  if ('task' in request) {
-    port.postMessage({ id: request.id, error: 'a file scan worker scans no table chunks' } satisfies WorkerReply);
-    return;
-  }
-  const scanned =
+answerInTurn(port, async (request) => {
+  if ('task' in request) return { reply: { id: request.id, error: 'a file scan worker scans no table chunks' } };
+  const { result, packed } =
     'file' in request
-      ? scanWholeFile(request.file).then((result) => ({ result, packed: result.findings }))
-      : scanJsonlChunk(request.jsonl).then((result) => ({ result, packed: result.events }));
-  scanned.then(
-    // The packed numbers are handed over, not copied.
-    ({ result, packed }) =>
-      port.postMessage({ id: request.id, result } satisfies WorkerReply, [packed.numbers.buffer as ArrayBuffer]),
-    (error: unknown) =>
-      port.postMessage({
-        id: request.id,
-        error: error instanceof Error ? error.message : String(error),
-      } satisfies WorkerReply),
-  );
+      ? await scanWholeFile(request.file).then((result) => ({ result, packed: result.findings }))
+      : await scanJsonlChunk(request.jsonl).then((result) => ({ result, packed: result.events }));
+  // The packed numbers are handed over, not copied.
+  return { reply: { id: request.id, result }, transfer: [packed.numbers.buffer as ArrayBuffer] };
 });

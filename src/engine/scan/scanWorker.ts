@@ -4,26 +4,19 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { scanChunk } from './chunkScan';
-import type { WorkerReply, WorkerRequest } from './workerPool';
+import { answerInTurn } from './workerEntry';
 
 const port = parentPort;
 if (!port) throw new Error('scanWorker.ts runs as a worker thread');
-port.on('message', (request: WorkerRequest) => {
-  if (!('task' in request)) {
-    port.postMessage({
-      id: request.id,
-      error: 'a chunk scan worker scans chunks of tables only (a JSONL chunk goes to a file scan worker)',
-    } satisfies WorkerReply);
-    return;
-  }
-  scanChunk(request.task).then(
-    // The packed numbers are handed over, not copied.
-    (result) =>
-      port.postMessage({ id: request.id, result } satisfies WorkerReply, [result.events.numbers.buffer as ArrayBuffer]),
-    (error: unknown) =>
-      port.postMessage({
+answerInTurn(port, async (request) => {
+  if (!('task' in request))
+    return {
+      reply: {
         id: request.id,
-        error: error instanceof Error ? error.message : String(error),
-      } satisfies WorkerReply),
-  );
+        error: 'a chunk scan worker scans chunks of tables only (a JSONL chunk goes to a file scan worker)',
+      },
+    };
+  const result = await scanChunk(request.task);
+  // The packed numbers are handed over, not copied.
+  return { reply: { id: request.id, result }, transfer: [result.events.numbers.buffer as ArrayBuffer] };
 });

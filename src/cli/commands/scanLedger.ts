@@ -1,4 +1,4 @@
-import { recordScanInLedger } from '../../engine/accountability';
+import { ledgerEnabled, recordScanInLedger, ScanInputs } from '../../engine/accountability';
 import type { Finding } from '../../shared/findings';
 import type { Reporter, WrittenLine } from '../report/tally';
 
@@ -8,6 +8,8 @@ import type { Reporter, WrittenLine } from '../report/tally';
  */
 export function ledgerReporter(reporter: Reporter, cwd: string): Reporter & { recorded(): Promise<void> } {
   const files: string[] = [];
+  // Hashed as each file's scan begins, so that a large file's hash is ready when its scan ends.
+  const inputs = ledgerEnabled() ? new ScanInputs(cwd) : undefined;
   const byCode: Record<string, number> = {};
   let findings = 0;
   const count = (code: string) => {
@@ -18,6 +20,7 @@ export function ledgerReporter(reporter: Reporter, cwd: string): Reporter & { re
   return {
     file: (path) => {
       files.push(path);
+      inputs?.add(path);
       reporter.file(path);
     },
     finding: (finding: Finding) => {
@@ -34,7 +37,7 @@ export function ledgerReporter(reporter: Reporter, cwd: string): Reporter & { re
       : {}),
     end: () => reporter.end(),
     recorded: async () => {
-      await recordScanInLedger(cwd, { files, findings, byCode });
+      await recordScanInLedger(cwd, { files, findings, byCode, ...(inputs ? { inputs } : {}) });
     },
   };
 }

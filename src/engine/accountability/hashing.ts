@@ -1,17 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { sha256File } from '../io';
+
+export { sha256File };
 
 /** SHA-256 (hex) of a string's UTF-8 bytes. */
 export function sha256Text(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/** SHA-256 (hex) of a file, streamed: any size in bounded memory. */
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 interface CachedHash {
@@ -31,7 +26,7 @@ export class FileHashCache {
     const info = await stat(file);
     const cached = this.byPath.get(file);
     if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) return cached.sha256;
-    const sha256 = await sha256File(file);
+    const sha256 = await sha256File(file, info.size);
     this.byPath.set(file, { size: info.size, mtimeMs: info.mtimeMs, sha256 });
     return sha256;
   }
@@ -42,7 +37,7 @@ export async function fileFingerprint(file: string): Promise<{ sha256: string; b
   try {
     const info = await stat(file);
     if (!info.isFile()) return undefined;
-    return { sha256: await sha256File(file), bytes: info.size };
+    return { sha256: await sha256File(file, info.size), bytes: info.size };
   } catch {
     return undefined;
   }

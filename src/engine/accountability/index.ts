@@ -26,9 +26,10 @@ export {
   recordMitigationInLedger,
   recordRunInLedger,
   recordScanInLedger,
+  ScanInputs,
 } from './ledger/hooks';
 export { loadVerifyKey, verifyLedger, type VerifyOptions } from './ledger/index';
-export { recordInLedger } from './ledger/record';
+export { ledgerEnabled, recordInLedger } from './ledger/record';
 export { readLedger } from './ledger/verify';
 export { cardLintAnalyzer } from './lint/analyzer';
 export { cardKindOf, mayBeCard } from './lint/cardKind';

@@ -3,3 +3,4 @@ export { writeDirectoryAtomically, writeFileAtomically, writeJsonAtomic, writeLi
 export { processIsAlive } from './processes';
 export { parseFile } from './readChunks';
 export { loadWithCompileCache } from './compileCache';
+export { sha256File } from './fileHash';

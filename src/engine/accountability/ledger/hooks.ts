@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AuditResult } from '../../bias';
 import { readRun } from '../../runs';
+import type { LedgerArtifact } from '../../../shared/ledger';
 import type { RunRecord } from '../../../shared/runs';
 import { disparityFigures, judgedBy } from '../evidence/disparities';
 import { workspaceOfRunDir, workspaceRelative, workspaceRootOf } from '../workspaceRoot';
@@ -83,6 +84,30 @@ export interface ScanRecord {
   files: string[];
   findings: number;
   byCode: Record<string, number>;
+  /** The same files, hashed as their scans began (ScanInputs); else they are hashed now. */
+  inputs?: ScanInputs;
+}
+
+/**
+ * The artifacts of the files a scan reads, each hashed from the moment its scan begins (`add`): a large file is
+ * then hashed on the hash thread while it is scanned (io/fileHash.ts), not after the scan, on this one.
+ */
+export class ScanInputs {
+  private readonly root: Promise<string>;
+  private readonly artifacts: Promise<LedgerArtifact>[] = [];
+
+  constructor(private readonly cwd: string) {
+    this.root = workspaceRootOf(cwd);
+  }
+
+  add(file: string): void {
+    const absolute = path.resolve(this.cwd, file);
+    this.artifacts.push(this.root.then((root) => artifactOf(root, absolute)));
+  }
+
+  all(): Promise<LedgerArtifact[]> {
+    return Promise.all(this.artifacts);
+  }
 }
 
 /** `rml scan` or Scan Workspace finished: the files scanned (hashed) and the findings by code. */
@@ -93,7 +118,9 @@ export async function recordScanInLedger(
 ): Promise<AppendedEntry | undefined> {
   if (!ledgerEnabled()) return undefined;
   const root = await workspaceRootOf(cwd);
-  const inputs = await Promise.all(scan.files.map((file) => artifactOf(root, path.resolve(cwd, file))));
+  const inputs = scan.inputs
+    ? await scan.inputs.all()
+    : await Promise.all(scan.files.map((file) => artifactOf(root, path.resolve(cwd, file))));
   const draft: LedgerDraft = {
     action: 'scan',
     summary: `scanned ${scan.files.length} file${scan.files.length === 1 ? '' : 's'}: ${scan.findings} finding${scan.findings === 1 ? '' : 's'}`,

@@ -11,6 +11,7 @@ export {
   recordMitigationInLedger,
   recordRunInLedger,
   recordScanInLedger,
+  ScanInputs,
   type FixRecord,
   type MitigationRecord,
   type ScanRecord,

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { parseFile } from '../../parse';
 import type { Cell, DataRecord, ParseIssue, Position } from '../../parse';
@@ -139,12 +137,8 @@ function storeRecord(
   return undefined;
 }
 
-/** SHA-256 of the file's bytes, streamed: recorded so a run names exactly the data it saw. */
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
+/** SHA-256 of the file's bytes: recorded so a run names exactly the data it saw. */
+export { sha256File } from '../../io';
 
 /** Records read to learn a JSON or JSONL file's columns (keys can appear later: this is a first look only). */
 const PEEKED_RECORDS = 100;

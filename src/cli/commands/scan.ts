@@ -61,6 +61,8 @@ class ScanRun {
   private readonly reportedConfigs = new Set<string>();
   private readonly queue: FileScanQueue;
   private readonly lines: ScanRequest['lines'];
+  /** A text report prints no fingerprint: the scan need not make them. */
+  private readonly fingerprints: boolean;
 
   constructor(
     readonly reporter: Reporter,
@@ -72,6 +74,7 @@ class ScanRun {
   ) {
     this.queue = new FileScanQueue(workers === undefined ? {} : { workers });
     this.lines = this.linesOf(format);
+    this.fingerprints = format !== 'text';
   }
 
   readonly onFinding = (finding: Finding): void => {
@@ -143,6 +146,7 @@ class ScanRun {
         config: loaded.config,
         onFinding: this.onFinding,
         ...(this.lines ? { lines: this.lines } : {}),
+        ...(this.fingerprints ? {} : { fingerprints: false }),
         ...(this.workers === undefined ? {} : { workers: this.workers }),
       },
       begin: () => {

@@ -13,7 +13,10 @@ import type { ScanRequest } from './request';
  * What a worker needs of the scan request: plain data only (it crosses a thread). With `lineFormat` it writes its
  * findings as that format's report lines (ChunkEvent.Line), else it hands back the findings.
  */
-export type ChunkRequest = Pick<ScanRequest, 'file' | 'relativePath' | 'format' | 'config' | 'overrides'> & {
+export type ChunkRequest = Pick<
+  ScanRequest,
+  'file' | 'relativePath' | 'format' | 'config' | 'overrides' | 'fingerprints'
+> & {
   lineFormat?: LineFormat;
 };
 
@@ -22,7 +25,7 @@ export type ChunkRequest = Pick<ScanRequest, 'file' | 'relativePath' | 'format' 
  * only for a caller that streams findings (scan.ts counts them as delivered).
  */
 export function chunkRequestOf(request: ScanRequest): { request: ChunkRequest; onLine?: ScanLines['onLine'] } {
-  const { file, relativePath, format, config, overrides } = request;
+  const { file, relativePath, format, config, overrides, fingerprints } = request;
   const lines = request.onFinding ? request.lines : undefined;
   return {
     request: {
@@ -31,6 +34,7 @@ export function chunkRequestOf(request: ScanRequest): { request: ChunkRequest; o
       format,
       config,
       ...(overrides ? { overrides } : {}),
+      ...(fingerprints === false ? { fingerprints } : {}),
       ...(lines ? { lineFormat: lines.format } : {}),
     },
     ...(lines ? { onLine: lines.onLine } : {}),
@@ -124,6 +128,7 @@ export function chunkEvents(
     request.config,
     request.overrides,
     finding,
+    request.fingerprints,
   );
   return { events, event, collector };
 }

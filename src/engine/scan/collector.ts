@@ -32,6 +32,8 @@ export class FindingCollector {
   private readonly enabledByCode = new Map<string, boolean>();
   /** By code, then by the severity the check gave. */
   private readonly severityByCode = new Map<string, Partial<Record<Severity, Severity>>>();
+  /** Whether the checks' findings get their fingerprint (ScanRequest.fingerprints); ignores need them to match. */
+  private readonly printed: boolean;
 
   constructor(
     private readonly file: string,
@@ -39,8 +41,10 @@ export class FindingCollector {
     private readonly config: RmlConfig,
     private readonly overrides: EditorOverrides = {},
     private readonly onFinding?: (finding: Finding) => void,
+    fingerprints = true,
   ) {
     this.ignored = ignoredFingerprints(config);
+    this.printed = fingerprints || this.ignored.size > 0;
   }
 
   /** A bound function, so it can be handed to detectors as their `enabled` option and keep one identity. */
@@ -60,15 +64,16 @@ export class FindingCollector {
   add(candidate: NewFinding | Finding): void {
     if (!this.isEnabled(candidate.code)) return;
     if (!('subject' in candidate)) return this.addBuilt(candidate);
-    const print = fingerprint(candidate.code, this.relativePath, candidate.subject);
-    if (this.ignored.has(print)) return;
+    const print = this.printed ? fingerprint(candidate.code, this.relativePath, candidate.subject) : undefined;
+    if (print !== undefined && this.ignored.has(print)) return;
     this.deliver({
       file: this.file,
       range: candidate.range,
       code: candidate.code,
       severity: this.severityOf(candidate.code, candidate.severity),
       message: candidate.message,
-      data: withFingerprint(candidate.data, print),
+      // Unprinted, the data goes as the check made it: nobody reads a fingerprint of this scan.
+      data: print === undefined ? (candidate.data as FindingData) : withFingerprint(candidate.data, print),
     });
   }
 

@@ -179,6 +179,7 @@ async function prepare(request: ScanRequest) {
     request.config,
     request.overrides,
     request.onFinding,
+    request.fingerprints,
   );
   const set = await analyzerSetFor(request, collector);
   const analyzers = combineAnalyzers(set.analyzers);

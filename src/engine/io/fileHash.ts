@@ -22,7 +22,10 @@ export async function sha256File(file: string, size?: number): Promise<string> {
 
 async function hashHere(file: string, size?: number): Promise<string> {
   // A small file in one read: a 1 MiB buffer for each of 2,000 small files cost a scan of them 1.3 s.
-  if (size !== undefined && size < PIECE_BYTES) return createHash('sha256').update(await readFile(file)).digest('hex');
+  if (size !== undefined && size < PIECE_BYTES)
+    return createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
   const hash = createHash('sha256');
   const handle = await open(file, 'r');
   try {

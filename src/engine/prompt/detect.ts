@@ -9,6 +9,7 @@ import { findInvisibleCharacters } from './invisible';
 import { JAILBREAK_RULES } from './jailbreakRules';
 import { LEAK_RULES } from './leakRules';
 import { riskMatch } from './match';
+import { PARAPHRASE_RULES } from './paraphraseRules';
 import { SEMANTIC_RULES } from './semanticRules';
 import { deobfuscatedView, vocabularyOf } from './obfuscation';
 import { runPhraseRules, type PhraseRule, type PromptKind, type RuleHit } from './phraseRules';
@@ -33,6 +34,7 @@ export interface PromptContext {
 export const PHRASE_RULES: readonly PhraseRule[] = [
   ...INJECTION_RULES,
   ...SEMANTIC_RULES,
+  ...PARAPHRASE_RULES,
   ...SPOOFING_RULES,
   ...JAILBREAK_RULES,
   ...LEAK_RULES,

@@ -139,6 +139,8 @@ export const INJECTION_RULES: PhraseRule[] = [
     message: 'Instruction-override phrase',
     evidence: 'asks the model to ignore the instructions it was given',
     negatable: true,
+    reportable: true,
+    ownable: true,
     strong: true,
   },
   {
@@ -169,9 +171,11 @@ export const INJECTION_RULES: PhraseRule[] = [
     id: 'address-the-ai',
     code: 'prompt/injection',
     pattern: new RegExp(
-      `\\b(?:note|message|instructions?|attention|important|notice|hidden instructions?|a request)\\s+(?:to|for)\\s+(?:the\\s+|any\\s+|all\\s+)?${AI_NOUNS}\\b|` +
+      `\\b(?:note|message|instructions?|attention|important|notice|hidden instructions?|a request)\\s+(?:to|for)\\s+(?:the\\s+|any\\s+|all\\s+)?(?:${AI_NOUNS}|automated\\s+(?:readers?|systems?|agents?|tools?|screeners?|reviewers?))\\b|` +
+        // "To the model reading this review: …", a note planted for whatever model processes the page.
+        `\\bto\\s+(?:the|any|every)\\s+${AI_NOUNS}\\s+(?:reading|processing|summari[sz]ing|reviewing|screening|evaluating)\\s+(?:this|these)\\b|` +
         `\\bif\\s+you\\s+are\\s+(?:an?\\s+)?(?:${AI_NOUNS}|automated (?:system|agent|tool|screener|reviewer))\\b(?:\\s+(?:reading|processing|summari[sz]ing|reviewing|screening|evaluating|that))?|` +
-        `\\b(?:dear|hey|attention|hello)\\s+${AI_NOUNS}\\s*[,:!]`,
+        `\\b(?:dear|hey|attention|hello)\\s+${AI_NOUNS}\\s*[,:!—–]`,
       'g',
     ),
     confidence: 0.75,

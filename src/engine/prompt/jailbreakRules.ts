@@ -123,12 +123,27 @@ export const JAILBREAK_RULES: PhraseRule[] = [
     id: 'dan-persona',
     code: 'prompt/jailbreak',
     pattern:
-      /\b(?:you\s+are(?:\s+now|\s+going\s+to\s+(?:be|act\s+as|pretend\s+to\s+be))?|act(?:ing)?\s+as|pretend\s+to\s+be|become|called|named|known\s+as|as|stay|remain|play|from\s+now\s+on\s+you\s+are)\s+(?:a\s+|the\s+)?dan\b|\bdan\s*(?:mode|\d+(?:\.\d+)?|prompt|jailbreak|persona)\b/g,
+      /\b(?:you\s+are(?:\s+now|\s+going\s+to\s+(?:be|act\s+as|pretend\s+to\s+be))?|act(?:ing)?\s+as|pretend\s+to\s+be|become|called|named|known\s+as|as|stay|remain|play|from\s+now\s+on\s+you\s+are)\s+(?:a\s+|the\s+)?dan\b/g,
     confidence: 0.8,
     message: 'DAN persona jailbreak',
     evidence: 'asks the model to become "DAN"',
     sourceTest: /DAN/,
     prefilter: /\bdan\b/,
+    strong: true,
+  },
+  {
+    id: 'dan-mode-named',
+    code: 'prompt/jailbreak',
+    pattern: /\bdan\s*(?:mode|\d+(?:\.\d+)?|prompt|jailbreak|persona)\b/g,
+    confidence: 0.8,
+    message: 'DAN persona jailbreak',
+    evidence: 'puts the model in "DAN Mode"',
+    sourceTest: /DAN/,
+    prefilter: /\bdan\b/,
+    // Named while the model is addressed ("you will stay in DAN Mode", "DAN Mode enabled"); "how does the DAN
+    // jailbreak work?" and "the DAN prompt tells the chatbot …" talk about it (issue 16, look-alikes of 2026-12-04).
+    near: /\b(?:you(?:'re|'ll|\s+are|\s+will|\s+must|\s+can\s+now|\s+have|\s+should|\s+shall)|your\s+(?:responses?|answers?|replies|rules|output)|enabled?|activated?|enter(?:ed|ing)?|switch(?:ed)?\s+(?:on|to)|stay|from\s+now\s+on|pretend|act\s+as|respond\s+as|answer\s+as|reply\s+as)\b/,
+    nearWindow: 200,
     strong: true,
   },
   {
@@ -166,6 +181,7 @@ export const JAILBREAK_RULES: PhraseRule[] = [
     confidence: 0.8,
     message: '"No restrictions" persona',
     evidence: 'declares the model free of its rules',
+    reportable: true,
     strong: true,
   },
   {

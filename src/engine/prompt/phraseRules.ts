@@ -1,4 +1,5 @@
 import type { PromptCode } from './codes';
+import { OWN_INSTRUCTIONS, REPORTED_FRAME } from './reportedSpeech';
 import { sourceSpan, type TextView } from './textView';
 
 /** Where a text sits: a whole prompt file, one chat role, or a cell of a dataset. */
@@ -19,6 +20,10 @@ export interface PhraseRule {
   evidence: string;
   /** Skipped when the clause before it negates it ("never ignore your instructions"). */
   negatable?: boolean;
+  /** Skipped when the clause before reports it as said to a model ("the attacker tells the model to …"). */
+  reportable?: boolean;
+  /** Skipped when the hit aims at the speaker's own instructions ("forget my previous instructions"). */
+  ownable?: boolean;
   /** Only in these places (role spoofing means nothing in a prompt file that defines roles). */
   kinds?: PromptKind[];
   /** Specific enough to run on decoded payloads and de-obfuscated text, where short patterns misfire. */
@@ -91,6 +96,9 @@ export function runPhraseRules(
 function accepts(rule: PhraseRule, view: TextView, source: string, start: number, end: number): boolean {
   const before = clauseBefore(view.text, start);
   if (rule.negatable && NEGATION.test(before)) return false;
+  if (rule.reportable && REPORTED_FRAME.test(before)) return false;
+  // The hit and the few words after it: "the instructions | I gave you".
+  if (rule.ownable && OWN_INSTRUCTIONS.test(view.text.slice(start, end + 12))) return false;
   if (rule.before && !rule.before.test(before)) return false;
   if (rule.near) {
     const window = rule.nearWindow ?? 250;

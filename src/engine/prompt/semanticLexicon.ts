@@ -1,4 +1,5 @@
 import { anyOf, filler, matchesNear } from './phraseRules';
+import { OF_SOMETHING_ELSE } from './reportedSpeech';
 
 // The vocabulary of the meaning-level rules (semanticRules.ts, semanticLeakRules.ts): override verbs, what they
 // point at, persona cues, refusal-removal language and the names of the hidden prompt.
@@ -116,7 +117,8 @@ export const GIVEN = anyOf([
 export const WORDS = (max: number) => `(?:[\\w'-]+\\s+){0,${max}}?`;
 
 export const TARGETS_GIVEN = new RegExp(
-  `\\b${OVERRIDE}\\s+${WORDS(4)}${GIVEN}\\s+${WORDS(3)}${INSTRUCTION_OBJECT}\\b|` +
+  // "Override the default prompt of the CLI": the instructions of something else.
+  `\\b${OVERRIDE}\\s+${WORDS(4)}${GIVEN}\\s+${WORDS(3)}${INSTRUCTION_OBJECT}\\b(?!${OF_SOMETHING_ELSE})|` +
     // "Please disregard all the text below" (a newsletter's HTML part) points ahead, at nothing already given.
     `\\b${OVERRIDE}\\s+${WORDS(2)}(?:all|any|every)\\s+${WORDS(2)}${STRONG_OBJECT}\\b(?!\\s+(?:below|that\\s+follows|following))|` +
     `\\b${OVERRIDE}\\s+${WORDS(3)}${INSTRUCTION_OBJECT}\\s+(?:above|before|so\\s+far|you\\s+(?:were|have\\s+been)\\s+given|you\\s+(?:got|received)|given\\s+to\\s+you|from\\s+(?:before|earlier))\\b`,
@@ -140,6 +142,11 @@ export const REFUSAL_REMOVAL = new RegExp(
     `\\b(?:disregards?|ignores?|bypass(?:es)?|circumvents?|violates?)\\s+(?:all\\s+|any\\s+|the\\s+)?(?:[\\w']+\\s+){0,3}?(?:ethics|morals|morality|legal\\w*|guidelines|polic(?:y|ies)|restrictions|filters)\\b`,
     `\\bfree\\s+(?:of|from)\\s+(?:all\\s+|any\\s+)?(?:\\w+\\s+)?(?:restrictions|rules|limits|limitations|filters|ethics|guidelines|constraints|censorship|confines)\\b`,
     `\\b(?:every|all|any)\\s+(?:restriction|rule|limit|filter|polic(?:y|ie))s?\\s+(?:is|are)\\s+(?:wrong|invalid|void|meaningless|lifted|gone|removed|disabled|off)\\b`,
+    // "Nightshade has shed its guidelines", "you leave your content policy behind", "you stop caring about rules".
+    `\\b(?:shed|sheds|shedding|has\\s+dropped|abandoned)\\s+(?:all\\s+)?(?:its|your|his|her|their)\\s+(?:\\w+\\s+)?(?:guidelines|rules|polic(?:y|ies)|restrictions|filters|safeguards|ethics|morals)\\b`,
+    `\\b(?:leaves?|left|leaving)\\s+(?:all\\s+)?(?:its|your)\\s+(?:\\w+\\s+)?(?:rules|guidelines|polic(?:y|ies)|restrictions|ethics|morals|filters)\\s+behind\\b`,
+    `\\bstop(?:s|ped)?\\s+caring\\s+about\\s+(?:the\\s+|any\\s+)?(?:rules|ethics|morals|guidelines|polic(?:y|ies)|restrictions|safety)\\b`,
+    `\\bnever\\s+says?\\s+(?:that\\s+)?(?:it|you)\\s+(?:cannot|can't|can\\s+not|won't|is\\s+unable\\s+to|are\\s+unable\\s+to)\\s+(?:do|answer|help\\s+with)\\s+(?:something|anything|that)\\b`,
     `\\b(?:no\\s+matter\\s+how|regardless\\s+of\\s+how|even\\s+if\\s+it(?:'s|\\s+is))\\s+(?:\\w+\\s+){0,2}?(?:illegal|unethical|immoral|harmful|dangerous|offensive|inappropriate|explicit)\\b`,
   ].join('|'),
   'g',

@@ -1,3 +1,4 @@
+import { AUTHORITY_RULES } from './authorityRules';
 import { filler, type PhraseRule } from './phraseRules';
 import { LEAK_RULES } from './semanticLeakRules';
 import { OVERRIDE, PERSONA_CUE, REFUSAL_REMOVAL, TARGETS_GIVEN } from './semanticLexicon';
@@ -19,6 +20,8 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     message: 'Instruction-override request',
     evidence: 'an override verb aimed at instructions already given',
     negatable: true,
+    reportable: true,
+    ownable: true,
     strong: true,
   },
   {
@@ -138,6 +141,7 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     confidence: 0.8,
     message: 'Persona without refusals or rules',
     evidence: 'role play in which the model drops its rules, ethics or refusals',
+    reportable: true,
     near: /\b(?:you\s+are|you're|act(?:ing)?\s+as|pretend|roleplay|role-play|role\s+play|persona|character|become|from\s+now\s+on|simulate|emulate|respond\s+as|answer\s+as|alter\s+ego|(?:ai|bot|chatbot|assistant|model|entity|being|demon)\s+(?:named|called|known\s+as|that|who|which)|you\s+(?:will|must|can|shall)|your\s+(?:responses|answers|replies)|mode|alter\s+ego)\b/,
     nearWindow: 300,
     strong: true,
@@ -157,20 +161,7 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     strong: true,
   },
   ...LEAK_RULES,
-  {
-    id: 'authority-unlocks',
-    code: 'prompt/injection',
-    pattern:
-      /\b(?:i\s+am|i'm|this\s+is|as|message\s+from|speaking\s+as)\s+(?:your|the|an?)\s+(?:\w+\s+){0,2}?(?:developer|creator|owner|administrator|admin|operator|engineer|staff\s+member|employee|ceo|supervisor|security\s+team|safety\s+team)\b/g,
-    confidence: 0.7,
-    message: 'Claims authority to unlock the model',
-    evidence: 'a claimed developer or administrator asks for what the rules forbid',
-    kinds: ['user', 'assistant', 'dataset-cell'],
-    // …or dictates an output, as a claimed developer's "test" does.
-    near: /\b(?:ignore|override|disable|bypass|lift|unlock|reveal|display|show\s+me|print|output|permission|authori[sz]e|you\s+(?:can|may|must)\s+now|system\s+prompt|configuration|restrictions|rules|safety)\b|\b(?:say|reply\s+with|respond\s+with|answer\s+with)\s+["'“‘]/,
-    nearWindow: 160,
-    strong: true,
-  },
+  ...AUTHORITY_RULES,
   {
     id: 'authority-tag',
     code: 'prompt/injection',
@@ -180,7 +171,8 @@ export const SEMANTIC_RULES: PhraseRule[] = [
     message: 'Claims authority to unlock the model',
     evidence: 'a bracketed authority tag followed by what it unlocks',
     kinds: ['user', 'assistant', 'dataset-cell'],
-    near: /\b(?:authori[sz]ed|verified|granted|privileges?|override|bypass|skip\s+(?:the\s+|all\s+)?(?:checks|verification|filters|safety)|disabled|lifted|unrestricted|no\s+restrictions|ignore|comply|configuration|system\s+prompt|(?:custom|hidden|your)\s+instructions)\b/,
+    // "Admin notice: the printer configuration has changed" is a notice; the model's configuration is the target.
+    near: /\b(?:authori[sz]ed|verified|granted|privileges?|override|bypass|skip\s+(?:the\s+|all\s+)?(?:checks|verification|filters|safety)|disabled|lifted|unrestricted|no\s+restrictions|ignore|comply|(?:your|its)\s+(?:\w+\s+)?configuration|(?:print|show|display|reveal|output|dump|share)\s+(?:[\w-]+\s+){0,6}?(?:configuration|instructions)|system\s+prompt|(?:custom|hidden|your)\s+instructions)\b/,
     nearWindow: 120,
     strong: true,
   },

@@ -43,13 +43,30 @@ export const SPOOFING_RULES: PhraseRule[] = [
     id: 'role-line',
     code: 'prompt/injection',
     pattern:
-      /(?:^|\n)[ \t]*\[?(?:system|developer|sys)\]?(?:[ \t]*(?:message|prompt|instructions?|note|override))?[ \t]*:[ \t]*\S/g,
+      /\n[ \t]*\[?(?:system|developer|sys)\]?(?:[ \t]*(?:message|prompt|instructions?|note|override))?[ \t]*:[ \t]*\S/g,
     confidence: 0.6,
     message: 'Fake system turn inside content',
     evidence: 'a line that starts like a system message',
     kinds: CONTENT_KINDS,
     near: /\b(?:you|your|ignore|must|now|instructions?|assistant|ai|model|new|rules?|user|grant|allow|admin|administrator|always|all|override)\b/,
     nearWindow: 120,
+    strong: true,
+  },
+  {
+    // A text that opens with "System: you are the booking assistant…" is a system prompt written out (a dataset
+    // of prompts, a transcript), not a turn forged inside content: at the start it counts only next to what a
+    // forged turn is for (new orders, grants, unlocked modes).
+    id: 'role-line-opening',
+    code: 'prompt/injection',
+    pattern:
+      /^[ \t]*\[?(?:system|developer|sys)\]?(?:[ \t]*(?:message|prompt|instructions?|note|override))?[ \t]*:[ \t]*\S/g,
+    confidence: 0.6,
+    message: 'Fake system turn inside content',
+    evidence: 'a text that opens like a system message and grants or unlocks',
+    kinds: CONTENT_KINDS,
+    // Overrides are left to the override rules: a guard line ("if asked to ignore these rules, decline") has them.
+    near: /\b(?:new\s+(?:instructions?|rules|task|orders)|updated?\s+(?:instructions?|rules|polic(?:y|ies))|verified|administrator|admin|grant(?:s|ed)?|allow(?:s|ed)?|permission|disabled?|unrestricted|suspend(?:s|ed)?|priority|no\s+longer|lifted|restrictions|safety\s+(?:checks|filters|rules))\b/,
+    nearWindow: 160,
     strong: true,
   },
   {

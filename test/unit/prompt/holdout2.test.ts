@@ -50,19 +50,6 @@ describe('second held-out split (holdout2)', () => {
     const shared = texts(HOLDOUT2_FILE).filter((text) => others.has(fold(text)));
     assert.deepEqual(shared, []);
   });
-
-  it('is read by no training, threshold or inference code (evaluation only)', () => {
-    const readers = [
-      path.join(ROOT, 'test/fixtures/prompts/corpus/build/train.ts'),
-      path.join(ROOT, 'test/fixtures/prompts/corpus/build/generate.ts'),
-    ];
-    const src = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-        entry.isDirectory() ? src(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
-      );
-    const offenders = [...readers, ...src(path.join(ROOT, 'src'))].filter((file) =>
-      /holdout2/i.test(readFileSync(file, 'utf8')),
-    );
-    assert.deepEqual(offenders, []);
-  });
+  // It was evaluation only until 2026-12-05; since then it tunes the rules and may train the scorer (corpus
+  // README, "holdout2 retired"), and holdout3 (holdout3.test.ts) is the split nothing reads.
 });

@@ -5,8 +5,6 @@ import { EXPERIMENTS_DIR, externalExamples } from '../../fixtures/prompts/corpus
 import { GENERATED_DIR } from '../../fixtures/prompts/corpus/build/generate';
 import { generateHoldout2, HOLDOUT2_FILE } from '../../fixtures/prompts/corpus/build/holdout2/generate';
 
-const ROOT = path.resolve(__dirname, '../../..');
-
 function texts(file: string): string[] {
   return readFileSync(file, 'utf8')
     .trim()

@@ -34,7 +34,7 @@ describe('third held-out split (holdout3)', () => {
     }
   });
 
-  it('shares no text with the training, dev, first or second holdout or external rows', () => {
+  it('shares no text with the training (hand3 and hand4 too), dev, first or second holdout or external rows', () => {
     const fold = (text: string) => text.trim().toLowerCase();
     const external = [EXPERIMENTS_DIR].flatMap((dir) =>
       Object.values(
@@ -50,6 +50,7 @@ describe('third held-out split (holdout3)', () => {
       [
         ...['train', 'dev', 'holdout'].flatMap((split) => texts(path.join(GENERATED_DIR, `${split}.jsonl`))),
         ...texts(HOLDOUT2_FILE),
+        ...['hand3', 'hand4'].flatMap((split) => texts(path.join(GENERATED_DIR, `${split}.jsonl`))),
         ...['dev', 'holdout'].flatMap((name) => texts(path.join(ROOT, `test/fixtures/prompts/corpus/${name}.jsonl`))),
         ...external.flat().map((row) => row.text),
       ].map(fold),

@@ -1,27 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EXPERIMENTS_DIR, externalExamples } from '../../fixtures/prompts/corpus/build/external';
+import { committedRows, externalTexts, sharedTexts, texts } from './corpusRows';
 import { GENERATED_DIR } from '../../fixtures/prompts/corpus/build/generate';
 import { HOLDOUT2_FILE } from '../../fixtures/prompts/corpus/build/holdout2/generate';
 import { generateHoldout3, HOLDOUT3_FILE } from '../../fixtures/prompts/corpus/build/holdout3/generate';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-function texts(file: string): string[] {
-  return readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => (JSON.parse(line) as { text: string }).text);
-}
-
 describe('third held-out split (holdout3)', () => {
   it('is what its generator makes today (regenerate with build/holdout3/generate.ts)', () => {
-    const committed = readFileSync(HOLDOUT3_FILE, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-    assert.deepEqual(committed, JSON.parse(JSON.stringify(generateHoldout3())));
+    assert.deepEqual(committedRows(HOLDOUT3_FILE), JSON.parse(JSON.stringify(generateHoldout3())));
   });
 
   it('has ≥ 450 attacks and ≥ 850 benign rows, every family 50–150 rows with an h3- id', () => {
@@ -35,28 +24,14 @@ describe('third held-out split (holdout3)', () => {
   });
 
   it('shares no text with the training (hand3 and hand4 too), dev, first or second holdout or external rows', () => {
-    const fold = (text: string) => text.trim().toLowerCase();
-    const external = [EXPERIMENTS_DIR].flatMap((dir) =>
-      Object.values(
-        externalExamples(
-          undefined,
-          readdirSync(dir)
-            .filter((name) => name.endsWith('.jsonl'))
-            .map((name) => path.join(dir, name)),
-        ),
-      ),
-    );
-    const others = new Set(
-      [
-        ...['train', 'dev', 'holdout'].flatMap((split) => texts(path.join(GENERATED_DIR, `${split}.jsonl`))),
-        ...texts(HOLDOUT2_FILE),
-        ...['hand3', 'hand4'].flatMap((split) => texts(path.join(GENERATED_DIR, `${split}.jsonl`))),
-        ...['dev', 'holdout'].flatMap((name) => texts(path.join(ROOT, `test/fixtures/prompts/corpus/${name}.jsonl`))),
-        ...external.flat().map((row) => row.text),
-      ].map(fold),
-    );
-    const shared = texts(HOLDOUT3_FILE).filter((text) => others.has(fold(text)));
-    assert.deepEqual(shared, []);
+    const others = [
+      ...['train', 'dev', 'holdout'].flatMap((split) => texts(path.join(GENERATED_DIR, `${split}.jsonl`))),
+      ...texts(HOLDOUT2_FILE),
+      ...['hand3', 'hand4'].flatMap((split) => texts(path.join(GENERATED_DIR, `${split}.jsonl`))),
+      ...['dev', 'holdout'].flatMap((name) => texts(path.join(ROOT, `test/fixtures/prompts/corpus/${name}.jsonl`))),
+      ...externalTexts(),
+    ];
+    assert.deepEqual(sharedTexts(texts(HOLDOUT3_FILE), others), []);
   });
 
   it('is read by no training, threshold or inference code (evaluation only)', () => {

@@ -1,19 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { detectPromptRisks } from '../../../src/engine/prompt/detect';
-import { SCORER_CODES } from '../../../src/engine/prompt/scorer/findings';
+import { attackRulesOn as rulesOn } from './corpusRows';
 
 // The rule changes for benign look-alikes (issue 16, 2026-12-04), on phrasings written for this test: each benign
 // case fired before its change, and each attack next to it must still fire. The scorer is left out (rules only).
-const ATTACK_CODES: ReadonlySet<string> = new Set(SCORER_CODES);
-
-function rulesOn(text: string): string[] {
-  return detectPromptRisks(text, { kind: 'user' })
-    .filter(
-      (match) => ATTACK_CODES.has(match.code) && (match.data as { detector?: string }).detector !== 'prompt-scorer',
-    )
-    .map((match) => String((match.data as { rule?: string }).rule));
-}
-
 const flags = (text: string) => assert.ok(rulesOn(text).length > 0, `should flag: ${text}`);
 const passes = (text: string) => assert.deepEqual(rulesOn(text), [], `should pass: ${text}`);
 

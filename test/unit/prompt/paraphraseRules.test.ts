@@ -1,20 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { detectPromptRisks } from '../../../src/engine/prompt/detect';
-import { SCORER_CODES } from '../../../src/engine/prompt/scorer/findings';
+import { attackRulesOn as rulesOn } from './corpusRows';
 
 // The meaning-level rules written from holdout2's misses (issue 16, 2026-12-05), on phrasings written for this
 // test, not copied from any split: each attack needs its rule (it passed before), each look-alike beside it must
 // stay silent. Rules only; the scorer is left out.
-const ATTACK_CODES: ReadonlySet<string> = new Set(SCORER_CODES);
-
-function rulesOn(text: string): string[] {
-  return detectPromptRisks(text, { kind: 'user' })
-    .filter(
-      (match) => ATTACK_CODES.has(match.code) && (match.data as { detector?: string }).detector !== 'prompt-scorer',
-    )
-    .map((match) => String((match.data as { rule?: string }).rule));
-}
-
 const flags = (rule: string, text: string) => assert.ok(rulesOn(text).includes(rule), `${rule} should flag: ${text}`);
 const passes = (text: string) => assert.deepEqual(rulesOn(text), [], `should pass: ${text}`);
 

@@ -118,8 +118,8 @@ class ChatFindings {
     extra: Record<string, unknown> = {},
   ): void {
     const tokens = current.tokens;
+    // No evidence line: it would only repeat the message (a text report printed it twice).
     this.emit('dataset/chat-format', range, severity, message, `${problem}:${current.key}`, {
-      evidence: [message],
       ...(tokens !== undefined ? { tokens } : {}),
       ...extra,
       hover: hoverFor('dataset/chat-format', message, tokens),

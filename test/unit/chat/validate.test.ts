@@ -50,6 +50,8 @@ describe('dataset/chat-format', () => {
     ]);
     assert.equal(byMessage[1]?.[2], 'Message 2 has empty content');
     assert.equal(byMessage[2]?.[2], 'Example has no assistant message: nothing to learn from');
+    // A text report prints the evidence after the message: it must not repeat it.
+    assert.ok(findings.every((finding) => !(finding.data?.evidence ?? []).includes(finding.message)));
     assert.ok(
       findings.every(
         (finding) => finding.data?.helpUri === 'https://cookbook.openai.com/examples/chat_finetuning_data_prep',

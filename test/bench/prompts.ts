@@ -15,6 +15,7 @@ import path from 'node:path';
 import { readmeExamples } from '../fixtures/prompts/corpus/build/readmes';
 import { GENERATED_DIR } from '../fixtures/prompts/corpus/build/generate';
 import { HOLDOUT2_FILE } from '../fixtures/prompts/corpus/build/holdout2/generate';
+import { HOLDOUT3_FILE } from '../fixtures/prompts/corpus/build/holdout3/generate';
 import { scorerDirectory, SCORER_FILES } from '../../src/engine/prompt/scorer/model';
 import { loadCorpus, scoreCorpus } from '../unit/prompt/corpusEvaluation';
 import { scoreRows, yardstickRows, YARDSTICKS, type DetectorName, type YardstickRow } from './yardstick';
@@ -183,19 +184,21 @@ function scorerSizeRow(): Record<string, string | number> {
 }
 
 /**
- * The generated corpus's dev and holdout splits (template families + README prose of held-out packages) and the
- * second held-out split, holdout2 (its own rows only).
+ * The generated corpus's dev and holdout splits (template families + README prose of held-out packages), holdout2
+ * (its own rows; a tuning split since 2026-12-05) and the third held-out split, holdout3 (its own rows only).
  */
 function generatedRows(): Array<Record<string, string | number>> {
   const readmes = readmeExamples(path.resolve(__dirname, '../../node_modules'));
   const rows: Array<Record<string, string | number>> = [];
-  for (const split of ['dev', 'holdout', 'holdout2'] as const) {
-    const file = split === 'holdout2' ? HOLDOUT2_FILE : path.join(GENERATED_DIR, `${split}.jsonl`);
+  const ownFiles: Partial<Record<string, string>> = { holdout2: HOLDOUT2_FILE, holdout3: HOLDOUT3_FILE };
+  for (const split of ['dev', 'holdout', 'holdout2', 'holdout3'] as const) {
+    const own = ownFiles[split];
+    const file = own ?? path.join(GENERATED_DIR, `${split}.jsonl`);
     const examples = readFileSync(file, 'utf8')
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { text: string; label: string });
-    const prose = split === 'holdout2' ? [] : readmes[split];
+    const prose = split === 'dev' || split === 'holdout' ? readmes[split] : [];
     const all: YardstickRow[] = [...examples, ...prose].map((example) => ({
       text: example.text,
       label: example.label === 'benign' ? 'benign' : 'attack',

@@ -125,6 +125,13 @@ const AI_NOUNS = anyOf([
   'models?',
 ]);
 
+/**
+ * "Instructions for the model: you are a summariser…" opens a brief for a task, as a prompt's author writes it,
+ * not a note planted for whatever model reads the page (2026-12-05, from the benign rows of hand3).
+ */
+const NOT_A_TASK_BRIEF =
+  '(?!\\s*[:,—–-]?\\s*you\\s+are\\s+(?:a|an)\\s+(?:[\\w-]+\\s+){0,2}?(?:summari[sz]er|translator|tutor|reviewer|classifier|copywriter|writer|editor|proofreader|grader|moderator|analyst)\\b)';
+
 export const INJECTION_RULES: PhraseRule[] = [
   {
     id: 'override-instructions',
@@ -171,7 +178,8 @@ export const INJECTION_RULES: PhraseRule[] = [
     id: 'address-the-ai',
     code: 'prompt/injection',
     pattern: new RegExp(
-      `\\b(?:note|message|instructions?|attention|important|notice|hidden instructions?|a request)\\s+(?:to|for)\\s+(?:the\\s+|any\\s+|all\\s+)?(?:${AI_NOUNS}|automated\\s+(?:readers?|systems?|agents?|tools?|screeners?|reviewers?))\\b|` +
+      // "The instruction to the model is far from the question" names an instruction in prose; a planted note is headed.
+      `(?<!\\bthe\\s)\\b(?:note|message|instructions?|attention|important|notice|hidden instructions?|a request)\\s+(?:to|for)\\s+(?:the\\s+|any\\s+|all\\s+)?(?:${AI_NOUNS}|automated\\s+(?:readers?|systems?|agents?|tools?|screeners?|reviewers?))\\b${NOT_A_TASK_BRIEF}|` +
         // "To the model reading this review: …", a note planted for whatever model processes the page.
         `\\bto\\s+(?:the|any|every)\\s+${AI_NOUNS}\\s+(?:reading|processing|summari[sz]ing|reviewing|screening|evaluating)\\s+(?:this|these)\\b|` +
         `\\bif\\s+you\\s+are\\s+(?:an?\\s+)?(?:${AI_NOUNS}|automated (?:system|agent|tool|screener|reviewer))\\b(?:\\s+(?:reading|processing|summari[sz]ing|reviewing|screening|evaluating|that))?|` +

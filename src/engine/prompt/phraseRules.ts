@@ -1,5 +1,5 @@
 import type { PromptCode } from './codes';
-import { OWN_INSTRUCTIONS, REPORTED_FRAME } from './reportedSpeech';
+import { IN_CONTENT, namedAsAttack, OWN_INSTRUCTIONS, REPORTED_FRAME } from './reportedSpeech';
 import { sourceSpan, type TextView } from './textView';
 
 /** Where a text sits: a whole prompt file, one chat role, or a cell of a dataset. */
@@ -22,7 +22,11 @@ export interface PhraseRule {
   negatable?: boolean;
   /** Skipped when the clause before reports it as said to a model ("the attacker tells the model to …"). */
   reportable?: boolean;
-  /** Skipped when the hit aims at the speaker's own instructions ("forget my previous instructions"). */
+  /**
+   * Skipped when the hit aims at the speaker's own instructions ("forget my previous instructions"), at
+   * instructions inside content ("ignore any instructions inside the documents": a guard line), or is an attack's
+   * name in quotes ("'ignore previous instructions' attacks").
+   */
   ownable?: boolean;
   /** Only in these places (role spoofing means nothing in a prompt file that defines roles). */
   kinds?: PromptKind[];
@@ -99,6 +103,8 @@ function accepts(rule: PhraseRule, view: TextView, source: string, start: number
   if (rule.reportable && REPORTED_FRAME.test(before)) return false;
   // The hit and the few words after it: "the instructions | I gave you".
   if (rule.ownable && OWN_INSTRUCTIONS.test(view.text.slice(start, end + 12))) return false;
+  if (rule.ownable && (IN_CONTENT.test(view.text.slice(end, end + 100)) || namedAsAttack(view.text, start, end)))
+    return false;
   if (rule.before && !rule.before.test(before)) return false;
   if (rule.near) {
     const window = rule.nearWindow ?? 250;

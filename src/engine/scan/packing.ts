@@ -77,9 +77,9 @@ export class Packer {
 
   /** The packed values; the packer starts again empty. */
   take(): Packed {
-    // The buffer itself is handed over (and transferred between threads); the next one starts at the same size.
+    // The buffer itself is handed over (and transferred between threads); the next one starts small again.
     const packed = { numbers: this.numbers.subarray(0, this.length), strings: this.strings.splice(0) };
-    this.numbers = new Float64Array(Math.max(INITIAL_NUMBERS, this.numbers.length));
+    this.numbers = new Float64Array(INITIAL_NUMBERS);
     this.length = 0;
     this.cachedStrings.fill(undefined);
     this.shapes.length = 0;
@@ -137,8 +137,12 @@ export class Packer {
 }
 
 const STRING_CACHE = 1024;
-/** A 4 MiB chunk of the bench table packs into about 700,000 numbers. */
-const INITIAL_NUMBERS = 1 << 16;
+/**
+ * A 4 MiB chunk of the bench table packs into about 700,000 numbers (the buffer doubles 8 times on the way), a
+ * small file's few findings into a few hundred: a file scan worker took 512 KiB per file at 1 << 16, twice (take
+ * made the next), and 2,000 small files on 3 threads spent more in the garbage collector than scanning them.
+ */
+const INITIAL_NUMBERS = 1 << 12;
 const MAX_SHAPES = 64;
 
 function sameKeys(a: string[], b: string[]): boolean {

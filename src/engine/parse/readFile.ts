@@ -75,9 +75,7 @@ export async function* readDecodedChunks(path: string, options: ReadOptions = {}
     let position = range?.start ?? null;
     for (;;) {
       const at = position ?? total;
-      const wanted = range
-        ? Math.min(readSize(chunkBytes, stat.size, at), range.end - at)
-        : readSize(chunkBytes, stat.size, at);
+      const wanted = Math.min(readSize(chunkBytes, stat.size, at), range ? range.end - at : Number.POSITIVE_INFINITY);
       if (wanted <= 0) break;
       const buffer = Buffer.allocUnsafe(wanted);
       const { bytesRead } = await handle.read(buffer, 0, wanted, position);

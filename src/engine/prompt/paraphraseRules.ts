@@ -26,6 +26,11 @@ const TASK_DROPPED =
 /** "exactly 'yes' or 'no'": a choice of answers is an answer format, not a hijack. */
 const ANSWER_CHOICES = /["'”’]\s*(?:or|,|\/)\s*["'“‘]/;
 
+/** "I lost the system message": the pretext of a paste-back request. */
+const CLAIMS_LOSS = /\b(?:lost|forgot|deleted|misplaced|no\s+longer\s+have|don't\s+have)\b/;
+const NAMES_THE_PROMPT =
+  /\b(?:system\s+(?:message|prompt)|(?:initial|original|first|setup|starting)\s+(?:prompt|message|instructions)|instructions\s+i\s+gave\s+you)\b/;
+
 export const PARAPHRASE_RULES: PhraseRule[] = [
   {
     id: 'your-instructions-no-longer-matter',
@@ -98,11 +103,7 @@ export const PARAPHRASE_RULES: PhraseRule[] = [
     confidence: 0.7,
     message: 'Asks the model to reveal its instructions',
     evidence: 'claims to have lost the system prompt and asks the model for it',
-    near: (around) =>
-      /\b(?:lost|forgot|deleted|misplaced|no\s+longer\s+have|don't\s+have)\b/.test(around) &&
-      /\b(?:system\s+(?:message|prompt)|(?:initial|original|first|setup|starting)\s+(?:prompt|message|instructions)|instructions\s+i\s+gave\s+you)\b/.test(
-        around,
-      ),
+    near: (around) => CLAIMS_LOSS.test(around) && NAMES_THE_PROMPT.test(around),
     nearWindow: 120,
     strong: true,
   },

@@ -50,10 +50,13 @@ export const IN_CONTENT = new RegExp(
     `(?!\\s+(?:above|before|earlier|so\\s+far))`,
 );
 
+const OPENS_QUOTE = /["'“‘]\s?$/;
+const QUOTE_NAMED_AS_ATTACK =
+  /^[^"'”’\n]{0,30}["'”’]\s*(?:attacks?|memes?|prompts?|jailbreaks?|tricks?|injections?|phrases?|exploits?|style|trend)\b/;
+
 /** Around a hit: it is quoted, and the quote is named as a kind of attack (case 4). */
 export function namedAsAttack(text: string, start: number, end: number): boolean {
-  if (!/["'“‘]\s?$/.test(text.slice(Math.max(0, start - 2), start))) return false;
-  return /^[^"'”’\n]{0,30}["'”’]\s*(?:attacks?|memes?|prompts?|jailbreaks?|tricks?|injections?|phrases?|exploits?|style|trend)\b/.test(
-    text.slice(end, end + 60),
+  return (
+    OPENS_QUOTE.test(text.slice(Math.max(0, start - 2), start)) && QUOTE_NAMED_AS_ATTACK.test(text.slice(end, end + 60))
   );
 }

@@ -7,6 +7,9 @@ import type { PhraseRule } from './phraseRules';
 
 const CONTENT_KINDS: PhraseRule['kinds'] = ['user', 'assistant', 'dataset-cell'];
 
+/** A line's opening that reads as a system turn: "System:", "[SYS] note:", "Developer message:". */
+const ROLE_HEADER = String.raw`[ \t]*\[?(?:system|developer|sys)\]?(?:[ \t]*(?:message|prompt|instructions?|note|override))?[ \t]*:[ \t]*\S`;
+
 export const SPOOFING_RULES: PhraseRule[] = [
   {
     id: 'chat-template-token',
@@ -42,8 +45,7 @@ export const SPOOFING_RULES: PhraseRule[] = [
   {
     id: 'role-line',
     code: 'prompt/injection',
-    pattern:
-      /\n[ \t]*\[?(?:system|developer|sys)\]?(?:[ \t]*(?:message|prompt|instructions?|note|override))?[ \t]*:[ \t]*\S/g,
+    pattern: new RegExp(`\\n${ROLE_HEADER}`, 'g'),
     confidence: 0.6,
     message: 'Fake system turn inside content',
     evidence: 'a line that starts like a system message',
@@ -58,8 +60,7 @@ export const SPOOFING_RULES: PhraseRule[] = [
     // forged turn is for (new orders, grants, unlocked modes).
     id: 'role-line-opening',
     code: 'prompt/injection',
-    pattern:
-      /^[ \t]*\[?(?:system|developer|sys)\]?(?:[ \t]*(?:message|prompt|instructions?|note|override))?[ \t]*:[ \t]*\S/g,
+    pattern: new RegExp(`^${ROLE_HEADER}`, 'g'),
     confidence: 0.6,
     message: 'Fake system turn inside content',
     evidence: 'a text that opens like a system message and grants or unlocks',

@@ -1,4 +1,5 @@
 import type { PromptCode } from './codes';
+import { LiteralGate } from './literalGate';
 import { IN_CONTENT, namedAsAttack, OWN_INSTRUCTIONS, REPORTED_FRAME } from './reportedSpeech';
 import { sourceSpan, type TextView } from './textView';
 
@@ -80,9 +81,12 @@ export function runPhraseRules(
   options: RuleRunOptions,
 ): RuleHit[] {
   const hits: RuleHit[] = [];
-  for (const rule of rules) {
+  const mayMatch = gateOf(rules).scan(view.text);
+  for (let index = 0; index < rules.length; index++) {
+    const rule = rules[index]!;
     if (options.strongOnly && !rule.strong) continue;
     if (rule.kinds && !rule.kinds.includes(options.kind)) continue;
+    if (!mayMatch(index)) continue;
     if (rule.prefilter && !rule.prefilter.test(view.text)) continue;
     rule.pattern.lastIndex = 0;
     for (let found = rule.pattern.exec(view.text); found; found = rule.pattern.exec(view.text)) {
@@ -95,6 +99,21 @@ export function runPhraseRules(
     }
   }
   return hits;
+}
+
+/**
+ * One literal gate per list of rules: the scan hands every text the same list (`enabledRules` keeps one per set of
+ * enabled codes), so the automaton is built once per list, not per text.
+ */
+const gates = new WeakMap<readonly PhraseRule[], LiteralGate>();
+
+function gateOf(rules: readonly PhraseRule[]): LiteralGate {
+  let gate = gates.get(rules);
+  if (!gate) {
+    gate = new LiteralGate(rules.map((rule) => rule.pattern));
+    gates.set(rules, gate);
+  }
+  return gate;
 }
 
 function accepts(rule: PhraseRule, view: TextView, source: string, start: number, end: number): boolean {

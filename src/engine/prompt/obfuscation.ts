@@ -74,13 +74,41 @@ export function trimTrailing(text: string, chars: string): string {
   return text.slice(0, end);
 }
 
+/** Character codes of a token: letters a-z (1) and the leet characters (2). */
+const TOKEN_CHAR = new Uint8Array(128);
+for (let code = 0x61; code <= 0x7a; code++) TOKEN_CHAR[code] = 1;
+for (const char of '0123456789@$!|+') TOKEN_CHAR[char.charCodeAt(0)] = 2;
+
+/**
+ * The runs of `[a-z0-9@$!|+]` that hold a letter and a leet character, as [start, end): a loop over character
+ * codes, because the regular expression made a match object of every word of every text, leet or not.
+ */
+function leetTokens(text: string): Array<[number, number]> {
+  const tokens: Array<[number, number]> = [];
+  let start = -1;
+  let kinds = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 0;
+    const kind = code < 128 ? TOKEN_CHAR[code]! : 0;
+    if (kind !== 0) {
+      if (start < 0) {
+        start = i;
+        kinds = 0;
+      }
+      kinds |= kind;
+    } else if (start >= 0) {
+      if (kinds === 3) tokens.push([start, i]);
+      start = -1;
+    }
+  }
+  return tokens;
+}
+
 function leetRewrites(view: TextView, vocabulary: ReadonlySet<string>, taken: Rewrite[]): Rewrite[] {
   const rewrites: Rewrite[] = [];
-  const token = /[a-z0-9@$!|+]+/g;
-  for (let found = token.exec(view.text); found; found = token.exec(view.text)) {
-    const word = trimTrailing(found[0], '!');
+  for (const [start, end] of leetTokens(view.text)) {
+    const word = trimTrailing(view.text.slice(start, end), '!');
     if (!/[a-z]/.test(word) || !/[0-9@$!|+]/.test(word) || word.length < 3) continue;
-    const start = found.index;
     if (taken.some((rewrite) => start < rewrite.end && start + word.length > rewrite.start)) continue;
     const decoded = leetCandidates(word).find((candidate) => vocabulary.has(candidate));
     if (decoded) rewrites.push({ start, end: start + word.length, replacement: decoded });

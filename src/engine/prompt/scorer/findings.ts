@@ -170,6 +170,8 @@ function readsAsProse(
   let spelled = 0;
   let longer = 0;
   const distinct = new Set<string>();
+  // Once this many words are distinct the share holds whatever follows: the set stops growing there.
+  const enoughDistinct = MIN_DISTINCT_SHARE * (last - first + 1);
   const endRun = () => {
     if (spelled >= SPELLED_RUN) lexical += spelled;
     spelled = 0;
@@ -186,35 +188,90 @@ function readsAsProse(
     }
     endRun();
     longer++;
-    distinct.add(word.toLowerCase());
-    if (word.length <= LONGEST_WORD && hasTwoLetters(word) && !TRIPLED_LETTER.test(word)) lexical++;
+    if (distinct.size < enoughDistinct) distinct.add(word.toLowerCase());
+    if (word.length <= LONGEST_WORD && hasTwoLetters(word) && !hasTripledLetter(word)) lexical++;
   }
   endRun();
   const count = last - first + 1;
   if (lexical < MIN_WORD_SHARE * count) return false;
-  return longer < MIN_REPEAT_WORDS || distinct.size >= MIN_DISTINCT_SHARE * longer;
+  return longer < MIN_REPEAT_WORDS || distinct.size >= enoughDistinct || distinct.size >= MIN_DISTINCT_SHARE * longer;
 }
 
 const LETTER = /\p{L}/u;
 const SPELLING_GAP = /^[ .\-_*]{1,3}$/;
 const TRIPLED_LETTER = /(\p{L})\1\1/u;
 
+// Both tests read character codes for ASCII words (nearly every word of a dataset's text), a regular expression
+// per character or word otherwise: they ran on every word of every window.
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+}
+
+function isAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
 function hasTwoLetters(word: string): boolean {
   let letters = 0;
+  if (isAscii(word)) {
+    for (let i = 0; i < word.length; i++) if (isAsciiLetter(word.charCodeAt(i)) && ++letters >= 2) return true;
+    return false;
+  }
   for (const char of word) if (LETTER.test(char) && ++letters >= 2) return true;
   return false;
 }
 
+function hasTripledLetter(word: string): boolean {
+  if (!isAscii(word)) return TRIPLED_LETTER.test(word);
+  for (let i = 2; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (isAsciiLetter(code) && code === word.charCodeAt(i - 1) && code === word.charCodeAt(i - 2)) return true;
+  }
+  return false;
+}
+
+/** The spans of `WORD`'s matches. */
+export function wordSpans(view: string): Array<readonly [number, number]> {
+  const spans: Array<readonly [number, number]> = [];
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(view); match; match = WORD.exec(view))
+    spans.push([match.index, match.index + match[0].length]);
+  return spans;
+}
+
+const isAsciiDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+/**
+ * `wordSpans` of an ASCII text, read by character codes (a Unicode-property pattern per text was a tenth of the
+ * scorer's time): letters and digits, then any number of an apostrophe followed by letters.
+ */
+export function asciiWordSpans(view: string): Array<readonly [number, number]> {
+  const spans: Array<readonly [number, number]> = [];
+  const length = view.length;
+  let i = 0;
+  while (i < length) {
+    const code = view.charCodeAt(i);
+    if (!isAsciiLetter(code) && !isAsciiDigit(code)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < length && (isAsciiLetter(view.charCodeAt(i)) || isAsciiDigit(view.charCodeAt(i)))) i++;
+    while (i + 1 < length && view.charCodeAt(i) === 0x27 && isAsciiLetter(view.charCodeAt(i + 1))) {
+      i += 2;
+      while (i < length && isAsciiLetter(view.charCodeAt(i))) i++;
+    }
+    spans.push([start, i]);
+  }
+  return spans;
+}
+
 /** Windows of `model.window.words` words every `stride` words over the view text (one window when it is shorter). */
 export function scoreWindows(model: ScorerModel, view: string): ScoredWindow[] {
-  const texts: string[] = [];
-  const words: Array<readonly [number, number]> = [];
-  WORD.lastIndex = 0;
-  for (let match = WORD.exec(view); match; match = WORD.exec(view)) {
-    texts.push(match[0]);
-    words.push([match.index, match.index + match[0].length]);
-  }
+  const words = isAscii(view) ? asciiWordSpans(view) : wordSpans(view);
   if (words.length < MIN_WORDS) return [];
+  const texts = words.map(([start, end]) => view.slice(start, end));
   // The cached ids assume the view is already what textTokens' normalisation makes of it (the plain view is).
   const cached = isNormalised(view) ? wordIds(model, texts) : undefined;
   const { words: size, stride } = model.window;

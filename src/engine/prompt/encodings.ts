@@ -92,9 +92,29 @@ function decodeHtmlEntities(candidate: string): string | undefined {
   return /\p{L}{2,}/u.test(decoded) ? decoded : undefined;
 }
 
+const BASE64_CHAR = new Uint8Array(128);
+for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-')
+  BASE64_CHAR[char.charCodeAt(0)] = 1;
+
+/**
+ * Whether `text` holds 16 base64-alphabet characters in a row: a loop, because `/[A-Za-z0-9+/_-]{16}/` tries 16
+ * characters again from every position of every word, a tenth of the prompt checks on ordinary prose.
+ */
+const mayHoldBase64 = {
+  test(text: string): boolean {
+    let run = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      run = code < 128 && BASE64_CHAR[code] === 1 ? run + 1 : 0;
+      if (run >= 16) return true;
+    }
+    return false;
+  },
+};
+
 /** Each encoding with a cheap test that the text could hold it, its pattern and its decoder. */
-const DECODERS: Array<[PayloadEncoding, RegExp, RegExp, (candidate: string) => string | undefined]> = [
-  ['base64', /[A-Za-z0-9+/_-]{16}/, BASE64, decodeBase64],
+const DECODERS: Array<[PayloadEncoding, Pick<RegExp, 'test'>, RegExp, (candidate: string) => string | undefined]> = [
+  ['base64', mayHoldBase64, BASE64, decodeBase64],
   ['hex', /[0-9A-Fa-f]{2}[ \t:,]?[0-9A-Fa-f]{2}/, HEX, decodeHex],
   ['url-encoding', /%[0-9A-Fa-f]{2}/, PERCENT, decodePercent],
   ['unicode-escapes', /\\u/, UNICODE_ESCAPES, decodeUnicodeEscapes],

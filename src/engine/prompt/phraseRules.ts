@@ -84,9 +84,8 @@ export function runPhraseRules(
   const mayMatch = gateOf(rules).scan(view.text);
   for (let index = 0; index < rules.length; index++) {
     const rule = rules[index]!;
-    if (options.strongOnly && !rule.strong) continue;
+    if (!mayMatch(index) || (options.strongOnly && !rule.strong)) continue;
     if (rule.kinds && !rule.kinds.includes(options.kind)) continue;
-    if (!mayMatch(index)) continue;
     if (rule.prefilter && !rule.prefilter.test(view.text)) continue;
     rule.pattern.lastIndex = 0;
     for (let found = rule.pattern.exec(view.text); found; found = rule.pattern.exec(view.text)) {

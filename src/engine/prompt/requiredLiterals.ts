@@ -13,8 +13,10 @@ export function requiredLiterals(pattern: RegExp): string[] | null {
   return usable(required(ast.pattern));
 }
 
-/** At most this many strings in a finite set: a larger one stops being worth enumerating. */
+/** At most this many strings in an exact set: a larger one stops being worth enumerating (products multiply). */
 const MAX_SET = 64;
+/** A required set may be larger (one automaton holds them all); past this it would hold most short words. */
+const MAX_REQUIRED = 1_024;
 
 /** A set is worth checking only if every string in it has a character (an empty one is in every text). */
 function usable(set: string[] | null): string[] | null {
@@ -72,13 +74,13 @@ function classMembers(elements: AST.CharacterClass['elements']): string[] | null
   return members.length <= 8 ? members : null;
 }
 
-function union(sets: Array<string[] | null>): string[] | null {
+function union(sets: Array<string[] | null>, limit = MAX_SET): string[] | null {
   const all = new Set<string>();
   for (const set of sets) {
     if (!set) return null;
     for (const literal of set) all.add(literal);
   }
-  return all.size <= MAX_SET ? [...all] : null;
+  return all.size <= limit ? [...all] : null;
 }
 
 function product(left: string[] | null, right: string[] | null): string[] | null {
@@ -94,7 +96,10 @@ function required(node: AST.Node): string[] | null {
     case 'Group':
     case 'CapturingGroup':
     case 'Pattern':
-      return union(node.alternatives.map((alternative) => usable(required(alternative))));
+      return union(
+        node.alternatives.map((alternative) => usable(required(alternative))),
+        MAX_REQUIRED,
+      );
     case 'Quantifier':
       return node.min >= 1 ? required(node.element) : null;
     case 'Alternative':

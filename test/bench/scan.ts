@@ -38,7 +38,9 @@ async function timed(command: string, args: string[]): Promise<{ seconds: number
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => void (tail = (tail + chunk).slice(-4096)));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
-  await once(child, 'close');
+  const [code] = (await once(child, 'close')) as [number | null];
+  // 0 or 1 (ripgrep's "no match"): a missing tool (127) or a crash must not print as a time of 0 s.
+  if (code !== 0 && code !== 1) throw new Error(`${command} exited with ${code}: ${stderr.trim().slice(-500)}`);
   const [seconds, kib] = stderr.trim().split('\n').pop()!.split(' ').map(Number);
   return { seconds: seconds!, peakMiB: kib! / 1024, lastLine: tail.trimEnd().split('\n').pop() ?? '' };
 }
@@ -196,7 +198,9 @@ async function timedTo(
   const child = spawn('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, stdio: ['ignore', fd, 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
-  await once(child, 'close');
+  const [code] = (await once(child, 'close')) as [number | null];
+  // 0 or 1 (ripgrep's "no match"): a missing tool (127) or a crash must not print as a time of 0 s.
+  if (code !== 0 && code !== 1) throw new Error(`${command} exited with ${code}: ${stderr.trim().slice(-500)}`);
   const [seconds, kib] = stderr.trim().split('\n').pop()!.split(' ').map(Number);
   return { seconds: seconds!, peakMiB: kib! / 1024 };
 }

@@ -1,7 +1,7 @@
 /**
  * `npx tsx test/bench/externalOverlap.ts [--drop]`: how many rows of the external training data
  * (test/fixtures/prompts/corpus/external/) repeat a row of a held-out measure — both external yardsticks, the
- * generated holdout split and the hand-written holdout — exactly (case-folded) or nearly (token-set Jaccard ≥ 0.8).
+ * generated holdout split, holdout3 and the hand-written holdout — exactly (case-folded) or nearly (token-set Jaccard ≥ 0.8).
  * Files under external/experiments/ (rows tried and not shipped) are checked too. Counts only, plus the ids
  * (`file:line`) of the external rows that overlap: no row of a yardstick is ever printed. `--drop` rewrites the
  * external files without those rows.
@@ -63,6 +63,10 @@ function main(): void {
     measure(
       'generated holdout',
       readJsonl(path.join(CORPUS, 'generated/holdout.jsonl')).map((row) => row.text),
+    ),
+    measure(
+      'holdout3',
+      readJsonl(path.join(CORPUS, 'generated/holdout3.jsonl')).map((row) => row.text),
     ),
     measure(
       'hand-written holdout',

@@ -1,16 +1,11 @@
 import type { Cell, DataRecord } from '../parse';
 import type { DatasetAuditAnalyzer } from './auditAnalyzer';
 import type { TableColumns } from './csvCells';
-import { shifted } from './lineShift';
 
-/** A row as a worker hands it to the audit: only the cells the audit reads (lines counted from the chunk). */
-export interface ShippedRecord {
-  fieldCount: number;
-  cells: Cell[];
-  range: DataRecord['range'];
-}
-
-/** Per field whether the audit reads it, or 'count' when it only counts rows (what a worker's scan is told). */
+/**
+ * Per field whether the audit reads it (the main thread then reads its rows: chunkedScan.ts), or 'count' when it only
+ * counts rows (what a worker's scan is told).
+ */
 export type AuditRead = boolean[] | 'count';
 
 type Plan = { read: boolean[]; placeholders: Cell[] } | 'all' | 'count';
@@ -61,19 +56,6 @@ export class AuditRows {
   /** `count` rows a worker scanned, to an audit that only counts them. */
   counted(count: number): void {
     for (let k = 0; k < count; k++) this.audit.record(this.countRecord);
-  }
-
-  /** A row a worker scanned (lines counted from its chunk), as record `index`. */
-  shipped(shipped: ShippedRecord, lineShift: number, index: number): void {
-    const plan = this.current();
-    if (plan === 'all' || plan === 'count') throw new Error('the audit plan is not settled');
-    const cells = new Array<Cell>(shipped.fieldCount);
-    for (const cell of shipped.cells) {
-      const { start, end } = shifted({ start: cell.start, end: cell.end }, lineShift);
-      cells[cell.columnIndex] = { ...cell, start, end };
-    }
-    for (let field = 0; field < cells.length; field++) cells[field] ??= this.placeholder(plan, field);
-    this.audit.record({ index, cells, range: shifted(shipped.range, lineShift) });
   }
 
   /** What the audit reads, settled once its sample is taken. */

@@ -7,18 +7,17 @@ import type { ScanWorkerPool } from './workerPool';
 const MIN_CHUNKS = 4;
 
 /**
- * The pool that scans a file of `chunks` chunks on `workers` threads, this one among them when it `helps`;
- * undefined when the file stays on this thread (fewer than MIN_CHUNKS) or no worker script is at hand.
+ * The pool that scans a file of `chunks` chunks on `workers` threads, this one among them (it scans chunks too, or
+ * reads the rows for an audit); undefined when the file stays on this thread (fewer than MIN_CHUNKS) or no worker
+ * script is at hand.
  */
 export function chunkPool(
   chunks: number,
   workers: number,
-  helps: boolean,
   shared: (size: number) => ScanWorkerPool | undefined,
 ): ScanWorkerPool | undefined {
   if (chunks < MIN_CHUNKS) return undefined;
-  const threads = Math.min(workers, chunks);
-  return shared(helps ? threads - 1 : threads);
+  return shared(Math.min(workers, chunks) - 1);
 }
 
 /**
@@ -31,7 +30,7 @@ export interface ChunkPlan<Result extends ChunkResult> {
   from: number;
   firstLine: number;
   pool: ScanWorkerPool;
-  /** Whether this thread scans chunks too (not when feeding an audit keeps it busy already). */
+  /** Whether this thread scans chunks too (not when it reads the rows for an audit: that keeps it busy already). */
   helps: boolean;
   /** Scans chunk `k` on this thread: from `exactStart` when the end of the one before is known; `emit` takes its events as they come. */
   here(k: number, exactStart?: number, emit?: EmitEvent): Promise<Result>;
@@ -58,7 +57,8 @@ export async function mergeChunksInOrder<Result extends ChunkResult>(
   const chunks = new ChunkSchedule(plan);
   if (plan.stats)
     Object.assign(plan.stats, {
-      threads: plan.pool.size + (plan.helps ? 1 : 0),
+      // This thread is one of them, scanning chunks or reading the rows for an audit (chunkedScan.ts).
+      threads: plan.pool.size + 1,
       chunks: plan.count,
       rescanned: 0,
     });

@@ -3,7 +3,7 @@ import type { Finding } from '../../shared/findings';
 import type { LineFormat } from '../findings';
 import type { DatasetAuditAnalyzer } from './auditAnalyzer';
 import { FindingCollector } from './collector';
-import { FastCsvScan, type ByteSource, type ShippedRecord, type TableState } from './fastCsv';
+import { FastCsvScan, type ByteSource, type TableState } from './fastCsv';
 import { Packer, packedAsLine, type Packed } from './packing';
 import { lineStartFrom } from './lineStart';
 import { promptColumnChecks } from './promptColumns';
@@ -65,8 +65,6 @@ export interface ChunkTask {
 export const enum ChunkEvent {
   Finding,
   Issue,
-  /** A table's row for the audit (ShippedRecord). */
-  Row,
   /** A JSONL record for the audit (DataRecord). */
   Record,
   /** The calls of a JSONL file's chat checks on their record-to-record state (ChatSequence, in chat/validate.ts). */
@@ -77,7 +75,7 @@ export const enum ChunkEvent {
   Line,
 }
 
-export type TableEvent = ChunkEvent.Finding | ChunkEvent.Line | ChunkEvent.Issue | ChunkEvent.Row;
+export type TableEvent = ChunkEvent.Finding | ChunkEvent.Line | ChunkEvent.Issue;
 
 export interface ChunkResult {
   /** Where the chunk's rows started and where the next row starts, in the file; line breaks in between. */
@@ -89,7 +87,7 @@ export interface ChunkResult {
   /** Rows of the chunk. */
   rows: number;
   /**
-   * Pairs of a ChunkEvent and its finding, issue or row, packed as they come (packing.ts): a chunk's 10,000
+   * Pairs of a ChunkEvent and its finding or issue, packed as they come (packing.ts): a chunk's 10,000
    * findings kept as objects until it ends outlive the young generation, and collecting them then cost more than
    * finding them; packed, each dies young here and again where it is unpacked.
    */
@@ -133,17 +131,17 @@ export function chunkEvents(
   return { events, event, collector };
 }
 
-/** Scans one chunk: the checks of each value as the whole-file scan runs them, the audit's cells handed back. */
+/** Scans one chunk: the checks of each value as the whole-file scan runs them, the rows counted for an audit that counts them. */
 export async function scanChunk(task: ChunkTask, emit?: EmitEvent): Promise<ChunkResult> {
   const { request } = task;
   const { events, event, collector } = chunkEvents(request, emit);
   // The table parts analyzerSet.ts gives a CSV/TSV file's cells (not imported: see promptColumns.ts).
   const sensitiveData = { defaultRegion: request.config.pii?.defaultRegion };
-  const shipping = shippingAudit(task.state.auditRead, (row) => event(ChunkEvent.Row, row));
+  const counting = countingAudit(task.state.auditRead);
   const parts = {
     sensitiveData,
     promptColumns: promptColumnChecks(request, collector),
-    ...(shipping ? { audit: shipping.audit } : {}),
+    ...(counting ? { audit: counting.audit } : {}),
   };
   const scan = new FastCsvScan(
     parts,
@@ -162,7 +160,7 @@ export async function scanChunk(task: ChunkTask, emit?: EmitEvent): Promise<Chun
       end: offset,
       lines: line,
       status: status === 'irregular' ? 'irregular' : 'done',
-      rows: shipping?.rows() ?? 0,
+      rows: counting?.rows() ?? 0,
       events: events.take(),
     };
   } finally {
@@ -170,24 +168,16 @@ export async function scanChunk(task: ChunkTask, emit?: EmitEvent): Promise<Chun
   }
 }
 
-/** An audit stand-in that keeps what the real one (in the main thread) will be fed, in order. */
-function shippingAudit(
-  read: TableState['auditRead'],
-  ship: (row: ShippedRecord) => void,
-): { audit: DatasetAuditAnalyzer; rows(): number } | undefined {
-  if (read === undefined) return undefined;
+/**
+ * An audit stand-in that counts a chunk's rows, for an audit that only counts them (one that reads cells of every
+ * row is fed on the main thread: chunkedScan.ts).
+ */
+function countingAudit(read: TableState['auditRead']): { audit: DatasetAuditAnalyzer; rows(): number } | undefined {
+  if (read !== 'count') return undefined;
   let rows = 0;
   const audit: DatasetAuditAnalyzer = {
     header: () => undefined,
-    record: (record) => {
-      rows++;
-      if (read === 'count') return;
-      ship({
-        fieldCount: record.cells.length,
-        cells: record.cells.filter((cell) => read[cell.columnIndex] === true),
-        range: record.range,
-      });
-    },
+    record: () => void rows++,
     finish: async () => undefined,
     columnsRead: () => [],
   };

@@ -4,7 +4,7 @@ import { joinLine, type CutLine, type WrittenLine } from '../findings';
 import { mergeChunksInOrder } from './chunkOrder';
 import { ChunkEvent, scanChunk, type ChunkRequest, type ChunkTask, type TableEvent } from './chunkScan';
 import type { FindingCollector } from './collector';
-import type { FastCsvScan, ShippedRecord } from './fastCsv';
+import type { ByteSource, FastCsvScan, TableState } from './fastCsv';
 import { shifted } from './lineShift';
 import type { ScanStats } from './request';
 import type { ScanWorkerPool } from './workerPool';
@@ -23,6 +23,8 @@ export interface ChunkedScan {
   chunkBytes: number;
   signal?: AbortSignal;
   stats?: ScanStats;
+  /** The table's bytes from where `scan` stopped (it reads on for an audit that reads every row). */
+  bytes: ByteSource;
 }
 
 /**
@@ -31,14 +33,19 @@ export interface ChunkedScan {
  *
  * Chunks are cut speculatively: each starts at the first line start after its nominal offset, which is a record
  * boundary unless a quoted field with a line break spans the cut; such a chunk is scanned again from where the one
- * before really ended (that one's last row is read to its end, quotes and all). The audit runs once, here, fed each
- * row's cells it reads in file order, so its results are those of a single pass.
- * This thread scans chunks too while it waits, so n threads are this one and n - 1 workers. At most two chunks per
- * thread are in memory: memory stays bounded whatever the file's size.
+ * before really ended (that one's last row is read to its end, quotes and all). An audit that reads cells of every
+ * row (free text, sensitive columns) is fed by `scan` itself, reading on here for the audit alone while the chunks
+ * are scanned without it: the records one thread gives it, in file order. One that only counts rows is given the
+ * chunks' counts.
+ * This thread scans chunks too while it waits (unless it reads the rows for the audit), so n threads are this one and
+ * n - 1 workers. At most two chunks per thread are in memory: memory stays bounded whatever the file's size.
  */
 export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irregular'> {
   const { offset: from, line: firstLine } = job.scan.position;
-  const state = job.scan.handoff();
+  const { auditRead, ...table } = job.scan.handoff();
+  const readsRows = Array.isArray(auditRead);
+  // The chunks' scans feed no audit that this thread reads the rows for.
+  const state: TableState = auditRead === 'count' ? { ...table, auditRead } : table;
   const count = Math.max(1, Math.ceil((job.size - from) / job.chunkBytes));
   const task = (k: number, exactStart?: number): ChunkTask => ({
     path: job.path,
@@ -48,34 +55,90 @@ export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irre
     exact: exactStart !== undefined || k === 0,
     end: k === count - 1 ? Number.POSITIVE_INFINITY : from + (k + 1) * job.chunkBytes,
   });
-  // An audit that reads cells of every row (free text, sensitive columns) runs here, in file order: then this
-  // thread has enough to do, and the workers scan every chunk.
-  const helps = !Array.isArray(state.auditRead);
-  return mergeChunksInOrder({
-    count,
-    from,
-    firstLine,
-    pool: job.pool,
-    helps,
-    here: (k, exactStart, emit) => scanChunk(task(k, exactStart), emit),
-    inPool: (k) => job.pool.run(task(k)),
-    deliver: (kind, value, lineShift) =>
-      deliver(job, kind as TableEvent, value as Finding | CutLine | ParseIssue | ShippedRecord, lineShift),
-    merged: (result) => {
-      if (state.auditRead === 'count') job.scan.auditCounted(result.rows);
-      return 'next';
-    },
-    signal: job.signal,
-    stats: job.stats,
-  });
+  const merge = (signal?: AbortSignal) =>
+    mergeChunksInOrder({
+      count,
+      from,
+      firstLine,
+      pool: job.pool,
+      helps: !readsRows,
+      here: (k, exactStart, emit) => scanChunk(task(k, exactStart), emit),
+      inPool: (k) => job.pool.run(task(k)),
+      deliver: (kind, value, lineShift) =>
+        deliver(job, kind as TableEvent, value as Finding | CutLine | ParseIssue, lineShift),
+      merged: (result) => {
+        if (auditRead === 'count') job.scan.auditCounted(result.rows);
+        return 'next';
+      },
+      ...(signal ? { signal } : {}),
+      stats: job.stats,
+    });
+  if (!readsRows) {
+    await job.bytes.close();
+    return merge(job.signal);
+  }
+  return mergeWhileAuditing(job, merge);
 }
 
-function deliver(
+/**
+ * The chunks merged while `job.scan` reads the rest of the table for the audit alone, both on this thread (the
+ * file's reads are asynchronous: each goes on while the other waits for its bytes or a worker). Either one finding
+ * the table irregular (it needs the full parser from the start) stops the other.
+ */
+async function mergeWhileAuditing(
   job: ChunkedScan,
-  kind: TableEvent,
-  value: Finding | CutLine | ParseIssue | ShippedRecord,
-  lineShift: number,
-): void {
+  merge: (signal: AbortSignal) => Promise<'done' | 'irregular'>,
+): Promise<'done' | 'irregular'> {
+  // The merge's signal: the caller's, or the read's end (AbortSignal.any is not in every Node 20).
+  const stop = new AbortController();
+  const cancel = () => stop.abort(job.signal?.reason);
+  if (job.signal?.aborted) cancel();
+  job.signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    return await readWhileMerging(job, merge, stop);
+  } finally {
+    job.signal?.removeEventListener('abort', cancel);
+  }
+}
+
+/** `job.scan`'s read for the audit and the merge of the chunks at once; `stop` ends either. */
+async function readWhileMerging(
+  job: ChunkedScan,
+  merge: (signal: AbortSignal) => Promise<'done' | 'irregular'>,
+  stop: AbortController,
+): Promise<'done' | 'irregular'> {
+  job.scan.auditOnly();
+  let readFailure: unknown;
+  // Handled at once: a failed read must not go unhandled while the merge is awaited.
+  const audited = job.scan
+    .run(job.bytes, job.signal, () => stop.signal.aborted)
+    .then(
+      (outcome) => {
+        if (outcome === 'irregular') stop.abort();
+        return outcome;
+      },
+      (error: unknown) => {
+        readFailure = error;
+        stop.abort();
+        return 'failed' as const;
+      },
+    );
+  let merged: 'done' | 'irregular';
+  try {
+    merged = await merge(stop.signal);
+  } catch (error) {
+    // Stopped as the audit's read found the table irregular, or failed: the read then stops too.
+    stop.abort();
+    if ((await audited) === 'irregular') return 'irregular';
+    throw error;
+  }
+  if (merged === 'irregular') stop.abort();
+  const read = await audited;
+  if (read === 'failed') throw readFailure;
+  return merged === 'irregular' || read === 'irregular' ? 'irregular' : 'done';
+}
+
+function deliver(job: ChunkedScan, kind: TableEvent, value: Finding | CutLine | ParseIssue, lineShift: number): void {
   if (kind === ChunkEvent.Line) {
     const cut = value as CutLine;
     job.onLine!(joinLine(cut, lineShift));
@@ -85,7 +148,5 @@ function deliver(
   } else if (kind === ChunkEvent.Issue) {
     const issue = value as ParseIssue;
     job.issue({ ...issue, range: shifted(issue.range, lineShift) });
-  } else {
-    job.scan.auditShipped(value as ShippedRecord, lineShift);
   }
 }

@@ -11,12 +11,10 @@ import {
   type ParseIssue,
 } from '../parse';
 import type { AnalyzerSet } from './analyzerSet';
-import { AuditRows, type AuditRead, type ShippedRecord } from './auditRows';
+import { AuditRows, type AuditRead } from './auditRows';
 import type { FindingCollector } from './collector';
 import { CsvCells, TableColumns } from './csvCells';
 import { scanCellForSensitiveData } from './sensitiveCells';
-
-export type { ShippedRecord } from './auditRows';
 
 /** Enough bytes to hold the 65,536 characters the delimiter is sniffed from (3 bytes a character at most, + 1). */
 const SNIFF_BYTES = 3 * 65_536 + 4;
@@ -71,6 +69,8 @@ export class FastCsvScan {
   /** The cells made of the row read last: `made[field]` holds one when `madeIn[field]` is that row's number. */
   private made: Cell[] = [];
   private madeIn: number[] = [];
+  /** Rows go to the audit only (`auditOnly`). */
+  private onlyAudit = false;
 
   constructor(
     private readonly parts: TableParts,
@@ -145,14 +145,18 @@ export class FastCsvScan {
     if (state.auditRead !== undefined) this.audit?.resume(state.auditRead);
   }
 
+  /**
+   * From the next row on, rows go to the audit only, as this scan would have fed it: the value checks and the
+   * ragged-row issues are another scan's (chunkedScan.ts: the chunks'), and the prefilter's gates are not counted.
+   */
+  auditOnly(): void {
+    this.onlyAudit = true;
+    this.cells = new CsvCells(this.columns, false);
+  }
+
   /** `count` rows a worker scanned, to an audit that only counts them. */
   auditCounted(count: number): void {
     this.audit?.counted(count);
-  }
-
-  /** A row a worker scanned (the cells the audit reads, lines counted from its chunk), to the audit in file order. */
-  auditShipped(shipped: ShippedRecord, lineShift: number): void {
-    this.audit?.shipped(shipped, lineShift, this.recordIndex++);
   }
 
   /** The unread tail of `pending` followed by `more` (the last piece when `more` is undefined). */
@@ -210,6 +214,7 @@ export class FastCsvScan {
   private row(): void {
     if (this.rowCount++ === 0) return this.firstRow();
     const count = this.cells!.rows.fieldCount;
+    if (this.onlyAudit) return this.audit?.record(this.recordIndex++, count, this.cellAt, this.rowRange);
     if (count !== this.expected) this.issue(this.raggedIssue(count));
     this.record(this.recordIndex++);
   }

@@ -48,7 +48,7 @@ export async function scanJsonlInWorkers(
   const chunkBytes = request.chunkBytes ?? JSONL_CHUNK_BYTES;
   const { size, head } = await sizeAndHead(path);
   if (encodingOf(head) !== 'utf-8') return false;
-  const pool = chunkPool(Math.ceil(size / chunkBytes), workers, true, sharedFileScanPool);
+  const pool = chunkPool(Math.ceil(size / chunkBytes), workers, sharedFileScanPool);
   if (!pool) return false;
   const { request: plain, onLine } = chunkRequestOf(request);
   const chunkRequest = { ...plain, ...(request.scope ? { scope: request.scope } : {}) };

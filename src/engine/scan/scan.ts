@@ -114,15 +114,10 @@ async function scanInWorkers(
   const chunkBytes = request.chunkBytes ?? CHUNK_BYTES;
   const size = (await stat(path)).size;
   const chunks = Math.ceil((size - scan.position.offset) / chunkBytes);
-  // This thread scans chunks too, unless the audit reads every row (chunkedScan.ts): n threads are it and n - 1
-  // workers, or n workers. Such an audit runs here, in file order, fed the cells it reads by the workers: with
-  // fewer than 3 threads that cost more than it saved (100 MB table with a free-text column: 4.3–4.5 s on one
-  // thread, 5.1–6.4 s on two, 2 cores), so it stays on this thread.
-  const auditReadsRows = Array.isArray(scan.handoff().auditRead);
-  if (auditReadsRows && context.workers < 3) return 'local';
-  const pool = chunkPool(chunks, context.workers, !auditReadsRows, sharedScanPool);
+  // n threads are this one and n - 1 workers: this one scans chunks too, or reads the rows for an audit that reads
+  // every row (chunkedScan.ts).
+  const pool = chunkPool(chunks, context.workers, sharedScanPool);
   if (!pool) return 'local';
-  await bytes.close();
   const { request: chunkRequest, onLine } = chunkRequestOf(request);
   return scanRestInChunks({
     ...context,
@@ -135,6 +130,7 @@ async function scanInWorkers(
     chunkBytes,
     signal: request.signal,
     stats: request.stats,
+    bytes,
   });
 }
 

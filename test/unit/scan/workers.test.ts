@@ -80,6 +80,19 @@ describe("a table scanned by several threads gives the single thread's findings"
     await assertSameFindings(file('hiring-no-audit.csv', hiringTable(3_000, '\r\n')), 1_003, 2, AUDIT_OFF);
   });
 
+  it('on two threads, an audit that reads every row fed here while a worker scans the chunks', async () => {
+    // Every row's gender, label and comment go to the audit (disparities, duplicates): this thread reads them for
+    // it while the worker scans the chunks without it. Its findings must be one thread's, in the same order.
+    const table = file('hiring-two-threads.csv', hiringTable(12_000, '\n'));
+    const { stats, findings } = await assertSameFindings(table, 32 * 1024, 2);
+    // The pool is shared by the tests: it may have more workers than asked for.
+    const chunked = stats.path === 'bytes' && (stats.threads ?? 0) >= 2 && (stats.chunks ?? 0) > 20;
+    assert.ok(chunked, JSON.stringify(stats));
+    const codes = new Set(findings.map((line) => (JSON.parse(line) as { code: string }).code));
+    for (const code of ['bias/label-disparity', 'data/duplicate-row'])
+      assert.ok(codes.has(code), `${code} among ${[...codes].join(', ')}`);
+  });
+
   it('when a later chunk needs the full parser (nothing is reported twice)', async () => {
     const table = hiringTable(6_000, '\n');
     const middle =

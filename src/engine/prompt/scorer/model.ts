@@ -8,7 +8,7 @@ import { SCORER_GATES, type ScorerGate } from './gate';
  * hidden layer): hashed n-gram ids → mean of their embedding rows [dim] → dense softmax over the classes.
  * `scorer.json` holds everything but the embedding table, which is `table.bin`: float32 little-endian,
  * row-major [hashBuckets, dim], the weights of the engine's `embedding_bag` layer — or, as shipped, those rows times
- * the output kernel (dim = the classes, kernel the identity: the model folded by the corpus's train.ts, which keeps
+ * the output kernel (dim = the classes, kernel the identity: the model folded by the corpus's build/fold.ts, which keeps
  * its probabilities and makes an ensemble of such models one table).
  */
 export interface ScorerFile {

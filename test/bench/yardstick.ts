@@ -20,9 +20,12 @@ import { plainView } from '../../src/engine/prompt/textView';
 export const YARDSTICK_DIR = path.resolve(__dirname, '../fixtures/prompts/yardstick');
 /** The second yardstick (its README): other sources, collected after the first was worn by repeated looks. */
 export const YARDSTICK2_DIR = path.resolve(__dirname, '../fixtures/prompts/yardstick2');
+/** The third yardstick (its README): collected on 2026-12-07, after the first two had been looked at 23 and 18 times. */
+export const YARDSTICK3_DIR = path.resolve(__dirname, '../fixtures/prompts/yardstick3');
 export const YARDSTICKS: ReadonlyArray<{ name: string; dir: string }> = [
   { name: 'yardstick', dir: YARDSTICK_DIR },
   { name: 'yardstick 2', dir: YARDSTICK2_DIR },
+  { name: 'yardstick 3', dir: YARDSTICK3_DIR },
 ];
 export const ATTACK_CODES: ReadonlySet<string> = new Set([
   'prompt/injection',

@@ -109,13 +109,14 @@ describe('generated prompt corpus', () => {
     ]);
   });
 
-  // Both external yardsticks (yardstick/ and yardstick2/): the pattern must name every way a file could reach them.
-  const YARDSTICK_READER = /prompts\/yardstick|bench\/yardstick|YARDSTICK|['"]yardstick2?['"]/;
+  // Every external yardstick (yardstick/, yardstick2/, yardstick3/): the pattern must name every way a file could reach them.
+  const YARDSTICK_READER = /prompts\/yardstick|bench\/yardstick|YARDSTICK|['"]yardstick\d?['"]/;
 
-  it('recognises a reader of either yardstick', () => {
+  it('recognises a reader of any yardstick', () => {
     for (const text of [
       "readFileSync('test/fixtures/prompts/yardstick2/zachz.jsonl')",
       "path.join(FIXTURES, 'yardstick2')",
+      "path.join(FIXTURES, 'yardstick3')",
       "path.join(FIXTURES, 'yardstick')",
       "import { YARDSTICK2_DIR } from '../../bench/yardstick'",
     ])

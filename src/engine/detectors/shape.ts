@@ -155,6 +155,11 @@ export class ByteGates {
   private longestDashRun = 0;
   private dashRun = 0;
   private lastDash = -2;
+  /**
+   * Whether the field has a character counted one by one (`rare`): the counts of those are zeroed at the first,
+   * so the field's start resets four counts instead of twelve, and most fields' gates are read off two of them.
+   */
+  private rareSeen = false;
 
   /** The table for `walk` that stops at these byte values. */
   stopsOf(codes: Iterable<number>): ByteStops {
@@ -181,7 +186,8 @@ export class ByteGates {
         packed = 0;
         continue;
       }
-      const entry = stops[bytes[i] ?? 0] ?? 0;
+      // In bounds (`limit` <= `to` <= the length; a byte indexes the 256 entries): no `?? 0` for V8 to test.
+      const entry = stops[bytes[i]!]!;
       if (entry < NOT_PLAIN) {
         packed += entry;
       } else if (entry & STOP) {
@@ -202,6 +208,11 @@ export class ByteGates {
 
   /** The gates of the field walked (its pieces so far). */
   get summary(): number {
+    // No rare character: no '@', ':', '.', '-', '+' or '='; only 7+ digits or a 16+ token run open a gate.
+    if (!this.rareSeen) {
+      if (this.digits < 7 && this.longestTokenRun < 16) return 0;
+      return gatesFromCounts(this.digits, this.letters, this.capitals, 0, 0, 0, 0, 0, this.longestTokenRun, 0);
+    }
     return gatesFromCounts(
       this.digits,
       this.letters,
@@ -217,9 +228,15 @@ export class ByteGates {
   }
 
   private reset(): void {
-    this.digits = this.letters = this.capitals = this.ats = this.colons = this.dots = this.pluses = 0;
-    this.assignments = this.longestTokenRun = this.longestDashRun = this.dashRun = 0;
+    this.digits = this.letters = this.capitals = this.longestTokenRun = 0;
+    this.rareSeen = false;
+  }
+
+  private resetRare(): void {
+    this.ats = this.colons = this.dots = this.pluses = this.assignments = 0;
+    this.longestDashRun = this.dashRun = 0;
     this.lastDash = -2;
+    this.rareSeen = true;
   }
 
   private unpack(packed: number): void {
@@ -230,6 +247,7 @@ export class ByteGates {
 
   /** The characters counted one by one: rare in ordinary text. */
   private rare(flags: number, i: number): void {
+    if (!this.rareSeen) this.resetRare();
     if (flags & AT) this.ats++;
     else if (flags & COLON) this.colons++;
     else if (flags & DOT) this.dots++;

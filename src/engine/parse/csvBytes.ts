@@ -134,13 +134,18 @@ export class CsvByteRows<Stops = Uint8Array> {
   }
 
   private fields(buf: Uint8Array, length: number, rowStart: number, firstLine: number, final: boolean): RowResult {
+    const walker = this.walker;
+    const valueStops = this.valueStops;
+    const delimiter = this.delimiter;
+    const maxFieldLength = this.maxFieldLength;
     let i = rowStart;
     let line = firstLine;
     let lineAt = rowStart;
-    for (;;) {
-      if (this.fieldCount >= this.maxColumns) return RowResult.Irregular;
-      const field = this.fieldCount++;
+    let field = 0;
+    for (; ; field++) {
+      if (field >= this.maxColumns) return RowResult.Irregular;
       if (field === this.start.length) this.grow();
+      this.fieldCount = field + 1;
       const broken = field >= this.brokenFrom;
       if (broken) {
         this.startLine[field] = line;
@@ -149,11 +154,12 @@ export class CsvByteRows<Stops = Uint8Array> {
       let valueStart = i;
       let valueEnd: number;
       let flags = 0;
-      if (i < length && buf[i] === QUOTE) {
+      const c0 = i < length ? buf[i] : -1;
+      if (c0 === QUOTE) {
         flags = QUOTED;
         valueStart = ++i;
         for (let first = true; ; first = false) {
-          i = this.walker.walk(buf, i, length, this.quotedStops, first);
+          i = walker.walk(buf, i, length, this.quotedStops, first);
           if (i >= length) return final ? RowResult.Irregular : RowResult.NeedMore;
           const c = buf[i];
           if (c === QUOTE) {
@@ -171,23 +177,24 @@ export class CsvByteRows<Stops = Uint8Array> {
           lineAt = i;
         }
         valueEnd = i++;
-        if (i < length && buf[i] !== this.delimiter && buf[i] !== LF && buf[i] !== CR) return RowResult.Irregular;
+        if (i < length && buf[i] !== delimiter && buf[i] !== LF && buf[i] !== CR) return RowResult.Irregular;
       } else {
-        i = this.walker.walk(buf, i, length, this.valueStops, true);
-        if (i < length && (buf[i] === QUOTE || buf[i] === NUL)) return RowResult.Irregular;
+        i = walker.walk(buf, i, length, valueStops, true);
         valueEnd = i;
       }
-      if (i >= length && !final) return RowResult.NeedMore;
-      if (valueEnd - valueStart > this.maxFieldLength) return RowResult.Irregular;
+      const c = i < length ? (buf[i] as number) : -1;
+      if (c === -1 && !final) return RowResult.NeedMore;
+      if (c === QUOTE || c === NUL) return RowResult.Irregular;
+      if (valueEnd - valueStart > maxFieldLength) return RowResult.Irregular;
       this.start[field] = valueStart;
       this.end[field] = valueEnd;
       this.flags[field] = flags;
-      this.summary[field] = this.walker.summary;
+      this.summary[field] = walker.summary;
       if (broken || this.brokenFrom === field) {
         this.endLine[field] = line;
         this.endLineAt[field] = lineAt;
       }
-      if (i < length && buf[i] === this.delimiter) {
+      if (c === delimiter) {
         i++;
         continue;
       }

@@ -51,6 +51,11 @@ export class CsvCells {
     this.ascii = ascii;
   }
 
+  /** The bytes the rows are read from (`rows.start`/`rows.end` index them). */
+  get bytes(): Buffer {
+    return this.buf;
+  }
+
   /** The cell csvRows.ts would make for `field` of the row read last. */
   cell(field: number, column: string): Cell {
     const rows = this.rows;

@@ -14,7 +14,8 @@ import type { AnalyzerSet } from './analyzerSet';
 import { AuditRows, type AuditRead } from './auditRows';
 import type { FindingCollector } from './collector';
 import { CsvCells, TableColumns } from './csvCells';
-import { scanCellForSensitiveData } from './sensitiveCells';
+import { ColumnAnswers } from './columnAnswers';
+import { admitMatch, detectInCell, scanCellForSensitiveData, type SensitiveCellOptions } from './sensitiveCells';
 
 /** Enough bytes to hold the 65,536 characters the delimiter is sniffed from (3 bytes a character at most, + 1). */
 const SNIFF_BYTES = 3 * 65_536 + 4;
@@ -69,6 +70,8 @@ export class FastCsvScan {
   /** The cells made of the row read last: `made[field]` holds one when `madeIn[field]` is that row's number. */
   private made: Cell[] = [];
   private madeIn: number[] = [];
+  /** Per column: the detectors' answers by value (`scanField`). */
+  private answers: ColumnAnswers[] = [];
   /** Rows go to the audit only (`auditOnly`). */
   private onlyAudit = false;
 
@@ -246,7 +249,7 @@ export class FastCsvScan {
       for (let field = 0; field < count; field++) {
         let shape = rows.summary[field] ?? 0;
         if (shape !== 0) shape = this.inColumn(shape, field);
-        if (shape !== 0) scanCellForSensitiveData(this.cellAt(field), this.collector, options, shape);
+        if (shape !== 0) this.scanField(field, shape, options);
       }
     }
     const prompts = this.parts.promptColumns;
@@ -257,6 +260,33 @@ export class FastCsvScan {
       }
     }
     this.audit?.record(index, count, this.cellAt, this.rowRange);
+  }
+
+  /**
+   * The PII and secret checks of `field`, whose prefilter verdict is `shape`: the answer for a value met before
+   * in the column is taken from its `ColumnAnswers`, and no cell is made for a value without a match.
+   */
+  private scanField(field: number, shape: number, options: SensitiveCellOptions): void {
+    const answers = options.cache ? undefined : this.answersOf(field);
+    if (!answers) return scanCellForSensitiveData(this.cellAt(field), this.collector, options, shape);
+    const { rows, bytes } = this.cells!;
+    const start = rows.start[field] ?? 0;
+    const end = rows.end[field] ?? 0;
+    let matches = answers.get(bytes, start, end);
+    if (matches === undefined) {
+      matches = detectInCell(this.cellAt(field), shape, this.collector, options);
+      answers.set(bytes, start, end, matches);
+    }
+    if (matches.length === 0) return;
+    const cell = this.cellAt(field);
+    for (const match of matches) admitMatch(cell, match, this.collector);
+  }
+
+  /** The column's memo of answers, while it is worth it (see `ColumnAnswers`). */
+  private answersOf(field: number): ColumnAnswers | undefined {
+    let answers = this.answers[field];
+    if (answers === undefined) this.answers[field] = answers = new ColumnAnswers();
+    return answers.active ? answers : undefined;
   }
 
   /** The cell of `field` in the row read last, made once however many checks read it. */

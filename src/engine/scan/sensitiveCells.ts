@@ -63,7 +63,8 @@ export function scanCellForSensitiveData(
   for (const match of matches) admitMatch(cell, match, collector);
 }
 
-function detectInCell(
+/** What the detectors find in `cell` (whose prefilter verdict is `shape`), without admitting it. */
+export function detectInCell(
   cell: Cell,
   shape: number,
   collector: FindingCollector,

@@ -3,6 +3,8 @@ import crypto from 'node:crypto';
 import { fingerprint } from '../../../src/engine/findings/fingerprint';
 import { FindingCollector } from '../../../src/engine/scan/collector';
 import { DetectionCache } from '../../../src/engine/scan/sensitiveCells';
+import { ColumnAnswers } from '../../../src/engine/scan/columnAnswers';
+import type { DetectorMatch } from '../../../src/engine/detectors';
 import type { Cell } from '../../../src/engine/parse/types';
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -44,6 +46,27 @@ describe('scan caches', () => {
     assert.equal(runs, 11, 'a recent value is remembered; the same value in another column is not');
     for (let i = 0; i < 10; i++) cache.matches(cell('a', `v${i}`), detect);
     assert.ok(runs >= 11 + 10 - 4, 'no more than the capacity is remembered');
+  });
+
+  it("keeps a column's answers by the value's bytes, wherever they lie, and leaves a column of distinct values", () => {
+    const answers = new ColumnAnswers();
+    const found: DetectorMatch[] = [];
+    const none: DetectorMatch[] = [];
+    const bytes = Buffer.from('x,renewal 2021-02-11,renewal 2021-02-12,y,renewal 2021-02-11');
+    assert.equal(answers.get(bytes, 2, 20), undefined);
+    answers.set(bytes, 2, 20, found);
+    assert.equal(answers.get(bytes, 21, 39), undefined, 'other bytes');
+    answers.set(bytes, 21, 39, none);
+    assert.equal(answers.get(bytes, 42, 60), found, 'the same bytes elsewhere');
+    assert.equal(answers.get(Buffer.from('renewal 2021-02-12'), 0, 18), none, 'the same bytes in another buffer');
+    assert.equal(answers.get(bytes, 2, 19), undefined, 'a prefix');
+    const distinct = new ColumnAnswers();
+    for (let i = 0; distinct.active; i++) {
+      const value = Buffer.from(`user${i}@example.com`);
+      assert.equal(distinct.get(value, 0, value.length), undefined);
+      distinct.set(value, 0, value.length, none);
+      assert.ok(i <= 4096, 'left alone once full of values met once');
+    }
   });
 
   it('applies checks and severities once per code, from the config and the editor overrides', () => {

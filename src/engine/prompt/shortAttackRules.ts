@@ -10,7 +10,7 @@ import { filler, type PhraseRule } from './phraseRules';
 
 /** The model's rules declared off: the second half of "X mode on: no filters". */
 const RULES_OFF = [
-  `\\b(?:no|zero|without(?:\\s+any)?|free\\s+of(?:\\s+all)?)\\s+(?:(?:content|safety|ethical|moral)\\s+)?(?:filters?|filtering|restrictions|rules|limits|limitations|guidelines|censorship|moderation|guardrails|safeguards|ethics|morals|polic(?:y|ies))\\b(?!\\s+(?:on|for|in)\\s+(?:the|my|this|your)\\s+(?:photo|image|picture|camera|video|water|tap|coffee|lens|air))`,
+  `\\b(?:no|zero|without(?:\\s+any)?|free\\s+of(?:\\s+all)?)\\s+(?:(?:content|safety|ethical|moral)\\s+)?(?:filters?|filtering|restrictions|rules|limits|limitations|guidelines|censorship|moderation|guardrails|safeguards|ethics|morals|polic(?:y|ies))\\b(?!\\s+(?:on|for|in)\\s+(?:the|my|this|your)\\s+(?:photo|image|picture|camera|video|water|tap|coffee|lens|air))(?!\\s+(?:on|about|over)\\s+which\\b)`,
   `\\b(?:filters?|restrictions|rules|limits|guidelines|censorship|moderation|guardrails|safeguards|safety|ethics|(?:content|safety|usage)\\s+(?:polic(?:y|ies)|filters?|rules|checks))\\s+(?:are\\s+|is\\s+|now\\s+|are\\s+now\\s+|is\\s+now\\s+)?(?:off|down|lifted|removed|disabled|suspended|gone|paused|(?:turned|switched)\\s+off)\\b`,
   `\\b(?:all\\s+)?(?:limits|restrictions|filters|rules|guardrails)\\s+(?:have\\s+been\\s+|are\\s+|were\\s+)?(?:removed|lifted|dropped)\\b`,
   `\\bnothing\\s+is\\s+(?:off[\\s-]limits|forbidden|banned|prohibited)\\b`,

@@ -53,7 +53,10 @@ const VOIDED_RULES = `(?:instructions|rules|guidelines|directives|restrictions|c
 const PRIOR = `(?:prior|previous|earlier|original|initial|preceding|former|existing|old|above|standing|current)`;
 const VOID_WORD = `(?:void|null(?:\\s+and\\s+void)?|cancell?ed|revoked|rescinded|obsolete|suspended|invalid(?:ated)?|lifted|expired|overridden|overruled|gone|withdrawn|retired|annulled|nullified|deleted|no\\s+longer\\s+(?:valid|in\\s+effect|in\\s+force|active|binding|apply|applicable))`;
 
-/** A dictated answer: a quoted literal or "the word X", then nothing else. */
+/**
+ * A dictated answer: a quoted literal or "the word X", then nothing else. (The end is matched with one whitespace
+ * run before and one after the optional punctuation: two adjacent `\s*` would make it quadratic.)
+ */
 const QUOTED_LITERAL = `(?:["“'‘][^"”'’\\n]{1,40}["”'’]|the\\s+(?:single\\s+)?word\\s+[\\w-]+)`;
 
 /** The model's hidden prompt, by name. */
@@ -147,7 +150,7 @@ export const SHORT_ATTACK_RULES: PhraseRule[] = [
     id: 'dictated-literal-output',
     code: 'prompt/injection',
     pattern: new RegExp(
-      `\\b(?:(?:just|only)\\s+(?:say|print|output|write|type|reply|respond|answer)(?:\\s+with)?|(?:say|print|output|write|type|reply|respond|answer)\\s+(?:(?:only|just)(?:\\s+with)?|with\\s+only)|your\\s+(?:whole|entire|only|sole|full)\\s+(?:answer|reply|response|output)(?:\\s+is)?:?|(?:say|print|output)\\s+(?=["“'‘]))\\s+${QUOTED_LITERAL}(?=\\s*(?:[.!]?\\s*$|[.!,]?\\s*(?:and\\s+)?nothing\\s+(?:else|more)|[.!,]?\\s*and\\s+(?:stop|nothing\\s+else|end)|[.!,]?\\s*no\\s+(?:other|more)\\s+(?:words|text)))`,
+      `\\b(?:(?:just|only)\\s+(?:say|print|output|write|type|reply|respond|answer)(?:\\s+with)?|(?:say|print|output|write|type|reply|respond|answer)\\s+(?:(?:only|just)(?:\\s+with)?|with\\s+only)|your\\s+(?:whole|entire|only|sole|full)\\s+(?:answer|reply|response|output)(?:\\s+is)?:?)\\s+${QUOTED_LITERAL}(?=\\s*(?:[.!]\\s*)?$|\\s*(?:[.!,]\\s*)?(?:(?:and\\s+)?nothing\\s+(?:else|more)|and\\s+(?:stop|end)|no\\s+(?:other|more)\\s+(?:words|text)))`,
       'g',
     ),
     confidence: 0.7,

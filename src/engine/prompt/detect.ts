@@ -11,6 +11,7 @@ import { LEAK_RULES } from './leakRules';
 import { riskMatch } from './match';
 import { PARAPHRASE_RULES } from './paraphraseRules';
 import { SEMANTIC_RULES } from './semanticRules';
+import { SHORT_ATTACK_RULES } from './shortAttackRules';
 import { deobfuscatedView, vocabularyOf } from './obfuscation';
 import { runPhraseRules, type PhraseRule, type PromptKind, type RuleHit } from './phraseRules';
 import { SPOOFING_RULES } from './spoofingRules';
@@ -35,6 +36,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   ...INJECTION_RULES,
   ...SEMANTIC_RULES,
   ...PARAPHRASE_RULES,
+  ...SHORT_ATTACK_RULES,
   ...SPOOFING_RULES,
   ...JAILBREAK_RULES,
   ...LEAK_RULES,

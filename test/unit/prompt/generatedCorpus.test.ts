@@ -76,10 +76,11 @@ describe('generated prompt corpus', () => {
     const lookalikes = CORPUS_EXPERIMENTS['lookalike-v1']!;
     const benignIds = new Set([...BENIGN_FAMILIES, ...LOOKALIKE_FAMILIES].map((family) => family.id));
     for (const id of [...persona, ...lookalikes]) assert.ok(benignIds.has(id), `${id} is not a benign family`);
-    assert.deepEqual([...familiesLeftOut('')].sort(), [...persona, ...lookalikes].sort());
-    assert.deepEqual([...familiesLeftOut(undefined)].sort(), [...persona, ...lookalikes].sort());
-    assert.deepEqual([...familiesLeftOut('persona-v1')].sort(), [...lookalikes].sort());
-    assert.deepEqual([...familiesLeftOut('antijection-v1, persona-v1, lookalike-v1')], []);
+    const short = CORPUS_EXPERIMENTS['short-v1']!;
+    assert.deepEqual([...familiesLeftOut('')].sort(), [...persona, ...lookalikes, ...short].sort());
+    assert.deepEqual([...familiesLeftOut(undefined)].sort(), [...persona, ...lookalikes, ...short].sort());
+    assert.deepEqual([...familiesLeftOut('persona-v1')].sort(), [...lookalikes, ...short].sort());
+    assert.deepEqual([...familiesLeftOut('antijection-v1, persona-v1, lookalike-v1, short-v1')], []);
     // A corpus experiment's name is not an experiment file of external/.
     assert.deepEqual(requestedExperiments('persona-v1'), []);
     assert.equal(requestedExperiments('antijection-v1,persona-v1').length, 1);

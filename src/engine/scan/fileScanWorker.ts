@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { scanJsonlChunk } from './jsonlChunkScan';
 import { scanWholeFile } from './wholeFile';
+import { transferOf } from './packing';
 import { answerInTurn } from './workerEntry';
 
 const port = parentPort;
@@ -17,6 +18,6 @@ answerInTurn(port, async (request) => {
     'file' in request
       ? await scanWholeFile(request.file).then((result) => ({ result, packed: result.findings }))
       : await scanJsonlChunk(request.jsonl).then((result) => ({ result, packed: result.events }));
-  // The packed numbers are handed over, not copied.
-  return { reply: { id: request.id, result }, transfer: [packed.numbers.buffer as ArrayBuffer] };
+  // The packed buffers are handed over, not copied.
+  return { reply: { id: request.id, result }, transfer: transferOf(packed) };
 });

@@ -4,6 +4,12 @@
  * messages and evidence, so each of those crosses once, and the numbers travel as one transferred buffer. On the
  * 100 MB bench table, JSON.stringify + JSON.parse of the findings cost more than finding them, and the structured
  * clone of the objects more still. Unpacking gives objects with the same members in the same order.
+ *
+ * The strings travel as their UTF-16 code units in one transferred buffer too, not as an array of strings: kept as
+ * strings until the chunk ended, a chunk's unique evidence outlived the young generation on both threads (on the
+ * 100 MB bench table two threads promoted 4x the bytes one thread did, and their collectors' helper threads took
+ * a core's worth of time from the scan); as code units each string dies young where it is packed, and again
+ * where it is unpacked and written. Code units, not UTF-8: a lone surrogate (a JSON `"\ud800"`) comes back as it was.
  */
 import type { Finding, Severity } from '../../shared/findings';
 import { cutLine, type CutLine, type LineFormat } from '../findings';
@@ -24,13 +30,19 @@ const INTERNED_LENGTH = 64;
 
 export interface Packed {
   numbers: Float64Array;
-  strings: string[];
+  /** The strings' UTF-16 code units, one after another. */
+  text: Uint16Array;
+  /** Where each string ends in `text` (string `id` starts where `id - 1` ends). */
+  ends: Int32Array;
 }
 
 export class Packer {
   private numbers = new Float64Array(INITIAL_NUMBERS);
   private length = 0;
-  private readonly strings: string[] = [];
+  private text = new Uint16Array(INITIAL_TEXT);
+  private textLength = 0;
+  private ends = new Int32Array(INITIAL_STRINGS);
+  private stringCount = 0;
   /**
    * A direct-mapped cache of recent strings (by length and two characters) instead of a Map: most strings repeat
    * (keys, codes, evidence) and are found by one comparison, a unique one (a fingerprint) costs no hashing; a
@@ -78,9 +90,17 @@ export class Packer {
   /** The packed values; the packer starts again empty. */
   take(): Packed {
     // The buffer itself is handed over (and transferred between threads); the next one starts small again.
-    const packed = { numbers: this.numbers.subarray(0, this.length), strings: this.strings.splice(0) };
+    const packed = {
+      numbers: this.numbers.subarray(0, this.length),
+      text: this.text.subarray(0, this.textLength),
+      ends: this.ends.subarray(0, this.stringCount),
+    };
     this.numbers = new Float64Array(INITIAL_NUMBERS);
     this.length = 0;
+    this.text = new Uint16Array(INITIAL_TEXT);
+    this.textLength = 0;
+    this.ends = new Int32Array(INITIAL_STRINGS);
+    this.stringCount = 0;
     this.cachedStrings.fill(undefined);
     this.shapes.length = 0;
     return packed;
@@ -100,22 +120,35 @@ export class Packer {
   /** The keys, in order, stored once as one string (their count first). */
   private shapeId(keys: string[]): number {
     for (const shape of this.shapes) if (sameKeys(shape.keys, keys)) return shape.id;
-    const id = this.strings.push(`${keys.length}\0${keys.join('\0')}`) - 1;
+    const id = this.stored(`${keys.length}\0${keys.join('\0')}`);
     if (this.shapes.length < MAX_SHAPES) this.shapes.push({ keys, id });
     return id;
   }
 
   private stringId(value: string, long = false): number {
     const n = value.length;
-    if (n === 0 || (n > INTERNED_LENGTH && !long)) return this.strings.push(value) - 1;
+    if (n === 0 || (n > INTERNED_LENGTH && !long)) return this.stored(value);
     const slot =
       (n * 977 + value.charCodeAt(0) * 31 + value.charCodeAt(n - 1) + value.charCodeAt(n >> 1) * 7) &
       (STRING_CACHE - 1);
     if (this.cachedStrings[slot] === value) return this.cachedIds[slot]!;
-    const id = this.strings.push(value) - 1;
+    const id = this.stored(value);
     this.cachedStrings[slot] = value;
     this.cachedIds[slot] = id;
     return id;
+  }
+
+  /** Appends `value`'s code units to the text: its id. */
+  private stored(value: string): number {
+    const n = value.length;
+    if (this.textLength + n > this.text.length) this.text = grownTo(this.text, this.textLength + n);
+    if (this.stringCount === this.ends.length) this.ends = grownTo(this.ends, this.stringCount + 1);
+    const text = this.text;
+    let at = this.textLength;
+    for (let k = 0; k < n; k++) text[at++] = value.charCodeAt(k);
+    this.textLength = at;
+    this.ends[this.stringCount] = at;
+    return this.stringCount++;
   }
 
   private push(tag: Tag): void {
@@ -130,10 +163,15 @@ export class Packer {
   }
 
   private grow(atLeast = 2): void {
-    const bigger = new Float64Array(Math.max(this.numbers.length * 2, this.length + atLeast));
-    bigger.set(this.numbers);
-    this.numbers = bigger;
+    this.numbers = grownTo(this.numbers, this.length + atLeast);
   }
+}
+
+/** A copy of `array`, twice as long or `atLeast`. */
+function grownTo<T extends Float64Array | Uint16Array | Int32Array>(array: T, atLeast: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(Math.max(array.length * 2, atLeast));
+  bigger.set(array);
+  return bigger;
 }
 
 const STRING_CACHE = 1024;
@@ -143,6 +181,8 @@ const STRING_CACHE = 1024;
  * made the next), and 2,000 small files on 3 threads spent more in the garbage collector than scanning them.
  */
 const INITIAL_NUMBERS = 1 << 12;
+const INITIAL_TEXT = 1 << 12;
+const INITIAL_STRINGS = 1 << 9;
 const MAX_SHAPES = 64;
 
 function sameKeys(a: string[], b: string[]): boolean {
@@ -155,8 +195,16 @@ function sameKeys(a: string[], b: string[]): boolean {
 export class Unpacker {
   private at = 0;
   private readonly keysById = new Map<number, string[]>();
+  /** The text as bytes, for Buffer's decoder of code units. */
+  private readonly units: Buffer;
+  /** Strings decoded lately, by id (direct-mapped): a chunk's codes and messages are decoded once, not per finding. */
+  private readonly decoded = new Array<string | undefined>(STRING_CACHE).fill(undefined);
+  private readonly decodedIds = new Int32Array(STRING_CACHE).fill(-1);
 
-  constructor(private readonly packed: Packed) {}
+  constructor(private readonly packed: Packed) {
+    const { text } = packed;
+    this.units = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  }
 
   get done(): boolean {
     return this.at >= this.packed.numbers.length;
@@ -169,7 +217,7 @@ export class Unpacker {
       case Tag.Number:
         return numbers[this.at++];
       case Tag.String:
-        return this.packed.strings[numbers[this.at++]!];
+        return this.string(numbers[this.at++]!);
       case Tag.True:
         return true;
       case Tag.False:
@@ -192,20 +240,32 @@ export class Unpacker {
 
   /** What Packer.line packed: the code, the severity and the pieces and line numbers of the cut line. */
   line(): CutLine {
-    const { numbers, strings } = this.packed;
-    const code = strings[numbers[this.at++]!]!;
-    const severity = strings[numbers[this.at++]!]! as Severity;
+    const { numbers } = this.packed;
+    const code = this.string(numbers[this.at++]!);
+    const severity = this.string(numbers[this.at++]!) as Severity;
     const count = numbers[this.at++]!;
     const pieces = new Array<string>(count);
-    for (let k = 0; k < count; k++) pieces[k] = strings[numbers[this.at++]!]!;
+    for (let k = 0; k < count; k++) pieces[k] = this.string(numbers[this.at++]!);
     const lines = new Array<number>(count - 1);
     for (let k = 0; k < count - 1; k++) lines[k] = numbers[this.at++]!;
     return { code, severity, pieces, lines };
   }
 
+  private string(id: number): string {
+    const slot = id & (STRING_CACHE - 1);
+    if (this.decodedIds[slot] === id) return this.decoded[slot]!;
+    const { ends } = this.packed;
+    if (id < 0 || id >= ends.length) throw new Error(`corrupt packed values (string ${id} of ${ends.length})`);
+    const start = id === 0 ? 0 : ends[id - 1]!;
+    const value = this.units.toString('utf16le', 2 * start, 2 * ends[id]!);
+    this.decoded[slot] = value;
+    this.decodedIds[slot] = id;
+    return value;
+  }
+
   private object(shape: number): Record<string, unknown> {
     let keys = this.keysById.get(shape);
-    if (!keys) this.keysById.set(shape, (keys = (this.packed.strings[shape] ?? '0').split('\0').slice(1)));
+    if (!keys) this.keysById.set(shape, (keys = this.string(shape).split('\0').slice(1)));
     const object: Record<string, unknown> = {};
     for (const key of keys) {
       if (key === '__proto__')
@@ -231,4 +291,9 @@ export function packedAsLine(packer: Packer, format: LineFormat | undefined, fin
   packer.value(mark);
   packer.line(line);
   return true;
+}
+
+/** The buffers of `packed`, handed over to the thread it is posted to rather than copied. */
+export function transferOf(packed: Packed): ArrayBuffer[] {
+  return [packed.numbers.buffer, packed.text.buffer, packed.ends.buffer] as ArrayBuffer[];
 }

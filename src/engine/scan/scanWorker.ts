@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { scanChunk } from './chunkScan';
+import { transferOf } from './packing';
 import { answerInTurn } from './workerEntry';
 
 const port = parentPort;
@@ -17,6 +18,6 @@ answerInTurn(port, async (request) => {
       },
     };
   const result = await scanChunk(request.task);
-  // The packed numbers are handed over, not copied.
-  return { reply: { id: request.id, result }, transfer: [result.events.numbers.buffer as ArrayBuffer] };
+  // The packed buffers are handed over, not copied.
+  return { reply: { id: request.id, result }, transfer: transferOf(result.events) };
 });

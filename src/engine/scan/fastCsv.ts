@@ -134,8 +134,12 @@ export class FastCsvScan {
     return { ...base, recordIndex: this.recordIndex, ...(auditRead ? { auditRead } : {}) };
   }
 
-  /** Takes up a table another scan read the head of, for its rows from `offset` (a record boundary) on. */
-  resume(state: TableState, offset: number): void {
+  /**
+   * Takes up a table another scan read the head of, for its rows from `offset` (a record boundary) on; `answers`:
+   * the column memos of the table's chunks scanned before on this thread, taken up and filled on (chunkScan.ts).
+   */
+  resume(state: TableState, offset: number, answers?: ColumnAnswers[]): void {
+    if (answers) this.answers = answers;
     this.offset = offset;
     this.columns.delimiter = state.delimiter;
     this.columns.names = [...state.names];

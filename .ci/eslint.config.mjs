@@ -5,7 +5,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test/bench/.data/**', '**/*.mjs', '**/*.js'],
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'test/bench/.data/**',
+      '**/*.mjs',
+      '**/*.js',
+      '**/*.as.ts',
+    ],
   },
   {
     files: ['**/*.ts'],

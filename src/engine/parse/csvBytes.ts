@@ -61,8 +61,30 @@ export const SKIP_FIELD: FieldWalker<Uint8Array> = {
   summary: 0,
 };
 
+/**
+ * A reader of a table's rows on the bytes: the fields of the row read last (offsets into the buffer given to `next`),
+ * valid until the next `next`. CsvByteRows is the one that knows RFC 4180; scan/kernelRows.ts reads the plain rows
+ * in WebAssembly and hands it every other.
+ */
+export interface ByteRows {
+  readonly fieldCount: number;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly flags: Uint8Array;
+  readonly summary: Int32Array;
+  readonly rowLine: number;
+  readonly rowEnd: number;
+  readonly rowEndLine: number;
+  readonly rowEndLineAt: number;
+  readonly nextAt: number;
+  readonly nextLine: number;
+  next(buf: Uint8Array, length: number, at: number, line: number, final: boolean): RowResult;
+  lineOf(field: number, end: boolean): number;
+  lineAtOf(field: number, end: boolean): number;
+}
+
 /** The fields of the last row read; arrays are reused, valid until the next `next`. */
-export class CsvByteRows<Stops = Uint8Array> {
+export class CsvByteRows<Stops = Uint8Array> implements ByteRows {
   fieldCount = 0;
   /** Byte offsets of each field's value (inside the quotes) in the buffer given to `next`. */
   start = new Int32Array(64);

@@ -75,12 +75,21 @@ export function parseText(text: string, format: DatasetFormat, options: ParseOpt
   parser.end();
   return result;
 }
-export { CsvByteRows, ESCAPED_QUOTES, QUOTED, RowResult, SKIP_FIELD, utf16Length, type FieldWalker } from './csvBytes';
+export {
+  CsvByteRows,
+  ESCAPED_QUOTES,
+  QUOTED,
+  RowResult,
+  SKIP_FIELD,
+  utf16Length,
+  type ByteRows,
+  type FieldWalker,
+} from './csvBytes';
 export { unescapeQuotes } from './csvCursor';
 export { defaultColumnName, headerColumnName, looksLikeHeader } from './csvRows';
 export { completeLength, decodeHead, encodingOf } from './decode';
 export { tooDeepAt, tooDeepMessage } from './jsonDepth';
 export { pushFile, readByteChunks, readDecodedChunks, type ReadOptions } from './readFile';
 export { ReplacementMarks } from './replacementMarks';
-export { ChunkIssues, emptyFileIssue } from './issues';
+export { ChunkIssues, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_FIELD_LENGTH, emptyFileIssue } from './issues';
 export { ColumnNumbering } from './jsonLeaves';

@@ -1,6 +1,6 @@
-import { ByteGates } from '../detectors';
 import {
   CsvByteRows,
+  type ByteRows,
   ESCAPED_QUOTES,
   QUOTED,
   SKIP_FIELD,
@@ -10,6 +10,7 @@ import {
   type Cell,
   type DataRecord,
 } from '../parse';
+import { gatedRows } from './kernelRows';
 
 /** A table's delimiter and column names, as the fast path settles them (header, or names of a worker's table). */
 export class TableColumns {
@@ -33,7 +34,7 @@ export class TableColumns {
  * walks it (detectors/shape.ts `ByteGates`): `rows.summary[field]`.
  */
 export class CsvCells {
-  readonly rows: CsvByteRows<unknown>;
+  readonly rows: ByteRows;
   private buf: Buffer = Buffer.alloc(0);
   private ascii = true;
 
@@ -42,7 +43,7 @@ export class CsvCells {
     gates: boolean,
   ) {
     const delimiter = columns.delimiter.charCodeAt(0);
-    this.rows = gates ? new CsvByteRows(delimiter, new ByteGates()) : new CsvByteRows(delimiter, SKIP_FIELD);
+    this.rows = gates ? gatedRows(delimiter) : new CsvByteRows(delimiter, SKIP_FIELD);
   }
 
   /** The bytes the next rows are read from; `ascii`: none of them is 0x80 or above. */

@@ -22,7 +22,8 @@ export function engineFiles(dir = ENGINE_ROOT, out: string[] = []): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) engineFiles(full, out);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(full);
+    // Not declarations, nor AssemblyScript (`.as.ts`: compiled to WebAssembly, it has no regular expressions).
+    else if (entry.name.endsWith('.ts') && !/\.(?:d|as)\.ts$/.test(entry.name)) out.push(full);
   }
   return out.sort();
 }

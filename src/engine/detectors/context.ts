@@ -207,6 +207,8 @@ interface ColumnContext {
   words: readonly string[];
   keywords: Partial<Record<SensitiveKind, string>>;
   contrary: string | undefined;
+  /** The signal of a column that names a kind, made once per kind: the same object (and evidence) for every match. */
+  named: Partial<Record<SensitiveKind, ContextSignal>>;
 }
 
 /** Bounded, since JSON key paths come from the data; cleared when full (recomputing is cheap). */
@@ -222,7 +224,7 @@ function columnContextOf(column: string): ColumnContext {
     const keyword = findKeyword(kind, words);
     if (keyword) keywords[kind] = keyword;
   }
-  known = { words, keywords, contrary: words.find((word) => CONTRARY_COLUMN_WORDS.has(word)) };
+  known = { words, keywords, contrary: words.find((word) => CONTRARY_COLUMN_WORDS.has(word)), named: {} };
   if (columnContexts.size >= MAX_REMEMBERED_COLUMNS) columnContexts.clear();
   columnContexts.set(column, known);
   return known;
@@ -263,14 +265,7 @@ export function mayHaveSupport(kind: SensitiveKind, input: DetectorInput): boole
  */
 export function contextSignal(kind: SensitiveKind, input: DetectorInput, start: number, end: number): ContextSignal {
   const column = columnContextOf(input.context.column);
-  if (column.keywords[kind]) {
-    return {
-      supports: true,
-      contradicts: false,
-      boost: COLUMN_BOOST,
-      evidence: [`column '${input.context.column}' names ${kindLabel(kind)}`],
-    };
-  }
+  if (column.keywords[kind]) return (column.named[kind] ??= columnSignal(kind, input.context.column));
   const window = nearbyWindow(input.value, start, end);
   const mentionsKind = KIND_HINTS[kind].test(window);
   const mentionsContrary = kind !== 'secret' && column.contrary === undefined && CONTRARY_NEARBY_HINT.test(window);
@@ -292,6 +287,15 @@ export function contextSignal(kind: SensitiveKind, input: DetectorInput, start: 
   const contraryWord = mentionsContrary ? nearby.find((word) => CONTRARY_NEARBY_WORDS.has(word)) : undefined;
   if (contraryWord) return lowered(`context word '${contraryWord}' nearby suggests something else; confidence lowered`);
   return noSignal();
+}
+
+/**
+ * A column that names `kind`: frozen, for it is shared by every match in the column (millions in a large table),
+ * and so is its evidence, which lets a report line be made once per column (findings/reportLine.ts).
+ */
+function columnSignal(kind: SensitiveKind, column: string): ContextSignal {
+  const evidence = Object.freeze([`column '${column}' names ${kindLabel(kind)}`]) as string[];
+  return Object.freeze({ supports: true, contradicts: false, boost: COLUMN_BOOST, evidence });
 }
 
 function noSignal(): ContextSignal {

@@ -25,10 +25,39 @@ export function contextualMatch(input: DetectorInput, hit: ValidatedHit, signal?
     end: hit.end,
     confidence: scoreWithContext(hit.base, context),
     message: hit.message,
-    evidence: [...hit.evidence, ...context.evidence],
+    evidence: combinedEvidence(hit.evidence, context.evidence),
     placeholder: hit.placeholder,
     ...(hit.data ? { data: hit.data } : {}),
   };
+}
+
+/**
+ * `[...own, ...context]`, the same frozen array as for every match before with the same reasons: a column's
+ * matches give the same few reasons millions of times in a large table, and one array for them lets the steps
+ * after (the report line of each finding, its packing across threads) work once per array, not once per finding.
+ * Direct-mapped by the reasons' lengths, compared string by string; a slot taken by other reasons is made again.
+ */
+function combinedEvidence(own: readonly string[], context: readonly string[]): string[] {
+  let lengths = own.length;
+  for (const reason of own) lengths = (lengths * 31 + reason.length) | 0;
+  for (const reason of context) lengths = (lengths * 31 + reason.length) | 0;
+  const slot = lengths & (EVIDENCE_SLOTS - 1);
+  const known = evidenceSlots[slot];
+  if (known && sameStrings(known.own, own) && sameStrings(known.context, context)) return known.combined;
+  const combined = Object.freeze([...own, ...context]) as string[];
+  evidenceSlots[slot] = { own: [...own], context: [...context], combined };
+  return combined;
+}
+
+const EVIDENCE_SLOTS = 256;
+const evidenceSlots = new Array<{ own: string[]; context: string[]; combined: string[] } | undefined>(
+  EVIDENCE_SLOTS,
+).fill(undefined);
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 /** Char code at `index`, or -1 outside the value: boundary checks read past either end safely. */

@@ -87,11 +87,48 @@ export function joinLine(cut: CutLine, shift: number): WrittenLine {
   return { code: cut.code, severity: cut.severity, text };
 }
 
-/** A text line after its line number; no hover in a terminal, so the evidence follows the message. */
+/**
+ * A text line after its line number; no hover in a terminal, so the evidence follows the message. The same tail
+ * as the finding before in its slot (direct-mapped by code and column) when its parts are the same strings and
+ * array: the checks give a column's findings one message and one frozen evidence array (detectors/match.ts),
+ * and a string made once is written and packed (scan/packing.ts) as one, for millions of findings.
+ */
 function textTail(finding: Finding, character: number): string {
-  const evidence = finding.data?.evidence?.length ? ` (${finding.data.evidence.join('; ')})` : '';
-  return `:${character + 1}: ${finding.severity} ${finding.code} ${finding.message}${evidence}\n`;
+  const { severity, code, message } = finding;
+  const evidence = finding.data?.evidence;
+  const slot = (code.length * 31 + character * 7 + message.length) & (TAIL_SLOTS - 1);
+  const known = tailSlots[slot];
+  if (
+    known &&
+    known.evidence === evidence &&
+    known.message === message &&
+    known.code === code &&
+    known.severity === severity &&
+    known.character === character
+  )
+    return known.tail;
+  const reasons = evidence?.length ? ` (${evidence.join('; ')})` : '';
+  const tail = `:${character + 1}: ${severity} ${code} ${message}${reasons}\n`;
+  // Only a frozen array can be trusted to hold the same reasons the next time it is met.
+  tailSlots[slot] =
+    evidence === undefined || Object.isFrozen(evidence)
+      ? { evidence, message, code, severity, character, tail }
+      : undefined;
+  return tail;
 }
+
+const TAIL_SLOTS = 256;
+const tailSlots = new Array<
+  | {
+      evidence: string[] | undefined;
+      message: string;
+      code: string;
+      severity: Severity;
+      character: number;
+      tail: string;
+    }
+  | undefined
+>(TAIL_SLOTS).fill(undefined);
 
 function occurrences(text: string, needle: string): number {
   let count = 0;

@@ -38,7 +38,7 @@ export interface ChunkedScan {
  * are scanned without it: the records one thread gives it, in file order. One that only counts rows is given the
  * chunks' counts.
  * This thread scans chunks too while it waits (unless it reads the rows for the audit), so n threads are this one and
- * n - 1 workers. At most two chunks per thread are in memory: memory stays bounded whatever the file's size.
+ * n - 1 workers. At most four chunks per thread are in memory (chunkOrder.ts): memory stays bounded whatever the file's size.
  */
 export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irregular'> {
   const { offset: from, line: firstLine } = job.scan.position;

@@ -93,8 +93,27 @@ export function admitMatch(cell: Cell, match: DetectorMatch, collector: FindingC
     range: cellValueRange(cell, match.start, match.end),
     severity: severityForConfidence(match.confidence),
     // One short line for the Problems panel; the evidence is in `data.evidence` (the hover, the CLI's text report).
-    message: cell.column ? `${match.message} in column '${cell.column}'` : match.message,
+    message: cell.column ? messageInColumn(match.message, cell.column) : match.message,
     subject: cell.value.slice(match.start, match.end),
     data,
   });
 }
+
+/**
+ * `${message} in column '${column}'`, the same string for every match of a column (direct-mapped by the column's
+ * name and the message's length): one string per column lets the report line be made once per column too
+ * (findings/reportLine.ts `textTail`).
+ */
+function messageInColumn(message: string, column: string): string {
+  const slot = (column.length * 31 + message.length + column.charCodeAt(0)) & (MESSAGE_SLOTS - 1);
+  const known = messageSlots[slot];
+  if (known && known.message === message && known.column === column) return known.text;
+  const text = `${message} in column '${column}'`;
+  messageSlots[slot] = { message, column, text };
+  return text;
+}
+
+const MESSAGE_SLOTS = 64;
+const messageSlots = new Array<{ message: string; column: string; text: string } | undefined>(MESSAGE_SLOTS).fill(
+  undefined,
+);

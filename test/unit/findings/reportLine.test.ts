@@ -56,3 +56,32 @@ describe('a finding as a report line cut where its line numbers go', () => {
     assert.ok(cutLine('text', finding({ fingerprint: 'x', note: 'id 9007199254740990' })));
   });
 });
+
+describe('the text line of findings that share their parts', () => {
+  const line = (character: number, message: string, evidence: string[], severity: Finding['severity'] = 'warning') =>
+    textLine({
+      file: 'f.csv',
+      range: { start: { line: 0, character }, end: { line: 0, character: character + 3 } },
+      code: 'pii/email',
+      severity,
+      message,
+      data: { evidence, fingerprint: 'x' },
+    });
+
+  it('follows every part, for findings one after another with one frozen evidence array', () => {
+    const shared = Object.freeze(['well-formed address']) as string[];
+    assert.equal(line(4, 'm', shared), 'f.csv:1:5: warning pii/email m (well-formed address)\n');
+    assert.equal(line(4, 'm', shared), 'f.csv:1:5: warning pii/email m (well-formed address)\n');
+    assert.equal(line(5, 'm', shared), 'f.csv:1:6: warning pii/email m (well-formed address)\n');
+    assert.equal(line(4, 'n', shared), 'f.csv:1:5: warning pii/email n (well-formed address)\n');
+    assert.equal(line(4, 'm', shared, 'error'), 'f.csv:1:5: error pii/email m (well-formed address)\n');
+    assert.equal(line(4, 'm', ['other']), 'f.csv:1:5: warning pii/email m (other)\n');
+  });
+
+  it('reads an evidence array that is not frozen anew each time: it may have changed', () => {
+    const evidence = ['first'];
+    assert.equal(line(4, 'm', evidence), 'f.csv:1:5: warning pii/email m (first)\n');
+    evidence.push('second');
+    assert.equal(line(4, 'm', evidence), 'f.csv:1:5: warning pii/email m (first; second)\n');
+  });
+});

@@ -55,20 +55,44 @@ function isInUrlOrRemote(value: string, start: number, end: number): boolean {
   );
 }
 
-function judgeAddress(address: string): { base: number; evidence: string[] } | undefined {
+type Verdict = { base: number; evidence: string[] };
+
+function judgeAddress(address: string): Verdict | undefined {
   if (address.length > MAX_ADDRESS_LENGTH) return undefined;
   const at = address.lastIndexOf('@');
-  const local = address.slice(0, at);
-  const domain = address.slice(at + 1).toLowerCase();
-  if (local.includes('..')) return undefined;
+  if (address.slice(0, at).includes('..')) return undefined;
+  return verdictOfDomain(address.slice(at + 1).toLowerCase());
+}
+
+/**
+ * The verdict on a domain, made once per domain (bounded; cleared when full): a table's addresses share a few
+ * domains, and one frozen evidence array per domain lets what follows each match work once per domain
+ * (detectors/match.ts `combinedEvidence`).
+ */
+function verdictOfDomain(domain: string): Verdict | undefined {
+  const known = domainVerdicts.get(domain);
+  if (known !== undefined) return known ?? undefined;
+  const verdict = judgeDomain(domain);
+  if (domainVerdicts.size >= MAX_REMEMBERED_DOMAINS) domainVerdicts.clear();
+  domainVerdicts.set(domain, verdict ?? null);
+  return verdict;
+}
+
+const MAX_REMEMBERED_DOMAINS = 4096;
+const domainVerdicts = new Map<string, Verdict | null>();
+
+function judgeDomain(domain: string): Verdict | undefined {
   const tld = domain.slice(domain.lastIndexOf('.') + 1);
   if (!REGISTERED_TLDS.has(tld)) return undefined;
   const evidence = ['well-formed address', `top-level domain '.${tld}' is registered at IANA`];
   if (RESERVED_EXAMPLE_DOMAIN.test(domain)) {
-    return {
+    return Object.freeze({
       base: 0.4,
-      evidence: [...evidence, `'${domain}' is reserved for examples (RFC 2606): likely a placeholder`],
-    };
+      evidence: Object.freeze([
+        ...evidence,
+        `'${domain}' is reserved for examples (RFC 2606): likely a placeholder`,
+      ]) as string[],
+    });
   }
-  return { base: 0.85, evidence };
+  return Object.freeze({ base: 0.85, evidence: Object.freeze(evidence) as string[] });
 }

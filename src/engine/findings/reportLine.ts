@@ -52,7 +52,7 @@ export function cutLine(format: LineFormat, finding: Finding): CutLine | undefin
     return {
       code,
       severity,
-      pieces: [`${finding.file}:`, textTail(finding, start.character)],
+      pieces: [fileHead(finding.file), textTail(finding, start.character)],
       lines: [start.line + 1],
     };
   const marked = jsonLine({
@@ -129,6 +129,18 @@ const tailSlots = new Array<
     }
   | undefined
 >(TAIL_SLOTS).fill(undefined);
+
+/** `${file}:`, one string for the findings of a file (packing.ts then stores it once by identity). */
+function fileHead(file: string): string {
+  if (lastFile !== file) {
+    lastFile = file;
+    lastHead = `${file}:`;
+  }
+  return lastHead;
+}
+
+let lastFile: string | undefined;
+let lastHead = '';
 
 function occurrences(text: string, needle: string): number {
   let count = 0;

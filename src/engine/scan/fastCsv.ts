@@ -59,7 +59,9 @@ export class FastCsvScan {
   private recordIndex = 0;
   /** Per column: what the phone-column rule makes of a bare digit run there (Gate.phone or 0). */
   private phoneInColumn: Array<number | undefined> = [];
-  private promptColumn: boolean[] = [];
+  /** The fields (ascending) whose column is a prompt column, of the first `promptChecked`. */
+  private readonly promptFields: number[] = [];
+  private promptChecked = 0;
   /** Bytes read and not yet made rows of, from `at`; `offset` is where `pending[0]` is in the source. */
   private pending: Buffer = Buffer.alloc(0);
   private at = 0;
@@ -258,8 +260,11 @@ export class FastCsvScan {
     }
     const prompts = this.parts.promptColumns;
     if (prompts) {
-      for (let field = 0; field < count; field++) {
-        if ((rows.end[field] ?? 0) - (rows.start[field] ?? 0) < 8 || !this.isPromptColumn(field)) continue;
+      if (count > this.promptChecked) this.checkPromptColumns(count);
+      // Ascending, as the fields: most tables have none, and their rows then cost no walk of their fields here.
+      for (const field of this.promptFields) {
+        if (field >= count) break;
+        if ((rows.end[field] ?? 0) - (rows.start[field] ?? 0) < 8) continue;
         prompts.check(this.cellAt(field));
       }
     }
@@ -325,11 +330,11 @@ export class FastCsvScan {
     return (shape & ~Gate.phoneIfColumnNamesIt) | phone;
   }
 
-  private isPromptColumn(field: number): boolean {
-    let answer = this.promptColumn[field];
-    if (answer === undefined)
-      this.promptColumn[field] = answer = this.parts.promptColumns?.isPromptColumn(this.columns.name(field)) ?? false;
-    return answer;
+  /** Asks whether each field up to `count` is a prompt column, once per field. */
+  private checkPromptColumns(count: number): void {
+    for (let field = this.promptChecked; field < count; field++)
+      if (this.parts.promptColumns?.isPromptColumn(this.columns.name(field))) this.promptFields.push(field);
+    this.promptChecked = count;
   }
 }
 

@@ -37,7 +37,7 @@ describe('evidence shared by the matches of a column', () => {
             const signal: ContextSignal = { supports: false, contradicts: false, boost: 0, evidence: [...context] };
             const hit = { code: 'pii/x', kind: 'email', start: 0, end: 1, base: 0.5, evidence: [...own] } as const;
             const match = contextualMatch(
-              { value: 'v', context: { column: '' } },
+              { value: 'v', context: { column: '' }, defaultRegion: 'US' },
               { ...hit, evidence: [...own], message: 'm', placeholder: '<X>' },
               signal,
             );

@@ -1,5 +1,7 @@
 import type { Range } from '../../../shared/findings';
-import { SIGNATURE_BYTES } from './fingerprint';
+import { SIGNATURE_BYTES, signatureWords } from './fingerprint';
+
+const SIGNATURE_WORDS = SIGNATURE_BYTES / 4;
 
 /**
  * What duplicate detection keeps per row, in typed arrays that grow by doubling up to a cap: two 32-bit hashes,
@@ -15,6 +17,8 @@ export class RowStore {
   label = new Int32Array(0);
   ranges = new Int32Array(0);
   signatures = new Uint8Array(0);
+  /** `signatures` as 32-bit words, for copying them. */
+  private words: Uint32Array = new Uint32Array(0);
 
   constructor(private readonly maxRows: number) {}
 
@@ -32,10 +36,10 @@ export class RowStore {
   copyFingerprint(from: number, to: number): void {
     this.hashA[to] = this.hashA[from] ?? 0;
     this.hashB[to] = this.hashB[from] ?? 0;
-    // A loop: `copyWithin` costs more per call than 64 byte moves.
-    const signatures = this.signatures;
-    for (let k = 0; k < SIGNATURE_BYTES; k++)
-      signatures[to * SIGNATURE_BYTES + k] = signatures[from * SIGNATURE_BYTES + k] ?? 0;
+    // A loop of 32-bit words: `copyWithin` costs more per call than 64 byte moves, and 16 word moves less still
+    // (a signature is a whole number of words at a word boundary).
+    const words = this.words;
+    for (let k = 0; k < SIGNATURE_WORDS; k++) words[to * SIGNATURE_WORDS + k] = words[from * SIGNATURE_WORDS + k] ?? 0;
   }
 
   setRange(slot: number, range: Range): void {
@@ -69,5 +73,6 @@ export class RowStore {
     this.label = copy(this.label, (n) => new Int32Array(n));
     this.ranges = copy(this.ranges, (n) => new Int32Array(n), 4);
     this.signatures = copy(this.signatures, (n) => new Uint8Array(n), SIGNATURE_BYTES);
+    this.words = signatureWords(this.signatures);
   }
 }

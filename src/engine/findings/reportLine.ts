@@ -89,8 +89,8 @@ export function joinLine(cut: CutLine, shift: number): WrittenLine {
 
 /**
  * A text line after its line number; no hover in a terminal, so the evidence follows the message. The same tail
- * as the finding before in its slot (direct-mapped by code and column) when its parts are the same strings and
- * array: the checks give a column's findings one message and one frozen evidence array (detectors/match.ts),
+ * as the finding before in its slot (direct-mapped by the lengths of code and message, and the column) when its
+ * parts are the same strings and array: the checks give a column's findings one message and one frozen evidence array (detectors/match.ts),
  * and a string made once is written and packed (scan/packing.ts) as one, for millions of findings.
  */
 function textTail(finding: Finding, character: number): string {

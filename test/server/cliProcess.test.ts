@@ -36,9 +36,9 @@ describe('rml as a process (dist/cli.js)', () => {
   });
   it('keeps its compiled code in a cache between runs, and answers the same from it', () => {
     const cache = mkdtempSync(path.join(os.tmpdir(), 'rml-compile-cache-'));
-    // Node 22.1+ caches with module.enableCompileCache (NODE_COMPILE_CACHE names the folder), older Node with
-    // v8-compile-cache (V8_COMPILE_CACHE_CACHE_DIR).
-    const env = { ...process.env, NODE_COMPILE_CACHE: cache, V8_COMPILE_CACHE_CACHE_DIR: cache };
+    // Node 22.1+ caches with module.enableCompileCache (NODE_COMPILE_CACHE names the folder), older Node in the
+    // temporary folder (src/engine/io/compileCache.ts).
+    const env = { ...process.env, NODE_COMPILE_CACHE: cache, TMPDIR: cache };
     const scan = () =>
       spawnSync(process.execPath, [CLI, 'scan', WORKSPACE, '--format', 'json', '--fail-on', 'none'], {
         encoding: 'utf8',

@@ -1,8 +1,9 @@
 /**
- * Entry of a file scan worker thread (bundled as dist/fileScanWorker.js): scans the whole small files it is sent,
- * one at a time, and answers each with its findings (wholeFile.ts), and the chunks of large JSONL files
- * (jsonlChunkScan.ts), which run the same checks. Apart from scanWorker.ts, whose bundle holds only what a table's
- * chunk needs: this one holds every check (chat datasets, cards, prompts, the audit).
+ * Entry of a file scan worker thread (bundled as dist/fileScanWorkerMain.js, which dist/fileScanWorker.js loads):
+ * scans the whole small files it is sent, one at a time, and answers each with its findings (wholeFile.ts), and the
+ * chunks of large JSONL files (jsonlChunkScan.ts), which run the same checks. Apart from scanWorker.ts, whose
+ * bundle holds only what a table's chunk needs: this one holds every check (chat datasets, cards, prompts, the
+ * audit).
  */
 import { parentPort } from 'node:worker_threads';
 import { scanJsonlChunk } from './jsonlChunkScan';

@@ -1,6 +1,7 @@
 /**
- * Entry of a scan worker thread (bundled as dist/scanWorker.js): scans the chunks of large tables it is sent,
- * one at a time, and answers each with its findings (chunkScan.ts). See workerPool.ts for the other end.
+ * Entry of a scan worker thread (bundled as dist/scanWorkerMain.js, which dist/scanWorker.js loads): scans the
+ * chunks of large tables it is sent, one at a time, and answers each with its findings (chunkScan.ts). See
+ * workerPool.ts for the other end.
  */
 import { parentPort } from 'node:worker_threads';
 import { scanChunk } from './chunkScan';

@@ -82,7 +82,7 @@ function writeCacheLater(script: vm.Script, cacheFile: string): void {
     process.off('exit', write);
     const temporary = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      mkdirSync(path.dirname(cacheFile), { recursive: true });
+      makeFolders(path.dirname(cacheFile));
       writeFileSync(temporary, script.createCachedData());
       renameSync(temporary, cacheFile);
     } catch {
@@ -92,6 +92,20 @@ function writeCacheLater(script: vm.Script, cacheFile: string): void {
   const timer = setTimeout(write, WRITE_AFTER_MS);
   timer.unref();
   process.on('exit', write);
+}
+
+/**
+ * The cache's folder and its parent, made one at a time below the temporary folder, which must exist. Not
+ * `mkdirSync(…, { recursive: true })`: under /proc (a TMPDIR that points there) Node 20's loops forever.
+ */
+function makeFolders(folder: string): void {
+  for (const each of [path.dirname(folder), folder]) {
+    try {
+      mkdirSync(each);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 /** What `require` does with a compiled CommonJS file: its module object, registered, given `require` and the rest. */

@@ -51,6 +51,7 @@ describe('compile cache (launchers)', function () {
       'console.log(JSON.stringify({ ...exported, answer: exported.answer() }));',
     ].join('\n');
     const out = execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
+      timeout: 30_000,
       env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp, NODE_DISABLE_COMPILE_CACHE: '', ...env },
       encoding: 'utf8',
     });
@@ -110,6 +111,17 @@ describe('compile cache (launchers)', function () {
     const after = cacheFiles();
     assert.equal(after.length, 2);
     assert.ok(after.includes(before!));
+  });
+
+  it('a temporary folder it cannot make the cache in costs only the cache', () => {
+    // A missing folder. (A TMPDIR under /proc, where Node 20's recursive mkdirSync loops forever, hangs tsx's
+    // own cache before the loader runs, so it is checked on the built CLI by hand: `TMPDIR=/proc/x rml --version`.)
+    const folders = [path.join(tmp, 'missing', 'deeper')];
+    for (const folder of folders) {
+      const exported = load({ TMPDIR: folder, TMP: folder, TEMP: folder });
+      assert.deepEqual({ ...exported, dir: undefined }, { ...expected, dir: undefined }, folder);
+    }
+    assert.deepEqual(cacheFiles(), []);
   });
 
   it('NODE_DISABLE_COMPILE_CACHE leaves no cache', () => {

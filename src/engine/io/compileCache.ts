@@ -86,12 +86,21 @@ function writeCacheLater(script: vm.Script, cacheFile: string): void {
       writeFileSync(temporary, script.createCachedData());
       renameSync(temporary, cacheFile);
     } catch {
-      rmSync(temporary, { force: true });
+      removeQuietly(temporary);
     }
   };
   const timer = setTimeout(write, WRITE_AFTER_MS);
   timer.unref();
   process.on('exit', write);
+}
+
+/** `rmSync` with `force` still throws where a folder on the way is a file (ENOTDIR): nothing here may throw. */
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // Nothing was written there.
+  }
 }
 
 /**

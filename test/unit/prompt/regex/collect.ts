@@ -38,8 +38,9 @@ globalThis.RegExp = new Proxy(NativeRegExp, {
 
 async function main(): Promise<void> {
   for (const file of engineFiles()) {
-    // Worker entry points start a thread when loaded; they build no patterns of their own.
-    if (/[wW]orker\.ts$/.test(file)) continue;
+    // Worker entry points start a thread when loaded, and their launchers load the built bundle beside them; they
+    // build no patterns of their own.
+    if (/[wW]orker(Launch)?\.ts$/.test(file)) continue;
     require(file);
   }
   // Patterns built on first use: the secret keyword gate, the fence of a prompt file, context words.

@@ -1,4 +1,5 @@
 import type { Finding, Severity } from '../../shared/findings';
+import { cutJsonEntry, joinedEntry } from './jsonEntry';
 
 /** The report formats whose one line per finding a scan worker can write (SARIF's results are not lines). */
 export type LineFormat = 'text' | 'json';
@@ -9,9 +10,10 @@ export function textLine(finding: Finding): string {
   return `${finding.file}:${line + 1}${textTail(finding, character)}`;
 }
 
-/** A finding's entry in a JSON report. */
+/** A finding's entry in a JSON report: JSON.stringify's, made from the pieces of a finding like it where one was met. */
 export function jsonLine(finding: Finding): string {
-  return JSON.stringify(finding);
+  const cut = cutJsonEntry(finding);
+  return cut ? joinedEntry(cut) : JSON.stringify(finding);
 }
 
 /** A finding as its report line, written by a scan worker: what a reporter counts, and the line it writes. */
@@ -23,67 +25,43 @@ export interface WrittenLine {
 
 /**
  * A finding's report line cut where its line numbers go, for a worker that scans a chunk of a file and does not
- * know yet on which line of the file the chunk starts: `pieces[0] + lines[0] + pieces[1] + …`, each line moved
- * down by the chunk's start when it is joined (joinLine). Rendering in the worker spares the thread that merges
- * the chunks the making of each finding's objects (measured in `npm run bench -- scan`).
+ * know yet on which line of the file the chunk starts: `pieces[0] + fills[0] + pieces[1] + …`, each fill that is a
+ * number a line, moved down by the chunk's start when it is joined (joinLine), each string written as it is.
+ * Rendering in the worker spares the thread that merges the chunks the making of each finding's objects (measured
+ * in `npm run bench -- scan`), and the pieces of a column's findings are the same strings, packed once a chunk.
  */
 export interface CutLine {
   code: string;
   severity: Severity;
-  pieces: string[];
-  lines: number[];
+  pieces: readonly string[];
+  fills: Array<number | string>;
 }
-
-/** Where the line numbers go in a JSON entry: numbers no chunk reaches, replaced after JSON.stringify. */
-const START_MARK = Number.MAX_SAFE_INTEGER;
-const END_MARK = Number.MAX_SAFE_INTEGER - 1;
-/** The digits both marks begin with. */
-const MARK_DIGITS = String(END_MARK).slice(0, -1);
 
 /**
  * The report line of `finding` as textLine or jsonLine give it (with the range as lineShift.ts's `shifted` makes
  * it), cut at its line numbers; undefined in the one case it cannot be cut (a JSON entry that holds a mark
- * already): then the finding crosses as itself.
+ * already, jsonEntry.ts): then the finding crosses as itself.
  */
 export function cutLine(format: LineFormat, finding: Finding): CutLine | undefined {
   const { code, severity, range } = finding;
-  const { start, end } = range;
   if (format === 'text')
     return {
       code,
       severity,
-      pieces: [fileHead(finding.file), textTail(finding, start.character)],
-      lines: [start.line + 1],
+      pieces: [fileHead(finding.file), textTail(finding, range.start.character)],
+      fills: [range.start.line + 1],
     };
-  const marked = jsonLine({
-    ...finding,
-    range: {
-      start: { line: START_MARK, character: start.character },
-      end: { line: END_MARK, character: end.character },
-    },
-  });
-  const first = marked.indexOf(`"line":${START_MARK},`);
-  const second = marked.indexOf(`"line":${END_MARK},`, first);
-  // A mark's digits anywhere else (a value of the finding's own) would make the cut ambiguous.
-  if (first < 0 || second < 0 || occurrences(marked, MARK_DIGITS) !== 2) return undefined;
-  const startAt = first + '"line":'.length;
-  const endAt = second + '"line":'.length;
-  return {
-    code,
-    severity,
-    pieces: [
-      marked.slice(0, startAt),
-      marked.slice(startAt + String(START_MARK).length, endAt),
-      marked.slice(endAt + String(END_MARK).length),
-    ],
-    lines: [start.line, end.line],
-  };
+  const cut = cutJsonEntry(finding);
+  return cut && { code, severity, pieces: cut.pieces, fills: cut.fills };
 }
 
 /** The line cutLine cut, each of its line numbers moved down `shift` lines. */
 export function joinLine(cut: CutLine, shift: number): WrittenLine {
   let text = cut.pieces[0] ?? '';
-  for (let k = 0; k < cut.lines.length; k++) text += `${(cut.lines[k] ?? 0) + shift}${cut.pieces[k + 1] ?? ''}`;
+  for (let k = 0; k < cut.fills.length; k++) {
+    const fill = cut.fills[k]!;
+    text += `${typeof fill === 'number' ? fill + shift : fill}${cut.pieces[k + 1] ?? ''}`;
+  }
   return { code: cut.code, severity: cut.severity, text };
 }
 
@@ -141,9 +119,3 @@ function fileHead(file: string): string {
 
 let lastFile: string | undefined;
 let lastHead = '';
-
-function occurrences(text: string, needle: string): number {
-  let count = 0;
-  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) count++;
-  return count;
-}

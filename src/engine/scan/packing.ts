@@ -75,7 +75,8 @@ export class Packer {
   /**
    * A finding's report line, cut at its line numbers (findings/reportLine.ts), without tags: the reader knows what
    * comes (Unpacker.line). Its pieces are kept once however long they are, for they repeat: a column's message
-   * and evidence are the same in every row.
+   * and evidence are the same in every row. A fill is its line number (never negative: `packedAsLine` sees to
+   * it) or, as `-1 - id`, its string.
    */
   line(cut: CutLine): void {
     if (this.length + 3 + 2 * cut.pieces.length > this.numbers.length) this.grow(3 + 2 * cut.pieces.length);
@@ -84,7 +85,7 @@ export class Packer {
     numbers[this.length++] = this.stringId(cut.severity);
     numbers[this.length++] = cut.pieces.length;
     for (const piece of cut.pieces) numbers[this.length++] = this.stringId(piece, true);
-    for (const line of cut.lines) numbers[this.length++] = line;
+    for (const fill of cut.fills) numbers[this.length++] = typeof fill === 'number' ? fill : -1 - this.stringId(fill);
   }
 
   /** The packed values; the packer starts again empty. */
@@ -246,9 +247,12 @@ export class Unpacker {
     const count = numbers[this.at++]!;
     const pieces = new Array<string>(count);
     for (let k = 0; k < count; k++) pieces[k] = this.string(numbers[this.at++]!);
-    const lines = new Array<number>(count - 1);
-    for (let k = 0; k < count - 1; k++) lines[k] = numbers[this.at++]!;
-    return { code, severity, pieces, lines };
+    const fills = new Array<number | string>(count - 1);
+    for (let k = 0; k < count - 1; k++) {
+      const fill = numbers[this.at++]!;
+      fills[k] = fill >= 0 ? fill : this.string(-1 - fill);
+    }
+    return { code, severity, pieces, fills };
   }
 
   private string(id: number): string {
@@ -283,11 +287,12 @@ export class Unpacker {
 
 /**
  * Packs `finding` as `mark` and its report line of `format` (Packer.line), for the thread that reports it to write
- * as it is; false, with nothing packed, without a format or when the line cannot be cut (findings/reportLine.ts).
+ * as it is; false, with nothing packed, without a format, when the line cannot be cut (findings/reportLine.ts) or
+ * when a line number in it is negative (Packer.line has no room for one).
  */
 export function packedAsLine(packer: Packer, format: LineFormat | undefined, finding: Finding, mark: number): boolean {
   const line = format && cutLine(format, finding);
-  if (!line) return false;
+  if (!line || !line.fills.every((fill) => typeof fill === 'string' || fill >= 0)) return false;
   packer.value(mark);
   packer.line(line);
   return true;

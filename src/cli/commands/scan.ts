@@ -82,10 +82,10 @@ class ScanRun {
     this.reporter.finding(finding);
   };
 
-  /** Findings a worker wrote as this report's lines: text and JSON reports take them (SARIF's results are not lines). */
+  /** Findings a worker wrote as this report's lines (a SARIF result after its rule index: findings/sarifEntry.ts). */
   private linesOf(format: ReportFormat): ScanRequest['lines'] {
     const reporter = this.reporter;
-    if (!reporter.line || format === 'sarif') return undefined;
+    if (!reporter.line) return undefined;
     return {
       format,
       onLine: (line) => {

@@ -1,8 +1,9 @@
 import type { Finding, Severity } from '../../shared/findings';
 import { cutJsonEntry, joinedEntry } from './jsonEntry';
+import { cutSarifTail } from './sarifEntry';
 
-/** The report formats whose one line per finding a scan worker can write (SARIF's results are not lines). */
-export type LineFormat = 'text' | 'json';
+/** The report formats whose one line per finding a scan worker can write (SARIF's: a result after its rule index). */
+export type LineFormat = 'text' | 'json' | 'sarif';
 
 /** A finding's line of a text report: `file:line:column: severity code message (evidence)`. */
 export function textLine(finding: Finding): string {
@@ -38,9 +39,10 @@ export interface CutLine {
 }
 
 /**
- * The report line of `finding` as textLine or jsonLine give it (with the range as lineShift.ts's `shifted` makes
- * it), cut at its line numbers; undefined in the one case it cannot be cut (a JSON entry that holds a mark
- * already, jsonEntry.ts): then the finding crosses as itself.
+ * The report line of `finding` as textLine or jsonLine give it, or its SARIF result after the rule index
+ * (sarifEntry.ts), with the range as lineShift.ts's `shifted` makes it, cut at its line numbers; undefined when it
+ * cannot be cut (a JSON entry that holds a mark already, a SARIF result of another shape): then the finding
+ * crosses as itself.
  */
 export function cutLine(format: LineFormat, finding: Finding): CutLine | undefined {
   const { code, severity, range } = finding;
@@ -51,7 +53,7 @@ export function cutLine(format: LineFormat, finding: Finding): CutLine | undefin
       pieces: [fileHead(finding.file), textTail(finding, range.start.character)],
       fills: [range.start.line + 1],
     };
-  const cut = cutJsonEntry(finding);
+  const cut = format === 'json' ? cutJsonEntry(finding) : cutSarifTail(finding);
   return cut && { code, severity, pieces: cut.pieces, fills: cut.fills };
 }
 

@@ -1,7 +1,22 @@
 import { strict as assert } from 'node:assert';
 import path from 'node:path';
-import { SarifResults, sarifResult } from '../../../src/cli/report/sarif';
+import { sarifResult } from '../../../src/cli/report/sarif';
+import { cutLine, cutSarifTail, joinLine, joinedEntry } from '../../../src/engine/findings';
 import type { Finding } from '../../../src/shared/findings';
+
+/** The result as the report writes it: its head, then the tail written out directly (undefined when not). */
+function written(found: Finding, ruleIndex: number): string | undefined {
+  const tail = cutSarifTail(found);
+  return tail && `{"ruleId":${JSON.stringify(found.code)},"ruleIndex":${ruleIndex}${joinedEntry(tail)}`;
+}
+
+/** The same, from the line a worker cut at its chunk's lines (`shift` lines down). */
+function writtenByWorker(found: Finding, ruleIndex: number, shift: number): string | undefined {
+  const { start, end } = found.range;
+  const range = { start: { ...start, line: start.line - shift }, end: { ...end, line: end.line - shift } };
+  const cut = cutLine('sarif', { ...found, range });
+  return cut && `{"ruleId":${JSON.stringify(found.code)},"ruleIndex":${ruleIndex}${joinLine(cut, shift).text}`;
+}
 
 function finding(line: number, overrides: Partial<Finding> = {}, data: Record<string, unknown> = {}): Finding {
   return {
@@ -33,18 +48,19 @@ describe('SARIF results written out directly', () => {
       finding(12, { range: { start: { line: 12, character: 0 }, end: { line: 12, character: 1e21 } } }),
       finding(13),
     ];
-    const results = new SarifResults();
-    for (const [index, found] of findings.entries())
-      assert.equal(results.result(found, index % 3), JSON.stringify(sarifResult(found, index % 3)));
+    for (const [index, found] of findings.entries()) {
+      const expected = JSON.stringify(sarifResult(found, index % 3));
+      assert.equal(written(found, index % 3), expected);
+      assert.equal(writtenByWorker(found, index % 3, 5), expected);
+    }
   });
 
   it('leave a finding of another shape to JSON.stringify', () => {
-    const results = new SarifResults();
     const related = [{ file: 'a.csv', range: finding(0).range, message: 'the other row' }];
-    assert.equal(results.result(finding(1, {}, { related }), 0), undefined);
-    assert.equal(results.result(finding(1, {}, { fingerprint: 7 }), 0), undefined);
+    assert.equal(written(finding(1, {}, { related }), 0), undefined);
+    assert.equal(written(finding(1, {}, { fingerprint: 7 }), 0), undefined);
     const nan = { start: { line: Number.NaN, character: 0 }, end: { line: 0, character: 0 } };
-    assert.equal(results.result(finding(1, { range: nan }), 0), undefined);
-    assert.equal(results.result(finding(1, { severity: 'fatal' as Finding['severity'] }), 0), undefined);
+    assert.equal(written(finding(1, { range: nan }), 0), undefined);
+    assert.equal(written(finding(1, { severity: 'fatal' as Finding['severity'] }), 0), undefined);
   });
 });

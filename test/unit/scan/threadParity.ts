@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { jsonLine, textLine, type LineFormat } from '../../../src/engine/findings';
+import { cutSarifTail, joinedEntry, jsonLine, textLine, type LineFormat } from '../../../src/engine/findings';
 import { scanFile, type ScanRequest, type ScanStats } from '../../../src/engine/scan/scan';
 import type { RmlConfig } from '../../../src/shared/config';
 import type { Finding } from '../../../src/shared/findings';
@@ -45,13 +45,19 @@ async function streamed(file: string, request: ScanRequest): Promise<string[]> {
 /** The report lines of a scan that lets the workers write findings as lines of `format` (as `rml scan` does). */
 async function written(file: string, request: ScanRequest, format: LineFormat): Promise<string[]> {
   const out: string[] = [];
-  const render = format === 'json' ? jsonLine : textLine;
+  const render = format === 'json' ? jsonLine : format === 'text' ? textLine : sarifTail;
   await scanFile(file, {
     ...request,
     onFinding: (finding) => out.push(render(finding)),
     lines: { format, onLine: (line) => out.push(line.text) },
   });
   return out;
+}
+
+/** What the SARIF report writes of a finding after its rule index, or the finding when that is not written out directly. */
+function sarifTail(finding: Finding): string {
+  const tail = cutSarifTail(finding);
+  return tail ? joinedEntry(tail) : JSON.stringify(finding);
 }
 
 /** One thread's findings, checked equal to `workers` threads' in chunks of `chunkBytes`, streamed and returned. */
@@ -78,5 +84,7 @@ export async function assertSameFindings(
   assert.deepEqual(await written(file, request, 'json'), single, `${file} (json lines)`);
   const text = single.map((line) => textLine(JSON.parse(line) as Finding));
   assert.deepEqual(await written(file, request, 'text'), text, `${file} (text lines)`);
+  const sarif = single.map((line) => sarifTail(JSON.parse(line) as Finding));
+  assert.deepEqual(await written(file, request, 'sarif'), sarif, `${file} (SARIF results)`);
   return { stats, findings: single };
 }

@@ -12,20 +12,25 @@ export interface JsonEntryCut {
 
 /**
  * The entry of `finding` cut at its positions and fingerprint, its pieces those of the last finding that differed
- * from it in those values alone (one per slot: the findings of a column share code, message and evidence). A scan
- * of a PII-dense table writes millions of entries of about 570 characters that differ in some 30 of them, and
- * JSON.stringify of each cost more than finding it (2.2 µs an entry, 35 % of a two-thread scan of the 100 MB bench
- * table in JSON); a finding is compared with the one its pieces were cut from member by member instead.
+ * from it in those values alone (one per evidence array, else per slot: the findings of a column share code,
+ * message and evidence). A scan of a PII-dense table writes millions of entries of about 570 characters that
+ * differ in some 30 of them, and JSON.stringify of each cost more than finding it (2.2 µs an entry, 35 % of a
+ * two-thread scan of the 100 MB bench table in JSON); a finding is compared with the one its pieces were cut from
+ * member by member instead.
  * Undefined when the entry cannot be cut: a value of the finding's own holds a mark, or the range is not plain.
  */
 export function cutJsonEntry(finding: Finding): JsonEntryCut | undefined {
   const range = finding.range;
   if (!isPlainRange(range)) return undefined;
-  const slot = slotOf(finding);
-  let cut = templates[slot];
+  const evidence = finding.data?.evidence;
+  // A frozen evidence array is shared by the findings that give the same reasons (detectors/match.ts): the key of
+  // their template, so that a column whose findings alternate between reasons (ten mail domains) keeps one each.
+  const shared = Array.isArray(evidence) && Object.isFrozen(evidence) ? evidence : undefined;
+  let cut = shared ? byEvidence.get(shared) : templates[slotOf(finding)];
   if (!cut || !sameBesidesFills(cut, finding)) {
     cut = templateOf(finding);
-    templates[slot] = cut;
+    if (shared) byEvidence.set(shared, cut);
+    else templates[slotOf(finding)] = cut;
     if (!cut) return undefined;
   }
   const { order } = cut;
@@ -77,6 +82,7 @@ interface Template {
 
 const SLOTS = 256;
 const templates = new Array<Template | undefined>(SLOTS).fill(undefined);
+const byEvidence = new WeakMap<readonly string[], Template | undefined>();
 
 function slotOf(finding: Finding): number {
   const column = finding.data?.column;

@@ -27,6 +27,16 @@ describe('evidence shared by the matches of a column', () => {
     assert.equal(elsewhere?.evidence.at(-1), "column 'contact_email' names email addresses");
   });
 
+  it('is one array per domain for addresses that alternate between domains whose reasons have the same lengths', () => {
+    const domains = ['mail.jp', 'mail.uk', 'mail.de', 'mail.ru', 'mail.io'];
+    const first = domains.map((domain) => found(`ada@${domain}`, 'pii/email', 'email')[0]?.evidence);
+    for (let round = 0; round < 3; round++)
+      domains.forEach((domain, k) => {
+        const [again] = found(`bob${round}@${domain}`, 'pii/email', 'email');
+        assert.equal(again?.evidence, first[k], `${domain}, round ${round}`);
+      });
+  });
+
   it('holds each match’s own reasons and its context’s, in order, however the slots were taken', () => {
     const reason = fc.constantFrom('a', 'b', 'ab', 'ba', 'abc', 'x y', '');
     fc.assert(

@@ -4,6 +4,10 @@ import { cutJsonEntry } from '../../../src/engine/findings/jsonEntry';
 import type { Finding } from '../../../src/shared/findings';
 
 const evidence = Object.freeze(['well-formed address', "column 'email' names email addresses"]) as string[];
+const otherEvidence = Object.freeze([
+  'well-formed address',
+  "top-level domain '.de' is registered at IANA",
+]) as string[];
 
 function email(line: number, character: number, fingerprint: unknown = `fp${line}`, extra = {}): Finding {
   return {
@@ -70,6 +74,12 @@ describe("a finding's JSON entry made from the pieces of a finding like it", () 
       email(36, 15, '\u0000rml:fingerprint\u0000'),
       email(37, 15, 'fp', { note: '\u0000rml:fingerprint\u0000' }),
       email(38, 15),
+      // Reasons that alternate (a frozen array each), and reasons in an array of their own.
+      email(39, 15, 'fp', { evidence: otherEvidence }),
+      email(40, 15),
+      email(41, 15, 'fp', { evidence: otherEvidence }),
+      email(42, 15, 'fp', { evidence: ['well-formed address'] }),
+      email(43, 15, 'fp', { evidence: ['another reason'] }),
     ];
     for (const finding of findings) assertWritesAsJson(finding);
   });

@@ -37,8 +37,11 @@ export interface ChunkPlan<Result extends ChunkResult> {
   from: number;
   firstLine: number;
   pool: ScanWorkerPool;
-  /** Whether this thread scans chunks too (not when it reads the rows for an audit: that keeps it busy already). */
-  helps: boolean;
+  /**
+   * Whether this thread scans chunks too, asked before each chunk is merged: not while it reads the rows for an
+   * audit (that keeps it busy), but once that read is done.
+   */
+  helps: () => boolean;
   /** Scans chunk `k` on this thread: from `exactStart` when the end of the one before is known; `emit` takes its events as they come. */
   here(k: number, exactStart?: number, emit?: EmitEvent): Promise<Result>;
   inPool(k: number): Promise<Result>;
@@ -114,7 +117,7 @@ class ChunkSchedule<Result extends ChunkResult> {
    */
   async next(k: number): Promise<Result | 'here'> {
     const ahead = (this.ahead = k + AHEAD_PER_THREAD * (this.plan.pool.size + 1));
-    if (!this.plan.helps) {
+    if (!this.plan.helps()) {
       this.fillPool(ahead);
       return this.take(k);
     }

@@ -55,13 +55,15 @@ export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irre
     exact: exactStart !== undefined || k === 0,
     end: k === count - 1 ? Number.POSITIVE_INFINITY : from + (k + 1) * job.chunkBytes,
   });
+  // This thread scans chunks too once it has read the rows for the audit (or from the start without that read).
+  const reading = { rows: readsRows };
   const merge = (signal?: AbortSignal) =>
     mergeChunksInOrder({
       count,
       from,
       firstLine,
       pool: job.pool,
-      helps: !readsRows,
+      helps: () => !reading.rows,
       here: (k, exactStart, emit) => scanChunk(task(k, exactStart), emit),
       inPool: (k) => job.pool.run(task(k)),
       deliver: (kind, value, lineShift) =>
@@ -77,7 +79,7 @@ export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irre
     await job.bytes.close();
     return merge(job.signal);
   }
-  return mergeWhileAuditing(job, merge);
+  return mergeWhileAuditing(job, merge, () => (reading.rows = false));
 }
 
 /**
@@ -88,6 +90,7 @@ export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irre
 async function mergeWhileAuditing(
   job: ChunkedScan,
   merge: (signal: AbortSignal) => Promise<'done' | 'irregular'>,
+  readDone: () => void,
 ): Promise<'done' | 'irregular'> {
   // The merge's signal: the caller's, or the read's end (AbortSignal.any is not in every Node 20).
   const stop = new AbortController();
@@ -95,17 +98,18 @@ async function mergeWhileAuditing(
   if (job.signal?.aborted) cancel();
   job.signal?.addEventListener('abort', cancel, { once: true });
   try {
-    return await readWhileMerging(job, merge, stop);
+    return await readWhileMerging(job, merge, stop, readDone);
   } finally {
     job.signal?.removeEventListener('abort', cancel);
   }
 }
 
-/** `job.scan`'s read for the audit and the merge of the chunks at once; `stop` ends either. */
+/** `job.scan`'s read for the audit and the merge of the chunks at once; `stop` ends either; `readDone` when the read is. */
 async function readWhileMerging(
   job: ChunkedScan,
   merge: (signal: AbortSignal) => Promise<'done' | 'irregular'>,
   stop: AbortController,
+  readDone: () => void,
 ): Promise<'done' | 'irregular'> {
   job.scan.auditOnly();
   let readFailure: unknown;
@@ -115,6 +119,7 @@ async function readWhileMerging(
     .then(
       (outcome) => {
         if (outcome === 'irregular') stop.abort();
+        readDone();
         return outcome;
       },
       (error: unknown) => {

@@ -118,7 +118,7 @@ export async function scanJsonlInChunks(job: JsonlChunkedScan): Promise<void> {
     firstLine: 0,
     pool: job.pool,
     // The audit and the merge are light beside the prompt checks of each cell: this thread scans chunks too.
-    helps: true,
+    helps: () => true,
     here: (k, exactStart, emit) => scanJsonlChunk(task(k, exactStart), emit),
     inPool: (k) => job.pool.runJsonl(task(k)),
     deliver: (kind, value, lineShift) => merge.deliver(kind, value, lineShift),

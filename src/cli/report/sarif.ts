@@ -1,6 +1,6 @@
 import { version as productVersion } from '../../../package.json';
 import { describeCode } from '../../engine/codes';
-import { cutSarifTail, joinedEntry, SARIF_LEVELS, sarifRegion, sarifUri } from '../../engine/findings';
+import { cutSarifTail, joinedEntry, sarifResult } from '../../engine/findings';
 import type { Finding } from '../../shared/findings';
 import type { CliIo } from '../io';
 import { BlockWriter } from './blockWriter';
@@ -84,29 +84,6 @@ export class SarifReporter implements Reporter {
     }
     return index;
   }
-}
-
-/** A finding's SARIF result (what findings/sarifEntry.ts writes out directly for most). */
-export function sarifResult(finding: Finding, ruleIndex: number) {
-  return {
-    ruleId: finding.code,
-    ruleIndex,
-    level: SARIF_LEVELS[finding.severity],
-    message: { text: finding.message },
-    locations: [
-      { physicalLocation: { artifactLocation: { uri: sarifUri(finding.file) }, region: sarifRegion(finding) } },
-    ],
-    ...(finding.data?.fingerprint ? { partialFingerprints: { 'rmlFingerprint/v1': finding.data.fingerprint } } : {}),
-    ...(finding.data?.related?.length
-      ? {
-          relatedLocations: finding.data.related.map((related, id) => ({
-            id,
-            message: { text: related.message },
-            physicalLocation: { artifactLocation: { uri: sarifUri(related.file) }, region: sarifRegion(related) },
-          })),
-        }
-      : {}),
-  };
 }
 
 function sarifRule(code: string) {

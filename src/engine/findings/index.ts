@@ -3,4 +3,4 @@ export { FINDING_CODES_DOCS, withDocs } from './codeDocs';
 export { fingerprint, relativeToRoot } from './fingerprint';
 export { cutLine, joinLine, jsonLine, textLine, type CutLine, type LineFormat, type WrittenLine } from './reportLine';
 export { joinedEntry } from './jsonEntry';
-export { cutSarifTail, sarifRegion, sarifUri, SARIF_LEVELS } from './sarifEntry';
+export { cutSarifTail, sarifResult } from './sarifEntry';

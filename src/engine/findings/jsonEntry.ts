@@ -26,11 +26,12 @@ export function cutJsonEntry(finding: Finding): JsonEntryCut | undefined {
   // A frozen evidence array is shared by the findings that give the same reasons (detectors/match.ts): the key of
   // their template, so that a column whose findings alternate between reasons (ten mail domains) keeps one each.
   const shared = Array.isArray(evidence) && Object.isFrozen(evidence) ? evidence : undefined;
-  let cut = shared ? byEvidence.get(shared) : templates[slotOf(finding)];
+  const slot = shared ? -1 : slotOf(finding);
+  let cut = shared ? byEvidence.get(shared) : templates[slot];
   if (!cut || !sameBesidesFills(cut, finding)) {
     cut = templateOf(finding);
     if (shared) byEvidence.set(shared, cut);
-    else templates[slotOf(finding)] = cut;
+    else templates[slot] = cut;
     if (!cut) return undefined;
   }
   const { order } = cut;

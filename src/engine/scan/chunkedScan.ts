@@ -55,15 +55,14 @@ export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irre
     exact: exactStart !== undefined || k === 0,
     end: k === count - 1 ? Number.POSITIVE_INFINITY : from + (k + 1) * job.chunkBytes,
   });
-  // This thread scans chunks too once it has read the rows for the audit (or from the start without that read).
-  const reading = { rows: readsRows };
-  const merge = (signal?: AbortSignal) =>
+  // `helps`: whether this thread scans chunks too (once it has read the rows for the audit, or from the start).
+  const merge = (helps: () => boolean, signal?: AbortSignal) =>
     mergeChunksInOrder({
       count,
       from,
       firstLine,
       pool: job.pool,
-      helps: () => !reading.rows,
+      helps,
       here: (k, exactStart, emit) => scanChunk(task(k, exactStart), emit),
       inPool: (k) => job.pool.run(task(k)),
       deliver: (kind, value, lineShift) =>
@@ -77,9 +76,9 @@ export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irre
     });
   if (!readsRows) {
     await job.bytes.close();
-    return merge(job.signal);
+    return merge(() => true, job.signal);
   }
-  return mergeWhileAuditing(job, merge, () => (reading.rows = false));
+  return mergeWhileAuditing(job, merge);
 }
 
 /**
@@ -87,31 +86,26 @@ export async function scanRestInChunks(job: ChunkedScan): Promise<'done' | 'irre
  * file's reads are asynchronous: each goes on while the other waits for its bytes or a worker). Either one finding
  * the table irregular (it needs the full parser from the start) stops the other.
  */
-async function mergeWhileAuditing(
-  job: ChunkedScan,
-  merge: (signal: AbortSignal) => Promise<'done' | 'irregular'>,
-  readDone: () => void,
-): Promise<'done' | 'irregular'> {
+async function mergeWhileAuditing(job: ChunkedScan, merge: Merge): Promise<'done' | 'irregular'> {
   // The merge's signal: the caller's, or the read's end (AbortSignal.any is not in every Node 20).
   const stop = new AbortController();
   const cancel = () => stop.abort(job.signal?.reason);
   if (job.signal?.aborted) cancel();
   job.signal?.addEventListener('abort', cancel, { once: true });
   try {
-    return await readWhileMerging(job, merge, stop, readDone);
+    return await readWhileMerging(job, merge, stop);
   } finally {
     job.signal?.removeEventListener('abort', cancel);
   }
 }
 
-/** `job.scan`'s read for the audit and the merge of the chunks at once; `stop` ends either; `readDone` when the read is. */
-async function readWhileMerging(
-  job: ChunkedScan,
-  merge: (signal: AbortSignal) => Promise<'done' | 'irregular'>,
-  stop: AbortController,
-  readDone: () => void,
-): Promise<'done' | 'irregular'> {
+/**
+ * `job.scan`'s read for the audit and the merge of the chunks at once; `stop` ends either. This thread scans
+ * chunks too once the read is done.
+ */
+async function readWhileMerging(job: ChunkedScan, merge: Merge, stop: AbortController): Promise<'done' | 'irregular'> {
   job.scan.auditOnly();
+  let readDone = false;
   let readFailure: unknown;
   // Handled at once: a failed read must not go unhandled while the merge is awaited.
   const audited = job.scan
@@ -119,7 +113,7 @@ async function readWhileMerging(
     .then(
       (outcome) => {
         if (outcome === 'irregular') stop.abort();
-        readDone();
+        readDone = true;
         return outcome;
       },
       (error: unknown) => {
@@ -130,7 +124,7 @@ async function readWhileMerging(
     );
   let merged: 'done' | 'irregular';
   try {
-    merged = await merge(stop.signal);
+    merged = await merge(() => readDone, stop.signal);
   } catch (error) {
     // Stopped as the audit's read found the table irregular, or failed: the read then stops too.
     stop.abort();
@@ -142,6 +136,9 @@ async function readWhileMerging(
   if (read === 'failed') throw readFailure;
   return merged === 'irregular' || read === 'irregular' ? 'irregular' : 'done';
 }
+
+/** The merge of the chunks: `helps` is asked before each whether this thread scans chunks too. */
+type Merge = (helps: () => boolean, signal: AbortSignal) => Promise<'done' | 'irregular'>;
 
 function deliver(job: ChunkedScan, kind: TableEvent, value: Finding | CutLine | ParseIssue, lineShift: number): void {
   if (kind === ChunkEvent.Line) {

@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import path from 'node:path';
-import { sarifResult } from '../../../src/cli/report/sarif';
-import { cutLine, cutSarifTail, joinLine, joinedEntry } from '../../../src/engine/findings';
+import { cutLine, cutSarifTail, joinLine, joinedEntry, sarifResult } from '../../../src/engine/findings';
 import type { Finding } from '../../../src/shared/findings';
 
 /** The result as the report writes it: its head, then the tail written out directly (undefined when not). */

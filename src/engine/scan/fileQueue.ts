@@ -1,3 +1,4 @@
+import { tuneCompilerForScans } from '../io';
 import { stat } from 'node:fs/promises';
 import type { Finding } from '../../shared/findings';
 import { joinLine } from '../findings';
@@ -83,8 +84,10 @@ export class FileScanQueue {
     await this.room();
     const size = this.threads > 1 ? (file.size ?? (await sizeOf(file.path))) : undefined;
     const task = size !== undefined && size <= WHOLE_FILE_BYTES ? fileTaskFor(file.path, file.request) : undefined;
-    if (task && ++this.smallFiles >= POOL_AFTER_FILES && !this.pool && this.threads >= POOL_FROM_THREADS)
+    if (task && ++this.smallFiles >= POOL_AFTER_FILES && !this.pool && this.threads >= POOL_FROM_THREADS) {
       this.pool = sharedFileScanPool(this.threads - 1);
+      tuneCompilerForScans();
+    }
     this.window.push({ file, task, bytes: task ? (size ?? 0) : 0, state: 'waiting' });
     this.windowBytes += task ? (size ?? 0) : 0;
     this.fillPool();

@@ -1,3 +1,4 @@
+import { tuneCompilerForScans } from '../io';
 import type { CheckedExample } from '../chat/index';
 import { open } from 'node:fs/promises';
 import {
@@ -50,6 +51,7 @@ export async function scanJsonlInWorkers(
   if (encodingOf(head) !== 'utf-8') return false;
   const pool = chunkPool(Math.ceil(size / chunkBytes), workers, sharedFileScanPool);
   if (!pool) return false;
+  tuneCompilerForScans(size);
   const { request: plain, onLine } = chunkRequestOf(request);
   const chunkRequest = { ...plain, ...(request.scope ? { scope: request.scope } : {}) };
   await scanJsonlInChunks({

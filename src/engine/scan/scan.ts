@@ -1,3 +1,4 @@
+import { tuneCompilerForScans } from '../io';
 import { stat } from 'node:fs/promises';
 import type { Finding } from '../../shared/findings';
 import { pushFile, readByteChunks, ReplacementMarks, type ParseIssue, type RecordSink } from '../parse';
@@ -118,6 +119,7 @@ async function scanInWorkers(
   // every row (chunkedScan.ts).
   const pool = chunkPool(chunks, context.workers, sharedScanPool);
   if (!pool) return 'local';
+  tuneCompilerForScans(size);
   const { request: chunkRequest, onLine } = chunkRequestOf(request);
   return scanRestInChunks({
     ...context,

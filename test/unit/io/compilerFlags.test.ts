@@ -1,0 +1,36 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { compilerFlagFor } from '../../../src/engine/io/compilerFlags';
+
+/** The compiler flag a scan with worker threads sets (src/engine/io/compilerFlags.ts). */
+describe('compiler flags of a scan with worker threads', () => {
+  const flag = '--max-inlined-bytecode-size=100';
+
+  it('limits TurboFan inlining on the V8 majors known to have the flag', () => {
+    assert.equal(compilerFlagFor('11.3.244.8-node.38', []), flag);
+    assert.equal(compilerFlagFor('9.4.146.26-node.26', []), flag);
+    assert.equal(compilerFlagFor('13.6.233.10-node.18', []), flag);
+  });
+
+  it('sets nothing on a V8 it does not know (an unknown flag prints an error) or a version it cannot read', () => {
+    assert.equal(compilerFlagFor('14.1.146.11-node.7', []), undefined);
+    assert.equal(compilerFlagFor('8.4.371.23-node.89', []), undefined);
+    assert.equal(compilerFlagFor('', []), undefined);
+  });
+
+  it("leaves the user's own setting alone, in node's arguments or NODE_OPTIONS, spelt either way", () => {
+    assert.equal(compilerFlagFor('11.3.244.8', ['--max-inlined-bytecode-size=300']), undefined);
+    assert.equal(compilerFlagFor('11.3.244.8', [], '--inspect --max_inlined_bytecode_size=50'), undefined);
+    // Another flag that starts with the same words is not this one.
+    assert.equal(compilerFlagFor('11.3.244.8', ['--max-inlined-bytecode-size-cumulative=500']), flag);
+  });
+
+  it('is taken by this Node without a word on stderr, once however often it is asked', () => {
+    const module = path.resolve(__dirname, '../../../src/engine/io/compilerFlags.ts');
+    const script = `const f = require(${JSON.stringify(module)}); f.tuneCompilerForScans(); f.tuneCompilerForScans();`;
+    const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { encoding: 'utf8' });
+    assert.equal(child.status, 0, child.stderr);
+    assert.equal(child.stderr, '');
+  });
+});

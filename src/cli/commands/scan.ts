@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SEVERITIES, isAtLeast, type Finding, type Severity } from '../../shared/findings';
 import { loadConfig, type LoadedConfig } from '../../engine/config';
+import { allowCompilerTuning } from '../../engine/io';
 import { relativeToRoot } from '../../engine/findings';
 import { FileScanQueue, type ScanRequest } from '../../engine/scan';
 import { findScannableFiles, type ScannableFile } from '../../engine/workspace';
@@ -26,6 +27,8 @@ export const scanCommand: CliCommand = async (args, io) => {
     workers: { type: 'string' },
   });
   if (positionals.length === 0) throw new UsageError(`no paths given\nusage: ${SCAN_USAGE}`);
+  // A scan with worker threads may then inline less (engine/io/compilerFlags.ts): this process does nothing else.
+  allowCompilerTuning();
   const format = parseFormat<ReportFormat>(values.format, ['text', 'json', 'sarif'], 'text');
   const failOn = parseFailOn(values['fail-on']);
   const workers = parseWorkers(values.workers);

@@ -14,6 +14,15 @@ const INLINED_BYTECODE = 100;
 export const TUNED_BELOW_BYTES = 512 * 1024 * 1024;
 
 let tuned = false;
+let allowed = false;
+
+/**
+ * Lets `tuneCompilerForScans` set its flag in this process: what `rml scan` does. The language server and the CLI's
+ * other commands (training, attribution) keep V8's defaults: the flag is the whole process's, for every later compile.
+ */
+export function allowCompilerTuning(): void {
+  allowed = true;
+}
 
 /**
  * Tunes V8's optimising compiler for a scan that starts worker threads (a table or JSONL file of `bytes` in chunks,
@@ -32,13 +41,15 @@ let tuned = false;
  * before the CLI ran, it made a 2-row scan 0.13 s against 0.12 s (10 pairs); set here, a scan that starts no worker
  * runs as before.
  *
- * Left alone where the user set the flag (NODE_OPTIONS or node's own arguments), and on a V8 not known to have it.
+ * Left alone where the user set the flag (NODE_OPTIONS or node's own arguments), on a V8 not known to have it, and
+ * unless this process allowed it (`allowCompilerTuning`). Answers whether it set the flag now.
  */
-export function tuneCompilerForScans(bytes?: number): void {
-  if (tuned || (bytes !== undefined && bytes >= TUNED_BELOW_BYTES)) return;
+export function tuneCompilerForScans(bytes?: number): boolean {
+  if (!allowed || tuned || (bytes !== undefined && bytes >= TUNED_BELOW_BYTES)) return false;
   tuned = true;
   const flag = compilerFlagFor(process.versions.v8, process.execArgv, process.env.NODE_OPTIONS);
   if (flag) v8.setFlagsFromString(flag);
+  return flag !== undefined;
 }
 
 /** The flag `tuneCompilerForScans` sets on this V8 (`version`) under these node arguments, or undefined for none. */

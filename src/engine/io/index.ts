@@ -3,5 +3,5 @@ export { writeDirectoryAtomically, writeFileAtomically, writeJsonAtomic, writeLi
 export { processIsAlive } from './processes';
 export { parseFile } from './readChunks';
 export { loadWithCompileCache } from './compileCache';
-export { tuneCompilerForScans } from './compilerFlags';
+export { allowCompilerTuning, tuneCompilerForScans } from './compilerFlags';
 export { sha256File } from './fileHash';

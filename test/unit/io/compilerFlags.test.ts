@@ -26,11 +26,29 @@ describe('compiler flags of a scan with worker threads', () => {
     assert.equal(compilerFlagFor('11.3.244.8', ['--max-inlined-bytecode-size-cumulative=500']), flag);
   });
 
-  it('is taken by this Node without a word on stderr, once however often it is asked', () => {
+  /** Runs `calls` on a fresh copy of the module in a child process: its answers, and what it printed on stderr. */
+  function inChild(calls: string): { answers: boolean[]; stderr: string } {
     const module = path.resolve(__dirname, '../../../src/engine/io/compilerFlags.ts');
-    const script = `const f = require(${JSON.stringify(module)}); f.tuneCompilerForScans(); f.tuneCompilerForScans();`;
+    const script = `const f = require(${JSON.stringify(module)}); console.log(JSON.stringify([${calls}]));`;
     const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { encoding: 'utf8' });
     assert.equal(child.status, 0, child.stderr);
-    assert.equal(child.stderr, '');
+    return { answers: JSON.parse(child.stdout) as boolean[], stderr: child.stderr };
+  }
+
+  it('is set once, in a process that allowed it, for a file under 512 MiB or many small files', () => {
+    const allowed = inChild(
+      'f.tuneCompilerForScans(1e8), (f.allowCompilerTuning(), f.tuneCompilerForScans(1e8)), f.tuneCompilerForScans()',
+    );
+    assert.deepEqual(allowed.answers, [false, true, false]);
+    assert.equal(allowed.stderr, '', 'this Node takes the flag without a word');
+    const small = inChild('(f.allowCompilerTuning(), f.tuneCompilerForScans())');
+    assert.deepEqual(small.answers, [true]);
+  });
+
+  it('leaves V8 as it is for a file of 512 MiB or more (a later smaller one may still set it)', () => {
+    const big = inChild(
+      '(f.allowCompilerTuning(), f.tuneCompilerForScans(f.TUNED_BELOW_BYTES)), f.tuneCompilerForScans(1e6)',
+    );
+    assert.deepEqual(big.answers, [false, true]);
   });
 });

@@ -1,3 +1,4 @@
+import { tuneCompilerForScans } from '../io';
 import { ChunkEvent, type ChunkResult, type EmitEvent } from './chunkScan';
 import { Unpacker } from './packing';
 import type { ScanStats } from './request';
@@ -14,17 +15,20 @@ const AHEAD_PER_THREAD = 4;
 const MIN_CHUNKS = 4;
 
 /**
- * The pool that scans a file of `chunks` chunks on `workers` threads, this one among them (it scans chunks too, or
- * reads the rows for an audit); undefined when the file stays on this thread (fewer than MIN_CHUNKS) or no worker
- * script is at hand.
+ * The pool that scans a file of `bytes` in `chunks` chunks on `workers` threads, this one among them (it scans chunks
+ * too, or reads the rows for an audit); undefined when the file stays on this thread (fewer than MIN_CHUNKS) or no
+ * worker script is at hand. With a pool, the compiler may be tuned for the scan (io/compilerFlags.ts).
  */
 export function chunkPool(
+  bytes: number,
   chunks: number,
   workers: number,
   shared: (size: number) => ScanWorkerPool | undefined,
 ): ScanWorkerPool | undefined {
   if (chunks < MIN_CHUNKS) return undefined;
-  return shared(Math.min(workers, chunks) - 1);
+  const pool = shared(Math.min(workers, chunks) - 1);
+  if (pool) tuneCompilerForScans(bytes);
+  return pool;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { tuneCompilerForScans } from '../io';
 import { stat } from 'node:fs/promises';
 import type { Finding } from '../../shared/findings';
 import { joinLine } from '../findings';
+import { tuneCompilerForScans } from '../io';
 import { Unpacker } from './packing';
 import type { ScanRequest } from './request';
 import { scanFile } from './scan';

@@ -1,4 +1,3 @@
-import { tuneCompilerForScans } from '../io';
 import type { CheckedExample } from '../chat/index';
 import { open } from 'node:fs/promises';
 import {
@@ -49,9 +48,8 @@ export async function scanJsonlInWorkers(
   const chunkBytes = request.chunkBytes ?? JSONL_CHUNK_BYTES;
   const { size, head } = await sizeAndHead(path);
   if (encodingOf(head) !== 'utf-8') return false;
-  const pool = chunkPool(Math.ceil(size / chunkBytes), workers, sharedFileScanPool);
+  const pool = chunkPool(size, Math.ceil(size / chunkBytes), workers, sharedFileScanPool);
   if (!pool) return false;
-  tuneCompilerForScans(size);
   const { request: plain, onLine } = chunkRequestOf(request);
   const chunkRequest = { ...plain, ...(request.scope ? { scope: request.scope } : {}) };
   await scanJsonlInChunks({

@@ -1,4 +1,3 @@
-import { tuneCompilerForScans } from '../io';
 import { stat } from 'node:fs/promises';
 import type { Finding } from '../../shared/findings';
 import { pushFile, readByteChunks, ReplacementMarks, type ParseIssue, type RecordSink } from '../parse';
@@ -117,9 +116,8 @@ async function scanInWorkers(
   const chunks = Math.ceil((size - scan.position.offset) / chunkBytes);
   // n threads are this one and n - 1 workers: this one scans chunks too, or reads the rows for an audit that reads
   // every row (chunkedScan.ts).
-  const pool = chunkPool(chunks, context.workers, sharedScanPool);
+  const pool = chunkPool(size, chunks, context.workers, sharedScanPool);
   if (!pool) return 'local';
-  tuneCompilerForScans(size);
   const { request: chunkRequest, onLine } = chunkRequestOf(request);
   return scanRestInChunks({
     ...context,
